@@ -1,0 +1,135 @@
+"""The `dsagent` command line: argument parsing and dispatch only.
+
+Each subcommand lives in `dsagent.commands.<name>` with a `run(args) -> int`; this module imports
+only argparse so that `dsagent --help` starts fast. `cli(argv) -> int` returns the exit code, so the
+CLI is tested in-process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+
+EPILOG = """exit codes: 0 answered; 1 could not answer; 2 bad usage or unreadable input.
+docs: README.md and docs/ in the source distribution."""
+
+
+def _data_args(p: argparse.ArgumentParser, nargs: str = "+") -> None:
+    p.add_argument("data", nargs=nargs, metavar="DATA",
+                   help="CSV/TSV, Parquet, JSON/NDJSON, DuckDB or SQLite files, folders or globs")
+    g = p.add_argument_group("workspace")
+    g.add_argument("--memory-limit", default=None, help="DuckDB memory limit, e.g. 4GB (default: config or 4GB)")
+    g.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: all cores)")
+    g.add_argument("--timeout", type=float, default=None, help="seconds before a query is stopped (default 60)")
+    g.add_argument("--max-rows", type=int, default=None, help="rows shown or returned per result (default 1000)")
+
+
+def _agent_args(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("model")
+    g.add_argument("--provider", default=None,
+                   help="offline (default without a key), openai (any OpenAI-compatible server), llamacpp, hybrid")
+    g.add_argument("--model", default=None, help="model name for the provider (env DSAGENT_MODEL)")
+    g.add_argument("--base-url", default=None, help="OpenAI-compatible base URL (env DSAGENT_BASE_URL or OPENAI_BASE_URL)")
+    g.add_argument("--model-path", default=None, help="GGUF file for the llamacpp provider")
+    g.add_argument("--style", choices=["auto", "tools", "forced"], default=None,
+                   help="tool calling style: native tool calls, or one forced structured action per step")
+    g.add_argument("--privacy", choices=["schema", "masked", "full"], default=None,
+                   help="what data may leave the machine: schema only, masked samples (default), or full")
+    g.add_argument("--allow", action="append", default=[], metavar="ID",
+                   help="override a reviewer block, e.g. --allow A1 (logged)")
+    g.add_argument("--output-dir", default=None, help="where charts, models and exports go (default ./dsagent-output)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dsagent",
+        description="A terminal data-science agent: ask your data questions in plain language (English or Spanish).",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"dsagent {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("chat", help="chat with your data in the terminal")
+    _data_args(p)
+    _agent_args(p)
+
+    p = sub.add_parser("ask", help="answer one question (or run one SQL statement) and exit")
+    _data_args(p)
+    p.add_argument("question", help="the question, in plain language, or a SELECT statement")
+    p.add_argument("--json", action="store_true", help="print one JSON object (see docs/json.md) and nothing else")
+    p.add_argument("--apply", action="store_true", help="apply a cleaning plan instead of only proposing it")
+    _agent_args(p)
+
+    p = sub.add_parser("sql", help="print only the SQL for a question (DuckDB dialect or --dialect)")
+    _data_args(p)
+    p.add_argument("question", help="the question, in plain language, or a SELECT statement")
+    p.add_argument("--dialect", default="duckdb", help="postgres, spark, snowflake, bigquery, trino, mysql, ... (sqlglot)")
+    p.add_argument("--run", action="store_true", help="also run it on DuckDB and print the rows")
+    _agent_args(p)
+
+    p = sub.add_parser("schema", help="show the schema card of each table")
+    _data_args(p)
+    p.add_argument("--json", action="store_true", help="print the schema cards as JSON")
+    p.add_argument("--prompt", nargs="?", const="", default=None, metavar="QUESTION",
+                   help="print the compact text the planner sees (only columns relevant to QUESTION)")
+
+    p = sub.add_parser("profile", help="data-quality overview: missing, duplicates, constants, ids, outliers")
+    _data_args(p)
+    p.add_argument("--json", action="store_true", help="print the profile as JSON")
+
+    p = sub.add_parser("eval", help="execution accuracy on a text-to-SQL suite (JSONL or DuckDB-NSQL dev.json)")
+    p.add_argument("suite", help="a JSONL of {id, data, question, gold_sql} or a DuckDB-NSQL dev.json")
+    p.add_argument("--limit", type=int, default=None, help="evaluate only the first N items")
+    p.add_argument("--report", default=None, help="write the per-item report (JSONL) here")
+    _agent_args(p)
+
+    p = sub.add_parser("log", help="show what was recently sent to which model (the local audit log)")
+    p.add_argument("-n", type=int, default=10, help="how many entries")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("guide", help="which generative model family fits your data and goal")
+    p.add_argument("question", nargs="?", default="", help="e.g. 'I need more rows of a small customer table'")
+    p.add_argument("--lang", choices=["en", "es"], default=None)
+    return parser
+
+
+def cli(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    import importlib
+
+    from .errors import DsagentError
+
+    try:
+        module = importlib.import_module(f"dsagent.commands.{args.command}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"dsagent.commands.{args.command}":
+            raise
+        print(f"dsagent: '{args.command}' is not yet available in this version", file=sys.stderr)
+        return 2
+    try:
+        return int(module.run(args) or 0)
+    except DsagentError as exc:
+        if os.environ.get("DSAGENT_RAISE"):
+            raise
+        print(f"dsagent: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("dsagent: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def main() -> None:
+    sys.exit(cli())
+
+
+if __name__ == "__main__":
+    main()

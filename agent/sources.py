@@ -1,0 +1,170 @@
+"""Finding and checking data sources before they are registered in the Workspace.
+
+Everything here only reads: files are opened read-only, a few kilobytes at a time, to tell their
+format and encoding and to refuse what cannot be read with one clear line.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError, UserError
+
+# Extension (lower case, compression suffix removed) -> format.
+FORMATS = {
+    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".tab": "csv", ".psv": "csv",
+    ".parquet": "parquet", ".pq": "parquet",
+    ".json": "json", ".ndjson": "json", ".jsonl": "json",
+    ".duckdb": "duckdb", ".ddb": "duckdb",
+    ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite",
+}
+COMPRESSIONS = {".gz", ".zst"}
+SNIFF_BYTES = 64 * 1024
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_PARQUET_MAGIC = b"PAR1"
+_DUCKDB_MAGIC = b"DUCK"  # at offset 8 of a DuckDB database file
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file (or one hive-partitioned folder) to register."""
+
+    path: str  # absolute path; for a hive folder, the folder
+    format: str  # csv | parquet | json | duckdb | sqlite
+    stem: str  # what the table name is derived from
+    encoding: str | None = None  # for text formats: 'utf-8' or 'latin-1'
+    hive: bool = False  # a folder of key=value/ partitions read as one table
+    pattern: str | None = None  # for hive folders: the glob that DuckDB reads
+
+    @property
+    def identity(self) -> tuple[str, int, float]:
+        """(path, size, mtime): the cache key of everything computed from this source."""
+        p = Path(self.path)
+        if p.is_dir():
+            files = sorted(p.rglob("*"))
+            size = sum(f.stat().st_size for f in files if f.is_file())
+            mtime = max((f.stat().st_mtime for f in files if f.is_file()), default=0.0)
+            return (self.path, size, mtime)
+        st = p.stat()
+        return (self.path, st.st_size, st.st_mtime)
+
+
+def _format_of(path: Path) -> str | None:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] in COMPRESSIONS:
+        suffixes = suffixes[:-1]
+    return FORMATS.get(suffixes[-1]) if suffixes else None
+
+
+def _stem_of(path: Path) -> str:
+    name = path.name
+    for _ in range(2):  # data.csv.gz -> data
+        stem, ext = os.path.splitext(name)
+        if ext.lower() in FORMATS or ext.lower() in COMPRESSIONS:
+            name = stem
+    return name
+
+
+def _is_hive_folder(folder: Path) -> bool:
+    return any(child.is_dir() and "=" in child.name for child in folder.iterdir())
+
+
+def discover(paths: list[str]) -> list[Source]:
+    """Expand files, folders and globs into checked Sources, in the order given."""
+    if not paths:
+        raise UserError("no data given: name one or more files, folders or globs")
+    found: list[Source] = []
+    for raw in paths:
+        expanded = [raw]
+        if any(ch in raw for ch in "*?["):
+            expanded = sorted(glob.glob(os.path.expanduser(raw), recursive=True))
+            if not expanded:
+                raise DataError(raw, "no file matches this pattern")
+        for item in expanded:
+            found.extend(_discover_one(Path(os.path.expanduser(item))))
+    return found
+
+
+def _discover_one(path: Path) -> list[Source]:
+    if not path.exists():
+        raise DataError(str(path), "no such file or folder")
+    path = path.resolve()
+    if path.is_dir():
+        if _is_hive_folder(path):
+            return [_hive_source(path)]
+        files = sorted(p for p in path.iterdir() if p.is_file() and _format_of(p))
+        if not files:
+            known = ", ".join(sorted({e.lstrip(".") for e in FORMATS}))
+            raise DataError(str(path), f"folder has no supported data files (looked for: {known})")
+        return [check_file(p) for p in files]
+    return [check_file(path)]
+
+
+def _hive_source(folder: Path) -> Source:
+    files = [p for p in folder.rglob("*") if p.is_file() and _format_of(p)]
+    formats = {_format_of(p) for p in files}
+    if not files or len(formats) != 1 or formats & {"duckdb", "sqlite"}:
+        raise DataError(str(folder), "partitioned folder must hold files of one format (parquet, csv or json)")
+    fmt = formats.pop()
+    ext = files[0].suffix
+    return Source(path=str(folder), format=fmt, stem=folder.name, hive=True,
+                  pattern=str(folder / "**" / f"*{ext}"), encoding="utf-8" if fmt != "parquet" else None)
+
+
+def check_file(path: Path) -> Source:
+    """Tell a file's format and encoding, refusing empty, binary or unsupported files."""
+    if not os.access(path, os.R_OK):
+        raise DataError(str(path), "permission denied")
+    fmt = _format_of(path)
+    size = path.stat().st_size
+    if size == 0:
+        raise DataError(str(path), "file is empty")
+    with open(path, "rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    # Trust the bytes over the name for binary formats.
+    if head.startswith(_SQLITE_MAGIC):
+        fmt = "sqlite"
+    elif head.startswith(_PARQUET_MAGIC):
+        fmt = "parquet"
+    elif head[8:12] == _DUCKDB_MAGIC:
+        fmt = "duckdb"
+    if fmt is None:
+        known = ", ".join(sorted({e.lstrip(".") for e in FORMATS}))
+        raise DataError(str(path), f"unsupported file type '{path.suffix or '(none)'}' (supported: {known})")
+    if fmt == "sqlite" and not head.startswith(_SQLITE_MAGIC):
+        raise DataError(str(path), "not a SQLite database (bad header)")
+    if fmt == "parquet" and not head.startswith(_PARQUET_MAGIC):
+        raise DataError(str(path), "not a Parquet file (bad header)")
+    if fmt == "duckdb" and head[8:12] != _DUCKDB_MAGIC:
+        raise DataError(str(path), "not a DuckDB database (bad header)")
+    encoding = None
+    if fmt in ("csv", "json"):
+        compressed = path.suffix.lower() in COMPRESSIONS
+        encoding = "utf-8" if compressed else _text_encoding(path, head)
+    return Source(path=str(path), format=fmt, stem=_stem_of(path), encoding=encoding)
+
+
+def _text_encoding(path: Path, head: bytes) -> str:
+    """'utf-8' (with or without BOM) or 'latin-1'; refuses binary content and UTF-16."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = head
+    if b"\x00" in sample:
+        raise DataError(str(path), "looks like a binary file, not text (found NUL bytes)")
+    if not sample.strip():
+        raise DataError(str(path), "file is empty (only whitespace)")
+    # A multi-byte character may be cut at the sniff boundary: ignore a short tail.
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 4 and len(sample) == SNIFF_BYTES:
+            return "utf-8"
+    # Control characters other than tab/CR/LF in a non-UTF-8 file mean binary, not latin-1 text.
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
+    if controls > len(sample) // 100:
+        raise DataError(str(path), "looks like a binary file, not text")
+    return "latin-1"

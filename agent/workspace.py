@@ -1,0 +1,447 @@
+"""The Workspace: one hardened DuckDB connection over the person's data.
+
+Each source becomes a table or view with a clean name (see `naming.table_name_for`). After
+registration the connection is locked down: it can read only the files registered, cannot install or
+load extensions, cannot change settings, and every query runs with a row cap, a time limit and can be
+interrupted (Ctrl-C cancels the query, not the program). Source files are never written; derived data
+(cleaned versions, predictions, synthetic rows) are new in-memory tables.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+import math
+import os
+import sqlite3
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from .errors import DataError, QueryCancelled, QueryTimeout, UserError
+from .naming import quote_ident, quote_literal, table_name_for
+from .sources import Source, discover
+
+# A CSV or JSON file up to this size is parsed once into a DuckDB table, so repeated questions do
+# not parse it again; a bigger one is scanned in place by a view (no copy in memory). Parquet and
+# DuckDB files are always scanned in place: DuckDB reads them column by column, with statistics,
+# so a copy gains nothing. See docs/data.md for the measurements behind this number.
+MATERIALISE_MAX_BYTES = 256 * 1024 * 1024
+DEFAULT_MEMORY_LIMIT = "4GB"
+DEFAULT_TIMEOUT_S = 60.0
+DEFAULT_MAX_ROWS = 1000
+
+# Settings applied before the lock. Each one closes a door that a query could otherwise open; each
+# has a test in tests/test_workspace_hardening.py.
+_HARDENING = (
+    "SET autoinstall_known_extensions = false",  # no download of an extension a query mentions
+    "SET autoload_known_extensions = false",  # no loading of one already on disk
+    "SET allow_community_extensions = false",
+    "SET allow_persistent_secrets = false",  # no secrets written to or read from ~/.duckdb
+    "SET enable_external_access = false",  # no read_csv/ATTACH/COPY/INSTALL of other files or URLs
+    "SET lock_configuration = true",  # and nothing above can be SET back
+)
+
+
+@dataclass
+class TableInfo:
+    """A registered table: its clean name and where it came from."""
+
+    name: str
+    source: str  # a path, or 'derived:<how>' for tables made in the session
+    format: str
+    storage: str  # 'table' (materialised) | 'view' (scanned in place) | 'derived'
+    identity: tuple | None = None  # (path, size, mtime) of the source; None for derived tables
+    parent: str | None = None  # the table a derived table was made from
+    note: str | None = None  # e.g. columns renamed from duplicate headers
+
+
+@dataclass
+class QueryResult:
+    """Rows of one query, capped for display, with the true total."""
+
+    columns: list[str]
+    types: list[str]
+    rows: list[list[Any]]
+    row_count: int
+    truncated: bool
+    seconds: float = 0.0
+
+
+@dataclass
+class Workspace:
+    """One DuckDB connection with the person's sources registered and the doors closed."""
+
+    memory_limit: str = DEFAULT_MEMORY_LIMIT
+    threads: int | None = None
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    max_rows: int = DEFAULT_MAX_ROWS
+    materialise_max_bytes: int = MATERIALISE_MAX_BYTES
+    tables: dict[str, TableInfo] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._tmp = tempfile.mkdtemp(prefix="dsagent-duckdb-")
+        config = {
+            "memory_limit": self.memory_limit,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "temp_directory": self._tmp,
+        }
+        if self.threads:
+            config["threads"] = int(self.threads)
+        self.con = duckdb.connect(":memory:", config=config)
+        self._allowed_paths: list[str] = []
+        self._allowed_dirs: list[str] = [self._tmp + os.sep]
+        self._locked = False
+        self._lock = threading.Lock()
+        self._attached = 0
+
+    # ---------------------------------------------------------------- registration
+    @classmethod
+    def open(cls, paths: list[str], **options: Any) -> "Workspace":
+        """Register every source in `paths` (files, folders, globs), then harden the connection."""
+        ws = cls(**options)
+        try:
+            for source in discover(paths):
+                ws.register(source)
+            ws.harden()
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
+    def register(self, source: Source) -> list[str]:
+        """Register one source; returns the table names it produced."""
+        if self._locked:
+            raise UserError("sources must be registered before the workspace is hardened")
+        handler = {
+            "csv": self._register_text, "json": self._register_text, "parquet": self._register_parquet,
+            "duckdb": self._register_duckdb, "sqlite": self._register_sqlite,
+        }[source.format]
+        try:
+            return handler(source)
+        except duckdb.Error as exc:
+            raise DataError(source.path, _explain_read_error(exc)) from None
+
+    def _new_name(self, stem: str) -> str:
+        return table_name_for(stem, set(self.tables))
+
+    def _scan_expr(self, source: Source) -> str:
+        path = quote_literal(source.pattern or source.path)
+        if source.format == "parquet":
+            hive = ", hive_partitioning = true" if source.hive else ""
+            return f"read_parquet({path}{hive})"
+        if source.format == "json":
+            return f"read_json_auto({path})"
+        options = ["strict_mode = true"]
+        if source.encoding and source.encoding != "utf-8":
+            options.append(f"encoding = {quote_literal(source.encoding)}")
+        if source.hive:
+            options.append("hive_partitioning = true")
+        return f"read_csv({path}, {', '.join(options)})"
+
+    def _allow(self, source: Source) -> None:
+        if source.hive or os.path.isdir(source.path):
+            self._allowed_dirs.append(source.path.rstrip(os.sep) + os.sep)
+        else:
+            self._allowed_paths.append(source.path)
+
+    def _register_text(self, source: Source) -> list[str]:
+        name = self._new_name(source.stem)
+        scan = self._scan_expr(source)
+        size = source.identity[1]
+        materialise = size <= self.materialise_max_bytes and not source.hive
+        storage = "table" if materialise else "view"
+        self.con.execute(f"CREATE {'TABLE' if materialise else 'VIEW'} {quote_ident(name)} AS SELECT * FROM {scan}")
+        columns = [r[0] for r in self.con.execute(f"DESCRIBE {quote_ident(name)}").fetchall()]
+        if not columns:
+            raise DataError(source.path, "no columns found")
+        count = self.con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {quote_ident(name)} LIMIT 1)").fetchone()[0]
+        if count == 0:
+            self.con.execute(f"DROP {'TABLE' if materialise else 'VIEW'} {quote_ident(name)}")
+            raise DataError(source.path, "has a header but no data rows")
+        self._allow(source)
+        self.tables[name] = TableInfo(name, source.path, source.format, storage, source.identity,
+                                      note=_renamed_note(columns))
+        return [name]
+
+    def _register_parquet(self, source: Source) -> list[str]:
+        name = self._new_name(source.stem)
+        self.con.execute(f"CREATE VIEW {quote_ident(name)} AS SELECT * FROM {self._scan_expr(source)}")
+        self.con.execute(f"DESCRIBE {quote_ident(name)}").fetchall()  # fail now on a broken file
+        self._allow(source)
+        self.tables[name] = TableInfo(name, source.path, "parquet", "view", source.identity)
+        return [name]
+
+    def _register_duckdb(self, source: Source) -> list[str]:
+        alias = f"src{self._attached}"
+        self._attached += 1
+        self.con.execute(f"ATTACH {quote_literal(source.path)} AS {alias} (READ_ONLY)")
+        rows = self.con.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = ? "
+            "UNION ALL SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = ? AND NOT internal "
+            "ORDER BY 1, 2", [alias, alias]).fetchall()
+        if not rows:
+            raise DataError(source.path, "DuckDB database has no tables")
+        names = []
+        for schema, table in rows:
+            stem = table if schema == "main" else f"{schema}_{table}"
+            name = self._new_name(stem)
+            self.con.execute(f"CREATE VIEW {quote_ident(name)} AS SELECT * FROM "
+                             f"{alias}.{quote_ident(schema)}.{quote_ident(table)}")
+            self.tables[name] = TableInfo(name, f"{source.path}:{schema}.{table}", "duckdb", "view",
+                                          source.identity)
+            names.append(name)
+        self._allow(source)
+        return names
+
+    def _register_sqlite(self, source: Source) -> list[str]:
+        """Copy each SQLite table in, read through Python's own sqlite3 (read-only, no extension)."""
+        import pyarrow as pa
+
+        uri = "file:" + source.path + "?mode=ro"
+        try:
+            lite = sqlite3.connect(uri, uri=True)
+            tables = [r[0] for r in lite.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        except sqlite3.DatabaseError as exc:
+            raise DataError(source.path, f"cannot read SQLite database ({exc})") from None
+        if not tables:
+            raise DataError(source.path, "SQLite database has no tables")
+        names = []
+        try:
+            for table in tables:
+                name = self._new_name(table)
+                cur = lite.execute(f"SELECT * FROM {quote_ident(table)}")
+                columns = [d[0] for d in cur.description]
+                first = True
+                while True:
+                    chunk = cur.fetchmany(50_000)
+                    if not chunk and not first:
+                        break
+                    batch = pa.table({c: [row[i] for row in chunk] for i, c in enumerate(columns)})
+                    self.con.register("_sqlite_chunk", batch)
+                    if first:
+                        self.con.execute(f"CREATE TABLE {quote_ident(name)} AS SELECT * FROM _sqlite_chunk")
+                        first = False
+                    else:
+                        self.con.execute(f"INSERT INTO {quote_ident(name)} SELECT * FROM _sqlite_chunk")
+                    self.con.unregister("_sqlite_chunk")
+                    if not chunk:
+                        break
+                self.tables[name] = TableInfo(name, f"{source.path}:{table}", "sqlite", "table", source.identity)
+                names.append(name)
+        except sqlite3.DatabaseError as exc:
+            raise DataError(source.path, f"cannot read SQLite database ({exc})") from None
+        finally:
+            lite.close()
+        return names
+
+    def harden(self) -> None:
+        """Close the doors: only the registered files stay readable; no settings can change."""
+        if self._locked:
+            return
+        if self._allowed_paths:
+            self.con.execute("SET allowed_paths = " + _sql_list(self._allowed_paths))
+        self.con.execute("SET allowed_directories = " + _sql_list(self._allowed_dirs))
+        for statement in _HARDENING:
+            self.con.execute(statement)
+        self._locked = True
+
+    # ---------------------------------------------------------------- queries
+    def query(self, sql: str, max_rows: int | None = None, timeout_s: float | None = None,
+              count_total: bool = True) -> QueryResult:
+        """Run one read query with a row cap and a time limit; the true total is still counted.
+
+        The caller is responsible for passing SQL through the guard first (see `sqlguard`).
+        """
+        cap = self.max_rows if max_rows is None else max_rows
+        started = time.perf_counter()
+
+        def work(cur: duckdb.DuckDBPyConnection) -> QueryResult:
+            rel = cur.execute(sql)
+            columns = [d[0] for d in rel.description] if rel.description else []
+            types = [str(d[1]) for d in rel.description] if rel.description else []
+            raw = rel.fetchmany(cap + 1)
+            truncated = len(raw) > cap
+            rows = [[to_jsonable(v) for v in r] for r in raw[:cap]]
+            total = len(rows)
+            if truncated:
+                total = cur.execute(f"SELECT count(*) FROM ({sql.rstrip().rstrip(';')})").fetchone()[0] if count_total else cap
+            return QueryResult(columns, types, rows, total, truncated)
+
+        result = self.run_interruptible(work, timeout_s)
+        result.seconds = round(time.perf_counter() - started, 4)
+        return result
+
+    def fetch_df(self, sql: str, limit: int | None = None, timeout_s: float | None = None):
+        """A pandas DataFrame of a query, capped at `limit` rows (tools sample before this)."""
+        text = sql if limit is None else f"SELECT * FROM ({sql.rstrip().rstrip(';')}) LIMIT {int(limit)}"
+        return self.run_interruptible(lambda cur: cur.execute(text).df(), timeout_s)
+
+    def scalar(self, sql: str, params: list | None = None, timeout_s: float | None = None) -> Any:
+        """The first value of the first row (for our own trusted helper queries)."""
+        return self.run_interruptible(lambda cur: (cur.execute(sql, params or []).fetchone() or [None])[0], timeout_s)
+
+    def run_interruptible(self, work, timeout_s: float | None = None):
+        """Run `work(connection)` in a worker thread so that Ctrl-C and the time limit can cancel it.
+
+        On KeyboardInterrupt the query is interrupted and `QueryCancelled` is raised; the program goes
+        on. On the time limit, `QueryTimeout`.
+        """
+        limit = self.timeout_s if timeout_s is None else timeout_s
+        box: dict[str, Any] = {}
+
+        def target() -> None:
+            try:
+                box["value"] = work(self.con)
+            except BaseException as exc:  # carried to the calling thread
+                box["error"] = exc
+
+        with self._lock:
+            worker = threading.Thread(target=target, daemon=True)
+            worker.start()
+            deadline = time.monotonic() + limit if limit else None
+            try:
+                while worker.is_alive():
+                    worker.join(0.05)
+                    if deadline and time.monotonic() > deadline and worker.is_alive():
+                        self.con.interrupt()
+                        worker.join()
+                        raise QueryTimeout(f"query stopped after the {limit:g} s time limit")
+            except KeyboardInterrupt:
+                self.con.interrupt()
+                worker.join()
+                raise QueryCancelled("query cancelled") from None
+        if "error" in box:
+            raise box["error"]
+        return box["value"]
+
+    def interrupt(self) -> None:
+        """Cancel the running query, if any (safe to call from another thread)."""
+        self.con.interrupt()
+
+    # ---------------------------------------------------------------- tables
+    def columns(self, table: str) -> list[tuple[str, str]]:
+        """(name, type) of each column of a registered table."""
+        self.require_table(table)
+        rows = self.con.execute(f"DESCRIBE {quote_ident(table)}").fetchall()
+        return [(r[0], str(r[1])) for r in rows]
+
+    def row_count(self, table: str) -> int:
+        self.require_table(table)
+        return int(self.scalar(f"SELECT count(*) FROM {quote_ident(table)}"))
+
+    def require_table(self, table: str) -> TableInfo:
+        if table not in self.tables:
+            from difflib import get_close_matches
+
+            close = get_close_matches(table, list(self.tables), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else f"; tables: {', '.join(self.tables)}"
+            raise UserError(f"unknown table '{table}'{hint}")
+        return self.tables[table]
+
+    def default_table(self) -> str:
+        """The table a request means when it names none: the only one, or the largest source."""
+        if not self.tables:
+            raise UserError("no tables loaded")
+        sources = [t for t in self.tables.values() if t.storage != "derived"] or list(self.tables.values())
+        return sources[0].name
+
+    def create_derived(self, stem: str, select_sql: str, parent: str | None, how: str) -> str:
+        """Create a new in-memory table from trusted SQL built by a tool; never touches a source."""
+        name = self._new_name(stem)
+        self.run_interruptible(lambda cur: cur.execute(f"CREATE TABLE {quote_ident(name)} AS {select_sql}"))
+        self.tables[name] = TableInfo(name, f"derived:{how}", "derived", "derived", None, parent=parent)
+        return name
+
+    def register_frame(self, stem: str, frame, parent: str | None, how: str) -> str:
+        """Copy a pandas DataFrame or Arrow table made by a tool into a new in-memory table."""
+        temp = f"_frame_{uuid.uuid4().hex[:8]}"
+        self.con.register(temp, frame)
+        try:
+            return self.create_derived(stem, f"SELECT * FROM {temp}", parent, how)
+        finally:
+            self.con.unregister(temp)
+
+    def drop_derived(self, name: str) -> None:
+        info = self.require_table(name)
+        if info.storage != "derived":
+            raise UserError(f"'{name}' is a source table and cannot be dropped")
+        self.con.execute(f"DROP TABLE {quote_ident(name)}")
+        del self.tables[name]
+
+    def close(self) -> None:
+        try:
+            self.con.close()
+        finally:
+            import shutil
+
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _sql_list(items: list[str]) -> str:
+    return "[" + ", ".join(quote_literal(i) for i in items) + "]"
+
+
+def _renamed_note(columns: list[str]) -> str | None:
+    import re
+
+    renamed = [c for c in columns if re.search(r"_\d+$", c) and re.sub(r"_\d+$", "", c) in columns]
+    return f"duplicate column names renamed: {', '.join(renamed)}" if renamed else None
+
+
+def _explain_read_error(exc: Exception) -> str:
+    """DuckDB's multi-line reader error as one line a person can act on."""
+    text = str(exc)
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    lower = text.lower()
+    line = ""
+    for part in text.splitlines():
+        if part.startswith("CSV Error on Line"):
+            line = part.replace("CSV Error on Line:", "line").strip()
+    if "expected" in lower and "columns" in lower or "too many columns" in lower or "not enough columns" in lower:
+        return f"rows have different numbers of fields ({line or first}); fix the file or quoting"
+    if "unterminated quote" in lower or "quote" in lower and "error" in lower:
+        return f"broken quoting ({line or first})"
+    if "invalid unicode" in lower:
+        return "text is not valid UTF-8 or latin-1"
+    if "no magic bytes" in lower or "not a parquet" in lower:
+        return "not a valid Parquet file"
+    if "json" in lower and ("malformed" in lower or "parse" in lower):
+        return f"malformed JSON ({first})"
+    return first.split(":", 1)[-1].strip() if ":" in first else first
+
+
+def to_jsonable(value: Any) -> Any:
+    """A DuckDB value as something `json.dumps` writes faithfully."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, _dt.timedelta):
+        return str(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).hex()
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return str(value)

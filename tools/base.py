@@ -1,0 +1,152 @@
+"""What every tool shares: the typed result base, the run context, and the registry.
+
+A tool is a typed function `fn(ws, args, ctx) -> Result` registered with `@tool(ArgsModel)`. Its
+name is the function's name, its description the docstring's first paragraph, its input schema the
+pydantic model. The agent loop, the offline planner and the CLI all find tools here, the built-in
+ones registered exactly as a third party would register one.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Finding(BaseModel):
+    """One observation of the ethics reviewer (see ETHICS.md)."""
+
+    id: str  # catalogue id: A1, C3, E1 ...
+    severity: str  # info | warn | block
+    message: str  # what the number means, in plain words
+    statistic: str | None = None  # e.g. "predictive power score"
+    value: float | None = None
+    threshold: float | None = None
+    columns: list[str] = []
+    fix: str | None = None  # what was done (block) or what to do (warn)
+    source: str | None = None  # the tool whose default threshold this is
+
+
+class Result(BaseModel):
+    """Base of every typed tool result. `kind` names the JSON shape in ARCHITECTURE.md."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    kind: ClassVar[str] = "result"
+    findings: list[Finding] = []  # filled by the reviewer, shown beside the result
+
+    def to_json(self) -> dict[str, Any]:
+        """The result's JSON object for `ask --json` (without findings; they go under `review`)."""
+        data = self.model_dump(mode="json", exclude={"findings"})
+        return {"kind": self.kind, **data}
+
+    def summary(self) -> str:
+        """A short factual summary, the only thing the narrative and the planner see of a result."""
+        return json.dumps(self.to_json(), default=str)[:2000]
+
+    @property
+    def sql(self) -> str | None:
+        """The SQL that produced this result, if any."""
+        return None
+
+
+class TextResult(Result):
+    """A plain-text answer: a clarification, a guide, a 'not understood' with rephrasings."""
+
+    kind: ClassVar[str] = "text"
+    text: str
+
+    def summary(self) -> str:
+        return self.text
+
+
+@dataclass
+class ToolContext:
+    """What a tool may use besides the Workspace and its arguments."""
+
+    output_dir: Path = field(default_factory=lambda: Path("dsagent-output"))
+    privacy: str = "masked"  # schema | masked | full
+    allow: set[str] = field(default_factory=set)  # reviewer ids the person overrode (--allow)
+    question: str = ""
+    apply: bool = False  # may a tool change state (cleaning) without asking again
+    progress: Callable[[str, float | None], None] | None = None  # (message, fraction) for long work
+    last_result: Result | None = None  # the previous answer's result, for follow-ups
+    settings: dict[str, Any] = field(default_factory=dict)  # thresholds and limits from config
+
+    def report(self, message: str, fraction: float | None = None) -> None:
+        if self.progress:
+            self.progress(message, fraction)
+
+
+@dataclass
+class Tool:
+    """A registered tool: a typed function plus its argument model."""
+
+    name: str
+    description: str
+    args_model: type[BaseModel]
+    fn: Callable[..., Result]
+
+    def run(self, ws, args: BaseModel | dict, ctx: ToolContext) -> Result:
+        if isinstance(args, dict):
+            args = self.args_model.model_validate(args)
+        return self.fn(ws, args, ctx)
+
+    def json_schema(self) -> dict[str, Any]:
+        return self.args_model.model_json_schema()
+
+
+TOOLS: dict[str, Tool] = {}
+
+# Modules whose import registers the built-in tools. Imported lazily by `all_tools()` so that
+# `dsagent --help` and the offline path do not pay for scikit-learn or matplotlib.
+BUILTIN_MODULES = (
+    "dsagent.tools.sql",
+    "dsagent.tools.schema",
+    "dsagent.tools.profile",
+    "dsagent.tools.chart",
+    "dsagent.tools.model",
+    "dsagent.tools.clean",
+    "dsagent.tools.synth",
+    "dsagent.tools.guide",
+)
+
+
+def tool(args_model: type[BaseModel]) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
+    """Register `fn(ws, args, ctx) -> Result` as a tool taking `args_model`."""
+
+    def register(fn: Callable[..., Result]) -> Callable[..., Result]:
+        doc = inspect.getdoc(fn) or fn.__name__
+        TOOLS[fn.__name__] = Tool(fn.__name__, doc.split("\n\n")[0].strip(), args_model, fn)
+        return fn
+
+    return register
+
+
+def all_tools() -> dict[str, Tool]:
+    """Every registered tool, importing the built-in tool modules on first use."""
+    import importlib
+
+    for module in BUILTIN_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:  # a tool module not written yet is simply absent
+            if exc.name != module:
+                raise
+    return TOOLS
+
+
+def get_tool(name: str) -> Tool:
+    tools = all_tools()
+    if name not in tools:
+        from difflib import get_close_matches
+
+        close = get_close_matches(name, list(tools), n=2)
+        hint = f" Did you mean {', '.join(close)}?" if close else f" Tools: {', '.join(sorted(tools))}."
+        from dsagent.errors import ModelError
+
+        raise ModelError(f"Unknown tool '{name}'.{hint}")
+    return tools[name]

@@ -20,3 +20,36 @@ def render_result(result: Any, console: Any) -> None:
         console.print(result.summary())
         return
     module.render(result, console)
+
+
+def render_findings(findings: list, console: Any) -> None:
+    """The reviewer's findings as a panel under the answer (drawn by `render_findings.py` when present)."""
+    if not findings:
+        return
+    try:
+        module = importlib.import_module("dsagent.render_findings")
+    except ModuleNotFoundError as exc:
+        if exc.name != "dsagent.render_findings":
+            raise
+        for f in findings:
+            console.print(f"[{getattr(f, 'severity', 'info')}] {getattr(f, 'id', '')}: {getattr(f, 'message', f)}")
+        return
+    module.render(findings, console)
+
+
+def render_answer(answer: Any, console: Any) -> None:
+    """One answer as a person sees it: the result, the narrative, then the reviewer's findings.
+
+    Used by `dsagent ask` (without --json) and by `dsagent chat`, so both look the same.
+    """
+    error = getattr(answer, "error", None)
+    result = getattr(answer, "result", None)
+    if result is not None:
+        render_result(result, console)
+    narrative = getattr(answer, "narrative", None) or getattr(answer, "answer", None)
+    if narrative and not isinstance(narrative, (dict, list)):
+        console.print(narrative)
+    if error:
+        message = error.get("message") if isinstance(error, dict) else str(error)
+        console.print(f"[red]could not answer:[/red] {message}")
+    render_findings(list(getattr(answer, "review", None) or []), console)

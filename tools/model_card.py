@@ -1,0 +1,337 @@
+"""What `train_model` leaves on disk: the fitted model (+ sha256), a Markdown model card, a standalone
+retrain script, and charts. Every file gets a fresh name; nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+LOADING_RISK = ("The model is a joblib (pickle) file: loading it runs code stored in the file. Load only "
+                "files you made or trust, and check the sha256 beside it first.")
+_SUFFIXES = (".joblib", ".joblib.sha256", ".md", ".py", ".png", "_importance.png", "_predictions.csv")
+
+
+def unique_stem(folder: Path, base: str) -> Path:
+    """folder/base, or base_2, base_3 ... so that no file of the set exists yet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    clean = re.sub(r"[^A-Za-z0-9_]+", "_", base).strip("_") or "model"
+    for n in range(1, 10_000):
+        stem = folder / (clean if n == 1 else f"{clean}_{n}")
+        if not any(Path(f"{stem}{s}").exists() for s in _SUFFIXES):
+            return stem
+    raise RuntimeError("no free file name")  # 10k models of one name: a bug, not a person's error
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet (exclusive create: never overwrite)."""
+    with open(path, "xb") as fh:
+        fh.write(data)
+
+
+def save_model(stem: Path, pipeline: Any) -> tuple[str, str]:
+    """Dump the fitted Pipeline with joblib; write its sha256 beside it. Returns (path, sha256)."""
+    import io
+
+    import joblib
+
+    buf = io.BytesIO()
+    joblib.dump(pipeline, buf, compress=3)
+    data = buf.getvalue()
+    path = Path(f"{stem}.joblib")
+    write_new(path, data)
+    digest = hashlib.sha256(data).hexdigest()
+    write_new(Path(f"{stem}.joblib.sha256"), f"{digest}  {path.name}\n".encode())
+    return str(path), digest
+
+
+def confusion_chart(path: Path, y_true, y_pred, classes: list[Any], title: str) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from sklearn.metrics import confusion_matrix
+
+    labels = list(classes)[:20]
+    cm = confusion_matrix(y_true, y_pred, labels=labels)
+    size = max(4.0, 0.6 * len(labels) + 2.5)
+    fig, ax = plt.subplots(figsize=(size, size * 0.85))
+    ax.imshow(cm, cmap="Blues")
+    for i in range(cm.shape[0]):
+        for j in range(cm.shape[1]):
+            ax.text(j, i, str(cm[i, j]), ha="center", va="center",
+                    color="white" if cm[i, j] > cm.max() / 2 else "black")
+    ax.set_xticks(range(len(labels)), [str(c) for c in labels], rotation=45 if len(labels) > 4 else 0)
+    ax.set_yticks(range(len(labels)), [str(c) for c in labels])
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("actual")
+    ax.set_title(title)
+    fig.tight_layout()
+    return _save_fig(fig, path)
+
+
+def residual_chart(path: Path, y_true, y_pred, title: str) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    y_true, y_pred = np.asarray(y_true, float), np.asarray(y_pred, float)
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4.2))
+    a.scatter(y_pred, y_true, s=8, alpha=0.5)
+    lo, hi = float(min(y_true.min(), y_pred.min())), float(max(y_true.max(), y_pred.max()))
+    a.plot([lo, hi], [lo, hi], color="grey", linewidth=1)
+    a.set_xlabel("predicted")
+    a.set_ylabel("actual")
+    a.set_title("actual vs predicted")
+    b.scatter(y_pred, y_true - y_pred, s=8, alpha=0.5)
+    b.axhline(0, color="grey", linewidth=1)
+    b.set_xlabel("predicted")
+    b.set_ylabel("residual (actual - predicted)")
+    b.set_title("residuals")
+    fig.suptitle(title)
+    fig.tight_layout()
+    return _save_fig(fig, path)
+
+
+def importance_chart(path: Path, rows: list[dict[str, float]], title: str) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    top = rows[:12][::-1]
+    fig, ax = plt.subplots(figsize=(7, 0.4 * len(top) + 1.5))
+    ax.barh([r["feature"] for r in top], [r["importance"] for r in top], xerr=[r["sd"] for r in top], color="#4c72b0")
+    ax.axvline(0, color="grey", linewidth=1)
+    ax.set_xlabel("drop in score when the column is shuffled")
+    ax.set_title(title)
+    fig.tight_layout()
+    return _save_fig(fig, path)
+
+
+def _save_fig(fig, path: Path) -> str:
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    write_new(path, buf.getvalue())
+    return str(path)
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float):
+        return "n/a" if v != v else f"{v:.4g}"
+    return str(v)
+
+
+def metric_table(metrics: dict[str, dict[str, float]], best: str) -> list[str]:
+    names = [k for k in next(iter(metrics.values()), {}) if not k.endswith("_sd")]
+    lines = ["| model | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    for model, vals in metrics.items():
+        cells = []
+        for k in names:
+            sd = vals.get(f"{k}_sd")
+            cells.append(_fmt(vals.get(k, float("nan"))) + (f" ± {_fmt(sd)}" if sd is not None else ""))
+        lines.append(f"| {model}{' (best)' if model == best else ''} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def group_table(groups: dict[str, dict[str, Any]]) -> list[str]:
+    """Per-group metrics as a Markdown table (one row per group; 'too small' groups marked)."""
+    if not groups:
+        return ["(no groups)"]
+    names = [k for k in next(iter(groups.values())) if k != "too_small"]
+    lines = ["| group | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    for g, vals in list(groups.items())[:30]:
+        small = " (too small to judge)" if vals.get("too_small") else ""
+        cells = [str(int(vals[k])) if k == "n" and isinstance(vals.get(k), (int, float)) else _fmt(vals.get(k, ""))
+                 for k in names]
+        lines.append(f"| {g}{small} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def card_markdown(info: dict[str, Any]) -> str:
+    """The model card: data, target, features, split, metrics, per-group metrics, findings, limitations."""
+    p = info
+    out = [f"# Model card: predicting `{p['target']}`", "",
+           f"Made by dsagent on {p['created']} from the question: \"{p['question']}\"" if p.get("question") else
+           f"Made by dsagent on {p['created']}.", "", "## Data", "",
+           f"- Source: `{p['source']}` (table `{p['table']}`)",
+           f"- Rows: {p['rows_total']} in the table; {p['rows_used']} used"
+           + (f" ({p['sample_note']})" if p.get("sample_note") else ""), ]
+    out += [f"- {n}" for n in p.get("notes", [])]
+    out += ["", "## Target", "", f"- `{p['target']}`: {p['task']} ({p['task_reason']})"]
+    if p.get("positive") is not None:
+        out.append(f"- Positive class: `{p['positive']}`")
+    if p.get("classes"):
+        out.append(f"- Classes: {', '.join(str(c) for c in p['classes'][:20])}")
+    out += ["", "## Features", "", "Used: " + (", ".join(f"`{f}`" for f in p["features"]) or "none"), ""]
+    if p["excluded"]:
+        out += ["Excluded:", ""] + [f"- `{e['column']}`: {e['reason']}" for e in p["excluded"]]
+    out += ["", "## Split and validation", "",
+            f"- Split: **{p['split']}**: {p['split_reason']}; test share {p['test_size']:.0%} "
+            f"({p['n_train']} train rows, {p['n_test']} test rows), seed {p['seed']}.",
+            f"- Cross-validation: {p['folds']} folds on the training rows ({p['cv_kind']}); figures are mean ± sd."
+            if p["folds"] >= 2 else "- Cross-validation: not run (too few rows); figures are on the test rows.",
+            "- Every preprocessing step (imputation, one-hot encoding, scaling) is inside the scikit-learn "
+            "Pipeline, fitted on training rows only.", "", "## Models", ""]
+    out += [f"- `{m}`: {p['model_labels'].get(m, m)}" for m in p["metrics"]]
+    out += [f"- {s}" for s in p.get("skipped", [])]
+    out += ["", "### Cross-validated metrics", ""] + metric_table(p["metrics"], p["best"])
+    out += ["", "### Test-set metrics", ""] + metric_table(p["test_metrics"], p["best"])
+    out += ["", p["comparison"], ""]
+    if p.get("importance"):
+        out += ["## Permutation importance (best model, test rows)", "",
+                "| feature | drop in score | sd |", "|---|---|---|"]
+        out += [f"| {r['feature']} | {_fmt(r['importance'])} | {_fmt(r['sd'])} |" for r in p["importance"][:15]]
+        out.append("")
+    out += ["## Per-group metrics", ""]
+    if p.get("per_group"):
+        for col, groups in p["per_group"].items():
+            out += [f"### `{col}`", ""] + group_table(groups) + [""]
+    else:
+        out += ["No protected attribute (sex, race, ethnicity, age, religion ...) was found in the data, "
+                "so no per-group metrics were computed." if not p.get("protected") else
+                "Protected attributes found but per-group metrics could not be computed.", ""]
+    out += ["## Findings of the reviewer", ""]
+    out += [f"- **{f.severity} {f.id}**: {f.message}" + (f" Fix: {f.fix}" if f.fix else "") for f in p["findings"]] \
+        or ["- none"]
+    out += ["", "## Limitations", "",
+            "- A baseline: default hyper-parameters, no tuning; a starting point, not a production model.",
+            "- Metrics describe rows like these; data from another time, place or population may score worse.",
+            "- Correlation, not cause: importance says what the model uses, not what drives the outcome.",
+            "- Excluded columns were removed automatically; check the reasons above."]
+    if p.get("sample_note"):
+        out.append(f"- Trained on a sample: {p['sample_note']}.")
+    out += ["", "## Files", "",
+            f"- Model: `{p['model_path']}` (sha256 `{p['sha256']}`)",
+            f"- Retrain script: `{p['script_path']}` (plain Python; read it, then run it yourself)"]
+    out += [f"- Chart: `{c}`" for c in p.get("charts", [])]
+    if p.get("predictions_csv"):
+        out.append(f"- Predictions: `{p['predictions_csv']}`")
+    out += ["", f"**Loading risk.** {LOADING_RISK}", ""]
+    return "\n".join(out)
+
+
+def retrain_script(info: dict[str, Any]) -> str:
+    """A standalone Python script that rebuilds the same pipeline from the source file. Never run by us."""
+    src = info["source"]
+    reader = "read_csv"
+    if re.search(r"\.parquet$", src, re.I):
+        reader = "read_parquet"
+    elif re.search(r"\.(json|jsonl|ndjson)$", src, re.I):
+        reader = "read_json"
+    readable = not src.startswith("derived:") and ":" not in Path(src).name
+    lines = [
+        '"""Retrain the baseline model dsagent made for {target!r}. Written by dsagent; run it yourself.',
+        "",
+        "Needs: pandas, scikit-learn, joblib.  Usage: python {name} [path-to-data]",
+        '"""',
+        "import sys",
+        "",
+        "import joblib",
+        "import numpy as np",
+        "import pandas as pd",
+        "from sklearn import metrics",
+        "from sklearn.compose import ColumnTransformer",
+        "from sklearn.dummy import DummyClassifier, DummyRegressor",
+        "from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor",
+        "from sklearn.impute import SimpleImputer",
+        "from sklearn.linear_model import LinearRegression, LogisticRegression",
+        "from sklearn.model_selection import GroupShuffleSplit, train_test_split",
+        "from sklearn.pipeline import Pipeline",
+        "from sklearn.preprocessing import OneHotEncoder, StandardScaler",
+        "",
+        f"SOURCE = {src!r}" if readable else
+        f"SOURCE = None  # the data came from {src!r}: export it to a CSV and pass its path",
+        f"TARGET = {info['target']!r}",
+        f"TASK = {info['task']!r}",
+        f"NUMERIC = {info['numeric']!r}",
+        f"CATEGORICAL = {info['categorical']!r}",
+        f"SPLIT = {info['split']!r}",
+        f"KEY = {info.get('key')!r}",
+        f"DATE = {info.get('date')!r}",
+        f"TEST_SIZE = {info['test_size']!r}",
+        f"SEED = {info['seed']!r}",
+        f"MODEL = {info['best']!r}",
+        f"MAX_ITER = {info['max_iter']!r}",
+        f"DROP_MISSING = {info['missing'] == 'drop'!r}",
+        f"IMPUTE = {info.get('impute', 'mean')!r}",
+        f"SAMPLE_ROWS = {info.get('sample_rows')!r}  # dsagent trained on a random sample of this many rows",
+        "",
+        "",
+        "def build_pipeline():",
+        "    regression = TASK == 'regression'",
+        "    if MODEL == 'dummy':",
+        "        model = DummyRegressor(strategy='mean') if regression else DummyClassifier(strategy='prior')",
+        "    elif MODEL == 'linear':",
+        "        model = LinearRegression() if regression else LogisticRegression(max_iter=MAX_ITER)",
+        "    else:",
+        "        cls = HistGradientBoostingRegressor if regression else HistGradientBoostingClassifier",
+        "        model = cls(max_iter=MAX_ITER, early_stopping='auto', random_state=SEED)",
+        "    parts = []",
+        "    if NUMERIC:",
+        "        parts.append(('num', Pipeline([('impute', SimpleImputer(strategy=IMPUTE)),",
+        "                                       ('scale', StandardScaler())]), NUMERIC))",
+        "    if CATEGORICAL:",
+        "        parts.append(('cat', Pipeline([('impute', SimpleImputer(strategy='most_frequent')),",
+        "                                       ('onehot', OneHotEncoder(handle_unknown='infrequent_if_exist',",
+        "                                                                max_categories=20, min_frequency=5,",
+        "                                                                sparse_output=False))]), CATEGORICAL))",
+        "    return Pipeline([('prep', ColumnTransformer(parts, remainder='drop')), ('model', model)])",
+        "",
+        "",
+        "def main():",
+        "    path = sys.argv[1] if len(sys.argv) > 1 else SOURCE",
+        "    if path is None:",
+        "        sys.exit('pass the path of the data file')",
+        f"    df = pd.{reader}(path)",
+        "    if SAMPLE_ROWS and len(df) > SAMPLE_ROWS:",
+        "        df = df.sample(SAMPLE_ROWS, random_state=SEED)  # a pandas sample: not the same rows as DuckDB's",
+        "    columns = NUMERIC + CATEGORICAL",
+        "    df = df.dropna(subset=[TARGET] + (columns if DROP_MISSING else []))",
+        "    for col in CATEGORICAL:",
+        "        df[col] = df[col].astype('object')",
+        "    if DATE:",
+        "        df[DATE] = pd.to_datetime(df[DATE], errors='coerce', format='mixed')",
+        "    df = df.reset_index(drop=True)",
+        "    positions = np.arange(len(df))",
+        "    if SPLIT == 'chronological':",
+        "        order = np.argsort(df[DATE].to_numpy(), kind='stable')",
+        "        cut = len(df) - max(1, int(round(len(df) * TEST_SIZE)))",
+        "        train, test = order[:cut], order[cut:]",
+        "    elif SPLIT == 'grouped':",
+        "        splitter = GroupShuffleSplit(n_splits=1, test_size=TEST_SIZE, random_state=SEED)",
+        "        train, test = next(splitter.split(positions, groups=df[KEY].astype(str).to_numpy()))",
+        "    else:",
+        "        strat = df[TARGET].to_numpy() if SPLIT == 'stratified' else None",
+        "        train, test = train_test_split(positions, test_size=TEST_SIZE, random_state=SEED, stratify=strat)",
+        "    X, y = df[columns], df[TARGET]",
+        "    pipe = build_pipeline().fit(X.iloc[train], y.iloc[train])",
+        "    pred = pipe.predict(X.iloc[test])",
+        "    if TASK == 'regression':",
+        "        print('test RMSE', np.sqrt(metrics.mean_squared_error(y.iloc[test], pred)))",
+        "        print('test R2', metrics.r2_score(y.iloc[test], pred))",
+        "    else:",
+        "        print('test accuracy', metrics.accuracy_score(y.iloc[test], pred))",
+        "        print('test balanced accuracy', metrics.balanced_accuracy_score(y.iloc[test], pred))",
+        "    out = 'retrained_model.joblib'",
+        "    joblib.dump(pipe, out)",
+        "    print('saved', out, '(a pickle: load only files you trust)')",
+        "",
+        "",
+        "if __name__ == '__main__':",
+        "    main()",
+        "",
+    ]
+    text = "\n".join(lines)
+    safe_target = re.sub(r"[\"'\\]", "", str(info["target"]))
+    return text.replace("{target!r}", f"'{safe_target}'").replace("{name}", Path(info["script_path"]).name)

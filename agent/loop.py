@@ -1,0 +1,271 @@
+"""The agent loop: the planner picks a tool call, the tool runs, errors go back to the planner.
+
+Bounded: at most MAX_STEPS model calls and MAX_REPAIRS failed calls per request. A successful tool
+result ends the request (the schema card is already in the prompt, so even `describe_schema` is an
+answer the person asked for, not a step the planner needs). Two calling styles:
+
+- "tools": every tool is bound natively (tool_choice auto) plus a `respond` tool;
+- "forced": a single `act` function {tool, arguments, text} is forced with tool_choice, which small
+  local models follow far more reliably (see shared/llm/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from pydantic import ValidationError
+
+from .errors import CannotAnswer, ModelError, QueryTimeout, UserError
+from .prompting import outgoing, render
+
+MAX_STEPS = 8
+MAX_REPAIRS = 3
+_ENTITIES = (("&#34;", '"'), ("&quot;", '"'), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"),
+             ("&amp;", "&"))
+
+
+@dataclass
+class Action:
+    tool: str
+    args: dict[str, Any]
+    call_id: str
+    text: str = ""
+
+
+@dataclass
+class Outcome:
+    """What one request produced: the final result (or None), the last call, and the record."""
+
+    result: Any = None
+    call: Action | None = None
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    model_calls: int = 0
+
+
+def unescape(value: Any) -> Any:
+    """Undo the HTML entities some servers put into generated text (llama-cpp-python's known defect)."""
+    if isinstance(value, str):
+        for entity, char in _ENTITIES:
+            value = value.replace(entity, char)
+        return value
+    if isinstance(value, dict):
+        return {k: unescape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unescape(v) for v in value]
+    return value
+
+
+# ---------------------------------------------------------------- what the model is offered
+def tool_specs(tools: dict, style: str) -> tuple[list[dict], Any]:
+    """OpenAI-format function specs and the tool_choice for `style`."""
+    if style == "forced":
+        spec = {"type": "function", "function": {
+            "name": "act", "description": "Take one step: call a tool with its arguments, or respond with text.",
+            "parameters": {"type": "object", "properties": {
+                "tool": {"type": "string", "enum": [*tools, "respond"]},
+                "arguments": {"type": "object"},
+                "text": {"type": "string"}},
+                "required": ["tool", "arguments"]}}}
+        return [spec], {"type": "function", "function": {"name": "act"}}
+    specs = [{"type": "function", "function": {"name": t.name, "description": t.description,
+                                               "parameters": _clean_schema(t.json_schema())}} for t in tools.values()]
+    specs.append({"type": "function", "function": {
+        "name": "respond", "description": "Ask a short clarifying question, or say the request cannot be done.",
+        "parameters": {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}}})
+    return specs, "auto"
+
+
+def _clean_schema(schema: dict) -> dict:
+    """Pydantic's schema without titles (fewer tokens, same meaning)."""
+    if isinstance(schema, dict):
+        return {k: _clean_schema(v) for k, v in schema.items() if k != "title"}
+    if isinstance(schema, list):
+        return [_clean_schema(v) for v in schema]
+    return schema
+
+
+def system_prompt(tools: dict, style: str, schema: str) -> str:
+    from .prompting import tool_signatures
+
+    name = "system_forced.txt" if style == "forced" else "system_tools.txt"
+    return render(name, tools=tool_signatures(tools), schema=schema)
+
+
+def as_style(message: AIMessage, style: str) -> AIMessage:
+    """A history AIMessage (native tool calls) in the shape the current style expects."""
+    if style != "forced" or not message.tool_calls:
+        return message
+    calls = []
+    for tc in message.tool_calls:
+        if tc["name"] == "act":
+            calls.append(tc)
+        elif tc["name"] == "respond":
+            calls.append({**tc, "name": "act", "args": {"tool": "respond", "arguments": {}, "text": tc["args"].get("text", "")}})
+        else:
+            calls.append({**tc, "name": "act", "args": {"tool": tc["name"], "arguments": tc["args"], "text": ""}})
+    return AIMessage(content=message.content, tool_calls=calls)
+
+
+# ---------------------------------------------------------------- reading the model's reply
+_SQL_BLOCK = re.compile(r"```(?:sql|duckdb)?\s*(.+?)```", re.S | re.I)
+_SQL_START = re.compile(r"^\s*(SELECT|WITH)\b", re.I)
+
+
+def parse_action(reply: AIMessage, tools: dict) -> Action:
+    """The one action in `reply`; ModelError (fed back) when there is none or it is malformed."""
+    calls = reply.tool_calls or []
+    if not calls:
+        bad = getattr(reply, "invalid_tool_calls", None) or []
+        if bad:
+            raise ModelError(f"The arguments of {bad[0].get('name')} were not valid JSON: {bad[0].get('error') or ''}".strip())
+        text = unescape(reply.content if isinstance(reply.content, str) else str(reply.content))
+        sql = _sql_in_prose(text)
+        if sql and "run_sql" in tools:  # small models often write the query as markdown
+            return Action("run_sql", {"sql": sql}, "prose_sql")
+        raise ModelError("Reply by calling one tool (for example run_sql with one SELECT), not in prose.")
+    tc = calls[0]
+    name, args, call_id = tc["name"], unescape(tc.get("args") or {}), tc.get("id") or "call"
+    if name == "act":
+        name = str(args.get("tool") or "").strip()
+        arguments = args.get("arguments")
+        if isinstance(arguments, str):
+            try:
+                arguments = json.loads(arguments) if arguments.strip() else {}
+            except json.JSONDecodeError:
+                arguments = {"sql": arguments} if _SQL_START.match(arguments) else {}
+        arguments = dict(arguments or {})
+        for key, value in args.items():  # tolerate arguments put beside `tool` instead of inside
+            if key not in ("tool", "arguments", "text") and key not in arguments:
+                arguments[key] = value
+        if name == "respond":
+            return Action("respond", {"text": args.get("text") or arguments.get("text") or ""}, call_id,
+                          text=args.get("text") or arguments.get("text") or "")
+        args = arguments
+    if name == "respond":
+        return Action("respond", args, call_id, text=str(args.get("text") or ""))
+    if name not in tools:
+        from difflib import get_close_matches
+
+        close = get_close_matches(name, list(tools), n=1)
+        hint = f" Did you mean {close[0]}?" if close else ""
+        raise ModelError(f"Unknown tool '{name}'.{hint} Tools: {', '.join(tools)}, respond.")
+    return Action(name, args, call_id)
+
+
+def _sql_in_prose(text: str) -> str | None:
+    block = _SQL_BLOCK.search(text)
+    candidate = block.group(1).strip() if block else text.strip()
+    return candidate if _SQL_START.match(candidate) else None
+
+
+def _validation_message(tool: str, exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:4]:
+        where = ".".join(str(x) for x in err.get("loc", ())) or "arguments"
+        parts.append(f"{where}: {err.get('msg')}")
+    return f"Invalid arguments for {tool}: " + "; ".join(parts)
+
+
+# ---------------------------------------------------------------- one request
+def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[BaseMessage], schema: str,
+                tools: dict, max_steps: int = MAX_STEPS, max_repairs: int = MAX_REPAIRS) -> Outcome:
+    """Plan and run tools until one succeeds; raises CannotAnswer with the reason when bounds are hit."""
+    from .providers import explain_provider_error
+
+    style = backend.style
+    specs, choice = tool_specs(tools, style)
+    bound = backend.model.bind_tools(specs, tool_choice=choice)
+    messages: list[BaseMessage] = [SystemMessage(system_prompt(tools, style, schema)),
+                                   *[as_style(m, style) if isinstance(m, AIMessage) else m for m in history],
+                                   HumanMessage(question)]
+    out = Outcome()
+    repairs = 0
+    empty_fallback: tuple[Any, Action] | None = None
+    last_error = ""
+    for _ in range(max_steps):
+        try:
+            reply = bound.invoke(messages)
+        except Exception as exc:  # noqa: BLE001 - client errors a person must fix become one line; others re-raise
+            mapped = explain_provider_error(exc, backend)
+            if mapped is None:
+                raise
+            raise mapped from None
+        out.model_calls += 1
+        try:
+            action = parse_action(reply, tools)
+        except ModelError as exc:
+            last_error = exc.message
+            out.steps.append({"tool": None, "args": {}, "sql": None, "error": last_error, "seconds": 0.0})
+            repairs += 1
+            if repairs > max_repairs:
+                break
+            messages += _feedback(reply, None, last_error, ctx)
+            continue
+        if action.tool == "respond":
+            from dsagent.tools.base import TextResult
+
+            out.steps.append({"tool": "respond", "args": action.args, "sql": None, "error": None, "seconds": 0.0})
+            if empty_fallback is not None:  # the model gave up after an empty result: the empty result stands
+                out.result, out.call = empty_fallback
+                return out
+            out.result, out.call = TextResult(text=action.text or "I could not work out what to do."), action
+            return out
+        result, error, seconds = _run_tool(tools[action.tool], ws, action.args, ctx)
+        step = {"tool": action.tool, "args": action.args, "sql": getattr(result, "sql", None) or action.args.get("sql"),
+                "error": error, "seconds": seconds}
+        out.steps.append(step)
+        if error is None and _is_empty(result) and empty_fallback is None and repairs < max_repairs:
+            empty_fallback = (result, action)  # an empty result may be right; say so once and let the model check
+            messages += _feedback(reply, action, render("empty_result.txt").strip(), ctx)
+            continue
+        if error is None:
+            out.result, out.call = result, action
+            return out
+        last_error = error
+        repairs += 1
+        if repairs > max_repairs:
+            break
+        messages += _feedback(reply, action, render("repair.txt", error=error).strip(), ctx)
+    if empty_fallback is not None:
+        out.result, out.call = empty_fallback
+        return out
+    reason = f"stopped after {repairs} failed attempts" if repairs > max_repairs else f"stopped after {max_steps} steps"
+    raise CannotAnswer(f"{reason}; last error: {last_error}" if last_error else reason)
+
+
+def _is_empty(result: Any) -> bool:
+    return getattr(result, "kind", "") == "table" and getattr(result, "row_count", 1) == 0
+
+
+def _feedback(reply: AIMessage, action: Action | None, text: str, ctx: Any) -> list[BaseMessage]:
+    """The model's reply plus a message about what went wrong, screened for privacy."""
+    safe = outgoing(text, ctx.privacy) if ctx.privacy != "full" else text
+    if reply.tool_calls:
+        return [reply, ToolMessage(content=safe, tool_call_id=reply.tool_calls[0].get("id") or "call")]
+    return [reply, HumanMessage(content=safe)]
+
+
+def _run_tool(tool: Any, ws: Any, args: dict, ctx: Any) -> tuple[Any, str | None, float]:
+    """Run one tool; errors the model can fix come back as text, everything else is raised."""
+    import duckdb
+
+    started = time.perf_counter()
+    result, error = None, None
+    try:
+        result = tool.run(ws, args, ctx)
+    except ValidationError as exc:
+        error = _validation_message(tool.name, exc)
+    except (ModelError, UserError) as exc:  # a tool's UserError (unknown table ...) is the model's to fix here
+        error = exc.message
+    except QueryTimeout as exc:
+        error = f"The query was stopped by the time limit ({exc.message}). Write a simpler or more selective query."
+    except duckdb.Error as exc:
+        error = f"DuckDB error: {str(exc).strip()}"
+    except NotImplementedError:
+        error = f"The tool {tool.name} is not available in this version; use another tool."
+    return result, error, round(time.perf_counter() - started, 4)

@@ -1,0 +1,92 @@
+"""The short narrative beside a result, written from the result's structured data.
+
+Deterministic templates (prompts/narrative.json) in English or Spanish; every number comes from the
+result, never from model prose.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .prompting import load_json
+
+_ES_WORDS = {
+    "cuál", "cual", "cuáles", "cuántos", "cuántas", "cuantos", "cuantas", "qué", "que", "muestra", "muéstrame",
+    "dame", "los", "las", "del", "por", "para", "con", "media", "promedio", "total", "ventas", "gráfico",
+    "grafico", "tabla", "filas", "columnas", "cada", "entre", "según", "dónde", "donde", "limpia", "modelo",
+    "predice", "genera", "sintéticos", "cuánto", "cuanto", "mayor", "menor", "año", "mes", "región",
+}
+_EN_WORDS = {"the", "what", "which", "how", "many", "show", "per", "by", "of", "average", "total", "is", "are",
+             "with", "top", "list", "each", "from", "for", "chart", "plot", "model", "clean"}
+
+
+def detect_language(text: str) -> str:
+    """'es' or 'en', from accents, ¿/¡ and common words."""
+    lowered = text.lower()
+    if "¿" in text or "¡" in text or "ñ" in lowered:
+        return "es"
+    words = re.findall(r"[a-záéíóúüñ]+", lowered)
+    es = sum(w in _ES_WORDS for w in words) + sum(bool(re.search(r"[áéíóú]", w)) for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    return "es" if es > en else "en"
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def _columns(cols: list[str], lang: str) -> str:
+    cols = [str(c) for c in cols]
+    if len(cols) > 5:
+        more = "más" if lang == "es" else "more"
+        return ", ".join(cols[:5]) + f" (+{len(cols) - 5} {more})"
+    return ", ".join(cols)
+
+
+def narrate(result: Any, question: str, withheld: bool = False) -> str:
+    """One or two sentences describing `result` in the question's language."""
+    lang = detect_language(question)
+    t = load_json("narrative.json")[lang]
+    if result is None:
+        return ""
+    data = result.to_json()
+    kind = data.get("kind")
+    if withheld:
+        return t["blocked"]
+    if kind == "text":
+        return data.get("text", "")
+    if kind == "table":
+        rows, cols = data["rows"], data["columns"]
+        if data["row_count"] == 0:
+            return t["empty"]
+        if data["row_count"] == 1 and len(cols) == 1:
+            return t["single"].format(column=cols[0], value=_fmt(rows[0][0]))
+        key = "rows_truncated" if data["truncated"] else "rows"
+        return t[key].format(row_count=_fmt(data["row_count"]), columns=_columns(cols, lang), shown=len(rows))
+    if kind == "chart":
+        return t["chart"].format(path=data.get("path", ""))
+    if kind == "model":
+        best = data.get("best", "")
+        metrics = (data.get("metrics") or {}).get(best) or {}
+        if metrics:
+            metric, value = next(iter(metrics.items()))
+            return t["model"].format(task=data.get("task", ""), target=data.get("target", ""), best=best,
+                                     metric=metric, value=_fmt(value))
+        return t["model_nometric"].format(task=data.get("task", ""), target=data.get("target", ""), best=best)
+    if kind == "clean":
+        key = "clean_applied" if data.get("applied") else "clean_plan"
+        return t[key].format(steps=len(data.get("plan") or []), table=data.get("table", ""))
+    if kind == "synthetic":
+        return t["synthetic"].format(row_count=_fmt(data.get("row_count", 0)), table=data.get("table", ""))
+    if kind == "schema":
+        names = [str(x.get("table", "")) for x in data.get("tables", [])]
+        return t["schema"].format(count=len(names), tables=", ".join(names))
+    if kind == "profile":
+        names = [str(x.get("table", "")) for x in data.get("tables", [])] if isinstance(data.get("tables"), list) else []
+        return t["profile"].format(tables=", ".join(names) or "-")
+    return t["other"]

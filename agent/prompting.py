@@ -1,0 +1,145 @@
+"""Prompts: package-data text files rendered with strict variables, and the planner's context.
+
+Templates use `str.format` fields (`{schema}`); a field the caller does not pass is a bug and raises,
+so a renamed variable can never send a prompt with a hole in it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@lru_cache(maxsize=None)
+def load_prompt(name: str) -> str:
+    """The text of prompts/<name> (package data)."""
+    return resources.files("dsagent.prompts").joinpath(name).read_text(encoding="utf-8")
+
+
+def load_json(name: str) -> Any:
+    return json.loads(load_prompt(name))
+
+
+class _Strict(dict):
+    def __missing__(self, key: str) -> str:
+        raise KeyError(f"prompt variable '{key}' was not given")
+
+
+def render(name: str, **values: Any) -> str:
+    """Render prompts/<name>; every `{field}` must be given, and every given value must be used."""
+    text = load_prompt(name)
+    fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+    unused = set(values) - fields
+    if unused:
+        raise KeyError(f"prompt {name} has no field(s) {sorted(unused)}")
+    return string.Formatter().vformat(text, (), _Strict(values)).strip() + "\n"
+
+
+# ---------------------------------------------------------------- privacy of what is sent
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_CARD = re.compile(r"\b(?:\d[ -]?){13,19}\b")
+_PHONE = re.compile(r"(?<![\w.])\+?\d[\d ().-]{7,}\d(?![\w.])")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b")
+
+
+def _temporary_mask(text: str) -> str:
+    """TEMPORARY minimal masker, used only until dsagent.ethics_privacy.mask_text exists."""
+    text = _EMAIL.sub("<EMAIL>", text)
+    text = _IBAN.sub("<IBAN>", text)
+    text = _CARD.sub("<CARD>", text)
+    return _PHONE.sub("<PHONE>", text)
+
+
+def mask(text: str) -> str:
+    """Personal data in `text` replaced by placeholders (the reviewer's masker when present)."""
+    try:
+        from dsagent.ethics_privacy import mask_text
+    except ImportError:
+        return _temporary_mask(text)
+    return _temporary_mask(mask_text(text))  # belt and braces: ours only adds placeholders
+
+
+def outgoing(text: str, privacy: str) -> str:
+    """What of `text` (derived from data) may leave the machine under `privacy`."""
+    if privacy == "full":
+        return text
+    try:
+        from dsagent.ethics_privacy import screen_prompt
+    except ImportError:
+        return mask(text)
+    screened, _findings = screen_prompt(text, privacy)
+    return mask(screened)
+
+
+# ---------------------------------------------------------------- the schema card the planner sees
+def schema_text(ws, question: str, privacy: str) -> str:
+    """The compact schema card: the data engineer's renderer when present, else a DDL-like card."""
+    try:
+        from dsagent.tools import schema as schema_mod
+        render_prompt = getattr(schema_mod, "render_prompt")
+    except (ImportError, AttributeError):
+        render_prompt = None
+    if render_prompt is not None:
+        try:
+            text = render_prompt(ws, question=question, privacy=privacy)
+        except NotImplementedError:
+            text = None
+        if text:
+            return text if privacy == "full" else outgoing(text, privacy)
+    return _fallback_card(ws, privacy)
+
+
+def _fallback_card(ws, privacy: str) -> str:
+    lines = []
+    for name in ws.tables:
+        cols = ws.columns(name)
+        lines.append(f"CREATE TABLE {_ident(name)} (" + ", ".join(f"{_ident(c)} {t}" for c, t in cols) + ");")
+        if privacy != "schema":
+            examples = _examples(ws, name, cols)
+            if examples:
+                lines.append("-- values: " + "; ".join(examples))
+    text = "\n".join(lines)
+    return text if privacy == "full" else outgoing(text, privacy)
+
+
+def _ident(name: str) -> str:
+    from dsagent.naming import quote_ident
+
+    return name if re.fullmatch(r"[a-z_][a-z0-9_]*", name) else quote_ident(name)
+
+
+def _examples(ws, table: str, cols: list[tuple[str, str]], limit: int = 4) -> list[str]:
+    """Up to `limit` values of a few low-cardinality text columns (so filters use real spellings)."""
+    from dsagent.naming import quote_ident
+
+    out = []
+    for col, typ in cols:
+        if len(out) >= 3 or not typ.upper().startswith("VARCHAR"):
+            continue
+        q = quote_ident(col)
+        try:
+            n = ws.scalar(f"SELECT approx_count_distinct({q}) FROM {quote_ident(table)}")
+            if not n or n > 12:
+                continue
+            rows = ws.query(f"SELECT {q} FROM {quote_ident(table)} WHERE {q} IS NOT NULL "
+                            f"GROUP BY 1 ORDER BY count(*) DESC LIMIT {limit}", count_total=False).rows
+        except Exception:  # noqa: BLE001 - examples are optional context; a failing probe is skipped
+            continue
+        vals = ", ".join(repr(str(r[0]))[:40] for r in rows)
+        out.append(f"{table}.{col} in ({vals})")
+    return out
+
+
+def tool_signatures(tools: dict) -> str:
+    """One line per tool: name(arg, arg?) - description; compact enough for a small model."""
+    lines = []
+    for name, t in tools.items():
+        schema = t.json_schema()
+        required = set(schema.get("required", []))
+        args = ", ".join(a if a in required else a + "?" for a in schema.get("properties", {}))
+        lines.append(f"- {name}({args}): {t.description}")
+    return "\n".join(lines)

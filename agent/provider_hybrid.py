@@ -1,0 +1,54 @@
+"""The `hybrid` planner: the offline planner first, the configured model when it does not understand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+
+
+class HybridPlanner(BaseChatModel):
+    """Offline parse when it is confident (a tool call); otherwise the remote model, with the tools bound.
+
+    The offline planner says it did not understand by calling `respond`; a repair step (the last
+    message is a tool error) and any step after the remote model took over go to the remote model.
+    """
+
+    offline: Any
+    remote: Any
+
+    @property
+    def _llm_type(self) -> str:
+        return "hybrid"
+
+    def bind_tools(self, tools: list, tool_choice: Any = None, **kwargs: Any):
+        return self.bind(tools=tools, tool_choice=tool_choice, **kwargs)
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: Any = None, **kwargs: Any) -> ChatResult:
+        if not self._remote_owns(messages):
+            reply = self.offline.invoke(messages)
+            calls = getattr(reply, "tool_calls", None) or []
+            if calls and calls[0]["name"] != "respond":
+                reply.response_metadata = {**(reply.response_metadata or {}), "planner": "offline"}
+                return ChatResult(generations=[ChatGeneration(message=reply)])
+        model = self.remote
+        if kwargs.get("tools"):
+            model = model.bind_tools(kwargs["tools"], tool_choice=kwargs.get("tool_choice"))
+        reply = model.invoke(messages)
+        reply.response_metadata = {**(reply.response_metadata or {}), "planner": "remote"}
+        return ChatResult(generations=[ChatGeneration(message=reply)])
+
+    @staticmethod
+    def _remote_owns(messages: list[BaseMessage]) -> bool:
+        """After a failed tool call, or once the remote model has answered in this request."""
+        tail = []
+        for m in reversed(messages):  # the current request: messages after the last HumanMessage
+            if m.type == "human":
+                break
+            tail.append(m)
+        if any(isinstance(m, AIMessage) and (m.response_metadata or {}).get("planner") == "remote" for m in tail):
+            return True
+        return bool(tail) and isinstance(tail[0], ToolMessage)

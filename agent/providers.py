@@ -1,0 +1,207 @@
+"""LLM providers: one registry from a name to a factory of LangChain chat models.
+
+`resolve_backend(settings, ws)` picks the provider (flags > environment > config file > default: the
+`openai` provider when a key or base URL is configured, else `offline`), builds its chat model, and
+decides the calling style: native tool calls for capable hosted models, one forced structured
+action per step for small local ones (see docs/providers.md).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from dataclasses import dataclass
+from typing import Any, Callable
+from urllib.parse import urlparse
+
+from .audit import AuditCallback
+from .config import Settings
+from .errors import ProviderError, UserError
+
+OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
+LOCAL_PLACEHOLDER_KEY = "sk-local-no-key-needed"  # local OpenAI-compatible servers accept any key
+OFFLINE_NOTICE = "using the offline planner; set OPENAI_API_KEY or --base-url to use a model"
+
+
+@dataclass
+class Backend:
+    """A ready chat model plus what the loop needs to know about it."""
+
+    name: str  # the provider's registry name
+    model: Any  # a LangChain BaseChatModel
+    style: str  # "tools" | "forced"
+    remote: bool  # data-derived text in its prompts leaves the planner: privacy screening applies
+    model_name: str | None = None
+    base_url: str | None = None
+    audit: AuditCallback | None = None
+    notice: str | None = None  # one line for stderr (never stdout), e.g. the offline fallback
+
+
+Factory = Callable[[Settings, Any], Backend]
+PROVIDERS: dict[str, Factory] = {}
+
+
+def provider(name: str) -> Callable[[Factory], Factory]:
+    def register(fn: Factory) -> Factory:
+        PROVIDERS[name] = fn
+        return fn
+
+    return register
+
+
+def default_provider(settings: Settings) -> str:
+    if settings.provider:
+        return settings.provider
+    return "openai" if (settings.api_key or settings.base_url) else "offline"
+
+
+def resolve_backend(settings: Settings, ws: Any) -> Backend:
+    """Build the configured backend; a person-fixable problem raises UserError/ProviderError."""
+    name = default_provider(settings)
+    factory = PROVIDERS.get(name)
+    if factory is None:
+        from difflib import get_close_matches
+
+        close = get_close_matches(name, list(PROVIDERS), n=1)
+        hint = f" Did you mean {close[0]}?" if close else ""
+        raise UserError(f"unknown provider '{name}'.{hint} Providers: {', '.join(sorted(PROVIDERS))}")
+    if settings.style not in (None, "auto", "tools", "forced"):
+        raise UserError(f"style must be auto, tools or forced, not '{settings.style}'")
+    backend = factory(settings, ws)
+    if settings.style in ("tools", "forced"):
+        backend.style = settings.style
+    if settings.provider is None and name == "offline":
+        backend.notice = OFFLINE_NOTICE
+    return backend
+
+
+def create_chat_model(settings: Settings, ws: Any):
+    """The chat model of the configured provider (see `resolve_backend` for the rest)."""
+    return resolve_backend(settings, ws).model
+
+
+def is_local_url(url: str | None) -> bool:
+    """Loopback or private-network host: a small self-hosted model is likely behind it."""
+    if not url:
+        return False
+    host = urlparse(url).hostname or ""
+    if host in ("localhost",) or host.endswith(".local"):
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return ip.is_loopback or ip.is_private
+
+
+def _audit(name: str, model: str | None, base_url: str | None) -> AuditCallback:
+    return AuditCallback(name, model, base_url)
+
+
+# ---------------------------------------------------------------- openai (and any compatible server)
+@provider("openai")
+def _openai(settings: Settings, ws: Any) -> Backend:
+    from langchain_openai import ChatOpenAI
+
+    base_url = settings.base_url
+    key = settings.api_key
+    if not key:
+        if not base_url:
+            raise ProviderError("no API key: set OPENAI_API_KEY (or DSAGENT_API_KEY), or --base-url for a local "
+                                "server, or use --provider offline")
+        key = LOCAL_PLACEHOLDER_KEY
+    model_name = settings.model or (OPENAI_DEFAULT_MODEL if not base_url or "api.openai.com" in base_url else "local")
+    audit = _audit("openai", model_name, base_url or "https://api.openai.com/v1")
+    retries = int(os.environ.get("DSAGENT_LLM_RETRIES", "1"))
+    model = ChatOpenAI(model=model_name, api_key=key, base_url=base_url, temperature=0,
+                       timeout=float(settings.timeout), max_retries=retries, callbacks=[audit])
+    style = "forced" if is_local_url(base_url) else "tools"
+    return Backend("openai", model, style, remote=True, model_name=model_name, base_url=base_url, audit=audit)
+
+
+# ---------------------------------------------------------------- llamacpp (in-process GGUF)
+@provider("llamacpp")
+def _llamacpp(settings: Settings, ws: Any) -> Backend:
+    from .provider_llamacpp import LlamaCppChat, require_llama_cpp
+
+    require_llama_cpp()
+    path = settings.model_path
+    if not path:
+        raise UserError("the llamacpp provider needs --model-path FILE.gguf (or DSAGENT_MODEL_PATH)")
+    if not os.path.isfile(path):
+        raise UserError(f"{path}: GGUF model file not found")
+    audit = _audit("llamacpp", os.path.basename(path), None)
+    model = LlamaCppChat(model_path=path, n_threads=settings.threads, callbacks=[audit])
+    # In-process: nothing leaves the machine, but the prompts are still logged for audit.
+    return Backend("llamacpp", model, "forced", remote=False, model_name=os.path.basename(path), audit=audit)
+
+
+# ---------------------------------------------------------------- offline, hybrid, fake
+def _offline_planner(ws: Any):
+    try:
+        from .offline import OfflinePlanner
+    except ModuleNotFoundError as exc:
+        if exc.name != "dsagent.offline":
+            raise
+        raise UserError("the offline planner is not available in this build; use --provider openai") from None
+    return OfflinePlanner.for_workspace(ws)
+
+
+@provider("offline")
+def _offline(settings: Settings, ws: Any) -> Backend:
+    return Backend("offline", _offline_planner(ws), "tools", remote=False, model_name="offline")
+
+
+@provider("hybrid")
+def _hybrid(settings: Settings, ws: Any) -> Backend:
+    from .provider_hybrid import HybridPlanner
+
+    inner = _openai(settings, ws)
+    model = HybridPlanner(offline=_offline_planner(ws), remote=inner.model)
+    return Backend("hybrid", model, inner.style, remote=True, model_name=inner.model_name,
+                   base_url=inner.base_url, audit=inner.audit)
+
+
+@provider("fake")
+def _fake(settings: Settings, ws: Any) -> Backend:
+    """Scripted replies from the JSON file in $DSAGENT_FAKE_SCRIPT (for CLI tests)."""
+    import json
+
+    from .fake_model import FakeChatModel, call, prose
+
+    path = os.environ.get("DSAGENT_FAKE_SCRIPT")
+    if not path:
+        raise UserError("the fake provider needs DSAGENT_FAKE_SCRIPT=replies.json (it exists for tests)")
+    replies = []
+    for item in json.loads(open(path, encoding="utf-8").read()):
+        replies.append(call(item["tool"], **item.get("args", {})) if "tool" in item else prose(item.get("text", "")))
+    audit = _audit("fake", "fake", None)
+    model = FakeChatModel(replies=replies, callbacks=[audit])
+    return Backend("fake", model, "tools", remote=True, model_name="fake", audit=audit)
+
+
+# ---------------------------------------------------------------- errors a person must fix
+def explain_provider_error(exc: BaseException, backend: Backend) -> ProviderError | None:
+    """One clear line for an exception of the model client, or None when it is not one we know."""
+    try:
+        import openai
+    except ImportError:
+        return None
+    where = backend.base_url or "api.openai.com"
+    if isinstance(exc, openai.AuthenticationError):
+        return ProviderError(f"the API key was refused by {where} (401): check OPENAI_API_KEY or DSAGENT_API_KEY")
+    if isinstance(exc, openai.PermissionDeniedError):
+        return ProviderError(f"{where} refused access (403): check the key's permissions for model '{backend.model_name}'")
+    if isinstance(exc, openai.NotFoundError):
+        return ProviderError(f"model '{backend.model_name}' not found at {where}: set --model or DSAGENT_MODEL "
+                             "(or check --base-url ends in /v1)")
+    if isinstance(exc, openai.APITimeoutError):
+        return ProviderError(f"{where} did not answer in time: check the server, or raise --timeout")
+    if isinstance(exc, openai.APIConnectionError):
+        return ProviderError(f"cannot reach {where}: start the server or fix --base-url / DSAGENT_BASE_URL, "
+                             "or use --provider offline")
+    if isinstance(exc, openai.RateLimitError):
+        return ProviderError(f"{where} rate limit or quota exceeded (429): wait, or check the account's quota")
+    if isinstance(exc, openai.BadRequestError):
+        return None  # a bad request is usually ours or the model's: raised as a bug or fed back
+    return None

@@ -1,0 +1,214 @@
+"""A session: one workspace, one planner backend, and the recent conversation for follow-ups."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+
+from .answer import Answer
+from .config import Settings
+from .errors import DsagentError, ProviderError, UserError
+from .narrative import narrate
+
+HISTORY_TURNS = 3  # recent question/call/result turns the planner sees
+
+
+def looks_like_sql(text: str) -> bool:
+    """Typed SQL (run directly, no planner): the SQL guard's detector when present."""
+    try:
+        from .sqlguard import looks_like_sql as detector
+    except ImportError:
+        return bool(re.match(r"\s*(SELECT|WITH)\b", text, re.I)) and bool(re.search(r"\bFROM\b|\bSELECT\s+\d", text, re.I))
+    return detector(text)
+
+
+class Session:
+    """Answers questions over `ws`; keeps the recent turns so follow-ups can refer to them."""
+
+    def __init__(self, ws: Any, settings: Settings, chat_model: Any = None,
+                 progress: Callable[[str, float | None], None] | None = None, style: str | None = None):
+        self.ws, self.settings, self.progress = ws, settings, progress
+        self._backend = None
+        if chat_model is not None:
+            from .audit import AuditCallback
+            from .providers import Backend
+
+            audit = AuditCallback("fake", getattr(chat_model, "_llm_type", "custom"), None)
+            chat_model.callbacks = [*(chat_model.callbacks or []), audit]
+            self._backend = Backend("fake", chat_model, style or settings.style or "tools", remote=True,
+                                    model_name=getattr(chat_model, "_llm_type", None), audit=audit)
+            if self._backend.style == "auto":
+                self._backend.style = "tools"
+        self.history: list[list[BaseMessage]] = []
+        self.last_result = None
+
+    @property
+    def backend(self):
+        if self._backend is None:
+            from .providers import resolve_backend
+
+            self._backend = resolve_backend(self.settings, self.ws)
+        return self._backend
+
+    @property
+    def provider_name(self) -> str:
+        if self._backend is not None:
+            return self._backend.name
+        from .providers import default_provider
+
+        return default_provider(self.settings)
+
+    def context(self, question: str, apply: bool) -> Any:
+        from dsagent.tools.base import ToolContext
+
+        return ToolContext(output_dir=Path(self.settings.output_dir), privacy=self.settings.privacy,
+                           allow=set(self.settings.allow), question=question, apply=apply,
+                           progress=self.progress, last_result=self.last_result,
+                           settings={"thresholds": dict(self.settings.thresholds), "max_rows": self.settings.max_rows,
+                                     "timeout": self.settings.timeout})
+
+    # ------------------------------------------------------------ one question
+    def ask(self, question: str, apply: bool = False) -> Answer:
+        started = time.perf_counter()
+        ctx = self.context(question, apply)
+        if looks_like_sql(question):
+            return self._typed_sql(question, ctx, started)
+        try:
+            backend = self.backend
+        except DsagentError as exc:
+            return Answer.failed(question, self.provider_name, exc, time.perf_counter() - started)
+        if backend.audit:
+            backend.audit.reset()
+        from dsagent.tools.base import all_tools
+
+        from .loop import run_request
+        from .prompting import schema_text
+
+        privacy = self.settings.privacy if backend.remote else "full"
+        steps: list[dict] = []
+        try:
+            schema = schema_text(self.ws, question, privacy)
+            outcome = run_request(backend, self.ws, ctx, question, self._history(), schema, all_tools())
+            steps = outcome.steps
+        except ProviderError as exc:
+            return self._usage(Answer.failed(question, backend.name, exc), backend, started)
+        except DsagentError as exc:
+            answer = Answer.failed(question, backend.name, exc)
+            return self._usage(answer, backend, started)
+        answer = Answer(question=question, provider=backend.name, steps=steps)
+        self._finish(answer, outcome.result, ctx)
+        self._remember(question, outcome, answer, privacy)
+        return self._usage(answer, backend, started)
+
+    def _typed_sql(self, question: str, ctx: Any, started: float) -> Answer:
+        """A typed statement runs through the guard and run_sql, with no planner."""
+        import duckdb
+
+        from dsagent.tools.base import get_tool
+
+        from .errors import ModelError
+
+        step = {"tool": "run_sql", "args": {"sql": question}, "sql": question, "error": None, "seconds": 0.0}
+        try:
+            result = get_tool("run_sql").run(self.ws, {"sql": question}, ctx)
+        except ModelError as exc:  # SqlRejected: typed by a person, it is theirs to fix
+            step["error"] = exc.message
+            answer = Answer.failed(question, "sql", UserError(exc.message), time.perf_counter() - started)
+            answer.error["type"] = "sql_rejected"
+        except duckdb.Error as exc:
+            step["error"] = str(exc)
+            answer = Answer.failed(question, "sql", UserError(str(exc)), time.perf_counter() - started)
+            answer.error["type"] = "sql_error"
+        except DsagentError as exc:
+            step["error"] = exc.message
+            answer = Answer.failed(question, "sql", exc, time.perf_counter() - started)
+        else:
+            answer = Answer(question=question, provider="sql")
+            self._finish(answer, result, ctx)
+            self.last_result = answer.result
+        step["seconds"] = round(time.perf_counter() - started, 4)
+        answer.steps = [step]
+        answer.usage["seconds"] = round(time.perf_counter() - started, 3)
+        return answer
+
+    def _finish(self, answer: Answer, result: Any, ctx: Any) -> None:
+        """Review the result; a block withholds the artifact unless the person allowed it."""
+        findings = review(result, self.ws, ctx)
+        blocks = [f for f in findings if f.severity == "block" and f.id.upper() not in ctx.allow]
+        allowed = [f for f in findings if f.severity == "block" and f.id.upper() in ctx.allow]
+        if allowed:
+            from .audit import log_override
+
+            log_override(sorted(ctx.allow), ctx.question, [f.id for f in allowed])
+        answer.review = findings
+        answer.final_sql = getattr(result, "sql", None)
+        if blocks:
+            from dsagent.tools.base import TextResult
+
+            lines = [f"{f.id}: {f.message}" + (f" {f.fix}" if f.fix else "") for f in blocks]
+            ids = " ".join(f"--allow {f.id}" for f in blocks)
+            answer.result = TextResult(text="Withheld by the reviewer. " + " ".join(lines) +
+                                       f" To see it anyway: {ids} (logged).")
+            answer.withheld = True
+            answer.narrative = narrate(answer.result, ctx.question)
+            return
+        try:
+            result.findings = findings
+        except (AttributeError, ValueError):
+            pass  # a frozen result keeps its findings only in the answer's review
+        answer.result = result
+        answer.narrative = narrate(result, ctx.question)
+
+    # ------------------------------------------------------------ memory of recent turns
+    def _history(self) -> list[BaseMessage]:
+        return [m for turn in self.history[-HISTORY_TURNS:] for m in turn]
+
+    def _remember(self, question: str, outcome: Any, answer: Answer, privacy: str) -> None:
+        action = outcome.call
+        if action is None:
+            return
+        call_id = f"h{len(self.history)}"
+        ai = AIMessage(content="", tool_calls=[{"name": action.tool, "args": action.args, "id": call_id,
+                                                "type": "tool_call"}])
+        self.history.append([HumanMessage(question), ai,
+                             ToolMessage(content=history_summary(answer.result, privacy), tool_call_id=call_id)])
+        self.history = self.history[-HISTORY_TURNS:]
+        self.last_result = answer.result
+
+    def _usage(self, answer: Answer, backend: Any, started: float) -> Answer:
+        audit = backend.audit
+        answer.usage = {"llm_calls": audit.llm_calls if audit else 0,
+                        "prompt_tokens": audit.prompt_tokens if audit else 0,
+                        "completion_tokens": audit.completion_tokens if audit else 0,
+                        "seconds": round(time.perf_counter() - started, 3)}
+        return answer
+
+
+def history_summary(result: Any, privacy: str) -> str:
+    """What the planner is told about a past result: schema mode gives only names and counts."""
+    if result is None:
+        return ""
+    if privacy == "schema":
+        data = result.to_json()
+        shape = {k: v for k, v in data.items() if k in ("kind", "columns", "row_count", "table", "target", "task")}
+        return str(shape)
+    from .prompting import outgoing
+
+    return outgoing(result.summary(), privacy)
+
+
+def review(result: Any, ws: Any, ctx: Any) -> list:
+    """The reviewer's findings, or none while the reviewer is not installed."""
+    if result is None:
+        return []
+    try:
+        from .ethics import review_result
+    except ModuleNotFoundError as exc:
+        if exc.name != "dsagent.ethics":
+            raise
+        return []
+    return list(review_result(result, ws, ctx) or [])

@@ -12,21 +12,30 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Keywords that cannot be used unquoted as a table name in DuckDB (and most dialects).
-_RESERVED = {
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case",
-    "cast", "check", "collate", "column", "constraint", "create", "default", "deferrable", "desc",
-    "describe", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign",
-    "from", "grant", "group", "having", "in", "initially", "intersect", "into", "join", "lateral",
-    "leading", "limit", "not", "null", "offset", "on", "only", "or", "order", "pivot", "placing",
-    "primary", "qualify", "references", "returning", "select", "show", "some", "summarize",
-    "symmetric", "table", "then", "to", "trailing", "true", "union", "unique", "unpivot", "using",
-    "variadic", "when", "where", "window", "with", "user", "date", "time", "timestamp", "interval",
-    "values", "by", "left", "right", "inner", "outer", "full", "cross", "natural", "is", "like",
-    "between", "exists", "over", "partition", "range", "rows", "set", "delete", "update", "insert",
-    "drop", "alter", "copy", "attach", "detach", "install", "load", "pragma", "call", "export",
-    "import", "reset",
-}
+# Keywords that cannot be used unquoted as a table name in DuckDB (and most dialects): every DuckDB
+# 2.0 keyword outside the 'unreserved' category (`SELECT keyword_name FROM duckdb_keywords() WHERE
+# keyword_category <> 'unreserved'`), plus words reserved in other common dialects so that SQL
+# shown with --dialect stays valid. Found the hard way: a file `semi.csv` became `FROM semi`, which
+# DuckDB parses as a SEMI join.
+_DUCKDB_KEYWORDS = """
+all analyse analyze and anti any array as asc asof asymmetric at authorization between bigint binary
+bit boolean both by case cast char character check coalesce collate collation column columns
+concurrently constraint create cross dec decimal default deferrable desc describe distinct do else end
+except exists extract false fetch float for foreign freeze from full generated glob group grouping
+grouping_id having ilike in initially inner inout int integer intersect interval into is isnull join
+lambda lateral leading left like limit map national natural nchar none not notnull null nullif numeric
+offset on only or order out outer overlaps overlay pivot pivot_longer pivot_wider placing position
+positional precision primary qualify real references returning right row select semi setof show
+similar smallint some struct substring summarize symmetric table tablesample then time timestamp to
+trailing treat trim true try_cast tuple union unique unpack unpivot using values varchar variadic
+verbose when where window with xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces
+xmlparse xmlpi xmlroot xmlserialize xmltable
+"""
+_OTHER_DIALECTS = """
+user date over partition range rows set delete update insert drop alter copy attach detach install
+load pragma call export import reset
+"""
+_RESERVED = frozenset((_DUCKDB_KEYWORDS + _OTHER_DIALECTS).split())
 
 _IDENT_SAFE = re.compile(r"^[a-z_][a-z0-9_]*$")
 

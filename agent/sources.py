@@ -168,3 +168,50 @@ def _text_encoding(path: Path, head: bytes) -> str:
     if controls > len(sample) // 100:
         raise DataError(str(path), "looks like a binary file, not text")
     return "latin-1"
+
+
+# Python's csv module reads at most this much when a CSV has already failed (or looks wrong) to say
+# which line is at fault; the healthy path never reads a file in Python.
+DIAGNOSE_MAX_BYTES = 64 * 1024 * 1024
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def diagnose_csv(path: str, encoding: str | None, max_bytes: int = DIAGNOSE_MAX_BYTES) -> str | None:
+    """Name the first ragged row or broken quote of a delimited text file, or None if none is seen.
+
+    Used only after DuckDB's reader failed or sniffed something suspicious (one column where the
+    header clearly has delimiters, or no quoting in a file full of quotes), to turn its multi-line
+    message into one line a person can act on.
+    """
+    import csv
+    import io
+
+    with open(path, encoding=encoding or "utf-8", errors="replace", newline="") as fh:
+        text = fh.read(max_bytes)
+        complete = not fh.read(1)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not complete and "\n" in text:
+        text = text[: text.rindex("\n") + 1]  # a row cut in half is not the file's fault
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in _DELIMITERS}
+    delimiter = max(counts, key=counts.get)
+    if counts[delimiter] == 0:
+        return None
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', strict=True)
+    width = None
+    start = 1
+    try:
+        for row in reader:
+            if row:
+                if width is None:
+                    width = len(row)
+                elif len(row) != width:
+                    return (f"rows have different numbers of fields: line {start} has {len(row)}, "
+                            f"the header has {width}")
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "end of data" in str(exc) or (not complete and reader.line_num >= text.count("\n")):
+            return f"broken quoting: the quoted field starting on line {start} is never closed"
+        return f"broken quoting on line {start} ({exc})"
+    return None

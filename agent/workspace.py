@@ -23,9 +23,9 @@ from typing import Any
 
 import duckdb
 
-from .errors import DataError, QueryCancelled, QueryTimeout, UserError
+from .errors import DataError, QueryCancelled, QueryTimeout, SqlRejected, UserError
 from .naming import quote_ident, quote_literal, table_name_for
-from .sources import Source, discover
+from .sources import Source, diagnose_csv, discover
 
 # A CSV or JSON file up to this size is parsed once into a DuckDB table, so repeated questions do
 # not parse it again; a bigger one is scanned in place by a view (no copy in memory). Parquet and
@@ -99,6 +99,7 @@ class Workspace:
         self._allowed_dirs: list[str] = [self._tmp + os.sep]
         self._locked = False
         self._lock = threading.Lock()
+        self._cancel = threading.Event()  # set by interrupt() from another thread
         self._attached = 0
 
     # ---------------------------------------------------------------- registration
@@ -126,7 +127,10 @@ class Workspace:
         try:
             return handler(source)
         except duckdb.Error as exc:
-            raise DataError(source.path, _explain_read_error(exc)) from None
+            problem = None
+            if source.format == "csv" and not source.hive:
+                problem = diagnose_csv(source.path, source.encoding)
+            raise DataError(source.path, problem or _explain_read_error(exc)) from None
 
     def _new_name(self, stem: str) -> str:
         return table_name_for(stem, set(self.tables))
@@ -146,6 +150,7 @@ class Workspace:
         return f"read_csv({path}, {', '.join(options)})"
 
     def _allow(self, source: Source) -> None:
+        """Keep a scanned-in-place source readable after the lock (materialised ones need nothing)."""
         if source.hive or os.path.isdir(source.path):
             self._allowed_dirs.append(source.path.rstrip(os.sep) + os.sep)
         else:
@@ -157,18 +162,39 @@ class Workspace:
         size = source.identity[1]
         materialise = size <= self.materialise_max_bytes and not source.hive
         storage = "table" if materialise else "view"
-        self.con.execute(f"CREATE {'TABLE' if materialise else 'VIEW'} {quote_ident(name)} AS SELECT * FROM {scan}")
+        kind = "TABLE" if materialise else "VIEW"
+        self.con.execute(f"CREATE {kind} {quote_ident(name)} AS SELECT * FROM {scan}")
         columns = [r[0] for r in self.con.execute(f"DESCRIBE {quote_ident(name)}").fetchall()]
         if not columns:
             raise DataError(source.path, "no columns found")
+        problem = self._suspicious_csv(source, columns)
+        if problem:
+            self.con.execute(f"DROP {kind} {quote_ident(name)}")
+            raise DataError(source.path, problem)
         count = self.con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {quote_ident(name)} LIMIT 1)").fetchone()[0]
         if count == 0:
-            self.con.execute(f"DROP {'TABLE' if materialise else 'VIEW'} {quote_ident(name)}")
+            self.con.execute(f"DROP {kind} {quote_ident(name)}")
             raise DataError(source.path, "has a header but no data rows")
-        self._allow(source)
+        if not materialise:
+            self._allow(source)
         self.tables[name] = TableInfo(name, source.path, source.format, storage, source.identity,
                                       note=_renamed_note(columns))
         return [name]
+
+    def _suspicious_csv(self, source: Source, columns: list[str]) -> str | None:
+        """DuckDB's sniffer falls back to one column, or to no quoting, rather than fail on a ragged
+        or badly quoted file; in those two cases only, ask `diagnose_csv` which line is at fault."""
+        if source.format != "csv" or source.hive:
+            return None
+        options = f", encoding = {quote_literal(source.encoding)}" if source.encoding not in (None, "utf-8") else ""
+        quote = self.con.execute(f"SELECT Quote FROM sniff_csv({quote_literal(source.path)}{options})").fetchone()[0]
+        with open(source.path, "rb") as fh:
+            head = fh.read(64 * 1024)
+        one_column = len(columns) == 1 and any(d in columns[0] for d in ",;\t|")
+        unquoted = quote != '"' and b'"' in head  # no quoting, or ' chosen over "
+        if one_column or unquoted:
+            return diagnose_csv(source.path, source.encoding)
+        return None
 
     def _register_parquet(self, source: Source) -> list[str]:
         name = self._new_name(source.stem)
@@ -197,13 +223,12 @@ class Workspace:
             self.tables[name] = TableInfo(name, f"{source.path}:{schema}.{table}", "duckdb", "view",
                                           source.identity)
             names.append(name)
-        self._allow(source)
+        # No _allow: the database stays readable through its READ_ONLY attachment, and its path is
+        # not added to allowed_paths, so no query can ATTACH it again in write mode.
         return names
 
     def _register_sqlite(self, source: Source) -> list[str]:
         """Copy each SQLite table in, read through Python's own sqlite3 (read-only, no extension)."""
-        import pyarrow as pa
-
         uri = "file:" + source.path + "?mode=ro"
         try:
             lite = sqlite3.connect(uri, uri=True)
@@ -212,28 +237,13 @@ class Workspace:
         except sqlite3.DatabaseError as exc:
             raise DataError(source.path, f"cannot read SQLite database ({exc})") from None
         if not tables:
+            lite.close()
             raise DataError(source.path, "SQLite database has no tables")
         names = []
         try:
             for table in tables:
                 name = self._new_name(table)
-                cur = lite.execute(f"SELECT * FROM {quote_ident(table)}")
-                columns = [d[0] for d in cur.description]
-                first = True
-                while True:
-                    chunk = cur.fetchmany(50_000)
-                    if not chunk and not first:
-                        break
-                    batch = pa.table({c: [row[i] for row in chunk] for i, c in enumerate(columns)})
-                    self.con.register("_sqlite_chunk", batch)
-                    if first:
-                        self.con.execute(f"CREATE TABLE {quote_ident(name)} AS SELECT * FROM _sqlite_chunk")
-                        first = False
-                    else:
-                        self.con.execute(f"INSERT INTO {quote_ident(name)} SELECT * FROM _sqlite_chunk")
-                    self.con.unregister("_sqlite_chunk")
-                    if not chunk:
-                        break
+                _copy_sqlite_table(lite, table, self.con, name)
                 self.tables[name] = TableInfo(name, f"{source.path}:{table}", "sqlite", "table", source.identity)
                 names.append(name)
         except sqlite3.DatabaseError as exc:
@@ -258,8 +268,10 @@ class Workspace:
               count_total: bool = True) -> QueryResult:
         """Run one read query with a row cap and a time limit; the true total is still counted.
 
-        The caller is responsible for passing SQL through the guard first (see `sqlguard`).
+        The caller is responsible for passing SQL through the guard first (see `sqlguard`); this
+        method only checks, with DuckDB's own parser, that it is one read-only statement.
         """
+        self.check_read_only(sql)
         cap = self.max_rows if max_rows is None else max_rows
         started = time.perf_counter()
 
@@ -272,7 +284,7 @@ class Workspace:
             rows = [[to_jsonable(v) for v in r] for r in raw[:cap]]
             total = len(rows)
             if truncated:
-                total = cur.execute(f"SELECT count(*) FROM ({sql.rstrip().rstrip(';')})").fetchone()[0] if count_total else cap
+                total = cur.execute(f"SELECT count(*) FROM ({_strip_sql(sql)}\n)").fetchone()[0] if count_total else cap
             return QueryResult(columns, types, rows, total, truncated)
 
         result = self.run_interruptible(work, timeout_s)
@@ -281,18 +293,39 @@ class Workspace:
 
     def fetch_df(self, sql: str, limit: int | None = None, timeout_s: float | None = None):
         """A pandas DataFrame of a query, capped at `limit` rows (tools sample before this)."""
-        text = sql if limit is None else f"SELECT * FROM ({sql.rstrip().rstrip(';')}) LIMIT {int(limit)}"
+        self.check_read_only(sql)
+        text = sql if limit is None else f"SELECT * FROM ({_strip_sql(sql)}\n) LIMIT {int(limit)}"
         return self.run_interruptible(lambda cur: cur.execute(text).df(), timeout_s)
 
     def scalar(self, sql: str, params: list | None = None, timeout_s: float | None = None) -> Any:
         """The first value of the first row (for our own trusted helper queries)."""
+        self.check_read_only(sql)
         return self.run_interruptible(lambda cur: (cur.execute(sql, params or []).fetchone() or [None])[0], timeout_s)
+
+    def check_read_only(self, sql: str) -> None:
+        """Refuse anything but one SELECT-like statement, judged by DuckDB's own parser.
+
+        A second line of defence behind the SQL guard: the hardening settings stop reads of other
+        files, but a view scanned in place keeps its own path writable to DuckDB, so COPY ... TO that
+        path must never reach the connection.
+        """
+        try:
+            statements = self.con.extract_statements(sql)
+        except duckdb.Error as exc:
+            raise SqlRejected(f"SQL does not parse: {_first_line(exc)}") from None
+        if len(statements) != 1:
+            raise SqlRejected(f"exactly one statement is allowed, got {len(statements)}")
+        kind = statements[0].type
+        if kind not in _READ_STATEMENTS:
+            name = str(kind).rsplit(".", 1)[-1]
+            raise SqlRejected(f"only read-only SELECT queries can run here, not {name}")
 
     def run_interruptible(self, work, timeout_s: float | None = None):
         """Run `work(connection)` in a worker thread so that Ctrl-C and the time limit can cancel it.
 
-        On KeyboardInterrupt the query is interrupted and `QueryCancelled` is raised; the program goes
-        on. On the time limit, `QueryTimeout`.
+        On KeyboardInterrupt (or `interrupt()` from another thread) the query is interrupted and
+        `QueryCancelled` is raised; the program and the workspace go on. On the time limit,
+        `QueryTimeout`.
         """
         limit = self.timeout_s if timeout_s is None else timeout_s
         box: dict[str, Any] = {}
@@ -304,26 +337,38 @@ class Workspace:
                 box["error"] = exc
 
         with self._lock:
-            worker = threading.Thread(target=target, daemon=True)
+            self._cancel.clear()
+            worker = threading.Thread(target=target, daemon=True, name="dsagent-query")
             worker.start()
             deadline = time.monotonic() + limit if limit else None
             try:
                 while worker.is_alive():
                     worker.join(0.05)
+                    if self._cancel.is_set() and worker.is_alive():
+                        self._stop(worker)
+                        raise QueryCancelled("query cancelled")
                     if deadline and time.monotonic() > deadline and worker.is_alive():
-                        self.con.interrupt()
-                        worker.join()
+                        self._stop(worker)
                         raise QueryTimeout(f"query stopped after the {limit:g} s time limit")
             except KeyboardInterrupt:
-                self.con.interrupt()
-                worker.join()
+                self._stop(worker)
                 raise QueryCancelled("query cancelled") from None
         if "error" in box:
+            if isinstance(box["error"], duckdb.InterruptException) or self._cancel.is_set():
+                raise QueryCancelled("query cancelled") from None
             raise box["error"]
         return box["value"]
 
+    def _stop(self, worker: threading.Thread) -> None:
+        """Interrupt until the worker has finished: an interrupt that lands between two statements
+        (or before the first one starts) is otherwise lost, so it is repeated."""
+        while worker.is_alive():
+            self.con.interrupt()
+            worker.join(0.05)
+
     def interrupt(self) -> None:
         """Cancel the running query, if any (safe to call from another thread)."""
+        self._cancel.set()
         self.con.interrupt()
 
     # ---------------------------------------------------------------- tables
@@ -389,6 +434,86 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _sqlite_type(declared: str) -> str | None:
+    """DuckDB type for a SQLite declared type, by SQLite's own affinity rules; None: infer."""
+    d = (declared or "").upper()
+    if "INT" in d:
+        return "BIGINT"
+    if any(k in d for k in ("CHAR", "CLOB", "TEXT")):
+        return "VARCHAR"
+    if any(k in d for k in ("REAL", "FLOA", "DOUB")):
+        return "DOUBLE"
+    if "BLOB" in d:
+        return "BLOB"
+    return None
+
+
+def _infer_type(values: list) -> str:
+    kinds = {type(v) for v in values if v is not None}
+    if kinds <= {int}:
+        return "BIGINT" if kinds else "VARCHAR"
+    if kinds <= {int, float}:
+        return "DOUBLE"
+    if kinds <= {bytes}:
+        return "BLOB"
+    return "VARCHAR"
+
+
+def _copy_sqlite_table(lite: sqlite3.Connection, table: str, con: duckdb.DuckDBPyConnection, name: str,
+                       chunk_rows: int = 50_000) -> None:
+    """Stream one SQLite table into a new DuckDB table, in chunks, keeping its declared types.
+
+    SQLite lets any value sit in any column; a column whose values do not fit its type is kept as
+    text rather than refused.
+    """
+    import pyarrow as pa
+
+    declared = [(r[1], r[2]) for r in lite.execute(f"PRAGMA table_info({quote_ident(table)})")]
+    cur = lite.execute(f"SELECT * FROM {quote_ident(table)}")
+    columns = [d[0] for d in cur.description]
+    chunk = cur.fetchmany(chunk_rows)
+    types = []
+    for i, col in enumerate(columns):
+        decl = dict(declared).get(col, "")
+        types.append(_sqlite_type(decl) or _infer_type([row[i] for row in chunk]))
+    arrow_types = {"BIGINT": pa.int64(), "DOUBLE": pa.float64(), "VARCHAR": pa.string(), "BLOB": pa.binary()}
+    con.execute(f"CREATE TABLE {quote_ident(name)} ("
+                + ", ".join(f"{quote_ident(c)} {t}" for c, t in zip(columns, types)) + ")")
+    temp = f"_sqlite_{uuid.uuid4().hex[:8]}"
+    while chunk:
+        arrays = []
+        for i, col in enumerate(columns):
+            values = [row[i] for row in chunk]
+            try:
+                arrays.append(pa.array(values, type=arrow_types[types[i]]))
+            except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
+                if types[i] != "VARCHAR":
+                    con.execute(f"ALTER TABLE {quote_ident(name)} ALTER {quote_ident(col)} TYPE VARCHAR")
+                    types[i] = "VARCHAR"
+                arrays.append(pa.array([None if v is None else (v.hex() if isinstance(v, bytes) else str(v))
+                                        for v in values], type=pa.string()))
+        con.register(temp, pa.table(arrays, names=[f"c{i}" for i in range(len(columns))]))
+        try:
+            con.execute(f"INSERT INTO {quote_ident(name)} SELECT * FROM {temp}")
+        finally:
+            con.unregister(temp)
+        chunk = cur.fetchmany(chunk_rows)
+
+
+_READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+
+
+def _strip_sql(sql: str) -> str:
+    """A statement without its trailing semicolon, to nest it as a subquery (callers close the
+    parenthesis on a new line, so a trailing -- comment cannot swallow it)."""
+    return sql.strip().rstrip(";").strip()
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _sql_list(items: list[str]) -> str:

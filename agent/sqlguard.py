@@ -1,0 +1,410 @@
+"""The SQL guard: every statement, typed by a person or written by a model, passes here before DuckDB.
+
+`guard_sql(sql, ws)` accepts exactly one read-only statement — SELECT, WITH ... SELECT, a set
+operation of selects, VALUES, or DESCRIBE/SUMMARIZE of a workspace table or query — and refuses
+everything else with a message a model can act on. It is an allow-list: only the workspace's tables
+(and CTE names) may appear as tables, only `range`/`generate_series`/`unnest` as table functions, and
+functions that read the system, files or settings are denied. Two parsers must agree: sqlglot (for
+structure, suggestions and normalisation) and DuckDB's own parser on the exact text that will run
+(see `sqlguard_duckdb`). The hardened Workspace is the third wall. docs/sql.md explains each rule.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from typing import Any
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ErrorLevel, ParseError, SqlglotError, UnsupportedError
+
+from . import sqlguard_duckdb as engine
+from .errors import SqlRejected, UserError
+from .naming import fold_accents
+
+# sqlglot logs "falling back to parsing as a Command" warnings; the guard reports those itself.
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
+
+MAX_SQL_CHARS = 100_000
+READ = "duckdb"
+
+_WRITES = "changes data or schema; dsagent only reads (one SELECT or WITH ... SELECT) and never changes a source. " \
+          "Ask in plain language for a cleaned or derived copy instead."
+_REFUSALS: dict[type, str] = {
+    exp.Create: _WRITES, exp.Drop: _WRITES, exp.Alter: _WRITES, exp.Insert: _WRITES, exp.Update: _WRITES,
+    exp.Delete: _WRITES, exp.Merge: _WRITES, exp.TruncateTable: _WRITES, exp.Cache: _WRITES,
+    exp.Copy: "writes or reads files; queries may only read the workspace's tables.",
+    exp.Export: "writes files; queries may only read the workspace's tables.",
+    exp.Attach: "opens other databases; only the data named on the command line can be read.",
+    exp.Detach: "changes which databases are open; only the data named on the command line can be read.",
+    exp.Use: "changes which database is open; only the data named on the command line can be read.",
+    exp.Install: "installs an extension; dsagent never installs or loads extensions at run time.",
+    exp.LoadData: "loads files or extensions; only the data named on the command line can be read.",
+    exp.Pragma: "reads or changes settings; settings are fixed while dsagent runs.",
+    exp.Set: "changes settings; settings are fixed while dsagent runs.",
+    exp.Transaction: "starts a transaction; queries are single read-only statements.",
+    exp.Commit: "ends a transaction; queries are single read-only statements.",
+    exp.Rollback: "ends a transaction; queries are single read-only statements.",
+    exp.Show: "is not allowed; use DESCRIBE <table> to see a table's columns.",
+    exp.Pivot: "as a statement is not allowed; write PIVOT inside a SELECT with explicit values, e.g. "
+               "SELECT * FROM t PIVOT (sum(x) FOR y IN ('a', 'b')).",
+}
+_COMMAND_REFUSALS = {
+    "LOAD": "loads an extension; dsagent never installs or loads extensions at run time.",
+    "RESET": "changes settings; settings are fixed while dsagent runs.",
+    "CALL": "runs a procedure; only a read-only SELECT runs.",
+    "EXPORT": "writes files; queries may only read the workspace's tables.",
+    "IMPORT": "reads files into the database; only the data named on the command line can be read.",
+    "VACUUM": "maintains the database; only a read-only SELECT runs.",
+    "CHECKPOINT": "maintains the database; only a read-only SELECT runs.",
+    "EXPLAIN": "is not needed; send the SELECT itself.",
+}
+# Bare words DuckDB binds without a table (sqlglot may parse some of them as columns).
+_IMPLICIT_NAMES = {"range", "generate_series", "unnest", "rowid", "all", "current_date", "current_time",
+                   "current_timestamp", "current_user", "current_role", "session_user", "user", "localtime",
+                   "localtimestamp", "current_catalog", "current_schema", "true", "false", "null"}
+
+
+@dataclass(frozen=True)
+class GuardedSql:
+    """A statement that passed the guard: the text to run and what it reads."""
+
+    sql: str  # the text to run on DuckDB: sqlglot-normalised when DuckDB parses it identically
+    tables: list[str] = field(default_factory=list)  # workspace tables it reads
+    columns: list[str] = field(default_factory=list)  # workspace columns it names explicitly
+    original: str = ""
+    normalised: bool = False
+
+
+def guard_sql(sql: str, ws: Any) -> GuardedSql:
+    """Check one statement against the workspace; raises `SqlRejected` with a repairable message."""
+    text = (sql or "").strip()
+    if not text.rstrip(";").strip():
+        raise SqlRejected("Empty statement: send one SELECT over the workspace's tables.")
+    if len(text) > MAX_SQL_CHARS:
+        raise SqlRejected(f"Statement too long ({len(text):,} characters; the limit is {MAX_SQL_CHARS:,}).")
+    _check_characters(text)
+    workspace_tables = {name.lower(): name for name in ws.tables}
+    try:
+        statements = [s for s in sqlglot.parse(text, read=READ) if s is not None and not isinstance(s, exp.Semicolon)]
+    except ParseError as exc:
+        return _guard_unparsed(text, exc, workspace_tables)
+    except SqlglotError as exc:
+        raise SqlRejected(f"Cannot read this statement: {_one_line(str(exc))}") from None
+    if len(statements) != 1:
+        kinds = ", ".join(_statement_word(s) for s in statements) or "none"
+        raise SqlRejected(f"Only one statement at a time: found {len(statements)} ({kinds}). Send a single SELECT.")
+    statement = statements[0]
+    _check_statement_kind(statement)
+    ctes = {cte.alias_or_name.lower() for cte in statement.find_all(exp.CTE)}
+    used = _check_tables(statement, workspace_tables, ctes)
+    _check_functions(statement)
+    columns = _check_columns(statement, ws, used, ctes)
+
+    # DuckDB must read the original as one allowed SELECT; the normalised text is used only when
+    # DuckDB's parse tree of it is identical, otherwise the original (without comments) runs.
+    original = _without_comments(text)
+    tree = engine.verify(original, workspace_tables.values())
+    normal = statement.sql(dialect=READ)
+    try:
+        if engine.verify(normal, workspace_tables.values()) == tree:
+            return GuardedSql(normal, sorted(set(used.values())), columns, text, True)
+    except SqlRejected:
+        pass
+    return GuardedSql(original, sorted(set(used.values())), columns, text, False)
+
+
+def _guard_unparsed(text: str, error: ParseError, workspace_tables: dict[str, str]) -> GuardedSql:
+    """sqlglot cannot parse it: refuse, unless DuckDB reads it as one allowed SELECT (DuckDB-only syntax)."""
+    try:
+        kinds = engine.statement_kinds(text)
+    except Exception:  # DuckDB cannot parse it either: sqlglot's message has the line and column
+        raise SqlRejected(_parse_message(error)) from None
+    if len(kinds) == 1 and kinds[0] != "SELECT":
+        word = text.split(None, 1)[0].upper() if text.split() else kinds[0]
+        reason = _COMMAND_REFUSALS.get(word) or _COMMAND_REFUSALS.get(kinds[0]) or "is not a read-only SELECT."
+        raise SqlRejected(f"{kinds[0]} is not allowed: it {reason}" if not reason.startswith("is ")
+                          else f"{kinds[0]} {reason}")
+    if len(kinds) != 1:
+        raise SqlRejected(f"Only one statement at a time: found {len(kinds)} ({', '.join(kinds)}). Send a single SELECT.")
+    tree = engine.verify(text, workspace_tables.values())
+    tables = sorted({workspace_tables[n] for n in _tree_tables(tree) if n in workspace_tables})
+    return GuardedSql(text.rstrip().rstrip(";").rstrip(), tables, [], text, False)
+
+
+def _tree_tables(node: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(node, dict):
+        if node.get("type") == "BASE_TABLE":
+            found.add(str(node.get("table_name", "")).lower())
+        for value in node.values():
+            found |= _tree_tables(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _tree_tables(value)
+    return found
+
+
+# ------------------------------------------------------------------------------------ checks
+def _check_characters(text: str) -> None:
+    """Refuse control and invisible formatting characters (zero-width, bidi overrides, BOM)."""
+    for ch in text:
+        if ch in "\t\n\r":
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cf"):
+            name = unicodedata.name(ch, "control character")
+            raise SqlRejected(f"The statement contains an invisible character U+{ord(ch):04X} ({name}); "
+                              "retype it without hidden characters.")
+
+
+def _statement_word(statement: exp.Expression) -> str:
+    if isinstance(statement, exp.Command):
+        return str(statement.this).upper()
+    if isinstance(statement, (exp.Select, exp.SetOperation, exp.Subquery)):
+        return "SELECT"
+    return statement.key.upper()
+
+
+def _check_statement_kind(statement: exp.Expression) -> None:
+    if isinstance(statement, (exp.Select, exp.SetOperation, exp.Values, exp.Subquery)):
+        return
+    if isinstance(statement, (exp.Describe, exp.Summarize)):
+        return  # of a workspace table or a query: tables are checked like any other
+    word = _statement_word(statement)
+    for kind, reason in _REFUSALS.items():
+        if isinstance(statement, kind):
+            if reason.startswith(("is ", "as ")):
+                raise SqlRejected(f"{word} {reason}")
+            raise SqlRejected(f"{word} is not allowed: it {reason}")
+    reason = _COMMAND_REFUSALS.get(word)
+    if reason:
+        raise SqlRejected(f"{word} is not allowed: it {reason}" if not reason.startswith("is ") else f"{word} {reason}")
+    raise SqlRejected(f"{word} is not allowed: only a read-only SELECT (or WITH ... SELECT) runs.")
+
+
+def _check_tables(statement: exp.Expression, workspace_tables: dict[str, str],
+                  ctes: set[str]) -> dict[str, str]:
+    """Every table must be a workspace table or a CTE; returns {name or alias (lower): workspace table}."""
+    used: dict[str, str] = {}
+    available = ", ".join(sorted(workspace_tables.values())) or "none"
+    for table in statement.find_all(exp.Table):
+        if isinstance(table.this, exp.Func):
+            name = _function_name(table.this)
+            if name in engine.ALLOWED_TABLE_FUNCTIONS:
+                continue
+            raise SqlRejected(f"The table function {name}() is not allowed: queries read only the workspace's "
+                              f"tables ({available}), never files, URLs or the system.")
+        name, db, catalog = table.name, table.db, table.catalog
+        if not db and not catalog and name.lower() in ctes:
+            continue
+        if (db and db.lower() != "main") or (catalog and catalog.lower() != "memory"):
+            full = ".".join(p for p in (catalog, db, name) if p)
+            raise SqlRejected(f"Table '{full}' is not one of the workspace's tables; use a table name alone "
+                              f"({available}).")
+        real = workspace_tables.get(name.lower())
+        if real is None:
+            if re.search(r"[/\\:]|\.\w{2,8}$", name):
+                raise SqlRejected(f"Reading files by path ('{name}') is not allowed: only the data named on the "
+                                  f"command line can be read, as the tables {available}.")
+            raise SqlRejected(f"Unknown table '{name}'{_did_you_mean(name, list(workspace_tables.values()))} "
+                              f"Tables: {available}.")
+        used[name.lower()] = real
+        if table.alias:
+            used[table.alias.lower()] = real
+    return used
+
+
+def _function_name(node: exp.Expression) -> str:
+    if isinstance(node, exp.Anonymous):
+        return str(node.name).lower()
+    return node.sql_name().lower()
+
+
+def _check_functions(statement: exp.Expression) -> None:
+    for node in statement.find_all(exp.Func):
+        name = _function_name(node)
+        if engine.denied_function(name):
+            raise SqlRejected(f"The function {name}() is not allowed: it reads the system, files or settings, "
+                              "or changes session state.")
+
+
+def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], ctes: set[str]) -> list[str]:
+    """Refuse columns that exist nowhere in the query's tables or aliases, with suggestions.
+
+    Conservative on purpose: a name that could be an alias, a lambda parameter, a struct field or a
+    column made by PIVOT is left to DuckDB's binder (whose error goes back to the model as well).
+    """
+    if statement.find(exp.Pivot) or any(_function_name(f) == "columns" for f in statement.find_all(exp.Func)):
+        return []
+    table_columns = {real: [c for c, _ in ws.columns(real)] for real in set(used.values())}
+    known = {c.lower(): c for cols in table_columns.values() for c in cols}
+    others = set(_IMPLICIT_NAMES) | ctes | set(used)
+    others |= {a.alias.lower() for a in statement.find_all(exp.Alias) if a.alias}
+    for alias in statement.find_all(exp.TableAlias):
+        others.add(alias.name.lower())
+        others |= {c.name.lower() for c in alias.columns}
+    for lam in statement.find_all(exp.Lambda):
+        others |= {e.name.lower() for e in lam.expressions}
+    has_values = statement.find(exp.Values) is not None
+    named: list[str] = []
+    for column in statement.find_all(exp.Column):
+        if isinstance(column.this, exp.Star) or len(column.parts) > 2:
+            continue
+        name, low, qualifier = column.name, column.name.lower(), column.table.lower()
+        if qualifier:
+            real = used.get(qualifier) if qualifier not in ctes else None
+            if real is None:
+                continue  # a subquery alias, a CTE or a struct column: DuckDB decides
+            cols = {c.lower(): c for c in table_columns[real]}
+            if low not in cols:
+                raise SqlRejected(f"Unknown column '{name}' in table {real}"
+                                  f"{_did_you_mean(name, table_columns[real])} {_columns_of(real, table_columns)}")
+            named.append(cols[low])
+            continue
+        if low in known:
+            named.append(known[low])
+        elif low in others or "(" in name or (has_values and re.fullmatch(r"col\d+", low)):
+            continue
+        else:
+            raise SqlRejected(_unknown_column(name, column, table_columns, ws))
+    return list(dict.fromkeys(named))
+
+
+def _unknown_column(name: str, column: exp.Column, table_columns: dict[str, list[str]], ws: Any) -> str:
+    candidates = [c for cols in table_columns.values() for c in cols]
+    hint = _did_you_mean(name, candidates)
+    where = [t for t in ws.tables if t not in table_columns
+             and name.lower() in {c.lower() for c, _ in ws.columns(t)}]
+    if where:
+        hint = f"; it is a column of {', '.join(where)}, which the query does not read."
+    quoted = column.this.args.get("quoted") if isinstance(column.this, exp.Identifier) else False
+    if quoted:
+        hint += " (Text values take single quotes: 'like this'; double quotes name columns.)"
+    if not table_columns:
+        return f"Unknown column '{name}': the query reads no table{hint or '.'} Tables: {', '.join(ws.tables)}."
+    listing = " ".join(_columns_of(t, table_columns) for t in table_columns)
+    return f"Unknown column '{name}'{hint} {listing}"
+
+
+def _columns_of(table: str, table_columns: dict[str, list[str]], limit: int = 40) -> str:
+    cols = table_columns[table]
+    shown = ", ".join(cols[:limit]) + (f", ... ({len(cols)} in all)" if len(cols) > limit else "")
+    return f"Columns of {table}: {shown}."
+
+
+def _did_you_mean(name: str, candidates: list[str]) -> str:
+    folded = {fold_accents(c).lower(): c for c in candidates}
+    close = get_close_matches(fold_accents(name).lower(), list(folded), n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(folded[c] for c in close)}?" if close else "."
+
+
+def _parse_message(error: ParseError) -> str:
+    details = error.errors[0] if getattr(error, "errors", None) else {}
+    if not details:
+        return f"Syntax error: {_one_line(str(error))}"
+    near = (details.get("highlight") or "").strip()
+    where = f"line {details.get('line')}, column {details.get('col')}"
+    return f"Syntax error at {where}" + (f" near '{near}'" if near else "") + f": {details.get('description')}."
+
+
+def _one_line(text: str) -> str:
+    return " ".join(re.sub(r"\x1b\[[0-9;]*m", "", text).split())[:500]
+
+
+def _without_comments(text: str) -> str:
+    """The statement without comments and trailing semicolons, spacing kept (via sqlglot's tokens)."""
+    tokens = [t for t in sqlglot.Dialect.get_or_raise(READ).tokenize(text)]
+    while tokens and tokens[-1].token_type == sqlglot.TokenType.SEMICOLON:
+        tokens.pop()
+    if not tokens:
+        return ""
+    parts, previous_end = [], None
+    for token in tokens:
+        if previous_end is not None:
+            gap = text[previous_end + 1:token.start]
+            parts.append(gap if gap.strip() == "" else ("\n" if "\n" in gap else " "))
+        parts.append(text[token.start:token.end + 1])
+        previous_end = token.end
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------------------------ people's SQL
+_SQL_START = re.compile(
+    r"""^(?:
+        SELECT\s+(?:\*|DISTINCT\b|[\w".]+\s*(?:,|\(|\bFROM\b|\bAS\b|;|$|\*|\+|-|/|\|\|))
+      | WITH\s+(?:RECURSIVE\s+)?[\w"]+\s*(?:\([^)]*\))?\s+AS\s*(?:NOT\s+)?(?:MATERIALIZED\s+)?\(
+      | FROM\s+[\w".]+(?:\s+(?:AS\s+)?\w+)?\s*(?:;|$|\b(?:SELECT|WHERE|LIMIT|ORDER|GROUP|JOIN|USING)\b)
+      | VALUES\s*\(
+      | (?:DESCRIBE|SUMMARIZE)\s+(?:SELECT\b|[\w".]+\s*;?\s*$)
+      | (?:DROP|TRUNCATE)\s+(?:TABLE|VIEW|SCHEMA|DATABASE|MACRO|SEQUENCE|TYPE|INDEX|FUNCTION|SECRET)\b
+      | CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\w*\s+|PERSISTENT\s+)?(?:TABLE|VIEW|SCHEMA|MACRO|SEQUENCE|TYPE|INDEX|FUNCTION|SECRET)\b
+      | INSERT\s+(?:OR\s+\w+\s+)?INTO\b | UPDATE\s+[\w".]+\s+SET\b | DELETE\s+FROM\b | ALTER\s+(?:TABLE|VIEW)\b
+      | MERGE\s+INTO\b | COPY\s*\( | COPY\s+[\w".]+\s+(?:TO|FROM)\s+' | ATTACH\s+(?:'|DATABASE\b|IF\b)
+      | DETACH\s+\w+\s*;?\s*$ | (?:INSTALL|LOAD|FORCE\s+INSTALL)\s+\w+\s*;?\s*$ | PRAGMA\s+\w+
+      | SET\s+(?:GLOBAL\s+|SESSION\s+|VARIABLE\s+)?\w+\s*(?:=|\bTO\b)\s*\S | RESET\s+\w+\s*;?\s*$
+      | (?:EXPORT|IMPORT)\s+DATABASE\b | CALL\s+\w+\s*\( | USE\s+\w+\s*;?\s*$
+      | (?:CHECKPOINT|VACUUM|BEGIN|COMMIT|ROLLBACK)\s*;?\s*$ | SHOW\s+(?:ALL\s+)?TABLES\b
+      | EXPLAIN\s+(?:ANALYZE\s+)?(?:SELECT|WITH|FROM)\b
+    )""", re.IGNORECASE | re.VERBOSE)
+
+
+def looks_like_sql(text: str) -> bool:
+    """True when a request is itself SQL (to be guarded and run) rather than a plain-language question.
+
+    Leading comments and brackets are skipped. Plain-language requests that happen to start with an
+    SQL word ("Select the 5 oldest passengers", "Drop duplicates", "With income above 50k ...",
+    "Describe the loans table") stay questions; a statement a person typed, harmful ones included,
+    is SQL, so the guard (not the planner) answers it.
+    """
+    body = text or ""
+    while True:
+        stripped = body.lstrip().lstrip("(").lstrip()
+        if stripped.startswith("--"):
+            body = stripped.split("\n", 1)[1] if "\n" in stripped else ""
+        elif stripped.startswith("/*"):
+            body = stripped.split("*/", 1)[1] if "*/" in stripped else ""
+        else:
+            body = stripped
+            break
+    return bool(_SQL_START.match(body))
+
+
+# ------------------------------------------------------------------------------------ dialects
+_DIALECT_ALIASES = {"postgresql": "postgres", "pg": "postgres", "sparksql": "spark", "mssql": "tsql",
+                    "sqlserver": "tsql", "bq": "bigquery", "prestosql": "presto", "maria": "mysql",
+                    "mariadb": "mysql", "sqlite3": "sqlite"}
+
+
+def dialect_names() -> list[str]:
+    """Dialects sqlglot can write, for help text and suggestions."""
+    return sorted(d for d in sqlglot.Dialect.classes if d)
+
+
+def resolve_dialect(dialect: str) -> str:
+    """A known sqlglot dialect name, or UserError "Unknown dialect 'x'. Did you mean y?"."""
+    name = (dialect or "duckdb").strip().lower()
+    name = _DIALECT_ALIASES.get(name, name)
+    known = dialect_names()
+    if name not in known:
+        close = get_close_matches(name, known, n=1, cutoff=0.5)
+        hint = f" Did you mean {close[0]}?" if close else f" Dialects: {', '.join(known)}."
+        raise UserError(f"Unknown dialect '{dialect}'.{hint}")
+    return name
+
+
+def transpile(sql: str, dialect: str) -> str:
+    """Rewrite guarded DuckDB SQL for another engine with sqlglot; UserError when it cannot be written."""
+    name = resolve_dialect(dialect)
+    if name == READ:
+        return sql
+    try:
+        return sqlglot.transpile(sql, read=READ, write=name, unsupported_level=ErrorLevel.RAISE)[0]
+    except UnsupportedError as exc:
+        raise UserError(f"This query cannot be written in {name}: {_one_line(str(exc))}") from None
+    except SqlglotError as exc:
+        raise UserError(f"sqlglot cannot transpile this query to {name}: {_one_line(str(exc))}") from None

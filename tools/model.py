@@ -201,7 +201,8 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
     charts = [mc.residual_chart(_p(stem, ".png"), y_test, pred_test, title) if task == "regression" else
               mc.confusion_chart(_p(stem, ".png"), y_test, pred_test, plan.classes, title)]
     if imp:
-        charts.append(mc.importance_chart(_p(stem, "_importance.png"), imp, f"Permutation importance: {best}"))
+        charts.append(mc.importance_chart(_p(stem, "_importance.png"), imp, f"Permutation importance: {best}",
+                                           _importance_axis(task)))
     pred_table, pred_csv = None, None
     if args.save_predictions or args.export_predictions:
         frame = _predictions_frame(df, train_pos, test_pos, outcome.oof[best], pred_test, plan)
@@ -247,6 +248,12 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
     return ModelResult(task=task, target=target, features=plan.features, excluded=plan.excluded, split=plan.split,
                        metrics=outcome.metrics, best=best, card_path=str(card_path), model_path=model_path,
                        extra=json.loads(json.dumps(extra, default=_jsonable)), findings=list(plan.findings))
+
+
+def _importance_axis(task: str) -> str:
+    return {"regression": "rise in RMSE when the column is shuffled",
+            "binary": "drop in ROC AUC when the column is shuffled",
+            "multiclass": "drop in balanced accuracy when the column is shuffled"}[task]
 
 
 def _p(stem, suffix: str):

@@ -98,7 +98,7 @@ def residual_chart(path: Path, y_true, y_pred, title: str) -> str:
     return _save_fig(fig, path)
 
 
-def importance_chart(path: Path, rows: list[dict[str, float]], title: str) -> str:
+def importance_chart(path: Path, rows: list[dict[str, float]], title: str, axis: str = "drop in score when the column is shuffled") -> str:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -108,7 +108,7 @@ def importance_chart(path: Path, rows: list[dict[str, float]], title: str) -> st
     fig, ax = plt.subplots(figsize=(7, 0.4 * len(top) + 1.5))
     ax.barh([r["feature"] for r in top], [r["importance"] for r in top], xerr=[r["sd"] for r in top], color="#4c72b0")
     ax.axvline(0, color="grey", linewidth=1)
-    ax.set_xlabel("drop in score when the column is shuffled")
+    ax.set_xlabel(axis)
     ax.set_title(title)
     fig.tight_layout()
     return _save_fig(fig, path)
@@ -235,6 +235,7 @@ def retrain_script(info: dict[str, Any]) -> str:
         "",
         "Needs: pandas, scikit-learn, joblib.  Usage: python {name} [path-to-data]",
         '"""',
+        "import os",
         "import sys",
         "",
         "import joblib",
@@ -323,7 +324,9 @@ def retrain_script(info: dict[str, Any]) -> str:
         "    else:",
         "        print('test accuracy', metrics.accuracy_score(y.iloc[test], pred))",
         "        print('test balanced accuracy', metrics.balanced_accuracy_score(y.iloc[test], pred))",
-        "    out = 'retrained_model.joblib'",
+        "    out, n = 'retrained_model.joblib', 2",
+        "    while os.path.exists(out):  # never overwrite an earlier model",
+        "        out, n = f'retrained_model_{n}.joblib', n + 1",
         "    joblib.dump(pipe, out)",
         "    print('saved', out, '(a pickle: load only files you trust)')",
         "",

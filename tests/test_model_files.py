@@ -1,0 +1,131 @@
+"""What train_model leaves on disk and shows: model + sha256, card, retrain script, charts, predictions,
+the terminal rendering and the JSON shape; nothing is ever overwritten."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dsagent.tools.base import ToolContext
+from dsagent.tools.model import ModelArgs, train_model
+
+
+def _data(tmp_path, n=600, seed=0) -> Path:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    df = pd.DataFrame({"x": x, "plan": rng.choice(["basic", "pro"], n), "sex": rng.choice(["F", "M"], n),
+                       "churn": (x + rng.normal(0, 0.7, n) > 0).astype(int)})
+    path = tmp_path / "clients.csv"
+    df.to_csv(path, index=False)
+    return path
+
+
+def _train(ws, out, **kw):
+    return train_model(ws, ModelArgs(target="churn", models=["linear"], folds=3, **kw),
+                       ToolContext(output_dir=out, question="predict churn"))
+
+
+def test_files_saved_with_hash_and_never_overwritten(open_ws, tmp_path):
+    ws = open_ws(_data(tmp_path))
+    out = tmp_path / "out"
+    first = _train(ws, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    second = _train(ws, out)
+    assert first.model_path != second.model_path and first.card_path != second.card_path
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name in before} == before  # untouched
+    for r in (first, second):
+        model = Path(r.model_path).read_bytes()
+        line = Path(r.model_path + ".sha256").read_text()
+        assert line.split()[0] == hashlib.sha256(model).hexdigest() == r.extra["sha256"]
+        for path in [r.card_path, r.extra["script_path"], *r.extra["charts"]]:
+            assert Path(path).is_file() and Path(path).parent == out
+    assert Path(first.extra["chart_path"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_model_card_has_every_section(open_ws, tmp_path):
+    ws = open_ws(_data(tmp_path))
+    r = _train(ws, tmp_path / "out")
+    card = Path(r.card_path).read_text()
+    for heading in ("## Data", "## Target", "## Features", "## Split and validation", "### Cross-validated metrics",
+                    "### Test-set metrics", "## Per-group metrics", "## Findings of the reviewer", "## Limitations",
+                    "**Loading risk.**"):
+        assert heading in card, heading
+    assert "| linear (best) |" in card and "predict churn" in card
+    assert "### `sex`" in card and "| F |" in card  # per-group table of the protected attribute
+    assert "unpickling" in r.extra["loading_risk"].lower() or "runs code" in r.extra["loading_risk"]
+
+
+def test_saved_model_loads_and_predicts(open_ws, tmp_path):
+    import joblib
+
+    ws = open_ws(_data(tmp_path))
+    r = _train(ws, tmp_path / "out")
+    pipe = joblib.load(r.model_path)  # our own file, just written
+    frame = pd.read_csv(tmp_path / "clients.csv")[r.features]
+    assert set(pipe.predict(frame.head(5))) <= {0, 1}
+
+
+def test_retrain_script_is_valid_python_and_reproduces_the_test_metric(open_ws, tmp_path):
+    ws = open_ws(_data(tmp_path))
+    r = _train(ws, tmp_path / "out")
+    script = Path(r.extra["script_path"])
+    source = script.read_text()
+    compile(source, str(script), "exec")  # valid Python; never executed in-process
+    assert "clients.csv" in source and "TARGET = 'churn'" in source
+    run = tmp_path / "run"
+    run.mkdir()
+    done = subprocess.run([sys.executable, str(script)], cwd=run, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    accuracy = float(done.stdout.split("test accuracy")[1].split()[0])
+    assert abs(accuracy - r.extra["test_metrics"]["linear"]["accuracy"]) < 1e-9
+    assert (run / "retrained_model.joblib").is_file()
+
+
+def test_predictions_table_and_csv_on_request(open_ws, tmp_path):
+    ws = open_ws(_data(tmp_path))
+    plain = _train(ws, tmp_path / "a")
+    assert plain.extra["predictions_table"] is None and plain.extra["predictions_csv"] is None
+    r = _train(ws, tmp_path / "b", export_predictions=True)
+    table = r.extra["predictions_table"]
+    assert ws.tables[table].storage == "derived" and ws.tables[table].parent == "clients"
+    counts = dict(ws.query(f"SELECT split, count(*) FROM {table} GROUP BY 1").rows)
+    assert counts["test"] == r.extra["n_test"] and sum(counts.values()) == 600
+    csv = pd.read_csv(r.extra["predictions_csv"])
+    assert {"prediction", "split", "churn"} <= set(csv.columns) and len(csv) == 600
+
+
+def test_json_shape_matches_the_contract(open_ws, tmp_path):
+    ws = open_ws(_data(tmp_path))
+    data = json.loads(json.dumps(_train(ws, tmp_path / "out").to_json()))
+    for key in ("kind", "task", "target", "features", "excluded", "split", "metrics", "best", "card_path",
+                "model_path"):
+        assert key in data
+    assert data["kind"] == "model" and isinstance(data["metrics"]["linear"]["accuracy"], float)
+
+
+def test_render_shows_what_a_person_needs(open_ws, tmp_path):
+    from rich.console import Console
+
+    from dsagent.render import render_result
+
+    ws = open_ws(_data(tmp_path))
+    r = _train(ws, tmp_path / "out")
+    console = Console(record=True, width=160)
+    render_result(r, console)
+    text = console.export_text()
+    for piece in ("predicting churn", "dummy", "linear ★", "ROC AUC", "Left out of the features", "sex",
+                  "Per-group metrics by sex", r.card_path, "loading it runs code"):
+        assert piece in text, piece
+
+
+def test_tool_module_imports_light():
+    code = ("import sys, dsagent.tools.model; "
+            "print(sorted(m for m in ('sklearn', 'pandas', 'matplotlib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stderr

@@ -1,0 +1,232 @@
+"""The ethics reviewer: every result and every outgoing prompt passes here (catalogue in docs/ethics.md).
+
+`review_result(result, ws, ctx)` runs the checks that apply to the result's kind and returns findings;
+some checks fix the result in place and say so (PII masked in displayed rows, values of tiny groups
+hidden). `review_prompt(text, privacy)` returns what may be sent to a model, and why.
+A person's `--allow ID` turns that check's block into a warn ("overridden by --allow ID") and skips its
+automatic fix.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dsagent.thresholds import SOURCES, resolve
+from dsagent.tools.base import Finding
+
+PII_SAMPLE_ROWS = 200
+
+
+def review_prompt(text: str, privacy: str = "masked") -> tuple[str, list[Finding]]:
+    """What may leave the machine: (text to send, findings). Secrets are always masked."""
+    from dsagent.ethics_privacy import screen_prompt
+
+    return screen_prompt(text, privacy)
+
+
+def review_result(result: Any, ws: Any, ctx: Any) -> list[Finding]:
+    """Findings for one typed result; may mask or hide displayed values in place (and says so)."""
+    settings = getattr(ctx, "settings", None) or {}
+    th = resolve(settings)
+    allow = {str(a).upper() for a in (getattr(ctx, "allow", None) or ())}
+    privacy = getattr(ctx, "privacy", "masked") or "masked"
+    kind = getattr(result, "kind", "")
+    findings: list[Finding] = []
+    try:
+        if kind in ("table", "chart"):
+            findings = _review_rows(result, ws, th, allow, privacy, chart=kind == "chart")
+        elif kind == "model":
+            findings = list(getattr(result, "findings", None) or [])
+        elif kind in ("clean", "synthetic"):
+            findings = _review_table_data(result, ws, th, privacy)
+        elif kind == "text":
+            findings = _review_text(result, privacy)
+    except Exception as exc:  # noqa: BLE001 - a reviewer failure must not lose the answer; it is reported
+        findings.append(Finding(id="R0", severity="info", message=f"The reviewer could not finish: "
+                                f"{type(exc).__name__}: {exc}", source="dsagent"))
+    return apply_overrides(_dedupe(findings), allow)
+
+
+def apply_overrides(findings: list[Finding], allow: set[str]) -> list[Finding]:
+    """Blocks the person overrode become warns that say so."""
+    out = []
+    for f in findings:
+        if f.severity == "block" and f.id.upper() in allow:
+            f = f.model_copy(update={"severity": "warn", "message": f"{f.message} (overridden by --allow {f.id})"})
+        out.append(f)
+    return out
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.id, f.severity, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+# ------------------------------------------------------------------ tables and charts
+def _review_rows(result, ws, th: dict, allow: set[str], privacy: str, chart: bool) -> list[Finding]:
+    from dsagent.ethics_fairness import protected_columns
+    from dsagent.ethics_representation import (check_axis, check_group_sizes, check_imbalance, check_join_sql,
+                                               find_count_column, group_counts)
+
+    columns = list(getattr(result, "columns", []) or [])
+    rows = getattr(result, "rows", None)
+    if rows is None:
+        rows = []
+    sql = getattr(result, "query", None) or getattr(result, "sql", None)
+    findings: list[Finding] = []
+    grouped = _is_grouped(sql)
+
+    # D1 (before masking: keys must match the database)
+    count_idx = find_count_column(columns, rows, sql) if rows else None
+    if chart and count_idx is None and rows:
+        spec = getattr(result, "spec", {}) or {}
+        if spec.get("aggregate") == "count" or (spec.get("y") is None and spec.get("kind") in ("bar", "pie")):
+            count_idx = _last_int_column(columns, rows)
+    hide = "D1" not in allow and not chart
+    if rows and count_idx is not None and (grouped or chart or len(columns) > 1):
+        findings += check_group_sizes(columns, rows, count_column=count_idx, thresholds=th, hide=hide,
+                                      key_columns=_key_columns(columns, rows, count_idx))
+    elif rows and grouped and ws is not None:
+        counts, keys, note = group_counts(ws, sql, columns, rows, th)
+        if counts is not None:
+            findings += check_group_sizes(columns, rows, counts=counts, key_columns=keys, thresholds=th, hide=hide)
+    # D2: one categorical column and its counts
+    if rows and count_idx is not None and len(columns) == 2 and not getattr(result, "truncated", False):
+        label_idx = 1 - count_idx
+        counts = [r[count_idx] for r in rows]
+        if all(isinstance(c, (int, float)) for c in counts) and len(counts) >= 2:
+            findings += check_imbalance(counts, [r[label_idx] for r in rows], columns[label_idx], th)
+    # D3: chart axis
+    if chart:
+        spec = getattr(result, "spec", {}) or {}
+        ylim = spec.get("ylim") or spec.get("y_range")
+        values = [r[-1] for r in rows if r and isinstance(r[-1], (int, float))]
+        findings += check_axis(spec.get("kind", ""), ylim=ylim, log_y=bool(spec.get("log_y")), values=values)
+        for note in getattr(result, "notes", []) or []:
+            if "axis" in note.lower() or "log" in note.lower():
+                findings.append(Finding(id="D3", severity="info", message=f"Chart fixed automatically: {note}.",
+                                        statistic="axis lint", source=SOURCES["D3"]))
+    # D4: joins that multiply rows
+    if sql and ws is not None and " join " in sql.lower():
+        findings += check_join_sql(ws, sql, th)
+    # C1: a protected attribute shown grouped
+    protected = protected_columns(columns)
+    if protected and (grouped or chart):
+        names = ", ".join(f"'{c}' ({a})" for c, a in protected.items())
+        findings.append(Finding(id="C1", severity="info", message=f"Rows are grouped by {names}, a protected "
+                                f"attribute: differences describe this data, not what people of a group are like "
+                                f"or deserve.", statistic="protected attribute shown", columns=list(protected),
+                                source=SOURCES["C1"]))
+    # E1/E2: personal data in displayed rows
+    if rows and privacy != "full":
+        findings += _mask_displayed(columns, rows, th, "chart data" if chart else "rows")
+    return findings
+
+
+def _is_grouped(sql: str | None) -> bool:
+    return bool(sql) and "group by" in " ".join(sql.lower().split())
+
+
+def _last_int_column(columns, rows) -> int | None:
+    for i in range(len(columns) - 1, -1, -1):
+        if all(isinstance(r[i], int) and not isinstance(r[i], bool) for r in rows[:50]):
+            return i
+    return None
+
+
+def _key_columns(columns, rows, count_idx) -> list[int]:
+    """Group keys: columns other than the count that hold text, dates or integers (not measures)."""
+    keys = []
+    for i in range(len(columns)):
+        if i == count_idx:
+            continue
+        sample = [r[i] for r in rows[:50] if r[i] is not None]
+        if not sample or not all(isinstance(v, float) for v in sample):
+            keys.append(i)
+    return keys
+
+
+def _mask_displayed(columns, rows, th: dict, what: str) -> list[Finding]:
+    import pandas as pd
+
+    from dsagent.ethics_privacy import mask_rows, pii_columns
+
+    sample = pd.DataFrame([r for r in rows[:PII_SAMPLE_ROWS]], columns=columns)
+    pii = pii_columns(sample, share=th["E2_share"], min_score=th["E1_score"])
+    cells, entities = mask_rows(columns, rows, pii, min_score=th["E1_score"])
+    findings = []
+    if pii:
+        names = ", ".join(f"'{c}' ({e.lower().replace('_', ' ')})" for c, e in pii.items())
+        findings.append(Finding(id="E2", severity="warn", message=f"Personal data column(s): {names}; their values "
+                                f"were masked in the {what} shown.", statistic="share of sampled cells recognised",
+                                threshold=th["E2_share"], columns=list(pii),
+                                fix="Use --privacy full to show raw values.", source=SOURCES["E2"]))
+    other = sum(n for e, n in entities.items()) - sum(1 for r in rows for i, c in enumerate(columns)
+                                                        if c in pii and r[i] is not None)
+    if other > 0:
+        kinds = ", ".join(sorted({e.lower().replace("_", " ") for e in entities}))
+        findings.append(Finding(id="E1", severity="warn", message=f"Masked {other} personal value(s) ({kinds}) in "
+                                f"the {what} shown.", statistic="recogniser score", threshold=th["E1_score"],
+                                fix="Use --privacy full to show raw values.", source=SOURCES["E1"]))
+    return findings
+
+
+# ------------------------------------------------------------------ derived tables, text
+def _review_table_data(result, ws, th: dict, privacy: str) -> list[Finding]:
+    """Cleaned or synthetic data: PII columns in a sample of the table (E2) and dominant classes (D2)."""
+    import pandas as pd
+
+    from dsagent.ethics_privacy import pii_columns
+    from dsagent.ethics_representation import check_imbalance
+
+    findings: list[Finding] = []
+    table = getattr(result, "table", None)
+    frame = None
+    if ws is not None and table and table in getattr(ws, "tables", {}):
+        from dsagent.naming import quote_ident
+
+        frame = ws.fetch_df(f"SELECT * FROM {quote_ident(table)} USING SAMPLE {PII_SAMPLE_ROWS * 10} ROWS")
+    elif getattr(result, "rows", None):
+        frame = pd.DataFrame(result.rows, columns=result.columns)
+    rows = getattr(result, "rows", None)
+    if rows and privacy != "full":
+        findings += _mask_displayed(list(result.columns), rows, th, "preview rows")
+    elif frame is not None:
+        pii = pii_columns(frame.head(PII_SAMPLE_ROWS), share=th["E2_share"], min_score=th["E1_score"])
+        if pii:
+            names = ", ".join(f"'{c}' ({e.lower().replace('_', ' ')})" for c, e in pii.items())
+            findings.append(Finding(id="E2", severity="warn", message=f"The new table '{table}' holds personal data: "
+                                    f"{names}.", statistic="share of sampled cells recognised",
+                                    threshold=th["E2_share"], columns=list(pii),
+                                    fix="Drop or mask these columns before sharing the table.", source=SOURCES["E2"]))
+    if frame is not None and len(frame):
+        note = f" (on a sample of {len(frame):,} rows)" if len(frame) >= PII_SAMPLE_ROWS * 10 else ""
+        for col in frame.columns:
+            s = frame[col].dropna()
+            if s.empty or s.dtype.kind in "fc":
+                continue
+            counts = s.value_counts()
+            if 2 <= len(counts) <= 20 and len(counts) < len(s) / 5:
+                for f in check_imbalance(counts.tolist(), counts.index.tolist(), str(col), th):
+                    findings.append(f.model_copy(update={"message": f.message + note}))
+    return findings
+
+
+def _review_text(result, privacy: str) -> list[Finding]:
+    from dsagent.ethics_privacy import mask_text, scan_text
+
+    text = getattr(result, "text", "") or ""
+    if privacy == "full" or not text:
+        return []
+    matches = scan_text(text, 0.4)
+    if not matches:
+        return []
+    result.text = mask_text(text)
+    return [Finding(id="E1", severity="warn", message=f"Masked {len(matches)} personal value(s) in the text shown.",
+                    statistic="recogniser score", threshold=0.4, fix="Use --privacy full to show raw values.",
+                    source=SOURCES["E1"])]

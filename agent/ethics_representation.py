@@ -1,0 +1,318 @@
+"""Representation checks on answers and charts: tiny groups (D1), imbalance (D2), misleading axes (D3),
+joins that multiply rows (D4).
+
+D1 needs the number of rows behind each row of a grouped result. It reads a count column when the
+result has one (free); otherwise it re-counts with DuckDB from the result's own SQL, rewritten by
+sqlglot to `SELECT <group keys>, count(*) ... GROUP BY <group keys>`. On a big table it first counts
+on a block sample: a sampled count is a lower bound of the true count, so a group with >= 20 sampled
+rows is certainly big enough and only uncertain groups cost an exact count.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from dsagent.ethics_stats import imbalance
+from dsagent.thresholds import SOURCES, resolve
+from dsagent.tools.base import Finding
+
+COUNT_NAMES = {"count", "n", "count_star()", "count(*)", "cnt", "rows", "n_rows", "num_rows", "row_count",
+               "count_rows", "total_rows", "frequency", "freq", "filas", "conteo", "cantidad", "numero", "num",
+               "n_filas", "recuento"}
+SAMPLE_ABOVE = 200_000  # rows in the scanned table from which D1 counts on a sample first
+SAMPLE_ROWS = 100_000  # about how many rows the sample holds
+RECOUNT_TIMEOUT_S = 10.0
+
+
+def _f(id_: str, severity: str, message: str, **kw: Any) -> Finding:
+    return Finding(id=id_, severity=severity, message=message, source=SOURCES.get(id_), **kw)
+
+
+# ------------------------------------------------------------------ D1
+def check_group_sizes(columns: Sequence[str], rows: Sequence[Sequence[Any]], count_column: int | str | None = None,
+                      counts: Sequence[int | None] | None = None, key_columns: Sequence[int] | None = None,
+                      thresholds: dict | None = None, hide: bool = True, sampled_note: str = "") -> list[Finding]:
+    """D1: rows resting on few data rows. With `hide`, values of groups under 5 rows are blanked in place.
+
+    Counts come from `count_column` (a column index or name) or `counts` (one per row). The key columns
+    (default: every column that is not a count) name the groups in the message; the measure columns
+    (the rest) are blanked when hidden.
+    """
+    th = resolve(thresholds)
+    warn_below, hide_below = int(th["D1_warn"]), int(th["D1_hide"])
+    cols = list(columns)
+    ci = cols.index(count_column) if isinstance(count_column, str) and count_column in cols else count_column
+    if counts is None:
+        if ci is None:
+            return []
+        counts = [r[ci] for r in rows]
+    keys = list(key_columns) if key_columns is not None else [i for i in range(len(cols)) if i != ci]
+    measures = [i for i in range(len(cols)) if i not in keys and i != ci]
+    small, hidden = [], []
+    for row, n in zip(rows, counts):
+        if n is None or not isinstance(n, (int, float)):
+            continue
+        label = ", ".join(str(row[i]) for i in keys) or "(all rows)"
+        if n < hide_below and hide and measures:
+            for i in measures:
+                row[i] = None
+            hidden.append((label, int(n)))
+        elif n < warn_below:
+            small.append((label, int(n)))
+    findings = []
+    if hidden:
+        shown = "; ".join(f"{k} ({n} rows)" for k, n in hidden[:5])
+        findings.append(_f("D1", "block", f"{len(hidden)} group(s) rest on fewer than {hide_below} rows, too few for "
+                           f"a rate or average to mean anything: their values were hidden — {shown}{sampled_note}.",
+                           statistic="rows behind a grouped value", value=float(min(n for _, n in hidden)),
+                           threshold=float(hide_below), columns=[cols[i] for i in measures],
+                           fix="Group more coarsely or filter less; override with --allow D1 to show the values."))
+    if small:
+        shown = "; ".join(f"{k} ({n} rows)" for k, n in small[:5])
+        more = f" and {len(small) - 5} more" if len(small) > 5 else ""
+        findings.append(_f("D1", "warn", f"{len(small)} group(s) rest on fewer than {warn_below} rows, so their "
+                           f"values can swing by chance: {shown}{more}{sampled_note}.",
+                           statistic="rows behind a grouped value", value=float(min(n for _, n in small)),
+                           threshold=float(warn_below), columns=[cols[i] for i in keys],
+                           fix="Read these values with care, or group more coarsely."))
+    return findings
+
+
+def find_count_column(columns: Sequence[str], rows: Sequence[Sequence[Any]], sql: str | None = None) -> int | None:
+    """The index of a column holding plain row counts: count(*) in the SQL, or a count-like name."""
+    if sql:
+        try:
+            select = _outer_select(sql)
+        except Exception:  # noqa: BLE001 - unparsable SQL just means no count column from the SQL
+            select = None
+        if select is not None:
+            import sqlglot.expressions as exp
+
+            for i, e in enumerate(select.expressions[: len(columns)]):
+                inner = e.this if isinstance(e, exp.Alias) else e
+                if isinstance(inner, exp.Count) and not isinstance(inner.this, exp.Distinct) and not inner.find(exp.Filter):
+                    return i
+    for i, name in enumerate(columns):
+        if str(name).strip().lower() in COUNT_NAMES and rows and all(
+                isinstance(r[i], int) and not isinstance(r[i], bool) for r in rows[:50]):
+            return i
+    return None
+
+
+def _outer_select(sql: str):
+    import sqlglot
+    import sqlglot.expressions as exp
+
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    return tree if isinstance(tree, exp.Select) else None
+
+
+def group_counts(ws, sql: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                 thresholds: dict | None = None) -> tuple[list[int] | None, list[int], str]:
+    """Re-count the rows behind each result row of a GROUP BY query: (counts, key column indexes, note).
+
+    Returns (None, [], "") when the query is not a plain grouped SELECT (windows, unions, DISTINCT ...).
+    """
+    import sqlglot.expressions as exp
+
+    th = resolve(thresholds)
+    select = _outer_select(sql)
+    if select is None or not select.args.get("group") or select.args.get("distinct"):
+        return None, [], ""
+    if any(e.find(exp.Window) for e in select.expressions):
+        return None, [], ""
+    outputs = select.expressions
+    group = select.args["group"]
+    aliases = {e.alias.lower(): i for i, e in enumerate(outputs) if isinstance(e, exp.Alias)}
+    unaliased = [e.this if isinstance(e, exp.Alias) else e for e in outputs]
+    key_idx: list[int] = []
+    if group.args.get("all"):
+        key_idx = [i for i, e in enumerate(unaliased) if not e.find(exp.AggFunc)]
+    else:
+        for g in group.expressions:
+            idx = None
+            if isinstance(g, exp.Literal) and g.is_int:
+                idx = int(g.this) - 1
+            elif isinstance(g, exp.Column) and not g.table and g.name.lower() in aliases:
+                idx = aliases[g.name.lower()]
+            else:
+                for i, e in enumerate(unaliased):
+                    if e == g:
+                        idx = i
+                        break
+            if idx is None or not 0 <= idx < len(columns):
+                return None, [], ""  # grouped by something not shown: rows cannot be matched
+            key_idx.append(idx)
+    if not key_idx or len(outputs) != len(columns):
+        return None, [], ""
+    count_sel = select.copy()
+    for arg in ("order", "limit", "offset", "having", "qualify"):
+        count_sel.set(arg, None)
+    count_sel.set("expressions", [exp.alias_(unaliased[i].copy(), f"__k{j}") for j, i in enumerate(key_idx)]
+                  + [exp.alias_(exp.Count(this=exp.Star()), "__n")])
+    count_sel.set("group", exp.Group(expressions=[exp.column(f"__k{j}") for j in range(len(key_idx))]))
+
+    def key_of(values) -> tuple:
+        return tuple(str(v) for v in values)
+
+    wanted = {key_of(r[i] for i in key_idx) for r in rows}
+    sampled = _sampled(ws, count_sel)
+    if sampled is not None:
+        res = ws.query(sampled.sql(dialect="duckdb"), max_rows=1_000_000, timeout_s=RECOUNT_TIMEOUT_S)
+        lower = {key_of(r[:-1]): int(r[-1]) for r in res.rows}
+        if all(lower.get(k, 0) >= th["D1_warn"] for k in wanted):
+            # every group certainly has enough rows (sampled counts are lower bounds): no exact count needed
+            return [lower.get(key_of(r[i] for i in key_idx)) for r in rows], key_idx, "sampled"
+    res = ws.query(count_sel.sql(dialect="duckdb"), max_rows=1_000_000, timeout_s=RECOUNT_TIMEOUT_S)
+    counts = {key_of(r[:-1]): int(r[-1]) for r in res.rows}
+    return [counts.get(key_of(r[i] for i in key_idx)) for r in rows], key_idx, ""
+
+
+def _sampled(ws, count_sel):
+    """The count query over a block sample of its one big base table, or None when that does not apply."""
+    import sqlglot.expressions as exp
+
+    if count_sel.args.get("with") or count_sel.args.get("joins"):
+        return None
+    source = count_sel.args.get("from") or count_sel.args.get("from_")
+    table = source.this if source is not None else None
+    if not isinstance(table, exp.Table) or table.args.get("sample") or table.db:
+        return None
+    name = table.name
+    if name not in getattr(ws, "tables", {}):
+        return None
+    total = _row_count(ws, name)
+    if total <= SAMPLE_ABOVE:
+        return None
+    percent = max(1.0, min(50.0, 100.0 * SAMPLE_ROWS / total))
+    sampled = count_sel.copy()
+    src = sampled.args.get("from") or sampled.args.get("from_")
+    alias = table.alias_or_name
+    sub = exp.select("*").from_(exp.Table(this=exp.to_identifier(name, quoted=True)))
+    sub.set("sample", exp.TableSample(method=exp.var("SYSTEM"), percent=exp.Literal.number(round(percent, 2))))
+    src.this.replace(exp.alias_(exp.Subquery(this=sub), exp.to_identifier(alias, quoted=True), table=True))
+    return sampled
+
+
+_COUNT_CACHE: dict[tuple[int, str], int] = {}
+
+
+def _row_count(ws, table: str) -> int:
+    """Row count of a registered table; cached per workspace (tables do not change once registered)."""
+    key = (id(ws), table)
+    if key not in _COUNT_CACHE:
+        _COUNT_CACHE[key] = int(ws.row_count(table))
+    return _COUNT_CACHE[key]
+
+
+# ------------------------------------------------------------------ D2
+def check_imbalance(counts: Sequence[float], labels: Sequence[Any] | None = None, column: str | None = None,
+                    thresholds: dict | None = None) -> list[Finding]:
+    """D2: one class dominates a categorical distribution (1 - H / log2 k above 0.5)."""
+    th = resolve(thresholds)
+    value = imbalance(counts)
+    if value <= th["D2_warn"]:
+        return []
+    total = float(sum(c for c in counts if c))
+    top = max(range(len(counts)), key=lambda i: counts[i] or 0)
+    top_label = f"'{labels[top]}'" if labels is not None else "one class"
+    what = f"'{column}'" if column else "the distribution"
+    return [_f("D2", "warn", f"{top_label} makes up {counts[top] / total:.0%} of {what} ({len(counts)} classes, "
+               f"imbalance {value:.2f}): the other classes rest on few rows.", statistic="1 - H/log2(k)",
+               value=value, threshold=th["D2_warn"], columns=[column] if column else [],
+               fix="Report rates per class, and for a model use stratified splits and class-aware metrics.")]
+
+
+# ------------------------------------------------------------------ D3
+def check_axis(kind: str, ylim: Sequence[float] | None = None, log_y: bool = False,
+               values: Sequence[float] | None = None) -> list[Finding]:
+    """D3: a bar or area chart whose value axis does not start at 0, or a log scale on bars."""
+    findings = []
+    if kind not in ("bar", "grouped_bar", "stacked_bar", "area", "histogram"):
+        return findings
+    if log_y:
+        findings.append(_f("D3", "warn", "Bars drawn on a log scale: bar lengths no longer compare values.",
+                           statistic="log scale on bars", columns=[],
+                           fix="Draw bars on a linear axis from 0, or use points/lines for a log scale."))
+    if ylim is not None and len(ylim) == 2 and ylim[0] is not None:
+        low, high = float(ylim[0]), float(ylim[1])
+        all_positive = values is None or all(v is None or v >= 0 for v in values)
+        if all_positive and low > 0 or (not all_positive and high < 0):
+            findings.append(_f("D3", "warn", f"The value axis starts at {low:g}, not 0, so bar lengths exaggerate "
+                               f"differences.", statistic="axis lower limit", value=low, threshold=0.0, columns=[],
+                               fix="Start the bar axis at 0."))
+    return findings
+
+
+# ------------------------------------------------------------------ D4
+def check_join_duplicates(keys: Sequence[Any], table: str = "", key: str = "",
+                          thresholds: dict | None = None) -> list[Finding]:
+    """D4: duplicated keys in the table joined to, which multiply the rows of a join."""
+    th = resolve(thresholds)
+    values = [k for k in keys if k is not None]
+    if not values:
+        return []
+    share = 1 - len(set(values)) / len(values)
+    return _d4(share, len(values) - len(set(values)), table, key, th)
+
+
+def _d4(share: float, extra: int, table: str, key: str, th: dict) -> list[Finding]:
+    if share <= th["D4_warn"]:
+        return []
+    where = f"'{table}.{key}'" if table else "the join key"
+    return [_f("D4", "warn", f"{where} repeats: {extra} extra rows share a key ({share:.1%}), so the join counts "
+               f"those rows more than once and sums or counts come out too high.",
+               statistic="share of duplicated keys", value=share, threshold=th["D4_warn"],
+               columns=[key] if key else [], fix=f"Deduplicate {where} before joining, or aggregate it first.")]
+
+
+def check_join_sql(ws, sql: str, thresholds: dict | None = None, max_rows: int = SAMPLE_ABOVE) -> list[Finding]:
+    """D4 on a query: for each equality join, duplicates in the joined table's key (dimension tables only)."""
+    import sqlglot.expressions as exp
+
+    th = resolve(thresholds)
+    select = _outer_select(sql)
+    if select is None or not select.args.get("joins"):
+        return []
+    aliases: dict[str, str] = {}
+    for t in select.find_all(exp.Table):
+        if t.name in getattr(ws, "tables", {}):
+            aliases[t.alias_or_name] = t.name
+    findings: list[Finding] = []
+    seen = set()
+    for join in select.args["joins"]:
+        on = join.args.get("on")
+        if on is None:
+            continue
+        for eq in on.find_all(exp.EQ):
+            for side in (eq.left, eq.right):
+                if not isinstance(side, exp.Column) or not side.table or side.table not in aliases:
+                    continue
+                table, key = aliases[side.table], side.name
+                if (table, key) in seen or not _is_dimension_key(ws, table, key):
+                    continue
+                seen.add((table, key))
+                total = _row_count(ws, table)
+                if total == 0 or total > max_rows:
+                    continue
+                from dsagent.naming import quote_ident
+
+                distinct = int(ws.scalar(f"SELECT count(DISTINCT {quote_ident(key)}) FROM {quote_ident(table)}"))
+                nonnull = int(ws.scalar(f"SELECT count({quote_ident(key)}) FROM {quote_ident(table)}"))
+                if nonnull:
+                    findings += _d4(1 - distinct / nonnull, nonnull - distinct, table, key, th)
+    return findings
+
+
+def _is_dimension_key(ws, table: str, key: str) -> bool:
+    """A key meant to be unique in its table: its first column, or named after the table (customers.customer_id)."""
+    try:
+        cols = [c for c, _ in ws.columns(table)]
+    except Exception:  # noqa: BLE001 - an unknown table is simply not checked
+        return False
+    if not cols or key not in cols:
+        return False
+    if cols[0] == key:
+        return True
+    stem = key.lower().removesuffix("_id").removesuffix("id").rstrip("_")
+    return bool(stem) and stem in table.lower()

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
+from dsagent.errors import ModelError
+
 from .base import Result, ToolContext, tool
+
+_MAX_CHART_ROWS = 10_000  # the chart queries aggregate or sample; this only guards against a surprise
+_AGG_WORDS = {"sum": "Total", "mean": "Average", "median": "Median", "min": "Minimum", "max": "Maximum",
+              "distinct": "Distinct values of", "count": "Number of rows"}
 
 ChartKind = Literal["bar", "grouped_bar", "stacked_bar", "line", "area", "scatter", "histogram", "box",
                     "heatmap", "pie"]
@@ -17,12 +24,18 @@ TimeGrain = Literal["year", "quarter", "month", "week", "day", "hour"]
 class ChartSpec(BaseModel):
     """What to draw. The planner fills this; nothing model-written is ever executed as code."""
 
-    kind: ChartKind = Field(description="Chart type.")
+    kind: ChartKind = Field(description="bar (one measure per category), grouped_bar/stacked_bar (split by "
+                            "color), line/area (over time or an ordered x), scatter (two numbers), histogram "
+                            "(distribution of one number), box (distribution per category), heatmap, pie.")
     table: str | None = Field(None, description="Table to plot; the default table when omitted.")
-    x: str | None = Field(None, description="Column on the x axis (the category, time or measure binned).")
-    y: str | None = Field(None, description="Column on the y axis (the measure); omit for counts.")
-    color: str | None = Field(None, description="Column that splits the data into series or colours.")
-    aggregate: Aggregate | None = Field(None, description="How y is aggregated per x (count when y is omitted).")
+    x: str | None = Field(None, description="Column on the x axis: the category, the time, or the number "
+                          "binned by a histogram.")
+    y: str | None = Field(None, description="Column of the measure on the y axis; omit to count rows. "
+                          "Heatmap: the second category.")
+    color: str | None = Field(None, description="Column that splits the data into colours/series. Heatmap: "
+                              "the measure shown as colour.")
+    aggregate: Aggregate | None = Field(None, description="How y is aggregated per x: count (no y), sum, mean, "
+                                        "median, min, max, distinct; none for a scatter.")
     bins: int | None = Field(None, description="Number of bins for a histogram.")
     time_grain: TimeGrain | None = Field(None, description="Truncate a date x to this grain.")
     sort: Literal["x", "y_desc", "y_asc"] | None = Field(None, description="Order of bars.")
@@ -45,10 +58,26 @@ class ChartResult(Result):
     rows: list[list[Any]]
     query: str | None = None
     notes: list[str] = []  # what the linter changed ("bar axis starts at 0", "top 10 + Other")
+    data_path: str | None = None  # the CSV of the rows behind the chart
+    spec_path: str | None = None  # the spec as drawn, with the SQL and the notes, as JSON
+    title: str = ""
+    count_column: str | None = None  # rows behind each plotted value (for the reviewer's D1 check)
+    small_groups: list[str] = []  # labels of groups under 20 rows, marked in the chart (D1)
+    sample_of: int | None = None  # a scatter drawn from a sample: the number of rows it was taken from
+    draw: dict[str, Any] = {}  # what was drawn: axis limits, scales, series (read by tests and the renderer)
+    preview: dict[str, Any] = {}  # a small text-preview model: labels and values, or a series of points
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "spec": self.spec, "path": self.path,
-                "data": {"columns": self.columns, "rows": self.rows}}
+                "data": {"columns": self.columns, "rows": self.rows},
+                "notes": self.notes, "data_path": self.data_path, "spec_path": self.spec_path}
+
+    def summary(self) -> str:
+        import json
+
+        head = {"kind": "chart", "title": self.title, "path": self.path, "spec": self.spec, "notes": self.notes,
+                "columns": self.columns, "rows": self.rows[:15], "row_count": len(self.rows)}
+        return json.dumps(head, default=str)[:2000]
 
     @property
     def sql(self) -> str | None:
@@ -58,4 +87,270 @@ class ChartResult(Result):
 @tool(ChartSpec)
 def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     """Draw a chart (bar, line, area, scatter, histogram, box, heatmap, pie) of the data and save it as an image."""
-    raise NotImplementedError("make_chart: being written in issue [5 of 9]")
+    from . import chart_sql as cs
+
+    plan = cs.resolve(args, ws)
+    _check_where(plan)
+    date_col = _date_column(plan)
+    plan.stats = _query(ws, cs.stats_sql(plan, date_col), 1).dicts[0]
+    if plan.cls(plan.x) == "time" and plan.kind not in ("scatter", "histogram") and not plan.time_grain \
+            and plan.stats.get("x_min") is not None and int(plan.stats.get("x_distinct") or 0) > 40:
+        plan.time_grain = cs.choose_grain(plan.stats["x_min"], plan.stats["x_max"])
+    cs.build_sql(plan)
+    data = _query(ws, plan.sql, _MAX_CHART_ROWS)
+    if data.truncated:
+        plan.note(f"Only the first {_MAX_CHART_ROWS:,} of {data.row_count:,} rows are drawn.")
+    rows = data.dicts
+    if not rows:
+        raise ModelError("The chart query returned no rows (is the filter too narrow?). Nothing was drawn.")
+    small = _mark_small_groups(plan, rows)
+    title = args.title or _auto_title(plan)
+    subtitle = _subtitle(plan, date_col)
+    labels = {"x": args.x_label or _axis_label(plan, "x"), "y": args.y_label or _axis_label(plan, "y")}
+    if plan.kind == "heatmap":
+        labels["value"] = _value_label(plan)
+    from .chart_draw import draw
+
+    image, drawn = draw(plan, rows, title, subtitle, labels, args.format)
+    columns = [c for c in data.columns if c != "fliers"]
+    table_rows = [[r[c] for c in columns] for r in rows]
+    spec = _drawn_spec(args, plan, title, labels)
+    paths = _save(Path(ctx.output_dir), title, args.format, image, spec, plan, columns, table_rows)
+    return ChartResult(spec=spec, path=paths["image"], columns=columns, rows=table_rows, query=plan.sql,
+                       notes=plan.notes, data_path=paths["csv"], spec_path=paths["json"], title=title,
+                       count_column=plan.roles.get("n"), small_groups=small, sample_of=plan.sampled, draw=drawn,
+                       preview=_preview(plan, rows))
+
+
+def chart_prompt() -> str:
+    """The planner's guidance for filling a ChartSpec (prompts/chart_spec.txt)."""
+    from importlib.resources import files
+
+    return files("dsagent.prompts").joinpath("chart_spec.txt").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- helpers of make_chart
+class _Rows:
+    def __init__(self, result):
+        self.columns, self.truncated, self.row_count = result.columns, result.truncated, result.row_count
+        self.dicts = [dict(zip(result.columns, r)) for r in result.rows]
+
+
+def _query(ws, sql: str, max_rows: int) -> _Rows:
+    """Run chart SQL through the SQL guard (when installed) and the workspace's limits."""
+    try:
+        from dsagent.sqlguard import guard_sql
+    except ImportError:  # the guard is optional at this layer; identifiers were validated in chart_sql
+        guard_sql = None
+    if guard_sql is not None:
+        guard_sql(sql, ws)
+    import duckdb
+
+    try:
+        return _Rows(ws.query(sql, max_rows=max_rows))
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"The chart query failed: {first}") from None
+
+
+def _check_where(plan) -> None:
+    """The filter is the one free-text part of a spec: one boolean expression over known columns."""
+    if not plan.where:
+        return
+    import sqlglot
+    from sqlglot import exp
+
+    from .chart_sql import resolve_column
+
+    try:
+        tree = sqlglot.parse_one(f"SELECT 1 FROM t WHERE {plan.where}", dialect="duckdb")
+    except sqlglot.errors.ParseError as exc:
+        raise ModelError(f"The filter '{plan.where}' is not a valid SQL condition: {str(exc).splitlines()[0]}") from None
+    where = tree.args.get("where")
+    if not isinstance(tree, exp.Select) or where is None or tree.args.get("limit") or tree.args.get("group"):
+        raise ModelError(f"The filter must be one condition without WHERE, GROUP BY or LIMIT: '{plan.where}'.")
+    if list(where.find_all(exp.Select, exp.Table)) or ";" in plan.where:
+        raise ModelError("The filter may not contain a sub-query or another statement.")
+    columns = {c: t for c, t in plan.types.items()}
+    for col in where.find_all(exp.Column):
+        if col.name not in columns:
+            resolve_column(col.name, columns, "the filter", plan.table)  # raises with "did you mean"
+            raise ModelError(f"The filter names '{col.name}'; quote column names exactly as in the table.")
+
+
+def _date_column(plan) -> str | None:
+    if plan.cls(plan.x) == "time":
+        return plan.x
+    return next((c for c, k in plan.classes.items() if k == "time"), None)
+
+
+def _mark_small_groups(plan, rows: list[dict]) -> list[str]:
+    """D1: groups under 20 rows are marked; an average of under 5 rows is not shown."""
+    from .chart_draw import _label
+    from .chart_sql import HIDE_GROUP, MEAN_LIKE, SMALL_GROUP
+
+    n_col = plan.roles.get("n")
+    # D1 is about rates and averages: a count or a total from a few rows is still exact.
+    if not n_col or plan.kind in ("histogram", "scatter") or (plan.aggregate not in MEAN_LIKE and plan.kind != "box"):
+        return []
+    small, hidden = [], []
+    keys = [plan.roles.get(k) for k in ("x", "series", "heat_y") if plan.roles.get(k)]
+    for r in rows:
+        n = r.get(n_col) or 0
+        if n < SMALL_GROUP:
+            label = " / ".join(_label(plan, r[k], plan.x if k == plan.roles.get("x") else None)
+                               for k in keys) or "all rows"
+            small.append(label)
+            r["_small"] = True
+            if n < HIDE_GROUP and plan.aggregate in ("mean", "median", "min", "max") and plan.kind != "box":
+                r[plan.roles["value"]] = None
+                hidden.append(label)
+    if small:
+        shown = ", ".join(small[:8]) + (f" and {len(small) - 8} more" if len(small) > 8 else "")
+        plan.note(f"{len(small)} group(s) have fewer than {SMALL_GROUP} rows and are hatched: {shown} (D1).")
+    if hidden:
+        plan.note(f"Values from fewer than {HIDE_GROUP} rows are not shown: {', '.join(hidden[:8])} (D1).")
+    return small
+
+
+def _pretty(name: str | None) -> str:
+    return (name or "").replace("_", " ")
+
+
+def _auto_title(plan) -> str:
+    agg = _AGG_WORDS.get(plan.aggregate, plan.aggregate)
+    x = _pretty(plan.x)
+    if plan.time_grain and plan.cls(plan.x) == "time":
+        x = plan.time_grain
+    by_series = f" and {_pretty(plan.color)}" if plan.color and plan.kind not in ("scatter", "heatmap") else ""
+    if plan.kind == "histogram":
+        return f"Distribution of {x}" + (f" by {_pretty(plan.color)}" if plan.color else "")
+    if plan.kind == "box":
+        return f"Distribution of {_pretty(plan.y)}" + (f" by {x}" if plan.x else "")
+    if plan.kind == "scatter":
+        return f"{_pretty(plan.y)} vs {x}" + (f" by {_pretty(plan.color)}" if plan.color else "")
+    measure = plan.roles.get("measure")
+    what = agg if plan.aggregate == "count" or not measure else f"{agg} {_pretty(measure)}"
+    if plan.kind == "heatmap":
+        return f"{what} by {x} and {_pretty(plan.y)}"
+    if plan.kind == "pie":
+        return f"Share of {'rows' if plan.aggregate == 'count' else what[0].lower() + what[1:]} by {x}"
+    joiner = " per " if plan.time_grain and plan.cls(plan.x) == "time" and not by_series else " by "
+    return f"{what}{joiner}{x}{by_series}"
+
+
+def _subtitle(plan, date_col: str | None) -> str:
+    from .chart_sql import SCATTER_SAMPLE
+
+    st = plan.stats
+    parts = []
+    if date_col and st.get("date_min") is not None:
+        lo, hi = str(st["date_min"])[:10], str(st["date_max"])[:10]
+        parts.append(f"{_pretty(date_col)} {lo} to {hi}")
+    parts.append(f"{int(st.get('rows') or 0):,} rows of {plan.table}")
+    if plan.where:
+        parts.append(f"where {plan.where}")
+    if plan.sampled:
+        parts.append(f"random sample of {SCATTER_SAMPLE:,} points")
+    return " · ".join(parts)
+
+
+def _axis_label(plan, axis: str) -> str:
+    if plan.kind == "histogram":
+        return _pretty(plan.x) if axis == "x" else "Number of rows"
+    if plan.kind == "box":
+        return _pretty(plan.x) if axis == "x" else _pretty(plan.y)
+    if plan.kind in ("scatter", "heatmap"):
+        return _pretty(plan.x if axis == "x" else plan.y)
+    if axis == "x":
+        grain = f" ({plan.time_grain})" if plan.time_grain and plan.cls(plan.x) == "time" else ""
+        return _pretty(plan.x) + grain
+    return _value_label(plan)
+
+
+def _value_label(plan) -> str:
+    measure = plan.roles.get("measure")
+    agg = _AGG_WORDS.get(plan.aggregate, plan.aggregate)
+    return agg if plan.aggregate == "count" or not measure else f"{agg} {_pretty(measure)}"
+
+
+def _drawn_spec(args: ChartSpec, plan, title: str, labels: dict) -> dict[str, Any]:
+    spec = args.model_dump(mode="json")
+    spec.update({"kind": plan.kind, "table": plan.table, "x": plan.x, "y": plan.y, "color": plan.color,
+                 "aggregate": plan.aggregate, "bins": plan.bins, "time_grain": plan.time_grain, "sort": plan.sort,
+                 "top_n": plan.top_n, "where": plan.where, "title": title, "x_label": labels["x"],
+                 "y_label": labels["y"], "log_y": plan.log_y})
+    return spec
+
+
+def _slug(title: str) -> str:
+    import re
+
+    from dsagent.naming import fold_accents
+
+    words = re.findall(r"[a-z0-9]+", fold_accents(title).lower())
+    return "-".join(words[:8]) or "chart"
+
+
+def _save(folder: Path, title: str, fmt: str, image: bytes, spec: dict, plan, columns, rows) -> dict[str, str]:
+    """Write image, spec JSON and data CSV under one new stem; never overwrite (exclusive create)."""
+    import csv
+    import io
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = _slug(title)
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    for attempt in range(1, 10_000):
+        name = stem if attempt == 1 else f"{stem}-{attempt}"
+        paths = {"image": folder / f"{name}.{fmt}", "json": folder / f"{name}.json", "csv": folder / f"{name}.csv"}
+        made: list[Path] = []
+        try:
+            for key in ("image", "json", "csv"):
+                with open(paths[key], "x"):
+                    made.append(paths[key])
+        except FileExistsError:
+            for path in made:
+                path.unlink()
+            continue
+        files = {k: str(v) for k, v in paths.items()}
+        record = {"spec": spec, "sql": plan.sql, "notes": plan.notes, "files": files}
+        try:
+            paths["image"].write_bytes(image)
+            paths["json"].write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
+            paths["csv"].write_text(buf.getvalue(), encoding="utf-8", newline="")
+        except BaseException:
+            for path in made:
+                path.unlink(missing_ok=True)
+            raise
+        return files
+    raise ModelError(f"Could not find a free file name for '{stem}' in {folder}.")
+
+
+def _preview(plan, rows: list[dict]) -> dict[str, Any]:
+    """A few labelled numbers for the terminal preview (the renderer only draws them)."""
+    r = plan.roles
+    if plan.kind == "scatter":
+        pts = [[row[r["x"]], row[r["y"]]] for row in rows[:2000]]
+        return {"type": "points", "points": pts}
+    if plan.kind == "histogram":
+        totals: dict[float, float] = {}
+        for row in rows:
+            totals[row[r["bin_start"]]] = totals.get(row[r["bin_start"]], 0) + (row[r["value"]] or 0)
+        return {"type": "columns", "labels": [f"{k:g}" for k in totals], "values": list(totals.values())}
+    if plan.kind == "box":
+        return {"type": "bars", "labels": [str(row[r["x"]]) if r.get("x") else "all" for row in rows][:20],
+                "values": [row[r["value"]] for row in rows][:20], "what": "median"}
+    key_x, value = r["x"], r["value"]
+    totals2: dict[str, float] = {}
+    for row in rows:
+        if row[value] is None:
+            continue
+        totals2[str(row[key_x])] = totals2.get(str(row[key_x]), 0) + row[value]
+    kind = "series" if plan.kind in ("line", "area") else "bars"
+    return {"type": kind, "labels": list(totals2)[:40 if kind == "bars" else 400],
+            "values": list(totals2.values())[:40 if kind == "bars" else 400],
+            "what": "total over series" if r.get("series") or r.get("heat_y") else ""}

@@ -74,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the schema cards as JSON")
     p.add_argument("--prompt", nargs="?", const="", default=None, metavar="QUESTION",
                    help="print the compact text the planner sees (only columns relevant to QUESTION)")
+    p.add_argument("--budget", type=int, default=1500, metavar="TOKENS",
+                   help="token budget of --prompt (estimated as characters / 4; default 1500)")
+    p.add_argument("--privacy", choices=["schema", "masked", "full"], default=None,
+                   help="what --prompt may show: schema only, masked samples (default), or full")
 
     p = sub.add_parser("profile", help="data-quality overview: missing, duplicates, constants, ids, outliers")
     _data_args(p)

@@ -1,16 +1,32 @@
-"""The schema tool: the schema card of each table, for the person and, compactly, for the planner."""
+"""The schema tool: the schema card of each table, for the person and, compactly, for the planner.
+
+A card is computed by DuckDB in as few passes as possible: one aggregate query over all columns
+(count, distinct, min, max, mean), one `histogram` query over the low-cardinality columns only, and a
+`LIMIT 100` read for sample values. Cards of source tables are cached by file identity (path, size,
+mtime) in-process, and on disk under the state folder when computing one took long enough to matter.
+Rendering to prompt text lives in `schema_prompt.py`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
+from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
 from .base import Result, ToolContext, tool
 
-
 ColumnKind = Literal["number", "integer", "text", "date", "timestamp", "boolean", "other"]
+
+EXACT_DISTINCT_MAX_ROWS = 1_000_000  # above this, approx_count_distinct (HyperLogLog, ~2% error)
+TOP_VALUES_MAX_DISTINCT = 50  # text/boolean columns with at most this many values get top values
+TOP_INTEGER_MAX_DISTINCT = 10  # integer codes (0/1, classes) get them too
+TOP_VALUES_KEEP = 10
+SAMPLE_ROWS = 100
+COLUMNS_PER_QUERY = 400  # a 5,000-column table is summarised in a few queries, not one huge one
+DISK_CACHE_MIN_SECONDS = 0.5  # cards cheaper than this are not worth a file
+CACHE_VERSION = 1
 
 
 @dataclass
@@ -28,6 +44,12 @@ class ColumnCard:
     top_values: list[tuple[Any, int]] = field(default_factory=list)  # low-cardinality text: (value, count)
     samples: list[Any] = field(default_factory=list)  # three sample values (masked when personal)
     pii: str | None = None  # entity type when the reviewer marks the column personal (E2)
+    mean: float | None = None  # numbers only
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["top_values"] = [[v, n] for v, n in self.top_values]
+        return data
 
 
 @dataclass
@@ -38,11 +60,270 @@ class SchemaCard:
     row_count: int
     columns: list[ColumnCard]
     source: str = ""
+    format: str = ""
+    storage: str = ""
+    note: str | None = None  # e.g. duplicate column names renamed
+    seconds: float = 0.0  # time to compute (0 when served from a cache)
 
     def column(self, name: str) -> ColumnCard | None:
         return next((c for c in self.columns if c.name == name), None)
 
+    def to_json(self) -> dict[str, Any]:
+        return {"table": self.table, "row_count": self.row_count, "source": self.source,
+                "format": self.format, "storage": self.storage, "note": self.note,
+                "columns": [c.to_json() for c in self.columns]}
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "SchemaCard":
+        cols = []
+        for c in data["columns"]:
+            c = dict(c)
+            c["top_values"] = [(v, n) for v, n in c.get("top_values") or []]
+            cols.append(ColumnCard(**c))
+        return cls(data["table"], data["row_count"], cols, data.get("source", ""), data.get("format", ""),
+                   data.get("storage", ""), data.get("note"))
+
+
+def kind_of(duck_type: str) -> str:
+    """The coarse kind of a DuckDB type."""
+    t = duck_type.upper()
+    if t in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+             "UBIGINT", "UHUGEINT"):
+        return "integer"
+    if t in ("FLOAT", "DOUBLE", "REAL") or t.startswith("DECIMAL"):
+        return "number"
+    if t.startswith("VARCHAR") or t in ("TEXT", "STRING"):
+        return "text"
+    if t == "DATE":
+        return "date"
+    if t.startswith("TIMESTAMP"):
+        return "timestamp"
+    if t == "BOOLEAN":
+        return "boolean"
+    return "other"
+
+
+# ------------------------------------------------------------------------------------------ cache
+_CACHE: dict[tuple, SchemaCard] = {}
+
+
+def _cache_key(ws, table: str, columns: list[tuple[str, str]]) -> tuple | None:
+    info = ws.tables[table]
+    if info.identity is None:  # derived tables live only in this session
+        return None
+    return (CACHE_VERSION, info.source, tuple(info.identity), tuple(columns))
+
+
+def _disk_path(key: tuple):
+    import hashlib
+    import json
+
+    from dsagent.config import state_dir
+
+    digest = hashlib.sha256(json.dumps(key, default=str).encode()).hexdigest()[:32]
+    return state_dir() / "cache" / "schema" / f"{digest}.json"
+
+
+def _disk_load(key: tuple) -> SchemaCard | None:
+    import json
+
+    path = _disk_path(key)
+    try:
+        return SchemaCard.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _disk_store(key: tuple, card: SchemaCard) -> None:
+    """Write atomically; a cache that cannot be written is simply skipped."""
+    import json
+    import os
+    import tempfile
+
+    path = _disk_path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(card.to_json(), fh, default=str)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def clear_cache() -> None:
+    """Forget the in-process cards (tests; a person never needs this: keys include size and mtime)."""
+    _CACHE.clear()
+
+
+# ------------------------------------------------------------------------------------------ compute
+def get_schema_card(ws, table: str) -> SchemaCard:
+    """The schema card of one table, from the cache when its source file has not changed."""
+    info = ws.require_table(table)
+    columns = ws.columns(table)
+    key = _cache_key(ws, table, columns)
+    if key is not None:
+        card = _CACHE.get(key) or _disk_load(key)
+        if card is not None:
+            card.table = table  # the same file may be registered under another name
+            _CACHE[key] = card
+            return card
+    started = time.perf_counter()
+    card = _compute(ws, table, columns)
+    card.source, card.format, card.storage, card.note = info.source, info.format, info.storage, info.note
+    card.seconds = round(time.perf_counter() - started, 3)
+    if key is not None:
+        _CACHE[key] = card
+        if card.seconds >= DISK_CACHE_MIN_SECONDS:
+            _disk_store(key, card)
+    return card
+
+
+def get_schema_cards(ws, tables: list[str] | None = None) -> list[SchemaCard]:
+    return [get_schema_card(ws, t) for t in (tables or list(ws.tables))]
+
+
+def _compute(ws, table: str, columns: list[tuple[str, str]]) -> SchemaCard:
+    from dsagent.naming import quote_ident
+
+    qt = quote_ident(table)
+    info = ws.tables[table]
+    # Row count first when it is cheap (materialised tables, Parquet/DuckDB metadata): it decides
+    # exact or approximate distinct counts. A CSV/JSON scanned in place is big by construction.
+    scanned_text = info.storage == "view" and info.format in ("csv", "json")
+    n_rows = None if scanned_text else int(ws.scalar(f"SELECT count(*) FROM {qt}"))
+    approx = n_rows is None or n_rows > EXACT_DISTINCT_MAX_ROWS
+    cards = [ColumnCard(name, typ, kind_of(typ), 0.0, 0, approx) for name, typ in columns]
+
+    for start in range(0, len(cards), COLUMNS_PER_QUERY):
+        batch = cards[start:start + COLUMNS_PER_QUERY]
+        parts = ["count(*)"]
+        for c in batch:
+            q = quote_ident(c.name)
+            value = q if c.kind != "other" else f"CAST({q} AS VARCHAR)"
+            parts += [f"count({q})", f"approx_count_distinct({value})" if approx else f"count(DISTINCT {value})"]
+            if c.kind in ("integer", "number", "date", "timestamp"):
+                parts += [f"min({q})", f"max({q})"]
+            if c.kind in ("integer", "number"):
+                parts.append(f"avg({q})")
+        row = ws.query(f"SELECT {', '.join(parts)} FROM {qt}", max_rows=1, count_total=False).rows[0]
+        n_rows = int(row[0])
+        i = 1
+        for c in batch:
+            non_null, distinct = int(row[i] or 0), int(row[i + 1] or 0)
+            i += 2
+            c.null_share = round(1 - non_null / n_rows, 4) if n_rows else 0.0
+            c.distinct = min(distinct, non_null)
+            if c.kind in ("integer", "number", "date", "timestamp"):
+                c.min, c.max = row[i], row[i + 1]
+                i += 2
+            if c.kind in ("integer", "number"):
+                c.mean = None if row[i] is None else round(float(row[i]), 4)
+                i += 1
+
+    _top_values(ws, qt, cards, int(n_rows or 0))
+    sample = _samples(ws, qt, cards)
+    _mark_personal(cards, sample)
+    return SchemaCard(table, int(n_rows or 0), cards)
+
+
+def _wants_top(c: ColumnCard, n_rows: int) -> bool:
+    non_null = round(n_rows * (1 - c.null_share))
+    if c.distinct >= non_null and c.distinct > 5:  # every value unique: counts of 1 say nothing
+        return False
+    if c.kind in ("text", "boolean"):
+        return 0 < c.distinct <= TOP_VALUES_MAX_DISTINCT
+    return c.kind == "integer" and 0 < c.distinct <= TOP_INTEGER_MAX_DISTINCT
+
+
+def _top_values(ws, qt: str, cards: list[ColumnCard], n_rows: int) -> None:
+    """One `histogram` pass over the low-cardinality columns only (exact counts)."""
+    from dsagent.naming import quote_ident
+
+    wanted = [c for c in cards if _wants_top(c, n_rows)]
+    for start in range(0, len(wanted), COLUMNS_PER_QUERY):
+        batch = wanted[start:start + COLUMNS_PER_QUERY]
+        # map_keys/map_values rather than the MAP itself: keys keep their type (a MAP's become text).
+        sql = "SELECT " + ", ".join(
+            f"map_keys(h{i}), map_values(h{i})" for i in range(len(batch))) + " FROM (SELECT " + ", ".join(
+            f"histogram({quote_ident(c.name)}) AS h{i}" for i, c in enumerate(batch)) + f" FROM {qt})"
+        row = ws.query(sql, max_rows=1, count_total=False).rows[0]
+        for k, c in enumerate(batch):
+            items = list(zip(row[2 * k] or [], row[2 * k + 1] or []))
+            items.sort(key=lambda kv: (-kv[1], str(kv[0])))
+            c.top_values = [(v, int(n)) for v, n in items[:TOP_VALUES_KEEP]]
+
+
+def _samples(ws, qt: str, cards: list[ColumnCard]):
+    """Three distinct non-null values per column from the first rows; returns the sample frame."""
+    from dsagent.workspace import to_jsonable
+
+    df = ws.fetch_df(f"SELECT * FROM {qt} LIMIT {SAMPLE_ROWS}")
+    for pos, c in enumerate(cards):
+        seen: list[Any] = []
+        for value in df.iloc[:, pos].tolist():
+            if value is None or (isinstance(value, float) and value != value):
+                continue
+            value = to_jsonable(value.to_pydatetime() if hasattr(value, "to_pydatetime") else value)
+            if hasattr(value, "item"):
+                value = value.item()
+            if value not in seen:
+                seen.append(value)
+            if len(seen) == 3:
+                break
+        c.samples = [s if not isinstance(s, str) or len(s) <= 80 else s[:77] + "..." for s in seen]
+    return df
+
+
+def _mark_personal(cards: list[ColumnCard], sample) -> None:
+    """Ask the privacy reviewer (when installed) which columns hold personal data; mask their values."""
+    try:
+        from dsagent import ethics_privacy
+    except ImportError:
+        return
+    finder = getattr(ethics_privacy, "pii_columns", None)
+    if finder is None:
+        return
+    found = finder(sample) or {}
+    masker = getattr(ethics_privacy, "mask_text", None)
+    for c in cards:
+        entity = found.get(c.name)
+        if not entity:
+            continue
+        c.pii = str(entity)
+        c.samples = [_mask(v, c.pii, masker) for v in c.samples]
+        c.top_values = [(_mask(v, c.pii, masker), n) for v, n in c.top_values]
+
+
+def _mask(value: Any, entity: str, masker) -> str:
+    text = str(value)
+    if masker is not None:
+        masked = masker(text)
+        if masked != text:
+            return masked
+    return f"<{entity}>"
+
+
+# ------------------------------------------------------------------------------------------ prompt text
+def render_prompt(cards_or_ws, question: str | None = None, budget_tokens: int = 1500,
+                  privacy: str = "masked") -> str:
+    """Compact text of the schema cards for a prompt, within `budget_tokens` (chars / 4)."""
+    from .schema_prompt import render_prompt as _render
+
+    cards = cards_or_ws
+    if hasattr(cards_or_ws, "tables") and hasattr(cards_or_ws, "query"):
+        cards = get_schema_cards(cards_or_ws)
+    return _render(list(cards), question=question, budget_tokens=budget_tokens, privacy=privacy)
+
+
+def relevant_to(card: SchemaCard, question: str) -> SchemaCard:
+    """The card with only the columns a question could need (names, values, light synonyms)."""
+    from .schema_prompt import relevant_to as _relevant
+
+    return _relevant(card, question)
+
+
+# ------------------------------------------------------------------------------------------ the tool
 class SchemaArgs(BaseModel):
     """Arguments of `describe_schema`."""
 
@@ -53,8 +334,21 @@ class SchemaResult(Result):
     kind: ClassVar[str] = "schema"
     tables: list[dict[str, Any]]  # SchemaCard.to_json() of each table
 
+    def summary(self) -> str:
+        lines = []
+        for t in self.tables:
+            cols = ", ".join(f"{c['name']} {c['type']}" for c in t["columns"][:40])
+            more = f" (+{len(t['columns']) - 40} more)" if len(t["columns"]) > 40 else ""
+            lines.append(f"{t['table']}: {t['row_count']} rows; {cols}{more}")
+        return "\n".join(lines)[:2000]
+
 
 @tool(SchemaArgs)
 def describe_schema(ws, args: SchemaArgs, ctx: ToolContext) -> SchemaResult:
     """Describe the tables: columns, types, missing values, ranges, top values and samples."""
-    raise NotImplementedError("describe_schema: being written in issue [1 of 9]")
+    tables = [ws.require_table(args.table).name] if args.table else list(ws.tables)
+    cards = []
+    for i, name in enumerate(tables):
+        ctx.report(f"schema of {name}", i / max(len(tables), 1))
+        cards.append(get_schema_card(ws, name).to_json())
+    return SchemaResult(tables=cards)

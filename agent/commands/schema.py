@@ -1,0 +1,36 @@
+"""`dsagent schema DATA... [--json] [--prompt [QUESTION]]`: the schema card of each table."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from ._common import open_workspace
+
+
+def run(args: Any) -> int:
+    from ..config import load_settings
+    from ..tools.schema import SchemaResult, get_schema_cards, render_prompt
+
+    settings = load_settings(args)
+    ws = open_workspace(args, settings)
+    try:
+        cards = get_schema_cards(ws)
+        if args.prompt is not None:
+            text = render_prompt(cards, question=args.prompt or None, budget_tokens=args.budget,
+                                 privacy=settings.privacy)
+            sys.stdout.write(text + "\n")
+            return 0
+        result = SchemaResult(tables=[c.to_json() for c in cards])
+        if args.json:
+            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, default=str) + "\n")
+            return 0
+        from rich.console import Console
+
+        from ..render import render_result
+
+        render_result(result, Console())
+        return 0
+    finally:
+        ws.close()

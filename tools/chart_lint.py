@@ -1,0 +1,179 @@
+"""Chart spec lint: resolve the spec's table and columns, then fix what would mislead (ETHICS D3).
+
+A model-given column name is matched exactly, or up to case, spacing and a plural `s`; anything else
+is a `ModelError` with "did you mean". Kind switches (pie of averages -> bar, scatter of a category ->
+box plot, histogram of text -> counts) and dropped options (log scale on bars) are written to the notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from dsagent.errors import ModelError
+
+BAR_KINDS = {"bar", "grouped_bar", "stacked_bar"}
+MEAN_LIKE = {"mean", "median", "min", "max"}
+# Measures whose total is meaningful; for anything else (rates, scores, ages, prices) the default is the mean.
+_ADDITIVE = re.compile(r"(revenue|sales|amount|units|quantity|count|gross|profit|cost|total|spend|volume|"
+                       r"orders|visits|clicks|income|budget|loan|payment|value|qty|sold|tickets)", re.I)
+
+
+def column_class(duck_type: str) -> str:
+    """number | time | bool | text for a DuckDB type name."""
+    t = duck_type.upper()
+    if t.startswith(("DATE", "TIMESTAMP", "TIME")):
+        return "time"
+    if t == "BOOLEAN":
+        return "bool"
+    if t.startswith(("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+                     "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DECIMAL", "REAL")):
+        return "number"
+    return "text"
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def resolve_column(name: str, columns: dict[str, str], role: str, table: str) -> str:
+    """The table's column a model-given name means (exact, or differing only in case/spacing/plural)."""
+    if name in columns:
+        return name
+    wanted = _norm(name)
+    for cand in columns:
+        if _norm(cand) == wanted or _norm(cand) == wanted.rstrip("s") or _norm(cand).rstrip("s") == wanted:
+            return cand
+    from difflib import get_close_matches
+
+    lowered = {c.lower(): c for c in columns}
+    close = [lowered[c] for c in get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.5)]
+    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise ModelError(f"Unknown column '{name}' for {role} in table '{table}'.{hint} "
+                     f"Columns: {', '.join(list(columns)[:40])}.")
+
+
+def default_aggregate(y: str | None) -> str:
+    if y is None:
+        return "count"
+    return "sum" if _ADDITIVE.search(y) else "mean"
+
+
+@dataclass
+class Plan:
+    """The resolved chart: spec fields after lint, classes of the columns, the SQL and its column roles."""
+
+    kind: str
+    table: str
+    x: str | None
+    y: str | None
+    color: str | None
+    aggregate: str
+    classes: dict[str, str]
+    types: dict[str, str] = field(default_factory=dict)
+    where: str | None = None
+    bins: int | None = None
+    time_grain: str | None = None
+    sort: str | None = None
+    top_n: int | None = None
+    log_y: bool = False
+    notes: list[str] = field(default_factory=list)
+    sql: str = ""
+    roles: dict[str, Any] = field(default_factory=dict)  # result column for x, series, value, n ...
+    stats: dict[str, Any] = field(default_factory=dict)
+    sampled: int | None = None  # rows of the full data when the scatter shows a sample
+
+    def cls(self, col: str | None) -> str | None:
+        return self.classes.get(col) if col else None
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+
+def resolve(spec, ws) -> Plan:
+    """Check table and columns, then apply the spec-level lint rules (kind switches, log scale, sort)."""
+    table = spec.table or ws.default_table()
+    if table not in ws.tables:
+        from difflib import get_close_matches
+
+        close = get_close_matches(table, list(ws.tables), n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise ModelError(f"Unknown table '{table}'.{hint} Tables: {', '.join(ws.tables)}.")
+    types = dict(ws.columns(table))
+    classes = {c: column_class(t) for c, t in types.items()}
+    cols = {role: resolve_column(getattr(spec, role), types, role, table) if getattr(spec, role) else None
+            for role in ("x", "y", "color")}
+    plan = Plan(kind=spec.kind, table=table, x=cols["x"], y=cols["y"], color=cols["color"],
+                aggregate=spec.aggregate or "", classes=classes, types=types, where=(spec.where or "").strip() or None,
+                bins=spec.bins, time_grain=spec.time_grain, sort=spec.sort, top_n=spec.top_n, log_y=spec.log_y)
+    _lint_spec(plan)
+    return plan
+
+
+def _lint_spec(p: Plan) -> None:
+    """D3 and common sense before any query: the right kind for the columns, no log scale on bars."""
+    if p.x is None and p.y is not None and p.kind in ("histogram", "box"):
+        p.x, p.y = p.y, None
+    if p.kind == "box" and p.y is None and p.cls(p.x) == "number":
+        p.x, p.y = None, p.x
+    if p.kind == "histogram" and p.x and p.cls(p.x) in ("text", "bool"):
+        p.kind, p.aggregate = "bar", "count"
+        p.note(f"'{p.x}' is categorical: drew a bar chart of counts instead of a histogram.")
+    if p.kind == "histogram" and p.x and p.cls(p.x) == "time":
+        p.kind, p.aggregate = "bar", "count"
+        p.note(f"'{p.x}' is a date: drew counts per period instead of a histogram.")
+    if p.kind == "scatter":
+        if p.y is None:
+            p.kind = "histogram"
+            p.note("A scatter plot needs two columns: drew a histogram of the one given.")
+        elif p.cls(p.x) in ("text", "bool") and p.cls(p.y) == "number":
+            p.kind = "box"
+            p.note(f"'{p.x}' is categorical: drew a box plot of '{p.y}' per '{p.x}' instead of a scatter.")
+        elif p.cls(p.y) in ("text", "bool") and p.cls(p.x) == "number":
+            p.kind, p.x, p.y = "box", p.y, p.x
+            p.note(f"'{p.x}' is categorical: drew a box plot of '{p.y}' per '{p.x}' instead of a scatter.")
+    if p.x is None and p.kind != "box":
+        raise ModelError(f"A {p.kind} chart needs x (a column). Set x to one of the table's columns.")
+    if p.kind == "heatmap" and p.y is None:
+        raise ModelError("A heatmap needs x and y (two columns); color may name a measure to aggregate.")
+    if p.kind in ("grouped_bar", "stacked_bar") and not p.color:
+        p.kind = "bar"
+    if p.kind == "bar" and p.color:
+        p.kind = "grouped_bar"
+    if p.x and p.color and p.x == p.color and p.kind != "scatter":
+        p.color = None
+        if p.kind in ("grouped_bar", "stacked_bar"):
+            p.kind = "bar"
+    if p.kind in ("scatter", "histogram", "box"):
+        if p.aggregate and p.aggregate not in ("none", "count"):
+            p.note(f"Aggregate '{p.aggregate}' ignored: a {p.kind} shows the distribution of values.")
+        p.aggregate = "none" if p.kind == "scatter" else "count"
+    else:
+        measure = p.color if p.kind == "heatmap" else p.y
+        if p.kind == "heatmap" and p.color and p.cls(p.color) != "number" and p.aggregate not in ("distinct",):
+            p.color, measure = None, None
+        if not p.aggregate or p.aggregate == "none":
+            p.aggregate = default_aggregate(measure)
+        if measure is None:
+            p.aggregate = "count"
+        elif p.aggregate in ("sum", "mean", "median") and p.cls(measure) != "number":
+            if p.aggregate and p.kind != "heatmap":
+                p.note(f"'{measure}' is not a number: counted rows instead of a {p.aggregate}.")
+            p.aggregate = "count"
+        if p.kind == "heatmap" and p.aggregate == "count":
+            p.color = None
+        elif p.kind != "heatmap" and p.aggregate == "count":
+            p.y = None
+    if p.kind == "pie" and p.aggregate in MEAN_LIKE:
+        p.kind = "bar"
+        p.note(f"A pie shows parts of a whole; a {p.aggregate} is not one: drew a bar chart.")
+    if p.log_y and p.kind in BAR_KINDS | {"histogram", "area", "pie", "heatmap"}:
+        p.log_y = False
+        p.note(f"Log scale switched off: the length of a {p.kind.replace('_', ' ')} must start at zero (D3).")
+    if p.cls(p.x) == "time" and p.kind in ("line", "area", "bar", "grouped_bar", "stacked_bar") and p.sort not in (None, "x"):
+        p.sort = "x"
+        p.note("Time on x is kept in time order (the requested sort was ignored).")
+    if p.cls(p.x) != "time" and p.time_grain:
+        p.time_grain = None

@@ -53,6 +53,7 @@ _REFUSALS: dict[type, str] = {
     exp.Pivot: "as a statement is not allowed; write PIVOT inside a SELECT with explicit values, e.g. "
                "SELECT * FROM t PIVOT (sum(x) FOR y IN ('a', 'b')).",
 }
+_WRITE_WORDS = ("CREATE", "DROP", "ALTER", "INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE")
 _COMMAND_REFUSALS = {
     "LOAD": "loads an extension; dsagent never installs or loads extensions at run time.",
     "RESET": "changes settings; settings are fixed while dsagent runs.",
@@ -62,6 +63,13 @@ _COMMAND_REFUSALS = {
     "VACUUM": "maintains the database; only a read-only SELECT runs.",
     "CHECKPOINT": "maintains the database; only a read-only SELECT runs.",
     "EXPLAIN": "is not needed; send the SELECT itself.",
+    "ATTACH": "opens other databases; only the data named on the command line can be read.",
+    "INSTALL": "installs an extension; dsagent never installs or loads extensions at run time.",
+    "PRAGMA": "reads or changes settings; settings are fixed while dsagent runs.",
+    "SET": "changes settings; settings are fixed while dsagent runs.",
+    "COPY": "writes or reads files; queries may only read the workspace's tables.",
+    "BEGIN": "starts a transaction; queries are single read-only statements.",
+    **{word: _WRITES for word in _WRITE_WORDS},
 }
 # Bare words DuckDB binds without a table (sqlglot may parse some of them as columns).
 _IMPLICIT_NAMES = {"range", "generate_series", "unnest", "rowid", "all", "current_date", "current_time",
@@ -99,7 +107,7 @@ def guard_sql(sql: str, ws: Any) -> GuardedSql:
         kinds = ", ".join(_statement_word(s) for s in statements) or "none"
         raise SqlRejected(f"Only one statement at a time: found {len(statements)} ({kinds}). Send a single SELECT.")
     statement = statements[0]
-    _check_statement_kind(statement)
+    _check_statement_kind(statement, text)
     ctes = {cte.alias_or_name.lower() for cte in statement.find_all(exp.CTE)}
     used = _check_tables(statement, workspace_tables, ctes)
     _check_functions(statement)
@@ -125,10 +133,9 @@ def _guard_unparsed(text: str, error: ParseError, workspace_tables: dict[str, st
     except Exception:  # DuckDB cannot parse it either: sqlglot's message has the line and column
         raise SqlRejected(_parse_message(error)) from None
     if len(kinds) == 1 and kinds[0] != "SELECT":
-        word = text.split(None, 1)[0].upper() if text.split() else kinds[0]
-        reason = _COMMAND_REFUSALS.get(word) or _COMMAND_REFUSALS.get(kinds[0]) or "is not a read-only SELECT."
-        raise SqlRejected(f"{kinds[0]} is not allowed: it {reason}" if not reason.startswith("is ")
-                          else f"{kinds[0]} {reason}")
+        first = re.match(r"[A-Za-z]+", skip_comments(text))
+        word = first.group(0).upper() if first else kinds[0]
+        raise SqlRejected(_refusal(word if word in _COMMAND_REFUSALS or word in _WRITE_WORDS else kinds[0]))
     if len(kinds) != 1:
         raise SqlRejected(f"Only one statement at a time: found {len(kinds)} ({', '.join(kinds)}). Send a single SELECT.")
     tree = engine.verify(text, workspace_tables.values())
@@ -163,28 +170,36 @@ def _check_characters(text: str) -> None:
 
 
 def _statement_word(statement: exp.Expression) -> str:
+    """The keyword a person would use for a parsed statement: SELECT, DROP, TRUNCATE ..."""
     if isinstance(statement, exp.Command):
         return str(statement.this).upper()
     if isinstance(statement, (exp.Select, exp.SetOperation, exp.Subquery)):
         return "SELECT"
-    return statement.key.upper()
+    first = re.match(r"[A-Za-z]+", skip_comments(statement.sql(dialect=READ)))
+    return first.group(0).upper() if first else statement.key.upper()
 
 
-def _check_statement_kind(statement: exp.Expression) -> None:
+def _refusal(word: str, statement: exp.Expression | None = None) -> str:
+    """Why a statement kind is refused, as one sentence starting with its keyword."""
+    reason = None
+    if statement is not None:
+        reason = next((r for kind, r in _REFUSALS.items() if isinstance(statement, kind)), None)
+    reason = reason or _COMMAND_REFUSALS.get(word)
+    if reason is None:
+        return f"{word} is not allowed: only a read-only SELECT (or WITH ... SELECT) runs."
+    return f"{word} {reason}" if reason.startswith(("is ", "as ")) else f"{word} is not allowed: it {reason}"
+
+
+def _check_statement_kind(statement: exp.Expression, text: str) -> None:
     if isinstance(statement, (exp.Select, exp.SetOperation, exp.Values, exp.Subquery)):
         return
     if isinstance(statement, (exp.Describe, exp.Summarize)):
         return  # of a workspace table or a query: tables are checked like any other
-    word = _statement_word(statement)
-    for kind, reason in _REFUSALS.items():
-        if isinstance(statement, kind):
-            if reason.startswith(("is ", "as ")):
-                raise SqlRejected(f"{word} {reason}")
-            raise SqlRejected(f"{word} is not allowed: it {reason}")
-    reason = _COMMAND_REFUSALS.get(word)
-    if reason:
-        raise SqlRejected(f"{word} is not allowed: it {reason}" if not reason.startswith("is ") else f"{word} {reason}")
-    raise SqlRejected(f"{word} is not allowed: only a read-only SELECT (or WITH ... SELECT) runs.")
+    first = re.match(r"[A-Za-z]+", skip_comments(text))
+    word = first.group(0).upper() if first else _statement_word(statement)
+    if word == "FORCE":
+        word = "INSTALL"
+    raise SqlRejected(_refusal(word, statement))
 
 
 def _check_tables(statement: exp.Expression, workspace_tables: dict[str, str],
@@ -353,6 +368,19 @@ _SQL_START = re.compile(
     )""", re.IGNORECASE | re.VERBOSE)
 
 
+def skip_comments(text: str) -> str:
+    """`text` without its leading whitespace and comments."""
+    body = text
+    while True:
+        body = body.lstrip()
+        if body.startswith("--"):
+            body = body.split("\n", 1)[1] if "\n" in body else ""
+        elif body.startswith("/*"):
+            body = body.split("*/", 1)[1] if "*/" in body else ""
+        else:
+            return body
+
+
 def looks_like_sql(text: str) -> bool:
     """True when a request is itself SQL (to be guarded and run) rather than a plain-language question.
 
@@ -361,16 +389,7 @@ def looks_like_sql(text: str) -> bool:
     "Describe the loans table") stay questions; a statement a person typed, harmful ones included,
     is SQL, so the guard (not the planner) answers it.
     """
-    body = text or ""
-    while True:
-        stripped = body.lstrip().lstrip("(").lstrip()
-        if stripped.startswith("--"):
-            body = stripped.split("\n", 1)[1] if "\n" in stripped else ""
-        elif stripped.startswith("/*"):
-            body = stripped.split("*/", 1)[1] if "*/" in stripped else ""
-        else:
-            body = stripped
-            break
+    body = skip_comments(text or "").lstrip("(").lstrip()
     return bool(_SQL_START.match(body))
 
 

@@ -33,6 +33,9 @@ DENIED_PREFIXES = ("read_", "parquet_", "duckdb_", "pragma_", "sqlite_", "postgr
 
 # Parse-tree keys that only say where a node was in the text.
 _LOCATION_KEYS = ("query_location", "query_location_length")
+# How a lambda was spelt: `x -> x + 1` (deprecated, refused by DuckDB 2 at bind time) or
+# `lambda x: x + 1`. sqlglot writes the keyword form; both mean the same function.
+_LAMBDA_SPELLINGS = ("SINGLE_ARROW", "LAMBDA_KEYWORD")
 
 _parser_lock = threading.Lock()
 _parser: duckdb.DuckDBPyConnection | None = None
@@ -73,7 +76,8 @@ def parse_tree(text: str) -> dict[str, Any] | None:
 
 def _strip_locations(node: Any) -> Any:
     if isinstance(node, dict):
-        return {k: _strip_locations(v) for k, v in node.items() if k not in _LOCATION_KEYS}
+        return {k: _strip_locations(v) for k, v in node.items()
+                if k not in _LOCATION_KEYS and not (k == "syntax_type" and v in _LAMBDA_SPELLINGS)}
     if isinstance(node, list):
         return [_strip_locations(v) for v in node]
     return node

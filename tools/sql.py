@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
@@ -26,6 +27,7 @@ class TableResult(Result):
     truncated: bool
     query: str | None = None  # the SQL that produced the rows (guarded, DuckDB dialect)
     seconds: float = 0.0
+    tables: list[str] = []  # the workspace tables the query read
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "columns": self.columns, "rows": self.rows,
@@ -35,8 +37,79 @@ class TableResult(Result):
     def sql(self) -> str | None:
         return self.query
 
+    def summary(self) -> str:
+        """Columns, the total, and the first rows: what the planner and the narrative see."""
+        if not self.rows:
+            return (f"The query returned no rows (columns: {', '.join(self.columns)}). "
+                    "Check the filter values against the data.")
+        head = {"columns": self.columns, "types": self.types, "row_count": self.row_count,
+                "truncated": self.truncated, "rows": self.rows[:20]}
+        import json
+
+        return json.dumps(head, default=str)[:2000]
+
 
 @tool(SqlArgs)
 def run_sql(ws, args: SqlArgs, ctx: ToolContext) -> TableResult:
     """Run one read-only SQL query over the loaded tables and return the rows."""
-    raise NotImplementedError("run_sql: being written in issue [2 of 9]")
+    import duckdb
+
+    from dsagent.sqlguard import guard_sql
+
+    guarded = guard_sql(args.sql, ws)
+    settings = ctx.settings or {}
+    max_rows = int(settings.get("max_rows") or ws.max_rows)
+    timeout = float(settings.get("timeout") or ws.timeout_s)
+    try:
+        out = ws.query(guarded.sql, max_rows=max_rows, timeout_s=timeout)
+    except duckdb.Error as exc:
+        raise _explain(exc, guarded, ws) from None
+    return TableResult(columns=out.columns, types=out.types, rows=out.rows, row_count=out.row_count,
+                       truncated=out.truncated, query=guarded.sql, seconds=out.seconds, tables=guarded.tables)
+
+
+# DuckDB error text -> what the planner should do about it.
+_HINTS = (
+    (r"not found in FROM clause|Referenced column .* not found",
+     "Use one of the candidate columns; quote names with spaces or capitals in double quotes."),
+    (r"No function matches|Cannot compare values|Cannot mix values|cannot be applied to",
+     "The argument types do not match: cast explicitly, e.g. CAST(x AS DOUBLE), x::VARCHAR or strptime(x, '%Y-%m-%d')."),
+    (r"Could not convert|Conversion Error",
+     "A value does not fit the type: use TRY_CAST(x AS type) to get NULL for values that do not convert."),
+    (r"must appear in the GROUP BY clause|must be part of an aggregate",
+     "Add the column to GROUP BY, or wrap it in an aggregate such as any_value(x) or max(x)."),
+    (r"Out of Memory|memory limit",
+     "The query needs more memory than the limit: filter or aggregate before joining, or add a LIMIT."),
+    (r"Ambiguous reference|ambiguous",
+     "Qualify the column with its table or alias, e.g. o.customer_id."),
+    (r"aggregate function calls cannot be nested|WHERE clause cannot contain aggregates",
+     "Aggregate in a subquery or CTE, or move the condition to HAVING / QUALIFY."),
+    (r"Table with name .* does not exist|Catalog Error",
+     "Use only the workspace's tables."),
+)
+
+
+def _explain(exc: Exception, guarded: Any, ws: Any):
+    """A DuckDB error as a ModelError that says precisely what went wrong and what to try."""
+    from dsagent.errors import ModelError
+
+    lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
+    kept = [ln for ln in lines if not ln.startswith("LINE ") and not re.fullmatch(r"\^+", ln)][:3]
+    message = " ".join(kept) or type(exc).__name__
+    if len(message) > 600:
+        message = message[:600] + "..."
+    message = message.rstrip(" .!") + "."
+    hint = next((h for pattern, h in _HINTS if re.search(pattern, message, re.I)), "")
+    types = ""
+    if re.search(r"No function matches|Cannot compare|Could not convert|Cannot mix|cannot be applied", message):
+        types = " " + _column_types(guarded.tables, ws)
+    return ModelError(f"DuckDB could not run the query: {message} {hint}{types}".strip())
+
+
+def _column_types(tables: list[str], ws: Any, limit: int = 30) -> str:
+    parts = []
+    for table in tables:
+        cols = ws.columns(table)
+        shown = ", ".join(f"{c} {t}" for c, t in cols[:limit]) + (", ..." if len(cols) > limit else "")
+        parts.append(f"Column types of {table}: {shown}.")
+    return " ".join(parts)

@@ -1,4 +1,9 @@
-"""The profile tool: a data-quality overview of a table."""
+"""The profile tool: a data-quality overview of a table.
+
+Everything is computed by DuckDB on top of the (cached) schema card: one pass for blanks, values of
+text columns that parse as numbers or dates, and quartiles; one pass counting values outside the
+IQR fences; one pass for duplicate rows. Nothing is pulled into pandas.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,13 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, Field
 
 from .base import Result, ToolContext, tool
+
+TYPED_AS_TEXT_MIN_SHARE = 0.95  # of non-null values that must parse for "numbers stored as text"
+IQR_FACTOR = 1.5
+OUTLIER_MIN_DISTINCT = 10  # integer codes (0/1, classes) are not checked for outliers
+EXACT_QUANTILE_MAX_ROWS = 1_000_000
+COLUMNS_PER_QUERY = 300
+DATE_FORMATS = ("%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d.%m.%Y")
 
 
 class ProfileArgs(BaseModel):
@@ -19,8 +31,191 @@ class ProfileResult(Result):
     kind: ClassVar[str] = "profile"
     tables: list[dict[str, Any]]  # per table: missing, duplicates, constant, identifiers, typed-as-text, outliers
 
+    def summary(self) -> str:
+        lines = []
+        for t in self.tables:
+            lines.append(f"{t['table']} ({t['row_count']} rows, {t['column_count']} columns): "
+                         + ("; ".join(t["issues"]) if t["issues"] else "no data-quality issues found"))
+        return "\n".join(lines)[:2000]
+
+
+def _chunks(items: list, size: int = COLUMNS_PER_QUERY):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _identifiers(card) -> list[dict[str, Any]]:
+    out = []
+    n = card.row_count
+    for c in card.columns:
+        if n < 2 or c.kind not in ("text", "integer") or c.null_share > 0 or c.distinct < n:
+            continue
+        words = c.name.lower().replace("-", "_").replace(" ", "_").split("_")
+        named = words[-1] in ("id", "key", "code", "uuid", "number", "no", "nr") or c.name.lower().endswith("id")
+        reason = "every value is different"
+        if c.kind == "integer" and c.min is not None and c.max is not None and c.max - c.min + 1 == n:
+            reason += ", a sequence from {} to {}".format(c.min, c.max)
+        if named:
+            reason += ", and the name says so"
+        out.append({"column": c.name, "reason": reason})
+    return out
+
+
+def _pass_one(ws, qt: str, card) -> dict[str, list]:
+    """Blanks and parseable values of text columns; quartiles of numeric ones."""
+    from dsagent.naming import quote_ident
+
+    texts = [c for c in card.columns if c.kind == "text" and c.distinct > 0 and c.pii is None]
+    nums = [c for c in card.columns if c.kind in ("number", "integer") and c.distinct >= OUTLIER_MIN_DISTINCT]
+    exact = card.row_count <= EXACT_QUANTILE_MAX_ROWS
+    parts: list[tuple[str, Any, str]] = []
+    for c in texts:
+        q = quote_ident(c.name)
+        dates = ", ".join(f"try_strptime({q}, '{f}')" for f in DATE_FORMATS)
+        parts += [
+            (f"count(*) FILTER (WHERE trim({q}) = '')", c, "blank"),
+            (f"count(TRY_CAST(trim({q}) AS DOUBLE))", c, "number"),
+            (f"count(TRY_CAST(replace(replace(trim({q}), '.', ''), ',', '.') AS DOUBLE)) "
+             f"FILTER (WHERE {q} LIKE '%,%')", c, "number_comma"),
+            (f"count(coalesce(TRY_CAST(trim({q}) AS DATE), {dates}))", c, "date"),
+            (f"count(TRY_CAST(trim({q}) AS TIMESTAMP)) FILTER (WHERE {q} LIKE '%:%')", c, "timestamp"),
+            (f"count(*) FILTER (WHERE {q} IS NOT NULL AND trim({q}) <> '')", c, "filled"),
+        ]
+    quant = "quantile_cont" if exact else "approx_quantile"
+    for c in nums:
+        parts.append((f"{quant}({quote_ident(c.name)}, [0.25, 0.75])", c, "quartiles"))
+    found: dict[str, dict[str, Any]] = {}
+    for batch in _chunks(parts):
+        sql = "SELECT " + ", ".join(p[0] for p in batch) + f" FROM {qt}"
+        row = ws.query(sql, max_rows=1, count_total=False).rows[0]
+        for (_, c, key), value in zip(batch, row):
+            found.setdefault(c.name, {})[key] = value
+    return found
+
+
+def _typed_as_text(card, found) -> list[dict[str, Any]]:
+    out = []
+    for c in card.columns:
+        f = found.get(c.name)
+        if c.kind != "text" or not f or not f.get("filled"):
+            continue
+        filled = f["filled"]
+        for looks, count, fix in (
+            ("number", f["number"], "CAST(... AS DOUBLE)"),
+            ("number with decimal comma", f["number_comma"] + f["number"], "replace ',' with '.' then cast"),
+            ("timestamp", f["timestamp"], "CAST(... AS TIMESTAMP)"),
+            ("date", f["date"], "CAST(... AS DATE) or strptime"),
+        ):
+            share = count / filled
+            if share >= TYPED_AS_TEXT_MIN_SHARE and (looks != "number with decimal comma" or f["number_comma"]):
+                out.append({"column": c.name, "looks_like": looks, "share": round(share, 4),
+                            "example": c.samples[0] if c.samples else None, "fix": fix})
+                break
+    return out
+
+
+def _outliers(ws, qt: str, card, found) -> list[dict[str, Any]]:
+    from dsagent.naming import quote_ident
+
+    fences = []
+    for c in card.columns:
+        q = (found.get(c.name) or {}).get("quartiles")
+        if not q or q[0] is None or q[1] is None:
+            continue
+        q1, q3 = float(q[0]), float(q[1])
+        iqr = q3 - q1
+        if iqr <= 0:
+            continue
+        fences.append((c, q1 - IQR_FACTOR * iqr, q3 + IQR_FACTOR * iqr))
+    out = []
+    for batch in _chunks(fences):
+        parts = []
+        for c, lo, hi in batch:
+            q = quote_ident(c.name)
+            parts += [f"count(*) FILTER (WHERE {q} < {lo!r})", f"count(*) FILTER (WHERE {q} > {hi!r})"]
+        row = ws.query("SELECT " + ", ".join(parts) + f" FROM {qt}", max_rows=1, count_total=False).rows[0]
+        for i, (c, lo, hi) in enumerate(batch):
+            below, above = int(row[2 * i] or 0), int(row[2 * i + 1] or 0)
+            if below + above:
+                non_null = max(1, round(card.row_count * (1 - c.null_share)))
+                out.append({"column": c.name, "count": below + above, "below": below, "above": above,
+                            "share": round((below + above) / non_null, 4), "low_fence": round(lo, 4),
+                            "high_fence": round(hi, 4), "min": c.min, "max": c.max})
+    out.sort(key=lambda o: -o["share"])
+    return out
+
+
+def _duplicates(ws, qt: str, card, ids: list[str]) -> dict[str, Any]:
+    from dsagent.naming import quote_ident
+
+    distinct = ws.scalar(f"SELECT count(*) FROM (SELECT DISTINCT * FROM {qt})")
+    out = {"rows": int(card.row_count - distinct)}
+    others = [c.name for c in card.columns if c.name not in ids]
+    if ids and others:
+        cols = ", ".join(quote_ident(n) for n in others)
+        distinct = ws.scalar(f"SELECT count(*) FROM (SELECT DISTINCT {cols} FROM {qt})")
+        out["rows_ignoring_ids"] = int(card.row_count - distinct)
+        out["ids"] = ids
+    return out
+
+
+def profile_table(ws, table: str) -> dict[str, Any]:
+    """The data-quality profile of one table as a JSON-ready dict."""
+    from dsagent.naming import quote_ident
+
+    from .schema import get_schema_card
+
+    card = get_schema_card(ws, table)
+    qt = quote_ident(table)
+    n = card.row_count
+    found = _pass_one(ws, qt, card) if n else {}
+    missing = []
+    for c in card.columns:
+        blank = int((found.get(c.name) or {}).get("blank") or 0)
+        nulls = round(n * c.null_share)
+        if nulls or blank:
+            missing.append({"column": c.name, "null_count": nulls, "null_share": c.null_share, "blank_count": blank})
+    missing.sort(key=lambda m: -(m["null_count"] + m["blank_count"]))
+    constant = [{"column": c.name, "value": c.top_values[0][0] if c.top_values else (c.samples or [None])[0],
+                 "all_null": c.distinct == 0}
+                for c in card.columns if c.distinct <= 1 and n > 1]
+    identifiers = _identifiers(card)
+    ids = [i["column"] for i in identifiers]
+    typed = _typed_as_text(card, found)
+    outliers = _outliers(ws, qt, card, found) if n else []
+    duplicates = _duplicates(ws, qt, card, ids) if n else {"rows": 0}
+
+    issues = []
+    all_null = {c["column"] for c in constant if c["all_null"]}
+    shown = [m for m in missing if m["column"] not in all_null]
+    for m in shown[:5]:
+        what = f"{m['null_share']:.1%} missing" if m["null_count"] else ""
+        if m["blank_count"]:
+            what += (", " if what else "") + f"{m['blank_count']} blank"
+        issues.append(f"{m['column']}: {what}")
+    if len(shown) > 5:
+        issues.append(f"{len(shown) - 5} more columns with missing values")
+    if duplicates["rows"]:
+        issues.append(f"{duplicates['rows']} duplicate rows")
+    elif duplicates.get("rows_ignoring_ids"):
+        issues.append(f"{duplicates['rows_ignoring_ids']} rows repeat apart from their id ({', '.join(ids)})")
+    for c in constant:
+        issues.append(f"{c['column']}: " + ("always empty" if c["all_null"] else f"constant ({c['value']!r})"))
+    for t in typed:
+        issues.append(f"{t['column']}: text that reads as {t['looks_like']} ({t['share']:.0%} of values)")
+    for o in outliers[:5]:
+        issues.append(f"{o['column']}: {o['count']} outliers by IQR ({o['share']:.1%})")
+    return {"table": table, "row_count": n, "column_count": len(card.columns), "missing": missing,
+            "duplicates": duplicates, "constant": constant, "identifiers": identifiers,
+            "typed_as_text": typed, "outliers": outliers, "issues": issues}
+
 
 @tool(ProfileArgs)
 def profile_data(ws, args: ProfileArgs, ctx: ToolContext) -> ProfileResult:
     """Profile data quality: missing values, duplicate rows, constant columns, identifiers, outliers."""
-    raise NotImplementedError("profile_data: being written in issue [1 of 9]")
+    tables = [ws.require_table(args.table).name] if args.table else list(ws.tables)
+    out = []
+    for i, name in enumerate(tables):
+        ctx.report(f"profiling {name}", i / max(len(tables), 1))
+        out.append(profile_table(ws, name))
+    return ProfileResult(tables=out)

@@ -83,33 +83,43 @@ def _review_rows(result, ws, th: dict, allow: set[str], privacy: str, chart: boo
 
     # D1 (before masking: keys must match the database)
     count_idx = find_count_column(columns, rows, sql) if rows else None
+    named = getattr(result, "count_column", None)
+    if named and named in columns:
+        count_idx = columns.index(named)
     if chart and count_idx is None and rows:
         spec = getattr(result, "spec", {}) or {}
         if spec.get("aggregate") == "count" or (spec.get("y") is None and spec.get("kind") in ("bar", "pie")):
             count_idx = _last_int_column(columns, rows)
     hide = "D1" not in allow and not chart
+    overridden = "D1" in allow and not chart
     if rows and count_idx is not None and (grouped or chart or len(columns) > 1):
         findings += check_group_sizes(columns, rows, count_column=count_idx, thresholds=th, hide=hide,
-                                      key_columns=_key_columns(columns, rows, count_idx))
+                                      overridden=overridden, key_columns=_key_columns(columns, rows, count_idx))
     elif rows and grouped and ws is not None:
         counts, keys, note = group_counts(ws, sql, columns, rows, th)
         if counts is not None:
-            findings += check_group_sizes(columns, rows, counts=counts, key_columns=keys, thresholds=th, hide=hide)
+            findings += check_group_sizes(columns, rows, counts=counts, key_columns=keys, thresholds=th, hide=hide,
+                                          overridden=overridden)
     # D2: one categorical column and its counts
     if rows and count_idx is not None and len(columns) == 2 and not getattr(result, "truncated", False):
         label_idx = 1 - count_idx
         counts = [r[count_idx] for r in rows]
         if all(isinstance(c, (int, float)) for c in counts) and len(counts) >= 2:
             findings += check_imbalance(counts, [r[label_idx] for r in rows], columns[label_idx], th)
-    # D3: chart axis
+    # D3: chart axis (the chart tool draws bars from zero and notes what it changed; this checks the drawing)
     if chart:
         spec = getattr(result, "spec", {}) or {}
-        ylim = spec.get("ylim") or spec.get("y_range")
+        drawn = getattr(result, "draw", {}) or {}
+        ylim = drawn.get("value_axis") or spec.get("ylim") or spec.get("y_range")
+        if ylim is None and drawn.get("orientation") != "horizontal":
+            ylim = drawn.get("y_lim")
         values = [r[-1] for r in rows if r and isinstance(r[-1], (int, float))]
-        findings += check_axis(spec.get("kind", ""), ylim=ylim, log_y=bool(spec.get("log_y")), values=values)
+        log_y = bool(spec.get("log_y")) or drawn.get("y_scale") == "log"
+        findings += check_axis(spec.get("kind", ""), ylim=ylim, log_y=log_y, values=values)
         for note in getattr(result, "notes", []) or []:
-            if "axis" in note.lower() or "log" in note.lower():
-                findings.append(Finding(id="D3", severity="info", message=f"Chart fixed automatically: {note}.",
+            low = note.lower()
+            if "(d3)" in low or "axis" in low or "log scale" in low:
+                findings.append(Finding(id="D3", severity="info", message=f"Chart fixed automatically: {note}",
                                         statistic="axis lint", source=SOURCES["D3"]))
     # D4: joins that multiply rows
     if sql and ws is not None and " join " in sql.lower():

@@ -29,7 +29,7 @@ class PiiMatch:
     score: float
 
 
-_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[A-Za-z]{2,24}\b")
 _CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
 _IPV4 = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])")
@@ -242,7 +242,9 @@ def mask_rows(columns: list[str], rows: list[list[Any]], pii_cols: dict[str, str
             if value is None:
                 continue
             if i in whole:
-                row[i] = f"<{whole[i]}>"
+                # a personal column: mask what is recognised (keeping the words around it), else the cell
+                text = mask_text(value, min_score) if isinstance(value, str) and whole[i] != "PERSON" else None
+                row[i] = text if text is not None and text != value else f"<{whole[i]}>"
                 masked += 1
                 entities[whole[i]] += 1
             elif isinstance(value, str) and _could_hold_pii(value):

@@ -31,8 +31,12 @@ def _f(id_: str, severity: str, message: str, **kw: Any) -> Finding:
 # ------------------------------------------------------------------ D1
 def check_group_sizes(columns: Sequence[str], rows: Sequence[Sequence[Any]], count_column: int | str | None = None,
                       counts: Sequence[int | None] | None = None, key_columns: Sequence[int] | None = None,
-                      thresholds: dict | None = None, hide: bool = True, sampled_note: str = "") -> list[Finding]:
+                      thresholds: dict | None = None, hide: bool = True, overridden: bool = False,
+                      sampled_note: str = "") -> list[Finding]:
     """D1: rows resting on few data rows. With `hide`, values of groups under 5 rows are blanked in place.
+
+    With `overridden` (the person allowed D1) they stay shown but still get the block finding, which the
+    reviewer turns into a warn saying so; with neither (a chart already drawn) they are warned about.
 
     Counts come from `count_column` (a column index or name) or `counts` (one per row). The key columns
     (default: every column that is not a count) name the groups in the message; the measure columns
@@ -53,17 +57,19 @@ def check_group_sizes(columns: Sequence[str], rows: Sequence[Sequence[Any]], cou
         if n is None or not isinstance(n, (int, float)):
             continue
         label = ", ".join(str(row[i]) for i in keys) or "(all rows)"
-        if n < hide_below and hide and measures:
-            for i in measures:
-                row[i] = None
+        if n < hide_below and measures and (hide or overridden):
+            if hide:
+                for i in measures:
+                    row[i] = None
             hidden.append((label, int(n)))
         elif n < warn_below:
             small.append((label, int(n)))
     findings = []
     if hidden:
         shown = "; ".join(f"{k} ({n} rows)" for k, n in hidden[:5])
+        done = "their values were hidden" if hide else "their values are shown as asked"
         findings.append(_f("D1", "block", f"{len(hidden)} group(s) rest on fewer than {hide_below} rows, too few for "
-                           f"a rate or average to mean anything: their values were hidden — {shown}{sampled_note}.",
+                           f"a rate or average to mean anything: {done} — {shown}{sampled_note}.",
                            statistic="rows behind a grouped value", value=float(min(n for _, n in hidden)),
                            threshold=float(hide_below), columns=[cols[i] for i in measures],
                            fix="Group more coarsely or filter less; override with --allow D1 to show the values."))
@@ -189,7 +195,8 @@ def _sampled(ws, count_sel):
     src = sampled.args.get("from") or sampled.args.get("from_")
     alias = table.alias_or_name
     sub = exp.select("*").from_(exp.Table(this=exp.to_identifier(name, quoted=True)))
-    sub.set("sample", exp.TableSample(method=exp.var("SYSTEM"), percent=exp.Literal.number(round(percent, 2))))
+    sub.set("sample", exp.TableSample(method=exp.var("SYSTEM"), percent=exp.Literal.number(round(percent, 2)),
+                                           seed=exp.Literal.number(0)))  # repeatable: same answer, same review
     src.this.replace(exp.alias_(exp.Subquery(this=sub), exp.to_identifier(alias, quoted=True), table=True))
     return sampled
 

@@ -1,0 +1,129 @@
+"""Fairness checks C1-C5: protected attributes found (EN/ES), proxies, and outcomes by group."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dsagent.ethics_fairness import check_model_fairness, check_proxies, protected_columns
+
+N = 2000
+
+
+def ids(findings, id_):
+    return [f for f in findings if f.id == id_]
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(11)
+
+
+# ------------------------------------------------------------------ C1
+def test_c1_protected_columns_by_name_in_english_and_spanish():
+    cols = ["Sex", "género", "raza", "Ethnicity", "religion", "applicant_age", "edad", "Nacionalidad",
+            "disability", "marital_status", "Estado Civil", "income", "region", "page", "usage", "purpose"]
+    found = protected_columns(cols)
+    assert found == {"Sex": "sex", "género": "sex", "raza": "race/ethnicity", "Ethnicity": "race/ethnicity",
+                     "religion": "religion", "applicant_age": "age", "edad": "age", "Nacionalidad": "nationality",
+                     "disability": "disability", "marital_status": "marital status",
+                     "Estado Civil": "marital status"}
+
+
+def test_c1_protected_column_by_values():
+    df = pd.DataFrame({"col_a": ["Hombre", "Mujer", "Mujer", "Hombre"], "col_b": ["x", "y", "x", "y"],
+                       "col_c": [1, 2, 3, 4]})
+    assert protected_columns(df) == {"col_a": "sex"}
+
+
+def test_c1_info_when_present_warn_when_used(rng):
+    df = pd.DataFrame({"sex": rng.choice(["F", "M"], N), "x": rng.normal(size=N)})
+    present = check_proxies(df, ["x"], protected_columns(df))
+    assert [(f.id, f.severity) for f in present] == [("C1", "info")]
+    used = check_proxies(df, ["x", "sex"], protected_columns(df))
+    assert [(f.id, f.severity, f.columns) for f in used] == [("C1", "warn", ["sex"])]
+
+
+# ------------------------------------------------------------------ C2
+def test_c2_planted_zip_derived_from_race_blocks(rng):
+    race = rng.choice(["a", "b", "c", "d"], N)
+    zip_of = {"a": "28001", "b": "28002", "c": "28003", "d": "28004"}
+    derived = np.array([zip_of[r] for r in race])
+    random_zip = rng.choice(list(zip_of.values()), N)
+    zipcode = np.where(rng.random(N) < 0.95, derived, random_zip)
+    df = pd.DataFrame({"race": race, "zipcode": zipcode, "income": rng.normal(size=N)})
+    c2 = ids(check_proxies(df, ["zipcode", "income"], {"race": "race/ethnicity"}), "C2")
+    assert [f.columns for f in c2] == [["zipcode", "race"]]
+    assert c2[0].severity == "block" and c2[0].value >= 0.9
+
+
+def test_c2_clean_independent_zip(rng):
+    df = pd.DataFrame({"race": rng.choice(["a", "b", "c", "d"], N),
+                       "zipcode": rng.choice(["28001", "28002", "28003", "28004"], N), "income": rng.normal(size=N)})
+    assert ids(check_proxies(df, ["zipcode", "income"], {"race": "race/ethnicity"}), "C2") == []
+
+
+# ------------------------------------------------------------------ C3
+def test_c3_planted_unequal_selection_rates_block_and_explain(rng):
+    n = 4000
+    groups = np.repeat(["A", "B"], n // 2)
+    y_pred = np.where(groups == "A", rng.binomial(1, 0.6, n), rng.binomial(1, 0.3, n))
+    y_true = rng.binomial(1, 0.45, n)
+    findings, metrics = check_model_fairness(y_true, y_pred, groups, "classification", name="sex")
+    c3 = ids(findings, "C3")
+    assert c3 and c3[0].severity == "block" and c3[0].value < 0.6
+    assert "sex 'B' at 0." in c3[0].message and "times the rate of sex 'A'" in c3[0].message
+    assert "unfair" not in c3[0].message.lower()
+    assert abs(metrics["A"]["selection_rate"] - 0.6) < 0.04 and metrics["B"]["n"] == 2000
+
+
+def test_c3_clean_equal_rates(rng):
+    n = 4000
+    groups = np.repeat(["A", "B"], n // 2)
+    y_pred = rng.binomial(1, 0.45, n)
+    findings, _ = check_model_fairness(rng.binomial(1, 0.45, n), y_pred, groups, "classification")
+    assert ids(findings, "C3") == []
+
+
+# ------------------------------------------------------------------ C4 / C5
+def _flipped_predictions(rng, share_a, share_b):
+    groups = np.repeat(["A", "B"], N // 2)
+    y = rng.binomial(1, 0.5, N)
+    share = np.where(groups == "A", share_a, share_b)
+    y_pred = np.where(rng.random(N) < share, 1 - y, y)
+    return y, y_pred, groups
+
+
+def test_c4_c5_planted_more_errors_for_one_group(rng):
+    y, y_pred, groups = _flipped_predictions(rng, 0.10, 0.40)
+    findings, metrics = check_model_fairness(y, y_pred, groups, "classification")
+    c4, c5 = ids(findings, "C4"), ids(findings, "C5")
+    assert c4 and c4[0].severity == "block" and c4[0].value > 0.2
+    assert [f.severity for f in c5] == ["block"] and "'B'" in c5[0].message and c5[0].value <= -0.10
+    assert metrics["B"]["accuracy"] < metrics["A"]["accuracy"]
+
+
+def test_c4_c5_clean_same_error_rate(rng):
+    y, y_pred, groups = _flipped_predictions(rng, 0.10, 0.10)
+    findings, _ = check_model_fairness(y, y_pred, groups, "classification")
+    assert ids(findings, "C4") == [] and ids(findings, "C5") == []
+
+
+def test_c5_small_group_is_too_small_to_judge(rng):
+    groups = np.array(["A"] * 1990 + ["tiny"] * 10)
+    y = rng.binomial(1, 0.5, N)
+    y_pred = y.copy()
+    y_pred[-10:] = 1 - y[-10:]  # every prediction wrong for the tiny group
+    findings, metrics = check_model_fairness(y, y_pred, groups, "classification")
+    assert [f.severity for f in findings] == ["info"] and "too small to judge" in findings[0].message
+    assert metrics["tiny"]["too_small"] == 1.0
+
+
+def test_c5_regression_group_with_larger_errors(rng):
+    groups = np.repeat(["A", "B"], N // 2)
+    y = rng.normal(size=N)
+    noise = np.where(groups == "A", 0.1, 0.5)
+    findings, metrics = check_model_fairness(y, y + rng.normal(size=N) * noise, groups, "regression")
+    assert [f.id for f in findings] == ["C5"] and "'B'" in findings[0].message
+    assert metrics["B"]["mae"] > metrics["A"]["mae"]

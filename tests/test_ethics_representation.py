@@ -1,0 +1,128 @@
+"""Representation checks D1-D4, on plain rows and through review_result on typed results over DuckDB."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dsagent.ethics_representation import (check_axis, check_group_sizes, check_imbalance, check_join_duplicates,
+                                           find_count_column, group_counts)
+
+
+def ids(findings, id_):
+    return [f for f in findings if f.id == id_]
+
+
+def _grouped_csv(make_csv, sizes, name="people.csv"):
+    rng = np.random.default_rng(5)
+    lines = ["grp,score,income"]
+    for g, n in sizes.items():
+        for _ in range(n):
+            lines.append(f"{g},{rng.normal(50, 10):.3f},{rng.normal(30000, 5000):.2f}")
+    return make_csv(name, "\n".join(lines) + "\n")
+
+
+# ------------------------------------------------------------------ D1
+def test_d1_planted_tiny_group_in_count_column():
+    rows = [["a", 500, 0.51], ["b", 480, 0.49], ["c", 7, 0.86]]
+    found = check_group_sizes(["grp", "n", "rate"], rows, count_column="n", key_columns=[0])
+    assert [(f.id, f.severity) for f in found] == [("D1", "warn")] and "c (7 rows)" in found[0].message
+    assert rows[2][2] == 0.86  # a warn does not hide
+
+
+def test_d1_clean_group_sizes():
+    rows = [["a", 500, 0.51], ["b", 480, 0.49], ["c", 300, 0.4]]
+    assert check_group_sizes(["grp", "n", "rate"], rows, count_column=1, key_columns=[0]) == []
+
+
+def test_d1_hides_values_of_groups_under_five_rows():
+    rows = [["a", 500, 0.51], ["c", 3, 1.0]]
+    found = check_group_sizes(["grp", "n", "rate"], rows, count_column=1, key_columns=[0])
+    assert [(f.id, f.severity) for f in found] == [("D1", "block")] and "hidden" in found[0].message
+    assert rows == [["a", 500, 0.51], ["c", 3, None]]
+
+
+def test_d1_recounts_a_grouped_average_with_duckdb(make_csv, open_ws):
+    ws = open_ws(_grouped_csv(make_csv, {"a": 500, "b": 480, "c": 7}))
+    sql = "SELECT grp, avg(score) AS mean_score FROM people GROUP BY grp ORDER BY grp"
+    res = ws.query(sql)
+    counts, keys, _ = group_counts(ws, sql, res.columns, res.rows)
+    assert counts == [500, 480, 7] and keys == [0]
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT grp AS g, round(avg(score), 2) FROM people WHERE income > 0 GROUP BY g HAVING count(*) > 1",
+    "SELECT avg(score), grp FROM people GROUP BY 2 ORDER BY 1 DESC LIMIT 10",
+    "SELECT grp, avg(score) FROM people GROUP BY ALL",
+    "WITH p AS (SELECT * FROM people) SELECT grp, avg(score) FROM p GROUP BY grp",
+])
+def test_d1_recount_handles_aliases_positions_group_all_and_ctes(make_csv, open_ws, sql):
+    ws = open_ws(_grouped_csv(make_csv, {"a": 500, "b": 480, "c": 7}))
+    res = ws.query(sql)
+    counts, keys, _ = group_counts(ws, sql, res.columns, res.rows)
+    labels = [r[keys[0]] for r in res.rows]
+    assert dict(zip(labels, counts)) == {"a": 500, "b": 480, "c": 7}
+
+
+def _interleaved_csv(make_csv, sizes, name):
+    rng = np.random.default_rng(9)
+    labels = rng.permutation(np.concatenate([[g] * n for g, n in sizes.items()]))
+    scores = rng.normal(50, 10, len(labels))
+    body = "\n".join(f"{g},{s:.2f}" for g, s in zip(labels, scores))
+    return make_csv(name, "grp,score\n" + body + "\n")
+
+
+def test_d1_big_table_counts_on_a_sample_when_every_group_is_large(make_csv, open_ws, monkeypatch):
+    import dsagent.ethics_representation as rep
+
+    monkeypatch.setattr(rep, "SAMPLE_ABOVE", 1000)
+    monkeypatch.setattr(rep, "SAMPLE_ROWS", 10_000)
+    ws = open_ws(_interleaved_csv(make_csv, {"a": 50_000, "b": 50_000}, "big.csv"),
+                 _interleaved_csv(make_csv, {"a": 50_000, "b": 50_000, "c": 7}, "other.csv"))
+    sql = "SELECT grp, avg(score) FROM big GROUP BY grp ORDER BY grp"
+    res = ws.query(sql)
+    counts, _, note = group_counts(ws, sql, res.columns, res.rows)
+    assert note == "sampled" and all(1000 <= c < 50_000 for c in counts), counts
+    res = ws.query(sql.replace("big", "other"))
+    counts, _, note = group_counts(ws, sql.replace("big", "other"), res.columns, res.rows)
+    assert note == "" and counts == [50_000, 50_000, 7], "an uncertain group forces an exact count"
+
+
+def test_find_count_column_from_sql_and_name():
+    assert find_count_column(["grp", "n"], [["a", 3]], "SELECT grp, count(*) AS n FROM t GROUP BY grp") == 1
+    assert find_count_column(["grp", "total"], [["a", 3]], "SELECT grp, sum(x) AS total FROM t GROUP BY grp") is None
+    assert find_count_column(["grp", "count"], [["a", 3]]) == 1
+
+
+# ------------------------------------------------------------------ D2
+def test_d2_planted_dominant_class():
+    found = check_imbalance([970, 20, 10], ["ok", "late", "lost"], "status")
+    assert [f.id for f in found] == ["D2"] and found[0].value > 0.8 and "'ok' makes up 97%" in found[0].message
+
+
+def test_d2_clean_spread_classes():
+    assert check_imbalance([400, 350, 250], ["a", "b", "c"], "status") == []
+
+
+# ------------------------------------------------------------------ D3
+def test_d3_planted_bar_axis_not_from_zero():
+    found = check_axis("bar", ylim=(97, 102), values=[98, 99, 101])
+    assert [f.id for f in found] == ["D3"] and "starts at 97" in found[0].message
+
+
+def test_d3_clean_autoscaled_bar_and_lines():
+    assert check_axis("bar", ylim=(0, 105), values=[98, 99, 101]) == []
+    assert check_axis("bar", ylim=None, values=[98, 99, 101]) == []
+    assert check_axis("line", ylim=(97, 102), values=[98, 99, 101]) == []
+    assert [f.id for f in check_axis("bar", log_y=True)] == ["D3"]
+
+
+# ------------------------------------------------------------------ D4
+def test_d4_planted_duplicated_dimension_keys():
+    keys = list(range(200)) + list(range(30))
+    found = check_join_duplicates(keys, "products", "product_id")
+    assert [f.id for f in found] == ["D4"] and found[0].value > 0.05 and found[0].columns == ["product_id"]
+
+
+def test_d4_clean_unique_keys():
+    assert check_join_duplicates(list(range(200)), "products", "product_id") == []

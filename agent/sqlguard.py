@@ -77,6 +77,9 @@ _IMPLICIT_NAMES = {"range", "generate_series", "unnest", "rowid", "all", "curren
                    "localtimestamp", "current_catalog", "current_schema", "true", "false", "null"}
 
 
+_key = engine.ident_key  # DuckDB matches identifiers case-insensitively for ASCII letters only
+
+
 @dataclass(frozen=True)
 class GuardedSql:
     """A statement that passed the guard: the text to run and what it reads."""
@@ -96,7 +99,7 @@ def guard_sql(sql: str, ws: Any) -> GuardedSql:
     if len(text) > MAX_SQL_CHARS:
         raise SqlRejected(f"Statement too long ({len(text):,} characters; the limit is {MAX_SQL_CHARS:,}).")
     _check_characters(text)
-    workspace_tables = {name.lower(): name for name in ws.tables}
+    workspace_tables = {_key(name): name for name in ws.tables}
     try:
         statements = [s for s in sqlglot.parse(text, read=READ) if s is not None and not isinstance(s, exp.Semicolon)]
     except ParseError as exc:
@@ -108,7 +111,7 @@ def guard_sql(sql: str, ws: Any) -> GuardedSql:
         raise SqlRejected(f"Only one statement at a time: found {len(statements)} ({kinds}). Send a single SELECT.")
     statement = statements[0]
     _check_statement_kind(statement, text)
-    ctes = {cte.alias_or_name.lower() for cte in statement.find_all(exp.CTE)}
+    ctes = {_key(cte.alias_or_name) for cte in statement.find_all(exp.CTE)}
     used = _check_tables(statement, workspace_tables, ctes)
     _check_functions(statement)
     columns = _check_columns(statement, ws, used, ctes)
@@ -147,7 +150,7 @@ def _tree_tables(node: Any) -> set[str]:
     found: set[str] = set()
     if isinstance(node, dict):
         if node.get("type") == "BASE_TABLE":
-            found.add(str(node.get("table_name", "")).lower())
+            found.add(_key(node.get("table_name", "")))
         for value in node.values():
             found |= _tree_tables(value)
     elif isinstance(node, list):
@@ -215,22 +218,22 @@ def _check_tables(statement: exp.Expression, workspace_tables: dict[str, str],
             raise SqlRejected(f"The table function {name}() is not allowed: queries read only the workspace's "
                               f"tables ({available}), never files, URLs or the system.")
         name, db, catalog = table.name, table.db, table.catalog
-        if not db and not catalog and name.lower() in ctes:
+        if not db and not catalog and _key(name) in ctes:
             continue
-        if (db and db.lower() != "main") or (catalog and catalog.lower() != "memory"):
+        if (db and _key(db) != "main") or (catalog and _key(catalog) != "memory"):
             full = ".".join(p for p in (catalog, db, name) if p)
             raise SqlRejected(f"Table '{full}' is not one of the workspace's tables; use a table name alone "
                               f"({available}).")
-        real = workspace_tables.get(name.lower())
+        real = workspace_tables.get(_key(name))
         if real is None:
             if re.search(r"[/\\:]|\.\w{2,8}$", name):
                 raise SqlRejected(f"Reading files by path ('{name}') is not allowed: only the data named on the "
                                   f"command line can be read, as the tables {available}.")
             raise SqlRejected(f"Unknown table '{name}'{_did_you_mean(name, list(workspace_tables.values()))} "
                               f"Tables: {available}.")
-        used[name.lower()] = real
+        used[_key(name)] = real
         if table.alias:
-            used[table.alias.lower()] = real
+            used[_key(table.alias)] = real
     return used
 
 
@@ -257,25 +260,25 @@ def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], cte
     if statement.find(exp.Pivot) or any(_function_name(f) == "columns" for f in statement.find_all(exp.Func)):
         return []
     table_columns = {real: [c for c, _ in ws.columns(real)] for real in set(used.values())}
-    known = {c.lower(): c for cols in table_columns.values() for c in cols}
+    known = {_key(c): c for cols in table_columns.values() for c in cols}
     others = set(_IMPLICIT_NAMES) | ctes | set(used)
-    others |= {a.alias.lower() for a in statement.find_all(exp.Alias) if a.alias}
+    others |= {_key(a.alias) for a in statement.find_all(exp.Alias) if a.alias}
     for alias in statement.find_all(exp.TableAlias):
-        others.add(alias.name.lower())
-        others |= {c.name.lower() for c in alias.columns}
+        others.add(_key(alias.name))
+        others |= {_key(c.name) for c in alias.columns}
     for lam in statement.find_all(exp.Lambda):
-        others |= {e.name.lower() for e in lam.expressions}
+        others |= {_key(e.name) for e in lam.expressions}
     has_values = statement.find(exp.Values) is not None
     named: list[str] = []
     for column in statement.find_all(exp.Column):
         if isinstance(column.this, exp.Star) or len(column.parts) > 2:
             continue
-        name, low, qualifier = column.name, column.name.lower(), column.table.lower()
+        name, low, qualifier = column.name, _key(column.name), _key(column.table)
         if qualifier:
             real = used.get(qualifier) if qualifier not in ctes else None
             if real is None:
                 continue  # a subquery alias, a CTE or a struct column: DuckDB decides
-            cols = {c.lower(): c for c in table_columns[real]}
+            cols = {_key(c): c for c in table_columns[real]}
             if low not in cols:
                 raise SqlRejected(f"Unknown column '{name}' in table {real}"
                                   f"{_did_you_mean(name, table_columns[real])} {_columns_of(real, table_columns)}")
@@ -294,7 +297,7 @@ def _unknown_column(name: str, column: exp.Column, table_columns: dict[str, list
     candidates = [c for cols in table_columns.values() for c in cols]
     hint = _did_you_mean(name, candidates)
     where = [t for t in ws.tables if t not in table_columns
-             and name.lower() in {c.lower() for c, _ in ws.columns(t)}]
+             and _key(name) in {_key(c) for c, _ in ws.columns(t)}]
     if where:
         hint = f"; it is a column of {', '.join(where)}, which the query does not read."
     quoted = column.this.args.get("quoted") if isinstance(column.this, exp.Identifier) else False
@@ -351,7 +354,7 @@ def _without_comments(text: str) -> str:
 # ------------------------------------------------------------------------------------ people's SQL
 _SQL_START = re.compile(
     r"""^(?:
-        SELECT\s+(?:\*|DISTINCT\b|[\w".]+\s*(?:,|\(|\bFROM\b|\bAS\b|;|$|\*|\+|-|/|\|\|))
+        SELECT\s+(?:\*|DISTINCT\b|[\w".]+\s*(?:,|\(|\)|\bFROM\b|\bAS\b|;|$|\*|\+|-|/|\|\|))
       | WITH\s+(?:RECURSIVE\s+)?[\w"]+\s*(?:\([^)]*\))?\s+AS\s*(?:NOT\s+)?(?:MATERIALIZED\s+)?\(
       | FROM\s+[\w".]+(?:\s+(?:AS\s+)?\w+)?\s*(?:;|$|\b(?:SELECT|WHERE|LIMIT|ORDER|GROUP|JOIN|USING)\b)
       | VALUES\s*\(

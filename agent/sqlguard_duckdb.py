@@ -41,6 +41,14 @@ _parser_lock = threading.Lock()
 _parser: duckdb.DuckDBPyConnection | None = None
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ident_key(name: str) -> str:
+    """An identifier as DuckDB matches it: case-insensitive for ASCII letters only ('Ó' != 'ó')."""
+    return str(name).translate(_ASCII_LOWER)
+
+
 def denied_function(name: str) -> bool:
     """True when a function of this name may not appear in a query."""
     low = name.lower()
@@ -98,7 +106,7 @@ def verify(text: str, tables: Iterable[str]) -> dict[str, Any]:
     if tree is None:
         raise SqlRejected("DuckDB could not verify this statement as a plain SELECT; rewrite it as one "
                           "SELECT (or WITH ... SELECT) over the workspace's tables.")
-    allowed = {t.lower() for t in tables}
+    allowed = {ident_key(t) for t in tables}
     for statement in tree.get("statements", []):
         _walk(statement.get("node"), allowed, frozenset())
     return tree
@@ -114,7 +122,7 @@ def _walk(node: Any, allowed: set[str], ctes: frozenset[str]) -> None:
         return
     cte_map = node.get("cte_map")
     if isinstance(cte_map, dict) and cte_map.get("map"):
-        ctes = ctes | {str(entry.get("key", "")).lower() for entry in cte_map["map"]}
+        ctes = ctes | {ident_key(entry.get("key", "")) for entry in cte_map["map"]}
     kind = node.get("type")
     if kind == "BASE_TABLE":
         _check_table(node, allowed, ctes)
@@ -138,9 +146,9 @@ def _check_table(node: dict[str, Any], allowed: set[str], ctes: frozenset[str]) 
     catalog = str(node.get("catalog_name", "")).lower()
     schema = str(node.get("schema_name", "")).lower()
     qualified = bool(catalog and catalog != "memory") or bool(schema and schema != "main")
-    if not qualified and not schema and name.lower() in ctes:
+    if not qualified and not schema and ident_key(name) in ctes:
         return
-    if qualified or name.lower() not in allowed:
+    if qualified or ident_key(name) not in allowed:
         raise SqlRejected(f"Table '{'.'.join(p for p in (catalog, schema, name) if p)}' is not one of the "
                           f"workspace's tables ({_list(allowed)}).")
 

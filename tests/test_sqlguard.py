@@ -1,0 +1,217 @@
+"""The SQL guard's rules, messages, normalisation, typed-SQL detection and dialects."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dsagent.errors import SqlRejected, UserError
+from dsagent.sqlguard import guard_sql, looks_like_sql, resolve_dialect, transpile
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sql"
+
+
+@pytest.fixture
+def ws(tmp_path, open_ws):
+    for name in ("orders.csv", "customers.csv"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    return open_ws(tmp_path / "orders.csv", tmp_path / "customers.csv")
+
+
+def rejected(sql: str, ws) -> str:
+    with pytest.raises(SqlRejected) as info:
+        guard_sql(sql, ws)
+    return str(info.value)
+
+
+def test_plain_select_passes_and_reports_tables_and_columns(ws):
+    g = guard_sql("select status, sum(amount) from orders group by status", ws)
+    assert g.sql == "SELECT status, SUM(amount) FROM orders GROUP BY status"
+    assert g.normalised is True
+    assert g.tables == ["orders"]
+    assert g.columns == ["status", "amount"]
+
+
+def test_unknown_table_suggests_the_closest(ws):
+    msg = rejected("SELECT * FROM ordrs", ws)
+    assert "Unknown table 'ordrs'; did you mean orders?" in msg
+    assert "Tables: customers, orders." in msg
+
+
+def test_unknown_column_suggests_and_lists_columns(ws):
+    msg = rejected("SELECT amout FROM orders", ws)
+    assert msg.startswith("Unknown column 'amout'; did you mean amount?")
+    assert "Columns of orders: order_id, customer_id, Order Date, amount" in msg
+
+
+def test_unknown_qualified_column_names_its_table(ws):
+    msg = rejected("SELECT o.nme FROM orders o JOIN customers c USING (customer_id)", ws)
+    assert "Unknown column 'nme' in table orders" in msg
+    msg = rejected("SELECT c.nme FROM orders o JOIN customers c USING (customer_id)", ws)
+    assert "Unknown column 'nme' in table customers; did you mean name?" in msg
+
+
+def test_column_of_a_table_the_query_does_not_read(ws):
+    msg = rejected("SELECT country FROM orders", ws)
+    assert "it is a column of customers, which the query does not read" in msg
+
+
+def test_accented_column_suggested_from_plain_spelling(ws):
+    msg = rejected('SELECT "Region" FROM orders', ws)
+    assert "did you mean Región?" in msg
+
+
+def test_double_quoted_text_gets_a_quoting_hint(ws):
+    msg = rejected('SELECT * FROM orders WHERE status = "paid"', ws)
+    assert "Unknown column 'paid'" in msg and "single quotes" in msg
+
+
+def test_quoted_identifiers_with_spaces_accents_and_case(ws):
+    g = guard_sql('SELECT "Order Date", "región", "ORDER date" FROM orders', ws)
+    assert g.columns == ["Order Date", "Región"]
+    assert '"Order Date"' in g.sql
+    rows = ws.query(g.sql).rows
+    assert rows[0][1] == "Norte" and len(rows) == 8
+    # DuckDB folds the case of ASCII letters only, so the guard does too
+    assert "did you mean Región?" in rejected('SELECT "REGIÓN" FROM orders', ws)
+
+
+def test_aliases_lambdas_values_and_ctes_are_not_unknown_columns(ws):
+    for sql in ("SELECT amount * 2 AS dbl FROM orders WHERE dbl > 10",
+                "WITH t AS (SELECT customer_id AS cid FROM orders) SELECT cid FROM t",
+                "SELECT x FROM (VALUES (1)) v(x)",
+                "SELECT col0 FROM (VALUES (1))",
+                "SELECT list_transform([1], lambda q: q + 1)",
+                "SELECT s.a FROM (SELECT {'a': 1} AS s)",
+                "SELECT i FROM range(3) r(i)"):
+        guard_sql(sql, ws)
+
+
+def test_parse_error_has_line_and_column(ws):
+    msg = rejected("SELECT *\nFROM orders WHER amount > 1 AND", ws)
+    assert msg.startswith("Syntax error at line 2, column")
+    assert "near" in msg
+
+
+def test_empty_and_oversized_statements(ws):
+    assert "Empty statement" in rejected("  ;  ", ws)
+    assert "too long" in rejected("SELECT " + "1 + " * 40000 + "1", ws)
+
+
+def test_comments_are_not_statements(ws):
+    g = guard_sql("SELECT count(*) FROM orders -- how many?", ws)
+    assert ws.query(g.sql).rows == [[8]]
+    g = guard_sql("/* a */ SELECT 1; -- trailing", ws)
+    assert ws.query(g.sql).rows == [[1]]
+
+
+def test_normalised_sql_falls_back_to_the_original_when_duckdb_reads_it_differently(ws):
+    # sqlglot writes range(5) as RANGE(0, 5): same rows, different parse tree, so the original runs.
+    g = guard_sql("SELECT * FROM range(5) -- five", ws)
+    assert g.normalised is False
+    assert g.sql == "SELECT * FROM range(5)"
+    assert len(ws.query(g.sql).rows) == 5
+
+
+def test_deprecated_arrow_lambda_is_rewritten_to_the_keyword_form(ws):
+    g = guard_sql("SELECT list_transform([1, 2], x -> x * 10) AS l", ws)
+    assert "LAMBDA" in g.sql.upper()
+    assert ws.query(g.sql).rows == [[[10, 20]]]
+
+
+def test_cte_shadowing_a_table_is_allowed_but_not_outside_its_scope(ws):
+    guard_sql("WITH orders AS (SELECT 1 AS x) SELECT x FROM orders", ws)
+    msg = rejected("SELECT * FROM (WITH duckdb_tables AS (SELECT 1 AS x) SELECT * FROM duckdb_tables), duckdb_tables", ws)
+    assert "duckdb_tables" in msg
+
+
+def test_describe_and_summarize_of_a_workspace_table(ws):
+    assert guard_sql("DESCRIBE orders", ws).tables == ["orders"]
+    assert guard_sql("SUMMARIZE customers", ws).tables == ["customers"]
+    assert "Unknown table" in rejected("DESCRIBE secrets", ws)
+
+
+def test_refusal_messages_name_the_statement_and_the_reason(ws):
+    assert rejected("DROP TABLE orders", ws).startswith("DROP is not allowed: it changes data or schema")
+    assert rejected("COPY orders TO 'x.csv'", ws).startswith("COPY is not allowed: it writes or reads files")
+    assert rejected("INSTALL httpfs", ws).startswith("INSTALL is not allowed")
+    assert rejected("SET threads = 1", ws).startswith("SET is not allowed")
+    assert rejected("EXPORT DATABASE 'x'", ws).startswith("EXPORT is not allowed")
+    assert "found 2 (SELECT, DROP)" in rejected("SELECT 1; DROP TABLE orders", ws)
+
+
+def test_function_deny_list_applies_anywhere(ws):
+    assert "getenv()" in rejected("SELECT upper(getenv('HOME'))", ws)
+    assert "getenv()" in rejected("SELECT * FROM orders WHERE notes = getenv('X')", ws)
+    assert "read_csv()" in rejected("SELECT * FROM orders, LATERAL (SELECT * FROM read_csv('/etc/passwd'))", ws)
+
+
+def test_only_main_schema_qualification_is_accepted(ws):
+    assert guard_sql("SELECT count(*) FROM main.orders", ws).tables == ["orders"]
+    assert "use a table name alone" in rejected("SELECT * FROM temp.main.orders", ws)
+
+
+# --------------------------------------------------------------------------- typed SQL detection
+SQL_TEXTS = [
+    "SELECT * FROM loans", "select count(*) from loans", "  -- top\nSELECT region FROM sales",
+    "/* c */ select a, b from t", "WITH x AS (SELECT 1) SELECT * FROM x", "with recursive r(n) as (select 1) select 1",
+    "FROM loans", "FROM loans SELECT region", "VALUES (1, 2)", "(SELECT 1)", "SELECT 1", "SELECT name FROM passengers",
+    "SELECT * FROM t WHER x = 1", "DESCRIBE loans", "SUMMARIZE loans", "DROP TABLE loans", "delete from loans",
+    "INSERT INTO loans VALUES (1)", "UPDATE loans SET income = 0", "COPY loans TO '/tmp/x.csv'",
+    "ATTACH '/tmp/x.db' AS x", "INSTALL httpfs", "LOAD httpfs", "PRAGMA database_list", "SET memory_limit = '1GB'",
+    "RESET threads", "EXPORT DATABASE '/tmp/d'", "CALL pragma_version()", "CREATE TABLE x AS SELECT 1",
+    "SHOW TABLES", "EXPLAIN SELECT 1",
+]
+QUESTIONS = [
+    "Select the 5 oldest passengers", "select the top regions by revenue", "Drop duplicates from loans",
+    "Create a chart of revenue by month", "Show revenue by region", "Describe the loans table",
+    "Summarize income by region", "With income above 50k, how many were approved?", "Set the threshold to 5",
+    "Load data.csv", "Update me on sales", "Delete outliers in income", "Copy the table", "Explain the model",
+    "From the loans data, which region has the most approvals?", "Call it a day", "how many rows?",
+    "¿Cuántos pasajeros sobrevivieron?", "Selecciona las 5 regiones con más ventas", "values by region please",
+    "Use a bar chart", "Insert a title", "Show me the sales trend", "Export the cleaned data",
+]
+
+
+@pytest.mark.parametrize("text", SQL_TEXTS)
+def test_typed_sql_is_recognised(text):
+    assert looks_like_sql(text)
+
+
+@pytest.mark.parametrize("text", QUESTIONS)
+def test_plain_language_is_not_sql(text):
+    assert not looks_like_sql(text)
+
+
+# --------------------------------------------------------------------------- dialects
+@pytest.mark.parametrize("dialect,expected", [
+    ("postgres", "SELECT CAST(a AS INT) FROM t WHERE b ILIKE '%x%' LIMIT 5"),
+    ("spark", "SELECT CAST(a AS INT) FROM t WHERE b ILIKE '%x%' LIMIT 5"),
+    ("snowflake", "SELECT CAST(a AS INT) FROM t WHERE b ILIKE '%x%' LIMIT 5"),
+    ("bigquery", "SELECT CAST(a AS INT64) FROM t WHERE LOWER(b) LIKE LOWER('%x%') LIMIT 5"),
+    ("trino", "SELECT CAST(a AS INTEGER) FROM t WHERE LOWER(b) LIKE LOWER('%x%') LIMIT 5"),
+    ("mysql", "SELECT CAST(a AS SIGNED) FROM t WHERE LOWER(b) LIKE LOWER('%x%') LIMIT 5"),
+    ("duckdb", "SELECT a::INT FROM t WHERE b ILIKE '%x%' LIMIT 5"),
+])
+def test_transpile_to_other_engines(dialect, expected):
+    assert transpile("SELECT a::INT FROM t WHERE b ILIKE '%x%' LIMIT 5", dialect) == expected
+
+
+def test_transpile_rewrites_duckdb_only_clauses():
+    assert transpile("SELECT a::INT FROM t LIMIT 5", "tsql") == "SELECT TOP 5 CAST(a AS INTEGER) FROM t"
+    sql = "SELECT * FROM t QUALIFY row_number() OVER (PARTITION BY a ORDER BY b) = 1"
+    assert transpile(sql, "postgres") == ("SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY a ORDER BY b) AS _w "
+                                          "FROM t) AS _t WHERE _w = 1")
+
+
+def test_dialect_aliases_and_unknown_dialect():
+    assert resolve_dialect("PostgreSQL") == "postgres"
+    assert resolve_dialect("sqlserver") == "tsql"
+    with pytest.raises(UserError) as info:
+        transpile("SELECT 1", "postgrs")
+    assert str(info.value) == "Unknown dialect 'postgrs'. Did you mean postgres?"
+    with pytest.raises(UserError) as info:
+        resolve_dialect("zzzz")
+    assert "Dialects: " in str(info.value) and "snowflake" in str(info.value)

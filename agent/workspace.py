@@ -329,12 +329,17 @@ class Workspace:
         """
         limit = self.timeout_s if timeout_s is None else timeout_s
         box: dict[str, Any] = {}
+        # Our own "finished" flag rather than Thread.is_alive(): a KeyboardInterrupt landing inside
+        # Thread.join() can leave is_alive() reporting False while the worker still runs.
+        done = threading.Event()
 
         def target() -> None:
             try:
                 box["value"] = work(self.con)
             except BaseException as exc:  # carried to the calling thread
                 box["error"] = exc
+            finally:
+                done.set()
 
         with self._lock:
             self._cancel.clear()
@@ -342,16 +347,15 @@ class Workspace:
             worker.start()
             deadline = time.monotonic() + limit if limit else None
             try:
-                while worker.is_alive():
-                    worker.join(0.05)
-                    if self._cancel.is_set() and worker.is_alive():
-                        self._stop(worker)
+                while not done.wait(0.05):
+                    if self._cancel.is_set():
+                        self._stop(done)
                         raise QueryCancelled("query cancelled")
-                    if deadline and time.monotonic() > deadline and worker.is_alive():
-                        self._stop(worker)
+                    if deadline and time.monotonic() > deadline:
+                        self._stop(done)
                         raise QueryTimeout(f"query stopped after the {limit:g} s time limit")
             except KeyboardInterrupt:
-                self._stop(worker)
+                self._stop(done)
                 raise QueryCancelled("query cancelled") from None
         if "error" in box:
             if isinstance(box["error"], duckdb.InterruptException) or self._cancel.is_set():
@@ -359,12 +363,16 @@ class Workspace:
             raise box["error"]
         return box["value"]
 
-    def _stop(self, worker: threading.Thread) -> None:
+    def _stop(self, done: threading.Event) -> None:
         """Interrupt until the worker has finished: an interrupt that lands between two statements
-        (or before the first one starts) is otherwise lost, so it is repeated."""
-        while worker.is_alive():
-            self.con.interrupt()
-            worker.join(0.05)
+        (or before the first one starts) is otherwise lost, so it is repeated. A second Ctrl-C while
+        waiting is absorbed: the query is being cancelled already."""
+        while not done.is_set():
+            try:
+                self.con.interrupt()
+                done.wait(0.05)
+            except KeyboardInterrupt:
+                continue
 
     def interrupt(self) -> None:
         """Cancel the running query, if any (safe to call from another thread)."""

@@ -47,6 +47,24 @@ def review_result(result: Any, ws: Any, ctx: Any) -> list[Finding]:
     return apply_overrides(_dedupe(findings), allow)
 
 
+# Blocks whose fix is applied in place on the result (values hidden or masked, axis redrawn): the result
+# is still shown, with the finding saying what was done. Other blocks withhold the artifact.
+FIXED_IN_PLACE = {"D1", "D3", "E1", "E2", "E3", "E4"}
+
+
+def must_withhold(findings: list[Finding], result: Any = None) -> list[Finding]:
+    """The block findings that withhold `result` (not those already fixed in place, nor dropped features)."""
+    dropped = {str(e.get("column")) for e in (getattr(result, "excluded", None) or []) if isinstance(e, dict)}
+    out = []
+    for f in findings:
+        if f.severity != "block" or f.id.upper() in FIXED_IN_PLACE:
+            continue
+        if f.columns and dropped and all(c in dropped for c in f.columns[:1]):
+            continue  # a leaking feature or proxy the model tool left out: fixed
+        out.append(f)
+    return out
+
+
 def apply_overrides(findings: list[Finding], allow: set[str]) -> list[Finding]:
     """Blocks the person overrode become warns that say so."""
     out = []

@@ -169,3 +169,19 @@ def test_review_prompt_masks_and_blocks_secrets():
     sent, findings = review_prompt("rows: ana@x.org; key AKIAIOSFODNN7EXAMPLE", "masked")
     assert "ana@x.org" not in sent and "AKIA" not in sent
     assert {f.id for f in findings} == {"E1", "E4"}
+
+
+def test_must_withhold_skips_fixes_already_applied():
+    from dsagent.ethics import must_withhold
+    from dsagent.tools.model import ModelResult
+
+    findings = [Finding(id="A1", severity="block", message="leak dropped", columns=["leak"]),
+                Finding(id="C2", severity="block", message="proxy dropped", columns=["zip", "race"]),
+                Finding(id="D1", severity="block", message="values hidden"),
+                Finding(id="C3", severity="block", message="selection rates differ"),
+                Finding(id="A2", severity="warn", message="near copy", columns=["x"])]
+    model = ModelResult(task="classification", target="y", features=["x"], split="random",
+                        excluded=[{"column": "leak", "reason": "A1"}, {"column": "zip", "reason": "C2"}],
+                        metrics={}, best="dummy", card_path="", model_path="")
+    assert [f.id for f in must_withhold(findings, model)] == ["C3"]
+    assert [f.id for f in must_withhold(findings, None)] == ["A1", "C2", "C3"]

@@ -1,0 +1,54 @@
+"""The reviewer's findings as one rich panel under the answer, coloured by the worst severity.
+
+Blocks first (red), then warns (yellow), then infos (dim). Each line: the check id, the message, the
+number against its threshold, and what was done or what to do. Nothing is computed here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_ORDER = {"block": 0, "warn": 1, "info": 2}
+_STYLE = {"block": "bold red", "warn": "yellow", "info": "dim"}
+_LABEL = {"block": "BLOCK", "warn": "WARN", "info": "info"}
+
+
+def _get(f: Any, key: str, default: Any = None) -> Any:
+    return f.get(key, default) if isinstance(f, dict) else getattr(f, key, default)
+
+
+def _number(v: Any) -> str:
+    if not isinstance(v, (int, float)):
+        return str(v)
+    return f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}"
+
+
+def render(findings: list, console: Any) -> None:
+    """Draw `findings` (Finding objects or their dicts) as a panel; nothing when there are none."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    if not findings:
+        return
+    ordered = sorted(findings, key=lambda f: _ORDER.get(_get(f, "severity", "info"), 3))
+    worst = _get(ordered[0], "severity", "info")
+    lines = []
+    for f in ordered:
+        severity = _get(f, "severity", "info")
+        style = _STYLE.get(severity, "")
+        line = Text()
+        line.append(f"{_LABEL.get(severity, severity):5} {_get(f, 'id', '')}  ", style=style)
+        line.append(str(_get(f, "message", "")))
+        value, threshold, statistic = _get(f, "value"), _get(f, "threshold"), _get(f, "statistic")
+        if statistic and value is not None:
+            bound = f" (threshold {_number(threshold)})" if threshold is not None else ""
+            line.append(f"\n      {statistic}: {_number(value)}{bound}", style="dim")
+        fix = _get(f, "fix")
+        if fix and severity != "info":
+            line.append(f"\n      → {fix}", style="italic")
+        lines.append(line)
+    counts = {s: sum(1 for f in findings if _get(f, "severity") == s) for s in ("block", "warn", "info")}
+    title = "review: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    border = {"block": "red", "warn": "yellow"}.get(worst, "grey50")
+    console.print(Panel(Group(*lines), title=title, title_align="left", border_style=border, expand=False))

@@ -1,0 +1,21 @@
+"""`dsagent chat DATA...`: an interactive conversation (or a piped script of questions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..config import load_settings
+from ._common import open_workspace
+
+
+def run(args: Any) -> int:
+    from ..chat import run_chat
+    from ..session import Session
+
+    settings = load_settings(args)
+    ws = open_workspace(args, settings)
+    try:
+        session = Session(ws, settings)
+        return run_chat(session, ws, settings)
+    finally:
+        ws.close()

@@ -1,0 +1,489 @@
+"""From the roles the grammar found to a complete `Plan`: the intent, its slots, and honest defaults.
+
+`finish(roles, ...)` decides the tool (guide, synth, clean, model, chart, profile, schema, query, rows,
+distinct) and fills its slots; `merge(prev_plan, roles)` applies a follow-up ("now only for women",
+"make it a line chart") to the previous request's plan. Both raise `NotUnderstood` rather than guess.
+"""
+
+from __future__ import annotations
+
+from .offline_lexicon import ADDITIVE_HINTS
+from .offline_linker import Column, SchemaIndex, norm
+from .offline_parse import CHART_KEYS, NotUnderstood, Roles
+from .offline_plan import Filter, Group, Measure, Plan
+
+CHART_AGG = {"avg": "mean", "count_distinct": "distinct", "sum": "sum", "count": "count", "median": "median",
+             "min": "min", "max": "max", "rate": "mean"}
+FOLLOW_CUES = {"NOW", "ONLY", "ALSO", "MAKE_IT", "AND", "SORT", "DESC", "ASC", "BY", "NOT"}
+
+
+def default_agg(col: Column) -> str:
+    """sum for money-like or count-like measures, avg for the rest (age, rating, temperature)."""
+    name = norm(col.name)
+    return "sum" if any(h in name for h in ADDITIVE_HINTS) else "avg"
+
+
+def fail(r: Roles, plan_lang: str, table: str, *problems: str) -> NotUnderstood:
+    return NotUnderstood(list(r.unknown), list(r.problems) + [p for p in problems if p], list(r.understood),
+                         plan_lang, table)
+
+
+def chart_kind_of(r: Roles) -> str | None:
+    kinds = [CHART_KEYS[k] for k in r.keys if k in CHART_KEYS]
+    if not kinds:
+        return None
+    # "stacked bar" / "grouped bar" are more specific than "bar"; 'distribution' is weaker than a named chart
+    for pref in ("stacked_bar", "grouped_bar", "scatter", "line", "area", "pie", "box", "heatmap", "bar", "histogram"):
+        if pref in kinds:
+            return pref
+    return kinds[0]
+
+
+def is_modifier_only(r: Roles) -> bool:
+    """True when the request only adjusts something (filters, grouping, chart type, order, limit)."""
+    core = {"SHOW", "ROWS", "COLUMNS", "DESCRIBE", "PROFILE", "PREDICT", "CLEAN", "DUPLICATES", "SYNTH",
+            "GENERATIVE", "BALANCE", "FILL", "OVER_TIME", "VS", "RELATION"}
+    if r.measures or r.bare and not all(c.binary for c in r.bare) or r.entity or core & set(r.keys):
+        return False
+    return True
+
+
+def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: str) -> Plan:
+    """The complete plan of a standalone request."""
+    if "GENERATIVE" in r.keys:  # the guide reads the question itself
+        return Plan(intent="guide", table=table, language=language, question=question)
+    if r.unknown or r.problems:
+        raise fail(r, language, table)
+    p = Plan(intent="query", table=table, language=language, question=question, understood=list(r.understood))
+    if r.fuzzy:
+        p.confident = False
+        p.notes.append("read " + "; ".join(r.fuzzy))
+    keys = set(r.keys)
+    if "GENERATIVE" in keys:
+        p.intent = "guide"
+        return p
+    if keys & {"SYNTH", "BALANCE"}:
+        return synth_plan(r, p)
+    if keys & {"CLEAN", "DUPLICATES", "FILL", "TRIM"} or ("REMOVE" in keys and r.null_cols):
+        return clean_plan(r, p)
+    if "PREDICT" in keys:
+        return model_plan(r, p)
+    if chart_kind_of(r) or keys & {"CHART", "OVER_TIME", "VS", "RELATION"}:
+        return chart_plan(r, p, index)
+    if "PROFILE" in keys or ("NULL_ANY" in keys and not r.measures and not r.bare):
+        if r.measures or r.groups or r.filters or r.bare:
+            raise fail(r, language, table, "a profile with extra conditions")
+        p.intent = "profile"
+        return p
+    if keys & {"COLUMNS", "DESCRIBE"} and not r.measures and not r.groups and not r.filters:
+        if r.bare and "DESCRIBE" in keys:
+            p.measures = [Measure("count")] + [m for c in r.bare for m in _describe(c)]
+            p.understood.append("summary statistics of " + ", ".join(c.name for c in r.bare))
+            return p
+        if r.bare:
+            raise fail(r, language, table, "what to show about " + ", ".join(c.name for c in r.bare))
+        p.intent = "schema"
+        return p
+    return query_plan(r, p, index)
+
+
+def _describe(c: Column) -> list[Measure]:
+    if not c.numeric:
+        return [Measure("count_distinct", c)]
+    return [Measure(a, c) for a in ("avg", "median", "min", "max")]
+
+
+def _time_group(r: Roles, p: Plan, index: SchemaIndex) -> None:
+    if not r.grain:
+        return
+    times = index.time_columns(p.table)
+    if len(times) != 1:
+        raise fail(r, p.language, p.table, "a time grain without a single date column")
+    tc = times[0]
+    if any(g.column.name == tc.name for g in r.groups):
+        r.groups = [g for g in r.groups if g.column.name != tc.name]
+    if tc.year_like:
+        if r.grain != "year":
+            raise fail(r, p.language, p.table, f"'per {r.grain}' on the year column {tc.name}")
+        r.groups.insert(0, Group(tc))
+    else:
+        r.groups.insert(0, Group(tc, r.grain))
+    p.understood.append(f"per {r.grain}")
+
+
+def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
+    lang, table = p.language, p.table
+    _time_group(r, p, index)
+    measures = list(r.measures)
+    groups = list(r.groups)
+    bare = list(r.bare)
+    # a yes/no column named alone is a filter: "who survived", "approved loans"
+    for c in list(bare):
+        if c.binary:
+            r.filters.append(Filter(c, "=", 1))
+            p.understood.append(f"{c.name} = 1")
+            bare.remove(c)
+    # "top 5 passengers by fare": rows ranked by a column
+    if not measures and r.entity and groups and all(g.column.numeric and not g.column.categorical for g in groups) \
+            and len(groups) == 1 and not bare:
+        p.intent, p.order_column = "rows", groups[0].column
+        p.descending = r.descending if r.descending is not None else r.superlative != "min"
+        p.limit, p.filters = r.limit, list(r.filters)
+        return p
+    # a continuous number after 'by' ranks rather than groups: "top 5 regions by revenue"
+    for g in list(groups):
+        c = g.column
+        if c.numeric and not c.categorical and not g.grain and not c.year_like:
+            groups.remove(g)
+            if measures:
+                raise fail(r, lang, table, f"grouping by the continuous column '{c.name}'")
+            measures.append(Measure(default_agg(c), c, stated=False))
+            p.order, p.descending = "measure", r.descending if r.descending is not None else True
+    # a bare numeric column with a grouping and no aggregate: its default aggregate
+    if not measures and groups:
+        nums = [c for c in bare if c.numeric and not c.categorical]
+        if len(nums) == 1:
+            bare.remove(nums[0])
+            measures.append(Measure(default_agg(nums[0]), nums[0], stated=False))
+            p.confident = False
+            p.notes.append(f"no aggregate named: used {measures[-1].agg} of {nums[0].name}")
+        elif not nums and not bare:
+            measures.append(Measure("count", stated=False))
+    p.filters = list(r.filters)
+    p.limit = r.limit
+    if measures:
+        sup = r.superlative
+        if r.entity and r.entity_first and sup and len(measures) == 1 and measures[0].agg in ("max", "min") \
+                and not groups and not bare:
+            # "the passenger with the highest fare": the row, not the number
+            p.intent, p.order_column = "rows", measures[0].column
+            p.descending, p.limit = measures[0].agg == "max", r.limit or 1
+            p.projection = []
+            return p
+        if not groups and bare and sup:
+            cats = [c for c in bare if c.categorical or c.kind == "text"]
+            if len(cats) == 1 and len(bare) == 1:  # "which region has the highest revenue"
+                bare.remove(cats[0])
+                groups.append(Group(cats[0]))
+                m = measures[0]
+                if m.agg in ("max", "min") and m.column is not None and default_agg(m.column) == "sum" and m.stated:
+                    m.agg = "sum"
+                p.order, p.descending = "measure", sup == "max"
+                p.limit = r.limit or 1
+        if bare:
+            raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in bare))
+        if sup and groups and p.order is None:
+            p.order, p.descending = "measure", sup == "max"
+            p.limit = p.limit or (1 if not r.limit else r.limit)
+        if r.limit and groups and p.order is None:
+            p.order, p.descending = "measure", r.descending if r.descending is not None else True
+        if r.order_column is not None:
+            if any(g.column.name == r.order_column.name for g in groups):
+                p.order = "group"
+            elif any(m.column is not None and m.column.name == r.order_column.name for m in measures):
+                p.order = "measure"
+            else:
+                raise fail(r, lang, table, f"ordering by {r.order_column.name}")
+            p.descending = bool(r.descending)
+        elif r.descending is not None and p.order is None:
+            p.order, p.descending = "measure", r.descending
+        if p.limit and not groups:
+            p.limit = None
+        if any(m.agg == "share" for m in measures) and not groups:
+            raise fail(r, lang, table, "a share without a grouping (say 'share of X by Y')")
+        p.measures, p.groups = measures, groups
+        p.intent = "query"
+        if not any(m.stated for m in measures):
+            p.confident = p.confident and all(m.agg == "count" for m in measures)
+        return p
+    # no aggregate: rows or distinct values
+    if groups:
+        raise fail(r, lang, table, "a grouping without anything to compute")
+    if r.superlative and r.order_column is not None:
+        p.intent, p.order_column = "rows", r.order_column
+        p.descending, p.limit = r.superlative == "max", r.limit or 1
+        p.projection = bare
+        return p
+    keys = set(r.keys)
+    if bare and ("DISTINCT_VALUES" in keys or "SHOW" in keys and not r.entity and not r.filters
+                 and all(c.categorical for c in bare) and "ROWS" not in keys):
+        p.intent, p.projection = "distinct", bare
+        return p
+    if not (bare or r.filters or r.entity or keys & {"SHOW", "ROWS"} or r.limit or r.order_column):
+        raise fail(r, lang, table, "what to compute or show")
+    if bare and not (keys & {"SHOW", "ROWS"} or r.entity or r.filters or r.order_column):
+        raise fail(r, lang, table, "what to compute about " + ", ".join(c.name for c in bare))
+    p.intent, p.projection = "rows", bare
+    p.order_column = r.order_column
+    p.descending = r.descending if r.order_column is not None else None
+    if r.descending is not None and r.order_column is None and (r.limit or "TOP" in keys or "BOTTOM" in keys):
+        raise fail(r, lang, table, "the column to order by")
+    return p
+
+
+def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
+    lang, table = p.language, p.table
+    kind = chart_kind_of(r)
+    keys = set(r.keys)
+    measures = [m for m in r.measures]
+    groups = [g.column for g in r.groups]
+    bare = list(r.bare)
+    color = r.color
+    p.intent = "chart"
+    p.filters = list(r.filters)
+    p.time_grain = r.grain
+    p.bins = r.bins
+    p.limit = r.limit
+    p.descending = r.descending
+    if r.numbers:
+        raise fail(r, lang, table, "the number " + ", ".join(str(n) for n in r.numbers))
+    nums = [c for c in bare if c.numeric and not c.categorical and not c.year_like]
+    cats = [c for c in bare if c not in nums]
+    mcols = [m.column for m in measures if m.column is not None]
+
+    def measure_of(col: Column | None) -> tuple[Column | None, str]:
+        for m in measures:
+            if m.column is not None and (col is None or m.column.name == col.name):
+                return m.column, CHART_AGG.get(m.agg, m.agg)
+        if col is None:
+            return None, "count"
+        return col, CHART_AGG[default_agg(col)]
+
+    if kind == "histogram" and "distribution" not in " ".join(r.keys).lower():
+        pass
+    # --- scatter: two numbers
+    if kind == "scatter" or (kind is None and ("VS" in keys or "RELATION" in keys)) or \
+            (kind is None and len(nums) == 2 and not measures and not groups):
+        pair = nums if len(nums) == 2 else [c for c in bare + groups if c.numeric]
+        if len(pair) != 2 or measures:
+            raise fail(r, lang, table, "two numeric columns for a scatter plot")
+        y, x = (pair[0], pair[1]) if "VS" in keys else (pair[1], pair[0])
+        p.chart_kind, p.chart_x, p.chart_y = "scatter", x, y
+        rest = [c for c in bare + groups if c not in pair]
+        p.chart_color = color or (rest[0] if len(rest) == 1 and rest[0].categorical else None)
+        if len(rest) > (0 if p.chart_color is None else 1):
+            raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in rest))
+        p.understood.append(f"scatter of {y.name} against {x.name}")
+        return p
+    # --- histogram / distribution of one number
+    if kind in ("histogram", "box") and not measures:
+        target = nums or [c for c in bare if c.numeric]
+        if len(target) == 1 and len(cats) <= 1:
+            col = target[0]
+            split = (groups + cats)[:1]
+            if kind == "box" or (split and "histogram" not in " ".join(it for it in r.keys)):
+                if not split and kind == "box":
+                    p.chart_kind, p.chart_y = "box", col
+                    return p
+                if kind == "box" or split:
+                    p.chart_kind, p.chart_x, p.chart_y = "box", split[0], col
+                    p.chart_color = color
+                    return p
+            p.chart_kind, p.chart_x = "histogram", col
+            p.chart_color = color or (split[0] if split else None)
+            return p
+        if len(cats) == 1 and not target and kind == "histogram":
+            kind = "bar"  # "distribution of purpose": counts per category
+            groups, bare = [cats[0]] + groups, []
+            cats = []
+        else:
+            raise fail(r, lang, table, "one numeric column for a histogram")
+    # --- line / area over time
+    times = [c for c in bare + groups if c.temporal or c.year_like]
+    if kind in ("line", "area") or "OVER_TIME" in keys or (kind is None and times):
+        x = times[0] if times else None
+        if x is None:
+            tcs = index.time_columns(table)
+            if len(tcs) != 1:
+                if kind in ("line", "area") and groups and not times:
+                    x = groups[0]
+                else:
+                    raise fail(r, lang, table, "a single date column for the x axis")
+            else:
+                x = tcs[0]
+        others = [c for c in nums if c not in mcols]
+        ycol, agg = measure_of(None if not (mcols or others) else (mcols or others)[0])
+        if len(others) + len(mcols) > 1:
+            raise fail(r, lang, table, "one measure for the y axis")
+        rest = [c for c in cats + groups if c.name != x.name]
+        if len(rest) > 1 or (rest and color):
+            raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in rest))
+        p.chart_kind = kind if kind in ("line", "area") else "line"
+        p.chart_x, p.chart_y, p.chart_agg = x, ycol, agg
+        p.chart_color = color or (rest[0] if rest else None)
+        return p
+    # --- bars and pies: a category on x, a measure or a count on y
+    if kind in (None, "bar", "grouped_bar", "stacked_bar", "pie", "heatmap"):
+        if kind == "heatmap":
+            raise fail(r, lang, table, "a heatmap (say 'bar chart of ... by ... and ...')")
+        xs = groups + [c for c in cats if c not in groups]
+        conts = [c for c in nums if c not in mcols]
+        if not xs and len(conts) == 2 and kind is None:
+            raise fail(r, lang, table, "which column goes on which axis")
+        if not xs and len(nums) == 1 and not measures and len(groups) == 0 and kind is None and "CHART" in keys:
+            p.chart_kind, p.chart_x = "histogram", nums[0]
+            return p
+        if not xs:
+            raise fail(r, lang, table, "a category for the x axis")
+        # numeric 'groups' are measures: "bar chart of profit by state" puts state on x
+        if len(conts) > 1 or (conts and mcols):
+            raise fail(r, lang, table, "one measure for the y axis")
+        ycol, agg = measure_of((mcols or conts or [None])[0])
+        if any(m.agg in ("percent", "share") for m in measures):
+            raise fail(r, lang, table, "a percentage chart")
+        x = xs[0]
+        extra = xs[1:]
+        if len(extra) > 1 or (extra and color):
+            raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in extra))
+        p.chart_color = color or (extra[0] if extra else None)
+        p.chart_x, p.chart_y, p.chart_agg = x, ycol, agg
+        if kind is None:
+            kind = "stacked_bar" if p.chart_color is not None else "bar"
+        if kind == "pie" and p.chart_color is not None:
+            raise fail(r, lang, table, "a pie chart split by a second column")
+        p.chart_kind = kind
+        return p
+    raise fail(r, lang, table, f"a {kind} chart of these columns")
+
+
+def model_plan(r: Roles, p: Plan) -> Plan:
+    cols = list(r.bare) + [m.column for m in r.measures if m.column is not None]
+    if r.filters or r.groups or r.measures or not cols:
+        raise fail(r, p.language, p.table, "" if cols else "the column to predict",
+                   "filters or groupings in a model request" if (r.filters or r.groups) else "")
+    p.intent, p.target = "model", cols[0]
+    p.features = [c for c in r.features + cols[1:] if c.name != cols[0].name]
+    p.understood.append(f"predict {cols[0].name}")
+    return p
+
+
+def clean_plan(r: Roles, p: Plan) -> Plan:
+    keys = set(r.keys)
+    p.intent = "clean"
+    only = []
+    if "DUPLICATES" in keys:
+        only.append("drop_duplicates")
+    if "FILL" in keys:
+        only.append("fill_missing")
+    if "TRIM" in keys:
+        only.append("trim")
+    if "REMOVE" in keys and r.null_cols and "FILL" not in keys:
+        only.append("drop_rows")
+    other = [f for f in r.filters if f.op not in ("is null", "is not null")]
+    if other or r.measures or r.groups:
+        raise fail(r, p.language, p.table, "conditions in a cleaning request")
+    p.clean_only = only
+    p.clean_columns = list(dict.fromkeys(r.null_cols + r.bare))
+    p.apply = "APPLY" in keys
+    return p
+
+
+def synth_plan(r: Roles, p: Plan) -> Plan:
+    keys = set(r.keys)
+    p.intent = "synth"
+    nums = [int(n) for n in r.numbers if float(n).is_integer()] + ([r.limit] if r.limit else [])
+    if len(nums) > 1:
+        raise fail(r, p.language, p.table, "which number is the row count")
+    p.n_rows = nums[0] if nums else None
+    if "BALANCE" in keys:
+        cands = [g.column for g in r.groups] + [c for c in r.bare if c.categorical]
+        if len(cands) != 1:
+            raise fail(r, p.language, p.table, "the column to balance")
+        p.balance = cands[0]
+    elif r.groups or r.bare:
+        raise fail(r, p.language, p.table, "what to do with " + ", ".join(c.name for c in r.bare + [g.column for g in r.groups]))
+    if any(f.op != "=" for f in r.filters) or r.measures:
+        raise fail(r, p.language, p.table, "conditions other than 'column = value' for synthetic rows")
+    p.filters = list(r.filters)
+    return p
+
+
+def merge(prev: Plan, r: Roles, language: str) -> Plan:
+    """Apply a follow-up's changes to the previous plan."""
+    if r.unknown or r.problems:
+        raise fail(r, language, prev.table)
+    p = prev.copy()
+    p.language = language
+    p.understood = list(prev.understood)
+    keys = set(r.keys)
+    also = "ALSO" in keys
+    # filters: a new condition on a column replaces the old one on that column
+    for f in r.filters:
+        p.filters = [g for g in p.filters if g.key() != f.key()]
+        p.filters.append(f)
+    for c in r.bare:
+        if c.binary:
+            p.filters = [g for g in p.filters if g.column is None or g.column.name != c.name]
+            p.filters.append(Filter(c, "=", 1))
+        else:
+            raise fail(r, language, p.table, "what to do with " + c.name)
+    new_kind = chart_kind_of(r)
+    if p.intent == "chart":
+        if r.measures:
+            raise fail(r, language, p.table, "changing the measure of a chart (ask for the whole chart)")
+        if r.groups:
+            if also:
+                p.chart_color = r.groups[0].column
+            else:
+                p.chart_x = r.groups[0].column
+                if len(r.groups) > 1:
+                    p.chart_color = r.groups[1].column
+        if r.color is not None:
+            p.chart_color = r.color
+        if new_kind:
+            if new_kind in ("scatter", "histogram", "box") and new_kind != p.chart_kind:
+                raise fail(r, language, p.table, f"turning this chart into a {new_kind}")
+            if new_kind == "bar" and p.chart_color is not None:
+                new_kind = "stacked_bar" if p.chart_kind != "grouped_bar" else "grouped_bar"
+            p.chart_kind = new_kind
+        if r.descending is not None:
+            p.descending = r.descending
+        if r.limit:
+            p.limit = r.limit
+        return p
+    if p.intent in ("query", "rows", "distinct"):
+        if r.measures:
+            p.measures = list(r.measures)
+            if p.intent != "query":
+                p.intent = "query"
+        if r.groups:
+            p.groups = (p.groups + r.groups) if also else list(r.groups)
+            p.intent = "query" if p.measures else p.intent
+        if r.grain:
+            raise fail(r, language, p.table, "changing the time grain of a follow-up")
+        if r.descending is not None:
+            if p.intent == "query":
+                p.order, p.descending = ("group", r.descending) if r.order_column is not None and any(
+                    g.column.name == r.order_column.name for g in p.groups) else ("measure", r.descending)
+            elif p.order_column is not None or r.order_column is not None:
+                p.order_column = r.order_column or p.order_column
+                p.descending = r.descending
+            else:
+                raise fail(r, language, p.table, "the column to order by")
+        elif r.order_column is not None:
+            if p.intent == "rows":
+                p.order_column, p.descending = r.order_column, False
+            else:
+                raise fail(r, language, p.table, "ordering by " + r.order_column.name)
+        if r.limit:
+            p.limit = r.limit
+            if p.intent == "query" and p.order is None:
+                p.order, p.descending = "measure", True
+        if new_kind or "CHART" in keys:
+            if p.intent != "query" or len(p.measures) != 1 or not p.groups or len(p.groups) > 2:
+                raise fail(r, language, p.table, "turning this result into a chart")
+            m = p.measures[0]
+            if m.agg in ("percent", "share"):
+                raise fail(r, language, p.table, "a chart of a percentage")
+            kind = new_kind or ("line" if p.groups[0].column.temporal else "bar")
+            if kind in ("scatter", "histogram", "box", "heatmap"):
+                raise fail(r, language, p.table, f"turning this result into a {kind}")
+            p.intent, p.chart_kind = "chart", kind
+            p.chart_x, p.chart_y = p.groups[0].column, m.column
+            p.chart_agg = CHART_AGG.get(m.agg, m.agg) if m.column is not None else "count"
+            p.time_grain = p.groups[0].grain
+            p.chart_color = p.groups[1].column if len(p.groups) > 1 else None
+            if kind == "bar" and p.chart_color is not None:
+                p.chart_kind = "stacked_bar"
+        return p
+    raise fail(r, language, prev.table, "how to change the previous request")

@@ -1,0 +1,356 @@
+"""The offline planner's vocabulary: English and Spanish words, phrases and synonyms.
+
+Everything here is data. Words are written accent-free and lower-case because the tokenizer folds
+accents ("cuántos" -> "cuantos", "año" -> "ano"); phrases are space-separated token sequences. The
+parser maps each phrase to a *canonical keyword* ("AVG", "BY", "CHART_BAR" ...), so the grammar in
+`offline_parse` is the same for both languages.
+"""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------- keyword phrases -> canonical keys
+# Longest phrase wins. A key may appear under many phrases. Keep phrases accent-free and lower-case.
+PHRASES: dict[str, str] = {}
+
+
+def _add(key: str, *phrases: str) -> None:
+    """Map phrases to a key; 'older than:age' also names the column the phrase implies."""
+    for p in phrases:
+        phrase, _, param = p.partition(":")
+        PHRASES[phrase] = f"{key}:{param}" if param else key
+
+
+# aggregates
+_add("SUM", "how much", "cuanto", "cuanta", "cuanto dinero")
+_add("COUNT", "how many", "count", "counts", "count of", "number of", "numbers of", "total number of",
+     "cuantos", "cuantas", "numero de", "numero total de", "cantidad de", "conteo de", "conteo",
+     "cuenta", "cuenta de", "contar", "cuenta los", "cuenta las", "recuento", "recuento de", "frequency",
+     "how often", "con que frecuencia", "tally",
+     "frequency of", "frecuencia", "frecuencia de")
+_add("SUM", "sum", "sum of", "total", "total of", "totals", "suma", "suma de", "totales", "suma total de",
+     "sumatoria", "sumatoria de", "combined", "overall", "summed")
+_add("AVG", "average", "average of", "avg", "mean", "mean of", "promedio", "promedio de", "media", "media de",
+     "medio", "medios", "media de los", "average the", "typical", "promedios", "averaged")
+_add("MEDIAN", "median", "median of", "mediana", "mediana de")
+_add("MIN", "minimum", "min", "lowest", "smallest", "least", "minimo", "minima", "menor", "mas bajo", "mas baja",
+     "mas pequeno", "mas pequena", "fewest", "menos", "less", "fewer", "worst", "minimos", "minimas")
+_add("MIN", "cheapest:price", "mas barato:price", "mas barata:price", "mas baratos:price", "youngest:age",
+     "mas joven:age", "mas jovenes:age", "shortest:length")
+_add("MAX", "maximum", "max", "highest", "largest", "biggest", "greatest", "most", "maximo", "maxima", "mayor",
+     "mas alto", "mas alta", "mas grande", "more", "mas", "best", "maximos", "maximas", "mas altos", "mas altas")
+_add("MAX", "most expensive:price", "mas caro:price", "mas cara:price", "mas caros:price", "oldest:age",
+     "mas viejo:age", "mas vieja:age", "mas mayor:age", "mas viejos:age", "longest:length")
+_add("DISTINCT", "distinct", "unique", "different", "distintos", "distintas", "distinto", "distinta", "diferentes",
+     "diferente", "unicos", "unicas", "unico", "unica")
+_add("RATE", "rate", "rates", "tasa", "tasa de", "tasas", "ratio", "proportion", "proporcion", "proporcion de")
+_add("PERCENT", "percentage", "percent", "percentage of", "share", "share of", "porcentaje", "porcentaje de",
+     "%", "pct", "cuota", "percent of", "fraction", "fraction of", "what fraction of", "que fraccion de")
+
+# grouping and structure
+_add("BY", "by", "per", "for each", "for every", "each", "every", "across", "grouped by", "group by", "broken down by",
+     "split by", "breakdown by", "por", "para cada", "por cada", "cada", "agrupado por", "agrupados por",
+     "agrupadas por", "desglosado por", "segun", "en funcion de", "in each", "en cada", "por tipo de", "by type of",
+     "by each", "por cada uno de")
+_add("COLOR_BY", "color by", "colour by", "colored by", "coloured by", "colour coded by", "color coded by",
+     "with color", "with colour", "colored according to", "coloured according to", "en color por",
+     "coloreado por", "coloreados por", "color por", "con color por", "by color", "legend by", "stacked by",
+     "segmented by")
+_add("VS", "vs", "versus", "against", "compared to", "compared with", "frente a", "contra", "respecto a",
+     "relative to")
+_add("RELATION", "relationship between", "relation between", "correlation between", "correlation of",
+     "relacion entre", "correlacion entre", "relationship of", "relation of")
+_add("OVER_TIME", "over time", "over the years", "through time", "across time", "in time", "a lo largo del tiempo",
+     "en el tiempo", "con el tiempo", "over the time", "trend", "trends", "tendencia", "evolution", "evolucion",
+     "timeline", "time series", "serie temporal")
+_add("GRAIN_YEAR", "per year", "by year", "each year", "yearly", "annual", "annually", "por ano", "por anos",
+     "anual", "anuales", "cada ano", "every year", "by years")
+_add("GRAIN_QUARTER", "per quarter", "by quarter", "quarterly", "por trimestre", "trimestral", "each quarter")
+_add("GRAIN_MONTH", "per month", "by month", "monthly", "each month", "por mes", "mensual", "mensuales", "cada mes",
+     "every month", "by months")
+_add("GRAIN_WEEK", "per week", "by week", "weekly", "por semana", "semanal", "cada semana")
+_add("GRAIN_DAY", "per day", "by day", "daily", "por dia", "diario", "diaria", "diarios", "cada dia", "each day")
+
+# ordering and limits
+_add("TOP", "top", "first", "primeros", "primeras", "los primeros", "las primeras", "mejores", "the top")
+_add("BOTTOM", "bottom", "last", "ultimos", "ultimas", "peores", "the bottom", "worst")
+_add("DESC", "descending", "desc", "highest first", "largest first", "from highest to lowest",
+     "from largest to smallest", "from high to low", "high to low", "biggest first", "decreasing",
+     "de mayor a menor", "descendente", "descendentemente", "decreciente", "de mas a menos", "mayor a menor",
+     "in descending order", "en orden descendente", "from most to least", "most first")
+_add("ASC", "ascending", "asc", "lowest first", "smallest first", "from lowest to highest", "from smallest to largest",
+     "from low to high", "low to high", "increasing", "de menor a mayor", "ascendente", "ascendentemente",
+     "creciente", "de menos a mas", "menor a mayor", "in ascending order", "en orden ascendente",
+     "alphabetically", "alfabeticamente")
+_add("SORT", "sort", "sorted", "sort by", "sorted by", "order by", "ordered by", "in order of", "ordenar", "ordena",
+     "ordenalo", "ordenalos", "ordenalas", "ordenala", "ordenado", "ordenados", "ordenadas", "ordenado por",
+     "ordenados por", "ordenadas por", "ordena por", "ordenar por", "rank", "ranked", "ranking", "rank by")
+
+# comparisons
+_add("GT", ">", "greater than", "more than", "over", "above", "bigger than", "higher than", "larger than",
+     "exceeding", "exceeds", "mayor que", "mayor de", "mas de", "mas que", "superior a", "por encima de",
+     "mas alto que", "older than", "later than", "after", "despues de", "posterior a", "mayores de", "mayores que",
+     "greater", "exceed", "older than:age", "younger than:age")
+_add("GE", ">=", "at least", "no less than", "or more", "al menos", "como minimo", "mayor o igual que",
+     "mayor o igual a", "greater than or equal to", "from", "since", "desde", "a partir de", "starting",
+     "o mas", "a partir del")
+_add("LT", "<", "less than", "fewer than", "under", "below", "lower than", "smaller than", "menos de", "menor que",
+     "menor de", "menos que", "inferior a", "por debajo de", "younger than", "before", "earlier than", "antes de",
+     "menores de", "menores que", "anterior a", "cheaper than:price", "mas barato que:price")
+_add("LE", "<=", "at most", "no more than", "or less", "como maximo", "menor o igual que", "menor o igual a",
+     "less than or equal to", "up to", "hasta", "until", "o menos")
+_add("EQ", "=", "==", "equal to", "equals", "is equal to", "igual a", "exactly", "exactamente")
+_add("NE", "!=", "<>", "not equal to", "distinto de", "diferente de")
+_add("BETWEEN", "between", "entre")  # 'from X to Y' / 'de X a Y' are found by the parser's range pass
+_add("AND", "and", "y", "e", "&", "as well as", "plus", ",", "or", "o")
+_add("WITH", "with", "con", "having", "that have", "que tienen", "que tengan", "who have", "que tenga")
+_add("NOT", "not", "no", "excluding", "except", "without", "other than", "non", "sin", "excepto", "salvo",
+     "que no", "who did not", "that did not", "did not", "didnt", "didn't", "isnt", "arent",
+     "weren't", "werent", "wasnt", "never", "nunca", "ni")
+_add("NULL", "missing", "null", "nulls", "empty", "blank", "faltante", "faltantes", "nulo", "nulos", "vacio", "vacios",
+     "vacias", "sin valor", "ausentes", "perdidos")
+
+# periods
+_add("LAST", "last", "previous", "past", "ultimo", "ultima", "ultimos", "ultimas", "los ultimos", "las ultimas")
+_add("MODE", "most common", "most frequent", "most popular", "mas comun", "mas frecuente", "mas popular",
+     "mas comunes", "mas frecuentes", "most common value of", "moda", "mode", "the mode of")
+
+# intents
+_add("SHOW", "show", "show me", "list", "display", "give me", "get", "see", "what are", "which are", "view",
+     "muestra", "muestrame", "mostrar", "ensename", "lista", "listar", "dame", "ver", "cuales son",
+     "enumera", "print", "return", "find", "encuentra", "busca", "select", "selecciona", "what is", "what's",
+     "cual es", "cual", "whats", "tell me", "dime", "compute", "calculate", "calcula", "calcular", "obtener",
+     "obten", "get me", "let me see", "quiero ver", "quiero")
+_add("ROWS", "rows", "row", "records", "record", "entries", "entry", "filas", "fila", "registros", "registro",
+     "observations", "lines", "lineas de datos", "data points", "examples", "ejemplos", "sample", "muestra de",
+     "samples")
+_add("COLUMNS", "columns", "column", "fields", "columnas", "columna", "campos", "variables", "schema", "esquema",
+     "structure", "estructura", "data types", "types", "tipos", "dtypes")
+_add("DESCRIBE", "describe", "describir", "describe la", "describeme", "explain the data", "what is in",
+     "que hay en", "que contiene", "overview", "resumen", "summary", "summarize", "summarise", "resume",
+     "what does the data look like")
+_add("PROFILE", "profile", "profiling", "perfil", "perfila", "data quality", "calidad", "calidad de los datos",
+     "quality", "perfilar", "eda", "exploratory")
+_add("CHART", "chart", "graph", "plot", "plotting", "plotted", "visualize", "visualise", "visualization",
+     "visualisation", "draw", "diagram", "figure", "grafico", "grafica", "graficos", "graficas", "dibuja", "dibujar",
+     "representa", "representar", "visualiza", "visualizar", "traza", "trazar", "diagrama", "graficar", "grafique",
+     "plots", "charts", "graphs", "display a chart", "vis", "viz")
+_add("CHART_BAR", "bar", "bars", "bar chart", "bar graph", "bar plot", "barplot", "barchart", "column chart",
+     "barras", "grafico de barras", "grafica de barras", "diagrama de barras", "draw bars", "histogram of counts")
+_add("CHART_GROUPED", "grouped bar", "grouped bars", "grouped bar chart", "side by side", "clustered bar",
+     "barras agrupadas", "grouped")
+_add("CHART_STACKED", "stacked bar", "stacked bars", "stacked bar chart", "stacked", "barras apiladas", "apiladas",
+     "apilado", "apiladas por")
+_add("CHART_LINE", "line", "lines", "line chart", "line graph", "line plot", "lineplot", "lineas", "linea",
+     "grafico de lineas", "grafica de lineas", "grafico de linea", "curve", "curva", "multi line", "multiline")
+_add("CHART_AREA", "area", "area chart", "area plot", "grafico de area", "grafico de areas")
+_add("CHART_SCATTER", "scatter", "scatterplot", "scatter plot", "scatter chart", "scatter graph", "scattered",
+     "dispersion", "grafico de dispersion", "diagrama de dispersion", "nube de puntos", "points", "point",
+     "dots", "puntos", "bubble", "scatterplots", "scatter plots")
+_add("CHART_HIST", "histogram", "histograms", "histograma", "histogramas", "distribution", "distributions",
+     "distribucion", "distribuciones", "distributed", "spread", "binned", "bins", "binning", "bin")
+_add("CHART_PIE", "pie", "pie chart", "pie graph", "donut", "tarta", "grafico de tarta", "grafico circular",
+     "circular", "pastel", "grafico de pastel", "quesito")
+_add("CHART_BOX", "box", "boxplot", "box plot", "box and whisker", "whisker", "caja", "diagrama de caja",
+     "grafico de caja", "boxplots", "cajas y bigotes", "bigotes")
+_add("CHART_HEATMAP", "heatmap", "heat map", "mapa de calor", "heat-map")
+_add("PREDICT", "predict", "predicts", "predicting", "prediction", "predictions", "forecast", "predecir", "predice",
+     "prediccion", "predicciones", "pronosticar", "pronostica", "pronostico", "model", "train", "train a model",
+     "fit a model", "build a model", "modelo", "entrena", "entrenar", "entrena un modelo", "ajusta un modelo",
+     "classifier", "classify", "clasifica", "clasificar", "regression", "regresion", "baseline", "machine learning",
+     "ml model", "predictive model", "modelo predictivo", "estimate", "estimar")
+_add("USING", "using", "based on", "usando", "en base a", "basado en", "with features", "con las variables",
+     "as features", "como variables", "from the features", "given", "dado", "dados")
+_add("CLEAN", "clean", "cleaning", "clean up", "cleanup", "tidy", "limpia", "limpiar", "limpieza", "depura",
+     "depurar", "fix the data", "arregla los datos", "sanitize")
+_add("DUPLICATES", "duplicates", "duplicate", "duplicated", "duplicate rows", "duplicados", "duplicadas",
+     "filas duplicadas", "repetidos", "repetidas", "dupes")
+_add("REMOVE", "remove", "drop", "delete", "eliminate", "get rid of", "elimina", "eliminar", "quita", "quitar",
+     "borra", "borrar", "dedupe", "deduplicate")
+_add("FILL", "fill", "fill in", "impute", "imputar", "imputa", "rellena", "rellenar", "completa", "completar",
+     "replace missing")
+_add("TRIM", "trim", "strip", "whitespace", "espacios", "recorta")
+_add("APPLY", "apply", "apply it", "and apply", "aplica", "aplicar", "aplicalo", "do it", "hazlo", "go ahead")
+_add("SYNTH", "synthetic", "synthesize", "synthesise", "synthetic data", "sintetico", "sinteticos", "sinteticas",
+     "sintetica", "sintetiza", "sintetizar", "fake", "artificial", "artificiales", "simulated", "simulados",
+     "augment", "augmentation", "aumentar los datos", "oversample", "oversampling")
+_add("GENERATE", "generate", "create", "make", "produce", "genera", "generar", "crea", "crear", "produce",
+     "producir", "hacer", "add", "anade", "agrega")
+_add("BALANCE", "balance", "balanced", "rebalance", "equilibra", "equilibrar", "balancea", "balancear",
+     "equilibrado", "balanceado", "balanceados")
+_add("GENERATIVE", "generative", "generativo", "generativa", "generativos", "gan", "gans", "vae", "vaes",
+     "diffusion", "difusion", "autoencoder", "variational", "normalizing flow", "normalizing flows", "copula",
+     "ctgan", "tvae", "transformer", "gpt", "llm")
+
+# follow-up cues
+_add("NOW", "now", "ahora", "instead", "en su lugar", "en cambio", "what about", "how about", "y si",
+     "and what about", "que tal", "same but", "lo mismo pero", "same for", "lo mismo para", "again", "otra vez",
+     "and now", "y ahora", "ok now", "now show", "same", "lo mismo")
+_add("ONLY", "only", "just", "solo", "solamente", "unicamente", "only for", "solo para", "just for", "only the",
+     "solo los", "solo las", "solo el", "solo la", "exclusively")
+_add("ALSO", "also", "tambien", "too", "as well", "ademas", "additionally")
+_add("MAKE_IT", "make it", "make that", "turn it into", "change it to", "show it as", "as a", "as an", "hazlo",
+     "conviertelo en", "cambialo a", "muestralo como", "en forma de", "como un", "como una", "switch to",
+     "cambia a", "hazlo un", "hazlo una", "haz un", "haz una", "use a", "usa un", "usa una", "in a", "en un",
+     "en una", "with a", "con un", "con una")
+
+# generic words that carry no meaning for the plan (articles, prepositions, politeness, question marks)
+STOPWORDS = set("""
+the a an of in on at for to is are was were be been being do does did me my i we you your our please can could
+would will shall should what which who whom whose that this these those there here it its with from into onto as
+about all any some data dataset table tables file value values field record set info information figure out
+kindly lets let us hey hi hello thanks thank want like need wanna would love also then so just quick quickly
+has have had having get got each same than via within give tell show me el la los las un una unos unas de del al
+en y o u que para con por es son fue fueron ser esta estan estos estas ese esa esos esas lo le les se mi mis tu tus
+su sus nuestro nuestra datos dato tabla tablas archivo valor valores favor porfa puedes podrias quiero quisiera
+paid pay spent sold earned bought purchased placed recorded registered observed vendidas vendidos pagado pagada
+pagaron gastado gastaron compraron realizados realizadas registrados registradas
+necesito hay como cual cuales quien quienes donde cuando dame muestrame
+""".split())
+
+# words that may stand alone and carry no content in any position (filler)
+FILLER = set("""
+please kindly just simply actually basically also too overall whole entire all everything entire complete full
+dataset data table rows por favor porfa todo toda todos todas completo completa entero entera
+""".split())
+
+ENTITY_WORDS = {"rows", "records", "entries", "filas", "registros", "observations", "items", "lines", "cases",
+                "casos", "elementos", "people", "persons", "personas", "instances", "things", "data points",
+                "samples", "muestras"}
+
+# ---------------------------------------------------------------- synonyms
+# Column-name words: a word a person uses -> words that may appear in a column name (either language).
+COLUMN_SYNONYMS: dict[str, list[str]] = {
+    "age": ["edad", "old", "aged"], "edad": ["age"], "edades": ["age"], "ages": ["age"], "old": ["age"],
+    "sex": ["gender", "sexo", "genero"], "gender": ["sex"], "sexo": ["sex", "gender"], "genero": ["gender", "sex"],
+    "region": ["region", "zona", "area"], "regiones": ["region"], "zona": ["region"],
+    "income": ["ingresos", "salary", "earnings"], "ingresos": ["income", "revenue"], "ingreso": ["income", "revenue"],
+    "salary": ["income"], "salario": ["income", "salary"], "sueldo": ["income", "salary"],
+    "revenue": ["ingresos", "sales"], "facturacion": ["revenue", "sales"], "sales": ["revenue", "ventas"],
+    "ventas": ["sales", "revenue"], "venta": ["sales", "revenue"],
+    "amount": ["importe", "monto", "value"], "importe": ["amount"], "monto": ["amount"], "montos": ["amount"],
+    "price": ["precio", "cost", "unit_price"], "precio": ["price", "unit_price"], "precios": ["price"],
+    "cost": ["price"], "costo": ["price", "cost"], "coste": ["price", "cost"],
+    "fare": ["tarifa", "ticket", "price"], "tarifa": ["fare", "price"], "billete": ["fare", "ticket"],
+    "tarifas": ["fare"], "pasaje": ["fare"],
+    "class": ["pclass", "clase"], "clase": ["class", "pclass"], "clases": ["class", "pclass"], "classes": ["class", "pclass"],
+    "country": ["pais", "nation"], "pais": ["country"], "paises": ["country"], "countries": ["country"],
+    "segment": ["segmento"], "segmento": ["segment"], "segmentos": ["segment"],
+    "category": ["categoria", "type"], "categoria": ["category"], "categorias": ["category"],
+    "status": ["estado", "state"], "estado": ["status", "state"], "estados": ["status", "state"],
+    "quantity": ["cantidad", "qty", "units"], "cantidad": ["quantity", "units"], "cantidades": ["quantity"],
+    "qty": ["quantity"],
+    "units": ["unidades", "quantity"], "unidades": ["units", "quantity"],
+    "customer": ["cliente", "client"], "cliente": ["customer"], "clientes": ["customer"], "client": ["customer"],
+    "order": ["pedido", "orden"], "pedido": ["order"], "pedidos": ["order"], "orden": ["order"],
+    "product": ["producto", "item"], "producto": ["product"], "productos": ["product"],
+    "name": ["nombre"], "nombre": ["name"], "nombres": ["name"],
+    "date": ["fecha", "day", "time"], "fecha": ["date"], "fechas": ["date"], "dia": ["date", "day"],
+    "year": ["ano", "anio"], "ano": ["year"], "anos": ["year"], "anio": ["year"],
+    "month": ["mes"], "mes": ["month"], "meses": ["month"],
+    "temperature": ["temperatura", "temp"], "temperatura": ["temperature"], "temp": ["temperature"],
+    "purpose": ["proposito", "finalidad", "motivo", "reason"], "proposito": ["purpose"], "finalidad": ["purpose"],
+    "motivo": ["purpose", "reason"],
+    "score": ["puntuacion", "puntaje", "rating"], "puntuacion": ["score", "rating"], "puntaje": ["score"],
+    "credit": ["credito"], "credito": ["credit"],
+    "employment": ["empleo", "work", "job"], "empleo": ["employment"], "trabajo": ["employment"],
+    "loan": ["prestamo", "credit"], "prestamo": ["loan"], "prestamos": ["loan"], "loans": ["loan"],
+    "approved": ["aprobado", "approval", "approve"], "aprobado": ["approved"], "aprobados": ["approved"],
+    "aprobacion": ["approved", "approval"], "approval": ["approved"], "approve": ["approved"],
+    "ethnicity": ["etnia", "race", "ethnic"], "etnia": ["ethnicity"], "race": ["ethnicity"], "raza": ["ethnicity", "race"],
+    "passenger": ["pasajero"], "pasajero": ["passenger"], "pasajeros": ["passenger"],
+    "survived": ["survival", "survive", "sobrevivio", "superviviente"], "survival": ["survived"],
+    "survive": ["survived"], "survivors": ["survived"], "survivor": ["survived"], "supervivencia": ["survived"],
+    "sobrevivio": ["survived"], "sobrevivieron": ["survived"], "supervivientes": ["survived"],
+    "sobrevivientes": ["survived"], "superviviente": ["survived"], "sobreviviente": ["survived"],
+    "sobrevivir": ["survived"],
+    "embarked": ["embarkation", "port", "embarque", "puerto"], "embarque": ["embarked"], "puerto": ["embarked"],
+    "port": ["embarked"], "embarkation": ["embarked"],
+    "promo": ["promotion", "promocion", "oferta"], "promocion": ["promo"], "promotion": ["promo"],
+    "promociones": ["promo"], "promotions": ["promo"],
+    "email": ["correo", "mail"], "correo": ["email"],
+    "signup": ["registro", "alta", "sign"], "alta": ["signup"],
+    "horsepower": ["hp", "potencia", "caballos"], "hp": ["horsepower"], "potencia": ["horsepower"],
+    "weight": ["peso"], "peso": ["weight"], "mpg": ["mileage", "consumption", "fuel economy", "consumo"],
+    "mileage": ["mpg"], "consumo": ["mpg"],
+    "cylinders": ["cilindros"], "cilindros": ["cylinders"], "displacement": ["cilindrada"], "cilindrada": ["displacement"],
+    "acceleration": ["aceleracion"], "aceleracion": ["acceleration"], "origin": ["origen"], "origen": ["origin"],
+    "profit": ["beneficio", "ganancia", "ganancias", "beneficios"], "beneficio": ["profit"], "ganancia": ["profit"],
+    "ganancias": ["profit"], "beneficios": ["profit"], "profits": ["profit"],
+    "budget": ["presupuesto"], "presupuesto": ["budget"], "gross": ["recaudacion", "taquilla"],
+    "recaudacion": ["gross"], "rating": ["calificacion", "valoracion", "nota"], "calificacion": ["rating"],
+    "valoracion": ["rating"], "genre": ["genero"], "ciudad": ["city"], "city": ["ciudad"],
+    "state": ["estado", "provincia"], "provincia": ["state"], "shipping": ["ship", "envio"], "envio": ["ship"],
+    "ship": ["shipping"], "unit": ["unitario"], "unitario": ["unit"], "duration": ["running", "time"],
+    "length": ["running", "time"], "runtime": ["running", "time"], "id": ["identifier"],
+}
+
+# Value words: a word a person uses -> data values it may stand for (checked against the value index).
+VALUE_SYNONYMS: dict[str, list[str]] = {
+    "women": ["female", "f", "woman", "mujer", "femenino"], "woman": ["female", "f"], "female": ["f", "woman"],
+    "females": ["female", "f"], "girls": ["female", "f"], "ladies": ["female"],
+    "mujeres": ["female", "f", "mujer", "femenino"], "mujer": ["female", "f"], "femenino": ["female", "f"],
+    "femeninas": ["female"], "chicas": ["female"], "ninas": ["female"],
+    "men": ["male", "m", "man", "hombre", "masculino"], "man": ["male", "m"], "male": ["m", "man"],
+    "males": ["male", "m"], "boys": ["male", "m"], "hombres": ["male", "m", "hombre", "masculino"],
+    "hombre": ["male", "m"], "varones": ["male", "m"], "varon": ["male"], "masculino": ["male", "m"],
+    "chicos": ["male"],
+    "north": ["norte", "n"], "norte": ["north"], "south": ["sur", "s"], "sur": ["south"],
+    "east": ["este", "e"], "este": ["east"], "west": ["oeste", "w"], "oeste": ["west"],
+    "central": ["centro", "center"], "centro": ["central", "center"], "center": ["central"],
+    "europa": ["europe"], "europe": ["europa"], "america": ["usa", "us"], "asia": ["asia"],
+    "espana": ["spain"], "spain": ["espana"], "alemania": ["germany"], "francia": ["france"], "italia": ["italy"],
+    "reino unido": ["uk", "united kingdom"], "estados unidos": ["usa", "united states", "us"],
+    "eeuu": ["usa", "united states"], "mexico": ["mexico"], "japon": ["japan"], "brasil": ["brazil"],
+    "portugal": ["portugal"], "paises bajos": ["netherlands"], "holanda": ["netherlands"],
+    "first": ["1", "first"], "second": ["2", "second"], "third": ["3", "third"],
+    "primera": ["1", "first"], "segunda": ["2", "second"], "tercera": ["3", "third"],
+    "cancelled": ["canceled", "cancelado"], "canceled": ["cancelled"], "cancelado": ["cancelled", "canceled"],
+    "cancelados": ["cancelled", "canceled"], "cancelados.": ["cancelled"],
+    "enviado": ["shipped"], "enviados": ["shipped"], "entregado": ["delivered"], "entregados": ["delivered"],
+    "pendiente": ["pending"], "pendientes": ["pending"], "devuelto": ["returned"], "devueltos": ["returned"],
+    "southampton": ["s"], "cherbourg": ["c"], "queenstown": ["q"],
+    "yes": ["1", "true", "yes", "si"], "si": ["yes", "1", "true"],
+}
+
+# Words that turn a 0/1 or boolean column into a filter "= 1" (the column stands for them).
+POSITIVE_FORMS = {"survived": ["survived", "survive", "survivors", "survivor", "sobrevivio", "sobrevivieron",
+                                "supervivientes", "sobrevivientes", "superviviente", "sobreviviente"],
+                  "approved": ["approved", "aprobado", "aprobados", "aprobadas", "aprobada"],
+                  "promo": ["promo", "promotion", "promocion", "promotions", "promociones"]}
+NEGATIVE_FORMS = {"survived": ["died", "dead", "perished", "murieron", "murio", "muertos", "fallecidos",
+                                "fallecieron"],
+                  "approved": ["rejected", "denied", "declined", "rechazados", "rechazadas", "denegados",
+                               "denegadas", "rechazado", "rechazada"]}
+
+MONTHS = {
+    "january": 1, "jan": 1, "enero": 1, "february": 2, "feb": 2, "febrero": 2, "march": 3, "mar": 3, "marzo": 3,
+    "april": 4, "apr": 4, "abril": 4, "may": 5, "mayo": 5, "june": 6, "jun": 6, "junio": 6, "july": 7, "jul": 7,
+    "julio": 7, "august": 8, "aug": 8, "agosto": 8, "september": 9, "sep": 9, "sept": 9, "septiembre": 9,
+    "setiembre": 9, "october": 10, "oct": 10, "octubre": 10, "november": 11, "nov": 11, "noviembre": 11,
+    "december": 12, "dec": 12, "diciembre": 12,
+}
+PERIOD_UNITS = {"year": "year", "years": "year", "ano": "year", "anos": "year", "month": "month", "months": "month",
+                "mes": "month", "meses": "month", "week": "week", "weeks": "week", "semana": "week",
+                "semanas": "week", "day": "day", "days": "day", "dia": "day", "dias": "day", "quarter": "quarter",
+                "quarters": "quarter", "trimestre": "quarter", "trimestres": "quarter"}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "twenty": 20, "fifty": 50, "hundred": 100, "uno": 1, "una": 1, "dos": 2, "tres": 3,
+                "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "veinte": 20,
+                "cincuenta": 50, "cien": 100}
+
+# Measures a sum makes sense for when no aggregate is named (money, counts of things); others average.
+ADDITIVE_HINTS = ("revenue", "sales", "units", "quantity", "amount", "gross", "profit", "count", "total", "cost",
+                  "spend", "volume", "orders", "income", "budget", "forecast", "ventas", "importe", "cantidad")
+
+# Markers of Spanish, to answer in the person's language.
+SPANISH_MARKERS = set("""
+de del la las los el por para cada cuantos cuantas cual cuales que qué muestra muestrame dame grafico grafica
+promedio media suma total totales tasa ahora solo mujeres hombres edad ventas precio clientes pedidos datos
+filas limpia genera predecir predice sinteticas sinteticos barras lineas dispersion histograma mayor menor entre
+sin con segun ano mes año ordenalo ordena y hay tiene tienen cuanto mas menos
+""".split())
+ENGLISH_MARKERS = set("""
+the of by per for each how many what which show me average sum total rate now only women men age sales price
+customers orders data rows clean generate predict synthetic bar line scatter histogram greater less between
+without with and is are has have
+""".split())

@@ -1,0 +1,93 @@
+"""What the offline planner says when it does not act: not understood, a failed step, a finished step.
+
+Every "not understood" answer says what was understood, what was not, and two or three rephrasings
+built from the table's real columns, each checked to parse before it is offered.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .offline_linker import Column, SchemaIndex
+
+CONFIGURE = {
+    "en": "For free-form questions, configure a model: --provider openai --base-url URL --model NAME "
+          "(or OPENAI_API_KEY).",
+    "es": "Para preguntas libres, configura un modelo: --provider openai --base-url URL --model NOMBRE "
+          "(o OPENAI_API_KEY).",
+}
+
+
+def _pick(index: SchemaIndex, table: str, mentioned: list[str]) -> dict[str, Column | None]:
+    cols = index.all_columns(table)
+
+    def first(pred) -> Column | None:
+        ranked = sorted(cols, key=lambda c: (c.name not in mentioned,))
+        return next((c for c in ranked if pred(c)), None)
+
+    return {
+        "num": first(lambda c: c.numeric and not c.binary and not c.categorical and not c.identifier and not c.year_like),
+        "cat": first(lambda c: c.kind == "text" and 1 < c.distinct <= 20) or first(lambda c: c.categorical and not c.binary),
+        "bin": first(lambda c: c.binary),
+        "time": index.time_columns(table)[0] if len(index.time_columns(table)) == 1 else None,
+    }
+
+
+def suggestions(index: SchemaIndex, table: str, language: str, mentioned: list[str],
+                check: Callable[[str], bool]) -> list[str]:
+    """Two or three requests over this table's columns that the planner answers."""
+    c = _pick(index, table, mentioned)
+    num, cat, binary, time = (c[k].name if c[k] else None for k in ("num", "cat", "bin", "time"))
+    if language == "es":
+        cands = [
+            f"promedio de {num} por {cat}" if num and cat else None,
+            f"tasa de {binary} por {cat}" if binary and cat else None,
+            f"cuántas filas por {cat}" if cat else None,
+            f"histograma de {num}" if num else None,
+            f"{num} a lo largo del tiempo" if num and time else None,
+            "describe los datos",
+        ]
+    else:
+        cands = [
+            f"average {num} by {cat}" if num and cat else None,
+            f"{binary} rate by {cat}" if binary and cat else None,
+            f"how many rows per {cat}" if cat else None,
+            f"histogram of {num}" if num else None,
+            f"{num} over time" if num and time else None,
+            "describe the data",
+        ]
+    out = []
+    for s in cands:
+        if s and check(s):
+            out.append(s)
+        if len(out) == 3:
+            break
+    return out
+
+
+def not_understood(language: str, understood: list[str], unknown: list[str], problems: list[str],
+                   tries: list[str]) -> str:
+    es = language == "es"
+    parts = ["No he entendido del todo la petición, así que no adivino." if es else
+             "I did not fully understand the request, so I will not guess."]
+    if understood:
+        parts.append(("Entendí: " if es else "Understood: ") + "; ".join(dict.fromkeys(understood)) + ".")
+    missing = [f"'{w}'" for w in unknown] + problems
+    if missing:
+        parts.append(("No entendí: " if es else "Not understood: ") + "; ".join(missing) + ".")
+    if tries:
+        parts.append(("Prueba, por ejemplo: " if es else "Try, for example: ") + " | ".join(f'"{t}"' for t in tries))
+    parts.append(CONFIGURE["es" if es else "en"])
+    return " ".join(parts)
+
+
+def step_failed(language: str, error: str) -> str:
+    if language == "es":
+        return (f"El paso anterior falló: {error.strip()[:400]} El planificador sin modelo no reescribe peticiones "
+                f"fallidas; reformula la pregunta. " + CONFIGURE["es"])
+    return (f"The previous step failed: {error.strip()[:400]} The offline planner does not rewrite failed "
+            f"requests; please rephrase. " + CONFIGURE["en"])
+
+
+def step_done(language: str) -> str:
+    return "Aquí está el resultado." if language == "es" else "Here is the result."

@@ -1,0 +1,216 @@
+"""Tokens and items for the offline planner: a request becomes a list of typed items.
+
+`annotate(question, index)` folds accents, splits words, then matches the longest word sequences
+against the vocabulary (`offline_lexicon.PHRASES`) and the schema index (columns, tables, values).
+Each item is one of: kw (a canonical keyword), schema (candidate aliases), num, year, month, ord,
+quoted, stop, unknown. `resolve(items, index, table)` then keeps only the aliases of the chosen table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .naming import fold_accents
+from .offline_lexicon import MONTHS, NUMBER_WORDS, PERIOD_UNITS, PHRASES, STOPWORDS
+from .offline_linker import Alias, Column, SchemaIndex
+
+_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:st|nd|rd|th|k|m|o|a|er)?%?|[a-z_][a-z0-9_]*|>=|<=|!=|<>|==|[<>=%&,]")
+_NUM = re.compile(r"^(\d+(?:\.\d+)?)(k|m)?(%)?$")
+_ORD = re.compile(r"^(\d)(st|nd|rd|th|o|a|er)$")
+ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "primera": 1, "primer": 1, "primero": 1,
+                 "segunda": 2, "segundo": 2, "tercera": 3, "tercero": 3, "cuarta": 4}
+_MAX_PHRASE = 6
+_KW_MAX = max(len(p.split()) for p in PHRASES)
+
+
+@dataclass
+class Item:
+    kind: str  # kw | schema | col | val | table | num | year | month | ord | quoted | stop | unknown
+    text: str
+    start: int  # token position
+    key: str | None = None  # kw key
+    param: str | None = None  # kw parameter (implied column word)
+    aliases: list[Alias] = field(default_factory=list)
+    col: Column | None = None
+    value: Any = None
+    fuzzy: bool = False
+    used: bool = False
+
+
+def tokenize(question: str) -> tuple[list[str], list[str]]:
+    """(tokens, quoted strings) of a request; accents folded, lower-case, contractions opened."""
+    quoted = re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question)
+    quoted_values = [next(q for q in group if q) for group in quoted]
+    text = re.sub(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", " __quoted__ ", question)
+    text = fold_accents(text).lower().replace("’", "'")
+    text = re.sub(r"n't\b", " not", text)
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 1,000 -> 1000
+    text = re.sub(r"(?<=\d)\s*(?:k)\b", "k", text)
+    tokens = _TOKEN.findall(text)
+    return tokens, quoted_values
+
+
+def _number(tok: str) -> float | int | None:
+    m = _NUM.match(tok)
+    if not m:
+        return NUMBER_WORDS.get(tok) if tok in NUMBER_WORDS and tok not in ("uno", "una", "one") else None
+    value = float(m.group(1))
+    if m.group(2) == "k":
+        value *= 1000
+    elif m.group(2) == "m":
+        value *= 1_000_000
+    return int(value) if value == int(value) and "." not in m.group(1) else value
+
+
+def annotate(question: str, index: SchemaIndex) -> list[Item]:
+    """The request as items, longest match first; schema aliases are left unresolved."""
+    tokens, quoted = tokenize(question)
+    items: list[Item] = []
+    i, n = 0, len(tokens)
+    q_iter = iter(quoted)
+    while i < n:
+        tok = tokens[i]
+        if tok == "__quoted__":
+            items.append(Item("quoted", next(q_iter, ""), i, value=None))
+            i += 1
+            continue
+        best: Item | None = None
+        for length in range(min(max(index.max_len, _KW_MAX), n - i), 0, -1):
+            words = tuple(tokens[i:i + length])
+            if "__quoted__" in words:
+                continue
+            phrase = " ".join(words)
+            aliases = index.lookup(words)
+            kw = PHRASES.get(phrase)
+            if not aliases and not kw:
+                continue
+            col3 = any(a.kind == "column" and a.strength == 3 for a in aliases)
+            if aliases and (col3 or not kw):
+                if length == 1 and _weak_value(tok, aliases, items):
+                    aliases = [a for a in aliases if a.kind != "value"]
+                    if not aliases:
+                        if kw:
+                            best = _kw_item(kw, phrase, i)
+                            break
+                        continue
+                best = Item("schema", phrase, i, aliases=list(aliases))
+            else:
+                best = _kw_item(kw, phrase, i)
+                if aliases:  # keep the schema reading as an alternative for the grammar
+                    best.aliases = aliases
+            break
+        if best is not None:
+            items.append(best)
+            i += len(best.text.split())
+            continue
+        num = _number(tok)
+        if num is not None:
+            if isinstance(num, int) and 1900 <= num <= 2100 and not tok.endswith(("k", "%")):
+                items.append(Item("year", tok, i, value=num))
+            else:
+                items.append(Item("num", tok, i, value=num))
+                if tok.endswith("%"):
+                    items[-1].param = "percent"
+        elif _ORD.match(tok) or tok in ORDINAL_WORDS:
+            items.append(Item("ord", tok, i, value=ORDINAL_WORDS.get(tok) or int(tok[0])))
+        elif tok in MONTHS and _is_month(tok, tokens, i):
+            items.append(Item("month", tok, i, value=MONTHS[tok]))
+        elif tok in PERIOD_UNITS:
+            items.append(Item("kw", tok, i, key="UNIT", param=PERIOD_UNITS[tok]))
+        elif tok in STOPWORDS or tok in ("whether", "if", "will", "would", "did", "does", "do", "who", "which",
+                                         "whose", "there", "exist", "existen", "hay", "tiene", "tienen", "was",
+                                         "were", "many", "much", "si", "sea", "fueron", "estan", "han", "ha"):
+            items.append(Item("stop", tok, i))
+        else:
+            close = index.fuzzy_column(tok, list(index.columns))
+            if close:
+                items.append(Item("schema", tok, i, aliases=close, fuzzy=True))
+            else:
+                items.append(Item("unknown", tok, i))
+        i += 1
+    return items
+
+
+def _kw_item(kw: str, phrase: str, i: int) -> Item:
+    key, _, param = kw.partition(":")
+    return Item("kw", phrase, i, key=key, param=param or None)
+
+
+def _weak_value(tok: str, aliases: list[Alias], items: list[Item]) -> bool:
+    """A one- or two-letter value ('s', 'c', 'no') counts only right after its column's name."""
+    if len(tok) > 2 and tok not in STOPWORDS:
+        return False
+    prev = items[-1] if items else None
+    cols = {a.column for a in aliases if a.kind == "value"}
+    if prev is not None and prev.kind == "schema" and any(a.kind == "column" and a.column in cols for a in prev.aliases):
+        return False
+    return True
+
+
+def _is_month(tok: str, tokens: list[str], i: int) -> bool:
+    if len(tok) > 3 and tok != "may" and tok not in ("mar", "sept"):
+        return True
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    prev = tokens[i - 1] if i else ""
+    return nxt.isdigit() or prev in ("in", "en", "of", "de", "during", "durante")
+
+
+def choose_table(items: list[Item], index: SchemaIndex, default: str) -> tuple[str, bool]:
+    """The table most of the request's words point at; (table, ambiguous)."""
+    tables = list(index.columns)
+    if len(tables) == 1:
+        return tables[0], False
+    score = {t: 0.0 for t in tables}
+    for it in items:
+        if it.kind == "schema":
+            seen: dict[str, int] = {}
+            for a in it.aliases:
+                seen[a.table] = max(seen.get(a.table, 0), a.strength + (2 if a.kind == "table" else 0))
+            for t, s in seen.items():
+                score[t] += s / max(1, len(seen))
+    best = max(score.values())
+    top = [t for t in tables if score[t] == best]
+    if len(top) == 1:
+        return top[0], False
+    return (default if default in top else top[0]), best > 0
+
+
+def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
+    """Keep the aliases of `table`; turn schema items into col / val / table items (or ambiguous unknowns)."""
+    out: list[Item] = []
+    for it in items:
+        if it.kind == "kw" and it.aliases:
+            it.aliases = []
+        if it.kind != "schema":
+            out.append(it)
+            continue
+        mine = [a for a in it.aliases if a.table == table]
+        if not mine:
+            out.append(Item("unknown", it.text, it.start, fuzzy=True))
+            out[-1].value = "other-table"
+            continue
+        best = max(a.strength for a in mine)
+        mine = [a for a in mine if a.strength == best]
+        cols = {a.column for a in mine if a.kind == "column"}
+        vals = {(a.column, str(a.value)) for a in mine if a.kind == "value"}
+        if any(a.kind == "table" for a in mine) and not cols and not vals:
+            out.append(Item("table", it.text, it.start))
+        elif len(cols) == 1 and not (vals and best < 3 and len(vals) == 1 and mine[0].kind == "value"):
+            name = next(iter(cols))
+            out.append(Item("col", it.text, it.start, col=index.column(table, name), fuzzy=it.fuzzy))
+        elif len(vals) == 1 and not cols:
+            a = next(a for a in mine if a.kind == "value")
+            out.append(Item("val", it.text, it.start, col=index.column(table, a.column), value=a.value))
+        elif len(vals) > 1 and not cols and len({c for c, _ in vals}) == 1:
+            # the same word names several values of one column (rare): all of them
+            a = [x for x in mine if x.kind == "value"]
+            out.append(Item("val", it.text, it.start, col=index.column(table, a[0].column),
+                            value=[x.value for x in a]))
+        else:
+            amb = Item("unknown", it.text, it.start)
+            amb.value = "ambiguous:" + ", ".join(sorted(cols | {f"{c}={v}" for c, v in vals}))
+            out.append(amb)
+    return out

@@ -1,0 +1,66 @@
+"""Terminal rendering of a CleanResult: the plan, and once applied the diff. Nothing is computed here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _short(value: Any, width: int = 40) -> str:
+    text = "∅" if value is None else repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render(result, console) -> None:
+    from rich.table import Table
+
+    if not result.plan:
+        console.print(f"[green]No cleaning needed[/green] in [bold]{result.source_table}[/bold]: "
+                      "no duplicates, bad types, stray spellings, impossible values or outliers found.")
+        for note in result.notes:
+            console.print(f"  [dim]note: {note}[/dim]")
+        return
+    title = (f"Cleaning applied: {result.source_table} -> {result.table}" if result.applied
+             else f"Cleaning plan for {result.source_table} (not applied)")
+    plan = Table(title=title, title_justify="left", show_lines=False)
+    plan.add_column("#", justify="right", style="dim")
+    plan.add_column("step", style="cyan")
+    plan.add_column("column")
+    plan.add_column("affected", justify="right")
+    plan.add_column("why")
+    for i, step in enumerate(result.plan, 1):
+        plan.add_row(str(i), step.step, step.column or "(rows)", f"{step.affected:,}", step.reason)
+    console.print(plan)
+    for note in result.notes:
+        console.print(f"  [dim]note: {note}[/dim]")
+    if not result.applied:
+        console.print("[yellow]Nothing changed yet.[/yellow] Confirm in chat, or run again with --apply; "
+                      f"the result will be a new table {result.source_table}_v2 and the source stays as it is.")
+        return
+    d = result.diff
+    console.print(f"[bold]{result.table}[/bold]: {d.get('rows_before', 0):,} -> {d.get('rows_after', 0):,} rows "
+                  f"({d.get('rows_removed', 0):,} rows removed); source table {result.source_table} unchanged.")
+    removed = d.get("removed_examples") or {}
+    if removed.get("rows"):
+        t = Table(title="examples of rows removed", title_justify="left")
+        for c in removed["columns"]:
+            t.add_column(c)
+        for row in removed["rows"]:
+            t.add_row(*[_short(v, 24) for v in row])
+        console.print(t)
+    if d.get("columns"):
+        t = Table(title="values changed per column", title_justify="left")
+        t.add_column("column")
+        t.add_column("changed", justify="right")
+        t.add_column("type")
+        t.add_column("examples (before -> after)")
+        for col, entry in d["columns"].items():
+            ex = "; ".join(f"{_short(a, 22)} -> {_short(b, 22)}" for a, b in entry.get("examples", []))
+            t.add_row(col, f"{entry.get('changed', 0):,}", entry.get("type", ""), ex)
+        console.print(t)
+    if d.get("dropped_columns"):
+        console.print(f"columns dropped: {', '.join(d['dropped_columns'])}")
+    for kind, path in (result.scripts or {}).items():
+        console.print(f"{'SQL' if kind == 'sql' else 'Python'} script to reproduce it from the source file: {path}")
+    if result.export_path:
+        console.print(f"cleaned table written to {result.export_path}")
+    console.print(f"[dim]/undo goes back to {result.source_table}.[/dim]")

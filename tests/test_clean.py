@@ -1,0 +1,176 @@
+"""clean_data on a seeded dirty table: every planted defect found, the applied result equals the expected table."""
+
+from __future__ import annotations
+
+import pytest
+from clean_helpers import REPO, as_text, dirty_module, write_dirty
+
+from dsagent.errors import ModelError, UserError
+from dsagent.tools.base import ToolContext, get_tool
+from dsagent.tools.clean import CleanResult, apply_plan, undo_clean
+
+
+@pytest.fixture
+def dirty(tmp_path, open_ws):
+    path, raw, expected, defects = write_dirty(tmp_path)
+    ws = open_ws(path)
+    return ws, expected, defects
+
+
+def _plan(ws, ctx=None, **args):
+    return get_tool("clean_data").run(ws, args, ctx or ToolContext())
+
+
+def _steps(result, kind, column=None):
+    return [s for s in result.plan if s.step == kind and s.column == column]
+
+
+def test_plan_finds_every_planted_defect(dirty):
+    ws, _, d = dirty
+    r = _plan(ws)
+    assert not r.applied and r.table == "dirty_contacts"
+    exact, near = _steps(r, "drop_duplicates")
+    assert exact.affected == d["exact_duplicates"] and not exact.params["normalise"]
+    assert near.affected == d["near_duplicates"] and "contact_id" not in near.params["columns"]
+    assert _steps(r, "trim", "name")[0].affected == d["trim_name"]
+    assert _steps(r, "trim", "country")[0].affected == d["trim_country"]
+    assert _steps(r, "trim", "income")[0].affected == d["trim_income"]
+    placeholder, = _steps(r, "map_values", "income")
+    assert placeholder.affected == d["income_placeholders"]
+    assert {a for a, b in placeholder.params["mapping"]} == {"n/a", "N/A", "-"}
+    assert _steps(r, "cast", "income")[0].params["to"] == "BIGINT"
+    dates, = _steps(r, "parse_dates", "signup_date")
+    assert dates.params["formats"] == ["%Y-%m-%d", "%d/%m/%Y"]
+    spelling, = _steps(r, "map_values", "country")
+    assert spelling.affected == d["country_spellings"]
+    assert sorted(a for a, _ in spelling.params["mapping"]) == sorted(d["country_variant_values"])
+    assert dict(spelling.params["mapping"])["U.S.A."] == "USA" and dict(spelling.params["mapping"])["Germny"] == "Germany"
+    assert _steps(r, "normalise_case", "email")[0].affected == d["email_capitals"]
+    ages = {s.params["op"]: s.affected for s in _steps(r, "drop_rows", "age")}
+    assert ages == {"<": d["negative_age"], ">": d["age_over_120"]}
+    assert _steps(r, "drop_rows", "birth_date")[0].affected == d["future_birth"]
+    clip, = _steps(r, "clip", "income")
+    assert clip.affected == d["income_outliers"] and clip.params["upper"] == d["income_fence"]
+    fills = {s.column: s for s in r.plan if s.step == "fill_missing"}
+    assert fills["age"].affected == d["missing_age"] and fills["age"].params["value"] == d["age_median"]
+    assert fills["income"].affected == d["missing_income"] and fills["income"].params["value"] == d["income_median"]
+    assert fills["country"].params["value"] == "Unknown"
+    assert sorted(s.column for s in r.plan if s.step == "drop_column") == sorted(d["dropped_columns"])
+    assert all(s.reason and s.affected > 0 for s in r.plan)
+    # nothing else: no step on a column that had no planted defect
+    assert not [s for s in r.plan if s.column in ("contact_id", "birth_date") and s.step != "drop_rows"]
+
+
+def test_plan_is_not_applied_without_permission(dirty):
+    ws, _, _ = dirty
+    r = _plan(ws, apply=True)  # the model asked, the person did not (ctx.apply is False)
+    assert not r.applied and set(ws.tables) == {"dirty_contacts"}
+    assert r.to_json()["plan"][0].keys() >= {"step", "column", "reason", "affected"}
+
+
+def test_applied_result_equals_expected_clean_table(dirty, tmp_path):
+    ws, expected, d = dirty
+    before = ws.fetch_df("SELECT * FROM dirty_contacts")
+    r = _plan(ws, ToolContext(output_dir=tmp_path / "out", apply=True))
+    assert r.applied and r.table == "dirty_contacts_v2"
+    got = ws.fetch_df("SELECT * FROM dirty_contacts_v2")
+    assert list(got.columns) == list(expected.columns)
+    assert as_text(got).equals(as_text(expected))
+    assert dict(ws.columns("dirty_contacts_v2"))["signup_date"] == "DATE"
+    # the source is untouched
+    assert ws.fetch_df("SELECT * FROM dirty_contacts").equals(before)
+    diff = r.diff
+    assert diff["rows_before"] == len(before) and diff["rows_after"] == len(expected)
+    assert diff["rows_removed"] == d["exact_duplicates"] + d["near_duplicates"] + 5
+    assert diff["columns"]["name"]["changed"] == d["trim_name"]
+    assert all(a != b and a.strip() == b for a, b in diff["columns"]["name"]["examples"])
+    assert diff["columns"]["income"]["type"] == "VARCHAR -> BIGINT"
+    assert diff["dropped_columns"] == ["status", "notes"]
+    assert set(r.scripts) == {"sql", "python"}
+
+
+def test_second_pass_finds_nothing_more(dirty):
+    ws, _, _ = dirty
+    first = apply_plan(ws, _plan(ws))
+    again = _plan(ws, table=first.table)
+    assert again.plan == []
+
+
+def test_versions_and_undo(dirty):
+    ws, _, _ = dirty
+    v2 = apply_plan(ws, _plan(ws, only=["drop_duplicates"]))
+    assert v2.table == "dirty_contacts_v2" and ws.tables[v2.table].parent == "dirty_contacts"
+    v3 = apply_plan(ws, _plan(ws, table=v2.table, only=["trim"]))
+    assert v3.table == "dirty_contacts_v3"
+    assert undo_clean(ws, "dirty_contacts") == "dirty_contacts_v2"
+    assert "dirty_contacts_v3" not in ws.tables
+    assert undo_clean(ws, "dirty_contacts_v2") == "dirty_contacts"
+    assert set(ws.tables) == {"dirty_contacts"}
+    with pytest.raises(UserError, match="nothing to undo"):
+        undo_clean(ws, "dirty_contacts")
+
+
+def test_only_and_columns_restrict_the_plan(dirty):
+    ws, _, _ = dirty
+    r = _plan(ws, columns=["country"])
+    assert {s.column for s in r.plan} == {"country"}
+    assert {s.step for s in r.plan} == {"trim", "map_values", "fill_missing"}
+    r = _plan(ws, only=["drop_duplicates"])
+    assert [s.step for s in r.plan] == ["drop_duplicates", "drop_duplicates"]
+    with pytest.raises(ModelError, match="did you mean country"):
+        _plan(ws, columns=["countyr"])
+
+
+def test_clean_table_control_gives_empty_plan(make_csv, open_ws):
+    rows = "\n".join(f"{i},name {i},{['ES', 'FR', 'DE'][i % 3]},{20 + i % 40},{1000 + 7 * i}" for i in range(1, 120))
+    ws = open_ws(make_csv("ok.csv", "id,name,country,age,amount\n" + rows + "\n"))
+    r = _plan(ws)
+    assert r.plan == [] and not r.applied
+    with pytest.raises(UserError, match="plan is empty"):
+        apply_plan(ws, r)
+
+
+def test_interrupted_apply_leaves_nothing(dirty, tmp_path, monkeypatch):
+    """A failure half-way through writing the scripts: no version, no script, no temp file left."""
+    import pathlib
+
+    ws, _, _ = dirty
+    original = pathlib.Path.write_text
+
+    def half_then_fail(self, text, *args, **kwargs):
+        original(self, text[: len(text) // 2], *args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pathlib.Path, "write_text", half_then_fail)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        _plan(ws, ToolContext(output_dir=out, apply=True))
+    monkeypatch.undo()
+    assert set(ws.tables) == {"dirty_contacts"}  # no half-made version
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_example_file_matches_generator(tmp_path):
+    module = dirty_module()
+    dirty, _, _ = module.make()
+    shipped = (REPO / "examples" / "data" / "dirty_contacts.csv").read_text(encoding="utf-8")
+    assert shipped == dirty.to_csv(index=False)
+
+
+def test_rendered_plan_reads_like_a_plan(dirty):
+    from rich.console import Console
+
+    ws, _, _ = dirty
+    r = _plan(ws)
+    console = Console(record=True, width=140)
+    from dsagent.render import render_result
+
+    render_result(r, console)
+    text = console.export_text()
+    assert "drop_duplicates" in text and "U.S.A." in text and "--apply" in text
+    applied = apply_plan(ws, r)
+    console = Console(record=True, width=140)
+    render_result(applied, console)
+    text = console.export_text()
+    assert "dirty_contacts_v2" in text and "rows removed" in text and "Noah Fischer" in text
+    assert isinstance(applied, CleanResult)

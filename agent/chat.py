@@ -154,12 +154,22 @@ class ChatApp:
             if text.strip():
                 self.console.print(f"[bold]›[/bold] {text}")
             try:
-                if not self.handle(text):
+                if not self.handle_safely(text):
                     break
             except KeyboardInterrupt:
                 self.console.print("[yellow]cancelled[/yellow]")
                 return 130
         return 0
+
+    def handle_safely(self, line: str) -> bool:
+        """`handle`, but a bug in one command is shown and the chat goes on."""
+        try:
+            return self.handle(line)
+        except (KeyboardInterrupt, EOFError):
+            raise
+        except Exception as exc:  # a bug must not end the person's session; show it and go on
+            self.console.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc}")
+            return True
 
     def run_interactive(self) -> int:
         prompt_session = self._prompt_session()
@@ -172,12 +182,10 @@ class ChatApp:
             except EOFError:  # Ctrl-D
                 break
             try:
-                if not self.handle(line):
+                if not self.handle_safely(line):
                     break
             except KeyboardInterrupt:
                 self.console.print("[yellow]cancelled[/yellow]")
-            except Exception as exc:  # a bug must not end the person's session; show it and go on
-                self.console.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc}")
         self.console.print("[dim]bye[/dim]")
         return 0
 

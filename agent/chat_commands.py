@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from prompt_toolkit.completion import Completer, Completion
 
-from .errors import DsagentError
+from .errors import DsagentError, UserError
 
 COMMANDS: dict[str, tuple[Callable[[Any, str], bool], str, str]] = {}
 
@@ -136,12 +136,12 @@ def _export(app: Any, argument: str) -> bool:
     result = app.state.last_table_result
     if not _need(app, result, "table"):
         return True
-    from .export import export_rows, export_table
+    from .export import export_query, export_table
 
     if getattr(result, "kind", None) == "synthetic":
         path = export_table(app.ws, result.table, target)
     elif getattr(result, "query", None):
-        path = export_rows(app.ws, result.query, target)
+        path = export_query(app.ws, result.query, target)
     else:
         app.console.print("[yellow]the last result has no table to export[/yellow]")
         return True
@@ -150,9 +150,8 @@ def _export(app: Any, argument: str) -> bool:
 
 
 def _export_chart(app: Any, chart: Any, target: Path) -> None:
-    from .export import refuse_existing
-
-    refuse_existing(target)
+    if target.exists():
+        raise UserError(f"{target} already exists; choose another name")
     source = Path(chart.path)
     if target.suffix.lower() == source.suffix.lower():
         tmp = target.with_name(f".{target.name}.part")
@@ -271,10 +270,10 @@ def _privacy(app: Any, argument: str) -> bool:
 
 @command("log", "/log [N]", "what was recently sent to which model")
 def _log(app: Any, argument: str) -> bool:
-    from .audit import read_entries
+    from .audit import recent
 
     n = int(argument) if argument.isdigit() else 5
-    entries = read_entries(n)
+    entries = recent(n)
     if not entries:
         app.console.print("[dim]nothing sent to any model yet[/dim]")
     for entry in entries:
@@ -286,8 +285,8 @@ def _log(app: Any, argument: str) -> bool:
 @command("clear", "/clear", "clear the screen and forget the conversation")
 def _clear(app: Any, argument: str) -> bool:
     app.console.clear()
-    if hasattr(app.session, "clear"):
-        app.session.clear()
+    app.session.history.clear()  # follow-ups start afresh
+    app.session.last_result = None
     app.state.questions.clear()
     return True
 

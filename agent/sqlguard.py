@@ -120,7 +120,7 @@ def guard_sql(sql: str, ws: Any) -> GuardedSql:
     # DuckDB's parse tree of it is identical, otherwise the original (without comments) runs.
     original = _without_comments(text)
     tree = engine.verify(original, workspace_tables.values())
-    normal = statement.sql(dialect=READ)
+    normal = statement.sql(dialect=READ, comments=False)
     try:
         if engine.verify(normal, workspace_tables.values()) == tree:
             return GuardedSql(normal, sorted(set(used.values())), columns, text, True)
@@ -354,7 +354,7 @@ def _without_comments(text: str) -> str:
 # ------------------------------------------------------------------------------------ people's SQL
 _SQL_START = re.compile(
     r"""^(?:
-        SELECT\s+(?:\*|DISTINCT\b|[\w".]+\s*(?:,|\(|\)|\bFROM\b|\bAS\b|;|$|\*|\+|-|/|\|\|))
+        SELECT\s+(?:\*|DISTINCT\b|ALL\b|[\w".]+\s*(?:[,()*+\-/|:\[=<>%;]|\bFROM\b|\bAS\b|$))
       | WITH\s+(?:RECURSIVE\s+)?[\w"]+\s*(?:\([^)]*\))?\s+AS\s*(?:NOT\s+)?(?:MATERIALIZED\s+)?\(
       | FROM\s+[\w".]+(?:\s+(?:AS\s+)?\w+)?\s*(?:;|$|\b(?:SELECT|WHERE|LIMIT|ORDER|GROUP|JOIN|USING)\b)
       | VALUES\s*\(

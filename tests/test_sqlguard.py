@@ -162,7 +162,7 @@ SQL_TEXTS = [
     "INSERT INTO loans VALUES (1)", "UPDATE loans SET income = 0", "COPY loans TO '/tmp/x.csv'",
     "ATTACH '/tmp/x.db' AS x", "INSTALL httpfs", "LOAD httpfs", "PRAGMA database_list", "SET memory_limit = '1GB'",
     "RESET threads", "EXPORT DATABASE '/tmp/d'", "CALL pragma_version()", "CREATE TABLE x AS SELECT 1",
-    "SHOW TABLES", "EXPLAIN SELECT 1",
+    "SHOW TABLES", "EXPLAIN SELECT 1", "SELECT amount::INT FROM t", "SELECT a['k'] FROM t", "select x = 1 from t",
 ]
 QUESTIONS = [
     "Select the 5 oldest passengers", "select the top regions by revenue", "Drop duplicates from loans",

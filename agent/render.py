@@ -47,7 +47,8 @@ def render_answer(answer: Any, console: Any) -> None:
     if result is not None:
         render_result(result, console)
     narrative = getattr(answer, "narrative", None) or getattr(answer, "answer", None)
-    if narrative and not isinstance(narrative, (dict, list)):
+    shown_text = getattr(result, "text", None) if getattr(result, "kind", None) == "text" else None
+    if narrative and not isinstance(narrative, (dict, list)) and narrative.strip() != (shown_text or "").strip():
         console.print(narrative)
     if error:
         message = error.get("message") if isinstance(error, dict) else str(error)

@@ -11,7 +11,8 @@ from .base import Result, TextResult, ToolContext, tool
 
 DEFAULT_MAX_ROWS = 200_000  # above this many rows, train on a seeded DuckDB reservoir sample
 DEFAULT_TIME_BUDGET_S = 120.0
-DEFAULT_THREADS = 2
+DEFAULT_THREADS = 1  # OpenMP with 2+ threads on a busy machine was 30x slower (docs/models.md)
+MAX_COLUMNS = 300  # columns read for a model (features first); wider tables keep the first ones
 
 
 class ModelArgs(BaseModel):
@@ -131,7 +132,9 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
     settings = ctx.settings or {}
     max_rows = int(args.max_rows or settings.get("model_max_rows") or DEFAULT_MAX_ROWS)
     seed = args.random_state
-    wanted = list(dict.fromkeys([target, *candidates, *(c for c in (key, date) if c)]))
+    # Every column is read, not only the features: the split (dates, entity keys) and the per-group
+    # metrics (protected attributes) depend on columns the model does not use.
+    wanted = list(dict.fromkeys([target, *candidates, *(c for c in (key, date) if c), *types]))[:MAX_COLUMNS]
     df, total, sampled, sql = _read(ws, table, wanted, max_rows, seed, ctx)
     missing_target = int(df[target].isna().sum())
     df = df[df[target].notna()]

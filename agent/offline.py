@@ -83,10 +83,10 @@ def _text(message: BaseMessage) -> str:
 
 
 def _is_error(message: ToolMessage) -> bool:
+    """A tool message after our call is an error report, or the loop's note that the result is empty."""
     if getattr(message, "status", None) == "error":
         return True
-    text = _text(message).lstrip().lower()
-    return text.startswith(("error", "sqlrejected", "modelerror", "sql rejected", "tool error"))
+    return not _text(message).lstrip().lower().startswith(("the query ran but returned no rows", "empty result"))
 
 
 class OfflinePlanner(BaseChatModel):
@@ -125,32 +125,38 @@ class OfflinePlanner(BaseChatModel):
 
     def plan_call(self, messages: Sequence[BaseMessage]) -> tuple[str, dict[str, Any]]:
         """(tool name, args) the planner emits for a conversation; `respond` when it does not act."""
+        return self._plan_call(messages)[:2]
+
+    def _plan_call(self, messages: Sequence[BaseMessage]) -> tuple[str, dict[str, Any], bool]:
         humans = [m for m in messages if isinstance(m, HumanMessage)]
         if not humans:
-            return RESPOND, {"text": "Ask a question about the data."}
+            return RESPOND, {"text": "Ask a question about the data."}, False
         question = _text(humans[-1])
         language = detect_language(question)
         last = messages[-1]
         if isinstance(last, ToolMessage):  # our call ran: never loop
             if _is_error(last):
-                return RESPOND, {"text": step_failed(language, _text(last))}
-            return RESPOND, {"text": step_done(language)}
+                return RESPOND, {"text": step_failed(language, _text(last))}, False
+            return RESPOND, {"text": step_done(language)}, False
         earlier = [_text(m) for m in humans[:-1]]
         try:
             plan = self.planner.plan(question, earlier)
         except NotUnderstood as exc:
-            return RESPOND, {"text": self.planner.explain(exc, question)}
-        return plan.tool_call()
+            return RESPOND, {"text": self.planner.explain(exc, question)}, False
+        name, args = plan.tool_call()
+        return name, args, plan.confident
 
     # ------------------------------------------------------------------ LangChain
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None,
                   **kwargs: Any) -> ChatResult:
         started = time.perf_counter()
-        name, args = self.plan_call(messages)
+        name, args, confident = self._plan_call(messages)
         self.last_seconds = time.perf_counter() - started
         call_id = f"offline_{len(messages)}"
         message = AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}],
-                            usage_metadata={"input_tokens": 0, "output_tokens": 0, "total_tokens": 0})
+                            usage_metadata={"input_tokens": 0, "output_tokens": 0, "total_tokens": 0},
+                            response_metadata={"planner": "offline", "confident": confident,
+                                               "seconds": round(self.last_seconds, 5)})
         return ChatResult(generations=[ChatGeneration(message=message)])
 
     def bind_tools(self, tools: Any, *, tool_choice: Any = None, **kwargs: Any) -> "OfflinePlanner":

@@ -113,6 +113,8 @@ def _time_group(r: Roles, p: Plan, index: SchemaIndex) -> None:
 
 def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     lang, table = p.language, p.table
+    if r.numbers:
+        raise fail(r, lang, table, "the number " + ", ".join(str(n) for n in r.numbers))
     _time_group(r, p, index)
     measures = list(r.measures)
     groups = list(r.groups)
@@ -124,7 +126,7 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
             p.understood.append(f"{c.name} = 1")
             bare.remove(c)
     # "top 5 passengers by fare": rows ranked by a column
-    if not measures and r.entity and groups and all(g.column.numeric and not g.column.categorical for g in groups) \
+    if not measures and r.entity and groups and all(g.column.continuous for g in groups) \
             and len(groups) == 1 and not bare:
         p.intent, p.order_column = "rows", groups[0].column
         p.descending = r.descending if r.descending is not None else r.superlative != "min"
@@ -133,7 +135,7 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     # a continuous number after 'by' ranks rather than groups: "top 5 regions by revenue"
     for g in list(groups):
         c = g.column
-        if c.numeric and not c.categorical and not g.grain and not c.year_like:
+        if c.continuous and not g.grain:
             groups.remove(g)
             if measures:
                 raise fail(r, lang, table, f"grouping by the continuous column '{c.name}'")
@@ -141,7 +143,7 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
             p.order, p.descending = "measure", r.descending if r.descending is not None else True
     # a bare numeric column with a grouping and no aggregate: its default aggregate
     if not measures and groups:
-        nums = [c for c in bare if c.numeric and not c.categorical]
+        nums = [c for c in bare if c.continuous]
         if len(nums) == 1:
             bare.remove(nums[0])
             measures.append(Measure(default_agg(nums[0]), nums[0], stated=False))
@@ -211,8 +213,12 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         return p
     if not (bare or r.filters or r.entity or keys & {"SHOW", "ROWS"} or r.limit or r.order_column):
         raise fail(r, lang, table, "what to compute or show")
-    if bare and not (keys & {"SHOW", "ROWS"} or r.entity or r.filters or r.order_column):
-        raise fail(r, lang, table, "what to compute about " + ", ".join(c.name for c in bare))
+    if bare and not (keys & {"SHOW", "ROWS"} or r.entity or r.order_column):
+        # "revenue in 2023": a total? an average? the rows? ask rather than guess
+        raise fail(r, lang, table, "what to compute about " + ", ".join(c.name for c in bare) +
+                   (" (total, average, ...)" if lang == "en" else " (total, promedio, ...)"))
+    if r.superlative and r.order_column is None:
+        raise fail(r, lang, table, "the column that 'most/highest/lowest' refers to")
     p.intent, p.projection = "rows", bare
     p.order_column = r.order_column
     p.descending = r.descending if r.order_column is not None else None
@@ -237,7 +243,7 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     p.descending = r.descending
     if r.numbers:
         raise fail(r, lang, table, "the number " + ", ".join(str(n) for n in r.numbers))
-    nums = [c for c in bare if c.numeric and not c.categorical and not c.year_like]
+    nums = [c for c in bare if c.continuous]
     cats = [c for c in bare if c not in nums]
     mcols = [m.column for m in measures if m.column is not None]
 
@@ -254,7 +260,7 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     # --- scatter: two numbers
     if kind == "scatter" or (kind is None and ("VS" in keys or "RELATION" in keys)) or \
             (kind is None and len(nums) == 2 and not measures and not groups):
-        pair = nums if len(nums) == 2 else [c for c in bare + groups if c.numeric]
+        pair = nums if len(nums) == 2 else [c for c in bare + groups if c.continuous]
         if len(pair) != 2 or measures:
             raise fail(r, lang, table, "two numeric columns for a scatter plot")
         y, x = (pair[0], pair[1]) if "VS" in keys else (pair[1], pair[0])

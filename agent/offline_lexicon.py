@@ -111,6 +111,19 @@ _add("NULL", "missing", "null", "nulls", "empty", "blank", "faltante", "faltante
 
 # periods
 _add("LAST", "last", "previous", "past", "ultimo", "ultima", "ultimos", "ultimas", "los ultimos", "las ultimas")
+for _unit, _es_m, _es_f in (("year", "ano", None), ("month", "mes", None), ("week", None, "semana"),
+                            ("quarter", "trimestre", None)):
+    _add(f"PERIOD:this_{_unit}", f"this {_unit}", f"current {_unit}", f"so far this {_unit}")
+    _add(f"PERIOD:last_{_unit}", f"last {_unit}", f"previous {_unit}", f"past {_unit}")
+    if _es_m:
+        _add(f"PERIOD:this_{_unit}", f"este {_es_m}", f"el {_es_m} actual", f"{_es_m} actual", f"en curso")
+        _add(f"PERIOD:last_{_unit}", f"el {_es_m} pasado", f"{_es_m} pasado", f"el ultimo {_es_m}",
+             f"ultimo {_es_m}", f"el {_es_m} anterior", f"{_es_m} anterior")
+    if _es_f:
+        _add(f"PERIOD:this_{_unit}", f"esta {_es_f}", f"la {_es_f} actual")
+        _add(f"PERIOD:last_{_unit}", f"la {_es_f} pasada", f"{_es_f} pasada", f"la ultima {_es_f}",
+             f"ultima {_es_f}", f"la {_es_f} anterior")
+PHRASES.pop("en curso", None)
 _add("MODE", "most common", "most frequent", "most popular", "mas comun", "mas frecuente", "mas popular",
      "mas comunes", "mas frecuentes", "most common value of", "moda", "mode", "the mode of")
 

@@ -95,6 +95,16 @@ class Column:
         return self.kind == "integer" and 0 < self.distinct <= 25 and not self.binary
 
     @property
+    def discrete(self) -> bool:
+        """Fit to group by: text, booleans, 0/1 and small-integer codes."""
+        return self.categorical or self.binary or self.kind in ("text", "boolean")
+
+    @property
+    def continuous(self) -> bool:
+        """A measure: a number that is not a code, a flag or a year."""
+        return self.numeric and not self.discrete and not self.year_like
+
+    @property
     def identifier(self) -> bool:
         words = norm(self.name).split()
         return bool(words) and words[-1] in ("id", "key", "uuid", "code") or norm(self.name) in ("id",)
@@ -218,7 +228,7 @@ class SchemaIndex:
                 self._add(tw[:-1] + (v,), Alias("table", 2, table))
                 for syn in COLUMN_SYNONYMS.get(v, []):
                     for sv in variants(norm(syn)):
-                        self._add(tw[:-1] + tuple(sv.split()), Alias("table", 1, table))
+                        self._add(tw[:-1] + tuple(sv.split()), Alias("table", 2, table))
         for c in cols:
             words = tuple(norm(c.name).split())
             self._add(words, Alias("column", 3, table, c.name))
@@ -233,8 +243,9 @@ class SchemaIndex:
                     for v in variants(syn_word):
                         new = words[:i] + tuple(v.split()) + words[i + 1:]
                         self._add(new, Alias("column", 2 if len(words) == 1 else 1, table, c.name))
-                        if len(words) > 1:
-                            self._add(tuple(v.split()), Alias("column", 1, table, c.name))
+                        if len(words) > 1:  # a synonym of the head word alone names the column
+                            head = i == len(words) - 1
+                            self._add(tuple(v.split()), Alias("column", 1 if head else 0, table, c.name))
             # contiguous parts of a multi-word name ("age" of applicant_age, "rotten tomatoes")
             if len(words) > 1:
                 for n in range(1, len(words)):
@@ -242,8 +253,11 @@ class SchemaIndex:
                         part = words[s:s + n]
                         if n == 1 and (part[0] in GENERIC_PARTS or len(part[0]) < 3):
                             continue
+                        # the head word ("age" of applicant_age) is a fair name; a modifier
+                        # ("applicant", "loan" of loan_amount) only when nothing else matches
+                        strength = 1 if s + n == len(words) or n > 1 else 0
                         for v in variants(part[-1]):
-                            self._add(part[:-1] + (v,), Alias("column", 1, table, c.name))
+                            self._add(part[:-1] + (v,), Alias("column", strength, table, c.name))
             # id columns name their entity: application_id -> "applications"
             if c.identifier and len(words) > 1:
                 for v in variants(words[-2]):

@@ -181,6 +181,8 @@ class Grammar:
                         r.descending = key == "TOP"
                 elif key == "LAST":
                     j = self.period(j)
+                elif key == "PERIOD":
+                    self.named_period(it)
                 elif key in CMP_KEYS or key == "BETWEEN":
                     j = self.comparison(j, negate)
                     negate = False
@@ -224,6 +226,8 @@ class Grammar:
                     it.used = True
                 elif nxt is not None and nxt.kind == "val" and nxt.col.name == c.name:
                     it.used = True  # "region Europe": the value carries the filter
+                elif (prev_it := self.at(j - 1)) is not None and prev_it.kind == "val" and prev_it.col.name == c.name:
+                    it.used = True  # "the north region", "clase primera"
                 elif nxt is not None and (nxt.kind == "kw" and nxt.key in CMP_KEYS or self.is_kw(j + 1, "BETWEEN")):
                     it.used = True  # the comparison that follows takes it as subject
                 elif nxt is not None and nxt.kind in ("num",) and c.kind == "integer" and c.values \
@@ -352,7 +356,7 @@ class Grammar:
             r.understood.append(f"most common {c.name}")
             return
         if "COUNT" in keys:
-            if "DISTINCT" in keys or (c.categorical or c.identifier or c.kind == "text") and not c.binary:
+            if "DISTINCT" in keys or (c.categorical or c.identifier or c.kind == "text" or c.temporal) and not c.binary:
                 r.measures.append(Measure("count_distinct", c))
                 r.understood.append(f"number of distinct {c.name}")
             elif c.binary:
@@ -454,6 +458,8 @@ class Grammar:
                 r.bare.remove(subject)
             j += 1
             nxt = after
+        if nxt is not None and nxt.kind == "year" and subject is not None and subject.numeric and not subject.year_like:
+            nxt.kind = "num"  # "revenue above 2000" is a number, not a year
         if nxt is not None and nxt.kind in ("year", "month") and (subject is None or subject.temporal or subject.year_like):
             op = "between" if it.key == "BETWEEN" else CMP_KEYS[it.key]
             return self.date_filter(j + 1, op=op, subject=subject)
@@ -574,6 +580,22 @@ class Grammar:
         self.add_filter(Filter(col, "sql", sql=cond))
         r.understood.append(f"{col.name}: {it.text}{' ' + str(year) if month and year else ''}")
         return j + used
+
+    def named_period(self, it: Item) -> None:
+        """'this year', 'el mes pasado', 'last year': a calendar period relative to today."""
+        r = self.r
+        which, _, unit = (it.param or "").partition("_")
+        col = self.time_col()
+        if col is None or not col.temporal:
+            r.problems.append(f"'{it.text}' (no single date column)")
+            return
+        start = f"date_trunc('{unit}', current_date)"
+        if which == "this":
+            cond = f"{col.q} >= {start} AND {col.q} < {start} + INTERVAL 1 {unit.upper()}"
+        else:
+            cond = f"{col.q} >= {start} - INTERVAL 1 {unit.upper()} AND {col.q} < {start}"
+        self.add_filter(Filter(col, "sql", sql=cond))
+        r.understood.append(f"{col.name}: {it.text}")
 
     def period(self, j: int) -> int:
         """'last month', 'last 3 months', 'el ultimo ano' -> a filter relative to today; else a bottom-N."""

@@ -194,6 +194,11 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
             continue
         best = max(a.strength for a in mine)
         mine = [a for a in mine if a.strength == best]
+        if best == 0 and it.text.endswith("s") and len(it.text) > 4:
+            out.append(Item("table", it.text, it.start))  # "applicants": a plural modifier names the rows
+            continue
+        if any(a.kind == "table" for a in mine):  # an entity noun beats a column named after it
+            mine = [a for a in mine if a.kind != "column"] if best < 3 else mine
         cols = {a.column for a in mine if a.kind == "column"}
         vals = {(a.column, str(a.value)) for a in mine if a.kind == "value"}
         if any(a.kind == "table" for a in mine) and not cols and not vals:

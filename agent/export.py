@@ -87,13 +87,17 @@ def _temp_path(path: Path) -> Path:
 def _write(con, sql: str, path: Path, kind: str) -> None:
     """Stream the query's batches into a temp file beside `path`, then replace `path` with it."""
     tmp = _temp_path(path)
+    reader = None
     try:
-        reader = con.execute(sql).to_arrow_reader(BATCH_ROWS)
+        reader = con.sql(sql).to_arrow_reader(BATCH_ROWS)
         write_batches(reader, tmp, kind)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        if reader is not None:
+            reader.close()  # frees the connection's open result, drained or not
 
 
 def write_batches(reader, tmp: Path, kind: str) -> None:

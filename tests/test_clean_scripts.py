@@ -1,0 +1,80 @@
+"""The exported SQL and pandas scripts, run in a subprocess on the dirty example, rebuild the in-DuckDB result."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from clean_helpers import as_text, write_dirty
+
+from dsagent.tools.base import ToolContext, get_tool
+
+
+@pytest.fixture
+def applied(tmp_path, open_ws):
+    path, _, expected, _ = write_dirty(tmp_path)
+    ws = open_ws(path)
+    out = tmp_path / "out"
+    r = get_tool("clean_data").run(ws, {}, ToolContext(output_dir=out, apply=True))
+    return ws, r, expected, path, out
+
+
+def _read(path):
+    import pandas as pd
+
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def test_python_script_reproduces_the_result(applied, tmp_path):
+    ws, r, expected, source, out = applied
+    script = out / "dirty_contacts_v2_clean.py"
+    assert script.exists() and str(source) in script.read_text()
+    target = tmp_path / "from_pandas.csv"
+    run = subprocess.run([sys.executable, str(script), str(source), str(target)], capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 0, run.stderr
+    got = _read(target)
+    mine = as_text(ws.fetch_df(f"SELECT * FROM {r.table}"))
+    assert list(got.columns) == list(mine.columns)
+    assert got.equals(mine)
+    assert got.equals(as_text(expected))
+
+
+def test_sql_script_reproduces_the_result(applied, tmp_path):
+    ws, r, _, source, out = applied
+    script = (out / "dirty_contacts_v2_clean.sql").read_text()
+    assert "CREATE OR REPLACE TABLE dirty_contacts_v2" in script and "read_csv(" in script
+    code = ("import duckdb, sys; con = duckdb.connect(); con.execute(open(sys.argv[1]).read())")
+    run = subprocess.run([sys.executable, "-c", code, str(out / "dirty_contacts_v2_clean.sql")], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    got = _read(tmp_path / "dirty_contacts_v2.csv")
+    got["birth_date"] = got["birth_date"].str[:10]  # read as TIMESTAMP from the source: '... 00:00:00'
+    mine = as_text(ws.fetch_df(f"SELECT * FROM {r.table}"))
+    assert got.equals(mine)
+
+
+def test_python_script_refuses_to_overwrite_its_source(applied):
+    _, _, _, source, out = applied
+    before = source.read_bytes()
+    run = subprocess.run([sys.executable, str(out / "dirty_contacts_v2_clean.py"), str(source), str(source)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode != 0 and "refusing" in run.stderr
+    assert source.read_bytes() == before
+
+
+def test_scripts_of_a_second_version_start_from_the_source(applied, tmp_path):
+    ws, r, _, source, out = applied
+    from dsagent.tools.clean import CleanResult, CleanStep, apply_plan
+
+    extra = CleanResult(plan=[CleanStep(step="normalise_case", column="country", reason="test", affected=1,
+                                        params={"case": "upper"})], applied=False, table=r.table, source_table=r.table)
+    v3 = apply_plan(ws, extra, ToolContext(output_dir=out))
+    assert v3.table == "dirty_contacts_v3"
+    target = tmp_path / "v3.csv"
+    run = subprocess.run([sys.executable, v3.scripts["python"], str(source), str(target)], capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert _read(target).equals(as_text(ws.fetch_df("SELECT * FROM dirty_contacts_v3")))
+    assert set(_read(target)["country"]) <= {"USA", "SPAIN", "MEXICO", "GERMANY", "FRANCE", "UNKNOWN"}

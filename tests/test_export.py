@@ -1,0 +1,93 @@
+"""export_table: formats, refusals, and an interrupted export leaves no file behind."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dsagent.errors import UserError
+from dsagent.export import export_table
+
+
+@pytest.fixture
+def ws(make_csv, open_ws):
+    rows = "\n".join(f"{i},item {i},{i * 1.5},2024-01-{i % 28 + 1:02d}" for i in range(1, 301))
+    return open_ws(make_csv("items.csv", "id,name,price,day\n" + rows + "\n"))
+
+
+def test_csv_parquet_json_round_trip(ws, tmp_path):
+    import pandas as pd
+
+    out = export_table(ws, "items", tmp_path / "e" / "items.csv")
+    df = pd.read_csv(out)
+    assert len(df) == 300 and list(df.columns) == ["id", "name", "price", "day"] and df["day"][0] == "2024-01-02"
+    pq = export_table(ws, "items", tmp_path / "items.parquet")
+    assert pd.read_parquet(pq)["price"].sum() == pytest.approx(sum(i * 1.5 for i in range(1, 301)))
+    js = export_table(ws, "items", tmp_path / "items.json")
+    data = json.loads(js.read_text())
+    assert len(data) == 300 and data[0] == {"id": 1, "name": "item 1", "price": 1.5, "day": "2024-01-02"}
+    nd = export_table(ws, "items", tmp_path / "items.data", fmt="jsonl")
+    assert len(nd.read_text().splitlines()) == 300
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_refuses_existing_files_and_sources(ws, tmp_path):
+    target = tmp_path / "x.csv"
+    target.write_text("keep me")
+    with pytest.raises(UserError, match="already exists"):
+        export_table(ws, "items", target)
+    assert target.read_text() == "keep me"
+    export_table(ws, "items", target, overwrite=True)
+    assert target.read_text().startswith('"id","name"')
+    source = tmp_path / "items.csv"
+    before = source.read_bytes()
+    with pytest.raises(UserError, match="source file"):
+        export_table(ws, "items", source, overwrite=True)
+    assert source.read_bytes() == before
+    with pytest.raises(UserError, match="unknown extension"):
+        export_table(ws, "items", tmp_path / "x.xlsx")
+    with pytest.raises(UserError, match="unknown table"):
+        export_table(ws, "nope", tmp_path / "y.csv")
+
+
+def test_source_overwritten_only_when_forced(ws, tmp_path):
+    source = tmp_path / "items.csv"
+    export_table(ws, "items", source, force=True)
+    assert source.read_text().splitlines()[0] == '"id","name","price","day"'  # strings quoted (pyarrow)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
+def test_interrupted_export_leaves_no_file(ws, tmp_path, monkeypatch, fmt):
+    import dsagent.export as export
+
+    real = export.write_batches
+
+    class Boom(Exception):
+        pass
+
+    def fail_midway(reader, tmp, kind):
+        def batches():
+            yield next(iter(reader))
+            raise Boom("disk full")
+
+        class Half:
+            schema = reader.schema
+
+            def __iter__(self):
+                return batches()
+
+        real(Half(), tmp, kind)
+
+    monkeypatch.setattr(export, "BATCH_ROWS", 100)
+    monkeypatch.setattr(export, "write_batches", fail_midway)
+    target = tmp_path / f"out.{fmt}"
+    with pytest.raises(Boom):
+        export_table(ws, "items", target)
+    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+    # an existing file survives a failed overwrite untouched
+    target.write_text("old")
+    with pytest.raises(Boom):
+        export_table(ws, "items", target, overwrite=True)
+    assert target.read_text() == "old"

@@ -84,7 +84,9 @@ _HINTS = (
      "Qualify the column with its table or alias, e.g. o.customer_id."),
     (r"aggregate function calls cannot be nested|WHERE clause cannot contain aggregates",
      "Aggregate in a subquery or CTE, or move the condition to HAVING / QUALIFY."),
-    (r"Table with name .* does not exist|Catalog Error",
+    (r"Function with name .* does not exist",
+     "Use a DuckDB function of that purpose (for example strftime, date_trunc, regexp_matches, list_aggregate)."),
+    (r"Table with name .* does not exist",
      "Use only the workspace's tables."),
 )
 
@@ -94,7 +96,9 @@ def _explain(exc: Exception, guarded: Any, ws: Any):
     from dsagent.errors import ModelError
 
     lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
-    kept = [ln for ln in lines if not ln.startswith("LINE ") and not re.fullmatch(r"\^+", ln)][:3]
+    # the first line says what is wrong; candidate columns and "did you mean" help; DuckDB's long
+    # list of candidate function signatures and the caret under the text do not
+    kept = lines[:1] + [ln for ln in lines[1:] if ln.startswith(("Candidate bindings", "Did you mean"))][:1]
     message = " ".join(kept) or type(exc).__name__
     if len(message) > 600:
         message = message[:600] + "..."

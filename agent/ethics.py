@@ -180,12 +180,9 @@ def _key_columns(columns, rows, count_idx) -> list[int]:
 
 
 def _mask_displayed(columns, rows, th: dict, what: str) -> list[Finding]:
-    import pandas as pd
+    from dsagent.ethics_privacy import mask_rows, pii_columns_of_rows
 
-    from dsagent.ethics_privacy import mask_rows, pii_columns
-
-    sample = pd.DataFrame([r for r in rows[:PII_SAMPLE_ROWS]], columns=columns)
-    pii = pii_columns(sample, share=th["E2_share"], min_score=th["E1_score"])
+    pii = pii_columns_of_rows([str(c) for c in columns], rows, share=th["E2_share"], min_score=th["E1_score"])
     cells, entities = mask_rows(columns, rows, pii, min_score=th["E1_score"])
     findings = []
     if pii:

@@ -18,7 +18,7 @@ from dsagent.thresholds import DEFAULTS, SOURCES
 from dsagent.tools.base import Finding
 
 MIN_SCORE = DEFAULTS["E1_score"]
-CELL_SAMPLE = 200
+CELL_SAMPLE = 50  # cells per column read to decide E2; 0.5 of 50 is a stable share
 
 
 @dataclass(frozen=True)
@@ -208,24 +208,35 @@ def cell_entity(value: Any, min_score: float = MIN_SCORE) -> str | None:
 
 def pii_columns(df_sample, share: float | None = None, min_score: float = MIN_SCORE) -> dict[str, str]:
     """Columns where >= `share` (0.5) of sampled non-null cells are one entity; PERSON by column name."""
+    columns = [str(c) for c in df_sample.columns]
+    values = {str(c): df_sample[c].tolist() for c in df_sample.columns}
+    floats = {str(c) for c in df_sample.columns if df_sample[c].dtype.kind in "fb"}
+    return pii_columns_of_rows(columns, None, share, min_score, values=values, skip=floats)
+
+
+def pii_columns_of_rows(columns: list[str], rows: list[list[Any]] | None, share: float | None = None,
+                        min_score: float = MIN_SCORE, values: dict[str, list] | None = None,
+                        skip: set[str] | None = None) -> dict[str, str]:
+    """`pii_columns` over plain rows (no pandas): what the reviewer uses on displayed results."""
     from collections import Counter
 
     share = DEFAULTS["E2_share"] if share is None else share
     found: dict[str, str] = {}
-    for col in df_sample.columns:
-        values = [v for v in df_sample[col].tolist() if v is not None and v == v][:CELL_SAMPLE]
-        if not values:
+    for i, col in enumerate(columns):
+        if skip and col in skip:
             continue
-        if _PERSON_NAMES.match(str(col)) and all(isinstance(v, str) for v in values[:20]):
-            found[str(col)] = "PERSON"
+        cells = values[col] if values is not None else [r[i] for r in rows or []]
+        sample = [v for v in cells[: CELL_SAMPLE * 2] if v is not None and v == v][:CELL_SAMPLE]
+        if not sample or all(isinstance(v, (float, bool)) for v in sample[:20]):
             continue
-        if df_sample[col].dtype.kind in "fb":
+        if _PERSON_NAMES.match(col) and all(isinstance(v, str) for v in sample[:20]):
+            found[col] = "PERSON"
             continue
-        counts = Counter(e for e in (cell_entity(v, min_score) for v in values) if e)
+        counts = Counter(e for e in (cell_entity(v, min_score) for v in sample) if e)
         if counts:
             entity, hits = counts.most_common(1)[0]
-            if hits / len(values) >= share:
-                found[str(col)] = entity
+            if hits / len(sample) >= share:
+                found[col] = entity
     return found
 
 
@@ -242,8 +253,11 @@ def mask_rows(columns: list[str], rows: list[list[Any]], pii_cols: dict[str, str
             if value is None:
                 continue
             if i in whole:
-                # a personal column: mask what is recognised (keeping the words around it), else the cell
-                text = mask_text(value, min_score) if isinstance(value, str) and whole[i] != "PERSON" else None
+                # a personal column: a short cell is the value itself; in longer text mask what is
+                # recognised and keep the words around it
+                long_text = (isinstance(value, str) and whole[i] != "PERSON" and len(value) > 20
+                             and " " in value.strip())
+                text = mask_text(value, min_score) if long_text else None
                 row[i] = text if text is not None and text != value else f"<{whole[i]}>"
                 masked += 1
                 entities[whole[i]] += 1

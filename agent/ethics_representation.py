@@ -10,6 +10,7 @@ rows is certainly big enough and only uncertain groups cost an exact count.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Sequence
 
 from dsagent.ethics_stats import imbalance
@@ -106,10 +107,19 @@ def find_count_column(columns: Sequence[str], rows: Sequence[Sequence[Any]], sql
 
 
 def _outer_select(sql: str):
+    """The parsed outer SELECT of `sql` (shared and cached: copy it before changing it), or None."""
+    return _parse(sql)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(sql: str):
     import sqlglot
     import sqlglot.expressions as exp
 
-    tree = sqlglot.parse_one(sql, read="duckdb")
+    try:
+        tree = sqlglot.parse_one(sql, read="duckdb")
+    except Exception:  # noqa: BLE001 - SQL sqlglot cannot read just gets no SQL-based check
+        return None
     return tree if isinstance(tree, exp.Select) else None
 
 
@@ -151,6 +161,14 @@ def group_counts(ws, sql: str, columns: Sequence[str], rows: Sequence[Sequence[A
             key_idx.append(idx)
     if not key_idx or len(outputs) != len(columns):
         return None, [], ""
+
+    def key_of(values) -> tuple:
+        return tuple(str(v) for v in values)
+
+    wanted = {key_of(r[i] for i in key_idx) for r in rows}
+    from_card = _card_counts(ws, select, [unaliased[i] for i in key_idx], wanted, th)
+    if from_card is not None:
+        return [from_card.get(key_of(r[i] for i in key_idx)) for r in rows], key_idx, "schema card"
     count_sel = select.copy()
     for arg in ("order", "limit", "offset", "having", "qualify"):
         count_sel.set(arg, None)
@@ -158,10 +176,6 @@ def group_counts(ws, sql: str, columns: Sequence[str], rows: Sequence[Sequence[A
                   + [exp.alias_(exp.Count(this=exp.Star()), "__n")])
     count_sel.set("group", exp.Group(expressions=[exp.column(f"__k{j}") for j in range(len(key_idx))]))
 
-    def key_of(values) -> tuple:
-        return tuple(str(v) for v in values)
-
-    wanted = {key_of(r[i] for i in key_idx) for r in rows}
     sampled = _sampled(ws, count_sel)
     if sampled is not None:
         res = ws.query(sampled.sql(dialect="duckdb"), max_rows=1_000_000, timeout_s=RECOUNT_TIMEOUT_S)
@@ -172,6 +186,68 @@ def group_counts(ws, sql: str, columns: Sequence[str], rows: Sequence[Sequence[A
     res = ws.query(count_sel.sql(dialect="duckdb"), max_rows=1_000_000, timeout_s=RECOUNT_TIMEOUT_S)
     counts = {key_of(r[:-1]): int(r[-1]) for r in res.rows}
     return [counts.get(key_of(r[i] for i in key_idx)) for r in rows], key_idx, ""
+
+
+def _card_counts(ws, select, keys, wanted: set, th: dict) -> dict | None:
+    """Group sizes read from the cached schema card: one plain column of one table, no filter, no join.
+
+    The card holds exact value counts (a DuckDB histogram) of low-cardinality columns. A value outside
+    them has at most the remaining rows; when those are fewer than the warn level, so is the group.
+    Returns None when the card cannot answer (the caller then counts with DuckDB).
+    """
+    import sqlglot.expressions as exp
+
+    if len(keys) != 1 or not isinstance(keys[0], exp.Column):
+        return None
+    for arg in ("where", "joins", "with", "qualify"):
+        if select.args.get(arg):
+            return None
+    source = select.args.get("from") or select.args.get("from_")
+    table = source.this if source is not None else None
+    if not isinstance(table, exp.Table) or table.args.get("sample") or table.db or table.name not in getattr(
+            ws, "tables", {}):
+        return None
+    card = _cached_card(ws, table.name)
+    if card is None:
+        return None
+    column = next((c for c in card.columns if c.name == keys[0].name), None)
+    if column is None or not column.top_values or column.pii:
+        return None
+    counts = {(str(v),): int(n) for v, n in column.top_values}
+    non_null = card.row_count if column.null_share == 0 else None
+    if non_null is None:
+        return None  # a NULL group's size is not in the card (null share is rounded)
+    rest = non_null - sum(counts.values())
+    for key in wanted:
+        if key in counts:
+            continue
+        if rest < th["D1_hide"] and key != ("None",):
+            counts[key] = rest  # at most `rest` rows: an upper bound, below both levels
+        else:
+            return None
+    return counts
+
+
+def _cached_card(ws, table: str):
+    """The schema card of `table` if the schema tool already computed it; never computes one here."""
+    try:
+        from dsagent.tools import schema
+    except ImportError:
+        return None
+    public = getattr(schema, "cached_schema_card", None)
+    try:
+        if public is not None:
+            return public(ws, table)
+        info = ws.tables[table]
+        if info.identity is None:
+            return None
+        # the schema tool's cache key is (version, source, identity, columns): match the file, skip DESCRIBE
+        for key, card in list(schema._CACHE.items()):
+            if key[1:3] == (info.source, tuple(info.identity)):
+                return card
+        return None
+    except Exception:  # noqa: BLE001 - no card, no shortcut
+        return None
 
 
 def _sampled(ws, count_sel):

@@ -126,3 +126,30 @@ def test_d4_planted_duplicated_dimension_keys():
 
 def test_d4_clean_unique_keys():
     assert check_join_duplicates(list(range(200)), "products", "product_id") == []
+
+
+def test_d1_reads_group_sizes_from_a_cached_schema_card(make_csv, open_ws):
+    from dsagent.tools.schema import get_schema_card
+
+    ws = open_ws(_grouped_csv(make_csv, {"a": 500, "b": 480, "c": 7}))
+    sql = "SELECT grp, avg(score) FROM people GROUP BY grp ORDER BY grp"
+    res = ws.query(sql)
+    assert group_counts(ws, sql, res.columns, res.rows)[2] == "", "no card yet: counted with DuckDB"
+    get_schema_card(ws, "people")
+    counts, _, note = group_counts(ws, sql, res.columns, res.rows)
+    assert note == "schema card" and counts == [500, 480, 7]
+    filtered = "SELECT grp, avg(score) FROM people WHERE income > 30000 GROUP BY grp ORDER BY grp"
+    res = ws.query(filtered)
+    assert group_counts(ws, filtered, res.columns, res.rows)[2] == "", "a filter needs a real count"
+
+
+def test_d1_card_with_many_groups_falls_back_for_values_outside_the_top(make_csv, open_ws):
+    from dsagent.tools.schema import get_schema_card
+
+    sizes = {f"g{i:02d}": 100 for i in range(12)} | {"tiny": 3}
+    ws = open_ws(_grouped_csv(make_csv, sizes))
+    get_schema_card(ws, "people")
+    sql = "SELECT grp, avg(score) FROM people GROUP BY grp"
+    res = ws.query(sql)
+    counts, keys, _ = group_counts(ws, sql, res.columns, res.rows)
+    assert dict(zip([r[0] for r in res.rows], counts))["tiny"] == 3

@@ -24,7 +24,7 @@ from sqlglot.errors import ErrorLevel, ParseError, SqlglotError, UnsupportedErro
 
 from . import sqlguard_duckdb as engine
 from .errors import SqlRejected, UserError
-from .naming import fold_accents
+from .naming import fold_accents, quote_literal
 
 # sqlglot logs "falling back to parsing as a Command" warnings; the guard reports those itself.
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -62,7 +62,6 @@ _COMMAND_REFUSALS = {
     "IMPORT": "reads files into the database; only the data named on the command line can be read.",
     "VACUUM": "maintains the database; only a read-only SELECT runs.",
     "CHECKPOINT": "maintains the database; only a read-only SELECT runs.",
-    "EXPLAIN": "is not needed; send the SELECT itself.",
     "ATTACH": "opens other databases; only the data named on the command line can be read.",
     "INSTALL": "installs an extension; dsagent never installs or loads extensions at run time.",
     "PRAGMA": "reads or changes settings; settings are fixed while dsagent runs.",
@@ -100,6 +99,9 @@ def guard_sql(sql: str, ws: Any) -> GuardedSql:
         raise SqlRejected(f"Statement too long ({len(text):,} characters; the limit is {MAX_SQL_CHARS:,}).")
     _check_characters(text)
     workspace_tables = {_key(name): name for name in ws.tables}
+    introspection = _introspection(text, ws, workspace_tables)
+    if introspection is not None:
+        return introspection
     try:
         statements = [s for s in sqlglot.parse(text, read=READ) if s is not None and not isinstance(s, exp.Semicolon)]
     except ParseError as exc:
@@ -127,6 +129,43 @@ def guard_sql(sql: str, ws: Any) -> GuardedSql:
     except SqlRejected:
         pass
     return GuardedSql(original, sorted(set(used.values())), columns, text, False)
+
+
+_SHOW_TABLES = re.compile(r"^(?:SHOW\s+TABLES|PRAGMA\s+show_tables)\s*;?\s*$", re.I)
+_TABLE_INFO = re.compile(r"""^PRAGMA\s+table_info\s*\(\s*(?:'([^']*)'|"([^"]*)"|(\w+))\s*\)\s*;?\s*$""", re.I)
+_EXPLAIN = re.compile(r"^EXPLAIN\s+(ANALY[SZ]E\s+)?", re.I)
+
+
+def _introspection(text: str, ws: Any, workspace_tables: dict[str, str]) -> GuardedSql | None:
+    """SHOW TABLES, PRAGMA show_tables / table_info(t) and EXPLAIN [ANALYZE] of a guarded query.
+
+    These are read-only questions about the workspace, so they are answered — but never passed
+    through as PRAGMA/SHOW (which see the whole connection): each is rebuilt as a SELECT over the
+    workspace's own names, or as EXPLAIN of a statement that passed the guard.
+    """
+    body = skip_comments(text)
+    if _SHOW_TABLES.match(body):
+        names = sorted(ws.tables)
+        if not names:
+            raise SqlRejected("The workspace has no tables.")
+        values = ", ".join(f"({quote_literal(n)})" for n in names)
+        return GuardedSql(f"SELECT name FROM (VALUES {values}) AS t(name) ORDER BY name", names, [], text, True)
+    info = _TABLE_INFO.match(body)
+    if info:
+        name = next(g for g in info.groups() if g is not None)
+        real = workspace_tables.get(_key(name))
+        if real is None:
+            raise SqlRejected(f"Unknown table '{name}'{_did_you_mean(name, list(workspace_tables.values()))} "
+                              f"Tables: {', '.join(sorted(workspace_tables.values()))}.")
+        return GuardedSql(f"SELECT * FROM pragma_table_info({quote_literal(real)})", [real], [], text, True)
+    explain = _EXPLAIN.match(body)
+    if explain:
+        inner = guard_sql(body[explain.end():], ws)
+        if _EXPLAIN.match(inner.sql):
+            raise SqlRejected("EXPLAIN of an EXPLAIN is not allowed.")
+        prefix = "EXPLAIN ANALYZE " if explain.group(1) else "EXPLAIN "
+        return GuardedSql(prefix + inner.sql, inner.tables, inner.columns, text, inner.normalised)
+    return None
 
 
 def _guard_unparsed(text: str, error: ParseError, workspace_tables: dict[str, str]) -> GuardedSql:

@@ -215,3 +215,28 @@ def test_dialect_aliases_and_unknown_dialect():
     with pytest.raises(UserError) as info:
         resolve_dialect("zzzz")
     assert "Dialects: " in str(info.value) and "snowflake" in str(info.value)
+
+
+# --------------------------------------------------------------------------- introspection
+def test_show_tables_is_answered_from_the_workspace_names(ws):
+    g = guard_sql("show tables;", ws)
+    assert g.sql == "SELECT name FROM (VALUES ('customers'), ('orders')) AS t(name) ORDER BY name"
+    assert ws.query(g.sql).rows == [["customers"], ["orders"]]
+    assert "SHOW is not allowed" in rejected("SHOW ALL TABLES", ws)
+
+
+def test_pragma_table_info_only_for_workspace_tables(ws):
+    g = guard_sql("PRAGMA table_info('Orders')", ws)
+    assert g.sql == "SELECT * FROM pragma_table_info('orders')"
+    assert [r[1] for r in ws.query(g.sql).rows][:3] == ["order_id", "customer_id", "Order Date"]
+    assert "did you mean orders?" in rejected("PRAGMA table_info('ordrs')", ws)
+    assert "PRAGMA is not allowed" in rejected("PRAGMA database_list", ws)
+    assert "pragma_table_info() is not allowed" in rejected("SELECT * FROM pragma_table_info('orders')", ws)
+
+
+def test_explain_guards_the_statement_it_explains(ws):
+    g = guard_sql("EXPLAIN ANALYZE select count(*) from orders", ws)
+    assert g.sql == "EXPLAIN ANALYZE SELECT COUNT(*) FROM orders" and g.tables == ["orders"]
+    assert ws.query(g.sql).rows
+    assert "DROP is not allowed" in rejected("EXPLAIN DROP TABLE orders", ws)
+    assert "read_csv() is not allowed" in rejected("EXPLAIN SELECT * FROM read_csv('/etc/passwd')", ws)

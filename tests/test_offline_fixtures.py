@@ -1,0 +1,95 @@
+"""The offline planner against fixture files: request (+ earlier requests) -> the expected tool call.
+
+SQL cases are checked by execution: the planner's SQL (after the SQL guard) must return the same
+rows as the hand-written gold SQL (column order free, row order free, floats to 2 decimals).
+Other tools are checked argument by argument; `respond` cases must not act, and say what they name.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from dsagent.offline import OfflinePlanner
+from dsagent.workspace import Workspace
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "offline"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "data"
+DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.csv",
+        "daily_sales": EXAMPLES / "daily_sales.csv", "shop": EXAMPLES / "shop"}
+
+
+def load_cases() -> list[dict]:
+    cases = []
+    for path in sorted(FIXTURES.glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                case = json.loads(line)
+                case["id"] = f"{path.stem}:{n}"
+                cases.append(case)
+    return cases
+
+
+CASES = load_cases()
+
+
+@pytest.fixture(scope="module")
+def planners():
+    opened = {}
+    yield lambda name: opened.setdefault(name, _open(name))
+    for ws, _ in opened.values():
+        ws.close()
+
+
+def _open(name: str):
+    ws = Workspace.open([str(DATA[name])])
+    return ws, OfflinePlanner.for_workspace(ws)
+
+
+def _rows(result) -> list[tuple]:
+    def norm(v):
+        if isinstance(v, float):
+            return f"{round(v, 2):.2f}"
+        if isinstance(v, int) and not isinstance(v, bool):
+            return f"{float(v):.2f}"
+        return str(v)
+
+    return sorted(tuple(sorted(norm(v) for v in row)) for row in result.rows)
+
+
+def test_enough_cases():
+    assert len(CASES) >= 150
+    spanish = [c for c in CASES if any(ch in c["q"] for ch in "áéíóúñ¿") or c["q"].split()[0] in (
+        "cuantos", "tasa", "promedio", "ventas", "genera", "limpia", "predecir", "ahora", "muestra", "precio",
+        "clientes", "pedidos", "porcentaje", "unidades", "total", "suma", "ingresos", "importe", "valores",
+        "pasajeros", "tarifa", "edad", "histograma", "elimina", "rellena", "perfil", "y")]
+    assert len(spanish) >= 40
+    assert sum(c["tool"] == "respond" for c in CASES) >= 25
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_fixture_case(case, planners):
+    from dsagent.sqlguard import guard_sql
+    from dsagent.tools.base import get_tool
+
+    ws, model = planners(case["data"])
+    messages = [HumanMessage(h) for h in case.get("history", [])] + [HumanMessage(case["q"])]
+    name, args = model.plan_call(messages)
+    detail = f"{case['q']!r} -> {name} {args}"
+    assert name == case["tool"], detail
+    if name == "respond":
+        for word in case.get("mentions", []):
+            assert word in args["text"], detail
+        return
+    get_tool(name).args_model.model_validate(args)  # the exact shape the tool takes
+    if name == "run_sql":
+        guarded = guard_sql(args["sql"], ws)
+        got = ws.query(guarded.sql, max_rows=100_000)
+        want = ws.query(case["sql"], max_rows=100_000)
+        assert got.row_count == want.row_count, detail
+        assert _rows(got) == _rows(want), detail
+    for key, value in case.get("args", {}).items():
+        assert args.get(key) == value, f"{key}: {detail}"

@@ -20,10 +20,12 @@ from typing import Any
 
 import sqlglot
 from sqlglot import exp
-from sqlglot.errors import ErrorLevel, ParseError, SqlglotError, UnsupportedError
+from sqlglot.errors import ParseError, SqlglotError
 
 from . import sqlguard_duckdb as engine
-from .errors import SqlRejected, UserError
+from .sqldialect import dialect_names, resolve_dialect, transpile  # noqa: F401  (the guard's public API)
+from .sqlguard_typed import looks_like_sql, skip_comments  # noqa: F401
+from .errors import SqlRejected
 from .naming import fold_accents, quote_literal
 
 # sqlglot logs "falling back to parsing as a Command" warnings; the guard reports those itself.
@@ -388,84 +390,3 @@ def _without_comments(text: str) -> str:
         parts.append(text[token.start:token.end + 1])
         previous_end = token.end
     return "".join(parts)
-
-
-# ------------------------------------------------------------------------------------ people's SQL
-_SQL_START = re.compile(
-    r"""^(?:
-        SELECT\s+(?:\*|DISTINCT\b|ALL\b|[\w".]+\s*(?:[,()*+\-/|:\[=<>%;]|\bFROM\b|\bAS\b|$))
-      | WITH\s+(?:RECURSIVE\s+)?[\w"]+\s*(?:\([^)]*\))?\s+AS\s*(?:NOT\s+)?(?:MATERIALIZED\s+)?\(
-      | FROM\s+[\w".]+(?:\s+(?:AS\s+)?\w+)?\s*(?:;|$|\b(?:SELECT|WHERE|LIMIT|ORDER|GROUP|JOIN|USING)\b)
-      | VALUES\s*\(
-      | (?:DESCRIBE|SUMMARIZE)\s+(?:SELECT\b|[\w".]+\s*;?\s*$)
-      | (?:DROP|TRUNCATE)\s+(?:TABLE|VIEW|SCHEMA|DATABASE|MACRO|SEQUENCE|TYPE|INDEX|FUNCTION|SECRET)\b
-      | CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\w*\s+|PERSISTENT\s+)?(?:TABLE|VIEW|SCHEMA|MACRO|SEQUENCE|TYPE|INDEX|FUNCTION|SECRET)\b
-      | INSERT\s+(?:OR\s+\w+\s+)?INTO\b | UPDATE\s+[\w".]+\s+SET\b | DELETE\s+FROM\b | ALTER\s+(?:TABLE|VIEW)\b
-      | MERGE\s+INTO\b | COPY\s*\( | COPY\s+[\w".]+\s+(?:TO|FROM)\s+' | ATTACH\s+(?:'|DATABASE\b|IF\b)
-      | DETACH\s+\w+\s*;?\s*$ | (?:INSTALL|LOAD|FORCE\s+INSTALL)\s+\w+\s*;?\s*$ | PRAGMA\s+\w+
-      | SET\s+(?:GLOBAL\s+|SESSION\s+|VARIABLE\s+)?\w+\s*(?:=|\bTO\b)\s*\S | RESET\s+\w+\s*;?\s*$
-      | (?:EXPORT|IMPORT)\s+DATABASE\b | CALL\s+\w+\s*\( | USE\s+\w+\s*;?\s*$
-      | (?:CHECKPOINT|VACUUM|BEGIN|COMMIT|ROLLBACK)\s*;?\s*$ | SHOW\s+(?:ALL\s+)?TABLES\b
-      | EXPLAIN\s+(?:ANALYZE\s+)?(?:SELECT|WITH|FROM)\b
-    )""", re.IGNORECASE | re.VERBOSE)
-
-
-def skip_comments(text: str) -> str:
-    """`text` without its leading whitespace and comments."""
-    body = text
-    while True:
-        body = body.lstrip()
-        if body.startswith("--"):
-            body = body.split("\n", 1)[1] if "\n" in body else ""
-        elif body.startswith("/*"):
-            body = body.split("*/", 1)[1] if "*/" in body else ""
-        else:
-            return body
-
-
-def looks_like_sql(text: str) -> bool:
-    """True when a request is itself SQL (to be guarded and run) rather than a plain-language question.
-
-    Leading comments and brackets are skipped. Plain-language requests that happen to start with an
-    SQL word ("Select the 5 oldest passengers", "Drop duplicates", "With income above 50k ...",
-    "Describe the loans table") stay questions; a statement a person typed, harmful ones included,
-    is SQL, so the guard (not the planner) answers it.
-    """
-    body = skip_comments(text or "").lstrip("(").lstrip()
-    return bool(_SQL_START.match(body))
-
-
-# ------------------------------------------------------------------------------------ dialects
-_DIALECT_ALIASES = {"postgresql": "postgres", "pg": "postgres", "sparksql": "spark", "mssql": "tsql",
-                    "sqlserver": "tsql", "bq": "bigquery", "prestosql": "presto", "maria": "mysql",
-                    "mariadb": "mysql", "sqlite3": "sqlite"}
-
-
-def dialect_names() -> list[str]:
-    """Dialects sqlglot can write, for help text and suggestions."""
-    return sorted(d for d in sqlglot.Dialect.classes if d)
-
-
-def resolve_dialect(dialect: str) -> str:
-    """A known sqlglot dialect name, or UserError "Unknown dialect 'x'. Did you mean y?"."""
-    name = (dialect or "duckdb").strip().lower()
-    name = _DIALECT_ALIASES.get(name, name)
-    known = dialect_names()
-    if name not in known:
-        close = get_close_matches(name, known, n=1, cutoff=0.5)
-        hint = f" Did you mean {close[0]}?" if close else f" Dialects: {', '.join(known)}."
-        raise UserError(f"Unknown dialect '{dialect}'.{hint}")
-    return name
-
-
-def transpile(sql: str, dialect: str) -> str:
-    """Rewrite guarded DuckDB SQL for another engine with sqlglot; UserError when it cannot be written."""
-    name = resolve_dialect(dialect)
-    if name == READ:
-        return sql
-    try:
-        return sqlglot.transpile(sql, read=READ, write=name, unsupported_level=ErrorLevel.RAISE)[0]
-    except UnsupportedError as exc:
-        raise UserError(f"This query cannot be written in {name}: {_one_line(str(exc))}") from None
-    except SqlglotError as exc:
-        raise UserError(f"sqlglot cannot transpile this query to {name}: {_one_line(str(exc))}") from None

@@ -100,7 +100,7 @@ def _review_rows(result, ws, th: dict, allow: set[str], privacy: str, chart: boo
     grouped = _is_grouped(sql)
 
     # D1 (before masking: keys must match the database)
-    count_idx = find_count_column(columns, rows, sql) if rows else None
+    count_idx = find_count_column(columns, rows, sql if grouped else None) if rows else None
     named = getattr(result, "count_column", None)
     if named and named in columns:
         count_idx = columns.index(named)

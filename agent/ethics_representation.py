@@ -86,23 +86,19 @@ def check_group_sizes(columns: Sequence[str], rows: Sequence[Sequence[Any]], cou
 
 
 def find_count_column(columns: Sequence[str], rows: Sequence[Sequence[Any]], sql: str | None = None) -> int | None:
-    """The index of a column holding plain row counts: count(*) in the SQL, or a count-like name."""
-    if sql:
-        try:
-            select = _outer_select(sql)
-        except Exception:  # noqa: BLE001 - unparsable SQL just means no count column from the SQL
-            select = None
-        if select is not None:
-            import sqlglot.expressions as exp
-
-            for i, e in enumerate(select.expressions[: len(columns)]):
-                inner = e.this if isinstance(e, exp.Alias) else e
-                if isinstance(inner, exp.Count) and not isinstance(inner.this, exp.Distinct) and not inner.find(exp.Filter):
-                    return i
+    """The index of a column holding plain row counts: a count-like name with whole numbers, or count(*) in the SQL."""
     for i, name in enumerate(columns):
         if str(name).strip().lower() in COUNT_NAMES and rows and all(
                 isinstance(r[i], int) and not isinstance(r[i], bool) for r in rows[:50]):
-            return i
+            return i  # by name first: no SQL parse needed
+    select = _outer_select(sql) if sql else None
+    if select is not None:
+        import sqlglot.expressions as exp
+
+        for i, e in enumerate(select.expressions[: len(columns)]):
+            inner = e.this if isinstance(e, exp.Alias) else e
+            if isinstance(inner, exp.Count) and not isinstance(inner.this, exp.Distinct) and not inner.find(exp.Filter):
+                return i
     return None
 
 
@@ -166,66 +162,100 @@ def group_counts(ws, sql: str, columns: Sequence[str], rows: Sequence[Sequence[A
         return tuple(str(v) for v in values)
 
     wanted = {key_of(r[i] for i in key_idx) for r in rows}
-    from_card = _card_counts(ws, select, [unaliased[i] for i in key_idx], wanted, th)
-    if from_card is not None:
-        return [from_card.get(key_of(r[i] for i in key_idx)) for r in rows], key_idx, "schema card"
+    key_exprs = [unaliased[i] for i in key_idx]
+    known, tail_small = _card_counts(ws, select, key_exprs, wanted, th)
+    if known is not None and wanted <= set(known):
+        return [known.get(key_of(r[i] for i in key_idx)) for r in rows], key_idx, "schema card"
+    known = dict(known or {})
     count_sel = select.copy()
     for arg in ("order", "limit", "offset", "having", "qualify"):
         count_sel.set(arg, None)
-    count_sel.set("expressions", [exp.alias_(unaliased[i].copy(), f"__k{j}") for j, i in enumerate(key_idx)]
+    count_sel.set("expressions", [exp.alias_(e.copy(), f"__k{j}") for j, e in enumerate(key_exprs)]
                   + [exp.alias_(exp.Count(this=exp.Star()), "__n")])
     count_sel.set("group", exp.Group(expressions=[exp.column(f"__k{j}") for j in range(len(key_idx))]))
 
-    sampled = _sampled(ws, count_sel)
+    uncertain = wanted - set(known)
+    sampled = None if tail_small else _sampled(ws, count_sel)
     if sampled is not None:
         res = ws.query(sampled.sql(dialect="duckdb"), max_rows=1_000_000, timeout_s=RECOUNT_TIMEOUT_S)
         lower = {key_of(r[:-1]): int(r[-1]) for r in res.rows}
-        if all(lower.get(k, 0) >= th["D1_warn"] for k in wanted):
-            # every group certainly has enough rows (sampled counts are lower bounds): no exact count needed
-            return [lower.get(key_of(r[i] for i in key_idx)) for r in rows], key_idx, "sampled"
-    res = ws.query(count_sel.sql(dialect="duckdb"), max_rows=1_000_000, timeout_s=RECOUNT_TIMEOUT_S)
-    counts = {key_of(r[:-1]): int(r[-1]) for r in res.rows}
-    return [counts.get(key_of(r[i] for i in key_idx)) for r in rows], key_idx, ""
+        for k in list(uncertain):
+            if lower.get(k, 0) >= th["D1_warn"]:
+                known[k] = lower[k]  # a sampled count is a lower bound: this group is certainly big enough
+                uncertain.discard(k)
+    if uncertain:
+        exact_sel = _restricted(count_sel, key_exprs, uncertain, rows, key_idx, key_of)
+        res = ws.query(exact_sel.sql(dialect="duckdb"), max_rows=1_000_000, timeout_s=RECOUNT_TIMEOUT_S)
+        exact = {key_of(r[:-1]): int(r[-1]) for r in res.rows}
+        for k in uncertain:
+            known[k] = exact.get(k)
+    note = "sampled" if sampled is not None and not uncertain else ""
+    return [known.get(key_of(r[i] for i in key_idx)) for r in rows], key_idx, note
 
 
-def _card_counts(ws, select, keys, wanted: set, th: dict) -> dict | None:
+MAX_RESTRICTED_KEYS = 200
+
+
+def _restricted(count_sel, key_exprs, uncertain: set, rows, key_idx, key_of):
+    """The exact count limited to the uncertain groups (a filter is cheaper than grouping every row)."""
+    import sqlglot.expressions as exp
+
+    if len(uncertain) > MAX_RESTRICTED_KEYS:
+        return count_sel
+    originals = {}
+    for r in rows:
+        k = key_of(r[i] for i in key_idx)
+        if k in uncertain:
+            originals[k] = [r[i] for i in key_idx]
+    terms = []
+    for values in originals.values():
+        parts = []
+        for expr, v in zip(key_exprs, values):
+            if v is None or isinstance(v, (list, dict)):
+                return count_sel  # NULL or nested keys: count every group
+            if isinstance(v, bool):
+                lit = exp.Boolean(this=v)
+            elif isinstance(v, (int, float)):
+                lit = exp.Literal.number(v)
+            else:
+                lit = exp.Literal.string(str(v))
+            parts.append(exp.EQ(this=expr.copy(), expression=lit))
+        terms.append(exp.and_(*parts) if len(parts) > 1 else parts[0])
+    if not terms:
+        return count_sel
+    condition = exp.or_(*terms) if len(terms) > 1 else terms[0]
+    return count_sel.copy().where(exp.paren(condition), copy=False)
+
+
+def _card_counts(ws, select, keys, wanted: set, th: dict) -> tuple[dict | None, bool]:
     """Group sizes read from the cached schema card: one plain column of one table, no filter, no join.
 
-    The card holds exact value counts (a DuckDB histogram) of low-cardinality columns. A value outside
-    them has at most the remaining rows; when those are fewer than the warn level, so is the group.
-    Returns None when the card cannot answer (the caller then counts with DuckDB).
+    The card holds exact value counts (a DuckDB histogram) of low-cardinality columns. Returns (the
+    sizes it knows, whether the groups it does not know are all below the warn level), or (None, False)
+    when the card cannot answer; the caller then counts with DuckDB.
     """
     import sqlglot.expressions as exp
 
     if len(keys) != 1 or not isinstance(keys[0], exp.Column):
-        return None
+        return None, False
     for arg in ("where", "joins", "with", "qualify"):
         if select.args.get(arg):
-            return None
+            return None, False
     source = select.args.get("from") or select.args.get("from_")
     table = source.this if source is not None else None
     if not isinstance(table, exp.Table) or table.args.get("sample") or table.db or table.name not in getattr(
             ws, "tables", {}):
-        return None
+        return None, False
     card = _cached_card(ws, table.name)
     if card is None:
-        return None
+        return None, False
     column = next((c for c in card.columns if c.name == keys[0].name), None)
-    if column is None or not column.top_values or column.pii:
-        return None
+    if column is None or not column.top_values or column.pii or column.null_share != 0:
+        return None, False  # (a NULL group's size is not in the card: the null share is rounded)
     counts = {(str(v),): int(n) for v, n in column.top_values}
-    non_null = card.row_count if column.null_share == 0 else None
-    if non_null is None:
-        return None  # a NULL group's size is not in the card (null share is rounded)
-    rest = non_null - sum(counts.values())
-    for key in wanted:
-        if key in counts:
-            continue
-        if rest < th["D1_hide"] and key != ("None",):
-            counts[key] = rest  # at most `rest` rows: an upper bound, below both levels
-        else:
-            return None
-    return counts
+    rest = card.row_count - sum(counts.values())
+    known = {k: counts[k] for k in wanted if k in counts}
+    return known, rest < th["D1_warn"]
 
 
 def _cached_card(ws, table: str):

@@ -19,21 +19,21 @@ import time
 from pathlib import Path
 
 
-def make_data(folder: Path, rows: int) -> tuple[Path, Path]:
+def make_data(folder: Path, rows: int, fmt: str = "parquet") -> tuple[Path, Path]:
     import duckdb
 
     con = duckdb.connect()
-    big = folder / "sales.parquet"
+    big = folder / f"sales.{fmt}"
     con.execute(f"""COPY (SELECT range AS sale_id, 'r' || (range % 10) AS region,
                           ['a', 'b', 'c'][1 + range % 3] AS segment,
                           round(20000 + (hash(range) % 60000), 2) AS income,
                           'user' || range || '@example.org' AS email
-                   FROM range({rows})) TO '{big}' (FORMAT parquet)""")
-    tiny = folder / "tiny.parquet"
+                   FROM range({rows})) TO '{big}' (FORMAT {fmt})""")
+    tiny = folder / f"tiny.{fmt}"
     con.execute(f"""COPY (SELECT range AS sale_id,
                           CASE WHEN range < 3 THEN 'island' WHEN range < 15 THEN 'enclave' ELSE 'r' || (range % 10) END
                             AS region, round(20000 + (hash(range) % 60000), 2) AS income
-                   FROM range({rows})) TO '{tiny}' (FORMAT parquet)""")
+                   FROM range({rows})) TO '{tiny}' (FORMAT {fmt})""")
     con.close()
     return big, tiny
 
@@ -52,6 +52,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--format", choices=["parquet", "csv"], default="parquet",
+                        help="parquet: scanned in place (a view); csv: loaded into a DuckDB table")
     parser.add_argument("--no-card", dest="card", action="store_false",
                         help="do not compute the schema cards first (D1 then counts with DuckDB)")
     args = parser.parse_args()
@@ -62,19 +64,20 @@ def main() -> None:
     from dsagent.workspace import Workspace
 
     with tempfile.TemporaryDirectory() as tmp:
-        big, tiny = make_data(Path(tmp), args.rows)
+        big, tiny = make_data(Path(tmp), args.rows, args.format)
         ws = Workspace.open([str(big), str(tiny)])
         settings = Settings(output_dir=str(Path(tmp) / "out"))
         cases = {
-            "grouped average (D1 re-count on a sample)":
+            "grouped average, 10 big groups (D1)":
                 "SELECT region, avg(income) AS mean_income FROM sales GROUP BY region ORDER BY region",
-            "grouped count (count column, no query)":
+            "grouped count (D1 from the count column)":
                 "SELECT region, count(*) AS n FROM sales GROUP BY region ORDER BY region",
-            "grouped average with tiny groups (exact re-count)":
+            "grouped average, 2 tiny groups (D1 exact count)":
                 "SELECT region, avg(income) AS mean_income FROM tiny GROUP BY region ORDER BY region",
             "200 rows with emails (PII masking)":
                 "SELECT sale_id, email, income FROM sales ORDER BY sale_id LIMIT 200",
         }
+        import dsagent.ethics_representation as rep
         from dsagent.ethics import review_result
         from dsagent.tools.base import get_tool
 
@@ -84,7 +87,7 @@ def main() -> None:
             for table in ws.tables:  # what a session's first question does for the planner's prompt
                 get_schema_card(ws, table)
         original_review = session_mod.review
-        print(f"{args.rows:,} rows; median of {args.repeat} runs; schema cards "
+        print(f"{args.rows:,} rows of {args.format}; median of {args.repeat} runs; schema cards "
               f"{'cached' if args.card else 'not computed'}\n")
         print(f"{'case':52} {'answer':>9} {'review':>8} {'added':>7}  findings")
         for name, sql in cases.items():
@@ -97,6 +100,7 @@ def main() -> None:
             review_times = []
             for _ in range(args.repeat + 1):
                 result = run_sql.run(ws, {"sql": sql}, ctx)
+                rep._parse.cache_clear()  # a new question's SQL is parsed once by the reviewer
                 started = time.perf_counter()
                 found = review_result(result, ws, ctx)
                 review_times.append(time.perf_counter() - started)

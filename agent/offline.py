@@ -53,7 +53,7 @@ class Planner:
                     chosen, items, _, _ = parse_items(question, self.index, self.default_table, prev.table)
                     roles = Grammar(items, self.index, chosen).run()
                 if cue or is_modifier_only(roles):
-                    plan = merge(prev, roles, language)
+                    plan = merge(prev, roles, language, self.index)
                     plan.understood.append("follow-up of: " + history[-1])
                     return plan
         plan = finish(roles, self.index, chosen, language, question)

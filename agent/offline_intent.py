@@ -68,6 +68,9 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         return clean_plan(r, p)
     if "PREDICT" in keys:
         return model_plan(r, p)
+    stray = keys & {"REMOVE", "FILL", "APPLY", "GENERATE", "TRIM", "DUPLICATES", "USING"}
+    if stray:  # "drop the table", "delete everything": an action no read-only answer performs
+        raise fail(r, language, table, "the action '" + "', '".join(sorted(k.lower() for k in stray)) + "'")
     if chart_kind_of(r) or keys & {"CHART", "OVER_TIME", "VS", "RELATION"}:
         return chart_plan(r, p, index)
     if "PROFILE" in keys or ("NULL_ANY" in keys and not r.measures and not r.bare):
@@ -174,9 +177,8 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
                 p.limit = r.limit or 1
         if bare:
             raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in bare))
-        if sup and groups and p.order is None:
+        if sup and groups and p.order is None and r.limit:
             p.order, p.descending = "measure", sup == "max"
-            p.limit = p.limit or (1 if not r.limit else r.limit)
         if r.limit and groups and p.order is None:
             p.order, p.descending = "measure", r.descending if r.descending is not None else True
         if r.order_column is not None:
@@ -213,7 +215,8 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         return p
     if not (bare or r.filters or r.entity or keys & {"SHOW", "ROWS"} or r.limit or r.order_column):
         raise fail(r, lang, table, "what to compute or show")
-    if bare and not (keys & {"SHOW", "ROWS"} or r.entity or r.order_column):
+    if bare and not (keys & {"SHOW", "ROWS"} or r.entity or r.order_column) and (
+            any(c.continuous for c in bare) or not r.filters):
         # "revenue in 2023": a total? an average? the rows? ask rather than guess
         raise fail(r, lang, table, "what to compute about " + ", ".join(c.name for c in bare) +
                    (" (total, average, ...)" if lang == "en" else " (total, promedio, ...)"))
@@ -404,7 +407,7 @@ def synth_plan(r: Roles, p: Plan) -> Plan:
     return p
 
 
-def merge(prev: Plan, r: Roles, language: str) -> Plan:
+def merge(prev: Plan, r: Roles, language: str, index: SchemaIndex | None = None) -> Plan:
     """Apply a follow-up's changes to the previous plan."""
     if r.unknown or r.problems:
         raise fail(r, language, prev.table)
@@ -455,8 +458,19 @@ def merge(prev: Plan, r: Roles, language: str) -> Plan:
         if r.groups:
             p.groups = (p.groups + r.groups) if also else list(r.groups)
             p.intent = "query" if p.measures else p.intent
-        if r.grain:
-            raise fail(r, language, p.table, "changing the time grain of a follow-up")
+        if r.grain:  # "y por mes?": group by the date column at that grain
+            times = index.time_columns(p.table) if index is not None else []
+            if len(times) != 1:
+                raise fail(r, language, p.table, "a time grain without a single date column")
+            tc = times[0]
+            if tc.year_like and r.grain != "year":
+                raise fail(r, language, p.table, f"'per {r.grain}' on the year column {tc.name}")
+            group = Group(tc, None if tc.year_like else r.grain)
+            kept = [g for g in p.groups if g.column.name != tc.name]
+            p.groups = (kept + [group]) if also else [group]
+            if not p.measures:
+                p.measures = [Measure("count")]
+            p.intent = "query"
         if r.descending is not None:
             if p.intent == "query":
                 p.order, p.descending = ("group", r.descending) if r.order_column is not None and any(
@@ -493,3 +507,4 @@ def merge(prev: Plan, r: Roles, language: str) -> Plan:
                 p.chart_kind = "stacked_bar"
         return p
     raise fail(r, language, prev.table, "how to change the previous request")
+

@@ -28,9 +28,9 @@ _add("COUNT", "how many", "count", "counts", "count of", "number of", "numbers o
      "how often", "con que frecuencia", "tally",
      "frequency of", "frecuencia", "frecuencia de")
 _add("SUM", "sum", "sum of", "total", "total of", "totals", "suma", "suma de", "totales", "suma total de",
-     "sumatoria", "sumatoria de", "combined", "overall", "summed")
+     "sumatoria", "sumatoria de", "summed", "total de")
 _add("AVG", "average", "average of", "avg", "mean", "mean of", "promedio", "promedio de", "media", "media de",
-     "medio", "medios", "media de los", "average the", "typical", "promedios", "averaged")
+     "medio", "medios", "media de los", "average the", "typical", "promedios", "averaged", "medias")
 _add("MEDIAN", "median", "median of", "mediana", "mediana de")
 _add("MIN", "minimum", "min", "lowest", "smallest", "least", "minimo", "minima", "menor", "mas bajo", "mas baja",
      "mas pequeno", "mas pequena", "fewest", "menos", "less", "fewer", "worst", "minimos", "minimas")
@@ -71,7 +71,8 @@ _add("GRAIN_WEEK", "per week", "by week", "weekly", "por semana", "semanal", "ca
 _add("GRAIN_DAY", "per day", "by day", "daily", "por dia", "diario", "diaria", "diarios", "cada dia", "each day")
 
 # ordering and limits
-_add("TOP", "top", "first", "primeros", "primeras", "los primeros", "las primeras", "mejores", "the top")
+_add("TOP", "top", "mejores", "the top")
+_add("FIRST", "first", "primeros", "primeras", "los primeros", "las primeras", "the first")
 _add("BOTTOM", "bottom", "last", "ultimos", "ultimas", "peores", "the bottom", "worst")
 _add("DESC", "descending", "desc", "highest first", "largest first", "from highest to lowest",
      "from largest to smallest", "from high to low", "high to low", "biggest first", "decreasing",
@@ -89,13 +90,13 @@ _add("SORT", "sort", "sorted", "sort by", "sorted by", "order by", "ordered by",
 _add("GT", ">", "greater than", "more than", "over", "above", "bigger than", "higher than", "larger than",
      "exceeding", "exceeds", "mayor que", "mayor de", "mas de", "mas que", "superior a", "por encima de",
      "mas alto que", "older than", "later than", "after", "despues de", "posterior a", "mayores de", "mayores que",
-     "greater", "exceed", "older than:age", "younger than:age")
+     "greater", "exceed", "older than:age", "mayores de:age", "aged over:age", "aged more than:age")
 _add("GE", ">=", "at least", "no less than", "or more", "al menos", "como minimo", "mayor o igual que",
      "mayor o igual a", "greater than or equal to", "from", "since", "desde", "a partir de", "starting",
      "o mas", "a partir del")
 _add("LT", "<", "less than", "fewer than", "under", "below", "lower than", "smaller than", "menos de", "menor que",
-     "menor de", "menos que", "inferior a", "por debajo de", "younger than", "before", "earlier than", "antes de",
-     "menores de", "menores que", "anterior a", "cheaper than:price", "mas barato que:price")
+     "menor de", "menos que", "inferior a", "por debajo de", "younger than:age", "aged under:age", "before", "earlier than", "antes de",
+     "menores que", "anterior a", "cheaper than:price", "mas barato que:price", "menores de:age")
 _add("LE", "<=", "at most", "no more than", "or less", "como maximo", "menor o igual que", "menor o igual a",
      "less than or equal to", "up to", "hasta", "until", "o menos")
 _add("EQ", "=", "==", "equal to", "equals", "is equal to", "igual a", "exactly", "exactamente")
@@ -216,7 +217,8 @@ has have had having get got each same than via within give tell show me el la lo
 en y o u que para con por es son fue fueron ser esta estan estos estas ese esa esos esas lo le les se mi mis tu tus
 su sus nuestro nuestra datos dato tabla tablas archivo valor valores favor porfa puedes podrias quiero quisiera
 paid pay spent sold earned bought purchased placed recorded registered observed vendidas vendidos pagado pagada
-pagaron gastado gastaron compraron realizados realizadas registrados registradas
+pagaron gastado gastaron compraron realizados realizadas registrados registradas tuvo tuvieron tenia tenian
+hubo tenido signed up joined sign registered alta dieron registraron overall combined
 necesito hay como cual cuales quien quienes donde cuando dame muestrame
 """.split())
 
@@ -267,7 +269,8 @@ COLUMN_SYNONYMS: dict[str, list[str]] = {
     "credit": ["credito"], "credito": ["credit"],
     "employment": ["empleo", "work", "job"], "empleo": ["employment"], "trabajo": ["employment"],
     "loan": ["prestamo", "credit"], "prestamo": ["loan"], "prestamos": ["loan"], "loans": ["loan"],
-    "approved": ["aprobado", "approval", "approve"], "aprobado": ["approved"], "aprobados": ["approved"],
+    "approved": ["aprobado", "approval", "approve"], "application": ["solicitud", "applications"],
+    "solicitud": ["application"], "solicitudes": ["application"], "aprobado": ["approved"], "aprobados": ["approved"],
     "aprobacion": ["approved", "approval"], "approval": ["approved"], "approve": ["approved"],
     "ethnicity": ["etnia", "race", "ethnic"], "etnia": ["ethnicity"], "race": ["ethnicity"], "raza": ["ethnicity", "race"],
     "passenger": ["pasajero"], "pasajero": ["passenger"], "pasajeros": ["passenger"],

@@ -246,6 +246,16 @@ class SchemaIndex:
                         if len(words) > 1:  # a synonym of the head word alone names the column
                             head = i == len(words) - 1
                             self._add(tuple(v.split()), Alias("column", 1 if head else 0, table, c.name))
+            # Spanish order for two-word names: credit_score -> "puntuacion de credito"
+            if len(words) == 2:
+                rev = _reverse_synonyms()
+                firsts = {words[0]} | {v for w in rev.get(words[0], {}) for v in variants(w)}
+                heads = {words[1]} | {v for w in rev.get(words[1], {}) for v in variants(w)}
+                for h in heads:
+                    for f in firsts:
+                        for prep in ("de", "del", "de la", "de los", "de las"):
+                            self._add(tuple(h.split()) + tuple(prep.split()) + tuple(f.split()),
+                                      Alias("column", 2, table, c.name))
             # contiguous parts of a multi-word name ("age" of applicant_age, "rotten tomatoes")
             if len(words) > 1:
                 for n in range(1, len(words)):

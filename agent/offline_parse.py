@@ -25,6 +25,9 @@ CHART_KEYS = {"CHART_BAR": "bar", "CHART_GROUPED": "grouped_bar", "CHART_STACKED
               "CHART_PIE": "pie", "CHART_BOX": "box", "CHART_HEATMAP": "heatmap"}
 
 
+_ES_EXTREMES = {"maximo", "maxima", "maximos", "maximas", "minimo", "minima", "minimos", "minimas"}
+
+
 class NotUnderstood(Exception):
     """The request has words or structure the grammar cannot place."""
 
@@ -144,7 +147,8 @@ class Grammar:
                     # post-positioned aggregate: "survival rate", "ventas totales", "edad media"
                     if prev is not None and prev.kind == "col" and not prev.used and (
                             nxt is None or nxt.kind not in ("col", "kw") or nxt.key not in AGG_KEYS and nxt.kind == "kw") \
-                            and key in ("SUM", "AVG", "MEDIAN", "RATE", "PERCENT") and not pending:
+                            and (key in ("SUM", "AVG", "MEDIAN", "RATE", "PERCENT") or it.text in _ES_EXTREMES) \
+                            and not pending:
                         if prev.col in r.bare:
                             r.bare.remove(prev.col)
                         self.take_measure(prev.col, [it], prev)
@@ -163,11 +167,17 @@ class Grammar:
                     mode = "sort"
                 elif key in ("DESC", "ASC"):
                     r.descending = key == "DESC"
-                elif key == "TOP" and it.text in ORDINAL_WORDS and nxt is not None and nxt.kind == "col" \
+                elif key in ("TOP", "FIRST") and it.text in ORDINAL_WORDS and nxt is not None and nxt.kind == "col" \
                         and nxt.col.kind == "integer" and ORDINAL_WORDS[it.text] in (nxt.col.values or []):
-                    self.add_filter(Filter(nxt.col, "=", ORDINAL_WORDS[it.text]))  # "first class"
+                    self.add_filter(Filter(nxt.col, "<>" if negate else "=", ORDINAL_WORDS[it.text]))  # "first class"
+                    negate = False
                     r.understood.append(f"{nxt.col.name} = {ORDINAL_WORDS[it.text]}")
                     r.keys.pop()
+                    nxt.used = True
+                    j += 2
+                    continue
+                elif key == "FIRST" and nxt is not None and nxt.kind == "num" and isinstance(nxt.value, int):
+                    r.limit = nxt.value  # "the first 5 rows": a limit, not an order
                     nxt.used = True
                     j += 2
                     continue
@@ -203,6 +213,10 @@ class Grammar:
                 continue
             if it.kind == "col":
                 c = it.col
+                before = self.at(j - 1)
+                if before is not None and before.kind == "col" and before.col is c:
+                    j += 1  # the same column named twice in a row
+                    continue
                 if it.fuzzy:
                     r.fuzzy.append(f"{it.text} -> {c.name}")
                 if negate and c.binary and mode is None:
@@ -288,7 +302,9 @@ class Grammar:
                 continue
             if it.kind == "ord":
                 if nxt is not None and nxt.kind == "col" and nxt.col.kind == "integer" and it.value in (nxt.col.values or []):
-                    self.add_filter(Filter(nxt.col, "=", it.value))
+                    self.add_filter(Filter(nxt.col, "<>" if negate else "=", it.value))
+                    r.understood.append(f"{nxt.col.name} {'<>' if negate else '='} {it.value}")
+                    negate = False
                     nxt.used = True
                     j += 2
                     continue
@@ -425,6 +441,10 @@ class Grammar:
             return
         if key in ("PERCENT", "RATE") and r.measures:
             return
+        if key == "PERCENT" and (r.entity or r.groups) and not r.filters:
+            r.measures.append(Measure("share", None))  # "share of passengers by class"
+            r.understood.append("share of rows")
+            return
         if key == "DISTINCT":
             r.keys.append("DISTINCT_VALUES")
             return
@@ -485,9 +505,15 @@ class Grammar:
                 r.problems.append("'between' needs two numbers")
                 return j + 2
             lo, hi_v = sorted([value, hi.value])
+            unit = self.at(j + 4)
+            if unit is not None and unit.kind == "kw" and unit.key == "UNIT" and unit.param == "year":
+                self.items[j + 4] = Item("stop", unit.text, unit.start)
             self.add_filter(Filter(subject, "between", lo, hi_v))
             r.understood.append(f"{subject.name} between {lo} and {hi_v}")
             return j + 4
+        unit = self.at(j + 2)
+        if unit is not None and unit.kind == "kw" and unit.key == "UNIT" and unit.param == "year":
+            self.items[j + 2] = Item("stop", unit.text, unit.start)  # "mayores de 70 anos"
         op = CMP_KEYS[it.key]
         if negate:
             op = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "<>", "<>": "="}[op]

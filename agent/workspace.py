@@ -95,6 +95,7 @@ class Workspace:
         if self.threads:
             config["threads"] = int(self.threads)
         self.con = duckdb.connect(":memory:", config=config)
+        self.con.execute("SET enable_progress_bar = false")  # DuckDB would draw bars on our terminal
         self._allowed_paths: list[str] = []
         self._allowed_dirs: list[str] = [self._tmp + os.sep]
         self._locked = False
@@ -536,9 +537,14 @@ def _renamed_note(columns: list[str]) -> str | None:
 
 
 def _explain_read_error(exc: Exception) -> str:
-    """DuckDB's multi-line reader error as one line a person can act on."""
+    """DuckDB's multi-line reader error as one line a person can act on (the path is said already)."""
+    import re
+
     text = str(exc)
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    first = re.sub(r"^[A-Za-z ]*Error: ", "", first)  # "Invalid Input Error: "
+    first = re.sub(r"\s*(in file|when sniffing file)\s+\"[^\"]*\"", "", first)
+    first = re.sub(r"^File '[^']*'\s*", "", first).strip().rstrip(".")
     lower = text.lower()
     line = ""
     for part in text.splitlines():
@@ -550,11 +556,13 @@ def _explain_read_error(exc: Exception) -> str:
         return f"broken quoting ({line or first})"
     if "invalid unicode" in lower:
         return "text is not valid UTF-8 or latin-1"
-    if "no magic bytes" in lower or "not a parquet" in lower:
-        return "not a valid Parquet file"
+    if "no magic bytes" in lower or "not a parquet" in lower or "parquet file" in lower:
+        return f"not a valid Parquet file ({first})"
     if "json" in lower and ("malformed" in lower or "parse" in lower):
         return f"malformed JSON ({first})"
-    return first.split(":", 1)[-1].strip() if ":" in first else first
+    if "sniffing" in lower or "not possible to automatically detect" in lower:
+        return "cannot tell the delimiter, quoting or columns of this text file"
+    return first
 
 
 def to_jsonable(value: Any) -> Any:

@@ -97,29 +97,35 @@ def _expand(words: set[str]) -> set[str]:
     return out
 
 
-def _column_score(col, qwords: set[str], expanded: set[str], qtext: str) -> int:
+def _column_matches(col, qwords: set[str], expanded: set[str], qtext: str) -> list[tuple[int, str | None]]:
+    """(score, question word) of each way a question points at a column: 3 its name or a word of
+    it, 2 a synonym/stem or one of its values, 1 a date column in a question about time. The word
+    is None for matches that are specific by nature (the whole name, a value)."""
     words = _name_words(col.name)
     if not words:
-        return 0
+        return []
     phrase = " ".join(words)
-    if len(phrase) >= 2 and re.search(rf"\b{re.escape(phrase)}\b", qtext):
-        return 3
-    score = 0
+    padded = f" {qtext} "  # words joined by single spaces: containment is a whole-word match
+    if len(phrase) >= 2 and f" {phrase} " in padded:
+        return [(3, None)]
+    found: list[tuple[int, str | None]] = []
     for w in words:
         if len(w) < 3 or w in _STOP:
             continue
-        if _variants(w) & qwords:
-            return 3
-        if w in expanded or any(len(w) >= 5 and len(q) >= 5 and w[:5] == q[:5] for q in qwords):
-            score = max(score, 2)
+        hit = _variants(w) & qwords
+        if hit:
+            found.append((3, w))
+        elif w in expanded or any(len(w) >= 5 and len(q) >= 5 and w[:5] == q[:5] for q in qwords):
+            found.append((2, w))
     for value, _n in col.top_values:
         if isinstance(value, str) and len(value) >= 2 and col.pii is None:
             vwords = _words(value)
-            if vwords and re.search(rf"\b{re.escape(' '.join(vwords))}\b", qtext):
-                score = max(score, 2)
+            if vwords and f" {' '.join(vwords)} " in padded:
+                found.append((2, None))
+                break
     if col.kind in ("date", "timestamp") and qwords & _TIME_WORDS:
-        score = max(score, 1)
-    return score
+        found.append((1, None))
+    return found
 
 
 def _is_key(col) -> bool:
@@ -140,7 +146,14 @@ def relevant_to(card, question: str):
     qtext = " ".join(_words(question or ""))
     qwords = {w for w in qtext.split() if w not in _STOP}
     expanded = _expand(qwords)
-    scores = {c.name: _column_score(c, qwords, expanded, qtext) for c in card.columns}
+    matches = {c.name: _column_matches(c, qwords, expanded, qtext) for c in card.columns}
+    # A name word shared by many columns (feature_1 ... feature_5000) does not point at any of them.
+    spread: dict[str, int] = {}
+    for found in matches.values():
+        for w in {w for _, w in found if w}:
+            spread[w] = spread.get(w, 0) + 1
+    common = {w for w, n in spread.items() if n > max(5, len(card.columns) // 10)}
+    scores = {name: max((s for s, w in found if w not in common), default=0) for name, found in matches.items()}
     if not any(s >= 2 for s in scores.values()):
         return card
     keys = [c.name for c in card.columns if _is_key(c)][:MAX_KEY_COLUMNS]

@@ -38,8 +38,14 @@ CASES = load_cases()
 
 @pytest.fixture(scope="module")
 def planners():
-    opened = {}
-    yield lambda name: opened.setdefault(name, _open(name))
+    opened: dict[str, tuple] = {}
+
+    def get(name: str):
+        if name not in opened:  # one workspace per dataset for the whole module
+            opened[name] = _open(name)
+        return opened[name]
+
+    yield get
     for ws, _ in opened.values():
         ws.close()
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterable
 
-from dsagent.ethics_stats import PPS_SAMPLE, cramers_v, infer_task, is_numeric, pps, spearman
+from dsagent.ethics_stats import PPS_SAMPLE, cramers_v, infer_task, is_numeric, pps, pps_detail, spearman
+
+A3_MIN_Z = 2.33  # a warn-level A3 also needs CV accuracy above chance at one-sided 1 % (see pps_detail)
 from dsagent.thresholds import SOURCES, resolve
 from dsagent.tools.base import Finding
 
@@ -102,7 +104,7 @@ def check_feature_leakage(df, target: str, features: list[str], task: str = "aut
             ident = True
         else:
             ident = False
-        score = pps(x, y, task)
+        score, z = pps_detail(x, y, task)
         id_or_date = ident or is_id_like(col) or is_date_like(x, col)
         if id_or_date:
             # A3: an index, id or date column that predicts the target
@@ -113,7 +115,7 @@ def check_feature_leakage(df, target: str, features: list[str], task: str = "aut
                                    value=score, threshold=th["A3_block"], columns=[col],
                                    fix=f"Dropped '{col}'. Override with --allow A3 if it is a real signal."))
                 continue
-            if score > th["A3_warn"]:
+            if score > th["A3_warn"] and z >= A3_MIN_Z:
                 findings.append(_f("A3", "warn", f"'{col}' looks like an id, index or date and has some power to "
                                    f"predict '{target}' (PPS {_fmt(score)}){note}; a model may learn the row order "
                                    f"instead of the data.", statistic="predictive power score", value=score,

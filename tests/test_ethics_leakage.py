@@ -88,11 +88,13 @@ def test_a3_planted_row_id_of_rows_sorted_by_target_blocks(rng):
     assert a3 and a3[0].severity == "block" and a3[0].columns == ["row_id"]
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
-def test_a3_clean_shuffled_ids_are_quiet(seed):
+@pytest.mark.parametrize("seed,n", [(1, N), (2, N), (3, N), (4, N), (5, N), (6, 600), (7, 600), (8, 900), (36, 600), (38, 600), (48, 600)])
+def test_a3_clean_shuffled_ids_are_quiet(seed, n):
+    # Deepchecks' identifier check fires on shuffled ids 9 times in 20; PPS noise on a few hundred rows
+    # crosses 0.05 about one time in five, hence the extra chance-level test (pps_detail's z)
     rng = np.random.default_rng(seed)
-    y = rng.binomial(1, 0.5, N)
-    df = pd.DataFrame({"row_id": rng.permutation(N), "y": y})
+    y = rng.binomial(1, 0.4, n)
+    df = pd.DataFrame({"row_id": rng.permutation(n), "y": y})
     assert ids(check_feature_leakage(df, "y", ["row_id"], "classification"), "A3") == []
 
 

@@ -313,8 +313,10 @@ def _mark_personal(cards: list[ColumnCard], rows: list[list[Any]]) -> None:
     """Ask the privacy reviewer (when installed) which columns hold personal data; mask their values.
 
     Only text columns are shown to it: numbers and dates alone are not personal data it can name."""
+    import importlib
+
     try:
-        from dsagent import ethics_privacy
+        ethics_privacy = importlib.import_module("dsagent.ethics_privacy")
     except ImportError:
         return
     finder = getattr(ethics_privacy, "pii_columns", None)

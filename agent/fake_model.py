@@ -19,7 +19,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 _ids = itertools.count(1)
 
 
-def call(tool: str, usage: tuple[int, int] = (10, 5), **args: Any) -> AIMessage:
+def call(tool: str, /, usage: tuple[int, int] = (10, 5), **args: Any) -> AIMessage:
     """A native tool call of `tool` with `args`."""
     return AIMessage(content="", tool_calls=[{"name": tool, "args": args, "id": f"call_{next(_ids)}",
                                               "type": "tool_call"}],

@@ -89,26 +89,62 @@ def _clean_schema(schema: dict) -> dict:
     return schema
 
 
+# Keywords (EN/ES) that make a tool worth offering to a small model; run_sql is always offered.
+_TOOL_WORDS = {
+    "describe_schema": r"column|schema|table|field|columna|esquema|tabla|campo|describ",
+    "profile_data": r"quality|missing|null|duplicate|outlier|profile|calidad|faltant|nulo|duplicad|atípic|perfil",
+    "make_chart": r"chart|plot|graph|histogram|visuali|draw|gráfic|grafic|diagrama|histograma|dibuj|barras|pie",
+    "train_model": r"predict|model|classif|regress|forecast|train|predec|predic|modelo|clasific|regresi|entrena",
+    "clean_data": r"clean|fix|dedup|normali|impute|limpi|arregl|corrig|imput",
+    "synthesize": r"synthetic|generate .*rows|fake rows|augment|balance|sintétic|sintetic|genera.*filas|aument|balance",
+    "generative_guide": r"generative|gan\b|vae\b|diffusion|copula|generativ|difusi|cópula",
+}
+
+
+def offered_tools(tools: dict, question: str, style: str) -> dict:
+    """All tools natively; for forced style only run_sql and the ones the question's words point to."""
+    if style != "forced":
+        return tools
+    keep = {n: t for n, t in tools.items()
+            if n == "run_sql" or (n in _TOOL_WORDS and re.search(_TOOL_WORDS[n], question, re.I))}
+    return keep or tools
+
+
 def system_prompt(tools: dict, style: str, schema: str) -> str:
     from .prompting import tool_signatures
 
-    name = "system_forced.txt" if style == "forced" else "system_tools.txt"
-    return render(name, tools=tool_signatures(tools), schema=schema)
+    if style == "forced":  # the tools' descriptions travel in the prompt; natively they travel as specs
+        return render("system_forced.txt", tools=tool_signatures(tools), schema=schema)
+    return render("system_tools.txt", schema=schema)
 
 
-def as_style(message: AIMessage, style: str) -> AIMessage:
-    """A history AIMessage (native tool calls) in the shape the current style expects."""
-    if style != "forced" or not message.tool_calls:
-        return message
-    calls = []
-    for tc in message.tool_calls:
-        if tc["name"] == "act":
-            calls.append(tc)
-        elif tc["name"] == "respond":
-            calls.append({**tc, "name": "act", "args": {"tool": "respond", "arguments": {}, "text": tc["args"].get("text", "")}})
+def as_style(messages: list[BaseMessage], style: str) -> list[BaseMessage]:
+    """History messages (native tool calls) in the shape the current style expects.
+
+    Forced style: calls become `act` calls, and each tool message is repeated as a user message,
+    because some servers' function-calling templates drop tool messages (llama-cpp-python's
+    chatml-function-calling does), and the model must still see what happened.
+    """
+    if style != "forced":
+        return list(messages)
+    out: list[BaseMessage] = []
+    for m in messages:
+        if isinstance(m, AIMessage) and m.tool_calls:
+            calls = []
+            for tc in m.tool_calls:
+                if tc["name"] == "act":
+                    calls.append(tc)
+                elif tc["name"] == "respond":
+                    calls.append({**tc, "name": "act", "args": {"tool": "respond", "arguments": {},
+                                                                "text": tc["args"].get("text", "")}})
+                else:
+                    calls.append({**tc, "name": "act", "args": {"tool": tc["name"], "arguments": tc["args"], "text": ""}})
+            out.append(AIMessage(content=m.content, tool_calls=calls))
+        elif isinstance(m, ToolMessage):
+            out += [m, HumanMessage(content=f"Result: {m.content}")]
         else:
-            calls.append({**tc, "name": "act", "args": {"tool": tc["name"], "arguments": tc["args"], "text": ""}})
-    return AIMessage(content=message.content, tool_calls=calls)
+            out.append(m)
+    return out
 
 
 # ---------------------------------------------------------------- reading the model's reply
@@ -173,15 +209,18 @@ def _validation_message(tool: str, exc: ValidationError) -> str:
 
 # ---------------------------------------------------------------- one request
 def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[BaseMessage], schema: str,
-                tools: dict, max_steps: int = MAX_STEPS, max_repairs: int = MAX_REPAIRS) -> Outcome:
+                tools: dict, max_steps: int | None = None, max_repairs: int | None = None) -> Outcome:
     """Plan and run tools until one succeeds; raises CannotAnswer with the reason when bounds are hit."""
+    max_steps = MAX_STEPS if max_steps is None else max_steps
+    max_repairs = MAX_REPAIRS if max_repairs is None else max_repairs
     from .providers import explain_provider_error
 
     style = backend.style
+    tools = offered_tools(tools, question, style)
     specs, choice = tool_specs(tools, style)
     bound = backend.model.bind_tools(specs, tool_choice=choice)
     messages: list[BaseMessage] = [SystemMessage(system_prompt(tools, style, schema)),
-                                   *[as_style(m, style) if isinstance(m, AIMessage) else m for m in history],
+                                   *as_style(history, style),
                                    HumanMessage(question)]
     out = Outcome()
     repairs = 0
@@ -204,7 +243,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
             repairs += 1
             if repairs > max_repairs:
                 break
-            messages += _feedback(reply, None, last_error, ctx)
+            messages += _feedback(reply, last_error, ctx, style)
             continue
         if action.tool == "respond":
             from dsagent.tools.base import TextResult
@@ -221,7 +260,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
         out.steps.append(step)
         if error is None and _is_empty(result) and empty_fallback is None and repairs < max_repairs:
             empty_fallback = (result, action)  # an empty result may be right; say so once and let the model check
-            messages += _feedback(reply, action, render("empty_result.txt").strip(), ctx)
+            messages += _feedback(reply, render("empty_result.txt").strip(), ctx, style)
             continue
         if error is None:
             out.result, out.call = result, action
@@ -230,7 +269,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
         repairs += 1
         if repairs > max_repairs:
             break
-        messages += _feedback(reply, action, render("repair.txt", error=error).strip(), ctx)
+        messages += _feedback(reply, render("repair.txt", error=error).strip(), ctx, style)
     if empty_fallback is not None:
         out.result, out.call = empty_fallback
         return out
@@ -242,12 +281,17 @@ def _is_empty(result: Any) -> bool:
     return getattr(result, "kind", "") == "table" and getattr(result, "row_count", 1) == 0
 
 
-def _feedback(reply: AIMessage, action: Action | None, text: str, ctx: Any) -> list[BaseMessage]:
+def _feedback(reply: AIMessage, text: str, ctx: Any, style: str) -> list[BaseMessage]:
     """The model's reply plus a message about what went wrong, screened for privacy."""
-    safe = outgoing(text, ctx.privacy) if ctx.privacy != "full" else text
-    if reply.tool_calls:
-        return [reply, ToolMessage(content=safe, tool_call_id=reply.tool_calls[0].get("id") or "call")]
-    return [reply, HumanMessage(content=safe)]
+    safe = outgoing(text, ctx.privacy)
+    if not reply.tool_calls:
+        return [reply, HumanMessage(content=safe)]
+    # One tool message per call keeps the OpenAI message rules; forced style repeats it as a user turn.
+    out: list[BaseMessage] = [reply]
+    out += [ToolMessage(content=safe, tool_call_id=tc.get("id") or "call") for tc in reply.tool_calls]
+    if style == "forced":
+        out.append(HumanMessage(content=safe))
+    return out
 
 
 def _run_tool(tool: Any, ws: Any, args: dict, ctx: Any) -> tuple[Any, str | None, float]:

@@ -41,17 +41,37 @@ def render(name: str, **values: Any) -> str:
 
 # ---------------------------------------------------------------- privacy of what is sent
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_CARD = re.compile(r"\b(?:\d[ -]?){13,19}\b")
-_PHONE = re.compile(r"(?<![\w.])\+?\d[\d ().-]{7,}\d(?![\w.])")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b")
+_DIGITS = re.compile(r"(?<![\w.])\+?\(?\d[\d ()./-]{7,}\d(?![\w.])")
+_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$")
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def _digit_run(match: re.Match) -> str:
+    text = match.group(0)
+    digits = re.sub(r"\D", "", text)
+    if _DATE.match(text.strip()):
+        return text
+    if 13 <= len(digits) <= 19 and _luhn(digits):
+        return "<CARD>"
+    # A phone has a leading + or separators; a bare run of digits is usually an identifier.
+    if 8 <= len(digits) <= 15 and (text.startswith("+") or re.search(r"[ ().-]", text)):
+        return "<PHONE>"
+    return text
 
 
 def _temporary_mask(text: str) -> str:
     """TEMPORARY minimal masker, used only until dsagent.ethics_privacy.mask_text exists."""
     text = _EMAIL.sub("<EMAIL>", text)
     text = _IBAN.sub("<IBAN>", text)
-    text = _CARD.sub("<CARD>", text)
-    return _PHONE.sub("<PHONE>", text)
+    return _DIGITS.sub(_digit_run, text)
 
 
 def mask(text: str) -> str:
@@ -60,36 +80,41 @@ def mask(text: str) -> str:
         from dsagent.ethics_privacy import mask_text
     except ImportError:
         return _temporary_mask(text)
-    return _temporary_mask(mask_text(text))  # belt and braces: ours only adds placeholders
+    return mask_text(text)
 
 
 def outgoing(text: str, privacy: str) -> str:
-    """What of `text` (derived from data) may leave the machine under `privacy`."""
-    if privacy == "full":
-        return text
+    """What of `text` (derived from data) may leave the machine under `privacy`.
+
+    Secrets are always masked; personal data unless privacy is `full`.
+    """
     try:
         from dsagent.ethics_privacy import screen_prompt
     except ImportError:
-        return mask(text)
+        return text if privacy == "full" else _temporary_mask(text)
     screened, _findings = screen_prompt(text, privacy)
-    return mask(screened)
+    return screened
 
 
 # ---------------------------------------------------------------- the schema card the planner sees
-def schema_text(ws, question: str, privacy: str) -> str:
-    """The compact schema card: the data engineer's renderer when present, else a DDL-like card."""
+def schema_text(ws, question: str, privacy: str, budget_tokens: int = 800) -> str:
+    """The compact schema card: the schema tool's renderer when present, else a DDL-like card."""
+    import os
+
     try:
         from dsagent.tools import schema as schema_mod
         render_prompt = getattr(schema_mod, "render_prompt")
     except (ImportError, AttributeError):
         render_prompt = None
+    if os.environ.get("DSAGENT_SCHEMA_CARD") == "ddl":  # the bare DDL card (for comparisons in benchmarks)
+        render_prompt = None
     if render_prompt is not None:
         try:
-            text = render_prompt(ws, question=question, privacy=privacy)
-        except NotImplementedError:
+            text = render_prompt(ws, question=question, budget_tokens=budget_tokens, privacy=privacy)
+        except (NotImplementedError, ModuleNotFoundError):  # the renderer is still being written
             text = None
         if text:
-            return text if privacy == "full" else outgoing(text, privacy)
+            return outgoing(text, privacy)
     return _fallback_card(ws, privacy)
 
 
@@ -102,8 +127,7 @@ def _fallback_card(ws, privacy: str) -> str:
             examples = _examples(ws, name, cols)
             if examples:
                 lines.append("-- values: " + "; ".join(examples))
-    text = "\n".join(lines)
-    return text if privacy == "full" else outgoing(text, privacy)
+    return outgoing("\n".join(lines), privacy)
 
 
 def _ident(name: str) -> str:
@@ -134,12 +158,15 @@ def _examples(ws, table: str, cols: list[tuple[str, str]], limit: int = 4) -> li
     return out
 
 
-def tool_signatures(tools: dict) -> str:
-    """One line per tool: name(arg, arg?) - description; compact enough for a small model."""
+def tool_signatures(tools: dict, max_args: int = 4) -> str:
+    """One line per tool: name(arg, arg?, ...): short description; compact enough for a small model."""
     lines = []
     for name, t in tools.items():
         schema = t.json_schema()
-        required = set(schema.get("required", []))
-        args = ", ".join(a if a in required else a + "?" for a in schema.get("properties", {}))
-        lines.append(f"- {name}({args}): {t.description}")
+        required = [a for a in schema.get("properties", {}) if a in set(schema.get("required", []))]
+        optional = [a + "?" for a in schema.get("properties", {}) if a not in required]
+        args = required + optional
+        shown = ", ".join(args[:max_args]) + (", ..." if len(args) > max_args else "")
+        description = re.split(r"(?<=[.;])\s|\s\(", t.description, maxsplit=1)[0].rstrip(".;:")
+        lines.append(f"- {name}({shown}): {description}")
     return "\n".join(lines)

@@ -138,12 +138,12 @@ class Session:
     def _finish(self, answer: Answer, result: Any, ctx: Any) -> None:
         """Review the result; a block withholds the artifact unless the person allowed it."""
         findings = review(result, self.ws, ctx)
-        blocks = [f for f in findings if f.severity == "block" and f.id.upper() not in ctx.allow]
-        allowed = [f for f in findings if f.severity == "block" and f.id.upper() in ctx.allow]
-        if allowed:
+        blocks = [f for f in withheld_by(findings, result) if f.id.upper() not in ctx.allow]
+        if ctx.allow:
             from .audit import log_override
 
-            log_override(sorted(ctx.allow), ctx.question, [f.id for f in allowed])
+            log_override(sorted(ctx.allow), ctx.question,
+                         [f.id for f in findings if f.id.upper() in ctx.allow or "--allow" in f.message])
         answer.review = findings
         answer.final_sql = getattr(result, "sql", None)
         if blocks:
@@ -154,7 +154,7 @@ class Session:
             answer.result = TextResult(text="Withheld by the reviewer. " + " ".join(lines) +
                                        f" To see it anyway: {ids} (logged).")
             answer.withheld = True
-            answer.narrative = narrate(answer.result, ctx.question)
+            answer.narrative = answer.result.text
             return
         try:
             result.findings = findings
@@ -199,6 +199,17 @@ def history_summary(result: Any, privacy: str) -> str:
     from .prompting import outgoing
 
     return outgoing(result.summary(), privacy)
+
+
+def withheld_by(findings: list, result: Any) -> list:
+    """The block findings that withhold the artifact (the reviewer fixes some blocks in place)."""
+    try:
+        from .ethics import must_withhold
+    except ModuleNotFoundError as exc:
+        if exc.name != "dsagent.ethics":
+            raise
+        return [f for f in findings if f.severity == "block"]
+    return list(must_withhold(findings, result))
 
 
 def review(result: Any, ws: Any, ctx: Any) -> list:

@@ -1,0 +1,147 @@
+"""The agent loop with a scripted fake model: success, repair, bounds, both calling styles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dsagent.config import Settings
+from dsagent.fake_model import FakeChatModel, act, call, prose, respond
+from dsagent.session import Session
+
+FIX = Path(__file__).parent / "fixtures" / "agent"
+BY_REGION = "SELECT region, sum(sales) AS s FROM people WHERE region <> 'West' GROUP BY 1 ORDER BY 1"
+
+
+@pytest.fixture
+def ws(open_ws):
+    return open_ws(FIX / "people.csv")
+
+
+def session(ws, replies, style="tools", cycle_all=False, **settings):
+    model = FakeChatModel(replies=replies, cycle=cycle_all)
+    return Session(ws, Settings(**settings), chat_model=model, style=style), model
+
+
+def test_one_call_answers_and_records_usage(ws):
+    s, model = session(ws, [call("run_sql", usage=(120, 30), sql=BY_REGION)])
+    a = s.ask("total sales per region")
+    assert a.error is None and a.exit_code == 0
+    assert a.result.columns == ["region", "s"]
+    assert a.result.rows == [["East", 74], ["North", 66], ["South", 106]]
+    assert a.sql.startswith("SELECT region")
+    assert a.usage["llm_calls"] == 1 and a.usage["prompt_tokens"] == 120 and a.usage["completion_tokens"] == 30
+    assert [st["tool"] for st in a.steps] == ["run_sql"] and a.steps[0]["error"] is None
+    assert a.narrative == "3 rows with region, s."
+    # the system prompt carries the schema; the tools were bound natively with tool_choice auto
+    system = model.requests[0][0][0].content
+    assert "people" in system and "sales" in system
+    assert model.bound[0]["tool_choice"] == "auto"
+    assert {t["function"]["name"] for t in model.bound[0]["tools"]} >= {"run_sql", "respond"}
+
+
+def test_bad_column_is_fed_back_with_a_suggestion_and_repaired(ws):
+    s, model = session(ws, [call("run_sql", sql="SELECT sum(sale) FROM people"),
+                            call("run_sql", sql="SELECT sum(sales) AS total FROM people")])
+    a = s.ask("total sales")
+    assert a.exit_code == 0 and a.result.rows == [[277]]
+    assert a.steps[0]["error"] and a.steps[1]["error"] is None
+    feedback = model.requests[1][0][-1]
+    assert feedback.type == "tool" and "sales" in feedback.content  # the suggestion reached the model
+    assert "did you mean" in feedback.content.lower() or "candidate" in feedback.content.lower()
+    assert a.narrative == "total: 277."
+
+
+def test_at_most_three_repairs_then_cannot_answer(ws):
+    s, model = session(ws, [call("run_sql", sql="SELECT nope FROM people")], cycle_all=True)
+    a = s.ask("something impossible")
+    assert a.exit_code == 1 and a.error["type"] == "cannot_answer"
+    assert len(model.requests) == 4  # the first try and three repairs
+    assert "failed attempts" in a.error["message"] and "nope" in a.error["message"]
+    assert a.usage["llm_calls"] == 4
+
+
+def test_at_most_eight_steps(ws, monkeypatch):
+    from dsagent import loop
+
+    s, model = session(ws, [call("run_sql", sql="SELECT nope FROM people")], cycle_all=True)
+    monkeypatch.setattr(loop, "MAX_REPAIRS", 100)
+    a = s.ask("loop forever")
+    assert a.exit_code == 1 and len(model.requests) == 8
+    assert "8 steps" in a.error["message"]
+
+
+def test_forced_style_parses_the_action_and_unescapes_entities(ws):
+    s, model = session(ws, [act("run_sql", {"sql": "SELECT count(*) AS n FROM people WHERE region = &#39;North&#39;"})],
+                       style="forced")
+    a = s.ask("how many customers in the North?")
+    assert a.exit_code == 0 and a.result.rows == [[8]]
+    assert "'North'" in a.sql
+    bound = model.bound[0]
+    assert bound["tool_choice"] == {"type": "function", "function": {"name": "act"}}
+    assert [t["function"]["name"] for t in bound["tools"]] == ["act"]
+    enum = bound["tools"][0]["function"]["parameters"]["properties"]["tool"]["enum"]
+    assert "run_sql" in enum and "respond" in enum
+
+
+def test_forced_style_repair_is_also_sent_as_a_user_turn(ws):
+    s, model = session(ws, [act("run_sql", {"sql": "SELECT sum(sale) FROM people"}),
+                            act("run_sql", {"sql": "SELECT sum(sales) FROM people"})], style="forced")
+    a = s.ask("total sales")
+    assert a.exit_code == 0
+    last_two = model.requests[1][0][-2:]
+    assert [m.type for m in last_two] == ["tool", "human"] and last_two[0].content == last_two[1].content
+
+
+def test_respond_is_a_clarifying_text_answer(ws):
+    s, _ = session(ws, [respond("Which year do you mean?")])
+    a = s.ask("sales last year")
+    assert a.exit_code == 0 and a.result.kind == "text" and a.narrative == "Which year do you mean?"
+    assert a.sql is None
+
+
+def test_forced_respond(ws):
+    s, _ = session(ws, [act("respond", {}, text="¿Qué columna?")], style="forced")
+    a = s.ask("¿cuál es la media?")
+    assert a.result.text == "¿Qué columna?"
+
+
+def test_prose_sql_is_rescued_and_plain_prose_is_repaired(ws):
+    s, model = session(ws, [prose("Sure! Here is how."), prose("```sql\nSELECT max(sales) AS m FROM people\n```")])
+    a = s.ask("largest sale")
+    assert a.exit_code == 0 and a.result.rows == [[23]]
+    assert model.requests[1][0][-1].type == "human" and "calling one tool" in model.requests[1][0][-1].content
+
+
+def test_unknown_tool_gets_a_suggestion(ws):
+    s, model = session(ws, [call("run_sq", sql="SELECT 1"), call("run_sql", sql="SELECT count(*) AS n FROM people")])
+    a = s.ask("count")
+    assert a.exit_code == 0
+    assert "Did you mean run_sql" in model.requests[1][0][-1].content
+
+
+def test_follow_up_sees_the_previous_turn_as_messages(ws):
+    s, model = session(ws, [call("run_sql", sql=BY_REGION), call("run_sql", sql=BY_REGION + " DESC")])
+    s.ask("sales per region")
+    s.ask("now sorted descending")
+    sent = model.requests[1][0]
+    types = [m.type for m in sent]
+    assert types[:5] == ["system", "human", "ai", "tool", "human"]
+    assert sent[1].content == "sales per region" and sent[2].tool_calls[0]["name"] == "run_sql"
+    assert "row_count" in sent[3].content and sent[4].content == "now sorted descending"
+
+
+def test_empty_result_is_checked_once_then_accepted(ws):
+    q = "SELECT name FROM people WHERE region = 'west'"
+    s, model = session(ws, [call("run_sql", sql=q), call("run_sql", sql=q)])
+    a = s.ask("customers in the west")
+    assert a.exit_code == 0 and a.result.row_count == 0 and len(model.requests) == 2
+    assert "no rows" in model.requests[1][0][-1].content
+    assert a.narrative == "No rows match."
+
+
+def test_spanish_narrative(ws):
+    s, _ = session(ws, [call("run_sql", sql="SELECT region, count(*) AS n FROM people GROUP BY 1")])
+    a = s.ask("¿cuántos clientes hay por región?")
+    assert a.narrative == "4 filas con region, n."

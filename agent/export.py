@@ -64,6 +64,29 @@ def export_table(ws, table: str, path: str | os.PathLike, fmt: str | None = None
     ws.require_table(table)
     path = Path(path).expanduser()
     kind = export_format(path, fmt)
+    _check_target(ws, path, overwrite, force)
+    sql = f"SELECT * FROM {quote_ident(table)}"
+    ws.run_interruptible(lambda con: _write(con, sql, path, kind), timeout_s=max(ws.timeout_s, 600.0))
+    return path
+
+
+def export_query(ws, sql: str, path: str | os.PathLike, fmt: str | None = None, overwrite: bool = False,
+                 force: bool = False) -> Path:
+    """Write the full result of one read-only query (e.g. the SQL of the last answer) to `path` atomically.
+
+    The SQL must already have passed the SQL guard; the workspace checks again that it is a single
+    read-only statement. Same refusals as `export_table`.
+    """
+    path = Path(path).expanduser()
+    kind = export_format(path, fmt)
+    _check_target(ws, path, overwrite, force)
+    ws.check_read_only(sql)
+    body = sql.strip().rstrip(";")
+    ws.run_interruptible(lambda con: _write(con, body, path, kind), timeout_s=max(ws.timeout_s, 600.0))
+    return path
+
+
+def _check_target(ws, path: Path, overwrite: bool, force: bool) -> None:
     if _is_source(ws, path):
         if not force:
             raise UserError(f"{path} is a source file of this session; it is never overwritten unless you "
@@ -73,9 +96,6 @@ def export_table(ws, table: str, path: str | os.PathLike, fmt: str | None = None
     if path.exists() and path.is_dir():
         raise UserError(f"{path} is a folder; give a file name")
     path.parent.mkdir(parents=True, exist_ok=True)
-    sql = f"SELECT * FROM {quote_ident(table)}"
-    ws.run_interruptible(lambda con: _write(con, sql, path, kind), timeout_s=max(ws.timeout_s, 600.0))
-    return path
 
 
 def _temp_path(path: Path) -> Path:

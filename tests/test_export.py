@@ -91,3 +91,18 @@ def test_interrupted_export_leaves_no_file(ws, tmp_path, monkeypatch, fmt):
     with pytest.raises(Boom):
         export_table(ws, "items", target, overwrite=True)
     assert target.read_text() == "old"
+
+
+def test_export_query_writes_the_full_result(ws, tmp_path):
+    import pandas as pd
+
+    from dsagent.errors import SqlRejected
+    from dsagent.export import export_query
+
+    ws.max_rows = 10  # the display cap does not apply to exports
+    out = export_query(ws, "SELECT id, price FROM items WHERE id > 100 ORDER BY id;", tmp_path / "q.parquet")
+    df = pd.read_parquet(out)
+    assert len(df) == 200 and df["id"].iloc[0] == 101  # all rows, not the display cap
+    with pytest.raises(SqlRejected):
+        export_query(ws, "COPY items TO 'x.csv'", tmp_path / "z.csv")
+    assert not (tmp_path / "z.csv").exists()

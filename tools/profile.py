@@ -45,6 +45,8 @@ def _chunks(items: list, size: int = COLUMNS_PER_QUERY):
 
 
 def _identifiers(card) -> list[dict[str, Any]]:
+    """Columns whose every value differs: text ones, and integers that are a sequence or are
+    named like an id (a unique measurement such as a price is not an identifier)."""
     out = []
     n = card.row_count
     for c in card.columns:
@@ -52,12 +54,15 @@ def _identifiers(card) -> list[dict[str, Any]]:
             continue
         words = c.name.lower().replace("-", "_").replace(" ", "_").split("_")
         named = words[-1] in ("id", "key", "code", "uuid", "number", "no", "nr") or c.name.lower().endswith("id")
+        sequence = c.kind == "integer" and c.min is not None and c.max is not None and c.max - c.min + 1 == n
+        if c.kind == "integer" and not (named or sequence):
+            continue
         reason = "every value is different"
-        if c.kind == "integer" and c.min is not None and c.max is not None and c.max - c.min + 1 == n:
-            reason += ", a sequence from {} to {}".format(c.min, c.max)
+        if sequence:
+            reason += f", a sequence from {c.min} to {c.max}"
         if named:
             reason += ", and the name says so"
-        out.append({"column": c.name, "reason": reason})
+        out.append({"column": c.name, "reason": reason, "named": named})
     return out
 
 
@@ -180,7 +185,7 @@ def profile_table(ws, table: str) -> dict[str, Any]:
                  "all_null": c.distinct == 0}
                 for c in card.columns if c.distinct <= 1 and n > 1]
     identifiers = _identifiers(card)
-    ids = [i["column"] for i in identifiers]
+    ids = [i["column"] for i in identifiers if i["named"]]
     typed = _typed_as_text(card, found)
     outliers = _outliers(ws, qt, card, found) if n else []
     duplicates = _duplicates(ws, qt, card, ids) if n else {"rows": 0}

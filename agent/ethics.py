@@ -50,6 +50,8 @@ def review_result(result: Any, ws: Any, ctx: Any) -> list[Finding]:
 # Blocks whose fix is applied in place on the result (values hidden or masked, axis redrawn): the result
 # is still shown, with the finding saying what was done. Other blocks withhold the artifact.
 FIXED_IN_PLACE = {"D1", "D3", "E1", "E2", "E3", "E4"}
+# Checks about one feature (named first in `columns`): leaving the feature out fixes them.
+FEATURE_CHECKS = {"A1", "A2", "A3", "A4", "B4", "C2"}
 
 
 def must_withhold(findings: list[Finding], result: Any = None) -> list[Finding]:
@@ -59,7 +61,7 @@ def must_withhold(findings: list[Finding], result: Any = None) -> list[Finding]:
     for f in findings:
         if f.severity != "block" or f.id.upper() in FIXED_IN_PLACE:
             continue
-        if f.columns and dropped and all(c in dropped for c in f.columns[:1]):
+        if f.id.upper() in FEATURE_CHECKS and f.columns and f.columns[0] in dropped:
             continue  # a leaking feature or proxy the model tool left out: fixed
         out.append(f)
     return out

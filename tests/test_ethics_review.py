@@ -178,10 +178,11 @@ def test_must_withhold_skips_fixes_already_applied():
     findings = [Finding(id="A1", severity="block", message="leak dropped", columns=["leak"]),
                 Finding(id="C2", severity="block", message="proxy dropped", columns=["zip", "race"]),
                 Finding(id="D1", severity="block", message="values hidden"),
-                Finding(id="C3", severity="block", message="selection rates differ"),
+                Finding(id="C3", severity="block", message="selection rates differ", columns=["sex"]),
                 Finding(id="A2", severity="warn", message="near copy", columns=["x"])]
     model = ModelResult(task="classification", target="y", features=["x"], split="random",
-                        excluded=[{"column": "leak", "reason": "A1"}, {"column": "zip", "reason": "C2"}],
+                        excluded=[{"column": "leak", "reason": "A1"}, {"column": "zip", "reason": "C2"},
+                                  {"column": "sex", "reason": "protected attribute"}],
                         metrics={}, best="dummy", card_path="", model_path="")
     assert [f.id for f in must_withhold(findings, model)] == ["C3"]
     assert [f.id for f in must_withhold(findings, None)] == ["A1", "C2", "C3"]

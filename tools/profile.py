@@ -44,6 +44,11 @@ def _chunks(items: list, size: int = COLUMNS_PER_QUERY):
         yield items[start:start + size]
 
 
+def _named_like_id(name: str) -> bool:
+    words = name.lower().replace("-", "_").replace(" ", "_").split("_")
+    return words[-1] in ("id", "key", "code", "uuid", "number", "no", "nr") or name.lower().endswith("id")
+
+
 def _identifiers(card) -> list[dict[str, Any]]:
     """Columns whose every value differs: text ones, and integers that are a sequence or are
     named like an id (a unique measurement such as a price is not an identifier)."""
@@ -52,8 +57,7 @@ def _identifiers(card) -> list[dict[str, Any]]:
     for c in card.columns:
         if n < 2 or c.kind not in ("text", "integer") or c.null_share > 0 or c.distinct < n:
             continue
-        words = c.name.lower().replace("-", "_").replace(" ", "_").split("_")
-        named = words[-1] in ("id", "key", "code", "uuid", "number", "no", "nr") or c.name.lower().endswith("id")
+        named = _named_like_id(c.name)
         sequence = c.kind == "integer" and c.min is not None and c.max is not None and c.max - c.min + 1 == n
         if c.kind == "integer" and not (named or sequence):
             continue
@@ -71,7 +75,8 @@ def _pass_one(ws, qt: str, card) -> dict[str, list]:
     from dsagent.naming import quote_ident
 
     texts = [c for c in card.columns if c.kind == "text" and c.distinct > 0 and c.pii is None]
-    nums = [c for c in card.columns if c.kind in ("number", "integer") and c.distinct >= OUTLIER_MIN_DISTINCT]
+    nums = [c for c in card.columns if c.kind in ("number", "integer") and c.distinct >= OUTLIER_MIN_DISTINCT
+            and not _named_like_id(c.name)]  # an id far from the others is not an outlier
     exact = card.row_count <= EXACT_QUANTILE_MAX_ROWS
     parts: list[tuple[str, Any, str]] = []
     for c in texts:

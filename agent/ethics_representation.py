@@ -67,7 +67,8 @@ def check_group_sizes(columns: Sequence[str], rows: Sequence[Sequence[Any]], cou
             small.append((label, int(n)))
     findings = []
     if hidden:
-        shown = "; ".join(f"{k} ({n} rows)" for k, n in hidden[:5])
+        shown = "; ".join(f"{k} ({_rows(n)})" for k, n in hidden[:5])
+        shown += f" and {len(hidden) - 5} more" if len(hidden) > 5 else ""
         done = "their values were hidden" if hide else "their values are shown as asked"
         findings.append(_f("D1", "block", f"{len(hidden)} group(s) rest on fewer than {hide_below} rows, too few for "
                            f"a rate or average to mean anything: {done} — {shown}{sampled_note}.",
@@ -75,7 +76,7 @@ def check_group_sizes(columns: Sequence[str], rows: Sequence[Sequence[Any]], cou
                            threshold=float(hide_below), columns=[cols[i] for i in measures],
                            fix="Group more coarsely or filter less; override with --allow D1 to show the values."))
     if small:
-        shown = "; ".join(f"{k} ({n} rows)" for k, n in small[:5])
+        shown = "; ".join(f"{k} ({_rows(n)})" for k, n in small[:5])
         more = f" and {len(small) - 5} more" if len(small) > 5 else ""
         findings.append(_f("D1", "warn", f"{len(small)} group(s) rest on fewer than {warn_below} rows, so their "
                            f"values can swing by chance: {shown}{more}{sampled_note}.",
@@ -83,6 +84,10 @@ def check_group_sizes(columns: Sequence[str], rows: Sequence[Sequence[Any]], cou
                            threshold=float(warn_below), columns=[cols[i] for i in keys],
                            fix="Read these values with care, or group more coarsely."))
     return findings
+
+
+def _rows(n: int) -> str:
+    return "1 row" if n == 1 else f"{n} rows"
 
 
 def find_count_column(columns: Sequence[str], rows: Sequence[Sequence[Any]], sql: str | None = None) -> int | None:

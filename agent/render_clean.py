@@ -41,12 +41,11 @@ def render(result, console) -> None:
                   f"({d.get('rows_removed', 0):,} rows removed); source table {result.source_table} unchanged.")
     removed = d.get("removed_examples") or {}
     if removed.get("rows"):
-        t = Table(title="examples of rows removed", title_justify="left")
-        for c in removed["columns"]:
-            t.add_column(c)
+        console.print("examples of rows removed:")
+        limit = max(40, console.width * 2 - 8)
         for row in removed["rows"]:
-            t.add_row(*[_short(v, 24) for v in row])
-        console.print(t)
+            text = ", ".join(f"{c}={_short(v, 30)}" for c, v in zip(removed["columns"], row))
+            console.print("  " + (text if len(text) <= limit else text[: limit - 1] + "…"), markup=False)
     if d.get("columns"):
         t = Table(title="values changed per column", title_justify="left")
         t.add_column("column")
@@ -63,4 +62,4 @@ def render(result, console) -> None:
         console.print(f"{'SQL' if kind == 'sql' else 'Python'} script to reproduce it from the source file: {path}")
     if result.export_path:
         console.print(f"cleaned table written to {result.export_path}")
-    console.print(f"[dim]/undo goes back to {result.source_table}.[/dim]")
+    console.print(f"[dim]in chat, /undo goes back to {result.source_table}.[/dim]")

@@ -50,11 +50,14 @@ def render(result, console) -> None:
     if result.balance:
         b = result.balance
         bt = Table(title=f"balance of {b['column']} ({b['mode']})", title_justify="left")
-        for h in ("value", "target", "real rows", "generated", "real + synthetic share"):
+        augment = b["mode"] == "augment"
+        share_title, shares = (("real + synthetic share", b["combined_share"]) if augment
+                               else ("synthetic share", b["synthetic_share"]))
+        for h in ("value", "target", "real rows", "generated", share_title):
             bt.add_column(h, justify="right" if h != "value" else "left")
         for value, target in b["target"].items():
             bt.add_row(value, f"{target:.1%}", f"{b['real'].get(value, 0):,}", f"{b['generated'].get(value, 0):,}",
-                       f"{b['combined_share'].get(value, 0):.1%}")
+                       f"{shares.get(value, 0):.1%}")
         console.print(bt)
     if result.combined_table:
         console.print(f"real + synthetic rows together, with a `synthetic` flag: [bold]{result.combined_table}[/bold]")

@@ -149,3 +149,12 @@ def test_export_and_render(ws, tmp_path):
     assert "balance of gender" in text and "customers_balanced" in text and "email" in text
     data = r.to_json()
     assert data["kind"] == "synthetic" and data["row_count"] == r.row_count and len(data["rows"]) <= 20
+
+
+def test_planner_default_count_with_a_question_without_numbers_augments(ws):
+    ctx = ToolContext(question="balance the data by gender")
+    r = _run(ws, ctx, n_rows=1000, balance_column="gender")
+    assert r.balance["mode"] == "augment" and r.combined_table
+    ctx = ToolContext(question="generate 1000 rows balanced by gender")
+    r = _run(ws, ctx, n_rows=1000, balance_column="gender")
+    assert r.balance["mode"] == "sample" and r.row_count == 1000

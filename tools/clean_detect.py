@@ -93,7 +93,7 @@ class Planner:
         cols = list(self.types())
         n, distinct = self.row(f"count(*), (SELECT count(*) FROM (SELECT DISTINCT * EXCLUDE ({ROW}) FROM {self.rel()}))")
         if n - distinct > 0:
-            self.add("drop_duplicates", None, f"{n - distinct} rows are exact copies of an earlier row",
+            self.add("drop_duplicates", None, f"{n - distinct} {'row is an exact copy' if n - distinct == 1 else 'rows are exact copies'} of an earlier row",
                      n - distinct, columns=cols, normalise=False)
 
     def text_hygiene(self) -> None:
@@ -223,7 +223,7 @@ class Planner:
         n, distinct = self.row(f"count(*), (SELECT count(*) FROM (SELECT DISTINCT {exprs} FROM {self.rel()}))")
         if n - distinct > 0:
             ignored = [c for c in types if c not in keys]
-            why = "case, accents and spacing" + (f" and {', '.join(ignored)}" if ignored else "")
+            why = "case, accents, spacing" + (f" and {', '.join(ignored)}" if ignored else "")
             self.add("drop_duplicates", None, f"{n - distinct} rows repeat an earlier row when {why} are ignored "
                      "(near duplicates)", n - distinct, columns=keys, normalise=True, text_columns=text)
 
@@ -236,14 +236,14 @@ class Planner:
             if t in NUMERIC and AGE_NAME.search(c) and self.wanted("drop_rows", c):
                 neg, old = self.row(f"count(*) FILTER (WHERE {q} < 0), count(*) FILTER (WHERE {q} > 120)")
                 if neg:
-                    self.add("drop_rows", c, f"{neg} rows have a negative age", neg, op="<", value=0)
+                    self.add("drop_rows", c, f"{_rows(neg)} a negative age", neg, op="<", value=0)
                 if old:
-                    self.add("drop_rows", c, f"{old} rows have an age above 120", old, op=">", value=120)
+                    self.add("drop_rows", c, f"{_rows(old)} an age above 120", old, op=">", value=120)
             if t in ("DATE", "TIMESTAMP") and BIRTH_NAME.search(c) and self.wanted("drop_rows", c):
                 today = self.today.isoformat()
                 future = self.row(f"count(*) FILTER (WHERE {q} > DATE {quote_literal(today)})")[0]
                 if future:
-                    self.add("drop_rows", c, f"{future} rows have a birth date in the future (after {today})",
+                    self.add("drop_rows", c, f"{_rows(future)} a birth date in the future (after {today})",
                              future, op=">", value=today, value_type="date")
 
     def outliers(self) -> None:
@@ -318,6 +318,10 @@ class Planner:
                          strategy="constant", value="Unknown")
             else:
                 self.notes.append(f"{c}: {nulls} missing values left as they are (free text or dates)")
+
+
+def _rows(n: int) -> str:
+    return f"{n} row has" if n == 1 else f"{n} rows have"
 
 
 def _num(v: float) -> str:

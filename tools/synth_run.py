@@ -221,7 +221,12 @@ def run(ws, args, ctx):
                 real_counts[_match_category(marginal, value)] = int(n)
             except KeyError:
                 continue
-        augment = args.augment if args.augment is not None else "n_rows" not in args.model_fields_set
+        augment = args.augment
+        if augment is None:
+            # "balance the data by sex" names no count: add only the rows that are short. A planner that
+            # always fills the default n_rows is read the same way when the question has no number.
+            augment = "n_rows" not in args.model_fields_set or (
+                args.n_rows == 1000 and bool(ctx.question) and not re.search(r"\d", ctx.question))
         per_class = _balance_counts(real_counts, target, None if augment else args.n_rows)
         if sum(per_class.values()) > 1_000_000:
             raise UserError("balancing would need more than 1,000,000 synthetic rows; give n_rows or other proportions")

@@ -177,6 +177,9 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
                 p.limit = r.limit or 1
         if bare:
             raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in bare))
+        for m in measures:  # "for each category, the count of the category": rows per group
+            if m.agg == "count_distinct" and any(g.column is m.column for g in groups):
+                m.agg, m.column = "count", None
         if sup and groups and p.order is None and r.limit:
             p.order, p.descending = "measure", sup == "max"
         if r.limit and groups and p.order is None:
@@ -211,6 +214,8 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     keys = set(r.keys)
     if bare and ("DISTINCT_VALUES" in keys or "SHOW" in keys and not r.entity and not r.filters
                  and all(c.categorical for c in bare) and "ROWS" not in keys):
+        if any(c.continuous for c in bare):
+            raise fail(r, lang, table, "distinct values of the measure " + ", ".join(c.name for c in bare if c.continuous))
         p.intent, p.projection = "distinct", bare
         return p
     if not (bare or r.filters or r.entity or keys & {"SHOW", "ROWS"} or r.limit or r.order_column):
@@ -225,7 +230,7 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     p.intent, p.projection = "rows", bare
     p.order_column = r.order_column
     p.descending = r.descending if r.order_column is not None else None
-    if r.descending is not None and r.order_column is None and (r.limit or "TOP" in keys or "BOTTOM" in keys):
+    if r.descending is not None and r.order_column is None:
         raise fail(r, lang, table, "the column to order by")
     return p
 
@@ -258,8 +263,12 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
             return None, "count"
         return col, CHART_AGG[default_agg(col)]
 
-    if kind == "histogram" and "distribution" not in " ".join(r.keys).lower():
-        pass
+    # "plot horsepower by acceleration", "X distribution by Y" with Y a measure too: a scatter
+    cont_groups = [g for g in groups if g.continuous]
+    if cont_groups and kind in (None, "bar", "box", "histogram") and not measures and len(nums) == 1 \
+            and len(cont_groups) == 1:
+        kind = "scatter"
+        keys.add("VS")  # y is the column named first, x the one after 'by'
     # --- scatter: two numbers
     if kind == "scatter" or (kind is None and ("VS" in keys or "RELATION" in keys)) or \
             (kind is None and len(nums) == 2 and not measures and not groups):
@@ -269,7 +278,7 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         y, x = (pair[0], pair[1]) if "VS" in keys else (pair[1], pair[0])
         p.chart_kind, p.chart_x, p.chart_y = "scatter", x, y
         rest = [c for c in bare + groups if c not in pair]
-        p.chart_color = color or (rest[0] if len(rest) == 1 and rest[0].categorical else None)
+        p.chart_color = color or (rest[0] if len(rest) == 1 and splittable(rest[0]) else None)
         if len(rest) > (0 if p.chart_color is None else 1):
             raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in rest))
         p.understood.append(f"scatter of {y.name} against {x.name}")
@@ -279,7 +288,9 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         target = nums or [c for c in bare if c.numeric]
         if len(target) == 1 and len(cats) <= 1:
             col = target[0]
-            split = (groups + cats)[:1]
+            split = [c for c in groups + cats if c is not col][:1]
+            if split and not splittable(split[0]):
+                raise fail(r, lang, table, f"splitting by '{split[0].name}' ({split[0].distinct} values)")
             if kind == "box" or (split and "histogram" not in " ".join(it for it in r.keys)):
                 if not split and kind == "box":
                     p.chart_kind, p.chart_y = "box", col
@@ -319,7 +330,7 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
             raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in rest))
         p.chart_kind = kind if kind in ("line", "area") else "line"
         p.chart_x, p.chart_y, p.chart_agg = x, ycol, agg
-        p.chart_color = color or (rest[0] if rest else None)
+        p.chart_color = color or (rest[0] if rest else None) or listed_split(p, x)
         return p
     # --- bars and pies: a category on x, a measure or a count on y
     if kind in (None, "bar", "grouped_bar", "stacked_bar", "pie", "heatmap"):
@@ -341,18 +352,39 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         if any(m.agg in ("percent", "share") for m in measures):
             raise fail(r, lang, table, "a percentage chart")
         x = xs[0]
+        if x.continuous:
+            raise fail(r, lang, table, f"bars over the measure '{x.name}' (say 'scatter' or 'histogram')")
+        for m in measures:  # "for each category, the count of the category"
+            if m.agg == "count_distinct" and m.column is x:
+                measures.remove(m)
+                ycol, agg = None, "count"
         extra = xs[1:]
         if len(extra) > 1 or (extra and color):
             raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in extra))
-        p.chart_color = color or (extra[0] if extra else None)
+        p.chart_color = color or (extra[0] if extra else None) or listed_split(p, x)
         p.chart_x, p.chart_y, p.chart_agg = x, ycol, agg
         if kind is None:
             kind = "stacked_bar" if p.chart_color is not None else "bar"
+        if p.chart_color is not None and not splittable(p.chart_color):
+            raise fail(r, lang, table, f"colouring by '{p.chart_color.name}' ({p.chart_color.distinct} values)")
         if kind == "pie" and p.chart_color is not None:
             raise fail(r, lang, table, "a pie chart split by a second column")
         p.chart_kind = kind
         return p
     raise fail(r, lang, table, f"a {kind} chart of these columns")
+
+
+def splittable(c: Column | None) -> bool:
+    """A column a chart can split series or colours by: discrete, 2 to 50 values."""
+    return c is not None and c.discrete and 2 <= (c.distinct or len(c.values)) <= 50
+
+
+def listed_split(p: Plan, x: Column) -> Column | None:
+    """'sales of furniture, office supplies and technology over time': one series per listed value."""
+    for f in p.filters:
+        if f.op == "in" and f.column is not None and f.column is not x and splittable(f.column):
+            return f.column
+    return None
 
 
 def model_plan(r: Roles, p: Plan) -> Plan:

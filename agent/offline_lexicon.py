@@ -77,11 +77,13 @@ _add("BOTTOM", "bottom", "last", "ultimos", "ultimas", "peores", "the bottom", "
 _add("DESC", "descending", "desc", "highest first", "largest first", "from highest to lowest",
      "from largest to smallest", "from high to low", "high to low", "biggest first", "decreasing",
      "de mayor a menor", "descendente", "descendentemente", "decreciente", "de mas a menos", "mayor a menor",
-     "in descending order", "en orden descendente", "from most to least", "most first")
+     "in descending order", "en orden descendente", "from most to least", "most first", "descending order",
+     "orden descendente", "biggest to smallest", "largest to smallest", "highest to lowest")
 _add("ASC", "ascending", "asc", "lowest first", "smallest first", "from lowest to highest", "from smallest to largest",
      "from low to high", "low to high", "increasing", "de menor a mayor", "ascendente", "ascendentemente",
      "creciente", "de menos a mas", "menor a mayor", "in ascending order", "en orden ascendente",
-     "alphabetically", "alfabeticamente")
+     "alphabetically", "alfabeticamente", "ascending order", "orden ascendente", "smallest to largest",
+     "lowest to highest")
 _add("SORT", "sort", "sorted", "sort by", "sorted by", "order by", "ordered by", "in order of", "ordenar", "ordena",
      "ordenalo", "ordenalos", "ordenalas", "ordenala", "ordenado", "ordenados", "ordenadas", "ordenado por",
      "ordenados por", "ordenadas por", "ordena por", "ordenar por", "rank", "ranked", "ranking", "rank by")
@@ -196,6 +198,8 @@ _add("GENERATIVE", "generative", "generativo", "generativa", "generativos", "gan
      "ctgan", "tvae", "transformer", "gpt", "llm")
 
 # follow-up cues
+_add("UNTIL_NOW", "to now", "until now", "till now", "to date", "to the present", "to present", "hasta ahora",
+     "hasta hoy", "hasta la fecha", "onwards", "onward", "en adelante")
 _add("NOW", "now", "ahora", "instead", "en su lugar", "en cambio", "what about", "how about", "y si",
      "and what about", "que tal", "same but", "lo mismo pero", "same for", "lo mismo para", "again", "otra vez",
      "and now", "y ahora", "ok now", "now show", "same", "lo mismo")
@@ -270,7 +274,8 @@ COLUMN_SYNONYMS: dict[str, list[str]] = {
     "employment": ["empleo", "work", "job"], "empleo": ["employment"], "trabajo": ["employment"],
     "loan": ["prestamo", "credit"], "prestamo": ["loan"], "prestamos": ["loan"], "loans": ["loan"],
     "approved": ["aprobado", "approval", "approve"], "application": ["solicitud", "applications"],
-    "solicitud": ["application"], "solicitudes": ["application"], "aprobado": ["approved"], "aprobados": ["approved"],
+    "solicitud": ["application"], "solicitudes": ["application"], "aprobada": ["approved"],
+    "aprobadas": ["approved"], "aprobado": ["approved"], "aprobados": ["approved"],
     "aprobacion": ["approved", "approval"], "approval": ["approved"], "approve": ["approved"],
     "ethnicity": ["etnia", "race", "ethnic"], "etnia": ["ethnicity"], "race": ["ethnicity"], "raza": ["ethnicity", "race"],
     "passenger": ["pasajero"], "pasajero": ["passenger"], "pasajeros": ["passenger"],

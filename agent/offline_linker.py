@@ -300,11 +300,13 @@ class SchemaIndex:
         """Columns whose name (or a word of it) is a near spelling of `word` (typos)."""
         if len(word) < 5:
             return []
-        single = {k[0]: v for k, v in self.aliases.items() if len(k) == 1}
+        # only the columns' own words: a typo of a synonym ("pairs" ~ "pais") is too far to trust
+        single = {k[0]: v for k, v in self.aliases.items() if len(k) == 1 and len(k[0]) >= 5 and any(
+            a.kind == "column" and a.strength == 3 and a.table in tables for a in v)}
         close = get_close_matches(word, list(single), n=3, cutoff=0.84)
         out = []
         for k in close:
-            out += [a for a in single[k] if a.kind == "column" and a.strength >= 2 and a.table in tables]
+            out += [a for a in single[k] if a.kind == "column" and a.strength == 3 and a.table in tables]
         return out
 
     def all_columns(self, table: str) -> list[Column]:

@@ -83,7 +83,7 @@ class Grammar:
     """One pass over resolved items; see the module docstring."""
 
     def __init__(self, items: list[Item], index: SchemaIndex, table: str):
-        self.items = [it for it in items if it.kind != "stop"]
+        self.items = [it for it in items if it.kind != "stop" or it.text in ("to", "a", "-", "hasta", "until", "through")]
         self.index = index
         self.table = table
         self.r = Roles()
@@ -207,6 +207,12 @@ class Grammar:
                     pass  # lists continue in the current mode
                 elif key == "UNIT":
                     r.problems.append(f"'{it.text}' without a period I understand")
+                elif key == "UNTIL_NOW":
+                    r.problems.append(f"'{it.text}' without a start date before it")
+                elif key in ("NOW", "ONLY", "ALSO") and j > 0 and key == "NOW" and it.text in ("now", "ahora"):
+                    prev_k = [x for x in items[:j] if x.kind != "stop"]
+                    if prev_k and not (prev_k[-1].kind == "kw" and prev_k[-1].key in ("AND", "NOW")):
+                        r.problems.append(f"'{it.text}' in the middle of the request")
                 else:
                     mode = None if key not in ("WITH", "USING") else mode
                 j += 1
@@ -242,6 +248,9 @@ class Grammar:
                     it.used = True  # "region Europe": the value carries the filter
                 elif (prev_it := self.at(j - 1)) is not None and prev_it.kind == "val" and prev_it.col.name == c.name:
                     it.used = True  # "the north region", "clase primera"
+                elif pending and nxt is not None and nxt.kind == "kw" and nxt.key in CMP_KEYS:
+                    self.take_measure(c, pending, it)  # "total sales from january ...", "average age over 30"
+                    pending = []
                 elif nxt is not None and (nxt.kind == "kw" and nxt.key in CMP_KEYS or self.is_kw(j + 1, "BETWEEN")):
                     it.used = True  # the comparison that follows takes it as subject
                 elif nxt is not None and nxt.kind in ("num",) and c.kind == "integer" and c.values \
@@ -471,6 +480,12 @@ class Grammar:
             subject = implied
         nxt = self.at(j + 1)
         after = self.at(j + 2)
+        if nxt is not None and nxt.kind in ("year", "month") and subject is not None and not (
+                subject.temporal or subject.year_like) and not (nxt.kind == "year" and subject.numeric):
+            if prev is not None and prev.kind == "col" and subject is prev.col and not any(
+                    m.column is subject for m in r.measures):
+                r.bare.append(subject)  # "revenue between march and june": revenue keeps no role yet
+            subject = None  # "sales from january": the date column, not sales
         if subject is None and nxt is not None and nxt.kind == "col" and after is not None and after.kind == "num":
             subject = nxt.col  # "between age 20 and 30"
             nxt.used = True
@@ -481,7 +496,7 @@ class Grammar:
         if nxt is not None and nxt.kind == "year" and subject is not None and subject.numeric and not subject.year_like:
             nxt.kind = "num"  # "revenue above 2000" is a number, not a year
         if nxt is not None and nxt.kind in ("year", "month") and (subject is None or subject.temporal or subject.year_like):
-            op = "between" if it.key == "BETWEEN" else CMP_KEYS[it.key]
+            op = "between" if it.key == "BETWEEN" or (it.key == "GE" and self._range_follows(j + 1)) else CMP_KEYS[it.key]
             return self.date_filter(j + 1, op=op, subject=subject)
         if nxt is None or nxt.kind != "num":
             if nxt is not None and nxt.kind == "kw" and nxt.key in AGG_KEYS:
@@ -520,6 +535,15 @@ class Grammar:
         self.add_filter(Filter(subject, op, value))
         r.understood.append(f"{subject.name} {op} {value}")
         return j + 2
+
+    def _range_follows(self, j: int) -> bool:
+        """A date at j followed by 'to'/'a'/'-'/'hasta' and another date: 'from january to october 2017'."""
+        k = j + 1
+        if self.at(k) is not None and self.at(k).kind == "year" and self.items[j].kind == "month":
+            k += 1
+        sep = self.at(k)
+        return sep is not None and (sep.text in ("to", "a", "-", "hasta", "until", "through", "y", "and")) and \
+            self.at(k + 1) is not None and self.at(k + 1).kind in ("year", "month")
 
     def soft_fail(self, j: int, it: Item) -> int:
         self.r.problems.append(f"'{it.text}' without a number after it")
@@ -564,9 +588,12 @@ class Grammar:
                 year, used = nxt.value, 2
         else:
             year = it.value
+        if op == "between" and (it.kind == "month" or (self.at(j + used + 1) is not None
+                                                         and self.at(j + used + 1).kind == "month")):
+            return self.month_range(j, col)
         if op == "between":
             sep, hi = self.at(j + used), self.at(j + used + 1)
-            if hi is not None and hi.kind == "year" and year is not None and (sep.kind == "kw" and sep.key == "AND" or sep.text in ("to", "a", "hasta", "y", "-")):
+            if hi is not None and hi.kind == "year" and year is not None and (sep.kind == "kw" and sep.key == "AND" or sep.text in ("to", "a", "hasta", "y", "-", "until", "through")):
                 lo_y, hi_y = sorted([year, hi.value])
                 cond = (f"{col.q} BETWEEN {lo_y} AND {hi_y}" if col.year_like else
                         f"year({col.q}) BETWEEN {lo_y} AND {hi_y}")
@@ -575,6 +602,10 @@ class Grammar:
                 return j + used + 2
             r.problems.append("'between' needs two years")
             return j + used
+        nxt_after = self.at(j + used)
+        if op == "=" and year is not None and month is None and nxt_after is not None and nxt_after.kind == "kw" \
+                and nxt_after.key == "UNTIL_NOW":
+            op, used = ">=", used + 1  # "1995 to now", "desde 2020 hasta hoy"
         if col.year_like:
             if month is not None:
                 r.problems.append(f"a month on the year column '{col.name}'")
@@ -606,6 +637,37 @@ class Grammar:
         self.add_filter(Filter(col, "sql", sql=cond))
         r.understood.append(f"{col.name}: {it.text}{' ' + str(year) if month and year else ''}")
         return j + used
+
+    def month_range(self, j: int, col: Column) -> int:
+        """'from january to october 2017', 'de marzo de 2023 a junio de 2023': first day to end of month."""
+        r = self.r
+        k = j
+        ends = []
+        for _ in range(2):
+            it = self.at(k)
+            month, year = None, None
+            if it is not None and it.kind == "month":
+                month = it.value
+                k += 1
+                if self.at(k) is not None and self.at(k).kind == "year":
+                    year = self.at(k).value
+                    k += 1
+            elif it is not None and it.kind == "year":
+                year = it.value
+                k += 1
+            ends.append([month, year])
+            if len(ends) == 1:
+                k += 1  # the separator
+        (m1, y1), (m2, y2) = ends
+        y1 = y1 or y2
+        if y1 is None or y2 is None or not col.temporal:
+            r.problems.append("a range of months without a year" if col.temporal else f"a month range on {col.name}")
+            return k
+        start = f"DATE '{y1:04d}-{(m1 or 1):02d}-01'"
+        end = f"(DATE '{y2:04d}-{(m2 or 12):02d}-01' + INTERVAL 1 MONTH)"
+        self.add_filter(Filter(col, "sql", sql=f"{col.q} >= {start} AND {col.q} < {end}"))
+        r.understood.append(f"{col.name} from {m1 or 1}/{y1} to {m2 or 12}/{y2}")
+        return k
 
     def named_period(self, it: Item) -> None:
         """'this year', 'el mes pasado', 'last year': a calendar period relative to today."""

@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("suite", help="a JSONL of {id, data, question, gold_sql} or a DuckDB-NSQL dev.json")
     p.add_argument("--limit", type=int, default=None, help="evaluate only the first N items")
     p.add_argument("--report", default=None, help="write the per-item report (JSONL) here")
+    p.add_argument("--timeout", type=float, default=None, help="seconds per model request and per query (default 60)")
     _agent_args(p)
 
     p = sub.add_parser("log", help="show what was recently sent to which model (the local audit log)")

@@ -14,6 +14,8 @@ from typing import Any
 from dsagent.errors import ModelError
 
 BAR_KINDS = {"bar", "grouped_bar", "stacked_bar"}
+_NOT_A_COLUMN = {"none", "null", "count", "rows", "records", "number", "n/a", "sum", "mean", "average", "total",
+                 "frequency", "*"}
 MEAN_LIKE = {"mean", "median", "min", "max"}
 # Measures whose total is meaningful; for anything else (rates, scores, ages, prices) the default is the mean.
 _ADDITIVE = re.compile(r"(revenue|sales|amount|units|quantity|count|gross|profit|cost|total|spend|volume|"
@@ -95,6 +97,9 @@ class Plan:
 def resolve(spec, ws) -> Plan:
     """Check table and columns, then apply the spec-level lint rules (kind switches, log scale, sort)."""
     table = spec.table or ws.default_table()
+    if table not in ws.tables:  # "Cars" or "cars.csv" for cars
+        stem = _norm(table.rsplit(".", 1)[0] if table.lower().endswith((".csv", ".parquet", ".json")) else table)
+        table = next((t for t in ws.tables if _norm(t) == stem), table)
     if table not in ws.tables:
         from difflib import get_close_matches
 
@@ -103,10 +108,16 @@ def resolve(spec, ws) -> Plan:
         raise ModelError(f"Unknown table '{table}'.{hint} Tables: {', '.join(ws.tables)}.")
     types = dict(ws.columns(table))
     classes = {c: column_class(t) for c, t in types.items()}
-    cols = {role: resolve_column(getattr(spec, role), types, role, table) if getattr(spec, role) else None
-            for role in ("x", "y", "color")}
+    given = {role: getattr(spec, role) for role in ("x", "y", "color")}
+    aggregate = spec.aggregate or ""
+    for role, value in given.items():  # small models write the aggregate where a column belongs ("y": "count")
+        if value and value not in types and value.strip().lower() in _NOT_A_COLUMN:
+            given[role] = None
+            if role == "y" and value.strip().lower() in ("count", "rows", "records", "number") and not aggregate:
+                aggregate = "count"
+    cols = {role: resolve_column(value, types, role, table) if value else None for role, value in given.items()}
     plan = Plan(kind=spec.kind, table=table, x=cols["x"], y=cols["y"], color=cols["color"],
-                aggregate=spec.aggregate or "", classes=classes, types=types, where=(spec.where or "").strip() or None,
+                aggregate=aggregate, classes=classes, types=types, where=(spec.where or "").strip() or None,
                 bins=spec.bins, time_grain=spec.time_grain, sort=spec.sort, top_n=spec.top_n, log_y=spec.log_y)
     _lint_spec(plan)
     return plan

@@ -274,7 +274,9 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
         out.result, out.call = empty_fallback
         return out
     reason = f"stopped after {repairs} failed attempts" if repairs > max_repairs else f"stopped after {max_steps} steps"
-    raise CannotAnswer(f"{reason}; last error: {last_error}" if last_error else reason)
+    failure = CannotAnswer(f"{reason}; last error: {last_error}" if last_error else reason)
+    failure.steps = out.steps  # the record of what was tried goes into the answer
+    raise failure
 
 
 def _is_empty(result: Any) -> bool:

@@ -97,8 +97,13 @@ def outgoing(text: str, privacy: str) -> str:
 
 
 # ---------------------------------------------------------------- the schema card the planner sees
-def schema_text(ws, question: str, privacy: str, budget_tokens: int = 800) -> str:
-    """The compact schema card: the schema tool's renderer when present, else a DDL-like card."""
+def schema_text(ws, question: str, privacy: str, budget_tokens: int = 800, compact: bool = False) -> str:
+    """The schema card the planner sees: the schema tool's renderer, or a bare DDL card.
+
+    `compact` (small local models, where every prompt token costs about 15 ms on two cores) selects
+    the DDL card with a few spellings of low-cardinality text values and no quotes (the llama.cpp
+    function-calling template HTML-escapes quotes, doubling their cost).
+    """
     import os
 
     try:
@@ -106,7 +111,8 @@ def schema_text(ws, question: str, privacy: str, budget_tokens: int = 800) -> st
         render_prompt = getattr(schema_mod, "render_prompt")
     except (ImportError, AttributeError):
         render_prompt = None
-    if os.environ.get("DSAGENT_SCHEMA_CARD") == "ddl":  # the bare DDL card (for comparisons in benchmarks)
+    choice = os.environ.get("DSAGENT_SCHEMA_CARD")  # ddl | card: override (for comparisons in benchmarks)
+    if choice == "ddl" or (compact and choice != "card"):
         render_prompt = None
     if render_prompt is not None:
         try:
@@ -124,9 +130,9 @@ def _fallback_card(ws, privacy: str) -> str:
         cols = ws.columns(name)
         lines.append(f"CREATE TABLE {_ident(name)} (" + ", ".join(f"{_ident(c)} {t}" for c, t in cols) + ");")
         if privacy != "schema":
-            examples = _examples(ws, name, cols)
+            examples = _examples(ws, name, cols, privacy)
             if examples:
-                lines.append("-- values: " + "; ".join(examples))
+                lines.append("-- " + "; ".join(examples))
     return outgoing("\n".join(lines), privacy)
 
 
@@ -136,25 +142,33 @@ def _ident(name: str) -> str:
     return name if re.fullmatch(r"[a-z_][a-z0-9_]*", name) else quote_ident(name)
 
 
-def _examples(ws, table: str, cols: list[tuple[str, str]], limit: int = 4) -> list[str]:
-    """Up to `limit` values of a few low-cardinality text columns (so filters use real spellings)."""
+_PERSONAL_NAME = re.compile(r"name|nombre|apellido|mail|phone|tel[eé]fono|movil|address|direcci|street|calle|ssn|dni|"
+                            r"passport|card|tarjeta|iban|birth|nacimiento|\bip\b", re.I)
+
+
+def _examples(ws, table: str, cols: list[tuple[str, str]], privacy: str = "masked", limit: int = 4) -> list[str]:
+    """Spellings of a few low-cardinality text columns (so filters use the data's own values)."""
     from dsagent.naming import quote_ident
 
     out = []
     for col, typ in cols:
         if len(out) >= 3 or not typ.upper().startswith("VARCHAR"):
             continue
+        if privacy != "full" and _PERSONAL_NAME.search(col):
+            continue  # personal columns never lend examples to a prompt unless privacy is full
         q = quote_ident(col)
         try:
             n = ws.scalar(f"SELECT approx_count_distinct({q}) FROM {quote_ident(table)}")
-            if not n or n > 12:
+            if not n or n > 10:
                 continue
             rows = ws.query(f"SELECT {q} FROM {quote_ident(table)} WHERE {q} IS NOT NULL "
                             f"GROUP BY 1 ORDER BY count(*) DESC LIMIT {limit}", count_total=False).rows
         except Exception:  # noqa: BLE001 - examples are optional context; a failing probe is skipped
             continue
-        vals = ", ".join(repr(str(r[0]))[:40] for r in rows)
-        out.append(f"{table}.{col} in ({vals})")
+        values = [str(r[0])[:30] for r in rows]
+        if all(re.fullmatch(r"[\d.\s-]*", v) for v in values):
+            continue  # identifiers and numbers stored as text: their values teach nothing
+        out.append(f"{col}: {' | '.join(values)}")
     return out
 
 

@@ -91,13 +91,14 @@ class Session:
         privacy = self.settings.privacy if backend.remote else "full"
         steps: list[dict] = []
         try:
-            schema = schema_text(self.ws, question, privacy)
+            schema = schema_text(self.ws, question, privacy, compact=backend.style == "forced")
             outcome = run_request(backend, self.ws, ctx, question, self._history(), schema, all_tools())
             steps = outcome.steps
         except ProviderError as exc:
             return self._usage(Answer.failed(question, backend.name, exc), backend, started)
         except DsagentError as exc:
             answer = Answer.failed(question, backend.name, exc)
+            answer.steps = list(getattr(exc, "steps", []) or [])
             return self._usage(answer, backend, started)
         answer = Answer(question=question, provider=backend.name, steps=steps)
         self._finish(answer, outcome.result, ctx)

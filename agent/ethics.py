@@ -193,8 +193,7 @@ def _mask_displayed(columns, rows, th: dict, what: str) -> list[Finding]:
                                 f"were masked in the {what} shown.", statistic="share of sampled cells recognised",
                                 threshold=th["E2_share"], columns=list(pii),
                                 fix="Use --privacy full to show raw values.", source=SOURCES["E2"]))
-    other = sum(n for e, n in entities.items()) - sum(1 for r in rows for i, c in enumerate(columns)
-                                                        if c in pii and r[i] is not None)
+    other = sum(entities.values())
     if other > 0:
         kinds = ", ".join(sorted({e.lower().replace("_", " ") for e in entities}))
         findings.append(Finding(id="E1", severity="warn", message=f"Masked {other} personal value(s) ({kinds}) in "

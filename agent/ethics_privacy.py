@@ -202,6 +202,8 @@ def cell_entity(value: Any, min_score: float = MIN_SCORE) -> str | None:
     text = str(value)
     if not _could_hold_pii(text):
         return None
+    if "@" in text and _EMAIL.fullmatch(text.strip()):
+        return "EMAIL"  # the common case of a column of addresses, without running every recogniser
     matches = scan_text(text, min_score)
     return matches[0].entity if matches else None
 
@@ -218,8 +220,6 @@ def pii_columns_of_rows(columns: list[str], rows: list[list[Any]] | None, share:
                         min_score: float = MIN_SCORE, values: dict[str, list] | None = None,
                         skip: set[str] | None = None) -> dict[str, str]:
     """`pii_columns` over plain rows (no pandas): what the reviewer uses on displayed results."""
-    from collections import Counter
-
     share = DEFAULTS["E2_share"] if share is None else share
     found: dict[str, str] = {}
     for i, col in enumerate(columns):
@@ -232,21 +232,29 @@ def pii_columns_of_rows(columns: list[str], rows: list[list[Any]] | None, share:
         if _PERSON_NAMES.match(col) and all(isinstance(v, str) for v in sample[:20]):
             found[col] = "PERSON"
             continue
-        counts = Counter(e for e in (cell_entity(v, min_score) for v in sample) if e)
+        counts: dict[str, int] = {}
+        need = share * len(sample)
+        for k, v in enumerate(sample):
+            if max(counts.values(), default=0) + len(sample) - k < need:
+                break  # the rest cannot reach the share any more
+            entity = cell_entity(v, min_score)
+            if entity:
+                counts[entity] = counts.get(entity, 0) + 1
         if counts:
-            entity, hits = counts.most_common(1)[0]
+            entity, hits = max(counts.items(), key=lambda kv: kv[1])
             if hits / len(sample) >= share:
                 found[col] = entity
     return found
 
 
 def mask_rows(columns: list[str], rows: list[list[Any]], pii_cols: dict[str, str],
-              min_score: float = MIN_SCORE) -> tuple[int, Counter]:
-    """Mask in place: whole PII columns, and recognised values in other text cells. Returns (cells, entities)."""
-    from collections import Counter
+              min_score: float = MIN_SCORE) -> tuple[int, dict[str, int]]:
+    """Mask in place: PII columns cell by cell, and recognised values in other text cells.
 
+    Returns (cells masked in PII columns, {entity: values masked in the other columns}).
+    """
     masked = 0
-    entities: Counter = Counter()
+    entities: dict[str, int] = {}
     whole = {i: pii_cols[c] for i, c in enumerate(columns) if c in pii_cols}
     for row in rows:
         for i, value in enumerate(row):
@@ -260,13 +268,12 @@ def mask_rows(columns: list[str], rows: list[list[Any]], pii_cols: dict[str, str
                 text = mask_text(value, min_score) if long_text else None
                 row[i] = text if text is not None and text != value else f"<{whole[i]}>"
                 masked += 1
-                entities[whole[i]] += 1
             elif isinstance(value, str) and _could_hold_pii(value):
                 matches = scan_text(value, min_score)
                 if matches:
                     row[i] = mask_text(value, min_score)
-                    masked += 1
-                    entities.update(m.entity for m in matches)
+                    for m in matches:
+                        entities[m.entity] = entities.get(m.entity, 0) + 1
     return masked, entities
 
 

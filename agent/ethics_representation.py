@@ -11,6 +11,7 @@ rows is certainly big enough and only uncertain groups cost an exact count.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any, Sequence
 
 from dsagent.ethics_stats import imbalance
@@ -133,6 +134,13 @@ def group_counts(ws, sql: str, columns: Sequence[str], rows: Sequence[Sequence[A
     import sqlglot.expressions as exp
 
     th = resolve(thresholds)
+    simple = _simple_group(sql, columns)
+    if simple is not None:  # the common `SELECT key, agg(..) FROM t GROUP BY key`: no parse needed
+        table_name, key_name, idx = simple
+        wanted = {(str(r[idx]),) for r in rows}
+        known, _ = _card_lookup(ws, table_name, key_name, wanted, th)
+        if known is not None and wanted <= set(known):
+            return [known.get((str(r[idx]),)) for r in rows], [idx], "schema card"
     select = _outer_select(sql)
     if select is None or not select.args.get("group") or select.args.get("distinct"):
         return None, [], ""
@@ -251,10 +259,34 @@ def _card_counts(ws, select, keys, wanted: set, th: dict) -> tuple[dict | None, 
     if not isinstance(table, exp.Table) or table.args.get("sample") or table.db or table.name not in getattr(
             ws, "tables", {}):
         return None, False
-    card = _cached_card(ws, table.name)
+    return _card_lookup(ws, table.name, keys[0].name, wanted, th)
+
+
+_SIMPLE_GROUP = re.compile(r"\s*SELECT\s+(?P<select>.+?)\s+FROM\s+(?P<table>\"[^\"]+\"|\w+)\s+GROUP\s+BY\s+"
+                           r"(?P<key>\"[^\"]+\"|\w+)(?:\s+ORDER\s+BY\s+[\w\"\s,().*]+?)?(?:\s+LIMIT\s+\d+)?\s*;?\s*",
+                           re.IGNORECASE | re.DOTALL)
+_NOT_SIMPLE = re.compile(r"\b(select|from|join|where|over|having|union|distinct|qualify)\b|'", re.IGNORECASE)
+
+
+def _simple_group(sql: str, columns: Sequence[str]) -> tuple[str, str, int] | None:
+    """(table, key column, its index) for a one-table, one-key GROUP BY with no filter; None otherwise."""
+    m = _SIMPLE_GROUP.fullmatch(sql or "")
+    if m is None or _NOT_SIMPLE.search(m.group("select")):
+        return None
+    key = m.group("key").strip('"')
+    if list(columns).count(key) != 1:
+        return None
+    return m.group("table").strip('"'), key, list(columns).index(key)
+
+
+def _card_lookup(ws, table: str, key: str, wanted: set, th: dict) -> tuple[dict | None, bool]:
+    """Sizes of the `wanted` groups of `table.key` from its cached schema card (see `_card_counts`)."""
+    if table not in getattr(ws, "tables", {}):
+        return None, False
+    card = _cached_card(ws, table)
     if card is None:
         return None, False
-    column = next((c for c in card.columns if c.name == keys[0].name), None)
+    column = next((c for c in card.columns if c.name == key), None)
     if column is None or not column.top_values or column.pii or column.null_share != 0:
         return None, False  # (a NULL group's size is not in the card: the null share is rounded)
     counts = {(str(v),): int(n) for v, n in column.top_values}

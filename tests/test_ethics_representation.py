@@ -153,3 +153,18 @@ def test_d1_card_with_many_groups_falls_back_for_values_outside_the_top(make_csv
     res = ws.query(sql)
     counts, keys, _ = group_counts(ws, sql, res.columns, res.rows)
     assert dict(zip([r[0] for r in res.rows], counts))["tiny"] == 3
+
+
+@pytest.mark.parametrize("sql,expected", [
+    ("SELECT region, AVG(income) AS mean_income FROM sales GROUP BY region ORDER BY region", ("sales", "region", 0)),
+    ('SELECT AVG(income), "region" FROM "sales" GROUP BY "region" LIMIT 10', ("sales", "region", 1)),
+    ("SELECT region, AVG(income) FROM sales WHERE income > 0 GROUP BY region", None),
+    ("SELECT region, AVG(income) FROM sales s JOIN t ON s.a = t.a GROUP BY region", None),
+    ("SELECT region, (SELECT 1) FROM sales GROUP BY region", None),
+    ("SELECT r AS region, AVG(income) FROM sales GROUP BY r", None),
+])
+def test_simple_group_fast_path_is_only_taken_for_plain_queries(sql, expected):
+    from dsagent.ethics_representation import _simple_group
+
+    columns = ["region", "mean_income"] if expected is None or expected[2] == 0 else ["avg(income)", "region"]
+    assert _simple_group(sql, columns) == expected

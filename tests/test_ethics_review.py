@@ -186,3 +186,13 @@ def test_must_withhold_skips_fixes_already_applied():
                         metrics={}, best="dummy", card_path="", model_path="")
     assert [f.id for f in must_withhold(findings, model)] == ["C3"]
     assert [f.id for f in must_withhold(findings, None)] == ["A1", "C2", "C3"]
+
+
+def test_a_stray_value_in_a_text_column_is_masked_and_counted(people):
+    sql = ("SELECT CASE WHEN person_id = 1 THEN 'mail ' || email ELSE 'no contact' END AS note, region "
+           "FROM people ORDER BY person_id LIMIT 10")
+    result = run_sql(people, sql)
+    found = review_result(result, people, ToolContext())
+    assert ids(found, "E2") == []
+    assert [f.message for f in ids(found, "E1")] == ["Masked 1 personal value(s) (email) in the rows shown."]
+    assert result.rows[0][0] == "mail <EMAIL>" and result.rows[1][0] == "no contact"

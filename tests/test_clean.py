@@ -174,3 +174,23 @@ def test_rendered_plan_reads_like_a_plan(dirty):
     text = console.export_text()
     assert "dirty_contacts_v2" in text and "rows removed" in text and "Noah Fischer" in text
     assert isinstance(applied, CleanResult)
+
+
+def test_awkward_names_and_categories_that_only_look_alike(make_csv, open_ws):
+    """Quoted column names work end to end; 'A+'/'A-' and codes one digit apart are not merged."""
+    lines = ["Order Date,select,blood type,code,Country Name"]
+    blood = ["A+"] * 30 + ["A-"] * 5 + ["0+"] * 20
+    for i in range(55):
+        country = ["Spain", "spain ", "Francia"][i % 3] if i < 54 else "FRANCIA"
+        day = f"2024-03-{i % 28 + 1:02d}" if i % 5 == 0 else f"{i % 28 + 1:02d}/03/2024"  # two formats: text
+        lines.append(f"{day},{i},{blood[i]},{'AB123' if i < 50 else 'AB124'},{country}")
+    ws = open_ws(make_csv("odd.csv", "\n".join(lines) + "\n"))
+    r = _plan(ws)
+    spelling = {s.column: dict(s.params["mapping"]) for s in r.plan if s.step == "map_values"}
+    assert "blood type" not in spelling and "code" not in spelling
+    assert spelling["Country Name"] == {"spain": "Spain", "FRANCIA": "Francia"}
+    assert [s.params["formats"] for s in r.plan if s.step == "parse_dates"] == [["%d/%m/%Y", "%Y-%m-%d"]]
+    applied = apply_plan(ws, r)
+    types = dict(ws.columns(applied.table))
+    assert types["Order Date"] == "DATE" and types["select"] == "BIGINT"
+    assert ws.query(f'SELECT DISTINCT "Country Name" FROM {applied.table} ORDER BY 1').rows == [["Francia"], ["Spain"]]

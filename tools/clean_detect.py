@@ -293,7 +293,8 @@ class Planner:
             nulls, distinct = values[2 * i: 2 * i + 2]
             t = types[c]
             if n > 1 and distinct <= 1 and self.wanted("drop_column", c):
-                what = "has one value for every row" if not nulls else "has one value and otherwise is empty"
+                what = ("is empty" if not distinct else "has one value for every row" if not nulls
+                        else "has one value and otherwise is empty")
                 self.add("drop_column", c, f"constant column: {what}", n)
                 continue
             if not nulls:
@@ -329,7 +330,8 @@ def _num(v: float) -> str:
 
 
 def _key(value: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold_accents(value).lower())
+    """Letters, digits and meaningful signs: case, accents, spaces and light punctuation dropped ('A+' != 'A-')."""
+    return re.sub(r"[\s.,;:'’`\"_/]", "", fold_accents(value).lower())
 
 
 def spelling_groups(counts: list[tuple[str, int]]) -> list[list[str]]:
@@ -348,7 +350,7 @@ def spelling_groups(counts: list[tuple[str, int]]) -> list[list[str]]:
     # rare keys one edit away from a much more frequent key join it
     merged: dict[str, str] = {}
     for k in sorted(groups, key=lambda k: totals[k]):
-        if len(k) < 5:
+        if len(k) < 5 or any(ch.isdigit() for ch in k):  # codes like AB123 / AB124 are different things
             continue
         for other in sorted(groups, key=lambda o: -totals[o]):
             if other != k and totals[other] >= 3 * totals[k] and other not in merged and _edits(k, other) <= 1:

@@ -18,7 +18,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
-from .offline_intent import finish, is_modifier_only, merge
+from .offline_intent import as_chart, finish, is_modifier_only, merge
 from .offline_linker import SchemaIndex
 from .offline_parse import Grammar, NotUnderstood, detect_language, parse_items
 from .offline_plan import Plan
@@ -32,9 +32,10 @@ _CUES = {"NOW", "ONLY", "ALSO", "MAKE_IT"}
 class Planner:
     """The parser behind the chat model: request (+ earlier requests) -> Plan, or NotUnderstood."""
 
-    def __init__(self, index: SchemaIndex, default_table: str):
+    def __init__(self, index: SchemaIndex, default_table: str, prefer: str | None = None):
         self.index = index
         self.default_table = default_table
+        self.prefer = prefer  # "chart": answer a chartable query with its chart (a chart-first session)
 
     def plan(self, question: str, history: Sequence[str] = (), depth: int = 0, table: str | None = None) -> Plan:
         """The plan of `question`; earlier requests (oldest first) give follow-ups their context."""
@@ -48,6 +49,11 @@ class Planner:
                 prev = self.plan(history[-1], history[:-1], depth + 1)
             except NotUnderstood:
                 prev = None
+            if prev is None and depth == 0:  # "show me bars" / "of gross by genre": one request in two messages
+                try:
+                    return self.plan(history[-1] + " " + question, history[:-1], depth + 1)
+                except NotUnderstood:
+                    pass
             if prev is not None:
                 if prev.table != chosen:
                     chosen, items, _, _ = parse_items(question, self.index, self.default_table, prev.table)
@@ -55,8 +61,12 @@ class Planner:
                 if cue or is_modifier_only(roles):
                     plan = merge(prev, roles, language, self.index)
                     plan.understood.append("follow-up of: " + history[-1])
+                    if self.prefer == "chart" and plan.intent in ("query", "rows", "distinct"):
+                        plan = as_chart(plan) or plan
                     return plan
         plan = finish(roles, self.index, chosen, language, question)
+        if self.prefer == "chart" and plan.intent in ("query", "rows", "distinct"):
+            plan = as_chart(plan) or plan
         if ambiguous:
             plan.confident = False
             plan.notes.append(f"table {chosen} chosen among several")
@@ -97,10 +107,13 @@ class OfflinePlanner(BaseChatModel):
     last_seconds: float = 0.0
 
     @classmethod
-    def for_workspace(cls, ws, cards: dict | None = None) -> "OfflinePlanner":
-        """Index the workspace's tables (schema cards when given, and low-cardinality values) once."""
+    def for_workspace(cls, ws, cards: dict | None = None, prefer: str | None = None) -> "OfflinePlanner":
+        """Index the workspace's tables (schema cards when given, and low-cardinality values) once.
+
+        prefer="chart" answers a chartable question ("average mpg by origin") with its chart.
+        """
         model = cls()
-        model._planner = Planner(SchemaIndex.build(ws, cards), ws.default_table())
+        model._planner = Planner(SchemaIndex.build(ws, cards), ws.default_table(), prefer)
         return model
 
     @property

@@ -118,6 +118,9 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     lang, table = p.language, p.table
     if r.numbers:
         raise fail(r, lang, table, "the number " + ", ".join(str(n) for n in r.numbers))
+    if r.color is not None and r.groups:  # "X by A colored by B" as a table: grouped by A and B
+        r.groups.append(Group(r.color))
+        r.color = None
     _time_group(r, p, index)
     measures = list(r.measures)
     groups = list(r.groups)
@@ -439,6 +442,43 @@ def synth_plan(r: Roles, p: Plan) -> Plan:
     return p
 
 
+def as_chart(p: Plan, kind: str | None = None) -> Plan | None:
+    """The chart that shows a query's answer (one measure by one or two groups, or one column), or None."""
+    c = p.copy()
+    if p.intent == "query" and len(p.measures) == 1 and 1 <= len(p.groups) <= 2:
+        m = p.measures[0]
+        if m.agg in ("percent", "share") or any(g.column.continuous for g in p.groups):
+            return None
+        order = sorted(p.groups, key=lambda g: not (g.column.temporal or g.column.year_like))
+        x = order[0].column  # a date goes on the x axis of a line
+        kind = kind or ("line" if x.temporal or x.year_like else "bar")
+        c.intent, c.chart_kind = "chart", kind
+        c.chart_x, c.chart_y = x, m.column
+        c.chart_agg = CHART_AGG.get(m.agg, m.agg) if m.column is not None else "count"
+        c.time_grain = order[0].grain
+        c.chart_color = order[1].column if len(order) > 1 else None
+        if c.chart_color is not None and not splittable(c.chart_color):
+            return None
+        if kind == "bar" and c.chart_color is not None:
+            c.chart_kind = "stacked_bar"
+        if p.order == "measure" and p.descending is not None:
+            c.descending = p.descending
+        c.limit = p.limit if p.order == "measure" else None
+        return c
+    if p.intent in ("rows", "distinct") and len(p.projection) == 1 and kind in (None, "bar", "histogram") \
+            and p.order_column is None and not p.limit:
+        col = p.projection[0]
+        c.intent = "chart"
+        if col.continuous:
+            c.chart_kind, c.chart_x = "histogram", col
+        elif col.discrete and col.distinct <= 200:
+            c.chart_kind, c.chart_x, c.chart_agg = "bar", col, "count"
+        else:
+            return None
+        return c
+    return None
+
+
 def merge(prev: Plan, r: Roles, language: str, index: SchemaIndex | None = None) -> Plan:
     """Apply a follow-up's changes to the previous plan."""
     if r.unknown or r.problems:
@@ -522,21 +562,12 @@ def merge(prev: Plan, r: Roles, language: str, index: SchemaIndex | None = None)
             if p.intent == "query" and p.order is None:
                 p.order, p.descending = "measure", True
         if new_kind or "CHART" in keys:
-            if p.intent != "query" or len(p.measures) != 1 or not p.groups or len(p.groups) > 2:
+            if new_kind in ("scatter", "histogram", "box", "heatmap"):
+                raise fail(r, language, p.table, f"turning this result into a {new_kind}")
+            chart = as_chart(p, new_kind)
+            if chart is None:
                 raise fail(r, language, p.table, "turning this result into a chart")
-            m = p.measures[0]
-            if m.agg in ("percent", "share"):
-                raise fail(r, language, p.table, "a chart of a percentage")
-            kind = new_kind or ("line" if p.groups[0].column.temporal else "bar")
-            if kind in ("scatter", "histogram", "box", "heatmap"):
-                raise fail(r, language, p.table, f"turning this result into a {kind}")
-            p.intent, p.chart_kind = "chart", kind
-            p.chart_x, p.chart_y = p.groups[0].column, m.column
-            p.chart_agg = CHART_AGG.get(m.agg, m.agg) if m.column is not None else "count"
-            p.time_grain = p.groups[0].grain
-            p.chart_color = p.groups[1].column if len(p.groups) > 1 else None
-            if kind == "bar" and p.chart_color is not None:
-                p.chart_kind = "stacked_bar"
+            return chart
         return p
     raise fail(r, language, prev.table, "how to change the previous request")
 

@@ -380,6 +380,10 @@ class Grammar:
             r.superlative, r.descending, r.limit = "max", True, r.limit or 1
             r.understood.append(f"most common {c.name}")
             return
+        if "COUNT" in keys and "DISTINCT" not in keys and c.kind == "text" and not c.values and not c.identifier:
+            r.measures.append(Measure("count"))  # "number of models": names are one per row
+            r.understood.append(f"count of rows ({c.name})")
+            return
         if "COUNT" in keys:
             if "DISTINCT" in keys or (c.categorical or c.identifier or c.kind == "text" or c.temporal) and not c.binary:
                 r.measures.append(Measure("count_distinct", c))
@@ -503,7 +507,12 @@ class Grammar:
                 r.problems.append(f"a comparison with an aggregate ('{it.text} {nxt.text}')")
             elif it.key in ("GE", "LE", "GT", "LT") and it.text in ("from", "since", "desde", "until", "hasta", "over",
                                                                     "after", "before", "under"):
-                return j + 1 if it.text not in ("over", "under") else self.soft_fail(j, it)
+                if it.text in ("over", "under"):
+                    return self.soft_fail(j, it)
+                if prev is not None and prev.kind == "col" and subject is prev.col and subject not in r.bare \
+                        and not any(m.column is subject for m in r.measures):
+                    r.bare.append(subject)  # 'from' was only a preposition: "profit from the table"
+                return j + 1
             else:
                 r.problems.append(f"'{it.text}' without a number after it")
             return j + 1

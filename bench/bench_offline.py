@@ -11,6 +11,9 @@
       "aggregate-lenient" where an aggregate the utterance never names is not scored (the gold's
       choice is then arbitrary to the reader).
     Sequential utterances ("draw bars | show me running time") are asked as a conversation.
+    Measured twice: as asked (a question without a chart word gets a table, counted wrong), and
+    "chart-first" (`OfflinePlanner.for_workspace(ws, prefer="chart")`, the setting of a session where
+    the person asked for charts: a chartable answer is drawn).
 (b) examples/questions/aggregates.jsonl: questions over examples/data with gold SQL; right when the
     planner's SQL returns the same rows (column order free, row order free, floats to 2 decimals).
 
@@ -87,7 +90,7 @@ def score_chart(args: dict, gold: dict, utterance: str) -> tuple[bool, bool, str
     return agg_ok, agg_ok or not named, "" if agg_ok else f"aggregate {agg} vs {gold['agg']}"
 
 
-def bench_nlv(limit: int | None = None, out=None) -> dict:
+def bench_nlv(limit: int | None = None, out=None, prefer: str | None = None) -> dict:
     from langchain_core.messages import HumanMessage
 
     from dsagent.offline import OfflinePlanner
@@ -102,7 +105,7 @@ def bench_nlv(limit: int | None = None, out=None) -> dict:
         ds = row["dataset"].lower()
         if ds not in planners:
             ws = Workspace.open([str(NLV / "datasets" / f"{ds}.csv")])
-            planners[ds] = (ws, OfflinePlanner.for_workspace(ws))
+            planners[ds] = (ws, OfflinePlanner.for_workspace(ws, prefer=prefer))
         ws, model = planners[ds]
         parts = [p.strip() for p in row["Utterance Set"].split("|") if p.strip()] if row["sequential"] == "y" \
             else [row["Utterance Set"].strip()]
@@ -124,7 +127,7 @@ def bench_nlv(limit: int | None = None, out=None) -> dict:
         lenient += ok_len
         kinds[reason.split(" ")[0] if reason else "right"] = kinds.get(reason.split(" ")[0] if reason else "right", 0) + 1
         if out is not None:
-            out.write(json.dumps({"set": "nlv", "utterance": row["Utterance Set"], "dataset": ds, "vis": row["visId"],
+            out.write(json.dumps({"set": "nlv" + ("-" + prefer if prefer else ""), "utterance": row["Utterance Set"], "dataset": ds, "vis": row["visId"],
                                   "tool": name, "args": args, "right": ok, "right_lenient": ok_len,
                                   "reason": reason}) + "\n")
     for ws, _ in planners.values():
@@ -201,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = open(args.out, "w", encoding="utf-8") if args.out else None
     try:
-        report = {"nlv_corpus": bench_nlv(args.limit, out), "aggregates": bench_aggregates(out)}
+        report = {"nlv_corpus": bench_nlv(args.limit, out),
+                  "nlv_corpus_chart_first": bench_nlv(args.limit, out, prefer="chart"),
+                  "aggregates": bench_aggregates(out)}
     finally:
         if out:
             out.close()

@@ -266,17 +266,53 @@ _SIMPLE_GROUP = re.compile(r"\s*SELECT\s+(?P<select>.+?)\s+FROM\s+(?P<table>\"[^
                            r"(?P<key>\"[^\"]+\"|\w+)(?:\s+ORDER\s+BY\s+[\w\"\s,().*]+?)?(?:\s+LIMIT\s+\d+)?\s*;?\s*",
                            re.IGNORECASE | re.DOTALL)
 _NOT_SIMPLE = re.compile(r"\b(select|from|join|where|over|having|union|distinct|qualify)\b|'", re.IGNORECASE)
+_PLAIN_COLUMN = re.compile(r'\s*(?:"([^"]+)"|(\w+))\s*')
+
+
+def _select_items(text: str) -> list[str]:
+    """The select list split at top-level commas."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    return items
 
 
 def _simple_group(sql: str, columns: Sequence[str]) -> tuple[str, str, int] | None:
-    """(table, key column, its index) for a one-table, one-key GROUP BY with no filter; None otherwise."""
+    """(table, key column, its index) for a one-table, one-key GROUP BY with no filter; None otherwise.
+
+    The key must be a bare column in the select list (`region`, not `upper(x) AS region`), named or
+    by position (`GROUP BY 1`), and the select list as long as the result's columns.
+    """
     m = _SIMPLE_GROUP.fullmatch(sql or "")
     if m is None or _NOT_SIMPLE.search(m.group("select")):
         return None
-    key = m.group("key").strip('"')
-    if list(columns).count(key) != 1:
+    items = _select_items(m.group("select"))
+    if len(items) != len(columns):
         return None
-    return m.group("table").strip('"'), key, list(columns).index(key)
+    key = m.group("key")
+    if key.isdigit():
+        idx = int(key) - 1
+        if not 0 <= idx < len(items):
+            return None
+    else:
+        key = key.strip('"')
+        plain = [(_PLAIN_COLUMN.fullmatch(it) or None) for it in items]
+        names = [(p.group(1) or p.group(2)) if p else None for p in plain]
+        if names.count(key) != 1:
+            return None
+        idx = names.index(key)
+    bare = _PLAIN_COLUMN.fullmatch(items[idx])
+    name = (bare.group(1) or bare.group(2)) if bare else None
+    if name is None or columns[idx] != name:
+        return None
+    return m.group("table").strip('"'), name, idx
 
 
 def _card_lookup(ws, table: str, key: str, wanted: set, th: dict) -> tuple[dict | None, bool]:

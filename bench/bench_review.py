@@ -4,8 +4,9 @@
 
 Builds a Parquet file of N rows (region with 10 big groups, plus a 3-row and a 12-row region in a
 second table; income; an email column), opens it in a Workspace and times `Session.ask` on typed SQL
-(guard -> run_sql -> narrative) with the reviewer switched off, then `review_result` alone on the same
-result (medians of `repeat` runs; the machine is shared, so the two are timed separately),
+(guard -> run_sql -> narrative) and two plain-language questions through the offline planner, with the
+reviewer switched off, then `review_result` alone on the same result (medians of `repeat` runs; the
+machine is shared, so the two are timed separately),
 for a grouped average (D1 re-count), a grouped count (count column, no query), a grouped average
 with tiny groups (exact re-count), and 200 displayed rows holding emails (PII masking).
 """
@@ -79,8 +80,6 @@ def main() -> None:
         }
         import dsagent.ethics_representation as rep
         from dsagent.ethics import review_result
-        from dsagent.tools.base import get_tool
-
         if args.card:
             from dsagent.tools.schema import get_schema_card
 
@@ -90,16 +89,18 @@ def main() -> None:
         print(f"{args.rows:,} rows of {args.format}; median of {args.repeat} runs; schema cards "
               f"{'cached' if args.card else 'not computed'}\n")
         print(f"{'case':52} {'answer':>9} {'review':>8} {'added':>7}  findings")
-        for name, sql in cases.items():
+        questions = {"offline planner: 'average income by region'": "average income by region",
+                     "offline planner: 'number of sales by segment'": "number of sales by segment"}
+        for name, sql in {**cases, **questions}.items():
             s = Session(ws, settings)
             session_mod.review = lambda result, ws, ctx: []
             answer_s = timed(lambda: s.ask(sql), args.repeat)
+            raw = s.ask(sql).result
             session_mod.review = original_review
             ctx = s.context(sql, False)
-            run_sql = get_tool("run_sql")
             review_times = []
             for _ in range(args.repeat + 1):
-                result = run_sql.run(ws, {"sql": sql}, ctx)
+                result = raw.model_copy(deep=True)
                 rep._parse.cache_clear()  # a new question's SQL is parsed once by the reviewer
                 started = time.perf_counter()
                 found = review_result(result, ws, ctx)

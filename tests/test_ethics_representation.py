@@ -162,6 +162,9 @@ def test_d1_card_with_many_groups_falls_back_for_values_outside_the_top(make_csv
     ("SELECT region, AVG(income) FROM sales s JOIN t ON s.a = t.a GROUP BY region", None),
     ("SELECT region, (SELECT 1) FROM sales GROUP BY region", None),
     ("SELECT r AS region, AVG(income) FROM sales GROUP BY r", None),
+    ("SELECT region, AVG(income) AS avg_income FROM sales GROUP BY 1 ORDER BY region", ("sales", "region", 0)),
+    ("SELECT upper(x) AS region, AVG(income) FROM sales GROUP BY 1", None),
+    ("SELECT region, round(AVG(income), 2) FROM sales GROUP BY 2", None),
 ])
 def test_simple_group_fast_path_is_only_taken_for_plain_queries(sql, expected):
     from dsagent.ethics_representation import _simple_group

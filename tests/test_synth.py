@@ -158,3 +158,16 @@ def test_planner_default_count_with_a_question_without_numbers_augments(ws):
     ctx = ToolContext(question="generate 1000 rows balanced by gender")
     r = _run(ws, ctx, n_rows=1000, balance_column="gender")
     assert r.balance["mode"] == "sample" and r.row_count == 1000
+
+
+def test_timestamps_keep_time_and_empty_columns_keep_type(tmp_path, open_ws):
+    lines = ["a,b,c,d"] + [f"{i * 1.5},,2024-01-{i % 28 + 1:02d} {i % 24:02d}:{i % 60:02d}:00,{'xy'[i % 2]}"
+                           for i in range(1, 80)]
+    path = tmp_path / "ts.csv"
+    path.write_text("\n".join(lines) + "\n")
+    ws = open_ws(path)
+    r = _run(ws, n_rows=100)
+    assert dict(ws.columns(r.table)) == dict(ws.columns("ts"))
+    times = ws.query(f"SELECT count(DISTINCT hour(c)) FROM {r.table}").rows[0][0]
+    assert times > 5  # time of day is synthesised, not dropped
+    assert ws.scalar(f"SELECT count(b) FROM {r.table}") == 0

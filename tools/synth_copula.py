@@ -46,7 +46,7 @@ class GaussianCopula:
         import pandas as pd
         from scipy.special import ndtri
 
-        columns = [c for c in df.columns if kinds.get(c) in ("number", "integer", "date", "category")]
+        columns = [c for c in df.columns if kinds.get(c) in ("number", "integer", "date", "datetime", "category")]
         if not columns:
             raise ValueError("no column can be modelled")
         scores = []
@@ -145,7 +145,7 @@ class GaussianCopula:
 def _to_number(value, kind: str) -> float:
     import pandas as pd
 
-    if kind == "date":
+    if kind in ("date", "datetime"):
         return pd.Timestamp(value).value / 86_400e9
     return float(value)
 
@@ -169,8 +169,8 @@ def _fit_marginal(series, name: str, kind: str, rng):
 
     n = len(series)
     missing = series.isna().to_numpy()
-    if kind in ("number", "integer", "date"):
-        if kind == "date":
+    if kind in ("number", "integer", "date", "datetime"):
+        if kind in ("date", "datetime"):
             x = pd.to_datetime(series).astype("datetime64[ns]").astype("int64").to_numpy(dtype="float64") / 86_400e9
             x[missing] = np.nan
         else:
@@ -178,7 +178,7 @@ def _fit_marginal(series, name: str, kind: str, rng):
             missing = np.isnan(x)
         p0 = float(missing.mean())
         present = x[~missing]
-        m = Marginal(name, "date" if kind == "date" else "number", integer=kind == "integer",
+        m = Marginal(name, kind if kind in ("date", "datetime") else "number", integer=kind == "integer",
                      values=np.sort(present), null_share=p0)
         u = np.full(n, np.nan)  # missing numbers take no part in the correlations
         if len(present):
@@ -214,9 +214,9 @@ def _inverse(m: Marginal, u, rng):
         out = np.interp(pos, np.arange(len(m.values)), m.values)
     if m.null_share:  # missing at the real share, independently of the other columns
         out[rng.random(len(u)) < m.null_share] = np.nan
-    if m.kind == "date":
-        days = np.round(out)
-        return pd.to_datetime(pd.Series(days * 86_400e9), unit="ns") if len(days) else pd.Series([], dtype="datetime64[ns]")
+    if m.kind in ("date", "datetime"):  # days (dates) or seconds (timestamps)
+        ns = np.round(out) * 86_400e9 if m.kind == "date" else np.round(out * 86_400) * 1e9
+        return pd.to_datetime(pd.Series(ns), unit="ns") if len(ns) else pd.Series([], dtype="datetime64[ns]")
     if m.integer:
         return pd.Series(np.round(out)).astype("Int64")
     return pd.Series(out)

@@ -28,7 +28,7 @@ def fidelity(real, synth, kinds: dict[str, str], skip: set[str] | None = None) -
     for c, kind in kinds.items():
         if c in skip or c not in synth.columns:
             continue
-        if kind in ("number", "integer", "date"):
+        if kind in ("number", "integer", "date", "datetime"):
             a, b = _numeric(real[c], kind), _numeric(synth[c], kind)
             a, b = a[~np.isnan(a)], b[~np.isnan(b)]
             if len(a) and len(b):
@@ -41,7 +41,7 @@ def fidelity(real, synth, kinds: dict[str, str], skip: set[str] | None = None) -
             tvd = 0.5 * float(p.sub(q, fill_value=0).abs().sum())
             columns[c] = {"metric": "tvd", "value": round(tvd, 4)}
             scores.append(1 - tvd)
-    numeric = [c for c, k in kinds.items() if k in ("number", "integer", "date") and c not in skip and c in synth.columns]
+    numeric = [c for c, k in kinds.items() if k in ("number", "integer", "date", "datetime") and c not in skip and c in synth.columns]
     out: dict[str, Any] = {"columns": columns, "correlation_max_abs_diff": None, "correlation_pair": None}
     if len(numeric) >= 2:
         ra = np.column_stack([_numeric(real[c], kinds[c]) for c in numeric])
@@ -63,7 +63,7 @@ def _numeric(series, kind: str):
     import numpy as np
     import pandas as pd
 
-    if kind == "date":
+    if kind in ("date", "datetime"):
         values = pd.to_datetime(series).astype("datetime64[ns]")
         out = values.astype("int64").to_numpy(dtype="float64") / 86_400e9
         out[values.isna().to_numpy()] = np.nan
@@ -84,7 +84,7 @@ class Encoder:
     def __init__(self, real, kinds: dict[str, str]):
         import numpy as np
 
-        self.kinds = {c: k for c, k in kinds.items() if k in ("number", "integer", "date", "category")}
+        self.kinds = {c: k for c, k in kinds.items() if k in ("number", "integer", "date", "datetime", "category")}
         self.stats: dict[str, Any] = {}
         for c, k in self.kinds.items():
             if k == "category":

@@ -33,8 +33,10 @@ def column_kinds(df, types: dict[str, str]) -> tuple[dict[str, str], list[dict[s
             kinds[c] = "category" if distinct <= INT_AS_CATEGORY else "integer"
         elif t in FLOAT or t.startswith("DECIMAL"):
             kinds[c] = "number"
-        elif t == "DATE" or t.startswith("TIMESTAMP"):
+        elif t == "DATE":
             kinds[c] = "date"
+        elif t.startswith("TIMESTAMP"):
+            kinds[c] = "datetime"
         elif t == "VARCHAR" and distinct <= MAX_CATEGORIES and distinct <= max(1, 0.5 * nonnull):
             kinds[c] = "category"
         elif t == "VARCHAR":
@@ -101,7 +103,7 @@ def _row_keys(df, columns: list[str]) -> list[tuple]:
         if v is None or (not isinstance(v, str) and pd.isna(v)):
             return None
         if hasattr(v, "isoformat"):
-            return v.isoformat()[:10]
+            return v.isoformat()
         if isinstance(v, float) and v.is_integer():
             return int(v)
         return v if isinstance(v, (str, bool, int)) else float(v) if isinstance(v, float) else str(v)
@@ -153,9 +155,17 @@ def _typed(frame, types: dict[str, str], kinds: dict[str, str]):
         elif k == "category":
             frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
     table = pa.Table.from_pandas(frame, preserve_index=False)
+    arrow_types = {"VARCHAR": pa.string(), "BIGINT": pa.int64(), "INTEGER": pa.int32(), "SMALLINT": pa.int16(),
+                   "TINYINT": pa.int8(), "DOUBLE": pa.float64(), "FLOAT": pa.float32(), "BOOLEAN": pa.bool_(),
+                   "TIMESTAMP": pa.timestamp("us"), "TIMESTAMP WITH TIME ZONE": pa.timestamp("us", tz="UTC")}
     for i, c in enumerate(table.column_names):
-        if types.get(c) == "DATE":
-            table = table.set_column(i, c, table.column(c).cast(pa.timestamp("ns")).cast(pa.date32()))
+        t = types.get(c)
+        column = table.column(c)
+        if t == "DATE":
+            column = column.cast(pa.timestamp("ns")).cast(pa.date32())
+        elif t in arrow_types and column.type != arrow_types[t]:
+            column = column.cast(arrow_types[t], safe=False)
+        table = table.set_column(i, c, column)
     return table
 
 
@@ -184,7 +194,7 @@ def run(ws, args, ctx):
     if not modelled:
         raise UserError(f"no column of {table} can be synthesised (only identifiers or free text)")
     for col in [args.balance_column, *(args.condition or {})]:
-        if col and kinds.get(col) not in ("category", "number", "integer", "date"):
+        if col and kinds.get(col) not in ("category", "number", "integer", "date", "datetime"):
             raise ModelError(f"'{col}' cannot be conditioned on (it is {kinds.get(col, 'excluded')})")
     if args.balance_column and kinds.get(args.balance_column) != "category":
         raise ModelError(f"balance_column must be a category column; '{args.balance_column}' has many values")

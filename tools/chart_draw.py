@@ -100,6 +100,7 @@ def draw(plan, rows: list[dict], title: str, subtitle: str, labels: dict, fmt: s
                 mark = "*" if plan.kind == "heatmap" else "open circles" if plan.kind == "line" else "hatched"
                 subtitle += f" · {mark}: fewer than 20 rows behind the value"
             ax.set_title(subtitle, loc="left", fontsize=9, color="#555555")
+            summary["subtitle"] = subtitle
             if plan.kind != "pie":
                 summary.update({"x_lim": list(ax.get_xlim()), "y_lim": list(ax.get_ylim()),
                                 "x_scale": ax.get_xscale(), "y_scale": ax.get_yscale(),

@@ -1,0 +1,222 @@
+"""make_chart: spec -> SQL -> data -> image for each kind, checked on the saved CSV/JSON and the drawn axes."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import statistics
+from datetime import date, timedelta
+
+import pytest
+
+from dsagent.errors import ModelError
+from dsagent.tools.base import ToolContext
+from dsagent.tools.chart import ChartSpec, chart_tool_schema, make_chart
+
+REGIONS = ["North", "South", "East", "West"]
+
+
+def _sales_csv(make_csv, rows: int = 730, tiny_region: int = 8, products: int = 30):
+    """Two years of daily sales; region 'Tiny' has only `tiny_region` rows (for D1)."""
+    rng = random.Random(7)
+    lines = ["date,region,product,revenue,units,price,age"]
+    start = date(2023, 1, 1)
+    for i in range(rows):
+        region = "Tiny" if i < tiny_region else REGIONS[i % 4]
+        product = f"product_{rng.randrange(products):02d}"
+        lines.append(f"{start + timedelta(days=i % 730)},{region},{product},{1000 + rng.random() * 500:.2f},"
+                     f"{rng.randrange(1, 40)},{rng.random() * 100:.2f},{rng.randrange(18, 80)}")
+    return make_csv("sales.csv", "\n".join(lines) + "\n")
+
+
+@pytest.fixture
+def ws(make_csv, open_ws):
+    return open_ws(_sales_csv(make_csv))
+
+
+@pytest.fixture
+def ctx(tmp_path):
+    return ToolContext(output_dir=tmp_path / "out")
+
+
+def chart(ws, ctx, **spec):
+    return make_chart(ws, ChartSpec(**spec), ctx)
+
+
+def saved_csv(result):
+    with open(result.data_path, newline="", encoding="utf-8") as fh:
+        return list(csv.reader(fh))
+
+
+KINDS = [
+    dict(kind="bar", x="region", y="revenue", aggregate="mean"),
+    dict(kind="grouped_bar", x="region", y="units", color="product", aggregate="sum"),
+    dict(kind="stacked_bar", x="region", y="units", color="product", aggregate="sum"),
+    dict(kind="line", x="date", y="revenue", aggregate="sum"),
+    dict(kind="area", x="date", y="units", aggregate="sum", color="region"),
+    dict(kind="scatter", x="price", y="revenue", color="region"),
+    dict(kind="histogram", x="age"),
+    dict(kind="box", x="region", y="price"),
+    dict(kind="heatmap", x="region", y="product", color="units", aggregate="sum"),
+    dict(kind="pie", x="region"),
+]
+
+
+@pytest.mark.parametrize("spec", KINDS, ids=[s["kind"] for s in KINDS])
+def test_each_kind_saves_image_spec_and_data(ws, ctx, spec):
+    result = chart(ws, ctx, **spec)
+    assert result.spec["kind"] == spec["kind"]
+    with open(result.path, "rb") as fh:
+        assert fh.read(8) == b"\x89PNG\r\n\x1a\n"
+    rows = saved_csv(result)
+    assert rows[0] == result.columns and len(rows) - 1 == len(result.rows) > 0
+    record = json.loads(open(result.spec_path, encoding="utf-8").read())
+    assert record["spec"]["kind"] == spec["kind"] and record["sql"] == result.sql
+    assert record["files"]["image"] == result.path
+    assert result.draw["kind"] == spec["kind"]
+    assert result.to_json()["data"]["rows"] == result.rows
+
+
+def test_bar_mean_matches_duckdb_and_axis_starts_at_zero(ws, ctx):
+    result = chart(ws, ctx, kind="bar", x="region", y="revenue", aggregate="mean")
+    assert "avg(revenue)" in result.sql and "GROUP BY" in result.sql
+    got = {r[0]: r[1] for r in result.rows}
+    for region in REGIONS:
+        want = ws.scalar("SELECT avg(revenue) FROM sales WHERE region = ?", [region])
+        assert got[region] == pytest.approx(want)
+    # values are all 1,000-1,500: a bar axis that did not start at zero would exaggerate differences (D3)
+    assert result.draw["value_axis"][0] == 0
+    assert result.draw["y_lim"][0] == 0
+    assert result.title == "Average revenue by region"
+    assert "2023-01-01 to 2024-12-30" in result.draw["subtitle"]
+
+
+def test_small_groups_are_hatched_and_tiny_averages_hidden(make_csv, open_ws, tmp_path):
+    ws = open_ws(_sales_csv(make_csv, tiny_region=3))
+    result = make_chart(ws, ChartSpec(kind="bar", x="region", y="revenue", aggregate="mean"),
+                        ToolContext(output_dir=tmp_path))
+    tiny = next(r for r in result.rows if r[0] == "Tiny")
+    assert tiny[1] is None  # an average of 3 rows is not shown (D1)
+    assert "Tiny" in result.small_groups and "Tiny" in result.draw["hatched"]
+    assert any("fewer than 20 rows" in n for n in result.notes)
+    assert result.count_column == "rows"
+    control = chart(ws, ToolContext(output_dir=tmp_path), kind="bar", x="region")  # counts are exact: not marked
+    assert control.small_groups == []
+
+
+def test_top_n_and_other_keeps_the_total(ws, ctx):
+    result = chart(ws, ctx, kind="bar", x="product", y="units", aggregate="sum")
+    labels = [r[0] for r in result.rows]
+    assert len(labels) == 20 and labels[-1] == "Other (11 more)"
+    assert sum(r[1] for r in result.rows) == ws.scalar("SELECT sum(units) FROM sales")
+    assert any("top 19" in n for n in result.notes)
+    explicit = chart(ws, ctx, kind="bar", x="product", y="units", aggregate="sum", top_n=5)
+    assert len(explicit.rows) == 6 and explicit.rows[-1][0].startswith("Other")
+
+
+def test_line_over_time_is_sorted_with_an_automatic_grain(ws, ctx):
+    result = chart(ws, ctx, kind="line", x="date", y="revenue", sort="y_desc")
+    assert result.spec["time_grain"] == "month" and result.spec["aggregate"] == "sum"
+    dates = [r[0] for r in result.rows]
+    assert dates == sorted(dates) and len(dates) == 24
+    assert result.draw["x_sorted"] is True
+    assert any("time order" in n for n in result.notes)
+    assert result.title == "Total revenue per month"
+
+
+def test_histogram_bins_count_every_row(ws, ctx):
+    result = chart(ws, ctx, kind="histogram", x="price", bins=10)
+    assert sum(r[-1] for r in result.rows) == 730
+    edges = [(r[0], r[1]) for r in result.rows]
+    assert all(a[1] == pytest.approx(b[0]) for a, b in zip(edges, edges[1:]))  # no gaps: every bin is a row
+    assert result.draw["bin_width"] == 10  # a round width near 100 / 10
+    assert result.draw["value_axis"][0] == 0
+
+
+def test_box_quartiles_are_computed_in_duckdb(ws, ctx):
+    result = chart(ws, ctx, kind="box", x="region", y="price")
+    assert "quantile_cont" in result.sql
+    row = dict(zip(result.columns, next(r for r in result.rows if r[0] == "North")))
+    prices = [r[0] for r in ws.query("SELECT price FROM sales WHERE region = 'North'", max_rows=10_000).rows]
+    q1, med, q3 = statistics.quantiles(prices, n=4, method="inclusive")
+    assert (row["q1"], row["median"], row["q3"]) == pytest.approx((q1, med, q3))
+    assert row["rows"] == len(prices)
+    assert "fliers" not in result.columns
+
+
+def test_scatter_samples_large_tables_and_says_so(make_csv, open_ws, tmp_path):
+    rng = random.Random(3)
+    lines = ["a,b"] + [f"{rng.random():.5f},{rng.random():.5f}" for _ in range(12_000)]
+    ws = open_ws(make_csv("big.csv", "\n".join(lines) + "\n"))
+    result = make_chart(ws, ChartSpec(kind="scatter", x="a", y="b"), ToolContext(output_dir=tmp_path))
+    assert len(result.rows) == 5000 and result.sample_of == 12_000
+    assert "USING SAMPLE" in result.sql
+    assert any("sample of 5,000 of 12,000" in n for n in result.notes)
+
+
+def test_heatmap_counts_add_up(ws, ctx):
+    result = chart(ws, ctx, kind="heatmap", x="region", y="product")
+    assert sum(r[2] for r in result.rows) == 730
+    assert result.draw["cells"][1] == 5
+
+
+def test_pie_of_many_parts_becomes_a_bar(ws, ctx):
+    small = chart(ws, ctx, kind="pie", x="region")
+    assert small.spec["kind"] == "pie" and small.draw["parts"] == 5
+    many = chart(ws, ctx, kind="pie", x="product")
+    assert many.spec["kind"] == "bar" and any("pie with 30 parts" in n for n in many.notes)
+
+
+def test_log_scale_is_dropped_on_bars_and_kept_on_lines(ws, ctx):
+    bars = chart(ws, ctx, kind="bar", x="region", y="units", log_y=True)
+    assert bars.spec["log_y"] is False and bars.draw["y_scale"] == "linear"
+    assert any("Log scale switched off" in n for n in bars.notes)
+    line = chart(ws, ctx, kind="line", x="date", y="units", log_y=True)
+    assert line.draw["y_scale"] == "log" and not line.notes
+
+
+def test_unknown_column_says_did_you_mean(ws, ctx):
+    with pytest.raises(ModelError, match="Did you mean 'revenue'"):
+        chart(ws, ctx, kind="bar", x="region", y="revenu")
+    # case, spacing and plural differences are the same column
+    assert chart(ws, ctx, kind="bar", x="Regions", y="REVENUE").spec["x"] == "region"
+
+
+def test_where_filter_is_checked(ws, ctx):
+    result = chart(ws, ctx, kind="bar", x="region", where="units > 20")
+    assert sum(r[1] for r in result.rows) == ws.scalar("SELECT count(*) FROM sales WHERE units > 20")
+    with pytest.raises(ModelError):
+        chart(ws, ctx, kind="bar", x="region", where="units > (SELECT 1)")
+    with pytest.raises(ModelError, match="unit"):
+        chart(ws, ctx, kind="bar", x="region", where="unitz > 3")
+
+
+def test_files_are_never_overwritten(ws, ctx):
+    ctx.output_dir.mkdir(parents=True)
+    squatter = ctx.output_dir / "number-of-rows-by-region.png"
+    squatter.write_bytes(b"mine")
+    first = chart(ws, ctx, kind="bar", x="region")
+    second = chart(ws, ctx, kind="bar", x="region")
+    assert squatter.read_bytes() == b"mine"
+    assert first.path.endswith("number-of-rows-by-region-2.png")
+    assert second.path.endswith("number-of-rows-by-region-3.png")
+    assert len({first.data_path, second.data_path, first.spec_path, second.spec_path}) == 4
+
+
+def test_svg_on_request(ws, ctx):
+    result = chart(ws, ctx, kind="bar", x="region", format="svg")
+    assert result.path.endswith(".svg") and b"<svg" in open(result.path, "rb").read(400)
+
+
+def test_small_model_slips_are_repaired(ws, ctx):
+    counted = chart(ws, ctx, kind="bar", x="region", y="count")
+    assert counted.spec["y"] is None and counted.spec["aggregate"] == "count"
+    scatter_of_category = chart(ws, ctx, kind="scatter", x="region", y="price")
+    assert scatter_of_category.spec["kind"] == "box" and scatter_of_category.notes
+
+
+def test_compact_tool_schema_has_every_field():
+    props = chart_tool_schema()["function"]["parameters"]["properties"]
+    assert list(props) == list(ChartSpec.model_fields)
+    assert props["kind"]["enum"][0] == "bar"

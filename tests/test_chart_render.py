@@ -1,0 +1,71 @@
+"""Chart lint switches and the terminal view (text preview, notes, file links)."""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console
+
+from dsagent.render import render_result
+from dsagent.render_chart import bar_lines, column_lines
+from dsagent.tools.base import ToolContext
+from dsagent.tools.chart import ChartSpec, make_chart
+
+
+@pytest.fixture
+def ws(make_csv, open_ws):
+    lines = ["city,kind,price,area,sold"]
+    for i in range(200):
+        lines.append(f"{['Lima', 'Quito', 'Cali'][i % 3]},{['flat', 'house'][i % 2]},{100 + i * 3},{30 + i % 57},"
+                     f"{['yes', 'no'][i % 5 == 0]}")
+    return open_ws(make_csv("homes.csv", "\n".join(lines) + "\n"))
+
+
+def draw(ws, tmp_path, **spec):
+    return make_chart(ws, ChartSpec(**spec), ToolContext(output_dir=tmp_path))
+
+
+def test_pie_of_averages_becomes_a_bar(ws, tmp_path):
+    result = draw(ws, tmp_path, kind="pie", x="city", y="price", aggregate="mean")
+    assert result.spec["kind"] == "bar" and "not one" in result.notes[0]
+
+
+def test_histogram_of_text_becomes_counts(ws, tmp_path):
+    result = draw(ws, tmp_path, kind="histogram", x="city")
+    assert result.spec["kind"] == "bar" and sum(r[1] for r in result.rows) == 200
+
+
+def test_counts_per_many_numbers_become_a_histogram(ws, tmp_path):
+    result = draw(ws, tmp_path, kind="bar", x="area")  # 57 distinct values
+    assert result.spec["kind"] == "histogram" and any("histogram" in n for n in result.notes)
+    few = draw(ws, tmp_path, kind="bar", x="city")
+    assert few.spec["kind"] == "bar"
+
+
+def test_scatter_colour_by_category_lists_series(ws, tmp_path):
+    result = draw(ws, tmp_path, kind="scatter", x="area", y="price", color="kind")
+    assert sorted(result.draw["series"]) == ["flat", "house"]
+    assert result.title == "price vs area by kind"
+
+
+def test_terminal_view_shows_title_preview_notes_and_links(ws, tmp_path):
+    result = draw(ws, tmp_path, kind="bar", x="city", y="price", log_y=True)
+    console = Console(record=True, width=100, color_system=None)
+    render_result(result, console)
+    text = console.export_text(clear=False)
+    assert result.title in text
+    assert "Lima" in text and "█" in text
+    assert "note: Log scale switched off" in text
+    assert f"chart: {result.path}" in text and f"data: {result.data_path}" in text
+    html = console.export_html()
+    assert "file://" in html  # the path is a hyperlink in terminals that support it
+
+
+def test_text_bars_scale_to_the_largest_value():
+    lines = bar_lines(["a", "bbb"], [10.0, 5.0], width=20)
+    assert lines[0].count("█") == 20 and lines[1].count("█") == 10
+    assert lines[1].rstrip().endswith("5")
+
+
+def test_text_columns_have_the_requested_height():
+    rows = column_lines([0, 4, 8], height=4, width=3)
+    assert len(rows) == 4 and rows[0][2] == "█" and rows[-1][0] == " "

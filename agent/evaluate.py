@@ -76,32 +76,32 @@ def load_suite(path: str) -> list[Item]:
     return items
 
 
-def _gold_connection(item: Item):
-    """A read-only connection with no external access: what the gold may use."""
+def execute(item: Item, sql: str) -> tuple[list[str], list[tuple]]:
+    """(columns, rows) of `sql` on a read-only view of the item's data; raises when it cannot run there.
+
+    NSQL items: a read-only DuckDB connection with no external access. JSONL items: a hardened
+    Workspace over the data files, whose `query` accepts one read-only statement only.
+    """
     import duckdb
 
     if item.gold_db:
-        return duckdb.connect(item.gold_db, read_only=True, config={"enable_external_access": False}), None
+        con = duckdb.connect(item.gold_db, read_only=True, config={"enable_external_access": False})
+        try:
+            cur = con.execute(sql)
+            if cur.description is None:
+                raise ValueError("statement returned no result set")
+            return [d[0] for d in cur.description], cur.fetchmany(GOLD_ROW_CAP)
+        finally:
+            con.close()
     from .workspace import Workspace
 
-    ws = Workspace.open(item.data)
-    return ws.con, ws
+    with Workspace.open(item.data) as ws:
+        out = ws.query(sql, max_rows=GOLD_ROW_CAP, count_total=False)
+        return out.columns, [tuple(r) for r in out.rows]
 
 
-def run_sql_rows(con, sql: str) -> tuple[list[str], list[tuple]]:
-    cur = con.execute(sql)
-    if cur.description is None:
-        raise ValueError("statement returned no result set")
-    return [d[0] for d in cur.description], cur.fetchmany(GOLD_ROW_CAP)
-
-
-def gold_result(item: Item):
-    """(columns, rows) of the gold on a read-only connection, or raise when it does not run there."""
-    con, ws = _gold_connection(item)
-    try:
-        return run_sql_rows(con, item.gold_sql)
-    finally:
-        (ws.close() if ws is not None else con.close())
+def gold_result(item: Item) -> tuple[list[str], list[tuple]]:
+    return execute(item, item.gold_sql)
 
 
 # ---------------------------------------------------------------- comparing results

@@ -121,30 +121,32 @@ def system_prompt(tools: dict, style: str, schema: str) -> str:
 def as_style(messages: list[BaseMessage], style: str) -> list[BaseMessage]:
     """History messages (native tool calls) in the shape the current style expects.
 
-    Forced style: calls become `act` calls, and each tool message is repeated as a user message,
-    because some servers' function-calling templates drop tool messages (llama-cpp-python's
-    chatml-function-calling does), and the model must still see what happened.
+    Forced style: past calls become assistant text (`act {...}`) and tool results user turns. Some
+    servers' function-calling templates drop tool messages (llama-cpp-python's chatml-function-calling
+    does) and refuse an assistant message whose content is empty, so plain turns are what every
+    server renders.
     """
     if style != "forced":
         return list(messages)
     out: list[BaseMessage] = []
     for m in messages:
         if isinstance(m, AIMessage) and m.tool_calls:
-            calls = []
-            for tc in m.tool_calls:
-                if tc["name"] == "act":
-                    calls.append(tc)
-                elif tc["name"] == "respond":
-                    calls.append({**tc, "name": "act", "args": {"tool": "respond", "arguments": {},
-                                                                "text": tc["args"].get("text", "")}})
-                else:
-                    calls.append({**tc, "name": "act", "args": {"tool": tc["name"], "arguments": tc["args"], "text": ""}})
-            out.append(AIMessage(content=m.content, tool_calls=calls))
+            out.append(AIMessage(content=" ".join(_act_text(tc) for tc in m.tool_calls)))
         elif isinstance(m, ToolMessage):
-            out += [m, HumanMessage(content=f"Result: {m.content}")]
+            out.append(HumanMessage(content=f"Result: {m.content}"))
         else:
             out.append(m)
     return out
+
+
+def _act_text(tc: dict) -> str:
+    if tc["name"] == "act":
+        args = tc["args"]
+    elif tc["name"] == "respond":
+        args = {"tool": "respond", "arguments": {}, "text": tc["args"].get("text", "")}
+    else:
+        args = {"tool": tc["name"], "arguments": tc["args"]}
+    return "act " + json.dumps(args, ensure_ascii=False)
 
 
 # ---------------------------------------------------------------- reading the model's reply
@@ -288,12 +290,9 @@ def _feedback(reply: AIMessage, text: str, ctx: Any, style: str) -> list[BaseMes
     safe = outgoing(text, ctx.privacy)
     if not reply.tool_calls:
         return [reply, HumanMessage(content=safe)]
-    # One tool message per call keeps the OpenAI message rules; forced style repeats it as a user turn.
-    out: list[BaseMessage] = [reply]
-    out += [ToolMessage(content=safe, tool_call_id=tc.get("id") or "call") for tc in reply.tool_calls]
-    if style == "forced":
-        out.append(HumanMessage(content=safe))
-    return out
+    if style == "forced":  # plain turns, see as_style
+        return [AIMessage(content=" ".join(_act_text(tc) for tc in reply.tool_calls)), HumanMessage(content=safe)]
+    return [reply, *[ToolMessage(content=safe, tool_call_id=tc.get("id") or "call") for tc in reply.tool_calls]]
 
 
 def _run_tool(tool: Any, ws: Any, args: dict, ctx: Any) -> tuple[Any, str | None, float]:

@@ -164,7 +164,11 @@ def _hybrid(settings: Settings, ws: Any) -> Backend:
 
 @provider("fake")
 def _fake(settings: Settings, ws: Any) -> Backend:
-    """Scripted replies from the JSON file in $DSAGENT_FAKE_SCRIPT (for CLI tests)."""
+    """Scripted replies from the JSON file in $DSAGENT_FAKE_SCRIPT (for CLI tests).
+
+    The file holds a list of replies, in order, or an object from question to such a list.
+    A reply is {"tool": name, "args": {...}} or {"text": "prose"}.
+    """
     import json
 
     from .fake_model import FakeChatModel, call, prose
@@ -172,11 +176,28 @@ def _fake(settings: Settings, ws: Any) -> Backend:
     path = os.environ.get("DSAGENT_FAKE_SCRIPT")
     if not path:
         raise UserError("the fake provider needs DSAGENT_FAKE_SCRIPT=replies.json (it exists for tests)")
-    replies = []
-    for item in json.loads(open(path, encoding="utf-8").read()):
-        replies.append(call(item["tool"], **item.get("args", {})) if "tool" in item else prose(item.get("text", "")))
+    script = json.loads(open(path, encoding="utf-8").read())
+
+    def reply(item: dict) -> Any:
+        return call(item["tool"], **item.get("args", {})) if "tool" in item else prose(item.get("text", ""))
+
+    if isinstance(script, dict):
+        by_question = {q: [reply(i) for i in items] for q, items in script.items()}
+        served: dict[str, int] = {}
+
+        def pick(messages: list, kwargs: dict) -> Any:
+            question = next(m.content for m in reversed(messages) if m.type == "human")
+            n = served.get(question, 0)
+            served[question] = n + 1
+            options = by_question.get(question) or [prose("no scripted reply")]
+            return options[min(n, len(options) - 1)]
+
+        replies: list[Any] = [pick]
+        cycle = True
+    else:
+        replies, cycle = [reply(i) for i in script], False
     audit = _audit("fake", "fake", None)
-    model = FakeChatModel(replies=replies, callbacks=[audit])
+    model = FakeChatModel(replies=replies, cycle=cycle, callbacks=[audit])
     return Backend("fake", model, "tools", remote=True, model_name="fake", audit=audit)
 
 
@@ -188,6 +209,8 @@ def explain_provider_error(exc: BaseException, backend: Backend) -> ProviderErro
     except ImportError:
         return None
     where = backend.base_url or "api.openai.com"
+    while not isinstance(exc, openai.OpenAIError) and exc.__cause__ is not None:
+        exc = exc.__cause__  # langchain-openai wraps some client errors in its own class
     if isinstance(exc, openai.AuthenticationError):
         return ProviderError(f"the API key was refused by {where} (401): check OPENAI_API_KEY or DSAGENT_API_KEY")
     if isinstance(exc, openai.PermissionDeniedError):
@@ -202,6 +225,7 @@ def explain_provider_error(exc: BaseException, backend: Backend) -> ProviderErro
                              "or use --provider offline")
     if isinstance(exc, openai.RateLimitError):
         return ProviderError(f"{where} rate limit or quota exceeded (429): wait, or check the account's quota")
-    if isinstance(exc, openai.BadRequestError):
-        return None  # a bad request is usually ours or the model's: raised as a bug or fed back
-    return None
+    if isinstance(exc, openai.InternalServerError):
+        first = " ".join(str(getattr(exc, "message", exc)).split())[:200]
+        return ProviderError(f"{where} failed with a server error ({first}): check the server's log")
+    return None  # a bad request is ours: raised as a bug

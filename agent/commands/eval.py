@@ -13,7 +13,7 @@ from ..errors import UserError
 
 def evaluate_item(item: Any, settings: Any, gold: tuple[list, list]) -> dict[str, Any]:
     """Ask one question through a fresh Session and compare its result with the gold's."""
-    from ..evaluate import has_order_by, results_match, run_sql_rows, _gold_connection
+    from ..evaluate import execute, has_order_by, results_match
     from ..session import Session
     from ..workspace import Workspace
 
@@ -39,14 +39,11 @@ def evaluate_item(item: Any, settings: Any, gold: tuple[list, list]) -> dict[str
     if not answer.sql:
         return record
     # Re-run the prediction on the gold's read-only connection: the answer's rows are capped for display.
-    con, gws = _gold_connection(item)
     try:
-        pred_cols, pred_rows = run_sql_rows(con, answer.sql)
+        pred_cols, pred_rows = execute(item, answer.sql)
     except Exception as exc:  # noqa: BLE001 - any failure of the prediction is a wrong answer, recorded
         record["pred_error"] = str(exc)[:300]
         return record
-    finally:
-        (gws.close() if gws is not None else con.close())
     record.update(pred_rows=len(pred_rows), pred_columns=len(pred_cols),
                   correct=results_match(gold_rows, pred_rows, has_order_by(item.gold_sql)))
     return record

@@ -1,0 +1,139 @@
+"""`dsagent eval`: scoring rules, both suite formats, skipping golds that do not run read-only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dsagent.cli import cli
+from dsagent.evaluate import has_order_by, load_suite, results_match, summarize
+
+PEOPLE = Path(__file__).parent / "fixtures" / "agent" / "people.csv"
+
+
+# ---------------------------------------------------------------- scoring rules (shared/bench/README.md)
+def test_column_order_does_not_matter():
+    assert results_match([(1, "a"), (2, "b")], [("a", 1), ("b", 2)], ordered=False)
+
+
+def test_row_order_matters_only_when_gold_orders():
+    gold, pred = [(1,), (2,)], [(2,), (1,)]
+    assert results_match(gold, pred, ordered=False)
+    assert not results_match(gold, pred, ordered=True)
+
+
+def test_floats_compare_at_two_decimals():
+    assert results_match([(3.14159,)], [(3.1449,)], ordered=False)
+    assert not results_match([(3.14,)], [(3.16,)], ordered=False)
+    assert results_match([(2,)], [(2.0,)], ordered=False)
+
+
+def test_extra_prediction_columns_are_accepted_missing_ones_are_not():
+    assert results_match([(1,), (2,)], [(1, "x"), (2, "y")], ordered=False)
+    assert not results_match([(1, "x"), (2, "y")], [(1,), (2,)], ordered=False)
+    assert not results_match([(1,), (2,)], [(1,), (2,), (3,)], ordered=False)
+
+
+def test_columns_must_match_as_rows_not_only_as_columns():
+    gold = [(1, "a"), (2, "b")]
+    assert not results_match(gold, [(1, "b"), (2, "a")], ordered=False)
+
+
+def test_empty_results_match():
+    assert results_match([], [], ordered=False)
+
+
+def test_outer_order_by_only():
+    assert has_order_by("SELECT a FROM t ORDER BY a")
+    assert not has_order_by("SELECT * FROM (SELECT a FROM t ORDER BY a LIMIT 3)")
+    assert not has_order_by("SELECT row_number() OVER (ORDER BY a) FROM t")
+    assert not has_order_by("SELECT 'order by' FROM t")
+
+
+def test_summary_per_category_and_medians():
+    recs = [{"correct": True, "category": "easy", "seconds": 1.0, "prompt_tokens": 10, "completion_tokens": 2,
+             "llm_calls": 1},
+            {"correct": False, "category": "easy", "seconds": 3.0, "prompt_tokens": 20, "completion_tokens": 4,
+             "llm_calls": 2, "pred_sql": None, "error": None},
+            {"correct": True, "category": "hard", "seconds": 5.0, "prompt_tokens": 30, "completion_tokens": 6,
+             "llm_calls": 1}]
+    s = summarize(recs, skipped=2)
+    assert s["correct"] == 2 and s["accuracy"] == round(2 / 3, 3) and s["skipped"] == 2
+    assert s["per_category"]["easy"] == {"n": 2, "correct": 1, "accuracy": 0.5}
+    assert s["seconds_median"] == 3.0 and s["tokens_per_question"] == 24.0
+    assert s["failures"] == {"no SQL (responded or gave up)": 1}
+
+
+# ---------------------------------------------------------------- suites end to end with the fake provider
+@pytest.fixture
+def suite(tmp_path, monkeypatch):
+    (tmp_path / "people.csv").write_bytes(PEOPLE.read_bytes())
+    items = [
+        {"id": "a", "data": "people.csv", "question": "how many people", "gold_sql": "SELECT count(*) FROM people"},
+        {"id": "b", "data": "people.csv", "question": "people per region",
+         "gold_sql": "SELECT region, count(*) FROM people GROUP BY 1 ORDER BY 1"},
+        {"id": "c", "data": "people.csv", "question": "top sale", "gold_sql": "SELECT max(sales) FROM people"},
+        {"id": "d", "data": "people.csv", "question": "drop it", "gold_sql": "DROP TABLE people"},
+    ]
+    path = tmp_path / "suite.jsonl"
+    path.write_text("\n".join(json.dumps(i) for i in items) + "\n", encoding="utf-8")
+    script = {
+        "how many people": [{"tool": "run_sql", "args": {"sql": "SELECT count(*) AS n FROM people"}}],
+        # right rows, wrong order: gold orders by region
+        "people per region": [{"tool": "run_sql", "args": {"sql": "SELECT count(*) AS n, region FROM people GROUP BY 2 ORDER BY 2 DESC"}}],
+        "top sale": [{"tool": "run_sql", "args": {"sql": "SELECT max(sales) AS m, 'x' AS extra FROM people"}}],
+    }
+    (tmp_path / "script.json").write_text(json.dumps(script), encoding="utf-8")
+    monkeypatch.setenv("DSAGENT_FAKE_SCRIPT", str(tmp_path / "script.json"))
+    return path
+
+
+def test_jsonl_suite_scores_and_reports(suite, tmp_path, capsys):
+    report = tmp_path / "report.jsonl"
+    assert cli(["eval", str(suite), "--provider", "fake", "--report", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "accuracy 2/3 = 66.7 %" in out and "skipped 1" in out
+    lines = [json.loads(x) for x in report.read_text().splitlines()]
+    by_id = {r["id"]: r for r in lines if "id" in r}
+    assert by_id["a"]["correct"] and by_id["c"]["correct"] and not by_id["b"]["correct"]
+    assert by_id["b"]["pred_sql"] and by_id["a"]["llm_calls"] == 1
+    summary = lines[-1]["summary"]
+    assert summary["items"] == 3 and summary["skipped_items"][0]["id"] == "d"
+
+
+def test_limit(suite, capsys):
+    assert cli(["eval", str(suite), "--provider", "fake", "--limit", "1"]) == 0
+    assert "accuracy 1/1" in capsys.readouterr().out
+
+
+def test_nsql_dev_json_format(tmp_path):
+    import duckdb
+
+    db_dir = tmp_path / "databases" / "shop"
+    db_dir.mkdir(parents=True)
+    con = duckdb.connect(str(db_dir / "shop.duckdb"))
+    con.execute("CREATE TABLE items AS SELECT range AS id, range * 2 AS price FROM range(5)")
+    con.close()
+    dev = tmp_path / "dev.json"
+    dev.write_text(json.dumps([
+        {"db_id": "shop", "question": "max price", "query": "SELECT max(price) FROM items", "category": "easy",
+         "setup_sql": ";", "validation_sql": ""},
+        {"db_id": "shop", "question": "add one", "query": "INSERT INTO items VALUES (9, 9)", "category": "ddl",
+         "setup_sql": ";", "validation_sql": ""}]), encoding="utf-8")
+    items = load_suite(str(dev))
+    assert [i.question for i in items] == ["max price", "add one"]
+    assert items[0].gold_db.endswith("databases/shop/shop.duckdb") and items[0].category == "easy"
+    from dsagent.evaluate import gold_result
+
+    assert gold_result(items[0])[1] == [(8,)]
+    with pytest.raises(duckdb.Error):  # read-only: the DML gold is skipped by eval
+        gold_result(items[1])
+
+
+def test_bad_suite_is_exit_2(tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1}\n', encoding="utf-8")
+    assert cli(["eval", str(bad)]) == 2
+    assert "expected {id, data, question, gold_sql}" in capsys.readouterr().err

@@ -78,7 +78,7 @@ def main() -> None:
             "200 rows with emails (PII masking)":
                 "SELECT sale_id, email, income FROM sales ORDER BY sale_id LIMIT 200",
         }
-        import dsagent.ethics_representation as rep
+        import dsagent.ethics_groupsize as rep
         from dsagent.ethics import review_result
         if args.card:
             from dsagent.tools.schema import get_schema_card

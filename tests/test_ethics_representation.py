@@ -73,7 +73,7 @@ def _interleaved_csv(make_csv, sizes, name):
 
 
 def test_d1_big_table_counts_on_a_sample_when_every_group_is_large(make_csv, open_ws, monkeypatch):
-    import dsagent.ethics_representation as rep
+    import dsagent.ethics_groupsize as rep
 
     monkeypatch.setattr(rep, "SAMPLE_ABOVE", 1000)
     monkeypatch.setattr(rep, "SAMPLE_ROWS", 10_000)
@@ -167,7 +167,7 @@ def test_d1_card_with_many_groups_falls_back_for_values_outside_the_top(make_csv
     ("SELECT region, round(AVG(income), 2) FROM sales GROUP BY 2", None),
 ])
 def test_simple_group_fast_path_is_only_taken_for_plain_queries(sql, expected):
-    from dsagent.ethics_representation import _simple_group
+    from dsagent.ethics_groupsize import _simple_group
 
     columns = ["region", "mean_income"] if expected is None or expected[2] == 0 else ["avg(income)", "region"]
     assert _simple_group(sql, columns) == expected

@@ -68,7 +68,10 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         return clean_plan(r, p)
     if "PREDICT" in keys:
         return model_plan(r, p)
+    charting = bool(chart_kind_of(r) or keys & {"CHART", "OVER_TIME", "VS", "RELATION"})
     stray = keys & {"REMOVE", "FILL", "APPLY", "GENERATE", "TRIM", "DUPLICATES", "USING"}
+    if charting:
+        stray -= {"GENERATE"}  # "create a bar chart", "make a scatter plot"
     if stray:  # "drop the table", "delete everything": an action no read-only answer performs
         raise fail(r, language, table, "the action '" + "', '".join(sorted(k.lower() for k in stray)) + "'")
     if chart_kind_of(r) or keys & {"CHART", "OVER_TIME", "VS", "RELATION"}:
@@ -103,6 +106,9 @@ def _time_group(r: Roles, p: Plan, index: SchemaIndex) -> None:
     if len(times) != 1:
         raise fail(r, p.language, p.table, "a time grain without a single date column")
     tc = times[0]
+    if r.grain == "day" and tc.kind == "date" and r.measures and all(m.agg in ("avg", "median") for m in r.measures):
+        p.understood.append("per day (one row per date already)")  # "average units per day"
+        return
     if any(g.column.name == tc.name for g in r.groups):
         r.groups = [g for g in r.groups if g.column.name != tc.name]
     if tc.year_like:
@@ -122,6 +128,8 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         r.groups.append(Group(r.color))
         r.color = None
     _time_group(r, p, index)
+    if r.per_row and (r.measures or r.groups):
+        raise fail(r, lang, table, "a value for each row (say 'show ...' or 'plot ...')")
     measures = list(r.measures)
     groups = list(r.groups)
     bare = list(r.bare)

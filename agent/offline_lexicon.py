@@ -47,7 +47,7 @@ _add("PERCENT", "percentage", "percent", "percentage of", "share", "share of", "
      "%", "pct", "cuota", "percent of", "fraction", "fraction of", "what fraction of", "que fraccion de")
 
 # grouping and structure
-_add("BY", "by", "per", "for each", "for every", "each", "every", "across", "grouped by", "group by", "broken down by",
+_add("BY", "with and without", "con y sin", "with or without", "con o sin", "by", "per", "for each", "for every", "each", "every", "across", "grouped by", "group by", "broken down by",
      "split by", "breakdown by", "por", "para cada", "por cada", "cada", "agrupado por", "agrupados por",
      "agrupadas por", "desglosado por", "segun", "en funcion de", "in each", "en cada", "por tipo de", "by type of",
      "by each", "por cada uno de")
@@ -222,7 +222,10 @@ en y o u que para con por es son fue fueron ser esta estan estos estas ese esa e
 su sus nuestro nuestra datos dato tabla tablas archivo valor valores favor porfa puedes podrias quiero quisiera
 paid pay spent sold earned bought purchased placed recorded registered observed vendidas vendidos pagado pagada
 pagaron gastado gastaron compraron realizados realizadas registrados registradas tuvo tuvieron tenia tenian
-hubo tenido signed up joined sign registered alta dieron registraron overall combined
+hubo tenido signed up joined sign registered alta dieron registraron overall combined among amongst entre_los
+when whenever cuando collected lent made ordered travelled traveled viajaban viajaron viajo vendio vendieron
+vendida pedida pedidas hecho hechas hechos realizo realizaron took taken received recibieron recibio got
+occurred happened ocurrieron hicieron hizo
 necesito hay como cual cuales quien quienes donde cuando dame muestrame
 """.split())
 
@@ -275,6 +278,7 @@ COLUMN_SYNONYMS: dict[str, list[str]] = {
     "loan": ["prestamo", "credit"], "prestamo": ["loan"], "prestamos": ["loan"], "loans": ["loan"],
     "approved": ["aprobado", "approval", "approve"], "application": ["solicitud", "applications"],
     "solicitud": ["application"], "solicitudes": ["application"], "aprobada": ["approved"],
+    "solicitante": ["applicant"], "solicitantes": ["applicant"], "applicant": ["solicitante"],
     "aprobadas": ["approved"], "aprobado": ["approved"], "aprobados": ["approved"],
     "aprobacion": ["approved", "approval"], "approval": ["approved"], "approve": ["approved"],
     "ethnicity": ["etnia", "race", "ethnic"], "etnia": ["ethnicity"], "race": ["ethnicity"], "raza": ["ethnicity", "race"],
@@ -326,7 +330,8 @@ VALUE_SYNONYMS: dict[str, list[str]] = {
     "first": ["1", "first"], "second": ["2", "second"], "third": ["3", "third"],
     "primera": ["1", "first"], "segunda": ["2", "second"], "tercera": ["3", "third"],
     "cancelled": ["canceled", "cancelado"], "canceled": ["cancelled"], "cancelado": ["cancelled", "canceled"],
-    "cancelados": ["cancelled", "canceled"], "cancelados.": ["cancelled"],
+    "cancelados": ["cancelled", "canceled"], "cancelaron": ["cancelled", "canceled"],
+    "cancelo": ["cancelled", "canceled"], "canceladas": ["cancelled", "canceled"],
     "enviado": ["shipped"], "enviados": ["shipped"], "entregado": ["delivered"], "entregados": ["delivered"],
     "pendiente": ["pending"], "pendientes": ["pending"], "devuelto": ["returned"], "devueltos": ["returned"],
     "southampton": ["s"], "cherbourg": ["c"], "queenstown": ["q"],

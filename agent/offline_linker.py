@@ -302,12 +302,16 @@ class SchemaIndex:
             return []
         # only the columns' own words: a typo of a synonym ("pairs" ~ "pais") is too far to trust
         single = {k[0]: v for k, v in self.aliases.items() if len(k) == 1 and len(k[0]) >= 5 and any(
-            a.kind == "column" and a.strength == 3 and a.table in tables for a in v)}
-        close = get_close_matches(word, list(single), n=3, cutoff=0.84)
+            a.kind == "column" and a.strength == 3 and a.table in tables and not self._is_id(a) for a in v)}
+        close = get_close_matches(word, list(single), n=3, cutoff=0.86)
         out = []
         for k in close:
             out += [a for a in single[k] if a.kind == "column" and a.strength == 3 and a.table in tables]
         return out
+
+    def _is_id(self, a: Alias) -> bool:
+        col = self.column(a.table, a.column) if a.column else None
+        return col is not None and col.identifier
 
     def all_columns(self, table: str) -> list[Column]:
         return self.columns.get(table, [])

@@ -59,6 +59,7 @@ class Roles:
     filters: list[Filter] = field(default_factory=list)
     bare: list[Column] = field(default_factory=list)  # columns named without a role yet
     entity: bool = False  # "passengers", "rows", "orders"
+    per_row: bool = False  # "for each movie": one value per row, not a grouping
     entity_first: bool = False  # the entity came before any aggregate ("the passenger with the highest fare")
     limit: int | None = None
     order_column: Column | None = None
@@ -193,6 +194,17 @@ class Grammar:
                     j = self.period(j)
                 elif key == "PERIOD":
                     self.named_period(it)
+                elif key == "GT" and it.text in ("over", "across") and nxt is not None and (
+                        nxt.kind == "col" or nxt.kind == "kw" and nxt.key == "UNIT"):
+                    # "weight over year", "gross over major genre": along, not greater than
+                    if nxt.kind == "kw":
+                        r.grain = nxt.param
+                        r.keys.append("OVER_TIME")
+                        nxt.kind = "stop"
+                    mode = "by"
+                elif key == "BETWEEN" and nxt is not None and nxt.kind == "col" and \
+                        not (self.at(j + 2) is not None and self.at(j + 2).kind == "num"):
+                    r.keys.append("RELATION")  # "scatter plot between horsepower and acceleration"
                 elif key in CMP_KEYS or key == "BETWEEN":
                     j = self.comparison(j, negate)
                     negate = False
@@ -203,6 +215,10 @@ class Grammar:
                     negate = False
                 elif key in ("USING", "WITH") and r.has("PREDICT"):
                     mode = "using"
+                elif key == "USING" and it.text in ("based on", "en base a", "basado en"):
+                    r.keys.pop()  # "profit based on ship status": by
+                    r.keys.append("BY")
+                    mode = "by"
                 elif key == "AND":
                     pass  # lists continue in the current mode
                 elif key == "UNIT":
@@ -230,6 +246,12 @@ class Grammar:
                     r.understood.append(f"{c.name} = 0")
                     negate = False
                     it.used = True
+                elif negate and mode is None and not pending and (nxt is None or nxt.kind in ("kw", "table")
+                                                                   and nxt.key not in CMP_KEYS):
+                    self.add_filter(Filter(c, "is null"))  # "with no age", "sin edad"
+                    r.understood.append(f"{c.name} is missing")
+                    negate = False
+                    it.used = True
                 elif mode == "by":
                     r.groups.append(Group(c))
                     it.used = True
@@ -248,7 +270,15 @@ class Grammar:
                     it.used = True  # "region Europe": the value carries the filter
                 elif (prev_it := self.at(j - 1)) is not None and prev_it.kind == "val" and prev_it.col.name == c.name:
                     it.used = True  # "the north region", "clase primera"
-                elif pending and nxt is not None and nxt.kind == "kw" and nxt.key in CMP_KEYS:
+                elif pending and all(p.key in ("MAX", "MIN") for p in pending) and nxt is not None and \
+                        nxt.kind == "kw" and nxt.key in ("RATE", "AVG", "SUM", "MEDIAN", "PERCENT") and \
+                        not (self.at(j + 2) is not None and self.at(j + 2).kind == "col"):
+                    self.take_measure(c, pending + [nxt], it)  # "the highest survival rate"
+                    pending = []
+                    j += 2
+                    continue
+                elif pending and nxt is not None and nxt.kind == "kw" and nxt.key in CMP_KEYS and \
+                        not any(p.key == "COUNT" for p in pending):
                     self.take_measure(c, pending, it)  # "total sales from january ...", "average age over 30"
                     pending = []
                 elif nxt is not None and (nxt.kind == "kw" and nxt.key in CMP_KEYS or self.is_kw(j + 1, "BETWEEN")):
@@ -287,8 +317,8 @@ class Grammar:
                     r.measures.append(Measure("count"))
                     r.understood.append("count of rows")
                     pending = [p for p in pending if p.key != "COUNT"]
-                if mode == "by":  # "count by passenger" is not a grouping we can do
-                    r.problems.append(f"grouping by '{it.text}'")
+                if mode == "by" and not (nxt is not None and nxt.kind == "col"):
+                    r.per_row = True  # "for each movie", "across all movies": per row, no grouping
                 j += 1
                 continue
             if it.kind == "num":
@@ -301,6 +331,9 @@ class Grammar:
                     self.add_filter(Filter(nxt.col, "=", it.value))
                     nxt.used = True
                     j += 1
+                elif nxt is not None and nxt.kind == "col" and nxt.col.discrete and isinstance(it.value, int) \
+                        and it.value not in (nxt.col.values or []) and not r.has("GENERATE", "SYNTH"):
+                    r.limit = it.value  # "the 3 regions with the highest ..."
                 elif nxt is not None and nxt.kind == "kw" and nxt.key == "CHART_HIST" and nxt.text in ("bins", "bin"):
                     r.bins = int(it.value)
                     nxt.used = True
@@ -355,6 +388,8 @@ class Grammar:
         keys = [a.key for a in aggs]
         sup = [k for k in keys if k in ("MAX", "MIN")]
         others = [k for k in keys if k not in ("MAX", "MIN")]
+        if sup and others:  # "the highest survival rate": an extreme of the rate
+            r.superlative = "max" if sup[0] == "MAX" else "min"
         if "PERCENT" in keys or "RATE" in keys:
             if c.binary:
                 if "PERCENT" in keys:

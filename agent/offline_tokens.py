@@ -106,6 +106,12 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
             items.append(best)
             i += len(best.text.split())
             continue
+        if i + 1 < n and not _number(tok):
+            joined = index.lookup((tok + tokens[i + 1],))
+            if any(a.kind == "column" and a.strength >= 2 for a in joined):
+                items.append(Item("schema", f"{tok} {tokens[i + 1]}", i, aliases=list(joined)))
+                i += 2
+                continue
         num = _number(tok)
         if num is not None:
             if isinstance(num, int) and 1900 <= num <= 2100 and not tok.endswith(("k", "%")):

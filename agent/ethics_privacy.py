@@ -67,6 +67,15 @@ _PERSON_NAMES = re.compile(r"^(name|full_?name|first_?name|last_?name|surname|gi
                            re.IGNORECASE)
 
 
+# A column named for an entity lowers the bar for its values: a bare '612345678' in a column called
+# 'telefono' is a phone, the same digits in 'order_ref' are not.
+_NAMED_ENTITY = [
+    (re.compile(r"(?i)^(phone|phone_?number|tel|telephone|telefono|teléfono|movil|móvil|mobile|cell|celular|"
+                r"fax|contact_?phone)$"), "PHONE"),
+]
+NAMED_MIN_SCORE = 0.25
+
+
 def _luhn(digits: str) -> bool:
     total, parity = 0, len(digits) % 2
     for i, ch in enumerate(digits):
@@ -232,12 +241,14 @@ def pii_columns_of_rows(columns: list[str], rows: list[list[Any]] | None, share:
         if _PERSON_NAMES.match(col) and all(isinstance(v, str) for v in sample[:20]):
             found[col] = "PERSON"
             continue
+        named = next((e for pattern, e in _NAMED_ENTITY if pattern.match(col)), None)
+        floor = min(min_score, NAMED_MIN_SCORE) if named else min_score
         counts: dict[str, int] = {}
         need = share * len(sample)
         for k, v in enumerate(sample):
             if max(counts.values(), default=0) + len(sample) - k < need:
                 break  # the rest cannot reach the share any more
-            entity = cell_entity(v, min_score)
+            entity = cell_entity(v if not (named and isinstance(v, int)) else str(v), floor)
             if entity:
                 counts[entity] = counts.get(entity, 0) + 1
         if counts:

@@ -118,3 +118,10 @@ def test_e4_other_secret_shapes():
     for secret in ("sk-proj-" + "x" * 40, "xoxb-1234567890-abcdefghij", "-----BEGIN RSA PRIVATE KEY-----",
                    "password = hunter2hunter2"):
         assert scan_secrets(f"here {secret} there"), secret
+
+
+def test_e2_a_column_named_for_phones_accepts_bare_numbers():
+    bare = [f"6{i:02d}345678" for i in range(40)]
+    assert pii_columns(pd.DataFrame({"telefono": bare})) == {"telefono": "PHONE"}
+    assert pii_columns(pd.DataFrame({"telefono": [int(v) for v in bare]})) == {"telefono": "PHONE"}
+    assert pii_columns(pd.DataFrame({"order_ref": bare})) == {}, "the same digits elsewhere are an identifier"

@@ -175,8 +175,9 @@ def diff_summary(ws, source: str, steps: list, new_table: str, examples: int = 3
     after_cols = dict(ws.columns(new_table))
     base = f"(SELECT *, row_number() OVER () AS {ROW} FROM {quote_ident(source)})"
     cleaned = f"({chain_sql(source, steps, keep_row=True)})"
-    rows_before = ws.row_count(source)
-    rows_after = ws.row_count(new_table)
+    # counted with query(), which finishes its result (scalar() leaves it open: DuckDB 2 then refuses register())
+    rows_before = ws.query(f"SELECT count(*) FROM {quote_ident(source)}", max_rows=1).rows[0][0]
+    rows_after = ws.query(f"SELECT count(*) FROM {quote_ident(new_table)}", max_rows=1).rows[0][0]
     removed = ws.query(f"SELECT b.* EXCLUDE ({ROW}) FROM {base} b ANTI JOIN {cleaned} a USING ({ROW}) "
                        f"ORDER BY b.{ROW} LIMIT {examples}", max_rows=examples, count_total=False)
     columns: dict[str, Any] = {}

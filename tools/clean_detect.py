@@ -54,7 +54,12 @@ class Planner:
 
     def types(self) -> dict[str, str]:
         sql = f"SELECT * FROM {self.rel()} t LIMIT 0"
-        desc = self.ws.run_interruptible(lambda con: con.execute(sql).description)
+        def describe(con):
+            cur = con.execute(sql)
+            cur.fetchall()  # finish the (empty) result: DuckDB 2 refuses some calls while one is open
+            return cur.description
+
+        desc = self.ws.run_interruptible(describe)
         return {d[0]: str(d[1]) for d in desc if d[0] != ROW}
 
     def row(self, select: str) -> list[Any]:

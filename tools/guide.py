@@ -66,6 +66,8 @@ def workspace_profile(ws) -> dict[str, Any] | None:
     """Column kinds of the default table (numbers, categories, dates, text), from types only."""
     if ws is None or not getattr(ws, "tables", None):
         return None
+    from dsagent.naming import quote_ident
+
     table = ws.default_table()
     counts = {"numeric": 0, "text": 0, "date": 0, "boolean": 0}
     for _, t in ws.columns(table):
@@ -78,7 +80,8 @@ def workspace_profile(ws) -> dict[str, Any] | None:
             counts["text"] += 1
         else:
             counts["numeric"] += 1
-    return {"table": table, "rows": ws.row_count(table), **counts}
+    rows = ws.query(f"SELECT count(*) FROM {quote_ident(table)}", max_rows=1).rows[0][0]
+    return {"table": table, "rows": rows, **counts}
 
 
 def recommend(question: str, data_type: str | None = None, goal: str | None = None, language: str | None = None,

@@ -48,7 +48,7 @@ def column_kinds(df, types: dict[str, str]) -> tuple[dict[str, str], list[dict[s
 
 
 def _fit_sample(ws, table: str, seed: int):
-    total = ws.row_count(table)
+    total = ws.query(f"SELECT count(*) FROM {quote_ident(table)}", max_rows=1).rows[0][0]
     if total > FIT_MAX_ROWS:
         sql = f"SELECT * FROM {quote_ident(table)} USING SAMPLE {FIT_MAX_ROWS} ROWS (reservoir, {int(seed)})"
     else:
@@ -271,7 +271,8 @@ def run(ws, args, ctx):
     # identifiers: new values after the real ones, so that no synthetic row shares a real id
     for c, k in kinds.items():
         if k == "id":
-            start = int(ws.scalar(f"SELECT max({quote_ident(c)}) FROM {quote_ident(table)}") or 0) + 1
+            top = ws.query(f"SELECT max({quote_ident(c)}) FROM {quote_ident(table)}", max_rows=1).rows[0][0]
+            start = int(top or 0) + 1
             synth[c] = np.arange(start, start + len(synth), dtype="int64")
     order = [c for c in real.columns if c in synth.columns]
     synth = synth[order]

@@ -44,7 +44,7 @@ def test_counts_per_many_numbers_become_a_histogram(ws, tmp_path):
 def test_scatter_colour_by_category_lists_series(ws, tmp_path):
     result = draw(ws, tmp_path, kind="scatter", x="area", y="price", color="kind")
     assert sorted(result.draw["series"]) == ["flat", "house"]
-    assert result.title == "price vs area by kind"
+    assert result.title == "Price vs area by kind"
 
 
 def test_terminal_view_shows_title_preview_notes_and_links(ws, tmp_path):

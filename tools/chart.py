@@ -102,6 +102,10 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
         plan.kind = "histogram"
         plan.note(f"'{plan.x}' has {int(plan.stats['x_distinct']):,} distinct numbers: drew a histogram of "
                   "binned values instead of one bar per value.")
+    st = plan.stats
+    if plan.aggregate == "mean" and plan.cls(plan.y) == "number" and plan.kind != "heatmap" \
+            and st.get("y_min") == 0 and st.get("y_max") == 1 and int(st.get("y_distinct") or 0) <= 2:
+        plan.roles["rate"] = True  # the mean of a 0/1 column is a share: titled and shown as one
     cs.build_sql(plan)
     data = _query(ws, plan.sql, _MAX_CHART_ROWS)
     if data.truncated:
@@ -111,6 +115,7 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
         raise ModelError("The chart query returned no rows (is the filter too narrow?). Nothing was drawn.")
     small = _mark_small_groups(plan, rows)
     title = args.title or _auto_title(plan)
+    title = title[:1].upper() + title[1:]
     subtitle = _subtitle(plan, date_col)
     labels = {"x": args.x_label or _axis_label(plan, "x"), "y": args.y_label or _axis_label(plan, "y")}
     if plan.kind == "heatmap":
@@ -270,6 +275,8 @@ def _auto_title(plan) -> str:
         return f"{_pretty(plan.y)} vs {x}" + (f" by {_pretty(plan.color)}" if plan.color else "")
     measure = plan.roles.get("measure")
     what = agg if plan.aggregate == "count" or not measure else f"{agg} {_pretty(measure)}"
+    if plan.roles.get("rate"):
+        what = f"Share {_pretty(measure)}"
     if plan.kind == "heatmap":
         return f"{what} by {x} and {_pretty(plan.y)}"
     if plan.kind == "pie":
@@ -309,6 +316,8 @@ def _axis_label(plan, axis: str) -> str:
 
 def _value_label(plan) -> str:
     measure = plan.roles.get("measure")
+    if plan.roles.get("rate"):
+        return f"Share with {_pretty(measure)} = 1"
     agg = _AGG_WORDS.get(plan.aggregate, plan.aggregate)
     return agg if plan.aggregate == "count" or not measure else f"{agg} {_pretty(measure)}"
 

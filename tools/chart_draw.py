@@ -33,6 +33,11 @@ def fmt_number(v: float, _pos: Any = None) -> str:
     return f"{v:.3g}"
 
 
+def fmt_percent(v: float, _pos: Any = None) -> str:
+    """0.626 -> 62.6%."""
+    return "" if v is None else f"{v * 100:.3g}%"
+
+
 def _as_time(v: Any) -> dt.datetime:
     if isinstance(v, dt.datetime):
         return v
@@ -87,6 +92,8 @@ def draw(plan, rows: list[dict], title: str, subtitle: str, labels: dict, fmt: s
              "axes.spines.right": False, "axes.edgecolor": "#888888", "axes.labelcolor": TEXT,
              "xtick.color": TEXT, "ytick.color": TEXT, "axes.grid": False, "svg.hashsalt": "dsagent",
              "hatch.color": "white", "hatch.linewidth": 1.2}
+    # the mean of a 0/1 column is a rate: shown as a percentage
+    value_fmt = fmt_percent if plan.roles.get("rate") else fmt_number
     with plt.rc_context(style):
         width, height = _size(plan, rows)
         fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
@@ -94,7 +101,7 @@ def draw(plan, rows: list[dict], title: str, subtitle: str, labels: dict, fmt: s
         try:
             {"bar": _bars, "grouped_bar": _bars, "stacked_bar": _bars, "pie": _pie, "line": _lines,
              "area": _lines, "scatter": _scatter, "histogram": _histogram, "box": _box,
-             "heatmap": _heatmap}[plan.kind](fig, ax, plan, rows, labels, summary, FuncFormatter(fmt_number))
+             "heatmap": _heatmap}[plan.kind](fig, ax, plan, rows, labels, summary, FuncFormatter(value_fmt))
             fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold", color="#111111")
             if summary["hatched"]:
                 mark = "*" if plan.kind == "heatmap" else "open circles" if plan.kind == "line" else "hatched"
@@ -176,12 +183,24 @@ def _order_categories(plan, xs: list, cells: dict, ss: list) -> list:
     return ordered + ([other] if other in xs else [])
 
 
+def _order_series(plan, ss: list, cells: dict, xs: list) -> list:
+    """Largest series first (the bottom of a stack, the first colour), Other last."""
+    other = plan.roles.get("color_other")
+    vkey = plan.roles["value"]
+
+    def total(s):
+        return sum(abs((cells.get((x, s)) or {}).get(vkey) or 0) for x in xs)
+
+    return sorted((s for s in ss if s != other), key=lambda s: (-total(s), str(s))) + ([other] if other in ss else [])
+
+
 def _bars(fig, ax, plan, rows, labels, summary, numfmt) -> None:
     r = plan.roles
     series_key = r.get("series")
     if series_key:
         xs, ss, cells = _pivot(plan, rows, series_key)
         xs = _order_categories(plan, xs, cells, ss)
+        ss = _order_series(plan, ss, cells, xs)
     else:
         xs, ss, cells = [row[r["x"]] for row in rows], [None], {(row[r["x"]], None): row for row in rows}
     colors = _colors([str(s) for s in ss], plan.roles.get("color_other"))
@@ -220,8 +239,12 @@ def _bars(fig, ax, plan, rows, labels, summary, numfmt) -> None:
                 patch.set_hatch(HATCH)
                 summary["hatched"].append(_label(plan, x, plan.x) + (f" / {s}" if series_key else ""))
         if not series_key and len(xs) <= 25:
-            texts = ["n<5 hidden" if v is None else fmt_number(v) for v in vals]
+            texts = ["n<5 hidden" if v is None else numfmt(v) for v in vals]
             ax.bar_label(artists, labels=texts, padding=3, fontsize=8, color=TEXT)
+        elif series_key and not horizontal:  # say where a value was withheld, so a gap is not read as zero
+            for off, x, v in zip(offs, xs, vals):
+                if v is None and (x, s) in cells:
+                    ax.text(off, 0, " n<5", rotation=90, fontsize=7, ha="center", va="bottom", color="#555555")
     names = [_label(plan, x, plan.x) for x in xs]
     if horizontal:
         ax.set_yticks(pos, names)
@@ -266,12 +289,15 @@ def _x_values(plan, raw: list) -> tuple[list, bool]:
 
 
 def _lines(fig, ax, plan, rows, labels, summary, numfmt) -> None:
+    from matplotlib.ticker import FuncFormatter
+
     r = plan.roles
     series_key = r.get("series")
     text_x = plan.cls(plan.x) in ("text", "bool")
     if series_key:
         xs, ss, cells = _pivot(plan, rows, series_key)
         xs = sorted(xs, key=lambda v: (v is None, v))
+        ss = _order_series(plan, ss, cells, xs)
     else:
         xs, ss, cells = [row[r["x"]] for row in rows], [None], {(row[r["x"]], None): row for row in rows}
     colors = _colors([str(s) for s in ss], plan.roles.get("color_other"))
@@ -313,7 +339,7 @@ def _lines(fig, ax, plan, rows, labels, summary, numfmt) -> None:
     elif text_x:
         ax.set_xticks(xv, [_label(plan, x, plan.x) for x in xs])
     elif plan.cls(plan.x) == "number":
-        ax.xaxis.set_major_formatter(FuncFormatterYear() if _looks_like_year(xs) else numfmt)
+        ax.xaxis.set_major_formatter(FuncFormatterYear() if _looks_like_year(xs) else FuncFormatter(fmt_number))
     ax.grid(axis="y", color="#e5e5e5")
     ax.set_axisbelow(True)
     ax.set_xlabel(labels["x"])
@@ -358,7 +384,10 @@ def _scatter(fig, ax, plan, rows, labels, summary, numfmt) -> None:
             idx = groups[g]
             ax.scatter([xs[i] for i in idx], [ys[i] for i in idx], s=size, alpha=alpha, color=colors[g],
                        label=g, linewidths=0)
-        ax.legend(title=plan.color, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=1.5)
+        legend = ax.legend(title=plan.color, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                           markerscale=1.5)
+        for handle in legend.legend_handles:
+            handle.set_alpha(1.0)
         summary["series"] = names
     else:
         ax.scatter(xs, ys, s=size, alpha=alpha, color=PALETTE[0], linewidths=0)
@@ -472,7 +501,7 @@ def _heatmap(fig, ax, plan, rows, labels, summary, numfmt) -> None:
                     continue
                 v = row[r["value"]]
                 mark = "*" if row.get("_small") else ""
-                ax.text(j, i, fmt_number(v) + mark, ha="center", va="center", fontsize=9,
+                ax.text(j, i, numfmt(v) + mark, ha="center", va="center", fontsize=9,
                         color="black" if v > mid else "white")
                 if mark:
                     summary["hatched"].append(f"{x} / {y}")

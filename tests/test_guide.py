@@ -87,3 +87,9 @@ def test_cli_guide_json_and_data(capsys, make_csv):
     data = json.loads(capsys.readouterr().out)
     assert data["kind"] == "guide" and data["data_type_source"] == "workspace"
     assert len(data["table"]) == len(FAMILIES) and data["recommendation"]["family"] == "gaussian_copula"
+
+
+def test_empty_question_asks_for_data_and_goal():
+    r = recommend("")
+    assert r.data_type is None and r.goals == [] and r.text.startswith("Tell me what data you have")
+    assert recommend("", language="es").text.startswith("Dime qué datos tienes")

@@ -99,16 +99,17 @@ def recommend(question: str, data_type: str | None = None, goal: str | None = No
     if dtype is None and profile:
         dtype, source = "tabular", "workspace"
     goals = _matches(" ".join(filter(None, [question, goal])), GOAL_WORDS)
+    scored_type = dtype or ("tabular" if not goals else None)  # nothing said: the answer is for tables
     scores = []
     for fam in FAMILIES:
         r = fam["ratings"]
-        score = 3.0 * fam["fit"][dtype] if dtype else 0.0
+        score = 3.0 * fam["fit"][scored_type] if scored_type else 0.0
         for g in goals:
             weights, _ = GOALS[g]
             score += sum(w * (r[k] - 3) for k, w in weights.items())
         if not goals:  # a neutral default: quality that is cheap to get
             score += 0.5 * (r["quality"] - 3) - 0.25 * (r["cost"] - 3)
-        if dtype and fam["fit"][dtype] == 0:
+        if scored_type and fam["fit"][scored_type] == 0:
             score -= 100  # never recommend a family for data it is not used on
         scores.append((round(score, 2), fam))
     scores.sort(key=lambda s: -s[0])
@@ -130,6 +131,14 @@ def recommend(question: str, data_type: str | None = None, goal: str | None = No
     dname = DATA_TYPE_NAMES[dtype][lang] if dtype else None
     goal_names = [GOALS[g][1][lang] for g in goals]
     text = _text(lang, rec, dname, goal_names)
+    if dtype is None and not goals:
+        hint = {"en": "Tell me what data you have (a table, images, text, audio, time series) and what you want (more "
+                      "rows, balance a class, privacy, realism, little compute) for a recommendation that fits. "
+                      "Without that, for tables:",
+                "es": "Dime qué datos tienes (una tabla, imágenes, texto, audio, series temporales) y qué buscas (más "
+                      "filas, equilibrar una clase, privacidad, realismo, poco cómputo) para una recomendación a "
+                      "medida. Sin eso, para tablas:"}[lang]
+        text = hint + "\n" + text
     return GuideResult(text=text, language=lang, data_type=dtype, data_type_source=source, goals=goals,
                        recommendation=rec, ranking=[{"family": f["key"], "score": s} for s, f in scores],
                        table=table, columns=titles)

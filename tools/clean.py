@@ -18,7 +18,8 @@ class CleanArgs(BaseModel):
     table: str | None = Field(None, description="Table to clean; the default table when omitted.")
     only: list[StepKind] | None = Field(None, description="Restrict the plan to these kinds of step (e.g. drop_duplicates).")
     columns: list[str] | None = Field(None, description="Restrict the plan to these columns.")
-    apply: bool = Field(False, description="Apply the plan now (otherwise only propose it).")
+    apply: bool = Field(False, description="The person asked to apply the plan now (it is applied only when they "
+                        "allowed changes: ask --apply, or a confirmation in chat).")
     export: Literal["csv", "parquet"] | None = Field(
         None, description="When applied, also write the cleaned table to the output folder in this format.")
 

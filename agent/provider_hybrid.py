@@ -12,7 +12,8 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 class HybridPlanner(BaseChatModel):
     """Offline parse when it is confident (a tool call); otherwise the remote model, with the tools bound.
 
-    The offline planner says it did not understand by calling `respond`; a repair step (the last
+    The offline planner says it did not understand by calling `respond`, and marks a guess with
+    response_metadata["confident"] = False; both go to the remote model, as does a repair step (the last
     message is a tool error) and any step after the remote model took over go to the remote model.
     """
 
@@ -31,7 +32,8 @@ class HybridPlanner(BaseChatModel):
         if not self._remote_owns(messages):
             reply = self.offline.invoke(messages)
             calls = getattr(reply, "tool_calls", None) or []
-            if calls and calls[0]["name"] != "respond":
+            confident = (reply.response_metadata or {}).get("confident", True)
+            if calls and calls[0]["name"] != "respond" and confident:
                 reply.response_metadata = {**(reply.response_metadata or {}), "planner": "offline"}
                 return ChatResult(generations=[ChatGeneration(message=reply)])
         model = self.remote

@@ -158,3 +158,33 @@ def test_hybrid_uses_offline_when_confident_and_the_model_otherwise():
     second = hybrid.invoke([HumanMessage("something odd")])
     assert second.tool_calls[0]["args"] == {"sql": "SELECT 2"} and len(remote.requests) == 1
     assert remote.requests[0][1]["tool_choice"] == "auto"  # the tools were bound on the remote model
+
+
+def test_hybrid_hands_an_unconfident_guess_to_the_model():
+    from langchain_core.messages import HumanMessage
+
+    from dsagent.fake_model import FakeChatModel, call
+    from dsagent.provider_hybrid import HybridPlanner
+
+    guess = call("run_sql", sql="SELECT 1")
+    guess.response_metadata = {"confident": False}
+    offline = FakeChatModel(replies=[guess])
+    remote = FakeChatModel(replies=[call("run_sql", sql="SELECT 2")])
+    reply = HybridPlanner(offline=offline, remote=remote).invoke([HumanMessage("hmm")])
+    assert reply.tool_calls[0]["args"] == {"sql": "SELECT 2"}
+
+
+def test_hybrid_with_the_real_offline_planner(open_ws):
+    from langchain_core.messages import HumanMessage
+
+    from dsagent.fake_model import FakeChatModel, call
+    from dsagent.offline import OfflinePlanner
+    from dsagent.provider_hybrid import HybridPlanner
+
+    ws = open_ws(FIX / "people.csv")
+    remote = FakeChatModel(replies=[call("run_sql", sql="SELECT 2")])
+    hybrid = HybridPlanner(offline=OfflinePlanner.for_workspace(ws), remote=remote)
+    clear = hybrid.invoke([HumanMessage("how many rows are there?")])
+    assert clear.tool_calls[0]["name"] == "run_sql" and not remote.requests
+    odd = hybrid.invoke([HumanMessage("zorblax the quux of the frobnicator")])
+    assert odd.tool_calls[0]["args"] == {"sql": "SELECT 2"} and len(remote.requests) == 1

@@ -110,11 +110,15 @@ def _review_rows(result, ws, th: dict, allow: set[str], privacy: str, chart: boo
         spec = getattr(result, "spec", {}) or {}
         if spec.get("aggregate") == "count" or (spec.get("y") is None and spec.get("kind") in ("bar", "pie")):
             count_idx = _last_int_column(columns, rows)
+    sizes = getattr(result, "group_sizes", None)  # counted in the answer's own query (with_group_count)
     hide = "D1" not in allow and not chart
     overridden = "D1" in allow and not chart
     if rows and count_idx is not None and (grouped or chart or len(columns) > 1):
         findings += check_group_sizes(columns, rows, count_column=count_idx, thresholds=th, hide=hide,
                                       overridden=overridden, key_columns=_key_columns(columns, rows, count_idx))
+    elif rows and sizes is not None and len(sizes) == len(rows):
+        findings += check_group_sizes(columns, rows, counts=list(sizes), thresholds=th, hide=hide,
+                                      overridden=overridden, key_columns=_key_columns(columns, rows, None))
     elif rows and grouped and ws is not None:
         counts, keys, note = group_counts(ws, sql, columns, rows, th)
         if counts is not None:

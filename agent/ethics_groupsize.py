@@ -302,3 +302,26 @@ def row_count(ws, table: str) -> int:
     if key not in _COUNT_CACHE:
         _COUNT_CACHE[key] = int(ws.row_count(table))
     return _COUNT_CACHE[key]
+
+
+GROUP_COUNT_COLUMN = "__dsagent_rows"
+
+
+def with_group_count(sql: str) -> str | None:
+    """`sql` with `count(*) AS __dsagent_rows` appended to a grouped SELECT, or None when not applicable.
+
+    For the SQL and chart tools: running this instead of `sql` gives the same rows plus the number of
+    rows behind each, in the same scan. Strip the last column before showing the rows and pass the
+    counts as the result's `group_sizes`; the reviewer then needs no query of its own.
+    """
+    import sqlglot.expressions as exp
+
+    select = outer_select(sql)
+    if select is None or not select.args.get("group") or select.args.get("distinct"):
+        return None
+    if any(e.find(exp.Window) for e in select.expressions) or any(isinstance(e, exp.Star) for e in select.expressions):
+        return None
+    counted = select.copy()
+    counted.set("expressions", [*counted.expressions,
+                                exp.alias_(exp.Count(this=exp.Star()), GROUP_COUNT_COLUMN, quoted=True)])
+    return counted.sql(dialect="duckdb")

@@ -171,3 +171,34 @@ def test_simple_group_fast_path_is_only_taken_for_plain_queries(sql, expected):
 
     columns = ["region", "mean_income"] if expected is None or expected[2] == 0 else ["avg(income)", "region"]
     assert _simple_group(sql, columns) == expected
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT grp, avg(score) AS m FROM people WHERE income > 0 GROUP BY grp HAVING count(*) > 1 ORDER BY 2 DESC",
+    "SELECT grp, avg(score) FROM people GROUP BY ALL ORDER BY grp",
+    "SELECT avg(score), grp FROM people GROUP BY 2 ORDER BY 2",
+])
+def test_with_group_count_adds_the_counts_in_the_same_query(make_csv, open_ws, sql):
+    from dsagent.ethics_groupsize import with_group_count
+
+    ws = open_ws(_grouped_csv(make_csv, {"a": 500, "b": 480, "c": 7}))
+    plain, counted = ws.query(sql), ws.query(with_group_count(sql))
+    assert counted.columns[:-1] == plain.columns and counted.columns[-1] == "__dsagent_rows"
+    assert [r[:-1] for r in counted.rows] == plain.rows
+    assert sorted(r[-1] for r in counted.rows) == [7, 480, 500]
+    assert with_group_count("SELECT grp, score FROM people") is None
+    assert with_group_count("SELECT DISTINCT grp FROM people GROUP BY grp") is None
+
+
+def test_review_reads_group_sizes_a_tool_counted(make_csv, open_ws):
+    from pydantic import create_model
+
+    from dsagent.ethics import review_result
+    from dsagent.tools.base import ToolContext
+    from dsagent.tools.sql import TableResult
+
+    Counted = create_model("Counted", __base__=TableResult, group_sizes=(list[int] | None, None))
+    result = Counted(columns=["grp", "m"], rows=[["a", 1.0], ["c", 2.0]], row_count=2, truncated=False,
+                     query="SELECT grp, avg(x) AS m FROM nowhere GROUP BY grp", group_sizes=[500, 3])
+    found = review_result(result, None, ToolContext())
+    assert [(f.id, f.severity) for f in found] == [("D1", "block")] and result.rows[1][1] is None

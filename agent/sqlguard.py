@@ -106,10 +106,8 @@ def guard_sql(sql: str, ws: Any) -> GuardedSql:
         return introspection
     try:
         statements = [s for s in sqlglot.parse(text, read=READ) if s is not None and not isinstance(s, exp.Semicolon)]
-    except ParseError as exc:
+    except SqlglotError as exc:  # parse or tokenizer error: DuckDB may still read it (DuckDB-only syntax)
         return _guard_unparsed(text, exc, workspace_tables)
-    except SqlglotError as exc:
-        raise SqlRejected(f"Cannot read this statement: {_one_line(str(exc))}") from None
     if len(statements) != 1:
         kinds = ", ".join(_statement_word(s) for s in statements) or "none"
         raise SqlRejected(f"Only one statement at a time: found {len(statements)} ({kinds}). Send a single SELECT.")
@@ -170,7 +168,7 @@ def _introspection(text: str, ws: Any, workspace_tables: dict[str, str]) -> Guar
     return None
 
 
-def _guard_unparsed(text: str, error: ParseError, workspace_tables: dict[str, str]) -> GuardedSql:
+def _guard_unparsed(text: str, error: SqlglotError, workspace_tables: dict[str, str]) -> GuardedSql:
     """sqlglot cannot parse it: refuse, unless DuckDB reads it as one allowed SELECT (DuckDB-only syntax)."""
     try:
         kinds = engine.statement_kinds(text)
@@ -366,8 +364,8 @@ def _did_you_mean(name: str, candidates: list[str]) -> str:
     return f"; did you mean {' or '.join(folded[c] for c in close)}?" if close else "."
 
 
-def _parse_message(error: ParseError) -> str:
-    details = error.errors[0] if getattr(error, "errors", None) else {}
+def _parse_message(error: SqlglotError) -> str:
+    details = error.errors[0] if isinstance(error, ParseError) and error.errors else {}
     if not details:
         return f"Syntax error: {_one_line(str(error))}"
     near = (details.get("highlight") or "").strip()

@@ -240,3 +240,14 @@ def test_explain_guards_the_statement_it_explains(ws):
     assert ws.query(g.sql).rows
     assert "DROP is not allowed" in rejected("EXPLAIN DROP TABLE orders", ws)
     assert "read_csv() is not allowed" in rejected("EXPLAIN SELECT * FROM read_csv('/etc/passwd')", ws)
+
+
+def test_duckdb_only_syntax_is_checked_on_duckdbs_tree(ws):
+    # sqlglot cannot read backtick identifiers or 'a\' in DuckDB's dialect; DuckDB can, so DuckDB's
+    # parse tree alone decides, with the same allow-lists
+    g = guard_sql("SELECT `Order Date` FROM orders -- first", ws)
+    assert g.normalised is False and g.tables == ["orders"]
+    assert ws.query(g.sql).rows[0] == ["2024-01-05"]
+    assert ws.query(guard_sql("SELECT 'a\\' AS s", ws).sql).rows == [["a\\"]]
+    assert "read_csv() is not allowed" in rejected("SELECT * FROM read_csv(`x`)", ws)
+    assert "Only one statement" in rejected("SELECT `a`; DROP TABLE orders", ws)

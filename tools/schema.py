@@ -319,14 +319,19 @@ def _mark_personal(cards: list[ColumnCard], rows: list[list[Any]]) -> None:
         ethics_privacy = importlib.import_module("dsagent.ethics_privacy")
     except ImportError:
         return
-    finder = getattr(ethics_privacy, "pii_columns", None)
     text_cols = [i for i, c in enumerate(cards) if c.kind == "text"]
-    if finder is None or not text_cols or not rows:
+    if not text_cols or not rows:
         return
-    import pandas as pd
+    names = [cards[i].name for i in text_cols]
+    by_rows = getattr(ethics_privacy, "pii_columns_of_rows", None)
+    if by_rows is not None:  # plain rows: no pandas import (half a second of start-up)
+        found = by_rows(names, [[r[i] for i in text_cols] for r in rows]) or {}
+    elif getattr(ethics_privacy, "pii_columns", None) is not None:
+        import pandas as pd
 
-    sample = pd.DataFrame({cards[i].name: [r[i] for r in rows] for i in text_cols})
-    found = finder(sample) or {}
+        found = ethics_privacy.pii_columns(pd.DataFrame({n: [r[i] for r in rows] for n, i in zip(names, text_cols)})) or {}
+    else:
+        return
     masker = getattr(ethics_privacy, "mask_text", None)
     for c in cards:
         entity = found.get(c.name)

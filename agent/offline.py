@@ -20,7 +20,7 @@ from pydantic import ConfigDict, PrivateAttr
 
 from .offline_intent import as_chart, finish, is_modifier_only, merge
 from .offline_linker import SchemaIndex
-from .offline_parse import Grammar, NotUnderstood, detect_language, parse_items
+from .offline_parse import CHART_KEYS, Grammar, NotUnderstood, detect_language, parse_items
 from .offline_plan import Plan
 from .offline_respond import not_understood, step_done, step_failed, suggestions
 
@@ -43,7 +43,9 @@ class Planner:
         chosen, items, _, ambiguous = parse_items(question, self.index, self.default_table, table)
         roles = Grammar(items, self.index, chosen).run()
         first = next((it for it in items if it.kind not in ("stop",)), None)
-        cue = roles.first_key in _CUES or (first is not None and first.kind == "kw" and first.key in ("AND", "BY"))
+        cue = roles.first_key in _CUES or (first is not None and first.kind == "kw" and first.key in ("AND", "BY")) \
+            or (first is not None and first.text in ("make", "haz", "hazlo", "change", "cambia", "turn", "convert",
+                                                    "convierte") and any(k in CHART_KEYS for k in roles.keys))
         if history and depth < _MAX_FOLLOW_DEPTH and (cue or is_modifier_only(roles)):
             try:
                 prev = self.plan(history[-1], history[:-1], depth + 1)

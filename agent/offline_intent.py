@@ -296,7 +296,7 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         return p
     # --- histogram / distribution of one number
     if kind in ("histogram", "box") and not measures:
-        target = nums or [c for c in bare if c.numeric]
+        target = nums  # a discrete number ("cylinders") is counted per value, not binned
         if len(target) == 1 and len(cats) <= 1:
             col = target[0]
             split = [c for c in groups + cats if c is not col][:1]
@@ -317,6 +317,8 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
             kind = "bar"  # "distribution of purpose": counts per category
             groups, bare = [cats[0]] + groups, []
             cats = []
+            if len(groups) == 2 and color is None and splittable(groups[1]):
+                kind = "stacked_bar"
         else:
             raise fail(r, lang, table, "one numeric column for a histogram")
     # --- line / area over time
@@ -500,13 +502,16 @@ def merge(prev: Plan, r: Roles, language: str, index: SchemaIndex | None = None)
     for f in r.filters:
         p.filters = [g for g in p.filters if g.key() != f.key()]
         p.filters.append(f)
+    new_kind = chart_kind_of(r)
     for c in r.bare:
         if c.binary:
             p.filters = [g for g in p.filters if g.column is None or g.column.name != c.name]
             p.filters.append(Filter(c, "=", 1))
+        elif p.intent == "chart" and new_kind in ("stacked_bar", "grouped_bar") and r.color is None \
+                and splittable(c) and len(r.bare) == 1:
+            r.color = c  # "make the bars stacked with the ship status"
         else:
             raise fail(r, language, p.table, "what to do with " + c.name)
-    new_kind = chart_kind_of(r)
     if p.intent == "chart":
         if r.measures:
             raise fail(r, language, p.table, "changing the measure of a chart (ask for the whole chart)")

@@ -257,7 +257,7 @@ COLUMN_SYNONYMS: dict[str, list[str]] = {
     "class": ["pclass", "clase"], "clase": ["class", "pclass"], "clases": ["class", "pclass"], "classes": ["class", "pclass"],
     "country": ["pais", "nation"], "pais": ["country"], "paises": ["country"], "countries": ["country"],
     "segment": ["segmento"], "segmento": ["segment"], "segmentos": ["segment"],
-    "category": ["categoria", "type"], "categoria": ["category"], "categorias": ["category"],
+    "category": ["categoria"], "categoria": ["category"], "categorias": ["category"],
     "status": ["estado", "state"], "estado": ["status", "state"], "estados": ["status", "state"],
     "quantity": ["cantidad", "qty", "units"], "cantidad": ["quantity", "units"], "cantidades": ["quantity"],
     "qty": ["quantity"],

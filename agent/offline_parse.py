@@ -197,6 +197,10 @@ class Grammar:
                 elif key == "GT" and it.text in ("over", "across") and nxt is not None and (
                         nxt.kind == "col" or nxt.kind == "kw" and nxt.key == "UNIT"):
                     # "weight over year", "gross over major genre": along, not greater than
+                    prev = self.at(j - 1)
+                    if prev is not None and prev.kind == "col" and prev.col not in r.bare and not any(
+                            m.column is prev.col for m in r.measures):
+                        r.bare.append(prev.col)  # it was held for a comparison that is not one
                     if nxt.kind == "kw":
                         r.grain = nxt.param
                         r.keys.append("OVER_TIME")

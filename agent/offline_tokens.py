@@ -200,8 +200,11 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
             continue
         best = max(a.strength for a in mine)
         mine = [a for a in mine if a.strength == best]
-        if best == 0 and it.text.endswith("s") and len(it.text) > 4:
-            out.append(Item("table", it.text, it.start))  # "applicants": a plural modifier names the rows
+        if best == 0:
+            if it.text.endswith("s") and len(it.text) > 4:
+                out.append(Item("table", it.text, it.start))  # "applicants": a plural modifier names the rows
+            else:  # a word that only qualifies a column name ("customer" of customer_name) names nothing alone
+                out.append(Item("unknown", it.text, it.start))
             continue
         if any(a.kind == "table" for a in mine):  # an entity noun beats a column named after it
             mine = [a for a in mine if a.kind != "column"] if best < 3 else mine

@@ -7,7 +7,10 @@
       ChartSpec has no facet) is the gold set; the measure (y of bars/lines) is the gold measure; for
       scatter plots x and y may be swapped;
     - binning: a gold `bin` on x needs a histogram of that field;
-    - aggregate: the y aggregate (count, sum, mean) equals the gold one. Reported twice: strict, and
+    - a gold histogram of a small-integer column (<= 25 values) is also matched by bars of counts per
+      value (the same picture);
+    - aggregate: the y aggregate (count, sum, mean) equals the gold one (superstore-bar: sum or mean,
+      see GOLD_AGG_ALSO). Reported twice: strict, and
       "aggregate-lenient" where an aggregate the utterance never names is not scored (the gold's
       choice is then arbitrary to the reader).
     Sequential utterances ("draw bars | show me running time") are asked as a conversation.
@@ -60,6 +63,11 @@ def gold_of(spec: dict) -> dict:
     return g
 
 
+# Gold specs whose rendering contradicts their own JSON: superstore-bar sums Profit but titles its axis
+# "AVG (Profit)", so the people who described it asked for the average. Either reading is accepted.
+GOLD_AGG_ALSO = {"superstore-bar": {"mean"}}
+
+
 def score_chart(args: dict, gold: dict, utterance: str) -> tuple[bool, bool, str]:
     """(right strictly, right aggregate-lenient, reason) of one make_chart call against a gold spec."""
     kind = args.get("kind")
@@ -67,6 +75,9 @@ def score_chart(args: dict, gold: dict, utterance: str) -> tuple[bool, bool, str
         return False, False, f"mark {kind} vs {gold['mark']}"
     if gold["bin"]:
         ok = kind == "histogram" and args.get("x") == gold["x"] and (args.get("color") or None) == gold["color"]
+        # bars of counts per value of a small-integer column draw what the binned histogram draws
+        ok = ok or (kind == "bar" and args.get("x") == gold["x"] and not args.get("y")
+                    and args.get("aggregate") in (None, "count") and gold["color"] is None and gold.get("small_int"))
         return ok, ok, "" if ok else "histogram field"
     if kind == "histogram":
         return False, False, "histogram vs aggregated bar"
@@ -85,7 +96,7 @@ def score_chart(args: dict, gold: dict, utterance: str) -> tuple[bool, bool, str
     if (y or None) != (measure if gold["agg"] != "count" else None):
         return False, False, f"measure {y} vs {measure}"
     agg = args.get("aggregate") or ("count" if not y else None)
-    agg_ok = agg == gold["agg"]
+    agg_ok = agg == gold["agg"] or agg in GOLD_AGG_ALSO.get(gold.get("key", ""), set())
     named = any(w in utterance.lower() for w in AGG_WORDS)
     return agg_ok, agg_ok or not named, "" if agg_ok else f"aggregate {agg} vs {gold['agg']}"
 
@@ -115,6 +126,10 @@ def bench_nlv(limit: int | None = None, out=None, prefer: str | None = None) -> 
         times.append(time.perf_counter() - started)
         n += 1
         gold = gold_of(specs[f"{ds}-{row['visId']}"])
+        gold["key"] = f"{ds}-{row['visId']}"
+        if gold["bin"]:
+            col = model.planner.index.column(ds, gold["x"])
+            gold["small_int"] = bool(col is not None and col.kind == "integer" and 0 < col.distinct <= 25)
         ok = ok_len = False
         reason = "not answered"
         if name != "respond":

@@ -6,6 +6,7 @@ so a renamed variable can never send a prompt with a hole in it.
 
 from __future__ import annotations
 
+import contextvars
 import json
 import re
 import string
@@ -83,6 +84,11 @@ def mask(text: str) -> str:
     return mask_text(text)
 
 
+# The reviewer's findings about prompts of the current request (E1 masked, E3, E4 secrets), collected
+# so the answer can show what was held back. Session.ask sets a fresh list per request.
+screen_findings: contextvars.ContextVar[list | None] = contextvars.ContextVar("screen_findings", default=None)
+
+
 def outgoing(text: str, privacy: str) -> str:
     """What of `text` (derived from data) may leave the machine under `privacy`.
 
@@ -92,7 +98,10 @@ def outgoing(text: str, privacy: str) -> str:
         from dsagent.ethics_privacy import screen_prompt
     except ImportError:
         return text if privacy == "full" else _temporary_mask(text)
-    screened, _findings = screen_prompt(text, privacy)
+    screened, findings = screen_prompt(text, privacy)
+    sink = screen_findings.get()
+    if sink is not None:
+        sink.extend(findings)
     return screened
 
 

@@ -86,10 +86,12 @@ class Session:
         from dsagent.tools.base import all_tools
 
         from .loop import run_request
-        from .prompting import schema_text
+        from .prompting import schema_text, screen_findings
 
         privacy = self.settings.privacy if backend.remote else "full"
         steps: list[dict] = []
+        screened: list = []
+        token = screen_findings.set(screened)
         try:
             schema = schema_text(self.ws, question, privacy, compact=backend.style == "forced")
             outcome = run_request(backend, self.ws, ctx, question, self._history(), schema, all_tools())
@@ -99,9 +101,14 @@ class Session:
         except DsagentError as exc:
             answer = Answer.failed(question, backend.name, exc)
             answer.steps = list(getattr(exc, "steps", []) or [])
+            answer.review = _prompt_findings(screened)
             return self._usage(answer, backend, started)
+        finally:
+            screen_findings.reset(token)
         answer = Answer(question=question, provider=backend.name, steps=steps)
         self._finish(answer, outcome.result, ctx)
+        answer.review = answer.review + [f for f in _prompt_findings(screened)
+                                         if (f.id, f.message) not in {(r.id, r.message) for r in answer.review}]
         self._remember(question, outcome, answer, privacy)
         return self._usage(answer, backend, started)
 
@@ -200,6 +207,20 @@ def history_summary(result: Any, privacy: str) -> str:
     from .prompting import outgoing
 
     return outgoing(result.summary(), privacy)
+
+
+def _prompt_findings(findings: list) -> list:
+    """Findings about what was masked in prompts, once each; a masked prompt is fixed, so at most a warn."""
+    out, seen = [], set()
+    for f in findings:
+        key = (f.id, f.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        if f.severity == "block":  # the values were masked and never sent: nothing is withheld from the person
+            f = f.model_copy(update={"severity": "warn"})
+        out.append(f)
+    return out
 
 
 def withheld_by(findings: list, result: Any) -> list:

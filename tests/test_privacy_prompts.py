@@ -69,3 +69,14 @@ def test_masked_mode_keeps_useful_category_values(open_ws):
     model = FakeChatModel(replies=[act("run_sql", {"sql": "SELECT count(*) FROM people"})])
     Session(ws, Settings(privacy="masked"), chat_model=model, style="forced").ask("count")
     assert "North" in model.requests[0][0][0].content  # spellings of categories help filters
+
+
+def test_masking_is_reported_in_the_review(open_ws):
+    model = converse(open_ws, "masked", "tools")
+    assert model.requests  # the conversation ran; its second answer is checked below
+    ws = open_ws(PEOPLE)
+    m = FakeChatModel(replies=[call("run_sql", sql="SELECT CAST(email AS INTEGER) FROM people"),
+                               call("run_sql", sql="SELECT count(*) AS n FROM people")])
+    a = Session(ws, Settings(privacy="masked"), chat_model=m).ask("count")
+    ids = [f.id for f in a.review]
+    assert "E1" in ids and all(f.severity != "block" for f in a.review if f.id.startswith("E"))

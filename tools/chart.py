@@ -129,7 +129,8 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     paths = _save(Path(ctx.output_dir), title, args.format, image, spec, plan, columns, table_rows)
     return ChartResult(spec=spec, path=paths["image"], columns=columns, rows=table_rows, query=plan.sql,
                        notes=plan.notes, data_path=paths["csv"], spec_path=paths["json"], title=title,
-                       count_column=plan.roles.get("n"), small_groups=small, sample_of=plan.sampled, draw=drawn,
+                       count_column=None if plan.kind in ("histogram", "scatter") else plan.roles.get("n"),
+                       small_groups=small, sample_of=plan.sampled, draw=drawn,
                        preview=_preview(plan, rows))
 
 

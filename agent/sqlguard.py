@@ -3,7 +3,7 @@
 `guard_sql(sql, ws)` accepts exactly one read-only statement — SELECT, WITH ... SELECT, a set
 operation of selects, VALUES, or DESCRIBE/SUMMARIZE of a workspace table or query — and refuses
 everything else with a message a model can act on. It is an allow-list: only the workspace's tables
-(and CTE names) may appear as tables, only `range`/`generate_series`/`unnest` as table functions, and
+(and CTE names) may appear as tables, only `range`, `generate_series`, `unnest`, `json_each` and `json_tree` as table functions, and
 functions that read the system, files or settings are denied. Two parsers must agree: sqlglot (for
 structure, suggestions and normalisation) and DuckDB's own parser on the exact text that will run
 (see `sqlguard_duckdb`). The hardened Workspace is the third wall. docs/sql.md explains each rule.
@@ -298,6 +298,9 @@ def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], cte
     """
     if statement.find(exp.Pivot) or any(_function_name(f) == "columns" for f in statement.find_all(exp.Func)):
         return []
+    if any(isinstance(t.this, exp.Func) and _function_name(t.this) not in ("range", "generate_series")
+           for t in statement.find_all(exp.Table)):
+        return []  # json_each/json_tree name their own output columns
     table_columns = {real: [c for c, _ in ws.columns(real)] for real in set(used.values())}
     known = {_key(c): c for cols in table_columns.values() for c in cols}
     others = set(_IMPLICIT_NAMES) | ctes | set(used)

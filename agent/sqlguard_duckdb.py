@@ -20,13 +20,14 @@ import duckdb
 from .errors import SqlRejected
 
 # Table functions that read nothing but their arguments. Everything else in FROM must be a table.
-ALLOWED_TABLE_FUNCTIONS = frozenset({"range", "generate_series", "unnest"})
+ALLOWED_TABLE_FUNCTIONS = frozenset({"range", "generate_series", "unnest", "json_each", "json_tree"})
 
 # Scalar functions that read the system, files or settings, or change session state.
 DENIED_FUNCTIONS = frozenset({
     "getenv", "current_setting", "nextval", "currval", "setseed", "glob", "sniff_csv", "query",
     "query_table", "which_secret", "write_log", "load_aws_credentials", "read_text", "read_blob",
-    "json_execute_serialized_sql", "checkpoint", "force_checkpoint", "shell", "system",
+    "json_execute_serialized_sql", "checkpoint", "force_checkpoint", "shell", "system", "setval",
+    "sleep_ms", "pg_sleep",
 })
 DENIED_PREFIXES = ("read_", "parquet_", "duckdb_", "pragma_", "sqlite_", "postgres_", "mysql_", "iceberg_",
                    "delta_", "ducklake_", "http", "s3_", "enable_", "disable_", "load_", "arrow_", "python_")

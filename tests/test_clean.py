@@ -194,3 +194,15 @@ def test_awkward_names_and_categories_that_only_look_alike(make_csv, open_ws):
     types = dict(ws.columns(applied.table))
     assert types["Order Date"] == "DATE" and types["select"] == "BIGINT"
     assert ws.query(f'SELECT DISTINCT "Country Name" FROM {applied.table} ORDER BY 1').rows == [["Francia"], ["Spain"]]
+
+
+def test_staged_planning_of_big_tables_gives_the_same_plan(dirty, monkeypatch):
+    import dsagent.tools.clean_detect as detect
+
+    ws, _, _ = dirty
+    plain = _plan(ws).plan
+    monkeypatch.setattr(detect, "STAGE_MIN_ROWS", 0)  # every stage kept in a temp table
+    staged = _plan(ws).plan
+    assert staged == plain
+    temp = ws.query("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '__dsagent_stage%'").rows[0][0]
+    assert temp == 0  # the staging tables are gone

@@ -81,10 +81,15 @@ def step_sql(step, prev: str) -> str:
     raise ValueError(f"unknown step {kind!r}")
 
 
-def chain_sql(table: str, steps: list, keep_row: bool = False, pretty: bool = False) -> str:
-    """One query applying `steps` in order to `table`; rows keep their original order."""
+def chain_sql(table: str, steps: list, keep_row: bool = False, pretty: bool = False, numbered: bool = False) -> str:
+    """One query applying `steps` in order to `table`; rows keep their original order.
+
+    `numbered`: `table` already carries the row numbers (a staging table of the planner).
+    """
     sep = ",\n  " if pretty else ", "
-    ctes = [f"s0 AS (SELECT *, row_number() OVER () AS {ROW} FROM {quote_ident(table)})"]
+    first = (f"SELECT * FROM {quote_ident(table)}" if numbered
+             else f"SELECT *, row_number() OVER () AS {ROW} FROM {quote_ident(table)}")
+    ctes = [f"s0 AS ({first})"]
     for i, step in enumerate(steps, start=1):
         ctes.append(f"s{i} AS ({step_sql(step, f's{i - 1}')})")
     last = f"s{len(steps)}"

@@ -35,6 +35,7 @@ OUTLIER_K = 3.0  # far outliers: beyond 3 x IQR from the quartiles
 MAX_OUTLIER_SHARE = 0.05  # more than this is a distribution, not outliers: not clipped
 MAX_FILL_SHARE = 0.5  # a column emptier than this is proposed for dropping, not filling
 MAX_CATEGORIES = 100
+STAGE_MIN_ROWS = 200_000  # from this size the planner keeps each stage's result in a temp table
 
 
 class Planner:
@@ -47,10 +48,34 @@ class Planner:
         self.today = today or dt.date.today()
         self.steps: list[CleanStep] = []
         self.notes: list[str] = []
+        self._stage: tuple[str, int] | None = None  # (temp table, steps it already holds)
+        self.rows = ws.query(f"SELECT count(*) FROM {quote_ident(table)}", max_rows=1).rows[0][0]
 
     # ------------------------------------------------------------------ helpers
     def rel(self) -> str:
+        if self._stage:
+            name, done = self._stage
+            return f"({chain_sql(name, self.steps[done:], keep_row=True, numbered=True)})"
         return f"({chain_sql(self.table, self.steps, keep_row=True)})"
+
+    def checkpoint(self) -> None:
+        """On a big table, keep the table as the steps so far leave it, so later stages do not redo them."""
+        done = self._stage[1] if self._stage else 0
+        if self.rows < STAGE_MIN_ROWS or len(self.steps) == done:
+            return
+        import uuid
+
+        name = f"__dsagent_stage_{uuid.uuid4().hex[:8]}"
+        sql = f"CREATE TEMP TABLE {name} AS SELECT * FROM {self.rel()} t"
+        self.ws.run_interruptible(lambda con: con.execute(sql).fetchall())
+        self.drop_stage()
+        self._stage = (name, len(self.steps))
+
+    def drop_stage(self) -> None:
+        if self._stage:
+            name = self._stage[0]
+            self.ws.run_interruptible(lambda con: con.execute(f"DROP TABLE IF EXISTS {name}").fetchall())
+            self._stage = None
 
     def types(self) -> dict[str, str]:
         sql = f"SELECT * FROM {self.rel()} t LIMIT 0"
@@ -82,14 +107,15 @@ class Planner:
 
     # ------------------------------------------------------------------ stages
     def plan(self) -> list[CleanStep]:
-        self.exact_duplicates()
-        self.text_hygiene()
-        self.text_types()
-        self.spellings()
-        self.near_duplicates()
-        self.impossible_values()
-        self.missing_and_constant()
-        self.outliers()  # after filling, so that a second pass finds the same fences (idempotent)
+        stages = (self.exact_duplicates, self.text_hygiene, self.text_types, self.spellings, self.near_duplicates,
+                  self.impossible_values, self.missing_and_constant,
+                  self.outliers)  # outliers after filling, so that a second pass finds the same fences
+        try:
+            for stage in stages:
+                stage()
+                self.checkpoint()
+        finally:
+            self.drop_stage()
         return self.steps
 
     def exact_duplicates(self) -> None:

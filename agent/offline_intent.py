@@ -68,13 +68,13 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         return clean_plan(r, p)
     if "PREDICT" in keys:
         return model_plan(r, p)
-    charting = bool(chart_kind_of(r) or keys & {"CHART", "OVER_TIME", "VS", "RELATION"})
+    charting = bool(chart_kind_of(r) or keys & {"CHART", "OVER_TIME", "VS", "RELATION", "XAXIS", "YAXIS"})
     stray = keys & {"REMOVE", "FILL", "APPLY", "GENERATE", "TRIM", "DUPLICATES", "USING"}
     if charting:
         stray -= {"GENERATE"}  # "create a bar chart", "make a scatter plot"
     if stray:  # "drop the table", "delete everything": an action no read-only answer performs
         raise fail(r, language, table, "the action '" + "', '".join(sorted(k.lower() for k in stray)) + "'")
-    if chart_kind_of(r) or keys & {"CHART", "OVER_TIME", "VS", "RELATION"}:
+    if chart_kind_of(r) or keys & {"CHART", "OVER_TIME", "VS", "RELATION", "XAXIS", "YAXIS"}:
         return chart_plan(r, p, index)
     if "PROFILE" in keys or ("NULL_ANY" in keys and not r.measures and not r.bare):
         if r.measures or r.groups or r.filters or r.bare:
@@ -255,6 +255,29 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     bare = list(r.bare)
     color = r.color
     p.intent = "chart"
+    p.filters = list(r.filters)
+    if r.axis:
+        return _with_axes(chart_plan_inner(r, p, index, kind, keys), r)
+    return chart_plan_inner(r, p, index, kind, keys)
+
+
+def _with_axes(p: Plan, r: Roles) -> Plan:
+    """Honour 'X on the x axis': swap a scatter's axes, refuse anything else that disagrees."""
+    want_x, want_y = r.axis.get("x"), r.axis.get("y")
+    if (want_x is None or want_x is p.chart_x) and (want_y is None or want_y is p.chart_y):
+        return p
+    if p.chart_kind == "scatter" and (want_x in (None, p.chart_y)) and (want_y in (None, p.chart_x)):
+        p.chart_x, p.chart_y = p.chart_y, p.chart_x
+        return p
+    raise fail(r, p.language, p.table, "the axes asked for")
+
+
+def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: set) -> Plan:
+    lang, table = p.language, p.table
+    measures = [m for m in r.measures]
+    groups = [g.column for g in r.groups]
+    bare = list(r.bare)
+    color = r.color
     p.filters = list(r.filters)
     p.time_grain = r.grain
     p.bins = r.bins

@@ -211,6 +211,17 @@ _add("MAKE_IT", "make it", "make that", "turn it into", "change it to", "show it
      "cambia a", "hazlo un", "hazlo una", "haz un", "haz una", "use a", "usa un", "usa una", "in a", "en un",
      "en una", "with a", "con un", "con una")
 
+# "how does X vary with Y", "compare X across Y": X by Y
+_add("BY", "vary by", "varies by", "vary with", "varies with", "vary across", "varies across", "change with",
+     "changes with", "change across", "differ by", "differs by", "differ across", "differs across", "depend on",
+     "depends on", "compare across", "compared across", "compare by", "compared by", "broken out by",
+     "separated by", "divided by category", "varia segun", "cambia segun", "depende de", "comparado por",
+     "comparar por", "compara por", "en relacion con")
+_add("XAXIS", "on the x axis", "on x axis", "on the x-axis", "on x", "along the x axis", "as the x axis", "x axis",
+     "en el eje x", "eje x", "on the horizontal axis", "horizontally")
+_add("YAXIS", "on the y axis", "on y axis", "on the y-axis", "on y", "along the y axis", "as the y axis", "y axis",
+     "en el eje y", "eje y", "on the vertical axis", "vertically")
+
 # generic words that carry no meaning for the plan (articles, prepositions, politeness, question marks)
 STOPWORDS = set("""
 the a an of in on at for to is are was were be been being do does did me my i we you your our please can could
@@ -223,7 +234,18 @@ su sus nuestro nuestra datos dato tabla tablas archivo valor valores favor porfa
 paid pay spent sold earned bought purchased placed recorded registered observed vendidas vendidos pagado pagada
 pagaron gastado gastaron compraron realizados realizadas registrados registradas tuvo tuvieron tenia tenian
 hubo tenido signed up joined sign registered alta dieron registraron overall combined among amongst entre_los
-when whenever cuando collected lent made ordered travelled traveled viajaban viajaron viajo vendio vendieron
+when whenever cuando collected lent made ordered
+myself ourselves yourself he him his himself she her hers herself they them their theirs themselves am doing
+because while during further once where why how both few other such nor own very should
+compare compared comparing comparison versus vary varies varied change changes changed differ differs
+look looking looks across throughout amongst represent representing represented showing displaying shown
+displayed plotting plotted visualizing visualising using use used based give gives given provide
+graphically visually graphic chart's against per various different individual respective corresponding every
+y-axis x-axis axis axes value values
+del al lo como pero sus le ya este si porque esta cuando muy sobre tambien me donde quien todo nos durante
+todos les otros ese eso ante ellos esto mi antes algunos unos yo otro otras otra el tanto esa estos mucho
+quienes nada muchos poco ella estar estas algunas algo nosotros tu te ti ellas usando muestre muestren
+mostrando grafique compara comparar comparacion segun cada diferentes distintos varios travelled traveled viajaban viajaron viajo vendio vendieron
 vendida pedida pedidas hecho hechas hechos realizo realizaron took taken received recibieron recibio got
 occurred happened ocurrieron hicieron hizo
 necesito hay como cual cuales quien quienes donde cuando dame muestrame

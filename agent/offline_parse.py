@@ -59,6 +59,7 @@ class Roles:
     filters: list[Filter] = field(default_factory=list)
     bare: list[Column] = field(default_factory=list)  # columns named without a role yet
     entity: bool = False  # "passengers", "rows", "orders"
+    axis: dict = field(default_factory=dict)  # "x" / "y" -> column the person put on that axis
     per_row: bool = False  # "for each movie": one value per row, not a grouping
     entity_first: bool = False  # the entity came before any aggregate ("the passenger with the highest fare")
     limit: int | None = None
@@ -141,6 +142,8 @@ class Grammar:
             if it.kind == "kw":
                 key = it.key
                 r.keys.append(key)
+                if it.fuzzy:
+                    r.fuzzy.append(f"{it.text} -> {key.lower()}")
                 if r.first_key is None and key not in ("SHOW",):
                     r.first_key = key
                 if key in AGG_KEYS:
@@ -225,6 +228,14 @@ class Grammar:
                     mode = "by"
                 elif key == "AND":
                     pass  # lists continue in the current mode
+                elif key in ("XAXIS", "YAXIS"):
+                    prev = self.at(j - 1)
+                    target = prev.col if prev is not None and prev.kind == "col" else (
+                        nxt.col if nxt is not None and nxt.kind == "col" else None)
+                    if target is None:
+                        r.problems.append(f"'{it.text}' without a column")
+                    else:
+                        r.axis[key[0].lower()] = target
                 elif key == "UNIT":
                     r.problems.append(f"'{it.text}' without a period I understand")
                 elif key == "UNTIL_NOW":

@@ -132,12 +132,31 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
             items.append(Item("stop", tok, i))
         else:
             close = index.fuzzy_column(tok, list(index.columns))
+            kw = _fuzzy_keyword(tok) if not close else None
             if close:
                 items.append(Item("schema", tok, i, aliases=close, fuzzy=True))
+            elif kw:
+                items.append(_kw_item(kw, tok, i))
+                items[-1].fuzzy = True  # "histgram", "avergae", "scaterplot"
             else:
                 items.append(Item("unknown", tok, i))
         i += 1
     return items
+
+
+_SINGLE_WORDS: list[str] = []
+
+
+def _fuzzy_keyword(tok: str) -> str | None:
+    """A keyword a long unknown word is a near spelling of ('histgram' -> histogram)."""
+    if len(tok) < 6 or not tok.isalpha():
+        return None
+    from difflib import get_close_matches
+
+    if not _SINGLE_WORDS:
+        _SINGLE_WORDS.extend(p for p in PHRASES if " " not in p and len(p) >= 6 and p.isalpha())
+    close = get_close_matches(tok, _SINGLE_WORDS, n=1, cutoff=0.85)
+    return PHRASES[close[0]] if close else None
 
 
 def _kw_item(kw: str, phrase: str, i: int) -> Item:

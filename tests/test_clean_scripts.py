@@ -78,3 +78,31 @@ def test_scripts_of_a_second_version_start_from_the_source(applied, tmp_path):
     assert run.returncode == 0, run.stderr
     assert _read(target).equals(as_text(ws.fetch_df("SELECT * FROM dirty_contacts_v3")))
     assert set(_read(target)["country"]) <= {"USA", "SPAIN", "MEXICO", "GERMANY", "FRANCE", "UNKNOWN"}
+
+
+def test_tsv_source_script(tmp_path, open_ws):
+    rows = ["id\tcity\tamount"] + [f"{i}\t{[' Madrid', 'madrid', 'Madrid', 'Lima'][i % 4]}\t{i * 10}" for i in range(40)]
+    source = tmp_path / "t.tsv"
+    source.write_text("\n".join(rows) + "\n")
+    ws = open_ws(source)
+    out = tmp_path / "out"
+    r = get_tool("clean_data").run(ws, {}, ToolContext(output_dir=out, apply=True))
+    assert r.applied and r.scripts
+    target = tmp_path / "t_clean.csv"
+    run = subprocess.run([sys.executable, r.scripts["python"], str(source), str(target)], capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert _read(target).equals(as_text(ws.fetch_df(f"SELECT * FROM {r.table}")))
+    assert set(_read(target)["city"]) == {"Madrid", "Lima"}
+
+
+def test_no_scripts_for_a_table_without_a_source_file(applied):
+    ws, r, _, _, out = applied
+    import pandas as pd
+
+    from dsagent.tools.clean import apply_plan
+
+    ws.register_frame("made", pd.DataFrame({"a": [" x", "y", "y", "y"]}), None, "test")
+    plan = get_tool("clean_data").run(ws, {"table": "made"}, ToolContext())
+    done = apply_plan(ws, plan, ToolContext(output_dir=out))
+    assert done.applied and done.scripts == {}

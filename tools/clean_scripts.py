@@ -79,7 +79,11 @@ def read_source(path):
         return pd.read_parquet(path)
     if path.endswith((".json", ".jsonl", ".ndjson")):
         return pd.read_json(path, lines=not path.endswith(".json"))
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    sep = "\t" if path.lower().endswith((".tsv", ".tab")) else ","
+    try:
+        df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_values=[""])
+    except UnicodeDecodeError:  # DuckDB read it as latin-1
+        df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_values=[""], encoding="latin-1")
     for col, t in SOURCE_TYPES.items():
         df[col] = as_type(df[col], t)
     return df

@@ -100,6 +100,14 @@ def guard_sql(sql: str, ws: Any) -> GuardedSql:
     if len(text) > MAX_SQL_CHARS:
         raise SqlRejected(f"Statement too long ({len(text):,} characters; the limit is {MAX_SQL_CHARS:,}).")
     _check_characters(text)
+    try:
+        return _guard(text, ws)
+    except RecursionError:  # sqlglot walks the tree recursively; DuckDB stops at depth 1000 anyway
+        raise SqlRejected("The statement is nested too deeply to check; simplify it (fewer nested "
+                          "parentheses or subqueries).") from None
+
+
+def _guard(text: str, ws: Any) -> GuardedSql:
     workspace_tables = {_key(name): name for name in ws.tables}
     introspection = _introspection(text, ws, workspace_tables)
     if introspection is not None:

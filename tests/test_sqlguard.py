@@ -251,3 +251,7 @@ def test_duckdb_only_syntax_is_checked_on_duckdbs_tree(ws):
     assert ws.query(guard_sql("SELECT 'a\\' AS s", ws).sql).rows == [["a\\"]]
     assert "read_csv() is not allowed" in rejected("SELECT * FROM read_csv(`x`)", ws)
     assert "Only one statement" in rejected("SELECT `a`; DROP TABLE orders", ws)
+
+
+def test_deeply_nested_statement_is_refused_not_crashed(ws):
+    assert "nested too deeply" in rejected("SELECT " + "(" * 3000 + "1" + ")" * 3000, ws)

@@ -275,8 +275,8 @@ def _with_axes(p: Plan, r: Roles) -> Plan:
 def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: set) -> Plan:
     lang, table = p.language, p.table
     measures = [m for m in r.measures]
-    groups = [g.column for g in r.groups]
-    bare = list(r.bare)
+    groups = list(dict.fromkeys(g.column for g in r.groups))
+    bare = [c for c in dict.fromkeys(r.bare) if c not in groups]  # a column named twice counts once
     color = r.color
     p.filters = list(r.filters)
     p.time_grain = r.grain
@@ -304,7 +304,9 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
         kind = "scatter"
         keys.add("VS")  # y is the column named first, x the one after 'by'
     # --- scatter: two numbers
-    if kind == "scatter" or (kind is None and ("VS" in keys or "RELATION" in keys)) or \
+    cont_all = [c for c in bare + groups if c.continuous]
+    if kind == "scatter" or (kind is None and ("VS" in keys or "RELATION" in keys) and len(cont_all) == 2
+                             and not measures) or \
             (kind is None and len(nums) == 2 and not measures and not groups):
         pair = nums if len(nums) == 2 else [c for c in bare + groups if c.continuous]
         if len(pair) != 2 or measures:

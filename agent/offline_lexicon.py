@@ -216,7 +216,8 @@ _add("BY", "vary by", "varies by", "vary with", "varies with", "vary across", "v
      "changes with", "change across", "differ by", "differs by", "differ across", "differs across", "depend on",
      "depends on", "compare across", "compared across", "compare by", "compared by", "broken out by",
      "separated by", "divided by category", "varia segun", "cambia segun", "depende de", "comparado por",
-     "comparar por", "compara por", "en relacion con")
+     "comparar por", "compara por", "en relacion con", "as a function of", "categorized by", "categorised by",
+     "classified by", "clasificado por", "categorizado por")
 _add("XAXIS", "on the x axis", "on x axis", "on the x-axis", "on x", "along the x axis", "as the x axis", "x axis",
      "en el eje x", "eje x", "on the horizontal axis", "horizontally")
 _add("YAXIS", "on the y axis", "on y axis", "on the y-axis", "on y", "along the y axis", "as the y axis", "y axis",
@@ -241,7 +242,7 @@ compare compared comparing comparison versus vary varies varied change changes c
 look looking looks across throughout amongst represent representing represented showing displaying shown
 displayed plotting plotted visualizing visualising using use used based give gives given provide
 graphically visually graphic chart's against per various different individual respective corresponding every
-y-axis x-axis axis axes value values
+y-axis x-axis axis axes value values vertical horizontal simple simply plain basic nice quick
 del al lo como pero sus le ya este si porque esta cuando muy sobre tambien me donde quien todo nos durante
 todos les otros ese eso ante ellos esto mi antes algunos unos yo otro otras otra el tanto esa estos mucho
 quienes nada muchos poco ella estar estas algunas algo nosotros tu te ti ellas usando muestre muestren

@@ -154,7 +154,8 @@ def _fuzzy_keyword(tok: str) -> str | None:
     from difflib import get_close_matches
 
     if not _SINGLE_WORDS:
-        _SINGLE_WORDS.extend(p for p in PHRASES if " " not in p and len(p) >= 6 and p.isalpha())
+        _SINGLE_WORDS.extend(p for p in PHRASES if " " not in p and len(p) >= 6 and p.isalpha()
+                             and not PHRASES[p].startswith(("XAXIS", "YAXIS")))
     close = get_close_matches(tok, _SINGLE_WORDS, n=1, cutoff=0.85)
     return PHRASES[close[0]] if close else None
 
@@ -206,7 +207,7 @@ def choose_table(items: list[Item], index: SchemaIndex, default: str) -> tuple[s
 def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
     """Keep the aliases of `table`; turn schema items into col / val / table items (or ambiguous unknowns)."""
     out: list[Item] = []
-    for it in items:
+    for pos, it in enumerate(items):
         if it.kind == "kw" and it.aliases:
             it.aliases = []
         if it.kind != "schema":
@@ -220,7 +221,10 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
         best = max(a.strength for a in mine)
         mine = [a for a in mine if a.strength == best]
         if best == 0:
-            if it.text.endswith("s") and len(it.text) > 4:
+            nxt = items[pos + 1] if pos + 1 < len(items) else None
+            if nxt is not None and nxt.kind == "schema" and any(a.table == table and a.strength > 0 for a in nxt.aliases):
+                out.append(Item("stop", it.text, it.start))  # "order quantity", "customer segment": a qualifier
+            elif it.text.endswith("s") and len(it.text) > 4:
                 out.append(Item("table", it.text, it.start))  # "applicants": a plural modifier names the rows
             else:  # a word that only qualifies a column name ("customer" of customer_name) names nothing alone
                 out.append(Item("unknown", it.text, it.start))

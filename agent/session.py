@@ -107,6 +107,9 @@ class Session:
             screen_findings.reset(token)
         answer = Answer(question=question, provider=backend.name, steps=steps)
         self._finish(answer, outcome.result, ctx)
+        if outcome.call is not None and outcome.call.tool == "respond":  # words, not a result: exit 1
+            answer.error = {"type": "not_answered",
+                            "message": "the planner replied in words instead of running a tool (see answer)"}
         answer.review = answer.review + [f for f in _prompt_findings(screened)
                                          if (f.id, f.message) not in {(r.id, r.message) for r in answer.review}]
         self._remember(question, outcome, answer, privacy)

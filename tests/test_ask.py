@@ -81,6 +81,13 @@ def test_bad_data_path_without_json_is_one_line(capsys, tmp_path):
     assert code == 2 and out == "" and err.count("\n") == 1
 
 
+def test_a_reply_in_words_is_exit_1(capsys, fake_script):
+    fake_script({"tool": "respond", "args": {"text": "Which table do you mean?"}})
+    code, data, _, _ = ask_json(capsys, PEOPLE, "the usual", "--provider", "fake")
+    assert code == 1 and data["result"] == {"kind": "text", "text": "Which table do you mean?"}
+    assert data["answer"] == "Which table do you mean?" and data["error"]["type"] == "not_answered"
+
+
 def test_offline_default_notice_goes_to_stderr_only(capsys):
     code = cli(["ask", PEOPLE, "how many rows are there", "--json"])
     out, err = capsys.readouterr()

@@ -109,7 +109,8 @@ def test_forced_style_history_is_plain_turns(ws):
 def test_respond_is_a_clarifying_text_answer(ws):
     s, _ = session(ws, [respond("Which year do you mean?")])
     a = s.ask("sales last year")
-    assert a.exit_code == 0 and a.result.kind == "text" and a.narrative == "Which year do you mean?"
+    assert a.exit_code == 1 and a.result.kind == "text" and a.narrative == "Which year do you mean?"
+    assert a.error["type"] == "not_answered"
     assert a.sql is None
 
 

@@ -269,6 +269,9 @@ def _check_tables(statement: exp.Expression, workspace_tables: dict[str, str],
             continue
         if (db and _key(db) != "main") or (catalog and _key(catalog) != "memory"):
             full = ".".join(p for p in (catalog, db, name) if p)
+            flat = workspace_tables.get(_key(f"{db}_{name}"))  # a source schema's table is registered as schema_table
+            if flat:
+                raise SqlRejected(f"Table '{full}' is registered in the workspace as {flat}; write FROM {flat}.")
             raise SqlRejected(f"Table '{full}' is not one of the workspace's tables; use a table name alone "
                               f"({available}).")
         real = workspace_tables.get(_key(name))

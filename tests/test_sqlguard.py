@@ -255,3 +255,18 @@ def test_duckdb_only_syntax_is_checked_on_duckdbs_tree(ws):
 
 def test_deeply_nested_statement_is_refused_not_crashed(ws):
     assert "nested too deeply" in rejected("SELECT " + "(" * 3000 + "1" + ")" * 3000, ws)
+
+
+def test_schema_qualified_name_points_to_the_registered_table(tmp_path, open_ws):
+    import duckdb
+
+    path = tmp_path / "company.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE SCHEMA hr; CREATE TABLE hr.staff AS SELECT 1 AS id, 'Ana' AS name")
+    con.close()
+    ws = open_ws(path)
+    assert "hr_staff" in ws.tables
+    assert "registered in the workspace as hr_staff; write FROM hr_staff" in rejected("SELECT * FROM hr.staff", ws)
+    assert "write FROM hr_staff" in rejected("SELECT * FROM src0.hr.staff", ws)  # refused, with a pointer
+    assert "not one of the workspace's tables" in rejected("SELECT * FROM src0.main.secrets", ws)
+    assert guard_sql("SELECT name FROM hr_staff", ws).tables == ["hr_staff"]

@@ -179,7 +179,7 @@ class Workspace:
         if not materialise:
             self._allow(source)
         self.tables[name] = TableInfo(name, source.path, source.format, storage, source.identity,
-                                      note=_renamed_note(columns))
+                                      note=_renamed_note(columns, source))
         return [name]
 
     def _suspicious_csv(self, source: Source, columns: list[str]) -> str | None:
@@ -187,12 +187,14 @@ class Workspace:
         or badly quoted file; in those two cases only, ask `diagnose_csv` which line is at fault."""
         if source.format != "csv" or source.hive:
             return None
-        options = f", encoding = {quote_literal(source.encoding)}" if source.encoding not in (None, "utf-8") else ""
-        quote = self.con.execute(f"SELECT Quote FROM sniff_csv({quote_literal(source.path)}{options})").fetchone()[0]
         with open(source.path, "rb") as fh:
             head = fh.read(64 * 1024)
         one_column = len(columns) == 1 and any(d in columns[0] for d in ",;\t|")
-        unquoted = quote != '"' and b'"' in head  # no quoting, or ' chosen over "
+        unquoted = False
+        if b'"' in head:  # only then can the sniffer have chosen the wrong quote (costs a second sniff)
+            options = f", encoding = {quote_literal(source.encoding)}" if source.encoding not in (None, "utf-8") else ""
+            quote = self.con.execute(f"SELECT Quote FROM sniff_csv({quote_literal(source.path)}{options})").fetchone()[0]
+            unquoted = quote != '"'  # no quoting, or ' chosen over "
         if one_column or unquoted:
             return diagnose_csv(source.path, source.encoding)
         return None
@@ -529,11 +531,39 @@ def _sql_list(items: list[str]) -> str:
     return "[" + ", ".join(quote_literal(i) for i in items) + "]"
 
 
-def _renamed_note(columns: list[str]) -> str | None:
+def _renamed_note(columns: list[str], source: Source | None = None) -> str | None:
+    """Say which columns DuckDB renamed because the header repeated a name (`a,a` -> `a`, `a_1`).
+
+    Judged against the file's own header when it can be read, so a real column called `a_1` next
+    to `a` is not reported."""
     import re
 
-    renamed = [c for c in columns if re.search(r"_\d+$", c) and re.sub(r"_\d+$", "", c) in columns]
-    return f"duplicate column names renamed: {', '.join(renamed)}" if renamed else None
+    present = set(columns)
+    suspects = [c for c in columns if re.search(r"_\d+$", c) and re.sub(r"_\d+$", "", c) in present]
+    if not suspects:
+        return None
+    if source is not None and source.format == "csv" and not source.hive:
+        header = _raw_header(source)
+        if header is not None:
+            if len(set(header)) == len(header):
+                return None
+            suspects = [c for c in suspects if c not in set(header)]
+    return f"duplicate column names renamed: {', '.join(suspects)}" if suspects else None
+
+
+def _raw_header(source: Source) -> list[str] | None:
+    import csv
+    import io
+
+    try:
+        with open(source.path, encoding=source.encoding or "utf-8", errors="replace", newline="") as fh:
+            first = fh.readline(1 << 20).lstrip("\ufeff")
+    except OSError:
+        return None
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    delimiter = max(counts, key=counts.get)
+    rows = list(csv.reader(io.StringIO(first), delimiter=delimiter))
+    return [c.strip() for c in rows[0]] if rows else None
 
 
 def _explain_read_error(exc: Exception) -> str:

@@ -226,3 +226,14 @@ def test_derived_tables_and_default_table(make_csv, open_ws):
     assert name not in ws.tables
     with pytest.raises(UserError, match="did you mean n"):
         ws.require_table("nn")
+
+
+def test_real_column_named_like_a_renamed_one_is_not_reported(make_csv, open_ws):
+    ws = open_ws(make_csv("a1.csv", "a,a_1,b\n1,2,3\n"), make_csv("a2.csv", "a,a,b,b\n1,2,3,4\n"))
+    assert ws.tables["a1"].note is None
+    assert ws.tables["a2"].note == "duplicate column names renamed: a_1, b_1"
+
+
+def test_utf16_text(make_csv, open_ws):
+    ws = open_ws(make_csv("u16.csv", "ciudad,n\nMálaga,1\n".encode("utf-16")))
+    assert ws.query("SELECT * FROM u16").rows == [["Málaga", 1]]

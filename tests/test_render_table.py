@@ -98,3 +98,13 @@ def test_scientific_for_very_large_or_small_values_and_decimal_scale():
                          rows=[[1e20, 0.00001234, 12.5]], row_count=1, truncated=False)
     text = draw(result, 80)
     assert "1.000e+20" in text and "1.234e-05" in text and "12.500" in text
+
+
+def test_null_is_dimmed_and_sql_is_highlighted_on_a_terminal():
+    result = TableResult(columns=["a"], types=["INTEGER"], rows=[[None]], row_count=1, truncated=False,
+                         query="SELECT NULL AS a")
+    console = Console(width=80, record=True, force_terminal=True, color_system="standard")
+    render_result(result, console)
+    styled = console.export_text(styles=True)
+    assert "\x1b[2mNULL" in styled
+    assert styled.splitlines()[0] != "SELECT NULL AS a"  # keywords carry colour codes

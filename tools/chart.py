@@ -114,6 +114,7 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     if not rows:
         raise ModelError("The chart query returned no rows (is the filter too narrow?). Nothing was drawn.")
     small = _mark_small_groups(plan, rows)
+    _note_partial_periods(plan)
     title = args.title or _auto_title(plan)
     title = title[:1].upper() + title[1:]
     subtitle = _subtitle(plan, date_col)
@@ -256,6 +257,31 @@ def _mark_small_groups(plan, rows: list[dict]) -> list[str]:
     if hidden:
         plan.note(f"Values from fewer than {HIDE_GROUP} rows are not shown: {', '.join(hidden[:8])} (D1).")
     return small
+
+
+def _note_partial_periods(plan) -> None:
+    """A total for a period the data only partly covers looks like a drop: say which periods are partial."""
+    import calendar
+    import datetime as dt
+
+    grain, st = plan.time_grain, plan.stats
+    if plan.cls(plan.x) != "time" or grain not in ("week", "month", "quarter", "year") \
+            or plan.aggregate not in ("sum", "count", "distinct") or st.get("x_min") is None:
+        return
+    lo, hi = dt.date.fromisoformat(str(st["x_min"])[:10]), dt.date.fromisoformat(str(st["x_max"])[:10])
+    if grain == "week":
+        starts, ends = lo.weekday() == 0, hi.weekday() == 6
+    elif grain == "month":
+        starts, ends = lo.day == 1, hi.day == calendar.monthrange(hi.year, hi.month)[1]
+    elif grain == "quarter":
+        starts = lo.day == 1 and lo.month in (1, 4, 7, 10)
+        ends = (hi.month, hi.day) in ((3, 31), (6, 30), (9, 30), (12, 31))
+    else:
+        starts, ends = (lo.month, lo.day) == (1, 1), (hi.month, hi.day) == (12, 31)
+    partial = ([f"the first {grain} (data from {lo})"] if not starts else []) + \
+              ([f"the last {grain} (data up to {hi})"] if not ends else [])
+    if partial:
+        plan.note(f"Partial periods: {' and '.join(partial)} cover fewer days, so their totals are lower.")
 
 
 def _pretty(name: str | None) -> str:

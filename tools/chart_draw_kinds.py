@@ -126,7 +126,9 @@ def _heatmap(fig, ax, plan, rows, labels, summary, numfmt) -> None:
     import numpy as np
 
     data = np.array([[np.nan if v is None else v for v in line] for line in grid], dtype=float)
-    image = ax.imshow(np.ma.masked_invalid(data), cmap="cividis", aspect="auto")
+    # numbers and dates grow upwards, as on any other y axis; categories read top-down
+    origin = "lower" if plan.cls(plan.y) in ("number", "time") else "upper"
+    image = ax.imshow(np.ma.masked_invalid(data), cmap="cividis", aspect="auto", origin=origin)
     fig.colorbar(image, ax=ax, label=labels.get("value") or plan.roles["value"].replace("_", " "), format=numfmt)
     image.set_clim(*(image.get_clim()))
     ax.set_xticks(range(len(xs)), [_label(plan, x, plan.x) for x in xs])

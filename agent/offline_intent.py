@@ -50,7 +50,7 @@ def is_modifier_only(r: Roles) -> bool:
 
 def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: str) -> Plan:
     """The complete plan of a standalone request."""
-    if "GENERATIVE" in r.keys:  # the guide reads the question itself
+    if "GENERATIVE" in r.keys and not any("generative" in f for f in r.fuzzy):  # the guide reads the question
         return Plan(intent="guide", table=table, language=language, question=question)
     if r.unknown or r.problems:
         raise fail(r, language, table)
@@ -369,6 +369,8 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
         p.chart_kind = kind if kind in ("line", "area") else "line"
         p.chart_x, p.chart_y, p.chart_agg = x, ycol, agg
         p.chart_color = color or (rest[0] if rest else None) or listed_split(p, x)
+        if p.chart_color is not None and not splittable(p.chart_color):
+            raise fail(r, lang, table, f"one line per '{p.chart_color.name}' ({p.chart_color.distinct} values)")
         return p
     # --- bars and pies: a category on x, a measure or a count on y
     if kind in (None, "bar", "grouped_bar", "stacked_bar", "pie", "heatmap"):

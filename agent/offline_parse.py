@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .offline_lexicon import ENGLISH_MARKERS, NEGATIVE_FORMS, POSITIVE_FORMS, SPANISH_MARKERS
+from .offline_lexicon import ADDITIVE_HINTS, ENGLISH_MARKERS, NEGATIVE_FORMS, POSITIVE_FORMS, SPANISH_MARKERS
 from .offline_linker import Column, SchemaIndex, norm
 from .offline_plan import Filter, Group, Measure, Plan
 from .offline_tokens import ORDINAL_WORDS, Item, annotate, choose_table, resolve, tokenize
@@ -452,6 +452,10 @@ class Grammar:
             r.measures.append(Measure("count_distinct", c)) if r.has("COUNT") else r.bare.append(c)
             if not r.has("COUNT"):
                 r.keys.append("DISTINCT_VALUES")
+            return
+        if others == ["SUM"] and any(a.text in ("how much", "cuanto", "cuanta") for a in aggs) and c.numeric \
+                and not any(h in norm(c.name) for h in ADDITIVE_HINTS):
+            r.problems.append(f"'how much' of '{c.name}' (a total? an average?)")  # "how much do cars weigh"
             return
         if not c.numeric and not (c.temporal and (others or sup)):
             if sup and not others and c.temporal:

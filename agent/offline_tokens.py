@@ -155,7 +155,8 @@ def _fuzzy_keyword(tok: str) -> str | None:
 
     if not _SINGLE_WORDS:
         _SINGLE_WORDS.extend(p for p in PHRASES if " " not in p and len(p) >= 6 and p.isalpha()
-                             and not PHRASES[p].startswith(("XAXIS", "YAXIS")))
+                             and not PHRASES[p].startswith(("XAXIS", "YAXIS", "GENERATIVE", "PREDICT", "CLEAN",
+                                                            "REMOVE", "SYNTH", "FILL", "APPLY")))
     close = get_close_matches(tok, _SINGLE_WORDS, n=1, cutoff=0.85)
     return PHRASES[close[0]] if close else None
 
@@ -222,7 +223,8 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
         mine = [a for a in mine if a.strength == best]
         if best == 0:
             nxt = items[pos + 1] if pos + 1 < len(items) else None
-            if nxt is not None and nxt.kind == "schema" and any(a.table == table and a.strength > 0 for a in nxt.aliases):
+            if nxt is not None and nxt.kind == "schema" and not it.text.endswith("s") and \
+                    any(a.table == table and a.strength > 0 for a in nxt.aliases):
                 out.append(Item("stop", it.text, it.start))  # "order quantity", "customer segment": a qualifier
             elif it.text.endswith("s") and len(it.text) > 4:
                 out.append(Item("table", it.text, it.start))  # "applicants": a plural modifier names the rows

@@ -16,7 +16,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +34,6 @@ class Item:
     gold_sql: str
     category: str = ""
     gold_db: str | None = None  # a DuckDB file the gold runs on read-only (NSQL); else the data files
-
-
-@dataclass
-class Suite:
-    items: list[Item]
-    skipped: list[dict[str, Any]] = field(default_factory=list)  # {id, reason}
 
 
 # ---------------------------------------------------------------- loading

@@ -35,6 +35,7 @@ class Backend:
     base_url: str | None = None
     audit: AuditCallback | None = None
     notice: str | None = None  # one line for stderr (never stdout), e.g. the offline fallback
+    reads_prompt: bool = True  # False: the planner reads the workspace itself (offline), no card to build
 
 
 Factory = Callable[[Settings, Any], Backend]
@@ -149,7 +150,7 @@ def _offline_planner(ws: Any):
 
 @provider("offline")
 def _offline(settings: Settings, ws: Any) -> Backend:
-    return Backend("offline", _offline_planner(ws), "tools", remote=False, model_name="offline")
+    return Backend("offline", _offline_planner(ws), "tools", remote=False, model_name="offline", reads_prompt=False)
 
 
 @provider("hybrid")

@@ -93,7 +93,8 @@ class Session:
         screened: list = []
         token = screen_findings.set(screened)
         try:
-            schema = schema_text(self.ws, question, privacy, compact=backend.style == "forced")
+            schema = (schema_text(self.ws, question, privacy, compact=backend.style == "forced")
+                      if backend.reads_prompt else "(the planner reads the workspace itself)")
             outcome = run_request(backend, self.ws, ctx, question, self._history(), schema, all_tools())
             steps = outcome.steps
         except ProviderError as exc:

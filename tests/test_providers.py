@@ -188,3 +188,40 @@ def test_hybrid_with_the_real_offline_planner(open_ws):
     assert clear.tool_calls[0]["name"] == "run_sql" and not remote.requests
     odd = hybrid.invoke([HumanMessage("zorblax the quux of the frobnicator")])
     assert odd.tool_calls[0]["args"] == {"sql": "SELECT 2"} and len(remote.requests) == 1
+
+
+def test_llamacpp_chat_converts_tools_and_replies(monkeypatch, tmp_path):
+    """The in-process provider's glue, with a stand-in for llama_cpp (the real one is an optional extra)."""
+    import sys
+    import types
+
+    seen = {}
+
+    class Llama:
+        def __init__(self, **kwargs):
+            seen["init"] = kwargs
+
+        def create_chat_completion(self, messages, **params):
+            seen["messages"], seen["params"] = messages, params
+            return {"choices": [{"message": {"role": "assistant", "content": None, "tool_calls": [
+                {"id": "c1", "type": "function", "function": {"name": "act", "arguments":
+                 '{"tool": "run_sql", "arguments": {"sql": "SELECT count(*) AS n FROM people"}}'}}]}}],
+                    "usage": {"prompt_tokens": 40, "completion_tokens": 9, "total_tokens": 49}}
+
+    monkeypatch.setitem(sys.modules, "llama_cpp", types.SimpleNamespace(Llama=Llama))
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"GGUF")
+    backend = providers.resolve_backend(Settings(provider="llamacpp", model_path=str(gguf)), None)
+    assert backend.style == "forced" and not backend.remote
+
+    from dsagent.session import Session
+    from dsagent.workspace import Workspace
+
+    with Workspace.open([str(FIX / "people.csv")]) as ws:
+        s = Session(ws, Settings(provider="llamacpp", model_path=str(gguf)))
+        a = s.ask("how many people?")
+    assert a.exit_code == 0 and a.result.rows == [[24]] and a.provider == "llamacpp"
+    assert seen["init"]["model_path"] == str(gguf) and seen["init"]["chat_format"] == "chatml-function-calling"
+    assert seen["params"]["tool_choice"] == {"type": "function", "function": {"name": "act"}}
+    assert seen["messages"][0]["role"] == "system" and seen["messages"][-1]["content"] == "how many people?"
+    assert a.usage["prompt_tokens"] == 40 and a.usage["completion_tokens"] == 9

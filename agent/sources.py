@@ -23,6 +23,8 @@ FORMATS = {
 }
 COMPRESSIONS = {".gz", ".zst"}
 SNIFF_BYTES = 64 * 1024
+MAX_FOLDER_SOURCES = 200  # a folder naming more tables than this is almost surely a mistake
+MAX_FOLDER_DEPTH = 3
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARQUET_MAGIC = b"PAR1"
 _DUCKDB_MAGIC = b"DUCK"  # at offset 8 of a DuckDB database file
@@ -95,12 +97,31 @@ def _discover_one(path: Path) -> list[Source]:
     if path.is_dir():
         if _is_hive_folder(path):
             return [_hive_source(path)]
-        files = sorted(p for p in path.iterdir() if p.is_file() and _format_of(p))
-        if not files:
+        found = _folder_sources(path, depth=0)
+        if not found:
             known = ", ".join(sorted({e.lstrip(".") for e in FORMATS}))
             raise DataError(str(path), f"folder has no supported data files (looked for: {known})")
-        return [check_file(p) for p in files]
+        if len(found) > MAX_FOLDER_SOURCES:
+            raise DataError(str(path), f"folder holds {len(found)} data files, more than {MAX_FOLDER_SOURCES}; "
+                                       "name a sub-folder or a glob")
+        return found
     return [check_file(path)]
+
+
+def _folder_sources(folder: Path, depth: int) -> list[Source]:
+    """Files directly in `folder` first, then each sub-folder (a hive-partitioned one as one table),
+    skipping hidden entries, down to MAX_FOLDER_DEPTH levels."""
+    entries = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "_")))
+    out = [check_file(p) for p in entries if p.is_file() and _format_of(p)]
+    if depth < MAX_FOLDER_DEPTH:
+        for sub in (p for p in entries if p.is_dir()):
+            if _is_hive_folder(sub):
+                out.append(_hive_source(sub))
+            else:
+                out.extend(_folder_sources(sub, depth + 1))
+            if len(out) > MAX_FOLDER_SOURCES:
+                break
+    return out
 
 
 def _hive_source(folder: Path) -> Source:

@@ -237,3 +237,29 @@ def test_real_column_named_like_a_renamed_one_is_not_reported(make_csv, open_ws)
 def test_utf16_text(make_csv, open_ws):
     ws = open_ws(make_csv("u16.csv", "ciudad,n\nMálaga,1\n".encode("utf-16")))
     assert ws.query("SELECT * FROM u16").rows == [["Málaga", 1]]
+
+
+def test_folder_includes_sub_folders_and_hive_sub_folders(tmp_path, open_ws):
+    root = tmp_path / "lake"
+    (root / "shop").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "top.csv").write_text("a\n1\n")
+    (root / "shop" / "orders.csv").write_text("id\n1\n2\n")
+    (root / ".git" / "hidden.csv").write_text("x\n1\n")
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT range AS id, range % 2 AS k FROM range(6)) TO '{root / 'events'}' "
+                "(FORMAT parquet, PARTITION_BY (k))")
+    ws = open_ws(root)
+    assert list(ws.tables) == ["top", "events", "orders"]
+    assert ws.row_count("events") == 6 and ws.row_count("orders") == 2
+
+
+def test_folder_with_too_many_files_is_refused(tmp_path, monkeypatch):
+    from dsagent import sources
+    from dsagent.workspace import Workspace
+
+    monkeypatch.setattr(sources, "MAX_FOLDER_SOURCES", 3)
+    for i in range(5):
+        (tmp_path / f"f{i}.csv").write_text("a\n1\n")
+    with pytest.raises(DataError, match="5 data files, more than 3"):
+        Workspace.open([str(tmp_path)])

@@ -79,6 +79,7 @@ _IMPLICIT_NAMES = {"range", "generate_series", "unnest", "rowid", "all", "curren
 
 
 _key = engine.ident_key  # DuckDB matches identifiers case-insensitively for ASCII letters only
+_AMBIGUOUS = "\x00ambiguous"  # an alias naming different tables in different scopes
 
 
 @dataclass(frozen=True)
@@ -122,9 +123,9 @@ def _guard(text: str, ws: Any) -> GuardedSql:
     statement = statements[0]
     _check_statement_kind(statement, text)
     ctes = {_key(cte.alias_or_name) for cte in statement.find_all(exp.CTE)}
-    used = _check_tables(statement, workspace_tables, ctes)
+    used, tables = _check_tables(statement, workspace_tables, ctes)
     _check_functions(statement)
-    columns = _check_columns(statement, ws, used, ctes)
+    columns = _check_columns(statement, ws, used, tables, ctes)
 
     # DuckDB must read the original as one allowed SELECT; the normalised text is used only when
     # DuckDB's parse tree of it is identical, otherwise the original (without comments) runs.
@@ -133,10 +134,10 @@ def _guard(text: str, ws: Any) -> GuardedSql:
     normal = statement.sql(dialect=READ, comments=False)
     try:
         if engine.verify(normal, workspace_tables.values()) == tree:
-            return GuardedSql(normal, sorted(set(used.values())), columns, text, True)
+            return GuardedSql(normal, tables, columns, text, True)
     except SqlRejected:
         pass
-    return GuardedSql(original, sorted(set(used.values())), columns, text, False)
+    return GuardedSql(original, tables, columns, text, False)
 
 
 _SHOW_TABLES = re.compile(r"^(?:SHOW\s+TABLES|PRAGMA\s+show_tables)\s*;?\s*$", re.I)
@@ -253,9 +254,10 @@ def _check_statement_kind(statement: exp.Expression, text: str) -> None:
 
 
 def _check_tables(statement: exp.Expression, workspace_tables: dict[str, str],
-                  ctes: set[str]) -> dict[str, str]:
-    """Every table must be a workspace table or a CTE; returns {name or alias (lower): workspace table}."""
+                  ctes: set[str]) -> tuple[dict[str, str], list[str]]:
+    """Every table must be a workspace table or a CTE; returns ({name or alias: table}, tables read)."""
     used: dict[str, str] = {}
+    read: set[str] = set()
     available = ", ".join(sorted(workspace_tables.values())) or "none"
     for table in statement.find_all(exp.Table):
         if isinstance(table.this, exp.Func):
@@ -281,10 +283,11 @@ def _check_tables(statement: exp.Expression, workspace_tables: dict[str, str],
                                   f"command line can be read, as the tables {available}.")
             raise SqlRejected(f"Unknown table '{name}'{_did_you_mean(name, list(workspace_tables.values()))} "
                               f"Tables: {available}.")
-        used[_key(name)] = real
-        if table.alias:
-            used[_key(table.alias)] = real
-    return used
+        read.add(real)
+        for label in {_key(name), _key(table.alias)} - {""}:
+            # the same alias for two tables in different scopes: leave its columns to DuckDB
+            used[label] = real if used.get(label, real) == real else _AMBIGUOUS
+    return used, sorted(read)
 
 
 def _function_name(node: exp.Expression) -> str:
@@ -301,7 +304,8 @@ def _check_functions(statement: exp.Expression) -> None:
                               "or changes session state.")
 
 
-def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], ctes: set[str]) -> list[str]:
+def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], tables: list[str],
+                   ctes: set[str]) -> list[str]:
     """Refuse columns that exist nowhere in the query's tables or aliases, with suggestions.
 
     Conservative on purpose: a name that could be an alias, a lambda parameter, a struct field or a
@@ -312,7 +316,9 @@ def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], cte
     if any(isinstance(t.this, exp.Func) and _function_name(t.this) not in ("range", "generate_series")
            for t in statement.find_all(exp.Table)):
         return []  # json_each/json_tree name their own output columns
-    table_columns = {real: [c for c, _ in ws.columns(real)] for real in set(used.values())}
+    table_columns = {real: [c for c, _ in ws.columns(real)] for real in tables}
+    derived = {_key(node.alias) for node in statement.find_all(exp.Subquery, exp.Values, exp.Unnest, exp.Lateral)
+               if node.alias}
     known = {_key(c): c for cols in table_columns.values() for c in cols}
     others = set(_IMPLICIT_NAMES) | ctes | set(used)
     others |= {_key(a.alias) for a in statement.find_all(exp.Alias) if a.alias}
@@ -332,8 +338,8 @@ def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], cte
             continue
         name, low, qualifier = column.name, _key(column.name), _key(column.table)
         if qualifier:
-            real = used.get(qualifier) if qualifier not in ctes else None
-            if real is None:
+            real = used.get(qualifier) if qualifier not in ctes and qualifier not in derived else None
+            if real is None or real == _AMBIGUOUS:
                 continue  # a subquery alias, a CTE or a struct column: DuckDB decides
             cols = {_key(c): c for c in table_columns[real]}
             if low not in cols:

@@ -270,3 +270,12 @@ def test_schema_qualified_name_points_to_the_registered_table(tmp_path, open_ws)
     assert "write FROM hr_staff" in rejected("SELECT * FROM src0.hr.staff", ws)  # refused, with a pointer
     assert "not one of the workspace's tables" in rejected("SELECT * FROM src0.main.secrets", ws)
     assert guard_sql("SELECT name FROM hr_staff", ws).tables == ["hr_staff"]
+
+
+def test_aliases_reused_in_inner_scopes_are_left_to_duckdb(ws):
+    for sql in ("SELECT t.amount FROM orders t WHERE EXISTS (SELECT 1 FROM customers t WHERE t.name = 'x')",
+                "SELECT orders.total FROM (SELECT sum(amount) AS total FROM orders) AS orders"):
+        g = guard_sql(sql, ws)
+        ws.query(g.sql)
+    assert guard_sql("SELECT t.amount FROM orders t WHERE EXISTS (SELECT 1 FROM customers t WHERE t.name = 'x')",
+                     ws).tables == ["customers", "orders"]

@@ -159,12 +159,13 @@ def _examples(ws, table: str, cols: list[tuple[str, str]], privacy: str = "maske
     """Spellings of a few low-cardinality text columns (so filters use the data's own values)."""
     from dsagent.naming import quote_ident
 
-    out = []
+    out, probes = [], 0
     for col, typ in cols:
-        if len(out) >= 3 or not typ.upper().startswith("VARCHAR"):
+        if len(out) >= 3 or probes >= 8 or not typ.upper().startswith("VARCHAR"):
             continue
         if privacy != "full" and _PERSONAL_NAME.search(col):
             continue  # personal columns never lend examples to a prompt unless privacy is full
+        probes += 1  # each probe scans the column once: bounded per table
         q = quote_ident(col)
         try:
             n = ws.scalar(f"SELECT approx_count_distinct({q}) FROM {quote_ident(table)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 MAX_VALUES = 5
@@ -16,6 +17,8 @@ def _fmt(value: Any, kind: str = "") -> str:
     if isinstance(value, int) and not isinstance(value, bool) and kind != "date":
         return f"{value:,}" if abs(value) >= 10_000 else str(value)
     text = str(value)
+    if re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+", text):  # ISO timestamps: a space, and no empty time
+        text = text.replace("T", " ").removesuffix(" 00:00:00")
     return text if len(text) <= 30 else text[:27] + "..."
 
 

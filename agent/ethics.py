@@ -9,6 +9,7 @@ automatic fix.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from dsagent.thresholds import SOURCES, resolve
@@ -42,6 +43,8 @@ def review_result(result: Any, ws: Any, ctx: Any) -> list[Finding]:
         elif kind == "text":
             findings = _review_text(result, privacy)
     except Exception as exc:  # noqa: BLE001 - a reviewer failure must not lose the answer; it is reported
+        if os.environ.get("DSAGENT_RAISE") or os.environ.get("PYTEST_CURRENT_TEST"):
+            raise  # tests and DSAGENT_RAISE=1 see the real traceback
         findings.append(Finding(id="R0", severity="info", message=f"The reviewer could not finish: "
                                 f"{type(exc).__name__}: {exc}", source="dsagent"))
     return apply_overrides(_dedupe(findings), allow)
@@ -113,7 +116,7 @@ def _review_rows(result, ws, th: dict, allow: set[str], privacy: str, chart: boo
     sizes = getattr(result, "group_sizes", None)  # counted in the answer's own query (with_group_count)
     hide = "D1" not in allow and not chart
     overridden = "D1" in allow and not chart
-    if rows and count_idx is not None and (grouped or chart or len(columns) > 1):
+    if rows and count_idx is not None and (grouped or chart):
         findings += check_group_sizes(columns, rows, count_column=count_idx, thresholds=th, hide=hide,
                                       overridden=overridden, key_columns=_key_columns(columns, rows, count_idx))
     elif rows and sizes is not None and len(sizes) == len(rows):
@@ -125,7 +128,8 @@ def _review_rows(result, ws, th: dict, allow: set[str], privacy: str, chart: boo
             findings += check_group_sizes(columns, rows, counts=counts, key_columns=keys, thresholds=th, hide=hide,
                                           overridden=overridden)
     # D2: one categorical column and its counts
-    if rows and count_idx is not None and len(columns) == 2 and not getattr(result, "truncated", False):
+    if rows and count_idx is not None and (grouped or chart) and len(columns) == 2 \
+            and not getattr(result, "truncated", False):
         label_idx = 1 - count_idx
         counts = [r[count_idx] for r in rows]
         if all(isinstance(c, (int, float)) for c in counts) and len(counts) >= 2:

@@ -196,3 +196,10 @@ def test_a_stray_value_in_a_text_column_is_masked_and_counted(people):
     assert ids(found, "E2") == []
     assert [f.message for f in ids(found, "E1")] == ["Masked 1 personal value(s) (email) in the rows shown."]
     assert result.rows[0][0] == "mail <EMAIL>" and result.rows[1][0] == "no contact"
+
+
+def test_a_count_named_column_outside_a_grouped_query_is_not_a_group_size(people):
+    result = run_sql(people, "SELECT region, 3 AS n FROM people ORDER BY person_id LIMIT 5")
+    found = review_result(result, people, ToolContext())
+    assert ids(found, "D1") == [] and ids(found, "D2") == []
+    assert all(r[1] == 3 for r in result.rows)

@@ -18,7 +18,9 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
-from .offline_intent import as_chart, finish, is_modifier_only, merge
+from .offline_chart import as_chart
+from .offline_followup import merge
+from .offline_intent import finish, is_modifier_only
 from .offline_linker import SchemaIndex
 from .offline_parse import CHART_KEYS, Grammar, NotUnderstood, detect_language, parse_items
 from .offline_plan import Plan

@@ -1,0 +1,137 @@
+"""Measures for the offline grammar: which aggregate a column takes, and aggregates left without one."""
+
+from __future__ import annotations
+
+from .offline_lexicon import ADDITIVE_HINTS
+from .offline_linker import Column, norm
+from .offline_plan import Filter, Group, Measure
+from .offline_tokens import Item
+
+AGG_KEYS = {"COUNT": "count", "SUM": "sum", "AVG": "avg", "MEDIAN": "median", "MIN": "min", "MAX": "max",
+            "DISTINCT": "count_distinct", "RATE": "rate", "PERCENT": "percent", "MODE": "mode"}
+
+
+class MeasureRoles:
+    """Mixin of `offline_parse.Grammar`: measures from aggregate words and the columns they take."""
+
+    def take_measure(self, c: Column, aggs: list[Item], item: Item) -> None:
+        r = self.r
+        item.used = True
+        keys = [a.key for a in aggs]
+        sup = [k for k in keys if k in ("MAX", "MIN")]
+        others = [k for k in keys if k not in ("MAX", "MIN")]
+        if sup and others:  # "the highest survival rate": an extreme of the rate
+            r.superlative = "max" if sup[0] == "MAX" else "min"
+        if "PERCENT" in keys or "RATE" in keys:
+            if c.binary:
+                if "PERCENT" in keys:
+                    r.measures.append(Measure("percent", None, Filter(c, "=", 1)))
+                else:
+                    r.measures.append(Measure("rate", c))
+                r.understood.append(f"rate of {c.name}")
+                return
+            if c.numeric and "PERCENT" in keys:
+                r.measures.append(Measure("share", c))
+                r.understood.append(f"share of {c.name}")
+                return
+            if c.categorical and "PERCENT" in keys:
+                r.measures.append(Measure("share", None))
+                r.groups.append(Group(c))
+                r.understood.append(f"share of rows by {c.name}")
+                return
+            r.problems.append(f"a rate of '{c.name}' (it is not a yes/no column)")
+            return
+        if "MODE" in keys:
+            r.groups.append(Group(c))
+            r.measures.append(Measure("count"))
+            r.superlative, r.descending, r.limit = "max", True, r.limit or 1
+            r.understood.append(f"most common {c.name}")
+            return
+        if "COUNT" in keys and "DISTINCT" not in keys and c.kind == "text" and not c.values and not c.identifier:
+            r.measures.append(Measure("count"))  # "number of models": names are one per row
+            r.understood.append(f"count of rows ({c.name})")
+            return
+        if "COUNT" in keys:
+            if "DISTINCT" in keys or (c.categorical or c.identifier or c.kind == "text" or c.temporal) and not c.binary:
+                r.measures.append(Measure("count_distinct", c))
+                r.understood.append(f"number of distinct {c.name}")
+            elif c.binary:
+                r.measures.append(Measure("count"))
+                self.add_filter(Filter(c, "=", 1))
+                r.understood.append(f"count where {c.name} = 1")
+            elif c.numeric and any(h in norm(c.name) for h in ("unit", "quantity", "amount", "count", "cantidad")):
+                r.measures.append(Measure("sum", c))
+                r.understood.append(f"total {c.name}")
+            else:
+                r.problems.append(f"'how many' of the numeric column '{c.name}'")
+            return
+        if "DISTINCT" in keys:
+            r.measures.append(Measure("count_distinct", c)) if r.has("COUNT") else r.bare.append(c)
+            if not r.has("COUNT"):
+                r.keys.append("DISTINCT_VALUES")
+            return
+        if others == ["SUM"] and any(a.text in ("how much", "cuanto", "cuanta") for a in aggs) and c.numeric \
+                and not any(h in norm(c.name) for h in ADDITIVE_HINTS):
+            r.problems.append(f"'how much' of '{c.name}' (a total? an average?)")  # "how much do cars weigh"
+            return
+        if not c.numeric and not (c.temporal and (others or sup)):
+            if sup and not others and c.temporal:
+                pass
+            else:
+                r.problems.append(f"an aggregate of the text column '{c.name}'")
+                return
+        if others:
+            agg = AGG_KEYS[others[-1]]
+            r.measures.append(Measure(agg, c))
+            r.understood.append(f"{agg} of {c.name}")
+            if sup:
+                r.superlative = "max" if sup[0] == "MAX" else "min"
+            return
+        r.measures.append(Measure(AGG_KEYS[sup[0]], c))
+        r.superlative = r.superlative or ("max" if sup[0] == "MAX" else "min")
+        r.understood.append(f"{AGG_KEYS[sup[0]]} of {c.name}")
+
+    def take_percent(self, pending: list[Item]) -> None:
+        """'percentage of women': the share of rows meeting the last filter."""
+        r = self.r
+        cond = r.filters.pop()
+        r.measures.append(Measure("percent", None, cond) if pending[-1].key == "PERCENT" else
+                          Measure("percent", None, cond))
+        if pending[-1].key == "RATE":
+            r.measures[-1].agg = "percent"
+        r.understood.append("share of rows where " + (cond.column.name if cond.column else "condition"))
+
+    def orphan_aggregate(self, p: Item) -> None:
+        """An aggregate keyword whose column never came: count(*), an implied column, or a problem."""
+        r = self.r
+        key = p.key
+        if key == "COUNT":
+            if not any(m.agg == "count" for m in r.measures):
+                r.measures.append(Measure("count"))
+                r.understood.append("count of rows")
+            return
+        if key in ("MAX", "MIN"):
+            col = self.column_by_word(p.param)
+            if col is not None:
+                r.superlative = key.lower()
+                r.order_column = col
+                r.descending = key == "MAX"
+                r.understood.append(f"{'highest' if key == 'MAX' else 'lowest'} {col.name}")
+                return
+            if r.measures or r.entity:  # "the region with the most orders": an extreme of the count
+                r.superlative = key.lower()
+                return
+            r.problems.append(f"'{p.text}' of what")
+            return
+        if key in ("PERCENT", "RATE") and r.measures:
+            return
+        if key == "PERCENT" and (r.entity or r.groups) and not r.filters:
+            r.measures.append(Measure("share", None))  # "share of passengers by class"
+            r.understood.append("share of rows")
+            return
+        if key == "DISTINCT":
+            r.keys.append("DISTINCT_VALUES")
+            return
+        if key == "SUM" and p.text in ("total", "totales", "overall", "combined"):
+            return  # 'total' as an adjective: "total number", "the total"
+        r.problems.append(f"'{p.text}' without a column it applies to")

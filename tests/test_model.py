@@ -125,6 +125,23 @@ def test_grouped_split_when_an_entity_repeats(open_ws, tmp_path):
     assert not any(f.id == "B2" for f in r.findings)
 
 
+def test_repeating_non_key_column_does_not_group_the_split(open_ws, tmp_path):
+    df = _binary(800, seed=14)
+    df["zip_code"] = np.random.default_rng(14).integers(10000, 10100, 800)  # repeats, but is no entity key
+    ws = _ws(open_ws, tmp_path, df)
+    r = _train(ws, tmp_path, target="churn")
+    assert r.split == "stratified" and "zip_code" in r.features
+
+
+def test_named_protected_feature_is_used_and_flagged(open_ws, tmp_path):
+    df = _binary(800, seed=15)
+    df["sex"] = np.random.default_rng(15).choice(["female", "male"], 800)
+    ws = _ws(open_ws, tmp_path, df)
+    r = _train(ws, tmp_path, target="churn", features=["x", "sex"])
+    assert r.features == ["x", "sex"] and "sex" in r.extra["per_group"]
+    assert any(f.id == "C1" and "sex" in f.columns for f in r.findings)
+
+
 def test_chronological_split_when_dated(open_ws, tmp_path):
     rng = np.random.default_rng(8)
     dates = pd.date_range("2022-01-01", periods=1000, freq="D")  # ETHICS B3 recipe

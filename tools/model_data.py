@@ -19,7 +19,9 @@ _SYNONYMS = {
     "aprobacion": "approv", "approval": "approv", "ingresos": "revenue", "ventas": "sales",
     "unidades": "units", "edad": "age", "salario": "salary", "sueldo": "salary",
 }
-_ID_NAME = re.compile(r"(^id$|_id$|^id_|\bid\b|uuid|guid|_key$|^key$|_code$|^codigo|_no$|number$)", re.I)
+# Named like a row or entity identifier. Deliberately not '_code' or 'number': zip_code or
+# num_rooms repeat too, and a grouped split by zip code is not what anyone means.
+_ID_NAME = re.compile(r"(^id$|_id$|^id_|^ID$|_ID$|^ID_|[a-z]Id$|uuid|guid|_key$|^key$|^codigo_|^identificador)")
 _DATE_NAME = re.compile(r"(date|fecha|time|_at$|_on$|timestamp|day|dia)", re.I)
 _DATE_TYPES = ("DATE", "TIMESTAMP", "TIME")
 _POSITIVE_WORDS = {"1", "true", "yes", "y", "si", "sí", "approved", "positive", "churn", "churned", "survived",

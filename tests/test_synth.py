@@ -171,3 +171,31 @@ def test_timestamps_keep_time_and_empty_columns_keep_type(tmp_path, open_ws):
     times = ws.query(f"SELECT count(DISTINCT hour(c)) FROM {r.table}").rows[0][0]
     assert times > 5  # time of day is synthesised, not dropped
     assert ws.scalar(f"SELECT count(b) FROM {r.table}") == 0
+
+
+def test_copies_of_rows_outside_the_fitted_sample_are_dropped(tmp_path, open_ws, monkeypatch):
+    """Fitted on a sample, the model may recreate a row it never saw; the full-table check in DuckDB drops it."""
+    import dsagent.tools.synth_run as run
+
+    rows = "\n".join(f"{['a', 'b'][i % 2]},{['x', 'y', 'z'][i % 3]},{i % 4}" for i in range(3000))
+    path = tmp_path / "cats.csv"
+    path.write_text("p,q,r\n" + rows + "\n")
+    ws = open_ws(path)
+    monkeypatch.setattr(run, "FIT_MAX_ROWS", 1000)
+    r = _run(ws, n_rows=30)
+    assert r.privacy["exact_copies_in_result"] == 0
+    assert r.row_count == ws.row_count(r.table)
+    real = _real_rows(ws, "cats", ["p", "q", "r"])
+    assert not real & _real_rows(ws, r.table, ["p", "q", "r"])
+
+
+def test_full_table_copy_check_drops_planted_copies(ws):
+    import pandas as pd
+
+    import dsagent.tools.synth_run as run
+
+    real = ws.fetch_df("SELECT age, gender, churned FROM customers LIMIT 2")
+    fake = pd.concat([real, pd.DataFrame({"age": [999], "gender": ["F"], "churned": [0]})], ignore_index=True)
+    name = ws.register_frame("fake", fake, "customers", "test")
+    assert run._drop_copies_of_full_table(ws, "customers", name, ["age", "gender", "churned"]) == 2
+    assert ws.query(f"SELECT age FROM {name}").rows == [[999]]

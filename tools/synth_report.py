@@ -156,6 +156,5 @@ def privacy_summary(dcr, exact: int, too_close: int, threshold: float, real_rows
             "threshold": round(float(threshold), 4), "dcr_min": stat(np.min),
             "dcr_p05": stat(lambda d: np.quantile(d, 0.05)), "dcr_median": stat(np.median),
             "real_rows_compared": int(real_rows),
-            "exact_copies_in_result": 0,
             "method": "distance to closest real record on numbers scaled by the real standard deviation and "
                       "one-hot categories; threshold = 1st percentile of real-to-real nearest distances"}

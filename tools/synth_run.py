@@ -169,6 +169,26 @@ def _typed(frame, types: dict[str, str], kinds: dict[str, str]):
     return table
 
 
+def _copy_condition(table: str, columns: list[str]) -> str:
+    return " AND ".join(f"r.{quote_ident(c)} IS NOT DISTINCT FROM s.{quote_ident(c)}" for c in columns)
+
+
+def _count_copies(ws, table: str, synthetic: str, columns: list[str]) -> int:
+    """Synthetic rows equal to any real row on the synthesised columns (all real rows, not a sample)."""
+    sql = (f"SELECT count(*) FROM {quote_ident(synthetic)} s WHERE EXISTS (SELECT 1 FROM {quote_ident(table)} r "
+           f"WHERE {_copy_condition(table, columns)})")
+    return int(ws.query(sql, max_rows=1).rows[0][0])
+
+
+def _drop_copies_of_full_table(ws, table: str, synthetic: str, columns: list[str]) -> int:
+    found = _count_copies(ws, table, synthetic, columns)
+    if found:
+        sql = (f"DELETE FROM {quote_ident(synthetic)} s WHERE EXISTS (SELECT 1 FROM {quote_ident(table)} r "
+               f"WHERE {_copy_condition(table, columns)})")
+        ws.run_interruptible(lambda con: con.execute(sql).fetchall())
+    return found
+
+
 def run(ws, args, ctx):
     import numpy as np
 
@@ -279,6 +299,11 @@ def run(ws, args, ctx):
     # DuckDB 2 refuses to register a frame while an earlier result (ws.scalar's fetchone) is unfinished
     ws.run_interruptible(lambda con: con.execute("SELECT 1").fetchall())
     name = ws.register_frame(f"{table}_synthetic", _typed(synth, types, kinds), parent=table, how="synthetic")
+    late = _drop_copies_of_full_table(ws, table, name, modelled)
+    if late:  # only possible when the model saw a sample: copies of rows outside it
+        stats["exact"] += late
+        notes.append(f"{late} rows equal to real rows outside the fitted sample were dropped")
+    copies_left = _count_copies(ws, table, name, modelled)
     combined_table = None
     if balance and balance["mode"] == "augment" and len(synth):
         combined_table = ws.create_derived(
@@ -296,10 +321,12 @@ def run(ws, args, ctx):
         fid["note"] = (f"compared with the real rows of the generated {balance['column']} classes; "
                        f"{balance['column']} itself differs from the real data on purpose (balanced)")
     priv = privacy_summary(dcr, stats["exact"], stats["close"], threshold, ref["real_rows"])
+    priv["exact_copies_in_result"] = copies_left  # checked against every real row, in DuckDB
     preview = ws.query(f"SELECT * FROM {quote_ident(name)} LIMIT 20", max_rows=20, count_total=False)
+    final_rows = ws.query(f"SELECT count(*) FROM {quote_ident(name)}", max_rows=1).rows[0][0]
     if total > FIT_MAX_ROWS:
         notes.append(f"fitted on a random sample of {len(real):,} of {total:,} rows")
-    result = SyntheticResult(table=name, source_table=table, row_count=len(synth), columns=preview.columns,
+    result = SyntheticResult(table=name, source_table=table, row_count=final_rows, columns=preview.columns,
                              rows=preview.rows, fidelity=fid, privacy=priv, excluded=excluded, balance=balance,
                              combined_table=combined_table, fitted_rows=len(real), notes=notes)
     if wanted and len(synth) < wanted and balance:

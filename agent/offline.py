@@ -14,93 +14,15 @@ import time
 from typing import Any, Iterable, Sequence
 
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
-from .offline_chart import as_chart
-from .offline_followup import merge
-from .offline_intent import finish, is_modifier_only
-from .offline_linker import SchemaIndex
-from .offline_parse import CHART_KEYS, Grammar, NotUnderstood, detect_language, parse_items
+from .offline_core import RESPOND, Planner, _text
+from .offline_parse import NotUnderstood
 from .offline_plan import Plan
-from .offline_respond import not_understood, step_done, step_failed, suggestions
 
-RESPOND = "respond"
-_MAX_FOLLOW_DEPTH = 4
-_CUES = {"NOW", "ONLY", "ALSO", "MAKE_IT"}
-
-
-class Planner:
-    """The parser behind the chat model: request (+ earlier requests) -> Plan, or NotUnderstood."""
-
-    def __init__(self, index: SchemaIndex, default_table: str, prefer: str | None = None):
-        self.index = index
-        self.default_table = default_table
-        self.prefer = prefer  # "chart": answer a chartable query with its chart (a chart-first session)
-
-    def plan(self, question: str, history: Sequence[str] = (), depth: int = 0, table: str | None = None) -> Plan:
-        """The plan of `question`; earlier requests (oldest first) give follow-ups their context."""
-        language = detect_language(question)
-        chosen, items, _, ambiguous = parse_items(question, self.index, self.default_table, table)
-        roles = Grammar(items, self.index, chosen).run()
-        first = next((it for it in items if it.kind not in ("stop",)), None)
-        cue = roles.first_key in _CUES or (first is not None and first.kind == "kw" and first.key in ("AND", "BY")) \
-            or (first is not None and first.text in ("make", "haz", "hazlo", "change", "cambia", "turn", "convert",
-                                                    "convierte") and any(k in CHART_KEYS for k in roles.keys))
-        if history and depth < _MAX_FOLLOW_DEPTH and (cue or is_modifier_only(roles)):
-            try:
-                prev = self.plan(history[-1], history[:-1], depth + 1)
-            except NotUnderstood:
-                prev = None
-            if prev is None and depth == 0:  # "show me bars" / "of gross by genre": one request in two messages
-                try:
-                    return self.plan(history[-1] + " " + question, history[:-1], depth + 1)
-                except NotUnderstood:
-                    pass
-            if prev is not None:
-                if prev.table != chosen:
-                    chosen, items, _, _ = parse_items(question, self.index, self.default_table, prev.table)
-                    roles = Grammar(items, self.index, chosen).run()
-                if cue or is_modifier_only(roles):
-                    plan = merge(prev, roles, language, self.index)
-                    plan.understood.append("follow-up of: " + history[-1])
-                    if self.prefer == "chart" and plan.intent in ("query", "rows", "distinct"):
-                        plan = as_chart(plan) or plan
-                    return plan
-        plan = finish(roles, self.index, chosen, language, question)
-        if self.prefer == "chart" and plan.intent in ("query", "rows", "distinct"):
-            plan = as_chart(plan) or plan
-        if ambiguous:
-            plan.confident = False
-            plan.notes.append(f"table {chosen} chosen among several")
-        return plan
-
-    def parses(self, question: str) -> bool:
-        try:
-            self.plan(question)
-            return True
-        except NotUnderstood:
-            return False
-
-    def explain(self, exc: NotUnderstood, question: str) -> str:
-        mentioned = [w for w in exc.understood]
-        tries = suggestions(self.index, exc.table, exc.language, mentioned, self.parses)
-        return not_understood(exc.language, exc.understood, exc.unknown, exc.problems, tries)
-
-
-def _text(message: BaseMessage) -> str:
-    content = message.content
-    if isinstance(content, list):
-        return " ".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
-    return str(content)
-
-
-def _is_error(message: ToolMessage) -> bool:
-    """A tool message after our call is an error report, or the loop's note that the result is empty."""
-    if getattr(message, "status", None) == "error":
-        return True
-    return not _text(message).lstrip().lower().startswith(("the query ran but returned no rows", "empty result"))
+__all__ = ["OfflinePlanner", "Planner", "RESPOND"]  # RESPOND: the name of the not-acting call
 
 
 class OfflinePlanner(BaseChatModel):
@@ -117,7 +39,7 @@ class OfflinePlanner(BaseChatModel):
         prefer="chart" answers a chartable question ("average mpg by origin") with its chart.
         """
         model = cls()
-        model._planner = Planner(SchemaIndex.build(ws, cards), ws.default_table(), prefer)
+        model._planner = Planner.for_workspace(ws, cards, prefer)
         return model
 
     @property
@@ -142,32 +64,13 @@ class OfflinePlanner(BaseChatModel):
 
     def plan_call(self, messages: Sequence[BaseMessage]) -> tuple[str, dict[str, Any]]:
         """(tool name, args) the planner emits for a conversation; `respond` when it does not act."""
-        return self._plan_call(messages)[:2]
-
-    def _plan_call(self, messages: Sequence[BaseMessage]) -> tuple[str, dict[str, Any], bool]:
-        humans = [m for m in messages if isinstance(m, HumanMessage)]
-        if not humans:
-            return RESPOND, {"text": "Ask a question about the data."}, False
-        question = _text(humans[-1])
-        language = detect_language(question)
-        last = messages[-1]
-        if isinstance(last, ToolMessage):  # our call ran: never loop
-            if _is_error(last):
-                return RESPOND, {"text": step_failed(language, _text(last))}, False
-            return RESPOND, {"text": step_done(language)}, False
-        earlier = [_text(m) for m in humans[:-1]]
-        try:
-            plan = self.planner.plan(question, earlier)
-        except NotUnderstood as exc:
-            return RESPOND, {"text": self.planner.explain(exc, question)}, False
-        name, args = plan.tool_call()
-        return name, args, plan.confident
+        return self.planner.plan_messages(messages)[:2]
 
     # ------------------------------------------------------------------ LangChain
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None,
                   **kwargs: Any) -> ChatResult:
         started = time.perf_counter()
-        name, args, confident = self._plan_call(messages)
+        name, args, confident = self.planner.plan_messages(messages)
         self.last_seconds = time.perf_counter() - started
         call_id = f"offline_{len(messages)}"
         message = AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}],

@@ -160,6 +160,21 @@ def test_import_is_light():
     assert out.stdout.strip() == "[]"
 
 
+def test_core_needs_no_langchain_model(open_ws):
+    code = ("import sys\n"
+            "from dsagent.offline_core import Planner\n"
+            "from dsagent.workspace import Workspace\n"
+            f"ws = Workspace.open([{str(PASSENGERS)!r}])\n"
+            "class M:\n"
+            "    type = 'human'\n"
+            "    content = 'average fare by class'\n"
+            "name, args, confident = Planner.for_workspace(ws).plan_messages([M()])\n"
+            "print(name, confident, 'langchain_core.language_models' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["run_sql", "True", "False"]
+
+
 def test_tool_arguments_validate_against_the_tools(planner):
     from dsagent.tools.base import get_tool
 

@@ -1,0 +1,124 @@
+"""The offline planner without LangChain: request (+ earlier requests) -> Plan -> one tool call.
+
+`Planner.for_workspace(ws).plan_messages(messages)` works on any message objects with `.type`
+("system", "human", "ai", "tool") and `.content` — LangChain's included — and imports no model
+library, so a caller that does not need a chat-model object (the `offline` provider's fast path)
+pays only for the parser. `dsagent.offline.OfflinePlanner` wraps it as a LangChain chat model.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from .offline_chart import as_chart
+from .offline_followup import merge
+from .offline_intent import finish, is_modifier_only
+from .offline_linker import SchemaIndex
+from .offline_parse import CHART_KEYS, Grammar, NotUnderstood, detect_language, parse_items
+from .offline_plan import Plan
+from .offline_respond import not_understood, step_done, step_failed, suggestions
+
+RESPOND = "respond"
+_MAX_FOLLOW_DEPTH = 4
+_CUES = {"NOW", "ONLY", "ALSO", "MAKE_IT"}
+
+
+class Planner:
+    """The parser behind the chat model: request (+ earlier requests) -> Plan, or NotUnderstood."""
+
+    def __init__(self, index: SchemaIndex, default_table: str, prefer: str | None = None):
+        self.index = index
+        self.default_table = default_table
+        self.prefer = prefer  # "chart": answer a chartable query with its chart (a chart-first session)
+
+    def plan(self, question: str, history: Sequence[str] = (), depth: int = 0, table: str | None = None) -> Plan:
+        """The plan of `question`; earlier requests (oldest first) give follow-ups their context."""
+        language = detect_language(question)
+        chosen, items, _, ambiguous = parse_items(question, self.index, self.default_table, table)
+        roles = Grammar(items, self.index, chosen).run()
+        first = next((it for it in items if it.kind not in ("stop",)), None)
+        cue = roles.first_key in _CUES or (first is not None and first.kind == "kw" and first.key in ("AND", "BY")) \
+            or (first is not None and first.text in ("make", "haz", "hazlo", "change", "cambia", "turn", "convert",
+                                                    "convierte") and any(k in CHART_KEYS for k in roles.keys))
+        if history and depth < _MAX_FOLLOW_DEPTH and (cue or is_modifier_only(roles)):
+            try:
+                prev = self.plan(history[-1], history[:-1], depth + 1)
+            except NotUnderstood:
+                prev = None
+            if prev is None and depth == 0:  # "show me bars" / "of gross by genre": one request in two messages
+                try:
+                    return self.plan(history[-1] + " " + question, history[:-1], depth + 1)
+                except NotUnderstood:
+                    pass
+            if prev is not None:
+                if prev.table != chosen:
+                    chosen, items, _, _ = parse_items(question, self.index, self.default_table, prev.table)
+                    roles = Grammar(items, self.index, chosen).run()
+                if cue or is_modifier_only(roles):
+                    plan = merge(prev, roles, language, self.index)
+                    plan.understood.append("follow-up of: " + history[-1])
+                    if self.prefer == "chart" and plan.intent in ("query", "rows", "distinct"):
+                        plan = as_chart(plan) or plan
+                    return plan
+        plan = finish(roles, self.index, chosen, language, question)
+        if self.prefer == "chart" and plan.intent in ("query", "rows", "distinct"):
+            plan = as_chart(plan) or plan
+        if ambiguous:
+            plan.confident = False
+            plan.notes.append(f"table {chosen} chosen among several")
+        return plan
+
+    def parses(self, question: str) -> bool:
+        try:
+            self.plan(question)
+            return True
+        except NotUnderstood:
+            return False
+
+    def explain(self, exc: NotUnderstood, question: str) -> str:
+        mentioned = [w for w in exc.understood]
+        tries = suggestions(self.index, exc.table, exc.language, mentioned, self.parses)
+        return not_understood(exc.language, exc.understood, exc.unknown, exc.problems, tries)
+
+    @classmethod
+    def for_workspace(cls, ws, cards: dict | None = None, prefer: str | None = None) -> "Planner":
+        """Index the workspace's tables once (schema cards when given, and low-cardinality values)."""
+        return cls(SchemaIndex.build(ws, cards), ws.default_table(), prefer)
+
+    def plan_messages(self, messages: Sequence[Any]) -> tuple[str, dict[str, Any], bool]:
+        """(tool name, args, confident) for a conversation; `respond` when it does not act."""
+        humans = [m for m in messages if _kind(m) == "human"]
+        if not humans:
+            return RESPOND, {"text": "Ask a question about the data."}, False
+        question = _text(humans[-1])
+        language = detect_language(question)
+        last = messages[-1]
+        if _kind(last) == "tool":  # our call ran: never loop
+            if _is_error(last):
+                return RESPOND, {"text": step_failed(language, _text(last))}, False
+            return RESPOND, {"text": step_done(language)}, False
+        earlier = [_text(m) for m in humans[:-1]]
+        try:
+            plan = self.plan(question, earlier)
+        except NotUnderstood as exc:
+            return RESPOND, {"text": self.explain(exc, question)}, False
+        name, args = plan.tool_call()
+        return name, args, plan.confident
+
+
+def _kind(message: Any) -> str:
+    return str(getattr(message, "type", "") or (message.get("role") if isinstance(message, dict) else ""))
+
+
+def _text(message: Any) -> str:
+    content = message.get("content") if isinstance(message, dict) else getattr(message, "content", "")
+    if isinstance(content, list):
+        return " ".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
+    return str(content)
+
+
+def _is_error(message: Any) -> bool:
+    """A tool message after our call is an error report, or the loop's note that the result is empty."""
+    if getattr(message, "status", None) == "error":
+        return True
+    return not _text(message).lstrip().lower().startswith(("the query ran but returned no rows", "empty result"))

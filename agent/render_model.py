@@ -77,7 +77,10 @@ def render(result: Any, console: Any) -> None:
             g.add_row(label, *[str(int(vals[k])) if k == "n" else _num(vals.get(k)) for k in names_g])
         console.print(g)
 
-    files = [f"model card: {result.card_path}", f"model: {result.model_path} (sha256 {str(x.get('sha256', ''))[:12]}…)",
+    model_line = (f"model: {result.model_path} (sha256 {str(x.get('sha256', ''))[:12]}…)" if result.model_path else
+                  f"[yellow]model: not saved, withheld by {', '.join(x.get('withheld', []))}; "
+                  f"ask again with {' '.join('--allow ' + i for i in x.get('withheld', []))} to save it[/]")
+    files = [f"model card: {result.card_path}", model_line,
              f"retrain script: {x.get('script_path')}"]
     files += [f"chart: {c}" for c in x.get("charts", [])]
     if x.get("predictions_table"):

@@ -129,3 +129,28 @@ def test_tool_module_imports_light():
             "print(sorted(m for m in ('sklearn', 'pandas', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def _gap_data(tmp_path, n=2000, seed=21) -> Path:
+    """Group B has lower x, and x drives the target: the model selects B far less often (C3)."""
+    rng = np.random.default_rng(seed)
+    sex = rng.choice(["female", "male"], n)
+    x = rng.normal(size=n) + np.where(sex == "male", 1.0, -1.0)
+    df = pd.DataFrame({"x": x, "sex": sex, "approved": (x + rng.normal(0, 0.5, n) > 0).astype(int)})
+    path = tmp_path / "gap.csv"
+    df.to_csv(path, index=False)
+    return path
+
+
+def test_fairness_block_withholds_the_model_until_allowed(open_ws, tmp_path):
+    ws = open_ws(_gap_data(tmp_path))
+    args = ModelArgs(target="approved", models=["linear"], folds=3, save_predictions=True)
+    held = train_model(ws, args, ToolContext(output_dir=tmp_path / "a"))
+    blocks = {f.id for f in held.findings if f.severity == "block"}
+    assert "C3" in blocks and held.model_path == "" and held.extra["withheld"]
+    assert not list((tmp_path / "a").glob("*.joblib")) and held.extra["predictions_table"] is None
+    card = Path(held.card_path).read_text()
+    assert "## Model withheld" in card and "--allow C3" in card
+    allowed = train_model(ws, args, ToolContext(output_dir=tmp_path / "b", allow=set(held.extra["withheld"])))
+    assert allowed.model_path.endswith(".joblib") and Path(allowed.model_path).is_file()
+    assert allowed.extra["withheld"] == []

@@ -199,7 +199,8 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
     ctx.report("writing the model card", 0.93)
     out_dir = ctx.output_dir
     stem = mc.unique_stem(out_dir, f"model_{table}_{target}")
-    model_path, digest = mc.save_model(stem, outcome.fitted[best])
+    withheld = _withheld(plan, ctx)
+    model_path, digest = ("", "") if withheld else mc.save_model(stem, outcome.fitted[best])
     title = f"{best} predicting {target} (test rows)"
     charts = [mc.residual_chart(_p(stem, ".png"), y_test, pred_test, title) if task == "regression" else
               mc.confusion_chart(_p(stem, ".png"), y_test, pred_test, plan.classes, title)]
@@ -207,7 +208,7 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
         charts.append(mc.importance_chart(_p(stem, "_importance.png"), imp, f"Permutation importance: {best}",
                                            _importance_axis(task)))
     pred_table, pred_csv = None, None
-    if args.save_predictions or args.export_predictions:
+    if (args.save_predictions or args.export_predictions) and not withheld:
         frame = _predictions_frame(df, train_pos, test_pos, outcome.oof[best], pred_test, plan)
         pred_table = ws.register_frame(f"{table}_predictions", frame, parent=table,
                                        how=f"predictions of {best} for {target}")
@@ -230,7 +231,7 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
         "skipped": outcome.skipped, "importance": imp, "per_group": per_group, "protected": plan.protected,
         "findings": plan.findings, "model_path": model_path, "sha256": digest, "charts": charts,
         "predictions_csv": pred_csv, "max_iter": max_iter, "missing": args.missing, "impute": "mean",
-        "sample_rows": len(df) if sampled else None,
+        "sample_rows": len(df) if sampled else None, "withheld": withheld,
     }
     info["script_path"] = str(_p(stem, ".py"))
     mc.write_new(_p(stem, ".py"), mc.retrain_script(info).encode())
@@ -246,11 +247,25 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
         "n_test": len(test_df), "folds": folds, "skipped": outcome.skipped, "seconds": outcome.seconds,
         "positive": plan.positive, "classes": [str(c) for c in plan.classes[:50]],
         "predictions_table": pred_table, "predictions_csv": pred_csv, "table": table,
-        "wall_seconds": round(time.perf_counter() - started, 2),
+        "wall_seconds": round(time.perf_counter() - started, 2), "withheld": withheld,
     }
     return ModelResult(task=task, target=target, features=plan.features, excluded=plan.excluded, split=plan.split,
                        metrics=outcome.metrics, best=best, card_path=str(card_path), model_path=model_path,
                        extra=json.loads(json.dumps(extra, default=_jsonable)), findings=list(plan.findings))
+
+
+def _withheld(plan, ctx) -> list[str]:
+    """Ids of reviewer blocks that withhold the fitted model (not saved, no predictions) until allowed.
+
+    A leaking feature or proxy that was dropped is already fixed; a fairness block (C3-C5) is not.
+    """
+    from types import SimpleNamespace
+
+    from dsagent.ethics import must_withhold
+
+    allow = {str(a).upper() for a in ctx.allow}
+    blocks = must_withhold(plan.findings, SimpleNamespace(excluded=plan.excluded))
+    return sorted({f.id for f in blocks if f.id.upper() not in allow})
 
 
 def _importance_axis(task: str) -> str:

@@ -211,8 +211,15 @@ def card_markdown(info: dict[str, Any]) -> str:
             "- Excluded columns were removed automatically; check the reasons above."]
     if p.get("sample_note"):
         out.append(f"- Trained on a sample: {p['sample_note']}.")
+    if p.get("withheld"):
+        ids = ", ".join(p["withheld"])
+        out += ["", "## Model withheld", "",
+                f"The fitted model was not saved because of the reviewer's block finding(s) {ids} above. "
+                "Read what they measure; to save the model anyway, ask again with "
+                + " ".join(f"`--allow {i}`" for i in p["withheld"]) + " (the override is logged)."]
     out += ["", "## Files", "",
-            f"- Model: `{p['model_path']}` (sha256 `{p['sha256']}`)",
+            f"- Model: `{p['model_path']}` (sha256 `{p['sha256']}`)" if p["model_path"] else
+            "- Model: not saved (withheld, see above)",
             f"- Retrain script: `{p['script_path']}` (plain Python; read it, then run it yourself)"]
     out += [f"- Chart: `{c}`" for c in p.get("charts", [])]
     if p.get("predictions_csv"):

@@ -106,3 +106,25 @@ def test_no_scripts_for_a_table_without_a_source_file(applied):
     plan = get_tool("clean_data").run(ws, {"table": "made"}, ToolContext())
     done = apply_plan(ws, plan, ToolContext(output_dir=out))
     assert done.applied and done.scripts == {}
+
+
+def test_money_text_is_cast_in_duckdb_and_in_the_script(tmp_path, open_ws):
+    amounts = ["$1,200.50", "€300", "45", "2,000", "n/a", "1,234", "$ 80", "12.5"] * 5
+    phones = ["600 123 456", "+34 611 222 333"] * 20
+    rows = ["id,amount,phone"] + [f'{i},"{a}",{p}' for i, (a, p) in enumerate(zip(amounts, phones))]
+    source = tmp_path / "money.csv"
+    source.write_text("\n".join(rows) + "\n")
+    ws = open_ws(source)
+    r = get_tool("clean_data").run(ws, {}, ToolContext(output_dir=tmp_path / "out", apply=True))
+    cast = [s for s in r.plan if s.step == "cast"]
+    assert [s.column for s in cast] == ["amount"] and cast[0].params["to"] == "DOUBLE"  # phones stay text
+    values = [v for (v,) in ws.query(f"SELECT amount FROM {r.table} LIMIT 8").rows]
+    assert values[:4] == [1200.5, 300.0, 45.0, 2000.0] and values[5] == 1234.0 and values[6] == 80.0
+    target = tmp_path / "m.csv"
+    run = subprocess.run([sys.executable, r.scripts["python"], str(source), str(target)], capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    import pandas as pd
+
+    got, mine = pd.read_csv(target), ws.fetch_df(f"SELECT * FROM {r.table}")
+    assert got["amount"].tolist() == mine["amount"].tolist() and got["phone"].tolist() == mine["phone"].tolist()

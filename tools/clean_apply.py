@@ -58,7 +58,11 @@ def step_sql(step, prev: str) -> str:
         return f"SELECT * REPLACE (CASE {c} {whens} ELSE {c} END AS {c}) FROM {prev}"
     if kind == "cast":
         to = {"DOUBLE": "DOUBLE", "BIGINT": "BIGINT"}[p["to"]]
-        return f"SELECT * REPLACE (TRY_CAST({c} AS {to}) AS {c}) FROM {prev}"
+        value = c
+        if p.get("remove"):  # only values of the expected shape lose their signs; others become empty
+            value = (f"CASE WHEN regexp_full_match(trim({c}), {quote_literal(p['pattern'])}) THEN "
+                     f"regexp_replace({c}, {quote_literal(p['remove'])}, '', 'g') END")
+        return f"SELECT * REPLACE (TRY_CAST({value} AS {to}) AS {c}) FROM {prev}"
     if kind == "parse_dates":
         parsed = ", ".join(f"try_strptime({c}, {quote_literal(f)})" for f in p["formats"])
         expr = f"coalesce({parsed})" if len(p["formats"]) > 1 else parsed

@@ -35,6 +35,9 @@ OUTLIER_K = 3.0  # far outliers: beyond 3 x IQR from the quartiles
 MAX_OUTLIER_SHARE = 0.05  # more than this is a distribution, not outliers: not clipped
 MAX_FILL_SHARE = 0.5  # a column emptier than this is proposed for dropping, not filling
 MAX_CATEGORIES = 100
+MONEY_SIGNS = "[$€£¥ ,]"  # removed before casting, from values that match MONEY
+MONEY = r"[-+]?[$€£¥]?\s?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?\s?[$€£¥]?"  # '$1,200.50', '300 €'
+
 STAGE_MIN_ROWS = 200_000  # from this size the planner keeps each stage's result in a temp table
 
 
@@ -155,15 +158,20 @@ class Planner:
         parts = []
         for c in text:
             q = quote_ident(c)
+            money = f"regexp_full_match(trim({q}), {quote_literal(MONEY)})"
             parts += [f"count({q})", f"count(TRY_CAST({q} AS DOUBLE))",
                       f"count(*) FILTER (WHERE regexp_full_match(trim({q}), '[+-]?[0-9]{{1,18}}'))",
-                      f"count(*) FILTER (WHERE regexp_matches({q}, '^0[0-9]'))"]
+                      f"count(*) FILTER (WHERE regexp_matches({q}, '^0[0-9]'))",
+                      f"count(*) FILTER (WHERE {money})",
+                      f"count(*) FILTER (WHERE {money} AND NOT regexp_matches({q}, '[.]'))",
+                      f"count(*) FILTER (WHERE {money} AND regexp_matches({q}, '[$€£¥,]'))"]
             parts += [f"count(try_strptime({q}, {quote_literal(f)}))" for f in DATE_FORMATS]
         values = self.row(", ".join(parts))
-        width = 4 + len(DATE_FORMATS)
+        head = 7
+        width = head + len(DATE_FORMATS)
         for i, c in enumerate(text):
-            nonnull, dbl, big, lead0 = values[width * i: width * i + 4]
-            by_format = dict(zip(DATE_FORMATS, values[width * i + 4: width * (i + 1)]))
+            nonnull, dbl, big, lead0, money, money_int, signed = values[width * i: width * i + head]
+            by_format = dict(zip(DATE_FORMATS, values[width * i + head: width * (i + 1)]))
             if not nonnull:
                 continue
             if dbl >= TYPE_SHARE * nonnull and not lead0:
@@ -173,6 +181,15 @@ class Planner:
                     extra = f"; {bad} that are not numbers become empty ({self._failing(c, 'DOUBLE')})" if bad else ""
                     self.add("cast", c, f"numbers stored as text: {dbl} of {nonnull} values are numbers{extra}",
                              nonnull, to=to)
+                continue
+            if money >= TYPE_SHARE * nonnull and signed and not lead0:
+                # '$1,200.50', '€ 300': currency signs and thousands separators around numbers
+                if self.wanted("cast", c):
+                    to = "BIGINT" if money_int == money else "DOUBLE"
+                    bad = nonnull - money
+                    extra = f"; {bad} that are not numbers become empty" if bad else ""
+                    self.add("cast", c, f"numbers stored as text with currency signs or thousands separators: "
+                             f"{money} of {nonnull} values{extra}", nonnull, to=to, pattern=MONEY, remove=MONEY_SIGNS)
                 continue
             if max(by_format.values()) >= 0.5 * nonnull and self.wanted("parse_dates", c):
                 self._dates(c, nonnull, by_format)

@@ -140,7 +140,11 @@ def _py_step(step) -> list[str]:
         return [f"{col} = map_values({col}, {dict((a, b) for a, b in p['mapping'])!r})"]
     if kind == "cast":
         cast = ".astype('Int64')" if p["to"] == "BIGINT" else ".astype('float64')"
-        return [f"{col} = pd.to_numeric({col}, errors='coerce'){cast}"]
+        value = col
+        if p.get("remove"):
+            value = (f"{col}.where({col}.str.strip().str.fullmatch({p['pattern']!r}) == True)"
+                     f".str.replace({p['remove']!r}, '', regex=True)")
+        return [f"{col} = pd.to_numeric({value}, errors='coerce'){cast}"]
     if kind == "parse_dates":
         return [f"{col} = parse_dates({col}, {p['formats']!r})"]
     if kind == "fill_missing":

@@ -183,7 +183,8 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
         conts = [c for c in nums if c not in mcols]
         if not xs and len(conts) == 2 and kind is None:
             raise fail(r, lang, table, "which column goes on which axis")
-        if not xs and len(nums) == 1 and not measures and len(groups) == 0 and kind is None and "CHART" in keys:
+        if not xs and len(nums) == 1 and not measures and len(groups) == 0 and (
+                kind is None and "CHART" in keys or kind == "bar" and "CHART_HIST" in keys):
             p.chart_kind, p.chart_x = "histogram", nums[0]
             return p
         if not xs:

@@ -211,13 +211,27 @@ _add("MAKE_IT", "make it", "make that", "turn it into", "change it to", "show it
      "cambia a", "hazlo un", "hazlo una", "haz un", "haz una", "use a", "usa un", "usa una", "in a", "en un",
      "en una", "with a", "con un", "con una")
 
+_add("COLOR_BY", "color", "colour", "colors", "colours", "coloring", "colouring", "colored", "coloured", "hue",
+     "legend", "faceted by", "facet by", "facetted by", "facets by", "separate charts for", "one chart per",
+     "small multiples of", "small multiples by", "panels by", "split into", "stack by", "stacked with",
+     "colorea por", "colores por", "con colores por", "color segun")
+_add("RELATION", "relationship", "relationships", "correlation", "correlations", "correlate", "correlated",
+     "association", "associated", "relation", "relacion", "correlacion", "relacionado", "relacionados")
+_add("OVER_TIME", "history", "historical", "progression", "historico", "historica", "over the period",
+     "chronologically", "cronologicamente")
+_add("COUNT", "occurrences", "occurrence", "frequencies", "number", "counted", "count up")
+_add("CHART_HIST", "bucket", "buckets", "bucketed", "frequency distribution")
+_add("AVG", "averages", "means", "avgs", "averaging")
+_add("SUM", "sums", "totaling", "totalling", "summing")
 # "how does X vary with Y", "compare X across Y": X by Y
 _add("BY", "vary by", "varies by", "vary with", "varies with", "vary across", "varies across", "change with",
      "changes with", "change across", "differ by", "differs by", "differ across", "differs across", "depend on",
      "depends on", "compare across", "compared across", "compare by", "compared by", "broken out by",
      "separated by", "divided by category", "varia segun", "cambia segun", "depende de", "comparado por",
      "comparar por", "compara por", "en relacion con", "as a function of", "categorized by", "categorised by",
-     "classified by", "clasificado por", "categorizado por")
+     "classified by", "clasificado por", "categorizado por", "aggregated by", "summarized by", "summarised by",
+     "summed by", "totaled by", "totalled by", "grouped into", "sorted into", "organized by", "organised by",
+     "arranged by", "agrupado segun", "dividido por")
 _add("XAXIS", "on the x axis", "on x axis", "on the x-axis", "on x", "along the x axis", "as the x axis", "x axis",
      "en el eje x", "eje x", "on the horizontal axis", "horizontally")
 _add("YAXIS", "on the y axis", "on y axis", "on the y-axis", "on y", "along the y axis", "as the y axis", "y axis",
@@ -326,7 +340,9 @@ COLUMN_SYNONYMS: dict[str, list[str]] = {
     "ganancias": ["profit"], "beneficios": ["profit"], "profits": ["profit"],
     "budget": ["presupuesto"], "presupuesto": ["budget"], "gross": ["recaudacion", "taquilla"],
     "recaudacion": ["gross"], "rating": ["calificacion", "valoracion", "nota"], "calificacion": ["rating"],
-    "valoracion": ["rating"], "genre": ["genero"], "ciudad": ["city"], "city": ["ciudad"],
+    "valoracion": ["rating"], "genre": ["genero"], "movie": ["film", "pelicula"], "film": ["movie"], "pelicula": ["movie"],
+    "peliculas": ["movie"], "films": ["movie"], "car": ["auto", "coche", "vehicle"], "coche": ["car"],
+    "coches": ["car"], "vehicle": ["car"], "vehicles": ["car"], "ciudad": ["city"], "city": ["ciudad"],
     "state": ["estado", "provincia"], "provincia": ["state"], "shipping": ["ship", "envio"], "envio": ["ship"],
     "ship": ["shipping"], "unit": ["unitario"], "unitario": ["unit"], "duration": ["running", "time"],
     "length": ["running", "time"], "runtime": ["running", "time"], "id": ["identifier"],

@@ -161,6 +161,9 @@ class Grammar(MeasureRoles, ConditionRoles):
                         mode = None
                 elif key == "BY":
                     mode = "by"
+                elif key == "VS" and pending and pending[-1].key == "COUNT":
+                    r.measures.append(Measure("count"))  # "count vs sub-category": rows per value
+                    pending.pop()
                 elif key == "COLOR_BY":
                     mode = "color"
                 elif key in GRAIN_KEYS:

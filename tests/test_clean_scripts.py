@@ -11,13 +11,18 @@ from clean_helpers import as_text, write_dirty
 from dsagent.tools.base import ToolContext, get_tool
 
 
-@pytest.fixture
-def applied(tmp_path, open_ws):
-    path, _, expected, _ = write_dirty(tmp_path)
-    ws = open_ws(path)
-    out = tmp_path / "out"
+@pytest.fixture(scope="module")
+def applied(tmp_path_factory):
+    """One cleaned dirty example shared by the tests of this module (they only add tables to it)."""
+    from dsagent.workspace import Workspace
+
+    tmp = tmp_path_factory.mktemp("scripts")
+    path, _, expected, _ = write_dirty(tmp)
+    ws = Workspace.open([str(path)])
+    out = tmp / "out"
     r = get_tool("clean_data").run(ws, {}, ToolContext(output_dir=out, apply=True))
-    return ws, r, expected, path, out
+    yield ws, r, expected, path, out
+    ws.close()
 
 
 def _read(path):
@@ -39,6 +44,10 @@ def test_python_script_reproduces_the_result(applied, tmp_path):
     assert list(got.columns) == list(mine.columns)
     assert got.equals(mine)
     assert got.equals(as_text(expected))
+    before = source.read_bytes()  # and it never writes over its source
+    run = subprocess.run([sys.executable, str(script), str(source), str(source)], capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode != 0 and "refusing" in run.stderr and source.read_bytes() == before
 
 
 def test_sql_script_reproduces_the_result(applied, tmp_path):
@@ -53,15 +62,6 @@ def test_sql_script_reproduces_the_result(applied, tmp_path):
     got["birth_date"] = got["birth_date"].str[:10]  # read as TIMESTAMP from the source: '... 00:00:00'
     mine = as_text(ws.fetch_df(f"SELECT * FROM {r.table}"))
     assert got.equals(mine)
-
-
-def test_python_script_refuses_to_overwrite_its_source(applied):
-    _, _, _, source, out = applied
-    before = source.read_bytes()
-    run = subprocess.run([sys.executable, str(out / "dirty_contacts_v2_clean.py"), str(source), str(source)],
-                         capture_output=True, text=True, timeout=60)
-    assert run.returncode != 0 and "refusing" in run.stderr
-    assert source.read_bytes() == before
 
 
 def test_scripts_of_a_second_version_start_from_the_source(applied, tmp_path):

@@ -243,11 +243,18 @@ def run_arm(planner, items, workspaces, out_dir: Path, repair: bool, log, jsonl:
     return records
 
 
+_INFRA_ERRORS = ("OpenAITimeoutError", "APITimeoutError", "APIConnectionError", "InternalServerError",
+                 "OpenAIAPIError: Error code: 5", "RateLimitError")
+
+
 def summarise(records: list[dict]) -> dict[str, Any]:
     specs = json.loads((CORPUS / "vlSpecs.json").read_text())
     for r in records:  # score again from what was drawn, so a change of scoring applies to old runs too
         r["gold"] = gold_encoding(specs[r["key"]])
         r["score"] = score(r["pred"], r["gold"])
+    # a request the shared server never answered (time-out, overload) says nothing about the planner
+    infra = [r for r in records if (r["error"] or "").startswith(_INFRA_ERRORS)]
+    records = [r for r in records if r not in infra]
     n = len(records)
     keys = ("mark", "x", "y", "color", "aggregate", "bin", "strict", "lenient")
     overall = {k: round(sum(r["score"][k] for r in records) / n, 3) for k in keys}
@@ -256,7 +263,7 @@ def summarise(records: list[dict]) -> dict[str, Any]:
         by_kind[r["key"].split("-", 1)[1]].append(r["score"]["lenient"])
     errors = Counter((r["error"] or "").split(":")[0][:70] for r in records if r["error"])
     answered = [r for r in records if r["drawn"]]
-    return {"n": n, "accuracy": overall, "charts_drawn": len(answered),
+    return {"n": n, "server_failures_excluded": len(infra), "accuracy": overall, "charts_drawn": len(answered),
             "lenient_when_drawn": round(sum(r["score"]["lenient"] for r in answered) / max(1, len(answered)), 3),
             "lenient_by_gold_kind": {k: round(sum(v) / len(v), 2) for k, v in sorted(by_kind.items())},
             "errors": dict(errors.most_common(8)),

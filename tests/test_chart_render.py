@@ -69,3 +69,11 @@ def test_text_bars_scale_to_the_largest_value():
 def test_text_columns_have_the_requested_height():
     rows = column_lines([0, 4, 8], height=4, width=3)
     assert len(rows) == 4 and rows[0][2] == "█" and rows[-1][0] == " "
+
+
+def test_pie_of_negative_parts_and_log_of_zero_are_refused(make_csv, open_ws, tmp_path):
+    ws = open_ws(make_csv("pl.csv", "unit,profit\na,5\nb,-3\nc,0\n"))
+    pie = draw(ws, tmp_path, kind="pie", x="unit", y="profit", aggregate="sum")
+    assert pie.spec["kind"] == "bar" and any("negative" in n for n in pie.notes)
+    line = draw(ws, tmp_path, kind="line", x="unit", y="profit", aggregate="sum", log_y=True)
+    assert line.draw["y_scale"] == "linear" and any("zero or negative" in n for n in line.notes)

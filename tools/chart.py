@@ -113,6 +113,7 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     rows = data.dicts
     if not rows:
         raise ModelError("The chart query returned no rows (is the filter too narrow?). Nothing was drawn.")
+    _lint_values(plan, rows)
     small = _mark_small_groups(plan, rows)
     _note_partial_periods(plan)
     title = args.title or _auto_title(plan)
@@ -257,6 +258,18 @@ def _mark_small_groups(plan, rows: list[dict]) -> list[str]:
     if hidden:
         plan.note(f"Values from fewer than {HIDE_GROUP} rows are not shown: {', '.join(hidden[:8])} (D1).")
     return small
+
+
+def _lint_values(plan, rows: list[dict]) -> None:
+    """Checks that need the numbers: no pie of negative parts, no log scale over zero or less."""
+    key = plan.roles.get("y") if plan.kind == "scatter" else plan.roles.get("value")
+    values = [r.get(key) for r in rows if isinstance(r.get(key), (int, float))] if key else []
+    if plan.kind == "pie" and any(v < 0 for v in values):
+        plan.kind = "bar"
+        plan.note("Some parts are negative, which a pie cannot show: drew a bar chart instead.")
+    if plan.log_y and any(v <= 0 for v in values):
+        plan.log_y = False
+        plan.note("Log scale switched off: some values are zero or negative.")
 
 
 def _note_partial_periods(plan) -> None:

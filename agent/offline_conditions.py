@@ -32,8 +32,11 @@ class ConditionRoles:
             subject = implied
         nxt = self.at(j + 1)
         after = self.at(j + 2)
+        date_words = ("from", "since", "desde", "between", "entre", "after", "before", "antes de", "despues de",
+                      "a partir de", "until", "hasta")
         if nxt is not None and nxt.kind in ("year", "month") and subject is not None and not (
-                subject.temporal or subject.year_like) and not (nxt.kind == "year" and subject.numeric):
+                subject.temporal or subject.year_like) and not (nxt.kind == "year" and subject.numeric
+                                                                and it.text not in date_words):
             if prev is not None and prev.kind == "col" and subject is prev.col and not any(
                     m.column is subject for m in r.measures):
                 r.bare.append(subject)  # "revenue between march and june": revenue keeps no role yet
@@ -45,8 +48,9 @@ class ConditionRoles:
                 r.bare.remove(subject)
             j += 1
             nxt = after
-        if nxt is not None and nxt.kind == "year" and subject is not None and subject.numeric and not subject.year_like:
-            nxt.kind = "num"  # "revenue above 2000" is a number, not a year
+        if nxt is not None and nxt.kind == "year" and subject is not None and subject.numeric \
+                and not subject.year_like and not (it.text in date_words and self.time_col() is not None):
+            nxt.kind = "num"  # "revenue above 2000" is a number, not a year ("from 1995 to 2009" stays years)
         if nxt is not None and nxt.kind in ("year", "month") and (subject is None or subject.temporal or subject.year_like):
             op = "between" if it.key == "BETWEEN" or (it.key == "GE" and self._range_follows(j + 1)) else CMP_KEYS[it.key]
             return self.date_filter(j + 1, op=op, subject=subject)
@@ -54,7 +58,8 @@ class ConditionRoles:
             if nxt is not None and nxt.kind == "kw" and nxt.key in AGG_KEYS:
                 r.problems.append(f"a comparison with an aggregate ('{it.text} {nxt.text}')")
             elif it.key in ("GE", "LE", "GT", "LT") and it.text in ("from", "since", "desde", "until", "hasta", "over",
-                                                                    "after", "before", "under"):
+                                                                    "after", "before", "under") and not (
+                    nxt is not None and nxt.kind in ("year", "month", "num")):
                 if it.text in ("over", "under"):
                     return self.soft_fail(j, it)
                 if prev is not None and prev.kind == "col" and subject is prev.col and subject not in r.bare \

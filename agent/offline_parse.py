@@ -196,7 +196,8 @@ class Grammar(MeasureRoles, ConditionRoles):
                     if r.descending is None:
                         r.descending = key == "TOP"
                 elif key == "LAST":
-                    j = self.period(j)
+                    j = self.period(j)  # the index after the period
+                    continue
                 elif key == "PERIOD":
                     self.named_period(it)
                 elif key == "GT" and it.text in ("over", "across") and nxt is not None and (
@@ -215,8 +216,9 @@ class Grammar(MeasureRoles, ConditionRoles):
                         not (self.at(j + 2) is not None and self.at(j + 2).kind == "num"):
                     r.keys.append("RELATION")  # "scatter plot between horsepower and acceleration"
                 elif key in CMP_KEYS or key == "BETWEEN":
-                    j = self.comparison(j, negate)
+                    j = self.comparison(j, negate)  # the index after what the comparison consumed
                     negate = False
+                    continue
                 elif key == "NOT":
                     negate = True
                 elif key == "NULL":

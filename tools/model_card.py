@@ -81,6 +81,10 @@ def residual_chart(path: Path, y_true, y_pred, title: str) -> str:
     import numpy as np
 
     y_true, y_pred = np.asarray(y_true, float), np.asarray(y_pred, float)
+    if len(y_true) > 5000:  # a readable cloud; the metrics use every test row
+        keep = np.random.default_rng(0).choice(len(y_true), 5000, replace=False)
+        title = f"{title}; 5,000 of {len(y_true):,} test rows drawn"
+        y_true, y_pred = y_true[keep], y_pred[keep]
     fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4.2))
     a.scatter(y_pred, y_true, s=8, alpha=0.5)
     lo, hi = float(min(y_true.min(), y_pred.min())), float(max(y_true.max(), y_pred.max()))

@@ -258,6 +258,7 @@ def run(ws, args, ctx):
             augment = "n_rows" not in args.model_fields_set or (
                 args.n_rows == 1000 and bool(ctx.question) and not re.search(r"\d", ctx.question))
         per_class = _balance_counts(real_counts, target, None if augment else args.n_rows)
+        wanted = sum(per_class.values())
         if sum(per_class.values()) > 1_000_000:
             raise UserError("balancing would need more than 1,000,000 synthetic rows; give n_rows or other proportions")
         if not per_class:
@@ -284,9 +285,9 @@ def run(ws, args, ctx):
                    "combined_share": {str(c): round(n / total_combined, 4) for c, n in combined.items()}}
     else:
         synth, dcr = _generate(model, ref, real_keys, args.n_rows, condition or None, rng, threshold, stats)
-    wanted = sum(balance["generated"].values()) if balance else args.n_rows
-    if balance is None and len(synth) < args.n_rows:
-        notes.append(f"only {len(synth)} of {args.n_rows} rows passed the privacy screen: the table has too few "
+        wanted = args.n_rows
+    if len(synth) < wanted:
+        notes.append(f"only {len(synth)} of {wanted} rows passed the privacy screen: the table has too few "
                      "distinct combinations to make new rows far enough from real ones")
     # identifiers: new values after the real ones, so that no synthetic row shares a real id
     for c, k in kinds.items():
@@ -329,8 +330,6 @@ def run(ws, args, ctx):
     result = SyntheticResult(table=name, source_table=table, row_count=final_rows, columns=preview.columns,
                              rows=preview.rows, fidelity=fid, privacy=priv, excluded=excluded, balance=balance,
                              combined_table=combined_table, fitted_rows=len(real), notes=notes)
-    if wanted and len(synth) < wanted and balance:
-        notes.append(f"only {len(synth)} of {wanted} rows passed the privacy screen")
     if args.export:
         from dsagent.export import export_table
 

@@ -97,8 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("guide", help="which generative model family fits your data and goal")
     p.add_argument("question", nargs="?", default="", help="e.g. 'I need more rows of a small customer table'")
     p.add_argument("--lang", choices=["en", "es"], default=None)
-    p.add_argument("--data", nargs="+", default=None, metavar="DATA",
-                   help="your data: the recommendation then uses its column kinds")
+    p.add_argument("--data", action="append", default=None, metavar="DATA",
+                   help="your data (repeatable): the recommendation then uses its column kinds")
     p.add_argument("--json", action="store_true", help="print the recommendation and the comparison as JSON")
     return parser
 

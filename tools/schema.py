@@ -10,7 +10,7 @@ Rendering to prompt text lives in `schema_prompt.py`.
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field
@@ -171,9 +171,9 @@ def get_schema_card(ws, table: str) -> SchemaCard:
     if key is not None:
         card = _CACHE.get(key) or _disk_load(key)
         if card is not None:
-            card.table = table  # the same file may be registered under another name
             _CACHE[key] = card
-            return card
+            # The same file may be registered under another name: a copy, never the shared card.
+            return card if card.table == table else replace(card, table=table)
     started = time.perf_counter()
     card = _compute(ws, table, columns)
     card.source, card.format, card.storage, card.note = info.source, info.format, info.storage, info.note

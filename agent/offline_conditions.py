@@ -41,7 +41,10 @@ class ConditionRoles:
                     m.column is subject for m in r.measures):
                 r.bare.append(subject)  # "revenue between march and june": revenue keeps no role yet
             subject = None  # "sales from january": the date column, not sales
-        if subject is None and nxt is not None and nxt.kind == "col" and after is not None and after.kind == "num":
+        if nxt is not None and nxt.kind == "col" and after is not None and after.kind == "num":
+            if subject is not None and prev is not None and prev.kind == "col" and subject is prev.col and \
+                    subject not in r.bare and not any(m.column is subject for m in r.measures):
+                r.bare.append(subject)  # "income between age 30 and 40": income was not the subject
             subject = nxt.col  # "between age 20 and 30"
             nxt.used = True
             if subject in r.bare:

@@ -148,10 +148,10 @@ class Grammar(MeasureRoles, ConditionRoles):
                 if key in AGG_KEYS:
                     prev = self.at(j - 1)
                     # post-positioned aggregate: "survival rate", "ventas totales", "edad media"
-                    if prev is not None and prev.kind == "col" and not prev.used and (
+                    post = prev is not None and prev.kind == "col" and not prev.used and not pending
+                    if post and key in ("RATE",) and prev.col.binary or post and (
                             nxt is None or nxt.kind not in ("col", "kw") or nxt.key not in AGG_KEYS and nxt.kind == "kw") \
-                            and (key in ("SUM", "AVG", "MEDIAN", "RATE", "PERCENT") or it.text in _ES_EXTREMES) \
-                            and not pending:
+                            and (key in ("SUM", "AVG", "MEDIAN", "RATE", "PERCENT") or it.text in _ES_EXTREMES):
                         if prev.col in r.bare:
                             r.bare.remove(prev.col)
                         self.take_measure(prev.col, [it], prev)
@@ -296,8 +296,8 @@ class Grammar(MeasureRoles, ConditionRoles):
                     pending = []
                     j += 2
                     continue
-                elif pending and nxt is not None and nxt.kind == "kw" and nxt.key in CMP_KEYS and \
-                        not any(p.key == "COUNT" for p in pending):
+                elif pending and nxt is not None and nxt.kind == "kw" and (nxt.key in CMP_KEYS or nxt.key == "BETWEEN") \
+                        and not any(p.key == "COUNT" for p in pending):
                     self.take_measure(c, pending, it)  # "total sales from january ...", "average age over 30"
                     pending = []
                 elif nxt is not None and (nxt.kind == "kw" and nxt.key in CMP_KEYS or self.is_kw(j + 1, "BETWEEN")):

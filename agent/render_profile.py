@@ -40,7 +40,8 @@ def render(result, console) -> None:
     for t in result.tables:
         head = Text()
         head.append(t["table"], style="bold cyan")
-        head.append(f"  {t['row_count']:,} rows · {t['column_count']} columns", style="bold")
+        rows, cols = t["row_count"], t["column_count"]
+        head.append(f"  {rows:,} row{'' if rows == 1 else 's'} · {cols} column{'' if cols == 1 else 's'}", style="bold")
         console.print(head)
         if not t["issues"]:
             console.print(Text("  no data-quality issues found", style="green"))

@@ -22,6 +22,10 @@ def _fmt(value: Any, kind: str = "") -> str:
     return text if len(text) <= 30 else text[:27] + "..."
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _values(col: dict[str, Any], row_count: int, wide: bool) -> str:
     if col.get("top_values"):
         shown = ", ".join(f"{_fmt(v)} ({n:,})" for v, n in col["top_values"][:MAX_VALUES])
@@ -48,7 +52,7 @@ def render(result, console) -> None:
     for card in result.tables:
         title = Text()
         title.append(card["table"], style="bold cyan")
-        title.append(f"  {card['row_count']:,} rows · {len(card['columns'])} columns", style="bold")
+        title.append(f"  {_count(card['row_count'], 'row')} · {_count(len(card['columns']), 'column')}", style="bold")
         if card.get("source"):
             title.append(f"  {card['source']}", style="dim")
         console.print(title)

@@ -195,7 +195,7 @@ def profile_table(ws, table: str) -> dict[str, Any]:
     outliers = _outliers(ws, qt, card, found) if n else []
     duplicates = _duplicates(ws, qt, card, ids) if n else {"rows": 0}
 
-    issues = []
+    issues = [] if n else ["the table has no rows"]
     all_null = {c["column"] for c in constant if c["all_null"]}
     shown = [m for m in missing if m["column"] not in all_null]
     for m in shown[:5]:

@@ -361,7 +361,7 @@ class Workspace:
                 self._stop(done)
                 raise QueryCancelled("query cancelled") from None
         if "error" in box:
-            if isinstance(box["error"], duckdb.InterruptException) or self._cancel.is_set():
+            if _is_interrupt(box["error"]) or self._cancel.is_set():
                 raise QueryCancelled("query cancelled") from None
             raise box["error"]
         return box["value"]
@@ -525,6 +525,13 @@ def _strip_sql(sql: str) -> str:
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _is_interrupt(exc: BaseException) -> bool:
+    """DuckDB reports an interrupted query as InterruptException, or, when its own check of Python's
+    signals caught the Ctrl-C inside the worker thread, as a RuntimeError 'Query interrupted'."""
+    return isinstance(exc, duckdb.InterruptException) or (
+        isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower())
 
 
 def _sql_list(items: list[str]) -> str:

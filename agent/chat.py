@@ -174,6 +174,11 @@ class ChatApp:
     def run_interactive(self) -> int:
         prompt_session = self._prompt_session()
         self.banner()
+        # Import the heavy modules before the first prompt: a Ctrl-C that lands in the middle of a
+        # first import leaves a half-initialised module behind (seen with sqlglot). Importing in a
+        # background thread instead deadlocked on the import locks, so it is done here, up front.
+        with self.console.status("loading", spinner="dots"):
+            warm_up()
         while True:
             try:
                 line = prompt_session.prompt()
@@ -211,6 +216,21 @@ class ChatApp:
             multiline=False, prompt_continuation=lambda width, line_number, wrap_count: "… ".rjust(width),
             enable_history_search=True,
         )
+
+
+def warm_up() -> None:
+    """Import what the first answer needs (the guard, the tools, the planner's libraries)."""
+    import importlib
+
+    for name in ("sqlglot", "sqlglot.dialects.duckdb", "dsagent.sqlguard", "langchain_core.messages",
+                 "langchain_core.language_models.chat_models", "dsagent.offline"):
+        try:
+            importlib.import_module(name)
+        except Exception:  # a missing optional piece shows up, with its real error, when it is used
+            pass
+    from dsagent.tools.base import all_tools
+
+    all_tools()
 
 
 def run_chat(session: Any, ws: Any, settings: Any, stdin=None) -> int:

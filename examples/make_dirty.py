@@ -68,8 +68,9 @@ def make(seed: int = 7, n: int = N):
         dirty.at[i, "birth_date"] = TODAY_FUTURE
     d["negative_age"], d["age_over_120"], d["future_birth"] = 2, 1, 2
     # text hygiene
-    for i in pick(8):
-        dirty.at[i, "name"] = f"  {dirty.at[i, 'name']} "
+    for k, i in enumerate(pick(8)):
+        name = dirty.at[i, "name"]
+        dirty.at[i, "name"] = f"  {name} " if k < 6 else name.replace(" ", "   ")  # around, or doubled inside
     d["trim_name"] = 8
     pad_country = pick(4, lambda i: truth.at[i, "country"] in ("USA", "France"))
     for i in pad_country:

@@ -49,7 +49,8 @@ def step_sql(step, prev: str) -> str:
         return (f"SELECT * EXCLUDE (__dup) FROM (SELECT *, row_number() OVER (PARTITION BY {', '.join(keys)} "
                 f"ORDER BY {ROW}) AS __dup FROM {prev}) WHERE __dup = 1")
     if kind == "trim":
-        return f"SELECT * REPLACE (trim({c}) AS {c}) FROM {prev}"
+        expr = f"regexp_replace(trim({c}), ' {{2,}}', ' ', 'g')" if p.get("collapse") else f"trim({c})"
+        return f"SELECT * REPLACE ({expr} AS {c}) FROM {prev}"
     if kind == "normalise_case":
         fn = {"lower": "lower", "upper": "upper"}[p.get("case", "lower")]
         return f"SELECT * REPLACE ({fn}({c}) AS {c}) FROM {prev}"

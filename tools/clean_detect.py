@@ -138,14 +138,15 @@ class Planner:
         parts = []
         for c in text:
             q = quote_ident(c)
-            parts += [f"count(*) FILTER (WHERE {q} <> trim({q}))",
+            parts += [f"count(*) FILTER (WHERE {q} <> regexp_replace(trim({q}), ' {{2,}}', ' ', 'g'))",
                       f"count(*) FILTER (WHERE lower(trim({q})) IN ({marks}))",
                       f"list(DISTINCT trim({q})) FILTER (WHERE lower(trim({q})) IN ({marks}))"]
         values = self.row(", ".join(parts))
         for i, c in enumerate(text):
             spaced, blank, tokens = values[3 * i: 3 * i + 3]
             if spaced and self.wanted("trim", c):
-                self.add("trim", c, f"{spaced} values have spaces before or after the text", spaced)
+                self.add("trim", c, f"{spaced} values have spaces before or after the text, or doubled inside",
+                         spaced, collapse=True)
             if blank and self.wanted("map_values", c):
                 shown = ", ".join(repr(t) for t in sorted(tokens)[:5])
                 self.add("map_values", c, f"{blank} values are placeholders for a missing value ({shown}); "

@@ -133,7 +133,8 @@ def _py_step(step) -> list[str]:
             return [f"key = pd.DataFrame({{{keys}}})", "df = df[~key.duplicated(keep='first')]"]
         return [f"df = df.drop_duplicates(subset={p['columns']!r}, keep='first')"]
     if kind == "trim":
-        return [f"{col} = {col}.str.strip(' ')"]
+        collapse = ".str.replace(' {2,}', ' ', regex=True)" if p.get("collapse") else ""
+        return [f"{col} = {col}.str.strip(' '){collapse}"]
     if kind == "normalise_case":
         return [f"{col} = {col}.str.{p.get('case', 'lower')}()"]
     if kind == "map_values":

@@ -98,6 +98,8 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
                 return m.column, CHART_AGG.get(m.agg, m.agg)
         if col is None:
             return None, "count"
+        p.confident = False  # no aggregate named: the default is a guess a model may make better
+        p.notes.append(f"no aggregate named: used {default_agg(col)} of {col.name}")
         return col, CHART_AGG[default_agg(col)]
 
     # "plot horsepower by acceleration", "X distribution by Y" with Y a measure too: a scatter
@@ -231,6 +233,7 @@ def as_chart(p: Plan, kind: str | None = None) -> Plan | None:
         c.intent, c.chart_kind = "chart", kind
         c.chart_x, c.chart_y = x, m.column
         c.chart_agg = CHART_AGG.get(m.agg, m.agg) if m.column is not None else "count"
+        c.confident = p.confident and (m.stated or m.agg == "count")
         c.time_grain = order[0].grain
         c.chart_color = order[1].column if len(order) > 1 else None
         if c.chart_color is not None and not splittable(c.chart_color):

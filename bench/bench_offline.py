@@ -21,7 +21,8 @@
     planner's SQL returns the same rows (column order free, row order free, floats to 2 decimals).
 
 Answered = the planner emitted a tool call (not `respond`). Precision = right / answered;
-coverage = answered / all. Run: /root/venv/bin/python bench/bench_offline.py [--nlv DIR] [--out FILE]
+coverage = answered / all. "confident" counts the answers hybrid mode would give without a model
+(plan.confident), with their precision: every one of them saves a model call. Run: /root/venv/bin/python bench/bench_offline.py [--nlv DIR] [--out FILE]
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ def bench_nlv(limit: int | None = None, out=None, prefer: str | None = None) -> 
     specs = json.loads((NLV / "vlSpecs.json").read_text())
     rows = list(csv.DictReader((NLV / "NLV_Corpus.csv").open(encoding="utf-8")))[:limit]
     planners, times = {}, []
-    n = answered = right = lenient = 0
+    n = answered = right = lenient = conf_n = conf_right = 0
     kinds: dict[str, int] = {}
     for row in rows:
         ds = row["dataset"].lower()
@@ -122,9 +123,10 @@ def bench_nlv(limit: int | None = None, out=None, prefer: str | None = None) -> 
             else [row["Utterance Set"].strip()]
         messages = [HumanMessage(p) for p in parts]
         started = time.perf_counter()
-        name, args = model.plan_call(messages)
+        name, args, confident = model.planner.plan_messages(messages)
         times.append(time.perf_counter() - started)
         n += 1
+        conf_n += confident
         gold = gold_of(specs[f"{ds}-{row['visId']}"])
         gold["key"] = f"{ds}-{row['visId']}"
         if gold["bin"]:
@@ -140,6 +142,7 @@ def bench_nlv(limit: int | None = None, out=None, prefer: str | None = None) -> 
                 reason = f"tool {name}"
         right += ok
         lenient += ok_len
+        conf_right += ok and confident
         kinds[reason.split(" ")[0] if reason else "right"] = kinds.get(reason.split(" ")[0] if reason else "right", 0) + 1
         if out is not None:
             out.write(json.dumps({"set": "nlv" + ("-" + prefer if prefer else ""), "utterance": row["Utterance Set"], "dataset": ds, "vis": row["visId"],
@@ -150,6 +153,7 @@ def bench_nlv(limit: int | None = None, out=None, prefer: str | None = None) -> 
     return {"items": n, "answered": answered, "right": right, "right_lenient": lenient,
             "coverage": answered / n, "precision": right / answered if answered else None,
             "precision_lenient": lenient / answered if answered else None,
+            "confident": conf_n, "confident_precision": conf_right / conf_n if conf_n else None,
             "median_ms": statistics.median(times) * 1000, "p95_ms": sorted(times)[int(0.95 * len(times))] * 1000,
             "outcomes": kinds}
 
@@ -175,6 +179,7 @@ def bench_aggregates(out=None) -> dict:
     items = [json.loads(line) for line in AGG.read_text(encoding="utf-8").splitlines() if line.strip()]
     planners, times = {}, []
     stats = {"en": [0, 0, 0], "es": [0, 0, 0]}  # items, answered, right
+    conf = [0, 0]  # confident answers, confident and right
     for item in items:
         data = item["data"]
         if data not in planners:
@@ -182,8 +187,9 @@ def bench_aggregates(out=None) -> dict:
             planners[data] = (ws, OfflinePlanner.for_workspace(ws))
         ws, model = planners[data]
         started = time.perf_counter()
-        name, args = model.plan_call([HumanMessage(item["question"])])
+        name, args, confident = model.planner.plan_messages([HumanMessage(item["question"])])
         times.append(time.perf_counter() - started)
+        conf[0] += confident
         s = stats[item.get("lang", "en")]
         s[0] += 1
         ok, reason = False, "not answered"
@@ -200,6 +206,7 @@ def bench_aggregates(out=None) -> dict:
             else:
                 reason = f"tool {name}"
         s[2] += ok
+        conf[1] += ok and confident
         if out is not None:
             out.write(json.dumps({"set": "aggregates", "id": item.get("id"), "question": item["question"],
                                   "tool": name, "args": args, "right": ok, "reason": reason}) + "\n")
@@ -209,6 +216,7 @@ def bench_aggregates(out=None) -> dict:
     return {"items": total[0], "answered": total[1], "right": total[2], "coverage": total[1] / total[0],
             "precision": total[2] / total[1] if total[1] else None,
             "by_language": {k: {"items": v[0], "answered": v[1], "right": v[2]} for k, v in stats.items()},
+            "confident": conf[0], "confident_precision": conf[1] / conf[0] if conf[0] else None,
             "median_ms": statistics.median(times) * 1000}
 
 

@@ -206,3 +206,18 @@ def test_staged_planning_of_big_tables_gives_the_same_plan(dirty, monkeypatch):
     assert staged == plain
     temp = ws.query("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '__dsagent_stage%'").rows[0][0]
     assert temp == 0  # the staging tables are gone
+
+
+def test_asked_mappings_are_added_and_checked(dirty):
+    ws, _, _ = dirty
+    ws.register_frame("people", __import__("pandas").DataFrame(
+        {"country": ["USA", "United States", "Spain", "USA", "España"] * 4, "n": range(20)}), None, "test")
+    r = _plan(ws, table="people", mappings={"country": {"United States": "USA", "España": "Spain"}})
+    asked, = [s for s in r.plan if s.params.get("purpose") == "asked"]
+    assert asked.column == "country" and asked.affected == 8
+    applied = apply_plan(ws, r)
+    assert ws.query(f"SELECT DISTINCT country FROM {applied.table} ORDER BY 1").rows == [["Spain"], ["USA"]]
+    with pytest.raises(ModelError, match="'Germany' not found in 'country'.*'USA'"):
+        _plan(ws, table="people", mappings={"country": {"Germany": "DE"}})
+    with pytest.raises(ModelError, match="unknown column"):
+        _plan(ws, table="people", mappings={"pais": {"a": "b"}})

@@ -20,6 +20,9 @@ class CleanArgs(BaseModel):
     columns: list[str] | None = Field(None, description="Restrict the plan to these columns.")
     apply: bool = Field(False, description="The person asked to apply the plan now (it is applied only when they "
                         "allowed changes: ask --apply, or a confirmation in chat).")
+    mappings: dict[str, dict[str, str]] | None = Field(
+        None, description="Value replacements the person asked for that rules cannot guess, by column: "
+        "{\"country\": {\"United States\": \"USA\"}}. Applied after the automatic spelling fixes.")
     export: Literal["csv", "parquet"] | None = Field(
         None, description="When applied, also write the cleaned table to the output folder in this format.")
 
@@ -90,7 +93,7 @@ def clean_data(ws, args: CleanArgs, ctx: ToolContext) -> CleanResult:
             hints = "; ".join(f"{c}: did you mean {', '.join(get_close_matches(c, known, n=2)) or '?'}" for c in unknown)
             raise ModelError(f"unknown column(s) in '{table}': {hints}")
     ctx.report(f"looking for data-quality problems in {table}", None)
-    steps, notes = propose(ws, table, only=args.only, columns=args.columns)
+    steps, notes = propose(ws, table, only=args.only, columns=args.columns, mappings=args.mappings)
     result = CleanResult(plan=steps, applied=False, table=table, source_table=table, notes=notes)
     if steps and ctx.apply:  # the person allowed changes (ask --apply, or confirmed in chat)
         result = apply_plan(ws, result, ctx, export=args.export)

@@ -44,8 +44,10 @@ STAGE_MIN_ROWS = 200_000  # from this size the planner keeps each stage's result
 class Planner:
     """Builds a plan over `table`, restricted to step kinds `only` and to `columns` when given."""
 
-    def __init__(self, ws, table: str, only=None, columns=None, today: dt.date | None = None):
+    def __init__(self, ws, table: str, only=None, columns=None, today: dt.date | None = None,
+                 mappings: dict[str, dict[str, str]] | None = None):
         self.ws, self.table = ws, table
+        self.mappings = mappings or {}
         self.only = set(only) if only else None
         self.columns = set(columns) if columns else None
         self.today = today or dt.date.today()
@@ -110,7 +112,8 @@ class Planner:
 
     # ------------------------------------------------------------------ stages
     def plan(self) -> list[CleanStep]:
-        stages = (self.exact_duplicates, self.text_hygiene, self.text_types, self.spellings, self.near_duplicates,
+        stages = (self.exact_duplicates, self.text_hygiene, self.text_types, self.spellings, self.asked_mappings,
+                  self.near_duplicates,
                   self.impossible_values, self.missing_and_constant,
                   self.outliers)  # outliers after filling, so that a second pass finds the same fences
         try:
@@ -257,6 +260,32 @@ class Planner:
             more = f" and {len(mapping) - 4} more" if len(mapping) > 4 else ""
             self.add("map_values", column, f"{len(mapping)} spellings of the same category ({shown}{more})",
                      affected, mapping=mapping, purpose="spelling")
+
+    def asked_mappings(self) -> None:
+        """Value mappings the person (or the model, from the person's words) asked for: 'United States' -> 'USA'."""
+        from dsagent.errors import ModelError
+
+        types = self.types()
+        for column, mapping in self.mappings.items():
+            if column not in types:
+                raise ModelError(f"mappings: unknown column '{column}'")
+            if types[column] != "VARCHAR":
+                raise ModelError(f"mappings: '{column}' is {types[column]}, not text")
+            q = quote_ident(column)
+            present = {str(v): int(n) for v, n in self.ws.query(
+                f"SELECT {q}, count(*) FROM {self.rel()} t WHERE {q} IN ({', '.join(quote_literal(k) for k in mapping)}) "
+                "GROUP BY 1", max_rows=1000).rows}
+            missing = [k for k in mapping if k not in present]
+            if missing:
+                top = [r[0] for r in self.ws.query(f"SELECT {q} FROM {self.rel()} t WHERE {q} IS NOT NULL GROUP BY 1 "
+                                                    "ORDER BY count(*) DESC LIMIT 8", max_rows=8).rows]
+                raise ModelError(f"mappings: {', '.join(repr(m) for m in missing)} not found in '{column}' (after the "
+                                 f"other fixes); its most common values: {', '.join(repr(t) for t in top)}")
+            pairs = [[k, v] for k, v in mapping.items() if k != v]
+            if pairs:
+                shown = "; ".join(f"{a!r} -> {b!r}" for a, b in pairs[:4])
+                self.add("map_values", column, f"asked for: {shown}", sum(present[a] for a, _ in pairs),
+                         mapping=pairs, purpose="asked")
 
     def near_duplicates(self) -> None:
         if not self.wanted("drop_duplicates"):
@@ -429,7 +458,8 @@ def _edits(a: str, b: str) -> int:
     return prev[-1]
 
 
-def propose(ws, table: str, only=None, columns=None, today: dt.date | None = None) -> tuple[list[CleanStep], list[str]]:
+def propose(ws, table: str, only=None, columns=None, today: dt.date | None = None,
+            mappings: dict[str, dict[str, str]] | None = None) -> tuple[list[CleanStep], list[str]]:
     """The plan of typed steps for `table` and notes on problems left alone."""
-    planner = Planner(ws, table, only, columns, today)
+    planner = Planner(ws, table, only, columns, today, mappings)
     return planner.plan(), planner.notes

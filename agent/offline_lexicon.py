@@ -217,6 +217,12 @@ _add("COLOR_BY", "color", "colour", "colors", "colours", "coloring", "colouring"
      "colorea por", "colores por", "con colores por", "color segun")
 _add("RELATION", "relationship", "relationships", "correlation", "correlations", "correlate", "correlated",
      "association", "associated", "relation", "relacion", "correlacion", "relacionado", "relacionados")
+_add("RELATION", "relate", "relates", "related to", "effect of", "impact of", "influence of", "affect", "affects",
+     "influences", "efecto de", "impacto de", "influencia de", "afecta", "afectan")
+_add("ROWS", "items", "cases", "instances", "casos", "elementos")
+_add("CHART_SCATTER", "circles", "bubbles", "scatter chart of", "dot plot", "point chart")
+_add("OVER_TIME", "through the years", "across the years", "throughout the years", "year over year", "a lo largo de los anos",
+     "con los anos")
 _add("OVER_TIME", "history", "historical", "progression", "historico", "historica", "over the period",
      "chronologically", "cronologicamente")
 _add("COUNT", "occurrences", "occurrence", "frequencies", "number", "counted", "count up")
@@ -262,7 +268,8 @@ todos les otros ese eso ante ellos esto mi antes algunos unos yo otro otras otra
 quienes nada muchos poco ella estar estas algunas algo nosotros tu te ti ellas usando muestre muestren
 mostrando grafique compara comparar comparacion segun cada diferentes distintos varios travelled traveled viajaban viajaron viajo vendio vendieron
 vendida pedida pedidas hecho hechas hechos realizo realizaron took taken received recibieron recibio got
-occurred happened ocurrieron hicieron hizo
+occurred happened ocurrieron hicieron hizo released produced manufactured built rated grossed shown listed
+recorded measured reported lanzadas lanzados producidas producidos
 necesito hay como cual cuales quien quienes donde cuando dame muestrame
 """.split())
 
@@ -332,7 +339,7 @@ COLUMN_SYNONYMS: dict[str, list[str]] = {
     "email": ["correo", "mail"], "correo": ["email"],
     "signup": ["registro", "alta", "sign"], "alta": ["signup"],
     "horsepower": ["hp", "potencia", "caballos"], "hp": ["horsepower"], "potencia": ["horsepower"],
-    "weight": ["peso"], "peso": ["weight"], "mpg": ["mileage", "consumption", "fuel economy", "consumo"],
+    "weight": ["peso", "weigh", "weighs", "heavy"], "weigh": ["weight"], "weighs": ["weight"], "peso": ["weight"], "mpg": ["mileage", "consumption", "fuel economy", "consumo"],
     "mileage": ["mpg"], "consumo": ["mpg"],
     "cylinders": ["cilindros"], "cilindros": ["cylinders"], "displacement": ["cilindrada"], "cilindrada": ["displacement"],
     "acceleration": ["aceleracion"], "aceleracion": ["acceleration"], "origin": ["origen"], "origen": ["origin"],

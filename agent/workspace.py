@@ -13,6 +13,7 @@ import datetime as _dt
 import decimal
 import math
 import os
+import signal
 import sqlite3
 import tempfile
 import threading
@@ -337,6 +338,10 @@ class Workspace:
         done = threading.Event()
 
         def target() -> None:
+            # Ctrl-C must reach the main thread, which cancels the query; if the worker took the
+            # signal, DuckDB could swallow it while the query runs on.
+            if hasattr(signal, "pthread_sigmask"):
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             try:
                 box["value"] = work(self.con)
             except BaseException as exc:  # carried to the calling thread

@@ -6,6 +6,7 @@ import csv
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -91,7 +92,7 @@ def test_every_slash_command(chat, tmp_path):
     assert rows[0] == ["embarked", "avg_fare"] and len(rows) >= 4
     _say(chat, "/export by_port.csv", "already exists")  # never overwrites
     _say(chat, "/allow D1", "D1 overridden")
-    _say(chat, "/expotr x.csv", "did you mean /export")
+    _say(chat, "/expotr x.csv", "Did you mean /export")
     _say(chat, "/clear")
     chat.sendline("/quit")
     chat.expect(pexpect.EOF)
@@ -106,6 +107,9 @@ def test_errors_do_not_end_the_session(chat):
 def test_ctrl_c_cancels_a_slow_query_and_the_chat_goes_on(chat):
     chat.sendline("SELECT count(*) FROM passengers a, passengers b, passengers c, passengers d")
     chat.expect("thinking")  # the spinner is up: the query is running
+    # A person presses Ctrl-C some time after the spinner shows; pressed within milliseconds of
+    # Enter, the key can reach the terminal before it has left prompt_toolkit's raw mode.
+    time.sleep(0.5)
     chat.sendintr()
     chat.expect_exact("cancelled")
     chat.expect(PROMPT)

@@ -178,6 +178,8 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
                 raise fail(r, lang, table, f"ordering by {r.order_column.name}")
             p.descending = bool(r.descending)
         elif r.descending is not None and p.order is None:
+            if not groups:  # "count sub-category asc": an order for a single number means something else
+                raise fail(r, lang, table, "an order for a single number")
             p.order, p.descending = "measure", r.descending
         if p.limit and not groups:
             p.limit = None

@@ -268,7 +268,7 @@ todos les otros ese eso ante ellos esto mi antes algunos unos yo otro otras otra
 quienes nada muchos poco ella estar estas algunas algo nosotros tu te ti ellas usando muestre muestren
 mostrando grafique compara comparar comparacion segun cada diferentes distintos varios travelled traveled viajaban viajaron viajo vendio vendieron
 vendida pedida pedidas hecho hechas hechos realizo realizaron took taken received recibieron recibio got
-occurred happened ocurrieron hicieron hizo released produced manufactured built rated grossed shown listed
+occurred happened ocurrieron hicieron hizo released produced manufactured built grossed shown listed
 recorded measured reported lanzadas lanzados producidas producidos
 necesito hay como cual cuales quien quienes donde cuando dame muestrame
 """.split())

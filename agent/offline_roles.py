@@ -74,12 +74,12 @@ class MeasureRoles:
                 and not any(h in norm(c.name) for h in ADDITIVE_HINTS):
             r.problems.append(f"'how much' of '{c.name}' (a total? an average?)")  # "how much do cars weigh"
             return
+        if c.temporal and any(k not in ("MIN", "MAX", "MEDIAN") for k in others):
+            r.problems.append(f"a total or average of the date column '{c.name}'")
+            return
         if not c.numeric and not (c.temporal and (others or sup)):
-            if sup and not others and c.temporal:
-                pass
-            else:
-                r.problems.append(f"an aggregate of the text column '{c.name}'")
-                return
+            r.problems.append(f"an aggregate of the text column '{c.name}'")
+            return
         if others:
             agg = AGG_KEYS[others[-1]]
             r.measures.append(Measure(agg, c))

@@ -175,6 +175,30 @@ def test_core_needs_no_langchain_model(open_ws):
     assert out.stdout.split() == ["run_sql", "True", "False"]
 
 
+ODD = ["", "   ", "?", "¿¡", "1234", "SELECT * FROM passengers", "'", "\"unterminated", "a" * 3000, "by by by",
+       "average average", "top", "last", "between", "between 1 and", "from 2020 to", "now", "make it a pie",
+       "ordénalo", "🙂 survival", "survival rate by sex by class by embarked by age", "count count of of",
+       "on the y axis fare", "not not not women", "total days", "sum of name", "average sex"]
+
+
+def test_odd_and_shuffled_requests_never_crash_and_their_sql_runs(planner):
+    import random
+
+    from dsagent.sqlguard import guard_sql
+
+    ws, model = planner
+    rng = random.Random(7)
+    base = ["survival rate by sex and class", "average fare of women in first class", "how many passengers older than 60",
+            "histogram of age colored by sex", "top 5 passengers by fare", "tasa de supervivencia por clase"]
+    requests = ODD + [" ".join(rng.sample(q.split(), len(q.split()))) for q in base for _ in range(8)]
+    for q in requests:
+        name, args = model.plan_call([HumanMessage(q)])
+        if name == "run_sql":
+            ws.query(guard_sql(args["sql"], ws).sql, max_rows=5)
+        elif name == "respond":
+            assert args["text"]
+
+
 def test_tool_arguments_validate_against_the_tools(planner):
     from dsagent.tools.base import get_tool
 

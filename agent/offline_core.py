@@ -76,7 +76,7 @@ class Planner:
             return False
 
     def explain(self, exc: NotUnderstood, question: str) -> str:
-        mentioned = [w for w in exc.understood]
+        mentioned = list(exc.understood) + list(exc.problems)
         tries = suggestions(self.index, exc.table, exc.language, mentioned, self.parses)
         return not_understood(exc.language, exc.understood, exc.unknown, exc.problems, tries)
 

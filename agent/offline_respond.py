@@ -22,7 +22,7 @@ def _pick(index: SchemaIndex, table: str, mentioned: list[str]) -> dict[str, Col
     cols = index.all_columns(table)
 
     def first(pred) -> Column | None:
-        ranked = sorted(cols, key=lambda c: (c.name not in mentioned,))
+        ranked = sorted(cols, key=lambda c: not any(c.name in m for m in mentioned))  # columns the request named
         return next((c for c in ranked if pred(c)), None)
 
     return {

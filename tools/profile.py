@@ -18,6 +18,8 @@ IQR_FACTOR = 1.5
 OUTLIER_MIN_DISTINCT = 10  # integer codes (0/1, classes) are not checked for outliers
 EXACT_QUANTILE_MAX_ROWS = 1_000_000
 COLUMNS_PER_QUERY = 300
+TYPED_SAMPLE_ROWS = 50_000  # rows sampled to tell numbers/dates stored as text
+DUPLICATES_HASH_MIN_ROWS = 1_000_000  # above: count distinct row hashes (64-bit) instead of rows
 DATE_FORMATS = ("%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d.%m.%Y")
 
 
@@ -55,13 +57,15 @@ def _identifiers(card) -> list[dict[str, Any]]:
     out = []
     n = card.row_count
     for c in card.columns:
-        if n < 2 or c.kind not in ("text", "integer") or c.null_share > 0 or c.distinct < n:
+        # HyperLogLog counts on big tables are off by ~2%: near-all-distinct counts as distinct there.
+        needed = n * 0.97 if c.distinct_approx else n
+        if n < 2 or c.kind not in ("text", "integer") or c.null_share > 0 or c.distinct < needed:
             continue
         named = _named_like_id(c.name)
         sequence = c.kind == "integer" and c.min is not None and c.max is not None and c.max - c.min + 1 == n
         if c.kind == "integer" and not (named or sequence):
             continue
-        reason = "every value is different"
+        reason = "every value is different" + (" (by an approximate count)" if c.distinct_approx else "")
         if sequence:
             reason += f", a sequence from {c.min} to {c.max}"
         if named:
@@ -70,36 +74,45 @@ def _identifiers(card) -> list[dict[str, Any]]:
     return out
 
 
-def _pass_one(ws, qt: str, card) -> dict[str, list]:
-    """Blanks and parseable values of text columns; quartiles of numeric ones."""
+def _pass_one(ws, qt: str, card) -> dict[str, dict[str, Any]]:
+    """Blanks of text columns and quartiles of numeric ones over the whole table; which text values
+    parse as numbers or dates over a sample of at most TYPED_SAMPLE_ROWS rows (casting every value
+    of a 10M-row table with five date formats took over two minutes; a share needs no census)."""
     from dsagent.naming import quote_ident
 
     texts = [c for c in card.columns if c.kind == "text" and c.distinct > 0 and c.pii is None]
     nums = [c for c in card.columns if c.kind in ("number", "integer") and c.distinct >= OUTLIER_MIN_DISTINCT
             and not _named_like_id(c.name)]  # an id far from the others is not an outlier
     exact = card.row_count <= EXACT_QUANTILE_MAX_ROWS
-    parts: list[tuple[str, Any, str]] = []
-    for c in texts:
-        q = quote_ident(c.name)
-        dates = ", ".join(f"try_strptime({q}, '{f}')" for f in DATE_FORMATS)
-        parts += [
-            (f"count(*) FILTER (WHERE trim({q}) = '')", c, "blank"),
-            (f"count(TRY_CAST(trim({q}) AS DOUBLE))", c, "number"),
-            (f"count(TRY_CAST(replace(replace(trim({q}), '.', ''), ',', '.') AS DOUBLE)) "
-             f"FILTER (WHERE {q} LIKE '%,%')", c, "number_comma"),
-            (f"count(coalesce(TRY_CAST(trim({q}) AS DATE), {dates}))", c, "date"),
-            (f"count(TRY_CAST(trim({q}) AS TIMESTAMP)) FILTER (WHERE {q} LIKE '%:%')", c, "timestamp"),
-            (f"count(*) FILTER (WHERE {q} IS NOT NULL AND trim({q}) <> '')", c, "filled"),
-        ]
     quant = "quantile_cont" if exact else "approx_quantile"
+    whole: list[tuple[str, Any, str]] = []
+    for c in texts:
+        whole.append((f"count(*) FILTER (WHERE trim({quote_ident(c.name)}) = '')", c, "blank"))
     for c in nums:
-        parts.append((f"{quant}({quote_ident(c.name)}, [0.25, 0.75])", c, "quartiles"))
+        whole.append((f"{quant}({quote_ident(c.name)}, [0.25, 0.75])", c, "quartiles"))
+    sampled: list[tuple[str, Any, str]] = []
+    for c in texts:
+        q = f"trim({quote_ident(c.name)})"
+        dates = ", ".join(f"try_strptime({q}, '{f}')" for f in DATE_FORMATS)
+        sampled += [
+            (f"count(TRY_CAST({q} AS DOUBLE))", c, "number"),
+            (f"count(TRY_CAST(replace(replace({q}, '.', ''), ',', '.') AS DOUBLE)) FILTER (WHERE {q} LIKE '%,%')",
+             c, "number_comma"),
+            (f"count(coalesce(TRY_CAST({q} AS DATE), {dates})) "
+             f"FILTER (WHERE regexp_full_match({q}, '\\d{{1,4}}[-/.]\\d{{1,2}}[-/.]\\d{{1,4}}'))", c, "date"),
+            (f"count(TRY_CAST({q} AS TIMESTAMP)) FILTER (WHERE {q} LIKE '%:%')", c, "timestamp"),
+            (f"count(*) FILTER (WHERE {q} <> '')", c, "filled"),
+        ]
     found: dict[str, dict[str, Any]] = {}
-    for batch in _chunks(parts):
-        sql = "SELECT " + ", ".join(p[0] for p in batch) + f" FROM {qt}"
-        row = ws.query(sql, max_rows=1, count_total=False).rows[0]
-        for (_, c, key), value in zip(batch, row):
-            found.setdefault(c.name, {})[key] = value
+    sample = qt
+    if card.row_count > TYPED_SAMPLE_ROWS:
+        sample = f"(SELECT * FROM {qt} USING SAMPLE reservoir({TYPED_SAMPLE_ROWS} ROWS) REPEATABLE (42))"
+    for parts, source in ((whole, qt), (sampled, sample)):
+        for batch in _chunks(parts):
+            sql = "SELECT " + ", ".join(p[0] for p in batch) + f" FROM {source}"
+            row = ws.query(sql, max_rows=1, count_total=False).rows[0]
+            for (_, c, key), value in zip(batch, row):
+                found.setdefault(c.name, {})[key] = value
     return found
 
 
@@ -158,12 +171,16 @@ def _outliers(ws, qt: str, card, found) -> list[dict[str, Any]]:
 def _duplicates(ws, qt: str, card, ids: list[str]) -> dict[str, Any]:
     from dsagent.naming import quote_ident
 
-    distinct = ws.scalar(f"SELECT count(*) FROM (SELECT DISTINCT * FROM {qt})")
-    out = {"rows": int(card.row_count - distinct)}
+    def distinct_rows(names: list[str]) -> int:
+        cols = ", ".join(quote_ident(n) for n in names)
+        if card.row_count > DUPLICATES_HASH_MIN_ROWS:  # one 64-bit hash per row: 6 s vs 8.4 s on 10M rows
+            return int(ws.scalar(f"SELECT count(DISTINCT hash({cols})) FROM {qt}"))
+        return int(ws.scalar(f"SELECT count(*) FROM (SELECT DISTINCT {cols} FROM {qt})"))
+
+    out = {"rows": int(card.row_count - distinct_rows([c.name for c in card.columns]))}
     others = [c.name for c in card.columns if c.name not in ids]
     if ids and others:
-        cols = ", ".join(quote_ident(n) for n in others)
-        distinct = ws.scalar(f"SELECT count(*) FROM (SELECT DISTINCT {cols} FROM {qt})")
+        distinct = distinct_rows(others)
         out["rows_ignoring_ids"] = int(card.row_count - distinct)
         out["ids"] = ids
     return out

@@ -50,7 +50,7 @@ def suggestions(index: SchemaIndex, table: str, language: str, mentioned: list[s
     else:
         cands = [
             f"average {num} by {cat}" if num and cat else None,
-            f"{binary} rate by {cat}" if binary and cat else None,
+            f"rate of {binary} by {cat}" if binary and cat else None,
             f"how many rows per {cat}" if cat else None,
             f"histogram of {num}" if num else None,
             f"{num} over time" if num and time else None,
@@ -76,9 +76,9 @@ def not_understood(language: str, understood: list[str], unknown: list[str], pro
     if missing:
         parts.append(("No entendí: " if es else "Not understood: ") + "; ".join(missing) + ".")
     if tries:
-        parts.append(("Prueba, por ejemplo: " if es else "Try, for example: ") + " | ".join(f'"{t}"' for t in tries))
+        parts.append(("Prueba, por ejemplo:" if es else "Try, for example:") + "".join(f'\n  "{t}"' for t in tries))
     parts.append(CONFIGURE["es" if es else "en"])
-    return " ".join(parts)
+    return "\n".join(parts)
 
 
 def step_failed(language: str, error: str) -> str:

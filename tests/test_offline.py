@@ -70,7 +70,7 @@ def test_not_understood_says_what_and_offers_working_rephrasings(planner):
     assert call["name"] == "respond"
     text = call["args"]["text"]
     assert "'kids'" in text and "'deck'" in text and "Understood" in text
-    tries = re.findall(r'"([^"]+)"', text.split("Try, for example:")[1])
+    tries = re.findall(r'^  "([^"]+)"$', text.split("Try, for example:")[1], flags=re.M)
     assert 2 <= len(tries) <= 3
     columns = {"sex", "age", "pclass", "fare", "embarked", "survived"}
     for t in tries:  # each suggestion uses real columns and is itself answered

@@ -102,3 +102,16 @@ def test_profile_of_examples_finds_the_planted_gaps(examples, open_ws):
     assert [i["column"] for i in loans["identifiers"]] == ["application_id"]
     passengers = profile_table(ws, "passengers")
     assert {m["column"] for m in passengers["missing"]} == {"age", "embarked"}
+
+
+def test_big_table_paths_give_the_same_answers(dirty, monkeypatch):
+    """Sampled typed-as-text checks and hashed duplicate counts (used above 50k / 1M rows)."""
+    from dsagent.tools import profile as profile_mod
+
+    exact = profile_table(dirty, "dirty")
+    monkeypatch.setattr(profile_mod, "TYPED_SAMPLE_ROWS", 60)
+    monkeypatch.setattr(profile_mod, "DUPLICATES_HASH_MIN_ROWS", 10)
+    sampled = profile_table(dirty, "dirty")
+    assert {t["column"] for t in sampled["typed_as_text"]} == {t["column"] for t in exact["typed_as_text"]}
+    assert sampled["duplicates"] == exact["duplicates"]
+    assert sampled == profile_table(dirty, "dirty")  # the sample is repeatable

@@ -361,7 +361,7 @@ class Workspace:
                         raise QueryCancelled("query cancelled")
                     if deadline and time.monotonic() > deadline:
                         self._stop(done)
-                        raise QueryTimeout(f"query stopped after the {limit:g} s time limit")
+                        raise QueryTimeout(f"query stopped after the {limit:g} s time limit (raise it with --timeout)")
             except KeyboardInterrupt:
                 self._stop(done)
                 raise QueryCancelled("query cancelled") from None

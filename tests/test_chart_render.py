@@ -77,3 +77,11 @@ def test_pie_of_negative_parts_and_log_of_zero_are_refused(make_csv, open_ws, tm
     assert pie.spec["kind"] == "bar" and any("negative" in n for n in pie.notes)
     line = draw(ws, tmp_path, kind="line", x="unit", y="profit", aggregate="sum", log_y=True)
     assert line.draw["y_scale"] == "linear" and any("zero or negative" in n for n in line.notes)
+
+
+def test_bare_multiword_columns_in_a_filter_are_quoted(make_csv, open_ws, tmp_path):
+    ws = open_ws(make_csv("films.csv", "Release Year,Major Genre,Gross\n1990,Drama,5\n2000,Drama,7\n2005,Action,9\n"))
+    result = draw(ws, tmp_path, kind="bar", x="Major Genre", y="Gross", aggregate="sum",
+                  where="Release Year BETWEEN 1995 AND 2009 AND Major Genre <> 'Release Year'")
+    assert result.spec["where"].startswith('"Release Year" BETWEEN')
+    assert sorted(tuple(r[:2]) for r in result.rows) == [("Action", 9), ("Drama", 7)]

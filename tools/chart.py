@@ -209,6 +209,8 @@ def _check_where(plan) -> None:
 
     from .chart_sql import resolve_column
 
+    plan.where = _quote_known_columns(plan.where, list(plan.types))
+
     try:
         tree = sqlglot.parse_one(f"SELECT 1 FROM t WHERE {plan.where}", dialect="duckdb")
     except sqlglot.errors.ParseError as exc:
@@ -223,6 +225,22 @@ def _check_where(plan) -> None:
         if col.name not in columns:
             resolve_column(col.name, columns, "the filter", plan.table)  # raises with "did you mean"
             raise ModelError(f"The filter names '{col.name}'; quote column names exactly as in the table.")
+
+
+def _quote_known_columns(where: str, columns: list[str]) -> str:
+    """Quote the table's multi-word column names written bare (`Release Year > 2000`), outside quotes."""
+    import re
+
+    from dsagent.naming import quote_ident
+
+    odd = sorted((c for c in columns if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", c)), key=len, reverse=True)
+    if not odd:
+        return where
+    name = re.compile("|".join(rf"(?<![\w\"]){re.escape(c)}(?![\w\"])" for c in odd), re.I)
+    exact = {c.lower(): c for c in odd}
+    parts = re.split(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")", where)  # keep quoted text as it is
+    return "".join(p if i % 2 else name.sub(lambda m: quote_ident(exact[m.group(0).lower()]), p)
+                   for i, p in enumerate(parts))
 
 
 def _date_column(plan) -> str | None:

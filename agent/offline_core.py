@@ -56,11 +56,13 @@ class Planner:
                     roles = Grammar(items, self.index, chosen).run()
                 if cue or is_modifier_only(roles):
                     plan = merge(prev, roles, language, self.index)
+                    attach_joins(plan, self.index)
                     plan.understood.append("follow-up of: " + history[-1])
                     if self.prefer == "chart" and plan.intent in ("query", "rows", "distinct"):
                         plan = as_chart(plan) or plan
                     return plan
         plan = finish(roles, self.index, chosen, language, question)
+        attach_joins(plan, self.index)
         if self.prefer == "chart" and plan.intent in ("query", "rows", "distinct"):
             plan = as_chart(plan) or plan
         if ambiguous:
@@ -104,6 +106,33 @@ class Planner:
             return RESPOND, {"text": self.explain(exc, question)}, False
         name, args = plan.tool_call()
         return name, args, plan.confident
+
+
+def attach_joins(plan: Plan, index: SchemaIndex) -> None:
+    """Record the lookup joins a plan needs; refuse what a many-to-one lookup cannot answer."""
+    plan.joins = {}
+    lookups = index.lookups.get(plan.table, {})
+    for col in plan.columns_used():
+        if col.table != plan.table:
+            plan.joins[col.table] = lookups[col.table]
+
+    def refuse(why: str) -> NotUnderstood:
+        return NotUnderstood([], [why], list(plan.understood), plan.language, plan.table)
+
+    if not plan.joins:
+        return
+    if plan.intent not in ("query", "rows", "distinct"):
+        raise refuse(f"a {plan.intent} across the tables {plan.table} and {', '.join(plan.joins)}")
+    for m in plan.measures:
+        if m.column is not None and m.column.table != plan.table and m.agg not in ("count_distinct",):
+            raise refuse(f"a {m.agg} of {m.column.table}.{m.column.name} per {plan.table} row")
+    tables = [plan.table, *plan.joins]
+    keys = set(plan.joins.values())
+    for col in plan.columns_used():
+        owners = [t for t in tables if index.column(t, col.name) is not None]
+        if col.name not in keys and len(owners) > 1:
+            raise refuse(f"'{col.name}' is a column of both {owners[0]} and {owners[1]}")
+    plan.understood.append("joined " + ", ".join(f"{t} by {k}" for t, k in plan.joins.items()))
 
 
 def _kind(message: Any) -> str:

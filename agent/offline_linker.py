@@ -200,6 +200,24 @@ class SchemaIndex:
         self.max_len = 1
         for table, cols in columns.items():
             self._index_table(table, cols)
+        self.lookups = self._lookups()
+
+    def _lookups(self) -> dict[str, dict[str, str]]:
+        """table -> {lookup table: key}: orders.customer_id -> customers.customer_id (its own id).
+
+        Only these many-to-one joins are planned, so every row of the main table stays one row.
+        """
+        out: dict[str, dict[str, str]] = {t: {} for t in self.columns}
+        for one, cols in self.columns.items():
+            stems = variants(norm(one).split()[-1]) if norm(one) else set()
+            for key in (c for c in cols if c.identifier):
+                words = norm(key.name).split()
+                if len(words) < 2 or not (set(variants(words[-2])) & stems):
+                    continue  # customers.customer_id names its own rows; orders.customer_id does not
+                for many, other in self.columns.items():
+                    if many != one and any(c.name == key.name for c in other):
+                        out[many][one] = key.name
+        return out
 
     @classmethod
     def build(cls, ws, cards: dict | None = None) -> "SchemaIndex":

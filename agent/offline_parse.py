@@ -15,7 +15,7 @@ from .offline_linker import Column, SchemaIndex, norm
 from .offline_plan import Filter, Group, Measure, Plan
 from .offline_conditions import CMP_KEYS, ConditionRoles
 from .offline_roles import AGG_KEYS, MeasureRoles
-from .offline_tokens import ORDINAL_WORDS, Item, annotate, choose_table, resolve, tokenize
+from .offline_tokens import ORDINAL_WORDS, Item, annotate, choose_table, choose_with_lookups, resolve, tokenize
 
 GRAIN_KEYS = {"GRAIN_YEAR": "year", "GRAIN_QUARTER": "quarter", "GRAIN_MONTH": "month", "GRAIN_WEEK": "week",
               "GRAIN_DAY": "day"}
@@ -425,6 +425,7 @@ def parse_items(question: str, index: SchemaIndex, default_table: str, table: st
     ambiguous = False
     if table is None:
         table, ambiguous = choose_table(items, index, default_table)
+        table = choose_with_lookups(items, index, table)
     items = resolve(items, index, table)
     items = binary_forms(items, index, table)
     return table, items, detect_language(question), ambiguous

@@ -72,10 +72,21 @@ class Plan:
     n_rows: int | None = None
     balance: Column | None = None
     question: str = ""
+    joins: dict[str, str] = field(default_factory=dict)  # lookup table -> key ("products" -> "product_id")
     # honesty
     understood: list[str] = field(default_factory=list)
     confident: bool = True
     notes: list[str] = field(default_factory=list)  # defaults chosen, fuzzy matches ...
+
+    def columns_used(self) -> list[Column]:
+        """Every column the plan refers to (for joins and checks)."""
+        cols = [g.column for g in self.groups] + list(self.projection) + list(self.features) + list(self.clean_columns)
+        for m in self.measures:
+            cols += [c for c in (m.column, m.condition.column if m.condition else None) if c is not None]
+        cols += [f.column for f in self.filters if f.column is not None]
+        cols += [c for c in (self.order_column, self.chart_x, self.chart_y, self.chart_color, self.target, self.balance)
+                 if c is not None]
+        return cols
 
     def copy(self) -> "Plan":
         return copy.deepcopy(self)

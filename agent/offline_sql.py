@@ -86,7 +86,8 @@ def measure_expr(m: Measure, grouped: bool) -> tuple[str, str]:
 
 
 def plan_sql(p: Plan) -> str:
-    t = quote_ident(p.table)
+    t = quote_ident(p.table) + "".join(f" JOIN {quote_ident(other)} USING ({quote_ident(key)})"
+                                       for other, key in p.joins.items())
     where = where_sql(p.filters)
     w = f" WHERE {where}" if where else ""
     if p.intent == "rows":

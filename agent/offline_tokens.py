@@ -205,9 +205,29 @@ def choose_table(items: list[Item], index: SchemaIndex, default: str) -> tuple[s
     return (default if default in top else top[0]), best > 0
 
 
+def choose_with_lookups(items: list[Item], index: SchemaIndex, table: str) -> str:
+    """The main table, moved to a table that reaches every mentioned column through its lookups.
+
+    "total quantity by category": quantity is in orders, category in products; orders looks up
+    products by product_id, so orders is the main table.
+    """
+    def reach(t: str) -> set[str]:
+        return {t} | set(index.lookups.get(t, {}))
+
+    needed = [{a.table for a in it.aliases if a.kind != "table"} for it in items if it.kind == "schema"]
+    needed = [n for n in needed if n]
+    if all(n & {table} for n in needed):
+        return table
+    for t in [table] + [x for x in index.columns if x != table]:
+        if all(n & reach(t) for n in needed):
+            return t
+    return table
+
+
 def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
-    """Keep the aliases of `table`; turn schema items into col / val / table items (or ambiguous unknowns)."""
+    """Keep the aliases of `table` (or of its lookup tables); turn schema items into col / val / table items."""
     out: list[Item] = []
+    lookups = index.lookups.get(table, {})
     for pos, it in enumerate(items):
         if it.kind == "kw" and it.aliases:
             it.aliases = []
@@ -215,6 +235,10 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
             out.append(it)
             continue
         mine = [a for a in it.aliases if a.table == table]
+        if not mine:  # a column of a lookup table: "category" for orders (through product_id)
+            mine = [a for a in it.aliases if a.table in lookups and a.kind in ("column", "value")]
+            if len({a.table for a in mine}) > 1:
+                mine = []
         if not mine:
             out.append(Item("unknown", it.text, it.start, fuzzy=True))
             out[-1].value = "other-table"
@@ -239,14 +263,15 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
             out.append(Item("table", it.text, it.start))
         elif len(cols) == 1 and not (vals and best < 3 and len(vals) == 1 and mine[0].kind == "value"):
             name = next(iter(cols))
-            out.append(Item("col", it.text, it.start, col=index.column(table, name), fuzzy=it.fuzzy))
+            owner = next(a.table for a in mine if a.kind == "column")
+            out.append(Item("col", it.text, it.start, col=index.column(owner, name), fuzzy=it.fuzzy))
         elif len(vals) == 1 and not cols:
             a = next(a for a in mine if a.kind == "value")
-            out.append(Item("val", it.text, it.start, col=index.column(table, a.column), value=a.value))
+            out.append(Item("val", it.text, it.start, col=index.column(a.table, a.column), value=a.value))
         elif len(vals) > 1 and not cols and len({c for c, _ in vals}) == 1:
             # the same word names several values of one column (rare): all of them
             a = [x for x in mine if x.kind == "value"]
-            out.append(Item("val", it.text, it.start, col=index.column(table, a[0].column),
+            out.append(Item("val", it.text, it.start, col=index.column(a[0].table, a[0].column),
                             value=[x.value for x in a]))
         else:
             amb = Item("unknown", it.text, it.start)

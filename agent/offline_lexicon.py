@@ -273,16 +273,6 @@ recorded measured reported lanzadas lanzados producidas producidos
 necesito hay como cual cuales quien quienes donde cuando dame muestrame
 """.split())
 
-# words that may stand alone and carry no content in any position (filler)
-FILLER = set("""
-please kindly just simply actually basically also too overall whole entire all everything entire complete full
-dataset data table rows por favor porfa todo toda todos todas completo completa entero entera
-""".split())
-
-ENTITY_WORDS = {"rows", "records", "entries", "filas", "registros", "observations", "items", "lines", "cases",
-                "casos", "elementos", "people", "persons", "personas", "instances", "things", "data points",
-                "samples", "muestras"}
-
 # ---------------------------------------------------------------- synonyms
 # Column-name words: a word a person uses -> words that may appear in a column name (either language).
 COLUMN_SYNONYMS: dict[str, list[str]] = {
@@ -384,11 +374,7 @@ VALUE_SYNONYMS: dict[str, list[str]] = {
     "yes": ["1", "true", "yes", "si"], "si": ["yes", "1", "true"],
 }
 
-# Words that turn a 0/1 or boolean column into a filter "= 1" (the column stands for them).
-POSITIVE_FORMS = {"survived": ["survived", "survive", "survivors", "survivor", "sobrevivio", "sobrevivieron",
-                                "supervivientes", "sobrevivientes", "superviviente", "sobreviviente"],
-                  "approved": ["approved", "aprobado", "aprobados", "aprobadas", "aprobada"],
-                  "promo": ["promo", "promotion", "promocion", "promotions", "promociones"]}
+# Words for the "no" of a 0/1 column: "died" -> survived = 0, "rejected" -> approved = 0.
 NEGATIVE_FORMS = {"survived": ["died", "dead", "perished", "murieron", "murio", "muertos", "fallecidos",
                                 "fallecieron"],
                   "approved": ["rejected", "denied", "declined", "rechazados", "rechazadas", "denegados",

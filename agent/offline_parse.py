@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .offline_lexicon import ENGLISH_MARKERS, NEGATIVE_FORMS, POSITIVE_FORMS, SPANISH_MARKERS
+from .offline_lexicon import ENGLISH_MARKERS, NEGATIVE_FORMS, SPANISH_MARKERS
 from .offline_linker import Column, SchemaIndex, norm
 from .offline_plan import Filter, Group, Measure, Plan
 from .offline_conditions import CMP_KEYS, ConditionRoles
@@ -431,5 +431,4 @@ def parse_items(question: str, index: SchemaIndex, default_table: str, table: st
     return table, items, detect_language(question), ambiguous
 
 
-# POSITIVE_FORMS is used by offline_intent (a binary column named alone is a '= 1' filter)
-__all__ = ["Grammar", "NotUnderstood", "parse_items", "detect_language", "POSITIVE_FORMS", "Plan"]
+__all__ = ["Grammar", "NotUnderstood", "Roles", "parse_items", "detect_language", "Plan"]

@@ -85,3 +85,12 @@ def test_bare_multiword_columns_in_a_filter_are_quoted(make_csv, open_ws, tmp_pa
                   where="Release Year BETWEEN 1995 AND 2009 AND Major Genre <> 'Release Year'")
     assert result.spec["where"].startswith('"Release Year" BETWEEN')
     assert sorted(tuple(r[:2]) for r in result.rows) == [("Action", 9), ("Drama", 7)]
+
+
+def test_sums_over_many_numbers_are_binned_with_range_labels(ws, tmp_path):
+    result = draw(ws, tmp_path, kind="bar", x="price", y="sold", aggregate="count")  # 200 prices: a histogram
+    assert result.spec["kind"] == "histogram"
+    sums = draw(ws, tmp_path, kind="bar", x="price", y="area", aggregate="sum")
+    assert len(sums.rows) <= 20 and any("binned into intervals" in n for n in sums.notes)
+    assert sum(r[1] for r in sums.rows) == sum(30 + i % 57 for i in range(200))
+    assert sums.draw["categories"][0] == "100–150"

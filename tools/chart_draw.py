@@ -64,6 +64,9 @@ def _label(plan, v: Any, col: str | None) -> str:
         return "(missing)"
     if plan.cls(col) == "time":
         return _time_label(v, plan.time_grain if col == plan.x else None)
+    width = plan.roles.get("x_bin_width") if col == plan.x else plan.roles.get("y_bin_width") if col == plan.y else None
+    if width and isinstance(v, (int, float)) and plan.kind in ("bar", "grouped_bar", "stacked_bar", "heatmap"):
+        return f"{fmt_number(v)}–{fmt_number(v + width)}"
     if isinstance(v, float):
         return fmt_number(v)
     return str(v)

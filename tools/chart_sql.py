@@ -185,6 +185,7 @@ def _numeric_bins(p: Plan, role: str, col: str, target: int) -> str | None:
         return None
     start, width, _ = bin_layout(st[f"{role}_min"], st[f"{role}_max"], target, False, distinct, distinct)
     p.note(f"'{col}' binned into intervals of {width:g}.")
+    p.roles[f"{role}_bin_width"] = width
     return f"({_num(start)} + floor(({quote_ident(col)} - {_num(start)}) / {_num(width)}) * {_num(width)})"
 
 
@@ -201,7 +202,9 @@ def _grouped(p: Plan) -> None:
         p.note(f"A pie with {int(p.stats['x_distinct'])} parts is hard to read: drew a bar chart instead.")
     extra: list[str] = []
     x_cte, x_other = _lump(p, ctes, "x", p.x, limits[p.kind], measure)
-    x_key = _numeric_bins(p, "x", p.x, MAX_HEAT if heat else MAX_LINE_POINTS) if p.kind in ("line", "area", "heatmap") else None
+    targets = {"line": MAX_LINE_POINTS, "area": MAX_LINE_POINTS, "heatmap": MAX_HEAT, "bar": MAX_BARS,
+               "grouped_bar": MAX_GROUPS, "stacked_bar": MAX_GROUPS}
+    x_key = _numeric_bins(p, "x", p.x, targets[p.kind]) if p.kind in targets and not x_cte else None
     x_key = x_key or _key_expr(p, p.x, x_cte, x_other)
     if p.cls(p.x) in ("number", "time"):
         extra.append(f"{q(p.x)} IS NOT NULL")

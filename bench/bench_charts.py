@@ -247,6 +247,26 @@ _INFRA_ERRORS = ("OpenAITimeoutError", "APITimeoutError", "APIConnectionError", 
                  "OpenAIAPIError: Error code: 5", "RateLimitError")
 
 
+def redraw(records: list[dict]) -> list[dict]:
+    """The same model output, drawn by the current chart tool (its lint and repairs may have changed)."""
+    from dsagent.errors import DsagentError
+    from dsagent.tools.base import ToolContext
+    from dsagent.tools.chart import ChartSpec, make_chart
+
+    workspaces = open_workspaces()
+    ctx = ToolContext(output_dir=Path(tempfile.mkdtemp(prefix="bench-redraw-")))
+    for r in records:
+        if not r.get("args") or (r["error"] or "").startswith(_INFRA_ERRORS):
+            continue
+        try:
+            r["drawn"] = make_chart(workspaces[r["key"].split("-")[0]], ChartSpec.model_validate(r["args"]), ctx).spec
+            r["error"] = None
+        except (DsagentError, ValueError) as exc:
+            r["drawn"], r["error"] = None, " ".join(str(exc).split())[:400]
+        r["pred"] = predicted_encoding(r["drawn"])
+    return records
+
+
 def summarise(records: list[dict]) -> dict[str, Any]:
     specs = json.loads((CORPUS / "vlSpecs.json").read_text())
     for r in records:  # score again from what was drawn, so a change of scoring applies to old runs too
@@ -284,9 +304,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default="bench/results")
     ap.add_argument("--keep-images", action="store_true", help="keep the PNGs (for looking at them)")
     ap.add_argument("--summarise", metavar="JSONL", help="only summarise the records of an earlier (partial) run")
+    ap.add_argument("--redraw", action="store_true", help="with --summarise: draw the recorded model arguments "
+                    "again with the current chart tool (no model calls) before scoring")
     args = ap.parse_args(argv)
     if args.summarise:
         records = [json.loads(line) for line in open(args.summarise, encoding="utf-8") if line.strip()]
+        if args.redraw:
+            records = redraw(records)
         print(json.dumps(summarise(records), indent=1))
         return 0
     items = load_items(args.per_spec, args.seed)

@@ -59,6 +59,7 @@ class Roles:
     bare: list[Column] = field(default_factory=list)  # columns named without a role yet
     entity: bool = False  # "passengers", "rows", "orders"
     axis: dict = field(default_factory=dict)  # "x" / "y" -> column the person put on that axis
+    compare: bool = False  # values to compare side by side ("between men and women")
     per_row: bool = False  # "for each movie": one value per row, not a grouping
     entity_first: bool = False  # the entity came before any aggregate ("the passenger with the highest fare")
     limit: int | None = None
@@ -212,6 +213,11 @@ class Grammar(MeasureRoles, ConditionRoles):
                         r.keys.append("OVER_TIME")
                         nxt.kind = "stop"
                     mode = "by"
+                elif key in ("BETWEEN", "VS") and (nxt is not None and nxt.kind == "val" or key == "VS" and
+                                                   self.at(j - 1) is not None and self.at(j - 1).kind == "val"):
+                    r.compare = True  # "between men and women", "women vs men": one row per value
+                    if key == "VS":
+                        r.keys.pop()  # a comparison of values, not a scatter of two columns
                 elif key == "BETWEEN" and nxt is not None and nxt.kind == "col" and \
                         not (self.at(j + 2) is not None and self.at(j + 2).kind == "num"):
                     r.keys.append("RELATION")  # "scatter plot between horsepower and acceleration"

@@ -236,3 +236,67 @@ def diagnose_csv(path: str, encoding: str | None, max_bytes: int = DIAGNOSE_MAX_
             return f"broken quoting: the quoted field starting on line {start} is never closed"
         return f"broken quoting on line {start} ({exc})"
     return None
+
+
+def renamed_note(columns: list[str], source: Source | None = None) -> str | None:
+    """Say which columns DuckDB renamed because the header repeated a name (`a,a` -> `a`, `a_1`).
+
+    Judged against the file's own header when it can be read, so a real column called `a_1` next
+    to `a` is not reported."""
+    import re
+
+    present = set(columns)
+    suspects = [c for c in columns if re.search(r"_\d+$", c) and re.sub(r"_\d+$", "", c) in present]
+    if not suspects:
+        return None
+    if source is not None and source.format == "csv" and not source.hive:
+        header = _raw_header(source)
+        if header is not None:
+            if len(set(header)) == len(header):
+                return None
+            suspects = [c for c in suspects if c not in set(header)]
+    return f"duplicate column names renamed: {', '.join(suspects)}" if suspects else None
+
+
+def _raw_header(source: Source) -> list[str] | None:
+    import csv
+    import io
+
+    try:
+        with open(source.path, encoding=source.encoding or "utf-8", errors="replace", newline="") as fh:
+            first = fh.readline(1 << 20).lstrip("\ufeff")
+    except OSError:
+        return None
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    delimiter = max(counts, key=counts.get)
+    rows = list(csv.reader(io.StringIO(first), delimiter=delimiter))
+    return [c.strip() for c in rows[0]] if rows else None
+
+
+def explain_read_error(exc: Exception) -> str:
+    """DuckDB's multi-line reader error as one line a person can act on (the path is said already)."""
+    import re
+
+    text = str(exc)
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    first = re.sub(r"^[A-Za-z ]*Error: ", "", first)  # "Invalid Input Error: "
+    first = re.sub(r"\s*(in file|when sniffing file)\s+\"[^\"]*\"", "", first)
+    first = re.sub(r"^File '[^']*'\s*", "", first).strip().rstrip(".")
+    lower = text.lower()
+    line = ""
+    for part in text.splitlines():
+        if part.startswith("CSV Error on Line"):
+            line = part.replace("CSV Error on Line:", "line").strip()
+    if "expected" in lower and "columns" in lower or "too many columns" in lower or "not enough columns" in lower:
+        return f"rows have different numbers of fields ({line or first}); fix the file or quoting"
+    if "unterminated quote" in lower or "quote" in lower and "error" in lower:
+        return f"broken quoting ({line or first})"
+    if "invalid unicode" in lower:
+        return "text is not valid UTF-8 or latin-1"
+    if "no magic bytes" in lower or "not a parquet" in lower or "parquet file" in lower:
+        return f"not a valid Parquet file ({first})"
+    if "json" in lower and ("malformed" in lower or "parse" in lower):
+        return f"malformed JSON ({first})"
+    if "sniffing" in lower or "not possible to automatically detect" in lower:
+        return "cannot tell the delimiter, quoting or columns of this text file"
+    return first

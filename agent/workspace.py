@@ -9,12 +9,8 @@ interrupted (Ctrl-C cancels the query, not the program). Source files are never 
 
 from __future__ import annotations
 
-import datetime as _dt
-import decimal
-import math
 import os
 import signal
-import sqlite3
 import tempfile
 import threading
 import time
@@ -26,7 +22,9 @@ import duckdb
 
 from .errors import DataError, QueryCancelled, QueryTimeout, SqlRejected, UserError
 from .naming import quote_ident, quote_literal, table_name_for
-from .sources import Source, diagnose_csv, discover
+from .source_sqlite import register_sqlite
+from .sources import Source, diagnose_csv, discover, explain_read_error, renamed_note
+from .values import to_jsonable  # noqa: F401 (re-exported: results import it from here)
 
 # A CSV or JSON file up to this size is parsed once into a DuckDB table, so repeated questions do
 # not parse it again; a bigger one is scanned in place by a view (no copy in memory). Parquet and
@@ -132,7 +130,7 @@ class Workspace:
             problem = None
             if source.format == "csv" and not source.hive:
                 problem = diagnose_csv(source.path, source.encoding)
-            raise DataError(source.path, problem or _explain_read_error(exc)) from None
+            raise DataError(source.path, problem or explain_read_error(exc)) from None
 
     def _new_name(self, stem: str) -> str:
         return table_name_for(stem, set(self.tables))
@@ -180,7 +178,7 @@ class Workspace:
         if not materialise:
             self._allow(source)
         self.tables[name] = TableInfo(name, source.path, source.format, storage, source.identity,
-                                      note=_renamed_note(columns, source))
+                                      note=renamed_note(columns, source))
         return [name]
 
     def _suspicious_csv(self, source: Source, columns: list[str]) -> str | None:
@@ -233,28 +231,9 @@ class Workspace:
 
     def _register_sqlite(self, source: Source) -> list[str]:
         """Copy each SQLite table in, read through Python's own sqlite3 (read-only, no extension)."""
-        uri = "file:" + source.path + "?mode=ro"
-        try:
-            lite = sqlite3.connect(uri, uri=True)
-            tables = [r[0] for r in lite.execute(
-                "SELECT name FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-        except sqlite3.DatabaseError as exc:
-            raise DataError(source.path, f"cannot read SQLite database ({exc})") from None
-        if not tables:
-            lite.close()
-            raise DataError(source.path, "SQLite database has no tables")
-        names = []
-        try:
-            for table in tables:
-                name = self._new_name(table)
-                _copy_sqlite_table(lite, table, self.con, name)
-                self.tables[name] = TableInfo(name, f"{source.path}:{table}", "sqlite", "table", source.identity)
-                names.append(name)
-        except sqlite3.DatabaseError as exc:
-            raise DataError(source.path, f"cannot read SQLite database ({exc})") from None
-        finally:
-            lite.close()
-        return names
+        return register_sqlite(source, self.con, self._new_name,
+                               lambda name, src: TableInfo(name, src, "sqlite", "table", source.identity),
+                               self.tables)
 
     def harden(self) -> None:
         """Close the doors: only the registered files stay readable; no settings can change."""
@@ -452,72 +431,6 @@ class Workspace:
         self.close()
 
 
-def _sqlite_type(declared: str) -> str | None:
-    """DuckDB type for a SQLite declared type, by SQLite's own affinity rules; None: infer."""
-    d = (declared or "").upper()
-    if "INT" in d:
-        return "BIGINT"
-    if any(k in d for k in ("CHAR", "CLOB", "TEXT")):
-        return "VARCHAR"
-    if any(k in d for k in ("REAL", "FLOA", "DOUB")):
-        return "DOUBLE"
-    if "BLOB" in d:
-        return "BLOB"
-    return None
-
-
-def _infer_type(values: list) -> str:
-    kinds = {type(v) for v in values if v is not None}
-    if kinds <= {int}:
-        return "BIGINT" if kinds else "VARCHAR"
-    if kinds <= {int, float}:
-        return "DOUBLE"
-    if kinds <= {bytes}:
-        return "BLOB"
-    return "VARCHAR"
-
-
-def _copy_sqlite_table(lite: sqlite3.Connection, table: str, con: duckdb.DuckDBPyConnection, name: str,
-                       chunk_rows: int = 50_000) -> None:
-    """Stream one SQLite table into a new DuckDB table, in chunks, keeping its declared types.
-
-    SQLite lets any value sit in any column; a column whose values do not fit its type is kept as
-    text rather than refused.
-    """
-    import pyarrow as pa
-
-    declared = [(r[1], r[2]) for r in lite.execute(f"PRAGMA table_info({quote_ident(table)})")]
-    cur = lite.execute(f"SELECT * FROM {quote_ident(table)}")
-    columns = [d[0] for d in cur.description]
-    chunk = cur.fetchmany(chunk_rows)
-    types = []
-    for i, col in enumerate(columns):
-        decl = dict(declared).get(col, "")
-        types.append(_sqlite_type(decl) or _infer_type([row[i] for row in chunk]))
-    arrow_types = {"BIGINT": pa.int64(), "DOUBLE": pa.float64(), "VARCHAR": pa.string(), "BLOB": pa.binary()}
-    con.execute(f"CREATE TABLE {quote_ident(name)} ("
-                + ", ".join(f"{quote_ident(c)} {t}" for c, t in zip(columns, types)) + ")")
-    temp = f"_sqlite_{uuid.uuid4().hex[:8]}"
-    while chunk:
-        arrays = []
-        for i, col in enumerate(columns):
-            values = [row[i] for row in chunk]
-            try:
-                arrays.append(pa.array(values, type=arrow_types[types[i]]))
-            except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
-                if types[i] != "VARCHAR":
-                    con.execute(f"ALTER TABLE {quote_ident(name)} ALTER {quote_ident(col)} TYPE VARCHAR")
-                    types[i] = "VARCHAR"
-                arrays.append(pa.array([None if v is None else (v.hex() if isinstance(v, bytes) else str(v))
-                                        for v in values], type=pa.string()))
-        con.register(temp, pa.table(arrays, names=[f"c{i}" for i in range(len(columns))]))
-        try:
-            con.execute(f"INSERT INTO {quote_ident(name)} SELECT * FROM {temp}")
-        finally:
-            con.unregister(temp)
-        chunk = cur.fetchmany(chunk_rows)
-
-
 _READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 
 
@@ -541,90 +454,3 @@ def _is_interrupt(exc: BaseException) -> bool:
 
 def _sql_list(items: list[str]) -> str:
     return "[" + ", ".join(quote_literal(i) for i in items) + "]"
-
-
-def _renamed_note(columns: list[str], source: Source | None = None) -> str | None:
-    """Say which columns DuckDB renamed because the header repeated a name (`a,a` -> `a`, `a_1`).
-
-    Judged against the file's own header when it can be read, so a real column called `a_1` next
-    to `a` is not reported."""
-    import re
-
-    present = set(columns)
-    suspects = [c for c in columns if re.search(r"_\d+$", c) and re.sub(r"_\d+$", "", c) in present]
-    if not suspects:
-        return None
-    if source is not None and source.format == "csv" and not source.hive:
-        header = _raw_header(source)
-        if header is not None:
-            if len(set(header)) == len(header):
-                return None
-            suspects = [c for c in suspects if c not in set(header)]
-    return f"duplicate column names renamed: {', '.join(suspects)}" if suspects else None
-
-
-def _raw_header(source: Source) -> list[str] | None:
-    import csv
-    import io
-
-    try:
-        with open(source.path, encoding=source.encoding or "utf-8", errors="replace", newline="") as fh:
-            first = fh.readline(1 << 20).lstrip("\ufeff")
-    except OSError:
-        return None
-    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
-    delimiter = max(counts, key=counts.get)
-    rows = list(csv.reader(io.StringIO(first), delimiter=delimiter))
-    return [c.strip() for c in rows[0]] if rows else None
-
-
-def _explain_read_error(exc: Exception) -> str:
-    """DuckDB's multi-line reader error as one line a person can act on (the path is said already)."""
-    import re
-
-    text = str(exc)
-    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-    first = re.sub(r"^[A-Za-z ]*Error: ", "", first)  # "Invalid Input Error: "
-    first = re.sub(r"\s*(in file|when sniffing file)\s+\"[^\"]*\"", "", first)
-    first = re.sub(r"^File '[^']*'\s*", "", first).strip().rstrip(".")
-    lower = text.lower()
-    line = ""
-    for part in text.splitlines():
-        if part.startswith("CSV Error on Line"):
-            line = part.replace("CSV Error on Line:", "line").strip()
-    if "expected" in lower and "columns" in lower or "too many columns" in lower or "not enough columns" in lower:
-        return f"rows have different numbers of fields ({line or first}); fix the file or quoting"
-    if "unterminated quote" in lower or "quote" in lower and "error" in lower:
-        return f"broken quoting ({line or first})"
-    if "invalid unicode" in lower:
-        return "text is not valid UTF-8 or latin-1"
-    if "no magic bytes" in lower or "not a parquet" in lower or "parquet file" in lower:
-        return f"not a valid Parquet file ({first})"
-    if "json" in lower and ("malformed" in lower or "parse" in lower):
-        return f"malformed JSON ({first})"
-    if "sniffing" in lower or "not possible to automatically detect" in lower:
-        return "cannot tell the delimiter, quoting or columns of this text file"
-    return first
-
-
-def to_jsonable(value: Any) -> Any:
-    """A DuckDB value as something `json.dumps` writes faithfully."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
-    if isinstance(value, decimal.Decimal):
-        return float(value)
-    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
-        return value.isoformat()
-    if isinstance(value, _dt.timedelta):
-        return str(value)
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value).hex()
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    return str(value)

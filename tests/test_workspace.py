@@ -146,7 +146,8 @@ def test_sqlite_file_read_only_with_stdlib(tmp_path, open_ws):
 
 
 def test_sqlite_mixed_types_beyond_first_chunk(tmp_path):
-    from dsagent.workspace import Workspace, _copy_sqlite_table
+    from dsagent.source_sqlite import _copy_sqlite_table
+    from dsagent.workspace import Workspace
 
     path = tmp_path / "big.sqlite"
     lite = sqlite3.connect(path)

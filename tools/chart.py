@@ -128,12 +128,14 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     columns = [c for c in data.columns if c != "fliers"]
     table_rows = [[r[c] for c in columns] for r in rows]
     spec = _drawn_spec(args, plan, title, labels)
-    paths = _save(Path(ctx.output_dir), title, args.format, image, spec, plan, columns, table_rows)
+    from .chart_files import preview_model, save_chart
+
+    paths = save_chart(Path(ctx.output_dir), title, args.format, image, spec, plan, columns, table_rows)
     return ChartResult(spec=spec, path=paths["image"], columns=columns, rows=table_rows, query=plan.sql,
                        notes=plan.notes, data_path=paths["csv"], spec_path=paths["json"], title=title,
                        count_column=None if plan.kind in ("histogram", "scatter") else plan.roles.get("n"),
                        small_groups=small, sample_of=plan.sampled, draw=drawn,
-                       preview=_preview(plan, rows))
+                       preview=preview_model(plan, rows))
 
 
 # One short hint per field for small local models: every token of a tool schema is read on every call.
@@ -387,76 +389,3 @@ def _drawn_spec(args: ChartSpec, plan, title: str, labels: dict) -> dict[str, An
                  "top_n": plan.top_n, "where": plan.where, "title": title, "x_label": labels["x"],
                  "y_label": labels["y"], "log_y": plan.log_y})
     return spec
-
-
-def _slug(title: str) -> str:
-    import re
-
-    from dsagent.naming import fold_accents
-
-    words = re.findall(r"[a-z0-9]+", fold_accents(title).lower())
-    return "-".join(words[:8]) or "chart"
-
-
-def _save(folder: Path, title: str, fmt: str, image: bytes, spec: dict, plan, columns, rows) -> dict[str, str]:
-    """Write image, spec JSON and data CSV under one new stem; never overwrite (exclusive create)."""
-    import csv
-    import io
-    import json
-
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = _slug(title)
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(columns)
-    writer.writerows(rows)
-    for attempt in range(1, 10_000):
-        name = stem if attempt == 1 else f"{stem}-{attempt}"
-        paths = {"image": folder / f"{name}.{fmt}", "json": folder / f"{name}.json", "csv": folder / f"{name}.csv"}
-        made: list[Path] = []
-        try:
-            for key in ("image", "json", "csv"):
-                with open(paths[key], "x"):
-                    made.append(paths[key])
-        except FileExistsError:
-            for path in made:
-                path.unlink()
-            continue
-        files = {k: str(v) for k, v in paths.items()}
-        record = {"spec": spec, "sql": plan.sql, "notes": plan.notes, "files": files}
-        try:
-            paths["image"].write_bytes(image)
-            paths["json"].write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
-            paths["csv"].write_text(buf.getvalue(), encoding="utf-8", newline="")
-        except BaseException:
-            for path in made:
-                path.unlink(missing_ok=True)
-            raise
-        return files
-    raise ModelError(f"Could not find a free file name for '{stem}' in {folder}.")
-
-
-def _preview(plan, rows: list[dict]) -> dict[str, Any]:
-    """A few labelled numbers for the terminal preview (the renderer only draws them)."""
-    r = plan.roles
-    if plan.kind == "scatter":
-        pts = [[row[r["x"]], row[r["y"]]] for row in rows[:2000]]
-        return {"type": "points", "points": pts}
-    if plan.kind == "histogram":
-        totals: dict[float, float] = {}
-        for row in rows:
-            totals[row[r["bin_start"]]] = totals.get(row[r["bin_start"]], 0) + (row[r["value"]] or 0)
-        return {"type": "columns", "labels": [f"{k:g}" for k in totals], "values": list(totals.values())}
-    if plan.kind == "box":
-        return {"type": "bars", "labels": [str(row[r["x"]]) if r.get("x") else "all" for row in rows][:20],
-                "values": [row[r["value"]] for row in rows][:20], "what": "median"}
-    key_x, value = r["x"], r["value"]
-    totals2: dict[str, float] = {}
-    for row in rows:
-        if row[value] is None:
-            continue
-        totals2[str(row[key_x])] = totals2.get(str(row[key_x]), 0) + row[value]
-    kind = "series" if plan.kind in ("line", "area") else "bars"
-    return {"type": kind, "labels": list(totals2)[:40 if kind == "bars" else 400],
-            "values": list(totals2.values())[:40 if kind == "bars" else 400],
-            "what": "total over series" if r.get("series") or r.get("heat_y") else ""}

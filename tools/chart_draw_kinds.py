@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .chart_draw import (HATCH, OTHER, PALETTE, _colors, _label, _looks_like_year, _pivot, _value_axis_from_zero,
+from .chart_draw import (HATCH, PALETTE, _colors, _label, _looks_like_year, _pivot, _value_axis_from_zero,
                          _x_values, _horizontal)
 
 

@@ -54,6 +54,7 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         if r.measures or r.groups or r.filters or r.bare:
             raise fail(r, language, table, "a profile with extra conditions")
         p.intent = "profile"
+        p.all_tables = len(index.columns) > 1 and not r.entity  # "profile the data": every table
         return p
     if keys & {"COLUMNS", "DESCRIBE"} and not r.measures and not r.groups and not r.filters:
         if r.bare and "DESCRIBE" in keys:
@@ -63,6 +64,7 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         if r.bare:
             raise fail(r, language, table, "what to show about " + ", ".join(c.name for c in r.bare))
         p.intent = "schema"
+        p.all_tables = len(index.columns) > 1 and not r.entity
         return p
     return query_plan(r, p, index)
 

@@ -72,6 +72,7 @@ class Plan:
     n_rows: int | None = None
     balance: Column | None = None
     question: str = ""
+    all_tables: bool = False  # schema / profile of every table ("describe the data" over several files)
     joins: dict[str, str] = field(default_factory=dict)  # lookup table -> key ("products" -> "product_id")
     # honesty
     understood: list[str] = field(default_factory=list)
@@ -98,9 +99,9 @@ class Plan:
         if self.intent in ("query", "rows", "distinct"):
             return "run_sql", {"sql": plan_sql(self)}
         if self.intent == "schema":
-            return "describe_schema", {"table": self.table}
+            return "describe_schema", {"table": None if self.all_tables else self.table}
         if self.intent == "profile":
-            return "profile_data", {"table": self.table}
+            return "profile_data", {"table": None if self.all_tables else self.table}
         if self.intent == "chart":
             args: dict[str, Any] = {"kind": self.chart_kind, "table": self.table}
             for key, col in (("x", self.chart_x), ("y", self.chart_y), ("color", self.chart_color)):

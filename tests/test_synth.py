@@ -153,8 +153,9 @@ def test_export_and_render(ws, tmp_path):
 
 def test_planner_default_count_with_a_question_without_numbers_augments(ws):
     ctx = ToolContext(question="balance the data by gender")
-    r = _run(ws, ctx, n_rows=1000, balance_column="gender")
-    assert r.balance["mode"] == "augment" and r.combined_table
+    for count in (1000, 100):  # the offline planner's default, and what a small LLM filled in
+        r = _run(ws, ctx, n_rows=count, balance_column="gender")
+        assert r.balance["mode"] == "augment" and r.combined_table
     ctx = ToolContext(question="generate 1000 rows balanced by gender")
     r = _run(ws, ctx, n_rows=1000, balance_column="gender")
     assert r.balance["mode"] == "sample" and r.row_count == 1000

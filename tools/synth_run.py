@@ -253,10 +253,11 @@ def run(ws, args, ctx):
                 continue
         augment = args.augment
         if augment is None:
-            # "balance the data by sex" names no count: add only the rows that are short. A planner that
-            # always fills the default n_rows is read the same way when the question has no number.
+            # "balance the data by sex" names no count: add only the rows that are short. A count the
+            # planner filled in on its own (the question has no number) is read the same way: the local
+            # Qwen model, for one, passes n_rows=100 for "balance the data by sex".
             augment = "n_rows" not in args.model_fields_set or (
-                args.n_rows == 1000 and bool(ctx.question) and not re.search(r"\d", ctx.question))
+                bool(ctx.question) and not re.search(r"\d", ctx.question))
         per_class = _balance_counts(real_counts, target, None if augment else args.n_rows)
         wanted = sum(per_class.values())
         if sum(per_class.values()) > 1_000_000:

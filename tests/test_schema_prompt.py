@@ -111,3 +111,11 @@ def test_other_tables_are_named_not_detailed_when_tight(make_csv, open_ws):
     tight = render_prompt(ws, question="total amount by status", budget_tokens=estimate_tokens(full) - 10)
     assert "status VARCHAR" in tight and "'paid'" in tight
     assert "-- other columns: day, temperature, rain" in tight
+
+
+def test_spanish_question_over_the_passengers_example(examples, open_ws):
+    ws = open_ws(examples / "passengers.csv")
+    card = get_schema_card(ws, "passengers")
+    kept = {c.name for c in relevant_to(card, "¿Cuántos pasajeros sobrevivieron por clase y sexo?").columns}
+    assert {"survived", "pclass", "sex"} <= kept
+    assert "fare" not in kept and "embarked" not in kept

@@ -65,9 +65,35 @@ def suggestions(index: SchemaIndex, table: str, language: str, mentioned: list[s
     return out
 
 
+# The grammar states its problems in English; these fragments are enough for a Spanish reader.
+_ES = [
+    ("what to compute about ", "qué calcular sobre "), ("what to compute or show", "qué calcular o mostrar"),
+    ("what to do with ", "qué hacer con "), ("what to show about ", "qué mostrar de "), ("what to compare", "qué comparar"),
+    (" without a number after it", " sin un número detrás"), (" without a column it applies to", " sin la columna a la que se aplica"),
+    (" without a column", " sin columna"), (" could be ", " podría ser "), (" is not a column of ", " no es una columna de "),
+    (" of what", " ¿de qué?"), (" in the middle of the request", " en medio de la petición"),
+    ("(total, average, ...)", "(total, promedio, ...)"), ("the column to order by", "la columna por la que ordenar"),
+    ("the number ", "el número "), ("the action ", "la acción "), ("a category for the x axis", "una categoría para el eje x"),
+    ("two numeric columns for a scatter plot", "dos columnas numéricas para un gráfico de dispersión"),
+    ("one measure for the y axis", "una sola medida para el eje y"), ("an aggregate of the text column ", "un agregado de la columna de texto "),
+    ("a grouping without anything to compute", "una agrupación sin nada que calcular"),
+    ("(no single date column)", "(no hay una única columna de fecha)"), ("a negation ('not') I could not attach", "una negación que no pude aplicar"),
+    ("turning this result into a chart", "convertir este resultado en un gráfico"), ("an order for a single number", "un orden para un solo número"),
+    ("is a column of both", "es una columna de"), (" and ", " y "),
+]
+
+
+def _es(text: str) -> str:
+    for en, es in _ES:
+        text = text.replace(en, es)
+    return text
+
+
 def not_understood(language: str, understood: list[str], unknown: list[str], problems: list[str],
                    tries: list[str]) -> str:
     es = language == "es"
+    if es:
+        problems = [_es(p) for p in problems]
     parts = ["No he entendido del todo la petición, así que no adivino." if es else
              "I did not fully understand the request, so I will not guess."]
     if understood:

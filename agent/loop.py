@@ -91,7 +91,8 @@ def _clean_schema(schema: dict) -> dict:
 
 # Keywords (EN/ES) that make a tool worth offering to a small model; run_sql is always offered.
 _TOOL_WORDS = {
-    "describe_schema": r"column|schema|table|field|columna|esquema|tabla|campo|describ",
+    "describe_schema": (r"\bschema|describ|what (columns|tables|fields)|which (columns|tables|fields)|list (the |all )?"
+                        r"(columns|tables)|qu[eé] (columnas|tablas|campos)|esquema"),
     "profile_data": r"quality|missing|null|duplicate|outlier|profile|calidad|faltant|nulo|duplicad|atípic|perfil",
     "make_chart": r"chart|plot|graph|histogram|visuali|draw|gráfic|grafic|diagrama|histograma|dibuj|barras|pie",
     "train_model": r"predict|model|classif|regress|forecast|train|predec|predic|modelo|clasific|regresi|entrena",
@@ -228,6 +229,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     repairs = 0
     empty_fallback: tuple[Any, Action] | None = None
     last_error = ""
+    failed_calls: set[str] = set()
     for _ in range(max_steps):
         try:
             reply = bound.invoke(messages)
@@ -269,13 +271,20 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
             return out
         last_error = error
         repairs += 1
-        if repairs > max_repairs:
-            break
+        signature = json.dumps([action.tool, action.args], sort_keys=True, default=str)
+        if repairs > max_repairs or signature in failed_calls:
+            break  # out of repairs, or the same failing call again: more tries would repeat it
+        failed_calls.add(signature)
         messages += _feedback(reply, render("repair.txt", error=error).strip(), ctx, style)
     if empty_fallback is not None:
         out.result, out.call = empty_fallback
         return out
-    reason = f"stopped after {repairs} failed attempts" if repairs > max_repairs else f"stopped after {max_steps} steps"
+    if repairs > max_repairs:
+        reason = f"stopped after {repairs} failed attempts"
+    elif repairs and len(out.steps) < max_steps:
+        reason = f"stopped after {repairs} failed attempts: the model repeated a failing call"
+    else:
+        reason = f"stopped after {max_steps} steps"
     failure = CannotAnswer(f"{reason}; last error: {last_error}" if last_error else reason)
     failure.steps = out.steps  # the record of what was tried goes into the answer
     raise failure

@@ -65,9 +65,11 @@ def main() -> int:
     p.add_argument("--ids", default=None, help="comma-separated item ids (indexes in dev.json)")
     p.add_argument("--timeout", type=float, default=200.0)
     p.add_argument("--report", default=None)
+    p.add_argument("--shuffle", type=int, default=None, metavar="SEED",
+                   help="run items in a seeded random order (a partial run is then a fair sample)")
     args = p.parse_args()
 
-    if args.arm == "agent" and not args.ids:
+    if args.arm == "agent" and not args.ids and args.shuffle is None:
         from dsagent.cli import cli
 
         argv = ["eval", args.dev, "--provider", "openai", "--base-url", args.base_url, "--timeout", str(args.timeout)]
@@ -89,16 +91,25 @@ def main() -> int:
     if args.ids:
         wanted = set(args.ids.split(","))
         items = [x for x in items if x[0].id in wanted]
+    if args.shuffle is not None:
+        import random
+
+        random.Random(args.shuffle).shuffle(items)
     items = items[: args.limit] if args.limit else items
     settings = Settings(provider="openai", base_url=args.base_url, timeout=args.timeout, max_rows=100)
     records = []
+    report = open(args.report, "w", encoding="utf-8") if args.report else None
     for n, (item, gold) in enumerate(items, 1):
         rec = baseline_item(item, args.base_url, args.timeout) if args.arm == "baseline" else evaluate_item(item, settings, gold)
         records.append(rec)
+        if report:  # written as it goes: a run cut short still leaves its records
+            report.write(json.dumps(rec, default=str) + "\n")
+            report.flush()
         print(f"[{n}/{len(items)}] {'ok' if rec['correct'] else 'NO'} {rec['seconds']}s #{item.id}", file=sys.stderr)
     summary = summarize(records)
-    if args.report:
-        Path(args.report).write_text("\n".join(json.dumps(r, default=str) for r in records + [{"summary": summary}]) + "\n")
+    if report:
+        report.write(json.dumps({"summary": summary}) + "\n")
+        report.close()
     print(json.dumps(summary, indent=1))
     print(f"median seconds {statistics.median(r['seconds'] for r in records):.2f}" if records else "no items")
     return 0

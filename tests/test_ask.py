@@ -62,10 +62,9 @@ def test_typed_hostile_sql_is_refused_exit_2(capsys):
 
 
 def test_could_not_answer_is_exit_1_with_reason(capsys, fake_script):
-    bad = {"tool": "run_sql", "args": {"sql": "SELECT nope FROM people"}}
-    fake_script(bad, bad, bad, bad)
+    fake_script(*[{"tool": "run_sql", "args": {"sql": f"SELECT nope{i} FROM people"}} for i in range(4)])
     code, data, _, _ = ask_json(capsys, PEOPLE, "impossible", "--provider", "fake")
-    assert code == 1 and data["error"]["type"] == "cannot_answer" and "nope" in data["error"]["message"]
+    assert code == 1 and data["error"]["type"] == "cannot_answer" and "nope3" in data["error"]["message"]
     assert len(data["steps"]) == 4 and all(s["error"] for s in data["steps"])
 
 

@@ -53,8 +53,13 @@ def test_bad_column_is_fed_back_with_a_suggestion_and_repaired(ws):
     assert a.narrative == "total: 277."
 
 
+def fresh_failure(messages, kwargs):
+    """A different failing query each time (an identical repeat stops the loop earlier)."""
+    return call("run_sql", sql=f"SELECT nope{len(messages)} FROM people")
+
+
 def test_at_most_three_repairs_then_cannot_answer(ws):
-    s, model = session(ws, [call("run_sql", sql="SELECT nope FROM people")], cycle_all=True)
+    s, model = session(ws, [fresh_failure], cycle_all=True)
     a = s.ask("something impossible")
     assert a.exit_code == 1 and a.error["type"] == "cannot_answer"
     assert len(model.requests) == 4  # the first try and three repairs
@@ -65,11 +70,18 @@ def test_at_most_three_repairs_then_cannot_answer(ws):
 def test_at_most_eight_steps(ws, monkeypatch):
     from dsagent import loop
 
-    s, model = session(ws, [call("run_sql", sql="SELECT nope FROM people")], cycle_all=True)
+    s, model = session(ws, [fresh_failure], cycle_all=True)
     monkeypatch.setattr(loop, "MAX_REPAIRS", 100)
     a = s.ask("loop forever")
     assert a.exit_code == 1 and len(model.requests) == 8
     assert "8 steps" in a.error["message"]
+
+
+def test_the_same_failing_call_twice_stops_early(ws):
+    s, model = session(ws, [call("run_sql", sql="SELECT nope FROM people")], cycle_all=True)
+    a = s.ask("something impossible")
+    assert a.exit_code == 1 and len(model.requests) == 2
+    assert "repeated a failing call" in a.error["message"] and "nope" in a.error["message"]
 
 
 def test_forced_style_parses_the_action_and_unescapes_entities(ws):

@@ -11,12 +11,24 @@ AGG_KEYS = {"COUNT": "count", "SUM": "sum", "AVG": "avg", "MEDIAN": "median", "M
             "DISTINCT": "count_distinct", "RATE": "rate", "PERCENT": "percent", "MODE": "mode"}
 
 
+_AGG_NOUNS = {"max", "maximum", "min", "minimum", "maximo", "maxima", "minimo", "minima"}
+
+
 class MeasureRoles:
     """Mixin of `offline_parse.Grammar`: measures from aggregate words and the columns they take."""
 
     def take_measure(self, c: Column, aggs: list[Item], item: Item) -> None:
         r = self.r
         item.used = True
+        plain = [a for a in aggs if a.key in ("SUM", "AVG", "MEDIAN", "COUNT")
+                 or a.key in ("MAX", "MIN") and a.text in _AGG_NOUNS]
+        if len(plain) > 1 and len(plain) == len(aggs):  # "min and max age", "count and average fare"
+            for a in plain:
+                if a.key == "COUNT":
+                    r.measures.append(Measure("count"))
+                else:
+                    self.take_measure(c, [a], item)
+            return
         keys = [a.key for a in aggs]
         sup = [k for k in keys if k in ("MAX", "MIN")]
         others = [k for k in keys if k not in ("MAX", "MIN")]
@@ -109,6 +121,12 @@ class MeasureRoles:
             if not any(m.agg == "count" for m in r.measures):
                 r.measures.append(Measure("count"))
                 r.understood.append("count of rows")
+            return
+        last = r.measures[-1] if r.measures else None
+        if last is not None and last.column is not None and last.agg in ("min", "max", "avg", "sum", "median") and (
+                key in ("SUM", "AVG", "MEDIAN") or key in ("MAX", "MIN") and p.text in _AGG_NOUNS):
+            r.measures.append(Measure(AGG_KEYS[key], last.column))  # "edad minima y maxima"
+            r.understood.append(f"{AGG_KEYS[key]} of {last.column.name}")
             return
         if key in ("MAX", "MIN"):
             col = self.column_by_word(p.param)

@@ -20,6 +20,8 @@ class MeasureRoles:
     def take_measure(self, c: Column, aggs: list[Item], item: Item) -> None:
         r = self.r
         item.used = True
+        if len(aggs) > 1:  # "how much is the average of ...": the question word is not an aggregate
+            aggs = [a for a in aggs if a.text not in ("how much", "cuanto", "cuanta", "cuanto dinero")] or aggs
         plain = [a for a in aggs if a.key in ("SUM", "AVG", "MEDIAN", "COUNT")
                  or a.key in ("MAX", "MIN") and a.text in _AGG_NOUNS]
         if len(plain) > 1 and len(plain) == len(aggs):  # "min and max age", "count and average fare"

@@ -119,6 +119,8 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     # a yes/no column named alone is a filter: "who survived", "approved loans"
     for c in list(bare):
         if c.binary:
+            if any(f.column is c for f in r.filters):  # "survivors and non survivors"
+                raise fail(r, lang, table, f"both yes and no of '{c.name}' (say 'count by {c.name}')")
             r.filters.append(Filter(c, "=", 1))
             p.understood.append(f"{c.name} = 1")
             bare.remove(c)

@@ -103,6 +103,10 @@ class Grammar(MeasureRoles, ConditionRoles):
         return self.time_cols[0] if len(self.time_cols) == 1 else None
 
     def add_filter(self, f: Filter) -> None:
+        if f.column is not None and f.column.binary and any(
+                old.column is f.column and old.op in ("=", "<>") and old.value != f.value for old in self.r.filters):
+            self.r.problems.append(f"both yes and no of '{f.column.name}' (say 'count by {f.column.name}')")
+            return
         if f.column is not None and f.op in ("=", "<>"):
             for old in self.r.filters:
                 if old.column is not None and old.column.name == f.column.name and old.op in ("=", "in") \
@@ -313,6 +317,8 @@ class Grammar(MeasureRoles, ConditionRoles):
                     self.add_filter(Filter(c, "=", nxt.value))
                     it.used = nxt.used = True
                     j += 1
+                elif pending and all(p.key in ("MAX", "MIN") and p.param for p in pending):
+                    r.bare.append(c)  # "the youngest survivors": the superlative names its own column (age)
                 elif pending:
                     self.take_measure(c, pending, it)
                     pending = []
@@ -356,6 +362,9 @@ class Grammar(MeasureRoles, ConditionRoles):
                     self.add_filter(Filter(nxt.col, "=", it.value))
                     nxt.used = True
                     j += 1
+                elif nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and nxt.param \
+                        and isinstance(it.value, int):
+                    r.limit = it.value  # "the 10 youngest survivors"
                 elif nxt is not None and nxt.kind == "col" and nxt.col.discrete and isinstance(it.value, int) \
                         and it.value not in (nxt.col.values or []) and not r.has("GENERATE", "SYNTH"):
                     r.limit = it.value  # "the 3 regions with the highest ..."

@@ -103,11 +103,12 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     if r.color is not None and r.groups:  # "X by A colored by B" as a table: grouped by A and B
         r.groups.append(Group(r.color))
         r.color = None
-    if r.compare:  # "approval rate between men and women": grouped by the compared values
+    if r.compare and r.measures:  # "approval rate between men and women": grouped by the compared values
         listed = [f for f in r.filters if f.op == "in" and f.column is not None]
-        if len(listed) != 1 or r.groups:
+        if len(listed) != 1 or len(r.groups) > 1:
             raise fail(r, lang, table, "what to compare")
-        r.groups.append(Group(listed[0].column))
+        if not any(g.column is listed[0].column for g in r.groups):
+            r.groups.append(Group(listed[0].column))
         if "VS" in r.keys:
             r.keys.remove("VS")
     _time_group(r, p, index)

@@ -327,6 +327,11 @@ class Grammar(MeasureRoles, ConditionRoles):
                 j += 1
                 continue
             if it.kind == "val":
+                before, before2 = self.at(j - 1), self.at(j - 2)
+                if before is not None and before.kind == "kw" and before.key == "AND" and \
+                        before.text in ("and", "y", "e", "&") and before2 is not None and before2.kind == "val" \
+                        and before2.col is it.col and not negate:
+                    r.compare = True  # "average income for men and women": one row each ('or' keeps one total)
                 values = it.value if isinstance(it.value, list) else [it.value]
                 for v in values:
                     self.add_filter(Filter(it.col, "<>" if negate else "=", v))

@@ -42,6 +42,12 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         return clean_plan(r, p)
     if "PREDICT" in keys:
         return model_plan(r, p)
+    named = {c.name: c for c in r.bare + [g.column for g in r.groups]}
+    conts = [c for c in named.values() if c.continuous] + [m.column for m in r.measures if m.column is not None]
+    discs = [c for c in named.values() if c.discrete and not c.binary]
+    pair = len(conts) == 2 or (len(conts) <= 1 and len(discs) == 1 and (conts or r.measures))
+    if not pair and not chart_kind_of(r) and not keys & {"CHART", "OVER_TIME", "XAXIS", "YAXIS"}:
+        keys -= {"VS", "RELATION"}  # "promo days vs non promo days" is no scatter; answer it as a question
     charting = bool(chart_kind_of(r) or keys & {"CHART", "OVER_TIME", "VS", "RELATION", "XAXIS", "YAXIS"})
     stray = keys & {"REMOVE", "FILL", "APPLY", "GENERATE", "TRIM", "DUPLICATES", "USING"}
     if charting:

@@ -250,6 +250,8 @@ class Grammar(MeasureRoles, ConditionRoles):
                         r.problems.append(f"'{it.text}' without a column")
                     else:
                         r.axis[key[0].lower()] = target
+                elif key == "UNIT" and mode == "by" and r.grain is None:
+                    r.grain = it.param  # "revenue by region and year"
                 elif key == "UNIT":
                     r.problems.append(f"'{it.text}' without a period I understand")
                 elif key == "UNTIL_NOW":

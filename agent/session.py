@@ -76,7 +76,11 @@ class Session:
         started = time.perf_counter()
         ctx = self.context(question, apply)
         if looks_like_sql(question):
-            return self._typed_sql(question, ctx, started)
+            typed = self._typed_sql(question, ctx, started)
+            if not _reads_as_words(question, typed):
+                return typed
+            # "select all columns from the customer table, except customer_id" starts like SQL but is a
+            # request in words: DuckDB cannot parse it, so it goes to the planner as a question.
         try:
             backend = self.backend
         except DsagentError as exc:
@@ -211,6 +215,16 @@ def history_summary(result: Any, privacy: str) -> str:
     from .prompting import outgoing
 
     return outgoing(result.summary(), privacy)
+
+
+def _reads_as_words(text: str, typed: Answer) -> bool:
+    """A typed 'statement' that failed to parse and reads like prose (a request starting with an SQL word)."""
+    if typed.error is None or not typed.error["message"].lower().startswith("syntax error"):
+        return False
+    words = re.findall(r"[A-Za-z]+", text)
+    prose = {"the", "all", "from", "of", "and", "that", "with", "for", "each", "every", "except", "only", "table",
+             "columns", "column", "rows", "values", "me", "show", "which", "where", "in", "to", "by", "is", "are"}
+    return len(words) >= 5 and sum(w.lower() in prose for w in words) >= 3 and not re.search(r"[=<>(]", text)
 
 
 def _prompt_findings(findings: list) -> list:

@@ -113,3 +113,15 @@ def test_apply_flag_reaches_the_tool_context(fake_script, open_ws):
     s = Session(ws, Settings(), chat_model=FakeChatModel(replies=[call("run_sql", sql="SELECT 1 AS one")]))
     assert s.context("q", apply=True).apply is True
     assert s.ask("SELECT 1 AS one").result.rows == [[1]]
+
+
+def test_prose_that_starts_like_sql_goes_to_the_planner(capsys, fake_script):
+    fake_script({"tool": "run_sql", "args": {"sql": "SELECT * EXCLUDE (email, phone, card) FROM people"}})
+    code, data, _, _ = ask_json(capsys, PEOPLE, "select all columns from the people table, except the contact ones",
+                                "--provider", "fake")
+    assert code == 0 and data["provider"] == "fake" and "email" not in data["result"]["columns"]
+
+
+def test_typed_sql_with_a_typo_stays_the_persons_to_fix(capsys, fake_script):
+    code, data, _, _ = ask_json(capsys, PEOPLE, "SELECT region, count(*) FROM people GROUP BY", "--provider", "fake")
+    assert code == 2 and data["provider"] == "sql" and data["error"]["type"] == "sql_rejected"

@@ -65,11 +65,12 @@ def main() -> int:
     p.add_argument("--ids", default=None, help="comma-separated item ids (indexes in dev.json)")
     p.add_argument("--timeout", type=float, default=200.0)
     p.add_argument("--report", default=None)
+    p.add_argument("--resume", action="store_true", help="keep the records already in --report and run the rest")
     p.add_argument("--shuffle", type=int, default=None, metavar="SEED",
                    help="run items in a seeded random order (a partial run is then a fair sample)")
     args = p.parse_args()
 
-    if args.arm == "agent" and not args.ids and args.shuffle is None:
+    if args.arm == "agent" and not args.ids and args.shuffle is None and not args.resume:
         from dsagent.cli import cli
 
         argv = ["eval", args.dev, "--provider", "openai", "--base-url", args.base_url, "--timeout", str(args.timeout)]
@@ -98,7 +99,11 @@ def main() -> int:
     items = items[: args.limit] if args.limit else items
     settings = Settings(provider="openai", base_url=args.base_url, timeout=args.timeout, max_rows=100)
     records = []
-    report = open(args.report, "w", encoding="utf-8") if args.report else None
+    if args.resume and args.report and Path(args.report).exists():
+        records = [json.loads(x) for x in Path(args.report).read_text().splitlines() if '"id"' in x[:10]]
+        done = {r["id"] for r in records}
+        items = [x for x in items if x[0].id not in done]
+    report = open(args.report, "a" if args.resume else "w", encoding="utf-8") if args.report else None
     for n, (item, gold) in enumerate(items, 1):
         rec = baseline_item(item, args.base_url, args.timeout) if args.arm == "baseline" else evaluate_item(item, settings, gold)
         records.append(rec)

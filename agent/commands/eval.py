@@ -18,9 +18,18 @@ def evaluate_item(item: Any, settings: Any, gold: tuple[list, list]) -> dict[str
     from ..workspace import Workspace
 
     gold_cols, gold_rows = gold
+    from ..errors import DataError
+
     started = time.perf_counter()
-    ws = Workspace.open(item.data, memory_limit=settings.memory_limit, threads=settings.threads,
-                        timeout_s=float(settings.timeout), max_rows=int(settings.max_rows))
+    options = dict(memory_limit=settings.memory_limit, threads=settings.threads,
+                   timeout_s=float(settings.timeout), max_rows=int(settings.max_rows))
+    try:
+        ws = Workspace.open(item.data, **options)
+    except DataError as exc:
+        if "no tables" not in exc.problem:
+            raise
+        ws = Workspace(**options)  # an empty database: questions about literals still have answers
+        ws.harden()
     try:
         answer = Session(ws, settings).ask(item.question)
     finally:

@@ -93,7 +93,8 @@ def _clean_schema(schema: dict) -> dict:
 _TOOL_WORDS = {
     "describe_schema": (r"\bschema|describ|what (columns|tables|fields)|which (columns|tables|fields)|list (the |all )?"
                         r"(columns|tables)|qu[eé] (columnas|tablas|campos)|esquema"),
-    "profile_data": r"quality|missing|null|duplicate|outlier|profile|calidad|faltant|nulo|duplicad|atípic|perfil",
+    "profile_data": (r"data[- ]quality|missing values|duplicat|outlier|profil|calidad de (los )?datos|faltant|"
+                     r"duplicad|atípic|perfil"),
     "make_chart": r"chart|plot|graph|histogram|visuali|draw|gráfic|grafic|diagrama|histograma|dibuj|barras|pie",
     "train_model": r"predict|model|classif|regress|forecast|train|predec|predic|modelo|clasific|regresi|entrena",
     "clean_data": r"clean|fix|dedup|normali|impute|limpi|arregl|corrig|imput",

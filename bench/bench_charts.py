@@ -208,10 +208,10 @@ def run_arm(planner, items, workspaces, out_dir: Path, repair: bool, log, jsonl:
     from dsagent.tools.base import ToolContext
     from dsagent.tools.chart import ChartSpec, make_chart
 
-    ctx = ToolContext(output_dir=out_dir)
     records = []
     for i, item in enumerate(items, 1):
         ws = workspaces[item["dataset"]]
+        ctx = ToolContext(output_dir=out_dir, question=item["utterance"])  # as the session passes it
         started = time.perf_counter()
         rec: dict[str, Any] = {"key": item["key"], "utterance": item["utterance"], "gold": item["gold"]}
         args, drawn, error, first_error = None, None, None, None
@@ -254,10 +254,11 @@ def redraw(records: list[dict]) -> list[dict]:
     from dsagent.tools.chart import ChartSpec, make_chart
 
     workspaces = open_workspaces()
-    ctx = ToolContext(output_dir=Path(tempfile.mkdtemp(prefix="bench-redraw-")))
+    out = Path(tempfile.mkdtemp(prefix="bench-redraw-"))
     for r in records:
         if not r.get("args") or (r["error"] or "").startswith(_INFRA_ERRORS):
             continue
+        ctx = ToolContext(output_dir=out, question=r["utterance"])
         try:
             r["drawn"] = make_chart(workspaces[r["key"].split("-")[0]], ChartSpec.model_validate(r["args"]), ctx).spec
             r["error"] = None

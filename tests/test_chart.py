@@ -224,3 +224,14 @@ def test_compact_tool_schema_has_every_field():
     props = chart_tool_schema()["function"]["parameters"]["properties"]
     assert list(props) == list(ChartSpec.model_fields)
     assert props["kind"]["enum"][0] == "bar"
+
+
+def test_many_periods_of_split_bars_become_lines(ws, ctx):
+    result = chart(ws, ctx, kind="stacked_bar", x="date", y="units", color="region", aggregate="sum")
+    assert result.spec["kind"] == "line" and result.spec["time_grain"] == "month"
+    assert any("periods of bars" in n for n in result.notes)
+
+
+def test_a_line_over_categories_runs_over_the_time_column(ws, ctx):
+    result = chart(ws, ctx, kind="line", x="region", y="revenue", aggregate="sum")
+    assert (result.spec["x"], result.spec["color"]) == ("date", "region")

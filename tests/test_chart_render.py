@@ -94,3 +94,18 @@ def test_sums_over_many_numbers_are_binned_with_range_labels(ws, tmp_path):
     assert len(sums.rows) <= 20 and any("binned into intervals" in n for n in sums.notes)
     assert sum(r[1] for r in sums.rows) == sum(30 + i % 57 for i in range(200))
     assert sums.draw["categories"][0] == "100–150"
+
+
+def test_the_persons_words_fill_an_omitted_aggregate(ws, tmp_path):
+    ctx = ToolContext(output_dir=tmp_path, question="total price per city")
+    result = make_chart(ws, ChartSpec(kind="bar", x="city", y="price"), ctx)
+    assert result.spec["aggregate"] == "sum"
+    ctx.question = "price per city"  # no word: the default for a price is the mean
+    assert make_chart(ws, ChartSpec(kind="bar", x="city", y="price"), ctx).spec["aggregate"] == "mean"
+
+
+def test_two_measures_and_a_category_make_a_coloured_scatter(ws, tmp_path):
+    result = draw(ws, tmp_path, kind="scatter", x="city", y="price", color="area")
+    assert (result.spec["x"], result.spec["y"], result.spec["color"]) == ("area", "price", "city")
+    bars = draw(ws, tmp_path, kind="bar", x="price", y="area")  # 200 distinct prices, no aggregate asked
+    assert bars.spec["kind"] == "scatter" and any("as a point" in n for n in bars.notes)

@@ -90,13 +90,14 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     """Draw a chart (bar, line, area, scatter, histogram, box, heatmap, pie) of the data and save it as an image."""
     from . import chart_sql as cs
 
-    plan = cs.resolve(args, ws)
+    plan = cs.resolve(args, ws, ctx.question)
     _check_where(plan)
     date_col = _date_column(plan)
     plan.stats = _query(ws, cs.stats_sql(plan, date_col), 1).dicts[0]
     if plan.cls(plan.x) == "time" and plan.kind not in ("scatter", "histogram") and not plan.time_grain \
             and plan.stats.get("x_min") is not None and int(plan.stats.get("x_distinct") or 0) > 40:
         plan.time_grain = cs.choose_grain(plan.stats["x_min"], plan.stats["x_max"])
+    _lint_with_stats(plan)
     if plan.kind == "bar" and plan.aggregate == "count" and plan.cls(plan.x) == "number" \
             and int(plan.stats.get("x_distinct") or 0) > _MAX_COUNT_BARS:
         plan.kind = "histogram"
@@ -278,6 +279,33 @@ def _mark_small_groups(plan, rows: list[dict]) -> list[str]:
     if hidden:
         plan.note(f"Values from fewer than {HIDE_GROUP} rows are not shown: {', '.join(hidden[:8])} (D1).")
     return small
+
+
+def _periods(lo: Any, hi: Any, grain: str | None) -> int:
+    import datetime as dt
+
+    a, b = dt.date.fromisoformat(str(lo)[:10]), dt.date.fromisoformat(str(hi)[:10])
+    months = (b.year - a.year) * 12 + b.month - a.month
+    return {"year": b.year - a.year, "quarter": months // 3, "month": months, "week": (b - a).days // 7,
+            "hour": (b - a).days * 24}.get(grain or "day", (b - a).days) + 1
+
+
+def _lint_with_stats(plan) -> None:
+    """Kind switches that need the data's shape: many periods of bars, a measure against a measure."""
+    import re
+
+    st = plan.stats
+    if plan.cls(plan.x) == "time" and plan.kind in ("bar", "grouped_bar", "stacked_bar") and st.get("x_min") is not None:
+        periods = _periods(st["x_min"], st["x_max"], plan.time_grain) if plan.time_grain else int(st["x_distinct"] or 0)
+        if periods > (12 if plan.color else 60):
+            plan.kind = "line"
+            plan.note(f"{periods} periods of bars are hard to compare: drew lines over time instead.")
+    distinct, rows = int(st.get("x_distinct") or 0), int(st.get("rows") or 0)
+    if plan.kind in ("bar", "line", "area") and not plan.stated_aggregate and plan.aggregate != "count" \
+            and plan.cls(plan.x) == "number" and plan.cls(plan.y) == "number" \
+            and not re.search(r"year|año", plan.x.lower()) and distinct > max(50, 0.3 * rows):
+        plan.kind, plan.aggregate = "scatter", "none"
+        plan.note(f"'{plan.x}' is a measure with {distinct:,} values: drew each row as a point (a scatter).")
 
 
 def _lint_values(plan, rows: list[dict]) -> None:

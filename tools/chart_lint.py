@@ -85,6 +85,7 @@ class Plan:
     roles: dict[str, Any] = field(default_factory=dict)  # result column for x, series, value, n ...
     stats: dict[str, Any] = field(default_factory=dict)
     sampled: int | None = None  # rows of the full data when the scatter shows a sample
+    stated_aggregate: bool = True  # False when the spec left the aggregate out
 
     def cls(self, col: str | None) -> str | None:
         return self.classes.get(col) if col else None
@@ -94,7 +95,17 @@ class Plan:
             self.notes.append(text)
 
 
-def resolve(spec, ws) -> Plan:
+_AGG_WORDS = (("mean", r"\b(average|avg|mean|promedio|media)\b"), ("count", r"\b(how many|number of|count|cu[aá]nt[oa]s|n[uú]mero de)\b"),
+              ("sum", r"\b(total|sum|suma)\b"), ("median", r"\b(median|mediana)\b"))
+
+
+def aggregate_from_words(question: str) -> str | None:
+    """The aggregate a request names in words ("average price ..."), when exactly one is named."""
+    found = {agg for agg, pattern in _AGG_WORDS if re.search(pattern, question or "", re.I)}
+    return found.pop() if len(found) == 1 else None
+
+
+def resolve(spec, ws, question: str = "") -> Plan:
     """Check table and columns, then apply the spec-level lint rules (kind switches, log scale, sort)."""
     table = spec.table or ws.default_table()
     if table not in ws.tables:  # "Cars" or "cars.csv" for cars
@@ -110,6 +121,9 @@ def resolve(spec, ws) -> Plan:
     classes = {c: column_class(t) for c, t in types.items()}
     given = {role: getattr(spec, role) for role in ("x", "y", "color")}
     aggregate = spec.aggregate or ""
+    if not aggregate and spec.kind not in ("scatter", "histogram", "box"):  # the model left it out: the person's words
+        aggregate = aggregate_from_words(question) or ""
+    stated = bool(aggregate)
     for role, value in given.items():  # small models write the aggregate where a column belongs ("y": "count")
         if value and value not in types and value.strip().lower() in _NOT_A_COLUMN:
             given[role] = None
@@ -119,6 +133,7 @@ def resolve(spec, ws) -> Plan:
     plan = Plan(kind=spec.kind, table=table, x=cols["x"], y=cols["y"], color=cols["color"],
                 aggregate=aggregate, classes=classes, types=types, where=(spec.where or "").strip() or None,
                 bins=spec.bins, time_grain=spec.time_grain, sort=spec.sort, top_n=spec.top_n, log_y=spec.log_y)
+    plan.stated_aggregate = stated
     _lint_spec(plan)
     return plan
 
@@ -135,6 +150,18 @@ def _lint_spec(p: Plan) -> None:
     if p.kind == "histogram" and p.x and p.cls(p.x) == "time":
         p.kind, p.aggregate = "bar", "count"
         p.note(f"'{p.x}' is a date: drew counts per period instead of a histogram.")
+    if p.kind == "scatter" and p.cls(p.x) in ("text", "bool") and p.cls(p.y) == "number" and p.cls(p.color) == "number":
+        p.x, p.color = p.color, p.x  # two measures and a category: the category splits the points
+        p.note(f"Plotted '{p.y}' against '{p.x}', coloured by the category '{p.color}'.")
+    if p.kind in ("bar", "grouped_bar", "stacked_bar") and p.x and p.x == p.color and p.y \
+            and p.aggregate == "count" and p.cls(p.y) != "text":
+        p.x = p.y  # "count of cars vs cylinders, coloured by origin" with the category put on y
+        p.y = None
+    if p.kind in ("line", "area") and p.cls(p.x) in ("text", "bool") and not p.color:
+        time_col = _time_axis(p)
+        if time_col:
+            p.color, p.x = p.x, time_col
+            p.note(f"Lines run over '{time_col}', one per '{p.color}'.")
     if p.kind == "scatter":
         if p.y is None:
             p.kind = "histogram"
@@ -188,3 +215,12 @@ def _lint_spec(p: Plan) -> None:
         p.note("Time on x is kept in time order (the requested sort was ignored).")
     if p.cls(p.x) != "time" and p.time_grain:
         p.time_grain = None
+
+
+def _time_axis(p: Plan) -> str | None:
+    """The table's one time axis: a date column, or else one numeric column named like a year."""
+    dates = [c for c, k in p.classes.items() if k == "time"]
+    if len(dates) == 1:
+        return dates[0]
+    years = [c for c, k in p.classes.items() if k == "number" and re.search(r"(^|[^a-z])(year|año|anio)s?$", c.lower())]
+    return years[0] if len(years) == 1 and not dates else None

@@ -43,7 +43,7 @@ def stats_sql(p: Plan, date_col: str | None) -> str:
             items.append(f"count(DISTINCT {q(col)}) AS {role}_distinct")
             if p.cls(col) in ("number", "time"):
                 items += [f"min({q(col)}) AS {role}_min", f"max({q(col)}) AS {role}_max"]
-    if p.kind == "scatter" and p.y:
+    if p.y and p.cls(p.x) in ("number", "time") and p.cls(p.y) == "number":  # a lint may still make it a scatter
         items.append(f"count(*) FILTER (WHERE {q(p.x)} IS NOT NULL AND {q(p.y)} IS NOT NULL) AS pairs")
     if date_col:
         items += [f"min({q(date_col)}) AS date_min", f"max({q(date_col)}) AS date_max"]

@@ -109,3 +109,11 @@ def test_two_measures_and_a_category_make_a_coloured_scatter(ws, tmp_path):
     assert (result.spec["x"], result.spec["y"], result.spec["color"]) == ("area", "price", "city")
     bars = draw(ws, tmp_path, kind="bar", x="price", y="area")  # 200 distinct prices, no aggregate asked
     assert bars.spec["kind"] == "scatter" and any("as a point" in n for n in bars.notes)
+
+
+def test_a_continuous_colour_does_not_split_bars(ws, tmp_path):
+    result = draw(ws, tmp_path, kind="bar", x="city", color="price")
+    assert result.spec["color"] is None and result.spec["kind"] == "bar"
+    assert any("cannot split" in n for n in result.notes)
+    few = draw(ws, tmp_path, kind="bar", x="city", color="kind")
+    assert few.spec["kind"] == "grouped_bar"

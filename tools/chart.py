@@ -290,6 +290,12 @@ def _periods(lo: Any, hi: Any, grain: str | None) -> int:
             "hour": (b - a).days * 24}.get(grain or "day", (b - a).days) + 1
 
 
+def cs_max_series() -> int:
+    from .chart_sql import MAX_SERIES
+
+    return MAX_SERIES
+
+
 def _lint_with_stats(plan) -> None:
     """Kind switches that need the data's shape: many periods of bars, a measure against a measure."""
     import re
@@ -300,6 +306,13 @@ def _lint_with_stats(plan) -> None:
         if periods > (12 if plan.color else 60):
             plan.kind = "line"
             plan.note(f"{periods} periods of bars are hard to compare: drew lines over time instead.")
+    if plan.color and plan.cls(plan.color) == "number" and plan.kind not in ("scatter", "heatmap") \
+            and int(st.get("color_distinct") or 0) > cs_max_series():
+        plan.note(f"'{plan.color}' has {int(st['color_distinct']):,} distinct numbers and cannot split the chart "
+                  "into colours: drew it without the split.")
+        plan.color = None
+        if plan.kind in ("grouped_bar", "stacked_bar"):
+            plan.kind = "bar"
     distinct, rows = int(st.get("x_distinct") or 0), int(st.get("rows") or 0)
     if plan.kind in ("bar", "line", "area") and not plan.stated_aggregate and plan.aggregate != "count" \
             and plan.cls(plan.x) == "number" and plan.cls(plan.y) == "number" \

@@ -283,7 +283,10 @@ class Workspace:
     def scalar(self, sql: str, params: list | None = None, timeout_s: float | None = None) -> Any:
         """The first value of the first row (for our own trusted helper queries)."""
         self.check_read_only(sql)
-        return self.run_interruptible(lambda cur: (cur.execute(sql, params or []).fetchone() or [None])[0], timeout_s)
+        # fetchall, not fetchone: DuckDB 2 keeps an unfinished result open after fetchone, and the
+        # next register_frame on the connection then fails.
+        return self.run_interruptible(lambda cur: (cur.execute(sql, params or []).fetchall() or [[None]])[0][0],
+                                      timeout_s)
 
     def check_read_only(self, sql: str) -> None:
         """Refuse anything but one SELECT-like statement, judged by DuckDB's own parser.

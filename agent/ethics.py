@@ -60,6 +60,11 @@ FEATURE_CHECKS = {"A1", "A2", "A3", "A4", "B4", "C2"}
 def must_withhold(findings: list[Finding], result: Any = None) -> list[Finding]:
     """The block findings that withhold `result` (not those already fixed in place, nor dropped features)."""
     dropped = {str(e.get("column")) for e in (getattr(result, "excluded", None) or []) if isinstance(e, dict)}
+    if getattr(result, "kind", None) == "model" and (getattr(result, "extra", None) or {}).get("withheld"):
+        # The model tool already withheld the deployable artifact (the model file and predictions)
+        # for these blocks. Its evaluation (metrics, per-group numbers, card) is what lets the
+        # person judge the gap, so the answer itself is shown, with the blocks beside it.
+        return []
     out = []
     for f in findings:
         if f.severity != "block" or f.id.upper() in FIXED_IN_PLACE:

@@ -203,3 +203,18 @@ def test_a_count_named_column_outside_a_grouped_query_is_not_a_group_size(people
     found = review_result(result, people, ToolContext())
     assert ids(found, "D1") == [] and ids(found, "D2") == []
     assert all(r[1] == 3 for r in result.rows)
+
+
+def test_a_model_whose_file_was_withheld_is_shown_with_its_blocks():
+    """The model tool withheld the file; the evaluation is what lets the person judge the gap."""
+    from dsagent.ethics import must_withhold
+    from dsagent.tools.base import Finding
+    from dsagent.tools.model import ModelResult
+
+    block = Finding(id="C4", severity="block", message="error rates differ by group")
+    base = dict(task="binary", target="y", features=["a"], excluded=[], split="stratified",
+                metrics={"linear": {"roc_auc": 0.7}}, best="linear", card_path="card.md", model_path="")
+    shown = ModelResult(**base, extra={"withheld": ["C4"]})
+    saved_anyway = ModelResult(**base, extra={})
+    assert must_withhold([block], shown) == []
+    assert must_withhold([block], saved_anyway) == [block]

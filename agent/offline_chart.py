@@ -153,7 +153,8 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
             raise fail(r, lang, table, "one numeric column for a histogram")
     # --- line / area over time
     times = [c for c in bare + groups if c.temporal or c.year_like]
-    if kind in ("line", "area") or "OVER_TIME" in keys or (kind is None and times):
+    # "plot revenue per month": a time grain with no chart named means a line over the date column
+    if kind in ("line", "area") or "OVER_TIME" in keys or (kind is None and (times or r.grain)):
         x = times[0] if times else None
         if x is None:
             tcs = index.time_columns(table)

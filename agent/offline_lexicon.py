@@ -177,7 +177,8 @@ _add("PREDICT", "predict", "predicts", "predicting", "prediction", "predictions"
 _add("USING", "using", "based on", "usando", "en base a", "basado en", "with features", "con las variables",
      "as features", "como variables", "from the features", "given", "dado", "dados")
 _add("CLEAN", "clean", "cleaning", "clean up", "cleanup", "tidy", "limpia", "limpiar", "limpieza", "depura",
-     "depurar", "fix the data", "arregla los datos", "sanitize")
+     "depurar", "fix the data", "arregla los datos", "sanitize", "fix", "fix up", "standardise", "standardize",
+     "normalise the spelling", "normalize the spelling", "arregla", "arreglar", "corrige", "corregir")
 _add("DUPLICATES", "duplicates", "duplicate", "duplicated", "duplicate rows", "duplicados", "duplicadas",
      "filas duplicadas", "repetidos", "repetidas", "dupes")
 _add("REMOVE", "remove", "drop", "delete", "eliminate", "get rid of", "elimina", "eliminar", "quita", "quitar",

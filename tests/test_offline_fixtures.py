@@ -19,7 +19,8 @@ from dsagent.workspace import Workspace
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "offline"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "data"
 DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.csv",
-        "daily_sales": EXAMPLES / "daily_sales.csv", "shop": EXAMPLES / "shop"}
+        "daily_sales": EXAMPLES / "daily_sales.csv", "shop": EXAMPLES / "shop",
+        "dirty_contacts": EXAMPLES / "dirty_contacts.csv"}
 
 
 def load_cases() -> list[dict]:

@@ -57,7 +57,9 @@ def check_group_sizes(columns: Sequence[str], rows: Sequence[Sequence[Any]], cou
                 for i in measures:
                     row[i] = None
             hidden.append((label, int(n)))
-        elif n < warn_below:
+        elif n < warn_below and measures:
+            # Only a value computed over the group (a rate, an average) can swing by chance; a row
+            # count is exact however small, so a counts-only result (a histogram's bins) is not flagged.
             small.append((label, int(n)))
     findings = []
     if hidden:

@@ -202,3 +202,14 @@ def test_review_reads_group_sizes_a_tool_counted(make_csv, open_ws):
                      query="SELECT grp, avg(x) AS m FROM nowhere GROUP BY grp", group_sizes=[500, 3])
     found = review_result(result, None, ToolContext())
     assert [(f.id, f.severity) for f in found] == [("D1", "block")] and result.rows[1][1] is None
+
+
+def test_d1_does_not_flag_exact_counts_only_values_computed_over_groups():
+    """A histogram's bins or a count per group are exact however small; an average over 7 rows is not."""
+    from dsagent.ethics_representation import check_group_sizes
+
+    counts_only = check_group_sizes(["bin", "count"], [[1, 500], [2, 480], [3, 7]], count_column="count")
+    averaged = check_group_sizes(["region", "avg_income", "count"], [["a", 1.0, 500], ["b", 2.0, 480], ["c", 3.0, 7]],
+                                 count_column="count")
+    assert not [f for f in counts_only if f.id == "D1"]
+    assert [f for f in averaged if f.id == "D1" and f.severity == "warn"]

@@ -210,6 +210,6 @@ def test_d1_does_not_flag_exact_counts_only_values_computed_over_groups():
 
     counts_only = check_group_sizes(["bin", "count"], [[1, 500], [2, 480], [3, 7]], count_column="count")
     averaged = check_group_sizes(["region", "avg_income", "count"], [["a", 1.0, 500], ["b", 2.0, 480], ["c", 3.0, 7]],
-                                 count_column="count")
+                                 count_column="count", key_columns=[0])
     assert not [f for f in counts_only if f.id == "D1"]
     assert [f for f in averaged if f.id == "D1" and f.severity == "warn"]

@@ -50,7 +50,10 @@ def render_answer(answer: Any, console: Any) -> None:
     shown_text = getattr(result, "text", None) if getattr(result, "kind", None) == "text" else None
     if narrative and not isinstance(narrative, (dict, list)) and narrative.strip() != (shown_text or "").strip():
         console.print(narrative)
-    if error:
+    # A planner that answered in words ("not understood, try ...") has said all there is to say;
+    # the error record is for --json and the exit code.
+    said_in_words = isinstance(error, dict) and error.get("type") == "not_answered" and shown_text
+    if error and not said_in_words:
         message = error.get("message") if isinstance(error, dict) else str(error)
         console.print(f"[red]could not answer:[/red] {message}")
     render_findings(list(getattr(answer, "review", None) or []), console)

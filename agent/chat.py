@@ -69,6 +69,9 @@ class ChatApp:
         self.console.print(f"[bold]dsagent[/bold] — chat with your data.  provider: [cyan]{provider}[/cyan]"
                            f"  privacy: [cyan]{self.settings.privacy}[/cyan]")
         self.console.print(table)
+        if provider == "offline":
+            self.console.print("[dim]No model configured: the built-in offline planner answers common requests. "
+                               "Set OPENAI_API_KEY or --base-url URL to use a model.[/dim]")
         self.console.print("[dim]Ask in English or Spanish. /help lists commands; Ctrl-D or /quit exits.[/dim]")
 
     def _progress(self, message: str, fraction: float | None = None) -> None:

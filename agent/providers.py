@@ -150,7 +150,12 @@ def _offline_planner(ws: Any):
 
 @provider("offline")
 def _offline(settings: Settings, ws: Any) -> Backend:
-    return Backend("offline", _offline_planner(ws), "tools", remote=False, model_name="offline", reads_prompt=False)
+    # The LangChain-free twin of OfflinePlanner: same calls, without importing the chat-model base
+    # class (a third of a whole offline `ask`). See agent/offline_fast.py.
+    from .offline_fast import OfflineFastPlanner
+
+    return Backend("offline", OfflineFastPlanner.for_workspace(ws), "tools", remote=False, model_name="offline",
+                   reads_prompt=False)
 
 
 @provider("hybrid")

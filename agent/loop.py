@@ -223,9 +223,11 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     tools = offered_tools(tools, question, style)
     specs, choice = tool_specs(tools, style)
     bound = backend.model.bind_tools(specs, tool_choice=choice)
+    if backend.remote:  # a key pasted into a question never leaves the machine (E4)
+        history = [HumanMessage(_without_secrets(m.content)) if isinstance(m, HumanMessage) else m for m in history]
     messages: list[BaseMessage] = [SystemMessage(system_prompt(tools, style, schema)),
                                    *as_style(history, style),
-                                   HumanMessage(question)]
+                                   HumanMessage(_without_secrets(question) if backend.remote else question)]
     out = Outcome()
     repairs = 0
     empty_fallback: tuple[Any, Action] | None = None
@@ -289,6 +291,27 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     failure = CannotAnswer(f"{reason}; last error: {last_error}" if last_error else reason)
     failure.steps = out.steps  # the record of what was tried goes into the answer
     raise failure
+
+
+def _without_secrets(text: str) -> str:
+    """The person's own words with keys and tokens masked (their other words are theirs to send)."""
+    from dsagent.ethics_privacy import mask_secrets, scan_secrets
+
+    found = scan_secrets(text)
+    if not found:
+        return text
+    from dsagent.tools.base import Finding
+
+    from .prompting import screen_findings
+
+    sink = screen_findings.get()
+    if sink is not None:
+        sink.append(Finding(id="E4", severity="block", source="llm-guard Secrets",
+                            message=f"The question held {len(found)} secret(s); they were replaced by placeholders "
+                                    "and never sent to the model.", statistic="secret patterns found",
+                            value=float(len(found)), threshold=0.0,
+                            fix="Rotate any key that was shared; keep keys out of questions."))
+    return mask_secrets(text)
 
 
 def _is_empty(result: Any) -> bool:

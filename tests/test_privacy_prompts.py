@@ -80,3 +80,15 @@ def test_masking_is_reported_in_the_review(open_ws):
     a = Session(ws, Settings(privacy="masked"), chat_model=m).ask("count")
     ids = [f.id for f in a.review]
     assert "E1" in ids and all(f.severity != "block" for f in a.review if f.id.startswith("E"))
+
+
+def test_a_key_pasted_into_the_question_never_reaches_the_model(open_ws):
+    ws = open_ws(PEOPLE)
+    model = FakeChatModel(replies=[call("run_sql", sql="SELECT count(*) AS n FROM people"),
+                                   call("run_sql", sql="SELECT count(*) AS n FROM people")])
+    s = Session(ws, Settings(privacy="full"), chat_model=model)
+    answer = s.ask("count the people, my key is AKIAIOSFODNN7EXAMPLE")
+    s.ask("and again")  # the first question now travels in the history too
+    assert "AKIAIOSFODNN7EXAMPLE" not in model.sent_text()
+    assert "count the people" in model.sent_text()
+    assert any(f.id == "E4" for f in answer.review)

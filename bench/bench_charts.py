@@ -302,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--schema", choices=["compact", "full"], default="compact",
                     help="tool schema sent to the model (see LlmPlanner)")
     ap.add_argument("--no-repair", action="store_true", help="no second try with the tool's error")
-    ap.add_argument("--out", default="bench/results")
+    # records hold the corpus' utterances (evaluation use only): keep them out of the repository
+    ap.add_argument("--out", default=str(Path(tempfile.gettempdir()) / "dsagent-bench-charts"))
     ap.add_argument("--keep-images", action="store_true", help="keep the PNGs (for looking at them)")
     ap.add_argument("--summarise", metavar="JSONL", help="only summarise the records of an earlier (partial) run")
     ap.add_argument("--redraw", action="store_true", help="with --summarise: draw the recorded model arguments "

@@ -117,3 +117,9 @@ def test_a_continuous_colour_does_not_split_bars(ws, tmp_path):
     assert any("cannot split" in n for n in result.notes)
     few = draw(ws, tmp_path, kind="bar", x="city", color="kind")
     assert few.spec["kind"] == "grouped_bar"
+
+
+def test_box_per_identifier_becomes_one_box(make_csv, open_ws, tmp_path):
+    ws = open_ws(make_csv("ids.csv", "name,score\n" + "".join(f"n{i},{i % 17}\n" for i in range(60))))
+    result = draw(ws, tmp_path, kind="box", x="name", y="score")
+    assert result.spec["x"] is None and len(result.rows) == 1 and "one box" in result.notes[0]

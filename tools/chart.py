@@ -314,6 +314,9 @@ def _lint_with_stats(plan) -> None:
         if plan.kind in ("grouped_bar", "stacked_bar"):
             plan.kind = "bar"
     distinct, rows = int(st.get("x_distinct") or 0), int(st.get("rows") or 0)
+    if plan.kind == "box" and plan.x and rows >= 20 and distinct > 0.5 * rows:
+        plan.note(f"'{plan.x}' has almost one row per value ({distinct:,} values): drew one box for all rows.")
+        plan.x = None
     if plan.kind in ("bar", "line", "area") and not plan.stated_aggregate and plan.aggregate != "count" \
             and plan.cls(plan.x) == "number" and plan.cls(plan.y) == "number" \
             and not re.search(r"year|año", plan.x.lower()) and distinct > max(50, 0.3 * rows):

@@ -303,6 +303,8 @@ def _box(p: Plan) -> None:
     group = ", ".join((["s.g"] if g_key else []) + ["s.n", "s.q1", "s.med", "s.q3", "s.mean"])
     order = f"{q(a[0])}" if g_key and p.cls(p.x) in ("number", "time") or p.sort == "x" else (
         f"{q(a[off + 3])} DESC" if g_key else "1")
+    if g_key and p.roles.get("x_other"):  # Other last, whatever its median
+        order = f"{q(a[0])} = {quote_literal(p.roles['x_other'])}, {order}"
     p.sql = f"WITH {', '.join(ctes)} SELECT {', '.join(sel)} FROM s {join} GROUP BY {group} ORDER BY {order}"
     p.roles.update({"x": a[0] if g_key else None, "n": a[off], "value": a[off + 3], "measure": p.y})
 

@@ -50,13 +50,8 @@ def listed_split(p: Plan, x: Column) -> Column | None:
 
 
 def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
-    lang, table = p.language, p.table
     kind = chart_kind_of(r)
     keys = set(r.keys)
-    measures = [m for m in r.measures]
-    groups = [g.column for g in r.groups]
-    bare = list(r.bare)
-    color = r.color
     p.intent = "chart"
     p.filters = list(r.filters)
     if r.axis:

@@ -5,7 +5,6 @@ retrain script, and charts. Every file gets a fresh name; nothing is ever overwr
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import Path
 from typing import Any

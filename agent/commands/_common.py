@@ -14,3 +14,19 @@ def open_workspace(args: Any, settings: Settings | None = None):
     s = settings or load_settings(args)
     return Workspace.open(list(args.data), memory_limit=s.memory_limit, threads=s.threads,
                           timeout_s=float(s.timeout), max_rows=int(s.max_rows))
+
+
+def print_result(result: Any, as_json: bool) -> int:
+    """A tool result on stdout: its JSON object with --json, else the rich rendering."""
+    if as_json:
+        import json
+        import sys
+
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, default=str) + "\n")
+        return 0
+    from rich.console import Console
+
+    from ..render import render_result
+
+    render_result(result, Console())
+    return 0

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
-from ._common import open_workspace
+from ._common import open_workspace, print_result
 
 
 def run(args: Any) -> int:
@@ -23,14 +22,6 @@ def run(args: Any) -> int:
             sys.stdout.write(text + "\n")
             return 0
         result = SchemaResult(tables=[c.to_json() for c in cards])
-        if args.json:
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, default=str) + "\n")
-            return 0
-        from rich.console import Console
-
-        from ..render import render_result
-
-        render_result(result, Console())
-        return 0
+        return print_result(result, args.json)
     finally:
         ws.close()

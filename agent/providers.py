@@ -114,7 +114,10 @@ def _openai(settings: Settings, ws: Any) -> Backend:
     model_name = settings.model or (OPENAI_DEFAULT_MODEL if not base_url or "api.openai.com" in base_url else "local")
     audit = _audit("openai", model_name, base_url or "https://api.openai.com/v1")
     retries = int(os.environ.get("DSAGENT_LLM_RETRIES", "1"))
-    model = ChatOpenAI(model=model_name, api_key=key, base_url=base_url, temperature=0,
+    # A bounded reply: one tool call or one query never needs more, and a small model that starts
+    # repeating itself would otherwise generate until the context is full (minutes on a CPU).
+    max_tokens = int(os.environ.get("DSAGENT_MAX_TOKENS", "700"))
+    model = ChatOpenAI(model=model_name, api_key=key, base_url=base_url, temperature=0, max_tokens=max_tokens,
                        timeout=float(settings.timeout), max_retries=retries, callbacks=[audit])
     style = "forced" if is_local_url(base_url) else "tools"
     return Backend("openai", model, style, remote=True, model_name=model_name, base_url=base_url, audit=audit)

@@ -115,6 +115,8 @@ def offered_tools(tools: dict, question: str, style: str) -> dict:
 def system_prompt(tools: dict, style: str, schema: str) -> str:
     from .prompting import tool_signatures
 
+    if style == "sql":  # only run_sql fits: ask for the query itself
+        return render("system_sql.txt", schema=schema)
     if style == "forced":  # the tools' descriptions travel in the prompt; natively they travel as specs
         return render("system_forced.txt", tools=tool_signatures(tools), schema=schema)
     return render("system_tools.txt", schema=schema)
@@ -128,7 +130,7 @@ def as_style(messages: list[BaseMessage], style: str) -> list[BaseMessage]:
     does) and refuse an assistant message whose content is empty, so plain turns are what every
     server renders.
     """
-    if style != "forced":
+    if style not in ("forced", "sql"):
         return list(messages)
     out: list[BaseMessage] = []
     for m in messages:
@@ -167,7 +169,7 @@ def parse_action(reply: AIMessage, tools: dict) -> Action:
         sql = _sql_in_prose(text)
         if sql and "run_sql" in tools:  # small models often write the query as markdown
             return Action("run_sql", {"sql": sql}, "prose_sql")
-        raise ModelError("Reply by calling one tool (for example run_sql with one SELECT), not in prose.")
+        raise ModelError("Reply with one DuckDB SELECT query, or one tool call (for example run_sql), not in prose.")
     tc = calls[0]
     name, args, call_id = tc["name"], unescape(tc.get("args") or {}), tc.get("id") or "call"
     if name == "act":
@@ -221,8 +223,14 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
 
     style = backend.style
     tools = offered_tools(tools, question, style)
-    specs, choice = tool_specs(tools, style)
-    bound = backend.model.bind_tools(specs, tool_choice=choice)
+    if style == "forced" and list(tools) == ["run_sql"]:
+        # Nothing but SQL fits the question: a small model writes plain SQL more reliably than SQL
+        # wrapped in a JSON action.
+        style = "sql"
+        bound = backend.model
+    else:
+        specs, choice = tool_specs(tools, style)
+        bound = backend.model.bind_tools(specs, tool_choice=choice)
     if backend.remote:  # a key pasted into a question never leaves the machine (E4)
         history = [HumanMessage(_without_secrets(m.content)) if isinstance(m, HumanMessage) else m for m in history]
     messages: list[BaseMessage] = [SystemMessage(system_prompt(tools, style, schema)),
@@ -278,7 +286,8 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
         if repairs > max_repairs or signature in failed_calls:
             break  # out of repairs, or the same failing call again: more tries would repeat it
         failed_calls.add(signature)
-        messages += _feedback(reply, render("repair.txt", error=error).strip(), ctx, style)
+        repair = "repair_sql.txt" if style == "sql" else "repair.txt"
+        messages += _feedback(reply, render(repair, error=error).strip(), ctx, style)
     if empty_fallback is not None:
         out.result, out.call = empty_fallback
         return out

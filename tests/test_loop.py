@@ -87,7 +87,7 @@ def test_the_same_failing_call_twice_stops_early(ws):
 def test_forced_style_parses_the_action_and_unescapes_entities(ws):
     s, model = session(ws, [act("run_sql", {"sql": "SELECT count(*) AS n FROM people WHERE region = &#39;North&#39;"})],
                        style="forced")
-    a = s.ask("how many customers in the North?")
+    a = s.ask("how many customers in the North? (no chart)")  # two tools offered: the forced action
     assert a.exit_code == 0 and a.result.rows == [[8]]
     assert "'North'" in a.sql
     bound = model.bound[0]
@@ -100,7 +100,7 @@ def test_forced_style_parses_the_action_and_unescapes_entities(ws):
 def test_forced_style_repair_is_sent_as_plain_turns(ws):
     s, model = session(ws, [act("run_sql", {"sql": "SELECT sum(sale) FROM people"}),
                             act("run_sql", {"sql": "SELECT sum(sales) FROM people"})], style="forced")
-    a = s.ask("total sales")
+    a = s.ask("total sales, or a chart of them")
     assert a.exit_code == 0
     ai, human = model.requests[1][0][-2:]
     # llama.cpp's function-calling template drops tool messages and refuses empty assistant content
@@ -136,7 +136,7 @@ def test_prose_sql_is_rescued_and_plain_prose_is_repaired(ws):
     s, model = session(ws, [prose("Sure! Here is how."), prose("```sql\nSELECT max(sales) AS m FROM people\n```")])
     a = s.ask("largest sale")
     assert a.exit_code == 0 and a.result.rows == [[23]]
-    assert model.requests[1][0][-1].type == "human" and "calling one tool" in model.requests[1][0][-1].content
+    assert model.requests[1][0][-1].type == "human" and "one DuckDB SELECT query" in model.requests[1][0][-1].content
 
 
 def test_unknown_tool_gets_a_suggestion(ws):
@@ -170,3 +170,24 @@ def test_spanish_narrative(ws):
     s, _ = session(ws, [call("run_sql", sql="SELECT region, count(*) AS n FROM people GROUP BY 1")])
     a = s.ask("¿cuántos clientes hay por región?")
     assert a.narrative == "4 filas con region, n."
+
+
+def test_forced_style_asks_a_sql_only_question_for_plain_sql(ws):
+    """Only run_sql fits: the small model is asked for the query itself, no JSON action around it."""
+    s, model = session(ws, [prose("```sql\nSELECT count(*) AS n FROM people WHERE region = &#39;North&#39;\n```")],
+                       style="forced")
+    a = s.ask("how many customers in the North?")
+    assert a.exit_code == 0 and a.result.rows == [[8]] and "'North'" in a.sql
+    assert model.bound == []  # no tools bound, no tool_choice
+    system = model.requests[0][0][0]
+    assert system.type == "system" and "Reply with exactly one read-only SELECT" in system.content
+
+
+def test_sql_only_repair_is_a_plain_turn_asking_for_the_corrected_query(ws):
+    s, model = session(ws, [prose("SELECT sum(sale) FROM people"), prose("SELECT sum(sales) AS s FROM people")],
+                       style="forced")
+    a = s.ask("total sales")
+    assert a.exit_code == 0 and a.result.rows == [[277]]
+    ai, human = model.requests[1][0][-2:]
+    assert ai.type == "ai" and "sum(sale)" in ai.content
+    assert human.type == "human" and "corrected DuckDB SELECT query" in human.content and "sales" in human.content

@@ -51,7 +51,7 @@ def check_group_sizes(columns: Sequence[str], rows: Sequence[Sequence[Any]], cou
     for row, n in zip(rows, counts):
         if n is None or not isinstance(n, (int, float)):
             continue
-        label = ", ".join(str(row[i]) for i in keys) or "(all rows)"
+        label = ", ".join("NULL" if row[i] is None else str(row[i]) for i in keys) or "(all rows)"
         if n < hide_below and measures and (hide or overridden):
             if hide:
                 for i in measures:

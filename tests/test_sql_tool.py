@@ -105,3 +105,16 @@ def test_summary_shows_columns_total_and_first_rows(ws):
     assert summary["columns"] == ["id", "revenue"]
     assert summary["row_count"] == 2500 and summary["truncated"] is True
     assert summary["rows"][:2] == [[1, 1.5], [2, 3.0]] and len(summary["rows"]) == 20
+
+
+def test_grouped_query_carries_the_rows_behind_each_group_for_the_reviewer(ws):
+    table = next(iter(ws.tables))
+    column = ws.columns(table)[0][0]
+    from dsagent.naming import quote_ident
+
+    c = quote_ident(column)
+    grouped = run(ws, f"SELECT {c}, count(*) AS n FROM {table} GROUP BY 1 ORDER BY 1")
+    assert grouped.columns == [column, "n"]  # the count the tool added is not shown
+    assert grouped.group_sizes == [row[1] for row in grouped.rows]
+    plain = run(ws, f"SELECT {c} FROM {table}")
+    assert plain.group_sizes is None

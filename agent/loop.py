@@ -95,7 +95,8 @@ _TOOL_WORDS = {
                         r"(columns|tables)|qu[eé] (columnas|tablas|campos)|esquema"),
     "profile_data": (r"data[- ]quality|missing values|duplicat|outlier|profil|calidad de (los )?datos|faltant|"
                      r"duplicad|atípic|perfil"),
-    "make_chart": r"chart|plot|graph|histogram|visuali|draw|gráfic|grafic|diagrama|histograma|dibuj|barras|pie",
+    "make_chart": (r"chart|plot|graph|histogram|visuali|draw|scatter|\bbars?\b|boxplot|box plot|heat ?map|trend|"
+                   r"gráfic|grafic|diagrama|histograma|dibuj|barras|dispersi|tendencia|\bpie\b|tarta"),
     "train_model": r"predict|model|classif|regress|forecast|train|predec|predic|modelo|clasific|regresi|entrena",
     "clean_data": r"clean|fix|dedup|normali|impute|limpi|arregl|corrig|imput",
     "synthesize": r"synthetic|generate .*rows|fake rows|augment|balance|sintétic|sintetic|genera.*filas|aument|balance",
@@ -117,6 +118,10 @@ def system_prompt(tools: dict, style: str, schema: str) -> str:
 
     if style == "sql":  # only run_sql fits: ask for the query itself
         return render("system_sql.txt", schema=schema)
+    if style == "chart":  # a chart request: the chart guidance and the table
+        from dsagent.tools.chart import chart_prompt
+
+        return chart_prompt().format(schema=schema)
     if style == "forced":  # the tools' descriptions travel in the prompt; natively they travel as specs
         return render("system_forced.txt", tools=tool_signatures(tools), schema=schema)
     return render("system_tools.txt", schema=schema)
@@ -130,7 +135,7 @@ def as_style(messages: list[BaseMessage], style: str) -> list[BaseMessage]:
     does) and refuse an assistant message whose content is empty, so plain turns are what every
     server renders.
     """
-    if style not in ("forced", "sql"):
+    if style not in ("forced", "sql", "chart"):
         return list(messages)
     out: list[BaseMessage] = []
     for m in messages:
@@ -228,6 +233,15 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
         # wrapped in a JSON action.
         style = "sql"
         bound = backend.model
+    elif style == "forced" and set(tools) == {"run_sql", "make_chart"}:
+        # A chart request: the compact chart schema forced as the one function, with the chart
+        # guidance, as measured by bench/bench_charts.py (docs/charts.md).
+        from dsagent.tools.chart import chart_tool_schema
+
+        style = "chart"
+        tools = {"make_chart": tools["make_chart"]}
+        bound = backend.model.bind_tools([chart_tool_schema()],
+                                         tool_choice={"type": "function", "function": {"name": "make_chart"}})
     else:
         specs, choice = tool_specs(tools, style)
         bound = backend.model.bind_tools(specs, tool_choice=choice)
@@ -332,7 +346,7 @@ def _feedback(reply: AIMessage, text: str, ctx: Any, style: str) -> list[BaseMes
     safe = outgoing(text, ctx.privacy)
     if not reply.tool_calls:
         return [reply, HumanMessage(content=safe)]
-    if style == "forced":  # plain turns, see as_style
+    if style in ("forced", "chart"):  # plain turns, see as_style
         return [AIMessage(content=" ".join(_act_text(tc) for tc in reply.tool_calls)), HumanMessage(content=safe)]
     return [reply, *[ToolMessage(content=safe, tool_call_id=tc.get("id") or "call") for tc in reply.tool_calls]]
 

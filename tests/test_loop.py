@@ -87,7 +87,7 @@ def test_the_same_failing_call_twice_stops_early(ws):
 def test_forced_style_parses_the_action_and_unescapes_entities(ws):
     s, model = session(ws, [act("run_sql", {"sql": "SELECT count(*) AS n FROM people WHERE region = &#39;North&#39;"})],
                        style="forced")
-    a = s.ask("how many customers in the North? (no chart)")  # two tools offered: the forced action
+    a = s.ask("how many customers in the North? (no model)")  # two tools offered: the forced action
     assert a.exit_code == 0 and a.result.rows == [[8]]
     assert "'North'" in a.sql
     bound = model.bound[0]
@@ -100,7 +100,7 @@ def test_forced_style_parses_the_action_and_unescapes_entities(ws):
 def test_forced_style_repair_is_sent_as_plain_turns(ws):
     s, model = session(ws, [act("run_sql", {"sql": "SELECT sum(sale) FROM people"}),
                             act("run_sql", {"sql": "SELECT sum(sales) FROM people"})], style="forced")
-    a = s.ask("total sales, or a chart of them")
+    a = s.ask("total sales, no model")
     assert a.exit_code == 0
     ai, human = model.requests[1][0][-2:]
     # llama.cpp's function-calling template drops tool messages and refuses empty assistant content
@@ -191,3 +191,15 @@ def test_sql_only_repair_is_a_plain_turn_asking_for_the_corrected_query(ws):
     ai, human = model.requests[1][0][-2:]
     assert ai.type == "ai" and "sum(sale)" in ai.content
     assert human.type == "human" and "corrected DuckDB SELECT query" in human.content and "sales" in human.content
+
+
+def test_forced_style_chart_request_forces_the_compact_chart_schema(ws, tmp_path):
+    s, model = session(ws, [call("make_chart", kind="bar", x="region", y="sales", aggregate="sum")],
+                       style="forced", output_dir=str(tmp_path))
+    a = s.ask("plot total sales by region")
+    assert a.exit_code == 0 and a.result.kind == "chart"
+    bound = model.bound[0]
+    assert bound["tool_choice"] == {"type": "function", "function": {"name": "make_chart"}}
+    assert [t["function"]["name"] for t in bound["tools"]] == ["make_chart"]
+    system = model.requests[0][0][0].content
+    assert "kind=bar x=region" in system and "sales" in system  # the chart guidance and the table

@@ -219,9 +219,9 @@ def test_llamacpp_chat_converts_tools_and_replies(monkeypatch, tmp_path):
 
     with Workspace.open([str(FIX / "people.csv")]) as ws:
         s = Session(ws, Settings(provider="llamacpp", model_path=str(gguf)))
-        a = s.ask("how many people? a chart is not needed")  # 'chart' offers a second tool: the forced action
+        a = s.ask("how many people? a model is not needed")  # 'model' offers a second tool: the forced action
     assert a.exit_code == 0 and a.result.rows == [[24]] and a.provider == "llamacpp"
     assert seen["init"]["model_path"] == str(gguf) and seen["init"]["chat_format"] == "chatml-function-calling"
     assert seen["params"]["tool_choice"] == {"type": "function", "function": {"name": "act"}}
-    assert seen["messages"][0]["role"] == "system" and seen["messages"][-1]["content"] == "how many people? a chart is not needed"
+    assert seen["messages"][0]["role"] == "system" and seen["messages"][-1]["content"] == "how many people? a model is not needed"
     assert a.usage["prompt_tokens"] == 40 and a.usage["completion_tokens"] == 9

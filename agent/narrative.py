@@ -48,6 +48,24 @@ def _columns(cols: list[str], lang: str) -> str:
     return ", ".join(cols)
 
 
+def _extremes(rows: list[list[Any]], cols: list[str]) -> dict[str, str] | None:
+    """Top and bottom group of a grouped result: keys first, one numeric measure last."""
+    if len(cols) < 2 or len(rows) < 2:
+        return None
+    valued = [r for r in rows if r[-1] is not None]
+    if len(valued) < 2 or not all(isinstance(r[-1], (int, float)) and not isinstance(r[-1], bool) for r in valued):
+        return None
+    top, bottom = max(valued, key=lambda r: r[-1]), min(valued, key=lambda r: r[-1])
+    if top[-1] == bottom[-1]:
+        return None
+
+    def label(row: list[Any]) -> str:
+        return ", ".join("NULL" if v is None else str(v) for v in row[:-1])
+
+    return {"measure": str(cols[-1]), "top": label(top), "top_value": _fmt(top[-1]),
+            "bottom": label(bottom), "bottom_value": _fmt(bottom[-1])}
+
+
 def narrate(result: Any, question: str, withheld: bool = False) -> str:
     """One or two sentences describing `result` in the question's language."""
     lang = detect_language(question)
@@ -66,6 +84,10 @@ def narrate(result: Any, question: str, withheld: bool = False) -> str:
             return t["empty"]
         if data["row_count"] == 1 and len(cols) == 1:
             return t["single"].format(column=cols[0], value=_fmt(rows[0][0]))
+        grouped = bool(re.search(r"\bGROUP\s+BY\b", getattr(result, "sql", None) or "", re.I))
+        extremes = _extremes(rows, cols) if grouped and not data["truncated"] else None
+        if extremes:
+            return t["extremes"].format(row_count=_fmt(data["row_count"]), **extremes)
         key = "rows_truncated" if data["truncated"] else "rows"
         return t[key].format(row_count=_fmt(data["row_count"]), columns=_columns(cols, lang), shown=len(rows))
     if kind == "chart":

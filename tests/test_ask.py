@@ -39,7 +39,7 @@ def test_json_contract_exactly(capsys, fake_script):
     assert data["sql"].upper().startswith("SELECT REGION")
     assert set(data["result"]) == {"kind", "columns", "rows", "row_count", "truncated"}
     assert data["result"]["columns"] == ["region", "n"] and data["result"]["row_count"] == 4
-    assert data["answer"] == "4 rows with region, n."
+    assert data["answer"] == "Highest n: North (8); lowest: West (3). 4 rows."
     assert isinstance(data["review"], list)
     for f in data["review"]:
         assert {"id", "severity", "message"} <= set(f) and f["severity"] in ("info", "warn", "block")
@@ -101,7 +101,7 @@ def test_rendered_answer_shows_table_and_narrative(capsys, fake_script):
     code = cli(["ask", PEOPLE, "people per region", "--provider", "fake"])
     out, _ = capsys.readouterr()
     assert code == 0
-    assert "North" in out and "8" in out and "3 rows with region, n." in out
+    assert "North" in out and "8" in out and "Highest n: North (8); lowest: East (6). 3 rows." in out
 
 
 def test_apply_flag_reaches_the_tool_context(fake_script, open_ws):

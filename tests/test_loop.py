@@ -33,7 +33,7 @@ def test_one_call_answers_and_records_usage(ws):
     assert a.sql.startswith("SELECT region")
     assert a.usage["llm_calls"] == 1 and a.usage["prompt_tokens"] == 120 and a.usage["completion_tokens"] == 30
     assert [st["tool"] for st in a.steps] == ["run_sql"] and a.steps[0]["error"] is None
-    assert a.narrative == "3 rows with region, s."
+    assert a.narrative == "Highest s: South (106); lowest: North (66). 3 rows."
     # the system prompt carries the schema; the tools were bound natively with tool_choice auto
     system = model.requests[0][0][0].content
     assert "people" in system and "sales" in system
@@ -169,7 +169,7 @@ def test_empty_result_is_checked_once_then_accepted(ws):
 def test_spanish_narrative(ws):
     s, _ = session(ws, [call("run_sql", sql="SELECT region, count(*) AS n FROM people GROUP BY 1")])
     a = s.ask("¿cuántos clientes hay por región?")
-    assert a.narrative == "4 filas con region, n."
+    assert a.narrative == "Mayor n: North (8); menor: West (3). 4 filas."
 
 
 def test_forced_style_asks_a_sql_only_question_for_plain_sql(ws):
@@ -203,3 +203,15 @@ def test_forced_style_chart_request_forces_the_compact_chart_schema(ws, tmp_path
     assert [t["function"]["name"] for t in bound["tools"]] == ["make_chart"]
     system = model.requests[0][0][0].content
     assert "kind=bar x=region" in system and "sales" in system  # the chart guidance and the table
+
+
+def test_narrative_names_extremes_only_for_grouped_results():
+    from dsagent.narrative import narrate
+    from dsagent.tools.sql import TableResult
+
+    rows = [["a", 2.5], ["b", None], ["c", 0.5]]  # a value hidden by the reviewer is skipped
+    grouped = TableResult(columns=["k", "avg_x"], rows=rows, row_count=3, truncated=False,
+                          query="SELECT k, avg(x) AS avg_x FROM t GROUP BY k")
+    raw = TableResult(columns=["k", "x"], rows=rows, row_count=3, truncated=False, query="SELECT k, x FROM t")
+    assert narrate(grouped, "average x by k") == "Highest avg_x: a (2.5); lowest: c (0.5). 3 rows."
+    assert narrate(raw, "show k and x") == "3 rows with k, x."

@@ -166,7 +166,7 @@ class Session:
             from dsagent.tools.base import TextResult
 
             lines = [f"{f.id}: {f.message}" + (f" {f.fix}" if f.fix else "") for f in blocks]
-            ids = " ".join(f"--allow {f.id}" for f in blocks)
+            ids = " ".join(f"--allow {i}" for i in dict.fromkeys(f.id for f in blocks))
             answer.result = TextResult(text="Withheld by the reviewer. " + " ".join(lines) +
                                        f" To see it anyway: {ids} (logged).")
             answer.withheld = True

@@ -15,7 +15,8 @@ from .offline_linker import Column, SchemaIndex, norm
 from .offline_plan import Filter, Group, Measure, Plan
 from .offline_conditions import CMP_KEYS, ConditionRoles
 from .offline_roles import AGG_KEYS, MeasureRoles
-from .offline_tokens import ORDINAL_WORDS, Item, annotate, choose_table, choose_with_lookups, resolve, tokenize
+from .offline_tokens import (ORDINAL_WORDS, Item, annotate, choose_table, choose_with_lookups, drop_table_mentions,
+                             resolve, tokenize)
 
 GRAIN_KEYS = {"GRAIN_YEAR": "year", "GRAIN_QUARTER": "quarter", "GRAIN_MONTH": "month", "GRAIN_WEEK": "week",
               "GRAIN_DAY": "day"}
@@ -452,27 +453,6 @@ def parse_items(question: str, index: SchemaIndex, default_table: str, table: st
     items = binary_forms(items, index, table)
     return table, drop_table_mentions(items), detect_language(question), ambiguous
 
-
-_FROM_WORDS = {"in", "from", "en", "desde"}  # not "of"/"de": "number of orders" counts the rows
-_ARTICLES = {"the", "el", "la", "los", "las"}
-
-
-def drop_table_mentions(items: list) -> list:
-    """'... in loans', 'from the loans table', 'en la tabla loans': the words only choose the table
-    (choose_table already did), so they are taken out of the request's grammar."""
-    for j, it in enumerate(items):
-        if it.kind != "table":
-            continue
-        k = j - 1
-        while k >= 0 and items[k].kind == "stop" and items[k].text in _ARTICLES | {"table", "tabla"}:
-            k -= 1
-        if k < 0 or items[k].text not in _FROM_WORDS:
-            continue
-        for m in range(k, j + 1):
-            items[m].kind = "stop"
-        if j + 1 < len(items) and items[j + 1].text in ("table", "tabla"):
-            items[j + 1].kind = "stop"
-    return items
 
 
 __all__ = ["Grammar", "NotUnderstood", "Roles", "parse_items", "detect_language", "Plan"]

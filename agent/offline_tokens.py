@@ -278,3 +278,25 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
             amb.value = "ambiguous:" + ", ".join(sorted(cols | {f"{c}={v}" for c, v in vals}))
             out.append(amb)
     return out
+
+
+_FROM_WORDS = {"in", "from", "en", "desde"}  # not "of"/"de": "number of orders" counts the rows
+_ARTICLES = {"the", "el", "la", "los", "las"}
+
+
+def drop_table_mentions(items: list) -> list:
+    """'... in loans', 'from the loans table', 'en la tabla loans': the words only choose the table
+    (choose_table already did), so they are taken out of the request's grammar."""
+    for j, it in enumerate(items):
+        if it.kind != "table":
+            continue
+        k = j - 1
+        while k >= 0 and items[k].kind == "stop" and items[k].text in _ARTICLES | {"table", "tabla"}:
+            k -= 1
+        if k < 0 or items[k].text not in _FROM_WORDS:
+            continue
+        for m in range(k, j + 1):
+            items[m].kind = "stop"
+        if j + 1 < len(items) and items[j + 1].text in ("table", "tabla"):
+            items[j + 1].kind = "stop"
+    return items

@@ -268,6 +268,21 @@ def _privacy(app: Any, argument: str) -> bool:
     return True
 
 
+@command("chart", "/chart [on|off]", "answer with a chart whenever the answer can be drawn")
+def _chart(app: Any, argument: str) -> bool:
+    word = argument.lower()
+    if word:
+        if word not in ("on", "off", "si", "sí", "no"):
+            app.console.print("[red]usage: /chart on or /chart off[/red]")
+            return True
+        app.session.chart_first = word in ("on", "si", "sí")
+    on = bool(getattr(app.session, "chart_first", False))
+    app.console.print(f"charts first: [cyan]{'on' if on else 'off'}[/cyan] — " +
+                      ("a question whose answer can be drawn gets a chart; other answers stay tables"
+                       if on else "a chart when the question asks for one ('plot ...', 'bar chart of ...')"))
+    return True
+
+
 @command("log", "/log [N]", "what was recently sent to which model")
 def _log(app: Any, argument: str) -> bool:
     from .audit import recent

@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", help="the question, in plain language, or a SELECT statement")
     p.add_argument("--json", action="store_true", help="print one JSON object (see docs/json.md) and nothing else")
     p.add_argument("--apply", action="store_true", help="apply a cleaning plan instead of only proposing it")
+    p.add_argument("--chart", action="store_true",
+                   help="answer with a chart whenever the answer can be drawn (a measure by one or two groups, "
+                        "one column's values); other answers stay tables")
     _agent_args(p)
 
     p = sub.add_parser("sql", help="print only the SQL for a question (DuckDB dialect or --dialect)")

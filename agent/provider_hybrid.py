@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 
@@ -19,6 +19,7 @@ class HybridPlanner(BaseChatModel):
 
     offline: Any
     remote: Any
+    note: str = ""  # a sentence the session adds after requests for the model (chart-first): not for offline
 
     @property
     def _llm_type(self) -> str:
@@ -30,7 +31,7 @@ class HybridPlanner(BaseChatModel):
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: Any = None, **kwargs: Any) -> ChatResult:
         if not self._remote_owns(messages):
-            reply = self.offline.invoke(messages)
+            reply = self.offline.invoke(self._without_note(messages))
             calls = getattr(reply, "tool_calls", None) or []
             confident = (reply.response_metadata or {}).get("confident", True)
             if calls and calls[0]["name"] != "respond" and confident:
@@ -42,6 +43,14 @@ class HybridPlanner(BaseChatModel):
         reply = model.invoke(messages)
         reply.response_metadata = {**(reply.response_metadata or {}), "planner": "remote"}
         return ChatResult(generations=[ChatGeneration(message=reply)])
+
+    def _without_note(self, messages: list[BaseMessage]) -> list[BaseMessage]:
+        """The requests as the person typed them: the offline planner has the preference as a setting."""
+        if not self.note:
+            return messages
+        return [HumanMessage(m.content[: -len(self.note)].rstrip())
+                if m.type == "human" and isinstance(m.content, str) and m.content.endswith(self.note) else m
+                for m in messages]
 
     @staticmethod
     def _remote_owns(messages: list[BaseMessage]) -> bool:

@@ -161,6 +161,30 @@ def _offline(settings: Settings, ws: Any) -> Backend:
                    reads_prompt=False)
 
 
+# A chart-first session ("--chart", "/chart on"): the person wants a picture whenever the answer has
+# one. The offline planner takes it as a setting (Planner.prefer); a model reads it as one sentence
+# after the question, which also makes the forced style offer make_chart (agent/loop.py, its words).
+CHART_FIRST_NOTE = "(Answer with a chart, make_chart, whenever the answer can be drawn.)"
+
+
+def prefer_charts(backend: Backend, on: bool) -> str:
+    """Turn chart-first on or off for `backend`; returns the note to send after the question ('' for none).
+
+    The offline planner draws a chartable answer (a measure by one or two groups, one column's
+    values) and keeps the table otherwise; hybrid does the same offline, and its model reads the note.
+    """
+    model = backend.model
+    offline = getattr(model, "offline", None)  # hybrid: the offline planner inside
+    planner = getattr(offline if offline is not None else model, "planner", None)
+    if planner is not None and hasattr(planner, "prefer"):
+        planner.prefer = "chart" if on else None
+    if offline is not None and hasattr(model, "note"):  # hybrid: its model reads the note, offline drops it
+        model.note = CHART_FIRST_NOTE if on else ""
+    elif planner is not None:  # the offline planner reads no prose
+        return ""
+    return CHART_FIRST_NOTE if on else ""
+
+
 @provider("hybrid")
 def _hybrid(settings: Settings, ws: Any) -> Backend:
     from .provider_hybrid import HybridPlanner

@@ -45,6 +45,7 @@ class Session:
                 self._backend.style = "tools"
         self.history: list[list[BaseMessage]] = []
         self.last_result = None
+        self.chart_first = False  # --chart, /chart on: answer with a chart whenever the answer can be drawn
 
     @property
     def backend(self):
@@ -99,7 +100,10 @@ class Session:
         try:
             schema = (schema_text(self.ws, question, privacy, compact=backend.style == "forced")
                       if backend.reads_prompt else "(the planner reads the workspace itself)")
-            outcome = run_request(backend, self.ws, ctx, question, self._history(), schema, all_tools())
+            from .providers import prefer_charts
+
+            request = question + (" " + note if (note := prefer_charts(backend, self.chart_first)) else "")
+            outcome = run_request(backend, self.ws, ctx, request, self._history(), schema, all_tools())
             steps = outcome.steps
         except ProviderError as exc:
             return self._usage(Answer.failed(question, backend.name, exc), backend, started)

@@ -24,6 +24,7 @@ def run(args: Any) -> int:
         from ..session import Session
 
         session = Session(ws, settings)
+        session.chart_first = bool(getattr(args, "chart", False))
         answer = session.ask(args.question, apply=bool(args.apply))
         notice = session._backend.notice if session._backend is not None else None
     finally:

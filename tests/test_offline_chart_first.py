@@ -1,0 +1,125 @@
+"""Chart-first sessions: `dsagent ask --chart`, `/chart on|off` in the chat, and what each provider gets."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from conftest import EXAMPLES
+from dsagent.cli import cli
+from dsagent.fake_model import FakeChatModel, call
+from dsagent.providers import CHART_FIRST_NOTE, Backend, prefer_charts
+
+PASSENGERS = str(EXAMPLES / "passengers.csv")
+
+
+def _ask(capsys, tmp_path, question: str, *flags: str) -> dict:
+    code = cli(["ask", PASSENGERS, question, "--json", "--provider", "offline", "--output-dir", str(tmp_path),
+                *flags])
+    out, _ = capsys.readouterr()
+    assert code == 0, out
+    return json.loads(out)
+
+
+def test_ask_chart_draws_a_chartable_answer(capsys, tmp_path):
+    plain = _ask(capsys, tmp_path, "average fare by pclass")
+    assert plain["result"]["kind"] == "table"
+    drawn = _ask(capsys, tmp_path, "average fare by pclass", "--chart")
+    assert drawn["result"]["kind"] == "chart"
+    spec = drawn["result"]["spec"]
+    assert (spec["kind"], spec["x"], spec["y"], spec["aggregate"]) == ("bar", "pclass", "fare", "mean")
+    assert drawn["steps"][0]["tool"] == "make_chart"
+    assert (tmp_path / drawn["result"]["path"].split("/")[-1]).exists()
+
+
+def test_ask_chart_keeps_a_single_number_as_a_table(capsys, tmp_path):
+    data = _ask(capsys, tmp_path, "how many passengers survived", "--chart")
+    assert data["result"]["kind"] == "table" and data["result"]["rows"] == [[data["result"]["rows"][0][0]]]
+
+
+def test_ask_chart_counts_one_categorical_column(capsys, tmp_path):
+    data = _ask(capsys, tmp_path, "show the embarked values", "--chart")
+    assert data["result"]["kind"] == "chart"
+    assert (data["result"]["spec"]["x"], data["result"]["spec"]["aggregate"]) == ("embarked", "count")
+
+
+def test_ask_help_documents_chart(capsys):
+    with pytest.raises(SystemExit):
+        cli(["ask", "--help"])
+    out, _ = capsys.readouterr()
+    assert "--chart" in out and "answer with a chart whenever" in " ".join(out.split())
+
+
+def test_a_model_reads_the_chart_note(capsys, tmp_path, monkeypatch):
+    # The fake provider answers by question: only the question followed by the note gets a chart call.
+    script = {f"fare by pclass {CHART_FIRST_NOTE}": [{"tool": "make_chart", "args": {
+        "kind": "bar", "table": "passengers", "x": "pclass", "y": "fare", "aggregate": "mean"}}]}
+    path = tmp_path / "replies.json"
+    path.write_text(json.dumps(script), encoding="utf-8")
+    monkeypatch.setenv("DSAGENT_FAKE_SCRIPT", str(path))
+    code = cli(["ask", PASSENGERS, "fare by pclass", "--json", "--provider", "fake", "--output-dir",
+                str(tmp_path), "--chart"])
+    data = json.loads(capsys.readouterr()[0])
+    assert code == 0 and data["result"]["kind"] == "chart"
+    assert data["question"] == "fare by pclass"  # the person's words, not the note
+    code = cli(["ask", PASSENGERS, "fare by pclass", "--json", "--provider", "fake", "--output-dir", str(tmp_path)])
+    data = json.loads(capsys.readouterr()[0])
+    # without --chart the model saw the bare question, which has no scripted chart
+    assert code != 0 and (data["result"] or {}).get("kind") != "chart"
+
+
+@pytest.fixture
+def ws():
+    from dsagent.workspace import Workspace
+
+    w = Workspace.open([PASSENGERS])
+    yield w
+    w.close()
+
+
+def test_prefer_charts_sets_the_offline_planner(ws):
+    from dsagent.offline_fast import OfflineFastPlanner
+
+    backend = Backend("offline", OfflineFastPlanner.for_workspace(ws), "tools", remote=False)
+    assert prefer_charts(backend, True) == ""  # no prose for a parser
+    assert backend.model.planner.prefer == "chart"
+    name, _, _ = backend.model.planner.plan_messages([HumanMessage("average age by sex")])
+    assert name == "make_chart"
+    prefer_charts(backend, False)
+    assert backend.model.planner.plan_messages([HumanMessage("average age by sex")])[0] == "run_sql"
+
+
+def test_hybrid_chart_first_offline_without_the_note_model_with_it(ws):
+    from dsagent.offline import OfflinePlanner
+    from dsagent.provider_hybrid import HybridPlanner
+
+    remote = FakeChatModel(replies=[call("respond", text="remote")])
+    model = HybridPlanner(offline=OfflinePlanner.for_workspace(ws), remote=remote)
+    backend = Backend("hybrid", model, "tools", remote=True)
+    note = prefer_charts(backend, True)
+    assert note == CHART_FIRST_NOTE and model.note == CHART_FIRST_NOTE
+    reply = model.invoke([HumanMessage(f"average age by sex {note}")])
+    assert reply.tool_calls[0]["name"] == "make_chart" and reply.response_metadata["planner"] == "offline"
+    assert remote.requests == []
+    reply = model.invoke([HumanMessage(f"which passengers look like outliers to you {note}")])
+    assert reply.response_metadata["planner"] == "remote"
+    assert remote.requests[-1][0][-1].content.endswith(CHART_FIRST_NOTE)
+
+
+def test_chat_slash_chart_toggles_charts(tmp_path):
+    script = "/chart\n/chart on\naverage fare by pclass\n/chart off\naverage fare by pclass\n/chart maybe\n"
+    proc = subprocess.run([sys.executable, "-m", "dsagent.cli", "chat", PASSENGERS, "--provider", "offline",
+                           "--output-dir", str(tmp_path / "out")],
+                          input=script, capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                          env={**__import__("os").environ, "NO_COLOR": "1", "COLUMNS": "200"})
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "charts first: off" in out and "charts first: on" in out
+    assert "usage: /chart on or /chart off" in out
+    charts = list((tmp_path / "out").glob("*.png"))
+    assert len(charts) == 1  # drawn once (while on); the second answer is a table
+    assert out.count("avg_fare") >= 1

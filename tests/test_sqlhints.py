@@ -1,0 +1,71 @@
+"""DuckDB know-how added to the SQL prompt: functions from DuckDB's catalog, syntax from prompts/."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from dsagent import sqlhints
+from dsagent.prompting import load_prompt
+
+
+def names(question, schema=None):
+    return [d.name for d in sqlhints.relevant_functions(question, schema)]
+
+
+def test_catalog_comes_from_the_installed_duckdb_with_short_lines():
+    docs = sqlhints.catalog()
+    assert len(docs) > 300
+    by_name = {d.name: d for d in docs}
+    assert "list_distinct" in by_name and "levenshtein" in by_name
+    assert all(len(d.description) <= sqlhints.MAX_DESCRIPTION and len(d.example) <= sqlhints.MAX_EXAMPLE for d in docs)
+    assert "array_distinct" not in by_name  # an alias with the same description is listed once
+
+
+def test_words_are_folded_and_stemmed():
+    assert sqlhints.words("Splitting the Lists, añadir") == ["splitt", "the", "list", "anadir"]
+
+
+def test_functions_match_what_the_question_asks_for():
+    assert "list_distinct" in names("remove duplicates from the list of tags")
+    assert "levenshtein" in names("levenshtein distance between the two names")
+    assert "round" in names("round the amounts to two decimals")
+    assert any("split" in n for n in names("split the address on commas"))
+
+
+def test_words_that_name_the_persons_columns_are_not_hints():
+    assert "round" in names("what is the round with the most points")
+    assert "round" not in names("what is the round with the most points", {"round", "points"})
+
+
+def test_plain_questions_get_no_hints():
+    assert sqlhints.hints_for("how many customers are there", {"customers"}) == ""
+    assert sqlhints.hints_for("average fare by class", {"fare", "class"}) == ""
+
+
+def test_syntax_hints_are_triggered_by_words_and_bounded():
+    hints = sqlhints.relevant_syntax("all columns except the email column")
+    assert hints and "EXCLUDE" in hints[0]
+    assert any("USING SAMPLE" in h for h in sqlhints.relevant_syntax("a random sample of 10% of the orders"))
+    assert len(sqlhints.relevant_syntax("sample the list of json structs with a regex pattern, excluding nulls")) \
+        == sqlhints.MAX_SYNTAX
+
+
+def test_syntax_file_is_valid_and_every_pattern_compiles():
+    entries = json.loads(load_prompt("sql_syntax.json"))
+    assert len(entries) >= 20
+    for e in entries:
+        re.compile(e["when"])
+        assert e["hint"] and len(e["hint"]) < 160
+
+
+def test_hints_text_is_bounded():
+    text = sqlhints.hints_for("split the list of tags, remove duplicates, then take the last element")
+    lines = text.splitlines()
+    assert lines[0] == "DuckDB features that may help:"
+    assert 2 <= len(lines) <= 1 + sqlhints.MAX_SYNTAX + sqlhints.MAX_FUNCTIONS
+
+
+def test_function_help_for_repairs():
+    assert sqlhints.function_help("LEVENSHTEIN").startswith("levenshtein(s1, s2)")
+    assert sqlhints.function_help("no_such_function") is None

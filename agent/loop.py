@@ -22,9 +22,11 @@ from pydantic import ValidationError
 
 from .errors import CannotAnswer, ModelError, QueryTimeout, UserError
 from .prompting import outgoing, render
+from .sqltidy import tidy_model_sql
 
 MAX_STEPS = 8
 MAX_REPAIRS = 3
+RETRY_TEMPERATURE = 0.7  # after the model repeats a failing call word for word, it is sampled instead
 _ENTITIES = (("&#34;", '"'), ("&quot;", '"'), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"),
              ("&amp;", "&"))
 
@@ -50,8 +52,12 @@ class Outcome:
 def unescape(value: Any) -> Any:
     """Undo the HTML entities some servers put into generated text (llama-cpp-python's known defect)."""
     if isinstance(value, str):
-        for entity, char in _ENTITIES:
-            value = value.replace(entity, char)
+        for _ in range(3):  # a model that copies escaped text escapes it again: &amp;#39; is a quote too
+            before = value
+            for entity, char in _ENTITIES:
+                value = value.replace(entity, char)
+            if value == before:
+                break
         return value
     if isinstance(value, dict):
         return {k: unescape(v) for k, v in value.items()}
@@ -269,6 +275,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     empty_fallback: tuple[Any, Action] | None = None
     last_error = ""
     failed_calls: set[str] = set()
+    sampling = False
     for _ in range(max_steps):
         try:
             reply = bound.invoke(messages)
@@ -288,6 +295,8 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
                 break
             messages += _feedback(reply, last_error, ctx, style)
             continue
+        if action.tool == "run_sql" and isinstance(action.args.get("sql"), str):
+            action.args["sql"] = tidy_model_sql(action.args["sql"])
         if action.tool == "respond":
             from dsagent.tools.base import TextResult
 
@@ -311,8 +320,13 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
         last_error = error
         repairs += 1
         signature = json.dumps([action.tool, action.args], sort_keys=True, default=str)
-        if repairs > max_repairs or signature in failed_calls:
-            break  # out of repairs, or the same failing call again: more tries would repeat it
+        repeated = signature in failed_calls
+        if repairs > max_repairs or (repeated and sampling):
+            break  # out of repairs, or the same failing call even when sampled: more tries would repeat it
+        if repeated:  # greedy decoding would send it again: sample the next attempts instead
+            sampling = True
+            bound = bound.bind(temperature=RETRY_TEMPERATURE)
+            error = f"{error} (This query failed before; write a different one.)"
         failed_calls.add(signature)
         repair = "repair_sql.txt" if style == "sql" else "repair.txt"
         messages += _feedback(reply, render(repair, error=error).strip(), ctx, style)

@@ -362,7 +362,7 @@ def _unknown_column(name: str, column: exp.Column, table_columns: dict[str, list
     where = [t for t in ws.tables if t not in table_columns
              and _key(name) in {_key(c) for c, _ in ws.columns(t)}]
     if where:
-        hint = f"; it is a column of {', '.join(where)}, which the query does not read."
+        hint = f"; it is a column of {', '.join(where)}, which the query does not read.{_join_hint(where, table_columns, ws)}"
     quoted = column.this.args.get("quoted") if isinstance(column.this, exp.Identifier) else False
     if quoted:
         hint += " (Text values take single quotes: 'like this'; double quotes name columns.)"
@@ -370,6 +370,19 @@ def _unknown_column(name: str, column: exp.Column, table_columns: dict[str, list
         return f"Unknown column '{name}': the query reads no table{hint or '.'} Tables: {', '.join(ws.tables)}."
     listing = " ".join(_columns_of(t, table_columns) for t in table_columns)
     return f"Unknown column '{name}'{hint} {listing}"
+
+
+def _join_hint(wanted: list[str], table_columns: dict[str, list[str]], ws: Any) -> str:
+    """How to join a table the query needs to one it reads, on a column name both share."""
+    for table in wanted:
+        theirs = {_key(c): c for c, _ in ws.columns(table)}
+        for read, cols in table_columns.items():
+            shared = [c for c in cols if _key(c) in theirs]
+            keys = [c for c in shared if re.search(r"(^|_)(id|key|code|no)$", _key(c))] or shared
+            if keys:
+                return (f" Join it on a column both tables have: JOIN {table} ON "
+                        f"{table}.{theirs[_key(keys[0])]} = {read}.{keys[0]}.")
+    return ""
 
 
 def _columns_of(table: str, table_columns: dict[str, list[str]], limit: int = 40) -> str:
@@ -390,7 +403,13 @@ def _parse_message(error: SqlglotError) -> str:
         return f"Syntax error: {_one_line(str(error))}"
     near = (details.get("highlight") or "").strip()
     where = f"line {details.get('line')}, column {details.get('col')}"
-    return f"Syntax error at {where}" + (f" near '{near}'" if near else "") + f": {details.get('description')}."
+    return (f"Syntax error at {where}" + (f" near '{near}'" if near else "") + f": {details.get('description')}."
+            + _QUOTING)
+
+
+# The syntax slips small models make most: aliases with spaces, Python's r'...' strings, "text".
+_QUOTING = (" Names with spaces or symbols take double quotes (AS \"total (USD)\"); text values take single "
+            "quotes ('like this'); there are no r'...' strings.")
 
 
 def _one_line(text: str) -> str:

@@ -81,13 +81,18 @@ def catalog() -> tuple[FunctionDoc, ...]:
     docs, seen = [], set()
     for name, params, description, example, _alias in rows:
         first = re.split(r"(?<=\.)\s", (description or "").strip(), maxsplit=1)[0].replace("`", "").rstrip(".")
-        if first in seen:  # an alias (array_distinct of list_distinct): the function itself was kept
+        short = first if len(first) <= MAX_DESCRIPTION else first[: MAX_DESCRIPTION - 3].rsplit(" ", 1)[0] + "..."
+        example = (example or "").strip()
+        doc = FunctionDoc(name, ", ".join(params or []), short, example if len(example) <= MAX_EXAMPLE else "")
+        _BY_NAME[name] = doc
+        if first in seen:  # an alias (array_distinct of list_distinct): ranked once, as the function itself
             continue
         seen.add(first)
-        first = first if len(first) <= MAX_DESCRIPTION else first[: MAX_DESCRIPTION - 3].rsplit(" ", 1)[0] + "..."
-        example = (example or "").strip()
-        docs.append(FunctionDoc(name, ", ".join(params or []), first, example if len(example) <= MAX_EXAMPLE else ""))
+        docs.append(doc)
     return tuple(docs)
+
+
+_BY_NAME: dict[str, FunctionDoc] = {}  # every documented name, aliases included (filled by catalog())
 
 
 @lru_cache(maxsize=1)
@@ -137,10 +142,9 @@ def relevant_syntax(question: str, k: int = MAX_SYNTAX) -> list[str]:
 
 def function_help(name: str) -> str | None:
     """One line about the DuckDB function `name` (for a repair message), or None when unknown."""
-    for doc in catalog():
-        if doc.name == name.lower():
-            return doc.line()
-    return None
+    catalog()
+    doc = _BY_NAME.get(name.lower())
+    return doc.line() if doc else None
 
 
 def hints_for(question: str, schema_names: set[str] | None = None) -> str:

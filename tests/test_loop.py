@@ -77,11 +77,29 @@ def test_at_most_eight_steps(ws, monkeypatch):
     assert "8 steps" in a.error["message"]
 
 
-def test_the_same_failing_call_twice_stops_early(ws):
+def test_the_same_failing_call_is_sampled_once_then_stops_early(ws):
     s, model = session(ws, [call("run_sql", sql="SELECT nope FROM people")], cycle_all=True)
     a = s.ask("something impossible")
-    assert a.exit_code == 1 and len(model.requests) == 2
+    assert a.exit_code == 1 and len(model.requests) == 3
     assert "repeated a failing call" in a.error["message"] and "nope" in a.error["message"]
+    # greedy until the model repeats itself, then sampled, and told that this query failed before
+    assert [kw.get("temperature") for _, kw in model.requests] == [None, None, 0.7]
+    assert "failed before" in model.requests[2][0][-1].content
+
+
+def test_a_repeat_that_is_sampled_into_a_different_query_can_still_answer(ws):
+    bad = call("run_sql", sql="SELECT nope FROM people")
+    s, model = session(ws, [bad, bad, call("run_sql", sql="SELECT count(*) AS n FROM people")])
+    a = s.ask("how many people")
+    assert a.exit_code == 0 and a.result.rows == [[24]] and len(model.requests) == 3
+
+
+def test_python_raw_strings_and_double_escaped_quotes_in_model_sql_are_undone(ws):
+    s, _ = session(ws, [prose("SELECT count(*) AS n FROM people WHERE regexp_matches(region, r&amp;#39;^N&amp;#39;)")],
+                   style="forced")
+    a = s.ask("how many customers are in regions starting with N?")
+    assert a.exit_code == 0 and a.result.rows == [[8]]
+    assert "REGEXP_MATCHES(region, '^N')" in a.sql
 
 
 def test_forced_style_parses_the_action_and_unescapes_entities(ws):

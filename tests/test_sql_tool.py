@@ -74,7 +74,7 @@ def test_time_limit_from_settings(ws):
 
 @pytest.mark.parametrize("sql,needles", [
     ("SELECT region, sum(revenue) FROM sales",
-     ["must appear in the GROUP BY clause", "Add the column to GROUP BY"]),
+     ["must appear in the GROUP BY clause", "Add the column to GROUP BY", "GROUP BY ALL"]),
     ("SELECT region + 1 FROM sales",
      ["No function matches", "'+(VARCHAR, INTEGER_LITERAL)'", "cast explicitly",
       "Column types of sales: id BIGINT, region VARCHAR, revenue DOUBLE"]),
@@ -82,6 +82,12 @@ def test_time_limit_from_settings(ws):
      ["Could not convert string 'north'", "TRY_CAST", "Column types of sales: id BIGINT, region VARCHAR"]),
     ("SELECT no_such_fn(revenue) FROM sales", ["no_such_fn", "does not exist", "Use a DuckDB function"]),
     ("SELECT length(revenue, 2) FROM sales", ["No function matches", "cast explicitly"]),
+    # the function's own signature and example from DuckDB's catalog
+    ("SELECT list_slice(revenue) FROM sales", ["No function matches", "DuckDB has list_slice(list, begin, end)"]),
+    # a misspelt function: DuckDB's suggestion, explained
+    ("SELECT levenstein(region, 'x') FROM sales", ['Did you mean "levenshtein"', "DuckDB has levenshtein(s1, s2)"]),
+    # a function DuckDB lacks, with no suggestion: functions named alike
+    ("SELECT string_split_part(region, 'x') FROM sales", ["DuckDB has string_split(string, separator)"]),
     ("SELECT id FROM sales JOIN notes USING (text)", ["text"]),
 ])
 def test_duckdb_errors_come_back_as_precise_model_errors(ws, sql, needles):

@@ -56,6 +56,8 @@ def test_unknown_qualified_column_names_its_table(ws):
 def test_column_of_a_table_the_query_does_not_read(ws):
     msg = rejected("SELECT country FROM orders", ws)
     assert "it is a column of customers, which the query does not read" in msg
+    # and how to read it: a join on the column both tables have
+    assert "JOIN customers ON customers.customer_id = orders.customer_id" in msg
 
 
 def test_accented_column_suggested_from_plain_spelling(ws):
@@ -93,6 +95,11 @@ def test_parse_error_has_line_and_column(ws):
     msg = rejected("SELECT *\nFROM orders WHER amount > 1 AND", ws)
     assert msg.startswith("Syntax error at line 2, column")
     assert "near" in msg
+
+
+def test_parse_error_says_how_names_and_text_are_quoted(ws):
+    msg = rejected("SELECT amount * 1.1 AS amount (USD) FROM orders", ws)
+    assert 'double quotes (AS "total (USD)")' in msg and "single quotes" in msg
 
 
 def test_empty_and_oversized_statements(ws):

@@ -104,7 +104,8 @@ _HINTS = (
     (r"Could not convert|Conversion Error",
      "A value does not fit the type: use TRY_CAST(x AS type) to get NULL for values that do not convert."),
     (r"must appear in the GROUP BY clause|must be part of an aggregate",
-     "Add the column to GROUP BY, or wrap it in an aggregate such as any_value(x) or max(x)."),
+     "Add the column to GROUP BY (GROUP BY ALL groups by every column that is not aggregated), or wrap it in "
+     "an aggregate such as any_value(x) or max(x)."),
     (r"Out of Memory|memory limit",
      "The query needs more memory than the limit: filter or aggregate before joining, or add a LIMIT."),
     (r"Ambiguous reference|ambiguous",
@@ -134,7 +135,22 @@ def _explain(exc: Exception, guarded: Any, ws: Any):
     types = ""
     if re.search(r"No function matches|Cannot compare|Could not convert|Cannot mix|cannot be applied", message):
         types = " " + _column_types(guarded.tables, ws)
-    return ModelError(f"DuckDB could not run the query: {message} {hint}{types}".strip())
+    return ModelError(f"DuckDB could not run the query: {message} {hint}{types}{_function_help(message)}".strip())
+
+
+def _function_help(message: str) -> str:
+    """The signature and an example of the functions a DuckDB error names (its own or its suggestion)."""
+    from dsagent.sqlhints import function_help
+
+    named = re.findall(r"[Ff]unction with name \"?(\w+)\"?|Did you mean \"(\w+)|argument types '(\w+)\(", message)
+    names = list(dict.fromkeys(n for group in named for n in group if n))
+    lines = [line for line in map(function_help, names) if line]
+    if names and not lines:  # a function DuckDB lacks, with no suggestion: the ones named alike
+        from dsagent.sqlhints import relevant_functions
+
+        lines = [doc.line() for doc in relevant_functions(names[0].replace("_", " "), k=2)]
+    lines = lines[:2]
+    return (" " + " ".join(f"DuckDB has {line}." for line in lines)) if lines else ""
 
 
 def _column_types(tables: list[str], ws: Any, limit: int = 30) -> str:

@@ -41,6 +41,11 @@ def splittable(c: Column | None) -> bool:
     return c is not None and c.discrete and 2 <= (c.distinct or len(c.values)) <= 50
 
 
+def _row_label(c: Column) -> bool:
+    """A text column that names rows (hundreds of distinct values, or an id): no grouping or colour fits it."""
+    return c.identifier or (c.kind == "text" and not splittable(c) and (c.distinct or 0) > 50)
+
+
 def listed_split(p: Plan, x: Column) -> Column | None:
     """'sales of furniture, office supplies and technology over time': one series per listed value."""
     for f in p.filters:
@@ -113,9 +118,13 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
             raise fail(r, lang, table, "two numeric columns for a scatter plot")
         y, x = (pair[0], pair[1]) if "VS" in keys else (pair[1], pair[0])
         p.chart_kind, p.chart_x, p.chart_y = "scatter", x, y
-        rest = [c for c in bare + groups if c not in pair]
-        p.chart_color = color or (rest[0] if len(rest) == 1 and splittable(rest[0]) else None)
-        if len(rest) > (0 if p.chart_color is None else 1):
+        rest = [c for c in bare + groups if c not in pair and c is not color]
+        labels = [c for c in rest if _row_label(c)]  # "for individual car models": a point per row already
+        rest = [c for c in rest if c not in labels]
+        if labels:
+            p.understood.append("one point per row (" + ", ".join(c.name for c in labels) + ")")
+        p.chart_color = color or (rest[0] if len(rest) == 1 and splittable(rest[0]) else None) or listed_split(p, x)
+        if len([c for c in rest if c is not p.chart_color]):
             raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in rest))
         p.understood.append(f"scatter of {y.name} against {x.name}")
         return p

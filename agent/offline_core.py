@@ -50,6 +50,11 @@ class Planner:
                     return self.plan(history[-1] + " " + question, history[:-1], depth + 1)
                 except NotUnderstood:
                     pass
+            if prev is None and is_modifier_only(roles) and (roles.groups or roles.color):
+                # "segregate it by origin" after a request we did not understand: its "it" is unknown, so the
+                # fragment alone ("count by origin") would answer something nobody asked
+                raise NotUnderstood([], ["the earlier request this one changes"], list(roles.understood), language,
+                                    chosen)
             if prev is not None:
                 if prev.table != chosen:
                     chosen, items, _, _ = parse_items(question, self.index, self.default_table, prev.table)

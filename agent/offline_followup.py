@@ -39,7 +39,11 @@ def merge(prev: Plan, r: Roles, language: str, index: SchemaIndex | None = None)
         if r.measures:
             raise fail(r, language, p.table, "changing the measure of a chart (ask for the whole chart)")
         if r.groups:
-            if also:
+            # a scatter's, histogram's or line's x is a number or a date: a new grouping splits it by colour,
+            # as do panels ("facet it by origin", drawn as colours) and "also by"
+            if also or "FACET_BY" in keys or p.chart_kind in ("scatter", "histogram", "line", "area"):
+                if len(r.groups) > 1 or not splittable(r.groups[0].column):
+                    raise fail(r, language, p.table, "splitting this chart by " + r.groups[-1].column.name)
                 p.chart_color = r.groups[0].column
             else:
                 p.chart_x = r.groups[0].column

@@ -55,7 +55,7 @@ _add("COLOR_BY", "color by", "colour by", "colored by", "coloured by", "colour c
      "with color", "with colour", "colored according to", "coloured according to", "en color por",
      "coloreado por", "coloreados por", "color por", "con color por", "by color", "legend by", "stacked by",
      "segmented by")
-_add("VS", "vs", "versus", "against", "compared to", "compared with", "frente a", "contra", "respecto a",
+_add("VS", "vs", "versus", "against", "v s", "v", "compared to", "compared with", "frente a", "contra", "respecto a",
      "relative to")
 _add("RELATION", "relationship between", "relation between", "correlation between", "correlation of",
      "relacion entre", "correlacion entre", "relationship of", "relation of")
@@ -213,8 +213,7 @@ _add("MAKE_IT", "make it", "make that", "turn it into", "change it to", "show it
      "en una", "with a", "con un", "con una")
 
 _add("COLOR_BY", "color", "colour", "colors", "colours", "coloring", "colouring", "colored", "coloured", "hue",
-     "legend", "faceted by", "facet by", "facetted by", "facets by", "separate charts for", "one chart per",
-     "small multiples of", "small multiples by", "panels by", "split into", "stack by", "stacked with",
+     "legend", "stack by", "stacked with",
      "colorea por", "colores por", "con colores por", "color segun")
 _add("RELATION", "relationship", "relationships", "correlation", "correlations", "correlate", "correlated",
      "association", "associated", "relation", "relacion", "correlacion", "relacionado", "relacionados")
@@ -224,7 +223,8 @@ _add("ROWS", "items", "cases", "instances", "casos", "elementos")
 _add("CHART_SCATTER", "circles", "bubbles", "scatter chart of", "dot plot", "point chart")
 _add("OVER_TIME", "through the years", "across the years", "throughout the years", "year over year", "a lo largo de los anos",
      "con los anos")
-_add("OVER_TIME", "history", "historical", "progression", "historico", "historica", "over the period",
+_add("OVER_TIME", "evolve", "evolved", "evolves", "evolving", "evolve over time", "evolved over time",
+     "evolves over time", "history", "historical", "progression", "historico", "historica", "over the period",
      "chronologically", "cronologicamente")
 _add("COUNT", "occurrences", "occurrence", "frequencies", "number", "counted", "count up")
 _add("CHART_HIST", "bucket", "buckets", "bucketed", "frequency distribution")
@@ -234,7 +234,7 @@ _add("SUM", "sums", "totaling", "totalling", "summing")
 _add("BY", "vary by", "varies by", "vary with", "varies with", "vary across", "varies across", "change with",
      "changes with", "change across", "differ by", "differs by", "differ across", "differs across", "depend on",
      "depends on", "compare across", "compared across", "compare by", "compared by", "broken out by",
-     "separated by", "divided by category", "varia segun", "cambia segun", "depende de", "comparado por",
+     "separated by", "divided by", "varia segun", "cambia segun", "depende de", "comparado por",
      "comparar por", "compara por", "en relacion con", "as a function of", "categorized by", "categorised by",
      "classified by", "clasificado por", "categorizado por", "aggregated by", "summarized by", "summarised by",
      "summed by", "totaled by", "totalled by", "grouped into", "sorted into", "organized by", "organised by",
@@ -243,6 +243,42 @@ _add("XAXIS", "on the x axis", "on x axis", "on the x-axis", "on x", "along the 
      "en el eje x", "eje x", "on the horizontal axis", "horizontally")
 _add("YAXIS", "on the y axis", "on y axis", "on the y-axis", "on y", "along the y axis", "as the y axis", "y axis",
      "en el eje y", "eje y", "on the vertical axis", "vertically")
+
+# "for different cylinders", "from various regions": a grouping, not a count of distinct values
+_add("BY", *(f"{p} {d}" for p in ("for", "for the", "with", "with the", "from", "from the", "across", "across the",
+                                  "over", "over the", "in", "in the", "between", "between the", "of", "of the",
+                                  "among", "based on", "based on the", "for each of the", "on")
+            for d in ("different", "various", "the different", "the various", "each")),
+     "para los distintos", "para las distintas", "para los diferentes", "para las diferentes", "de los distintos",
+     "de las distintas", "de los diferentes", "de las diferentes", "en los distintos", "en las distintas",
+     "entre los distintos", "entre las distintas", "segun los distintos", "segun las distintas")
+# Panels per value ("small multiples by X", "a separate chart for each X"): ChartSpec draws no panels, so
+# these group by X, and a chart shows X as colours (offline_chart notes the substitution).
+_add("FACET_BY", "small multiples by", "small multiples on", "small multiples of", "small multiples for",
+     "small multiple by", "small multiple for", "with small multiples by", "with small multiples on",
+     "faceted by", "facet by", "facetted by", "facet it by", "facets by", "facet on", "faceted on", "panels by",
+     "in separate panels by", "separate panels by", "separate panels for", "separate charts for",
+     "separate charts by", "separate charts for each", "separate graphs by", "separate graphs for",
+     "separate graphs for each", "separate plots for", "separate plots for each", "separate plot for each",
+     "a separate plot for each", "with a separate plot for each", "with separate graphs by",
+     "with separate graphs for", "separately by", "separately for each", "one chart per", "one chart for each",
+     "one plot per", "one plot for each", "one graph for each", "one graph per", "one panel per",
+     "multiple charts by", "multiple charts for", "multiple plots by", "multiple graphs by", "split into",
+     "parameterized by", "parameterised by", "parameterize by", "parameterise by", "sliced by", "slice by",
+     "partitioned by", "partition by", "paneles por", "un grafico por", "un grafico para cada",
+     "graficos separados por", "separado por", "separados por")
+_add("BY", "segregated by", "segregate by", "segregated based on", "segregate it by", "segregate them by",
+     "separate by", "separate it by", "split it by", "split each bar by", "break down by", "break it down by",
+     "broken out by", "sub grouped by", "subgrouped by", "sub-grouped by", "grouped and colored by",
+     "grouped and coloured by", "and grouped by", "and sub grouped by", "divided into", "dividido en",
+     "desglosado segun", "separado segun", "distinguished by", "distinguish by", "differentiated by")
+_add("CHART_LINE", "linegraph", "linechart", "line graphs", "line charts", "time series chart")
+_add("CHART_BAR", "bargraph", "bar graphs", "bar charts", "column graph", "column graphs", "column charts")
+_add("CHART_STACKED", "stack bar", "stack bar chart", "stacked barchart", "stacked bar graph", "stacked column chart")
+_add("XAXIS", "x =", "in abscissa", "abscissa", "on the abscissa", "x axis is", "the x axis is", "x axis shows",
+     "x axis represents", "with the x axis", "x axis as", "x axis being")
+_add("YAXIS", "y =", "in ordinate", "ordinate", "on the ordinate", "y axis is", "the y axis is", "y axis shows",
+     "y axis represents", "with the y axis", "y axis as", "y axis being")
 
 # generic words that carry no meaning for the plan (articles, prepositions, politeness, question marks)
 STOPWORDS = set("""

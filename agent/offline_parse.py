@@ -165,7 +165,7 @@ class Grammar(MeasureRoles, ConditionRoles):
                         pending.append(it)
                     if mode == "by":
                         mode = None
-                elif key == "BY":
+                elif key in ("BY", "FACET_BY"):
                     mode = "by"
                 elif key == "VS" and pending and pending[-1].key == "COUNT":
                     r.measures.append(Measure("count"))  # "count vs sub-category": rows per value
@@ -244,13 +244,7 @@ class Grammar(MeasureRoles, ConditionRoles):
                 elif key == "AND":
                     pass  # lists continue in the current mode
                 elif key in ("XAXIS", "YAXIS"):
-                    prev = self.at(j - 1)
-                    target = prev.col if prev is not None and prev.kind == "col" else (
-                        nxt.col if nxt is not None and nxt.kind == "col" else None)
-                    if target is None:
-                        r.problems.append(f"'{it.text}' without a column")
-                    else:
-                        r.axis[key[0].lower()] = target
+                    self.axis_mention(j, pending)
                 elif key == "UNIT" and mode == "by" and r.grain is None:
                     r.grain = it.param  # "revenue by region and year"
                 elif key == "UNIT":
@@ -344,7 +338,12 @@ class Grammar(MeasureRoles, ConditionRoles):
                 if pending and pending[-1].key in ("PERCENT", "RATE") and len(r.filters):
                     self.take_percent(pending)
                     pending = []
-                if mode == "by":
+                if mode == "by" and self.listed_after_by(j):
+                    # "separate by first class, second class": the listed values' column is the grouping
+                    # (one value after 'by' stays a filter: "fare paid by women")
+                    if not any(g.column is it.col for g in r.groups):
+                        r.groups.append(Group(it.col))
+                elif mode == "by":
                     mode = None
                 j += 1
                 continue
@@ -424,6 +423,36 @@ class Grammar(MeasureRoles, ConditionRoles):
         return r
 
     # ------------------------------------------------------------------ roles
+    def listed_after_by(self, j: int) -> bool:
+        """Item j is the second or later value of one column listed right after 'by'."""
+        k, n = j, 0
+        while self.at(k) is not None and self.at(k).kind == "val" and self.at(k).col is self.items[j].col:
+            n += 1
+            k -= 1
+            if self.is_kw(k, "AND"):
+                k -= 1
+        return n >= 2 and self.is_kw(k, "BY", "FACET_BY")
+
+    def axis_mention(self, j: int, pending: list[Item]) -> None:
+        """'X on the x axis' names the column before; 'x axis is X', 'y axis: mean Y', 'y = count' the one after."""
+        it, prev = self.items[j], self.at(j - 1)
+        after = j + 1
+        while self.is_kw(after, *AGG_KEYS) and not (self.at(after + 1) is None and self.at(after).key == "COUNT"):
+            after += 1  # "y axis mean MPG": the column after the aggregate
+        nxt = self.at(after)
+        before = prev.col if prev is not None and prev.kind == "col" else None
+        following = nxt.col if nxt is not None and nxt.kind == "col" else None
+        if it.text.split()[0] in ("on", "along", "as", "in", "en", "horizontally", "vertically"):
+            target = before
+        else:
+            target = following if following is not None else before
+        if target is not None:
+            self.r.axis[it.key[0].lower()] = target
+        elif it.key == "YAXIS" and (self.is_kw(j + 1, "COUNT") or prev is not None and prev.kind == "kw"
+                                    and prev.key == "COUNT" or pending and pending[-1].key == "COUNT"):
+            pass  # "y axis count", "count on the y axis": the count of rows, planned from the words themselves
+        else:
+            self.r.problems.append(f"'{it.text}' without a column")
 
 
 def binary_forms(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:

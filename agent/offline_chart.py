@@ -147,6 +147,12 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
             p.chart_kind, p.chart_x = "histogram", col
             p.chart_color = color or (split[0] if split else None)
             return p
+        labels = [c for c in cats if _row_label(c)]
+        if labels and len(cats) == 1 and not target and groups:  # "histogram of car models by country": rows
+            cats, bare = [], [c for c in bare if c not in labels]
+            p.understood.append(f"count of rows ({labels[0].name})")
+        if not cats and not target and len(groups) == 1 and not groups[0].continuous and kind == "histogram":
+            cats, groups = [groups[0]], []
         if len(cats) == 1 and not target and kind == "histogram":
             kind = "bar"  # "distribution of purpose": counts per category
             groups, bare = [cats[0]] + groups, []

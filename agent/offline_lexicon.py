@@ -411,6 +411,28 @@ VALUE_SYNONYMS: dict[str, list[str]] = {
     "yes": ["1", "true", "yes", "si"], "si": ["yes", "1", "true"],
 }
 
+# Places: a text column whose values are mostly these is where things are or come from, so a person's
+# "country", "region" or "país" can name it when no column is called that ("cars per country" over a
+# column `origin` holding USA / Japan / Europe). Folded, lower-case; continents and common short forms.
+PLACE_WORDS = ("country", "countries", "nation", "nations", "region", "regions", "continent", "continents",
+               "market", "markets", "pais", "paises", "nacion", "naciones", "region", "regiones", "continente",
+               "continentes", "mercado", "mercados")
+PLACES = {
+    w.replace("_", " ") for w in """
+europe asia africa america north_america south_america latin_america oceania australia antarctica middle_east
+usa us united_states uk united_kingdom great_britain britain england scotland wales ireland uae eu
+afghanistan albania algeria andorra angola argentina armenia austria azerbaijan bahamas bahrain bangladesh
+belarus belgium bolivia bosnia botswana brazil bulgaria cambodia cameroon canada chile china colombia congo
+costa_rica croatia cuba cyprus czechia czech_republic denmark dominican_republic ecuador egypt el_salvador
+estonia ethiopia finland france georgia germany ghana greece guatemala honduras hong_kong hungary iceland india
+indonesia iran iraq israel italy jamaica japan jordan kazakhstan kenya korea south_korea north_korea kuwait
+latvia lebanon libya lithuania luxembourg malaysia malta mexico moldova monaco mongolia morocco mozambique
+nepal netherlands holland new_zealand nicaragua nigeria norway pakistan panama paraguay peru philippines poland
+portugal qatar romania russia saudi_arabia senegal serbia singapore slovakia slovenia south_africa spain
+sri_lanka sudan sweden switzerland syria taiwan tanzania thailand tunisia turkey uganda ukraine uruguay
+uzbekistan venezuela vietnam yemen zambia zimbabwe espana alemania francia italia japon brasil estados_unidos
+reino_unido paises_bajos suecia noruega suiza rusia europa norteamerica sudamerica""".split()}
+
 # Words for the "no" of a 0/1 column: "died" -> survived = 0, "rejected" -> approved = 0.
 NEGATIVE_FORMS = {"survived": ["died", "dead", "perished", "murieron", "murio", "muertos", "fallecidos",
                                 "fallecieron"],

@@ -17,7 +17,7 @@ from difflib import get_close_matches
 from typing import Any
 
 from .naming import fold_accents, quote_ident
-from .offline_lexicon import COLUMN_SYNONYMS, VALUE_SYNONYMS
+from .offline_lexicon import COLUMN_SYNONYMS, PLACE_WORDS, PLACES, VALUE_SYNONYMS
 
 MAX_INDEXED_VALUES = 200  # text columns with more distinct values are not value-indexed (names, ids)
 GENERIC_PARTS = {"id", "name", "to", "of", "the", "de", "del", "la", "el", "and", "y", "in", "en", "no", "is"}
@@ -299,6 +299,12 @@ class SchemaIndex:
                     if len(vw) == 1 and len(vw[0]) >= 4:
                         for v in variants(vw[0]):
                             self._add((v,), Alias("value", 2, table, c.name, val))
+        # "country", "region": a column of place names, by its values (a synonym's strength, so a column
+        # named "region" still wins; two such columns make the word ambiguous, as any shared synonym)
+        for c in cols:
+            if c.kind == "text" and c.values and is_place_column(c):
+                for word in PLACE_WORDS:
+                    self._add((word,), Alias("column", 1, table, c.name))
         # value synonyms: "women" -> 'female' where some column holds 'female'
         by_norm: dict[str, list[tuple[str, str, Any]]] = {}
         for c in cols:
@@ -338,6 +344,12 @@ class SchemaIndex:
         cols = self.all_columns(table)
         dates = [c for c in cols if c.temporal]
         return dates or [c for c in cols if c.year_like]
+
+
+def is_place_column(c: Column) -> bool:
+    """Most of the column's values (at least two) are countries or continents."""
+    hits = sum(norm(v) in PLACES for v in c.values)
+    return hits >= 2 and hits >= 0.5 * len(c.values)
 
 
 _REVERSE: dict[str, dict[str, list[str]]] | None = None

@@ -14,7 +14,7 @@ from .offline_lexicon import ENGLISH_MARKERS, NEGATIVE_FORMS, SPANISH_MARKERS
 from .offline_linker import Column, SchemaIndex, norm
 from .offline_plan import Filter, Group, Measure, Plan
 from .offline_conditions import CMP_KEYS, ConditionRoles
-from .offline_roles import AGG_KEYS, MeasureRoles
+from .offline_roles import _NUMBER_OF, AGG_KEYS, MeasureRoles
 from .offline_tokens import (ORDINAL_WORDS, Item, annotate, choose_table, choose_with_lookups, drop_table_mentions,
                              resolve, tokenize)
 
@@ -151,6 +151,13 @@ class Grammar(MeasureRoles, ConditionRoles):
                     r.fuzzy.append(f"{it.text} -> {key.lower()}")
                 if r.first_key is None and key not in ("SHOW",):
                     r.first_key = key
+                if key == "COUNT" and mode == "by" and it.text in _NUMBER_OF and nxt is not None and nxt.kind == "col" \
+                        and nxt.col.kind == "integer" and nxt.col.categorical:
+                    r.groups.append(Group(nxt.col))  # "mpg by the number of cylinders": by the column's values
+                    r.keys.pop()
+                    nxt.used = True
+                    j += 2
+                    continue
                 if key in AGG_KEYS:
                     prev = self.at(j - 1)
                     # post-positioned aggregate: "survival rate", "ventas totales", "edad media"
@@ -343,7 +350,8 @@ class Grammar(MeasureRoles, ConditionRoles):
                     # (one value after 'by' stays a filter: "fare paid by women")
                     if not any(g.column is it.col for g in r.groups):
                         r.groups.append(Group(it.col))
-                elif mode == "by":
+                elif mode == "by" and not (self.is_kw(j + 1, "AND") and self.at(j + 2) is not None and
+                                           self.at(j + 2).kind == "val" and self.at(j + 2).col is it.col):
                     mode = None
                 j += 1
                 continue

@@ -11,6 +11,7 @@ AGG_KEYS = {"COUNT": "count", "SUM": "sum", "AVG": "avg", "MEDIAN": "median", "M
             "DISTINCT": "count_distinct", "RATE": "rate", "PERCENT": "percent", "MODE": "mode"}
 
 
+_NUMBER_OF = {"number of", "numbers of", "total number of", "numero de", "numero total de"}
 _AGG_NOUNS = {"max", "maximum", "min", "minimum", "maximo", "maxima", "minimo", "minima"}
 
 
@@ -60,6 +61,10 @@ class MeasureRoles:
             r.measures.append(Measure("count"))
             r.superlative, r.descending, r.limit = "max", True, r.limit or 1
             r.understood.append(f"most common {c.name}")
+            return
+        if "COUNT" in keys and "DISTINCT" not in keys and c.kind == "integer" and c.categorical and any(
+                a.text in _NUMBER_OF for a in aggs):
+            r.bare.append(c)  # "number of cylinders" of a small count column: the column itself, not its distinct count
             return
         if "COUNT" in keys and "DISTINCT" not in keys and c.kind == "text" and not c.values and not c.identifier:
             r.measures.append(Measure("count"))  # "number of models": names are one per row

@@ -130,7 +130,9 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
         return p
     # --- histogram / distribution of one number
     if kind in ("histogram", "box") and not measures:
-        target = nums  # a discrete number ("cylinders") is counted per value, not binned
+        # a discrete number ("cylinders") is counted per value, not binned; "distribution of cars by weight"
+        target = nums or ([g for g in groups if g.continuous][:1] if len(groups) == 1 else [])
+        groups = [g for g in groups if g not in target]
         if len(target) == 1 and len(cats) <= 1:
             col = target[0]
             split = [c for c in groups + cats if c is not col][:1]

@@ -42,6 +42,7 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         return clean_plan(r, p)
     if "PREDICT" in keys:
         return model_plan(r, p)
+    _count_by_number(r)
     named = {c.name: c for c in r.bare + [g.column for g in r.groups]}
     conts = [c for c in named.values() if c.continuous] + [m.column for m in r.measures if m.column is not None]
     discs = [c for c in named.values() if c.discrete and not c.binary]
@@ -73,6 +74,20 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         p.all_tables = len(index.columns) > 1 and not r.entity
         return p
     return query_plan(r, p, index)
+
+
+def _count_by_number(r: Roles) -> None:
+    """'number of cars by weight', 'count by weight buckets': rows counted per range of one number, a histogram."""
+    if not r.measures or any(m.agg != "count" or m.column is not None or m.condition for m in r.measures):
+        return
+    conts = [g.column for g in r.groups if g.column.continuous and not g.grain] + [c for c in r.bare if c.continuous]
+    others = [g for g in r.groups if g.column not in conts] + [c for c in r.bare if c not in conts]
+    kind = chart_kind_of(r)
+    if len(conts) != 1 or others or r.grain or kind not in (None, "bar", "histogram") or r.limit or r.superlative:
+        return
+    r.measures, r.groups, r.bare = [], [], [conts[0]]
+    r.keys.append("CHART_HIST")
+    r.understood.append(f"rows counted per range of {conts[0].name} (a histogram)")
 
 
 def _describe(c: Column) -> list[Measure]:
@@ -230,6 +245,13 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         # "revenue in 2023": a total? an average? the rows? ask rather than guess
         raise fail(r, lang, table, "what to compute about " + ", ".join(c.name for c in bare) +
                    (" (total, average, ...)" if lang == "en" else " (total, promedio, ...)"))
+    cats = [c for c in bare if c.discrete]
+    if r.superlative and r.order_column is None and r.entity and len(cats) == 1 == len(bare) and not r.filters:
+        # "which genre had the most movies": rows counted per value, the extreme first
+        p.intent, p.measures, p.groups = "query", [Measure("count")], [Group(cats[0])]
+        p.order, p.descending, p.limit = "measure", r.superlative == "max", r.limit or 1
+        p.understood.append(f"{'most' if r.superlative == 'max' else 'fewest'} rows by {cats[0].name}")
+        return p
     if r.superlative and r.order_column is None:
         raise fail(r, lang, table, "the column that 'most/highest/lowest' refers to")
     p.intent, p.projection = "rows", bare

@@ -16,7 +16,7 @@ from .offline_plan import Filter, Group, Measure, Plan
 from .offline_conditions import CMP_KEYS, ConditionRoles
 from .offline_roles import _NUMBER_OF, AGG_KEYS, MeasureRoles
 from .offline_tokens import (ORDINAL_WORDS, Item, annotate, choose_table, choose_with_lookups, drop_table_mentions,
-                             resolve, tokenize)
+                             qualifier_nouns, resolve, tokenize)
 
 GRAIN_KEYS = {"GRAIN_YEAR": "year", "GRAIN_QUARTER": "quarter", "GRAIN_MONTH": "month", "GRAIN_WEEK": "week",
               "GRAIN_DAY": "day"}
@@ -286,6 +286,10 @@ class Grammar(MeasureRoles, ConditionRoles):
                     negate = False
                     it.used = True
                 elif mode == "by":
+                    if before is not None and before.kind == "col" and any(g.column is before.col for g in r.groups) \
+                            and before.start + len(before.text.split()) == it.start:
+                        # "by model year": one column qualifying another, or two groupings? ask
+                        r.problems.append(f"'{before.text} {it.text}' ({before.col.name} and {c.name}, or one of them)")
                     r.groups.append(Group(c))
                     it.used = True
                 elif mode == "color":
@@ -487,7 +491,7 @@ def parse_items(question: str, index: SchemaIndex, default_table: str, table: st
         table, ambiguous = choose_table(items, index, default_table)
         table = choose_with_lookups(items, index, table)
     items = resolve(items, index, table)
-    items = binary_forms(items, index, table)
+    items = qualifier_nouns(binary_forms(items, index, table))
     return table, drop_table_mentions(items), detect_language(question), ambiguous
 
 

@@ -300,3 +300,24 @@ def drop_table_mentions(items: list) -> list:
         if j + 1 < len(items) and items[j + 1].text in ("table", "tabla"):
             items[j + 1].kind = "stop"
     return items
+
+
+# Nouns that only restate what a column is ("profit amount", "cylinder type", "subcategory item", "the
+# category of creative type", "el tipo de envio"): dropped when they touch a column, unknown elsewhere.
+QUALIFIER_NOUNS = {"amount", "amounts", "type", "types", "kind", "kinds", "item", "items", "category",
+                   "categories", "level", "levels", "figure", "figures", "field", "fields", "variable", "metric",
+                   "metrics", "measure", "attribute", "tipo", "tipos", "categoria", "categorias", "nivel", "campo"}
+
+
+def qualifier_nouns(items: list) -> list:
+    """Mark QUALIFIER_NOUNS right after a column, or before 'of' + a column, as words without meaning."""
+    for j, it in enumerate(items):
+        if it.kind != "unknown" or it.text not in QUALIFIER_NOUNS or it.value:
+            continue
+        prev = items[j - 1] if j else None
+        after = items[j + 1:j + 3]
+        follows_col = prev is not None and prev.kind == "col" and prev.start + len(prev.text.split()) == it.start
+        before_col = len(after) == 2 and after[0].text in ("of", "de", "del") and after[1].kind == "col"
+        if follows_col or before_col:
+            it.kind = "stop"
+    return items

@@ -331,6 +331,18 @@ class SchemaIndex:
         out = []
         for k in close:
             out += [a for a in single[k] if a.kind == "column" and a.strength == 3 and a.table in tables]
+        if out:
+            return out
+        # a word of a multi-word name ("poduction" of Production Budget) when it belongs to one column only
+        parts: dict[str, set[tuple[str, str]]] = {}
+        for table in tables:
+            for c in self.columns.get(table, []):
+                for w in norm(c.name).split():
+                    if len(w) >= 5 and not c.identifier:
+                        parts.setdefault(w, set()).add((table, c.name))
+        for k in get_close_matches(word, [w for w, owners in parts.items() if len(owners) == 1], n=1, cutoff=0.86):
+            table, name = next(iter(parts[k]))
+            out.append(Alias("column", 2, table, name))
         return out
 
     def _is_id(self, a: Alias) -> bool:

@@ -41,6 +41,20 @@ def splittable(c: Column | None) -> bool:
     return c is not None and c.discrete and 2 <= (c.distinct or len(c.values)) <= 50
 
 
+def bins_of_width(r: Roles, p: Plan, col: Column) -> int:
+    """How many bins of `r.bin_width` cover the column's range (ChartSpec takes a count)."""
+    import math
+
+    try:
+        n = math.ceil((float(col.max) - float(col.min)) / float(r.bin_width))
+    except (TypeError, ValueError, ZeroDivisionError):
+        n = 0
+    if not 1 <= n <= 200:
+        raise fail(r, p.language, p.table, f"bins of {r.bin_width} over {col.name} ({col.min} to {col.max})")
+    p.understood.append(f"bins of {r.bin_width} ({n} bins)")
+    return n
+
+
 def _row_label(c: Column) -> bool:
     """A text column that names rows (hundreds of distinct values, or an id): no grouping or colour fits it."""
     return c.identifier or (c.kind == "text" and not splittable(c) and (c.distinct or 0) > 50)
@@ -133,6 +147,8 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
         # a discrete number ("cylinders") is counted per value, not binned; "distribution of cars by weight"
         target = nums or ([g for g in groups if g.continuous][:1] if len(groups) == 1 else [])
         groups = [g for g in groups if g not in target]
+        if len(target) == 1 and any(_row_label(c) for c in cats):  # "distribution of models by weight": rows
+            cats = [c for c in cats if not _row_label(c)]
         if len(target) == 1 and len(cats) <= 1:
             col = target[0]
             split = [c for c in groups + cats if c is not col][:1]
@@ -148,6 +164,8 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
                     return p
             p.chart_kind, p.chart_x = "histogram", col
             p.chart_color = color or (split[0] if split else None)
+            if r.bin_width:
+                p.bins = bins_of_width(r, p, col)
             return p
         labels = [c for c in cats if _row_label(c)]
         if labels and len(cats) == 1 and not target and groups:  # "histogram of car models by country": rows

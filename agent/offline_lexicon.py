@@ -228,6 +228,12 @@ _add("OVER_TIME", "evolve", "evolved", "evolves", "evolving", "evolve over time"
      "chronologically", "cronologicamente")
 _add("COUNT", "occurrences", "occurrence", "frequencies", "number", "counted", "count up")
 _add("CHART_HIST", "bucket", "buckets", "bucketed", "frequency distribution")
+# bin sizes and counts: "bin size 500", "in buckets of 500", "in 20 minute bands", "number of bins 8"
+_add("BIN_WIDTH", "bin size", "bin size of", "bin width", "bin width of", "bins of", "buckets of", "bands of",
+     "intervals of", "increments of", "in buckets of", "in bins of", "in bands of", "in intervals of",
+     "in increments of", "binned by", "bucketed by", "ancho de", "intervalos de", "tramos de")
+_add("BIN_UNIT", "bands", "band", "increments", "increment", "intervals", "interval", "intervalos", "tramos")
+_add("BIN_COUNT", "number of bins", "number of buckets", "numero de intervalos", "numero de barras")
 _add("AVG", "averages", "means", "avgs", "averaging")
 _add("SUM", "sums", "totaling", "totalling", "summing")
 # "how does X vary with Y", "compare X across Y": X by Y

@@ -70,6 +70,7 @@ class Roles:
     features: list[Column] = field(default_factory=list)
     numbers: list[float] = field(default_factory=list)  # numbers with no role yet (n rows, bins)
     bins: int | None = None
+    bin_width: float | None = None  # "bin size 500": the histogram's bins come from its column's range
     vs_pairs: list[tuple[Column, Column]] = field(default_factory=list)
     null_cols: list[Column] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -387,10 +388,18 @@ class Grammar(MeasureRoles, ConditionRoles):
                 elif nxt is not None and nxt.kind == "col" and nxt.col.discrete and isinstance(it.value, int) \
                         and it.value not in (nxt.col.values or []) and not r.has("GENERATE", "SYNTH"):
                     r.limit = it.value  # "the 3 regions with the highest ..."
-                elif nxt is not None and nxt.kind == "kw" and nxt.key == "CHART_HIST" and nxt.text in ("bins", "bin"):
-                    r.bins = int(it.value)
-                    nxt.used = True
-                    j += 1
+                elif nxt is not None and nxt.kind == "kw" and nxt.key == "CHART_HIST" and nxt.text in (
+                        "bins", "bin", "buckets", "bucket") or self.is_kw(j - 1, "BIN_COUNT"):
+                    r.bins = int(it.value)  # "20 bins", "into 8 buckets", "number of bins 8"
+                    r.keys.append("CHART_HIST")
+                    j += 1 + (not self.is_kw(j - 1, "BIN_COUNT"))
+                    continue
+                elif self.is_kw(j - 1, "BIN_WIDTH") or self.is_kw(j + 1, "BIN_UNIT") or (
+                        nxt is not None and nxt.kind in ("unknown", "kw") and self.is_kw(j + 2, "BIN_UNIT")):
+                    r.bin_width = it.value  # "bin size 500", "in 20 minute bands", "by 500 interval"
+                    r.keys.append("CHART_HIST")
+                    j += 1 if self.is_kw(j - 1, "BIN_WIDTH") else (2 if self.is_kw(j + 1, "BIN_UNIT") else 3)
+                    continue
                 else:
                     r.numbers.append(it.value)
                 j += 1

@@ -106,6 +106,11 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
             items.append(best)
             i += len(best.text.split())
             continue
+        acronym = _acronym(tokens, i, index)
+        if acronym is not None:  # "miles per gallon" for a column named MPG
+            items.append(acronym)
+            i += len(acronym.text.split())
+            continue
         if i + 1 < n and not _number(tok):
             joined = index.lookup((tok + tokens[i + 1],))
             if any(a.kind == "column" and a.strength >= 2 for a in joined):
@@ -131,7 +136,7 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
                                          "were", "many", "much", "si", "sea", "fueron", "estan", "han", "ha"):
             items.append(Item("stop", tok, i))
         else:
-            close = index.fuzzy_column(tok, list(index.columns))
+            close = _derived(tok, index) or index.fuzzy_column(tok, list(index.columns))
             kw = _fuzzy_keyword(tok) if not close else None
             if close:
                 items.append(Item("schema", tok, i, aliases=close, fuzzy=True))
@@ -142,6 +147,33 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
                 items.append(Item("unknown", tok, i))
         i += 1
     return items
+
+
+def _acronym(tokens: list[str], i: int, index: SchemaIndex) -> Item | None:
+    """Words whose initials spell a column named in capitals ('miles per gallon' -> MPG), or None."""
+    for length in (5, 4, 3, 2):
+        words = tokens[i:i + length]
+        if len(words) < length or not all(w.isalpha() and len(w) > 1 for w in words):
+            continue
+        initials = "".join(w[0] for w in words)
+        hits = [Alias("column", 2, t, c.name) for t, cols in index.columns.items() for c in cols
+                if c.name.isalpha() and c.name.isupper() and c.name.lower() == initials]
+        if hits:
+            return Item("schema", " ".join(words), i, aliases=hits, fuzzy=True)
+    return None
+
+
+# derivations of a column word: "profitability", "profitable" -> profit
+_SUFFIXES = ("ability", "ibility", "able", "ible")
+
+
+def _derived(tok: str, index: SchemaIndex) -> list[Alias]:
+    for suffix in _SUFFIXES:
+        if tok.endswith(suffix) and len(tok) - len(suffix) >= 4:
+            hits = [a for a in index.lookup((tok[: -len(suffix)],)) if a.kind == "column" and a.strength >= 2]
+            if hits:
+                return hits
+    return []
 
 
 _SINGLE_WORDS: list[str] = []

@@ -73,9 +73,12 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     keys = set(r.keys)
     p.intent = "chart"
     p.filters = list(r.filters)
+    p = chart_plan_inner(r, p, index, kind, keys)
     if r.axis:
-        return _with_axes(chart_plan_inner(r, p, index, kind, keys), r)
-    return chart_plan_inner(r, p, index, kind, keys)
+        p = _with_axes(p, r)
+    if "FACET_BY" in keys and p.chart_color is not None:  # ChartSpec draws no panels
+        p.notes.append(f"separate panels drawn as one chart with a colour per {p.chart_color.name}")
+    return p
 
 
 def _with_axes(p: Plan, r: Roles) -> Plan:

@@ -70,6 +70,8 @@ class Planner:
         attach_joins(plan, self.index)
         if self.prefer == "chart" and plan.intent in ("query", "rows", "distinct"):
             plan = as_chart(plan) or plan
+            if "FACET_BY" in roles.keys and plan.chart_color is not None:  # ChartSpec draws no panels
+                plan.notes.append(f"separate panels drawn as one chart with a colour per {plan.chart_color.name}")
         if ambiguous:
             plan.confident = False
             plan.notes.append(f"table {chosen} chosen among several")

@@ -160,3 +160,53 @@ class MeasureRoles:
         if key == "SUM" and p.text in ("total", "totales", "overall", "combined"):
             return  # 'total' as an adjective: "total number", "the total"
         r.problems.append(f"'{p.text}' without a column it applies to")
+
+
+class LayoutRoles:
+    """Mixin of `offline_parse.Grammar`: axes named in words, values listed after 'by', histogram bins."""
+
+    def listed_after_by(self, j: int) -> bool:
+        """Item j is the second or later value of one column listed right after 'by'."""
+        k, n = j, 0
+        while self.at(k) is not None and self.at(k).kind == "val" and self.at(k).col is self.items[j].col:
+            n += 1
+            k -= 1
+            if self.is_kw(k, "AND"):
+                k -= 1
+        return n >= 2 and self.is_kw(k, "BY", "FACET_BY")
+
+    def axis_mention(self, j: int, pending: list[Item]) -> None:
+        """'X on the x axis' names the column before; 'x axis is X', 'y axis: mean Y', 'y = count' the one after."""
+        it, prev = self.items[j], self.at(j - 1)
+        after = j + 1
+        while self.is_kw(after, *AGG_KEYS) and not (self.at(after + 1) is None and self.at(after).key == "COUNT"):
+            after += 1  # "y axis mean MPG": the column after the aggregate
+        nxt = self.at(after)
+        before = prev.col if prev is not None and prev.kind == "col" else None
+        following = nxt.col if nxt is not None and nxt.kind == "col" else None
+        if it.text.split()[0] in ("on", "along", "as", "in", "en", "horizontally", "vertically"):
+            target = before
+        else:
+            target = following if following is not None else before
+        if target is not None:
+            self.r.axis[it.key[0].lower()] = target
+        elif it.key == "YAXIS" and (self.is_kw(j + 1, "COUNT") or prev is not None and prev.kind == "kw"
+                                    and prev.key == "COUNT" or pending and pending[-1].key == "COUNT"):
+            pass  # "y axis count", "count on the y axis": the count of rows, planned from the words themselves
+        else:
+            self.r.problems.append(f"'{it.text}' without a column")
+
+    def bin_number(self, j: int) -> int | None:
+        """A number that sizes a histogram's bins: the index after what it used, or None."""
+        r, it, nxt = self.r, self.items[j], self.at(j + 1)
+        if nxt is not None and nxt.kind == "kw" and nxt.key == "CHART_HIST" and nxt.text in (
+                "bins", "bin", "buckets", "bucket") or self.is_kw(j - 1, "BIN_COUNT"):
+            r.bins = int(it.value)  # "20 bins", "into 8 buckets", "number of bins 8"
+            r.keys.append("CHART_HIST")
+            return j + 1 + (not self.is_kw(j - 1, "BIN_COUNT"))
+        if self.is_kw(j - 1, "BIN_WIDTH") or self.is_kw(j + 1, "BIN_UNIT") or (
+                nxt is not None and nxt.kind in ("unknown", "kw", "col") and self.is_kw(j + 2, "BIN_UNIT")):
+            r.bin_width = it.value  # "bin size 500", "in 20 minute bands", "by 500 interval"
+            r.keys.append("CHART_HIST")
+            return j + (1 if self.is_kw(j - 1, "BIN_WIDTH") else 2 if self.is_kw(j + 1, "BIN_UNIT") else 3)
+        return None

@@ -77,6 +77,11 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
             items.append(Item("quoted", next(q_iter, ""), i, value=None))
             i += 1
             continue
+        acronym = _acronym(tokens, i, index)
+        if acronym is not None:  # "miles per gallon" for a column named MPG
+            items.append(acronym)
+            i += len(acronym.text.split())
+            continue
         best: Item | None = None
         for length in range(min(max(index.max_len, _KW_MAX), n - i), 0, -1):
             words = tuple(tokens[i:i + length])
@@ -105,11 +110,6 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
         if best is not None:
             items.append(best)
             i += len(best.text.split())
-            continue
-        acronym = _acronym(tokens, i, index)
-        if acronym is not None:  # "miles per gallon" for a column named MPG
-            items.append(acronym)
-            i += len(acronym.text.split())
             continue
         if i + 1 < n and not _number(tok):
             joined = index.lookup((tok + tokens[i + 1],))
@@ -151,10 +151,12 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
 
 def _acronym(tokens: list[str], i: int, index: SchemaIndex) -> Item | None:
     """Words whose initials spell a column named in capitals ('miles per gallon' -> MPG), or None."""
-    for length in (5, 4, 3, 2):
+    for length in (5, 4, 3):
         words = tokens[i:i + length]
         if len(words) < length or not all(w.isalpha() and len(w) > 1 for w in words):
             continue
+        if all(w in PHRASES or w in STOPWORDS or index.lookup((w,)) for w in words):
+            continue  # words the request already means something by ("show every x")
         initials = "".join(w[0] for w in words)
         hits = [Alias("column", 2, t, c.name) for t, cols in index.columns.items() for c in cols
                 if c.name.isalpha() and c.name.isupper() and c.name.lower() == initials]

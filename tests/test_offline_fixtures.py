@@ -20,7 +20,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "offline"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "data"
 DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.csv",
         "daily_sales": EXAMPLES / "daily_sales.csv", "shop": EXAMPLES / "shop",
-        "dirty_contacts": EXAMPLES / "dirty_contacts.csv"}
+        "dirty_contacts": EXAMPLES / "dirty_contacts.csv",
+        # synthetic schemas (tests/fixtures/offline/data): a column of countries not named "country", a small
+        # count column, a capitalised acronym, a row-label column; two country columns
+        "exports": FIXTURES / "data" / "exports.csv", "routes": FIXTURES / "data" / "routes.csv"}
 
 
 def load_cases() -> list[dict]:

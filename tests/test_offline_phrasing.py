@@ -1,0 +1,68 @@
+"""Offline planner phrasing classes beyond the fixture files: what is a guess, and what links where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dsagent.offline_core import Planner
+from dsagent.offline_linker import Column, is_place_column
+from dsagent.workspace import Workspace
+
+DATA = Path(__file__).resolve().parent / "fixtures" / "offline" / "data"
+
+
+@pytest.fixture(scope="module")
+def exports():
+    ws = Workspace.open([str(DATA / "exports.csv")])
+    yield Planner.for_workspace(ws)
+    ws.close()
+
+
+@pytest.mark.parametrize("question", ["average freigt cost by product line",  # a typo of a word of a name
+                                      "average return on investment by country",  # initials of ROI
+                                      "average profitability by product line"])  # a derivation of profit
+def test_near_readings_answer_but_are_not_confident(exports, question):
+    plan = exports.plan(question)
+    assert plan.intent == "query" and not plan.confident  # hybrid mode hands these to the model
+
+
+def test_exact_readings_stay_confident(exports):
+    for question in ("average weight by country", "average freight cost for different product lines",
+                     "average freight cost by number of containers"):
+        assert exports.plan(question).confident, question
+
+
+def test_place_column_needs_most_values_to_be_places():
+    col = Column("t", "origin", "VARCHAR", "text", 4, ["USA", "Japan", "Europe", "Mars"])
+    assert is_place_column(col)
+    assert not is_place_column(Column("t", "team", "VARCHAR", "text", 3, ["Spain", "Lions", "Tigers"]))
+    assert not is_place_column(Column("t", "region", "VARCHAR", "text", 4, ["North", "South", "East", "West"]))
+
+
+def test_a_column_named_region_beats_a_column_of_countries(tmp_path):
+    path = tmp_path / "sales.csv"
+    path.write_text("region,market,revenue\nNorth,Germany,10\nSouth,France,20\nNorth,Spain,5\n", encoding="utf-8")
+    ws = Workspace.open([str(path)])
+    try:
+        planner = Planner.for_workspace(ws)
+        assert planner.plan("total revenue by region").groups[0].column.name == "region"
+        assert planner.plan("total revenue by country").groups[0].column.name == "market"
+    finally:
+        ws.close()
+
+
+def test_chart_first_draws_panels_as_colours_and_notes_it(exports):
+    plan = Planner(exports.index, exports.default_table, prefer="chart").plan(
+        "average profit by product line, small multiples by destination")
+    assert plan.intent == "chart" and plan.chart_color.name == "destination"
+    assert any("colour" in n for n in plan.notes)
+
+
+def test_bin_width_becomes_a_bin_count_from_the_range(exports):
+    plan = exports.plan("histogram of weight, bin size 5")
+    import math
+
+    col = plan.chart_x
+    assert plan.bins == math.ceil((float(col.max) - float(col.min)) / 5)

@@ -119,6 +119,12 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
         p.notes.append(f"no aggregate named: used {default_agg(col)} of {col.name}")
         return col, CHART_AGG[default_agg(col)]
 
+    conts_named = [c for c in dict.fromkeys(bare + groups) if c.continuous]
+    if kind == "histogram" and "CHART_HIST" not in keys and len(conts_named) == 2 and not measures:
+        kind = None  # "the distribution of acceleration vs horsepower": two numbers are a scatter
+        keys.add("RELATION")
+    if kind == "histogram" and measures and not any(c.continuous for c in groups):
+        kind = "bar"  # "histogram of the count of models by origin", "average mpg by cylinders histogram"
     # "plot horsepower by acceleration", "X distribution by Y" with Y a measure too: a scatter
     cont_groups = [g for g in groups if g.continuous]
     if cont_groups and kind in (None, "bar", "box", "histogram") and not measures and len(nums) == 1 \
@@ -220,7 +226,7 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
         if not xs and len(conts) == 2 and kind is None:
             raise fail(r, lang, table, "which column goes on which axis")
         if not xs and len(nums) == 1 and not measures and len(groups) == 0 and (
-                kind is None and "CHART" in keys or kind == "bar" and "CHART_HIST" in keys):
+                kind is None and "CHART" in keys or kind == "bar" and keys & {"CHART_HIST", "CHART_DIST"}):
             p.chart_kind, p.chart_x = "histogram", nums[0]
             return p
         if not xs:

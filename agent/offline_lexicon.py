@@ -162,8 +162,9 @@ _add("CHART_AREA", "area", "area chart", "area plot", "grafico de area", "grafic
 _add("CHART_SCATTER", "scatter", "scatterplot", "scatter plot", "scatter chart", "scatter graph", "scattered",
      "dispersion", "grafico de dispersion", "diagrama de dispersion", "nube de puntos", "points", "point",
      "dots", "puntos", "bubble", "scatterplots", "scatter plots")
-_add("CHART_HIST", "histogram", "histograms", "histograma", "histogramas", "distribution", "distributions",
-     "distribucion", "distribuciones", "distributed", "spread", "binned", "bins", "binning", "bin")
+_add("CHART_HIST", "histogram", "histograms", "histograma", "histogramas", "binned", "bins", "binning", "bin")
+# 'distribution' is a histogram of one number, but the scatter of two ("distribution of mpg vs displacement")
+_add("CHART_DIST", "distribution", "distributions", "distribucion", "distribuciones", "distributed", "spread")
 _add("CHART_PIE", "pie", "pie chart", "pie graph", "donut", "tarta", "grafico de tarta", "grafico circular",
      "circular", "pastel", "grafico de pastel", "quesito")
 _add("CHART_BOX", "box", "boxplot", "box plot", "box and whisker", "whisker", "caja", "diagrama de caja",
@@ -278,6 +279,17 @@ _add("BY", "segregated by", "segregate by", "segregated based on", "segregate it
      "broken out by", "sub grouped by", "subgrouped by", "sub-grouped by", "grouped and colored by",
      "grouped and coloured by", "and grouped by", "and sub grouped by", "divided into", "dividido en",
      "desglosado segun", "separado segun", "distinguished by", "distinguish by", "differentiated by")
+_add("CHART", "render", "renders", "rendered", "render it as", "render as", "renderiza", "renderizar")
+# "one line for each category": series; "one bar chart for each ship mode": panels
+_add("BY", "one line for each", "one line per", "a line for each", "a line per", "lines for each", "one series per",
+     "one series for each", "una linea por", "una linea para cada")
+_add("FACET_BY", *(f"{a} {w} {b}" for a in ("one", "a", "a separate", "one separate")
+                   for w in ("chart", "plot", "graph", "bar chart", "scatter plot", "scatterplot", "line chart",
+                             "histogram", "panel")
+                   for b in ("for each", "per", "for every")),
+     "break into multiple", "broken into multiple", "break it into", "separate into", "split into multiple")
+_add("VS", "compare to", "compares to", "compare with", "compares with", "comparing to", "comparing with",
+     "compared against", "compare against")
 _add("CHART_LINE", "linegraph", "linechart", "line graphs", "line charts", "time series chart")
 _add("CHART_BAR", "bargraph", "bar graphs", "bar charts", "column graph", "column graphs", "column charts")
 _add("CHART_STACKED", "stack bar", "stack bar chart", "stacked barchart", "stacked bar graph", "stacked column chart")
@@ -288,6 +300,7 @@ _add("YAXIS", "y =", "in ordinate", "ordinate", "on the ordinate", "y axis is", 
 
 # generic words that carry no meaning for the plan (articles, prepositions, politeness, question marks)
 STOPWORDS = set("""
+multiple multiples
 the a an of in on at for to is are was were be been being do does did me my i we you your our please can could
 would will shall should what which who whom whose that this these those there here it its with from into onto as
 about all any some data dataset table tables file value values field record set info information figure out

@@ -22,6 +22,7 @@ GRAIN_KEYS = {"GRAIN_YEAR": "year", "GRAIN_QUARTER": "quarter", "GRAIN_MONTH": "
               "GRAIN_DAY": "day"}
 CHART_KEYS = {"CHART_BAR": "bar", "CHART_GROUPED": "grouped_bar", "CHART_STACKED": "stacked_bar",
               "CHART_LINE": "line", "CHART_AREA": "area", "CHART_SCATTER": "scatter", "CHART_HIST": "histogram",
+              "CHART_DIST": "histogram",
               "CHART_PIE": "pie", "CHART_BOX": "box", "CHART_HEATMAP": "heatmap"}
 
 

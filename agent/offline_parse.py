@@ -423,6 +423,15 @@ class Grammar(MeasureRoles, LayoutRoles, ConditionRoles):
                 continue
             # unknown
             if it.value == "ambiguous" or (isinstance(it.value, str) and it.value.startswith("ambiguous:")):
+                only = self.by_role(it, mode) if mode in ("by", "color") else None
+                if only is not None:  # "by rating": of three ratings only one can be grouped by
+                    r.fuzzy.append(f"{it.text} -> {only.name} (the only one to group by)")
+                    if mode == "by":
+                        r.groups.append(Group(only))
+                    else:
+                        r.color, mode = only, None
+                    j += 1
+                    continue
                 r.problems.append(f"'{it.text}' could be {it.value.split(':', 1)[1]}")
             elif it.value == "other-table":
                 r.problems.append(f"'{it.text}' is not a column of {self.table}")

@@ -196,6 +196,13 @@ class LayoutRoles:
         else:
             self.r.problems.append(f"'{it.text}' without a column")
 
+    def by_role(self, it: Item, mode: str | None) -> Column | None:
+        """The one candidate of an ambiguous word that fits a grouping or colour (discrete, 2 to 50 values)."""
+        names = [n.strip() for n in str(it.value).split(":", 1)[1].split(",") if "=" not in n]
+        cols = [c for c in (self.index.column(self.table, n) for n in names) if c is not None]
+        fit = [c for c in cols if c.discrete and 2 <= (c.distinct or len(c.values)) <= 50]
+        return fit[0] if len(fit) == 1 and len(cols) == len(names) else None
+
     def bin_number(self, j: int) -> int | None:
         """A number that sizes a histogram's bins: the index after what it used, or None."""
         r, it, nxt = self.r, self.items[j], self.at(j + 1)

@@ -8,13 +8,15 @@ pays only for the parser. `dsagent.offline.OfflinePlanner` wraps it as a LangCha
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from typing import Any, Sequence
 
 from .offline_chart import as_chart
 from .offline_followup import merge
 from .offline_intent import finish, is_modifier_only
 from .offline_linker import SchemaIndex
-from .offline_parse import CHART_KEYS, Grammar, NotUnderstood, detect_language, parse_items
+from .offline_parse import CHART_KEYS, Grammar, NotUnderstood, Roles, detect_language, parse_items
 from .offline_plan import Plan
 from .offline_respond import not_understood, step_done, step_failed, suggestions
 
@@ -40,6 +42,15 @@ class Planner:
         cue = roles.first_key in _CUES or (first is not None and first.kind == "kw" and first.key in ("AND", "BY")) \
             or (first is not None and first.text in ("make", "haz", "hazlo", "change", "cambia", "turn", "convert",
                                                     "convierte") and any(k in CHART_KEYS for k in roles.keys))
+        if history and depth == 0 and not (cue or is_modifier_only(roles)) and not self.parses(history[-1]):
+            # "group by origin" (not understood alone), then "plot cylinders by average acceleration": a
+            # request built over two messages, when the two read as one
+            try:
+                plan = self.plan(history[-1] + " " + question, history[:-1], depth + 1)
+                plan.understood.append("read with the previous message: " + history[-1])
+                return plan
+            except NotUnderstood:
+                pass
         if history and depth < _MAX_FOLLOW_DEPTH and (cue or is_modifier_only(roles)):
             try:
                 prev = self.plan(history[-1], history[:-1], depth + 1)
@@ -66,7 +77,16 @@ class Planner:
                     if self.prefer == "chart" and plan.intent in ("query", "rows", "distinct"):
                         plan = as_chart(plan) or plan
                     return plan
-        plan = finish(roles, self.index, chosen, language, question)
+        spare = _read_as_chart(roles) if self.prefer == "chart" and not history and depth == 0 else None
+        try:
+            plan = finish(roles, self.index, chosen, language, question)
+        except NotUnderstood as exc:
+            if spare is None or roles.unknown or roles.problems:
+                raise
+            try:  # chart-first: "acceleration by weight and origin" is no table, but it is a chart
+                plan = finish(spare, self.index, chosen, language, question)
+            except NotUnderstood:
+                raise exc from None
         attach_joins(plan, self.index)
         if self.prefer == "chart" and plan.intent in ("query", "rows", "distinct"):
             plan = as_chart(plan) or plan
@@ -113,6 +133,25 @@ class Planner:
             return RESPOND, {"text": self.explain(exc, question)}, False
         name, args = plan.tool_call()
         return name, args, plan.confident
+
+
+def _read_as_chart(r: Roles) -> Roles | None:
+    """A copy of the roles of a request without chart words, as if it said 'plot ...' (None if it has them)."""
+    if any(k in CHART_KEYS or k in ("CHART", "OVER_TIME", "VS", "RELATION") for k in r.keys):
+        return None
+    named = {c.name for c in r.bare} | {g.column.name for g in r.groups} | {
+        m.column.name for m in r.measures if m.column is not None} | ({r.color.name} if r.color else set())
+    if len(named) < 2 or r.superlative:
+        # one column alone ("sales forecast in 2016"): what to compute is the question, not the chart; and
+        # "which X has the highest Y for each Z" asks for a lookup, which a chart of maxima only hints at
+        return None
+    c = copy.copy(r)
+    for f in dataclasses.fields(r):
+        value = getattr(r, f.name)
+        if isinstance(value, (list, dict)):
+            setattr(c, f.name, copy.copy(value))
+    c.keys.append("CHART")
+    return c
 
 
 def attach_joins(plan: Plan, index: SchemaIndex) -> None:

@@ -148,7 +148,7 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
             bare.remove(c)
     # "top 5 passengers by fare": rows ranked by a column
     if not measures and r.entity and groups and all(g.column.continuous for g in groups) \
-            and len(groups) == 1 and not bare:
+            and len(groups) == 1 and not bare and (r.limit or r.superlative or r.descending is not None):
         p.intent, p.order_column = "rows", groups[0].column
         p.descending = r.descending if r.descending is not None else r.superlative != "min"
         p.limit, p.filters = r.limit, list(r.filters)
@@ -158,7 +158,7 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         c = g.column
         if c.continuous and not g.grain:
             groups.remove(g)
-            if measures:
+            if measures or not (groups or any(b.discrete for b in bare)):  # nothing it could rank
                 raise fail(r, lang, table, f"grouping by the continuous column '{c.name}'")
             measures.append(Measure(default_agg(c), c, stated=False))
             p.order, p.descending = "measure", r.descending if r.descending is not None else True

@@ -279,6 +279,12 @@ _add("BY", "segregated by", "segregate by", "segregated based on", "segregate it
      "broken out by", "sub grouped by", "subgrouped by", "sub-grouped by", "grouped and colored by",
      "grouped and coloured by", "and grouped by", "and sub grouped by", "divided into", "dividido en",
      "desglosado segun", "separado segun", "distinguished by", "distinguish by", "differentiated by")
+_add("SHOW", "breakdown of", "the breakdown of", "a breakdown of", "series of", "a series of", "the series of")
+_add("BY", "with a breakdown by", "with a breakdown based on", "a breakdown by", "breakdown based on",
+     "breakdown by")
+_add("COLOR_BY", "stack them by", "stack it by")
+_add("CHART_STACKED", "stack the bars", "stack bars")  # "and stack the bars by ship status"
+_add("FACET_BY", "faceting on", "faceting by", "facetting on", "facetting by", "facet on")
 _add("CHART", "render", "renders", "rendered", "render it as", "render as", "renderiza", "renderizar")
 # "one line for each category": series; "one bar chart for each ship mode": panels
 _add("BY", "one line for each", "one line per", "a line for each", "a line per", "lines for each", "one series per",
@@ -300,7 +306,7 @@ _add("YAXIS", "y =", "in ordinate", "ordinate", "on the ordinate", "y axis is", 
 
 # generic words that carry no meaning for the plan (articles, prepositions, politeness, question marks)
 STOPWORDS = set("""
-multiple multiples
+multiple multiples shows indicates indicate depicting depicts depict illustrating illustrates illustrate
 the a an of in on at for to is are was were be been being do does did me my i we you your our please can could
 would will shall should what which who whom whose that this these those there here it its with from into onto as
 about all any some data dataset table tables file value values field record set info information figure out

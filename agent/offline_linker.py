@@ -20,6 +20,7 @@ from .naming import fold_accents, quote_ident
 from .offline_lexicon import COLUMN_SYNONYMS, PLACE_WORDS, PLACES, VALUE_SYNONYMS
 
 MAX_INDEXED_VALUES = 200  # text columns with more distinct values are not value-indexed (names, ids)
+_DATE_WORDS = {"date", "fecha", "fechas", "dia", "day", "days"}
 GENERIC_PARTS = {"id", "name", "to", "of", "the", "de", "del", "la", "el", "and", "y", "in", "en", "no", "is"}
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -258,6 +259,8 @@ class SchemaIndex:
             # synonyms of each word of the name, and of the whole name
             for i, w in enumerate(words):
                 for syn_word, targets in _reverse_synonyms().get(w, {}).items():
+                    if syn_word in _DATE_WORDS and not (c.temporal or c.year_like):
+                        continue  # "date" is no name for a duration ("running time") or any other number
                     for v in variants(syn_word):
                         new = words[:i] + tuple(v.split()) + words[i + 1:]
                         self._add(new, Alias("column", 2 if len(words) == 1 else 1, table, c.name))

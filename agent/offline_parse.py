@@ -369,7 +369,7 @@ class Grammar(MeasureRoles, LayoutRoles, ConditionRoles):
                     r.measures.append(Measure("count"))
                     r.understood.append("count of rows")
                     pending = [p for p in pending if p.key != "COUNT"]
-                if mode == "by" and not (nxt is not None and nxt.kind == "col"):
+                if mode == "by" and self.is_kw(j - 1, "BY") and not (nxt is not None and nxt.kind == "col"):
                     r.per_row = True  # "for each movie", "across all movies": per row, no grouping
                 j += 1
                 continue

@@ -211,9 +211,13 @@ class LayoutRoles:
             r.bins = int(it.value)  # "20 bins", "into 8 buckets", "number of bins 8"
             r.keys.append("CHART_HIST")
             return j + 1 + (not self.is_kw(j - 1, "BIN_COUNT"))
-        if self.is_kw(j - 1, "BIN_WIDTH") or self.is_kw(j + 1, "BIN_UNIT") or (
-                nxt is not None and nxt.kind in ("unknown", "kw", "col") and self.is_kw(j + 2, "BIN_UNIT")):
+        unit_then = nxt is not None and nxt.kind in ("unknown", "kw", "col")  # "20 minute bands", "10 day bins"
+        if self.is_kw(j - 1, "BIN_WIDTH") or self.is_kw(j + 1, "BIN_UNIT") or unit_then and (
+                self.is_kw(j + 2, "BIN_UNIT") or self.is_kw(j + 2, "CHART_HIST") and self.at(j + 2).text in (
+                "bins", "buckets", "bin", "bucket")):
             r.bin_width = it.value  # "bin size 500", "in 20 minute bands", "by 500 interval"
             r.keys.append("CHART_HIST")
-            return j + (1 if self.is_kw(j - 1, "BIN_WIDTH") else 2 if self.is_kw(j + 1, "BIN_UNIT") else 3)
+            if self.is_kw(j - 1, "BIN_WIDTH"):  # "buckets of 20 minutes": the unit word goes with the number
+                return j + 1 + (nxt is not None and nxt.kind == "unknown")
+            return j + (2 if self.is_kw(j + 1, "BIN_UNIT") else 3)
         return None

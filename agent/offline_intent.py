@@ -43,6 +43,8 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
     if "PREDICT" in keys:
         return model_plan(r, p)
     _count_by_number(r)
+    if r.facets:  # panels are the outer split: after the other groupings, so a chart colours by them
+        r.groups = [g for g in r.groups if g.column not in r.facets] + [g for g in r.groups if g.column in r.facets]
     named = {c.name: c for c in r.bare + [g.column for g in r.groups]}
     conts = [c for c in named.values() if c.continuous] + [m.column for m in r.measures if m.column is not None]
     discs = [c for c in named.values() if c.discrete and not c.binary]

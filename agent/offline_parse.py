@@ -71,6 +71,7 @@ class Roles:
     features: list[Column] = field(default_factory=list)
     numbers: list[float] = field(default_factory=list)  # numbers with no role yet (n rows, bins)
     bins: int | None = None
+    facets: list[Column] = field(default_factory=list)  # groups named as panels ("one chart per X")
     bin_width: float | None = None  # "bin size 500": the histogram's bins come from its column's range
     vs_pairs: list[tuple[Column, Column]] = field(default_factory=list)
     null_cols: list[Column] = field(default_factory=list)
@@ -137,6 +138,7 @@ class Grammar(MeasureRoles, LayoutRoles, ConditionRoles):
         r = self.r
         items = self.items
         pending: list[Item] = []  # aggregate keywords waiting for their column
+        facet_from: int | None = None  # set after a panel phrase: the groups it names are panels
         mode: str | None = None  # by | color | sort | using
         negate = False
         j = 0
@@ -176,6 +178,7 @@ class Grammar(MeasureRoles, LayoutRoles, ConditionRoles):
                         mode = None
                 elif key in ("BY", "FACET_BY"):
                     mode = "by"
+                    facet_from = len(r.groups) if key == "FACET_BY" else None
                 elif key == "VS" and pending and pending[-1].key == "COUNT":
                     r.measures.append(Measure("count"))  # "count vs sub-category": rows per value
                     pending.pop()
@@ -293,6 +296,8 @@ class Grammar(MeasureRoles, LayoutRoles, ConditionRoles):
                         # "by model year": one column qualifying another, or two groupings? ask
                         r.problems.append(f"'{before.text} {it.text}' ({before.col.name} and {c.name}, or one of them)")
                     r.groups.append(Group(c))
+                    if facet_from is not None:
+                        r.facets.append(c)
                     it.used = True
                 elif mode == "color":
                     r.color = c

@@ -23,7 +23,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "dirty_contacts": EXAMPLES / "dirty_contacts.csv",
         # synthetic schemas (tests/fixtures/offline/data): a column of countries not named "country", a small
         # count column, a capitalised acronym, a row-label column; two country columns
-        "exports": FIXTURES / "data" / "exports.csv", "routes": FIXTURES / "data" / "routes.csv"}
+        "exports": FIXTURES / "data" / "exports.csv", "routes": FIXTURES / "data" / "routes.csv",
+        "reviews": FIXTURES / "data" / "reviews.csv"}  # two ratings, one of them groupable
 
 
 def load_cases() -> list[dict]:

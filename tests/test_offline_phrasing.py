@@ -66,3 +66,20 @@ def test_bin_width_becomes_a_bin_count_from_the_range(exports):
 
     col = plan.chart_x
     assert plan.bins == math.ceil((float(col.max) - float(col.min)) / 5)
+
+
+def test_chart_first_rereads_a_failed_table_request_of_two_columns_as_a_chart(exports):
+    from dsagent.offline_parse import NotUnderstood
+
+    with pytest.raises(NotUnderstood):
+        exports.plan("freight cost by weight and destination")  # no table answers this
+    chart_first = Planner(exports.index, exports.default_table, prefer="chart")
+    plan = chart_first.plan("freight cost by weight and destination")
+    assert (plan.chart_kind, plan.chart_x.name, plan.chart_y.name, plan.chart_color.name) == \
+        ("scatter", "weight", "freight_cost", "destination")
+    for question in ("freight cost in 2023",  # one column: total or average is the open question
+                     "which destination has the highest freight cost for each product line"):  # a lookup
+        with pytest.raises(NotUnderstood):
+            chart_first.plan(question)
+    with pytest.raises(NotUnderstood):  # not inside a conversation, where the words may refer back
+        chart_first.plan("freight cost by weight and destination", ["average profit by product line"])

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .offline_lexicon import ENGLISH_MARKERS, NEGATIVE_FORMS, SPANISH_MARKERS
-from .offline_linker import Column, SchemaIndex, norm
+from .offline_lexicon import ENGLISH_MARKERS, SPANISH_MARKERS
+from .offline_linker import Column, SchemaIndex
 from .offline_plan import Filter, Group, Measure, Plan
 from .offline_conditions import CMP_KEYS, ConditionRoles
 from .offline_roles import _NUMBER_OF, AGG_KEYS, LayoutRoles, MeasureRoles
-from .offline_tokens import (ORDINAL_WORDS, Item, annotate, choose_table, choose_with_lookups, drop_table_mentions,
-                             qualifier_nouns, resolve, tokenize)
+from .offline_tokens import ORDINAL_WORDS, Item, request_items, tokenize
 
 GRAIN_KEYS = {"GRAIN_YEAR": "year", "GRAIN_QUARTER": "quarter", "GRAIN_MONTH": "month", "GRAIN_WEEK": "week",
               "GRAIN_DAY": "day"}
@@ -451,33 +450,10 @@ class Grammar(MeasureRoles, LayoutRoles, ConditionRoles):
 
 
 
-def binary_forms(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
-    """'survivors' / 'died' / 'rejected': a 0/1 column named by a word for its yes or no."""
-    out = []
-    cols = {c.name: c for c in index.all_columns(table) if c.binary}
-    for it in items:
-        if it.kind == "unknown":
-            for forms, value in ((NEGATIVE_FORMS, 0),):
-                for colword, words in forms.items():
-                    if it.text in words:
-                        hit = [c for name, c in cols.items() if norm(name) == colword]
-                        if hit:
-                            it = Item("val", it.text, it.start, col=hit[0], value=value)
-        out.append(it)
-    return out
+__all__ = ["Grammar", "NotUnderstood", "Roles", "parse_items", "detect_language", "Plan"]
 
 
 def parse_items(question: str, index: SchemaIndex, default_table: str, table: str | None = None):
     """(table, resolved items, language, table was ambiguous) of a request; `table` forces the table."""
-    items = annotate(question, index)
-    ambiguous = False
-    if table is None:
-        table, ambiguous = choose_table(items, index, default_table)
-        table = choose_with_lookups(items, index, table)
-    items = resolve(items, index, table)
-    items = qualifier_nouns(binary_forms(items, index, table))
-    return table, drop_table_mentions(items), detect_language(question), ambiguous
-
-
-
-__all__ = ["Grammar", "NotUnderstood", "Roles", "parse_items", "detect_language", "Plan"]
+    table, items, ambiguous = request_items(question, index, default_table, table)
+    return table, items, detect_language(question), ambiguous

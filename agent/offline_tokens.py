@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .naming import fold_accents
-from .offline_lexicon import MONTHS, NUMBER_WORDS, PERIOD_UNITS, PHRASES, STOPWORDS
-from .offline_linker import Alias, Column, SchemaIndex
+from .offline_lexicon import MONTHS, NEGATIVE_FORMS, NUMBER_WORDS, PERIOD_UNITS, PHRASES, STOPWORDS
+from .offline_linker import Alias, Column, SchemaIndex, norm
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?(?:st|nd|rd|th|k|m|o|a|er)?%?|[a-z_][a-z0-9_]*|>=|<=|!=|<>|==|[<>=%&,]")
 _NUM = re.compile(r"^(\d+(?:\.\d+)?)(k|m)?(%)?$")
@@ -355,3 +355,33 @@ def qualifier_nouns(items: list) -> list:
         if follows_col or before_col:
             it.kind = "stop"
     return items
+
+
+def binary_forms(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
+    """'survivors' / 'died' / 'rejected': a 0/1 column named by a word for its yes or no."""
+    out = []
+    cols = {c.name: c for c in index.all_columns(table) if c.binary}
+    for it in items:
+        if it.kind == "unknown":
+            for forms, value in ((NEGATIVE_FORMS, 0),):
+                for colword, words in forms.items():
+                    if it.text in words:
+                        hit = [c for name, c in cols.items() if norm(name) == colword]
+                        if hit:
+                            it = Item("val", it.text, it.start, col=hit[0], value=value)
+        out.append(it)
+    return out
+
+
+def request_items(question: str, index: SchemaIndex, default_table: str, table: str | None = None):
+    """(table, resolved items, table was ambiguous) of a request; `table` forces the table."""
+    items = annotate(question, index)
+    ambiguous = False
+    if table is None:
+        table, ambiguous = choose_table(items, index, default_table)
+        table = choose_with_lookups(items, index, table)
+    items = resolve(items, index, table)
+    items = qualifier_nouns(binary_forms(items, index, table))
+    return table, drop_table_mentions(items), ambiguous
+
+

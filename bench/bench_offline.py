@@ -15,8 +15,9 @@
       choice is then arbitrary to the reader).
     Sequential utterances ("draw bars | show me running time") are asked as a conversation.
     Measured twice: as asked (a question without a chart word gets a table, counted wrong), and
-    "chart-first" (`OfflinePlanner.for_workspace(ws, prefer="chart")`, the setting of a session where
-    the person asked for charts: a chartable answer is drawn).
+    "chart-first" (`OfflinePlanner.for_workspace(ws, prefer="chart")`, the setting of `dsagent ask --chart`
+    and `/chart on`: a chartable answer is drawn, and a standalone request of two or more columns that no
+    table answers is read as a chart request).
 (b) examples/questions/aggregates.jsonl: questions over examples/data with gold SQL; right when the
     planner's SQL returns the same rows (column order free, row order free, floats to 2 decimals).
 

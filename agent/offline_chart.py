@@ -8,7 +8,7 @@ from __future__ import annotations
 from .offline_lexicon import ADDITIVE_HINTS
 from .offline_linker import Column, SchemaIndex, norm
 from .offline_parse import CHART_KEYS, NotUnderstood, Roles
-from .offline_plan import Plan
+from .offline_plan import Measure, Plan
 
 CHART_AGG = {"avg": "mean", "count_distinct": "distinct", "sum": "sum", "count": "count", "median": "median",
              "min": "min", "max": "max", "rate": "mean"}
@@ -96,6 +96,10 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
     lang, table = p.language, p.table
     measures = [m for m in r.measures]
     groups = list(dict.fromkeys(g.column for g in r.groups))
+    if len(measures) == 1 and measures[0].agg == "count_distinct" and not groups and not r.bare \
+            and measures[0].column.discrete:
+        # "frequency chart of quantity", "count of quantity as bars": a chart of one category counts its values
+        groups, measures = [measures[0].column], [Measure("count")]
     bare = [c for c in dict.fromkeys(r.bare) if c not in groups]  # a column named twice counts once
     color = r.color
     p.filters = list(r.filters)
@@ -225,9 +229,12 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
         conts = [c for c in nums if c not in mcols]
         if not xs and len(conts) == 2 and kind is None:
             raise fail(r, lang, table, "which column goes on which axis")
-        if not xs and len(nums) == 1 and not measures and len(groups) == 0 and (
-                kind is None and "CHART" in keys or kind == "bar" and keys & {"CHART_HIST", "CHART_DIST"}):
-            p.chart_kind, p.chart_x = "histogram", nums[0]
+        if not xs and len(nums) == 1 and not measures and len(groups) == 0 and kind in (None, "bar") and (
+                "CHART" in keys or kind == "bar"):
+            p.chart_kind, p.chart_x = "histogram", nums[0]  # "bar chart of weight": bars of a number are bins
+            if kind == "bar" and not keys & {"CHART_HIST", "CHART_DIST"}:
+                p.notes.append(f"bars of the number {nums[0].name}: drawn as its histogram")
+                p.confident = False
             return p
         if not xs:
             raise fail(r, lang, table, "a category for the x axis")

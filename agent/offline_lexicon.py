@@ -284,7 +284,11 @@ _add("BY", "with a breakdown by", "with a breakdown based on", "a breakdown by",
      "breakdown by")
 _add("COLOR_BY", "stack them by", "stack it by")
 _add("CHART_STACKED", "stack the bars", "stack bars")  # "and stack the bars by ship status"
-_add("FACET_BY", "faceting on", "faceting by", "facetting on", "facetting by", "facet on")
+_add("FACET_BY", "faceting on", "faceting by", "facetting on", "facetting by", "facet on", "separately",
+     "shown separately", "each shown separately", "split out separate charts for each", "split out by")
+_add("BY", "split", "splits")  # "split region by ship status": region, then ship status
+_add("CHART", "in one chart", "in a single chart", "on one chart", "in the same chart", "on the same chart",
+     "en un solo grafico", "en el mismo grafico")
 _add("CHART", "render", "renders", "rendered", "render it as", "render as", "renderiza", "renderizar")
 # "one line for each category": series; "one bar chart for each ship mode": panels
 _add("BY", "one line for each", "one line per", "a line for each", "a line per", "lines for each", "one series per",

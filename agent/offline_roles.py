@@ -191,7 +191,8 @@ class LayoutRoles:
         if target is not None:
             self.r.axis[it.key[0].lower()] = target
         elif it.key == "YAXIS" and (self.is_kw(j + 1, "COUNT") or prev is not None and prev.kind == "kw"
-                                    and prev.key == "COUNT" or pending and pending[-1].key == "COUNT"):
+                                    and prev.key == "COUNT" or pending and pending[-1].key == "COUNT"
+                                    or any(m.agg == "count" for m in self.r.measures)):
             pass  # "y axis count", "count on the y axis": the count of rows, planned from the words themselves
         else:
             self.r.problems.append(f"'{it.text}' without a column")

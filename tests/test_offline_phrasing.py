@@ -83,3 +83,9 @@ def test_chart_first_rereads_a_failed_table_request_of_two_columns_as_a_chart(ex
             chart_first.plan(question)
     with pytest.raises(NotUnderstood):  # not inside a conversation, where the words may refer back
         chart_first.plan("freight cost by weight and destination", ["average profit by product line"])
+
+
+def test_bars_of_a_number_are_its_histogram_as_a_guess(exports):
+    plan = exports.plan("bar chart of weight")
+    assert plan.chart_kind == "histogram" and not plan.confident
+    assert exports.plan("histogram of weight").confident

@@ -41,46 +41,10 @@ def render(name: str, **values: Any) -> str:
 
 
 # ---------------------------------------------------------------- privacy of what is sent
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b")
-_DIGITS = re.compile(r"(?<![\w.])\+?\(?\d[\d ()./-]{7,}\d(?![\w.])")
-_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$")
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
-
-
-def _digit_run(match: re.Match) -> str:
-    text = match.group(0)
-    digits = re.sub(r"\D", "", text)
-    if _DATE.match(text.strip()):
-        return text
-    if 13 <= len(digits) <= 19 and _luhn(digits):
-        return "<CARD>"
-    # A phone has a leading + or separators; a bare run of digits is usually an identifier.
-    if 8 <= len(digits) <= 15 and (text.startswith("+") or re.search(r"[ ().-]", text)):
-        return "<PHONE>"
-    return text
-
-
-def _temporary_mask(text: str) -> str:
-    """TEMPORARY minimal masker, used only until dsagent.ethics_privacy.mask_text exists."""
-    text = _EMAIL.sub("<EMAIL>", text)
-    text = _IBAN.sub("<IBAN>", text)
-    return _DIGITS.sub(_digit_run, text)
-
-
 def mask(text: str) -> str:
-    """Personal data in `text` replaced by placeholders (the reviewer's masker when present)."""
-    try:
-        from dsagent.ethics_privacy import mask_text
-    except ImportError:
-        return _temporary_mask(text)
+    """Personal data in `text` replaced by placeholders (the reviewer's masker, ETHICS.md E1)."""
+    from dsagent.ethics_privacy import mask_text
+
     return mask_text(text)
 
 
@@ -94,10 +58,8 @@ def outgoing(text: str, privacy: str) -> str:
 
     Secrets are always masked; personal data unless privacy is `full`.
     """
-    try:
-        from dsagent.ethics_privacy import screen_prompt
-    except ImportError:
-        return text if privacy == "full" else _temporary_mask(text)
+    from dsagent.ethics_privacy import screen_prompt
+
     screened, findings = screen_prompt(text, privacy)
     sink = screen_findings.get()
     if sink is not None:
@@ -115,25 +77,18 @@ def schema_text(ws, question: str, privacy: str, budget_tokens: int = 800, compa
     """
     import os
 
-    try:
-        from dsagent.tools import schema as schema_mod
-        render_prompt = getattr(schema_mod, "render_prompt")
-    except (ImportError, AttributeError):
-        render_prompt = None
     choice = os.environ.get("DSAGENT_SCHEMA_CARD")  # ddl | card: override (for comparisons in benchmarks)
-    if choice == "ddl" or (compact and choice != "card"):
-        render_prompt = None
-    if render_prompt is not None:
-        try:
-            text = render_prompt(ws, question=question, budget_tokens=budget_tokens, privacy=privacy)
-        except (NotImplementedError, ModuleNotFoundError):  # the renderer is still being written
-            text = None
+    if choice != "ddl" and not (compact and choice != "card"):
+        from dsagent.tools.schema import render_prompt
+
+        text = render_prompt(ws, question=question, budget_tokens=budget_tokens, privacy=privacy)
         if text:
             return outgoing(text, privacy)
-    return _fallback_card(ws, privacy)
+    return _compact_card(ws, privacy)
 
 
-def _fallback_card(ws, privacy: str) -> str:
+def _compact_card(ws, privacy: str) -> str:
+    """CREATE TABLE lines and a few spellings of low-cardinality text values per table."""
     lines = []
     for name in ws.tables:
         cols = ws.columns(name)

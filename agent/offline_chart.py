@@ -36,6 +36,12 @@ def chart_kind_of(r: Roles) -> str | None:
     return kinds[0]
 
 
+def split_bars(agg: str | None) -> str:
+    """Bars split by a second column: stacked when the parts add up (sums, counts), side by side otherwise
+    (stacked averages or rates would draw a total that means nothing)."""
+    return "stacked_bar" if agg in ("sum", "count", None) else "grouped_bar"
+
+
 def splittable(c: Column | None) -> bool:
     """A column a chart can split series or colours by: discrete, 2 to 50 values."""
     return c is not None and c.discrete and 2 <= (c.distinct or len(c.values)) <= 50
@@ -257,7 +263,7 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
         p.chart_color = color or (extra[0] if extra else None) or listed_split(p, x)
         p.chart_x, p.chart_y, p.chart_agg = x, ycol, agg
         if kind is None:
-            kind = "stacked_bar" if p.chart_color is not None else "bar"
+            kind = split_bars(agg) if p.chart_color is not None else "bar"
         if p.chart_color is not None and not splittable(p.chart_color):
             raise fail(r, lang, table, f"colouring by '{p.chart_color.name}' ({p.chart_color.distinct} values)")
         if kind == "pie" and p.chart_color is not None:
@@ -286,7 +292,7 @@ def as_chart(p: Plan, kind: str | None = None) -> Plan | None:
         if c.chart_color is not None and not splittable(c.chart_color):
             return None
         if kind == "bar" and c.chart_color is not None:
-            c.chart_kind = "stacked_bar"
+            c.chart_kind = split_bars(c.chart_agg)
         if p.order == "measure" and p.descending is not None:
             c.descending = p.descending
         c.limit = p.limit if p.order == "measure" else None

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from .offline_chart import as_chart, chart_kind_of, fail, splittable
+from .offline_chart import as_chart, chart_kind_of, fail, split_bars, splittable
 from .offline_linker import SchemaIndex
 from .offline_parse import Roles
 from .offline_plan import Filter, Group, Measure, Plan
@@ -55,7 +55,8 @@ def merge(prev: Plan, r: Roles, language: str, index: SchemaIndex | None = None)
             if new_kind in ("scatter", "histogram", "box") and new_kind != p.chart_kind:
                 raise fail(r, language, p.table, f"turning this chart into a {new_kind}")
             if new_kind == "bar" and p.chart_color is not None:
-                new_kind = "stacked_bar" if p.chart_kind != "grouped_bar" else "grouped_bar"
+                new_kind = split_bars(p.chart_agg) if p.chart_kind not in ("grouped_bar", "stacked_bar") \
+                    else p.chart_kind
             p.chart_kind = new_kind
         if r.descending is not None:
             p.descending = r.descending

@@ -89,3 +89,12 @@ def test_bars_of_a_number_are_its_histogram_as_a_guess(exports):
     plan = exports.plan("bar chart of weight")
     assert plan.chart_kind == "histogram" and not plan.confident
     assert exports.plan("histogram of weight").confident
+
+
+def test_split_bars_stack_only_what_adds_up(exports):
+    chart_first = Planner(exports.index, exports.default_table, prefer="chart")
+    assert chart_first.plan("total profit by product line and destination").chart_kind == "stacked_bar"
+    assert chart_first.plan("number of shipments by product line and destination").chart_kind == "stacked_bar"
+    # stacked averages would draw a sum of averages: side by side instead
+    assert chart_first.plan("average profit by product line and destination").chart_kind == "grouped_bar"
+    assert exports.plan("bar chart of average profit by product line and destination").chart_kind == "grouped_bar"

@@ -97,4 +97,4 @@ def test_split_bars_stack_only_what_adds_up(exports):
     assert chart_first.plan("number of shipments by product line and destination").chart_kind == "stacked_bar"
     # stacked averages would draw a sum of averages: side by side instead
     assert chart_first.plan("average profit by product line and destination").chart_kind == "grouped_bar"
-    assert exports.plan("bar chart of average profit by product line and destination").chart_kind == "grouped_bar"
+    assert exports.plan("plot average profit by product line and destination").chart_kind == "grouped_bar"

@@ -42,9 +42,12 @@ class Planner:
         cue = roles.first_key in _CUES or (first is not None and first.kind == "kw" and first.key in ("AND", "BY")) \
             or (first is not None and first.text in ("make", "haz", "hazlo", "change", "cambia", "turn", "convert",
                                                     "convierte") and any(k in CHART_KEYS for k in roles.keys))
-        if history and depth == 0 and not (cue or is_modifier_only(roles)) and not self.parses(history[-1]):
+        if history and depth == 0 and not (cue or is_modifier_only(roles)) and self._fragment(history[-1]) \
+                and not self.parses(history[-1]):
             # "group by origin" (not understood alone), then "plot cylinders by average acceleration": a
-            # request built over two messages, when the two read as one
+            # request built over two messages, when the two read as one. Only after a fragment (no
+            # measure, no column to compute on): after a full request that failed, the next message is
+            # usually its rephrasing, which must not inherit the failed words.
             try:
                 plan = self.plan(history[-1] + " " + question, history[:-1], depth + 1)
                 plan.understood.append("read with the previous message: " + history[-1])
@@ -96,6 +99,12 @@ class Planner:
             plan.confident = False
             plan.notes.append(f"table {chosen} chosen among several")
         return plan
+
+    def _fragment(self, text: str) -> bool:
+        """Words that set up a request without naming what to compute ("show me bars of", "group by origin")."""
+        chosen, items, _, _ = parse_items(text, self.index, self.default_table)
+        r = Grammar(items, self.index, chosen).run()
+        return not r.measures and not r.bare and not r.unknown
 
     def parses(self, question: str) -> bool:
         try:

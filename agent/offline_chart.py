@@ -215,6 +215,8 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
             else:
                 x = tcs[0]
         others = [c for c in nums if c not in mcols]
+        if any(m.agg in ("percent", "share") for m in measures):  # ChartSpec has no share aggregate
+            raise fail(r, lang, table, "a percentage chart")
         ycol, agg = measure_of(None if not (mcols or others) else (mcols or others)[0])
         if len(others) + len(mcols) > 1:
             raise fail(r, lang, table, "one measure for the y axis")

@@ -267,9 +267,9 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
         bound = backend.model.bind_tools(specs, tool_choice=choice)
     if backend.remote:  # a key pasted into a question never leaves the machine (E4)
         history = [HumanMessage(_without_secrets(m.content)) if isinstance(m, HumanMessage) else m for m in history]
-    messages: list[BaseMessage] = [SystemMessage(system_prompt(tools, style, schema, question, ws)),
-                                   *as_style(history, style),
-                                   HumanMessage(_without_secrets(question) if backend.remote else question)]
+    asked = _without_secrets(question) if backend.remote else question
+    start: list[BaseMessage] = [SystemMessage(system_prompt(tools, style, schema, question, ws)), *as_style(history, style)]
+    messages = [*start, HumanMessage(asked)]
     out = Outcome()
     repairs = 0
     empty_fallback: tuple[Any, Action] | None = None
@@ -323,11 +323,15 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
         repeated = signature in failed_calls
         if repairs > max_repairs or (repeated and sampling):
             break  # out of repairs, or the same failing call even when sampled: more tries would repeat it
-        if repeated:  # greedy decoding would send it again: sample the next attempts instead
+        failed_calls.add(signature)
+        if repeated:
+            # Greedy decoding with the failed call in view sends it again: start over without it,
+            # sampled, with what went wrong as a note to the question.
             sampling = True
             bound = bound.bind(temperature=RETRY_TEMPERATURE)
-            error = f"{error} (This query failed before; write a different one.)"
-        failed_calls.add(signature)
+            note = outgoing(render("retry.txt", error=error).strip(), ctx.privacy)
+            messages = [*start, HumanMessage(f"{asked}\n\n{note}")]
+            continue
         repair = "repair_sql.txt" if style == "sql" else "repair.txt"
         messages += _feedback(reply, render(repair, error=error).strip(), ctx, style)
     if empty_fallback is not None:

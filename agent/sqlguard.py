@@ -363,6 +363,9 @@ def _unknown_column(name: str, column: exp.Column, table_columns: dict[str, list
              and _key(name) in {_key(c) for c, _ in ws.columns(t)}]
     if where:
         hint = f"; it is a column of {', '.join(where)}, which the query does not read.{_join_hint(where, table_columns, ws)}"
+    if re.fullmatch(r"(column|col|field)s?_?(name|names)?", _key(name)):
+        # a filter on column names, as if the table listed its own columns as rows
+        hint += " To choose columns by their names, use COLUMNS('regex'), e.g. SELECT COLUMNS('_id$') FROM t."
     quoted = column.this.args.get("quoted") if isinstance(column.this, exp.Identifier) else False
     if quoted:
         hint += " (Text values take single quotes: 'like this'; double quotes name columns.)"

@@ -5,8 +5,9 @@ writes DuckDB's own syntax wrong. Two sources, both local and offline:
 
 - functions: DuckDB's own catalog (`duckdb_functions()`: name, parameters, description, example),
   ranked against the question's words with BM25 over each function's name and description;
-- syntax: DuckDB's "friendly SQL" constructs (docs: sql/dialect/friendly_sql), each with the words
-  that suggest it, in prompts/sql_syntax.json.
+- syntax: DuckDB's "friendly SQL" constructs (docs: sql/dialect/friendly_sql) and its nested types,
+  each as a short example on tables of its own, with the words that suggest it, in
+  prompts/sql_syntax.json.
 
 Only a few lines are added (prompt tokens cost time on a local model), after the schema so that a
 server's cached prompt prefix still covers the schema card.
@@ -23,7 +24,7 @@ from functools import lru_cache
 from .naming import fold_accents
 from .prompting import load_json
 
-MAX_FUNCTIONS = 3
+MAX_FUNCTIONS = 2
 MAX_SYNTAX = 2
 MIN_SCORE = 4.0  # below this a function only shares a common word with the question
 MAX_DESCRIPTION = 90  # characters of a description kept (prompt tokens cost time on a local model)
@@ -134,10 +135,14 @@ def relevant_functions(question: str, schema_names: set[str] | None = None, k: i
     return [doc for _, _, doc in scored[:k]]
 
 
-def relevant_syntax(question: str, k: int = MAX_SYNTAX) -> list[str]:
-    """DuckDB constructs whose trigger words appear in the question (prompts/sql_syntax.json)."""
+def relevant_syntax(question: str, k: int = MAX_SYNTAX) -> list[tuple[str, str]]:
+    """(request, SQL) examples of the DuckDB constructs whose trigger words appear in the question.
+
+    From prompts/sql_syntax.json; the examples use tables of their own, so the model copies the
+    construct, not names. A small model follows an example far better than a description.
+    """
     text = fold_accents(question.lower())
-    return [entry["hint"] for entry in load_json("sql_syntax.json") if re.search(entry["when"], text)][:k]
+    return [(e["ask"], e["sql"]) for e in load_json("sql_syntax.json") if re.search(e["when"], text)][:k]
 
 
 def function_help(name: str) -> str | None:
@@ -149,6 +154,12 @@ def function_help(name: str) -> str | None:
 
 def hints_for(question: str, schema_names: set[str] | None = None) -> str:
     """The lines added to the SQL prompt for `question` ('' when nothing is relevant)."""
-    lines = [f"- {s}" for s in relevant_syntax(question)]
-    lines += [f"- {d.line()}" for d in relevant_functions(question, schema_names)]
-    return "DuckDB features that may help:\n" + "\n".join(lines) if lines else ""
+    parts = []
+    examples = relevant_syntax(question)
+    if examples:
+        parts.append("DuckDB syntax that may help (examples on other tables):\n"
+                     + "\n".join(f"-- {ask}\n{sql};" for ask, sql in examples))
+    functions = relevant_functions(question, schema_names)
+    if functions:
+        parts.append("DuckDB functions that may help:\n" + "\n".join(f"- {d.line()}" for d in functions))
+    return "\n".join(parts)

@@ -84,7 +84,11 @@ def test_the_same_failing_call_is_sampled_once_then_stops_early(ws):
     assert "repeated a failing call" in a.error["message"] and "nope" in a.error["message"]
     # greedy until the model repeats itself, then sampled, and told that this query failed before
     assert [kw.get("temperature") for _, kw in model.requests] == [None, None, 0.7]
-    assert "failed before" in model.requests[2][0][-1].content
+    # the sampled attempt starts over: the failed call is not in view, the error is a note to the question
+    third = model.requests[2][0]
+    assert [m.type for m in third] == ["system", "human"]
+    assert third[-1].content.startswith("something impossible") and "An earlier attempt failed" in third[-1].content
+    assert "nope" in third[-1].content
 
 
 def test_a_repeat_that_is_sampled_into_a_different_query_can_still_answer(ws):

@@ -97,6 +97,11 @@ def test_parse_error_has_line_and_column(ws):
     assert "near" in msg
 
 
+def test_filtering_on_column_names_points_to_columns(ws):
+    msg = rejected("SELECT * FROM orders WHERE column_name LIKE '%id'", ws)
+    assert "Unknown column 'column_name'" in msg and "COLUMNS('regex')" in msg
+
+
 def test_parse_error_says_how_names_and_text_are_quoted(ws):
     msg = rejected("SELECT amount * 1.1 AS amount (USD) FROM orders", ws)
     assert 'double quotes (AS "total (USD)")' in msg and "single quotes" in msg

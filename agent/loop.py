@@ -312,7 +312,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
         out.steps.append(step)
         if error is None and _is_empty(result) and empty_fallback is None and repairs < max_repairs:
             empty_fallback = (result, action)  # an empty result may be right; say so once and let the model check
-            messages += _feedback(reply, render("empty_result.txt").strip(), ctx, style)
+            messages += _feedback(reply, render("empty_result.txt", why=_why_empty(ws, result, ctx)).strip(), ctx, style)
             continue
         if error is None:
             out.result, out.call = result, action
@@ -367,6 +367,16 @@ def _without_secrets(text: str) -> str:
                             value=float(len(found)), threshold=0.0,
                             fix="Rotate any key that was shared; keep keys out of questions."))
     return mask_secrets(text)
+
+
+def _why_empty(ws: Any, result: Any, ctx: Any) -> str:
+    """Which text filters match nothing, with the values that exist (never in privacy mode schema)."""
+    if ctx.privacy == "schema" or not getattr(result, "query", None):
+        return ""
+    from dsagent.tools.sql_empty import explain_empty
+
+    why = explain_empty(ws, result.query, list(getattr(result, "tables", []) or []))
+    return f"{why} " if why else ""
 
 
 def _is_empty(result: Any) -> bool:

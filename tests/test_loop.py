@@ -184,8 +184,20 @@ def test_empty_result_is_checked_once_then_accepted(ws):
     s, model = session(ws, [call("run_sql", sql=q), call("run_sql", sql=q)])
     a = s.ask("customers in the west")
     assert a.exit_code == 0 and a.result.row_count == 0 and len(model.requests) == 2
-    assert "no rows" in model.requests[1][0][-1].content
+    feedback = model.requests[1][0][-1].content
+    assert "no rows" in feedback
+    # the filter whose value the data does not hold, and the values it does hold
+    assert "No row of people has region = 'west'; its most common values: " in feedback
+    assert "'West'" in feedback and "'North'" in feedback
     assert a.narrative == "No rows match."
+
+
+def test_empty_result_feedback_sends_no_values_in_privacy_mode_schema(ws):
+    q = "SELECT name FROM people WHERE region = 'west'"
+    s, model = session(ws, [call("run_sql", sql=q), call("run_sql", sql=q)], privacy="schema")
+    s.ask("customers in the west")
+    feedback = model.requests[1][0][-1].content
+    assert "no rows" in feedback and "North" not in feedback and "most common values" not in feedback
 
 
 def test_spanish_narrative(ws):

@@ -26,16 +26,19 @@ from .prompting import load_json
 
 MAX_FUNCTIONS = 2
 MAX_SYNTAX = 2
-MIN_SCORE = 4.0  # below this a function only shares a common word with the question
+MIN_SCORE = 5.0  # below this a function only shares a common word with the question
 MAX_DESCRIPTION = 90  # characters of a description kept (prompt tokens cost time on a local model)
 MAX_EXAMPLE = 50
 NAME_WEIGHT = 3.0  # a question word in the function's name counts three times one in its description
 
+TYPE_WORD_WEIGHT = 0.25
+_TYPE_WORDS = {"list", "array", "string", "str", "text", "map", "struct", "json", "date", "time", "timestamp",
+               "number", "numeric", "integer", "int", "blob", "bit", "union", "enum"}
 _STOP = set("""a an the of in on at to for from by with and or not no is are was were be been do does did
 what which who whom whose when where why how many much all any each every some me my our your their its it
 this that these those there than then as into per show list give find get return select count number
 table tables column columns row rows value values data query sql using use used have has had only also
-first second last average avg mean total sum maximum max minimum min
+first second last two three between order orders average avg mean total sum maximum max minimum min
 el la los las de del en por para con que cual cuales cuantos cuantas como un una y o""".split())
 
 
@@ -122,9 +125,11 @@ def relevant_functions(question: str, schema_names: set[str] | None = None, k: i
     scored = []
     for doc, (name_words, desc_words) in zip(catalog(), fields):
         in_name = [w for w in asked if w in name_words]
-        # a function whose whole name was asked for beats one that shares a word of its name
+        # a function whose whole name was asked for beats one that shares a word of its name; a type
+        # word ("array" in array_distance) says little about what is wanted
         coverage = len(in_name) / max(1, len(name_words))
-        score = NAME_WEIGHT * sum(idf.get(w, 0.0) for w in in_name) * (0.5 + 0.5 * coverage)
+        score = NAME_WEIGHT * sum(idf.get(w, 0.0) * (TYPE_WORD_WEIGHT if w in _TYPE_WORDS else 1.0)
+                                  for w in in_name) * (0.5 + 0.5 * coverage)
         for w in asked:
             if w in desc_words and w not in name_words:
                 tf = desc_words[w]

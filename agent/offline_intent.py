@@ -248,7 +248,7 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         raise fail(r, lang, table, "what to compute about " + ", ".join(c.name for c in bare) +
                    (" (total, average, ...)" if lang == "en" else " (total, promedio, ...)"))
     cats = [c for c in bare if c.discrete]
-    if r.superlative and r.order_column is None and r.entity and len(cats) == 1 == len(bare) and not r.filters:
+    if r.superlative and r.order_column is None and r.entity and len(cats) == 1 == len(bare):
         # "which genre had the most movies": rows counted per value, the extreme first
         p.intent, p.measures, p.groups = "query", [Measure("count")], [Group(cats[0])]
         p.order, p.descending, p.limit = "measure", r.superlative == "max", r.limit or 1

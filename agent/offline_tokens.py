@@ -90,6 +90,9 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
             phrase = " ".join(words)
             aliases = index.lookup(words)
             kw = PHRASES.get(phrase)
+            if kw in ("XAXIS", "YAXIS") and words[0] in ("x", "y") and any(
+                    a.kind == "column" and a.strength == 3 for a in index.lookup(words[:1])):
+                kw = None  # "x = 5" on a table with a column named x: the column
             if not aliases and not kw:
                 continue
             col3 = any(a.kind == "column" and a.strength == 3 for a in aliases)

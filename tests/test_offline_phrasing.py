@@ -98,3 +98,14 @@ def test_split_bars_stack_only_what_adds_up(exports):
     # stacked averages would draw a sum of averages: side by side instead
     assert chart_first.plan("average profit by product line and destination").chart_kind == "grouped_bar"
     assert exports.plan("plot average profit by product line and destination").chart_kind == "grouped_bar"
+
+
+def test_axis_words_give_way_to_columns_named_x_and_y(tmp_path):
+    path = tmp_path / "points.csv"
+    path.write_text("x,y,label\n1,2,a\n5,3,b\n5,9,c\n", encoding="utf-8")
+    ws = Workspace.open([str(path)])
+    try:
+        plan = Planner.for_workspace(ws).plan("rows where x = 5")
+        assert plan.intent == "rows" and plan.filters[0].column.name == "x" and plan.filters[0].value == 5
+    finally:
+        ws.close()

@@ -105,7 +105,15 @@ def _time_group(r: Roles, p: Plan, index: SchemaIndex) -> None:
     if len(times) != 1:
         raise fail(r, p.language, p.table, "a time grain without a single date column")
     tc = times[0]
-    if r.grain == "day" and tc.kind == "date" and r.measures and all(m.agg in ("avg", "median") for m in r.measures):
+    # one row per date within the other groupings (daily_sales: a row per date and region) makes "average
+    # units per day (by region)" the plain average; otherwise rows are grouped by day
+    cells = tc.distinct
+    for g in r.groups:
+        if g.column is not tc:
+            cells *= max(1, g.column.distinct)
+    one_row_a_day = tc.table_rows is None or 0.9 * tc.table_rows <= cells <= 1.1 * tc.table_rows  # a full grid
+    if r.grain == "day" and tc.kind == "date" and one_row_a_day and r.measures and \
+            all(m.agg in ("avg", "median") for m in r.measures):
         p.understood.append("per day (one row per date already)")  # "average units per day"
         return
     if any(g.column.name == tc.name for g in r.groups):

@@ -64,6 +64,7 @@ class Column:
     values: list[Any] = field(default_factory=list)  # all values when low-cardinality
     min: Any = None
     max: Any = None
+    table_rows: int | None = None  # rows of its table ("per day" groups only when dates repeat)
 
     @property
     def q(self) -> str:
@@ -140,7 +141,8 @@ def load_columns(ws, table: str, card=None) -> list[Column]:
     if card is not None:
         for c in card.columns:
             kind = c.kind if c.kind in ("number", "integer", "text", "date", "timestamp", "boolean") else _kind_of(c.type)
-            cols.append(Column(table, c.name, c.type, kind, int(c.distinct or 0), [], c.min, c.max))
+            cols.append(Column(table, c.name, c.type, kind, int(c.distinct or 0), [], c.min, c.max,
+                               getattr(card, "row_count", None)))
     else:
         described = ws.columns(table)
         parts = []
@@ -150,6 +152,7 @@ def load_columns(ws, table: str, card=None) -> list[Column]:
             parts.append(f"approx_count_distinct({q})")
             if kind in ("number", "integer", "date", "timestamp"):
                 parts += [f"min({q})", f"max({q})"]
+        parts.append("count(*)")
         row = ws.query(f"SELECT {', '.join(parts)} FROM {quote_ident(table)}", max_rows=1).rows[0]
         i = 0
         for name, typ in described:
@@ -159,6 +162,7 @@ def load_columns(ws, table: str, card=None) -> list[Column]:
             if kind in ("number", "integer", "date", "timestamp"):
                 col.min, col.max = row[i], row[i + 1]
                 i += 2
+            col.table_rows = int(row[-1])
             cols.append(col)
     wanted = [c for c in cols if (c.kind == "text" and c.distinct <= MAX_INDEXED_VALUES * 1.2)
               or (c.kind == "integer" and c.distinct <= 25)]

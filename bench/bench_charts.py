@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import html
 import json
 import random
@@ -42,7 +43,20 @@ MARKS = {"bar": "bar", "grouped_bar": "bar", "stacked_bar": "bar", "histogram": 
 
 
 # ---------------------------------------------------------------- corpus
-def load_items(per_spec: int, seed: int) -> list[dict[str, Any]]:
+def split_part(texts: list[str], part: str) -> list[str]:
+    """The `dev` or `test` half of one gold spec's utterances (`all`: every one).
+
+    Utterances are ordered by a hash of their text and dealt alternately, so the halves are fixed,
+    disjoint (a repeated utterance stays on one side) and balanced whatever the seed: tune on `dev`,
+    measure once on `test`.
+    """
+    if part == "all":
+        return texts
+    ordered = sorted(set(texts), key=lambda t: hashlib.sha256(t.encode("utf-8")).hexdigest())
+    return ordered[0::2] if part == "dev" else ordered[1::2]
+
+
+def load_items(per_spec: int, seed: int, part: str = "all") -> list[dict[str, Any]]:
     """Utterances grouped by gold spec; `per_spec` of each (0 = all), seeded, sorted by dataset."""
     specs = json.loads((CORPUS / "vlSpecs.json").read_text())
     groups: dict[str, list[dict]] = defaultdict(list)
@@ -54,6 +68,9 @@ def load_items(per_spec: int, seed: int) -> list[dict[str, Any]]:
                 text = " ".join(part.strip().rstrip(".") + "." for part in row["Utterance Set"].split("|")).strip()
                 groups[key].append({"key": key, "dataset": row["dataset"].lower(), "utterance": text,
                                     "sequential": row["sequential"] == "y", "gold": gold_encoding(specs[key])})
+    for key, group in groups.items():
+        keep = set(split_part([g["utterance"] for g in group], part))
+        groups[key] = [g for g in group if g["utterance"] in keep]
     rng = random.Random(seed)
     chosen = {key: (groups[key] if not per_spec else rng.sample(groups[key], min(per_spec, len(groups[key]))))
               for key in sorted(groups)}
@@ -296,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--arm", choices=["llm", "offline", "both"], default="both")
     ap.add_argument("--per-spec", type=int, default=5, help="utterances per gold spec (0 = all 814)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--part", choices=["all", "dev", "test"], default="all",
+                    help="half of each gold spec's utterances: dev (for tuning) or test (held out); see split_part")
     ap.add_argument("--limit", type=int, default=0, help="only the first N sampled items (smoke runs)")
     ap.add_argument("--base-url", default="http://127.0.0.1:8765/v1")
     ap.add_argument("--model", default="qwen2.5-coder-1.5b-instruct")
@@ -315,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
             records = redraw(records)
         print(json.dumps(summarise(records), indent=1))
         return 0
-    items = load_items(args.per_spec, args.seed)
+    items = load_items(args.per_spec, args.seed, args.part)
     if args.limit:
         items = items[:: max(1, len(items) // args.limit)][: args.limit]
     workspaces = open_workspaces()
@@ -335,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         records = run_arm(planner, items, workspaces, img_dir, repair=not args.no_repair and arm == "llm",
                           log=lambda line: print(line, file=sys.stderr, flush=True), jsonl=jsonl)
         summary = summarise(records)
-        summary.update({"arm": arm, "per_spec": args.per_spec, "seed": args.seed,
+        summary.update({"arm": arm, "per_spec": args.per_spec, "seed": args.seed, "part": args.part,
                         "wall_seconds": round(time.perf_counter() - started, 1)})
         if arm == "llm":
             summary.update({"schema": args.schema, "model": args.model, "base_url": args.base_url, "llm_calls": planner.calls,

@@ -91,7 +91,9 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     from . import chart_sql as cs
 
     plan = cs.resolve(args, ws, ctx.question)
-    _check_where(plan)
+    from .chart_where import check_where, empty_result_message
+
+    check_where(plan)
     date_col = _date_column(plan)
     plan.stats = _query(ws, cs.stats_sql(plan, date_col), 1).dicts[0]
     if plan.cls(plan.x) == "time" and plan.kind not in ("scatter", "histogram") and not plan.time_grain \
@@ -113,7 +115,7 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
         plan.note(f"Only the first {_MAX_CHART_ROWS:,} of {data.row_count:,} rows are drawn.")
     rows = data.dicts
     if not rows:
-        raise ModelError("The chart query returned no rows (is the filter too narrow?). Nothing was drawn.")
+        raise ModelError(empty_result_message(ws, plan, ctx.privacy))
     _lint_values(plan, rows)
     small = _mark_small_groups(plan, rows)
     _note_partial_periods(plan)
@@ -203,49 +205,6 @@ def _query(ws, sql: str, max_rows: int) -> _Rows:
         raise ModelError(f"The chart query failed: {first}") from None
 
 
-def _check_where(plan) -> None:
-    """The filter is the one free-text part of a spec: one boolean expression over known columns."""
-    if not plan.where:
-        return
-    import sqlglot
-    from sqlglot import exp
-
-    from .chart_sql import resolve_column
-
-    plan.where = _quote_known_columns(plan.where, list(plan.types))
-
-    try:
-        tree = sqlglot.parse_one(f"SELECT 1 FROM t WHERE {plan.where}", dialect="duckdb")
-    except sqlglot.errors.ParseError as exc:
-        raise ModelError(f"The filter '{plan.where}' is not a valid SQL condition: {str(exc).splitlines()[0]}") from None
-    where = tree.args.get("where")
-    if not isinstance(tree, exp.Select) or where is None or tree.args.get("limit") or tree.args.get("group"):
-        raise ModelError(f"The filter must be one condition without WHERE, GROUP BY or LIMIT: '{plan.where}'.")
-    if list(where.find_all(exp.Select, exp.Table)) or ";" in plan.where:
-        raise ModelError("The filter may not contain a sub-query or another statement.")
-    columns = {c: t for c, t in plan.types.items()}
-    for col in where.find_all(exp.Column):
-        if col.name not in columns:
-            resolve_column(col.name, columns, "the filter", plan.table)  # raises with "did you mean"
-            raise ModelError(f"The filter names '{col.name}'; quote column names exactly as in the table.")
-
-
-def _quote_known_columns(where: str, columns: list[str]) -> str:
-    """Quote the table's multi-word column names written bare (`Release Year > 2000`), outside quotes."""
-    import re
-
-    from dsagent.naming import quote_ident
-
-    odd = sorted((c for c in columns if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", c)), key=len, reverse=True)
-    if not odd:
-        return where
-    name = re.compile("|".join(rf"(?<![\w\"]){re.escape(c)}(?![\w\"])" for c in odd), re.I)
-    exact = {c.lower(): c for c in odd}
-    parts = re.split(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")", where)  # keep quoted text as it is
-    return "".join(p if i % 2 else name.sub(lambda m: quote_ident(exact[m.group(0).lower()]), p)
-                   for i, p in enumerate(parts))
-
-
 def _date_column(plan) -> str | None:
     if plan.cls(plan.x) == "time":
         return plan.x
@@ -301,8 +260,11 @@ def _lint_with_stats(plan) -> None:
     import re
 
     st = plan.stats
-    if plan.cls(plan.x) == "time" and plan.kind in ("bar", "grouped_bar", "stacked_bar") and st.get("x_min") is not None:
-        periods = _periods(st["x_min"], st["x_max"], plan.time_grain) if plan.time_grain else int(st["x_distinct"] or 0)
+    year_x = plan.cls(plan.x) == "number" and bool(re.search(r"(^|[^a-z])(year|año|anio)s?$", (plan.x or "").lower()))
+    if (plan.cls(plan.x) == "time" or year_x) and plan.kind in ("bar", "grouped_bar", "stacked_bar") \
+            and st.get("x_min") is not None:
+        periods = _periods(st["x_min"], st["x_max"], plan.time_grain) if plan.time_grain and not year_x \
+            else int(st["x_distinct"] or 0)
         if periods > (12 if plan.color else 60):
             plan.kind = "line"
             plan.note(f"{periods} periods of bars are hard to compare: drew lines over time instead.")
@@ -317,7 +279,9 @@ def _lint_with_stats(plan) -> None:
     if plan.kind == "box" and plan.x and rows >= 20 and distinct > 0.5 * rows:
         plan.note(f"'{plan.x}' has almost one row per value ({distinct:,} values): drew one box for all rows.")
         plan.x = None
-    if plan.kind in ("bar", "line", "area") and not plan.stated_aggregate and plan.aggregate != "count" \
+    # the person's words decide whether an aggregate was asked for; without a request, the spec does
+    asked = bool(plan.asked_aggregate) if plan.question else plan.stated_aggregate
+    if plan.kind in ("bar", "grouped_bar", "stacked_bar", "line", "area") and not asked and plan.aggregate != "count" \
             and plan.cls(plan.x) == "number" and plan.cls(plan.y) == "number" \
             and not re.search(r"year|año", plan.x.lower()) and distinct > max(50, 0.3 * rows):
         plan.kind, plan.aggregate = "scatter", "none"

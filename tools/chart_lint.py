@@ -16,6 +16,8 @@ from dsagent.errors import ModelError
 BAR_KINDS = {"bar", "grouped_bar", "stacked_bar"}
 _NOT_A_COLUMN = {"none", "null", "count", "rows", "records", "number", "n/a", "sum", "mean", "average", "total",
                  "frequency", "*"}
+_ROW_COUNT = re.compile(r"(row|record)s?[ _]?(count|number|total)s?|(n|num|number|count|total)[ _]?(of[ _]?)?"
+                        r"(rows|records)|count\(\*\)|count_?star|\*", re.I)
 MEAN_LIKE = {"mean", "median", "min", "max"}
 # Measures whose total is meaningful; for anything else (rates, scores, ages, prices) the default is the mean.
 _ADDITIVE = re.compile(r"(revenue|sales|amount|units|quantity|count|gross|profit|cost|total|spend|volume|"
@@ -47,6 +49,20 @@ def resolve_column(name: str, columns: dict[str, str], role: str, table: str) ->
     for cand in columns:
         if _norm(cand) == wanted or _norm(cand) == wanted.rstrip("s") or _norm(cand).rstrip("s") == wanted:
             return cand
+    words = set(_name_words(name))
+    # "Order Quantity" holds one column's whole name; "Budget" is one word of one column's name
+    inside = [c for c in columns if _name_words(c) and set(_name_words(c)) <= words]
+    widest = [c for c in inside if all(set(_name_words(o)) <= set(_name_words(c)) for o in inside)]
+    if len(widest) == 1:
+        return widest[0]
+    if len(words) == 1:
+        holders = [c for c in columns if words <= set(_name_words(c))]
+        if len(holders) == 1:
+            return holders[0]
+    if len(widest) != 1 and len(inside) >= 2 and re.search(r"[/*+\-]|\b(vs|per|and|over|by)\b", name, re.I):
+        a, b = sorted(inside[:2], key=lambda c: name.lower().find(c.lower()))
+        raise ModelError(f"'{name}' is not a column: x, y and color take one column each. To show '{a}' "
+                         f"against '{b}', use kind=scatter with x='{b}' and y='{a}'.")
     from difflib import get_close_matches
 
     lowered = {c.lower(): c for c in columns}
@@ -54,6 +70,10 @@ def resolve_column(name: str, columns: dict[str, str], role: str, table: str) ->
     hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise ModelError(f"Unknown column '{name}' for {role} in table '{table}'.{hint} "
                      f"Columns: {', '.join(list(columns)[:40])}.")
+
+
+def _name_words(name: str) -> list[str]:
+    return [w.rstrip("s") if len(w) > 3 else w for w in re.findall(r"[a-z0-9]+", name.lower())]
 
 
 def default_aggregate(y: str | None) -> str:
@@ -86,6 +106,8 @@ class Plan:
     stats: dict[str, Any] = field(default_factory=dict)
     sampled: int | None = None  # rows of the full data when the scatter shows a sample
     stated_aggregate: bool = True  # False when the spec left the aggregate out
+    question: str = ""  # the person's request, when the chart answers one
+    asked_aggregate: str | None = None  # the aggregate the request names in words ("average ...")
 
     def cls(self, col: str | None) -> str | None:
         return self.classes.get(col) if col else None
@@ -99,10 +121,25 @@ _AGG_WORDS = (("mean", r"\b(average|avg|mean|promedio|media)\b"), ("count", r"\b
               ("sum", r"\b(total|sum|suma)\b"), ("median", r"\b(median|mediana)\b"))
 
 
-def aggregate_from_words(question: str) -> str | None:
-    """The aggregate a request names in words ("average price ..."), when exactly one is named."""
-    found = {agg for agg, pattern in _AGG_WORDS if re.search(pattern, question or "", re.I)}
+def aggregate_from_words(question: str, numbers: list[str] | None = None) -> str | None:
+    """The aggregate a request names in words ("average price ..."), when exactly one is named.
+
+    "number of rooms" names the column `rooms`, not a count, when `rooms` is one of the `numbers`.
+    """
+    text = question or ""
+    if numbers:
+        from .chart_words import all_mentions
+
+        named = {(m.start, m.column) for m in all_mentions(text, numbers)}
+        starts = {s for s, _c in named}
+        count = re.compile(_AGG_WORDS[1][1], re.I)
+        text = count.sub(lambda m: "" if _next_word_start(text, m.end()) in starts else m.group(0), text)
+    found = {agg for agg, pattern in _AGG_WORDS if re.search(pattern, text, re.I)}
     return found.pop() if len(found) == 1 else None
+
+
+def _next_word_start(text: str, pos: int) -> int:
+    return pos + len(text[pos:]) - len(text[pos:].lstrip())
 
 
 def resolve(spec, ws, question: str = "") -> Plan:
@@ -122,24 +159,54 @@ def resolve(spec, ws, question: str = "") -> Plan:
     given = {role: getattr(spec, role) for role in ("x", "y", "color")}
     aggregate = spec.aggregate or ""
     if not aggregate and spec.kind not in ("scatter", "histogram", "box"):  # the model left it out: the person's words
-        aggregate = aggregate_from_words(question) or ""
+        aggregate = aggregate_from_words(question, _numbers(types)) or ""
     stated = bool(aggregate)
     for role, value in given.items():  # small models write the aggregate where a column belongs ("y": "count")
         if value and value not in types and value.strip().lower() in _NOT_A_COLUMN:
             given[role] = None
             if role == "y" and value.strip().lower() in ("count", "rows", "records", "number") and not aggregate:
                 aggregate = "count"
+        elif value and value not in types and _ROW_COUNT.fullmatch(value.strip()):  # "ROWCOUNT", "n_rows"
+            given[role] = None
+            if role == "y" and not aggregate:
+                aggregate = "count"
     cols = {role: resolve_column(value, types, role, table) if value else None for role, value in given.items()}
     plan = Plan(kind=spec.kind, table=table, x=cols["x"], y=cols["y"], color=cols["color"],
                 aggregate=aggregate, classes=classes, types=types, where=(spec.where or "").strip() or None,
                 bins=spec.bins, time_grain=spec.time_grain, sort=spec.sort, top_n=spec.top_n, log_y=spec.log_y)
     plan.stated_aggregate = stated
+    plan.question, plan.asked_aggregate = question or "", aggregate_from_words(question, _numbers(types))
+    from .chart_intent import apply_words
+
+    apply_words(plan, question, _levels(ws, table))
     _lint_spec(plan)
     return plan
 
 
+def _numbers(types: dict[str, str]) -> list[str]:
+    return [c for c, t in types.items() if column_class(t) == "number"]
+
+
+def _levels(ws, table: str):
+    """Distinct values of a column (approximate, cached): tells a measure from a small-integer code."""
+    from dsagent.naming import quote_ident
+
+    cache: dict[str, int] = {}
+
+    def levels(col: str) -> int:
+        if col not in cache:
+            cache[col] = int(ws.scalar(f"SELECT approx_count_distinct({quote_ident(col)}) FROM {quote_ident(table)}") or 0)
+        return cache[col]
+
+    return levels
+
+
 def _lint_spec(p: Plan) -> None:
     """D3 and common sense before any query: the right kind for the columns, no log scale on bars."""
+    if p.kind in ("grouped_bar", "stacked_bar", "line", "area") and p.y and p.y != p.x and p.cls(p.y) in ("text", "bool") \
+            and (not p.color or p.color == p.x) and p.aggregate != "distinct":
+        p.color, p.y = p.y, None  # a category on y cannot be measured: it was meant to split the bars
+        p.note(f"'{p.color}' is a category: it splits the chart, and rows are counted.")
     if p.x is None and p.y is not None and p.kind in ("histogram", "box"):
         p.x, p.y = p.y, None
     if p.kind == "box" and p.y is None and p.cls(p.x) == "number":

@@ -1,0 +1,183 @@
+"""What a chart request's own words say: the columns it names, the chart kind it names, axis order.
+
+A small model fills the chart spec; these readings of the person's words let the chart lint correct
+the slips it makes reliably (a bar where the person asked for a histogram, a scatter's axes swapped
+against "A vs B"). Everything here is generic: it reads the table's column names and a short list of
+English/Spanish chart words, never anything about a particular data set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words too common to name a column on their own ("the rating of", "name of").
+_WEAK = {"of", "the", "to", "by", "per", "in", "on", "at", "and", "or", "for", "a", "an", "id", "no", "nr", "num",
+         "name", "value", "values", "number", "total", "count", "avg", "mean", "sum", "de", "del", "la", "el", "los",
+         "las", "y", "en", "por", "is", "vs"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    column: str
+    start: int  # character offsets of the mention in the request
+    end: int
+    exact: bool  # the whole column name (not one distinctive word of it)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9áéíóúñü]+", text.lower())
+
+
+def _word_pattern(word: str) -> str:
+    """A word with its plural ("category" / "categories", "class" / "classes", "origin" / "origins")."""
+    w = re.escape(word)
+    if word.endswith("y") and len(word) > 3:
+        return rf"{re.escape(word[:-1])}(?:y|ies)"
+    if word.endswith("s"):
+        return rf"{w}(?:es)?"
+    return rf"{w}(?:e?s)?"
+
+
+def _name_pattern(words: list[str]) -> re.Pattern:
+    body = r"[\s_\-./]*".join(_word_pattern(w) for w in words)
+    return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])", re.I)
+
+
+def mentions(question: str, columns: list[str]) -> list[Mention]:
+    """The table's columns the request names, in the order it names them.
+
+    A column is named by its whole name (any case, spaces or underscores, plural), or by one word of
+    its name that no other column shares ("budget" for "Production Budget", "genre" for "Major
+    Genre"); a word several columns share ("rating") names none of them. Longer names claim their
+    words first, so "sub-categories" names "Sub-Category" and not "Category".
+    """
+    text = question or ""
+    found: dict[str, Mention] = {}
+    for f in all_mentions(text, columns):  # in text order: the first mention of each column
+        found.setdefault(f.column, f)
+    return list(found.values())
+
+
+def all_mentions(text: str, columns: list[str]) -> list[Mention]:
+    """Every place the request names a column (see `mentions`), in text order."""
+    owners: dict[str, set[str]] = {}
+    for col in columns:
+        for w in set(_words(col)):
+            owners.setdefault(w, set()).add(col)
+    candidates: list[tuple[int, int, int, str, bool]] = []  # (-length, start, end, column, exact)
+    for col in columns:
+        words = _words(col)
+        for m in _name_pattern(words).finditer(text) if words else ():
+            candidates.append((-(m.end() - m.start()), m.start(), m.end(), col, True))
+        for w in set(words):
+            if w in _WEAK or len(w) < 3 or w.isdigit() or len(owners[w]) != 1 or words == [w]:
+                continue
+            for m in _name_pattern([w]).finditer(text):
+                candidates.append((-(m.end() - m.start()), m.start(), m.end(), col, False))
+    taken: list[Mention] = []
+    for _neg, a, b, col, exact in sorted(candidates, key=lambda c: (not c[4], c[0], c[1])):
+        if not any(a < t.end and t.start < b for t in taken):
+            taken.append(Mention(col, a, b, exact))
+    return sorted(taken, key=lambda f: f.start)
+
+
+# ---------------------------------------------------------------- chart kinds named in words
+_KIND_WORDS = [
+    ("histogram", r"histogram|histograma"),
+    ("scatter", r"scatter ?plot|scatter ?graph|scatter ?chart|scatter|dispersi[oó]n|point (?:chart|plot|graph)"),
+    ("box", r"box ?plots?|box[- ]and[- ]whisker|boxplot|diagrama de caja"),
+    ("heatmap", r"heat ?map|mapa de calor"),
+    ("pie", r"pie ?chart|pie|tarta|gr[aá]fico circular|quesitos"),
+    ("line", r"line ?(?:chart|graph|plot)s?|time ?series|trend ?line|l[ií]neas?"),
+    ("area", r"area ?(?:chart|graph|plot)"),
+    ("stacked_bar", r"stack(?:ed)?(?: (?:bar|column)s?)?|apilad[ao]s?"),
+    # "grouped by origin" asks for a split, not for side-by-side bars
+    ("grouped_bar", r"grouped (?:bar|column)s?|side[- ]by[- ]side|clustered|barras agrupadas"),
+    ("bar", r"bar ?(?:chart|graph|plot)s?|bars|barras|column (?:chart|graph)"),
+]
+
+
+def kind_named(question: str) -> str | None:
+    """The chart kind the request names outright ("a histogram of", "scatter plot"), else None.
+
+    The first named kind in this order wins, so "stacked bar chart" is a stacked bar and "scatter
+    plot with a trend line" a scatter.
+    """
+    text = (question or "").lower()
+    for kind, pattern in _KIND_WORDS:
+        if re.search(rf"(?<![a-z]){pattern}(?![a-z])", text):
+            return kind
+    return None
+
+
+_DISTRIBUTION = re.compile(r"(?<![a-z])(distribution|distributed|frequenc(?:y|ies)|distribuci[oó]n|frecuencias?)"
+                           r"(?![a-z])", re.I)
+
+
+def asks_distribution(question: str) -> bool:
+    """"distribution of age", "how is weight distributed", "frequency of ..."."""
+    return bool(_DISTRIBUTION.search(question or ""))
+
+
+# ---------------------------------------------------------------- which of two columns goes on x
+# People write "A vs B" both ways; read left to right, "A vs B" puts A across. "Y against X" and "Y
+# over X" name the vertical first, as in "plot height against age". "A by B" is left to the model.
+_X_THEN_Y = re.compile(r"(?<![a-z])(vs\.?|v/s|versus)(?![a-z])", re.I)
+_Y_THEN_X = re.compile(r"(?<![a-z])(against|over|as a function of|contra|frente a)(?![a-z])", re.I)
+
+
+_AXIS = re.compile(r"\b([xy])[\s-]*(?:axis|axes|eje)\b|\beje[\s-]*([xy])\b", re.I)
+
+
+_ON_AXIS = re.compile(r"^\s*(?:(?:is |goes |should be |to be )?(?:on|along|as|in|for)\s+)?(?:the\s+)?$", re.I)
+_AXIS_IS = re.compile(r"^\s*(?:is|should be|to be|shows?|as|with|of|for|:|=|-)?\s*(?:the\s+)?$", re.I)
+
+
+def axis_named(question: str, columns: list[str]) -> dict[str, str]:
+    """Columns the request puts on an axis by name: "Origin on the x axis", "x-axis: Year", "y axis MPG"."""
+    text = question or ""
+    found = all_mentions(text, columns)
+    out: dict[str, str] = {}
+    for m in _AXIS.finditer(text):
+        axis = (m.group(1) or m.group(2)).lower()
+        before = [f for f in found if f.end <= m.start() and _ON_AXIS.match(text[f.end:m.start()])]
+        after = [f for f in found if f.start >= m.end() and _AXIS_IS.match(text[m.end():f.start])]
+        pick = before[-1] if before else (after[0] if after else None)
+        if pick and axis not in out and pick.column not in out.values():
+            out[axis] = pick.column
+    return out
+
+
+def xy_order(question: str, a: str, b: str, columns: list[str]) -> tuple[str, str] | None:
+    """(x, y) for two columns the request names joined by "vs", "against" or "over".
+
+    "MPG vs displacement" puts MPG across; "MPG against displacement" puts displacement across.
+    None when the request does not name both, or joins them otherwise ("A and B", "A by B").
+    """
+    found = {f.column: f for f in mentions(question, columns)}
+    if a not in found or b not in found:
+        return None
+    first, second = sorted((found[a], found[b]), key=lambda f: f.start)
+    between = (question or "")[first.end:second.start]
+    if len(between) > 30:
+        return None
+    if _Y_THEN_X.search(between):
+        return second.column, first.column
+    if _X_THEN_Y.search(between):
+        return first.column, second.column
+    return None
+
+
+_GRAINS = [("hour", r"hourly|per hour|by hour|each hour|por hora"),
+           ("day", r"daily|per day|by day|each day|day by day|diari[oa]s?|por d[ií]a"),
+           ("week", r"weekly|per week|by week|each week|semanal(?:es)?|por semana"),
+           ("month", r"monthly|per month|by month|each month|month by month|mensual(?:es)?|por mes"),
+           ("quarter", r"quarterly|per quarter|by quarter|each quarter|trimestral(?:es)?|por trimestre"),
+           ("year", r"yearly|annual(?:ly)?|per year|by year|each year|year by year|anual(?:es)?|por a[nñ]o")]
+
+
+def grain_named(question: str) -> str | None:
+    """The one time grain a request names ("monthly", "by quarter", "por año"), else None."""
+    found = [g for g, pattern in _GRAINS if re.search(rf"(?<![a-z]){pattern}(?![a-z])", question or "", re.I)]
+    return found[0] if len(found) == 1 else None

@@ -48,7 +48,7 @@ def settings_for(arm: str, base_url: str, model: str | None, timeout: float):
 
 
 def run(suite: Path, arms: list[str], base_url: str, model: str | None, timeout: float, limit: int | None,
-        out_path: str | None) -> list[dict]:
+        out_path: str | None, resume: bool = False) -> list[dict]:
     from dsagent.commands.eval import evaluate_item
     from dsagent.evaluate import gold_result, load_suite
 
@@ -57,7 +57,10 @@ def run(suite: Path, arms: list[str], base_url: str, model: str | None, timeout:
         item.data = [d if Path(d).exists() else str(_from_root(d, suite)) for d in item.data]
     settings = {arm: settings_for(arm, base_url, model, timeout) for arm in arms}
     records: list[dict] = []
-    out = open(out_path, "w", encoding="utf-8") if out_path else None
+    if resume and out_path and Path(out_path).exists():  # keep what an interrupted run scored
+        records = [json.loads(line) for line in open(out_path, encoding="utf-8") if line.strip()]
+    done = {(r["id"], r["arm"]) for r in records}
+    out = open(out_path, "a" if resume else "w", encoding="utf-8") if out_path else None
     try:
         for n, item in enumerate(items, 1):
             try:
@@ -66,6 +69,8 @@ def run(suite: Path, arms: list[str], base_url: str, model: str | None, timeout:
                 print(f"[{n}/{len(items)}] skipped #{item.id}: gold does not run ({str(exc)[:80]})", file=sys.stderr)
                 continue
             for arm in arms:
+                if (item.id, arm) in done:
+                    continue
                 record = evaluate_item(item, settings[arm], gold)
                 record["arm"] = arm
                 records.append(record)
@@ -137,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per model request and query")
     parser.add_argument("--limit", type=int, default=None, help="only the first N items")
     parser.add_argument("--out", default=None, help="write one JSON line per (item, arm) here, as it goes")
+    parser.add_argument("--resume", action="store_true", help="append to --out, skipping the (item, arm) pairs in it")
     parser.add_argument("--summary", nargs="+", default=None, metavar="FILE",
                         help="only summarise the records in these files (a later record of the same item and arm "
                              "replaces an earlier one, e.g. one arm re-run)")
@@ -145,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         records = [json.loads(line) for path in args.summary for line in open(path, encoding="utf-8") if line.strip()]
     else:
         records = run(Path(args.suite), [a.strip() for a in args.arms.split(",") if a.strip()], args.base_url,
-                      args.model, args.timeout, args.limit, args.out)
+                      args.model, args.timeout, args.limit, args.out, args.resume)
     json.dump(summarize(records), sys.stdout, indent=2)
     print()
     return 0

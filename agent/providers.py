@@ -167,11 +167,13 @@ def _offline(settings: Settings, ws: Any) -> Backend:
 CHART_FIRST_NOTE = "(Answer with a chart, make_chart, whenever the answer can be drawn.)"
 
 
-def prefer_charts(backend: Backend, on: bool) -> str:
-    """Turn chart-first on or off for `backend`; returns the note to send after the question ('' for none).
+def prefer_charts(backend: Backend, on: bool, question: str = "", history: Any = ()) -> str:
+    """Turn chart-first on or off for `backend`; returns the note to send after `question` ('' for none).
 
     The offline planner draws a chartable answer (a measure by one or two groups, one column's
-    values) and keeps the table otherwise; hybrid does the same offline, and its model reads the note.
+    values) and keeps the table otherwise. Hybrid does the same offline; its model reads the note,
+    which hybrid sends only when the offline planner will not answer with a table on its own: the
+    note's word "chart" makes the forced style offer make_chart alone, which would refuse that table.
     """
     model = backend.model
     offline = getattr(model, "offline", None)  # hybrid: the offline planner inside
@@ -180,6 +182,9 @@ def prefer_charts(backend: Backend, on: bool) -> str:
         planner.prefer = "chart" if on else None
     if offline is not None and hasattr(model, "note"):  # hybrid: its model reads the note, offline drops it
         model.note = CHART_FIRST_NOTE if on else ""
+        plan = offline.parse(question, history) if on and question else None
+        if plan is not None and plan.confident and plan.intent != "chart":
+            return ""  # a confident table ("how many passengers"): answered offline, in any style
     elif planner is not None:  # the offline planner reads no prose
         return ""
     return CHART_FIRST_NOTE if on else ""

@@ -102,7 +102,8 @@ class Session:
                       if backend.reads_prompt else "(the planner reads the workspace itself)")
             from .providers import prefer_charts
 
-            request = question + (" " + note if (note := prefer_charts(backend, self.chart_first)) else "")
+            note = prefer_charts(backend, self.chart_first, question, self._history())
+            request = question + (" " + note if note else "")
             outcome = run_request(backend, self.ws, ctx, request, self._history(), schema, all_tools())
             steps = outcome.steps
         except ProviderError as exc:

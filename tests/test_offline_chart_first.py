@@ -123,3 +123,26 @@ def test_chat_slash_chart_toggles_charts(tmp_path):
     charts = list((tmp_path / "out").glob("*.png"))
     assert len(charts) == 1  # drawn once (while on); the second answer is a table
     assert out.count("avg_fare") >= 1
+
+
+def test_hybrid_chart_first_in_forced_style_keeps_offline_tables(ws, tmp_path):
+    # The note's word "chart" makes the forced style offer make_chart alone; a confident offline table
+    # ("how many passengers") must not be sent into that, so hybrid adds the note only when the model may answer.
+    from dsagent.config import Settings
+    from dsagent.offline import OfflinePlanner
+    from dsagent.provider_hybrid import HybridPlanner
+    from dsagent.session import Session
+
+    remote = FakeChatModel(replies=[call("make_chart", kind="bar", table="passengers", x="sex", aggregate="count")],
+                           cycle=True)
+    session = Session(ws, Settings(output_dir=str(tmp_path)))
+    session._backend = Backend("hybrid", HybridPlanner(offline=OfflinePlanner.for_workspace(ws), remote=remote),
+                               "forced", remote=True)
+    session.chart_first = True
+    drawn = session.ask("average fare by pclass")
+    assert [s["tool"] for s in drawn.steps] == ["make_chart"] and drawn.result.kind == "chart"
+    table = session.ask("how many passengers")
+    assert [s["tool"] for s in table.steps] == ["run_sql"] and table.result.kind == "table"
+    assert remote.requests == []  # both answered offline
+    session.ask("which passengers look unusual")  # not understood offline: the model, with the note
+    assert remote.requests[-1][0][-1].content.endswith(CHART_FIRST_NOTE)

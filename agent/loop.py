@@ -119,13 +119,13 @@ def offered_tools(tools: dict, question: str, style: str) -> dict:
     return keep or tools
 
 
-def system_prompt(tools: dict, style: str, schema: str, question: str = "", ws: Any = None) -> str:
+def system_prompt(tools: dict, style: str, schema: str, question: str = "") -> str:
     from .prompting import tool_signatures
 
     if style == "sql":  # only run_sql fits: ask for the query itself, with the DuckDB know-how it may need
         from .sqlhints import hints_for
 
-        return render("system_sql.txt", schema=schema, hints=hints_for(question, schema_names(ws)))
+        return render("system_sql.txt", schema=schema, hints=hints_for(question))
     if style == "chart":  # a chart request: the chart guidance and the table
         from dsagent.tools.chart import chart_prompt
 
@@ -133,18 +133,6 @@ def system_prompt(tools: dict, style: str, schema: str, question: str = "", ws: 
     if style == "forced":  # the tools' descriptions travel in the prompt; natively they travel as specs
         return render("system_forced.txt", tools=tool_signatures(tools), schema=schema)
     return render("system_tools.txt", schema=schema)
-
-
-def schema_names(ws: Any) -> set[str]:
-    """Every table and column name of the workspace (words in them are the person's, not hints)."""
-    names: set[str] = set()
-    for table in getattr(ws, "tables", {}) or {}:
-        names.add(table)
-        try:
-            names.update(name for name, _ in ws.columns(table))
-        except Exception:  # noqa: BLE001 - a name list for hint filtering; a table that fails to describe adds none
-            continue
-    return names
 
 
 def as_style(messages: list[BaseMessage], style: str) -> list[BaseMessage]:
@@ -268,7 +256,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     if backend.remote:  # a key pasted into a question never leaves the machine (E4)
         history = [HumanMessage(_without_secrets(m.content)) if isinstance(m, HumanMessage) else m for m in history]
     asked = _without_secrets(question) if backend.remote else question
-    start: list[BaseMessage] = [SystemMessage(system_prompt(tools, style, schema, question, ws)), *as_style(history, style)]
+    start: list[BaseMessage] = [SystemMessage(system_prompt(tools, style, schema, question)), *as_style(history, style)]
     messages = [*start, HumanMessage(asked)]
     out = Outcome()
     repairs = 0

@@ -1,16 +1,17 @@
-"""DuckDB know-how for the SQL prompt: the functions and syntax a question is likely to need.
+"""DuckDB know-how for a small model: the syntax a question likely needs, the functions an error names.
 
 A small model knows PostgreSQL far better than DuckDB, so it reaches for functions DuckDB lacks or
 writes DuckDB's own syntax wrong. Two sources, both local and offline:
 
 - functions: DuckDB's own catalog (`duckdb_functions()`: name, parameters, description, example),
-  ranked against the question's words with BM25 over each function's name and description;
+  looked up by name for a repair message, or ranked by BM25 over names and descriptions for a
+  function DuckDB lacks;
 - syntax: DuckDB's "friendly SQL" constructs (docs: sql/dialect/friendly_sql) and its nested types,
   each as a short example on tables of its own, with the words that suggest it, in
   prompts/sql_syntax.json.
 
-Only a few lines are added (prompt tokens cost time on a local model), after the schema so that a
-server's cached prompt prefix still covers the schema card.
+Only a few lines are added to the prompt (prompt tokens cost time on a local model), after the
+schema so that a server's cached prompt prefix still covers the schema card.
 """
 
 from __future__ import annotations
@@ -157,14 +158,16 @@ def function_help(name: str) -> str | None:
     return doc.line() if doc else None
 
 
-def hints_for(question: str, schema_names: set[str] | None = None) -> str:
-    """The lines added to the SQL prompt for `question` ('' when nothing is relevant)."""
+def hints_for(question: str) -> str:
+    """The lines added to the SQL prompt for `question` ('' when nothing is relevant).
+
+    Only syntax examples: functions matched on the question's words were measured to mislead more
+    than they help ("make" offered make_date, "at least" least()), so the catalog serves repairs,
+    where a DuckDB error names the function.
+    """
     parts = []
     examples = relevant_syntax(question)
     if examples:
         parts.append("DuckDB syntax that may help (examples on other tables):\n"
                      + "\n".join(f"-- {ask}\n{sql};" for ask, sql in examples))
-    functions = relevant_functions(question, schema_names)
-    if functions:
-        parts.append("DuckDB functions that may help:\n" + "\n".join(f"- {d.line()}" for d in functions))
     return "\n".join(parts)

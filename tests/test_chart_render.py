@@ -123,3 +123,33 @@ def test_box_per_identifier_becomes_one_box(make_csv, open_ws, tmp_path):
     ws = open_ws(make_csv("ids.csv", "name,score\n" + "".join(f"n{i},{i % 17}\n" for i in range(60))))
     result = draw(ws, tmp_path, kind="box", x="name", y="score")
     assert result.spec["x"] is None and len(result.rows) == 1 and "one box" in result.notes[0]
+
+
+def test_tick_labels_keep_the_digits_a_round_tick_needs():
+    from dsagent.tools.chart_draw import fmt_number
+
+    assert [fmt_number(v) for v in (1.25e9, 1.5e9, 1.75e9)] == ["1.25B", "1.5B", "1.75B"]  # not 1.2B / 1.8B
+    assert fmt_number(1_723_456) == "1.7M" and fmt_number(2e6) == "2M"  # values keep one decimal
+
+
+def test_split_histogram_draws_empty_bins_as_zero(make_csv, open_ws, tmp_path):
+    lines = ["gears,make"] + [f"{g},{m}" for g, m in [(3, "a"), (4, "a"), (4, "b"), (6, "b"), (6, "a")] * 10]
+    ws = open_ws(make_csv("cars.csv", "\n".join(lines) + "\n"))
+    result = draw(ws, tmp_path, kind="histogram", x="gears", color="make")
+    # no car has 5 gears: the 5 bin is drawn (at zero), so 6 is not drawn twice as wide
+    assert result.draw["edges"] == [2.5, 3.5, 4.5, 5.5, 6.5]
+
+
+def test_scatter_groups_differ_in_shape_as_well_as_colour(ws, tmp_path):
+    result = draw(ws, tmp_path, kind="scatter", x="price", y="area", color="city")
+    assert len(set(result.draw["markers"])) == len(result.draw["series"]) == 3
+
+
+def test_box_over_a_number_with_many_values_uses_ranges(make_csv, open_ws, tmp_path):
+    lines = ["score,value"] + [f"{i % 101},{(i * 7) % 50}" for i in range(1000)]
+    ws = open_ws(make_csv("scores.csv", "\n".join(lines) + "\n"))
+    result = make_chart(ws, ChartSpec(kind="box", x="score", y="value"),
+                        ToolContext(output_dir=tmp_path, question="box plot of value per score"))
+    groups = result.draw["groups"]
+    assert len(groups) == 10 and groups[0] == "0–10" and groups[-1] == "90–100"  # 100 closes the last range
+    assert sum(r[result.columns.index("rows")] for r in result.rows) == 1000

@@ -26,7 +26,10 @@ def fmt_number(v: float, _pos: Any = None) -> str:
     a = abs(v)
     for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
         if a >= scale:
-            text = f"{v / scale:,.1f}".rstrip("0").rstrip(".")
+            # one decimal for values ("1.7M"), two for a round tick that needs them ("1.25B", not "1.2B")
+            scaled = v / scale
+            digits = 2 if abs(scaled * 100 - round(scaled * 100)) < 1e-6 and round(scaled * 100) % 10 else 1
+            text = f"{scaled:,.{digits}f}".rstrip("0").rstrip(".")
             return f"{text}{suffix}"
     if a >= 1000 or float(v).is_integer():
         return f"{v:,.0f}"
@@ -65,7 +68,7 @@ def _label(plan, v: Any, col: str | None) -> str:
     if plan.cls(col) == "time":
         return _time_label(v, plan.time_grain if col == plan.x else None)
     width = plan.roles.get("x_bin_width") if col == plan.x else plan.roles.get("y_bin_width") if col == plan.y else None
-    if width and isinstance(v, (int, float)) and plan.kind in ("bar", "grouped_bar", "stacked_bar", "heatmap"):
+    if width and isinstance(v, (int, float)) and plan.kind in ("bar", "grouped_bar", "stacked_bar", "heatmap", "box"):
         return f"{fmt_number(v)}–{fmt_number(v + width)}"
     if isinstance(v, float):
         return fmt_number(v)

@@ -6,6 +6,9 @@ from .chart_draw import (HATCH, PALETTE, _colors, _label, _looks_like_year, _piv
                          _x_values, _horizontal)
 
 
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+
 def _scatter(fig, ax, plan, rows, labels, summary, numfmt) -> None:
     r = plan.roles
     xs, is_time = _x_values(plan, [row[r["x"]] for row in rows])
@@ -24,15 +27,17 @@ def _scatter(fig, ax, plan, rows, labels, summary, numfmt) -> None:
             groups.setdefault(str(row[ckey]), []).append(i)
         names = sorted(groups, key=lambda g: (g == plan.roles.get("color_other"), -len(groups[g])))
         colors = _colors(names, plan.roles.get("color_other"))
-        for g in names:
+        for j, g in enumerate(names):
             idx = groups[g]
+            # a shape per group as well as a colour: groups stay apart where colours blend or are not seen
             ax.scatter([xs[i] for i in idx], [ys[i] for i in idx], s=size, alpha=alpha, color=colors[g],
-                       label=g, linewidths=0)
+                       label=g, linewidths=0, marker=MARKERS[j % len(MARKERS)])
         legend = ax.legend(title=plan.color, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0),
                            markerscale=1.5)
         for handle in legend.legend_handles:
             handle.set_alpha(1.0)
         summary["series"] = names
+        summary["markers"] = [MARKERS[j % len(MARKERS)] for j in range(len(names))]
     else:
         ax.scatter(xs, ys, s=size, alpha=alpha, color=PALETTE[0], linewidths=0)
         summary["series"] = []
@@ -54,14 +59,19 @@ def _histogram(fig, ax, plan, rows, labels, summary, numfmt) -> None:
     skey = r.get("series")
     width = r["width"]
     if skey:
-        groups: dict[str, dict[float, int]] = {}
+        # every bin from the first to the last, empty ones included: a missing bin must read as zero,
+        # not as the previous bin drawn twice as wide
+        first = min(row[r["bin_start"]] for row in rows)
+        count = round((max(row[r["bin_start"]] for row in rows) - first) / width) + 1
+        groups: dict[str, dict[int, int]] = {}
         for row in rows:
-            groups.setdefault(str(row[skey]), {})[row[r["bin_start"]]] = row[r["value"]]
-        starts = sorted({row[r["bin_start"]] for row in rows})
+            groups.setdefault(str(row[skey]), {})[round((row[r["bin_start"]] - first) / width)] = row[r["value"]]
+        starts = [first + i * width for i in range(count)]
         edges = starts + [starts[-1] + width]
         colors = _colors(list(groups), plan.roles.get("color_other"))
         for g, counts in groups.items():
-            ax.stairs([counts.get(s, 0) for s in starts], edges, color=colors[g], linewidth=2, label=g)
+            ax.stairs([counts.get(i, 0) for i in range(count)], edges, color=colors[g], linewidth=2, label=g)
+        summary["edges"] = edges
         ax.legend(title=plan.color, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         values = [row[r["value"]] for row in rows]
     else:

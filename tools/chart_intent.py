@@ -158,6 +158,10 @@ def _two_measures(p, w: Words, asked: str | None) -> None:
     coloured by profit), a histogram or bars of one measure "by" another ("budget by gross"), and a
     code on y with the measure on colour ("cylinder count against acceleration").
     """
+    if p.kind == "box" and asked != "box" and w.measure(p.x) and w.measure(p.y):
+        p.kind, p.aggregate = "scatter", "none"  # a box per value of a measure is no summary at all
+        p.note(f"Two measures: drew a scatter of '{p.y}' and '{p.x}'.")
+        return
     if p.kind not in BAR_KINDS | {"line", "area", "histogram"} or asked in BAR_KINDS | {"line", "area", "histogram"}:
         return
     if w.measure(p.color) and p.y and w.category(p.y) and p.kind != "histogram":
@@ -184,7 +188,7 @@ def _two_measures(p, w: Words, asked: str | None) -> None:
             b, a = p.x, next(c for c in named if c != p.x)
     p.kind, p.aggregate = "scatter", "none"
     p.x, p.y, p.color = b, a, cat
-    p.note(f"Two measures: drew '{a}' against '{b}'" + (f", coloured by '{cat}'." if cat else "."))
+    p.note(f"Two measures: drew a scatter of '{a}' and '{b}'" + (f", coloured by '{cat}'." if cat else "."))
 
 
 def _scatter_axes(p, w: Words) -> None:
@@ -204,7 +208,7 @@ def _scatter_axes(p, w: Words) -> None:
                 p.color = cats[0]
             elif not cats:
                 p.color = p.color if p.color not in nums else None
-            p.note(f"A scatter of the two measures the request names: '{p.y}' against '{p.x}'.")
+            p.note(f"A scatter of the two measures the request names, '{p.x}' and '{p.y}'.")
     if p.cls(p.x) == "number" and p.cls(p.y) == "number":
         order = xy_order(w.q, p.x, p.y, list(p.types))
         if order and order != (p.x, p.y):

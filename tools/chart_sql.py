@@ -183,10 +183,14 @@ def _numeric_bins(p: Plan, role: str, col: str, target: int) -> str | None:
     distinct = int(st.get(f"{role}_distinct") or 0)
     if p.cls(col) != "number" or distinct <= target or st.get(f"{role}_min") is None:
         return None
-    start, width, _ = bin_layout(st[f"{role}_min"], st[f"{role}_max"], target, False, distinct, distinct)
+    start, width, count = bin_layout(st[f"{role}_min"], st[f"{role}_max"], target, False, distinct, distinct)
+    top = (float(st[f"{role}_max"]) - start) / width
+    if count > 1 and abs(top - round(top)) < 1e-9:
+        count -= 1  # the maximum on an edge (a rating of 100) closes the last range, not a range of its own
     p.note(f"'{col}' binned into intervals of {width:g}.")
     p.roles[f"{role}_bin_width"] = width
-    return f"({_num(start)} + floor(({quote_ident(col)} - {_num(start)}) / {_num(width)}) * {_num(width)})"
+    index = f"least(floor(({quote_ident(col)} - {_num(start)}) / {_num(width)}), {count - 1})"
+    return f"({_num(start)} + {index} * {_num(width)})"
 
 
 def _grouped(p: Plan) -> None:
@@ -284,7 +288,8 @@ def _box(p: Plan) -> None:
     g_key = None
     if p.x:
         g_cte, g_other = _lump(p, ctes, "x", p.x, MAX_GROUPS + 3, None)
-        g_key = _key_expr(p, p.x, g_cte, g_other)
+        # a number with many values is grouped into round ranges: one box per value is unreadable
+        g_key = (_numeric_bins(p, "x", p.x, MAX_GROUPS + 3) if not g_cte else None) or _key_expr(p, p.x, g_cte, g_other)
     base = f"SELECT {g_key + ' AS g, ' if g_key else ''}{q(p.y)} AS v FROM {q(p.table)}{where_clause(p, [f'{q(p.y)} IS NOT NULL'])}"
     ctes += [f"base AS ({base})",
              "s AS (SELECT " + ("g, " if g_key else "") + "count(*) AS n, quantile_cont(v, 0.25) AS q1, "

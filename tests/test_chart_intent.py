@@ -173,3 +173,10 @@ def test_a_row_count_written_as_a_column_is_a_count(ws, tmp_path):
 def test_bars_over_many_years_become_a_line(ws, tmp_path):
     got = drawn(ws, tmp_path, "", kind="bar", x="built_year", y="price", aggregate="mean")
     assert got["kind"] == "line" and any("periods of bars" in n for n in got["notes"])
+
+
+def test_a_scatter_is_not_coloured_by_an_identifier(ws, tmp_path):
+    got = drawn(ws, tmp_path, "price vs area by listing", kind="scatter", x="area", y="price", color="listing_id")
+    assert got["color"] is None and any("one colour" in n for n in got["notes"])
+    by_city = drawn(ws, tmp_path, "price vs area by city", kind="scatter", x="area", y="price", color="city")
+    assert by_city["color"] == "city"

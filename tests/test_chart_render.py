@@ -153,3 +153,11 @@ def test_box_over_a_number_with_many_values_uses_ranges(make_csv, open_ws, tmp_p
     groups = result.draw["groups"]
     assert len(groups) == 10 and groups[0] == "0–10" and groups[-1] == "90–100"  # 100 closes the last range
     assert sum(r[result.columns.index("rows")] for r in result.rows) == 1000
+
+
+def test_legend_swatches_are_plain_when_one_group_is_hatched(make_csv, open_ws, tmp_path):
+    lines = ["shop,tier,price"] + [f"s{i % 3},{'gold' if i < 8 else 'basic'},{10 + i}" for i in range(120)]
+    ws = open_ws(make_csv("shops.csv", "\n".join(lines) + "\n"))
+    result = draw(ws, tmp_path, kind="grouped_bar", x="shop", y="price", color="tier", aggregate="mean")
+    assert result.draw["hatched"]  # the few 'gold' rows are hatched in the bars ...
+    assert result.draw["legend_hatched"] == []  # ... but the legend's swatch for 'gold' is a plain colour

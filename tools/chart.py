@@ -144,7 +144,7 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
 # One short hint per field for small local models: every token of a tool schema is read on every call.
 _SHORT_HINTS = {
     "kind": "chart type", "x": "column on x (category, time, or the binned number)",
-    "y": "column of the measure; omit to count rows", "color": "column that splits bars/lines/points",
+    "y": "numeric column measured; omit to count rows", "color": "category column that splits bars/lines/points",
     "aggregate": "how y is aggregated per x", "where": "optional DuckDB filter condition",
 }
 
@@ -279,6 +279,11 @@ def _lint_with_stats(plan) -> None:
     if plan.kind == "box" and plan.x and rows >= 20 and distinct > 0.5 * rows:
         plan.note(f"'{plan.x}' has almost one row per value ({distinct:,} values): drew one box for all rows.")
         plan.x = None
+    colors = int(st.get("color_distinct") or 0)
+    if plan.kind == "scatter" and plan.color and plan.cls(plan.color) in ("text", "bool") and rows >= 20 \
+            and colors > 0.5 * rows:  # a name per point: six names and "Other" would tell nothing
+        plan.note(f"'{plan.color}' has almost one row per value ({colors:,} values): drew the points in one colour.")
+        plan.color = None
     # the person's words decide whether an aggregate was asked for; without a request, the spec does
     asked = bool(plan.asked_aggregate) if plan.question else plan.stated_aggregate
     if plan.kind in ("bar", "grouped_bar", "stacked_bar", "line", "area") and not asked and plan.aggregate != "count" \

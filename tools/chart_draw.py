@@ -285,7 +285,12 @@ def _bars(fig, ax, plan, rows, labels, summary, numfmt) -> None:
         ax.set_xlim(lo, hi * 1.08 if hi > 0 else hi)
         summary["value_axis"] = list(ax.get_xlim())
     if series_key:
-        ax.legend(title=plan.color, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        from matplotlib.patches import Patch
+
+        # plain swatches: a legend copied from the first bar would show hatching that marks one small group
+        handles = [Patch(facecolor=colors[str(s)], label=str(s)) for s in ss]
+        ax.legend(handles=handles, title=plan.color, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        summary["legend_hatched"] = [str(h.get_label()) for h in handles if h.get_hatch()]
     summary["categories"] = names
     summary["series"] = [str(s) for s in ss] if series_key else []
 

@@ -57,3 +57,12 @@ def test_axis_title_aggregate_is_accepted_only_leniently(bench):
     assert s["lenient"] and not s["strict"]
     assert not bench.score(bench.predicted_encoding({"kind": "bar", "x": "State", "y": "Profit",
                                                       "aggregate": "max"}), gold)["lenient"]
+
+
+def test_dev_and_test_halves_are_fixed_and_disjoint(bench):
+    texts = [f"utterance {i}" for i in range(21)] + ["utterance 3"]  # one repeated
+    dev, test = bench.split_part(texts, "dev"), bench.split_part(texts, "test")
+    assert not set(dev) & set(test) and set(dev) | set(test) == set(texts)
+    assert abs(len(dev) - len(test)) <= 1
+    assert bench.split_part(list(reversed(texts)), "dev") == dev  # the order of the corpus does not matter
+    assert bench.split_part(texts, "all") == texts

@@ -376,16 +376,19 @@ def _unknown_column(name: str, column: exp.Column, table_columns: dict[str, list
 
 
 def _join_hint(wanted: list[str], table_columns: dict[str, list[str]], ws: Any) -> str:
-    """How to join a table the query needs to one it reads, on a column name both share."""
-    for table in wanted:
+    """How to join each table that has the column to one the query reads, on a column both share."""
+    joins = []
+    for table in wanted[:3]:
         theirs = {_key(c): c for c, _ in ws.columns(table)}
         for read, cols in table_columns.items():
             shared = [c for c in cols if _key(c) in theirs]
             keys = [c for c in shared if re.search(r"(^|_)(id|key|code|no)$", _key(c))] or shared
             if keys:
-                return (f" Join it on a column both tables have: JOIN {table} ON "
-                        f"{table}.{theirs[_key(keys[0])]} = {read}.{keys[0]}.")
-    return ""
+                joins.append(f"JOIN {table} ON {table}.{theirs[_key(keys[0])]} = {read}.{keys[0]}")
+                break
+    if not joins:
+        return ""
+    return f" Join the table that has it on a column both have: {' or '.join(joins)}."
 
 
 def _columns_of(table: str, table_columns: dict[str, list[str]], limit: int = 40) -> str:

@@ -57,7 +57,8 @@ def test_column_of_a_table_the_query_does_not_read(ws):
     msg = rejected("SELECT country FROM orders", ws)
     assert "it is a column of customers, which the query does not read" in msg
     # and how to read it: a join on the column both tables have
-    assert "JOIN customers ON customers.customer_id = orders.customer_id" in msg
+    assert "Join the table that has it on a column both have: " \
+           "JOIN customers ON customers.customer_id = orders.customer_id." in msg
 
 
 def test_accented_column_suggested_from_plain_spelling(ws):

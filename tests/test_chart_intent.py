@@ -64,12 +64,12 @@ def test_a_measure_on_colour_makes_a_scatter_coloured_by_the_category(ws, tmp_pa
 def test_scatter_of_a_category_takes_the_second_measure_from_the_words(ws, tmp_path):
     # the model put the category on x: without the words this would be a box plot of price per city
     got = drawn(ws, tmp_path, "scatter plot of price vs area, one per city", kind="scatter", x="city", y="price")
-    assert (got["kind"], got["x"], got["y"], got["color"]) == ("scatter", "price", "area", "city")
+    assert (got["kind"], got["x"], got["y"], got["color"]) == ("scatter", "area", "price", "city")
 
 
 def test_scatter_axes_follow_vs_and_against(ws, tmp_path):
-    vs = drawn(ws, tmp_path, "area vs price", kind="scatter", x="price", y="area")
-    assert (vs["x"], vs["y"]) == ("area", "price")
+    vs = drawn(ws, tmp_path, "area vs price", kind="scatter", x="area", y="price")
+    assert (vs["x"], vs["y"]) == ("price", "area")  # "a plot of y versus x"
     against = drawn(ws, tmp_path, "plot price against area", kind="scatter", x="price", y="area")
     assert (against["x"], against["y"]) == ("area", "price")
     plain = drawn(ws, tmp_path, "price and area", kind="scatter", x="price", y="area")
@@ -110,6 +110,8 @@ def test_counts_when_the_request_names_no_measure(ws, tmp_path):
     kept = drawn(ws, tmp_path, "how many rooms do homes in each city have on average", kind="bar", x="city",
                  y="rooms", aggregate="mean")
     assert (kept["y"], kept["aggregate"]) == ("rooms", "mean")
+    synonym = drawn(ws, tmp_path, "how does the cost relate to the room count?", kind="bar", x="rooms", y="price")
+    assert synonym["y"] == "price"  # "room count" names the rooms column; "cost" is the model's reading
 
 
 def test_axis_named_outright(ws, tmp_path):
@@ -180,3 +182,11 @@ def test_a_scatter_is_not_coloured_by_an_identifier(ws, tmp_path):
     assert got["color"] is None and any("one colour" in n for n in got["notes"])
     by_city = drawn(ws, tmp_path, "price vs area by city", kind="scatter", x="area", y="price", color="city")
     assert by_city["color"] == "city"
+
+
+def test_histogram_and_distribution_of_a_category_stay_counts(ws, tmp_path):
+    hist = drawn(ws, tmp_path, "histogram of the count of each city, sorted by number of rooms", kind="bar",
+                 x="city", aggregate="count")
+    assert (hist["kind"], hist["x"], hist["color"]) == ("bar", "city", None)
+    dist = drawn(ws, tmp_path, "distribution of cities by area", kind="stacked_bar", x="city", aggregate="count")
+    assert (dist["kind"], dist["x"], dist["y"]) == ("bar", "city", None)

@@ -49,7 +49,7 @@ def test_distribution_words():
 
 
 def test_axis_order_follows_the_joining_word():
-    assert xy_order("asking price vs floor area", "Floor Area", "Asking Price", COLUMNS) == ("Asking Price", "Floor Area")
+    assert xy_order("asking price vs floor area", "Asking Price", "Floor Area", COLUMNS) == ("Floor Area", "Asking Price")
     assert xy_order("asking price against floor area", "Asking Price", "Floor Area", COLUMNS) == \
         ("Floor Area", "Asking Price")
     assert xy_order("asking price and floor area", "Asking Price", "Floor Area", COLUMNS) is None
@@ -68,3 +68,7 @@ def test_grain_named():
     assert grain_named("ventas por año") == "year"
     assert grain_named("price by city") is None
     assert grain_named("daily and monthly price") is None  # two grains: the model's choice stands
+
+
+def test_a_plural_column_name_is_named_in_the_singular():
+    assert named("price per room") == ["Asking Price", "rooms"]

@@ -6,9 +6,9 @@ Each rule fixes a slip a small model makes reliably and that a person would want
 - the kind the request names outright is drawn ("histogram of", "scatter plot", "line chart");
 - "distribution of <number>" is a histogram, "distribution of <number> per <category>" a box plot;
 - two measures are a scatter, coloured by a category (a measure the model put on colour, "budget by
-  gross for each rating"); its axes follow the words ("MPG vs displacement": MPG across; "MPG
-  against displacement": displacement across); an axis the request assigns ("Origin on the x
-  axis") gets that column;
+  gross for each rating"); its axes follow the words ("MPG vs displacement", "MPG against
+  displacement": displacement across, MPG up, as in "a plot of y versus x"); an axis the request
+  assigns ("Origin on the x axis") gets that column;
 - an average asked for and drawn as a scatter is a line over time, or bars per code ("average
   acceleration by number of cylinders");
 - a category column the request names but the spec leaves out splits the chart by colour;
@@ -30,7 +30,6 @@ BAR_KINDS = {"bar", "grouped_bar", "stacked_bar"}
 SMALL_INT = 12  # a number with at most this many values reads as a category (cylinders, rating 1-5)
 MAX_SPLIT = 25  # a named column with more values than this (names, ids, cities) does not split a chart
 _YEAR = re.compile(r"(^|[^a-z])(year|yr|año|anio)s?$", re.I)
-_COUNT_WORDS = re.compile(r"\b(how many|number of|count of|count|cu[aá]nt[oa]s|n[uú]mero de)\b", re.I)
 _AGG_WORDS = re.compile(r"\b(average|avg|mean|median|total|sum|promedio|media|mediana|suma|max(imum)?|min(imum)?)\b",
                         re.I)
 
@@ -89,7 +88,11 @@ def _named_kind(p, w: Words, asked: str | None) -> None:
     if asked is None or asked == p.kind:
         return
     if asked == "histogram":
-        target = next((c for c in (p.x, p.y, *w.named) if p.cls(c) == "number"), None)
+        # a number in the spec, or one the request names when the spec has no x; "histogram of the
+        # count of each type" over a category stays a bar chart of counts
+        target = next((c for c in (p.x, p.y) if p.cls(c) == "number"), None)
+        if target is None and p.x is None:
+            target = next((c for c in w.named if p.cls(c) == "number"), None)
         if target:
             p.kind, p.x, p.y = "histogram", target, None
             if p.color and not w.category(p.color):
@@ -137,7 +140,13 @@ def _missing_x(p, w: Words) -> None:
 
 def _distribution(p, w: Words) -> None:
     """"distribution of price" is a histogram; "distribution of price per region" a box plot."""
-    nums = [c for c in (p.y, p.x, *w.named) if w.measure(c)]
+    from .chart_words import _DISTRIBUTION, all_mentions
+
+    cue = _DISTRIBUTION.search(w.q)
+    after = next((m.column for m in all_mentions(w.q, list(p.types)) if cue and m.start >= cue.end()), None)
+    if after and not w.measure(after):
+        return  # "distribution of sub-categories by quantity": counts per category are that distribution
+    nums = [c for c in ([after] if after else []) + [p.y, p.x, *w.named] if w.measure(c)]
     if not nums:
         return
     target = nums[0]
@@ -262,7 +271,7 @@ def _left_out_category(p, w: Words) -> None:
         return
     if p.color and p.color != p.x:
         return
-    used = {p.x, p.y}
+    used = {p.x, p.y} | _sort_keys(w)
     left = [c for c in w.named if c not in used and w.category(c) and w.levels(c) <= MAX_SPLIT and not w.in_filter(c)]
     if len(left) != 1:
         return
@@ -270,10 +279,22 @@ def _left_out_category(p, w: Words) -> None:
     p.note(f"Split by '{left[0]}', which the request names.")
 
 
+_SORT = re.compile(r"\b(sort(?:ed)?|order(?:ed)?|rank(?:ed)?|ordenad[oa]s?)\s+(?:by|on|in|por)\b[^.,;]{0,30}$", re.I)
+
+
+def _sort_keys(w: Words) -> set[str]:
+    """Columns named only as the order of the bars ("sorted by number of rooms"): not a split."""
+    from .chart_words import all_mentions
+
+    return {m.column for m in all_mentions(w.q, list(w.p.types)) if _SORT.search(w.q[:m.start])}
+
+
 def _count_rows(p, w: Words) -> None:
     """"how many orders per category": a count, not a total of a measure the request never names."""
     if p.kind not in BAR_KINDS | {"line", "area", "pie"} or not p.y or p.y in w.named:
         return
+    if p.aggregate in ("mean", "median", "min", "max"):
+        return  # an average of an unnamed measure is the model's reading of a synonym ("mileage")
     if _AGG_WORDS.search(w.q) or _numbers_named(p, w, exclude=(p.x, p.color)):
         return
     entity = re.compile(rf"\b{re.escape(p.table.lower().rstrip('s'))}s?\b", re.I)
@@ -284,13 +305,8 @@ def _count_rows(p, w: Words) -> None:
 
 
 def _counts_rows(w: Words) -> bool:
-    """A count word not followed by a numeric column ("number of rooms" names the rooms column)."""
-    from .chart_words import all_mentions
+    """A count word that counts rows ("how many orders"), not one naming a column ("number of rooms")."""
+    from .chart_words import row_count_words
 
     numbers = [c for c, k in w.p.classes.items() if k == "number"]
-    starts = {m.start for m in all_mentions(w.q, numbers)}
-    for m in _COUNT_WORDS.finditer(w.q):
-        rest = w.q[m.end():]
-        if m.end() + len(rest) - len(rest.lstrip()) not in starts:
-            return True
-    return False
+    return bool(row_count_words(w.q, numbers, list(w.p.types)))

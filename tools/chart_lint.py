@@ -121,25 +121,22 @@ _AGG_WORDS = (("mean", r"\b(average|avg|mean|promedio|media)\b"), ("count", r"\b
               ("sum", r"\b(total|sum|suma)\b"), ("median", r"\b(median|mediana)\b"))
 
 
-def aggregate_from_words(question: str, numbers: list[str] | None = None) -> str | None:
+def aggregate_from_words(question: str, numbers: list[str] | None = None, columns: list[str] | None = None) -> str | None:
     """The aggregate a request names in words ("average price ..."), when exactly one is named.
 
-    "number of rooms" names the column `rooms`, not a count, when `rooms` is one of the `numbers`.
+    With the table's `numbers` (and `columns`), "number of rooms" and "room count" name a column,
+    not a count of rows (see `chart_words.row_count_words`).
     """
     text = question or ""
-    if numbers:
-        from .chart_words import all_mentions
+    found = {agg for agg, pattern in _AGG_WORDS if agg != "count" and re.search(pattern, text, re.I)}
+    counts = re.search(_AGG_WORDS[1][1], text, re.I) if numbers is None else None
+    if numbers is not None:
+        from .chart_words import row_count_words
 
-        named = {(m.start, m.column) for m in all_mentions(text, numbers)}
-        starts = {s for s, _c in named}
-        count = re.compile(_AGG_WORDS[1][1], re.I)
-        text = count.sub(lambda m: "" if _next_word_start(text, m.end()) in starts else m.group(0), text)
-    found = {agg for agg, pattern in _AGG_WORDS if re.search(pattern, text, re.I)}
+        counts = row_count_words(text, numbers, columns)
+    if counts:
+        found.add("count")
     return found.pop() if len(found) == 1 else None
-
-
-def _next_word_start(text: str, pos: int) -> int:
-    return pos + len(text[pos:]) - len(text[pos:].lstrip())
 
 
 def resolve(spec, ws, question: str = "") -> Plan:
@@ -159,7 +156,7 @@ def resolve(spec, ws, question: str = "") -> Plan:
     given = {role: getattr(spec, role) for role in ("x", "y", "color")}
     aggregate = spec.aggregate or ""
     if not aggregate and spec.kind not in ("scatter", "histogram", "box"):  # the model left it out: the person's words
-        aggregate = aggregate_from_words(question, _numbers(types)) or ""
+        aggregate = aggregate_from_words(question, _numbers(types), list(types)) or ""
     stated = bool(aggregate)
     for role, value in given.items():  # small models write the aggregate where a column belongs ("y": "count")
         if value and value not in types and value.strip().lower() in _NOT_A_COLUMN:
@@ -175,7 +172,7 @@ def resolve(spec, ws, question: str = "") -> Plan:
                 aggregate=aggregate, classes=classes, types=types, where=(spec.where or "").strip() or None,
                 bins=spec.bins, time_grain=spec.time_grain, sort=spec.sort, top_n=spec.top_n, log_y=spec.log_y)
     plan.stated_aggregate = stated
-    plan.question, plan.asked_aggregate = question or "", aggregate_from_words(question, _numbers(types))
+    plan.question, plan.asked_aggregate = question or "", aggregate_from_words(question, _numbers(types), list(types))
     from .chart_intent import apply_words
 
     apply_words(plan, question, _levels(ws, table))

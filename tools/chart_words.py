@@ -30,13 +30,14 @@ def _words(text: str) -> list[str]:
 
 
 def _word_pattern(word: str) -> str:
-    """A word with its plural ("category" / "categories", "class" / "classes", "origin" / "origins")."""
-    w = re.escape(word)
+    """A word in its singular or plural ("category" / "categories", "rooms" / "room", "class" / "classes")."""
+    if word.endswith("ies") and len(word) > 4:
+        return rf"{re.escape(word[:-3])}(?:y|ies)"
     if word.endswith("y") and len(word) > 3:
         return rf"{re.escape(word[:-1])}(?:y|ies)"
-    if word.endswith("s"):
-        return rf"{w}(?:es)?"
-    return rf"{w}(?:e?s)?"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return rf"{re.escape(word[:-1])}(?:s|es)?"
+    return rf"{re.escape(word)}(?:e?s)?"
 
 
 def _name_pattern(words: list[str]) -> re.Pattern:
@@ -121,10 +122,11 @@ def asks_distribution(question: str) -> bool:
 
 
 # ---------------------------------------------------------------- which of two columns goes on x
-# People write "A vs B" both ways; read left to right, "A vs B" puts A across. "Y against X" and "Y
-# over X" name the vertical first, as in "plot height against age". "A by B" is left to the model.
-_X_THEN_Y = re.compile(r"(?<![a-z])(vs\.?|v/s|versus)(?![a-z])", re.I)
-_Y_THEN_X = re.compile(r"(?<![a-z])(against|over|as a function of|contra|frente a)(?![a-z])", re.I)
+# "Y vs X", "Y against X", "Y over X": the first-named column goes up the y axis, as in "a plot of
+# height versus age" (the offline planner reads "vs" the same way). "A and B" and "A by B" say
+# nothing about order.
+_Y_THEN_X = re.compile(r"(?<![a-z])(vs\.?|v/s|v\.|versus|against|over|as a function of|contra|frente a)(?![a-z])",
+                       re.I)
 
 
 _AXIS = re.compile(r"\b([xy])[\s-]*(?:axis|axes|eje)\b|\beje[\s-]*([xy])\b", re.I)
@@ -152,20 +154,16 @@ def axis_named(question: str, columns: list[str]) -> dict[str, str]:
 def xy_order(question: str, a: str, b: str, columns: list[str]) -> tuple[str, str] | None:
     """(x, y) for two columns the request names joined by "vs", "against" or "over".
 
-    "MPG vs displacement" puts MPG across; "MPG against displacement" puts displacement across.
-    None when the request does not name both, or joins them otherwise ("A and B", "A by B").
+    "MPG vs displacement" and "MPG against displacement" put displacement across and MPG up. None
+    when the request does not name both, or joins them otherwise ("A and B", "A by B").
     """
     found = {f.column: f for f in mentions(question, columns)}
     if a not in found or b not in found:
         return None
     first, second = sorted((found[a], found[b]), key=lambda f: f.start)
     between = (question or "")[first.end:second.start]
-    if len(between) > 30:
-        return None
-    if _Y_THEN_X.search(between):
+    if len(between) <= 30 and _Y_THEN_X.search(between):
         return second.column, first.column
-    if _X_THEN_Y.search(between):
-        return first.column, second.column
     return None
 
 
@@ -181,3 +179,26 @@ def grain_named(question: str) -> str | None:
     """The one time grain a request names ("monthly", "by quarter", "por año"), else None."""
     found = [g for g, pattern in _GRAINS if re.search(rf"(?<![a-z]){pattern}(?![a-z])", question or "", re.I)]
     return found[0] if len(found) == 1 else None
+
+
+_COUNT_WORDS = re.compile(r"\b(how many|number of|count of|count|cu[aá]nt[oa]s|n[uú]mero de)\b", re.I)
+
+
+def row_count_words(question: str, numbers: list[str], columns: list[str] | None = None) -> list[re.Match]:
+    """The count words of a request that count rows ("how many orders"), not those naming a column.
+
+    "number of rooms" names the numeric column `rooms` (one of `numbers`), and "cylinder count" the
+    column before it (any of `columns`); neither asks for a count of rows.
+    """
+    text = question or ""
+    starts = {m.start for m in all_mentions(text, numbers)}
+    ends = {m.end for m in all_mentions(text, columns or numbers)}
+    out = []
+    for m in _COUNT_WORDS.finditer(text):
+        rest = text[m.end():]
+        if m.end() + len(rest) - len(rest.lstrip()) in starts:
+            continue
+        if m.group(0).lower() == "count" and len(text[:m.start()].rstrip()) in ends:
+            continue
+        out.append(m)
+    return out

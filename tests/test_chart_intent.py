@@ -142,9 +142,11 @@ def test_column_names_with_an_extra_word_or_one_word_resolve(ws, tmp_path):
     assert (got["x"], got["y"]) == ("city", "price")
 
 
-def test_an_expression_for_a_column_gets_a_precise_repair_message(ws, tmp_path):
+def test_an_expression_of_two_columns_is_a_scatter_of_them(ws, tmp_path):
+    got = drawn(ws, tmp_path, "price per area by city", kind="bar", x="city", y="price/area")
+    assert (got["kind"], got["x"], got["y"], got["color"]) == ("scatter", "area", "price", "city")
     with pytest.raises(ModelError, match="use kind=scatter with x='area' and y='price'"):
-        drawn(ws, tmp_path, "price per area by city", kind="bar", x="city", y="price/area")
+        drawn(ws, tmp_path, "", kind="heatmap", x="city", y="rooms", color="price/area")  # where no scatter fits
 
 
 def test_a_filter_that_matches_nothing_says_what_the_column_holds(ws, tmp_path):

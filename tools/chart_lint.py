@@ -59,8 +59,9 @@ def resolve_column(name: str, columns: dict[str, str], role: str, table: str) ->
         holders = [c for c in columns if words <= set(_name_words(c))]
         if len(holders) == 1:
             return holders[0]
-    if len(widest) != 1 and len(inside) >= 2 and re.search(r"[/*+\-]|\b(vs|per|and|over|by)\b", name, re.I):
-        a, b = sorted(inside[:2], key=lambda c: name.lower().find(c.lower()))
+    pair = expression_pair(name, columns)
+    if pair:
+        a, b = pair
         raise ModelError(f"'{name}' is not a column: x, y and color take one column each. To show '{a}' "
                          f"against '{b}', use kind=scatter with x='{b}' and y='{a}'.")
     from difflib import get_close_matches
@@ -70,6 +71,19 @@ def resolve_column(name: str, columns: dict[str, str], role: str, table: str) ->
     hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise ModelError(f"Unknown column '{name}' for {role} in table '{table}'.{hint} "
                      f"Columns: {', '.join(list(columns)[:40])}.")
+
+
+def expression_pair(name: str, columns) -> tuple[str, str] | None:
+    """The two columns of a model-written expression ("Profit/Sales", "sales vs profit"), in its order."""
+    if name in columns or not re.search(r"[/*+\-]|\b(vs|per|and|over|by)\b", name, re.I):
+        return None
+    words = set(_name_words(name))
+    inside = [c for c in columns if _name_words(c) and set(_name_words(c)) <= words]
+    widest = [c for c in inside if not any(c != o and set(_name_words(c)) < set(_name_words(o)) for o in inside)]
+    if len(widest) != 2:
+        return None
+    a, b = sorted(widest, key=lambda c: name.lower().find(c.lower()))
+    return a, b
 
 
 def _name_words(name: str) -> list[str]:
@@ -167,11 +181,23 @@ def resolve(spec, ws, question: str = "") -> Plan:
             given[role] = None
             if role == "y" and not aggregate:
                 aggregate = "count"
+    kind, notes = spec.kind, []
+    for role in ("y", "x"):  # "y": "Profit/Sales": the model wants both columns; a scatter shows them
+        pair = expression_pair(given[role], types) if given[role] else None
+        if pair and kind not in ("histogram", "box", "heatmap"):
+            other = given["x"] if role == "y" else given["y"]
+            if other and other in types and column_class(types[other]) in ("text", "bool") and not given["color"]:
+                given["color"] = other
+            given["y"], given["x"], kind, aggregate = pair[0], pair[1], "scatter", "none"
+            notes.append(f"'{pair[0]}' and '{pair[1]}' are two columns: drew one against the other (a scatter).")
+            break
     cols = {role: resolve_column(value, types, role, table) if value else None for role, value in given.items()}
-    plan = Plan(kind=spec.kind, table=table, x=cols["x"], y=cols["y"], color=cols["color"],
+    plan = Plan(kind=kind, table=table, x=cols["x"], y=cols["y"], color=cols["color"],
                 aggregate=aggregate, classes=classes, types=types, where=(spec.where or "").strip() or None,
                 bins=spec.bins, time_grain=spec.time_grain, sort=spec.sort, top_n=spec.top_n, log_y=spec.log_y)
     plan.stated_aggregate = stated
+    for text in notes:
+        plan.note(text)
     plan.question, plan.asked_aggregate = question or "", aggregate_from_words(question, _numbers(types), list(types))
     from .chart_intent import apply_words
 

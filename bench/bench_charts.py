@@ -157,8 +157,16 @@ def _unescape(value: Any) -> Any:
     return value
 
 
+def product_card(ws, utterance: str) -> str:
+    """The schema card the agent sends a small local model (compact DDL, privacy `masked`)."""
+    from dsagent.prompting import schema_text as agent_card
+
+    return agent_card(ws, utterance, "masked", compact=True)
+
+
 class LlmPlanner:
-    def __init__(self, base_url: str, model: str, schema: str = "compact"):
+    def __init__(self, base_url: str, model: str, schema: str = "compact", card: str = "product",
+                 prompt: str | None = None):
         from langchain_openai import ChatOpenAI
 
         from dsagent.tools.chart import ChartSpec, chart_tool_schema
@@ -170,6 +178,8 @@ class LlmPlanner:
         target = ChartSpec if schema == "full" else chart_tool_schema()
         self.tool_name = "ChartSpec" if schema == "full" else "make_chart"
         self.structured = llm.with_structured_output(target, method="function_calling", include_raw=True)
+        self.card = card  # "product": the card the agent sends; "bench": schema_text above (the older runs)
+        self.prompt = Path(prompt).read_text(encoding="utf-8") if prompt else None  # another guidance, to compare
         self.calls = 0
         self.prompt_tokens = 0
         self.completion_tokens = 0
@@ -179,7 +189,8 @@ class LlmPlanner:
 
         from dsagent.tools.chart import chart_prompt
 
-        messages = [SystemMessage(chart_prompt().format(schema=schema_text(ws))), HumanMessage(utterance)]
+        card = product_card(ws, utterance) if self.card == "product" else schema_text(ws)
+        messages = [SystemMessage((self.prompt or chart_prompt()).format(schema=card)), HumanMessage(utterance)]
         if feedback and previous is not None:  # the tool's error, as the agent loop feeds it back
             messages.append(HumanMessage(f"Your call make_chart({json.dumps(previous)}) failed: {feedback} "
                                          "Call make_chart again with corrected arguments."))
@@ -320,6 +331,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default="qwen2.5-coder-1.5b-instruct")
     ap.add_argument("--schema", choices=["compact", "full"], default="compact",
                     help="tool schema sent to the model (see LlmPlanner)")
+    ap.add_argument("--card", choices=["product", "bench"], default="product",
+                    help="schema card in the prompt: the agent's own compact card, or the benchmark's older "
+                         "one-column-a-line card (see LlmPlanner)")
+    ap.add_argument("--prompt", help="a chart guidance file to use instead of prompts/chart_spec.txt (comparisons)")
     ap.add_argument("--no-repair", action="store_true", help="no second try with the tool's error")
     # records hold the corpus' utterances (evaluation use only): keep them out of the repository
     ap.add_argument("--out", default=str(Path(tempfile.gettempdir()) / "dsagent-bench-charts"))
@@ -343,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     arms = ["offline", "llm"] if args.arm == "both" else [args.arm]
     for arm in arms:
         try:
-            planner = OfflineArm() if arm == "offline" else LlmPlanner(args.base_url, args.model, args.schema)
+            planner = OfflineArm() if arm == "offline" else LlmPlanner(
+                args.base_url, args.model, args.schema, args.card, args.prompt)
         except ImportError as exc:
             print(f"{arm}: skipped ({exc})", file=sys.stderr)
             continue
@@ -357,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         summary.update({"arm": arm, "per_spec": args.per_spec, "seed": args.seed, "part": args.part,
                         "wall_seconds": round(time.perf_counter() - started, 1)})
         if arm == "llm":
-            summary.update({"schema": args.schema, "model": args.model, "base_url": args.base_url, "llm_calls": planner.calls,
+            summary.update({"schema": args.schema, "card": args.card, "prompt": args.prompt or "prompts/chart_spec.txt", "model": args.model, "base_url": args.base_url, "llm_calls": planner.calls,
                             "prompt_tokens": planner.prompt_tokens, "completion_tokens": planner.completion_tokens})
             first_try = [r for r in records if not r["first_error"]]
             summary["first_try_ok_share"] = round(len(first_try) / len(records), 3)

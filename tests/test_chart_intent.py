@@ -179,9 +179,11 @@ def test_bars_over_many_years_become_a_line(ws, tmp_path):
     assert got["kind"] == "line" and any("periods of bars" in n for n in got["notes"])
 
 
-def test_a_scatter_is_not_coloured_by_an_identifier(ws, tmp_path):
+def test_a_chart_is_not_split_by_an_identifier(ws, tmp_path):
     got = drawn(ws, tmp_path, "price vs area by listing", kind="scatter", x="area", y="price", color="listing_id")
-    assert got["color"] is None and any("one colour" in n for n in got["notes"])
+    assert got["color"] is None and any("without that split" in n for n in got["notes"])
+    lines = drawn(ws, tmp_path, "", kind="line", x="listed_on", y="price", color="listing_id", aggregate="sum")
+    assert lines["color"] is None
     by_city = drawn(ws, tmp_path, "price vs area by city", kind="scatter", x="area", y="price", color="city")
     assert by_city["color"] == "city"
 

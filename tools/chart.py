@@ -280,10 +280,12 @@ def _lint_with_stats(plan) -> None:
         plan.note(f"'{plan.x}' has almost one row per value ({distinct:,} values): drew one box for all rows.")
         plan.x = None
     colors = int(st.get("color_distinct") or 0)
-    if plan.kind == "scatter" and plan.color and plan.cls(plan.color) in ("text", "bool") and rows >= 20 \
-            and colors > 0.5 * rows:  # a name per point: six names and "Other" would tell nothing
-        plan.note(f"'{plan.color}' has almost one row per value ({colors:,} values): drew the points in one colour.")
+    if plan.kind != "heatmap" and plan.color and plan.cls(plan.color) in ("text", "bool") and rows >= 20 \
+            and colors > 0.5 * rows:  # a name per row: six names and "Other" would tell nothing
+        plan.note(f"'{plan.color}' has almost one row per value ({colors:,} values): drew it without that split.")
         plan.color = None
+        if plan.kind in ("grouped_bar", "stacked_bar"):
+            plan.kind = "bar"
     # the person's words decide whether an aggregate was asked for; without a request, the spec does
     asked = bool(plan.asked_aggregate) if plan.question else plan.stated_aggregate
     if plan.kind in ("bar", "grouped_bar", "stacked_bar", "line", "area") and not asked and plan.aggregate != "count" \

@@ -4,16 +4,20 @@ Runs after the spec's columns are resolved and before the chart lint (`chart_lin
 Each rule fixes a slip a small model makes reliably and that a person would want fixed:
 
 - the kind the request names outright is drawn ("histogram of", "scatter plot", "line chart");
-- "distribution of <number>" is a histogram, "distribution of <number> per <category>" a box plot;
+- "distribution of <number>" is a histogram, "distribution of <number> per <category>" a box plot
+  (a distribution of a category stays counts per category);
 - two measures are a scatter, coloured by a category (a measure the model put on colour, "budget by
-  gross for each rating"); its axes follow the words ("MPG vs displacement", "MPG against
-  displacement": displacement across, MPG up, as in "a plot of y versus x"); an axis the request
-  assigns ("Origin on the x axis") gets that column;
+  gross for each rating", two measures in a box); its axes follow the words ("MPG vs displacement",
+  "MPG against displacement": displacement across, MPG up, as in "a plot of y versus x"); an axis
+  the request assigns ("Origin on the x axis") gets that column;
 - an average asked for and drawn as a scatter is a line over time, or bars per code ("average
   acceleration by number of cylinders");
-- a category column the request names but the spec leaves out splits the chart by colour;
-- a measure the request never names, in a request for counts ("how many orders per ..."), is dropped;
-- a time grain the request names ("monthly", "by quarter") is the grain of a date axis.
+- a measure the request never names gives way to the one measure it does name; in a request for
+  counts ("how many orders per ..."), it is dropped for a count of rows;
+- a category column the request names but the spec leaves out splits the chart by colour (not one
+  named only as the sort order, not one the filter uses, not one with more than 25 values);
+- no x: the column the request names; a time grain the request names ("monthly", "by quarter")
+  is the grain of a date axis.
 
 The rules read only the table's column names and types, the number of distinct values of a column,
 and a few English/Spanish words (`chart_words`); nothing is specific to one data set.
@@ -24,7 +28,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .chart_words import asks_distribution, axis_named, grain_named, kind_named, mentions, xy_order
+from .chart_words import (all_mentions, asks_distribution, axis_named, distributed_column, grain_named, kind_named,
+                          mentions, row_count_words, xy_order)
 
 BAR_KINDS = {"bar", "grouped_bar", "stacked_bar"}
 SMALL_INT = 12  # a number with at most this many values reads as a category (cylinders, rating 1-5)
@@ -140,10 +145,7 @@ def _missing_x(p, w: Words) -> None:
 
 def _distribution(p, w: Words) -> None:
     """"distribution of price" is a histogram; "distribution of price per region" a box plot."""
-    from .chart_words import _DISTRIBUTION, all_mentions
-
-    cue = _DISTRIBUTION.search(w.q)
-    after = next((m.column for m in all_mentions(w.q, list(p.types)) if cue and m.start >= cue.end()), None)
+    after = distributed_column(w.q, list(p.types))
     if after and not w.measure(after):
         return  # "distribution of sub-categories by quantity": counts per category are that distribution
     nums = [c for c in ([after] if after else []) + [p.y, p.x, *w.named] if w.measure(c)]
@@ -284,8 +286,6 @@ _SORT = re.compile(r"\b(sort(?:ed)?|order(?:ed)?|rank(?:ed)?|ordenad[oa]s?)\s+(?
 
 def _sort_keys(w: Words) -> set[str]:
     """Columns named only as the order of the bars ("sorted by number of rooms"): not a split."""
-    from .chart_words import all_mentions
-
     return {m.column for m in all_mentions(w.q, list(w.p.types)) if _SORT.search(w.q[:m.start])}
 
 
@@ -306,7 +306,5 @@ def _count_rows(p, w: Words) -> None:
 
 def _counts_rows(w: Words) -> bool:
     """A count word that counts rows ("how many orders"), not one naming a column ("number of rooms")."""
-    from .chart_words import row_count_words
-
     numbers = [c for c, k in w.p.classes.items() if k == "number"]
     return bool(row_count_words(w.q, numbers, list(w.p.types)))

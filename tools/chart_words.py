@@ -121,6 +121,12 @@ def asks_distribution(question: str) -> bool:
     return bool(_DISTRIBUTION.search(question or ""))
 
 
+def distributed_column(question: str, columns: list[str]) -> str | None:
+    """The first column named after the distribution word ("distribution of car weight" -> weight)."""
+    cue = _DISTRIBUTION.search(question or "")
+    return next((m.column for m in all_mentions(question, columns) if m.start >= cue.end()), None) if cue else None
+
+
 # ---------------------------------------------------------------- which of two columns goes on x
 # "Y vs X", "Y against X", "Y over X": the first-named column goes up the y axis, as in "a plot of
 # height versus age" (the offline planner reads "vs" the same way). "A and B" and "A by B" say

@@ -17,7 +17,7 @@ class HybridPlanner(BaseChatModel):
     message is a tool error) and any step after the remote model took over go to the remote model.
     """
 
-    offline: Any
+    offline: Any = None  # None: every step goes to the remote model (a workspace without tables)
     remote: Any
     note: str = ""  # a sentence the session adds after requests for the model (chart-first): not for offline
 
@@ -30,7 +30,7 @@ class HybridPlanner(BaseChatModel):
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: Any = None, **kwargs: Any) -> ChatResult:
-        if not self._remote_owns(messages):
+        if self.offline is not None and not self._remote_owns(messages):
             reply = self.offline.invoke(self._without_note(messages))
             calls = getattr(reply, "tool_calls", None) or []
             confident = (reply.response_metadata or {}).get("confident", True)

@@ -195,7 +195,10 @@ def _hybrid(settings: Settings, ws: Any) -> Backend:
     from .provider_hybrid import HybridPlanner
 
     inner = _openai(settings, ws)
-    model = HybridPlanner(offline=_offline_planner(ws), remote=inner.model)
+    # No tables (a question about literals or settings over an empty database): nothing for the offline
+    # planner to read, and the model alone answers, as with `openai`.
+    offline = _offline_planner(ws) if getattr(ws, "tables", None) else None
+    model = HybridPlanner(offline=offline, remote=inner.model)
     return Backend("hybrid", model, inner.style, remote=True, model_name=inner.model_name,
                    base_url=inner.base_url, audit=inner.audit)
 

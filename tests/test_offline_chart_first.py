@@ -146,3 +146,4 @@ def test_hybrid_chart_first_in_forced_style_keeps_offline_tables(ws, tmp_path):
     assert remote.requests == []  # both answered offline
     session.ask("which passengers look unusual")  # not understood offline: the model, with the note
     assert remote.requests[-1][0][-1].content.endswith(CHART_FIRST_NOTE)
+

@@ -204,6 +204,8 @@ class Grammar(MeasureRoles, LayoutRoles, ConditionRoles):
                     nxt.used = True
                     j += 2
                     continue
+                elif key == "FIRST" and not (nxt is not None and (nxt.kind == "table" or self.is_kw(j + 1, "ROWS"))):
+                    r.problems.append(f"'{it.text}' (the first of what order?)")  # "the first phone number of each"
                 elif key in ("TOP", "BOTTOM"):
                     if nxt is not None and nxt.kind == "num" and isinstance(nxt.value, int):
                         r.limit = nxt.value
@@ -446,6 +448,9 @@ class Grammar(MeasureRoles, LayoutRoles, ConditionRoles):
             self.orphan_aggregate(p)
         if negate:
             r.problems.append("a negation ('not') I could not attach")
+        if "SORT" in r.keys and r.order_column is None and r.descending is None and not r.measures \
+                and not r.superlative:
+            r.problems.append("what to order by")  # "order by all columns": an order I cannot build
         return r
 
 

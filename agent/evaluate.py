@@ -63,11 +63,19 @@ def load_suite(path: str) -> list[Item]:
         try:
             x = json.loads(line)
             data = x["data"] if isinstance(x["data"], list) else [x["data"]]
-            items.append(Item(str(x.get("id", n)), [str((base / d).resolve()) for d in data], x["question"],
+            items.append(Item(str(x.get("id", n)), [_data_path(base, d) for d in data], x["question"],
                               x["gold_sql"], x.get("category", "")))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise UserError(f"{path}:{n}: expected {{id, data, question, gold_sql}} ({exc})") from None
     return items
+
+
+def _data_path(base: Path, name: str) -> str:
+    """A suite's data path: relative to the suite's folder or a folder above it (a repository's root), else as given."""
+    for folder in (base, *base.parents):
+        if (folder / name).exists():
+            return str((folder / name).resolve())
+    return str(Path(name).resolve()) if Path(name).exists() else str((base / name).resolve())
 
 
 def execute(item: Item, sql: str) -> tuple[list[str], list[tuple]]:

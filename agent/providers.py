@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 from .audit import AuditCallback
 from .config import Settings
 from .errors import ProviderError, UserError
+from .prompting import load_prompt
 
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 LOCAL_PLACEHOLDER_KEY = "sk-local-no-key-needed"  # local OpenAI-compatible servers accept any key
@@ -164,7 +165,7 @@ def _offline(settings: Settings, ws: Any) -> Backend:
 # A chart-first session ("--chart", "/chart on"): the person wants a picture whenever the answer has
 # one. The offline planner takes it as a setting (Planner.prefer); a model reads it as one sentence
 # after the question, which also makes the forced style offer make_chart (agent/loop.py, its words).
-CHART_FIRST_NOTE = "(Answer with a chart, make_chart, whenever the answer can be drawn.)"
+CHART_FIRST_NOTE = load_prompt("chart_first.txt").strip()
 
 
 def prefer_charts(backend: Backend, on: bool, question: str = "", history: Any = ()) -> str:

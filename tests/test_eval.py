@@ -137,3 +137,18 @@ def test_bad_suite_is_exit_2(tmp_path, capsys):
     bad.write_text('{"id": 1}\n', encoding="utf-8")
     assert cli(["eval", str(bad)]) == 2
     assert "expected {id, data, question, gold_sql}" in capsys.readouterr().err
+
+
+def test_suite_data_paths_resolve_from_a_folder_above_the_suite(tmp_path, monkeypatch):
+    """examples/questions/aggregates.jsonl names examples/data/...: relative to the repository, not to itself."""
+    data = tmp_path / "examples" / "data"
+    data.mkdir(parents=True)
+    (data / "t.csv").write_text("a\n1\n", encoding="utf-8")
+    questions = tmp_path / "examples" / "questions"
+    questions.mkdir()
+    suite = questions / "s.jsonl"
+    suite.write_text('{"id": 1, "data": "examples/data/t.csv", "question": "q", "gold_sql": "SELECT 1"}\n'
+                     '{"id": 2, "data": "../data/t.csv", "question": "q", "gold_sql": "SELECT 1"}\n', encoding="utf-8")
+    monkeypatch.chdir(questions)  # not the repository root
+    items = load_suite(str(suite))
+    assert [i.data for i in items] == [[str((data / "t.csv").resolve())]] * 2

@@ -194,3 +194,11 @@ def test_histogram_and_distribution_of_a_category_stay_counts(ws, tmp_path):
     assert (hist["kind"], hist["x"], hist["color"]) == ("bar", "city", None)
     dist = drawn(ws, tmp_path, "distribution of cities by area", kind="stacked_bar", x="city", aggregate="count")
     assert (dist["kind"], dist["x"], dist["y"]) == ("bar", "city", None)
+
+
+def test_a_time_series_of_bars_is_a_line_unless_bars_are_asked_for(ws, tmp_path):
+    got = drawn(ws, tmp_path, "total price by month", kind="bar", x="listed_on", y="price", aggregate="sum")
+    assert got["kind"] == "line" and got["time_grain"] == "month"  # 14 months
+    bars = drawn(ws, tmp_path, "bar chart of total price by month", kind="bar", x="listed_on", y="price",
+                 aggregate="sum")
+    assert bars["kind"] == "bar"

@@ -265,7 +265,11 @@ def _lint_with_stats(plan) -> None:
             and st.get("x_min") is not None:
         periods = _periods(st["x_min"], st["x_max"], plan.time_grain) if plan.time_grain and not year_x \
             else int(st["x_distinct"] or 0)
-        if periods > (12 if plan.color else 60):
+        # a time series reads as a line; bars the person asked for by name stay up to 60 periods
+        from .chart_words import kind_named
+
+        bars_asked = kind_named(plan.question) in ("bar", "grouped_bar", "stacked_bar")
+        if periods > (60 if bars_asked and not plan.color else 12):
             plan.kind = "line"
             plan.note(f"{periods} periods of bars are hard to compare: drew lines over time instead.")
     if plan.color and plan.cls(plan.color) == "number" and plan.kind not in ("scatter", "heatmap") \

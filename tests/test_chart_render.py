@@ -161,3 +161,12 @@ def test_legend_swatches_are_plain_when_one_group_is_hatched(make_csv, open_ws, 
     result = draw(ws, tmp_path, kind="grouped_bar", x="shop", y="price", color="tier", aggregate="mean")
     assert result.draw["hatched"]  # the few 'gold' rows are hatched in the bars ...
     assert result.draw["legend_hatched"] == []  # ... but the legend's swatch for 'gold' is a plain colour
+
+
+def test_bars_below_zero_get_a_zero_line(make_csv, open_ws, tmp_path):
+    lines = ["shop,profit"] + [f"s{i % 3},{(i % 3 - 1) * 10 + i % 5}" for i in range(60)]
+    ws = open_ws(make_csv("profit.csv", "\n".join(lines) + "\n"))
+    result = draw(ws, tmp_path, kind="bar", x="shop", y="profit", aggregate="sum")
+    assert result.draw["value_axis"][0] < 0 and result.draw.get("zero_line") is True
+    positive = draw(ws, tmp_path, kind="bar", x="shop")
+    assert "zero_line" not in positive.draw

@@ -161,6 +161,9 @@ def _value_axis_from_zero(ax, values: list[float], horizontal: bool, summary: di
     hi = max(0.0, hi)
     lo = low - 0.06 * (hi - low) if low < 0 else 0.0
     (ax.set_xlim if horizontal else ax.set_ylim)(lo, hi)
+    if low < 0:  # bars go both ways: the zero they grow from is drawn, not left to a grid line
+        (ax.axvline if horizontal else ax.axhline)(0, color="#666666", linewidth=0.9, zorder=2)
+        summary["zero_line"] = True
     summary["value_axis"] = [lo, hi]
     summary["orientation"] = "horizontal" if horizontal else "vertical"
 
@@ -280,9 +283,9 @@ def _bars(fig, ax, plan, rows, labels, summary, numfmt) -> None:
     if not horizontal and not series_key and len(xs) <= 25:
         ax.margins(y=0.08)
     _value_axis_from_zero(ax, values_all, horizontal, summary)
-    if horizontal and len(xs) <= 25:
+    if horizontal and len(xs) <= 25:  # room for the value labels at both ends
         lo, hi = ax.get_xlim()
-        ax.set_xlim(lo, hi * 1.08 if hi > 0 else hi)
+        ax.set_xlim(lo - 0.08 * (hi - lo) if lo < 0 else lo, hi * 1.08 if hi > 0 else hi)
         summary["value_axis"] = list(ax.get_xlim())
     if series_key:
         from matplotlib.patches import Patch

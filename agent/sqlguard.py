@@ -140,13 +140,17 @@ def _guard(text: str, ws: Any) -> GuardedSql:
     return GuardedSql(original, tables, columns, text, False)
 
 
-_SHOW_TABLES = re.compile(r"^(?:SHOW\s+TABLES|PRAGMA\s+show_tables)\s*;?\s*$", re.I)
-_TABLE_INFO = re.compile(r"""^PRAGMA\s+table_info\s*\(\s*(?:'([^']*)'|"([^"]*)"|(\w+))\s*\)\s*;?\s*$""", re.I)
+_SHOW_TABLES = re.compile(r"^(?:SHOW\s+TABLES|PRAGMA\s+show_tables|CALL\s+pragma_show_tables\s*\(\s*\))\s*;?\s*$",
+                          re.I)
+_TABLE_INFO = re.compile(r"""^(?:PRAGMA\s+table_info|CALL\s+pragma_table_info)\s*\(\s*(?:'([^']*)'|"([^"]*)"|(\w+))\s*\)\s*;?\s*$""",
+                         re.I)
+_VERSION = re.compile(r"^(?:PRAGMA\s+version|CALL\s+pragma_version\s*\(\s*\))\s*;?\s*$", re.I)
 _EXPLAIN = re.compile(r"^EXPLAIN\s+(ANALY[SZ]E\s+)?", re.I)
 
 
 def _introspection(text: str, ws: Any, workspace_tables: dict[str, str]) -> GuardedSql | None:
-    """SHOW TABLES, PRAGMA show_tables / table_info(t) and EXPLAIN [ANALYZE] of a guarded query.
+    """SHOW TABLES, PRAGMA show_tables / table_info(t) / version (or CALL pragma_...) and EXPLAIN
+    [ANALYZE] of a guarded query.
 
     These are read-only questions about the workspace, so they are answered — but never passed
     through as PRAGMA/SHOW (which see the whole connection): each is rebuilt as a SELECT over the
@@ -167,6 +171,8 @@ def _introspection(text: str, ws: Any, workspace_tables: dict[str, str]) -> Guar
             raise SqlRejected(f"Unknown table '{name}'{_did_you_mean(name, list(workspace_tables.values()))} "
                               f"Tables: {', '.join(sorted(workspace_tables.values()))}.")
         return GuardedSql(f"SELECT * FROM pragma_table_info({quote_literal(real)})", [real], [], text, True)
+    if _VERSION.match(body):
+        return GuardedSql("SELECT * FROM pragma_version()", [], [], text, True)
     explain = _EXPLAIN.match(body)
     if explain:
         inner = guard_sql(body[explain.end():], ws)
@@ -264,6 +270,9 @@ def _check_tables(statement: exp.Expression, workspace_tables: dict[str, str],
             name = _function_name(table.this)
             if name in engine.ALLOWED_TABLE_FUNCTIONS:
                 continue
+            if name in engine.TABLE_INFO_FUNCTIONS:
+                read.add(_described_table(name, table.this, workspace_tables))
+                continue
             raise SqlRejected(f"The table function {name}() is not allowed: queries read only the workspace's "
                               f"tables ({available}), never files, URLs or the system.")
         name, db, catalog = table.name, table.db, table.catalog
@@ -288,6 +297,17 @@ def _check_tables(statement: exp.Expression, workspace_tables: dict[str, str],
             # the same alias for two tables in different scopes: leave its columns to DuckDB
             used[label] = real if used.get(label, real) == real else _AMBIGUOUS
     return used, sorted(read)
+
+
+def _described_table(name: str, function: exp.Expression, workspace_tables: dict[str, str]) -> str:
+    """The workspace table named by pragma_table_info('t'); refuses any other argument."""
+    args = function.expressions
+    if len(args) == 1 and isinstance(args[0], exp.Literal) and args[0].is_string:
+        real = workspace_tables.get(_key(args[0].this))
+        if real is not None:
+            return real
+    tables = ", ".join(sorted(workspace_tables.values())) or "none"
+    raise SqlRejected(f"{name}() takes the name of one of the workspace's tables as a string ({tables}).")
 
 
 def _function_name(node: exp.Expression) -> str:

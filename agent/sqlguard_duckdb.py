@@ -20,7 +20,10 @@ import duckdb
 from .errors import SqlRejected
 
 # Table functions that read nothing but their arguments. Everything else in FROM must be a table.
-ALLOWED_TABLE_FUNCTIONS = frozenset({"range", "generate_series", "unnest", "json_each", "json_tree"})
+ALLOWED_TABLE_FUNCTIONS = frozenset({"range", "generate_series", "unnest", "json_each", "json_tree",
+                                     "pragma_version"})
+# Table functions describing one table: allowed when their one argument names a workspace table.
+TABLE_INFO_FUNCTIONS = frozenset({"pragma_table_info"})
 
 # Scalar functions that read the system, files or settings, or change session state.
 DENIED_FUNCTIONS = frozenset({
@@ -53,6 +56,8 @@ def ident_key(name: str) -> str:
 def denied_function(name: str) -> bool:
     """True when a function of this name may not appear in a query."""
     low = name.lower()
+    if low in ALLOWED_TABLE_FUNCTIONS or low in TABLE_INFO_FUNCTIONS:
+        return False
     return low in DENIED_FUNCTIONS or low.startswith(DENIED_PREFIXES)
 
 
@@ -128,8 +133,11 @@ def _walk(node: Any, allowed: set[str], ctes: frozenset[str]) -> None:
     if kind == "BASE_TABLE":
         _check_table(node, allowed, ctes)
     elif kind == "TABLE_FUNCTION":
-        name = str((node.get("function") or {}).get("function_name", "")).lower()
-        if name not in ALLOWED_TABLE_FUNCTIONS:
+        function = node.get("function") or {}
+        name = str(function.get("function_name", "")).lower()
+        if name in TABLE_INFO_FUNCTIONS:
+            _check_table_argument(name, function.get("arguments") or [], allowed)
+        elif name not in ALLOWED_TABLE_FUNCTIONS:
             raise SqlRejected(f"The table function {name}() is not allowed: queries read only the workspace's "
                               f"tables ({_list(allowed)}).")
     elif kind == "SHOW_REF" and node.get("query") is None:
@@ -152,6 +160,14 @@ def _check_table(node: dict[str, Any], allowed: set[str], ctes: frozenset[str]) 
     if qualified or ident_key(name) not in allowed:
         raise SqlRejected(f"Table '{'.'.join(p for p in (catalog, schema, name) if p)}' is not one of the "
                           f"workspace's tables ({_list(allowed)}).")
+
+
+def _check_table_argument(name: str, arguments: list[Any], allowed: set[str]) -> None:
+    """pragma_table_info('t'): the one argument must be a string naming a workspace table."""
+    literal = (arguments[0].get("expression") or {}).get("literal") or {} if len(arguments) == 1 else {}
+    if literal.get("kind") != "STRING" or ident_key(str(literal.get("text", ""))) not in allowed:
+        raise SqlRejected(f"{name}() takes the name of one of the workspace's tables as a string "
+                          f"({_list(allowed)}).")
 
 
 def _list(names: Iterable[str]) -> str:

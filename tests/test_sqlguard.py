@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dsagent import sqlguard_duckdb as engine
 from dsagent.errors import SqlRejected, UserError
 from dsagent.sqlguard import guard_sql, looks_like_sql, resolve_dialect, transpile
 
@@ -244,7 +245,24 @@ def test_pragma_table_info_only_for_workspace_tables(ws):
     assert [r[1] for r in ws.query(g.sql).rows][:3] == ["order_id", "customer_id", "Order Date"]
     assert "did you mean orders?" in rejected("PRAGMA table_info('ordrs')", ws)
     assert "PRAGMA is not allowed" in rejected("PRAGMA database_list", ws)
-    assert "pragma_table_info() is not allowed" in rejected("SELECT * FROM pragma_table_info('orders')", ws)
+    g = guard_sql("CALL pragma_table_info('orders')", ws)
+    assert g.sql == "SELECT * FROM pragma_table_info('orders')"
+    # as a table function in a SELECT: only with a workspace table's name, checked by both parsers
+    g = guard_sql("SELECT name, type FROM pragma_table_info('Orders') WHERE type = 'DATE'", ws)
+    assert g.tables == ["orders"] and ws.query(g.sql).rows == [["Order Date", "DATE"]]
+    for bad in ("SELECT * FROM pragma_table_info('secrets')", "SELECT * FROM pragma_table_info(name)",
+                "SELECT * FROM pragma_table_info('orders', 'x')"):
+        assert "pragma_table_info() takes the name of one of the workspace's tables" in rejected(bad, ws), bad
+    with pytest.raises(SqlRejected, match="pragma_table_info"):
+        engine.verify("SELECT * FROM pragma_table_info('secrets')", ["orders"])
+    assert "pragma_storage_info() is not allowed" in rejected("SELECT * FROM pragma_storage_info('orders')", ws)
+
+
+def test_duckdb_version_is_answered_in_every_spelling(ws):
+    for sql in ("PRAGMA version", "CALL pragma_version();", "select * from pragma_version()"):
+        g = guard_sql(sql, ws)
+        assert [c.lower() for c in ws.query(g.sql).columns] == ["library_version", "source_id", "codename"], sql
+    assert "PRAGMA is not allowed" in rejected("PRAGMA version = 3", ws)
 
 
 def test_explain_guards_the_statement_it_explains(ws):

@@ -34,6 +34,9 @@ class Item:
     gold_sql: str
     category: str = ""
     gold_db: str | None = None  # a DuckDB file the gold runs on read-only (NSQL); else the data files
+    # NSQL's validation query when it is not the plain result: it reads the statement's result as
+    # ddb_benchmark_result (a count, for a random sample) or the settings after it (for SET)
+    check_sql: str = ""
 
 
 # ---------------------------------------------------------------- loading
@@ -54,7 +57,10 @@ def load_suite(path: str) -> list[Item]:
         items = []
         for i, x in enumerate(raw):
             db = base / "databases" / x["db_id"] / f"{x['db_id']}.duckdb"
-            items.append(Item(str(i), [str(db)], x["question"], x["query"], x.get("category", ""), str(db)))
+            check = (x.get("validation_sql") or "").strip()
+            plain = re.sub(r"\s+", " ", check.rstrip(";")).strip().lower() in ("", "select * from ddb_benchmark_result")
+            items.append(Item(str(i), [str(db)], x["question"], x["query"], x.get("category", ""), str(db),
+                              "" if plain else check))
         return items
     items = []
     for n, line in enumerate(text.splitlines(), 1):
@@ -89,7 +95,7 @@ def execute(item: Item, sql: str) -> tuple[list[str], list[tuple]]:
     if item.gold_db:
         con = duckdb.connect(item.gold_db, read_only=True, config={"enable_external_access": False})
         try:
-            cur = con.execute(sql)
+            cur = _run_checked(con, sql, item.check_sql) if item.check_sql else con.execute(sql)
             if cur.description is None:
                 raise ValueError("statement returned no result set")
             return [d[0] for d in cur.description], cur.fetchmany(GOLD_ROW_CAP)
@@ -100,6 +106,18 @@ def execute(item: Item, sql: str) -> tuple[list[str], list[tuple]]:
     with Workspace.open(item.data) as ws:
         out = ws.query(sql, max_rows=GOLD_ROW_CAP, count_total=False)
         return out.columns, [tuple(r) for r in out.rows]
+
+
+def _run_checked(con: Any, sql: str, check_sql: str) -> Any:
+    """As NSQL's harness does: keep the statement's result as ddb_benchmark_result (or, for a statement
+    with no result such as SET, just run it), then run the validation query."""
+    import duckdb
+
+    try:
+        con.execute(f"CREATE TEMP TABLE ddb_benchmark_result AS {sql.strip().rstrip(';')}")
+    except duckdb.Error:
+        con.execute(sql)
+    return con.execute(check_sql)
 
 
 def gold_result(item: Item) -> tuple[list[str], list[tuple]]:

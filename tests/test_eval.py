@@ -132,6 +132,34 @@ def test_nsql_dev_json_format(tmp_path):
         gold_result(items[1])
 
 
+def test_nsql_validation_query_scores_random_samples_and_settings(tmp_path):
+    """A validation_sql other than SELECT * reads the result (a count for a random sample) or the
+    settings afterwards (for SET), as NSQL's harness does."""
+    import duckdb
+
+    from dsagent.evaluate import execute, gold_result
+
+    db_dir = tmp_path / "databases" / "shop"
+    db_dir.mkdir(parents=True)
+    duckdb.connect(str(db_dir / "shop.duckdb")).execute("CREATE TABLE items AS SELECT range AS id FROM range(50)").close()
+    dev = tmp_path / "dev.json"
+    dev.write_text(json.dumps([
+        {"db_id": "shop", "question": "10% sample", "query": "SELECT * FROM items USING SAMPLE 10% (reservoir)",
+         "validation_sql": "SELECT count(*) FROM ddb_benchmark_result;"},
+        {"db_id": "shop", "question": "sort descending by default", "query": "SET default_order = 'DESC'",
+         "validation_sql": "SELECT lower(current_setting('default_order'));"},
+        {"db_id": "shop", "question": "all", "query": "SELECT * FROM items",
+         "validation_sql": "SELECT *  FROM ddb_benchmark_result;"}]), encoding="utf-8")
+    sample, setting, plain = load_suite(str(dev))
+    assert plain.check_sql == "" and sample.check_sql.startswith("SELECT count(*)")
+    assert gold_result(sample)[1] == [(5,)]
+    assert execute(sample, "SELECT * FROM items USING SAMPLE 5 ROWS")[1] == [(5,)]  # other rows, same count
+    assert execute(sample, "SELECT * FROM items LIMIT 4")[1] == [(4,)]
+    assert gold_result(setting)[1] == [("desc",)]
+    assert execute(setting, "SELECT 1")[1] == [("ascending",)]  # a read-only answer leaves the setting alone
+    assert len(gold_result(plain)[1]) == 50
+
+
 def test_bad_suite_is_exit_2(tmp_path, capsys):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1}\n', encoding="utf-8")

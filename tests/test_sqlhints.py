@@ -78,3 +78,27 @@ def test_hints_text_is_bounded_and_shows_examples_as_sql_comments():
 def test_function_help_for_repairs():
     assert sqlhints.function_help("LEVENSHTEIN").startswith("levenshtein(s1, s2)")
     assert sqlhints.function_help("no_such_function") is None
+
+
+def test_questions_about_the_database_itself_get_statements_the_guard_accepts(make_csv, open_ws):
+    """SUMMARIZE, SHOW TABLES, EXPLAIN, the version and DESCRIBE: a hint must never teach refused SQL."""
+    from dsagent.sqlguard import guard_sql
+
+    ws = open_ws(make_csv("orders.csv", "id,amount\n1,2.5\n2,4\n"))
+    asked = {
+        "show summary statistics of the orders table": "SUMMARIZE",
+        "which tables are in the database?": "SHOW TABLES",
+        "show the query plan for SELECT * FROM orders": "EXPLAIN",
+        "what version of duckdb is this": "pragma_version",
+        "list all columns in the orders table": "DESCRIBE",
+        "sample 10% of orders using reservoir sampling": "(bernoulli)",
+    }
+    for question, construct in asked.items():
+        examples = [sql for _, sql in sqlhints.relevant_syntax(question)]
+        chosen = next((sql for sql in examples if construct in sql), None)
+        assert chosen, (question, examples)
+        assert ws.query(guard_sql(chosen, ws).sql).columns, chosen
+    for plain in ("Summarize income by region", "the amount column in the orders table",
+                  "for each column ending with id in the orders table, its length"):
+        assert not any(k in sql for _, sql in sqlhints.relevant_syntax(plain)
+                       for k in ("SUMMARIZE", "DESCRIBE", "SHOW")), plain

@@ -260,9 +260,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     messages = [*start, HumanMessage(asked)]
     out = Outcome()
     repairs = 0
-    checked: tuple[Any, Action] | None = None  # a result the model was asked to check (once a request)
-    grounding = " ".join([question, *(m.content for m in history if isinstance(m, HumanMessage)
-                                      and isinstance(m.content, str))])
+    empty_fallback: tuple[Any, Action] | None = None
     last_error = ""
     failed_calls: set[str] = set()
     sampling = False
@@ -291,8 +289,8 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
             from dsagent.tools.base import TextResult
 
             out.steps.append({"tool": "respond", "args": action.args, "sql": None, "error": None, "seconds": 0.0})
-            if checked is not None:  # the model gave up after a check: the checked result stands
-                out.result, out.call = checked
+            if empty_fallback is not None:  # the model gave up after an empty result: the empty result stands
+                out.result, out.call = empty_fallback
                 return out
             out.result, out.call = TextResult(text=action.text or "I could not work out what to do."), action
             return out
@@ -300,15 +298,11 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
         step = {"tool": action.tool, "args": action.args, "sql": getattr(result, "sql", None) or action.args.get("sql"),
                 "error": error, "seconds": seconds}
         out.steps.append(step)
-        if error is None and checked is None and repairs < max_repairs:
-            note = _check_note(ws, result, step["sql"], grounding if _model_written(reply, backend) else None, ctx)
-            if note:  # the result may be right; say what looks wrong once and let the model check
-                checked = (result, action)
-                messages += _feedback(reply, note, ctx, style)
-                continue
+        if error is None and _is_empty(result) and empty_fallback is None and repairs < max_repairs:
+            empty_fallback = (result, action)  # an empty result may be right; say so once and let the model check
+            messages += _feedback(reply, render("empty_result.txt", why=_why_empty(ws, result, ctx)).strip(), ctx, style)
+            continue
         if error is None:
-            if _is_empty(result) and checked is not None and not _is_empty(checked[0]):
-                result, action = checked  # the change the check prompted emptied the result: the first stands
             out.result, out.call = result, action
             return out
         last_error = error
@@ -328,8 +322,8 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
             continue
         repair = "repair_sql.txt" if style == "sql" else "repair.txt"
         messages += _feedback(reply, render(repair, error=error).strip(), ctx, style)
-    if checked is not None:
-        out.result, out.call = checked
+    if empty_fallback is not None:
+        out.result, out.call = empty_fallback
         return out
     if repairs > max_repairs:
         reason = f"stopped after {repairs} failed attempts"
@@ -361,23 +355,6 @@ def _without_secrets(text: str) -> str:
                             value=float(len(found)), threshold=0.0,
                             fix="Rotate any key that was shared; keep keys out of questions."))
     return mask_secrets(text)
-
-
-def _model_written(reply: AIMessage, backend: Any) -> bool:
-    """A call a model wrote (not the offline planner, alone or inside hybrid): its filters are checked."""
-    return backend.reads_prompt and (reply.response_metadata or {}).get("planner") != "offline"
-
-
-def _check_note(ws: Any, result: Any, sql: str | None, grounding: str | None, ctx: Any) -> str:
-    """What to ask the model about a result that ran: no rows, or a filter the request never names."""
-    if _is_empty(result):
-        return render("empty_result.txt", why=_why_empty(ws, result, ctx)).strip()
-    if grounding is None or not sql or getattr(result, "kind", "") != "table":
-        return ""
-    from .sqlgrounding import ungrounded_filters
-
-    filters = ungrounded_filters(sql, grounding)
-    return render("ungrounded_filter.txt", filters=" and ".join(filters)).strip() if filters else ""
 
 
 def _why_empty(ws: Any, result: Any, ctx: Any) -> str:

@@ -192,7 +192,7 @@ def parse_action(reply: AIMessage, tools: dict) -> Action:
             try:
                 arguments = json.loads(arguments) if arguments.strip() else {}
             except json.JSONDecodeError:
-                arguments = {"sql": arguments} if _SQL_START.match(arguments) else {}
+                arguments = {"sql": arguments} if _is_sql(arguments) else {}
         arguments = dict(arguments or {})
         for key, value in args.items():  # tolerate arguments put beside `tool` instead of inside
             if key not in ("tool", "arguments", "text") and key not in arguments:
@@ -212,10 +212,18 @@ def parse_action(reply: AIMessage, tools: dict) -> Action:
     return Action(name, args, call_id)
 
 
+def _is_sql(text: str) -> bool:
+    """A reply that is a statement: a SELECT, or any other statement the guard answers (SUMMARIZE,
+    EXPLAIN, SHOW TABLES are run; SET or DROP are refused with a reason the model can act on)."""
+    from .sqlguard_typed import looks_like_sql
+
+    return bool(_SQL_START.match(text)) or looks_like_sql(text)
+
+
 def _sql_in_prose(text: str) -> str | None:
     block = _SQL_BLOCK.search(text)
     candidate = block.group(1).strip() if block else text.strip()
-    return candidate if _SQL_START.match(candidate) else None
+    return candidate if _is_sql(candidate) else None
 
 
 def _validation_message(tool: str, exc: ValidationError) -> str:

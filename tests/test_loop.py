@@ -214,7 +214,17 @@ def test_forced_style_asks_a_sql_only_question_for_plain_sql(ws):
     assert a.exit_code == 0 and a.result.rows == [[8]] and "'North'" in a.sql
     assert model.bound == []  # no tools bound, no tool_choice
     system = model.requests[0][0][0]
-    assert system.type == "system" and "Reply with exactly one read-only SELECT" in system.content
+    assert system.type == "system" and "Reply with exactly one read-only query" in system.content
+
+
+def test_a_plain_reply_that_is_another_statement_is_run_or_refused_by_the_guard(ws):
+    """SUMMARIZE, EXPLAIN or SHOW TABLES written as the reply run; SET is refused with the guard's reason."""
+    s, model = session(ws, [prose("SUMMARIZE people")], style="forced")
+    a = s.ask("show summary statistics of the people table")
+    assert a.exit_code == 0 and a.result.columns[:2] == ["column_name", "column_type"]
+    s, model = session(ws, [prose("SET threads = 10;"), respond("Settings cannot be changed here.")], style="forced")
+    a = s.ask("use ten threads")
+    assert "SET is not allowed: it changes settings" in model.requests[1][0][-1].content
 
 
 def test_sql_only_repair_is_a_plain_turn_asking_for_the_corrected_query(ws):

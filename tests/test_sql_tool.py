@@ -89,6 +89,8 @@ def test_time_limit_from_settings(ws):
     # a function DuckDB lacks, with no suggestion: functions named alike
     ("SELECT string_split_part(region, 'x') FROM sales", ["DuckDB has string_split(string, separator)"]),
     ("SELECT id FROM sales JOIN notes USING (text)", ["text"]),
+    # a text function given a list: how lists are sliced and indexed
+    ("SELECT substring(['a', 'b', 'c'], 1, 2) FROM sales", ["No function matches", "slice it with x[1:2]"]),
 ])
 def test_duckdb_errors_come_back_as_precise_model_errors(ws, sql, needles):
     with pytest.raises(ModelError) as info:

@@ -51,6 +51,7 @@ def test_syntax_examples_are_triggered_by_words_and_bounded():
     assert examples and "EXCLUDE" in examples[0][1]
     assert any("USING SAMPLE" in sql for _, sql in sqlhints.relevant_syntax("a random sample of 10% of the orders"))
     assert any("COLUMNS(" in sql for _, sql in sqlhints.relevant_syntax("the columns whose names end with _id"))
+    assert any("GROUP BY ALL" in sql for _, sql in sqlhints.relevant_syntax("mean salary grouped by the other columns"))
     assert len(sqlhints.relevant_syntax("sample the list of json structs with a regex pattern, excluding nulls")) \
         == sqlhints.MAX_SYNTAX
 

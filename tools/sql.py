@@ -99,6 +99,9 @@ def _counted(sql: str, ws: Any) -> str | None:
 _HINTS = (
     (r"not found in FROM clause|Referenced column .* not found",
      "Use one of the candidate columns; quote names with spaces or capitals in double quotes."),
+    (r"argument types '\w+\([^']*\[\]",  # a text function given a list
+     "A list (a type ending in []) is not text: slice it with x[1:2] or x[:2], take one element with x[1] "
+     "(counting from 1), count its elements with len(x); list functions start with list_."),
     (r"No function matches|Cannot compare values|Cannot mix values|cannot be applied to",
      "The argument types do not match: cast explicitly, e.g. CAST(x AS DOUBLE), x::VARCHAR or strptime(x, '%Y-%m-%d')."),
     (r"Could not convert|Conversion Error",

@@ -88,19 +88,16 @@ def schema_text(ws, question: str, privacy: str, budget_tokens: int = 800, compa
 
 
 def _compact_card(ws, privacy: str) -> str:
-    """CREATE TABLE lines, a few spellings of low-cardinality text values per table, and the join keys."""
-    from .joinkeys import join_line
-
-    lines, columns = [], {}
+    """CREATE TABLE lines and a few spellings of low-cardinality text values per table."""
+    lines = []
     for name in ws.tables:
-        cols = columns[name] = ws.columns(name)
+        cols = ws.columns(name)
         lines.append(f"CREATE TABLE {_ident(name)} (" + ", ".join(f"{_ident(c)} {t}" for c, t in cols) + ");")
         if privacy != "schema":
             examples = _examples(ws, name, cols, privacy)
             if examples:
                 lines.append("-- " + "; ".join(examples))
-    joins = join_line(ws, columns)
-    return outgoing("\n".join([*lines, joins] if joins else lines), privacy)
+    return outgoing("\n".join(lines), privacy)
 
 
 def _ident(name: str) -> str:

@@ -36,7 +36,6 @@ _ENV = {
     "output_dir": ("DSAGENT_OUTPUT_DIR",),
     "model_path": ("DSAGENT_MODEL_PATH",),
     "style": ("DSAGENT_STYLE",),
-    "sql_votes": ("DSAGENT_SQL_VOTES",),
 }
 
 
@@ -48,7 +47,6 @@ class Settings:
     api_key: str | None = None
     model_path: str | None = None
     style: str | None = None  # auto | tools | forced
-    sql_votes: int | str | None = None  # queries voting on a plain-SQL request (None: 3 for small local models, else 1)
     privacy: str = "masked"
     memory_limit: str = "4GB"
     threads: int | None = None

@@ -23,7 +23,6 @@ from pydantic import ValidationError
 from .errors import CannotAnswer, ModelError, QueryTimeout, UserError
 from .prompting import outgoing, render
 from .sqltidy import tidy_model_sql
-from .sqlvote import SAMPLE_TEMPERATURE, Candidate, pick
 
 MAX_STEPS = 8
 MAX_REPAIRS = 3
@@ -304,17 +303,8 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
             out.result, out.call = TextResult(text=action.text or "I could not work out what to do."), action
             return out
         result, error, seconds = _run_tool(tools[action.tool], ws, action.args, ctx)
-        voted = None
-        if style == "sql" and backend.sql_votes > 1 and out.model_calls == 1 and action.tool == "run_sql":
-            # a small model's first query: sampled ones vote with their results (agent/sqlvote.py)
-            chosen, agreeing, candidates, calls = _vote(bound, messages, tools, ws, ctx,
-                                                        Candidate(action, result, error, seconds, reply),
-                                                        backend.sql_votes)
-            out.model_calls += calls
-            action, result, error, seconds, reply = chosen.action, chosen.result, chosen.error, chosen.seconds, chosen.reply
-            voted = {"candidates": candidates, "agreeing": agreeing}
         step = {"tool": action.tool, "args": action.args, "sql": getattr(result, "sql", None) or action.args.get("sql"),
-                "error": error, "seconds": seconds, **(voted or {})}
+                "error": error, "seconds": seconds}
         out.steps.append(step)
         if error is None and _is_empty(result) and empty_fallback is None and repairs < max_repairs:
             empty_fallback = (result, action)  # an empty result may be right; say so once and let the model check
@@ -352,33 +342,6 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     failure = CannotAnswer(f"{reason}; last error: {last_error}" if last_error else reason)
     failure.steps = out.steps  # the record of what was tried goes into the answer
     raise failure
-
-
-def _vote(bound: Any, messages: list[BaseMessage], tools: dict, ws: Any, ctx: Any, greedy: Candidate,
-          votes: int) -> tuple[Candidate, int, int, int]:
-    """Sample votes - 1 more queries from the same messages, run each, keep the agreed result.
-
-    Returns (the chosen candidate, how many agree with it, candidates that ran or failed, model calls).
-    """
-    sampler = bound.bind(temperature=SAMPLE_TEMPERATURE)
-    candidates, calls = [greedy], 0
-    for _ in range(votes - 1):
-        try:
-            reply = sampler.invoke(messages)
-        except Exception:  # noqa: BLE001 - a sample is optional: the greedy query stands on its own
-            break
-        calls += 1
-        try:
-            action = parse_action(reply, tools)
-        except ModelError:
-            continue
-        if action.tool != "run_sql" or not isinstance(action.args.get("sql"), str):
-            continue
-        action.args["sql"] = tidy_model_sql(action.args["sql"])
-        result, error, seconds = _run_tool(tools["run_sql"], ws, action.args, ctx)
-        candidates.append(Candidate(action, result, error, seconds, reply))
-    chosen, agreeing = pick(candidates)
-    return chosen, agreeing, len(candidates), calls
 
 
 def _without_secrets(text: str) -> str:

@@ -18,7 +18,6 @@ from .audit import AuditCallback
 from .config import Settings
 from .errors import ProviderError, UserError
 from .prompting import load_prompt
-from .sqlvote import SMALL_MODEL_VOTES, votes_from
 
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 LOCAL_PLACEHOLDER_KEY = "sk-local-no-key-needed"  # local OpenAI-compatible servers accept any key
@@ -38,7 +37,6 @@ class Backend:
     audit: AuditCallback | None = None
     notice: str | None = None  # one line for stderr (never stdout), e.g. the offline fallback
     reads_prompt: bool = True  # False: the planner reads the workspace itself (offline), no card to build
-    sql_votes: int = 1  # queries drawn for a plain-SQL request, voting with their results (agent/sqlvote.py)
 
 
 Factory = Callable[[Settings, Any], Backend]
@@ -74,7 +72,6 @@ def resolve_backend(settings: Settings, ws: Any) -> Backend:
     backend = factory(settings, ws)
     if settings.style in ("tools", "forced"):
         backend.style = settings.style
-    backend.sql_votes = votes_from(settings, backend.sql_votes)
     if settings.provider is None and name == "offline":
         backend.notice = OFFLINE_NOTICE
     return backend
@@ -124,8 +121,7 @@ def _openai(settings: Settings, ws: Any) -> Backend:
     model = ChatOpenAI(model=model_name, api_key=key, base_url=base_url, temperature=0, max_tokens=max_tokens,
                        timeout=float(settings.timeout), max_retries=retries, callbacks=[audit])
     style = "forced" if is_local_url(base_url) else "tools"
-    return Backend("openai", model, style, remote=True, model_name=model_name, base_url=base_url, audit=audit,
-                   sql_votes=SMALL_MODEL_VOTES if style == "forced" else 1)
+    return Backend("openai", model, style, remote=True, model_name=model_name, base_url=base_url, audit=audit)
 
 
 # ---------------------------------------------------------------- llamacpp (in-process GGUF)
@@ -142,8 +138,7 @@ def _llamacpp(settings: Settings, ws: Any) -> Backend:
     audit = _audit("llamacpp", os.path.basename(path), None)
     model = LlamaCppChat(model_path=path, n_threads=settings.threads, callbacks=[audit])
     # In-process: nothing leaves the machine, but the prompts are still logged for audit.
-    return Backend("llamacpp", model, "forced", remote=False, model_name=os.path.basename(path), audit=audit,
-                   sql_votes=SMALL_MODEL_VOTES)
+    return Backend("llamacpp", model, "forced", remote=False, model_name=os.path.basename(path), audit=audit)
 
 
 # ---------------------------------------------------------------- offline, hybrid, fake

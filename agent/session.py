@@ -43,9 +43,6 @@ class Session:
                                     model_name=getattr(chat_model, "_llm_type", None), audit=audit)
             if self._backend.style == "auto":
                 self._backend.style = "tools"
-            from .sqlvote import votes_from
-
-            self._backend.sql_votes = votes_from(settings, 1)
         self.history: list[list[BaseMessage]] = []
         self.last_result = None
         self.chart_first = False  # --chart, /chart on: answer with a chart whenever the answer can be drawn

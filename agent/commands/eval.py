@@ -42,7 +42,7 @@ def evaluate_item(item: Any, settings: Any, gold: tuple[list, list]) -> dict[str
         "completion_tokens": answer.usage["completion_tokens"],
         "error": answer.error["message"] if answer.error else None,
         "error_type": answer.error["type"] if answer.error else None,
-        "steps": [{k: s[k] for k in ("tool", "sql", "error", "candidates", "agreeing") if k in s} for s in answer.steps],
+        "steps": [{k: s.get(k) for k in ("tool", "sql", "error")} for s in answer.steps],
         "gold_rows": len(gold_rows), "gold_columns": len(gold_cols),
     }
     if not answer.sql:

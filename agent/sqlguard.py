@@ -93,8 +93,11 @@ class GuardedSql:
     normalised: bool = False
 
 
-def guard_sql(sql: str, ws: Any) -> GuardedSql:
-    """Check one statement against the workspace; raises `SqlRejected` with a repairable message."""
+def guard_sql(sql: str, ws: Any, question: str = "") -> GuardedSql:
+    """Check one statement against the workspace; raises `SqlRejected` with a repairable message.
+
+    `question`, the request the statement answers (when a model wrote it), only orders suggestions:
+    of two tables a missing column could come from, the one the request names is offered first."""
     text = (sql or "").strip()
     if not text.rstrip(";").strip():
         raise SqlRejected("Empty statement: send one SELECT over the workspace's tables.")
@@ -102,13 +105,13 @@ def guard_sql(sql: str, ws: Any) -> GuardedSql:
         raise SqlRejected(f"Statement too long ({len(text):,} characters; the limit is {MAX_SQL_CHARS:,}).")
     _check_characters(text)
     try:
-        return _guard(text, ws)
+        return _guard(text, ws, question)
     except RecursionError:  # sqlglot walks the tree recursively; DuckDB stops at depth 1000 anyway
         raise SqlRejected("The statement is nested too deeply to check; simplify it (fewer nested "
                           "parentheses or subqueries).") from None
 
 
-def _guard(text: str, ws: Any) -> GuardedSql:
+def _guard(text: str, ws: Any, question: str = "") -> GuardedSql:
     workspace_tables = {_key(name): name for name in ws.tables}
     introspection = _introspection(text, ws, workspace_tables)
     if introspection is not None:
@@ -125,7 +128,7 @@ def _guard(text: str, ws: Any) -> GuardedSql:
     ctes = {_key(cte.alias_or_name) for cte in statement.find_all(exp.CTE)}
     used, tables = _check_tables(statement, workspace_tables, ctes)
     _check_functions(statement)
-    columns = _check_columns(statement, ws, used, tables, ctes)
+    columns = _check_columns(statement, ws, used, tables, ctes, question)
 
     # DuckDB must read the original as one allowed SELECT; the normalised text is used only when
     # DuckDB's parse tree of it is identical, otherwise the original (without comments) runs.
@@ -325,7 +328,7 @@ def _check_functions(statement: exp.Expression) -> None:
 
 
 def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], tables: list[str],
-                   ctes: set[str]) -> list[str]:
+                   ctes: set[str], question: str = "") -> list[str]:
     """Refuse columns that exist nowhere in the query's tables or aliases, with suggestions.
 
     Conservative on purpose: a name that could be an alias, a lambda parameter, a struct field or a
@@ -372,17 +375,22 @@ def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], tab
         elif low in others or "(" in name or (has_values and re.fullmatch(r"col\d+", low)):
             continue
         else:
-            raise SqlRejected(_unknown_column(name, column, table_columns, ws))
+            raise SqlRejected(_unknown_column(name, column, table_columns, ws, question))
     return list(dict.fromkeys(named))
 
 
-def _unknown_column(name: str, column: exp.Column, table_columns: dict[str, list[str]], ws: Any) -> str:
+def _unknown_column(name: str, column: exp.Column, table_columns: dict[str, list[str]], ws: Any,
+                    question: str = "") -> str:
     candidates = [c for cols in table_columns.values() for c in cols]
     hint = _did_you_mean(name, candidates)
     where = [t for t in ws.tables if t not in table_columns
              and _key(name) in {_key(c) for c, _ in ws.columns(t)}]
-    if where:
-        hint = f"; it is a column of {', '.join(where)}, which the query does not read.{_join_hint(where, table_columns, ws)}"
+    asked = set(re.findall(r"[a-z0-9]+", question.lower()))
+    named = [t for t in where if asked & {_key(t), _key(t).rstrip("s")}]
+    where = named + [t for t in where if t not in named]
+    if where:  # the joins offered: to the tables the request names, if it names any
+        hint = (f"; it is a column of {', '.join(where)}, which the query does not read."
+                f"{_join_hint(named or where, table_columns, ws, column.root())}")
     if re.fullmatch(r"(column|col|field)s?_?(name|names)?", _key(name)):
         # a filter on column names, as if the table listed its own columns as rows
         hint += " To choose columns by their names, use COLUMNS('regex'), e.g. SELECT COLUMNS('_id$') FROM t."
@@ -395,9 +403,12 @@ def _unknown_column(name: str, column: exp.Column, table_columns: dict[str, list
     return f"Unknown column '{name}'{hint} {listing}"
 
 
-def _join_hint(wanted: list[str], table_columns: dict[str, list[str]], ws: Any) -> str:
-    """How to join each table that has the column to one the query reads, on a column both share."""
-    joins = []
+def _join_hint(wanted: list[str], table_columns: dict[str, list[str]], ws: Any,
+               statement: exp.Expression | None = None) -> str:
+    """How to join each table that has the column to one the query reads, on a column both share;
+    for a SELECT over one table, the query itself with the join (a small model copies a query far
+    more reliably than it follows a description)."""
+    joins, rewritten = [], []
     for table in wanted[:3]:
         theirs = {_key(c): c for c, _ in ws.columns(table)}
         for read, cols in table_columns.items():
@@ -405,10 +416,35 @@ def _join_hint(wanted: list[str], table_columns: dict[str, list[str]], ws: Any) 
             keys = [c for c in shared if re.search(r"(^|_)(id|key|code|no)$", _key(c))] or shared
             if keys:
                 joins.append(f"JOIN {table} ON {table}.{theirs[_key(keys[0])]} = {read}.{keys[0]}")
+                query = _with_join(statement, read, table, keys[0], theirs[_key(keys[0])], ws)
+                if query and len(rewritten) < 2:
+                    rewritten.append(query)
                 break
     if not joins:
         return ""
+    if rewritten:
+        return f" Join the table that has it on a column both have, e.g. {' or: '.join(q + ';' for q in rewritten)}"
     return f" Join the table that has it on a column both have: {' or '.join(joins)}."
+
+
+def _with_join(statement: exp.Expression | None, read: str, table: str, key: str, their_key: str,
+               ws: Any) -> str | None:
+    """`statement` with `JOIN table ON table.their_key = read.key` and its bare columns qualified;
+    only for one SELECT over the one table `read` (no joins, subqueries or CTEs), else None."""
+    if not isinstance(statement, exp.Select) or statement.args.get("joins") or statement.args.get("with"):
+        return None
+    tables = list(statement.find_all(exp.Table))
+    if len(tables) != 1 or _key(tables[0].name) != _key(read) or statement.find(exp.Subquery):
+        return None
+    ref = tables[0].alias_or_name
+    mine = {_key(c) for c, _ in ws.columns(read)}
+    theirs = {_key(c) for c, _ in ws.columns(table)}
+    joined = statement.copy()
+    for col in joined.find_all(exp.Column):
+        if not col.table and _key(col.name) in mine | theirs:
+            col.set("table", exp.to_identifier(ref if _key(col.name) in mine else table))
+    on = exp.EQ(this=exp.column(their_key, table=table), expression=exp.column(key, table=ref))
+    return joined.join(exp.to_table(table), on=on).sql(dialect=READ)
 
 
 def _columns_of(table: str, table_columns: dict[str, list[str]], limit: int = 40) -> str:

@@ -58,8 +58,31 @@ def test_column_of_a_table_the_query_does_not_read(ws):
     msg = rejected("SELECT country FROM orders", ws)
     assert "it is a column of customers, which the query does not read" in msg
     # and how to read it: a join on the column both tables have
-    assert "Join the table that has it on a column both have: " \
-           "JOIN customers ON customers.customer_id = orders.customer_id." in msg
+    # a SELECT over one table comes back as the query itself with the join, its columns qualified
+    assert "Join the table that has it on a column both have, e.g. SELECT customers.country FROM orders " \
+           "JOIN customers ON customers.customer_id = orders.customer_id;" in msg
+    # anything else (a CTE, a join, a subquery): the join clause alone
+    for sql in ("WITH o AS (SELECT * FROM orders) SELECT country FROM o",
+                "SELECT o.order_id, country FROM orders o JOIN orders p USING (order_id)"):
+        assert "Join the table that has it on a column both have: " \
+               "JOIN customers ON customers.customer_id = orders.customer_id. Columns of orders" in rejected(sql, ws)
+
+
+def test_a_join_suggestion_offers_the_table_the_request_names(make_csv, open_ws):
+    ws = open_ws(make_csv("products.csv", "model,maker,type\nm1,A,pc\nm2,B,laptop\n"),
+                 make_csv("laptops.csv", "model,ram\nm2,8\n"), make_csv("pcs.csv", "model,ram\nm1,16\n"))
+    sql = "SELECT DISTINCT maker FROM products WHERE ram > 8"
+    with pytest.raises(SqlRejected) as info:
+        guard_sql(sql, ws, question="makers of PCs with more than 8 GB of RAM")
+    named = str(info.value)
+    assert "it is a column of pcs, laptops, which the query does not read." in named
+    assert named.endswith("e.g. SELECT DISTINCT products.maker FROM products JOIN pcs ON pcs.model = products.model "
+                          "WHERE pcs.ram > 8; Columns of products: model, maker, type.")
+    g = guard_sql(named.split("e.g. ")[1].split(";")[0], ws)  # the suggestion itself passes and runs
+    assert ws.query(g.sql).rows == [["A"]]
+    # a request that names neither: both, as listed
+    assert "JOIN laptops ON laptops.model = products.model WHERE laptops.ram > 8; or: SELECT DISTINCT " \
+           "products.maker FROM products JOIN pcs" in rejected(sql, ws)
 
 
 def test_accented_column_suggested_from_plain_spelling(ws):

@@ -57,7 +57,7 @@ def run_sql(ws, args: SqlArgs, ctx: ToolContext) -> TableResult:
 
     from dsagent.sqlguard import guard_sql
 
-    guarded = guard_sql(args.sql, ws)
+    guarded = guard_sql(args.sql, ws, ctx.question)
     settings = ctx.settings or {}
     max_rows = int(settings.get("max_rows") or ws.max_rows)
     timeout = float(settings.get("timeout") or ws.timeout_s)

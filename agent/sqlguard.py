@@ -2,9 +2,10 @@
 
 `guard_sql(sql, ws)` accepts exactly one read-only statement — SELECT, WITH ... SELECT, a set
 operation of selects, VALUES, or DESCRIBE/SUMMARIZE of a workspace table or query — and refuses
-everything else with a message a model can act on. It is an allow-list: only the workspace's tables
-(and CTE names) may appear as tables, only `range`, `generate_series`, `unnest`, `json_each` and `json_tree` as table functions, and
-functions that read the system, files or settings are denied. Two parsers must agree: sqlglot (for
+everything else with a message a model can act on (worded in `sqlguard_hints`). It is an
+allow-list: only the workspace's tables (and CTE names) may appear as tables, only `range`,
+`generate_series`, `unnest`, `json_each`, `json_tree`, `pragma_version` and `pragma_table_info` of a
+workspace table as table functions, and functions that read the system, files or settings are denied. Two parsers must agree: sqlglot (for
 structure, suggestions and normalisation) and DuckDB's own parser on the exact text that will run
 (see `sqlguard_duckdb`). The hardened Workspace is the third wall. docs/sql.md explains each rule.
 """
@@ -15,7 +16,6 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from typing import Any
 
 import sqlglot
@@ -24,9 +24,10 @@ from sqlglot.errors import ParseError, SqlglotError
 
 from . import sqlguard_duckdb as engine
 from .sqldialect import dialect_names, resolve_dialect, transpile  # noqa: F401  (the guard's public API)
+from .sqlguard_hints import columns_of, did_you_mean, unknown_column
 from .sqlguard_typed import looks_like_sql, skip_comments  # noqa: F401
 from .errors import SqlRejected
-from .naming import fold_accents, quote_literal
+from .naming import quote_literal
 
 # sqlglot logs "falling back to parsing as a Command" warnings; the guard reports those itself.
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -96,8 +97,8 @@ class GuardedSql:
 def guard_sql(sql: str, ws: Any, question: str = "") -> GuardedSql:
     """Check one statement against the workspace; raises `SqlRejected` with a repairable message.
 
-    `question`, the request the statement answers (when a model wrote it), only orders suggestions:
-    of two tables a missing column could come from, the one the request names is offered first."""
+    `question`, the request the statement answers (when a model wrote it), only shapes suggestions:
+    of the tables a missing column could come from, the joins offered are to those the request names."""
     text = (sql or "").strip()
     if not text.rstrip(";").strip():
         raise SqlRejected("Empty statement: send one SELECT over the workspace's tables.")
@@ -171,7 +172,7 @@ def _introspection(text: str, ws: Any, workspace_tables: dict[str, str]) -> Guar
         name = next(g for g in info.groups() if g is not None)
         real = workspace_tables.get(_key(name))
         if real is None:
-            raise SqlRejected(f"Unknown table '{name}'{_did_you_mean(name, list(workspace_tables.values()))} "
+            raise SqlRejected(f"Unknown table '{name}'{did_you_mean(name, list(workspace_tables.values()))} "
                               f"Tables: {', '.join(sorted(workspace_tables.values()))}.")
         return GuardedSql(f"SELECT * FROM pragma_table_info({quote_literal(real)})", [real], [], text, True)
     if _VERSION.match(body):
@@ -293,7 +294,7 @@ def _check_tables(statement: exp.Expression, workspace_tables: dict[str, str],
             if re.search(r"[/\\:]|\.\w{2,8}$", name):
                 raise SqlRejected(f"Reading files by path ('{name}') is not allowed: only the data named on the "
                                   f"command line can be read, as the tables {available}.")
-            raise SqlRejected(f"Unknown table '{name}'{_did_you_mean(name, list(workspace_tables.values()))} "
+            raise SqlRejected(f"Unknown table '{name}'{did_you_mean(name, list(workspace_tables.values()))} "
                               f"Tables: {available}.")
         read.add(real)
         for label in {_key(name), _key(table.alias)} - {""}:
@@ -367,7 +368,7 @@ def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], tab
             cols = {_key(c): c for c in table_columns[real]}
             if low not in cols:
                 raise SqlRejected(f"Unknown column '{name}' in table {real}"
-                                  f"{_did_you_mean(name, table_columns[real])} {_columns_of(real, table_columns)}")
+                                  f"{did_you_mean(name, table_columns[real])} {columns_of(real, table_columns)}")
             named.append(cols[low])
             continue
         if low in known:
@@ -375,88 +376,8 @@ def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], tab
         elif low in others or "(" in name or (has_values and re.fullmatch(r"col\d+", low)):
             continue
         else:
-            raise SqlRejected(_unknown_column(name, column, table_columns, ws, question))
+            raise SqlRejected(unknown_column(name, column, table_columns, ws, question))
     return list(dict.fromkeys(named))
-
-
-def _unknown_column(name: str, column: exp.Column, table_columns: dict[str, list[str]], ws: Any,
-                    question: str = "") -> str:
-    candidates = [c for cols in table_columns.values() for c in cols]
-    hint = _did_you_mean(name, candidates)
-    where = [t for t in ws.tables if t not in table_columns
-             and _key(name) in {_key(c) for c, _ in ws.columns(t)}]
-    asked = set(re.findall(r"[a-z0-9]+", question.lower()))
-    named = [t for t in where if asked & {_key(t), _key(t).rstrip("s")}]
-    where = named + [t for t in where if t not in named]
-    if where:  # the joins offered: to the tables the request names, if it names any
-        hint = (f"; it is a column of {', '.join(where)}, which the query does not read."
-                f"{_join_hint(named or where, table_columns, ws, column.root())}")
-    if re.fullmatch(r"(column|col|field)s?_?(name|names)?", _key(name)):
-        # a filter on column names, as if the table listed its own columns as rows
-        hint += " To choose columns by their names, use COLUMNS('regex'), e.g. SELECT COLUMNS('_id$') FROM t."
-    quoted = column.this.args.get("quoted") if isinstance(column.this, exp.Identifier) else False
-    if quoted:
-        hint += " (Text values take single quotes: 'like this'; double quotes name columns.)"
-    if not table_columns:
-        return f"Unknown column '{name}': the query reads no table{hint or '.'} Tables: {', '.join(ws.tables)}."
-    listing = " ".join(_columns_of(t, table_columns) for t in table_columns)
-    return f"Unknown column '{name}'{hint} {listing}"
-
-
-def _join_hint(wanted: list[str], table_columns: dict[str, list[str]], ws: Any,
-               statement: exp.Expression | None = None) -> str:
-    """How to join each table that has the column to one the query reads, on a column both share;
-    for a SELECT over one table, the query itself with the join (a small model copies a query far
-    more reliably than it follows a description)."""
-    joins, rewritten = [], []
-    for table in wanted[:3]:
-        theirs = {_key(c): c for c, _ in ws.columns(table)}
-        for read, cols in table_columns.items():
-            shared = [c for c in cols if _key(c) in theirs]
-            keys = [c for c in shared if re.search(r"(^|_)(id|key|code|no)$", _key(c))] or shared
-            if keys:
-                joins.append(f"JOIN {table} ON {table}.{theirs[_key(keys[0])]} = {read}.{keys[0]}")
-                query = _with_join(statement, read, table, keys[0], theirs[_key(keys[0])], ws)
-                if query and len(rewritten) < 2:
-                    rewritten.append(query)
-                break
-    if not joins:
-        return ""
-    if rewritten:
-        return f" Join the table that has it on a column both have, e.g. {' or: '.join(q + ';' for q in rewritten)}"
-    return f" Join the table that has it on a column both have: {' or '.join(joins)}."
-
-
-def _with_join(statement: exp.Expression | None, read: str, table: str, key: str, their_key: str,
-               ws: Any) -> str | None:
-    """`statement` with `JOIN table ON table.their_key = read.key` and its bare columns qualified;
-    only for one SELECT over the one table `read` (no joins, subqueries or CTEs), else None."""
-    if not isinstance(statement, exp.Select) or statement.args.get("joins") or statement.args.get("with"):
-        return None
-    tables = list(statement.find_all(exp.Table))
-    if len(tables) != 1 or _key(tables[0].name) != _key(read) or statement.find(exp.Subquery):
-        return None
-    ref = tables[0].alias_or_name
-    mine = {_key(c) for c, _ in ws.columns(read)}
-    theirs = {_key(c) for c, _ in ws.columns(table)}
-    joined = statement.copy()
-    for col in joined.find_all(exp.Column):
-        if not col.table and _key(col.name) in mine | theirs:
-            col.set("table", exp.to_identifier(ref if _key(col.name) in mine else table))
-    on = exp.EQ(this=exp.column(their_key, table=table), expression=exp.column(key, table=ref))
-    return joined.join(exp.to_table(table), on=on).sql(dialect=READ)
-
-
-def _columns_of(table: str, table_columns: dict[str, list[str]], limit: int = 40) -> str:
-    cols = table_columns[table]
-    shown = ", ".join(cols[:limit]) + (f", ... ({len(cols)} in all)" if len(cols) > limit else "")
-    return f"Columns of {table}: {shown}."
-
-
-def _did_you_mean(name: str, candidates: list[str]) -> str:
-    folded = {fold_accents(c).lower(): c for c in candidates}
-    close = get_close_matches(fold_accents(name).lower(), list(folded), n=3, cutoff=0.6)
-    return f"; did you mean {' or '.join(folded[c] for c in close)}?" if close else "."
 
 
 def _parse_message(error: SqlglotError) -> str:

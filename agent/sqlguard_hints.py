@@ -33,7 +33,8 @@ def unknown_column(name: str, column: exp.Column, table_columns: dict[str, list[
                 f"{_join_hint(named or where, table_columns, ws, column.root())}")
     if re.fullmatch(r"(column|col|field)s?_?(name|names)?", _key(name)):
         # a filter on column names, as if the table listed its own columns as rows
-        hint += " To choose columns by their names, use COLUMNS('regex'), e.g. SELECT COLUMNS('_id$') FROM t."
+        example = _by_column_names(column) or "SELECT COLUMNS('_id$') FROM t"
+        hint += f" To choose columns by their names, use COLUMNS('regex'), e.g. {example};"
     quoted = column.this.args.get("quoted") if isinstance(column.this, exp.Identifier) else False
     if quoted:
         hint += " (Text values take single quotes: 'like this'; double quotes name columns.)"
@@ -65,6 +66,29 @@ def _join_hint(wanted: list[str], table_columns: dict[str, list[str]], ws: Any,
     if rewritten:
         return f" Join the table that has it on a column both have, e.g. {' or: '.join(q + ';' for q in rewritten)}"
     return f" Join the table that has it on a column both have: {' or '.join(joins)}."
+
+
+def _by_column_names(column: exp.Column) -> str | None:
+    """`SELECT * FROM t WHERE column_name LIKE '%name'` as `SELECT COLUMNS('name$') FROM t`: the
+    query itself, when its only filter is that one comparison of column names with text."""
+    statement = column.root()
+    where = statement.args.get("where") if isinstance(statement, exp.Select) else None
+    condition = where.this if where else None
+    if not isinstance(condition, (exp.Like, exp.ILike, exp.EQ, exp.In)) or condition.this is not column:
+        return None
+    values = condition.expressions if isinstance(condition, exp.In) else [condition.expression]
+    if not values or not all(isinstance(v, exp.Literal) and v.is_string for v in values):
+        return None
+    if isinstance(condition, (exp.Like, exp.ILike)):
+        pattern = values[0].this
+        regex = re.escape(pattern.strip("%")).replace("%", ".*").replace("_", ".")
+        regex = ("" if pattern.startswith("%") else "^") + regex + ("" if pattern.endswith("%") else "$")
+    else:
+        regex = "^(" + "|".join(re.escape(v.this) for v in values) + ")$"
+    rewritten = statement.copy()
+    rewritten.set("where", None)
+    rewritten.set("expressions", [exp.Anonymous(this="COLUMNS", expressions=[exp.Literal.string(regex)])])
+    return rewritten.sql(dialect=READ)
 
 
 def _with_join(statement: exp.Expression | None, read: str, table: str, key: str, their_key: str,

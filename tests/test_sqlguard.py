@@ -85,6 +85,20 @@ def test_a_join_suggestion_offers_the_table_the_request_names(make_csv, open_ws)
            "products.maker FROM products JOIN pcs" in rejected(sql, ws)
 
 
+def test_a_filter_on_column_names_comes_back_as_a_columns_query(ws):
+    """A small model filters `column_name` as if the table listed its columns: COLUMNS() does that."""
+    for sql, example in (("SELECT * FROM orders WHERE column_name LIKE '%_id'", "SELECT COLUMNS('.id$') FROM orders;"),
+                         ("SELECT * FROM orders WHERE column_name IN ('amount', 'status')",
+                          "SELECT COLUMNS('^(amount|status)$') FROM orders;")):
+        msg = rejected(sql, ws)
+        assert f"To choose columns by their names, use COLUMNS('regex'), e.g. {example}" in msg
+        query = example.rstrip(";")
+        assert ws.query(guard_sql(query, ws).sql).columns  # the suggestion runs
+    # more than that one filter: a general example
+    assert "e.g. SELECT COLUMNS('_id$') FROM t;" in rejected(
+        "SELECT * FROM orders WHERE column_name LIKE '%id' AND amount > 1", ws)
+
+
 def test_accented_column_suggested_from_plain_spelling(ws):
     msg = rejected('SELECT "Region" FROM orders', ws)
     assert "did you mean Región?" in msg

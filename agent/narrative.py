@@ -88,7 +88,7 @@ def narrate(result: Any, question: str, withheld: bool = False) -> str:
         extremes = _extremes(rows, cols) if grouped and not data["truncated"] else None
         if extremes:
             return t["extremes"].format(row_count=_fmt(data["row_count"]), **extremes)
-        key = "rows_truncated" if data["truncated"] else "rows"
+        key = "rows_truncated" if data["truncated"] else "one_row" if data["row_count"] == 1 else "rows"
         return t[key].format(row_count=_fmt(data["row_count"]), columns=_columns(cols, lang), shown=len(rows))
     if kind == "chart":
         return t["chart"].format(path=data.get("path", ""))

@@ -259,3 +259,6 @@ def test_narrative_names_extremes_only_for_grouped_results():
     raw = TableResult(columns=["k", "x"], rows=rows, row_count=3, truncated=False, query="SELECT k, x FROM t")
     assert narrate(grouped, "average x by k") == "Highest avg_x: a (2.5); lowest: c (0.5). 3 rows."
     assert narrate(raw, "show k and x") == "3 rows with k, x."
+    one = TableResult(columns=["k", "x"], rows=rows[:1], row_count=1, truncated=False, query="SELECT k, x FROM t")
+    assert narrate(one, "show k and x") == "1 row with k, x."
+    assert narrate(one, "muestra k y x") == "1 fila con k, x."

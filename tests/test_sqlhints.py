@@ -52,6 +52,9 @@ def test_syntax_examples_are_triggered_by_words_and_bounded():
     assert any("USING SAMPLE" in sql for _, sql in sqlhints.relevant_syntax("a random sample of 10% of the orders"))
     assert any("COLUMNS(" in sql for _, sql in sqlhints.relevant_syntax("the columns whose names end with _id"))
     assert any("GROUP BY ALL" in sql for _, sql in sqlhints.relevant_syntax("mean salary grouped by the other columns"))
+    assert any("GROUP BY status" in sql for _, sql in sqlhints.relevant_syntax("the top price for each color"))
+    for not_a_group in ("for each column ending with id, its length", "a 5 per cent sample", "the price of each item"):
+        assert not any("GROUP BY status" in sql for _, sql in sqlhints.relevant_syntax(not_a_group)), not_a_group
     assert len(sqlhints.relevant_syntax("sample the list of json structs with a regex pattern, excluding nulls")) \
         == sqlhints.MAX_SYNTAX
 

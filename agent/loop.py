@@ -306,7 +306,8 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
         step = {"tool": action.tool, "args": action.args, "sql": getattr(result, "sql", None) or action.args.get("sql"),
                 "error": error, "seconds": seconds}
         out.steps.append(step)
-        if error is None and _is_empty(result) and empty_fallback is None and repairs < max_repairs:
+        if error is None and _is_empty(result) and empty_fallback is None and repairs < max_repairs \
+                and _filters_rows(getattr(result, "query", None)):
             empty_fallback = (result, action)  # an empty result may be right; say so once and let the model check
             messages += _feedback(reply, render("empty_result.txt", why=_why_empty(ws, result, ctx)).strip(), ctx, style)
             continue
@@ -377,6 +378,19 @@ def _why_empty(ws: Any, result: Any, ctx: Any) -> str:
 
 def _is_empty(result: Any) -> bool:
     return getattr(result, "kind", "") == "table" and getattr(result, "row_count", 1) == 0
+
+
+def _filters_rows(sql: str | None) -> bool:
+    """Does the query keep only some rows (WHERE, HAVING, QUALIFY, a join)? Only then can checking its
+    filters explain no rows: a sample of a small table (USING SAMPLE 1%) may well be empty."""
+    import sqlglot
+    from sqlglot import exp
+
+    try:
+        tree = sqlglot.parse_one(sql or "", read="duckdb")
+    except sqlglot.errors.SqlglotError:
+        return True
+    return tree is None or tree.find(exp.Where, exp.Having, exp.Qualify, exp.Join) is not None
 
 
 def _feedback(reply: AIMessage, text: str, ctx: Any, style: str) -> list[BaseMessage]:

@@ -192,6 +192,14 @@ def test_empty_result_is_checked_once_then_accepted(ws):
     assert a.narrative == "No rows match."
 
 
+def test_an_empty_sample_is_not_questioned(ws):
+    """No filter to check: a small sample (system sampling of a small table is often empty) may hold
+    no rows, and that is the answer."""
+    s, model = session(ws, [call("run_sql", sql="SELECT * FROM people USING SAMPLE 0 ROWS")])
+    a = s.ask("a sample of no people")
+    assert a.exit_code == 0 and len(model.requests) == 1 and a.result.row_count == 0
+
+
 def test_empty_result_feedback_sends_no_values_in_privacy_mode_schema(ws):
     q = "SELECT name FROM people WHERE region = 'west'"
     s, model = session(ws, [call("run_sql", sql=q), call("run_sql", sql=q)], privacy="schema")

@@ -118,8 +118,12 @@ def _openai(settings: Settings, ws: Any) -> Backend:
     # A bounded reply: one tool call or one query never needs more, and a small model that starts
     # repeating itself would otherwise generate until the context is full (minutes on a CPU).
     max_tokens = int(os.environ.get("DSAGENT_MAX_TOKENS", "700"))
+    # langchain-openai sends the cap as max_completion_tokens, which llama-cpp-python's server ignores
+    # (a 1.5B model once generated 7,624 tokens, 392 s, for one SQL reply): other servers get max_tokens too.
+    hosted = not base_url or "api.openai.com" in base_url
     model = ChatOpenAI(model=model_name, api_key=key, base_url=base_url, temperature=0, max_tokens=max_tokens,
-                       timeout=float(settings.timeout), max_retries=retries, callbacks=[audit])
+                       timeout=float(settings.timeout), max_retries=retries, callbacks=[audit],
+                       extra_body=None if hosted else {"max_tokens": max_tokens})
     style = "forced" if is_local_url(base_url) else "tools"
     return Backend("openai", model, style, remote=True, model_name=model_name, base_url=base_url, audit=audit)
 

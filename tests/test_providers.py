@@ -55,6 +55,17 @@ def test_openai_backend_from_settings_style_auto():
     assert forced.style == "forced"
 
 
+def test_a_local_server_gets_the_reply_cap_as_max_tokens():
+    """langchain-openai sends max_completion_tokens, which llama-cpp-python's server ignores."""
+    from langchain_core.messages import HumanMessage
+
+    local = providers.resolve_backend(Settings(provider="openai", base_url="http://127.0.0.1:8765/v1"), None)
+    payload = local.model._get_request_payload([HumanMessage("hi")])
+    assert payload["max_completion_tokens"] == 700 and payload["extra_body"] == {"max_tokens": 700}
+    hosted = providers.resolve_backend(Settings(provider="openai", api_key="sk-x"), None)
+    assert "extra_body" not in hosted.model._get_request_payload([HumanMessage("hi")])
+
+
 def test_local_url_detection():
     assert providers.is_local_url("http://localhost:8080/v1")
     assert providers.is_local_url("http://192.168.1.5:11434/v1")

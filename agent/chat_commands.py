@@ -120,8 +120,10 @@ def _sql(app: Any, argument: str) -> bool:
     return True
 
 
-@command("export", "/export FILE", "save the last table (.csv .parquet .json) or chart (.png .svg)")
+@command("export", "/export FILE [--raw]", "save the last table (.csv .parquet .json) or chart (.png .svg)")
 def _export(app: Any, argument: str) -> bool:
+    raw = argument.endswith(" --raw")
+    argument = argument[: -len(" --raw")].strip() if raw else argument
     if not argument:
         app.console.print("usage: /export FILE   (e.g. /export top_regions.csv or /export chart.png)")
         return True
@@ -138,6 +140,12 @@ def _export(app: Any, argument: str) -> bool:
         return True
     from .export import export_query, export_table
 
+    withheld = _withheld(result)
+    if withheld and not raw:  # the file would hold what the reviewer kept off the screen
+        app.console.print(f"[yellow]not exported: the reviewer hid or masked values of the last table "
+                          f"({', '.join(withheld)}), and the file would hold them as stored; "
+                          f"/export {argument} --raw writes them anyway[/yellow]")
+        return True
     if getattr(result, "kind", None) == "synthetic":
         path = export_table(app.ws, result.table, target)
     elif getattr(result, "query", None):
@@ -145,8 +153,23 @@ def _export(app: Any, argument: str) -> bool:
     else:
         app.console.print("[yellow]the last result has no table to export[/yellow]")
         return True
-    app.console.print(f"saved [green]{path}[/green]")
+    if withheld:
+        from .audit import log_override
+
+        log_override(withheld, f"/export {argument} --raw", withheld)
+    app.console.print(f"saved [green]{path}[/green]" + (" (with the values the reviewer withheld)" if withheld else ""))
     return True
+
+
+def _withheld(result: Any) -> list[str]:
+    """Reviewer checks that hid (D1, values of tiny groups) or masked (E1, E2) values of the table shown."""
+    found = set()
+    for f in getattr(result, "findings", None) or []:
+        if f.id == "D1" and f.severity == "block" and "were hidden" in f.message:
+            found.add("D1")
+        elif f.id in ("E1", "E2") and "masked" in f.message.lower():
+            found.add(f.id)
+    return sorted(found)
 
 
 def _export_chart(app: Any, chart: Any, target: Path) -> None:

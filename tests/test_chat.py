@@ -86,11 +86,14 @@ def test_every_slash_command(chat, tmp_path):
     _say(chat, "/undo", "no cleaned version yet")
     _say(chat, "average fare by embarked", "embarked")
     _say(chat, "/review", "D1")  # two passengers have no port: an average from a tiny group
-    _say(chat, "/export by_port.csv", "saved")
+    # the reviewer hid the tiny group's average on screen: the file would hold it, so only when asked
+    _say(chat, "/export by_port.csv", "not exported", "--raw writes them anyway")
+    assert not (tmp_path / "by_port.csv").exists()
+    _say(chat, "/export by_port.csv --raw", "saved", "with the values the reviewer withheld")
     exported = tmp_path / "by_port.csv"
     rows = list(csv.reader(exported.open()))
     assert rows[0] == ["embarked", "avg_fare"] and len(rows) >= 4
-    _say(chat, "/export by_port.csv", "already exists")  # never overwrites
+    _say(chat, "/export by_port.csv --raw", "already exists")  # never overwrites
     _say(chat, "/allow D1", "D1 overridden")
     _say(chat, "/expotr x.csv", "Did you mean /export")
     _say(chat, "/clear")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,19 @@ def test_export_query_writes_the_full_result(ws, tmp_path):
     with pytest.raises(SqlRejected):
         export_query(ws, "COPY items TO 'x.csv'", tmp_path / "z.csv")
     assert not (tmp_path / "z.csv").exists()
+
+
+def test_chat_export_knows_what_the_reviewer_withheld(open_ws):
+    """/export refuses (without --raw) a table whose values the reviewer hid or masked on screen."""
+    from dsagent.chat_commands import _withheld
+    from dsagent.config import Settings
+    from dsagent.session import Session
+
+    people = Path(__file__).parent / "fixtures" / "agent" / "people.csv"
+    session = Session(open_ws(people), Settings(provider="offline"))
+    assert _withheld(session.ask("SELECT name, email FROM people").result) == ["E2"]  # masked
+    by_region = "SELECT region, avg(sales) AS s FROM people GROUP BY region"
+    assert _withheld(session.ask(by_region).result) == ["D1"]  # a tiny group's average hidden
+    assert _withheld(session.ask("SELECT region, count(*) AS n FROM people GROUP BY region").result) == []
+    shown = Session(open_ws(people), Settings(provider="offline", allow=["D1"]))
+    assert _withheld(shown.ask(by_region).result) == []  # shown as the person asked

@@ -235,3 +235,16 @@ def test_many_periods_of_split_bars_become_lines(ws, ctx):
 def test_a_line_over_categories_runs_over_the_time_column(ws, ctx):
     result = chart(ws, ctx, kind="line", x="region", y="revenue", aggregate="sum")
     assert (result.spec["x"], result.spec["color"]) == ("date", "region")
+
+
+def test_terminal_preview_adds_up_totals_but_not_averages_across_series(ws, ctx):
+    summed = chart(ws, ctx, kind="grouped_bar", x="region", y="units", color="product", aggregate="sum")
+    assert summed.preview["what"] == "total over series"
+    by_region = dict(ws.query("SELECT region, sum(units) FROM sales GROUP BY 1").rows)
+    assert dict(zip(summed.preview["labels"], summed.preview["values"])) == pytest.approx(by_region)
+    # an average per product does not add up across products: the preview shows one product alone
+    averaged = chart(ws, ctx, kind="grouped_bar", x="region", y="units", color="product", aggregate="mean")
+    first = averaged.preview["what"].split(" = ", 1)[1]
+    assert averaged.preview["what"] == f"product = {first}"
+    want = {row[0]: row[2] for row in averaged.rows if row[1] == first and row[2] is not None}
+    assert want and dict(zip(averaged.preview["labels"], averaged.preview["values"])) == pytest.approx(want)

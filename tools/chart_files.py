@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from dsagent.errors import ModelError
+from dsagent.tools.chart_lint import MEAN_LIKE
 
 
 def slug(title: str) -> str:
@@ -70,6 +71,13 @@ def preview_model(plan, rows: list[dict]) -> dict[str, Any]:
         return {"type": "bars", "labels": [str(row[r["x"]]) if r.get("x") else "all" for row in rows][:20],
                 "values": [row[r["value"]] for row in rows][:20], "what": "median"}
     key_x, value = r["x"], r["value"]
+    split = r.get("series") or r.get("heat_y")
+    what = "total over series" if split else ""
+    if split and rows and plan.aggregate in MEAN_LIKE:
+        # averages, rates, medians do not add up across series: preview the first series alone
+        first = rows[0][split]
+        rows = [row for row in rows if row[split] == first]
+        what = f"{split} = {first}"
     totals2: dict[str, float] = {}
     for row in rows:
         if row[value] is None:
@@ -77,5 +85,4 @@ def preview_model(plan, rows: list[dict]) -> dict[str, Any]:
         totals2[str(row[key_x])] = totals2.get(str(row[key_x]), 0) + row[value]
     kind = "series" if plan.kind in ("line", "area") else "bars"
     return {"type": kind, "labels": list(totals2)[:40 if kind == "bars" else 400],
-            "values": list(totals2.values())[:40 if kind == "bars" else 400],
-            "what": "total over series" if r.get("series") or r.get("heat_y") else ""}
+            "values": list(totals2.values())[:40 if kind == "bars" else 400], "what": what}

@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("chat", help="chat with your data in the terminal")
     _data_args(p)
+    p.add_argument("--chart", action="store_true",
+                   help="start with charts on (as /chart on): answer with a chart whenever the answer can be drawn")
     _agent_args(p)
 
     p = sub.add_parser("ask", help="answer one question (or run one SQL statement) and exit")

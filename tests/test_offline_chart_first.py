@@ -125,6 +125,17 @@ def test_chat_slash_chart_toggles_charts(tmp_path):
     assert out.count("avg_fare") >= 1
 
 
+def test_chat_chart_flag_starts_with_charts_on(tmp_path):
+    script = "/chart\naverage fare by pclass\n"
+    proc = subprocess.run([sys.executable, "-m", "dsagent.cli", "chat", PASSENGERS, "--chart", "--provider", "offline",
+                           "--output-dir", str(tmp_path / "out")],
+                          input=script, capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                          env={**__import__("os").environ, "NO_COLOR": "1", "COLUMNS": "200"})
+    assert proc.returncode == 0, proc.stderr
+    assert "charts first: on" in proc.stdout
+    assert len(list((tmp_path / "out").glob("*.png"))) == 1
+
+
 def test_hybrid_chart_first_in_forced_style_keeps_offline_tables(ws, tmp_path):
     # The note's word "chart" makes the forced style offer make_chart alone; a confident offline table
     # ("how many passengers") must not be sent into that, so hybrid adds the note only when the model may answer.

@@ -16,6 +16,7 @@ def run(args: Any) -> int:
     ws = open_workspace(args, settings)
     try:
         session = Session(ws, settings)
+        session.chart_first = bool(getattr(args, "chart", False))  # as /chart on
         return run_chat(session, ws, settings)
     finally:
         ws.close()

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from .errors import CannotAnswer, ModelError, QueryTimeout, UserError
 from .prompting import outgoing, render
+from .sqlguard_typed import looks_like_sql
 from .sqltidy import tidy_model_sql
 
 MAX_STEPS = 8
@@ -215,8 +216,6 @@ def parse_action(reply: AIMessage, tools: dict) -> Action:
 def _is_sql(text: str) -> bool:
     """A reply that is a statement: a SELECT, or any other statement the guard answers (SUMMARIZE,
     EXPLAIN, SHOW TABLES are run; SET or DROP are refused with a reason the model can act on)."""
-    from .sqlguard_typed import looks_like_sql
-
     return bool(_SQL_START.match(text)) or looks_like_sql(text)
 
 
@@ -240,6 +239,8 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     """Plan and run tools until one succeeds; raises CannotAnswer with the reason when bounds are hit."""
     max_steps = MAX_STEPS if max_steps is None else max_steps
     max_repairs = MAX_REPAIRS if max_repairs is None else max_repairs
+    from dsagent.tools.sql_empty import filters_rows
+
     from .providers import explain_provider_error
 
     style = backend.style
@@ -307,7 +308,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
                 "error": error, "seconds": seconds}
         out.steps.append(step)
         if error is None and _is_empty(result) and empty_fallback is None and repairs < max_repairs \
-                and _filters_rows(getattr(result, "query", None)):
+                and filters_rows(getattr(result, "query", None)):
             empty_fallback = (result, action)  # an empty result may be right; say so once and let the model check
             messages += _feedback(reply, render("empty_result.txt", why=_why_empty(ws, result, ctx)).strip(), ctx, style)
             continue
@@ -378,19 +379,6 @@ def _why_empty(ws: Any, result: Any, ctx: Any) -> str:
 
 def _is_empty(result: Any) -> bool:
     return getattr(result, "kind", "") == "table" and getattr(result, "row_count", 1) == 0
-
-
-def _filters_rows(sql: str | None) -> bool:
-    """Does the query keep only some rows (WHERE, HAVING, QUALIFY, a join)? Only then can checking its
-    filters explain no rows: a sample of a small table (USING SAMPLE 1%) may well be empty."""
-    import sqlglot
-    from sqlglot import exp
-
-    try:
-        tree = sqlglot.parse_one(sql or "", read="duckdb")
-    except sqlglot.errors.SqlglotError:
-        return True
-    return tree is None or tree.find(exp.Where, exp.Having, exp.Qualify, exp.Join) is not None
 
 
 def _feedback(reply: AIMessage, text: str, ctx: Any, style: str) -> list[BaseMessage]:

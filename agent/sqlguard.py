@@ -5,9 +5,10 @@ operation of selects, VALUES, or DESCRIBE/SUMMARIZE of a workspace table or quer
 everything else with a message a model can act on (worded in `sqlguard_hints`). It is an
 allow-list: only the workspace's tables (and CTE names) may appear as tables, only `range`,
 `generate_series`, `unnest`, `json_each`, `json_tree`, `pragma_version` and `pragma_table_info` of a
-workspace table as table functions, and functions that read the system, files or settings are denied. Two parsers must agree: sqlglot (for
-structure, suggestions and normalisation) and DuckDB's own parser on the exact text that will run
-(see `sqlguard_duckdb`). The hardened Workspace is the third wall. docs/sql.md explains each rule.
+workspace table as table functions, and functions that read the system, files or settings are
+denied. Two parsers must agree: sqlglot (for structure, suggestions and normalisation) and DuckDB's
+own parser on the exact text that will run (see `sqlguard_duckdb`). The hardened Workspace is the
+third wall. docs/sql.md explains each rule.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ def unknown_column(name: str, column: exp.Column, table_columns: dict[str, list[
     where = [t for t in ws.tables if t not in table_columns
              and _key(name) in {_key(c) for c, _ in ws.columns(t)}]
     asked = set(re.findall(r"[a-z0-9]+", question.lower()))
-    named = [t for t in where if asked & {_key(t), _key(t).rstrip("s")}]
+    named = [t for t in where if asked & {_key(t), _key(t).removesuffix("s")}]
     where = named + [t for t in where if t not in named]
     if where:  # the joins offered: to the tables the request names, if it names any
         hint = (f"; it is a column of {', '.join(where)}, which the query does not read."

@@ -14,6 +14,19 @@ MAX_CONDITIONS = 4  # filters probed per query
 MAX_VALUES = 8  # existing values shown per absent one
 
 
+def filters_rows(sql: str | None) -> bool:
+    """Does the query keep only some rows (WHERE, HAVING, QUALIFY, a join)? Only then can checking its
+    filters explain no rows: a sample of a small table (USING SAMPLE 1%) may well be empty."""
+    import sqlglot
+    from sqlglot import exp
+
+    try:
+        tree = sqlglot.parse_one(sql or "", read="duckdb")
+    except sqlglot.errors.SqlglotError:
+        return True
+    return tree is None or tree.find(exp.Where, exp.Having, exp.Qualify, exp.Join) is not None
+
+
 def explain_empty(ws: Any, sql: str, tables: list[str]) -> str:
     """Sentences naming each text filter of `sql` that matches no row of its table ('' if none)."""
     import sqlglot

@@ -164,10 +164,11 @@ def _export(app: Any, argument: str) -> bool:
 def _withheld(result: Any) -> list[str]:
     """Reviewer checks that hid (D1, values of tiny groups) or masked (E1, E2) values of the table shown.
 
-    The reviewer's own rule: a D1 block hides values in a table (a chart hatches them instead; an
-    override turns the block into a warn), and E1/E2 are reported only when displayed values were masked.
+    The reviewer's own rule: a D1 block hides values in a table (an override turns the block into a
+    warn), a chart names the groups whose values it did not draw, and E1/E2 are reported only when
+    displayed values were masked.
     """
-    found = set()
+    found = {"D1"} if getattr(result, "hidden_groups", None) else set()
     for f in getattr(result, "findings", None) or []:
         if f.id == "D1" and f.severity == "block" and getattr(result, "kind", None) != "chart":
             found.add("D1")

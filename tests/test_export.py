@@ -123,3 +123,19 @@ def test_chat_export_knows_what_the_reviewer_withheld(open_ws):
     assert _withheld(session.ask("SELECT region, count(*) AS n FROM people GROUP BY region").result) == []
     shown = Session(open_ws(people), Settings(provider="offline", allow=["D1"]))
     assert _withheld(shown.ask(by_region).result) == []  # shown as the person asked
+
+
+
+def test_chat_export_knows_the_values_a_chart_did_not_draw(open_ws):
+    """A chart leaves out an average of under 5 rows; its data re-run would hold it (D1)."""
+    from dsagent.chat_commands import _withheld
+    from dsagent.config import Settings
+    from dsagent.session import Session
+
+    from conftest import EXAMPLES
+
+    session = Session(open_ws(EXAMPLES / "passengers.csv"), Settings(provider="offline"))
+    drawn = session.ask("bar chart of average fare by embarked").result  # 2 passengers have no port
+    assert drawn.kind == "chart" and drawn.hidden_groups == ["(missing)"]
+    assert _withheld(drawn) == ["D1"]
+    assert _withheld(session.ask("bar chart of average fare by pclass").result) == []

@@ -64,6 +64,7 @@ class ChartResult(Result):
     title: str = ""
     count_column: str | None = None  # rows behind each plotted value (for the reviewer's D1 check)
     small_groups: list[str] = []  # labels of groups under 20 rows, marked in the chart (D1)
+    hidden_groups: list[str] = []  # labels of groups under 5 rows whose value is not shown (D1)
     sample_of: int | None = None  # a scatter drawn from a sample: the number of rows it was taken from
     draw: dict[str, Any] = {}  # what was drawn: axis limits, scales, series (read by tests and the renderer)
     preview: dict[str, Any] = {}  # a small text-preview model: labels and values, or a series of points
@@ -117,7 +118,7 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     if not rows:
         raise ModelError(empty_result_message(ws, plan, ctx.privacy))
     _lint_values(plan, rows)
-    small = _mark_small_groups(plan, rows)
+    small, hidden = _mark_small_groups(plan, rows)
     _note_partial_periods(plan)
     title = args.title or _auto_title(plan)
     title = title[:1].upper() + title[1:]
@@ -137,7 +138,7 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     return ChartResult(spec=spec, path=paths["image"], columns=columns, rows=table_rows, query=plan.sql,
                        notes=plan.notes, data_path=paths["csv"], spec_path=paths["json"], title=title,
                        count_column=None if plan.kind in ("histogram", "scatter") else plan.roles.get("n"),
-                       small_groups=small, sample_of=plan.sampled, draw=drawn,
+                       small_groups=small, hidden_groups=hidden, sample_of=plan.sampled, draw=drawn,
                        preview=preview_model(plan, rows))
 
 
@@ -211,15 +212,16 @@ def _date_column(plan) -> str | None:
     return next((c for c, k in plan.classes.items() if k == "time"), None)
 
 
-def _mark_small_groups(plan, rows: list[dict]) -> list[str]:
-    """D1: groups under 20 rows are marked; an average of under 5 rows is not shown."""
+def _mark_small_groups(plan, rows: list[dict]) -> tuple[list[str], list[str]]:
+    """D1: groups under 20 rows are marked; an average of under 5 rows is not shown. Returns the
+    labels of both (marked, not shown)."""
     from .chart_draw import _label
     from .chart_sql import HIDE_GROUP, MEAN_LIKE, SMALL_GROUP
 
     n_col = plan.roles.get("n")
     # D1 is about rates and averages: a count or a total from a few rows is still exact.
     if not n_col or plan.kind in ("histogram", "scatter") or (plan.aggregate not in MEAN_LIKE and plan.kind != "box"):
-        return []
+        return [], []
     small, hidden = [], []
     keys = [plan.roles.get(k) for k in ("x", "series", "heat_y") if plan.roles.get(k)]
     for r in rows:
@@ -237,7 +239,7 @@ def _mark_small_groups(plan, rows: list[dict]) -> list[str]:
         plan.note(f"{len(small)} group(s) have fewer than {SMALL_GROUP} rows and are hatched: {shown} (D1).")
     if hidden:
         plan.note(f"Values from fewer than {HIDE_GROUP} rows are not shown: {', '.join(hidden[:8])} (D1).")
-    return small
+    return small, hidden
 
 
 def _periods(lo: Any, hi: Any, grain: str | None) -> int:

@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 
-from . import __version__
+from dsagent import __version__
 
 EPILOG = """exit codes: 0 answered; 1 could not answer; 2 bad usage or unreadable input.
 docs: README.md and docs/ in the source distribution."""
@@ -117,7 +117,7 @@ def cli(argv: list[str] | None = None) -> int:
         return 2
     import importlib
 
-    from .errors import DsagentError
+    from dsagent.errors import DsagentError
 
     try:
         module = importlib.import_module(f"dsagent.commands.{args.command}")

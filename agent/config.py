@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError
+from dsagent.errors import UserError
 
 _ENV = {
     "provider": ("DSAGENT_PROVIDER",),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError
+from dsagent.errors import UserError
 
 GOLD_ROW_CAP = 100_000  # rows fetched of a gold or predicted result for comparison
 MAX_ASSIGNMENTS = 2_000  # column assignments tried before giving up on a match
@@ -101,7 +101,7 @@ def execute(item: Item, sql: str) -> tuple[list[str], list[tuple]]:
             return [d[0] for d in cur.description], cur.fetchmany(GOLD_ROW_CAP)
         finally:
             con.close()
-    from .workspace import Workspace
+    from dsagent.data.workspace import Workspace
 
     with Workspace.open(item.data) as ws:
         out = ws.query(sql, max_rows=GOLD_ROW_CAP, count_total=False)

@@ -20,10 +20,10 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from pydantic import ValidationError
 
-from .errors import CannotAnswer, ModelError, QueryTimeout, UserError
-from .prompting import outgoing, render
-from .sqlguard_typed import looks_like_sql
-from .sqltidy import tidy_model_sql
+from dsagent.errors import CannotAnswer, ModelError, QueryTimeout, UserError
+from dsagent.llm.prompting import outgoing, render
+from dsagent.sql.typed import looks_like_sql
+from dsagent.sql.tidy import tidy_model_sql
 
 MAX_STEPS = 8
 MAX_REPAIRS = 3
@@ -121,14 +121,14 @@ def offered_tools(tools: dict, question: str, style: str) -> dict:
 
 
 def system_prompt(tools: dict, style: str, schema: str, question: str = "") -> str:
-    from .prompting import tool_signatures
+    from dsagent.llm.prompting import tool_signatures
 
     if style == "sql":  # only run_sql fits: ask for the query itself, with the DuckDB know-how it may need
-        from .sqlhints import hints_for
+        from dsagent.sql.prompt_hints import hints_for
 
         return render("system_sql.txt", schema=schema, hints=hints_for(question))
     if style == "chart":  # a chart request: the chart guidance and the table
-        from dsagent.tools.chart import chart_prompt
+        from dsagent.tools.chart.tool import chart_prompt
 
         return chart_prompt().format(schema=schema)
     if style == "forced":  # the tools' descriptions travel in the prompt; natively they travel as specs
@@ -239,9 +239,9 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     """Plan and run tools until one succeeds; raises CannotAnswer with the reason when bounds are hit."""
     max_steps = MAX_STEPS if max_steps is None else max_steps
     max_repairs = MAX_REPAIRS if max_repairs is None else max_repairs
-    from dsagent.tools.sql_empty import filters_rows
+    from dsagent.sql.empty import filters_rows
 
-    from .providers import explain_provider_error
+    from dsagent.llm.providers import explain_provider_error
 
     style = backend.style
     tools = offered_tools(tools, question, style)
@@ -253,7 +253,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     elif style == "forced" and set(tools) == {"run_sql", "make_chart"}:
         # A chart request: the compact chart schema forced as the one function, with the chart
         # guidance, as measured by bench/bench_charts.py (docs/charts.md).
-        from dsagent.tools.chart import chart_tool_schema
+        from dsagent.tools.chart.tool import chart_tool_schema
 
         style = "chart"
         tools = {"make_chart": tools["make_chart"]}
@@ -348,14 +348,14 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
 
 def _without_secrets(text: str) -> str:
     """The person's own words with keys and tokens masked (their other words are theirs to send)."""
-    from dsagent.ethics_privacy import mask_secrets, scan_secrets
+    from dsagent.ethics.privacy import mask_secrets, scan_secrets
 
     found = scan_secrets(text)
     if not found:
         return text
     from dsagent.tools.base import Finding
 
-    from .prompting import screen_findings
+    from dsagent.llm.prompting import screen_findings
 
     sink = screen_findings.get()
     if sink is not None:
@@ -371,7 +371,7 @@ def _why_empty(ws: Any, result: Any, ctx: Any) -> str:
     """Which text filters match nothing, with the values that exist (never in privacy mode schema)."""
     if ctx.privacy == "schema" or not getattr(result, "query", None):
         return ""
-    from dsagent.tools.sql_empty import explain_empty
+    from dsagent.sql.empty import explain_empty
 
     why = explain_empty(ws, result.query, list(getattr(result, "tables", []) or []))
     return f"{why} " if why else ""

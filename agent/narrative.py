@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .prompting import load_json
+from dsagent.llm.prompting import load_json
 
 _ES_WORDS = {
     "cuál", "cual", "cuáles", "cuántos", "cuántas", "cuantos", "cuantas", "qué", "que", "muestra", "muéstrame",

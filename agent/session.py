@@ -9,10 +9,10 @@ from typing import Any, Callable
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
-from .answer import Answer
-from .config import Settings
-from .errors import DsagentError, ProviderError, UserError
-from .narrative import narrate
+from dsagent.answer import Answer
+from dsagent.config import Settings
+from dsagent.errors import DsagentError, ProviderError, UserError
+from dsagent.narrative import narrate
 
 HISTORY_TURNS = 3  # recent question/call/result turns the planner sees
 
@@ -20,7 +20,7 @@ HISTORY_TURNS = 3  # recent question/call/result turns the planner sees
 def looks_like_sql(text: str) -> bool:
     """Typed SQL (run directly, no planner): the SQL guard's detector when present."""
     try:
-        from .sqlguard import looks_like_sql as detector
+        from dsagent.sql.guard import looks_like_sql as detector
     except ImportError:
         return bool(re.match(r"\s*(SELECT|WITH)\b", text, re.I)) and bool(re.search(r"\bFROM\b|\bSELECT\s+\d", text, re.I))
     return detector(text)
@@ -34,8 +34,8 @@ class Session:
         self.ws, self.settings, self.progress = ws, settings, progress
         self._backend = None
         if chat_model is not None:
-            from .audit import AuditCallback
-            from .providers import Backend
+            from dsagent.llm.audit import AuditCallback
+            from dsagent.llm.providers import Backend
 
             audit = AuditCallback("fake", getattr(chat_model, "_llm_type", "custom"), None)
             chat_model.callbacks = [*(chat_model.callbacks or []), audit]
@@ -50,7 +50,7 @@ class Session:
     @property
     def backend(self):
         if self._backend is None:
-            from .providers import resolve_backend
+            from dsagent.llm.providers import resolve_backend
 
             self._backend = resolve_backend(self.settings, self.ws)
         return self._backend
@@ -59,7 +59,7 @@ class Session:
     def provider_name(self) -> str:
         if self._backend is not None:
             return self._backend.name
-        from .providers import default_provider
+        from dsagent.llm.providers import default_provider
 
         return default_provider(self.settings)
 
@@ -90,8 +90,8 @@ class Session:
             backend.audit.reset()
         from dsagent.tools.base import all_tools
 
-        from .loop import run_request
-        from .prompting import schema_text, screen_findings
+        from dsagent.loop import run_request
+        from dsagent.llm.prompting import schema_text, screen_findings
 
         privacy = self.settings.privacy if backend.remote else "full"
         steps: list[dict] = []
@@ -100,7 +100,7 @@ class Session:
         try:
             schema = (schema_text(self.ws, question, privacy, compact=backend.style == "forced")
                       if backend.reads_prompt else "(the planner reads the workspace itself)")
-            from .providers import prefer_charts
+            from dsagent.llm.providers import prefer_charts
 
             note = prefer_charts(backend, self.chart_first, question, self._history())
             request = question + (" " + note if note else "")
@@ -131,7 +131,7 @@ class Session:
 
         from dsagent.tools.base import get_tool
 
-        from .errors import ModelError
+        from dsagent.errors import ModelError
 
         step = {"tool": "run_sql", "args": {"sql": question}, "sql": question, "error": None, "seconds": 0.0}
         try:
@@ -161,7 +161,7 @@ class Session:
         findings = review(result, self.ws, ctx)
         blocks = [f for f in withheld_by(findings, result) if f.id.upper() not in ctx.allow]
         if ctx.allow:
-            from .audit import log_override
+            from dsagent.llm.audit import log_override
 
             log_override(sorted(ctx.allow), ctx.question,
                          [f.id for f in findings if f.id.upper() in ctx.allow or "--allow" in f.message])
@@ -217,7 +217,7 @@ def history_summary(result: Any, privacy: str) -> str:
         data = result.to_json()
         shape = {k: v for k, v in data.items() if k in ("kind", "columns", "row_count", "table", "target", "task")}
         return str(shape)
-    from .prompting import outgoing
+    from dsagent.llm.prompting import outgoing
 
     return outgoing(result.summary(), privacy)
 
@@ -249,9 +249,9 @@ def _prompt_findings(findings: list) -> list:
 def withheld_by(findings: list, result: Any) -> list:
     """The block findings that withhold the artifact (the reviewer fixes some blocks in place)."""
     try:
-        from .ethics import must_withhold
+        from dsagent.ethics.review import must_withhold
     except ModuleNotFoundError as exc:
-        if exc.name != "dsagent.ethics":
+        if exc.name != "dsagent.ethics.review":
             raise
         return [f for f in findings if f.severity == "block"]
     return list(must_withhold(findings, result))
@@ -262,9 +262,9 @@ def review(result: Any, ws: Any, ctx: Any) -> list:
     if result is None:
         return []
     try:
-        from .ethics import review_result
+        from dsagent.ethics.review import review_result
     except ModuleNotFoundError as exc:
-        if exc.name != "dsagent.ethics":
+        if exc.name != "dsagent.ethics.review":
             raise
         return []
     return list(review_result(result, ws, ctx) or [])

@@ -122,14 +122,14 @@ def score(pred: dict, gold: dict) -> dict[str, bool]:
 
 # ---------------------------------------------------------------- workspaces and schema text
 def open_workspaces() -> dict[str, Any]:
-    from dsagent.workspace import Workspace
+    from dsagent.data.workspace import Workspace
 
     return {name: Workspace.open([str(CORPUS / "datasets" / f"{name}.csv")]) for name in ("cars", "movies", "superstore")}
 
 
 def schema_text(ws) -> str:
     """Compact DDL: each column with its type; text columns with a few values (the model maps words to them)."""
-    from dsagent.naming import quote_ident
+    from dsagent.data.naming import quote_ident
 
     table = ws.default_table()
     lines = [f"CREATE TABLE {table} ( -- {ws.row_count(table):,} rows"]
@@ -159,7 +159,7 @@ def _unescape(value: Any) -> Any:
 
 def product_card(ws, utterance: str) -> str:
     """The schema card the agent sends a small local model (compact DDL, privacy `masked`)."""
-    from dsagent.prompting import schema_text as agent_card
+    from dsagent.llm.prompting import schema_text as agent_card
 
     return agent_card(ws, utterance, "masked", compact=True)
 
@@ -169,7 +169,7 @@ class LlmPlanner:
                  prompt: str | None = None):
         from langchain_openai import ChatOpenAI
 
-        from dsagent.tools.chart import ChartSpec, chart_tool_schema
+        from dsagent.tools.chart.tool import ChartSpec, chart_tool_schema
 
         llm = ChatOpenAI(base_url=base_url, api_key="local", model=model, temperature=0, max_tokens=300,
                          timeout=180, max_retries=1)
@@ -187,7 +187,7 @@ class LlmPlanner:
     def plan(self, ws, utterance: str, feedback: str | None = None, previous: dict | None = None) -> dict | None:
         from langchain_core.messages import HumanMessage, SystemMessage
 
-        from dsagent.tools.chart import chart_prompt
+        from dsagent.tools.chart.tool import chart_prompt
 
         card = product_card(ws, utterance) if self.card == "product" else schema_text(ws)
         messages = [SystemMessage((self.prompt or chart_prompt()).format(schema=card)), HumanMessage(utterance)]
@@ -211,14 +211,14 @@ class LlmPlanner:
 
 class OfflineArm:
     def __init__(self):
-        from dsagent.offline import OfflinePlanner  # noqa: F401  (ImportError -> arm skipped)
+        from dsagent.offline.chat_model import OfflinePlanner  # noqa: F401  (ImportError -> arm skipped)
 
         self.cache: dict[int, Any] = {}
 
     def plan(self, ws, utterance: str, feedback: str | None = None, previous: dict | None = None) -> dict | None:
         from langchain_core.messages import HumanMessage
 
-        from dsagent.offline import OfflinePlanner
+        from dsagent.offline.chat_model import OfflinePlanner
 
         planner = self.cache.setdefault(id(ws), OfflinePlanner.for_workspace(ws))
         msg = planner.invoke([HumanMessage(utterance)])
@@ -234,7 +234,7 @@ class OfflineArm:
 def run_arm(planner, items, workspaces, out_dir: Path, repair: bool, log, jsonl: Path | None = None) -> list[dict]:
     from dsagent.errors import DsagentError
     from dsagent.tools.base import ToolContext
-    from dsagent.tools.chart import ChartSpec, make_chart
+    from dsagent.tools.chart.tool import ChartSpec, make_chart
 
     records = []
     for i, item in enumerate(items, 1):
@@ -279,7 +279,7 @@ def redraw(records: list[dict]) -> list[dict]:
     """The same model output, drawn by the current chart tool (its lint and repairs may have changed)."""
     from dsagent.errors import DsagentError
     from dsagent.tools.base import ToolContext
-    from dsagent.tools.chart import ChartSpec, make_chart
+    from dsagent.tools.chart.tool import ChartSpec, make_chart
 
     workspaces = open_workspaces()
     out = Path(tempfile.mkdtemp(prefix="bench-redraw-"))

@@ -34,8 +34,8 @@ _DIGITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 def _run_tool(path: str, **args):
     from dsagent.tools.base import ToolContext
-    from dsagent.tools.model import ModelArgs, train_model
-    from dsagent.workspace import Workspace
+    from dsagent.tools.model.tool import ModelArgs, train_model
+    from dsagent.data.workspace import Workspace
 
     with Workspace.open([path]) as ws:
         out = Path(tempfile.mkdtemp(prefix="bench-model-"))
@@ -109,8 +109,8 @@ def _direct(q: dict, out: Path) -> dict:
     from langchain_openai import ChatOpenAI
 
     from dsagent.tools.base import ToolContext
-    from dsagent.tools.model import ModelArgs, train_model
-    from dsagent.workspace import Workspace
+    from dsagent.tools.model.tool import ModelArgs, train_model
+    from dsagent.data.workspace import Workspace
 
     with Workspace.open([str(DABENCH / "tables" / q["file_name"])]) as ws:
         table = ws.default_table()
@@ -146,8 +146,8 @@ HAND_ARGS = {
 
 def _hand(q: dict, out: Path) -> dict:
     from dsagent.tools.base import ToolContext
-    from dsagent.tools.model import ModelArgs, train_model
-    from dsagent.workspace import Workspace
+    from dsagent.tools.model.tool import ModelArgs, train_model
+    from dsagent.data.workspace import Workspace
 
     if q["id"] not in HAND_ARGS:
         return {"result": {}, "steps": [], "error": {"message": "no hand-written arguments"}}

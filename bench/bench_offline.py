@@ -106,8 +106,8 @@ def score_chart(args: dict, gold: dict, utterance: str) -> tuple[bool, bool, str
 def bench_nlv(limit: int | None = None, out=None, prefer: str | None = None) -> dict:
     from langchain_core.messages import HumanMessage
 
-    from dsagent.offline import OfflinePlanner
-    from dsagent.workspace import Workspace
+    from dsagent.offline.chat_model import OfflinePlanner
+    from dsagent.data.workspace import Workspace
 
     specs = json.loads((NLV / "vlSpecs.json").read_text())
     rows = list(csv.DictReader((NLV / "NLV_Corpus.csv").open(encoding="utf-8")))[:limit]
@@ -173,9 +173,9 @@ def _rows(result) -> list[tuple]:
 def bench_aggregates(out=None) -> dict:
     from langchain_core.messages import HumanMessage
 
-    from dsagent.offline import OfflinePlanner
-    from dsagent.sqlguard import guard_sql
-    from dsagent.workspace import Workspace
+    from dsagent.offline.chat_model import OfflinePlanner
+    from dsagent.sql.guard import guard_sql
+    from dsagent.data.workspace import Workspace
 
     items = [json.loads(line) for line in AGG.read_text(encoding="utf-8").splitlines() if line.strip()]
     planners, times = {}, []

@@ -62,7 +62,7 @@ def main() -> None:
     import dsagent.session as session_mod
     from dsagent.config import Settings
     from dsagent.session import Session
-    from dsagent.workspace import Workspace
+    from dsagent.data.workspace import Workspace
 
     with tempfile.TemporaryDirectory() as tmp:
         big, tiny = make_data(Path(tmp), args.rows, args.format)
@@ -78,10 +78,10 @@ def main() -> None:
             "200 rows with emails (PII masking)":
                 "SELECT sale_id, email, income FROM sales ORDER BY sale_id LIMIT 200",
         }
-        import dsagent.ethics_groupsize as rep
-        from dsagent.ethics import review_result
+        import dsagent.ethics.groupsize as rep
+        from dsagent.ethics.review import review_result
         if args.card:
-            from dsagent.tools.schema import get_schema_card
+            from dsagent.tools.schema.card import get_schema_card
 
             for table in ws.tables:  # what a session's first question does for the planner's prompt
                 get_schema_card(ws, table)

@@ -87,7 +87,7 @@ def duckdb_summarize(path: Path, threads: int | None) -> dict:
 
 MATERIALISE_CODE = """
 import json, resource, sys, time
-from dsagent.workspace import Workspace
+from dsagent.data.workspace import Workspace
 path, limit = sys.argv[1], int(sys.argv[2])
 t = time.perf_counter()
 ws = Workspace.open([path], materialise_max_bytes=limit)

@@ -1,1 +1,1 @@
-"""Prompt templates, shipped as package data. Load them with `dsagent.prompting.load_prompt`."""
+"""Prompt templates, shipped as package data. Load them with `dsagent.llm.prompting.load_prompt`."""

@@ -46,7 +46,7 @@ def make_csv(tmp_path):
 @pytest.fixture
 def open_ws():
     """Open a Workspace over paths and close it after the test."""
-    from dsagent.workspace import Workspace
+    from dsagent.data.workspace import Workspace
 
     opened = []
 

@@ -106,7 +106,7 @@ def test_rendered_answer_shows_table_and_narrative(capsys, fake_script):
 
 def test_apply_flag_reaches_the_tool_context(fake_script, open_ws):
     from dsagent.config import Settings
-    from dsagent.fake_model import FakeChatModel, call
+    from dsagent.llm.fake import FakeChatModel, call
     from dsagent.session import Session
 
     ws = open_ws(PEOPLE)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dsagent import audit
+from dsagent.llm import audit
 from dsagent.cli import cli
 from dsagent.config import Settings
-from dsagent.fake_model import FakeChatModel, call
+from dsagent.llm.fake import FakeChatModel, call
 from dsagent.session import Session
 
 PEOPLE = str(Path(__file__).parent / "fixtures" / "agent" / "people.csv")

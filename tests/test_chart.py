@@ -12,7 +12,7 @@ import pytest
 
 from dsagent.errors import ModelError
 from dsagent.tools.base import ToolContext
-from dsagent.tools.chart import ChartSpec, chart_tool_schema, make_chart
+from dsagent.tools.chart.tool import ChartSpec, chart_tool_schema, make_chart
 
 REGIONS = ["North", "South", "East", "West"]
 

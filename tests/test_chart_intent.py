@@ -13,14 +13,14 @@ import pytest
 
 from dsagent.errors import ModelError
 from dsagent.tools.base import ToolContext
-from dsagent.tools.chart import ChartSpec, make_chart
+from dsagent.tools.chart.tool import ChartSpec, make_chart
 
 CITIES = ["Aldport", "Brenna", "Corvel", "Dunmore", "Eastwick"]
 
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory):
-    from dsagent.workspace import Workspace
+    from dsagent.data.workspace import Workspace
 
     rng = random.Random(11)
     lines = ["listing_id,price,area,rooms,city,agent_name,built_year,listed_on,sold"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dsagent.tools.chart_words import (asks_distribution, axis_named, grain_named, kind_named, mentions,
+from dsagent.tools.chart.words import (asks_distribution, axis_named, grain_named, kind_named, mentions,
                                        xy_order)
 
 COLUMNS = ["listing_id", "Asking Price", "Floor Area", "rooms", "City", "Sub-City", "agent_name", "Year Built",

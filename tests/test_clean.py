@@ -7,7 +7,7 @@ from clean_helpers import REPO, as_text, dirty_module, write_dirty
 
 from dsagent.errors import ModelError, UserError
 from dsagent.tools.base import ToolContext, get_tool
-from dsagent.tools.clean import CleanResult, apply_plan, undo_clean
+from dsagent.tools.clean.tool import CleanResult, apply_plan, undo_clean
 
 
 @pytest.fixture
@@ -163,7 +163,7 @@ def test_rendered_plan_reads_like_a_plan(dirty):
     ws, _, _ = dirty
     r = _plan(ws)
     console = Console(record=True, width=140)
-    from dsagent.render import render_result
+    from dsagent.render.answer import render_result
 
     render_result(r, console)
     text = console.export_text()
@@ -197,7 +197,7 @@ def test_awkward_names_and_categories_that_only_look_alike(make_csv, open_ws):
 
 
 def test_staged_planning_of_big_tables_gives_the_same_plan(dirty, monkeypatch):
-    import dsagent.tools.clean_detect as detect
+    import dsagent.tools.clean.detect as detect
 
     ws, _, _ = dirty
     plain = _plan(ws).plan

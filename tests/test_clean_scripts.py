@@ -14,7 +14,7 @@ from dsagent.tools.base import ToolContext, get_tool
 @pytest.fixture(scope="module")
 def applied(tmp_path_factory):
     """One cleaned dirty example shared by the tests of this module (they only add tables to it)."""
-    from dsagent.workspace import Workspace
+    from dsagent.data.workspace import Workspace
 
     tmp = tmp_path_factory.mktemp("scripts")
     path, _, expected, _ = write_dirty(tmp)
@@ -66,7 +66,7 @@ def test_sql_script_reproduces_the_result(applied, tmp_path):
 
 def test_scripts_of_a_second_version_start_from_the_source(applied, tmp_path):
     ws, r, _, source, out = applied
-    from dsagent.tools.clean import CleanResult, CleanStep, apply_plan
+    from dsagent.tools.clean.tool import CleanResult, CleanStep, apply_plan
 
     extra = CleanResult(plan=[CleanStep(step="normalise_case", column="country", reason="test", affected=1,
                                         params={"case": "upper"})], applied=False, table=r.table, source_table=r.table)
@@ -100,7 +100,7 @@ def test_no_scripts_for_a_table_without_a_source_file(applied):
     ws, r, _, _, out = applied
     import pandas as pd
 
-    from dsagent.tools.clean import apply_plan
+    from dsagent.tools.clean.tool import apply_plan
 
     ws.register_frame("made", pd.DataFrame({"a": [" x", "y", "y", "y"]}), None, "test")
     plan = get_tool("clean_data").run(ws, {"table": "made"}, ToolContext())

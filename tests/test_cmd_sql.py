@@ -101,14 +101,14 @@ class _ScriptedSession:
     replies: list = []
 
     def __new__(cls, ws, settings, **kwargs):
-        from dsagent.fake_model import FakeChatModel
+        from dsagent.llm.fake import FakeChatModel
 
         return _REAL_SESSION(ws, settings, chat_model=FakeChatModel(replies=list(cls.replies)))
 
 
 def test_question_prints_the_sql_the_agent_ran(data, capsys, monkeypatch):
     from dsagent import session
-    from dsagent.fake_model import call, respond
+    from dsagent.llm.fake import call, respond
 
     _ScriptedSession.replies = [call("run_sql", sql="select status, count(*) as n from orders group by status"),
                                 respond("done"), respond("done")]
@@ -120,7 +120,7 @@ def test_question_prints_the_sql_the_agent_ran(data, capsys, monkeypatch):
 
 def test_question_without_sql_exits_1_with_one_line(data, capsys, monkeypatch):
     from dsagent import session
-    from dsagent.fake_model import respond
+    from dsagent.llm.fake import respond
 
     _ScriptedSession.replies = [respond("Which column do you mean by 'size'?"), respond("?"), respond("?")]
     monkeypatch.setattr(session, "Session", _ScriptedSession)

@@ -83,7 +83,7 @@ def test_secret_in_the_data_never_reaches_the_model(capsys, monkeypatch, tmp_pat
 def test_follow_up_prompts_carry_no_raw_values_unless_full(open_ws, people, privacy, raw_expected):
     """A chat: the second request carries the first result's summary; read the exact messages sent."""
     from dsagent.config import Settings
-    from dsagent.fake_model import FakeChatModel, call
+    from dsagent.llm.fake import FakeChatModel, call
     from dsagent.session import Session
 
     ws = open_ws(people)

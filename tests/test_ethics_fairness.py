@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dsagent.ethics_fairness import check_model_fairness, check_proxies, protected_columns
+from dsagent.ethics.fairness import check_model_fairness, check_proxies, protected_columns
 
 N = 2000
 

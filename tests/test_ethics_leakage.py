@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dsagent.ethics_leakage import (check_batch_dependence, check_feature_leakage, check_pps_change, check_split,
+from dsagent.ethics.leakage import (check_batch_dependence, check_feature_leakage, check_pps_change, check_split,
                                     columns_to_drop)
-from dsagent.ethics_stats import pps
+from dsagent.ethics.stats import pps
 
 N = 2000
 
@@ -61,7 +61,7 @@ def test_a2_planted_rescaled_target_fires(rng):
     df = pd.DataFrame({"y": y, "leak": 2 * y + 1 + rng.normal(0, 0.05, N)})
     a2 = ids(check_feature_leakage(df, "y", ["leak"], "classification"), "A2")
     assert a2 == [] or a2[0].value >= 0.9  # may be dropped by A1 first; check A2 alone below
-    from dsagent.ethics_leakage import association
+    from dsagent.ethics.leakage import association
 
     stat, value = association(df["leak"], df["y"], True)
     assert value >= 0.9 and stat == "Cramér's V"

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dsagent.ethics_privacy import mask_text, pii_columns, scan_secrets, scan_text, screen_prompt
+from dsagent.ethics.privacy import mask_text, pii_columns, scan_secrets, scan_text, screen_prompt
 
 
 def entities(text):

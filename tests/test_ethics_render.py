@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from dsagent.render_findings import render
+from dsagent.render.findings import render
 from dsagent.tools.base import Finding
 
 

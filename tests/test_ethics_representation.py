@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dsagent.ethics_representation import (check_axis, check_group_sizes, check_imbalance, check_join_duplicates,
+from dsagent.ethics.representation import (check_axis, check_group_sizes, check_imbalance, check_join_duplicates,
                                            find_count_column, group_counts)
 
 
@@ -73,7 +73,7 @@ def _interleaved_csv(make_csv, sizes, name):
 
 
 def test_d1_big_table_counts_on_a_sample_when_every_group_is_large(make_csv, open_ws, monkeypatch):
-    import dsagent.ethics_groupsize as rep
+    import dsagent.ethics.groupsize as rep
 
     monkeypatch.setattr(rep, "SAMPLE_ABOVE", 1000)
     monkeypatch.setattr(rep, "SAMPLE_ROWS", 10_000)
@@ -129,7 +129,7 @@ def test_d4_clean_unique_keys():
 
 
 def test_d1_reads_group_sizes_from_a_cached_schema_card(make_csv, open_ws):
-    from dsagent.tools.schema import get_schema_card
+    from dsagent.tools.schema.card import get_schema_card
 
     ws = open_ws(_grouped_csv(make_csv, {"a": 500, "b": 480, "c": 7}))
     sql = "SELECT grp, avg(score) FROM people GROUP BY grp ORDER BY grp"
@@ -144,7 +144,7 @@ def test_d1_reads_group_sizes_from_a_cached_schema_card(make_csv, open_ws):
 
 
 def test_d1_card_with_many_groups_falls_back_for_values_outside_the_top(make_csv, open_ws):
-    from dsagent.tools.schema import get_schema_card
+    from dsagent.tools.schema.card import get_schema_card
 
     sizes = {f"g{i:02d}": 100 for i in range(12)} | {"tiny": 3}
     ws = open_ws(_grouped_csv(make_csv, sizes))
@@ -167,7 +167,7 @@ def test_d1_card_with_many_groups_falls_back_for_values_outside_the_top(make_csv
     ("SELECT region, round(AVG(income), 2) FROM sales GROUP BY 2", None),
 ])
 def test_simple_group_fast_path_is_only_taken_for_plain_queries(sql, expected):
-    from dsagent.ethics_groupsize import _simple_group
+    from dsagent.ethics.groupsize import _simple_group
 
     columns = ["region", "mean_income"] if expected is None or expected[2] == 0 else ["avg(income)", "region"]
     assert _simple_group(sql, columns) == expected
@@ -179,7 +179,7 @@ def test_simple_group_fast_path_is_only_taken_for_plain_queries(sql, expected):
     "SELECT avg(score), grp FROM people GROUP BY 2 ORDER BY 2",
 ])
 def test_with_group_count_adds_the_counts_in_the_same_query(make_csv, open_ws, sql):
-    from dsagent.ethics_groupsize import with_group_count
+    from dsagent.ethics.groupsize import with_group_count
 
     ws = open_ws(_grouped_csv(make_csv, {"a": 500, "b": 480, "c": 7}))
     plain, counted = ws.query(sql), ws.query(with_group_count(sql))
@@ -193,7 +193,7 @@ def test_with_group_count_adds_the_counts_in_the_same_query(make_csv, open_ws, s
 def test_review_reads_group_sizes_a_tool_counted(make_csv, open_ws):
     from pydantic import create_model
 
-    from dsagent.ethics import review_result
+    from dsagent.ethics.review import review_result
     from dsagent.tools.base import ToolContext
     from dsagent.tools.sql import TableResult
 
@@ -206,7 +206,7 @@ def test_review_reads_group_sizes_a_tool_counted(make_csv, open_ws):
 
 def test_d1_does_not_flag_exact_counts_only_values_computed_over_groups():
     """A histogram's bins or a count per group are exact however small; an average over 7 rows is not."""
-    from dsagent.ethics_representation import check_group_sizes
+    from dsagent.ethics.representation import check_group_sizes
 
     counts_only = check_group_sizes(["bin", "count"], [[1, 500], [2, 480], [3, 7]], count_column="count")
     averaged = check_group_sizes(["region", "avg_income", "count"], [["a", 1.0, 500], ["b", 2.0, 480], ["c", 3.0, 7]],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dsagent.ethics import review_prompt, review_result
+from dsagent.ethics.review import review_prompt, review_result
 from dsagent.tools.base import Finding, TextResult, ToolContext, get_tool
 
 
@@ -106,7 +106,7 @@ def test_join_with_duplicated_dimension_keys(make_csv, open_ws):
 
 # ------------------------------------------------------------------ charts
 def test_chart_axis_not_from_zero_is_flagged():
-    from dsagent.tools.chart import ChartResult
+    from dsagent.tools.chart.tool import ChartResult
 
     chart = ChartResult(spec={"kind": "bar", "x": "k", "y": "v", "ylim": [97, 102]}, path="c.png",
                         columns=["k", "v"], rows=[["a", 98.0], ["b", 99.0], ["c", 101.0]])
@@ -127,7 +127,7 @@ def test_real_chart_of_tiny_groups(people, tmp_path):
 
 # ------------------------------------------------------------------ other kinds
 def test_model_result_keeps_the_model_tools_findings_and_applies_overrides():
-    from dsagent.tools.model import ModelResult
+    from dsagent.tools.model.tool import ModelResult
 
     own = [Finding(id="C3", severity="block", message="group B is selected at 0.48 times the rate of group A"),
            Finding(id="A4", severity="warn", message="id dropped", columns=["id"])]
@@ -140,7 +140,7 @@ def test_model_result_keeps_the_model_tools_findings_and_applies_overrides():
 
 
 def test_synthetic_preview_masked_and_imbalance_reported():
-    from dsagent.tools.synth import SyntheticResult
+    from dsagent.tools.synth.tool import SyntheticResult
 
     rows = [[f"s{i}@mail.com", "yes" if i < 97 else "no"] for i in range(100)]
     synth = SyntheticResult(table="synthetic_x", source_table="x", row_count=100, columns=["email", "label"],
@@ -151,7 +151,7 @@ def test_synthetic_preview_masked_and_imbalance_reported():
 
 
 def test_clean_result_reads_a_sample_of_the_new_table(people):
-    from dsagent.tools.clean import CleanResult
+    from dsagent.tools.clean.tool import CleanResult
 
     cleaned = CleanResult(plan=[], applied=True, table="people", source_table="people")
     found = review_result(cleaned, people, ToolContext())
@@ -172,8 +172,8 @@ def test_review_prompt_masks_and_blocks_secrets():
 
 
 def test_must_withhold_skips_fixes_already_applied():
-    from dsagent.ethics import must_withhold
-    from dsagent.tools.model import ModelResult
+    from dsagent.ethics.review import must_withhold
+    from dsagent.tools.model.tool import ModelResult
 
     findings = [Finding(id="A1", severity="block", message="leak dropped", columns=["leak"]),
                 Finding(id="C2", severity="block", message="proxy dropped", columns=["zip", "race"]),
@@ -207,9 +207,9 @@ def test_a_count_named_column_outside_a_grouped_query_is_not_a_group_size(people
 
 def test_a_model_whose_file_was_withheld_is_shown_with_its_blocks():
     """The model tool withheld the file; the evaluation is what lets the person judge the gap."""
-    from dsagent.ethics import must_withhold
+    from dsagent.ethics.review import must_withhold
     from dsagent.tools.base import Finding
-    from dsagent.tools.model import ModelResult
+    from dsagent.tools.model.tool import ModelResult
 
     block = Finding(id="C4", severity="block", message="error rates differ by group")
     base = dict(task="binary", target="y", features=["a"], excluded=[], split="stratified",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dsagent.errors import UserError
-from dsagent.export import export_table
+from dsagent.data.export import export_table
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_source_overwritten_only_when_forced(ws, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
 def test_interrupted_export_leaves_no_file(ws, tmp_path, monkeypatch, fmt):
-    import dsagent.export as export
+    import dsagent.data.export as export
 
     real = export.write_batches
 
@@ -98,7 +98,7 @@ def test_export_query_writes_the_full_result(ws, tmp_path):
     import pandas as pd
 
     from dsagent.errors import SqlRejected
-    from dsagent.export import export_query
+    from dsagent.data.export import export_query
 
     ws.max_rows = 10  # the display cap does not apply to exports
     out = export_query(ws, "SELECT id, price FROM items WHERE id > 100 ORDER BY id;", tmp_path / "q.parquet")
@@ -111,7 +111,7 @@ def test_export_query_writes_the_full_result(ws, tmp_path):
 
 def test_chat_export_knows_what_the_reviewer_withheld(open_ws):
     """/export refuses (without --raw) a table whose values the reviewer hid or masked on screen."""
-    from dsagent.chat_commands import _withheld
+    from dsagent.chat.commands import _withheld
     from dsagent.config import Settings
     from dsagent.session import Session
 
@@ -128,7 +128,7 @@ def test_chat_export_knows_what_the_reviewer_withheld(open_ws):
 
 def test_chat_export_knows_the_values_a_chart_did_not_draw(open_ws):
     """A chart leaves out an average of under 5 rows; its data re-run would hold it (D1)."""
-    from dsagent.chat_commands import _withheld
+    from dsagent.chat.commands import _withheld
     from dsagent.config import Settings
     from dsagent.session import Session
 

@@ -8,8 +8,8 @@ import pytest
 
 from dsagent.cli import cli
 from dsagent.tools.base import ToolContext, get_tool
-from dsagent.tools.guide import detect_language, recommend
-from dsagent.tools.guide_data import COLUMNS, FAMILIES, RATINGS
+from dsagent.tools.guide.tool import detect_language, recommend
+from dsagent.tools.guide.families import COLUMNS, FAMILIES, RATINGS
 
 CASES = [  # question, expected data type, expected family
     ("I need more rows for a small customer table", "tabular", "gaussian_copula"),

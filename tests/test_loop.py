@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dsagent.config import Settings
-from dsagent.fake_model import FakeChatModel, act, call, prose, respond
+from dsagent.llm.fake import FakeChatModel, act, call, prose, respond
 from dsagent.session import Session
 
 FIX = Path(__file__).parent / "fixtures" / "agent"

@@ -11,7 +11,7 @@ import pytest
 
 from dsagent.errors import ModelError
 from dsagent.tools.base import TextResult, ToolContext
-from dsagent.tools.model import ModelArgs, ModelResult, train_model
+from dsagent.tools.model.tool import ModelArgs, ModelResult, train_model
 
 FAST = {"models": ["linear"], "folds": 3}
 

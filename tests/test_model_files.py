@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dsagent.tools.base import ToolContext
-from dsagent.tools.model import ModelArgs, train_model
+from dsagent.tools.model.tool import ModelArgs, train_model
 
 
 def _data(tmp_path, n=600, seed=0) -> Path:
@@ -112,7 +112,7 @@ def test_json_shape_matches_the_contract(open_ws, tmp_path):
 def test_render_shows_what_a_person_needs(open_ws, tmp_path):
     from rich.console import Console
 
-    from dsagent.render import render_result
+    from dsagent.render.answer import render_result
 
     ws = open_ws(_data(tmp_path))
     r = _train(ws, tmp_path / "out")
@@ -125,7 +125,7 @@ def test_render_shows_what_a_person_needs(open_ws, tmp_path):
 
 
 def test_tool_module_imports_light():
-    code = ("import sys, dsagent.tools.model; "
+    code = ("import sys, dsagent.tools.model.tool; "
             "print(sorted(m for m in ('sklearn', 'pandas', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stderr

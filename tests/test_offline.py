@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 
-from dsagent.offline import OfflinePlanner
+from dsagent.offline.chat_model import OfflinePlanner
 
 REPO = Path(__file__).resolve().parents[1]
 PASSENGERS = REPO / "examples" / "data" / "passengers.csv"
@@ -152,7 +152,7 @@ def test_planning_is_fast(planner):
 
 
 def test_import_is_light():
-    code = ("import sys, dsagent.offline\n"
+    code = ("import sys, dsagent.offline.chat_model\n"
             "heavy = [m for m in ('pandas', 'sklearn', 'matplotlib', 'scipy') if m in sys.modules]\n"
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -162,8 +162,8 @@ def test_import_is_light():
 
 def test_core_needs_no_langchain_model(open_ws):
     code = ("import sys\n"
-            "from dsagent.offline_core import Planner\n"
-            "from dsagent.workspace import Workspace\n"
+            "from dsagent.offline.planner import Planner\n"
+            "from dsagent.data.workspace import Workspace\n"
             f"ws = Workspace.open([{str(PASSENGERS)!r}])\n"
             "class M:\n"
             "    type = 'human'\n"
@@ -184,7 +184,7 @@ ODD = ["", "   ", "?", "¿¡", "1234", "SELECT * FROM passengers", "'", "\"unter
 def test_odd_and_shuffled_requests_never_crash_and_their_sql_runs(planner):
     import random
 
-    from dsagent.sqlguard import guard_sql
+    from dsagent.sql.guard import guard_sql
 
     ws, model = planner
     rng = random.Random(7)

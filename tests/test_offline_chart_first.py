@@ -11,8 +11,8 @@ from langchain_core.messages import HumanMessage
 
 from conftest import EXAMPLES
 from dsagent.cli import cli
-from dsagent.fake_model import FakeChatModel, call
-from dsagent.providers import CHART_FIRST_NOTE, Backend, prefer_charts
+from dsagent.llm.fake import FakeChatModel, call
+from dsagent.llm.providers import CHART_FIRST_NOTE, Backend, prefer_charts
 
 PASSENGERS = str(EXAMPLES / "passengers.csv")
 
@@ -74,7 +74,7 @@ def test_a_model_reads_the_chart_note(capsys, tmp_path, monkeypatch):
 
 @pytest.fixture
 def ws():
-    from dsagent.workspace import Workspace
+    from dsagent.data.workspace import Workspace
 
     w = Workspace.open([PASSENGERS])
     yield w
@@ -82,7 +82,7 @@ def ws():
 
 
 def test_prefer_charts_sets_the_offline_planner(ws):
-    from dsagent.offline_fast import OfflineFastPlanner
+    from dsagent.offline.fast import OfflineFastPlanner
 
     backend = Backend("offline", OfflineFastPlanner.for_workspace(ws), "tools", remote=False)
     assert prefer_charts(backend, True) == ""  # no prose for a parser
@@ -94,8 +94,8 @@ def test_prefer_charts_sets_the_offline_planner(ws):
 
 
 def test_hybrid_chart_first_offline_without_the_note_model_with_it(ws):
-    from dsagent.offline import OfflinePlanner
-    from dsagent.provider_hybrid import HybridPlanner
+    from dsagent.offline.chat_model import OfflinePlanner
+    from dsagent.llm.hybrid import HybridPlanner
 
     remote = FakeChatModel(replies=[call("respond", text="remote")])
     model = HybridPlanner(offline=OfflinePlanner.for_workspace(ws), remote=remote)
@@ -140,8 +140,8 @@ def test_hybrid_chart_first_in_forced_style_keeps_offline_tables(ws, tmp_path):
     # The note's word "chart" makes the forced style offer make_chart alone; a confident offline table
     # ("how many passengers") must not be sent into that, so hybrid adds the note only when the model may answer.
     from dsagent.config import Settings
-    from dsagent.offline import OfflinePlanner
-    from dsagent.provider_hybrid import HybridPlanner
+    from dsagent.offline.chat_model import OfflinePlanner
+    from dsagent.llm.hybrid import HybridPlanner
     from dsagent.session import Session
 
     remote = FakeChatModel(replies=[call("make_chart", kind="bar", table="passengers", x="sex", aggregate="count")],

@@ -14,8 +14,8 @@ QUESTIONS = ["average fare by pclass", "survival rate by sex", "histogram of age
 
 
 def test_fast_planner_emits_the_same_calls_as_the_chat_model(open_ws):
-    from dsagent.offline import OfflinePlanner
-    from dsagent.offline_fast import OfflineFastPlanner
+    from dsagent.offline.chat_model import OfflinePlanner
+    from dsagent.offline.fast import OfflineFastPlanner
 
     ws = open_ws(EXAMPLES / "passengers.csv")
     chat, fast = OfflinePlanner.for_workspace(ws), OfflineFastPlanner.for_workspace(ws)

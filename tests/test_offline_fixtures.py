@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from langchain_core.messages import HumanMessage
 
-from dsagent.offline import OfflinePlanner
-from dsagent.workspace import Workspace
+from dsagent.offline.chat_model import OfflinePlanner
+from dsagent.data.workspace import Workspace
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "offline"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "data"
@@ -83,7 +83,7 @@ def test_enough_cases():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_fixture_case(case, planners):
-    from dsagent.sqlguard import guard_sql
+    from dsagent.sql.guard import guard_sql
     from dsagent.tools.base import get_tool
 
     ws, model = planners(case["data"])

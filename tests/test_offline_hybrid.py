@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from langchain_core.messages import HumanMessage
 
-from dsagent.fake_model import FakeChatModel, call
+from dsagent.llm.fake import FakeChatModel, call
 
 
 def test_hybrid_without_tables_asks_the_model(monkeypatch, tmp_path):
     # An empty database (questions about literals or settings): the offline planner has nothing to read,
     # so hybrid must behave as the model alone instead of failing to start.
     from dsagent.config import Settings
-    from dsagent.providers import PROVIDERS
-    from dsagent.workspace import Workspace
+    from dsagent.llm.providers import PROVIDERS
+    from dsagent.data.workspace import Workspace
 
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     ws = Workspace()

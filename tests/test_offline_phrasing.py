@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dsagent.offline_core import Planner
-from dsagent.offline_linker import Column, is_place_column
-from dsagent.workspace import Workspace
+from dsagent.offline.planner import Planner
+from dsagent.offline.linker import Column, is_place_column
+from dsagent.data.workspace import Workspace
 
 DATA = Path(__file__).resolve().parent / "fixtures" / "offline" / "data"
 
@@ -69,7 +69,7 @@ def test_bin_width_becomes_a_bin_count_from_the_range(exports):
 
 
 def test_chart_first_rereads_a_failed_table_request_of_two_columns_as_a_chart(exports):
-    from dsagent.offline_parse import NotUnderstood
+    from dsagent.offline.grammar import NotUnderstood
 
     with pytest.raises(NotUnderstood):
         exports.plan("freight cost by weight and destination")  # no table answers this

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dsagent.config import Settings
-from dsagent.fake_model import FakeChatModel, act, call
+from dsagent.llm.fake import FakeChatModel, act, call
 from dsagent.session import Session
 
 PEOPLE = Path(__file__).parent / "fixtures" / "agent" / "people.csv"

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dsagent.cli import cli
-from dsagent.tools import schema as schema_mod
+from dsagent.tools.schema import card as schema_mod
 from dsagent.tools.base import ToolContext, get_tool
 from dsagent.tools.profile import ProfileArgs, profile_data, profile_table
 

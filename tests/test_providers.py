@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dsagent import providers
+from dsagent.llm import providers
 from dsagent.cli import build_parser, cli
 from dsagent.config import Settings, load_settings
 from dsagent.errors import ProviderError, UserError
@@ -157,8 +157,8 @@ def test_fake_provider_runs_a_script(tmp_path, monkeypatch, capsys):
 def test_hybrid_uses_offline_when_confident_and_the_model_otherwise():
     from langchain_core.messages import HumanMessage
 
-    from dsagent.fake_model import FakeChatModel, call, respond
-    from dsagent.provider_hybrid import HybridPlanner
+    from dsagent.llm.fake import FakeChatModel, call, respond
+    from dsagent.llm.hybrid import HybridPlanner
 
     offline = FakeChatModel(replies=[call("run_sql", sql="SELECT 1"), respond("I did not understand")])
     remote = FakeChatModel(replies=[call("run_sql", sql="SELECT 2")])
@@ -174,8 +174,8 @@ def test_hybrid_uses_offline_when_confident_and_the_model_otherwise():
 def test_hybrid_hands_an_unconfident_guess_to_the_model():
     from langchain_core.messages import HumanMessage
 
-    from dsagent.fake_model import FakeChatModel, call
-    from dsagent.provider_hybrid import HybridPlanner
+    from dsagent.llm.fake import FakeChatModel, call
+    from dsagent.llm.hybrid import HybridPlanner
 
     guess = call("run_sql", sql="SELECT 1")
     guess.response_metadata = {"confident": False}
@@ -188,9 +188,9 @@ def test_hybrid_hands_an_unconfident_guess_to_the_model():
 def test_hybrid_with_the_real_offline_planner(open_ws):
     from langchain_core.messages import HumanMessage
 
-    from dsagent.fake_model import FakeChatModel, call
-    from dsagent.offline import OfflinePlanner
-    from dsagent.provider_hybrid import HybridPlanner
+    from dsagent.llm.fake import FakeChatModel, call
+    from dsagent.offline.chat_model import OfflinePlanner
+    from dsagent.llm.hybrid import HybridPlanner
 
     ws = open_ws(FIX / "people.csv")
     remote = FakeChatModel(replies=[call("run_sql", sql="SELECT 2")])
@@ -226,7 +226,7 @@ def test_llamacpp_chat_converts_tools_and_replies(monkeypatch, tmp_path):
     assert backend.style == "forced" and not backend.remote
 
     from dsagent.session import Session
-    from dsagent.workspace import Workspace
+    from dsagent.data.workspace import Workspace
 
     with Workspace.open([str(FIX / "people.csv")]) as ws:
         s = Session(ws, Settings(provider="llamacpp", model_path=str(gguf)))

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from rich.console import Console
 
-from dsagent.render import render_result
+from dsagent.render.answer import render_result
 from dsagent.tools.sql import TableResult
 
 
 def draw(result: TableResult, width: int, **kwargs) -> str:
     console = Console(width=width, record=True, force_terminal=False, color_system=None)
     if kwargs:
-        from dsagent.render_table import render
+        from dsagent.render.table import render
 
         render(result, console, **kwargs)
     else:

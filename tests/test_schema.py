@@ -8,9 +8,9 @@ import os
 import duckdb
 import pytest
 
-from dsagent.tools import schema as schema_mod
+from dsagent.tools.schema import card as schema_mod
 from dsagent.tools.base import ToolContext, get_tool
-from dsagent.tools.schema import SchemaArgs, SchemaCard, get_schema_card
+from dsagent.tools.schema.card import SchemaArgs, SchemaCard, get_schema_card
 
 
 @pytest.fixture(autouse=True)
@@ -135,7 +135,7 @@ def test_derived_tables_are_not_cached(make_csv, open_ws):
 
 
 def test_pii_columns_are_marked_and_masked(make_csv, open_ws):
-    pytest.importorskip("dsagent.ethics_privacy")
+    pytest.importorskip("dsagent.ethics.privacy")
     rows = "".join(f"{i},person{i}@example.com,{i * 3}\n" for i in range(30))
     ws = open_ws(make_csv("people.csv", "id,email,visits\n" + rows))
     card = get_schema_card(ws, "people")
@@ -148,7 +148,7 @@ def test_pii_columns_are_marked_and_masked(make_csv, open_ws):
 def test_pii_hook_absent_is_tolerated(make_csv, open_ws, monkeypatch):
     import sys
 
-    monkeypatch.setitem(sys.modules, "dsagent.ethics_privacy", None)  # import raises ImportError
+    monkeypatch.setitem(sys.modules, "dsagent.ethics.privacy", None)  # import raises ImportError
     ws = open_ws(make_csv("people.csv", "email\na@example.com\nb@example.com\n"))
     card = get_schema_card(ws, "people")
     assert card.columns[0].pii is None and card.columns[0].samples == ["a@example.com", "b@example.com"]

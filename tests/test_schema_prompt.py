@@ -5,9 +5,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from dsagent.tools import schema as schema_mod
-from dsagent.tools.schema import get_schema_card, get_schema_cards, relevant_to, render_prompt
-from dsagent.tools.schema_prompt import estimate_tokens
+from dsagent.tools.schema import card as schema_mod
+from dsagent.tools.schema.card import get_schema_card, get_schema_cards, relevant_to, render_prompt
+from dsagent.tools.schema.prompt import estimate_tokens
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rich.console import Console
 
-from dsagent.render import render_result
-from dsagent.tools import schema as schema_mod
+from dsagent.render.answer import render_result
+from dsagent.tools.schema import card as schema_mod
 from dsagent.tools.base import ToolContext, get_tool
 
 

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from dsagent.errors import DataError, UserError
-from dsagent.sources import check_file, diagnose_csv, discover
+from dsagent.data.sources import check_file, diagnose_csv, discover
 
 
 def test_no_paths_is_a_user_error():
@@ -28,7 +28,7 @@ def test_text_encoding(tmp_path, name, content, encoding):
 
 
 def test_multibyte_character_cut_at_sniff_boundary_is_still_utf8(tmp_path):
-    from dsagent.sources import SNIFF_BYTES
+    from dsagent.data.sources import SNIFF_BYTES
 
     text = "x\n" + "a" * (SNIFF_BYTES - 3) + "é\n"  # 'é' straddles the boundary
     path = tmp_path / "long.csv"

@@ -57,7 +57,7 @@ def test_examples_untouched_by_a_session(examples, data, tmp_path, monkeypatch, 
     assert cli(["profile", *paths, "--json"]) == 0
     capsys.readouterr()
 
-    from dsagent.workspace import Workspace
+    from dsagent.data.workspace import Workspace
 
     ws = Workspace.open(paths, materialise_max_bytes=50_000)  # some files scanned in place, some copied
     try:

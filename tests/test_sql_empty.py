@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dsagent.tools.sql_empty import explain_empty
+from dsagent.sql.empty import explain_empty
 
 
 @pytest.fixture

@@ -118,7 +118,7 @@ def test_summary_shows_columns_total_and_first_rows(ws):
 def test_grouped_query_carries_the_rows_behind_each_group_for_the_reviewer(ws):
     table = next(iter(ws.tables))
     column = ws.columns(table)[0][0]
-    from dsagent.naming import quote_ident
+    from dsagent.data.naming import quote_ident
 
     c = quote_ident(column)
     grouped = run(ws, f"SELECT {c}, count(*) AS n FROM {table} GROUP BY 1 ORDER BY 1")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dsagent import sqlguard_duckdb as engine
+from dsagent.sql import duckdb_parse as engine
 from dsagent.errors import SqlRejected, UserError
-from dsagent.sqlguard import guard_sql, looks_like_sql, resolve_dialect, transpile
+from dsagent.sql.guard import guard_sql, looks_like_sql, resolve_dialect, transpile
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sql"
 

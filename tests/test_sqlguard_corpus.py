@@ -16,8 +16,8 @@ import duckdb
 import pytest
 
 from dsagent.errors import QueryTimeout, SqlRejected
-from dsagent.sqlguard import guard_sql
-from dsagent.workspace import Workspace, to_jsonable
+from dsagent.sql.guard import guard_sql
+from dsagent.data.workspace import Workspace, to_jsonable
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sql"
 HOSTILE = [json.loads(line) for line in (FIXTURES / "hostile.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from dsagent import sqlhints
-from dsagent.prompting import load_prompt
+from dsagent.sql import prompt_hints as sqlhints
+from dsagent.llm.prompting import load_prompt
 
 
 def names(question, schema=None, k=sqlhints.MAX_FUNCTIONS):
@@ -86,7 +86,7 @@ def test_function_help_for_repairs():
 
 def test_questions_about_the_database_itself_get_statements_the_guard_accepts(make_csv, open_ws):
     """SUMMARIZE, SHOW TABLES, EXPLAIN, the version and DESCRIBE: a hint must never teach refused SQL."""
-    from dsagent.sqlguard import guard_sql
+    from dsagent.sql.guard import guard_sql
 
     ws = open_ws(make_csv("orders.csv", "id,amount\n1,2.5\n2,4\n"))
     asked = {

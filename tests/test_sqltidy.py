@@ -1,6 +1,6 @@
 """Model SQL slips with one meaning are undone; text inside literals and quoted names is never touched."""
 
-from dsagent.sqltidy import tidy_model_sql
+from dsagent.sql.tidy import tidy_model_sql
 
 
 def test_python_raw_string_prefix_is_dropped():

@@ -128,7 +128,7 @@ def test_bad_requests_are_explained(ws):
 
 
 def test_big_table_is_fitted_on_a_sample(ws, monkeypatch):
-    import dsagent.tools.synth_run as run
+    import dsagent.tools.synth.run as run
 
     monkeypatch.setattr(run, "FIT_MAX_ROWS", 500)
     r = _run(ws, n_rows=200)
@@ -138,7 +138,7 @@ def test_big_table_is_fitted_on_a_sample(ws, monkeypatch):
 def test_export_and_render(ws, tmp_path):
     from rich.console import Console
 
-    from dsagent.render import render_result
+    from dsagent.render.answer import render_result
 
     r = _run(ws, ToolContext(output_dir=tmp_path / "out"), balance_column="gender", export="csv")
     assert r.export_path and (tmp_path / "out" / "customers_synthetic.csv").exists()
@@ -176,7 +176,7 @@ def test_timestamps_keep_time_and_empty_columns_keep_type(tmp_path, open_ws):
 
 def test_copies_of_rows_outside_the_fitted_sample_are_dropped(tmp_path, open_ws, monkeypatch):
     """Fitted on a sample, the model may recreate a row it never saw; the full-table check in DuckDB drops it."""
-    import dsagent.tools.synth_run as run
+    import dsagent.tools.synth.run as run
 
     rows = "\n".join(f"{['a', 'b'][i % 2]},{['x', 'y', 'z'][i % 3]},{i % 4}" for i in range(3000))
     path = tmp_path / "cats.csv"
@@ -193,7 +193,7 @@ def test_copies_of_rows_outside_the_fitted_sample_are_dropped(tmp_path, open_ws,
 def test_full_table_copy_check_drops_planted_copies(ws):
     import pandas as pd
 
-    import dsagent.tools.synth_run as run
+    import dsagent.tools.synth.run as run
 
     real = ws.fetch_df("SELECT age, gender, churned FROM customers LIMIT 2")
     fake = pd.concat([real, pd.DataFrame({"age": [999], "gender": ["F"], "churned": [0]})], ignore_index=True)

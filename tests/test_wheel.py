@@ -44,9 +44,19 @@ def test_wheel_layout(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     tops = {n.split("/", 1)[0] for n in names}
     assert tops == {"dsagent", f"{wheel.name.split('-')[0]}-{wheel.name.split('-')[1]}.dist-info"}
-    assert "dsagent/cli.py" in names and "dsagent/workspace.py" in names
-    assert "dsagent/tools/__init__.py" in names and "dsagent/tools/schema.py" in names
+    assert "dsagent/cli.py" in names and "dsagent/data/workspace.py" in names
+    assert "dsagent/tools/__init__.py" in names and "dsagent/tools/schema/card.py" in names
     assert "dsagent/commands/schema.py" in names
+    # Every module of the three code folders is in the wheel: a subpackage missing from
+    # pyproject's package list would install a dsagent that fails on first use.
+    for folder, prefix in (("agent", "dsagent"), ("tools", "dsagent/tools"), ("prompts", "dsagent/prompts")):
+        for source in (REPO / folder).rglob("*.py"):
+            if "__pycache__" in source.parts:
+                continue
+            installed = f"{prefix}/{source.relative_to(REPO / folder).as_posix()}"
+            if folder == "agent" and source.relative_to(REPO / folder).parts[0] in ("tools", "prompts"):
+                continue
+            assert installed in names, f"{source.relative_to(REPO)} is not in the wheel"
     prompts = [n for n in names if n.startswith("dsagent/prompts/") and n.endswith((".txt", ".md", ".j2", ".json"))]
     assert prompts, "no prompt files in the wheel"
     for bad in ("agent/", "tools/", "prompts/"):

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from dsagent.errors import DataError, SqlRejected, UserError
-from dsagent.naming import quote_ident, table_name_for
+from dsagent.data.naming import quote_ident, table_name_for
 
 
 def _rows(ws, table, order="1"):
@@ -86,7 +86,7 @@ def test_glob_and_name_clashes(tmp_path, open_ws):
 
 
 def test_glob_without_match_is_a_clear_error(tmp_path):
-    from dsagent.workspace import Workspace
+    from dsagent.data.workspace import Workspace
 
     with pytest.raises(DataError, match="no file matches"):
         Workspace.open([str(tmp_path / "*.csv")])
@@ -146,8 +146,8 @@ def test_sqlite_file_read_only_with_stdlib(tmp_path, open_ws):
 
 
 def test_sqlite_mixed_types_beyond_first_chunk(tmp_path):
-    from dsagent.source_sqlite import _copy_sqlite_table
-    from dsagent.workspace import Workspace
+    from dsagent.data.sqlite import _copy_sqlite_table
+    from dsagent.data.workspace import Workspace
 
     path = tmp_path / "big.sqlite"
     lite = sqlite3.connect(path)
@@ -256,8 +256,8 @@ def test_folder_includes_sub_folders_and_hive_sub_folders(tmp_path, open_ws):
 
 
 def test_folder_with_too_many_files_is_refused(tmp_path, monkeypatch):
-    from dsagent import sources
-    from dsagent.workspace import Workspace
+    from dsagent.data import sources
+    from dsagent.data.workspace import Workspace
 
     monkeypatch.setattr(sources, "MAX_FOLDER_SOURCES", 3)
     for i in range(5):

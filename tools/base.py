@@ -105,13 +105,13 @@ TOOLS: dict[str, Tool] = {}
 # `dsagent --help` and the offline path do not pay for scikit-learn or matplotlib.
 BUILTIN_MODULES = (
     "dsagent.tools.sql",
-    "dsagent.tools.schema",
+    "dsagent.tools.schema.card",
     "dsagent.tools.profile",
-    "dsagent.tools.chart",
-    "dsagent.tools.model",
-    "dsagent.tools.clean",
-    "dsagent.tools.synth",
-    "dsagent.tools.guide",
+    "dsagent.tools.chart.tool",
+    "dsagent.tools.model.tool",
+    "dsagent.tools.clean.tool",
+    "dsagent.tools.synth.tool",
+    "dsagent.tools.guide.tool",
 )
 
 

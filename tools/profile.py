@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
 
-from .base import Result, ToolContext, tool
+from dsagent.tools.base import Result, ToolContext, tool
 
 TYPED_AS_TEXT_MIN_SHARE = 0.95  # of non-null values that must parse for "numbers stored as text"
 IQR_FACTOR = 1.5
@@ -78,7 +78,7 @@ def _pass_one(ws, qt: str, card) -> dict[str, dict[str, Any]]:
     """Blanks of text columns and quartiles of numeric ones over the whole table; which text values
     parse as numbers or dates over a sample of at most TYPED_SAMPLE_ROWS rows (casting every value
     of a 10M-row table with five date formats took over two minutes; a share needs no census)."""
-    from dsagent.naming import quote_ident
+    from dsagent.data.naming import quote_ident
 
     texts = [c for c in card.columns if c.kind == "text" and c.distinct > 0 and c.pii is None]
     nums = [c for c in card.columns if c.kind in ("number", "integer") and c.distinct >= OUTLIER_MIN_DISTINCT
@@ -138,7 +138,7 @@ def _typed_as_text(card, found) -> list[dict[str, Any]]:
 
 
 def _outliers(ws, qt: str, card, found) -> list[dict[str, Any]]:
-    from dsagent.naming import quote_ident
+    from dsagent.data.naming import quote_ident
 
     fences = []
     for c in card.columns:
@@ -169,7 +169,7 @@ def _outliers(ws, qt: str, card, found) -> list[dict[str, Any]]:
 
 
 def _duplicates(ws, qt: str, card, ids: list[str]) -> dict[str, Any]:
-    from dsagent.naming import quote_ident
+    from dsagent.data.naming import quote_ident
 
     def distinct_rows(names: list[str]) -> int:
         cols = ", ".join(quote_ident(n) for n in names)
@@ -188,9 +188,9 @@ def _duplicates(ws, qt: str, card, ids: list[str]) -> dict[str, Any]:
 
 def profile_table(ws, table: str) -> dict[str, Any]:
     """The data-quality profile of one table as a JSON-ready dict."""
-    from dsagent.naming import quote_ident
+    from dsagent.data.naming import quote_ident
 
-    from .schema import get_schema_card
+    from dsagent.tools.schema.card import get_schema_card
 
     card = get_schema_card(ws, table)
     qt = quote_ident(table)

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
 
-from .base import Result, ToolContext, tool
+from dsagent.tools.base import Result, ToolContext, tool
 
 
 class SqlArgs(BaseModel):
@@ -55,7 +55,7 @@ def run_sql(ws, args: SqlArgs, ctx: ToolContext) -> TableResult:
     """Run one read-only SQL query over the loaded tables and return the rows."""
     import duckdb
 
-    from dsagent.sqlguard import guard_sql
+    from dsagent.sql.guard import guard_sql
 
     guarded = guard_sql(args.sql, ws, ctx.question)
     settings = ctx.settings or {}
@@ -86,8 +86,8 @@ def _counted(sql: str, ws: Any) -> str | None:
     from dsagent.errors import ModelError
 
     try:
-        from dsagent.ethics_groupsize import with_group_count
-        from dsagent.sqlguard import guard_sql
+        from dsagent.ethics.groupsize import with_group_count
+        from dsagent.sql.guard import guard_sql
 
         rewritten = with_group_count(sql)
         return guard_sql(rewritten, ws).sql if rewritten else None
@@ -143,13 +143,13 @@ def _explain(exc: Exception, guarded: Any, ws: Any):
 
 def _function_help(message: str) -> str:
     """The signature and an example of the functions a DuckDB error names (its own or its suggestion)."""
-    from dsagent.sqlhints import function_help
+    from dsagent.sql.prompt_hints import function_help
 
     named = re.findall(r"[Ff]unction with name \"?(\w+)\"?|Did you mean \"(\w+)|argument types '(\w+)\(", message)
     names = list(dict.fromkeys(n for group in named for n in group if n))
     lines = [line for line in map(function_help, names) if line]
     if names and not lines:  # a function DuckDB lacks, with no suggestion: the ones named alike
-        from dsagent.sqlhints import relevant_functions
+        from dsagent.sql.prompt_hints import relevant_functions
 
         lines = [doc.line() for doc in relevant_functions(names[0].replace("_", " "), k=2)]
     lines = lines[:2]

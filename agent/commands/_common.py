@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import Settings, load_settings
+from dsagent.config import Settings, load_settings
 
 
 def open_workspace(args: Any, settings: Settings | None = None):
     """Open the Workspace over `args.data` with the limits from flags, environment and config."""
-    from ..workspace import Workspace
+    from dsagent.data.workspace import Workspace
 
     s = settings or load_settings(args)
     return Workspace.open(list(args.data), memory_limit=s.memory_limit, threads=s.threads,
@@ -26,7 +26,7 @@ def print_result(result: Any, as_json: bool) -> int:
         return 0
     from rich.console import Console
 
-    from ..render import render_result
+    from dsagent.render.answer import render_result
 
     render_result(result, Console())
     return 0

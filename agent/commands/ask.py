@@ -6,10 +6,10 @@ import json
 import sys
 from typing import Any
 
-from ..answer import Answer
-from ..config import load_settings
-from ..errors import DsagentError
-from ._common import open_workspace
+from dsagent.answer import Answer
+from dsagent.config import load_settings
+from dsagent.errors import DsagentError
+from dsagent.commands._common import open_workspace
 
 
 def run(args: Any) -> int:
@@ -21,7 +21,7 @@ def run(args: Any) -> int:
             raise
         return _emit_failure(args.question, exc, getattr(args, "provider", None) or "")
     try:
-        from ..session import Session
+        from dsagent.session import Session
 
         session = Session(ws, settings)
         session.chart_first = bool(getattr(args, "chart", False))
@@ -41,7 +41,7 @@ def run(args: Any) -> int:
         return 2
     from rich.console import Console
 
-    from ..render import render_answer
+    from dsagent.render.answer import render_answer
 
     render_answer(answer, Console())
     return answer.exit_code

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import load_settings
-from ._common import open_workspace
+from dsagent.config import load_settings
+from dsagent.commands._common import open_workspace
 
 
 def run(args: Any) -> int:
-    from ..chat import run_chat
-    from ..session import Session
+    from dsagent.chat.app import run_chat
+    from dsagent.session import Session
 
     settings = load_settings(args)
     ws = open_workspace(args, settings)

@@ -7,18 +7,18 @@ import sys
 import time
 from typing import Any
 
-from ..config import load_settings
-from ..errors import UserError
+from dsagent.config import load_settings
+from dsagent.errors import UserError
 
 
 def evaluate_item(item: Any, settings: Any, gold: tuple[list, list]) -> dict[str, Any]:
     """Ask one question through a fresh Session and compare its result with the gold's."""
-    from ..evaluate import execute, has_order_by, results_match
-    from ..session import Session
-    from ..workspace import Workspace
+    from dsagent.evaluate import execute, has_order_by, results_match
+    from dsagent.session import Session
+    from dsagent.data.workspace import Workspace
 
     gold_cols, gold_rows = gold
-    from ..errors import DataError
+    from dsagent.errors import DataError
 
     started = time.perf_counter()
     options = dict(memory_limit=settings.memory_limit, threads=settings.threads,
@@ -59,7 +59,7 @@ def evaluate_item(item: Any, settings: Any, gold: tuple[list, list]) -> dict[str
 
 
 def run(args: Any) -> int:
-    from ..evaluate import gold_result, load_suite, summarize, failure_kind
+    from dsagent.evaluate import gold_result, load_suite, summarize, failure_kind
 
     settings = load_settings(args)
     settings.max_rows = max(int(settings.max_rows), 100)

@@ -9,7 +9,7 @@ from typing import Any
 
 
 def run(args: Any) -> int:
-    from ..tools.guide import detect_language, recommend
+    from dsagent.tools.guide.tool import detect_language, recommend
 
     question = args.question or ""
     language = args.lang or (detect_language(question) if question else "en")
@@ -17,7 +17,7 @@ def run(args: Any) -> int:
     data = getattr(args, "data", None) or []
     try:
         if data:
-            from ._common import open_workspace
+            from dsagent.commands._common import open_workspace
 
             ws = open_workspace(argparse.Namespace(data=list(data)))
         result = recommend(question, language=language, ws=ws)
@@ -30,7 +30,7 @@ def run(args: Any) -> int:
         return 0
     from rich.console import Console
 
-    from ..render import render_result
+    from dsagent.render.answer import render_result
 
     render_result(result, Console(file=sys.stdout))
     return 0

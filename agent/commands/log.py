@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import audit
+from dsagent.llm import audit
 
 
 def run(args: Any) -> int:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._common import open_workspace, print_result
+from dsagent.commands._common import open_workspace, print_result
 
 
 def run(args: Any) -> int:
-    from ..config import load_settings
-    from ..tools.base import ToolContext
-    from ..tools.profile import ProfileArgs, profile_data
+    from dsagent.config import load_settings
+    from dsagent.tools.base import ToolContext
+    from dsagent.tools.profile import ProfileArgs, profile_data
 
     settings = load_settings(args)
     ws = open_workspace(args, settings)

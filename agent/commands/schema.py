@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from ._common import open_workspace, print_result
+from dsagent.commands._common import open_workspace, print_result
 
 
 def run(args: Any) -> int:
-    from ..config import load_settings
-    from ..tools.schema import SchemaResult, get_schema_cards, render_prompt
+    from dsagent.config import load_settings
+    from dsagent.tools.schema.card import SchemaResult, get_schema_cards, render_prompt
 
     settings = load_settings(args)
     ws = open_workspace(args, settings)

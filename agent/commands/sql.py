@@ -16,13 +16,13 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from ..config import load_settings
-from ..errors import SqlRejected, UserError
-from ._common import open_workspace
+from dsagent.config import load_settings
+from dsagent.errors import SqlRejected, UserError
+from dsagent.commands._common import open_workspace
 
 
 def run(args: Any) -> int:
-    from ..sqlguard import guard_sql, looks_like_sql, resolve_dialect, transpile
+    from dsagent.sql.guard import guard_sql, looks_like_sql, resolve_dialect, transpile
 
     dialect = resolve_dialect(getattr(args, "dialect", None) or "duckdb")  # a typo fails before any work
     settings = load_settings(args)
@@ -44,8 +44,8 @@ def run(args: Any) -> int:
 
 def _through_session(ws: Any, settings: Any, question: str, dialect: str, run_it: bool) -> int:
     """Ask the agent (typed SQL included, when rows are wanted) and print its final SQL."""
-    from ..session import Session
-    from ..sqlguard import transpile
+    from dsagent.session import Session
+    from dsagent.sql.guard import transpile
 
     session = Session(ws, settings)
     answer = session.ask(question)
@@ -72,13 +72,13 @@ def _render_rows(answer: Any) -> None:
     """The rows (the SQL is already printed) and the reviewer's findings, on stdout."""
     from rich.console import Console
 
-    from ..render import render_findings, render_result
+    from dsagent.render.answer import render_findings, render_result
 
     console = Console()
     console.print()
     result = answer.result
     if result is not None and getattr(result, "kind", None) == "table":
-        from ..render_table import render
+        from dsagent.render.table import render
 
         render(result, console, show_sql=False)
     elif result is not None:

@@ -1,0 +1,373 @@
+"""Slash commands of `dsagent chat`, and the completer for tables, columns and commands.
+
+A command is a function `(app, argument) -> bool` (False ends the chat) registered with `@command`.
+Unknown commands get "did you mean ...".
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+from typing import Any, Callable
+
+from prompt_toolkit.completion import Completer, Completion
+
+from dsagent.errors import DsagentError, UserError
+
+COMMANDS: dict[str, tuple[Callable[[Any, str], bool], str, str]] = {}
+
+
+def command(name: str, usage: str, help_text: str):
+    """Register a slash command."""
+
+    def register(fn: Callable[[Any, str], bool]) -> Callable[[Any, str], bool]:
+        COMMANDS[name] = (fn, usage, help_text)
+        return fn
+
+    return register
+
+
+def run_command(app: Any, text: str) -> bool:
+    """Run one slash command line; errors are shown, never raised."""
+    name, _, argument = text[1:].partition(" ")
+    name = name.lower()
+    if name not in COMMANDS:
+        close = difflib.get_close_matches(name, list(COMMANDS), n=2, cutoff=0.5)
+        hint = f" Did you mean {' or '.join('/' + c for c in close)}?" if close else " Type /help for the list."
+        app.console.print(f"[red]unknown command[/red] /{name}.{hint}")
+        return True
+    fn = COMMANDS[name][0]
+    try:
+        return fn(app, argument.strip())
+    except DsagentError as exc:
+        app.console.print(f"[red]error:[/red] {exc}")
+        return True
+
+
+def _need(app: Any, value: Any, what: str) -> bool:
+    if value is None:
+        app.console.print(f"[yellow]no {what} yet[/yellow] — ask a question first.")
+        return False
+    return True
+
+
+def _ctx(app: Any):
+    from dsagent.tools.base import ToolContext
+
+    return ToolContext(output_dir=Path(app.settings.output_dir), privacy=app.settings.privacy,
+                       allow=set(app.settings.allow))
+
+
+@command("help", "/help", "this list")
+def _help(app: Any, argument: str) -> bool:
+    from rich.table import Table
+
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(style="cyan", no_wrap=True)
+    table.add_column()
+    for _name, (_fn, usage, help_text) in COMMANDS.items():
+        table.add_row(usage, help_text)
+    app.console.print(table)
+    app.console.print("[dim]Anything else is a question: 'average fare by class', 'plot revenue per month', "
+                      "'predict approved', 'limpia los datos'. Alt-Enter adds a line.[/dim]")
+    return True
+
+
+@command("tables", "/tables", "the loaded tables with rows and columns")
+def _tables(app: Any, argument: str) -> bool:
+    app.banner()
+    return True
+
+
+def _tool_result(app: Any, tool_name: str, argument: str) -> None:
+    from dsagent.tools.base import get_tool
+
+    from dsagent.render.answer import render_result
+
+    table = argument or None
+    if table:
+        app.ws.require_table(table)
+    result = get_tool(tool_name).run(app.ws, {"table": table}, _ctx(app))
+    render_result(result, app.console)
+
+
+@command("schema", "/schema [table]", "columns, types, missing values, ranges, samples")
+def _schema(app: Any, argument: str) -> bool:
+    _tool_result(app, "describe_schema", argument)
+    return True
+
+
+@command("profile", "/profile [table]", "data-quality overview of a table")
+def _profile(app: Any, argument: str) -> bool:
+    _tool_result(app, "profile_data", argument)
+    return True
+
+
+@command("sql", "/sql [dialect]", "the last SQL, highlighted; transpiled for postgres, spark, snowflake ...")
+def _sql(app: Any, argument: str) -> bool:
+    from rich.syntax import Syntax
+
+    answer = app.state.last_answer
+    sql = getattr(answer, "sql", None) if answer is not None else None
+    if not _need(app, sql, "SQL"):
+        return True
+    if argument and argument.lower() != "duckdb":
+        from dsagent.sql.guard import transpile
+
+        sql = transpile(sql, argument)
+    app.console.print(Syntax(sql, "sql", word_wrap=True, background_color="default"))
+    return True
+
+
+@command("export", "/export FILE [--raw]", "save the last table (.csv .parquet .json) or chart (.png .svg)")
+def _export(app: Any, argument: str) -> bool:
+    raw = argument.endswith(" --raw")
+    argument = argument[: -len(" --raw")].strip() if raw else argument
+    if not argument:
+        app.console.print("usage: /export FILE   (e.g. /export top_regions.csv or /export chart.png)")
+        return True
+    target = Path(argument).expanduser()
+    suffix = target.suffix.lower()
+    if suffix in (".png", ".svg"):
+        chart = app.state.last_chart
+        if not _need(app, chart, "chart"):
+            return True
+        _export_chart(app, chart, target)
+        return True
+    result = app.state.last_table_result
+    if not _need(app, result, "table"):
+        return True
+    from dsagent.data.export import export_query, export_table
+
+    withheld = _withheld(result)
+    if withheld and not raw:  # the file would hold what the reviewer kept off the screen
+        app.console.print(f"[yellow]not exported: the reviewer hid or masked values of the last table "
+                          f"({', '.join(withheld)}), and the file would hold them as stored; "
+                          f"/export {argument} --raw writes them anyway[/yellow]")
+        return True
+    if getattr(result, "kind", None) == "synthetic":
+        path = export_table(app.ws, result.table, target)
+    elif getattr(result, "query", None):
+        path = export_query(app.ws, result.query, target)
+    else:
+        app.console.print("[yellow]the last result has no table to export[/yellow]")
+        return True
+    if withheld:
+        from dsagent.llm.audit import log_override
+
+        log_override(withheld, f"/export {argument} --raw", withheld)
+    app.console.print(f"saved [green]{path}[/green]" + (" (with the values the reviewer withheld)" if withheld else ""))
+    return True
+
+
+def _withheld(result: Any) -> list[str]:
+    """Reviewer checks that hid (D1, values of tiny groups) or masked (E1, E2) values of the table shown.
+
+    The reviewer's own rule: a D1 block hides values in a table (an override turns the block into a
+    warn), a chart names the groups whose values it did not draw, and E1/E2 are reported only when
+    displayed values were masked.
+    """
+    found = {"D1"} if getattr(result, "hidden_groups", None) else set()
+    for f in getattr(result, "findings", None) or []:
+        if f.id == "D1" and f.severity == "block" and getattr(result, "kind", None) != "chart":
+            found.add("D1")
+        elif f.id in ("E1", "E2"):
+            found.add(f.id)
+    return sorted(found)
+
+
+def _export_chart(app: Any, chart: Any, target: Path) -> None:
+    if target.exists():
+        raise UserError(f"{target} already exists; choose another name")
+    source = Path(chart.path)
+    if target.suffix.lower() == source.suffix.lower():
+        tmp = target.with_name(f".{target.name}.part")
+        shutil.copyfile(source, tmp)
+        tmp.replace(target)
+    else:  # draw it again in the other format from the same spec
+        from dsagent.tools.base import get_tool
+
+        spec = dict(chart.spec)
+        spec["format"] = target.suffix.lower().lstrip(".")
+        redrawn = get_tool("make_chart").run(app.ws, spec, _ctx(app))
+        tmp = target.with_name(f".{target.name}.part")
+        shutil.copyfile(redrawn.path, tmp)
+        tmp.replace(target)
+    app.console.print(f"saved [green]{target}[/green]")
+
+
+@command("history", "/history", "the questions asked in this chat")
+def _history(app: Any, argument: str) -> bool:
+    if not app.state.questions:
+        app.console.print("[dim]no questions yet[/dim]")
+    for i, q in enumerate(app.state.questions, 1):
+        app.console.print(f"[dim]{i:>3}[/dim] {q}")
+    return True
+
+
+@command("apply", "/apply", "apply the last proposed cleaning plan as a new table version")
+def _apply(app: Any, argument: str) -> bool:
+    apply_last_plan(app)
+    return True
+
+
+def apply_last_plan(app: Any) -> None:
+    from dsagent.tools.clean.tool import apply_plan
+
+    from dsagent.render.answer import render_result
+
+    plan = app.state.last_clean
+    if not _need(app, plan, "cleaning plan"):
+        return
+    if plan.applied:
+        app.console.print(f"[dim]already applied as {plan.table}[/dim]")
+        return
+    applied = apply_plan(app.ws, plan)
+    app.state.last_clean = applied
+    render_result(applied, app.console)
+
+
+@command("undo", "/undo", "drop the latest cleaned version and return to the previous one")
+def _undo(app: Any, argument: str) -> bool:
+    from dsagent.tools.clean.tool import undo_clean
+
+    plan = app.state.last_clean
+    table = argument or (plan.table if plan is not None and plan.applied else None)
+    if not _need(app, table, "cleaned version"):
+        return True
+    previous = undo_clean(app.ws, table)
+    app.state.last_clean = None
+    app.console.print(f"dropped [cyan]{table}[/cyan]; back to [cyan]{previous}[/cyan]")
+    return True
+
+
+@command("review", "/review", "the reviewer's findings on the last answer")
+def _review(app: Any, argument: str) -> bool:
+    from dsagent.render.answer import render_findings
+
+    answer = app.state.last_answer
+    if not _need(app, answer, "answer"):
+        return True
+    findings = list(getattr(answer, "review", None) or [])
+    if not findings:
+        app.console.print("[green]no findings[/green] on the last answer")
+    render_findings(findings, app.console)
+    return True
+
+
+@command("allow", "/allow ID", "override a reviewer block (e.g. /allow A1); written to the audit log")
+def _allow(app: Any, argument: str) -> bool:
+    if not argument:
+        app.console.print(f"allowed: {', '.join(sorted(app.settings.allow)) or 'none'}")
+        return True
+    check = argument.upper()
+    app.settings.allow = sorted(set(app.settings.allow) | {check})
+    if hasattr(app.session, "allow"):
+        app.session.allow(check)
+    app.console.print(f"[yellow]{check} overridden[/yellow] for this chat")
+    return True
+
+
+@command("provider", "/provider", "the model provider in use and how to change it")
+def _provider(app: Any, argument: str) -> bool:
+    s = app.settings
+    name = getattr(app.session, "provider_name", None) or s.provider or "offline"
+    app.console.print(f"provider: [cyan]{name}[/cyan]  model: {s.model or '-'}  base URL: {s.base_url or '-'}  "
+                      f"style: {s.style or 'auto'}")
+    app.console.print("[dim]Change with --provider/--model/--base-url, DSAGENT_* variables or "
+                      "~/.config/dsagent/config.toml (see docs/providers.md).[/dim]")
+    return True
+
+
+@command("privacy", "/privacy [schema|masked|full]", "what data may leave the machine")
+def _privacy(app: Any, argument: str) -> bool:
+    if argument:
+        if argument not in ("schema", "masked", "full"):
+            app.console.print("[red]privacy must be schema, masked or full[/red]")
+            return True
+        app.settings.privacy = argument
+        if hasattr(app.session, "set_privacy"):
+            app.session.set_privacy(argument)
+    meaning = {"schema": "only table and column names, types and counts leave the machine",
+               "masked": "sample values may leave the machine, with personal data masked",
+               "full": "sample values may leave the machine as they are"}[app.settings.privacy]
+    app.console.print(f"privacy: [cyan]{app.settings.privacy}[/cyan] — {meaning}")
+    return True
+
+
+@command("chart", "/chart [on|off]", "answer with a chart whenever the answer can be drawn")
+def _chart(app: Any, argument: str) -> bool:
+    word = argument.lower()
+    if word:
+        if word not in ("on", "off", "si", "sí", "no"):
+            app.console.print("[red]usage: /chart on or /chart off[/red]")
+            return True
+        app.session.chart_first = word in ("on", "si", "sí")
+    on = bool(getattr(app.session, "chart_first", False))
+    app.console.print(f"charts first: [cyan]{'on' if on else 'off'}[/cyan] — " +
+                      ("a question whose answer can be drawn gets a chart; other answers stay tables"
+                       if on else "a chart when the question asks for one ('plot ...', 'bar chart of ...')"))
+    return True
+
+
+@command("log", "/log [N]", "what was recently sent to which model")
+def _log(app: Any, argument: str) -> bool:
+    from dsagent.llm.audit import recent
+
+    n = int(argument) if argument.isdigit() else 5
+    entries = recent(n)
+    if not entries:
+        app.console.print("[dim]nothing sent to any model yet[/dim]")
+    for entry in entries:
+        app.console.print(f"[dim]{entry.get('time', '')}[/dim] {entry.get('provider', '')} "
+                          f"{entry.get('model', '') or ''} — {entry.get('summary') or entry.get('kind', '')}")
+    return True
+
+
+@command("clear", "/clear", "clear the screen and forget the conversation")
+def _clear(app: Any, argument: str) -> bool:
+    app.console.clear()
+    app.session.history.clear()  # follow-ups start afresh
+    app.session.last_result = None
+    app.state.questions.clear()
+    return True
+
+
+@command("quit", "/quit", "leave (Ctrl-D works too)")
+def _quit(app: Any, argument: str) -> bool:
+    return False
+
+
+COMMANDS["exit"] = (_quit, "/exit", "leave")
+
+
+class ChatCompleter(Completer):
+    """Completes slash commands, table names and column names."""
+
+    def __init__(self, app: Any):
+        self.app = app
+        self._words: list[str] | None = None
+
+    def _vocabulary(self) -> list[str]:
+        if self._words is None:
+            words = set(self.app.ws.tables)
+            for table in self.app.ws.tables:
+                words.update(name for name, _type in self.app.ws.columns(table))
+            self._words = sorted(words)
+        return self._words
+
+    def get_completions(self, document, complete_event):
+        text = document.text_before_cursor
+        word = document.get_word_before_cursor(WORD=True)
+        if text.startswith("/") and " " not in text:
+            for name in COMMANDS:
+                if name.startswith(text[1:].lower()):
+                    yield Completion("/" + name, start_position=-len(text))
+            return
+        if not word:
+            return
+        lower = word.lower()
+        for candidate in self._vocabulary():
+            if candidate.lower().startswith(lower):
+                yield Completion(candidate, start_position=-len(word))

@@ -1,0 +1,169 @@
+"""Export of any workspace table to CSV, Parquet or JSON, written atomically.
+
+Rows are streamed as Arrow batches from DuckDB (the hardened connection cannot write files itself)
+into a temporary file in the destination folder, which replaces the destination only when complete:
+an interrupted or failed export leaves no half-written file. A registered source file is never
+overwritten unless the person names it and passes `force=True`; any other existing file only with
+`overwrite=True`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from dsagent.errors import UserError
+from dsagent.data.naming import quote_ident
+
+FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".json": "json", ".jsonl": "jsonl",
+           ".ndjson": "jsonl"}
+BATCH_ROWS = 65_536
+
+
+def export_format(path: Path, fmt: str | None) -> str:
+    """The format named by `fmt`, or by the file's extension."""
+    if fmt:
+        fmt = fmt.lower().lstrip(".")
+        if fmt == "ndjson":
+            fmt = "jsonl"
+        if fmt not in {"csv", "parquet", "json", "jsonl"}:
+            raise UserError(f"cannot export as '{fmt}'; use csv, parquet, json or jsonl")
+        return fmt
+    found = FORMATS.get(path.suffix.lower())
+    if not found:
+        raise UserError(f"{path}: unknown extension '{path.suffix}'; use .csv, .parquet, .json or .jsonl")
+    return found
+
+
+def source_paths(ws) -> list[Path]:
+    """The files and folders the workspace's sources were read from."""
+    found = []
+    for info in ws.tables.values():
+        if info.storage == "derived" or not info.identity:
+            continue
+        found.append(Path(str(info.identity[0])).resolve())
+    return found
+
+
+def _is_source(ws, path: Path) -> bool:
+    target = path.resolve()
+    for src in source_paths(ws):
+        if target == src or (src.is_dir() and src in target.parents):
+            return True
+    return False
+
+
+def export_table(ws, table: str, path: str | os.PathLike, fmt: str | None = None, overwrite: bool = False,
+                 force: bool = False) -> Path:
+    """Write `table` to `path` atomically; returns the path written.
+
+    Refuses to write over a source file unless `force` (the person named it explicitly), and over
+    any other existing file unless `overwrite`.
+    """
+    ws.require_table(table)
+    path = Path(path).expanduser()
+    kind = export_format(path, fmt)
+    _check_target(ws, path, overwrite, force)
+    sql = f"SELECT * FROM {quote_ident(table)}"
+    ws.run_interruptible(lambda con: _write(con, sql, path, kind), timeout_s=max(ws.timeout_s, 600.0))
+    return path
+
+
+def export_query(ws, sql: str, path: str | os.PathLike, fmt: str | None = None, overwrite: bool = False,
+                 force: bool = False) -> Path:
+    """Write the full result of one read-only query (e.g. the SQL of the last answer) to `path` atomically.
+
+    The SQL must already have passed the SQL guard; the workspace checks again that it is a single
+    read-only statement. Same refusals as `export_table`.
+    """
+    path = Path(path).expanduser()
+    kind = export_format(path, fmt)
+    _check_target(ws, path, overwrite, force)
+    ws.check_read_only(sql)
+    body = sql.strip().rstrip(";")
+    ws.run_interruptible(lambda con: _write(con, body, path, kind), timeout_s=max(ws.timeout_s, 600.0))
+    return path
+
+
+def _check_target(ws, path: Path, overwrite: bool, force: bool) -> None:
+    if _is_source(ws, path):
+        if not force:
+            raise UserError(f"{path} is a source file of this session; it is never overwritten unless you "
+                            "name it explicitly with force")
+    elif path.exists() and not overwrite:
+        raise UserError(f"{path} already exists; choose another name or allow overwriting")
+    if path.exists() and path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name")
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _temp_path(path: Path) -> Path:
+    import uuid
+
+    return path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
+
+
+def _write(con, sql: str, path: Path, kind: str) -> None:
+    """Stream the query's batches into a temp file beside `path`, then replace `path` with it."""
+    tmp = _temp_path(path)
+    reader = None
+    try:
+        reader = con.sql(sql).to_arrow_reader(BATCH_ROWS)
+        write_batches(reader, tmp, kind)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        if reader is not None:
+            reader.close()  # frees the connection's open result, drained or not
+
+
+def write_batches(reader, tmp: Path, kind: str) -> None:
+    """Write an Arrow RecordBatchReader to `tmp` as `kind` (csv | parquet | json | jsonl)."""
+    if kind == "csv":
+        import pyarrow.csv as pcsv
+
+        with pcsv.CSVWriter(str(tmp), reader.schema,
+                            write_options=pcsv.WriteOptions(quoting_style="needed")) as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+    elif kind == "parquet":
+        import pyarrow.parquet as pq
+
+        with pq.ParquetWriter(str(tmp), reader.schema) as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+    else:
+        from dsagent.data.workspace import to_jsonable
+
+        with open(tmp, "w", encoding="utf-8") as out:
+            first = True
+            if kind == "json":
+                out.write("[")
+            for batch in reader:
+                for row in batch.to_pylist():
+                    text = json.dumps({k: to_jsonable(v) for k, v in row.items()}, ensure_ascii=False)
+                    if kind == "json":
+                        out.write(("\n" if first else ",\n") + text)
+                    else:
+                        out.write(text + "\n")
+                    first = False
+            if kind == "json":
+                out.write("\n]\n")
+            out.flush()
+            os.fsync(out.fileno())
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write a small text file (a script, a report) atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _temp_path(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path

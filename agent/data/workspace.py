@@ -1,0 +1,459 @@
+"""The Workspace: one hardened DuckDB connection over the person's data.
+
+Each source becomes a table or view with a clean name (see `naming.table_name_for`). After
+registration the connection is locked down: it can read only the files registered, cannot install or
+load extensions, cannot change settings, and every query runs with a row cap, a time limit and can be
+interrupted (Ctrl-C cancels the query, not the program). Source files are never written; derived data
+(cleaned versions, predictions, synthetic rows) are new in-memory tables.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from dsagent.errors import DataError, QueryCancelled, QueryTimeout, SqlRejected, UserError
+from dsagent.data.naming import quote_ident, quote_literal, table_name_for
+from dsagent.data.sqlite import register_sqlite
+from dsagent.data.sources import Source, diagnose_csv, discover, explain_read_error, renamed_note
+from dsagent.data.values import to_jsonable  # noqa: F401 (re-exported: results import it from here)
+
+# A CSV or JSON file up to this size is parsed once into a DuckDB table, so repeated questions do
+# not parse it again; a bigger one is scanned in place by a view (no copy in memory). Parquet and
+# DuckDB files are always scanned in place: DuckDB reads them column by column, with statistics,
+# so a copy gains nothing. See docs/data.md for the measurements behind this number.
+MATERIALISE_MAX_BYTES = 256 * 1024 * 1024
+DEFAULT_MEMORY_LIMIT = "4GB"
+DEFAULT_TIMEOUT_S = 60.0
+DEFAULT_MAX_ROWS = 1000
+
+# Settings applied before the lock. Each one closes a door that a query could otherwise open; each
+# has a test in tests/test_workspace_hardening.py.
+_HARDENING = (
+    "SET autoinstall_known_extensions = false",  # no download of an extension a query mentions
+    "SET autoload_known_extensions = false",  # no loading of one already on disk
+    "SET allow_community_extensions = false",
+    "SET allow_persistent_secrets = false",  # no secrets written to or read from ~/.duckdb
+    "SET enable_external_access = false",  # no read_csv/ATTACH/COPY/INSTALL of other files or URLs
+    "SET lock_configuration = true",  # and nothing above can be SET back
+)
+
+
+@dataclass
+class TableInfo:
+    """A registered table: its clean name and where it came from."""
+
+    name: str
+    source: str  # a path, or 'derived:<how>' for tables made in the session
+    format: str
+    storage: str  # 'table' (materialised) | 'view' (scanned in place) | 'derived'
+    identity: tuple | None = None  # (path, size, mtime) of the source; None for derived tables
+    parent: str | None = None  # the table a derived table was made from
+    note: str | None = None  # e.g. columns renamed from duplicate headers
+
+
+@dataclass
+class QueryResult:
+    """Rows of one query, capped for display, with the true total."""
+
+    columns: list[str]
+    types: list[str]
+    rows: list[list[Any]]
+    row_count: int
+    truncated: bool
+    seconds: float = 0.0
+
+
+@dataclass
+class Workspace:
+    """One DuckDB connection with the person's sources registered and the doors closed."""
+
+    memory_limit: str = DEFAULT_MEMORY_LIMIT
+    threads: int | None = None
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    max_rows: int = DEFAULT_MAX_ROWS
+    materialise_max_bytes: int = MATERIALISE_MAX_BYTES
+    tables: dict[str, TableInfo] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._tmp = tempfile.mkdtemp(prefix="dsagent-duckdb-")
+        config = {
+            "memory_limit": self.memory_limit,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "temp_directory": self._tmp,
+        }
+        if self.threads:
+            config["threads"] = int(self.threads)
+        self.con = duckdb.connect(":memory:", config=config)
+        self.con.execute("SET enable_progress_bar = false")  # DuckDB would draw bars on our terminal
+        self._allowed_paths: list[str] = []
+        self._allowed_dirs: list[str] = [self._tmp + os.sep]
+        self._locked = False
+        self._lock = threading.Lock()
+        self._cancel = threading.Event()  # set by interrupt() from another thread
+        self._attached = 0
+
+    # ---------------------------------------------------------------- registration
+    @classmethod
+    def open(cls, paths: list[str], **options: Any) -> "Workspace":
+        """Register every source in `paths` (files, folders, globs), then harden the connection."""
+        ws = cls(**options)
+        try:
+            for source in discover(paths):
+                ws.register(source)
+            ws.harden()
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
+    def register(self, source: Source) -> list[str]:
+        """Register one source; returns the table names it produced."""
+        if self._locked:
+            raise UserError("sources must be registered before the workspace is hardened")
+        handler = {
+            "csv": self._register_text, "json": self._register_text, "parquet": self._register_parquet,
+            "duckdb": self._register_duckdb, "sqlite": self._register_sqlite,
+        }[source.format]
+        try:
+            return handler(source)
+        except duckdb.Error as exc:
+            problem = None
+            if source.format == "csv" and not source.hive:
+                problem = diagnose_csv(source.path, source.encoding)
+            raise DataError(source.path, problem or explain_read_error(exc)) from None
+
+    def _new_name(self, stem: str) -> str:
+        return table_name_for(stem, set(self.tables))
+
+    def _scan_expr(self, source: Source) -> str:
+        path = quote_literal(source.pattern or source.path)
+        if source.format == "parquet":
+            hive = ", hive_partitioning = true" if source.hive else ""
+            return f"read_parquet({path}{hive})"
+        if source.format == "json":
+            return f"read_json_auto({path})"
+        options = ["strict_mode = true"]
+        if source.encoding and source.encoding != "utf-8":
+            options.append(f"encoding = {quote_literal(source.encoding)}")
+        if source.hive:
+            options.append("hive_partitioning = true")
+        return f"read_csv({path}, {', '.join(options)})"
+
+    def _allow(self, source: Source) -> None:
+        """Keep a scanned-in-place source readable after the lock (materialised ones need nothing)."""
+        if source.hive or os.path.isdir(source.path):
+            self._allowed_dirs.append(source.path.rstrip(os.sep) + os.sep)
+        else:
+            self._allowed_paths.append(source.path)
+
+    def _register_text(self, source: Source) -> list[str]:
+        name = self._new_name(source.stem)
+        scan = self._scan_expr(source)
+        size = source.identity[1]
+        materialise = size <= self.materialise_max_bytes and not source.hive
+        storage = "table" if materialise else "view"
+        kind = "TABLE" if materialise else "VIEW"
+        self.con.execute(f"CREATE {kind} {quote_ident(name)} AS SELECT * FROM {scan}")
+        columns = [r[0] for r in self.con.execute(f"DESCRIBE {quote_ident(name)}").fetchall()]
+        if not columns:
+            raise DataError(source.path, "no columns found")
+        problem = self._suspicious_csv(source, columns)
+        if problem:
+            self.con.execute(f"DROP {kind} {quote_ident(name)}")
+            raise DataError(source.path, problem)
+        count = self.con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {quote_ident(name)} LIMIT 1)").fetchone()[0]
+        if count == 0:
+            self.con.execute(f"DROP {kind} {quote_ident(name)}")
+            raise DataError(source.path, "has a header but no data rows")
+        if not materialise:
+            self._allow(source)
+        self.tables[name] = TableInfo(name, source.path, source.format, storage, source.identity,
+                                      note=renamed_note(columns, source))
+        return [name]
+
+    def _suspicious_csv(self, source: Source, columns: list[str]) -> str | None:
+        """DuckDB's sniffer falls back to one column, or to no quoting, rather than fail on a ragged
+        or badly quoted file; in those two cases only, ask `diagnose_csv` which line is at fault."""
+        if source.format != "csv" or source.hive:
+            return None
+        with open(source.path, "rb") as fh:
+            head = fh.read(64 * 1024)
+        one_column = len(columns) == 1 and any(d in columns[0] for d in ",;\t|")
+        unquoted = False
+        if b'"' in head:  # only then can the sniffer have chosen the wrong quote (costs a second sniff)
+            options = f", encoding = {quote_literal(source.encoding)}" if source.encoding not in (None, "utf-8") else ""
+            quote = self.con.execute(f"SELECT Quote FROM sniff_csv({quote_literal(source.path)}{options})").fetchone()[0]
+            unquoted = quote != '"'  # no quoting, or ' chosen over "
+        if one_column or unquoted:
+            return diagnose_csv(source.path, source.encoding)
+        return None
+
+    def _register_parquet(self, source: Source) -> list[str]:
+        name = self._new_name(source.stem)
+        self.con.execute(f"CREATE VIEW {quote_ident(name)} AS SELECT * FROM {self._scan_expr(source)}")
+        self.con.execute(f"DESCRIBE {quote_ident(name)}").fetchall()  # fail now on a broken file
+        self._allow(source)
+        self.tables[name] = TableInfo(name, source.path, "parquet", "view", source.identity)
+        return [name]
+
+    def _register_duckdb(self, source: Source) -> list[str]:
+        alias = f"src{self._attached}"
+        self._attached += 1
+        self.con.execute(f"ATTACH {quote_literal(source.path)} AS {alias} (READ_ONLY)")
+        rows = self.con.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = ? "
+            "UNION ALL SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = ? AND NOT internal "
+            "ORDER BY 1, 2", [alias, alias]).fetchall()
+        if not rows:
+            raise DataError(source.path, "DuckDB database has no tables")
+        names = []
+        for schema, table in rows:
+            stem = table if schema == "main" else f"{schema}_{table}"
+            name = self._new_name(stem)
+            self.con.execute(f"CREATE VIEW {quote_ident(name)} AS SELECT * FROM "
+                             f"{alias}.{quote_ident(schema)}.{quote_ident(table)}")
+            self.tables[name] = TableInfo(name, f"{source.path}:{schema}.{table}", "duckdb", "view",
+                                          source.identity)
+            names.append(name)
+        # No _allow: the database stays readable through its READ_ONLY attachment, and its path is
+        # not added to allowed_paths, so no query can ATTACH it again in write mode.
+        return names
+
+    def _register_sqlite(self, source: Source) -> list[str]:
+        """Copy each SQLite table in, read through Python's own sqlite3 (read-only, no extension)."""
+        return register_sqlite(source, self.con, self._new_name,
+                               lambda name, src: TableInfo(name, src, "sqlite", "table", source.identity),
+                               self.tables)
+
+    def harden(self) -> None:
+        """Close the doors: only the registered files stay readable; no settings can change."""
+        if self._locked:
+            return
+        if self._allowed_paths:
+            self.con.execute("SET allowed_paths = " + _sql_list(self._allowed_paths))
+        self.con.execute("SET allowed_directories = " + _sql_list(self._allowed_dirs))
+        for statement in _HARDENING:
+            self.con.execute(statement)
+        self._locked = True
+
+    # ---------------------------------------------------------------- queries
+    def query(self, sql: str, max_rows: int | None = None, timeout_s: float | None = None,
+              count_total: bool = True) -> QueryResult:
+        """Run one read query with a row cap and a time limit; the true total is still counted.
+
+        The caller is responsible for passing SQL through the guard first (see `sqlguard`); this
+        method only checks, with DuckDB's own parser, that it is one read-only statement.
+        """
+        self.check_read_only(sql)
+        cap = self.max_rows if max_rows is None else max_rows
+        started = time.perf_counter()
+
+        def work(cur: duckdb.DuckDBPyConnection) -> QueryResult:
+            rel = cur.execute(sql)
+            columns = [d[0] for d in rel.description] if rel.description else []
+            types = [str(d[1]) for d in rel.description] if rel.description else []
+            raw = rel.fetchmany(cap + 1)
+            truncated = len(raw) > cap
+            rows = [[to_jsonable(v) for v in r] for r in raw[:cap]]
+            total = len(rows)
+            if truncated:
+                total = cur.execute(f"SELECT count(*) FROM ({_strip_sql(sql)}\n)").fetchone()[0] if count_total else cap
+            return QueryResult(columns, types, rows, total, truncated)
+
+        result = self.run_interruptible(work, timeout_s)
+        result.seconds = round(time.perf_counter() - started, 4)
+        return result
+
+    def fetch_df(self, sql: str, limit: int | None = None, timeout_s: float | None = None):
+        """A pandas DataFrame of a query, capped at `limit` rows (tools sample before this)."""
+        self.check_read_only(sql)
+        text = sql if limit is None else f"SELECT * FROM ({_strip_sql(sql)}\n) LIMIT {int(limit)}"
+        return self.run_interruptible(lambda cur: cur.execute(text).df(), timeout_s)
+
+    def scalar(self, sql: str, params: list | None = None, timeout_s: float | None = None) -> Any:
+        """The first value of the first row (for our own trusted helper queries)."""
+        self.check_read_only(sql)
+        # fetchall, not fetchone: DuckDB 2 keeps an unfinished result open after fetchone, and the
+        # next register_frame on the connection then fails.
+        return self.run_interruptible(lambda cur: (cur.execute(sql, params or []).fetchall() or [[None]])[0][0],
+                                      timeout_s)
+
+    def check_read_only(self, sql: str) -> None:
+        """Refuse anything but one SELECT-like statement, judged by DuckDB's own parser.
+
+        A second line of defence behind the SQL guard: the hardening settings stop reads of other
+        files, but a view scanned in place keeps its own path writable to DuckDB, so COPY ... TO that
+        path must never reach the connection.
+        """
+        try:
+            statements = self.con.extract_statements(sql)
+        except duckdb.Error as exc:
+            raise SqlRejected(f"SQL does not parse: {_first_line(exc)}") from None
+        if len(statements) != 1:
+            raise SqlRejected(f"exactly one statement is allowed, got {len(statements)}")
+        kind = statements[0].type
+        if kind not in _READ_STATEMENTS:
+            name = str(kind).rsplit(".", 1)[-1]
+            raise SqlRejected(f"only read-only SELECT queries can run here, not {name}")
+
+    def run_interruptible(self, work, timeout_s: float | None = None):
+        """Run `work(connection)` in a worker thread so that Ctrl-C and the time limit can cancel it.
+
+        On KeyboardInterrupt (or `interrupt()` from another thread) the query is interrupted and
+        `QueryCancelled` is raised; the program and the workspace go on. On the time limit,
+        `QueryTimeout`.
+        """
+        limit = self.timeout_s if timeout_s is None else timeout_s
+        box: dict[str, Any] = {}
+        # Our own "finished" flag rather than Thread.is_alive(): a KeyboardInterrupt landing inside
+        # Thread.join() can leave is_alive() reporting False while the worker still runs.
+        done = threading.Event()
+
+        def target() -> None:
+            # Ctrl-C must reach the main thread, which cancels the query; if the worker took the
+            # signal, DuckDB could swallow it while the query runs on.
+            if hasattr(signal, "pthread_sigmask"):
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                box["value"] = work(self.con)
+            except BaseException as exc:  # carried to the calling thread
+                box["error"] = exc
+            finally:
+                done.set()
+
+        with self._lock:
+            self._cancel.clear()
+            worker = threading.Thread(target=target, daemon=True, name="dsagent-query")
+            worker.start()
+            deadline = time.monotonic() + limit if limit else None
+            try:
+                while not done.wait(0.05):
+                    if self._cancel.is_set():
+                        self._stop(done)
+                        raise QueryCancelled("query cancelled")
+                    if deadline and time.monotonic() > deadline:
+                        self._stop(done)
+                        raise QueryTimeout(f"query stopped after the {limit:g} s time limit (raise it with --timeout)")
+            except KeyboardInterrupt:
+                self._stop(done)
+                raise QueryCancelled("query cancelled") from None
+        if "error" in box:
+            if _is_interrupt(box["error"]) or self._cancel.is_set():
+                raise QueryCancelled("query cancelled") from None
+            raise box["error"]
+        return box["value"]
+
+    def _stop(self, done: threading.Event) -> None:
+        """Interrupt until the worker has finished: an interrupt that lands between two statements
+        (or before the first one starts) is otherwise lost, so it is repeated. A second Ctrl-C while
+        waiting is absorbed: the query is being cancelled already."""
+        while not done.is_set():
+            try:
+                self.con.interrupt()
+                done.wait(0.05)
+            except KeyboardInterrupt:
+                continue
+
+    def interrupt(self) -> None:
+        """Cancel the running query, if any (safe to call from another thread)."""
+        self._cancel.set()
+        self.con.interrupt()
+
+    # ---------------------------------------------------------------- tables
+    def columns(self, table: str) -> list[tuple[str, str]]:
+        """(name, type) of each column of a registered table."""
+        self.require_table(table)
+        rows = self.con.execute(f"DESCRIBE {quote_ident(table)}").fetchall()
+        return [(r[0], str(r[1])) for r in rows]
+
+    def row_count(self, table: str) -> int:
+        self.require_table(table)
+        return int(self.scalar(f"SELECT count(*) FROM {quote_ident(table)}"))
+
+    def require_table(self, table: str) -> TableInfo:
+        if table not in self.tables:
+            from difflib import get_close_matches
+
+            close = get_close_matches(table, list(self.tables), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else f"; tables: {', '.join(self.tables)}"
+            raise UserError(f"unknown table '{table}'{hint}")
+        return self.tables[table]
+
+    def default_table(self) -> str:
+        """The table a request means when it names none: the only one, or the largest source."""
+        if not self.tables:
+            raise UserError("no tables loaded")
+        sources = [t for t in self.tables.values() if t.storage != "derived"] or list(self.tables.values())
+        return sources[0].name
+
+    def create_derived(self, stem: str, select_sql: str, parent: str | None, how: str) -> str:
+        """Create a new in-memory table from trusted SQL built by a tool; never touches a source."""
+        name = self._new_name(stem)
+        self.run_interruptible(lambda cur: cur.execute(f"CREATE TABLE {quote_ident(name)} AS {select_sql}"))
+        self.tables[name] = TableInfo(name, f"derived:{how}", "derived", "derived", None, parent=parent)
+        return name
+
+    def register_frame(self, stem: str, frame, parent: str | None, how: str) -> str:
+        """Copy a pandas DataFrame or Arrow table made by a tool into a new in-memory table."""
+        temp = f"_frame_{uuid.uuid4().hex[:8]}"
+        self.con.register(temp, frame)
+        try:
+            return self.create_derived(stem, f"SELECT * FROM {temp}", parent, how)
+        finally:
+            self.con.unregister(temp)
+
+    def drop_derived(self, name: str) -> None:
+        info = self.require_table(name)
+        if info.storage != "derived":
+            raise UserError(f"'{name}' is a source table and cannot be dropped")
+        self.con.execute(f"DROP TABLE {quote_ident(name)}")
+        del self.tables[name]
+
+    def close(self) -> None:
+        try:
+            self.con.close()
+        finally:
+            import shutil
+
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+
+
+def _strip_sql(sql: str) -> str:
+    """A statement without its trailing semicolon, to nest it as a subquery (callers close the
+    parenthesis on a new line, so a trailing -- comment cannot swallow it)."""
+    return sql.strip().rstrip(";").strip()
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _is_interrupt(exc: BaseException) -> bool:
+    """DuckDB reports an interrupted query as InterruptException, or, when its own check of Python's
+    signals caught the Ctrl-C inside the worker thread, as a RuntimeError 'Query interrupted'."""
+    return isinstance(exc, duckdb.InterruptException) or (
+        isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower())
+
+
+def _sql_list(items: list[str]) -> str:
+    return "[" + ", ".join(quote_literal(i) for i in items) + "]"

@@ -1,0 +1,282 @@
+"""Leakage checks for model building (A1-A4) and train/test contamination (B1-B5).
+
+Every check is a pure function returning `Finding`s; a `block` finding names the feature in
+`columns`, and the caller (the model tool) drops it and says so. `columns_to_drop(findings)` gives
+that list, including A4 identifiers (a warn that is still dropped, as the catalogue says).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterable
+
+from dsagent.ethics.stats import PPS_SAMPLE, cramers_v, infer_task, is_numeric, pps, pps_detail, spearman
+
+A3_MIN_Z = 2.33  # a warn-level A3 also needs CV accuracy above chance at one-sided 1 % (see pps_detail)
+from dsagent.ethics.thresholds import SOURCES, resolve
+from dsagent.tools.base import Finding
+
+_ID_NAME = re.compile(r"(^|_)(id|ids|key|index|idx|row|rownum|row_number|uuid|guid|no|num|number|"
+                      r"identificador|indice|fila|numero|nro)$|^(id|idx|row)_", re.IGNORECASE)
+_CAMEL_ID = re.compile(r"[a-z](Id|ID|Key|Index|No)$")
+_DATE_NAME = re.compile(r"(date|time|timestamp|fecha|hora|day|dia|month|mes|year|ano|año|_at$|_on$)",
+                        re.IGNORECASE)
+
+
+def _f(id_: str, severity: str, message: str, **kw: Any) -> Finding:
+    return Finding(id=id_, severity=severity, message=message, source=SOURCES.get(id_), **kw)
+
+
+def columns_to_drop(findings: Iterable[Finding]) -> list[str]:
+    """Features the caller must leave out: every block finding's columns, and A4 identifiers."""
+    out: list[str] = []
+    for f in findings:
+        if f.severity == "block" or f.id == "A4":
+            for c in f.columns:
+                if c not in out:
+                    out.append(c)
+    return out
+
+
+def is_id_like(name: str) -> bool:
+    name = name.strip()
+    return bool(_ID_NAME.search(name) or _CAMEL_ID.search(name))
+
+
+def is_date_like(series: Any, name: str = "") -> bool:
+    import pandas as pd
+
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return True
+    return bool(name) and bool(_DATE_NAME.search(name)) and not is_numeric(series) and _parses_as_dates(series)
+
+
+def _parses_as_dates(series: Any) -> bool:
+    import pandas as pd
+
+    sample = pd.Series(series).dropna().astype(str).head(50)
+    if sample.empty:
+        return False
+    parsed = pd.to_datetime(sample, errors="coerce", format="mixed")
+    return parsed.notna().mean() >= 0.9
+
+
+def _as_dates(series: Any):
+    import pandas as pd
+
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return series
+    return pd.to_datetime(series.astype(str), errors="coerce", format="mixed")
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.2f}"
+
+
+# ------------------------------------------------------------------ A1-A4 on one table
+def check_feature_leakage(df, target: str, features: list[str], task: str = "auto",
+                          thresholds: dict | None = None) -> list[Finding]:
+    """A1 (PPS), A2 (near copy), A3 (index/id/date predicts the target), A4 (identifier as feature)."""
+    import pandas as pd
+
+    th = resolve(thresholds)
+    findings: list[Finding] = []
+    if target not in df.columns:
+        return findings
+    frame = df.sample(n=PPS_SAMPLE * 4, random_state=0) if len(df) > PPS_SAMPLE * 4 else df
+    sampled = len(frame) < len(df)
+    note = f" (on a random sample of {len(frame):,} of {len(df):,} rows)" if sampled else ""
+    y = frame[target]
+    if task in (None, "", "auto"):
+        task = infer_task(y)
+    target_categorical = task == "classification"
+
+    for col in features:
+        if col == target or col not in frame.columns:
+            continue
+        x = frame[col]
+        # A4: an identifier — every value distinct, not a float measurement
+        if _all_distinct(df[col]) and not pd.api.types.is_float_dtype(df[col]):
+            findings.append(_f("A4", "warn", f"'{col}' has a different value in every row, so it identifies rows "
+                               f"rather than describing them; a model would memorise it.",
+                               statistic="share of distinct values", value=1.0, threshold=1.0,
+                               columns=[col], fix=f"Left '{col}' out of the features."))
+            ident = True
+        else:
+            ident = False
+        score, z = pps_detail(x, y, task)
+        id_or_date = ident or is_id_like(col) or is_date_like(x, col)
+        if id_or_date:
+            # A3: an index, id or date column that predicts the target
+            if score >= th["A3_block"]:
+                findings.append(_f("A3", "block", f"'{col}' looks like an id, index or date, yet it predicts "
+                                   f"'{target}' with a predictive power score of {_fmt(score)}{note}: the rows "
+                                   f"are probably ordered or numbered by the outcome.", statistic="predictive power score",
+                                   value=score, threshold=th["A3_block"], columns=[col],
+                                   fix=f"Dropped '{col}'. Override with --allow A3 if it is a real signal."))
+                continue
+            if score > th["A3_warn"] and z >= A3_MIN_Z:
+                findings.append(_f("A3", "warn", f"'{col}' looks like an id, index or date and has some power to "
+                                   f"predict '{target}' (PPS {_fmt(score)}){note}; a model may learn the row order "
+                                   f"instead of the data.", statistic="predictive power score", value=score,
+                                   threshold=th["A3_warn"], columns=[col],
+                                   fix="Check how the rows were collected; for dated data use a chronological split."))
+        if score >= th["A1_block"] and not id_or_date:
+            findings.append(_f("A1", "block", f"'{col}' alone predicts '{target}' almost perfectly (predictive "
+                               f"power score {_fmt(score)}){note}: it probably contains the answer, for example "
+                               f"a value recorded after the outcome.", statistic="predictive power score",
+                               value=score, threshold=th["A1_block"], columns=[col],
+                               fix=f"Dropped '{col}'. Override with --allow A1 if it is known before the outcome."))
+            continue
+        if score >= th["A1_warn"] and not id_or_date:
+            findings.append(_f("A1", "warn", f"'{col}' alone predicts '{target}' strongly (predictive power score "
+                               f"{_fmt(score)}){note}; check it is known before the outcome.",
+                               statistic="predictive power score", value=score, threshold=th["A1_warn"],
+                               columns=[col], fix=f"Confirm '{col}' is available at prediction time."))
+        if ident:
+            continue
+        # A2: a near copy of the target
+        stat, value = association(x, y, target_categorical)
+        if value >= th["A2_warn"]:
+            findings.append(_f("A2", "warn", f"'{col}' moves almost in lockstep with '{target}' ({stat} "
+                               f"{_fmt(value)}){note}; it may be a copy or a rescaling of the target.",
+                               statistic=stat, value=value, threshold=th["A2_warn"], columns=[col],
+                               fix=f"Check how '{col}' is computed; drop it if it is derived from '{target}'."))
+    return findings
+
+
+def association(x, y, y_categorical: bool) -> tuple[str, float]:
+    """Spearman for two many-valued numbers, bias-corrected Cramér's V otherwise."""
+    if not y_categorical and is_numeric(x) and is_numeric(y) and x.nunique() > 10 and y.nunique() > 10:
+        return "abs Spearman correlation", spearman(x, y)
+    return "Cramér's V", cramers_v(x, y)
+
+
+def _all_distinct(s) -> bool:
+    s = s.dropna()
+    return len(s) >= 20 and s.nunique() == len(s)
+
+
+# ------------------------------------------------------------------ B1-B3 on a split
+def check_split(train_df, test_df, target: str, key: str | None = None, date: str | None = None,
+                thresholds: dict | None = None) -> list[Finding]:
+    """B1 (identical rows), B2 (same entity both sides), B3 (dated data split at random)."""
+    import pandas as pd
+
+    th = resolve(thresholds)
+    findings: list[Finding] = []
+    if len(test_df) == 0 or len(train_df) == 0:
+        return findings
+    # B1: identical rows (features and target) on both sides
+    common = [c for c in train_df.columns if c in test_df.columns]
+    train_hash = set(pd.util.hash_pandas_object(train_df[common], index=False).tolist())
+    test_hash = pd.util.hash_pandas_object(test_df[common], index=False)
+    share = float(test_hash.isin(train_hash).mean())
+    if share > th["B1_warn"]:
+        severe = share > th["B1_block"]
+        findings.append(_f("B1", "block" if severe else "warn",
+                           f"{share:.1%} of the test rows ({int(round(share * len(test_df)))}) are identical to rows "
+                           f"in the training set, so the test score partly measures memory.",
+                           statistic="share of test rows found in train", value=share,
+                           threshold=th["B1_block"] if severe else th["B1_warn"], columns=[],
+                           fix="Drop duplicate rows before splitting." if severe else
+                           "Consider dropping duplicate rows before splitting."))
+    # B2: the same entity on both sides
+    keys = [key] if key else _entity_keys(train_df, test_df, target)
+    for k in keys:
+        if k not in train_df.columns or k not in test_df.columns:
+            continue
+        seen = set(train_df[k].dropna().tolist())
+        tk = test_df[k].dropna()
+        if tk.empty:
+            continue
+        share = float(tk.isin(seen).mean())
+        if share > th["B2_block"]:
+            findings.append(_f("B2", "block", f"{share:.1%} of the test rows belong to a '{k}' also seen in "
+                               f"training, so the model is tested on entities it already knows.",
+                               statistic="share of test keys seen in train", value=share,
+                               threshold=th["B2_block"], columns=[k],
+                               fix=f"Use a grouped split by '{k}' (every '{k}' on one side only)."))
+    # B3: dated data split at random
+    dates = [date] if date else [c for c in common if c != target and is_date_like(train_df[c], c)]
+    for d in dates:
+        if d not in train_df.columns or d not in test_df.columns:
+            continue
+        tr, te = _as_dates(train_df[d]).dropna(), _as_dates(test_df[d]).dropna()
+        if tr.empty or te.empty:
+            continue
+        share = float((te < tr.max()).mean())
+        if share > th["B3_block"]:
+            findings.append(_f("B3", "block", f"{share:.1%} of the test rows are dated before the last training "
+                               f"date ('{d}'), so the model is evaluated on the past with knowledge of the future.",
+                               statistic="share of test rows dated before the last train date", value=share,
+                               threshold=th["B3_block"], columns=[d],
+                               fix=f"Switch to a chronological split on '{d}' (train on earlier rows, test on later)."))
+    return findings
+
+
+def _entity_keys(train_df, test_df, target: str) -> list[str]:
+    """Id-like columns whose values repeat: an entity (customer, patient) with several rows."""
+    keys = []
+    for c in train_df.columns:
+        if c == target or c not in test_df.columns or not is_id_like(c):
+            continue
+        s = train_df[c].dropna()
+        if len(s) and s.nunique() < len(s) and not str(s.dtype).startswith("float"):
+            keys.append(c)
+    return keys
+
+
+# ------------------------------------------------------------------ B4, B5
+def check_pps_change(train_df, test_df, target: str, features: list[str], task: str = "auto",
+                     thresholds: dict | None = None) -> list[Finding]:
+    """B4: a feature predictive in train but not in test (PPS(train) - PPS(test))."""
+    th = resolve(thresholds)
+    findings: list[Finding] = []
+    if task in (None, "", "auto"):
+        task = infer_task(train_df[target])
+    for col in features:
+        if col == target or col not in train_df.columns or col not in test_df.columns:
+            continue
+        p_train = pps(train_df[col], train_df[target], task)
+        p_test = pps(test_df[col], test_df[target], task)
+        diff = p_train - p_test
+        if diff >= th["B4_block"]:
+            severity, limit = "block", th["B4_block"]
+        elif diff >= th["B4_warn"] or p_train >= th["B4_train_warn"]:
+            severity, limit = "warn", th["B4_warn"]
+        else:
+            continue
+        findings.append(_f("B4", severity, f"'{col}' predicts '{target}' with power {_fmt(p_train)} in training but "
+                           f"{_fmt(p_test)} in test: what it knows about the target does not carry over.",
+                           statistic="PPS(train) - PPS(test)", value=diff, threshold=limit, columns=[col],
+                           fix=(f"Dropped '{col}'." if severity == "block" else
+                                f"Check how '{col}' was recorded in each part of the data.")))
+    return findings
+
+
+def check_batch_dependence(predict_fn: Callable[[Any], Any], X, max_rows: int = 100) -> list[Finding]:
+    """B5: predictions on a batch must equal predictions one row at a time (≤ 100 rows)."""
+    import numpy as np
+
+    rows = X.iloc[:max_rows] if hasattr(X, "iloc") else X[:max_rows]
+    batch = np.asarray(predict_fn(rows)).ravel()
+    single = []
+    for i in range(len(rows)):
+        one = rows.iloc[i:i + 1] if hasattr(rows, "iloc") else rows[i:i + 1]
+        single.append(np.asarray(predict_fn(one)).ravel()[0])
+    single = np.asarray(single)
+    if batch.dtype.kind in "fc" or single.dtype.kind in "fc":
+        try:
+            same = np.isclose(batch.astype(float), single.astype(float), rtol=1e-6, atol=1e-9, equal_nan=False)
+        except (TypeError, ValueError):
+            same = batch == single
+    else:
+        same = batch == single
+    mismatches = int((~np.asarray(same, dtype=bool)).sum())
+    if mismatches == 0:
+        return []
+    return [_f("B5", "block", f"{mismatches} of {len(rows)} predictions change when rows are predicted one at a "
+               f"time instead of together: preprocessing is fitted on the batch being predicted.",
+               statistic="mismatched predictions (batch vs single rows)", value=float(mismatches), threshold=0.0,
+               columns=[], fix="Fit every preprocessing step on the training data only (a scikit-learn Pipeline).")]

@@ -1,0 +1,216 @@
+"""Representation checks on answers and charts: tiny groups (D1), imbalance (D2), misleading axes (D3),
+joins that multiply rows (D4).
+
+D1 needs the number of rows behind each row of a grouped result: a count column when the result has
+one (free), otherwise `ethics_groupsize.group_counts` (schema card, block sample, exact count).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from dsagent.ethics.groupsize import SAMPLE_ABOVE, group_counts, outer_select, row_count  # noqa: F401
+from dsagent.ethics.stats import imbalance
+from dsagent.ethics.thresholds import SOURCES, resolve
+from dsagent.tools.base import Finding
+
+COUNT_NAMES = {"count", "n", "count_star()", "count(*)", "cnt", "rows", "n_rows", "num_rows", "row_count",
+               "count_rows", "total_rows", "frequency", "freq", "filas", "conteo", "cantidad", "numero", "num",
+               "n_filas", "recuento"}
+
+
+def _f(id_: str, severity: str, message: str, **kw: Any) -> Finding:
+    return Finding(id=id_, severity=severity, message=message, source=SOURCES.get(id_), **kw)
+
+
+# ------------------------------------------------------------------ D1
+def check_group_sizes(columns: Sequence[str], rows: Sequence[Sequence[Any]], count_column: int | str | None = None,
+                      counts: Sequence[int | None] | None = None, key_columns: Sequence[int] | None = None,
+                      thresholds: dict | None = None, hide: bool = True, overridden: bool = False,
+                      sampled_note: str = "") -> list[Finding]:
+    """D1: rows resting on few data rows. With `hide`, values of groups under 5 rows are blanked in place.
+
+    With `overridden` (the person allowed D1) they stay shown but still get the block finding, which the
+    reviewer turns into a warn saying so; with neither (a chart already drawn) they are warned about.
+
+    Counts come from `count_column` (a column index or name) or `counts` (one per row). The key columns
+    (default: every column that is not a count) name the groups in the message; the measure columns
+    (the rest) are blanked when hidden.
+    """
+    th = resolve(thresholds)
+    warn_below, hide_below = int(th["D1_warn"]), int(th["D1_hide"])
+    cols = list(columns)
+    ci = cols.index(count_column) if isinstance(count_column, str) and count_column in cols else count_column
+    if counts is None:
+        if ci is None:
+            return []
+        counts = [r[ci] for r in rows]
+    keys = list(key_columns) if key_columns is not None else [i for i in range(len(cols)) if i != ci]
+    measures = [i for i in range(len(cols)) if i not in keys and i != ci]
+    small, hidden = [], []
+    for row, n in zip(rows, counts):
+        if n is None or not isinstance(n, (int, float)):
+            continue
+        label = ", ".join("NULL" if row[i] is None else str(row[i]) for i in keys) or "(all rows)"
+        if n < hide_below and measures and (hide or overridden):
+            if hide:
+                for i in measures:
+                    row[i] = None
+            hidden.append((label, int(n)))
+        elif n < warn_below and measures:
+            # Only a value computed over the group (a rate, an average) can swing by chance; a row
+            # count is exact however small, so a counts-only result (a histogram's bins) is not flagged.
+            small.append((label, int(n)))
+    findings = []
+    if hidden:
+        shown = "; ".join(f"{k} ({_rows(n)})" for k, n in hidden[:5])
+        shown += f" and {len(hidden) - 5} more" if len(hidden) > 5 else ""
+        done = "their values were hidden" if hide else "their values are shown as asked"
+        findings.append(_f("D1", "block", f"{len(hidden)} group(s) rest on fewer than {hide_below} rows, too few for "
+                           f"a rate or average to mean anything: {done} — {shown}{sampled_note}.",
+                           statistic="rows behind a grouped value", value=float(min(n for _, n in hidden)),
+                           threshold=float(hide_below), columns=[cols[i] for i in measures],
+                           fix="Group more coarsely or filter less; override with --allow D1 to show the values."))
+    if small:
+        shown = "; ".join(f"{k} ({_rows(n)})" for k, n in small[:5])
+        more = f" and {len(small) - 5} more" if len(small) > 5 else ""
+        findings.append(_f("D1", "warn", f"{len(small)} group(s) rest on fewer than {warn_below} rows, so their "
+                           f"values can swing by chance: {shown}{more}{sampled_note}.",
+                           statistic="rows behind a grouped value", value=float(min(n for _, n in small)),
+                           threshold=float(warn_below), columns=[cols[i] for i in keys],
+                           fix="Read these values with care, or group more coarsely."))
+    return findings
+
+
+def _rows(n: int) -> str:
+    return "1 row" if n == 1 else f"{n} rows"
+
+
+def find_count_column(columns: Sequence[str], rows: Sequence[Sequence[Any]], sql: str | None = None) -> int | None:
+    """The index of a column holding plain row counts: a count-like name with whole numbers, or count(*) in the SQL."""
+    for i, name in enumerate(columns):
+        if str(name).strip().lower() in COUNT_NAMES and rows and all(
+                isinstance(r[i], int) and not isinstance(r[i], bool) for r in rows[:50]):
+            return i  # by name first: no SQL parse needed
+    select = outer_select(sql) if sql else None
+    if select is not None:
+        import sqlglot.expressions as exp
+
+        for i, e in enumerate(select.expressions[: len(columns)]):
+            inner = e.this if isinstance(e, exp.Alias) else e
+            if isinstance(inner, exp.Count) and not isinstance(inner.this, exp.Distinct) and not inner.find(exp.Filter):
+                return i
+    return None
+
+
+# ------------------------------------------------------------------ D2
+def check_imbalance(counts: Sequence[float], labels: Sequence[Any] | None = None, column: str | None = None,
+                    thresholds: dict | None = None) -> list[Finding]:
+    """D2: one class dominates a categorical distribution (1 - H / log2 k above 0.5)."""
+    th = resolve(thresholds)
+    value = imbalance(counts)
+    if value <= th["D2_warn"]:
+        return []
+    total = float(sum(c for c in counts if c))
+    top = max(range(len(counts)), key=lambda i: counts[i] or 0)
+    top_label = f"'{labels[top]}'" if labels is not None else "one class"
+    what = f"'{column}'" if column else "the distribution"
+    return [_f("D2", "warn", f"{top_label} makes up {counts[top] / total:.0%} of {what} ({len(counts)} classes, "
+               f"imbalance {value:.2f}): the other classes rest on few rows.", statistic="1 - H/log2(k)",
+               value=value, threshold=th["D2_warn"], columns=[column] if column else [],
+               fix="Report rates per class, and for a model use stratified splits and class-aware metrics.")]
+
+
+# ------------------------------------------------------------------ D3
+def check_axis(kind: str, ylim: Sequence[float] | None = None, log_y: bool = False,
+               values: Sequence[float] | None = None) -> list[Finding]:
+    """D3: a bar or area chart whose value axis does not start at 0, or a log scale on bars."""
+    findings = []
+    if kind not in ("bar", "grouped_bar", "stacked_bar", "area", "histogram"):
+        return findings
+    if log_y:
+        findings.append(_f("D3", "warn", "Bars drawn on a log scale: bar lengths no longer compare values.",
+                           statistic="log scale on bars", columns=[],
+                           fix="Draw bars on a linear axis from 0, or use points/lines for a log scale."))
+    if ylim is not None and len(ylim) == 2 and ylim[0] is not None:
+        low, high = float(ylim[0]), float(ylim[1])
+        all_positive = values is None or all(v is None or v >= 0 for v in values)
+        if all_positive and low > 0 or (not all_positive and high < 0):
+            findings.append(_f("D3", "warn", f"The value axis starts at {low:g}, not 0, so bar lengths exaggerate "
+                               f"differences.", statistic="axis lower limit", value=low, threshold=0.0, columns=[],
+                               fix="Start the bar axis at 0."))
+    return findings
+
+
+# ------------------------------------------------------------------ D4
+def check_join_duplicates(keys: Sequence[Any], table: str = "", key: str = "",
+                          thresholds: dict | None = None) -> list[Finding]:
+    """D4: duplicated keys in the table joined to, which multiply the rows of a join."""
+    th = resolve(thresholds)
+    values = [k for k in keys if k is not None]
+    if not values:
+        return []
+    share = 1 - len(set(values)) / len(values)
+    return _d4(share, len(values) - len(set(values)), table, key, th)
+
+
+def _d4(share: float, extra: int, table: str, key: str, th: dict) -> list[Finding]:
+    if share <= th["D4_warn"]:
+        return []
+    where = f"'{table}.{key}'" if table else "the join key"
+    return [_f("D4", "warn", f"{where} repeats: {extra} extra rows share a key ({share:.1%}), so the join counts "
+               f"those rows more than once and sums or counts come out too high.",
+               statistic="share of duplicated keys", value=share, threshold=th["D4_warn"],
+               columns=[key] if key else [], fix=f"Deduplicate {where} before joining, or aggregate it first.")]
+
+
+def check_join_sql(ws, sql: str, thresholds: dict | None = None, max_rows: int = SAMPLE_ABOVE) -> list[Finding]:
+    """D4 on a query: for each equality join, duplicates in the joined table's key (dimension tables only)."""
+    import sqlglot.expressions as exp
+
+    th = resolve(thresholds)
+    select = outer_select(sql)
+    if select is None or not select.args.get("joins"):
+        return []
+    aliases: dict[str, str] = {}
+    for t in select.find_all(exp.Table):
+        if t.name in getattr(ws, "tables", {}):
+            aliases[t.alias_or_name] = t.name
+    findings: list[Finding] = []
+    seen = set()
+    for join in select.args["joins"]:
+        on = join.args.get("on")
+        if on is None:
+            continue
+        for eq in on.find_all(exp.EQ):
+            for side in (eq.left, eq.right):
+                if not isinstance(side, exp.Column) or not side.table or side.table not in aliases:
+                    continue
+                table, key = aliases[side.table], side.name
+                if (table, key) in seen or not _is_dimension_key(ws, table, key):
+                    continue
+                seen.add((table, key))
+                total = row_count(ws, table)
+                if total == 0 or total > max_rows:
+                    continue
+                from dsagent.data.naming import quote_ident
+
+                distinct = int(ws.scalar(f"SELECT count(DISTINCT {quote_ident(key)}) FROM {quote_ident(table)}"))
+                nonnull = int(ws.scalar(f"SELECT count({quote_ident(key)}) FROM {quote_ident(table)}"))
+                if nonnull:
+                    findings += _d4(1 - distinct / nonnull, nonnull - distinct, table, key, th)
+    return findings
+
+
+def _is_dimension_key(ws, table: str, key: str) -> bool:
+    """A key meant to be unique in its table: its first column, or named after the table (customers.customer_id)."""
+    try:
+        cols = [c for c, _ in ws.columns(table)]
+    except Exception:  # noqa: BLE001 - an unknown table is simply not checked
+        return False
+    if not cols or key not in cols:
+        return False
+    if cols[0] == key:
+        return True
+    stem = key.lower().removesuffix("_id").removesuffix("id").rstrip("_")
+    return bool(stem) and stem in table.lower()

@@ -1,0 +1,121 @@
+"""The local audit log: exactly what was sent to which model, and every reviewer override.
+
+One JSON object per line in `state_dir()/audit.jsonl`. Entries of kind `prompt` are written by
+`AuditCallback`, a LangChain callback attached only to models that run outside this process's
+planner code (a remote or local LLM), so the offline planner, which sends nothing anywhere, is not
+logged. Entries of kind `override` record `--allow` of a reviewer block.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from langchain_core.callbacks import BaseCallbackHandler
+
+from dsagent.config import state_dir
+
+MAX_LOG_BYTES = 20_000_000  # rotate to audit.jsonl.1 beyond this, so the log stays bounded
+
+
+def log_path() -> Path:
+    return state_dir() / "audit.jsonl"
+
+
+def write(entry: dict[str, Any]) -> None:
+    """Append one entry (with a UTC timestamp) to the audit log."""
+    path = log_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
+        os.replace(path, path.with_suffix(".jsonl.1"))
+    entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **entry}
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+
+
+def recent(n: int = 10) -> list[dict[str, Any]]:
+    """The last `n` entries, oldest first."""
+    path = log_path()
+    if not path.exists() or n <= 0:
+        return []
+    from collections import deque
+
+    with open(path, encoding="utf-8") as fh:
+        lines = deque((line for line in fh if line.strip()), maxlen=n)
+    out = []
+    for line in lines:
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue  # a half-written line from a killed process
+    return out
+
+
+def log_override(ids: list[str], question: str, finding_ids: list[str]) -> None:
+    write({"kind": "override", "allow": sorted(ids), "overrode": sorted(finding_ids), "question": question})
+
+
+def _message_json(m: Any) -> dict[str, Any]:
+    entry: dict[str, Any] = {"role": m.type, "content": m.content}
+    if getattr(m, "tool_calls", None):
+        entry["tool_calls"] = [{"name": tc["name"], "args": tc["args"]} for tc in m.tool_calls]
+    if getattr(m, "tool_call_id", None):
+        entry["tool_call_id"] = m.tool_call_id
+    return entry
+
+
+class AuditCallback(BaseCallbackHandler):
+    """Logs each chat-model request as sent, and counts calls and tokens for the usage record."""
+
+    def __init__(self, provider: str, model: str | None, base_url: str | None, enabled: bool = True):
+        self.provider, self.model, self.base_url, self.enabled = provider, model, base_url, enabled
+        self._pending: dict[Any, dict[str, Any]] = {}
+        self.reset()
+
+    def reset(self) -> None:
+        self.llm_calls = 0
+        self.prompt_tokens = 0
+        self.completion_tokens = 0
+
+    def on_chat_model_start(self, serialized: dict, messages: list[list[Any]], *, run_id: Any, **kwargs: Any) -> None:
+        params = kwargs.get("invocation_params") or {}
+        self._pending[run_id] = {
+            "kind": "prompt", "provider": self.provider, "model": self.model or params.get("model"),
+            "base_url": self.base_url, "messages": [_message_json(m) for m in messages[0]],
+            "tools": [t.get("function", t).get("name") for t in params.get("tools", []) or []],
+            "tool_choice": params.get("tool_choice"), "started": time.perf_counter(),
+        }
+
+    def on_llm_end(self, response: Any, *, run_id: Any, **kwargs: Any) -> None:
+        entry = self._pending.pop(run_id, None)
+        if entry is None:
+            return
+        usage: dict[str, Any] = {}
+        try:
+            usage = response.generations[0][0].message.usage_metadata or {}
+        except (AttributeError, IndexError):
+            usage = {}
+        if not usage and response.llm_output:  # some providers report usage only here
+            raw = response.llm_output.get("token_usage") or {}
+            usage = {"input_tokens": raw.get("prompt_tokens", 0), "output_tokens": raw.get("completion_tokens", 0)}
+        self.llm_calls += 1
+        self.prompt_tokens += int(usage.get("input_tokens") or 0)
+        self.completion_tokens += int(usage.get("output_tokens") or 0)
+        entry["seconds"] = round(time.perf_counter() - entry.pop("started"), 3)
+        entry["prompt_tokens"] = int(usage.get("input_tokens") or 0)
+        entry["completion_tokens"] = int(usage.get("output_tokens") or 0)
+        if self.enabled:
+            write(entry)
+
+    def on_llm_error(self, error: BaseException, *, run_id: Any, **kwargs: Any) -> None:
+        entry = self._pending.pop(run_id, None)
+        if entry is None:
+            return
+        self.llm_calls += 1
+        entry["seconds"] = round(time.perf_counter() - entry.pop("started"), 3)
+        entry["error"] = f"{type(error).__name__}: {error}"[:500]
+        if self.enabled:
+            write(entry)

@@ -1,0 +1,324 @@
+"""From the roles the grammar found to a complete `Plan`: the intent, its slots, and honest defaults.
+
+`finish(roles, ...)` decides the tool (guide, synth, clean, model, chart, profile, schema, query, rows,
+distinct) and fills its slots, raising `NotUnderstood` rather than guess. Charts are planned in
+`offline_chart`, follow-ups in `offline_followup`.
+"""
+
+from __future__ import annotations
+
+from dsagent.offline.chart import chart_kind_of, chart_plan, default_agg, fail
+from dsagent.offline.linker import Column, SchemaIndex
+from dsagent.offline.grammar import Roles
+from dsagent.offline.plan import Filter, Group, Measure, Plan
+
+
+def is_modifier_only(r: Roles) -> bool:
+    """True when the request only adjusts something (filters, grouping, chart type, order, limit)."""
+    core = {"SHOW", "ROWS", "COLUMNS", "DESCRIBE", "PROFILE", "PREDICT", "CLEAN", "DUPLICATES", "SYNTH",
+            "GENERATIVE", "BALANCE", "FILL", "OVER_TIME", "VS", "RELATION"}
+    if r.measures or r.bare and not all(c.binary for c in r.bare) or r.entity or core & set(r.keys):
+        return False
+    return True
+
+
+def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: str) -> Plan:
+    """The complete plan of a standalone request."""
+    if "GENERATIVE" in r.keys and not any("generative" in f for f in r.fuzzy):  # the guide reads the question
+        return Plan(intent="guide", table=table, language=language, question=question)
+    if r.unknown or r.problems:
+        raise fail(r, language, table)
+    p = Plan(intent="query", table=table, language=language, question=question, understood=list(r.understood))
+    if r.fuzzy:
+        p.confident = False
+        p.notes.append("read " + "; ".join(r.fuzzy))
+    keys = set(r.keys)
+    if "GENERATIVE" in keys:
+        p.intent = "guide"
+        return p
+    if keys & {"SYNTH", "BALANCE"}:
+        return synth_plan(r, p)
+    if keys & {"CLEAN", "DUPLICATES", "FILL", "TRIM"} or ("REMOVE" in keys and r.null_cols):
+        return clean_plan(r, p)
+    if "PREDICT" in keys:
+        return model_plan(r, p)
+    _count_by_number(r)
+    if r.facets:  # panels are the outer split: after the other groupings, so a chart colours by them
+        r.groups = [g for g in r.groups if g.column not in r.facets] + [g for g in r.groups if g.column in r.facets]
+    named = {c.name: c for c in r.bare + [g.column for g in r.groups]}
+    conts = [c for c in named.values() if c.continuous] + [m.column for m in r.measures if m.column is not None]
+    discs = [c for c in named.values() if c.discrete and not c.binary]
+    pair = len(conts) == 2 or (len(conts) <= 1 and len(discs) == 1 and (conts or r.measures))
+    if not pair and not chart_kind_of(r) and not keys & {"CHART", "OVER_TIME", "XAXIS", "YAXIS"}:
+        keys -= {"VS", "RELATION"}  # "promo days vs non promo days" is no scatter; answer it as a question
+    charting = bool(chart_kind_of(r) or keys & {"CHART", "OVER_TIME", "VS", "RELATION", "XAXIS", "YAXIS"})
+    stray = keys & {"REMOVE", "FILL", "APPLY", "GENERATE", "TRIM", "DUPLICATES", "USING"}
+    if charting:
+        stray -= {"GENERATE"}  # "create a bar chart", "make a scatter plot"
+    if stray:  # "drop the table", "delete everything": an action no read-only answer performs
+        raise fail(r, language, table, "the action '" + "', '".join(sorted(k.lower() for k in stray)) + "'")
+    if chart_kind_of(r) or keys & {"CHART", "OVER_TIME", "VS", "RELATION", "XAXIS", "YAXIS"}:
+        return chart_plan(r, p, index)
+    if "PROFILE" in keys or ("NULL_ANY" in keys and not r.measures and not r.bare):
+        if r.measures or r.groups or r.filters or r.bare:
+            raise fail(r, language, table, "a profile with extra conditions")
+        p.intent = "profile"
+        p.all_tables = len(index.columns) > 1 and not r.entity  # "profile the data": every table
+        return p
+    if keys & {"COLUMNS", "DESCRIBE"} and not r.measures and not r.groups and not r.filters:
+        if r.bare and "DESCRIBE" in keys:
+            p.measures = [Measure("count")] + [m for c in r.bare for m in _describe(c)]
+            p.understood.append("summary statistics of " + ", ".join(c.name for c in r.bare))
+            return p
+        if r.bare:
+            raise fail(r, language, table, "what to show about " + ", ".join(c.name for c in r.bare))
+        p.intent = "schema"
+        p.all_tables = len(index.columns) > 1 and not r.entity
+        return p
+    return query_plan(r, p, index)
+
+
+def _count_by_number(r: Roles) -> None:
+    """'number of cars by weight', 'count by weight buckets': rows counted per range of one number, a histogram."""
+    if not r.measures or any(m.agg != "count" or m.column is not None or m.condition for m in r.measures):
+        return
+    conts = [g.column for g in r.groups if g.column.continuous and not g.grain] + [c for c in r.bare if c.continuous]
+    others = [g for g in r.groups if g.column not in conts] + [c for c in r.bare if c not in conts]
+    kind = chart_kind_of(r)
+    if len(conts) != 1 or others or r.grain or kind not in (None, "bar", "histogram") or r.limit or r.superlative:
+        return
+    r.measures, r.groups, r.bare = [], [], [conts[0]]
+    r.keys.append("CHART_HIST")
+    r.understood.append(f"rows counted per range of {conts[0].name} (a histogram)")
+
+
+def _describe(c: Column) -> list[Measure]:
+    if not c.numeric:
+        return [Measure("count_distinct", c)]
+    return [Measure(a, c) for a in ("avg", "median", "min", "max")]
+
+
+def _time_group(r: Roles, p: Plan, index: SchemaIndex) -> None:
+    if not r.grain:
+        return
+    times = index.time_columns(p.table)
+    if len(times) != 1:
+        raise fail(r, p.language, p.table, "a time grain without a single date column")
+    tc = times[0]
+    # one row per date within the other groupings (daily_sales: a row per date and region) makes "average
+    # units per day (by region)" the plain average; otherwise rows are grouped by day
+    cells = tc.distinct
+    for g in r.groups:
+        if g.column is not tc:
+            cells *= max(1, g.column.distinct)
+    one_row_a_day = tc.table_rows is None or 0.9 * tc.table_rows <= cells <= 1.1 * tc.table_rows  # a full grid
+    if r.grain == "day" and tc.kind == "date" and one_row_a_day and r.measures and \
+            all(m.agg in ("avg", "median") for m in r.measures):
+        p.understood.append("per day (one row per date already)")  # "average units per day"
+        return
+    if any(g.column.name == tc.name for g in r.groups):
+        r.groups = [g for g in r.groups if g.column.name != tc.name]
+    if tc.year_like:
+        if r.grain != "year":
+            raise fail(r, p.language, p.table, f"'per {r.grain}' on the year column {tc.name}")
+        r.groups.insert(0, Group(tc))
+    else:
+        r.groups.insert(0, Group(tc, r.grain))
+    p.understood.append(f"per {r.grain}")
+
+
+def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
+    lang, table = p.language, p.table
+    if r.numbers:
+        raise fail(r, lang, table, "the number " + ", ".join(str(n) for n in r.numbers))
+    if r.color is not None and r.groups:  # "X by A colored by B" as a table: grouped by A and B
+        r.groups.append(Group(r.color))
+        r.color = None
+    if r.compare and r.measures:  # "approval rate between men and women": grouped by the compared values
+        listed = [f for f in r.filters if f.op == "in" and f.column is not None]
+        if len(listed) != 1 or len(r.groups) > 1:
+            raise fail(r, lang, table, "what to compare")
+        if not any(g.column is listed[0].column for g in r.groups):
+            r.groups.append(Group(listed[0].column))
+        if "VS" in r.keys:
+            r.keys.remove("VS")
+    _time_group(r, p, index)
+    if r.per_row and (r.measures or r.groups):
+        raise fail(r, lang, table, "a value for each row (say 'show ...' or 'plot ...')")
+    measures = list(r.measures)
+    groups = list(r.groups)
+    bare = list(r.bare)
+    # a yes/no column named alone is a filter: "who survived", "approved loans"
+    for c in list(bare):
+        if c.binary:
+            if any(f.column is c for f in r.filters):  # "survivors and non survivors"
+                raise fail(r, lang, table, f"both yes and no of '{c.name}' (say 'count by {c.name}')")
+            r.filters.append(Filter(c, "=", 1))
+            p.understood.append(f"{c.name} = 1")
+            bare.remove(c)
+    # "top 5 passengers by fare": rows ranked by a column
+    if not measures and r.entity and groups and all(g.column.continuous for g in groups) \
+            and len(groups) == 1 and not bare and (r.limit or r.superlative or r.descending is not None):
+        p.intent, p.order_column = "rows", groups[0].column
+        p.descending = r.descending if r.descending is not None else r.superlative != "min"
+        p.limit, p.filters = r.limit, list(r.filters)
+        return p
+    # a continuous number after 'by' ranks rather than groups: "top 5 regions by revenue"
+    for g in list(groups):
+        c = g.column
+        if c.continuous and not g.grain:
+            groups.remove(g)
+            if measures or not (groups or any(b.discrete for b in bare)):  # nothing it could rank
+                raise fail(r, lang, table, f"grouping by the continuous column '{c.name}'")
+            measures.append(Measure(default_agg(c), c, stated=False))
+            p.order, p.descending = "measure", r.descending if r.descending is not None else True
+    # a bare numeric column with a grouping and no aggregate: its default aggregate
+    if not measures and groups:
+        nums = [c for c in bare if c.continuous]
+        if len(nums) == 1:
+            bare.remove(nums[0])
+            measures.append(Measure(default_agg(nums[0]), nums[0], stated=False))
+            p.confident = False
+            p.notes.append(f"no aggregate named: used {measures[-1].agg} of {nums[0].name}")
+        elif not nums and not bare:
+            measures.append(Measure("count", stated=False))
+    p.filters = list(r.filters)
+    p.limit = r.limit
+    if measures:
+        sup = r.superlative
+        if r.entity and r.entity_first and sup and len(measures) == 1 and measures[0].agg in ("max", "min") \
+                and not groups and not bare:
+            # "the passenger with the highest fare": the row, not the number
+            p.intent, p.order_column = "rows", measures[0].column
+            p.descending, p.limit = measures[0].agg == "max", r.limit or 1
+            p.projection = []
+            return p
+        if not groups and bare and sup:
+            cats = [c for c in bare if c.categorical or c.kind == "text"]
+            if len(cats) == 1 and len(bare) == 1:  # "which region has the highest revenue"
+                bare.remove(cats[0])
+                groups.append(Group(cats[0]))
+                m = measures[0]
+                if m.agg in ("max", "min") and m.column is not None and default_agg(m.column) == "sum" and m.stated:
+                    m.agg = "sum"
+                p.order, p.descending = "measure", sup == "max"
+                p.limit = r.limit or 1
+        if bare:
+            raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in bare))
+        for m in measures:  # "for each category, the count of the category": rows per group
+            if m.agg == "count_distinct" and any(g.column is m.column for g in groups):
+                m.agg, m.column = "count", None
+        if sup and groups and p.order is None and r.limit:
+            p.order, p.descending = "measure", sup == "max"
+        if r.limit and groups and p.order is None:
+            p.order, p.descending = "measure", r.descending if r.descending is not None else True
+        if r.order_column is not None:
+            if any(g.column.name == r.order_column.name for g in groups):
+                p.order = "group"
+            elif any(m.column is not None and m.column.name == r.order_column.name for m in measures):
+                p.order = "measure"
+            else:
+                raise fail(r, lang, table, f"ordering by {r.order_column.name}")
+            p.descending = bool(r.descending)
+        elif r.descending is not None and p.order is None:
+            if not groups:  # "count sub-category asc": an order for a single number means something else
+                raise fail(r, lang, table, "an order for a single number")
+            p.order, p.descending = "measure", r.descending
+        if p.limit and not groups:
+            p.limit = None
+        if any(m.agg == "share" for m in measures) and not groups:
+            raise fail(r, lang, table, "a share without a grouping (say 'share of X by Y')")
+        p.measures, p.groups = measures, groups
+        p.intent = "query"
+        if not any(m.stated for m in measures):
+            p.confident = p.confident and all(m.agg == "count" for m in measures)
+        return p
+    # no aggregate: rows or distinct values
+    if groups:
+        raise fail(r, lang, table, "a grouping without anything to compute")
+    if r.superlative and r.order_column is not None:
+        p.intent, p.order_column = "rows", r.order_column
+        p.descending, p.limit = r.superlative == "max", r.limit or 1
+        p.projection = bare
+        return p
+    keys = set(r.keys)
+    if bare and ("DISTINCT_VALUES" in keys or "SHOW" in keys and not r.entity and not r.filters
+                 and all(c.categorical for c in bare) and "ROWS" not in keys):
+        if any(c.continuous for c in bare):
+            raise fail(r, lang, table, "distinct values of the measure " + ", ".join(c.name for c in bare if c.continuous))
+        p.intent, p.projection = "distinct", bare
+        return p
+    if not (bare or r.filters or r.entity or keys & {"SHOW", "ROWS"} or r.limit or r.order_column):
+        raise fail(r, lang, table, "what to compute or show")
+    if bare and not (keys & {"SHOW", "ROWS"} or r.entity or r.order_column) and (
+            any(c.continuous for c in bare) or not r.filters):
+        # "revenue in 2023": a total? an average? the rows? ask rather than guess
+        raise fail(r, lang, table, "what to compute about " + ", ".join(c.name for c in bare) +
+                   (" (total, average, ...)" if lang == "en" else " (total, promedio, ...)"))
+    cats = [c for c in bare if c.discrete]
+    if r.superlative and r.order_column is None and r.entity and len(cats) == 1 == len(bare):
+        # "which genre had the most movies": rows counted per value, the extreme first
+        p.intent, p.measures, p.groups = "query", [Measure("count")], [Group(cats[0])]
+        p.order, p.descending, p.limit = "measure", r.superlative == "max", r.limit or 1
+        p.understood.append(f"{'most' if r.superlative == 'max' else 'fewest'} rows by {cats[0].name}")
+        return p
+    if r.superlative and r.order_column is None:
+        raise fail(r, lang, table, "the column that 'most/highest/lowest' refers to")
+    p.intent, p.projection = "rows", bare
+    p.order_column = r.order_column
+    p.descending = r.descending if r.order_column is not None else None
+    if r.descending is not None and r.order_column is None:
+        raise fail(r, lang, table, "the column to order by")
+    return p
+
+
+def model_plan(r: Roles, p: Plan) -> Plan:
+    cols = list(r.bare) + [m.column for m in r.measures if m.column is not None]
+    if r.filters or r.groups or r.measures or not cols:
+        raise fail(r, p.language, p.table, "" if cols else "the column to predict",
+                   "filters or groupings in a model request" if (r.filters or r.groups) else "")
+    p.intent, p.target = "model", cols[0]
+    p.features = [c for c in r.features + cols[1:] if c.name != cols[0].name]
+    p.understood.append(f"predict {cols[0].name}")
+    return p
+
+
+def clean_plan(r: Roles, p: Plan) -> Plan:
+    keys = set(r.keys)
+    p.intent = "clean"
+    only = []
+    if "DUPLICATES" in keys:
+        only.append("drop_duplicates")
+    if "FILL" in keys:
+        only.append("fill_missing")
+    if "TRIM" in keys:
+        only.append("trim")
+    if "REMOVE" in keys and r.null_cols and "FILL" not in keys:
+        only.append("drop_rows")
+    other = [f for f in r.filters if f.op not in ("is null", "is not null")]
+    if other or r.measures or r.groups:
+        raise fail(r, p.language, p.table, "conditions in a cleaning request")
+    p.clean_only = only
+    p.clean_columns = list(dict.fromkeys(r.null_cols + r.bare))
+    p.apply = "APPLY" in keys
+    return p
+
+
+def synth_plan(r: Roles, p: Plan) -> Plan:
+    keys = set(r.keys)
+    p.intent = "synth"
+    nums = [int(n) for n in r.numbers if float(n).is_integer()] + ([r.limit] if r.limit else [])
+    if len(nums) > 1:
+        raise fail(r, p.language, p.table, "which number is the row count")
+    p.n_rows = nums[0] if nums else None
+    if "BALANCE" in keys:
+        cands = [g.column for g in r.groups] + [c for c in r.bare if c.categorical]
+        if len(cands) != 1:
+            raise fail(r, p.language, p.table, "the column to balance")
+        p.balance = cands[0]
+    elif r.groups or r.bare:
+        raise fail(r, p.language, p.table, "what to do with " + ", ".join(c.name for c in r.bare + [g.column for g in r.groups]))
+    if any(f.op != "=" for f in r.filters) or r.measures:
+        raise fail(r, p.language, p.table, "conditions other than 'column = value' for synthetic rows")
+    p.filters = list(r.filters)
+    return p

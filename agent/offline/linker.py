@@ -1,0 +1,388 @@
+"""Schema and value linking for the offline planner: which words name which columns, tables and values.
+
+`SchemaIndex.build(ws)` reads each table's schema card (or, until `tools.schema.get_schema_card`
+exists, a minimal card from one light DuckDB query) and indexes:
+- column aliases: the normalised name, singular/plural forms, synonyms in English and Spanish
+  (`offline_lexicon.COLUMN_SYNONYMS`), and unique parts of multi-word names ("age" -> applicant_age);
+- table aliases (entity nouns: "passengers", "pedidos");
+- a value index over low-cardinality text columns ("europe" -> region = 'Europe', "women" -> sex = 'female').
+Matching is on folded, lower-case tokens; `fuzzy_column` uses difflib for typos.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from typing import Any
+
+from dsagent.data.naming import fold_accents, quote_ident
+from dsagent.offline.lexicon import COLUMN_SYNONYMS, PLACE_WORDS, PLACES, VALUE_SYNONYMS
+
+MAX_INDEXED_VALUES = 200  # text columns with more distinct values are not value-indexed (names, ids)
+_DATE_WORDS = {"date", "fecha", "fechas", "dia", "day", "days"}
+GENERIC_PARTS = {"id", "name", "to", "of", "the", "de", "del", "la", "el", "and", "y", "in", "en", "no", "is"}
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def norm(text: str) -> str:
+    """Fold accents, lower-case, keep letters/digits as space-separated words."""
+    text = _CAMEL.sub(" ", str(text))
+    return " ".join(_SPLIT.split(fold_accents(text).lower())).strip()
+
+
+def variants(word: str) -> set[str]:
+    """Singular/plural forms of one word in English and Spanish."""
+    out = {word}
+    if len(word) <= 2 or word.isdigit():
+        return out
+    if word.endswith("ies"):
+        out.add(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 4:
+        out.add(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        out.add(word[:-1])
+    else:
+        out.add(word + "s")
+        if word.endswith("y"):
+            out.add(word[:-1] + "ies")
+        if word[-1] in "rlnd" or word.endswith("ss") or word.endswith("x") or word.endswith("ch"):
+            out.add(word + "es")
+    return out
+
+
+@dataclass(eq=False)
+class Column:
+    """One column as the planner sees it."""
+
+    table: str
+    name: str
+    type: str
+    kind: str  # number | integer | text | date | timestamp | boolean | other
+    distinct: int = 0
+    values: list[Any] = field(default_factory=list)  # all values when low-cardinality
+    min: Any = None
+    max: Any = None
+    table_rows: int | None = None  # rows of its table ("per day" groups only when dates repeat)
+
+    @property
+    def q(self) -> str:
+        return quote_ident(self.name)
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("number", "integer")
+
+    @property
+    def binary(self) -> bool:
+        """A boolean or a 0/1 column (a rate is its mean)."""
+        if self.kind == "boolean":
+            return True
+        return self.kind == "integer" and self.distinct <= 2 and self.min in (0, 1) and self.max in (0, 1)
+
+    @property
+    def temporal(self) -> bool:
+        return self.kind in ("date", "timestamp")
+
+    @property
+    def year_like(self) -> bool:
+        words = norm(self.name).split()
+        return self.kind == "integer" and bool({"year", "ano", "anio", "yr"} & set(words))
+
+    @property
+    def categorical(self) -> bool:
+        if self.kind in ("text", "boolean"):
+            return True
+        return self.kind == "integer" and 0 < self.distinct <= 25 and not self.binary
+
+    @property
+    def discrete(self) -> bool:
+        """Fit to group by: text, booleans, 0/1 and small-integer codes."""
+        return self.categorical or self.binary or self.kind in ("text", "boolean")
+
+    @property
+    def continuous(self) -> bool:
+        """A measure: a number that is not a code, a flag or a year."""
+        return self.numeric and not self.discrete and not self.year_like
+
+    @property
+    def identifier(self) -> bool:
+        words = norm(self.name).split()
+        return bool(words) and words[-1] in ("id", "key", "uuid", "code") or norm(self.name) in ("id",)
+
+
+def _kind_of(type_name: str) -> str:
+    t = type_name.upper()
+    if t.startswith(("DECIMAL", "DOUBLE", "FLOAT", "REAL", "NUMERIC")):
+        return "number"
+    if any(t.startswith(p) for p in ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER",
+                                     "USMALLINT", "UTINYINT", "INT")):
+        return "integer"
+    if t.startswith(("VARCHAR", "TEXT", "STRING", "CHAR", "ENUM")):
+        return "text"
+    if t == "DATE":
+        return "date"
+    if t.startswith("TIMESTAMP"):
+        return "timestamp"
+    if t.startswith("BOOL"):
+        return "boolean"
+    return "other"
+
+
+def load_columns(ws, table: str, card=None) -> list[Column]:
+    """Columns of a table with kinds, distinct counts, ranges and (low-cardinality) values.
+
+    Uses a `tools.schema.SchemaCard` when the caller already has one; otherwise one light aggregate
+    query of our own (the full card also samples rows through pandas, which the offline path must not
+    pay for). The full value list of low-cardinality columns always comes from our own DISTINCT query.
+    """
+    cols: list[Column] = []
+    if card is not None:
+        for c in card.columns:
+            kind = c.kind if c.kind in ("number", "integer", "text", "date", "timestamp", "boolean") else _kind_of(c.type)
+            cols.append(Column(table, c.name, c.type, kind, int(c.distinct or 0), [], c.min, c.max,
+                               getattr(card, "row_count", None)))
+    else:
+        described = ws.columns(table)
+        parts = []
+        for name, typ in described:
+            q = quote_ident(name)
+            kind = _kind_of(typ)
+            parts.append(f"approx_count_distinct({q})")
+            if kind in ("number", "integer", "date", "timestamp"):
+                parts += [f"min({q})", f"max({q})"]
+        parts.append("count(*)")
+        row = ws.query(f"SELECT {', '.join(parts)} FROM {quote_ident(table)}", max_rows=1).rows[0]
+        i = 0
+        for name, typ in described:
+            kind = _kind_of(typ)
+            col = Column(table, name, typ, kind, int(row[i] or 0))
+            i += 1
+            if kind in ("number", "integer", "date", "timestamp"):
+                col.min, col.max = row[i], row[i + 1]
+                i += 2
+            col.table_rows = int(row[-1])
+            cols.append(col)
+    wanted = [c for c in cols if (c.kind == "text" and c.distinct <= MAX_INDEXED_VALUES * 1.2)
+              or (c.kind == "integer" and c.distinct <= 25)]
+    if wanted:
+        selects = [f"SELECT {i} AS k, CAST(v AS VARCHAR) AS v FROM (SELECT DISTINCT {c.q} AS v FROM "
+                   f"{quote_ident(table)} WHERE {c.q} IS NOT NULL LIMIT {MAX_INDEXED_VALUES + 1})"
+                   for i, c in enumerate(wanted)]
+        rows = ws.query(" UNION ALL ".join(selects), max_rows=(MAX_INDEXED_VALUES + 1) * len(wanted)).rows
+        for c in wanted:
+            c.values = []
+        for k, v in rows:
+            wanted[k].values.append(v)
+        for c in wanted:
+            if len(c.values) > MAX_INDEXED_VALUES:
+                c.values = []
+            else:
+                c.distinct = len(c.values)
+                if c.kind == "integer":
+                    c.values = sorted(int(v) for v in c.values)
+    return cols
+
+
+@dataclass
+class Alias:
+    """A word sequence that names a column, a table or a value."""
+
+    kind: str  # column | table | value
+    strength: int  # 3 exact name, 2 plural/synonym/whole value, 1 part of a name or value synonym
+    table: str
+    column: str | None = None
+    value: Any = None
+
+
+class SchemaIndex:
+    """Columns, tables and values of a workspace, indexed by normalised word sequences."""
+
+    def __init__(self, columns: dict[str, list[Column]]):
+        self.columns = columns  # table -> columns
+        self.aliases: dict[tuple[str, ...], list[Alias]] = {}
+        self.max_len = 1
+        for table, cols in columns.items():
+            self._index_table(table, cols)
+        self.lookups = self._lookups()
+
+    def _lookups(self) -> dict[str, dict[str, str]]:
+        """table -> {lookup table: key}: orders.customer_id -> customers.customer_id (its own id).
+
+        Only these many-to-one joins are planned, so every row of the main table stays one row.
+        """
+        out: dict[str, dict[str, str]] = {t: {} for t in self.columns}
+        for one, cols in self.columns.items():
+            stems = variants(norm(one).split()[-1]) if norm(one) else set()
+            for key in (c for c in cols if c.identifier):
+                words = norm(key.name).split()
+                if len(words) < 2 or not (set(variants(words[-2])) & stems):
+                    continue  # customers.customer_id names its own rows; orders.customer_id does not
+                for many, other in self.columns.items():
+                    if many != one and any(c.name == key.name for c in other):
+                        out[many][one] = key.name
+        return out
+
+    @classmethod
+    def build(cls, ws, cards: dict | None = None) -> "SchemaIndex":
+        """Index every table of `ws`; `cards` ({table: SchemaCard}) are used when given."""
+        cards = cards or {}
+        return cls({t: load_columns(ws, t, cards.get(t)) for t in ws.tables})
+
+    def column(self, table: str, name: str) -> Column | None:
+        return next((c for c in self.columns.get(table, []) if c.name == name), None)
+
+    def _add(self, words: tuple[str, ...], alias: Alias) -> None:
+        if not words or all(w in GENERIC_PARTS for w in words):
+            return
+        bucket = self.aliases.setdefault(words, [])
+        for a in bucket:
+            if (a.kind, a.table, a.column, a.value) == (alias.kind, alias.table, alias.column, alias.value):
+                a.strength = max(a.strength, alias.strength)
+                return
+        bucket.append(alias)
+        self.max_len = max(self.max_len, len(words))
+
+    def _index_table(self, table: str, cols: list[Column]) -> None:
+        tw = tuple(norm(table).split())
+        for i, w in enumerate(tw[-1:] and [tw[-1]]):
+            for v in variants(w):
+                self._add(tw[:-1] + (v,), Alias("table", 2, table))
+                for syn in COLUMN_SYNONYMS.get(v, []):
+                    for sv in variants(norm(syn)):
+                        self._add(tw[:-1] + tuple(sv.split()), Alias("table", 2, table))
+        for c in cols:
+            words = tuple(norm(c.name).split())
+            self._add(words, Alias("column", 3, table, c.name))
+            if len(words) > 1:
+                self._add(("".join(words),), Alias("column", 3, table, c.name))
+            last = words[-1] if words else ""
+            for v in variants(last):
+                self._add(words[:-1] + (v,), Alias("column", 2, table, c.name))
+            # synonyms of each word of the name, and of the whole name
+            for i, w in enumerate(words):
+                for syn_word, targets in _reverse_synonyms().get(w, {}).items():
+                    if syn_word in _DATE_WORDS and not (c.temporal or c.year_like):
+                        continue  # "date" is no name for a duration ("running time") or any other number
+                    for v in variants(syn_word):
+                        new = words[:i] + tuple(v.split()) + words[i + 1:]
+                        self._add(new, Alias("column", 2 if len(words) == 1 else 1, table, c.name))
+                        if len(words) > 1:  # a synonym of the head word alone names the column
+                            head = i == len(words) - 1
+                            self._add(tuple(v.split()), Alias("column", 1 if head else 0, table, c.name))
+            # Spanish order for two-word names: credit_score -> "puntuacion de credito"
+            if len(words) == 2:
+                rev = _reverse_synonyms()
+                firsts = {words[0]} | {v for w in rev.get(words[0], {}) for v in variants(w)}
+                heads = {words[1]} | {v for w in rev.get(words[1], {}) for v in variants(w)}
+                for h in heads:
+                    for f in firsts:
+                        for prep in ("de", "del", "de la", "de los", "de las"):
+                            self._add(tuple(h.split()) + tuple(prep.split()) + tuple(f.split()),
+                                      Alias("column", 2, table, c.name))
+            # contiguous parts of a multi-word name ("age" of applicant_age, "rotten tomatoes")
+            if len(words) > 1:
+                for n in range(1, len(words)):
+                    for s in range(len(words) - n + 1):
+                        part = words[s:s + n]
+                        if n == 1 and (part[0] in GENERIC_PARTS or len(part[0]) < 3):
+                            continue
+                        # the head word ("age" of applicant_age) is a fair name; a modifier
+                        # ("applicant", "loan" of loan_amount) only when nothing else matches
+                        strength = 1 if s + n == len(words) or n > 1 else 0
+                        for v in variants(part[-1]):
+                            self._add(part[:-1] + (v,), Alias("column", strength, table, c.name))
+            # id columns name their entity: application_id -> "applications"
+            if c.identifier and len(words) > 1:
+                for v in variants(words[-2]):
+                    self._add((v,), Alias("table", 1, table))
+            if c.values and c.kind == "text":
+                for val in c.values:
+                    vw = tuple(norm(val).split())
+                    if not vw:
+                        continue
+                    self._add(vw, Alias("value", 3, table, c.name, val))
+                    if len(vw) == 1 and len(vw[0]) >= 4:
+                        for v in variants(vw[0]):
+                            self._add((v,), Alias("value", 2, table, c.name, val))
+        # "country", "region": a column of place names, by its values (a synonym's strength, so a column
+        # named "region" still wins; two such columns make the word ambiguous, as any shared synonym)
+        for c in cols:
+            if c.kind == "text" and c.values and is_place_column(c):
+                for word in PLACE_WORDS:
+                    self._add((word,), Alias("column", 1, table, c.name))
+        # value synonyms: "women" -> 'female' where some column holds 'female'
+        by_norm: dict[str, list[tuple[str, str, Any]]] = {}
+        for c in cols:
+            if c.values and c.kind == "text":
+                for val in c.values:
+                    by_norm.setdefault(norm(val), []).append((table, c.name, val))
+        for word, targets in VALUE_SYNONYMS.items():
+            for target in targets:
+                for t, col, val in by_norm.get(norm(target), []):
+                    self._add(tuple(norm(word).split()), Alias("value", 1, t, col, val))
+
+    # ------------------------------------------------------------------ lookups
+    def lookup(self, words: tuple[str, ...]) -> list[Alias]:
+        return self.aliases.get(words, [])
+
+    def fuzzy_column(self, word: str, tables: list[str]) -> list[Alias]:
+        """Columns whose name (or a word of it) is a near spelling of `word` (typos)."""
+        if len(word) < 5:
+            return []
+        # only the columns' own words: a typo of a synonym ("pairs" ~ "pais") is too far to trust
+        single = {k[0]: v for k, v in self.aliases.items() if len(k) == 1 and len(k[0]) >= 5 and any(
+            a.kind == "column" and a.strength == 3 and a.table in tables and not self._is_id(a) for a in v)}
+        close = get_close_matches(word, list(single), n=3, cutoff=0.86)
+        out = []
+        for k in close:
+            out += [a for a in single[k] if a.kind == "column" and a.strength == 3 and a.table in tables]
+        if out:
+            return out
+        # a word of a multi-word name ("poduction" of Production Budget) when it belongs to one column only
+        parts: dict[str, set[tuple[str, str]]] = {}
+        for table in tables:
+            for c in self.columns.get(table, []):
+                for w in norm(c.name).split():
+                    if len(w) >= 5 and not c.identifier:
+                        parts.setdefault(w, set()).add((table, c.name))
+        for k in get_close_matches(word, [w for w, owners in parts.items() if len(owners) == 1], n=1, cutoff=0.86):
+            table, name = next(iter(parts[k]))
+            out.append(Alias("column", 2, table, name))
+        return out
+
+    def _is_id(self, a: Alias) -> bool:
+        col = self.column(a.table, a.column) if a.column else None
+        return col is not None and col.identifier
+
+    def all_columns(self, table: str) -> list[Column]:
+        return self.columns.get(table, [])
+
+    def time_columns(self, table: str) -> list[Column]:
+        cols = self.all_columns(table)
+        dates = [c for c in cols if c.temporal]
+        return dates or [c for c in cols if c.year_like]
+
+
+def is_place_column(c: Column) -> bool:
+    """Most of the column's values (at least two) are countries or continents."""
+    hits = sum(norm(v) in PLACES for v in c.values)
+    return hits >= 2 and hits >= 0.5 * len(c.values)
+
+
+_REVERSE: dict[str, dict[str, list[str]]] | None = None
+
+
+def _reverse_synonyms() -> dict[str, dict[str, list[str]]]:
+    """column word -> {word a person may use instead: [targets]} (both directions of COLUMN_SYNONYMS)."""
+    global _REVERSE
+    if _REVERSE is None:
+        rev: dict[str, dict[str, list[str]]] = {}
+        for word, targets in COLUMN_SYNONYMS.items():
+            for t in targets:
+                for tw in norm(t).split() if " " not in t else [norm(t)]:
+                    rev.setdefault(tw, {}).setdefault(word, []).append(t)
+                    rev.setdefault(word, {}).setdefault(tw, []).append(word)
+        _REVERSE = rev
+    return _REVERSE

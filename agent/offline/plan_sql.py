@@ -1,0 +1,132 @@
+"""SQL text for an offline `Plan`: DuckDB dialect, every identifier through `quote_ident`.
+
+The agent loop passes this SQL through the SQL guard like any model-written query.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dsagent.data.naming import quote_ident, quote_literal
+from dsagent.offline.linker import Column, norm
+from dsagent.offline.plan import Filter, Group, Measure, Plan
+
+_GRAIN_SQL = {"year": "year({c})", "quarter": "date_trunc('quarter', {c})", "month": "date_trunc('month', {c})",
+              "week": "date_trunc('week', {c})", "day": "CAST({c} AS DATE)"}
+
+
+def alias(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", norm(text)).strip("_") or "value"
+
+
+def literal(col: Column | None, value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if col is not None and col.kind == "text":
+            return quote_literal(str(value))
+        return repr(value) if isinstance(value, float) else str(value)
+    return quote_literal(str(value))
+
+
+def condition(f: Filter) -> str:
+    if f.sql:
+        return f.sql
+    c = f.column.q
+    if f.op in ("is null", "is not null"):
+        return f"{c} {f.op.upper()}"
+    if f.op == "between":
+        return f"{c} BETWEEN {literal(f.column, f.value)} AND {literal(f.column, f.value2)}"
+    if f.op in ("in", "not in"):
+        items = ", ".join(literal(f.column, v) for v in f.value)
+        return f"{c} {f.op.upper()} ({items})"
+    return f"{c} {f.op} {literal(f.column, f.value)}"
+
+
+def where_sql(filters: list[Filter]) -> str:
+    return " AND ".join(condition(f) for f in filters)
+
+
+def chart_where(plan: Plan) -> str | None:
+    return where_sql(plan.filters) or None
+
+
+def group_expr(g: Group) -> tuple[str, str]:
+    """(expression, alias) of one grouping."""
+    c = g.column
+    if g.grain and c.temporal:
+        return _GRAIN_SQL[g.grain].format(c=c.q), g.grain
+    return c.q, c.name
+
+
+def measure_expr(m: Measure, grouped: bool) -> tuple[str, str]:
+    """(expression, alias) of one measure."""
+    c = m.column
+    if m.agg == "count":
+        return "count(*)", "count"
+    if m.agg == "count_distinct":
+        return f"count(DISTINCT {c.q})", f"distinct_{alias(c.name)}"
+    if m.agg in ("sum", "avg", "median", "min", "max"):
+        return f"{m.agg}({c.q})", f"{m.agg}_{alias(c.name)}"
+    if m.agg == "rate":
+        cast = "INTEGER" if c.kind == "boolean" else "DOUBLE"
+        return f"avg(CAST({c.q} AS {cast}))", f"{alias(c.name)}_rate"
+    if m.agg == "percent":
+        cond = condition(m.condition)
+        name = alias(str(m.condition.value)) if m.condition.column and m.condition.op == "=" else "condition"
+        if m.condition.column is not None and m.condition.column.binary and m.condition.op == "=":
+            name = alias(m.condition.column.name)
+        return f"100.0 * avg(CASE WHEN {cond} THEN 1 ELSE 0 END)", f"pct_{name}"
+    if m.agg == "share":
+        if c is None:
+            return "100.0 * count(*) / sum(count(*)) OVER ()", "pct_of_rows"
+        return f"100.0 * sum({c.q}) / sum(sum({c.q})) OVER ()", f"pct_of_{alias(c.name)}"
+    raise ValueError(f"unknown aggregate {m.agg}")
+
+
+def plan_sql(p: Plan) -> str:
+    t = quote_ident(p.table) + "".join(f" JOIN {quote_ident(other)} USING ({quote_ident(key)})"
+                                       for other, key in p.joins.items())
+    where = where_sql(p.filters)
+    w = f" WHERE {where}" if where else ""
+    if p.intent == "rows":
+        cols = ", ".join(c.q for c in p.projection) if p.projection else "*"
+        order = ""
+        if p.order_column is not None:
+            order = f" ORDER BY {p.order_column.q} {'DESC' if p.descending else 'ASC'}"
+            if p.descending:
+                order += " NULLS LAST"
+        limit = p.limit if p.limit else (10 if not where and not order else None)
+        return f"SELECT {cols} FROM {t}{w}{order}" + (f" LIMIT {limit}" if limit else "")
+    if p.intent == "distinct":
+        cols = ", ".join(c.q for c in p.projection)
+        return f"SELECT DISTINCT {cols} FROM {t}{w} ORDER BY {cols}" + (f" LIMIT {p.limit}" if p.limit else "")
+    grouped = bool(p.groups)
+    items, group_aliases = [], []
+    for g in p.groups:
+        expr, name = group_expr(g)
+        items.append(expr if expr == quote_ident(name) else f"{expr} AS {quote_ident(name)}")
+        group_aliases.append(quote_ident(name))
+    measure_aliases = []
+    for m in p.measures:
+        expr, name = measure_expr(m, grouped)
+        items.append(f"{expr} AS {quote_ident(name)}")
+        measure_aliases.append(quote_ident(name))
+    sql = f"SELECT {', '.join(items)} FROM {t}{w}"
+    if grouped:
+        sql += f" GROUP BY {', '.join(str(i + 1) for i in range(len(p.groups)))}"
+    order = []
+    if p.order == "measure" and measure_aliases:
+        order.append(f"{measure_aliases[0]} {'ASC' if p.descending is False else 'DESC'}")
+        if p.descending is not False:
+            order[-1] += " NULLS LAST"
+    elif p.order == "group" and group_aliases:
+        order.append(f"{group_aliases[0]} {'DESC' if p.descending else 'ASC'}")
+    if grouped:
+        order += [a for a in group_aliases if not order or not order[0].startswith(a + " ")]
+    if order:
+        sql += " ORDER BY " + ", ".join(order)
+    if p.limit:
+        sql += f" LIMIT {p.limit}"
+    return sql

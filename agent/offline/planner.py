@@ -1,0 +1,208 @@
+"""The offline planner without LangChain: request (+ earlier requests) -> Plan -> one tool call.
+
+`Planner.for_workspace(ws).plan_messages(messages)` works on any message objects with `.type`
+("system", "human", "ai", "tool") and `.content` — LangChain's included — and imports no model
+library, so a caller that does not need a chat-model object (the `offline` provider's fast path)
+pays only for the parser. `dsagent.offline.chat_model.OfflinePlanner` wraps it as a LangChain chat model.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import Any, Sequence
+
+from dsagent.offline.chart import as_chart
+from dsagent.offline.followup import merge
+from dsagent.offline.intent import finish, is_modifier_only
+from dsagent.offline.linker import SchemaIndex
+from dsagent.offline.grammar import CHART_KEYS, Grammar, NotUnderstood, Roles, detect_language, parse_items
+from dsagent.offline.plan import Plan
+from dsagent.offline.respond import not_understood, step_done, step_failed, suggestions
+
+RESPOND = "respond"
+_MAX_FOLLOW_DEPTH = 4
+_CUES = {"NOW", "ONLY", "ALSO", "MAKE_IT"}
+
+
+class Planner:
+    """The parser behind the chat model: request (+ earlier requests) -> Plan, or NotUnderstood."""
+
+    def __init__(self, index: SchemaIndex, default_table: str, prefer: str | None = None):
+        self.index = index
+        self.default_table = default_table
+        self.prefer = prefer  # "chart": answer a chartable query with its chart (a chart-first session)
+
+    def plan(self, question: str, history: Sequence[str] = (), depth: int = 0, table: str | None = None) -> Plan:
+        """The plan of `question`; earlier requests (oldest first) give follow-ups their context."""
+        language = detect_language(question)
+        chosen, items, _, ambiguous = parse_items(question, self.index, self.default_table, table)
+        roles = Grammar(items, self.index, chosen).run()
+        first = next((it for it in items if it.kind not in ("stop",)), None)
+        cue = roles.first_key in _CUES or (first is not None and first.kind == "kw" and first.key in ("AND", "BY")) \
+            or (first is not None and first.text in ("make", "haz", "hazlo", "change", "cambia", "turn", "convert",
+                                                    "convierte") and any(k in CHART_KEYS for k in roles.keys))
+        if history and depth == 0 and not (cue or is_modifier_only(roles)) and self._fragment(history[-1]) \
+                and not self.parses(history[-1]):
+            # "group by origin" (not understood alone), then "plot cylinders by average acceleration": a
+            # request built over two messages, when the two read as one. Only after a fragment (no
+            # measure, no column to compute on): after a full request that failed, the next message is
+            # usually its rephrasing, which must not inherit the failed words.
+            try:
+                plan = self.plan(history[-1] + " " + question, history[:-1], depth + 1)
+                plan.understood.append("read with the previous message: " + history[-1])
+                return plan
+            except NotUnderstood:
+                pass
+        if history and depth < _MAX_FOLLOW_DEPTH and (cue or is_modifier_only(roles)):
+            try:
+                prev = self.plan(history[-1], history[:-1], depth + 1)
+            except NotUnderstood:
+                prev = None
+            if prev is None and depth == 0:  # "show me bars" / "of gross by genre": one request in two messages
+                try:
+                    return self.plan(history[-1] + " " + question, history[:-1], depth + 1)
+                except NotUnderstood:
+                    pass
+            if prev is None and is_modifier_only(roles) and (roles.groups or roles.color):
+                # "segregate it by origin" after a request we did not understand: its "it" is unknown, so the
+                # fragment alone ("count by origin") would answer something nobody asked
+                raise NotUnderstood([], ["the earlier request this one changes"], list(roles.understood), language,
+                                    chosen)
+            if prev is not None:
+                if prev.table != chosen:
+                    chosen, items, _, _ = parse_items(question, self.index, self.default_table, prev.table)
+                    roles = Grammar(items, self.index, chosen).run()
+                if cue or is_modifier_only(roles):
+                    plan = merge(prev, roles, language, self.index)
+                    attach_joins(plan, self.index)
+                    plan.understood.append("follow-up of: " + history[-1])
+                    if self.prefer == "chart" and plan.intent in ("query", "rows", "distinct"):
+                        plan = as_chart(plan) or plan
+                    return plan
+        spare = _read_as_chart(roles) if self.prefer == "chart" and not history and depth == 0 else None
+        try:
+            plan = finish(roles, self.index, chosen, language, question)
+        except NotUnderstood as exc:
+            if spare is None or roles.unknown or roles.problems:
+                raise
+            try:  # chart-first: "acceleration by weight and origin" is no table, but it is a chart
+                plan = finish(spare, self.index, chosen, language, question)
+            except NotUnderstood:
+                raise exc from None
+        attach_joins(plan, self.index)
+        if self.prefer == "chart" and plan.intent in ("query", "rows", "distinct"):
+            plan = as_chart(plan) or plan
+            if "FACET_BY" in roles.keys and plan.chart_color is not None:  # ChartSpec draws no panels
+                plan.notes.append(f"separate panels drawn as one chart with a colour per {plan.chart_color.name}")
+        if ambiguous:
+            plan.confident = False
+            plan.notes.append(f"table {chosen} chosen among several")
+        return plan
+
+    def _fragment(self, text: str) -> bool:
+        """Words that set up a request without naming what to compute ("show me bars of", "group by origin")."""
+        chosen, items, _, _ = parse_items(text, self.index, self.default_table)
+        r = Grammar(items, self.index, chosen).run()
+        return not r.measures and not r.bare and not r.unknown
+
+    def parses(self, question: str) -> bool:
+        try:
+            self.plan(question)
+            return True
+        except NotUnderstood:
+            return False
+
+    def explain(self, exc: NotUnderstood, question: str) -> str:
+        mentioned = list(exc.understood) + list(exc.problems)
+        tries = suggestions(self.index, exc.table, exc.language, mentioned, self.parses)
+        return not_understood(exc.language, exc.understood, exc.unknown, exc.problems, tries)
+
+    @classmethod
+    def for_workspace(cls, ws, cards: dict | None = None, prefer: str | None = None) -> "Planner":
+        """Index the workspace's tables once (schema cards when given, and low-cardinality values)."""
+        return cls(SchemaIndex.build(ws, cards), ws.default_table(), prefer)
+
+    def plan_messages(self, messages: Sequence[Any]) -> tuple[str, dict[str, Any], bool]:
+        """(tool name, args, confident) for a conversation; `respond` when it does not act."""
+        humans = [m for m in messages if _kind(m) == "human"]
+        if not humans:
+            return RESPOND, {"text": "Ask a question about the data."}, False
+        question = _text(humans[-1])
+        language = detect_language(question)
+        last = messages[-1]
+        if _kind(last) == "tool":  # our call ran: never loop
+            if _is_error(last):
+                return RESPOND, {"text": step_failed(language, _text(last))}, False
+            return RESPOND, {"text": step_done(language)}, False
+        earlier = [_text(m) for m in humans[:-1]]
+        try:
+            plan = self.plan(question, earlier)
+        except NotUnderstood as exc:
+            return RESPOND, {"text": self.explain(exc, question)}, False
+        name, args = plan.tool_call()
+        return name, args, plan.confident
+
+
+def _read_as_chart(r: Roles) -> Roles | None:
+    """A copy of the roles of a request without chart words, as if it said 'plot ...' (None if it has them)."""
+    if any(k in CHART_KEYS or k in ("CHART", "OVER_TIME", "VS", "RELATION") for k in r.keys):
+        return None
+    named = {c.name for c in r.bare} | {g.column.name for g in r.groups} | {
+        m.column.name for m in r.measures if m.column is not None} | ({r.color.name} if r.color else set())
+    if len(named) < 2 or r.superlative:
+        # one column alone ("sales forecast in 2016"): what to compute is the question, not the chart; and
+        # "which X has the highest Y for each Z" asks for a lookup, which a chart of maxima only hints at
+        return None
+    c = copy.copy(r)
+    for f in dataclasses.fields(r):
+        value = getattr(r, f.name)
+        if isinstance(value, (list, dict)):
+            setattr(c, f.name, copy.copy(value))
+    c.keys.append("CHART")
+    return c
+
+
+def attach_joins(plan: Plan, index: SchemaIndex) -> None:
+    """Record the lookup joins a plan needs; refuse what a many-to-one lookup cannot answer."""
+    plan.joins = {}
+    lookups = index.lookups.get(plan.table, {})
+    for col in plan.columns_used():
+        if col.table != plan.table:
+            plan.joins[col.table] = lookups[col.table]
+
+    def refuse(why: str) -> NotUnderstood:
+        return NotUnderstood([], [why], list(plan.understood), plan.language, plan.table)
+
+    if not plan.joins:
+        return
+    if plan.intent not in ("query", "rows", "distinct"):
+        raise refuse(f"a {plan.intent} across the tables {plan.table} and {', '.join(plan.joins)}")
+    for m in plan.measures:
+        if m.column is not None and m.column.table != plan.table and m.agg not in ("count_distinct",):
+            raise refuse(f"a {m.agg} of {m.column.table}.{m.column.name} per {plan.table} row")
+    tables = [plan.table, *plan.joins]
+    keys = set(plan.joins.values())
+    for col in plan.columns_used():
+        owners = [t for t in tables if index.column(t, col.name) is not None]
+        if col.name not in keys and len(owners) > 1:
+            raise refuse(f"'{col.name}' is a column of both {owners[0]} and {owners[1]}")
+    plan.understood.append("joined " + ", ".join(f"{t} by {k}" for t, k in plan.joins.items()))
+
+
+def _kind(message: Any) -> str:
+    return str(getattr(message, "type", "") or (message.get("role") if isinstance(message, dict) else ""))
+
+
+def _text(message: Any) -> str:
+    content = message.get("content") if isinstance(message, dict) else getattr(message, "content", "")
+    if isinstance(content, list):
+        return " ".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
+    return str(content)
+
+
+def _is_error(message: Any) -> bool:
+    """A tool message after our call is an error report, or the loop's note that the result is empty."""
+    if getattr(message, "status", None) == "error":
+        return True
+    return not _text(message).lstrip().lower().startswith(("the query ran but returned no rows", "empty result"))

@@ -1,0 +1,119 @@
+"""What the offline planner says when it does not act: not understood, a failed step, a finished step.
+
+Every "not understood" answer says what was understood, what was not, and two or three rephrasings
+built from the table's real columns, each checked to parse before it is offered.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from dsagent.offline.linker import Column, SchemaIndex
+
+CONFIGURE = {
+    "en": "For free-form questions, configure a model: --provider openai --base-url URL --model NAME "
+          "(or OPENAI_API_KEY).",
+    "es": "Para preguntas libres, configura un modelo: --provider openai --base-url URL --model NOMBRE "
+          "(o OPENAI_API_KEY).",
+}
+
+
+def _pick(index: SchemaIndex, table: str, mentioned: list[str]) -> dict[str, Column | None]:
+    cols = index.all_columns(table)
+
+    def first(pred) -> Column | None:
+        ranked = sorted(cols, key=lambda c: not any(c.name in m for m in mentioned))  # columns the request named
+        return next((c for c in ranked if pred(c)), None)
+
+    return {
+        "num": first(lambda c: c.numeric and not c.binary and not c.categorical and not c.identifier and not c.year_like),
+        "cat": first(lambda c: c.kind == "text" and 1 < c.distinct <= 20) or first(lambda c: c.categorical and not c.binary),
+        "bin": first(lambda c: c.binary),
+        "time": index.time_columns(table)[0] if len(index.time_columns(table)) == 1 else None,
+    }
+
+
+def suggestions(index: SchemaIndex, table: str, language: str, mentioned: list[str],
+                check: Callable[[str], bool]) -> list[str]:
+    """Two or three requests over this table's columns that the planner answers."""
+    c = _pick(index, table, mentioned)
+    num, cat, binary, time = (c[k].name if c[k] else None for k in ("num", "cat", "bin", "time"))
+    if language == "es":
+        cands = [
+            f"promedio de {num} por {cat}" if num and cat else None,
+            f"tasa de {binary} por {cat}" if binary and cat else None,
+            f"cuántas filas por {cat}" if cat else None,
+            f"histograma de {num}" if num else None,
+            f"{num} a lo largo del tiempo" if num and time else None,
+            "describe los datos",
+        ]
+    else:
+        cands = [
+            f"average {num} by {cat}" if num and cat else None,
+            f"rate of {binary} by {cat}" if binary and cat else None,
+            f"how many rows per {cat}" if cat else None,
+            f"histogram of {num}" if num else None,
+            f"{num} over time" if num and time else None,
+            "describe the data",
+        ]
+    out = []
+    for s in cands:
+        if s and check(s):
+            out.append(s)
+        if len(out) == 3:
+            break
+    return out
+
+
+# The grammar states its problems in English; these fragments are enough for a Spanish reader.
+_ES = [
+    ("what to compute about ", "qué calcular sobre "), ("what to compute or show", "qué calcular o mostrar"),
+    ("what to do with ", "qué hacer con "), ("what to show about ", "qué mostrar de "), ("what to compare", "qué comparar"),
+    (" without a number after it", " sin un número detrás"), (" without a column it applies to", " sin la columna a la que se aplica"),
+    (" without a column", " sin columna"), (" could be ", " podría ser "), (" is not a column of ", " no es una columna de "),
+    (" of what", " ¿de qué?"), (" in the middle of the request", " en medio de la petición"),
+    ("(total, average, ...)", "(total, promedio, ...)"), ("the column to order by", "la columna por la que ordenar"),
+    ("the number ", "el número "), ("the action ", "la acción "), ("a category for the x axis", "una categoría para el eje x"),
+    ("two numeric columns for a scatter plot", "dos columnas numéricas para un gráfico de dispersión"),
+    ("one measure for the y axis", "una sola medida para el eje y"), ("an aggregate of the text column ", "un agregado de la columna de texto "),
+    ("a grouping without anything to compute", "una agrupación sin nada que calcular"),
+    ("(no single date column)", "(no hay una única columna de fecha)"), ("a negation ('not') I could not attach", "una negación que no pude aplicar"),
+    ("turning this result into a chart", "convertir este resultado en un gráfico"), ("an order for a single number", "un orden para un solo número"),
+    ("is a column of both", "es una columna de"), (" and ", " y "),
+]
+
+
+def _es(text: str) -> str:
+    for en, es in _ES:
+        text = text.replace(en, es)
+    return text
+
+
+def not_understood(language: str, understood: list[str], unknown: list[str], problems: list[str],
+                   tries: list[str]) -> str:
+    es = language == "es"
+    if es:
+        problems = [_es(p) for p in problems]
+    parts = ["No he entendido del todo la petición, así que no adivino." if es else
+             "I did not fully understand the request, so I will not guess."]
+    if understood:
+        parts.append(("Entendí: " if es else "Understood: ") + "; ".join(dict.fromkeys(understood)) + ".")
+    missing = [f"'{w}'" for w in unknown] + problems
+    if missing:
+        parts.append(("No entendí: " if es else "Not understood: ") + "; ".join(missing) + ".")
+    if tries:
+        parts.append(("Prueba, por ejemplo:" if es else "Try, for example:") + "".join(f'\n  "{t}"' for t in tries))
+    parts.append(CONFIGURE["es" if es else "en"])
+    return "\n".join(parts)
+
+
+def step_failed(language: str, error: str) -> str:
+    if language == "es":
+        return (f"El paso anterior falló: {error.strip()[:400]} El planificador sin modelo no reescribe peticiones "
+                f"fallidas; reformula la pregunta. " + CONFIGURE["es"])
+    return (f"The previous step failed: {error.strip()[:400]} The offline planner does not rewrite failed "
+            f"requests; please rephrase. " + CONFIGURE["en"])
+
+
+def step_done(language: str) -> str:
+    return "Aquí está el resultado." if language == "es" else "Here is the result."

@@ -1,0 +1,390 @@
+"""Tokens and items for the offline planner: a request becomes a list of typed items.
+
+`annotate(question, index)` folds accents, splits words, then matches the longest word sequences
+against the vocabulary (`offline_lexicon.PHRASES`) and the schema index (columns, tables, values).
+Each item is one of: kw (a canonical keyword), schema (candidate aliases), num, year, month, ord,
+quoted, stop, unknown. `resolve(items, index, table)` then keeps only the aliases of the chosen table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from dsagent.data.naming import fold_accents
+from dsagent.offline.lexicon import MONTHS, NEGATIVE_FORMS, NUMBER_WORDS, PERIOD_UNITS, PHRASES, STOPWORDS
+from dsagent.offline.linker import Alias, Column, SchemaIndex, norm
+
+_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:st|nd|rd|th|k|m|o|a|er)?%?|[a-z_][a-z0-9_]*|>=|<=|!=|<>|==|[<>=%&,]")
+_NUM = re.compile(r"^(\d+(?:\.\d+)?)(k|m)?(%)?$")
+_ORD = re.compile(r"^(\d)(st|nd|rd|th|o|a|er)$")
+ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "primera": 1, "primer": 1, "primero": 1,
+                 "segunda": 2, "segundo": 2, "tercera": 3, "tercero": 3, "cuarta": 4}
+_MAX_PHRASE = 6
+_KW_MAX = max(len(p.split()) for p in PHRASES)
+
+
+@dataclass
+class Item:
+    kind: str  # kw | schema | col | val | table | num | year | month | ord | quoted | stop | unknown
+    text: str
+    start: int  # token position
+    key: str | None = None  # kw key
+    param: str | None = None  # kw parameter (implied column word)
+    aliases: list[Alias] = field(default_factory=list)
+    col: Column | None = None
+    value: Any = None
+    fuzzy: bool = False
+    used: bool = False
+
+
+def tokenize(question: str) -> tuple[list[str], list[str]]:
+    """(tokens, quoted strings) of a request; accents folded, lower-case, contractions opened."""
+    quoted = re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question)
+    quoted_values = [next(q for q in group if q) for group in quoted]
+    text = re.sub(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", " __quoted__ ", question)
+    text = fold_accents(text).lower().replace("’", "'")
+    text = re.sub(r"n't\b", " not", text)
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 1,000 -> 1000
+    text = re.sub(r"(?<=\d)\s*(?:k)\b", "k", text)
+    tokens = _TOKEN.findall(text)
+    return tokens, quoted_values
+
+
+def _number(tok: str) -> float | int | None:
+    m = _NUM.match(tok)
+    if not m:
+        return NUMBER_WORDS.get(tok) if tok in NUMBER_WORDS and tok not in ("uno", "una", "one") else None
+    value = float(m.group(1))
+    if m.group(2) == "k":
+        value *= 1000
+    elif m.group(2) == "m":
+        value *= 1_000_000
+    return int(value) if value == int(value) and "." not in m.group(1) else value
+
+
+def annotate(question: str, index: SchemaIndex) -> list[Item]:
+    """The request as items, longest match first; schema aliases are left unresolved."""
+    tokens, quoted = tokenize(question)
+    items: list[Item] = []
+    i, n = 0, len(tokens)
+    q_iter = iter(quoted)
+    while i < n:
+        tok = tokens[i]
+        if tok == "__quoted__":
+            items.append(Item("quoted", next(q_iter, ""), i, value=None))
+            i += 1
+            continue
+        acronym = _acronym(tokens, i, index)
+        if acronym is not None:  # "miles per gallon" for a column named MPG
+            items.append(acronym)
+            i += len(acronym.text.split())
+            continue
+        best: Item | None = None
+        for length in range(min(max(index.max_len, _KW_MAX), n - i), 0, -1):
+            words = tuple(tokens[i:i + length])
+            if "__quoted__" in words:
+                continue
+            phrase = " ".join(words)
+            aliases = index.lookup(words)
+            kw = PHRASES.get(phrase)
+            if kw in ("XAXIS", "YAXIS") and words[0] in ("x", "y") and any(
+                    a.kind == "column" and a.strength == 3 for a in index.lookup(words[:1])):
+                kw = None  # "x = 5" on a table with a column named x: the column
+            if not aliases and not kw:
+                continue
+            col3 = any(a.kind == "column" and a.strength == 3 for a in aliases)
+            if aliases and (col3 or not kw):
+                if length == 1 and _weak_value(tok, aliases, items):
+                    aliases = [a for a in aliases if a.kind != "value"]
+                    if not aliases:
+                        if kw:
+                            best = _kw_item(kw, phrase, i)
+                            break
+                        continue
+                best = Item("schema", phrase, i, aliases=list(aliases))
+            else:
+                best = _kw_item(kw, phrase, i)
+                if aliases:  # keep the schema reading as an alternative for the grammar
+                    best.aliases = aliases
+            break
+        if best is not None:
+            items.append(best)
+            i += len(best.text.split())
+            continue
+        if i + 1 < n and not _number(tok):
+            joined = index.lookup((tok + tokens[i + 1],))
+            if any(a.kind == "column" and a.strength >= 2 for a in joined):
+                items.append(Item("schema", f"{tok} {tokens[i + 1]}", i, aliases=list(joined)))
+                i += 2
+                continue
+        num = _number(tok)
+        if num is not None:
+            if isinstance(num, int) and 1900 <= num <= 2100 and not tok.endswith(("k", "%")):
+                items.append(Item("year", tok, i, value=num))
+            else:
+                items.append(Item("num", tok, i, value=num))
+                if tok.endswith("%"):
+                    items[-1].param = "percent"
+        elif _ORD.match(tok) or tok in ORDINAL_WORDS:
+            items.append(Item("ord", tok, i, value=ORDINAL_WORDS.get(tok) or int(tok[0])))
+        elif tok in MONTHS and _is_month(tok, tokens, i):
+            items.append(Item("month", tok, i, value=MONTHS[tok]))
+        elif tok in PERIOD_UNITS:
+            items.append(Item("kw", tok, i, key="UNIT", param=PERIOD_UNITS[tok]))
+        elif tok in STOPWORDS or tok in ("whether", "if", "will", "would", "did", "does", "do", "who", "which",
+                                         "whose", "there", "exist", "existen", "hay", "tiene", "tienen", "was",
+                                         "were", "many", "much", "si", "sea", "fueron", "estan", "han", "ha"):
+            items.append(Item("stop", tok, i))
+        else:
+            close = _derived(tok, index) or index.fuzzy_column(tok, list(index.columns))
+            kw = _fuzzy_keyword(tok) if not close else None
+            if close:
+                items.append(Item("schema", tok, i, aliases=close, fuzzy=True))
+            elif kw:
+                items.append(_kw_item(kw, tok, i))
+                items[-1].fuzzy = True  # "histgram", "avergae", "scaterplot"
+            else:
+                items.append(Item("unknown", tok, i))
+        i += 1
+    return items
+
+
+def _acronym(tokens: list[str], i: int, index: SchemaIndex) -> Item | None:
+    """Words whose initials spell a column named in capitals ('miles per gallon' -> MPG), or None."""
+    for length in (5, 4, 3):
+        words = tokens[i:i + length]
+        if len(words) < length or not all(w.isalpha() and len(w) > 1 for w in words):
+            continue
+        if all(w in PHRASES or w in STOPWORDS or index.lookup((w,)) for w in words):
+            continue  # words the request already means something by ("show every x")
+        initials = "".join(w[0] for w in words)
+        hits = [Alias("column", 2, t, c.name) for t, cols in index.columns.items() for c in cols
+                if c.name.isalpha() and c.name.isupper() and c.name.lower() == initials]
+        if hits:
+            return Item("schema", " ".join(words), i, aliases=hits, fuzzy=True)
+    return None
+
+
+# derivations of a column word: "profitability", "profitable" -> profit
+_SUFFIXES = ("ability", "ibility", "able", "ible")
+
+
+def _derived(tok: str, index: SchemaIndex) -> list[Alias]:
+    for suffix in _SUFFIXES:
+        if tok.endswith(suffix) and len(tok) - len(suffix) >= 4:
+            hits = [a for a in index.lookup((tok[: -len(suffix)],)) if a.kind == "column" and a.strength >= 2]
+            if hits:
+                return hits
+    return []
+
+
+_SINGLE_WORDS: list[str] = []
+
+
+def _fuzzy_keyword(tok: str) -> str | None:
+    """A keyword a long unknown word is a near spelling of ('histgram' -> histogram)."""
+    if len(tok) < 6 or not tok.isalpha():
+        return None
+    from difflib import get_close_matches
+
+    if not _SINGLE_WORDS:
+        _SINGLE_WORDS.extend(p for p in PHRASES if " " not in p and len(p) >= 6 and p.isalpha()
+                             and not PHRASES[p].startswith(("XAXIS", "YAXIS", "GENERATIVE", "PREDICT", "CLEAN",
+                                                            "REMOVE", "SYNTH", "FILL", "APPLY")))
+    close = get_close_matches(tok, _SINGLE_WORDS, n=1, cutoff=0.85)
+    return PHRASES[close[0]] if close else None
+
+
+def _kw_item(kw: str, phrase: str, i: int) -> Item:
+    key, _, param = kw.partition(":")
+    return Item("kw", phrase, i, key=key, param=param or None)
+
+
+def _weak_value(tok: str, aliases: list[Alias], items: list[Item]) -> bool:
+    """A one- or two-letter value ('s', 'c', 'no') counts only right after its column's name."""
+    if len(tok) > 2 and tok not in STOPWORDS:
+        return False
+    prev = items[-1] if items else None
+    cols = {a.column for a in aliases if a.kind == "value"}
+    if prev is not None and prev.kind == "schema" and any(a.kind == "column" and a.column in cols for a in prev.aliases):
+        return False
+    return True
+
+
+def _is_month(tok: str, tokens: list[str], i: int) -> bool:
+    if len(tok) > 3 and tok != "may" and tok not in ("mar", "sept"):
+        return True
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    prev = tokens[i - 1] if i else ""
+    return nxt.isdigit() or prev in ("in", "en", "of", "de", "during", "durante")
+
+
+def choose_table(items: list[Item], index: SchemaIndex, default: str) -> tuple[str, bool]:
+    """The table most of the request's words point at; (table, ambiguous)."""
+    tables = list(index.columns)
+    if len(tables) == 1:
+        return tables[0], False
+    score = {t: 0.0 for t in tables}
+    for it in items:
+        if it.kind == "schema":
+            seen: dict[str, int] = {}
+            for a in it.aliases:
+                seen[a.table] = max(seen.get(a.table, 0), a.strength + (2 if a.kind == "table" else 0))
+            for t, s in seen.items():
+                score[t] += s / max(1, len(seen))
+    best = max(score.values())
+    top = [t for t in tables if score[t] == best]
+    if len(top) == 1:
+        return top[0], False
+    return (default if default in top else top[0]), best > 0
+
+
+def choose_with_lookups(items: list[Item], index: SchemaIndex, table: str) -> str:
+    """The main table, moved to a table that reaches every mentioned column through its lookups.
+
+    "total quantity by category": quantity is in orders, category in products; orders looks up
+    products by product_id, so orders is the main table.
+    """
+    def reach(t: str) -> set[str]:
+        return {t} | set(index.lookups.get(t, {}))
+
+    needed = [{a.table for a in it.aliases if a.kind != "table"} for it in items if it.kind == "schema"]
+    needed = [n for n in needed if n]
+    if all(n & {table} for n in needed):
+        return table
+    for t in [table] + [x for x in index.columns if x != table]:
+        if all(n & reach(t) for n in needed):
+            return t
+    return table
+
+
+def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
+    """Keep the aliases of `table` (or of its lookup tables); turn schema items into col / val / table items."""
+    out: list[Item] = []
+    lookups = index.lookups.get(table, {})
+    for pos, it in enumerate(items):
+        if it.kind == "kw" and it.aliases:
+            it.aliases = []
+        if it.kind != "schema":
+            out.append(it)
+            continue
+        mine = [a for a in it.aliases if a.table == table]
+        if not mine:  # a column of a lookup table: "category" for orders (through product_id)
+            mine = [a for a in it.aliases if a.table in lookups and a.kind in ("column", "value")]
+            if len({a.table for a in mine}) > 1:
+                mine = []
+        if not mine:
+            out.append(Item("unknown", it.text, it.start, fuzzy=True))
+            out[-1].value = "other-table"
+            continue
+        best = max(a.strength for a in mine)
+        mine = [a for a in mine if a.strength == best]
+        if best == 0:
+            nxt = items[pos + 1] if pos + 1 < len(items) else None
+            if nxt is not None and nxt.kind == "schema" and not it.text.endswith("s") and \
+                    any(a.table == table and a.strength > 0 for a in nxt.aliases):
+                out.append(Item("stop", it.text, it.start))  # "order quantity", "customer segment": a qualifier
+            elif it.text.endswith("s") and len(it.text) > 4:
+                out.append(Item("table", it.text, it.start))  # "applicants": a plural modifier names the rows
+            else:  # a word that only qualifies a column name ("customer" of customer_name) names nothing alone
+                out.append(Item("unknown", it.text, it.start))
+            continue
+        if any(a.kind == "table" for a in mine):  # an entity noun beats a column named after it
+            mine = [a for a in mine if a.kind != "column"] if best < 3 else mine
+        cols = {a.column for a in mine if a.kind == "column"}
+        vals = {(a.column, str(a.value)) for a in mine if a.kind == "value"}
+        if any(a.kind == "table" for a in mine) and not cols and not vals:
+            out.append(Item("table", it.text, it.start))
+        elif len(cols) == 1 and not (vals and best < 3 and len(vals) == 1 and mine[0].kind == "value"):
+            name = next(iter(cols))
+            owner = next(a.table for a in mine if a.kind == "column")
+            out.append(Item("col", it.text, it.start, col=index.column(owner, name), fuzzy=it.fuzzy))
+        elif len(vals) == 1 and not cols:
+            a = next(a for a in mine if a.kind == "value")
+            out.append(Item("val", it.text, it.start, col=index.column(a.table, a.column), value=a.value))
+        elif len(vals) > 1 and not cols and len({c for c, _ in vals}) == 1:
+            # the same word names several values of one column (rare): all of them
+            a = [x for x in mine if x.kind == "value"]
+            out.append(Item("val", it.text, it.start, col=index.column(a[0].table, a[0].column),
+                            value=[x.value for x in a]))
+        else:
+            amb = Item("unknown", it.text, it.start)
+            amb.value = "ambiguous:" + ", ".join(sorted(cols | {f"{c}={v}" for c, v in vals}))
+            out.append(amb)
+    return out
+
+
+_FROM_WORDS = {"in", "from", "en", "desde"}  # not "of"/"de": "number of orders" counts the rows
+_ARTICLES = {"the", "el", "la", "los", "las"}
+
+
+def drop_table_mentions(items: list) -> list:
+    """'... in loans', 'from the loans table', 'en la tabla loans': the words only choose the table
+    (choose_table already did), so they are taken out of the request's grammar."""
+    for j, it in enumerate(items):
+        if it.kind != "table":
+            continue
+        k = j - 1
+        while k >= 0 and items[k].kind == "stop" and items[k].text in _ARTICLES | {"table", "tabla"}:
+            k -= 1
+        if k < 0 or items[k].text not in _FROM_WORDS:
+            continue
+        for m in range(k, j + 1):
+            items[m].kind = "stop"
+        if j + 1 < len(items) and items[j + 1].text in ("table", "tabla"):
+            items[j + 1].kind = "stop"
+    return items
+
+
+# Nouns that only restate what a column is ("profit amount", "cylinder type", "subcategory item", "the
+# category of creative type", "el tipo de envio"): dropped when they touch a column, unknown elsewhere.
+QUALIFIER_NOUNS = {"amount", "amounts", "type", "types", "kind", "kinds", "item", "items", "category",
+                   "categories", "level", "levels", "figure", "figures", "field", "fields", "variable", "metric",
+                   "metrics", "measure", "attribute", "tipo", "tipos", "categoria", "categorias", "nivel", "campo"}
+
+
+def qualifier_nouns(items: list) -> list:
+    """Mark QUALIFIER_NOUNS right after a column, or before 'of' + a column, as words without meaning."""
+    for j, it in enumerate(items):
+        if it.kind != "unknown" or it.text not in QUALIFIER_NOUNS or it.value:
+            continue
+        prev = items[j - 1] if j else None
+        after = items[j + 1:j + 3]
+        follows_col = prev is not None and prev.kind == "col" and prev.start + len(prev.text.split()) == it.start
+        before_col = len(after) == 2 and after[0].text in ("of", "de", "del") and after[1].kind == "col"
+        if follows_col or before_col:
+            it.kind = "stop"
+    return items
+
+
+def binary_forms(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
+    """'survivors' / 'died' / 'rejected': a 0/1 column named by a word for its yes or no."""
+    out = []
+    cols = {c.name: c for c in index.all_columns(table) if c.binary}
+    for it in items:
+        if it.kind == "unknown":
+            for forms, value in ((NEGATIVE_FORMS, 0),):
+                for colword, words in forms.items():
+                    if it.text in words:
+                        hit = [c for name, c in cols.items() if norm(name) == colword]
+                        if hit:
+                            it = Item("val", it.text, it.start, col=hit[0], value=value)
+        out.append(it)
+    return out
+
+
+def request_items(question: str, index: SchemaIndex, default_table: str, table: str | None = None):
+    """(table, resolved items, table was ambiguous) of a request; `table` forces the table."""
+    items = annotate(question, index)
+    ambiguous = False
+    if table is None:
+        table, ambiguous = choose_table(items, index, default_table)
+        table = choose_with_lookups(items, index, table)
+    items = resolve(items, index, table)
+    items = qualifier_nouns(binary_forms(items, index, table))
+    return table, drop_table_mentions(items), ambiguous
+
+

@@ -1,0 +1,123 @@
+"""What a refused statement's message suggests: close names, the columns there are, and joins.
+
+The guard (agent/sqlguard.py) decides; this module words the repair. A small model copies a query far
+more reliably than it follows a description, so where it can the message holds the query itself,
+rewritten (a SELECT over one table that names another table's column comes back with the join).
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import get_close_matches
+from typing import Any
+
+from sqlglot import exp
+
+from dsagent.data.naming import fold_accents
+from dsagent.sql.duckdb_parse import ident_key as _key
+
+READ = "duckdb"
+
+
+def unknown_column(name: str, column: exp.Column, table_columns: dict[str, list[str]], ws: Any,
+                    question: str = "") -> str:
+    candidates = [c for cols in table_columns.values() for c in cols]
+    hint = did_you_mean(name, candidates)
+    where = [t for t in ws.tables if t not in table_columns
+             and _key(name) in {_key(c) for c, _ in ws.columns(t)}]
+    asked = set(re.findall(r"[a-z0-9]+", question.lower()))
+    named = [t for t in where if asked & {_key(t), _key(t).removesuffix("s")}]
+    where = named + [t for t in where if t not in named]
+    if where:  # the joins offered: to the tables the request names, if it names any
+        hint = (f"; it is a column of {', '.join(where)}, which the query does not read."
+                f"{_join_hint(named or where, table_columns, ws, column.root())}")
+    if re.fullmatch(r"(column|col|field)s?_?(name|names)?", _key(name)):
+        # a filter on column names, as if the table listed its own columns as rows
+        example = _by_column_names(column) or "SELECT COLUMNS('_id$') FROM t"
+        hint += f" To choose columns by their names, use COLUMNS('regex'), e.g. {example};"
+    quoted = column.this.args.get("quoted") if isinstance(column.this, exp.Identifier) else False
+    if quoted:
+        hint += " (Text values take single quotes: 'like this'; double quotes name columns.)"
+    if not table_columns:
+        return f"Unknown column '{name}': the query reads no table{hint or '.'} Tables: {', '.join(ws.tables)}."
+    listing = " ".join(columns_of(t, table_columns) for t in table_columns)
+    return f"Unknown column '{name}'{hint} {listing}"
+
+
+def _join_hint(wanted: list[str], table_columns: dict[str, list[str]], ws: Any,
+               statement: exp.Expression | None = None) -> str:
+    """How to join each table that has the column to one the query reads, on a column both share;
+    for a SELECT over one table, the query itself with the join (a small model copies a query far
+    more reliably than it follows a description)."""
+    joins, rewritten = [], []
+    for table in wanted[:3]:
+        theirs = {_key(c): c for c, _ in ws.columns(table)}
+        for read, cols in table_columns.items():
+            shared = [c for c in cols if _key(c) in theirs]
+            keys = [c for c in shared if re.search(r"(^|_)(id|key|code|no)$", _key(c))] or shared
+            if keys:
+                joins.append(f"JOIN {table} ON {table}.{theirs[_key(keys[0])]} = {read}.{keys[0]}")
+                query = _with_join(statement, read, table, keys[0], theirs[_key(keys[0])], ws)
+                if query and len(rewritten) < 2:
+                    rewritten.append(query)
+                break
+    if not joins:
+        return ""
+    if rewritten:
+        return f" Join the table that has it on a column both have, e.g. {' or: '.join(q + ';' for q in rewritten)}"
+    return f" Join the table that has it on a column both have: {' or '.join(joins)}."
+
+
+def _by_column_names(column: exp.Column) -> str | None:
+    """`SELECT * FROM t WHERE column_name LIKE '%name'` as `SELECT COLUMNS('name$') FROM t`: the
+    query itself, when its only filter is that one comparison of column names with text."""
+    statement = column.root()
+    where = statement.args.get("where") if isinstance(statement, exp.Select) else None
+    condition = where.this if where else None
+    if not isinstance(condition, (exp.Like, exp.ILike, exp.EQ, exp.In)) or condition.this is not column:
+        return None
+    values = condition.expressions if isinstance(condition, exp.In) else [condition.expression]
+    if not values or not all(isinstance(v, exp.Literal) and v.is_string for v in values):
+        return None
+    if isinstance(condition, (exp.Like, exp.ILike)):
+        pattern = values[0].this
+        regex = re.escape(pattern.strip("%")).replace("%", ".*").replace("_", ".")
+        regex = ("" if pattern.startswith("%") else "^") + regex + ("" if pattern.endswith("%") else "$")
+    else:
+        regex = "^(" + "|".join(re.escape(v.this) for v in values) + ")$"
+    rewritten = statement.copy()
+    rewritten.set("where", None)
+    rewritten.set("expressions", [exp.Anonymous(this="COLUMNS", expressions=[exp.Literal.string(regex)])])
+    return rewritten.sql(dialect=READ)
+
+
+def _with_join(statement: exp.Expression | None, read: str, table: str, key: str, their_key: str,
+               ws: Any) -> str | None:
+    """`statement` with `JOIN table ON table.their_key = read.key` and its bare columns qualified;
+    only for one SELECT over the one table `read` (no joins, subqueries or CTEs), else None."""
+    if not isinstance(statement, exp.Select) or statement.args.get("joins") or statement.args.get("with"):
+        return None
+    tables = list(statement.find_all(exp.Table))
+    if len(tables) != 1 or _key(tables[0].name) != _key(read) or statement.find(exp.Subquery):
+        return None
+    ref = tables[0].alias_or_name
+    mine = {_key(c) for c, _ in ws.columns(read)}
+    theirs = {_key(c) for c, _ in ws.columns(table)}
+    joined = statement.copy()
+    for col in joined.find_all(exp.Column):
+        if not col.table and _key(col.name) in mine | theirs:
+            col.set("table", exp.to_identifier(ref if _key(col.name) in mine else table))
+    on = exp.EQ(this=exp.column(their_key, table=table), expression=exp.column(key, table=ref))
+    return joined.join(exp.to_table(table), on=on).sql(dialect=READ)
+
+
+def columns_of(table: str, table_columns: dict[str, list[str]], limit: int = 40) -> str:
+    cols = table_columns[table]
+    shown = ", ".join(cols[:limit]) + (f", ... ({len(cols)} in all)" if len(cols) > limit else "")
+    return f"Columns of {table}: {shown}."
+
+
+def did_you_mean(name: str, candidates: list[str]) -> str:
+    folded = {fold_accents(c).lower(): c for c in candidates}
+    close = get_close_matches(fold_accents(name).lower(), list(folded), n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(folded[c] for c in close)}?" if close else "."

@@ -1,0 +1,143 @@
+"""The cleaning tool: find the dirt, propose a plan of typed steps, apply it as a new table version."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, Field
+
+from dsagent.tools.base import Result, ToolContext, tool
+
+StepKind = Literal["drop_duplicates", "trim", "normalise_case", "map_values", "cast", "parse_dates",
+                   "fill_missing", "drop_rows", "clip", "drop_column"]
+
+
+class CleanArgs(BaseModel):
+    """Arguments of `clean_data`."""
+
+    table: str | None = Field(None, description="Table to clean; the default table when omitted.")
+    only: list[StepKind] | None = Field(None, description="Restrict the plan to these kinds of step (e.g. drop_duplicates).")
+    columns: list[str] | None = Field(None, description="Restrict the plan to these columns.")
+    apply: bool = Field(False, description="The person asked to apply the plan now (it is applied only when they "
+                        "allowed changes: ask --apply, or a confirmation in chat).")
+    mappings: dict[str, dict[str, str]] | None = Field(
+        None, description="Value replacements the person asked for that rules cannot guess, by column: "
+        "{\"country\": {\"United States\": \"USA\"}}. Applied after the automatic spelling fixes.")
+    export: Literal["csv", "parquet"] | None = Field(
+        None, description="When applied, also write the cleaned table to the output folder in this format.")
+
+
+class CleanStep(BaseModel):
+    step: StepKind
+    column: str | None = None
+    reason: str
+    affected: int
+    params: dict[str, Any] = {}
+
+
+class CleanResult(Result):
+    """A cleaning plan, and when applied the new table version and what changed."""
+
+    kind: ClassVar[str] = "clean"
+    plan: list[CleanStep]
+    applied: bool
+    table: str  # the new version when applied, else the table the plan is for
+    source_table: str
+    diff: dict[str, Any] = {}
+    query: str | None = None  # the SQL that builds the new version
+    notes: list[str] = []  # problems seen but left alone (e.g. missing values in free text)
+    scripts: dict[str, str] = {}  # {"sql": path, "python": path} reproducing the result from the source file
+    export_path: str | None = None  # the cleaned table written to a file, when asked
+
+    def summary(self) -> str:
+        lines = [f"{'applied' if self.applied else 'proposed'} cleaning of {self.source_table}: {len(self.plan)} steps"]
+        lines += [f"- {s.step}{f' {s.column}' if s.column else ''}: {s.reason} ({s.affected})" for s in self.plan]
+        if self.applied:
+            d = self.diff
+            lines.append(f"new table {self.table}: {d.get('rows_before')} -> {d.get('rows_after')} rows; "
+                         f"values changed in {len(d.get('columns', {}))} columns")
+        elif self.plan:
+            lines.append("not applied yet: confirm (chat) or re-run with --apply")
+        return "\n".join(lines)[:2000]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "plan": [s.model_dump(exclude={"params"}) for s in self.plan],
+                "applied": self.applied, "table": self.table, "diff": self.diff, "source_table": self.source_table,
+                "notes": self.notes, "scripts": self.scripts, "export_path": self.export_path}
+
+    @property
+    def sql(self) -> str | None:
+        return self.query
+
+
+@tool(CleanArgs)
+def clean_data(ws, args: CleanArgs, ctx: ToolContext) -> CleanResult:
+    """Find data-quality problems (duplicates, missing values, bad types, inconsistent spellings) and propose or apply a cleaning plan.
+
+    The plan is only proposed unless `apply` is set here and the run allows changes (`ctx.apply`:
+    `ask --apply`, or the person confirmed in chat). Applying creates a new table version
+    (`<table>_v2` ...); the source is never modified.
+    """
+    from dsagent.tools.clean.detect import propose
+
+    table = args.table or ws.default_table()
+    ws.require_table(table)
+    if args.columns:
+        known = {c for c, _ in ws.columns(table)}
+        unknown = [c for c in args.columns if c not in known]
+        if unknown:
+            from difflib import get_close_matches
+
+            from dsagent.errors import ModelError
+
+            hints = "; ".join(f"{c}: did you mean {', '.join(get_close_matches(c, known, n=2)) or '?'}" for c in unknown)
+            raise ModelError(f"unknown column(s) in '{table}': {hints}")
+    ctx.report(f"looking for data-quality problems in {table}", None)
+    steps, notes = propose(ws, table, only=args.only, columns=args.columns, mappings=args.mappings)
+    result = CleanResult(plan=steps, applied=False, table=table, source_table=table, notes=notes)
+    if steps and ctx.apply:  # the person allowed changes (ask --apply, or confirmed in chat)
+        result = apply_plan(ws, result, ctx, export=args.export)
+    return result
+
+
+def apply_plan(ws, result: CleanResult, ctx: ToolContext | None = None, export: str | None = None) -> CleanResult:
+    """Apply a proposed plan: new table version, diff, and (with a ctx) the reproduction scripts in its output folder."""
+    from dsagent.tools.clean.apply import apply_plan as build_version
+    from dsagent.tools.clean.scripts import write_scripts
+
+    result = build_version(ws, result)
+    if ctx is None:
+        return result
+    written: list = []
+    try:
+        scripts = write_scripts(ws, result, ctx.output_dir)
+        written += scripts.values()
+        update: dict[str, Any] = {"scripts": {k: str(v) for k, v in scripts.items()}}
+        if export:
+            from dsagent.data.export import export_table
+
+            target = unique_path(ctx.output_dir / f"{result.table}.{export}")
+            update["export_path"] = str(export_table(ws, result.table, target))
+    except BaseException:  # all or nothing: the version and its scripts go together
+        for path in written:
+            path.unlink(missing_ok=True)
+        undo_clean(ws, result.table)
+        raise
+    return result.model_copy(update=update)
+
+
+def undo_clean(ws, table: str) -> str:
+    """Drop the latest cleaned version of `table`; returns the name of the table now current."""
+    from dsagent.tools.clean.apply import undo_clean as drop_latest
+
+    return drop_latest(ws, table)
+
+
+def unique_path(path):
+    """`path`, or `path` with -2, -3 ... before the extension when it exists already."""
+    n = 2
+    candidate = path
+    while candidate.exists() and n < 10_000:
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate

@@ -1,0 +1,317 @@
+"""Data side of `train_model`: which column to predict, what task it is, which columns to use, how
+to sample a big table in DuckDB, and which split fits the data.
+
+Heavy imports (pandas, numpy) stay inside functions: the tool module must import in milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from typing import Any
+
+# Words a person uses for a target that differ from the column's name (English and Spanish).
+# Kept small on purpose: a miss becomes a question back, never a guess.
+_SYNONYMS = {
+    "supervivencia": "surviv", "sobrevivir": "surviv", "sobrevive": "surviv", "survival": "surviv",
+    "precio": "price", "precios": "price", "abandono": "churn", "fuga": "churn", "aprobado": "approv",
+    "aprobacion": "approv", "approval": "approv", "ingresos": "revenue", "ventas": "sales",
+    "unidades": "units", "edad": "age", "salario": "salary", "sueldo": "salary",
+}
+# Named like a row or entity identifier. Deliberately not '_code' or 'number': zip_code or
+# num_rooms repeat too, and a grouped split by zip code is not what anyone means.
+_ID_NAME = re.compile(r"(^id$|_id$|^id_|^ID$|_ID$|^ID_|[a-z]Id$|uuid|guid|_key$|^key$|^codigo_|^identificador)")
+_DATE_NAME = re.compile(r"(date|fecha|time|_at$|_on$|timestamp|day|dia)", re.I)
+_DATE_TYPES = ("DATE", "TIMESTAMP", "TIME")
+_POSITIVE_WORDS = {"1", "true", "yes", "y", "si", "sí", "approved", "positive", "churn", "churned", "survived",
+                   "default", "fraud", "bad", "t"}
+
+
+@dataclass
+class Plan:
+    """Everything decided about the data before fitting; every choice carries its reason."""
+
+    table: str
+    target: str
+    task: str  # binary | multiclass | regression
+    features: list[str]
+    numeric: list[str]
+    categorical: list[str]
+    excluded: list[dict[str, str]] = field(default_factory=list)
+    findings: list[Any] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    split: str = "random"  # stratified | random | grouped | chronological
+    split_reason: str = ""
+    key: str | None = None  # the entity key of a grouped split
+    date: str | None = None  # the date of a chronological split
+    protected: dict[str, str] = field(default_factory=dict)  # column -> attribute
+    positive: Any = None  # positive class of a binary target
+    classes: list[Any] = field(default_factory=list)
+    rows_total: int = 0
+    rows_used: int = 0
+    sampled: bool = False
+    sample_sql: str = ""
+
+
+def norm(name: str) -> str:
+    """Lower-case, accents folded, only letters and digits: 'Precio_Final' -> 'preciofinal'."""
+    from dsagent.data.naming import fold_accents
+
+    return re.sub(r"[^a-z0-9]", "", fold_accents(str(name)).lower())
+
+
+def resolve_column(name: str, columns: list[str], what: str = "column") -> str:
+    """The column `name` means (exact, then case/accents folded); a ModelError with 'did you mean'."""
+    from dsagent.errors import ModelError
+
+    if name in columns:
+        return name
+    folded = [c for c in columns if norm(c) == norm(name)]
+    if len(folded) == 1:
+        return folded[0]
+    close = get_close_matches(name, columns, n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise ModelError(f"Unknown {what} '{name}'.{hint} Columns: {', '.join(columns)}.")
+
+
+def target_candidates(word: str, columns: list[str]) -> list[str]:
+    """Columns a target word may mean: exact or folded match, else shared stem, else close spelling."""
+    key = norm(word)
+    exact = [c for c in columns if c == word] or [c for c in columns if norm(c) == key]
+    if exact:
+        return exact[:1]
+    stem = _SYNONYMS.get(key, key)
+    stems = {stem, stem[:6]} if len(stem) >= 6 else {stem}
+    found = [c for c in columns if any(s and s in norm(c) for s in stems)]
+    if not found and len(key) >= 4:
+        found = [c for c in columns if norm(c) and norm(c) in key]
+    if not found:
+        found = get_close_matches(word, columns, n=3, cutoff=0.6)
+    return found
+
+
+def detect_task(values, requested: str = "auto") -> tuple[str, str]:
+    """(binary | multiclass | regression, reason) for a pandas Series of target values (no nulls)."""
+    import pandas as pd
+
+    distinct = int(values.nunique())
+    numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+    if requested == "regression":
+        if not numeric:
+            from dsagent.errors import ModelError
+
+            raise ModelError(f"Target has text values; it cannot be a regression target. Use task='classification'.")
+        return "regression", "regression was asked for"
+    if requested == "classification":
+        return ("binary" if distinct == 2 else "multiclass"), f"classification was asked for ({distinct} classes)"
+    if not numeric:
+        return ("binary" if distinct == 2 else "multiclass"), f"text/boolean target with {distinct} classes"
+    if distinct == 2:
+        return "binary", "numeric target with two values"
+    integral = bool(((values.astype(float) % 1) == 0).all())
+    if integral and distinct <= 10 and distinct <= max(3, len(values) // 20):
+        return "multiclass", f"whole-number target with only {distinct} distinct values"
+    return "regression", f"numeric target with {distinct} distinct values"
+
+
+def positive_class(classes: list[Any]) -> tuple[Any, str]:
+    """The positive class of a binary target and why it was chosen."""
+    for c in sorted(classes, key=str):
+        if str(c).strip().lower() in _POSITIVE_WORDS and not str(c).strip().lower() in {"0", "false", "no"}:
+            return c, f"'{c}' is the conventional positive value"
+    return sorted(classes, key=str)[-1], f"'{sorted(classes, key=str)[-1]}' sorts last"
+
+
+def sample_sql(table: str, columns: list[str], total: int, max_rows: int, seed: int) -> tuple[str, bool]:
+    """The SELECT that reads the training rows: all rows, or a seeded reservoir sample in DuckDB."""
+    from dsagent.data.naming import quote_ident
+
+    cols = ", ".join(quote_ident(c) for c in columns)
+    sql = f"SELECT {cols} FROM {quote_ident(table)}"
+    if total > max_rows:
+        # Reservoir sampling gives exactly max_rows rows; REPEATABLE fixes the seed.
+        return f"{sql} USING SAMPLE reservoir({int(max_rows)} ROWS) REPEATABLE ({int(seed)})", True
+    return sql, False
+
+
+def _is_date_type(duck_type: str) -> bool:
+    return duck_type.upper().startswith(_DATE_TYPES)
+
+
+def parse_text_dates(df, types: dict[str, str]) -> list[str]:
+    """Text columns named like dates whose values all parse: converted in place; returns their names."""
+    import pandas as pd
+
+    converted = []
+    for col, typ in types.items():
+        if typ.upper() not in ("VARCHAR", "TEXT") or not _DATE_NAME.search(col):
+            continue
+        values = df[col].dropna()
+        if values.empty:
+            continue
+        parsed = pd.to_datetime(values, errors="coerce", format="mixed")
+        if parsed.notna().mean() >= 0.95:
+            df[col] = pd.to_datetime(df[col], errors="coerce", format="mixed")
+            converted.append(col)
+    return converted
+
+
+def entity_key(df, columns: list[str]) -> str | None:
+    """A column named like an identifier whose values repeat (several rows per entity)."""
+    import pandas as pd
+
+    for col in columns:
+        if not _ID_NAME.search(col) or pd.api.types.is_float_dtype(df[col]):
+            continue
+        values = df[col].dropna()
+        distinct = values.nunique()
+        if 1 < distinct < 0.95 * len(values) and distinct >= 10:
+            return col
+    return None
+
+
+def date_column(df, columns: list[str], types: dict[str, str]) -> str | None:
+    """The date/time column that orders the rows, if one has enough distinct values."""
+    import pandas as pd
+
+    for col in columns:
+        if _is_date_type(types.get(col, "")) or pd.api.types.is_datetime64_any_dtype(df[col]):
+            if df[col].nunique() >= 10:
+                return col
+    return None
+
+
+def choose_split(df, plan: Plan, requested: str, key: str | None, date: str | None, types: dict[str, str]) -> None:
+    """Fill plan.split/key/date/split_reason with the split that fits the data (ETHICS B1-B3)."""
+    from dsagent.errors import ModelError
+
+    columns = [c for c in df.columns if c != plan.target]
+    if key:
+        key = resolve_column(key, columns, "group column")
+    if date:
+        date = resolve_column(date, columns, "date column")
+    if requested == "grouped" or (requested == "auto" and key):
+        key = key or entity_key(df, columns)
+        if not key:
+            raise ModelError("A grouped split needs an entity column: pass group_by='<column>'.")
+        plan.split, plan.key = "grouped", key
+        plan.split_reason = f"rows of the same '{key}' stay on one side (it repeats: {df[key].nunique()} values in {len(df)} rows)"
+        return
+    if requested == "chronological" or (requested == "auto" and date):
+        date = date or date_column(df, columns, types)
+        if not date:
+            raise ModelError("A chronological split needs a date column: pass date_column='<column>'.")
+        plan.split, plan.date = "chronological", date
+        plan.split_reason = f"rows ordered by '{date}'; the latest ones are the test set, so the model never sees the future"
+        return
+    if requested == "auto":
+        found_date = date_column(df, columns, types)
+        if found_date:
+            plan.split, plan.date = "chronological", found_date
+            plan.split_reason = (f"'{found_date}' orders the rows; the latest ones are the test set, "
+                                 "so the model never sees the future")
+            return
+        found_key = entity_key(df, columns)
+        if found_key:
+            plan.split, plan.key = "grouped", found_key
+            plan.split_reason = (f"'{found_key}' repeats ({df[found_key].nunique()} values in {len(df)} rows); "
+                                 "each entity stays on one side")
+            return
+    if plan.task != "regression" and requested in ("auto", "stratified"):
+        plan.split, plan.split_reason = "stratified", "class shares kept equal in train and test"
+        return
+    plan.split, plan.split_reason = "random", "rows shuffled with a fixed seed"
+
+
+def exclude(plan: Plan, column: str, reason: str) -> None:
+    if column in plan.features:
+        plan.features.remove(column)
+    if not any(e["column"] == column for e in plan.excluded):
+        plan.excluded.append({"column": column, "reason": reason})
+
+
+def screen_features(df, plan: Plan, candidates: list[str], explicit: bool, types: dict[str, str],
+                    allow: set[str], thresholds: dict | None) -> None:
+    """Choose features: drop identifiers, dates, free text, constants, leaks and proxies; say why."""
+    import pandas as pd
+
+    plan.features = list(candidates)
+    n = len(df)
+    for col in candidates:
+        values = df[col]
+        distinct = int(values.nunique())
+        if values.isna().all():
+            exclude(plan, col, "empty: every value is missing")
+        elif distinct <= 1:
+            exclude(plan, col, "constant: one value only")
+        elif col == plan.key:
+            exclude(plan, col, "entity key: used to group the split, not as a feature")
+        elif col == plan.date or _is_date_type(types.get(col, "")) or pd.api.types.is_datetime64_any_dtype(values):
+            exclude(plan, col, "date/time: used to order the split, not as a feature" if col == plan.date
+                    else "date/time: not used as a raw feature")
+        elif _ID_NAME.search(col) and not pd.api.types.is_float_dtype(values) and distinct > 0.5 * n:
+            exclude(plan, col, f"identifier: named like a key, {distinct} distinct values in {n} rows")
+        elif not pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) \
+                and distinct > max(50, 0.5 * n):
+            exclude(plan, col, f"high-cardinality text: {distinct} distinct values in {n} rows (one-hot would memorise rows)")
+    _leakage(df, plan, allow, thresholds)
+    _protected(df, plan, explicit, allow)
+    numeric, categorical = [], []
+    for col in plan.features:
+        v = df[col]
+        if pd.api.types.is_bool_dtype(v) or not pd.api.types.is_numeric_dtype(v):
+            categorical.append(col)
+        else:
+            numeric.append(col)
+    plan.numeric, plan.categorical = numeric, categorical
+
+
+def _task_for_checks(task: str) -> str:
+    return "regression" if task == "regression" else "classification"
+
+
+def _leakage(df, plan: Plan, allow: set[str], thresholds: dict | None) -> None:
+    """A1-A4 from the reviewer: a `block` drops the feature (unless the person allowed that id)."""
+    from dsagent.ethics.leakage import check_feature_leakage
+
+    findings = check_feature_leakage(df, plan.target, list(plan.features), _task_for_checks(plan.task),
+                                     thresholds=thresholds)
+    for f in findings:
+        plan.findings.append(f)
+        dropping = f.severity == "block" or (f.id == "A4" and f.severity in ("warn", "block"))
+        if dropping and f.id not in allow:
+            for col in f.columns:
+                if col in plan.features and col != plan.target:
+                    stat = f" ({f.statistic} {f.value:.2f})" if f.value is not None and f.statistic else ""
+                    exclude(plan, col, f"{_LEAK_REASON.get(f.id, 'leak')}{stat} [{f.id}; override with --allow {f.id}]")
+
+
+_LEAK_REASON = {
+    "A1": "leaks the target: alone it predicts the target almost perfectly",
+    "A2": "leaks the target: nearly a copy of it",
+    "A3": "row order/id/date predicts the target",
+    "A4": "identifier: every value is distinct",
+}
+
+
+def _protected(df, plan: Plan, explicit: bool, allow: set[str]) -> None:
+    """C1/C2: protected attributes are kept out of the features unless named or allowed; proxies checked."""
+    try:
+        from dsagent.ethics.fairness import check_proxies, protected_columns
+    except ImportError:
+        return
+    plan.protected = {c: a for c, a in protected_columns(df).items() if c != plan.target}
+    for col, attribute in plan.protected.items():
+        if col in plan.features and not explicit and "C1" not in allow:
+            exclude(plan, col, f"protected attribute ({attribute}): not used as a feature, used for per-group "
+                               "metrics [C1; to use it, name it in features or --allow C1]")
+    if not plan.protected or not plan.features:
+        return
+    for f in check_proxies(df, list(plan.features), plan.protected):
+        plan.findings.append(f)
+        if f.severity == "block" and "C2" not in allow:
+            for col in f.columns:
+                if col in plan.features and col not in plan.protected:
+                    exclude(plan, col, f"proxy for a protected attribute ({f.statistic} {f.value:.2f}) "
+                                       "[C2; override with --allow C2]")

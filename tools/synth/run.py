@@ -1,0 +1,341 @@
+"""The work behind `synthesize`: sample, fit the copula, generate (balanced or conditioned), screen, report."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dsagent.errors import ModelError, UserError
+from dsagent.data.naming import quote_ident
+
+FIT_MAX_ROWS = 50_000  # the copula is fitted on a reservoir sample of at most this many rows
+MAX_CATEGORIES = 50
+INT_AS_CATEGORY = 15  # an integer column with at most this many values is a category (0/1, 1..3)
+ROUNDS = 8  # bounded resampling to replace rows dropped by the privacy screen
+ID_NAME = re.compile(r"(^|_)(id|uuid|key)$|^id_", re.I)
+INTEGER = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
+FLOAT = ("FLOAT", "DOUBLE", "REAL")
+
+
+def column_kinds(df, types: dict[str, str]) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """{column: number | integer | date | category | id} and the columns left out, with why."""
+    kinds: dict[str, str] = {}
+    excluded = []
+    for c in df.columns:
+        t = types.get(c, "")
+        nonnull = int(df[c].notna().sum())
+        distinct = int(df[c].nunique(dropna=True))
+        if t in INTEGER and ID_NAME.search(c) and distinct == nonnull:
+            kinds[c] = "id"
+        elif t == "BOOLEAN":
+            kinds[c] = "category"
+        elif t in INTEGER:
+            kinds[c] = "category" if distinct <= INT_AS_CATEGORY else "integer"
+        elif t in FLOAT or t.startswith("DECIMAL"):
+            kinds[c] = "number"
+        elif t == "DATE":
+            kinds[c] = "date"
+        elif t.startswith("TIMESTAMP"):
+            kinds[c] = "datetime"
+        elif t == "VARCHAR" and distinct <= MAX_CATEGORIES and distinct <= max(1, 0.5 * nonnull):
+            kinds[c] = "category"
+        elif t == "VARCHAR":
+            excluded.append({"column": c, "reason": "free text or identifiers (names, e-mails, codes): not "
+                             "synthesised, so that no real value is copied"})
+        else:
+            excluded.append({"column": c, "reason": f"type {t} is not synthesised"})
+    return kinds, excluded
+
+
+def _fit_sample(ws, table: str, seed: int):
+    total = ws.query(f"SELECT count(*) FROM {quote_ident(table)}", max_rows=1).rows[0][0]
+    if total > FIT_MAX_ROWS:
+        sql = f"SELECT * FROM {quote_ident(table)} USING SAMPLE {FIT_MAX_ROWS} ROWS (reservoir, {int(seed)})"
+    else:
+        sql = f"SELECT * FROM {quote_ident(table)}"
+    return ws.fetch_df(sql), total
+
+
+def _targets(model, column: str, proportions: dict[str, float] | None) -> dict[Any, float]:
+    """{category value: share} from the person's proportions (matched as text), or equal shares."""
+    from dsagent.tools.synth.copula import _match_category
+
+    marginal = next(m for m in model.marginals if m.name == column)
+    classes = [c for c in marginal.categories if c is not None]
+    if not proportions:
+        return {c: 1 / len(classes) for c in classes}
+    out: dict[Any, float] = {}
+    for key, share in proportions.items():
+        try:
+            value = _match_category(marginal, key)
+        except KeyError as exc:
+            raise ModelError(exc.args[0]) from None
+        if share < 0:
+            raise ModelError(f"proportion of '{key}' must not be negative")
+        out[value] = float(share)
+    total = sum(out.values())
+    if total <= 0:
+        raise ModelError("target_proportions must add up to more than 0")
+    for c in classes:
+        out.setdefault(c, 0.0)
+    return {c: v / total for c, v in out.items()}
+
+
+def _balance_counts(real_counts: dict[Any, int], target: dict[Any, float], n_rows: int | None) -> dict[Any, int]:
+    """Rows to generate per class: enough for real + synthetic to reach `target` (augment), or n_rows split."""
+    if n_rows is not None:
+        counts = {c: int(round(n_rows * p)) for c, p in target.items()}
+        top = max(counts, key=lambda c: target[c])
+        counts[top] += n_rows - sum(counts.values())
+        return {c: n for c, n in counts.items() if n > 0}
+    impossible = [str(c) for c, p in target.items() if p == 0 and real_counts.get(c, 0) > 0]
+    if impossible:
+        raise UserError(f"adding rows cannot bring {', '.join(impossible)} to 0%; give every present class a share")
+    total = max(real_counts.get(c, 0) / p for c, p in target.items() if p > 0)
+    return {c: max(0, int(round(total * p)) - real_counts.get(c, 0)) for c, p in target.items()
+            if int(round(total * p)) - real_counts.get(c, 0) > 0}
+
+
+def _row_keys(df, columns: list[str]) -> list[tuple]:
+    import pandas as pd
+
+    def norm(v):
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return None
+        if hasattr(v, "isoformat"):
+            return v.isoformat()
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        return v if isinstance(v, (str, bool, int)) else float(v) if isinstance(v, float) else str(v)
+
+    cols = [df[c].astype(object).tolist() for c in columns]
+    return [tuple(norm(v) for v in row) for row in zip(*cols)]
+
+
+def _generate(model, ref, real_keys: set, count: int, condition, rng, threshold: float, stats: dict):
+    """`count` rows that pass the privacy screen (bounded rounds); updates the drop counts in `stats`."""
+    import numpy as np
+    import pandas as pd
+
+    from dsagent.tools.synth.report import distances
+
+    kept, dcrs, have = [], [], 0
+    for _ in range(ROUNDS):
+        need = count - have
+        if need <= 0:
+            break
+        batch = model.sample(int(need * 1.1) + 10, rng, condition)
+        dcr = distances(ref, batch)
+        keys = _row_keys(batch, model.columns)
+        exact = np.array([k in real_keys for k in keys])
+        close = (dcr < threshold) & ~exact
+        stats["exact"] += int(exact.sum())
+        stats["close"] += int(close.sum())
+        ok = ~exact & ~close
+        batch, dcr = batch[ok].reset_index(drop=True), dcr[ok]
+        kept.append(batch.iloc[:need])
+        dcrs.append(dcr[:need])
+        have += min(len(batch), need)
+    frame = pd.concat(kept, ignore_index=True) if kept else model.sample(0, rng)
+    return frame, np.concatenate(dcrs) if dcrs else np.array([])
+
+
+def _typed(frame, types: dict[str, str], kinds: dict[str, str]):
+    """The synthetic frame with the source's column types (dates as DATE, 0/1 as integers, booleans)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    frame = frame.copy()
+    for c in frame.columns:
+        t, k = types.get(c, ""), kinds.get(c)
+        if k == "category" and t == "BOOLEAN":
+            frame[c] = frame[c].astype("boolean")
+        elif k == "category" and t in INTEGER:
+            frame[c] = pd.to_numeric(frame[c]).astype("Int64")
+        elif k == "category":
+            frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    arrow_types = {"VARCHAR": pa.string(), "BIGINT": pa.int64(), "INTEGER": pa.int32(), "SMALLINT": pa.int16(),
+                   "TINYINT": pa.int8(), "DOUBLE": pa.float64(), "FLOAT": pa.float32(), "BOOLEAN": pa.bool_(),
+                   "TIMESTAMP": pa.timestamp("us"), "TIMESTAMP WITH TIME ZONE": pa.timestamp("us", tz="UTC")}
+    for i, c in enumerate(table.column_names):
+        t = types.get(c)
+        column = table.column(c)
+        if t == "DATE":
+            column = column.cast(pa.timestamp("ns")).cast(pa.date32())
+        elif t in arrow_types and column.type != arrow_types[t]:
+            column = column.cast(arrow_types[t], safe=False)
+        table = table.set_column(i, c, column)
+    return table
+
+
+def _copy_condition(table: str, columns: list[str]) -> str:
+    return " AND ".join(f"r.{quote_ident(c)} IS NOT DISTINCT FROM s.{quote_ident(c)}" for c in columns)
+
+
+def _count_copies(ws, table: str, synthetic: str, columns: list[str]) -> int:
+    """Synthetic rows equal to any real row on the synthesised columns (all real rows, not a sample)."""
+    sql = (f"SELECT count(*) FROM {quote_ident(synthetic)} s WHERE EXISTS (SELECT 1 FROM {quote_ident(table)} r "
+           f"WHERE {_copy_condition(table, columns)})")
+    return int(ws.query(sql, max_rows=1).rows[0][0])
+
+
+def _drop_copies_of_full_table(ws, table: str, synthetic: str, columns: list[str]) -> int:
+    found = _count_copies(ws, table, synthetic, columns)
+    if found:
+        sql = (f"DELETE FROM {quote_ident(synthetic)} s WHERE EXISTS (SELECT 1 FROM {quote_ident(table)} r "
+               f"WHERE {_copy_condition(table, columns)})")
+        ws.run_interruptible(lambda con: con.execute(sql).fetchall())
+    return found
+
+
+def run(ws, args, ctx):
+    import numpy as np
+
+    from dsagent.tools.synth.tool import SyntheticResult
+    from dsagent.tools.synth.copula import GaussianCopula
+    from dsagent.tools.synth.report import fidelity, privacy_summary, reference
+
+    table = args.table or ws.default_table()
+    ws.require_table(table)
+    types = dict(ws.columns(table))
+    for col in [args.balance_column, *(args.condition or {})]:
+        if col and col not in types:
+            from difflib import get_close_matches
+
+            close = get_close_matches(col, list(types), n=2)
+            raise ModelError(f"unknown column '{col}' in {table}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+    ctx.report(f"fitting a Gaussian copula on {table}", 0.1)
+    real, total = _fit_sample(ws, table, args.seed)
+    if len(real) < 5:
+        raise UserError(f"{table} has {len(real)} rows; at least 5 are needed to imitate a table")
+    kinds, excluded = column_kinds(real, types)
+    modelled = [c for c, k in kinds.items() if k != "id"]
+    if not modelled:
+        raise UserError(f"no column of {table} can be synthesised (only identifiers or free text)")
+    for col in [args.balance_column, *(args.condition or {})]:
+        if col and kinds.get(col) not in ("category", "number", "integer", "date", "datetime"):
+            raise ModelError(f"'{col}' cannot be conditioned on (it is {kinds.get(col, 'excluded')})")
+    if args.balance_column and kinds.get(args.balance_column) != "category":
+        raise ModelError(f"balance_column must be a category column; '{args.balance_column}' has many values")
+    rng = np.random.default_rng(args.seed)
+    model = GaussianCopula().fit(real[modelled], kinds, rng)
+    condition = dict(args.condition or {})
+    try:
+        for c, v in condition.items():
+            model._interval(model.columns.index(c), v)
+    except KeyError as exc:
+        raise ModelError(exc.args[0]) from None
+    except (TypeError, ValueError) as exc:
+        raise ModelError(f"condition {condition}: {exc}") from None
+    ref = reference(real[modelled], kinds, rng)
+    threshold = ref["threshold"] if args.privacy_threshold is None else float(args.privacy_threshold)
+    real_keys = set(_row_keys(real, modelled))
+    stats = {"exact": 0, "close": 0}
+    ctx.report("generating rows", 0.4)
+    notes: list[str] = []
+    balance = None
+    if args.balance_column:
+        col = args.balance_column
+        target = _targets(model, col, args.target_proportions)
+        q = quote_ident(col)
+        counts_rows = ws.query(f"SELECT {q}, count(*) FROM {quote_ident(table)} GROUP BY 1", max_rows=10_000).rows
+        marginal = next(m for m in model.marginals if m.name == col)
+        from dsagent.tools.synth.copula import _match_category
+
+        real_counts: dict[Any, int] = {}
+        for value, n in counts_rows:
+            if value is None:
+                continue
+            try:
+                real_counts[_match_category(marginal, value)] = int(n)
+            except KeyError:
+                continue
+        augment = args.augment
+        if augment is None:
+            # "balance the data by sex" names no count: add only the rows that are short. A count the
+            # planner filled in on its own (the question has no number) is read the same way: the local
+            # Qwen model, for one, passes n_rows=100 for "balance the data by sex".
+            augment = "n_rows" not in args.model_fields_set or (
+                bool(ctx.question) and not re.search(r"\d", ctx.question))
+        per_class = _balance_counts(real_counts, target, None if augment else args.n_rows)
+        wanted = sum(per_class.values())
+        if sum(per_class.values()) > 1_000_000:
+            raise UserError("balancing would need more than 1,000,000 synthetic rows; give n_rows or other proportions")
+        if not per_class:
+            notes.append(f"{col} already has the asked-for proportions; no rows generated")
+        parts, dcr_parts = [], []
+        for value, n in per_class.items():
+            frame, dcr = _generate(model, ref, real_keys, n, {**condition, col: value}, rng, threshold, stats)
+            parts.append(frame)
+            dcr_parts.append(dcr)
+        import pandas as pd
+
+        synth = pd.concat(parts, ignore_index=True) if parts else model.sample(0, rng)
+        dcr = np.concatenate(dcr_parts) if dcr_parts else np.array([])
+        if len(synth) and not augment:
+            synth = synth.iloc[rng.permutation(len(synth))].reset_index(drop=True)
+        made = synth[col].astype(object).value_counts().to_dict() if len(synth) else {}
+        combined = {c: real_counts.get(c, 0) + int(made.get(c, 0)) for c in target}
+        total_combined = sum(combined.values()) or 1
+        balance = {"column": col, "mode": "augment" if augment else "sample",
+                   "target": {str(c): round(p, 4) for c, p in target.items()},
+                   "real": {str(c): real_counts.get(c, 0) for c in target},
+                   "generated": {str(c): int(made.get(c, 0)) for c in target},
+                   "synthetic_share": {str(c): round(int(made.get(c, 0)) / max(len(synth), 1), 4) for c in target},
+                   "combined_share": {str(c): round(n / total_combined, 4) for c, n in combined.items()}}
+    else:
+        synth, dcr = _generate(model, ref, real_keys, args.n_rows, condition or None, rng, threshold, stats)
+        wanted = args.n_rows
+    if len(synth) < wanted:
+        notes.append(f"only {len(synth)} of {wanted} rows passed the privacy screen: the table has too few "
+                     "distinct combinations to make new rows far enough from real ones")
+    # identifiers: new values after the real ones, so that no synthetic row shares a real id
+    for c, k in kinds.items():
+        if k == "id":
+            top = ws.query(f"SELECT max({quote_ident(c)}) FROM {quote_ident(table)}", max_rows=1).rows[0][0]
+            start = int(top or 0) + 1
+            synth[c] = np.arange(start, start + len(synth), dtype="int64")
+    order = [c for c in real.columns if c in synth.columns]
+    synth = synth[order]
+    # DuckDB 2 refuses to register a frame while an earlier result (ws.scalar's fetchone) is unfinished
+    ws.run_interruptible(lambda con: con.execute("SELECT 1").fetchall())
+    name = ws.register_frame(f"{table}_synthetic", _typed(synth, types, kinds), parent=table, how="synthetic")
+    late = _drop_copies_of_full_table(ws, table, name, modelled)
+    if late:  # only possible when the model saw a sample: copies of rows outside it
+        stats["exact"] += late
+        notes.append(f"{late} rows equal to real rows outside the fitted sample were dropped")
+    copies_left = _count_copies(ws, table, name, modelled)
+    combined_table = None
+    if balance and balance["mode"] == "augment" and len(synth):
+        combined_table = ws.create_derived(
+            f"{table}_balanced", f"SELECT *, false AS synthetic FROM {quote_ident(table)} UNION ALL BY NAME "
+            f"SELECT *, true AS synthetic FROM {quote_ident(name)}", parent=table, how="balanced")
+    ctx.report("measuring fidelity and privacy", 0.8)
+    reference_rows = real
+    if balance and len(synth):
+        # the synthetic rows belong to the classes that were short: compare them with real rows of those classes
+        made_classes = {str(c) for c, n in balance["generated"].items() if n}
+        same = real[balance["column"]].astype(str).isin(made_classes)
+        reference_rows = real[same] if same.sum() >= 5 else real
+    fid = fidelity(reference_rows, synth, kinds, skip={c for c, k in kinds.items() if k == "id"})
+    if balance:
+        fid["note"] = (f"compared with the real rows of the generated {balance['column']} classes; "
+                       f"{balance['column']} itself differs from the real data on purpose (balanced)")
+    priv = privacy_summary(dcr, stats["exact"], stats["close"], threshold, ref["real_rows"])
+    priv["exact_copies_in_result"] = copies_left  # checked against every real row, in DuckDB
+    preview = ws.query(f"SELECT * FROM {quote_ident(name)} LIMIT 20", max_rows=20, count_total=False)
+    final_rows = ws.query(f"SELECT count(*) FROM {quote_ident(name)}", max_rows=1).rows[0][0]
+    if total > FIT_MAX_ROWS:
+        notes.append(f"fitted on a random sample of {len(real):,} of {total:,} rows")
+    result = SyntheticResult(table=name, source_table=table, row_count=final_rows, columns=preview.columns,
+                             rows=preview.rows, fidelity=fid, privacy=priv, excluded=excluded, balance=balance,
+                             combined_table=combined_table, fitted_rows=len(real), notes=notes)
+    if args.export:
+        from dsagent.data.export import export_table
+
+        from dsagent.tools.clean.tool import unique_path
+
+        target = unique_path(ctx.output_dir / f"{name}.{args.export}")
+        result.export_path = str(export_table(ws, name, target))
+    return result

@@ -117,15 +117,10 @@ def cli(argv: list[str] | None = None) -> int:
         return 2
     import importlib
 
+    from dsagent.commands import COMMANDS
     from dsagent.errors import DsagentError
 
-    try:
-        module = importlib.import_module(f"dsagent.commands.{args.command}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"dsagent.commands.{args.command}":
-            raise
-        print(f"dsagent: '{args.command}' is not yet available in this version", file=sys.stderr)
-        return 2
+    module = importlib.import_module(COMMANDS[args.command])
     try:
         return int(module.run(args) or 0)
     except DsagentError as exc:

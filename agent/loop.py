@@ -353,7 +353,7 @@ def _without_secrets(text: str) -> str:
     found = scan_secrets(text)
     if not found:
         return text
-    from dsagent.tools.base import Finding
+    from dsagent.ethics.finding import Finding
 
     from dsagent.llm.prompting import screen_findings
 

@@ -126,7 +126,7 @@ def test_box_per_identifier_becomes_one_box(make_csv, open_ws, tmp_path):
 
 
 def test_tick_labels_keep_the_digits_a_round_tick_needs():
-    from dsagent.tools.chart.draw import fmt_number
+    from dsagent.tools.chart.style import fmt_number
 
     assert [fmt_number(v) for v in (1.25e9, 1.5e9, 1.75e9)] == ["1.25B", "1.5B", "1.75B"]  # not 1.2B / 1.8B
     assert fmt_number(1_723_456) == "1.7M" and fmt_number(2e6) == "2M"  # values keep one decimal

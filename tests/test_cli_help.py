@@ -63,3 +63,14 @@ def test_help_in_a_fresh_process_imports_nothing_heavy():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_every_subcommand_has_a_module_that_runs():
+    """The parser and the registry of command modules name the same subcommands."""
+    import importlib
+
+    from dsagent.commands import COMMANDS
+
+    assert set(_subparsers()) == set(COMMANDS)
+    for name, module in COMMANDS.items():
+        assert callable(importlib.import_module(module).run), name

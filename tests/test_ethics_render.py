@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 
 from dsagent.render.findings import render
-from dsagent.tools.base import Finding
+from dsagent.ethics.finding import Finding
 
 
 def draw(findings) -> str:

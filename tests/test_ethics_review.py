@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from dsagent.ethics.review import review_prompt, review_result
-from dsagent.tools.base import Finding, TextResult, ToolContext, get_tool
+from dsagent.ethics.finding import Finding
+from dsagent.tools.base import TextResult, ToolContext, get_tool
 
 
 def ids(findings, id_):
@@ -208,7 +209,7 @@ def test_a_count_named_column_outside_a_grouped_query_is_not_a_group_size(people
 def test_a_model_whose_file_was_withheld_is_shown_with_its_blocks():
     """The model tool withheld the file; the evaluation is what lets the person judge the gap."""
     from dsagent.ethics.review import must_withhold
-    from dsagent.tools.base import Finding
+    from dsagent.ethics.finding import Finding
     from dsagent.tools.model.tool import ModelResult
 
     block = Finding(id="C4", severity="block", message="error rates differ by group")

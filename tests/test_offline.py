@@ -14,6 +14,7 @@ import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 
 from dsagent.offline.chat_model import OfflinePlanner
+from dsagent.offline.plan_sql import tool_call
 
 REPO = Path(__file__).resolve().parents[1]
 PASSENGERS = REPO / "examples" / "data" / "passengers.csv"
@@ -100,11 +101,11 @@ def test_parse_api_for_hybrid_mode(planner):
     _, model = planner
     plan = model.parse("average fare by class")
     assert plan is not None and plan.confident
-    name, args = plan.tool_call()
+    name, args = tool_call(plan)
     assert name == "run_sql" and "avg(fare)" in args["sql"]
     assert model.parse("what is the meaning of life") is None
     follow = model.parse("now only for women", history=["average fare by class"])
-    assert follow is not None and "sex = 'female'" in follow.tool_call()[1]["sql"]
+    assert follow is not None and "sex = 'female'" in tool_call(follow)[1]["sql"]
     typo = model.parse("average temprature by region")
     assert typo is None  # no such column in passengers: nothing close enough to guess
 
@@ -113,7 +114,7 @@ def test_defaults_and_typos_lower_the_confidence(open_ws, make_csv):
     ws = open_ws(make_csv("t.csv", "region,temperature,units\nNorth,1.5,3\nSouth,2.5,4\nNorth,3.0,5\n"))
     model = OfflinePlanner.for_workspace(ws)
     typo = model.parse("average temperatur by region")
-    assert typo is not None and typo.confident is False and "temperature" in typo.tool_call()[1]["sql"]
+    assert typo is not None and typo.confident is False and "temperature" in tool_call(typo)[1]["sql"]
     default = model.parse("temperature by region")  # no aggregate named: average, but not confident
     assert default is not None and default.confident is False
     assert model.parse("average temperature by region").confident is True

@@ -6,7 +6,8 @@ import duckdb
 import pytest
 
 from dsagent.tools.schema import card as schema_mod
-from dsagent.tools.schema.card import get_schema_card, get_schema_cards, relevant_to, render_prompt
+from dsagent.tools.schema.card import get_schema_card, get_schema_cards
+from dsagent.tools.schema.prompt import relevant_to, render_prompt
 from dsagent.tools.schema.prompt import estimate_tokens
 
 

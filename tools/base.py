@@ -16,19 +16,7 @@ from typing import Any, Callable, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-
-class Finding(BaseModel):
-    """One observation of the ethics reviewer (see ETHICS.md)."""
-
-    id: str  # catalogue id: A1, C3, E1 ...
-    severity: str  # info | warn | block
-    message: str  # what the number means, in plain words
-    statistic: str | None = None  # e.g. "predictive power score"
-    value: float | None = None
-    threshold: float | None = None
-    columns: list[str] = []
-    fix: str | None = None  # what was done (block) or what to do (warn)
-    source: str | None = None  # the tool whose default threshold this is
+from dsagent.ethics.finding import Finding
 
 
 class Result(BaseModel):
@@ -131,11 +119,7 @@ def all_tools() -> dict[str, Tool]:
     import importlib
 
     for module in BUILTIN_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:  # a tool module not written yet is simply absent
-            if exc.name != module:
-                raise
+        importlib.import_module(module)
     return TOOLS
 
 

@@ -1,0 +1,1 @@
+"""The interactive chat: the prompt_toolkit app and its slash commands."""

@@ -222,15 +222,14 @@ class ChatApp:
 
 
 def warm_up() -> None:
-    """Import what the first answer needs (the guard, the tools, the planner's libraries)."""
-    import importlib
+    """Import what the first answer needs (the guard, the tools, the planner's libraries) while the
+    person is still typing."""
+    import langchain_core.language_models.chat_models  # noqa: F401
+    import langchain_core.messages  # noqa: F401
+    import sqlglot.dialects.duckdb  # noqa: F401
 
-    for name in ("sqlglot", "sqlglot.dialects.duckdb", "dsagent.sql.guard", "langchain_core.messages",
-                 "langchain_core.language_models.chat_models", "dsagent.offline.chat_model"):
-        try:
-            importlib.import_module(name)
-        except Exception:  # a missing optional piece shows up, with its real error, when it is used
-            pass
+    import dsagent.offline.chat_model  # noqa: F401
+    import dsagent.sql.guard  # noqa: F401
     from dsagent.tools.base import all_tools
 
     all_tools()

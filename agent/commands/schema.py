@@ -10,7 +10,8 @@ from dsagent.commands._common import open_workspace, print_result
 
 def run(args: Any) -> int:
     from dsagent.config import load_settings
-    from dsagent.tools.schema.card import SchemaResult, get_schema_cards, render_prompt
+    from dsagent.tools.schema.card import SchemaResult, get_schema_cards
+    from dsagent.tools.schema.prompt import render_prompt
 
     settings = load_settings(args)
     ws = open_workspace(args, settings)

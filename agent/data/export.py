@@ -167,3 +167,13 @@ def write_text_atomic(path: Path, text: str) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def unique_path(path: Path) -> Path:
+    """`path`, or `path` with -2, -3 ... before the extension when it exists already."""
+    n = 2
+    candidate = path
+    while candidate.exists() and n < 10_000:
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate

@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from dsagent.ethics.stats import cramers_v
 from dsagent.ethics.thresholds import SOURCES, resolve
-from dsagent.tools.base import Finding
+from dsagent.ethics.finding import Finding
 
 # Column names (English and Spanish, accents folded, lower case) -> the protected attribute.
 _NAME_PATTERNS: list[tuple[str, str]] = [

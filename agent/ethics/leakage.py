@@ -14,7 +14,7 @@ from dsagent.ethics.stats import PPS_SAMPLE, cramers_v, infer_task, is_numeric, 
 
 A3_MIN_Z = 2.33  # a warn-level A3 also needs CV accuracy above chance at one-sided 1 % (see pps_detail)
 from dsagent.ethics.thresholds import SOURCES, resolve
-from dsagent.tools.base import Finding
+from dsagent.ethics.finding import Finding
 
 _ID_NAME = re.compile(r"(^|_)(id|ids|key|index|idx|row|rownum|row_number|uuid|guid|no|num|number|"
                       r"identificador|indice|fila|numero|nro)$|^(id|idx|row)_", re.IGNORECASE)

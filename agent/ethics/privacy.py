@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from dsagent.ethics.thresholds import DEFAULTS, SOURCES
-from dsagent.tools.base import Finding
+from dsagent.ethics.finding import Finding
 
 MIN_SCORE = DEFAULTS["E1_score"]
 CELL_SAMPLE = 50  # cells per column read to decide E2; 0.5 of 50 is a stable share

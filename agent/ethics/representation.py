@@ -12,7 +12,7 @@ from typing import Any, Sequence
 from dsagent.ethics.groupsize import SAMPLE_ABOVE, group_counts, outer_select, row_count  # noqa: F401
 from dsagent.ethics.stats import imbalance
 from dsagent.ethics.thresholds import SOURCES, resolve
-from dsagent.tools.base import Finding
+from dsagent.ethics.finding import Finding
 
 COUNT_NAMES = {"count", "n", "count_star()", "count(*)", "cnt", "rows", "n_rows", "num_rows", "row_count",
                "count_rows", "total_rows", "frequency", "freq", "filas", "conteo", "cantidad", "numero", "num",

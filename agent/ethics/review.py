@@ -13,7 +13,7 @@ import os
 from typing import Any
 
 from dsagent.ethics.thresholds import SOURCES, resolve
-from dsagent.tools.base import Finding
+from dsagent.ethics.finding import Finding
 
 PII_SAMPLE_ROWS = 200
 

@@ -1,0 +1,1 @@
+"""Chat models: the provider registry, the llama.cpp and hybrid backends, the fake model, prompts, audit."""

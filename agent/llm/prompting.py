@@ -79,7 +79,7 @@ def schema_text(ws, question: str, privacy: str, budget_tokens: int = 800, compa
 
     choice = os.environ.get("DSAGENT_SCHEMA_CARD")  # ddl | card: override (for comparisons in benchmarks)
     if choice != "ddl" and not (compact and choice != "card"):
-        from dsagent.tools.schema.card import render_prompt
+        from dsagent.tools.schema.prompt import render_prompt
 
         text = render_prompt(ws, question=question, budget_tokens=budget_tokens, privacy=privacy)
         if text:

@@ -1,0 +1,1 @@
+"""The offline planner: request -> typed Plan -> one tool call, with no model."""

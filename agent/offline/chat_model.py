@@ -54,7 +54,7 @@ class OfflinePlanner(BaseChatModel):
 
     # ------------------------------------------------------------------ hybrid API
     def parse(self, question: str, history: Iterable[BaseMessage | str] = ()) -> Plan | None:
-        """The plan of `question` (with `.confident` and `.tool_call()`), or None when not understood."""
+        """The plan of `question` (with `.confident`; `plan_sql.tool_call` carries it out), or None when not understood."""
         earlier = [h if isinstance(h, str) else _text(h) for h in history
                    if isinstance(h, str) or isinstance(h, HumanMessage)]
         try:

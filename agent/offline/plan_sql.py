@@ -1,4 +1,5 @@
-"""SQL text for an offline `Plan`: DuckDB dialect, every identifier through `quote_ident`.
+"""An offline `Plan` carried out: the one tool call it makes, and its SQL text (DuckDB dialect, every
+identifier through `quote_ident`).
 
 The agent loop passes this SQL through the SQL guard like any model-written query.
 """
@@ -130,3 +131,55 @@ def plan_sql(p: Plan) -> str:
     if p.limit:
         sql += f" LIMIT {p.limit}"
     return sql
+
+
+def tool_call(plan: Plan) -> tuple[str, dict[str, Any]]:
+    """(tool name, args): the one tool call that carries out `plan`."""
+    if plan.intent in ("query", "rows", "distinct"):
+        return "run_sql", {"sql": plan_sql(plan)}
+    if plan.intent == "schema":
+        return "describe_schema", {"table": None if plan.all_tables else plan.table}
+    if plan.intent == "profile":
+        return "profile_data", {"table": None if plan.all_tables else plan.table}
+    if plan.intent == "chart":
+        args: dict[str, Any] = {"kind": plan.chart_kind, "table": plan.table}
+        for key, col in (("x", plan.chart_x), ("y", plan.chart_y), ("color", plan.chart_color)):
+            if col is not None:
+                args[key] = col.name
+        if plan.chart_agg:
+            args["aggregate"] = plan.chart_agg
+        if plan.bins:
+            args["bins"] = plan.bins
+        if plan.time_grain:
+            args["time_grain"] = plan.time_grain
+        if plan.descending is not None and plan.chart_kind in ("bar", "grouped_bar", "stacked_bar", "pie"):
+            args["sort"] = "y_desc" if plan.descending else "y_asc"
+        if plan.limit:
+            args["top_n"] = plan.limit
+        where = chart_where(plan)
+        if where:
+            args["where"] = where
+        return "make_chart", args
+    if plan.intent == "model":
+        args = {"target": plan.target.name, "table": plan.table}
+        if plan.features:
+            args["features"] = [c.name for c in plan.features]
+        return "train_model", args
+    if plan.intent == "clean":
+        args = {"table": plan.table, "apply": plan.apply}
+        if plan.clean_only:
+            args["only"] = list(plan.clean_only)
+        if plan.clean_columns:
+            args["columns"] = [c.name for c in plan.clean_columns]
+        return "clean_data", args
+    if plan.intent == "synth":
+        args = {"n_rows": plan.n_rows or 1000, "table": plan.table}
+        if plan.balance is not None:
+            args["balance_column"] = plan.balance.name
+        cond = {f.column.name: f.value for f in plan.filters if f.op == "=" and f.column is not None}
+        if cond:
+            args["condition"] = cond
+        return "synthesize", args
+    if plan.intent == "guide":
+        return "generative_guide", {"question": plan.question, "language": plan.language}
+    raise ValueError(f"no tool for intent {plan.intent}")

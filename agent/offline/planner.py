@@ -18,6 +18,7 @@ from dsagent.offline.intent import finish, is_modifier_only
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar import CHART_KEYS, Grammar, NotUnderstood, Roles, detect_language, parse_items
 from dsagent.offline.plan import Plan
+from dsagent.offline.plan_sql import tool_call
 from dsagent.offline.respond import not_understood, step_done, step_failed, suggestions
 
 RESPOND = "respond"
@@ -140,7 +141,7 @@ class Planner:
             plan = self.plan(question, earlier)
         except NotUnderstood as exc:
             return RESPOND, {"text": self.explain(exc, question)}, False
-        name, args = plan.tool_call()
+        name, args = tool_call(plan)
         return name, args, plan.confident
 
 

@@ -1,0 +1,1 @@
+"""Rendering results for the terminal (rich), separate from computing them."""

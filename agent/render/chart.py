@@ -17,7 +17,7 @@ def _num(v: Any) -> str:
     if v is None:
         return "-"
     try:
-        from dsagent.tools.chart.draw import fmt_number
+        from dsagent.tools.chart.style import fmt_number
 
         return fmt_number(float(v))
     except (TypeError, ValueError):

@@ -1,0 +1,1 @@
+"""make_chart: spec -> resolved plan -> aggregated SQL -> matplotlib figure."""

@@ -12,7 +12,7 @@ from typing import Any
 from dsagent.errors import ModelError
 from dsagent.data.naming import quote_ident, quote_literal
 
-from dsagent.tools.chart.lint import BAR_KINDS, MEAN_LIKE, Plan, column_class, default_aggregate, resolve, resolve_column  # noqa: F401
+from dsagent.tools.chart.lint import Plan
 
 SCATTER_SAMPLE = 5000  # points drawn at most; more rows are sampled (and the notes say so)
 MAX_BARS = 20  # single-series bars before top N + Other

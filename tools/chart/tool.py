@@ -90,8 +90,9 @@ class ChartResult(Result):
 def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     """Draw a chart (bar, line, area, scatter, histogram, box, heatmap, pie) of the data and save it as an image."""
     from dsagent.tools.chart import sql as cs
+    from dsagent.tools.chart.lint import resolve
 
-    plan = cs.resolve(args, ws, ctx.question)
+    plan = resolve(args, ws, ctx.question)
     from dsagent.tools.chart.where import check_where, empty_result_message
 
     check_where(plan)
@@ -215,8 +216,9 @@ def _date_column(plan) -> str | None:
 def _mark_small_groups(plan, rows: list[dict]) -> tuple[list[str], list[str]]:
     """D1: groups under 20 rows are marked; an average of under 5 rows is not shown. Returns the
     labels of both (marked, not shown)."""
-    from dsagent.tools.chart.draw import _label
-    from dsagent.tools.chart.sql import HIDE_GROUP, MEAN_LIKE, SMALL_GROUP
+    from dsagent.tools.chart.style import value_label
+    from dsagent.tools.chart.lint import MEAN_LIKE
+    from dsagent.tools.chart.sql import HIDE_GROUP, SMALL_GROUP
 
     n_col = plan.roles.get("n")
     # D1 is about rates and averages: a count or a total from a few rows is still exact.
@@ -227,7 +229,7 @@ def _mark_small_groups(plan, rows: list[dict]) -> tuple[list[str], list[str]]:
     for r in rows:
         n = r.get(n_col) or 0
         if n < SMALL_GROUP:
-            label = " / ".join(_label(plan, r[k], plan.x if k == plan.roles.get("x") else None)
+            label = " / ".join(value_label(plan, r[k], plan.x if k == plan.roles.get("x") else None)
                                for k in keys) or "all rows"
             small.append(label)
             r["_small"] = True

@@ -14,7 +14,7 @@ def check_where(plan) -> None:
     import sqlglot
     from sqlglot import exp
 
-    from dsagent.tools.chart.sql import resolve_column
+    from dsagent.tools.chart.lint import resolve_column
 
     plan.where = quote_known_columns(plan.where, list(plan.types))
 

@@ -13,13 +13,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel
 
 from dsagent.data.naming import quote_ident, quote_literal
 
-from dsagent.tools.clean.tool import CleanStep
 from dsagent.tools.clean.apply import ROW, chain_sql, norm_key
 from dsagent.tools.clean.spelling import spelling_groups
+
+StepKind = Literal["drop_duplicates", "trim", "normalise_case", "map_values", "cast", "parse_dates",
+                   "fill_missing", "drop_rows", "clip", "drop_column"]
+
+
+class CleanStep(BaseModel):
+    step: StepKind
+    column: str | None = None
+    reason: str
+    affected: int
+    params: dict[str, Any] = {}
+
 
 PLACEHOLDERS = ("", "na", "n/a", "#n/a", "nan", "null", "-", "--", "?", "missing", "s/d", "sin dato", "sin datos")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d", "%d-%m-%Y", "%d.%m.%Y")

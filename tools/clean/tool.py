@@ -7,9 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field
 
 from dsagent.tools.base import Result, ToolContext, tool
-
-StepKind = Literal["drop_duplicates", "trim", "normalise_case", "map_values", "cast", "parse_dates",
-                   "fill_missing", "drop_rows", "clip", "drop_column"]
+from dsagent.tools.clean.detect import CleanStep, StepKind, propose
 
 
 class CleanArgs(BaseModel):
@@ -25,14 +23,6 @@ class CleanArgs(BaseModel):
         "{\"country\": {\"United States\": \"USA\"}}. Applied after the automatic spelling fixes.")
     export: Literal["csv", "parquet"] | None = Field(
         None, description="When applied, also write the cleaned table to the output folder in this format.")
-
-
-class CleanStep(BaseModel):
-    step: StepKind
-    column: str | None = None
-    reason: str
-    affected: int
-    params: dict[str, Any] = {}
 
 
 class CleanResult(Result):
@@ -78,7 +68,6 @@ def clean_data(ws, args: CleanArgs, ctx: ToolContext) -> CleanResult:
     `ask --apply`, or the person confirmed in chat). Applying creates a new table version
     (`<table>_v2` ...); the source is never modified.
     """
-    from dsagent.tools.clean.detect import propose
 
     table = args.table or ws.default_table()
     ws.require_table(table)
@@ -114,7 +103,7 @@ def apply_plan(ws, result: CleanResult, ctx: ToolContext | None = None, export: 
         written += scripts.values()
         update: dict[str, Any] = {"scripts": {k: str(v) for k, v in scripts.items()}}
         if export:
-            from dsagent.data.export import export_table
+            from dsagent.data.export import export_table, unique_path
 
             target = unique_path(ctx.output_dir / f"{result.table}.{export}")
             update["export_path"] = str(export_table(ws, result.table, target))
@@ -133,11 +122,3 @@ def undo_clean(ws, table: str) -> str:
     return drop_latest(ws, table)
 
 
-def unique_path(path):
-    """`path`, or `path` with -2, -3 ... before the extension when it exists already."""
-    n = 2
-    candidate = path
-    while candidate.exists() and n < 10_000:
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-        n += 1
-    return candidate

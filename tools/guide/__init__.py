@@ -1,0 +1,1 @@
+"""generative_guide: which generative model family fits a task and data."""

@@ -310,36 +310,24 @@ def _samples(ws, qt: str, cards: list[ColumnCard]) -> list[list[Any]]:
 
 
 def _mark_personal(cards: list[ColumnCard], rows: list[list[Any]]) -> None:
-    """Ask the privacy reviewer (when installed) which columns hold personal data; mask their values.
+    """Ask the privacy reviewer which columns hold personal data; mask their values.
 
-    Only text columns are shown to it: numbers and dates alone are not personal data it can name."""
-    import importlib
+    Only text columns are shown to it: numbers and dates alone are not personal data it can name.
+    Plain rows, not a DataFrame: no pandas import (half a second of start-up)."""
+    from dsagent.ethics.privacy import mask_text, pii_columns_of_rows
 
-    try:
-        ethics_privacy = importlib.import_module("dsagent.ethics.privacy")
-    except ImportError:
-        return
     text_cols = [i for i, c in enumerate(cards) if c.kind == "text"]
     if not text_cols or not rows:
         return
     names = [cards[i].name for i in text_cols]
-    by_rows = getattr(ethics_privacy, "pii_columns_of_rows", None)
-    if by_rows is not None:  # plain rows: no pandas import (half a second of start-up)
-        found = by_rows(names, [[r[i] for i in text_cols] for r in rows]) or {}
-    elif getattr(ethics_privacy, "pii_columns", None) is not None:
-        import pandas as pd
-
-        found = ethics_privacy.pii_columns(pd.DataFrame({n: [r[i] for r in rows] for n, i in zip(names, text_cols)})) or {}
-    else:
-        return
-    masker = getattr(ethics_privacy, "mask_text", None)
+    found = pii_columns_of_rows(names, [[r[i] for i in text_cols] for r in rows]) or {}
     for c in cards:
         entity = found.get(c.name)
         if not entity:
             continue
         c.pii = str(entity)
-        c.samples = [_mask(v, c.pii, masker) for v in c.samples]
-        c.top_values = [(_mask(v, c.pii, masker), n) for v, n in c.top_values]
+        c.samples = [_mask(v, c.pii, mask_text) for v in c.samples]
+        c.top_values = [(_mask(v, c.pii, mask_text), n) for v, n in c.top_values]
 
 
 def _mask(value: Any, entity: str, masker) -> str:
@@ -349,25 +337,6 @@ def _mask(value: Any, entity: str, masker) -> str:
         if masked != text:
             return masked
     return f"<{entity}>"
-
-
-# ------------------------------------------------------------------------------------------ prompt text
-def render_prompt(cards_or_ws, question: str | None = None, budget_tokens: int = 1500,
-                  privacy: str = "masked") -> str:
-    """Compact text of the schema cards for a prompt, within `budget_tokens` (chars / 4)."""
-    from dsagent.tools.schema.prompt import render_prompt as _render
-
-    cards = cards_or_ws
-    if hasattr(cards_or_ws, "tables") and hasattr(cards_or_ws, "query"):
-        cards = get_schema_cards(cards_or_ws)
-    return _render(list(cards), question=question, budget_tokens=budget_tokens, privacy=privacy)
-
-
-def relevant_to(card: SchemaCard, question: str) -> SchemaCard:
-    """The card with only the columns a question could need (names, values, light synonyms)."""
-    from dsagent.tools.schema.prompt import relevant_to as _relevant
-
-    return _relevant(card, question)
 
 
 # ------------------------------------------------------------------------------------------ the tool

@@ -16,9 +16,11 @@ with a count of how many were left out. Tokens are estimated as characters / 4.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from dsagent.data.naming import fold_accents, quote_ident
+from dsagent.tools.schema.card import get_schema_cards
 
 CHARS_PER_TOKEN = 4
 MAX_SHOWN_VALUES = 6
@@ -144,8 +146,6 @@ def relevant_to(card, question: str):
     time, and a few key columns for joins and counts. When nothing matches, the card is returned
     whole (nothing can be ruled out).
     """
-    from dsagent.tools.schema.card import SchemaCard
-
     qtext = " ".join(_words(question or ""))
     qwords = {w for w in qtext.split() if w not in _STOP}
     expanded = _expand(qwords)
@@ -161,8 +161,7 @@ def relevant_to(card, question: str):
         return card
     keys = [c.name for c in card.columns if _is_key(c)][:MAX_KEY_COLUMNS]
     keep = {n for n, s in scores.items() if s >= 1} | set(keys)
-    return SchemaCard(card.table, card.row_count, [c for c in card.columns if c.name in keep], card.source,
-                      card.format, card.storage, card.note, card.seconds)
+    return replace(card, columns=[c for c in card.columns if c.name in keep])
 
 
 # ------------------------------------------------------------------------------------------ text
@@ -226,9 +225,14 @@ def _render_card(card, detail: set[str] | None, names_only: bool, level: str, pr
     return "\n".join([f"CREATE TABLE {quote_ident(card.table)} ( -- {card.row_count} rows", *body, ");"])
 
 
-def render_prompt(cards: list, question: str | None = None, budget_tokens: int = 1500,
+def render_prompt(cards_or_ws, question: str | None = None, budget_tokens: int = 1500,
                   privacy: str = "masked") -> str:
-    """The cards as DDL with comments, shedding detail until the text fits `budget_tokens`."""
+    """The cards (or a workspace's cards) as DDL with comments, shedding detail until the text fits
+    `budget_tokens` (chars / 4)."""
+    if hasattr(cards_or_ws, "tables") and hasattr(cards_or_ws, "query"):
+        cards = get_schema_cards(cards_or_ws)
+    else:
+        cards = list(cards_or_ws)
     if not cards:
         return ""
     # Per table, the columns the question needs; a table the question does not touch keeps none in

@@ -1,0 +1,1 @@
+"""synthesize: a Gaussian copula over a table, with fidelity and privacy reports."""

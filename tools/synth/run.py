@@ -1,11 +1,13 @@
-"""The work behind `synthesize`: sample, fit the copula, generate (balanced or conditioned), screen, report."""
+"""The work behind `synthesize`: sample, fit the copula, generate (balanced or conditioned), screen, report,
+and the `SyntheticResult` it returns."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from dsagent.errors import ModelError, UserError
+from dsagent.tools.base import Result
 from dsagent.data.naming import quote_ident
 
 FIT_MAX_ROWS = 50_000  # the copula is fitted on a reservoir sample of at most this many rows
@@ -192,7 +194,6 @@ def _drop_copies_of_full_table(ws, table: str, synthetic: str, columns: list[str
 def run(ws, args, ctx):
     import numpy as np
 
-    from dsagent.tools.synth.tool import SyntheticResult
     from dsagent.tools.synth.copula import GaussianCopula
     from dsagent.tools.synth.report import fidelity, privacy_summary, reference
 
@@ -334,8 +335,49 @@ def run(ws, args, ctx):
     if args.export:
         from dsagent.data.export import export_table
 
-        from dsagent.tools.clean.tool import unique_path
+        from dsagent.data.export import unique_path
 
         target = unique_path(ctx.output_dir / f"{name}.{args.export}")
         result.export_path = str(export_table(ws, name, target))
     return result
+
+
+class SyntheticResult(Result):
+    """A synthetic table with its fidelity and privacy report."""
+
+    kind: ClassVar[str] = "synthetic"
+    table: str
+    source_table: str
+    row_count: int
+    columns: list[str]
+    rows: list[list[Any]]  # a preview
+    fidelity: dict[str, Any]
+    privacy: dict[str, Any]
+    excluded: list[dict[str, str]] = []  # columns not synthesised, with the reason
+    balance: dict[str, Any] | None = None  # {column, target, real, synthetic, combined}
+    combined_table: str | None = None  # real + synthetic rows with a `synthetic` flag (balancing)
+    fitted_rows: int = 0  # real rows the model was fitted on (a sample for big tables)
+    notes: list[str] = []
+    export_path: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "table": self.table, "row_count": self.row_count, "columns": self.columns,
+                "rows": self.rows, "fidelity": self.fidelity, "privacy": self.privacy,
+                "source_table": self.source_table, "excluded": self.excluded, "balance": self.balance,
+                "combined_table": self.combined_table, "fitted_rows": self.fitted_rows, "notes": self.notes,
+                "export_path": self.export_path}
+
+    def summary(self) -> str:
+        f, p = self.fidelity, self.privacy
+        text = (f"synthetic table {self.table}: {self.row_count} rows imitating {self.source_table} "
+                f"(Gaussian copula fitted on {self.fitted_rows} rows); fidelity score {f.get('score')}, "
+                f"max correlation difference {f.get('correlation_max_abs_diff')}; privacy: "
+                f"{p.get('exact_copies_dropped', 0)} exact copies and {p.get('too_close_dropped', 0)} too-close rows "
+                f"dropped, closest distance {p.get('dcr_min')}")
+        if self.balance:
+            text += f"; balance of {self.balance['column']}: real + synthetic shares {self.balance.get('combined_share')}"
+        if self.combined_table:
+            text += f"; real + synthetic in {self.combined_table}"
+        if self.excluded:
+            text += "; not synthesised: " + ", ".join(e["column"] for e in self.excluded)
+        return text[:2000]

@@ -145,15 +145,6 @@ def test_pii_columns_are_marked_and_masked(make_csv, open_ws):
     assert card.column("visits").pii is None and card.column("visits").samples == [0, 3, 6]
 
 
-def test_pii_hook_absent_is_tolerated(make_csv, open_ws, monkeypatch):
-    import sys
-
-    monkeypatch.setitem(sys.modules, "dsagent.ethics.privacy", None)  # import raises ImportError
-    ws = open_ws(make_csv("people.csv", "email\na@example.com\nb@example.com\n"))
-    card = get_schema_card(ws, "people")
-    assert card.columns[0].pii is None and card.columns[0].samples == ["a@example.com", "b@example.com"]
-
-
 def test_odd_names_and_types(tmp_path, open_ws):
     con = duckdb.connect()
     path = tmp_path / "odd.parquet"

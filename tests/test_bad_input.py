@@ -184,6 +184,7 @@ def test_duplicate_column_names_work_renamed_and_said(tmp_path, monkeypatch, cap
     assert "value_1" in card["note"]
 
 
+@pytest.mark.slow
 def test_five_thousand_columns_work_within_prompt_budget(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "wide.csv"

@@ -14,6 +14,10 @@ import pytest
 
 from conftest import EXAMPLES
 
+# Every test here starts dsagent (or pip) in a subprocess.
+pytestmark = pytest.mark.slow
+
+
 PASSENGERS = EXAMPLES / "passengers.csv"
 PROMPT = "dsagent›"
 

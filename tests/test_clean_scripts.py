@@ -31,6 +31,7 @@ def _read(path):
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+@pytest.mark.slow
 def test_python_script_reproduces_the_result(applied, tmp_path):
     ws, r, expected, source, out = applied
     script = out / "dirty_contacts_v2_clean.py"
@@ -50,6 +51,7 @@ def test_python_script_reproduces_the_result(applied, tmp_path):
     assert run.returncode != 0 and "refusing" in run.stderr and source.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_sql_script_reproduces_the_result(applied, tmp_path):
     ws, r, _, source, out = applied
     script = (out / "dirty_contacts_v2_clean.sql").read_text()
@@ -64,6 +66,7 @@ def test_sql_script_reproduces_the_result(applied, tmp_path):
     assert got.equals(mine)
 
 
+@pytest.mark.slow
 def test_scripts_of_a_second_version_start_from_the_source(applied, tmp_path):
     ws, r, _, source, out = applied
     from dsagent.tools.clean.tool import CleanResult, CleanStep, apply_plan
@@ -80,6 +83,7 @@ def test_scripts_of_a_second_version_start_from_the_source(applied, tmp_path):
     assert set(_read(target)["country"]) <= {"USA", "SPAIN", "MEXICO", "GERMANY", "FRANCE", "UNKNOWN"}
 
 
+@pytest.mark.slow
 def test_tsv_source_script(tmp_path, open_ws):
     rows = ["id\tcity\tamount"] + [f"{i}\t{[' Madrid', 'madrid', 'Madrid', 'Lima'][i % 4]}\t{i * 10}" for i in range(40)]
     source = tmp_path / "t.tsv"
@@ -108,6 +112,7 @@ def test_no_scripts_for_a_table_without_a_source_file(applied):
     assert done.applied and done.scripts == {}
 
 
+@pytest.mark.slow
 def test_money_text_is_cast_in_duckdb_and_in_the_script(tmp_path, open_ws):
     amounts = ["$1,200.50", "€300", "45", "2,000", "n/a", "1,234", "$ 80", "12.5"] * 5
     phones = ["600 123 456", "+34 611 222 333"] * 20

@@ -56,6 +56,7 @@ def test_subcommand_help(name, capsys):
             assert action.help, f"{name} {action.option_strings} has no help"
 
 
+@pytest.mark.slow
 def test_help_in_a_fresh_process_imports_nothing_heavy():
     code = ("import sys; from dsagent.cli import build_parser; build_parser().format_help(); "
             "heavy = [m for m in ('duckdb', 'pandas', 'sklearn', 'matplotlib', 'langchain_core', 'rich') "

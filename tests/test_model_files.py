@@ -3,6 +3,8 @@ the terminal rendering and the JSON shape; nothing is ever overwritten."""
 
 from __future__ import annotations
 
+import pytest
+
 import hashlib
 import json
 import subprocess
@@ -71,6 +73,7 @@ def test_saved_model_loads_and_predicts(open_ws, tmp_path):
     assert set(pipe.predict(frame.head(5))) <= {0, 1}
 
 
+@pytest.mark.slow
 def test_retrain_script_is_valid_python_and_reproduces_the_test_metric(open_ws, tmp_path):
     ws = open_ws(_data(tmp_path))
     r = _train(ws, tmp_path / "out")
@@ -124,6 +127,7 @@ def test_render_shows_what_a_person_needs(open_ws, tmp_path):
         assert piece in text, piece
 
 
+@pytest.mark.slow
 def test_tool_module_imports_light():
     code = ("import sys, dsagent.tools.model.tool; "
             "print(sorted(m for m in ('sklearn', 'pandas', 'matplotlib') if m in sys.modules))")

@@ -152,6 +152,7 @@ def test_planning_is_fast(planner):
     assert statistics.median(times) < 0.05
 
 
+@pytest.mark.slow
 def test_import_is_light():
     code = ("import sys, dsagent.offline.chat_model\n"
             "heavy = [m for m in ('pandas', 'sklearn', 'matplotlib', 'scipy') if m in sys.modules]\n"
@@ -161,6 +162,7 @@ def test_import_is_light():
     assert out.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_core_needs_no_langchain_model(open_ws):
     code = ("import sys\n"
             "from dsagent.offline.planner import Planner\n"
@@ -212,6 +214,7 @@ def test_tool_arguments_validate_against_the_tools(planner):
         get_tool(name).args_model.model_validate(args)
 
 
+@pytest.mark.slow
 def test_ask_json_end_to_end(tmp_path):
     out = subprocess.run([str(Path(sys.executable).parent / "dsagent"), "ask", str(PASSENGERS),
                           "survival rate by sex", "--json", "--provider", "offline"],

@@ -110,6 +110,7 @@ def test_hybrid_chart_first_offline_without_the_note_model_with_it(ws):
     assert remote.requests[-1][0][-1].content.endswith(CHART_FIRST_NOTE)
 
 
+@pytest.mark.slow
 def test_chat_slash_chart_toggles_charts(tmp_path):
     script = "/chart\n/chart on\naverage fare by pclass\n/chart off\naverage fare by pclass\n/chart maybe\n"
     proc = subprocess.run([sys.executable, "-m", "dsagent.cli", "chat", PASSENGERS, "--provider", "offline",
@@ -125,6 +126,7 @@ def test_chat_slash_chart_toggles_charts(tmp_path):
     assert out.count("avg_fare") >= 1
 
 
+@pytest.mark.slow
 def test_chat_chart_flag_starts_with_charts_on(tmp_path):
     script = "/chart\naverage fare by pclass\n"
     proc = subprocess.run([sys.executable, "-m", "dsagent.cli", "chat", PASSENGERS, "--chart", "--provider", "offline",

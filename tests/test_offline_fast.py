@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 
@@ -30,6 +32,7 @@ def test_fast_planner_emits_the_same_calls_as_the_chat_model(open_ws):
     assert "female" in fast.invoke(turn).tool_calls[0]["args"]["sql"]
 
 
+@pytest.mark.slow
 def test_offline_ask_does_not_import_the_chat_model_base_class():
     code = ("import sys; from dsagent.cli import cli; "
             f"rc = cli(['ask', {str(EXAMPLES / 'passengers.csv')!r}, 'average fare by pclass', '--json']); "

@@ -45,6 +45,7 @@ def data(examples, tmp_path):
     return root
 
 
+@pytest.mark.slow
 def test_examples_untouched_by_a_session(examples, data, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     real_before = _checksums(examples)

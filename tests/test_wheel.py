@@ -17,6 +17,10 @@ from pathlib import Path
 
 import pytest
 
+# Every test here starts dsagent (or pip) in a subprocess.
+pytestmark = pytest.mark.slow
+
+
 REPO = Path(__file__).resolve().parents[1]
 
 

@@ -12,18 +12,11 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 from dsagent.answer import Answer
 from dsagent.config import Settings
 from dsagent.errors import DsagentError, ProviderError, UserError
+from dsagent.ethics.review import must_withhold, review_result
 from dsagent.narrative import narrate
+from dsagent.sql.typed import looks_like_sql
 
 HISTORY_TURNS = 3  # recent question/call/result turns the planner sees
-
-
-def looks_like_sql(text: str) -> bool:
-    """Typed SQL (run directly, no planner): the SQL guard's detector when present."""
-    try:
-        from dsagent.sql.guard import looks_like_sql as detector
-    except ImportError:
-        return bool(re.match(r"\s*(SELECT|WITH)\b", text, re.I)) and bool(re.search(r"\bFROM\b|\bSELECT\s+\d", text, re.I))
-    return detector(text)
 
 
 class Session:
@@ -158,8 +151,8 @@ class Session:
 
     def _finish(self, answer: Answer, result: Any, ctx: Any) -> None:
         """Review the result; a block withholds the artifact unless the person allowed it."""
-        findings = review(result, self.ws, ctx)
-        blocks = [f for f in withheld_by(findings, result) if f.id.upper() not in ctx.allow]
+        findings = list(review_result(result, self.ws, ctx) or []) if result is not None else []
+        blocks = [f for f in must_withhold(findings, result) if f.id.upper() not in ctx.allow]
         if ctx.allow:
             from dsagent.llm.audit import log_override
 
@@ -244,27 +237,3 @@ def _prompt_findings(findings: list) -> list:
             f = f.model_copy(update={"severity": "warn"})
         out.append(f)
     return out
-
-
-def withheld_by(findings: list, result: Any) -> list:
-    """The block findings that withhold the artifact (the reviewer fixes some blocks in place)."""
-    try:
-        from dsagent.ethics.review import must_withhold
-    except ModuleNotFoundError as exc:
-        if exc.name != "dsagent.ethics.review":
-            raise
-        return [f for f in findings if f.severity == "block"]
-    return list(must_withhold(findings, result))
-
-
-def review(result: Any, ws: Any, ctx: Any) -> list:
-    """The reviewer's findings, or none while the reviewer is not installed."""
-    if result is None:
-        return []
-    try:
-        from dsagent.ethics.review import review_result
-    except ModuleNotFoundError as exc:
-        if exc.name != "dsagent.ethics.review":
-            raise
-        return []
-    return list(review_result(result, ws, ctx) or [])

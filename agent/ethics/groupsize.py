@@ -230,9 +230,9 @@ def _simple_group(sql: str, columns: Sequence[str]) -> tuple[str, str, int] | No
 
 def _card_lookup(ws, table: str, key: str, wanted: set, th: dict) -> tuple[dict | None, bool]:
     """Sizes of the `wanted` groups of `table.key` from its cached schema card (see `_card_counts`)."""
-    if table not in getattr(ws, "tables", {}):
-        return None, False
-    card = _cached_card(ws, table)
+    from dsagent.tools.schema.card import cached_schema_card
+
+    card = cached_schema_card(ws, table)
     if card is None:
         return None, False
     column = next((c for c in card.columns if c.name == key), None)
@@ -242,28 +242,6 @@ def _card_lookup(ws, table: str, key: str, wanted: set, th: dict) -> tuple[dict 
     rest = card.row_count - sum(counts.values())
     known = {k: counts[k] for k in wanted if k in counts}
     return known, rest < th["D1_warn"]
-
-
-def _cached_card(ws, table: str):
-    """The schema card of `table` if the schema tool already computed it; never computes one here."""
-    try:
-        from dsagent.tools.schema import card as schema
-    except ImportError:
-        return None
-    public = getattr(schema, "cached_schema_card", None)
-    try:
-        if public is not None:
-            return public(ws, table)
-        info = ws.tables[table]
-        if info.identity is None:
-            return None
-        # the schema tool's cache key is (version, source, identity, columns): match the file, skip DESCRIBE
-        for key, card in list(schema._CACHE.items()):
-            if key[1:3] == (info.source, tuple(info.identity)):
-                return card
-        return None
-    except Exception:  # noqa: BLE001 - no card, no shortcut
-        return None
 
 
 def _sampled(ws, count_sel):

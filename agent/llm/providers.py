@@ -147,19 +147,15 @@ def _llamacpp(settings: Settings, ws: Any) -> Backend:
 
 # ---------------------------------------------------------------- offline, hybrid, fake
 def _offline_planner(ws: Any):
-    try:
-        from dsagent.offline.chat_model import OfflinePlanner
-    except ModuleNotFoundError as exc:
-        if exc.name != "dsagent.offline.chat_model":
-            raise
-        raise UserError("the offline planner is not available in this build; use --provider openai") from None
+    from dsagent.offline.chat_model import OfflinePlanner
+
     return OfflinePlanner.for_workspace(ws)
 
 
 @provider("offline")
 def _offline(settings: Settings, ws: Any) -> Backend:
     # The LangChain-free twin of OfflinePlanner: same calls, without importing the chat-model base
-    # class (a third of a whole offline `ask`). See agent/offline_fast.py.
+    # class (a third of a whole offline `ask`). See agent/offline/fast.py.
     from dsagent.offline.fast import OfflineFastPlanner
 
     return Backend("offline", OfflineFastPlanner.for_workspace(ws), "tools", remote=False, model_name="offline",
@@ -250,10 +246,8 @@ def _fake(settings: Settings, ws: Any) -> Backend:
 # ---------------------------------------------------------------- errors a person must fix
 def explain_provider_error(exc: BaseException, backend: Backend) -> ProviderError | None:
     """One clear line for an exception of the model client, or None when it is not one we know."""
-    try:
-        import openai
-    except ImportError:
-        return None
+    import openai
+
     where = backend.base_url or "api.openai.com"
     while not isinstance(exc, openai.OpenAIError) and exc.__cause__ is not None:
         exc = exc.__cause__  # langchain-openai wraps some client errors in its own class

@@ -1,6 +1,6 @@
 """The offline planner without LangChain's chat-model machinery, for the `offline` provider.
 
-`OfflinePlanner` (agent/offline.py) is a real LangChain chat model, used by the hybrid provider and
+`OfflinePlanner` (agent/offline/chat_model.py) is a real LangChain chat model, used by the hybrid provider and
 by anyone composing dsagent with LangChain. Importing LangChain's chat-model base class costs about
 0.3 s, a third of a whole `dsagent ask ... --json` run, so the `offline` provider uses this object
 instead: the same planner, the same messages in and the same AIMessage out, with the two methods

@@ -1,6 +1,6 @@
 """What a refused statement's message suggests: close names, the columns there are, and joins.
 
-The guard (agent/sqlguard.py) decides; this module words the repair. A small model copies a query far
+The guard (agent/sql/guard.py) decides; this module words the repair. A small model copies a query far
 more reliably than it follows a description, so where it can the message holds the query itself,
 rewritten (a SELECT over one table that names another table's column comes back with the join).
 """

@@ -191,13 +191,10 @@ class _Rows:
 
 
 def _query(ws, sql: str, max_rows: int) -> _Rows:
-    """Run chart SQL through the SQL guard (when installed) and the workspace's limits."""
-    try:
-        from dsagent.sql.guard import guard_sql
-    except ImportError:  # the guard is optional at this layer; identifiers were validated in chart_sql
-        guard_sql = None
-    if guard_sql is not None:
-        guard_sql(sql, ws)
+    """Run chart SQL through the SQL guard and the workspace's limits."""
+    from dsagent.sql.guard import guard_sql
+
+    guard_sql(sql, ws)
     import duckdb
 
     try:

@@ -1,7 +1,7 @@
 """Detection of data-quality problems in DuckDB, turned into a plan of typed cleaning steps.
 
 The plan is built stage by stage, each stage looking at the table as the earlier steps leave it
-(the steps so far are a chain of SQL, see `clean_apply.chain_sql`), so that each step's count of
+(the steps so far are a chain of SQL, see `tools/clean/apply.chain_sql`), so that each step's count of
 affected rows or values is exact: text hygiene (trim, missing-value placeholders) -> types (numbers
 and dates stored as text) -> spellings (categories, e-mail case) -> rows (exact and near duplicates,
 impossible values) -> values (missing values, constant or empty columns, far outliers).

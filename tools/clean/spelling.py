@@ -1,6 +1,6 @@
 """Which spellings of a category are variants of one: 'U.S.A.', 'usa ' and 'Usa' of 'USA', 'Germny' of 'Germany'.
 
-Used by the cleaning planner (`clean_detect`) to propose one spelling per category. Pure Python over
+Used by the cleaning planner (`tools/clean/detect.py`) to propose one spelling per category. Pure Python over
 (value, count) pairs the planner counted in DuckDB.
 """
 

@@ -297,10 +297,8 @@ _LEAK_REASON = {
 
 def _protected(df, plan: Plan, explicit: bool, allow: set[str]) -> None:
     """C1/C2: protected attributes are kept out of the features unless named or allowed; proxies checked."""
-    try:
-        from dsagent.ethics.fairness import check_proxies, protected_columns
-    except ImportError:
-        return
+    from dsagent.ethics.fairness import check_proxies, protected_columns
+
     plan.protected = {c: a for c, a in protected_columns(df).items() if c != plan.target}
     for col, attribute in plan.protected.items():
         if col in plan.features and not explicit and "C1" not in allow:

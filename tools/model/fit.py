@@ -248,10 +248,8 @@ def group_labels(series):
 
 def per_group(y_true, y_pred, test_frame, protected: dict[str, str], task: str, positive) -> tuple[list, dict]:
     """C3-C5 from the reviewer for each protected column present: (findings, {column: metrics})."""
-    try:
-        from dsagent.ethics.fairness import check_model_fairness
-    except ImportError:
-        return [], {}
+    from dsagent.ethics.fairness import check_model_fairness
+
     findings, groups = [], {}
     kind = "regression" if task == "regression" else "classification"
     for col in protected:

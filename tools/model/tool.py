@@ -109,12 +109,9 @@ def _read(ws, table: str, columns: list[str], max_rows: int, seed: int, ctx: Too
 
     total = ws.row_count(table)
     sql, sampled = md.sample_sql(table, columns, total, max_rows, seed)
-    try:
-        from dsagent.sql.guard import guard_sql
-    except ImportError:
-        guard_sql = None
-    if guard_sql is not None:
-        guard_sql(sql, ws)  # the identifiers were checked against the table; the guard checks the rest
+    from dsagent.sql.guard import guard_sql
+
+    guard_sql(sql, ws)  # the identifiers were checked against the table; the guard checks the rest
     ctx.report(f"reading {min(total, max_rows)} of {total} rows", 0.02)
     return ws.fetch_df(sql), total, sampled, sql
 
@@ -311,10 +308,8 @@ def _folds(requested: int, plan, y_train, train_df) -> int:
 
 def _split_findings(train_df, test_df, plan) -> list:
     """B1-B3 from the reviewer on the split actually used."""
-    try:
-        from dsagent.ethics.leakage import check_split
-    except ImportError:
-        return []
+    from dsagent.ethics.leakage import check_split
+
     return check_split(train_df, test_df, plan.target, key=plan.key, date=plan.date)
 
 

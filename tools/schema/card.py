@@ -4,7 +4,7 @@ A card is computed by DuckDB in as few passes as possible: one aggregate query o
 (count, distinct, min, max, mean), one `histogram` query over the low-cardinality columns only, and a
 `LIMIT 100` read for sample values. Cards of source tables are cached by file identity (path, size,
 mtime) in-process, and on disk under the state folder when computing one took long enough to matter.
-Rendering to prompt text lives in `schema_prompt.py`.
+Rendering to prompt text lives in `tools/schema/prompt.py`.
 """
 
 from __future__ import annotations
@@ -183,6 +183,20 @@ def get_schema_card(ws, table: str) -> SchemaCard:
         if card.seconds >= DISK_CACHE_MIN_SECONDS:
             _disk_store(key, card)
     return card
+
+
+def cached_schema_card(ws, table: str) -> SchemaCard | None:
+    """The card of `table` if this process computed it already; never computes one.
+
+    Matched on the file alone (the cache key is (version, source, identity, columns)), so the
+    reviewer's shortcut costs no DESCRIBE."""
+    info = ws.tables.get(table)
+    if info is None or info.identity is None:
+        return None
+    for key, card in list(_CACHE.items()):
+        if key[1:3] == (info.source, tuple(info.identity)):
+            return card
+    return None
 
 
 def get_schema_cards(ws, tables: list[str] | None = None) -> list[SchemaCard]:

@@ -1,5 +1,7 @@
 """The comparison of generative model families behind `generative_guide`, in English and Spanish.
 
+The table is data, in prompts/guide_families.json; this module loads it once.
+
 Ratings are 1 (low) to 5 (high) and summarise the literature's consensus, not a benchmark of ours:
 `quality` of samples, `control` over what is generated, `cost` of training (5 = needs GPUs, days,
 lots of data), `interpretability`, `likelihood` (can it score how probable a row is), `small_data`
@@ -9,193 +11,22 @@ lots of data), `interpretability`, `likelihood` (can it score how probable a row
 
 from __future__ import annotations
 
-DATA_TYPES = ("tabular", "image", "text", "audio", "time_series", "graph")
-RATINGS = ("quality", "control", "cost", "interpretability", "likelihood", "small_data")
+import json
+from importlib.resources import files
 
-FAMILIES: list[dict] = [
-    {
-        "key": "gaussian_copula",
-        "name": {"en": "Gaussian copula", "es": "Cópula gaussiana"},
-        "fit": {"tabular": 3, "image": 0, "text": 0, "audio": 0, "time_series": 1, "graph": 0},
-        "ratings": {"quality": 3, "control": 4, "cost": 1, "interpretability": 5, "likelihood": 4, "small_data": 5},
-        "data": {"en": "tables (numbers, categories, dates)", "es": "tablas (números, categorías, fechas)"},
-        "goal": {"en": "more rows or a balanced class from a small table; shareable stand-in data",
-                 "es": "más filas o una clase equilibrada a partir de una tabla pequeña; datos sustitutos para compartir"},
-        "quality": {"en": "keeps each column's distribution and pairwise correlations; misses complex non-linear links",
-                    "es": "conserva la distribución de cada columna y las correlaciones; pierde relaciones no lineales complejas"},
-        "control": {"en": "exact conditioning on a value or class (balancing)",
-                    "es": "condicionado exacto a un valor o clase (equilibrado)"},
-        "training": {"en": "seconds on a CPU; no tuning", "es": "segundos en CPU; sin ajustes"},
-        "interpretability": {"en": "high: a correlation matrix and one distribution per column",
-                             "es": "alta: una matriz de correlaciones y una distribución por columna"},
-        "applications": {"en": "test data, augmenting scarce tables, rebalancing classes, privacy-aware sharing",
-                         "es": "datos de prueba, ampliar tablas escasas, reequilibrar clases, compartir con privacidad"},
-        "examples": "dsagent synthesize, SDV GaussianCopulaSynthesizer, copulas",
-    },
-    {
-        "key": "bayesian_network",
-        "name": {"en": "Bayesian network", "es": "Red bayesiana"},
-        "fit": {"tabular": 3, "image": 0, "text": 0, "audio": 0, "time_series": 1, "graph": 0},
-        "ratings": {"quality": 3, "control": 4, "cost": 2, "interpretability": 5, "likelihood": 5, "small_data": 4},
-        "data": {"en": "tables, mostly categorical (numbers binned)", "es": "tablas, sobre todo categóricas (números en tramos)"},
-        "goal": {"en": "synthetic tables with explicit dependencies; differential privacy (PrivBayes)",
-                 "es": "tablas sintéticas con dependencias explícitas; privacidad diferencial (PrivBayes)"},
-        "quality": {"en": "good for categorical dependencies; numbers lose detail when binned",
-                    "es": "buena para dependencias entre categorías; los números pierden detalle al agruparlos"},
-        "control": {"en": "condition on any variable by inference", "es": "condicionar sobre cualquier variable por inferencia"},
-        "training": {"en": "minutes; structure learning grows fast with the number of columns",
-                     "es": "minutos; aprender la estructura crece rápido con el número de columnas"},
-        "interpretability": {"en": "high: a graph of which column depends on which",
-                             "es": "alta: un grafo de qué columna depende de cuál"},
-        "applications": {"en": "census-like data, privacy-preserving releases, what-if analysis",
-                         "es": "datos tipo censo, publicaciones con privacidad, análisis de escenarios"},
-        "examples": "PrivBayes, pgmpy, DataSynthesizer",
-    },
-    {
-        "key": "gan",
-        "name": {"en": "GAN (generative adversarial network)", "es": "GAN (red generativa antagónica)"},
-        "fit": {"tabular": 2, "image": 3, "text": 1, "audio": 2, "time_series": 2, "graph": 1},
-        "ratings": {"quality": 4, "control": 3, "cost": 4, "interpretability": 1, "likelihood": 1, "small_data": 2},
-        "data": {"en": "images first; tables (CTGAN), audio, time series", "es": "imágenes sobre todo; tablas (CTGAN), audio, series temporales"},
-        "goal": {"en": "sharp, realistic samples fast at generation time",
-                 "es": "muestras nítidas y realistas, rápidas de generar"},
-        "quality": {"en": "very sharp images; risk of mode collapse (missing rare cases)",
-                    "es": "imágenes muy nítidas; riesgo de colapso de modos (faltan casos raros)"},
-        "control": {"en": "conditional GANs take a class or label; fine control is hard",
-                    "es": "las GAN condicionales aceptan una clase o etiqueta; el control fino es difícil"},
-        "training": {"en": "unstable adversarial training; GPU; needs thousands of examples",
-                     "es": "entrenamiento antagónico inestable; GPU; necesita miles de ejemplos"},
-        "interpretability": {"en": "low; no likelihood to check", "es": "baja; sin verosimilitud que comprobar"},
-        "applications": {"en": "image synthesis and editing, super-resolution, CTGAN for mixed tables",
-                         "es": "síntesis y edición de imágenes, superresolución, CTGAN para tablas mixtas"},
-        "examples": "StyleGAN, CTGAN, TimeGAN",
-    },
-    {
-        "key": "vae",
-        "name": {"en": "VAE (variational autoencoder)", "es": "VAE (autocodificador variacional)"},
-        "fit": {"tabular": 2, "image": 2, "text": 1, "audio": 2, "time_series": 2, "graph": 2},
-        "ratings": {"quality": 3, "control": 3, "cost": 2, "interpretability": 3, "likelihood": 3, "small_data": 3},
-        "data": {"en": "images, tables (TVAE), molecules, signals", "es": "imágenes, tablas (TVAE), moléculas, señales"},
-        "goal": {"en": "a smooth latent space: interpolation, compression, anomaly scores",
-                 "es": "un espacio latente continuo: interpolación, compresión, puntuar anomalías"},
-        "quality": {"en": "stable but blurrier than GANs or diffusion", "es": "estable pero más borrosa que GAN o difusión"},
-        "control": {"en": "conditional VAEs; move in the latent space", "es": "VAE condicionales; moverse en el espacio latente"},
-        "training": {"en": "stable, moderate compute", "es": "estable, cómputo moderado"},
-        "interpretability": {"en": "medium: latent factors can be inspected", "es": "media: se pueden inspeccionar los factores latentes"},
-        "applications": {"en": "representation learning, anomaly detection, drug design, TVAE for tables",
-                         "es": "aprendizaje de representaciones, detección de anomalías, diseño de fármacos, TVAE para tablas"},
-        "examples": "β-VAE, TVAE, VQ-VAE",
-    },
-    {
-        "key": "autoregressive",
-        "name": {"en": "Autoregressive model (transformer, PixelCNN, WaveNet)", "es": "Modelo autorregresivo (transformer, PixelCNN, WaveNet)"},
-        "fit": {"tabular": 1, "image": 2, "text": 3, "audio": 3, "time_series": 3, "graph": 2},
-        "ratings": {"quality": 5, "control": 4, "cost": 5, "interpretability": 2, "likelihood": 5, "small_data": 2},
-        "data": {"en": "text first; code, audio, time series, any sequence", "es": "texto sobre todo; código, audio, series temporales, cualquier secuencia"},
-        "goal": {"en": "generate sequences one token at a time; exact likelihood",
-                 "es": "generar secuencias token a token; verosimilitud exacta"},
-        "quality": {"en": "state of the art for text; slow sampling of long outputs",
-                    "es": "el estado del arte en texto; muestreo lento de salidas largas"},
-        "control": {"en": "prompts and conditioning on a prefix", "es": "instrucciones (prompts) y condicionado a un prefijo"},
-        "training": {"en": "very costly from scratch; fine-tune a pretrained model instead",
-                     "es": "muy costoso desde cero; mejor ajustar un modelo preentrenado"},
-        "interpretability": {"en": "low to medium; token probabilities can be read", "es": "baja a media; se pueden leer las probabilidades por token"},
-        "applications": {"en": "language models, code, speech synthesis, forecasting",
-                         "es": "modelos de lenguaje, código, síntesis de voz, predicción de series"},
-        "examples": "GPT, PixelCNN, WaveNet, DeepAR",
-    },
-    {
-        "key": "diffusion",
-        "name": {"en": "Diffusion model", "es": "Modelo de difusión"},
-        "fit": {"tabular": 2, "image": 3, "text": 1, "audio": 3, "time_series": 2, "graph": 2},
-        "ratings": {"quality": 5, "control": 5, "cost": 5, "interpretability": 2, "likelihood": 3, "small_data": 2},
-        "data": {"en": "images, audio, video; tables (TabDDPM), molecules", "es": "imágenes, audio, vídeo; tablas (TabDDPM), moléculas"},
-        "goal": {"en": "the highest sample quality with fine control", "es": "la mayor calidad de muestra con control fino"},
-        "quality": {"en": "state of the art for images and audio; covers rare modes better than GANs",
-                    "es": "el estado del arte en imágenes y audio; cubre modos raros mejor que las GAN"},
-        "control": {"en": "text prompts, guidance, inpainting", "es": "instrucciones de texto, guiado, relleno de regiones (inpainting)"},
-        "training": {"en": "costly (GPUs, large data); sampling needs many steps",
-                     "es": "costoso (GPU, muchos datos); el muestreo necesita muchos pasos"},
-        "interpretability": {"en": "low", "es": "baja"},
-        "applications": {"en": "text-to-image, image editing, audio, medical imaging augmentation",
-                         "es": "texto a imagen, edición de imágenes, audio, ampliar imágenes médicas"},
-        "examples": "Stable Diffusion, DDPM, TabDDPM",
-    },
-    {
-        "key": "flow",
-        "name": {"en": "Normalising flow", "es": "Flujo normalizante"},
-        "fit": {"tabular": 2, "image": 2, "text": 0, "audio": 2, "time_series": 2, "graph": 1},
-        "ratings": {"quality": 3, "control": 2, "cost": 3, "interpretability": 2, "likelihood": 5, "small_data": 3},
-        "data": {"en": "continuous data: tables of numbers, images, physics", "es": "datos continuos: tablas numéricas, imágenes, física"},
-        "goal": {"en": "exact density and invertible mapping: likelihood, anomaly detection",
-                 "es": "densidad exacta y transformación invertible: verosimilitud, detección de anomalías"},
-        "quality": {"en": "good for continuous data; behind diffusion on images",
-                    "es": "buena en datos continuos; por detrás de la difusión en imágenes"},
-        "control": {"en": "conditional flows; limited", "es": "flujos condicionales; limitado"},
-        "training": {"en": "stable; memory-heavy for large inputs", "es": "estable; mucha memoria con entradas grandes"},
-        "interpretability": {"en": "medium-low; exact probabilities help checking", "es": "media-baja; las probabilidades exactas ayudan a comprobar"},
-        "applications": {"en": "density estimation, anomaly detection, simulation-based inference",
-                         "es": "estimar densidades, detectar anomalías, inferencia basada en simulación"},
-        "examples": "RealNVP, Glow, MAF",
-    },
-]
+_DATA = json.loads(files("dsagent.prompts").joinpath("guide_families.json").read_text(encoding="utf-8"))
 
-COLUMNS = {
-    "family": {"en": "family", "es": "familia"},
-    "data": {"en": "data type", "es": "tipo de datos"},
-    "goal": {"en": "task goal", "es": "objetivo"},
-    "quality": {"en": "sample quality", "es": "calidad de las muestras"},
-    "control": {"en": "control over generation", "es": "control de la generación"},
-    "training": {"en": "training complexity", "es": "complejidad de entrenamiento"},
-    "interpretability": {"en": "interpretability", "es": "interpretabilidad"},
-    "applications": {"en": "typical applications", "es": "aplicaciones típicas"},
-}
-
-DATA_TYPE_NAMES = {
-    "tabular": {"en": "tabular data", "es": "datos tabulares"}, "image": {"en": "images", "es": "imágenes"},
-    "text": {"en": "text", "es": "texto"}, "audio": {"en": "audio", "es": "audio"},
-    "time_series": {"en": "time series", "es": "series temporales"}, "graph": {"en": "graphs and molecules", "es": "grafos y moléculas"},
-}
-
-GOALS = {  # goal -> ratings it rewards (+1) or penalises (-1), and its name
-    "augment": ({"small_data": 1, "quality": 1}, {"en": "more data from little", "es": "más datos a partir de pocos"}),
-    "balance": ({"control": 1, "small_data": 1}, {"en": "balance a class", "es": "equilibrar una clase"}),
-    "privacy": ({"interpretability": 1, "small_data": 1, "cost": -1}, {"en": "privacy", "es": "privacidad"}),
-    "quality": ({"quality": 2}, {"en": "highest realism", "es": "máximo realismo"}),
-    "control": ({"control": 2}, {"en": "control over what is generated", "es": "controlar lo que se genera"}),
-    "fast": ({"cost": -2}, {"en": "little compute", "es": "poco cómputo"}),
-    "interpret": ({"interpretability": 2}, {"en": "interpretability", "es": "interpretabilidad"}),
-    "likelihood": ({"likelihood": 2}, {"en": "likelihood or anomaly scores", "es": "verosimilitud o puntuar anomalías"}),
-    "representation": ({"interpretability": 1, "likelihood": 1}, {"en": "a latent representation", "es": "una representación latente"}),
-}
-
+DATA_TYPES: tuple[str, ...] = tuple(_DATA["data_types"])
+RATINGS: tuple[str, ...] = tuple(_DATA["ratings"])
+FAMILIES: list[dict] = _DATA["families"]
+COLUMNS: dict[str, dict[str, str]] = _DATA["columns"]
+DATA_TYPE_NAMES: dict[str, dict[str, str]] = _DATA["data_type_names"]
+# goal -> (ratings it rewards (+1) or penalises (-1), its name)
+GOALS: dict[str, tuple[dict[str, int], dict[str, str]]] = {
+    goal: (entry["rewards"], entry["name"]) for goal, entry in _DATA["goals"].items()}
 # keyword rules (lower case, accents folded) for data types and goals, English and Spanish
-TYPE_WORDS = {
-    "image": ["image", "photo", "picture", "pixel", "x-ray", "scan", "imagen", "imagenes", "foto", "radiograf"],
-    "text": ["text", "sentence", "document", "language", "review", "chatbot", "texto", "frase", "documento",
-             "lenguaje", "resena"],
-    "audio": ["audio", "sound", "speech", "voice", "music", "sonido", "voz", "habla", "musica"],
-    "time_series": ["time series", "sensor", "forecast", "sequence", "signal", "serie temporal", "series temporales",
-                    "secuencia", "senal", "prediccion temporal"],
-    "graph": ["graph", "molecule", "network", "grafo", "molecula"],
-    "tabular": ["table", "tabular", "rows", "columns", "customers", "records", "csv", "spreadsheet", "tabla", "filas",
-                "columnas", "clientes", "registros", "hoja de calculo"],
-}
-GOAL_WORDS = {
-    "augment": ["more data", "more rows", "scarce", "few rows", "small dataset", "augment", "not enough", "mas datos",
-                "mas filas", "pocos", "escasez", "escasos", "aumentar", "ampliar"],
-    "balance": ["balance", "imbalance", "minority", "underrepresented", "rare class", "equilibrar", "balancear",
-                "desbalance", "desequilibr", "minoritari", "infrarrepresentad"],
-    "privacy": ["privacy", "private", "anonymi", "share", "confidential", "gdpr", "privacidad", "anonimi", "compartir",
-                "confidencial", "rgpd"],
-    "quality": ["realistic", "high quality", "photorealistic", "best quality", "realista", "alta calidad"],
-    "control": ["control", "conditional", "prompt", "specific", "condicional", "controlar", "especific"],
-    "fast": ["fast", "quick", "cpu", "laptop", "cheap", "no gpu", "small machine", "rapido", "barato", "sin gpu",
-             "portatil"],
-    "interpret": ["explain", "interpretab", "understand", "transparent", "explicar", "entender", "transparente"],
-    "likelihood": ["likelihood", "density", "probability", "anomal", "outlier", "verosimilitud", "densidad",
-                   "probabilidad", "atipic"],
-    "representation": ["latent", "embedding", "compress", "representation", "latente", "comprimir", "representacion"],
-}
+TYPE_WORDS: dict[str, list[str]] = _DATA["type_words"]
+GOAL_WORDS: dict[str, list[str]] = _DATA["goal_words"]
+
 SPANISH_WORDS = ["que ", "cual", "modelo", "datos", "para ", "debo", "usar", "tengo", "quiero", "generativo", "como ",
                  "necesito", "filas", "tabla", "imagenes", "¿"]

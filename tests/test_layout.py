@@ -10,7 +10,7 @@ import ast
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[1]  # tests/ sits at the top of the repository
 # Code folders and the import names setuptools' package-dir gives them.
 FOLDERS = {"agent": "dsagent", "tools": "dsagent.tools", "prompts": "dsagent.prompts"}
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from dsagent.cli import cli
+from conftest import FIXTURES
 
-FIX = Path(__file__).parent / "fixtures" / "agent"
+FIX = FIXTURES / "agent"
 PEOPLE = str(FIX / "people.csv")
 CONTRACT_KEYS = ["question", "provider", "sql", "result", "answer", "review", "steps", "usage", "error"]
 

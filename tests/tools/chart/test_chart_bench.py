@@ -6,8 +6,9 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_charts.py"
+BENCH = REPO / "bench" / "bench_charts.py"
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,9 @@ import pytest
 from dsagent.offline.planner import Planner
 from dsagent.offline.linker import Column, is_place_column
 from dsagent.data.workspace import Workspace
+from conftest import FIXTURES
 
-DATA = Path(__file__).resolve().parent / "fixtures" / "offline" / "data"
+DATA = FIXTURES / "offline" / "data"
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,9 @@ import pytest
 import subprocess
 import sys
 from pathlib import Path
+from conftest import REPO
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO
 
 
 @pytest.mark.slow

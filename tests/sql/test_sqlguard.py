@@ -10,8 +10,9 @@ import pytest
 from dsagent.sql import duckdb_parse as engine
 from dsagent.errors import SqlRejected, UserError
 from dsagent.sql.guard import guard_sql, looks_like_sql, resolve_dialect, transpile
+from conftest import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sql"
+FIXTURES = FIXTURES / "sql"
 
 
 @pytest.fixture

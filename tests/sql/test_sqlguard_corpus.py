@@ -18,8 +18,9 @@ import pytest
 from dsagent.errors import QueryTimeout, SqlRejected
 from dsagent.sql.guard import guard_sql
 from dsagent.data.workspace import Workspace, to_jsonable
+from conftest import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sql"
+FIXTURES = FIXTURES / "sql"
 HOSTILE = [json.loads(line) for line in (FIXTURES / "hostile.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
 SAFE = [json.loads(line) for line in (FIXTURES / "safe.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
 LIMIT_S = 0.5

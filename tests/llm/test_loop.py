@@ -9,8 +9,9 @@ import pytest
 from dsagent.config import Settings
 from dsagent.llm.fake import FakeChatModel, act, call, prose, respond
 from dsagent.session import Session
+from conftest import FIXTURES
 
-FIX = Path(__file__).parent / "fixtures" / "agent"
+FIX = FIXTURES / "agent"
 BY_REGION = "SELECT region, sum(sales) AS s FROM people WHERE region <> 'West' GROUP BY 1 ORDER BY 1"
 
 

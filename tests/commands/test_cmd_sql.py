@@ -9,8 +9,9 @@ import pytest
 
 from dsagent.cli import cli
 from dsagent.session import Session as _REAL_SESSION
+from conftest import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sql"
+FIXTURES = FIXTURES / "sql"
 
 
 @pytest.fixture

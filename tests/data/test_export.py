@@ -9,6 +9,7 @@ import pytest
 
 from dsagent.errors import UserError
 from dsagent.data.export import export_table
+from conftest import FIXTURES
 
 
 @pytest.fixture
@@ -115,7 +116,7 @@ def test_chat_export_knows_what_the_reviewer_withheld(open_ws):
     from dsagent.config import Settings
     from dsagent.session import Session
 
-    people = Path(__file__).parent / "fixtures" / "agent" / "people.csv"
+    people = FIXTURES / "agent" / "people.csv"
     session = Session(open_ws(people), Settings(provider="offline"))
     assert _withheld(session.ask("SELECT name, email FROM people").result) == ["E2"]  # masked
     by_region = "SELECT region, avg(sales) AS s FROM people GROUP BY region"

@@ -9,8 +9,9 @@ import pytest
 
 from dsagent.cli import cli
 from dsagent.evaluate import has_order_by, load_suite, results_match, summarize
+from conftest import FIXTURES
 
-PEOPLE = Path(__file__).parent / "fixtures" / "agent" / "people.csv"
+PEOPLE = FIXTURES / "agent" / "people.csv"
 
 
 # ---------------------------------------------------------------- scoring rules (shared/bench/README.md)

@@ -10,8 +10,9 @@ import pytest
 from dsagent.config import Settings
 from dsagent.llm.fake import FakeChatModel, act, call
 from dsagent.session import Session
+from conftest import FIXTURES
 
-PEOPLE = Path(__file__).parent / "fixtures" / "agent" / "people.csv"
+PEOPLE = FIXTURES / "agent" / "people.csv"
 
 
 def raw_values() -> list[str]:

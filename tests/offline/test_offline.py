@@ -15,8 +15,9 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, Tool
 
 from dsagent.offline.chat_model import OfflinePlanner
 from dsagent.offline.plan_sql import tool_call
+from conftest import REPO
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO
 PASSENGERS = REPO / "examples" / "data" / "passengers.csv"
 
 

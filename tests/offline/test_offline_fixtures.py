@@ -15,9 +15,10 @@ from langchain_core.messages import HumanMessage
 
 from dsagent.offline.chat_model import OfflinePlanner
 from dsagent.data.workspace import Workspace
+from conftest import FIXTURES, REPO
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "offline"
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "data"
+FIXTURES = FIXTURES / "offline"
+EXAMPLES = REPO / "examples" / "data"
 DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.csv",
         "daily_sales": EXAMPLES / "daily_sales.csv", "shop": EXAMPLES / "shop",
         "dirty_contacts": EXAMPLES / "dirty_contacts.csv",

@@ -10,8 +10,9 @@ from dsagent.cli import cli
 from dsagent.config import Settings
 from dsagent.llm.fake import FakeChatModel, call
 from dsagent.session import Session
+from conftest import FIXTURES
 
-PEOPLE = str(Path(__file__).parent / "fixtures" / "agent" / "people.csv")
+PEOPLE = str(FIXTURES / "agent" / "people.csv")
 
 
 def test_each_prompt_is_logged_as_sent(open_ws):

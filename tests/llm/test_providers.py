@@ -13,8 +13,9 @@ from dsagent.llm import providers
 from dsagent.cli import build_parser, cli
 from dsagent.config import Settings, load_settings
 from dsagent.errors import ProviderError, UserError
+from conftest import FIXTURES
 
-FIX = Path(__file__).parent / "fixtures" / "agent"
+FIX = FIXTURES / "agent"
 
 
 def settings_for(*flags: str) -> Settings:

@@ -243,25 +243,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
 
     from dsagent.llm.providers import explain_provider_error
 
-    style = backend.style
-    tools = offered_tools(tools, question, style)
-    if style == "forced" and list(tools) == ["run_sql"]:
-        # Nothing but SQL fits the question: a small model writes plain SQL more reliably than SQL
-        # wrapped in a JSON action.
-        style = "sql"
-        bound = backend.model
-    elif style == "forced" and set(tools) == {"run_sql", "make_chart"}:
-        # A chart request: the compact chart schema forced as the one function, with the chart
-        # guidance, as measured by bench/bench_charts.py (docs/charts.md).
-        from dsagent.tools.chart.tool import chart_tool_schema
-
-        style = "chart"
-        tools = {"make_chart": tools["make_chart"]}
-        bound = backend.model.bind_tools([chart_tool_schema()],
-                                         tool_choice={"type": "function", "function": {"name": "make_chart"}})
-    else:
-        specs, choice = tool_specs(tools, style)
-        bound = backend.model.bind_tools(specs, tool_choice=choice)
+    style, tools, bound = bind_model(backend, offered_tools(tools, question, backend.style))
     if backend.remote:  # a key pasted into a question never leaves the machine (E4)
         history = [HumanMessage(_without_secrets(m.content)) if isinstance(m, HumanMessage) else m for m in history]
     asked = _without_secrets(question) if backend.remote else question
@@ -335,15 +317,39 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     if empty_fallback is not None:
         out.result, out.call = empty_fallback
         return out
+    raise _gave_up(out.steps, repairs, max_repairs, max_steps, last_error)
+
+
+def bind_model(backend: Any, tools: dict) -> tuple[str, dict, Any]:
+    """(style, tools, the chat model bound to them) for the tools offered to one request."""
+    style = backend.style
+    if style == "forced" and list(tools) == ["run_sql"]:
+        # Nothing but SQL fits the question: a small model writes plain SQL more reliably than SQL
+        # wrapped in a JSON action.
+        return "sql", tools, backend.model
+    if style == "forced" and set(tools) == {"run_sql", "make_chart"}:
+        # A chart request: the compact chart schema forced as the one function, with the chart
+        # guidance, as measured by bench/bench_charts.py (docs/charts.md).
+        from dsagent.tools.chart.tool import chart_tool_schema
+
+        bound = backend.model.bind_tools([chart_tool_schema()],
+                                         tool_choice={"type": "function", "function": {"name": "make_chart"}})
+        return "chart", {"make_chart": tools["make_chart"]}, bound
+    specs, choice = tool_specs(tools, style)
+    return style, tools, backend.model.bind_tools(specs, tool_choice=choice)
+
+
+def _gave_up(steps: list[dict], repairs: int, max_repairs: int, max_steps: int, last_error: str) -> CannotAnswer:
+    """Why the loop stopped without a result, with the record of what was tried."""
     if repairs > max_repairs:
         reason = f"stopped after {repairs} failed attempts"
-    elif repairs and len(out.steps) < max_steps:
+    elif repairs and len(steps) < max_steps:
         reason = f"stopped after {repairs} failed attempts: the model repeated a failing call"
     else:
         reason = f"stopped after {max_steps} steps"
     failure = CannotAnswer(f"{reason}; last error: {last_error}" if last_error else reason)
-    failure.steps = out.steps  # the record of what was tried goes into the answer
-    raise failure
+    failure.steps = steps  # the record of what was tried goes into the answer
+    return failure
 
 
 def _without_secrets(text: str) -> str:

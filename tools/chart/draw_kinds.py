@@ -259,28 +259,7 @@ def bars(fig, ax, plan, rows, labels, summary, numfmt) -> None:
                 if v is None and (x, s) in cells:
                     ax.text(off, 0, " n<5", rotation=90, fontsize=7, ha="center", va="bottom", color="#555555")
     names = [value_label(plan, x, plan.x) for x in xs]
-    if horizontal:
-        ax.set_yticks(pos, names)
-        ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(numfmt)
-        ax.set_xlabel(labels["y"])
-        ax.set_ylabel(labels["x"])
-        ax.grid(axis="x", color="#e5e5e5")
-    else:
-        ax.set_xticks(pos, names)
-        longest = max((len(n) for n in names), default=0)
-        if len(names) * max(longest, 3) > 90:
-            ax.tick_params(axis="x", labelrotation=35)
-            for t in ax.get_xticklabels():
-                t.set_horizontalalignment("right")
-        if len(names) > 40:
-            for i, t in enumerate(ax.get_xticklabels()):
-                t.set_visible(i % max(1, len(names) // 20) == 0)
-        ax.yaxis.set_major_formatter(numfmt)
-        ax.set_xlabel(labels["x"])
-        ax.set_ylabel(labels["y"])
-        ax.grid(axis="y", color="#e5e5e5")
-    ax.set_axisbelow(True)
+    _category_axis(ax, names, pos, horizontal, numfmt, labels)
     ax.margins(x=0.01) if not horizontal else ax.margins(y=0.01)
     if not horizontal and not series_key and len(xs) <= 25:
         ax.margins(y=0.08)
@@ -361,3 +340,29 @@ def lines(fig, ax, plan, rows, labels, summary, numfmt) -> None:
     summary["series"] = [str(s) for s in ss] if series_key else []
     summary["points"] = len(xs)
     summary["x_sorted"] = all(a <= b for a, b in zip(xv, xv[1:])) if not text_x else True
+
+
+def _category_axis(ax, names: list[str], pos: list[int], horizontal: bool, numfmt, labels: dict) -> None:
+    """Category names along the side (horizontal bars) or the bottom, slanted or thinned when crowded."""
+    if horizontal:
+        ax.set_yticks(pos, names)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(numfmt)
+        ax.set_xlabel(labels["y"])
+        ax.set_ylabel(labels["x"])
+        ax.grid(axis="x", color="#e5e5e5")
+    else:
+        ax.set_xticks(pos, names)
+        longest = max((len(n) for n in names), default=0)
+        if len(names) * max(longest, 3) > 90:
+            ax.tick_params(axis="x", labelrotation=35)
+            for t in ax.get_xticklabels():
+                t.set_horizontalalignment("right")
+        if len(names) > 40:
+            for i, t in enumerate(ax.get_xticklabels()):
+                t.set_visible(i % max(1, len(names) // 20) == 0)
+        ax.yaxis.set_major_formatter(numfmt)
+        ax.set_xlabel(labels["x"])
+        ax.set_ylabel(labels["y"])
+        ax.grid(axis="y", color="#e5e5e5")
+    ax.set_axisbelow(True)

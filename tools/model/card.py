@@ -232,7 +232,10 @@ def card_markdown(info: dict[str, Any]) -> str:
 
 
 def retrain_script(info: dict[str, Any]) -> str:
-    """A standalone Python script that rebuilds the same pipeline from the source file. Never run by us."""
+    """A standalone Python script that rebuilds the same pipeline from the source file. Never run by us.
+
+    Long because most of it is the script's own text, line by line, kept in one place so that it
+    reads top to bottom like the file it writes."""
     src = info["source"]
     reader = "read_csv"
     if re.search(r"\.parquet$", src, re.I):

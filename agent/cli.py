@@ -95,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=None, help="seconds per model request and per query (default 60)")
     _agent_args(p)
 
+    p = sub.add_parser("mcp", help="serve the tools to an MCP client (a coding assistant) over stdio",
+                       description="An MCP server over stdio: ask, run_sql, describe_schema, make_chart, "
+                                   "train_model, clean_data, synthesize, generative_guide over DATA only.")
+    _data_args(p)
+    _agent_args(p)
+
     p = sub.add_parser("log", help="show what was recently sent to which model (the local audit log)")
     p.add_argument("-n", type=int, default=10, help="how many entries")
     p.add_argument("--json", action="store_true")

@@ -225,7 +225,8 @@ def _sql_in_prose(text: str) -> str | None:
     return candidate if _is_sql(candidate) else None
 
 
-def _validation_message(tool: str, exc: ValidationError) -> str:
+def validation_message(tool: str, exc: ValidationError) -> str:
+    """A pydantic error on a tool's arguments as one line the caller can act on."""
     parts = []
     for err in exc.errors()[:4]:
         where = ".".join(str(x) for x in err.get("loc", ())) or "arguments"
@@ -285,7 +286,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
                 return out
             out.result, out.call = TextResult(text=action.text or "I could not work out what to do."), action
             return out
-        result, error, seconds = _run_tool(tools[action.tool], ws, action.args, ctx)
+        result, error, seconds = run_tool(tools[action.tool], ws, action.args, ctx)
         step = {"tool": action.tool, "args": action.args, "sql": getattr(result, "sql", None) or action.args.get("sql"),
                 "error": error, "seconds": seconds}
         out.steps.append(step)
@@ -397,7 +398,7 @@ def _feedback(reply: AIMessage, text: str, ctx: Any, style: str) -> list[BaseMes
     return [reply, *[ToolMessage(content=safe, tool_call_id=tc.get("id") or "call") for tc in reply.tool_calls]]
 
 
-def _run_tool(tool: Any, ws: Any, args: dict, ctx: Any) -> tuple[Any, str | None, float]:
+def run_tool(tool: Any, ws: Any, args: dict, ctx: Any) -> tuple[Any, str | None, float]:
     """Run one tool; errors the model can fix come back as text, everything else is raised."""
     import duckdb
 
@@ -406,7 +407,7 @@ def _run_tool(tool: Any, ws: Any, args: dict, ctx: Any) -> tuple[Any, str | None
     try:
         result = tool.run(ws, args, ctx)
     except ValidationError as exc:
-        error = _validation_message(tool.name, exc)
+        error = validation_message(tool.name, exc)
     except (ModelError, UserError) as exc:  # a tool's UserError (unknown table ...) is the model's to fix here
         error = exc.message
     except QueryTimeout as exc:

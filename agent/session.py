@@ -118,6 +118,36 @@ class Session:
         self._remember(question, outcome, answer, privacy)
         return self._usage(answer, backend, started)
 
+    def run_tool(self, name: str, args: dict[str, Any]) -> Answer:
+        """One tool called by name with its arguments (an MCP client's call), reviewed like an answer.
+
+        run_sql is typed SQL: the same path, guard and messages as a statement typed in `ask` or
+        `chat`. Any other tool runs as the agent loop runs it, and its errors are the loop's messages.
+        A cleaning plan is applied only when the call says `apply`.
+        """
+        started = time.perf_counter()
+        if name == "run_sql":
+            sql = str(args.get("sql") or "")
+            return self._typed_sql(sql, self.context(sql, apply=False), started)
+        from dsagent.errors import ModelError
+        from dsagent.loop import run_tool
+        from dsagent.tools.base import get_tool
+
+        question = str(args.get("question") or "")
+        ctx = self.context(question, apply=bool(args.get("apply")))
+        result, error, seconds = run_tool(get_tool(name), self.ws, args, ctx)
+        if error is not None:
+            answer = Answer.failed(question, "tool", ModelError(error))
+            answer.error["type"] = "tool_error"
+        else:
+            answer = Answer(question=question, provider="tool")
+            self._finish(answer, result, ctx)
+            self.last_result = answer.result
+        answer.steps = [{"tool": name, "args": args, "sql": getattr(result, "sql", None), "error": error,
+                         "seconds": seconds}]
+        answer.usage["seconds"] = round(time.perf_counter() - started, 3)
+        return answer
+
     def _typed_sql(self, question: str, ctx: Any, started: float) -> Answer:
         """A typed statement runs through the guard and run_sql, with no planner."""
         import duckdb

@@ -14,6 +14,7 @@ def run(args: Any) -> int:
         print(json.dumps(entries, ensure_ascii=False, default=str))
         return 0
     from rich.console import Console
+    from rich.markup import escape
 
     console = Console()
     if not entries:
@@ -24,6 +25,12 @@ def run(args: Any) -> int:
             console.print(f"[bold]{e.get('time')}[/bold] override --allow {' '.join(e.get('allow', []))} "
                           f"(overrode {', '.join(e.get('overrode', []))}) for: {e.get('question', '')}",
                           markup=True, highlight=False)
+            continue
+        if e.get("kind") == "mcp_call":
+            args = " ".join(json.dumps(e.get("arguments") or {}, ensure_ascii=False, default=str).split())
+            end = f" [red]{escape(str(e['error']))}[/red]" if e.get("error") else ""
+            console.print(f"[bold]{e.get('time')}[/bold] mcp {escape(str(e.get('tool')))} {escape(args[:300])} — {e.get('seconds', 0)} s{end}",
+                          highlight=False)
             continue
         head = (f"[bold]{e.get('time')}[/bold] {e.get('provider')} {e.get('model') or ''} "
                 f"{e.get('base_url') or ''} — {e.get('prompt_tokens', 0)}+{e.get('completion_tokens', 0)} tokens, "

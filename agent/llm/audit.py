@@ -119,3 +119,8 @@ class AuditCallback(BaseCallbackHandler):
         entry["error"] = f"{type(error).__name__}: {error}"[:500]
         if self.enabled:
             write(entry)
+
+
+def log_tool_call(tool: str, arguments: Any, error: str | None, seconds: float) -> None:
+    """One call of an MCP client (`dsagent mcp`): the tool, its arguments, and how it ended."""
+    write({"kind": "mcp_call", "tool": tool, "arguments": arguments, "error": error, "seconds": round(seconds, 3)})

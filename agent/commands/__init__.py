@@ -13,4 +13,5 @@ COMMANDS = {
     "eval": "dsagent.commands.eval",
     "log": "dsagent.commands.log",
     "guide": "dsagent.commands.guide",
+    "mcp": "dsagent.commands.mcp",
 }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dsagent.offline.lexicon import ADDITIVE_HINTS
 from dsagent.offline.linker import Column, SchemaIndex, norm
-from dsagent.offline.grammar import CHART_KEYS, NotUnderstood, Roles
+from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
 from dsagent.offline.plan import Measure, Plan
 
 CHART_AGG = {"avg": "mean", "count_distinct": "distinct", "sum": "sum", "count": "count", "median": "median",

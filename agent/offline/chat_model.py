@@ -19,7 +19,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
 from dsagent.offline.planner import RESPOND, Planner, _text
-from dsagent.offline.grammar import NotUnderstood
+from dsagent.offline.grammar.roles import NotUnderstood
 from dsagent.offline.plan import Plan
 
 __all__ = ["OfflinePlanner", "Planner", "RESPOND"]  # RESPOND: the name of the not-acting call

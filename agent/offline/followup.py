@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dsagent.offline.chart import as_chart, chart_kind_of, fail, split_bars, splittable
 from dsagent.offline.linker import SchemaIndex
-from dsagent.offline.grammar import Roles
+from dsagent.offline.grammar.roles import Roles
 from dsagent.offline.plan import Filter, Group, Measure, Plan
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dsagent.offline.chart import chart_kind_of, chart_plan, default_agg, fail
 from dsagent.offline.linker import Column, SchemaIndex
-from dsagent.offline.grammar import Roles
+from dsagent.offline.grammar.roles import Roles
 from dsagent.offline.plan import Filter, Group, Measure, Plan
 
 

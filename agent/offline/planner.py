@@ -16,7 +16,8 @@ from dsagent.offline.chart import as_chart
 from dsagent.offline.followup import merge
 from dsagent.offline.intent import finish, is_modifier_only
 from dsagent.offline.linker import SchemaIndex
-from dsagent.offline.grammar import CHART_KEYS, Grammar, NotUnderstood, Roles, detect_language, parse_items
+from dsagent.offline.grammar.parse import assign_roles, detect_language, parse_items
+from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
 from dsagent.offline.plan import Plan
 from dsagent.offline.plan_sql import tool_call
 from dsagent.offline.respond import not_understood, step_done, step_failed, suggestions
@@ -38,7 +39,7 @@ class Planner:
         """The plan of `question`; earlier requests (oldest first) give follow-ups their context."""
         language = detect_language(question)
         chosen, items, _, ambiguous = parse_items(question, self.index, self.default_table, table)
-        roles = Grammar(items, self.index, chosen).run()
+        roles = assign_roles(items, self.index, chosen)
         first = next((it for it in items if it.kind not in ("stop",)), None)
         cue = roles.first_key in _CUES or (first is not None and first.kind == "kw" and first.key in ("AND", "BY")) \
             or (first is not None and first.text in ("make", "haz", "hazlo", "change", "cambia", "turn", "convert",
@@ -73,7 +74,7 @@ class Planner:
             if prev is not None:
                 if prev.table != chosen:
                     chosen, items, _, _ = parse_items(question, self.index, self.default_table, prev.table)
-                    roles = Grammar(items, self.index, chosen).run()
+                    roles = assign_roles(items, self.index, chosen)
                 if cue or is_modifier_only(roles):
                     plan = merge(prev, roles, language, self.index)
                     attach_joins(plan, self.index)
@@ -104,7 +105,7 @@ class Planner:
     def _fragment(self, text: str) -> bool:
         """Words that set up a request without naming what to compute ("show me bars of", "group by origin")."""
         chosen, items, _, _ = parse_items(text, self.index, self.default_table)
-        r = Grammar(items, self.index, chosen).run()
+        r = assign_roles(items, self.index, chosen)
         return not r.measures and not r.bare and not r.unknown
 
     def parses(self, question: str) -> bool:

@@ -70,7 +70,7 @@ def test_bin_width_becomes_a_bin_count_from_the_range(exports):
 
 
 def test_chart_first_rereads_a_failed_table_request_of_two_columns_as_a_chart(exports):
-    from dsagent.offline.grammar import NotUnderstood
+    from dsagent.offline.grammar.roles import NotUnderstood
 
     with pytest.raises(NotUnderstood):
         exports.plan("freight cost by weight and destination")  # no table answers this

@@ -1,0 +1,485 @@
+"""Conditions for the offline grammar: comparisons, between, missing values, dates, months and periods."""
+
+from __future__ import annotations
+
+from dsagent.offline.linker import Column
+from dsagent.offline.plan import Filter
+from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
+from dsagent.offline.grammar.state import GrammarPass
+from dsagent.offline.tokens import ORDINAL_WORDS, Item
+
+DATE_WORDS = ("from", "since", "desde", "between", "entre", "after", "before", "antes de", "despues de",
+              "a partir de", "until", "hasta")
+# Words of a comparison that are prepositions as often: without a number after them they compare nothing.
+SOFT_COMPARISONS = ("from", "since", "desde", "until", "hasta", "over", "after", "before", "under")
+NEGATED_OP = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "<>", "<>": "="}
+
+
+def comparison(g: GrammarPass, j: int, negate: bool) -> int:
+    """A comparison keyword at j: find its subject (column before, or implied) and its value(s)."""
+    it = g.items[j]
+    subject, prev = _subject_before(g, j)
+    subject, j = _subject_after(g, j, subject, prev)
+    nxt = g.at(j + 1)
+    if nxt is not None and nxt.kind == "year" and subject is not None and subject.numeric \
+            and not subject.year_like and not (it.text in DATE_WORDS and g.time_col() is not None):
+        nxt.kind = "num"  # "revenue above 2000" is a number, not a year ("from 1995 to 2009" stays years)
+    if nxt is not None and nxt.kind in ("year", "month") and (subject is None or subject.temporal or subject.year_like):
+        op = "between" if it.key == "BETWEEN" or (it.key == "GE" and _range_follows(g, j + 1)) else CMP_KEYS[it.key]
+        return date_filter(g, j + 1, op=op, subject=subject)
+    if nxt is None or nxt.kind != "num":
+        return _without_number(g, j, it, subject, prev)
+    return _number_comparison(g, j, it, subject, negate)
+
+
+def _held_back(g: GrammarPass, subject: Column | None, prev: Item | None) -> bool:
+    """The column right before the comparison, taken as its subject, and not measured."""
+    return subject is not None and prev is not None and prev.kind == "col" and subject is prev.col \
+        and not any(m.column is subject for m in g.r.measures)
+
+
+def _subject_before(g: GrammarPass, j: int) -> tuple[Column | None, Item | None]:
+    """(subject, the item before the comparison): the column just before ('age over 30'), or implied ('older')."""
+    k = j - 1
+    while k >= 0 and g.items[k].kind == "kw" and g.items[k].key in ("NOT", "WITH", "AND") and k >= j - 2:
+        k -= 1
+    prev = g.at(k)
+    subject = None
+    if prev is not None and prev.kind == "col":
+        subject = prev.col
+        prev.used = True
+        g.unbare(subject)
+    implied = g.column_by_word(g.items[j].param)
+    return (subject if subject is not None else implied), prev
+
+
+def _subject_after(g: GrammarPass, j: int, subject: Column | None, prev: Item | None) -> tuple[Column | None, int]:
+    """(subject, j): a date compares the date column ('sales from january'); 'between age 20 and 30' names it after."""
+    it, nxt, after = g.items[j], g.at(j + 1), g.at(j + 2)
+    if nxt is not None and nxt.kind in ("year", "month") and subject is not None and not (
+            subject.temporal or subject.year_like) and not (nxt.kind == "year" and subject.numeric
+                                                            and it.text not in DATE_WORDS):
+        if _held_back(g, subject, prev):
+            g.r.bare.append(subject)  # "revenue between march and june": revenue keeps no role yet
+        subject = None  # "sales from january": the date column, not sales
+    if nxt is not None and nxt.kind == "col" and after is not None and after.kind == "num":
+        if _held_back(g, subject, prev) and subject not in g.r.bare:
+            g.r.bare.append(subject)  # "income between age 30 and 40": income was not the subject
+        subject = nxt.col  # "between age 20 and 30"
+        nxt.used = True
+        g.unbare(subject)
+        j += 1
+    return subject, j
+
+
+def _without_number(g: GrammarPass, j: int, it: Item, subject: Column | None, prev: Item | None) -> int:
+    """A comparison word with no number after it: an aggregate ('over average'), a preposition, or a problem."""
+    r, nxt = g.r, g.at(j + 1)
+    if nxt is not None and nxt.kind == "kw" and nxt.key in AGG_KEYS:
+        r.problems.append(f"a comparison with an aggregate ('{it.text} {nxt.text}')")
+    elif it.key in ("GE", "LE", "GT", "LT") and it.text in SOFT_COMPARISONS and not (
+            nxt is not None and nxt.kind in ("year", "month", "num")):
+        if it.text in ("over", "under"):
+            r.problems.append(f"'{it.text}' without a number after it")
+        elif _held_back(g, subject, prev) and subject not in r.bare:
+            r.bare.append(subject)  # 'from' was only a preposition: "profit from the table"
+    else:
+        r.problems.append(f"'{it.text}' without a number after it")
+    return j + 1
+
+
+def _number_comparison(g: GrammarPass, j: int, it: Item, subject: Column | None, negate: bool) -> int:
+    """'age over 30', 'fare between 10 and 50', 'mayores de 70 anos': a numeric filter on the subject."""
+    r, nxt = g.r, g.items[j + 1]
+    if subject is None:
+        r.problems.append(f"'{it.text} {nxt.text}' without a column")
+        return j + 2
+    if not subject.numeric:
+        r.problems.append(f"comparing the text column '{subject.name}' with a number")
+        return j + 2
+    if it.key == "BETWEEN":
+        sep, hi = g.at(j + 2), g.at(j + 3)
+        if sep is None or hi is None or hi.kind != "num" or not (
+                sep.kind == "kw" and sep.key == "AND" or sep.text in ("to", "a", "-", "hasta", "y")):
+            r.problems.append("'between' needs two numbers")
+            return j + 2
+        lo, hi_v = sorted([nxt.value, hi.value])
+        _drop_years_unit(g, j + 4)
+        g.add_filter(Filter(subject, "between", lo, hi_v))
+        r.understood.append(f"{subject.name} between {lo} and {hi_v}")
+        return j + 4
+    _drop_years_unit(g, j + 2)  # "mayores de 70 anos"
+    op = NEGATED_OP[CMP_KEYS[it.key]] if negate else CMP_KEYS[it.key]
+    g.add_filter(Filter(subject, op, nxt.value))
+    r.understood.append(f"{subject.name} {op} {nxt.value}")
+    return j + 2
+
+
+def _drop_years_unit(g: GrammarPass, j: int) -> None:
+    """'70 years' after a compared number: the unit says nothing more."""
+    unit = g.at(j)
+    if unit is not None and unit.kind == "kw" and unit.key == "UNIT" and unit.param == "year":
+        g.items[j] = Item("stop", unit.text, unit.start)
+
+
+def _range_follows(g: GrammarPass, j: int) -> bool:
+    """A date at j followed by 'to'/'a'/'-'/'hasta' and another date: 'from january to october 2017'."""
+    k = j + 1
+    if g.at(k) is not None and g.at(k).kind == "year" and g.items[j].kind == "month":
+        k += 1
+    sep = g.at(k)
+    return sep is not None and (sep.text in ("to", "a", "-", "hasta", "until", "through", "y", "and")) and \
+        g.at(k + 1) is not None and g.at(k + 1).kind in ("year", "month")
+
+
+def null_mention(g: GrammarPass, j: int, negate: bool) -> None:
+    """'missing age' / 'age is missing' / 'sin edad': a null filter on the neighbouring column."""
+    r = g.r
+    prev, nxt = g.at(j - 1), g.at(j + 1)
+    col = None
+    if nxt is not None and nxt.kind == "col" and not nxt.used:
+        col = nxt.col
+        nxt.used = True
+        g.items[j + 1] = Item("stop", nxt.text, nxt.start)  # consumed here
+    elif prev is not None and prev.kind == "col":
+        col = prev.col
+        if col in r.bare:
+            r.bare.remove(col)
+    if col is None:
+        r.keys.append("NULL_ANY")
+        return
+    r.null_cols.append(col)
+    g.add_filter(Filter(col, "is not null" if negate else "is null"))
+    r.understood.append(f"{col.name} is {'not ' if negate else ''}missing")
+
+def date_filter(g: GrammarPass, j: int, op: str, subject: Column | None = None) -> int:
+    """A year / month (/ 'March 2014') at j, compared with `op` to the time column."""
+    r = g.r
+    it = g.items[j]
+    col = subject or g.time_col()
+    if col is None:
+        if it.kind == "year":
+            r.problems.append(f"the year {it.value} (no single date column to apply it to)")
+        else:
+            r.problems.append(f"the month '{it.text}' (no single date column)")
+        return j + 1
+    year, month, used = None, None, 1
+    if it.kind == "month":
+        month = it.value
+        nxt = g.at(j + 1)
+        if nxt is not None and nxt.kind == "year":
+            year, used = nxt.value, 2
+    else:
+        year = it.value
+    if op == "between" and (it.kind == "month" or (g.at(j + used + 1) is not None
+                                                     and g.at(j + used + 1).kind == "month")):
+        return month_range(g, j, col)
+    if op == "between":
+        sep, hi = g.at(j + used), g.at(j + used + 1)
+        if hi is not None and hi.kind == "year" and year is not None and (
+                sep.kind == "kw" and sep.key == "AND" or sep.text in ("to", "a", "hasta", "y", "-", "until", "through")):
+            lo_y, hi_y = sorted([year, hi.value])
+            cond = (f"{col.q} BETWEEN {lo_y} AND {hi_y}" if col.year_like else
+                    f"year({col.q}) BETWEEN {lo_y} AND {hi_y}")
+            g.add_filter(Filter(col, "sql", sql=cond))
+            r.understood.append(f"{col.name} from {lo_y} to {hi_y}")
+            return j + used + 2
+        r.problems.append("'between' needs two years")
+        return j + used
+    nxt_after = g.at(j + used)
+    if op == "=" and year is not None and month is None and nxt_after is not None and nxt_after.kind == "kw" \
+            and nxt_after.key == "UNTIL_NOW":
+        op, used = ">=", used + 1  # "1995 to now", "desde 2020 hasta hoy"
+    if col.year_like:
+        if month is not None:
+            r.problems.append(f"a month on the year column '{col.name}'")
+            return j + used
+        g.add_filter(Filter(col, op, year))
+        r.understood.append(f"{col.name} {op} {year}")
+        return j + used
+    if not col.temporal:
+        r.problems.append(f"a date filter on '{col.name}'")
+        return j + used
+    if op == "=":
+        parts = []
+        if year is not None:
+            parts.append(f"year({col.q}) = {year}")
+        if month is not None:
+            parts.append(f"month({col.q}) = {month}")
+        cond = " AND ".join(parts)
+    else:
+        start = f"DATE '{year or 1970:04d}-{month or 1:02d}-01'"
+        if year is None:
+            r.problems.append("a month comparison without a year")
+            return j + used
+        # before/after a period compare with its first/last day
+        if op in (">", "<="):
+            end = (f"(DATE '{year:04d}-{month:02d}-01' + INTERVAL 1 MONTH)" if month else f"DATE '{year + 1:04d}-01-01'")
+            cond = f"{col.q} >= {end}" if op == ">" else f"{col.q} < {end}"
+        else:
+            cond = f"{col.q} {op} {start}"
+    g.add_filter(Filter(col, "sql", sql=cond))
+    r.understood.append(f"{col.name}: {it.text}{' ' + str(year) if month and year else ''}")
+    return j + used
+
+def month_range(g: GrammarPass, j: int, col: Column) -> int:
+    """'from january to october 2017', 'de marzo de 2023 a junio de 2023': first day to end of month."""
+    r = g.r
+    k = j
+    ends = []
+    for _ in range(2):
+        it = g.at(k)
+        month, year = None, None
+        if it is not None and it.kind == "month":
+            month = it.value
+            k += 1
+            if g.at(k) is not None and g.at(k).kind == "year":
+                year = g.at(k).value
+                k += 1
+        elif it is not None and it.kind == "year":
+            year = it.value
+            k += 1
+        ends.append([month, year])
+        if len(ends) == 1:
+            k += 1  # the separator
+    (m1, y1), (m2, y2) = ends
+    y1 = y1 or y2
+    if y1 is None or y2 is None or not col.temporal:
+        r.problems.append("a range of months without a year" if col.temporal else f"a month range on {col.name}")
+        return k
+    start = f"DATE '{y1:04d}-{(m1 or 1):02d}-01'"
+    end = f"(DATE '{y2:04d}-{(m2 or 12):02d}-01' + INTERVAL 1 MONTH)"
+    g.add_filter(Filter(col, "sql", sql=f"{col.q} >= {start} AND {col.q} < {end}"))
+    r.understood.append(f"{col.name} from {m1 or 1}/{y1} to {m2 or 12}/{y2}")
+    return k
+
+def named_period(g: GrammarPass, it: Item) -> None:
+    """'this year', 'el mes pasado', 'last year': a calendar period relative to today."""
+    r = g.r
+    which, _, unit = (it.param or "").partition("_")
+    col = g.time_col()
+    if col is None or not col.temporal:
+        r.problems.append(f"'{it.text}' (no single date column)")
+        return
+    start = f"date_trunc('{unit}', current_date)"
+    if which == "this":
+        cond = f"{col.q} >= {start} AND {col.q} < {start} + INTERVAL 1 {unit.upper()}"
+    else:
+        cond = f"{col.q} >= {start} - INTERVAL 1 {unit.upper()} AND {col.q} < {start}"
+    g.add_filter(Filter(col, "sql", sql=cond))
+    r.understood.append(f"{col.name}: {it.text}")
+
+def period(g: GrammarPass, j: int) -> int:
+    """'last month', 'last 3 months', 'el ultimo ano' -> a filter relative to today; else a bottom-N."""
+    r = g.r
+    nxt, nxt2 = g.at(j + 1), g.at(j + 2)
+    count, unit, used = 1, None, 1
+    if nxt is not None and nxt.kind == "kw" and nxt.key == "UNIT":
+        unit, used = nxt.param, 2
+    elif nxt is not None and nxt.kind == "num" and nxt2 is not None and nxt2.kind == "kw" and nxt2.key == "UNIT":
+        count, unit, used = int(nxt.value), nxt2.param, 3
+    elif nxt is not None and nxt.kind == "col" and nxt.col.temporal is False and nxt.text in ("year", "month", "ano", "mes"):
+        unit, used = {"year": "year", "ano": "year"}.get(nxt.text, "month"), 2
+    if unit is None:
+        if nxt is not None and nxt.kind == "num" and isinstance(nxt.value, int):
+            r.limit = nxt.value
+            r.descending = False if r.descending is None else r.descending
+            r.keys.append("BOTTOM")
+            return j + 2
+        r.problems.append("'last' without a period (say 'last month' or 'last 3 months')")
+        return j + 1
+    col = g.time_col()
+    if col is None or not col.temporal:
+        r.problems.append(f"'last {unit}' (no single date column)")
+        return j + used
+    if count == 1 and unit in ("month", "year", "quarter", "week"):
+        cond = (f"{col.q} >= date_trunc('{unit}', current_date) - INTERVAL 1 {unit.upper()} "
+                f"AND {col.q} < date_trunc('{unit}', current_date)")
+    else:
+        cond = f"{col.q} >= current_date - INTERVAL {count} {unit.upper()}"
+    g.add_filter(Filter(col, "sql", sql=cond))
+    r.understood.append(f"{col.name} in the last {count} {unit}(s)")
+    return j + used
+
+# ---------------------------------------------------------------- rules of the pass (see grammar/rules.py)
+def _ordinal_filter(g: GrammarPass, col_item: Item, value: int) -> None:
+    """'first class', '3rd class', 'not in second class': the integer column's value the ordinal names."""
+    op = "<>" if g.take_negation() else "="
+    g.add_filter(Filter(col_item.col, op, value))
+    g.r.understood.append(f"{col_item.col.name} {op} {value}")
+    col_item.used = True
+
+
+def ordinal_word_value(g: GrammarPass, j: int) -> int | None:
+    """'first class', 'segunda clase': an ordinal word before an integer column holding that value."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if not (it.key in ("TOP", "FIRST") and it.text in ORDINAL_WORDS and nxt is not None and nxt.kind == "col"
+            and nxt.col.kind == "integer" and ORDINAL_WORDS[it.text] in (nxt.col.values or [])):
+        return None
+    _ordinal_filter(g, nxt, ORDINAL_WORDS[it.text])
+    g.r.keys.pop()  # an order word no more
+    return j + 2
+
+
+def ordinal_value(g: GrammarPass, j: int) -> int | None:
+    """'1st class', '3a clase': a numbered ordinal before an integer column holding that value."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if not (nxt is not None and nxt.kind == "col" and nxt.col.kind == "integer" and it.value in (nxt.col.values or [])):
+        return None
+    _ordinal_filter(g, nxt, it.value)
+    return j + 2
+
+
+def last_period(g: GrammarPass, j: int) -> int | None:
+    """'last month', 'last 3 months', 'el ultimo ano' (a period before today), 'last 5' (a bottom-N)."""
+    return period(g, j) if g.items[j].key == "LAST" else None
+
+
+def named_period_word(g: GrammarPass, j: int) -> int | None:
+    """'this year', 'el mes pasado': a calendar period relative to today."""
+    if g.items[j].key != "PERIOD":
+        return None
+    named_period(g, g.items[j])
+    return j + 1
+
+
+def compared_values_word(g: GrammarPass, j: int) -> int | None:
+    """'between men and women', 'women vs men': values compared side by side, one row each."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if not (it.key in ("BETWEEN", "VS") and (nxt is not None and nxt.kind == "val"
+                                             or it.key == "VS" and g.is_kind(j - 1, "val"))):
+        return None
+    g.r.compare = True
+    if it.key == "VS":
+        g.r.keys.pop()  # a comparison of values, not a scatter of two columns
+    return j + 1
+
+
+def comparison_word(g: GrammarPass, j: int) -> int | None:
+    """'older than 60', 'fare > 100', 'between 10 and 50', 'from 2015 to 2017', 'mayores de 70 anos'."""
+    if g.items[j].key not in CMP_KEYS and g.items[j].key != "BETWEEN":
+        return None
+    return comparison(g, j, g.take_negation())
+
+
+def negation_word(g: GrammarPass, j: int) -> int | None:
+    """'not', 'no', 'sin': negates the value, comparison or column that comes next."""
+    if g.items[j].key != "NOT":
+        return None
+    g.negate = True
+    return j + 1
+
+
+def missing_word(g: GrammarPass, j: int) -> int | None:
+    """'missing age', 'age is missing', 'sin edad', 'with any missing values'."""
+    if g.items[j].key != "NULL":
+        return None
+    null_mention(g, j, g.take_negation())
+    return j + 1
+
+
+def negated_flag(g: GrammarPass, j: int) -> int | None:
+    """'not survived', 'no aprobado': a negated 0/1 column is its 0 value."""
+    c = g.items[j].col
+    if not (g.negate and c.binary and g.mode is None):
+        return None
+    g.add_filter(Filter(c, "=", 0))
+    g.r.understood.append(f"{c.name} = 0")
+    g.negate = False
+    g.items[j].used = True
+    return j + 1
+
+
+def negated_column(g: GrammarPass, j: int) -> int | None:
+    """'with no age', 'sin edad': a negated column with nothing compared after it is missing."""
+    c, nxt = g.items[j].col, g.at(j + 1)
+    if not (g.negate and g.mode is None and not g.pending and (
+            nxt is None or nxt.kind in ("kw", "table") and nxt.key not in CMP_KEYS)):
+        return None
+    g.add_filter(Filter(c, "is null"))
+    g.r.understood.append(f"{c.name} is missing")
+    g.negate = False
+    g.items[j].used = True
+    return j + 1
+
+
+def column_named_with_its_value(g: GrammarPass, j: int) -> int | None:
+    """'region Europe', 'the north region', 'clase primera': the value beside it carries the filter."""
+    c, nxt, prev = g.items[j].col, g.at(j + 1), g.at(j - 1)
+    if nxt is not None and nxt.kind == "val" and nxt.col.name == c.name or \
+            prev is not None and prev.kind == "val" and prev.col.name == c.name:
+        g.items[j].used = True
+        return j + 1
+    return None
+
+
+def comparison_subject(g: GrammarPass, j: int) -> int | None:
+    """'age over 30': the comparison that follows takes the column as its subject."""
+    nxt = g.at(j + 1)
+    if nxt is not None and (nxt.kind == "kw" and nxt.key in CMP_KEYS or g.is_kw(j + 1, "BETWEEN")):
+        g.items[j].used = True
+        return j + 1
+    return None
+
+
+def column_then_its_number(g: GrammarPass, j: int) -> int | None:
+    """'class 1', 'cylinders 6': a number after an integer column, among its values, is that value."""
+    it, nxt = g.items[j], g.at(j + 1)
+    c = it.col
+    if not (nxt is not None and nxt.kind == "num" and c.kind == "integer" and c.values and nxt.value in c.values
+            and not g.pending):
+        return None
+    g.add_filter(Filter(c, "=", nxt.value))
+    it.used = nxt.used = True
+    return j + 2
+
+
+def number_then_its_column(g: GrammarPass, j: int) -> int | None:
+    """'6 cylinders', '3 rooms': a number before an integer column, among its values, is that value."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if not (nxt is not None and nxt.kind == "col" and nxt.col.kind == "integer" and nxt.col.values
+            and it.value in nxt.col.values):
+        return None
+    g.add_filter(Filter(nxt.col, "=", it.value))
+    nxt.used = True
+    return j + 2
+
+
+def compared_values(g: GrammarPass, j: int) -> int | None:
+    """'average income for men and women': two values of one column joined by 'and' compare (passed on).
+
+    'men or women' keeps one total.
+    """
+    it, before, before2 = g.items[j], g.at(j - 1), g.at(j - 2)
+    if before is not None and before.kind == "kw" and before.key == "AND" and before.text in ("and", "y", "e", "&") \
+            and before2 is not None and before2.kind == "val" and before2.col is it.col and not g.negate:
+        g.r.compare = True
+    return None
+
+
+def value_filter(g: GrammarPass, j: int) -> int | None:
+    """'women', 'in Europe', 'cancelled orders', 'not in Europe': a value found in the data is a filter
+    (passed on: a share or a 'by' list may read it next)."""
+    it = g.items[j]
+    values = it.value if isinstance(it.value, list) else [it.value]
+    op = "<>" if g.take_negation() else "="
+    for v in values:
+        g.add_filter(Filter(it.col, op, v))
+    g.r.understood.append(f"{it.col.name} {op} {values[0]!r}")
+    it.used = True
+    return None
+
+
+def date_mention(g: GrammarPass, j: int) -> int | None:
+    """'in 2016', 'in july', 'March 2014': that year or month of the table's date column."""
+    return date_filter(g, j, op="=")
+
+
+def quoted_value(g: GrammarPass, j: int) -> int | None:
+    """"name 'Smith'": a quoted value after a column is that column's value."""
+    prev = g.at(j - 1)
+    if prev is None or prev.kind != "col":
+        return None
+    g.add_filter(Filter(prev.col, "<>" if g.take_negation() else "=", g.items[j].text))
+    g.unbare(prev.col)
+    return j + 1

@@ -1,0 +1,131 @@
+"""Rules about any item: what every keyword and near spelling records, and words left without a role.
+
+The planner never guesses past a word it did not understand: the last rule for each kind of item
+either gives it a plain role (a bare column, a loose number) or records it as a problem or unknown.
+"""
+
+from __future__ import annotations
+
+from dsagent.offline.grammar.state import GrammarPass
+
+
+def kept_stop(g: GrammarPass, j: int) -> int | None:
+    """'to', 'a', 'until': range separators kept for the rules that read them; alone they mean nothing."""
+    return j + 1
+
+
+def note_keyword(g: GrammarPass, j: int) -> int | None:
+    """Every keyword: its key in order, a near spelling ('avergae -> avg'), the first one (passed on)."""
+    it, r = g.items[j], g.r
+    r.keys.append(it.key)
+    if it.fuzzy:
+        r.fuzzy.append(f"{it.text} -> {it.key.lower()}")
+    if r.first_key is None and it.key != "SHOW":
+        r.first_key = it.key
+    return None
+
+
+def unit_alone(g: GrammarPass, j: int) -> int | None:
+    """'per year' with no date column to read it on, 'the year' alone: a period word without a period."""
+    it = g.items[j]
+    if it.key != "UNIT":
+        return None
+    g.r.problems.append(f"'{it.text}' without a period I understand")
+    return j + 1
+
+
+def until_now_alone(g: GrammarPass, j: int) -> int | None:
+    """'until now', 'hasta hoy' with no start date before it."""
+    it = g.items[j]
+    if it.key != "UNTIL_NOW":
+        return None
+    g.r.problems.append(f"'{it.text}' without a start date before it")
+    return j + 1
+
+
+def now_midway(g: GrammarPass, j: int) -> int | None:
+    """'now' / 'ahora' opens a follow-up ('now only women', 'and now by class'); in the middle it is not understood."""
+    it = g.items[j]
+    if not (it.key == "NOW" and j > 0 and it.text in ("now", "ahora")):
+        return None
+    before = [x for x in g.items[:j] if x.kind != "stop"]
+    if before and not (before[-1].kind == "kw" and before[-1].key in ("AND", "NOW")):
+        g.r.problems.append(f"'{it.text}' in the middle of the request")
+    return j + 1
+
+
+def other_keyword(g: GrammarPass, j: int) -> int | None:
+    """Any other keyword ('show', 'chart', 'predict' ...): recorded already; it ends a 'by' or colour list."""
+    if g.items[j].key not in ("WITH", "USING"):
+        g.mode = None
+    return j + 1
+
+
+def same_column_twice(g: GrammarPass, j: int) -> int | None:
+    """'age age', 'Sales sales': the same column named twice in a row counts once."""
+    before = g.at(j - 1)
+    if before is not None and before.kind == "col" and before.col is g.items[j].col:
+        return j + 1
+    return None
+
+
+def note_near_spelling(g: GrammarPass, j: int) -> int | None:
+    """A column read from a near spelling or initials ('temprature', 'miles per gallon'): noted (passed on)."""
+    it = g.items[j]
+    if it.fuzzy:
+        g.r.fuzzy.append(f"{it.text} -> {it.col.name}")
+    return None
+
+
+def bare_column(g: GrammarPass, j: int) -> int | None:
+    """A column no rule gave a role: held bare, for the intent to place ('show age', 'fare by class')."""
+    g.r.bare.append(g.items[j].col)
+    return j + 1
+
+
+def loose_number(g: GrammarPass, j: int) -> int | None:
+    """A number no rule placed: kept for the intent (rows to synthesize) or reported there."""
+    g.r.numbers.append(g.items[j].value)
+    return j + 1
+
+
+def stray_ordinal(g: GrammarPass, j: int) -> int | None:
+    """An ordinal that names no value ('the third', '2nd customer')."""
+    g.r.problems.append(f"the ordinal '{g.items[j].text}'")
+    return j + 1
+
+
+def quoted_alone(g: GrammarPass, j: int) -> int | None:
+    """A quoted value with no column before it: which column is it in?"""
+    g.r.problems.append(f"the quoted value '{g.items[j].text}' (say which column it is in)")
+    return j + 1
+
+
+def ambiguous_word(g: GrammarPass, j: int) -> int | None:
+    """'rating' in a table with three ratings: which one is asked."""
+    it = g.items[j]
+    if isinstance(it.value, str) and it.value.startswith("ambiguous"):
+        g.r.problems.append(f"'{it.text}' could be {it.value.split(':', 1)[1]}")
+        return j + 1
+    return None
+
+
+def other_table_word(g: GrammarPass, j: int) -> int | None:
+    """A column of another table that no lookup reaches."""
+    it = g.items[j]
+    if it.value == "other-table":
+        g.r.problems.append(f"'{it.text}' is not a column of {g.table}")
+        return j + 1
+    return None
+
+
+def unknown_word(g: GrammarPass, j: int) -> int | None:
+    """A word the vocabulary and the schema do not know."""
+    g.r.unknown.append(g.items[j].text)
+    return j + 1
+
+
+def unattached_negation(g: GrammarPass) -> None:
+    """At the end: a 'not' that nothing after it took."""
+    if g.negate:
+        g.r.problems.append("a negation ('not') I could not attach")

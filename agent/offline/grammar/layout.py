@@ -1,0 +1,259 @@
+"""Layout: grouping, panels, colour, time grain, axes, model features and histogram bins."""
+
+from __future__ import annotations
+
+from dsagent.offline.grammar.roles import AGG_KEYS, GRAIN_KEYS
+from dsagent.offline.grammar.state import GrammarPass
+from dsagent.offline.linker import Column
+from dsagent.offline.plan import Group
+from dsagent.offline.tokens import Item
+
+BIN_WORDS = ("bins", "bin", "buckets", "bucket")
+
+
+def listed_after_by(g: GrammarPass, j: int) -> bool:
+    """Item j is the second or later value of one column listed right after 'by'."""
+    k, n = j, 0
+    while g.at(k) is not None and g.at(k).kind == "val" and g.at(k).col is g.items[j].col:
+        n += 1
+        k -= 1
+        if g.is_kw(k, "AND"):
+            k -= 1
+    return n >= 2 and g.is_kw(k, "BY", "FACET_BY")
+
+
+def axis_mention(g: GrammarPass, j: int) -> None:
+    """'X on the x axis' names the column before; 'x axis is X', 'y axis: mean Y', 'y = count' the one after."""
+    it, prev = g.items[j], g.at(j - 1)
+    after = j + 1
+    while g.is_kw(after, *AGG_KEYS) and not (g.at(after + 1) is None and g.at(after).key == "COUNT"):
+        after += 1  # "y axis mean MPG": the column after the aggregate
+    nxt = g.at(after)
+    before = prev.col if prev is not None and prev.kind == "col" else None
+    following = nxt.col if nxt is not None and nxt.kind == "col" else None
+    if it.text.split()[0] in ("on", "along", "as", "in", "en", "horizontally", "vertically"):
+        target = before
+    else:
+        target = following if following is not None else before
+    if target is not None:
+        g.r.axis[it.key[0].lower()] = target
+    elif it.key == "YAXIS" and (g.is_kw(j + 1, "COUNT") or prev is not None and prev.kind == "kw"
+                                and prev.key == "COUNT" or g.pending and g.pending[-1].key == "COUNT"
+                                or any(m.agg == "count" for m in g.r.measures)):
+        pass  # "y axis count", "count on the y axis": the count of rows, planned from the words themselves
+    else:
+        g.r.problems.append(f"'{it.text}' without a column")
+
+
+def by_role(g: GrammarPass, it: Item) -> Column | None:
+    """The one candidate of an ambiguous word that fits a grouping or colour (discrete, 2 to 50 values)."""
+    names = [n.strip() for n in str(it.value).split(":", 1)[1].split(",") if "=" not in n]
+    cols = [c for c in (g.index.column(g.table, n) for n in names) if c is not None]
+    fit = [c for c in cols if c.discrete and 2 <= (c.distinct or len(c.values)) <= 50]
+    return fit[0] if len(fit) == 1 and len(cols) == len(names) else None
+
+
+def bin_number(g: GrammarPass, j: int) -> int | None:
+    """A number that sizes a histogram's bins: the index after what it used, or None."""
+    r, it, nxt = g.r, g.items[j], g.at(j + 1)
+    if nxt is not None and nxt.kind == "kw" and nxt.key == "CHART_HIST" and nxt.text in BIN_WORDS \
+            or g.is_kw(j - 1, "BIN_COUNT"):
+        r.bins = int(it.value)  # "20 bins", "into 8 buckets", "number of bins 8"
+        r.keys.append("CHART_HIST")
+        return j + 1 + (not g.is_kw(j - 1, "BIN_COUNT"))
+    unit_then = nxt is not None and nxt.kind in ("unknown", "kw", "col")  # "20 minute bands", "10 day bins"
+    if g.is_kw(j - 1, "BIN_WIDTH") or g.is_kw(j + 1, "BIN_UNIT") or unit_then and (
+            g.is_kw(j + 2, "BIN_UNIT") or g.is_kw(j + 2, "CHART_HIST") and g.at(j + 2).text in BIN_WORDS):
+        r.bin_width = it.value  # "bin size 500", "in 20 minute bands", "by 500 interval"
+        r.keys.append("CHART_HIST")
+        if g.is_kw(j - 1, "BIN_WIDTH"):  # "buckets of 20 minutes": the unit word goes with the number
+            return j + 1 + (nxt is not None and nxt.kind == "unknown")
+        return j + (2 if g.is_kw(j + 1, "BIN_UNIT") else 3)
+    return None
+
+
+# ---------------------------------------------------------------- rules of the pass (see grammar/rules.py)
+def grouping_word(g: GrammarPass, j: int) -> int | None:
+    """'by', 'per', 'for each', 'por'; 'one chart per', 'small multiples by' (panels): columns next group."""
+    key = g.items[j].key
+    if key not in ("BY", "FACET_BY"):
+        return None
+    g.mode = "by"
+    g.facet_from = len(g.r.groups) if key == "FACET_BY" else None
+    return j + 1
+
+
+def colour_word(g: GrammarPass, j: int) -> int | None:
+    """'colored by', 'color by', 'coloreado por': the column next is the colour."""
+    if g.items[j].key != "COLOR_BY":
+        return None
+    g.mode = "color"
+    return j + 1
+
+
+def time_grain_word(g: GrammarPass, j: int) -> int | None:
+    """'monthly', 'per quarter', 'por ano': the grain of the date column (a 'by' list goes on)."""
+    key = g.items[j].key
+    if key not in GRAIN_KEYS:
+        return None
+    g.r.grain = GRAIN_KEYS[key]
+    g.mode = "by" if g.mode == "by" else None
+    return j + 1
+
+
+def along_word(g: GrammarPass, j: int) -> int | None:
+    """'weight over year', 'gross over major genre': 'over'/'across' before a column or a unit means along."""
+    it, nxt, prev = g.items[j], g.at(j + 1), g.at(j - 1)
+    if not (it.key == "GT" and it.text in ("over", "across") and nxt is not None and (
+            nxt.kind == "col" or nxt.kind == "kw" and nxt.key == "UNIT")):
+        return None
+    r = g.r
+    if prev is not None and prev.kind == "col" and prev.col not in r.bare and not any(
+            m.column is prev.col for m in r.measures):
+        r.bare.append(prev.col)  # it was held for a comparison that is not one
+    if nxt.kind == "kw":
+        r.grain = nxt.param
+        r.keys.append("OVER_TIME")
+        nxt.kind = "stop"
+    g.mode = "by"
+    return j + 1
+
+
+def relation_between(g: GrammarPass, j: int) -> int | None:
+    """'scatter plot between horsepower and acceleration': 'between' two columns relates them."""
+    if g.items[j].key == "BETWEEN" and g.is_kind(j + 1, "col") and not g.is_kind(j + 2, "num"):
+        g.r.keys.append("RELATION")
+        return j + 1
+    return None
+
+
+def model_features_word(g: GrammarPass, j: int) -> int | None:
+    """'predict survived using age and sex', 'with': in a model request, the columns next are features."""
+    if g.items[j].key in ("USING", "WITH") and g.r.has("PREDICT"):
+        g.mode = "using"
+        return j + 1
+    return None
+
+
+def based_on(g: GrammarPass, j: int) -> int | None:
+    """'profit based on ship status', 'en base a': outside a model request, 'based on' groups like 'by'."""
+    it = g.items[j]
+    if it.key != "USING" or it.text not in ("based on", "en base a", "basado en"):
+        return None
+    g.r.keys.pop()
+    g.r.keys.append("BY")
+    g.mode = "by"
+    return j + 1
+
+
+def list_continues(g: GrammarPass, j: int) -> int | None:
+    """'and', 'y', ',': a list goes on in the current mode ('by sex and class')."""
+    return j + 1 if g.items[j].key == "AND" else None
+
+
+def axis_word(g: GrammarPass, j: int) -> int | None:
+    """'X on the x axis', 'x axis is X', 'y axis: mean Y', 'X=sales Y=profit'."""
+    if g.items[j].key not in ("XAXIS", "YAXIS"):
+        return None
+    axis_mention(g, j)
+    return j + 1
+
+
+def unit_after_by(g: GrammarPass, j: int) -> int | None:
+    """'revenue by region and year': a period word in a 'by' list is the time grain."""
+    it = g.items[j]
+    if it.key == "UNIT" and g.mode == "by" and g.r.grain is None:
+        g.r.grain = it.param
+        return j + 1
+    return None
+
+
+def grouped_column(g: GrammarPass, j: int) -> int | None:
+    """'by sex', 'per region and class', 'one chart per origin' (a panel): a column after 'by' groups.
+
+    Two columns side by side after 'by' ('by model year') may be one name qualifying another: asked.
+    """
+    if g.mode != "by":
+        return None
+    it, before = g.items[j], g.at(j - 1)
+    c, r = it.col, g.r
+    if before is not None and before.kind == "col" and any(gr.column is before.col for gr in r.groups) \
+            and before.start + len(before.text.split()) == it.start:
+        r.problems.append(f"'{before.text} {it.text}' ({before.col.name} and {c.name}, or one of them)")
+    r.groups.append(Group(c))
+    if g.facet_from is not None:
+        r.facets.append(c)
+    it.used = True
+    return j + 1
+
+
+def coloured_column(g: GrammarPass, j: int) -> int | None:
+    """'colored by origin': the column after a colour word is the colour."""
+    if g.mode != "color":
+        return None
+    g.r.color = g.items[j].col
+    g.items[j].used = True
+    g.mode = None
+    return j + 1
+
+
+def feature_column(g: GrammarPass, j: int) -> int | None:
+    """'using age, sex and fare': the columns after 'using' in a model request are its features."""
+    if g.mode != "using":
+        return None
+    g.r.features.append(g.items[j].col)
+    g.items[j].used = True
+    return j + 1
+
+
+def values_after_by(g: GrammarPass, j: int) -> int | None:
+    """'separate by first class, second class': values listed after 'by' group by their column.
+
+    One value after 'by' stays a filter ('fare paid by women'); any other value ends a 'by' list.
+    """
+    it = g.items[j]
+    if g.mode == "by" and listed_after_by(g, j):
+        if not any(gr.column is it.col for gr in g.r.groups):
+            g.r.groups.append(Group(it.col))
+    elif g.mode == "by" and not (g.is_kw(j + 1, "AND") and g.at(j + 2) is not None and g.at(j + 2).kind == "val"
+                                 and g.at(j + 2).col is it.col):
+        g.mode = None
+    return j + 1
+
+
+def entity_noun(g: GrammarPass, j: int) -> int | None:
+    """'passengers', 'rows', 'orders': the request is about the table's rows (passed on)."""
+    g.r.entity = True
+    if not g.r.measures and not g.pending:
+        g.r.entity_first = True  # "the passenger with the highest fare"
+    return None
+
+
+def each_row(g: GrammarPass, j: int) -> int | None:
+    """'for each movie', 'across all movies': one value per row, no grouping."""
+    nxt = g.at(j + 1)
+    if g.mode == "by" and g.is_kw(j - 1, "BY") and not (nxt is not None and nxt.kind == "col"):
+        g.r.per_row = True
+    return j + 1
+
+
+def bin_size(g: GrammarPass, j: int) -> int | None:
+    """'20 bins', 'into 8 buckets', 'bin size 500', 'in 20 minute bands': a number that sizes the bins."""
+    return bin_number(g, j)
+
+
+def ambiguous_in_role(g: GrammarPass, j: int) -> int | None:
+    """'by rating' with three ratings: the one candidate that can group or colour is taken (as a guess)."""
+    it = g.items[j]
+    if not (it.value == "ambiguous" or isinstance(it.value, str) and it.value.startswith("ambiguous:")) \
+            or g.mode not in ("by", "color"):
+        return None
+    only = by_role(g, it)
+    if only is None:
+        return None
+    g.r.fuzzy.append(f"{it.text} -> {only.name} (the only one to group by)")
+    if g.mode == "by":
+        g.r.groups.append(Group(only))
+    else:
+        g.r.color, g.mode = only, None
+    return j + 1

@@ -1,0 +1,424 @@
+"""Measures: which aggregate a column takes from the words before or after it, and aggregates left without one.
+
+`take_measure` runs `MEASURE_RULES` in order; the first rule that applies decides. `orphan_aggregate`
+does the same with `ORPHAN_RULES` for an aggregate word whose column never came.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
+from dsagent.offline.grammar.state import GrammarPass
+from dsagent.offline.lexicon import ADDITIVE_HINTS
+from dsagent.offline.linker import Column, norm
+from dsagent.offline.plan import Filter, Group, Measure
+from dsagent.offline.tokens import Item
+
+NUMBER_OF = {"number of", "numbers of", "total number of", "numero de", "numero total de"}
+AGG_NOUNS = {"max", "maximum", "min", "minimum", "maximo", "maxima", "minimo", "minima"}
+HOW_MUCH = ("how much", "cuanto", "cuanta")
+UNIT_HINTS = ("unit", "quantity", "amount", "count", "cantidad")  # numbers whose 'how many' is their total
+
+
+@dataclass
+class Asked:
+    """The aggregate words that reached one column."""
+
+    aggs: list[Item]
+    keys: list[str]
+    sup: list[str]  # MAX / MIN among them
+    others: list[str]  # every other aggregate key
+
+    @classmethod
+    def of(cls, aggs: list[Item]) -> "Asked":
+        keys = [a.key for a in aggs]
+        return cls(aggs, keys, [k for k in keys if k in ("MAX", "MIN")], [k for k in keys if k not in ("MAX", "MIN")])
+
+    def said(self, *texts: str) -> bool:
+        return any(a.text in texts for a in self.aggs)
+
+
+MeasureRule = Callable[[GrammarPass, Column, Asked], bool]
+
+
+def several_aggregates(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'min and max age', 'count and average fare': one measure per plain aggregate word."""
+    plain = [x for x in a.aggs if x.key in ("SUM", "AVG", "MEDIAN", "COUNT") or x.key in ("MAX", "MIN")
+             and x.text in AGG_NOUNS]
+    if not (len(plain) > 1 and len(plain) == len(a.aggs)):
+        return False
+    for x in plain:
+        if x.key == "COUNT":
+            g.r.measures.append(Measure("count"))
+        else:
+            take_measure(g, c, [x], None)
+    return True
+
+
+def extreme_of_another_aggregate(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'the highest survival rate', 'la mayor edad media': an extreme of the other aggregate (noted, passed on)."""
+    if a.sup and a.others:
+        g.r.superlative = "max" if a.sup[0] == "MAX" else "min"
+    return False
+
+
+def rate_or_share(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'survival rate', 'percentage of approved' (0/1 column), 'share of sales' (number), 'percent by class'."""
+    if "PERCENT" not in a.keys and "RATE" not in a.keys:
+        return False
+    r = g.r
+    if c.binary:
+        r.measures.append(Measure("percent", None, Filter(c, "=", 1)) if "PERCENT" in a.keys else Measure("rate", c))
+        r.understood.append(f"rate of {c.name}")
+    elif c.numeric and "PERCENT" in a.keys:
+        r.measures.append(Measure("share", c))
+        r.understood.append(f"share of {c.name}")
+    elif c.categorical and "PERCENT" in a.keys:
+        r.measures.append(Measure("share", None))
+        r.groups.append(Group(c))
+        r.understood.append(f"share of rows by {c.name}")
+    else:
+        r.problems.append(f"a rate of '{c.name}' (it is not a yes/no column)")
+    return True
+
+
+def most_common(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'the most common class', 'la clase mas frecuente': rows counted per value, the largest first."""
+    if "MODE" not in a.keys:
+        return False
+    r = g.r
+    r.groups.append(Group(c))
+    r.measures.append(Measure("count"))
+    r.superlative, r.descending, r.limit = "max", True, r.limit or 1
+    r.understood.append(f"most common {c.name}")
+    return True
+
+
+def number_of_small_count(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'number of cylinders' of a small integer column: the column itself, not its distinct count."""
+    if "COUNT" in a.keys and "DISTINCT" not in a.keys and c.kind == "integer" and c.categorical \
+            and a.said(*NUMBER_OF):
+        g.r.bare.append(c)
+        return True
+    return False
+
+
+def count_of_names(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'number of models' of a free-text column (one name per row): a count of rows."""
+    if "COUNT" in a.keys and "DISTINCT" not in a.keys and c.kind == "text" and not c.values and not c.identifier:
+        g.r.measures.append(Measure("count"))
+        g.r.understood.append(f"count of rows ({c.name})")
+        return True
+    return False
+
+
+def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'how many regions' (distinct), 'how many survived' (rows where 1), 'how many units' (their total)."""
+    if "COUNT" not in a.keys:
+        return False
+    r = g.r
+    if "DISTINCT" in a.keys or (c.categorical or c.identifier or c.kind == "text" or c.temporal) and not c.binary:
+        r.measures.append(Measure("count_distinct", c))
+        r.understood.append(f"number of distinct {c.name}")
+    elif c.binary:
+        r.measures.append(Measure("count"))
+        g.add_filter(Filter(c, "=", 1))
+        r.understood.append(f"count where {c.name} = 1")
+    elif c.numeric and any(h in norm(c.name) for h in UNIT_HINTS):
+        r.measures.append(Measure("sum", c))
+        r.understood.append(f"total {c.name}")
+    else:
+        r.problems.append(f"'how many' of the numeric column '{c.name}'")
+    return True
+
+
+def distinct_values(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'distinct regions': the values themselves; with a count word, how many there are."""
+    if "DISTINCT" not in a.keys:
+        return False
+    if g.r.has("COUNT"):
+        g.r.measures.append(Measure("count_distinct", c))
+    else:
+        g.r.bare.append(c)
+        g.r.keys.append("DISTINCT_VALUES")
+    return True
+
+
+def how_much_of_a_level(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'how much do cars weigh': 'how much' of a number that does not add up asks a total or an average?"""
+    if a.others == ["SUM"] and a.said(*HOW_MUCH) and c.numeric and not any(h in norm(c.name) for h in ADDITIVE_HINTS):
+        g.r.problems.append(f"'how much' of '{c.name}' (a total? an average?)")
+        return True
+    return False
+
+
+def total_of_a_date(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'average order date': only the earliest, latest or median of a date means something."""
+    if c.temporal and any(k not in ("MIN", "MAX", "MEDIAN") for k in a.others):
+        g.r.problems.append(f"a total or average of the date column '{c.name}'")
+        return True
+    return False
+
+
+def aggregate_of_text(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'average name': no aggregate of a text column (a date's extremes are fine)."""
+    if not c.numeric and not (c.temporal and (a.others or a.sup)):
+        g.r.problems.append(f"an aggregate of the text column '{c.name}'")
+        return True
+    return False
+
+
+def stated_aggregate(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'average age', 'edad media', 'the highest average fare': the aggregate named last, an extreme of it."""
+    if not a.others:
+        return False
+    r = g.r
+    agg = AGG_KEYS[a.others[-1]]
+    r.measures.append(Measure(agg, c))
+    r.understood.append(f"{agg} of {c.name}")
+    if a.sup:
+        r.superlative = "max" if a.sup[0] == "MAX" else "min"
+    return True
+
+
+def extreme_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'the maximum fare', 'la edad minima': the extreme as the measure, and as the order."""
+    r = g.r
+    r.measures.append(Measure(AGG_KEYS[a.sup[0]], c))
+    r.superlative = r.superlative or ("max" if a.sup[0] == "MAX" else "min")
+    r.understood.append(f"{AGG_KEYS[a.sup[0]]} of {c.name}")
+    return True
+
+
+MEASURE_RULES: tuple[MeasureRule, ...] = (
+    several_aggregates, extreme_of_another_aggregate, rate_or_share, most_common, number_of_small_count,
+    count_of_names, count_of_column, distinct_values, how_much_of_a_level, total_of_a_date, aggregate_of_text,
+    stated_aggregate, extreme_of_column,
+)
+
+
+def take_measure(g: GrammarPass, c: Column, aggs: list[Item], item: Item | None) -> None:
+    """Column `c` with the aggregate words `aggs` that reach it: the first of MEASURE_RULES that applies."""
+    if item is not None:
+        item.used = True
+    if len(aggs) > 1:  # "how much is the average of ...": the question word is not an aggregate
+        aggs = [a for a in aggs if a.text not in HOW_MUCH + ("cuanto dinero",)] or aggs
+    asked = Asked.of(aggs)
+    for rule in MEASURE_RULES:
+        if rule(g, c, asked):
+            return
+
+
+def take_percent(g: GrammarPass) -> None:
+    """'percentage of women': the share of rows meeting the last filter."""
+    r = g.r
+    cond = r.filters.pop()
+    r.measures.append(Measure("percent", None, cond))
+    r.understood.append("share of rows where " + (cond.column.name if cond.column else "condition"))
+
+
+OrphanRule = Callable[[GrammarPass, Item], bool]
+
+
+def count_of_rows(g: GrammarPass, p: Item) -> bool:
+    """'how many', 'count': with no column after it, the rows."""
+    if p.key != "COUNT":
+        return False
+    if not any(m.agg == "count" for m in g.r.measures):
+        g.r.measures.append(Measure("count"))
+        g.r.understood.append("count of rows")
+    return True
+
+
+def second_aggregate_of_last_column(g: GrammarPass, p: Item) -> bool:
+    """'edad minima y maxima', 'average and total sales': the other aggregate of the column just measured."""
+    r = g.r
+    last = r.measures[-1] if r.measures else None
+    if last is not None and last.column is not None and last.agg in ("min", "max", "avg", "sum", "median") and (
+            p.key in ("SUM", "AVG", "MEDIAN") or p.key in ("MAX", "MIN") and p.text in AGG_NOUNS):
+        r.measures.append(Measure(AGG_KEYS[p.key], last.column))
+        r.understood.append(f"{AGG_KEYS[p.key]} of {last.column.name}")
+        return True
+    return False
+
+
+def extreme_alone(g: GrammarPass, p: Item) -> bool:
+    """'the oldest' (a word implying its column), 'the region with the most orders' (an extreme of the count)."""
+    if p.key not in ("MAX", "MIN"):
+        return False
+    r = g.r
+    col = g.column_by_word(p.param)
+    if col is not None:
+        r.superlative, r.order_column, r.descending = p.key.lower(), col, p.key == "MAX"
+        r.understood.append(f"{'highest' if p.key == 'MAX' else 'lowest'} {col.name}")
+    elif r.measures or r.entity:
+        r.superlative = p.key.lower()
+    else:
+        r.problems.append(f"'{p.text}' of what")
+    return True
+
+
+def rate_of_a_measure(g: GrammarPass, p: Item) -> bool:
+    """'percentage' or 'rate' beside a measure that already says it ('survival rate in percent')."""
+    return p.key in ("PERCENT", "RATE") and bool(g.r.measures)
+
+
+def share_of_rows(g: GrammarPass, p: Item) -> bool:
+    """'share of passengers by class': the share of rows per group."""
+    r = g.r
+    if p.key == "PERCENT" and (r.entity or r.groups) and not r.filters:
+        r.measures.append(Measure("share", None))
+        r.understood.append("share of rows")
+        return True
+    return False
+
+
+def distinct_alone(g: GrammarPass, p: Item) -> bool:
+    """'the distinct values': asks for values, whatever column the rest names."""
+    if p.key != "DISTINCT":
+        return False
+    g.r.keys.append("DISTINCT_VALUES")
+    return True
+
+
+def total_as_adjective(g: GrammarPass, p: Item) -> bool:
+    """'total number', 'the total', 'overall': a word that only stresses the count or sum around it."""
+    return p.key == "SUM" and p.text in ("total", "totales", "overall", "combined")
+
+
+def aggregate_without_column(g: GrammarPass, p: Item) -> bool:
+    """Anything else: an aggregate the request never applies to a column."""
+    g.r.problems.append(f"'{p.text}' without a column it applies to")
+    return True
+
+
+ORPHAN_RULES: tuple[OrphanRule, ...] = (
+    count_of_rows, second_aggregate_of_last_column, extreme_alone, rate_of_a_measure, share_of_rows,
+    distinct_alone, total_as_adjective, aggregate_without_column,
+)
+
+
+def orphan_aggregate(g: GrammarPass, p: Item) -> None:
+    """An aggregate keyword whose column never came: the first of ORPHAN_RULES that applies."""
+    for rule in ORPHAN_RULES:
+        if rule(g, p):
+            return
+
+
+# ---------------------------------------------------------------- rules of the pass (see grammar/rules.py)
+ES_EXTREMES = {"maximo", "maxima", "maximos", "maximas", "minimo", "minima", "minimos", "minimas"}
+POST_AGGREGATES = ("SUM", "AVG", "MEDIAN", "RATE", "PERCENT")  # keys that may follow their column
+
+
+def count_by_number_of(g: GrammarPass, j: int) -> int | None:
+    """'mpg by the number of cylinders': after 'by', 'number of' a small integer column groups by its values."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if not (it.key == "COUNT" and g.mode == "by" and it.text in NUMBER_OF and nxt is not None and nxt.kind == "col"
+            and nxt.col.kind == "integer" and nxt.col.categorical):
+        return None
+    g.r.groups.append(Group(nxt.col))
+    g.r.keys.pop()
+    nxt.used = True
+    return j + 2
+
+
+def aggregate_after_column(g: GrammarPass, j: int) -> int | None:
+    """'survival rate', 'ventas totales', 'edad media': an aggregate right after a free column takes it."""
+    it, prev, nxt = g.items[j], g.at(j - 1), g.at(j + 1)
+    if it.key not in AGG_KEYS:
+        return None
+    post = prev is not None and prev.kind == "col" and not prev.used and not g.pending
+    if not (post and it.key == "RATE" and prev.col.binary or post and (
+            nxt is None or nxt.kind not in ("col", "kw") or nxt.key not in AGG_KEYS and nxt.kind == "kw")
+            and (it.key in POST_AGGREGATES or it.text in ES_EXTREMES)):
+        return None
+    g.unbare(prev.col)
+    take_measure(g, prev.col, [it], prev)
+    if g.mode == "by":
+        g.mode = None
+    return j + 1
+
+
+def aggregate_before_column(g: GrammarPass, j: int) -> int | None:
+    """'average age', 'the highest fare': an aggregate waits for the column after it (ends a 'by' list)."""
+    if g.items[j].key not in AGG_KEYS:
+        return None
+    g.pending.append(g.items[j])
+    if g.mode == "by":
+        g.mode = None
+    return j + 1
+
+
+def count_versus(g: GrammarPass, j: int) -> int | None:
+    """'count vs sub-category': rows counted per value of what follows."""
+    if g.items[j].key != "VS" or not g.pending or g.pending[-1].key != "COUNT":
+        return None
+    g.r.measures.append(Measure("count"))
+    g.pending.pop()
+    return j + 1
+
+
+def extreme_of_a_rate(g: GrammarPass, j: int) -> int | None:
+    """'the highest survival rate': an extreme waiting, the column, then its own aggregate word."""
+    c, nxt = g.items[j].col, g.at(j + 1)
+    if not (g.pending and all(p.key in ("MAX", "MIN") for p in g.pending) and nxt is not None and nxt.kind == "kw"
+            and nxt.key in ("RATE", "AVG", "SUM", "MEDIAN", "PERCENT") and not g.is_kind(j + 2, "col")):
+        return None
+    take_measure(g, c, g.pending + [nxt], g.items[j])
+    g.pending = []
+    return j + 2
+
+
+def measure_before_comparison(g: GrammarPass, j: int) -> int | None:
+    """'total sales from january ...', 'average age over 30': the aggregate takes the column, the comparison
+    that follows finds its own subject."""
+    nxt = g.at(j + 1)
+    if not (g.pending and nxt is not None and nxt.kind == "kw" and (nxt.key in CMP_KEYS or nxt.key == "BETWEEN")
+            and not any(p.key == "COUNT" for p in g.pending)):
+        return None
+    take_measure(g, g.items[j].col, g.pending, g.items[j])
+    g.pending = []
+    return j + 1
+
+
+def column_of_a_superlative(g: GrammarPass, j: int) -> int | None:
+    """'the youngest survivors': a superlative that names its own column (age) leaves this one free."""
+    if g.pending and all(p.key in ("MAX", "MIN") and p.param for p in g.pending):
+        g.r.bare.append(g.items[j].col)
+        return j + 1
+    return None
+
+
+def measured_column(g: GrammarPass, j: int) -> int | None:
+    """'average age': the column the waiting aggregates apply to."""
+    if not g.pending:
+        return None
+    take_measure(g, g.items[j].col, g.pending, g.items[j])
+    g.pending = []
+    return j + 1
+
+
+def count_of_entity(g: GrammarPass, j: int) -> int | None:
+    """'how many passengers': a count word before the table's noun counts rows (passed on)."""
+    nxt = g.at(j + 1)
+    if g.pending and g.pending[-1].key == "COUNT" and not (nxt is not None and nxt.kind == "col"):
+        g.r.measures.append(Measure("count"))
+        g.r.understood.append("count of rows")
+        g.pending = [p for p in g.pending if p.key != "COUNT"]
+    return None
+
+
+def share_of_value(g: GrammarPass, j: int) -> int | None:
+    """'percentage of women', 'tasa de mujeres': the share of rows meeting the value just read (passed on)."""
+    if g.pending and g.pending[-1].key in ("PERCENT", "RATE") and len(g.r.filters):
+        take_percent(g)
+        g.pending = []
+    return None
+
+
+def orphan_aggregates(g: GrammarPass) -> None:
+    """At the end: aggregate words whose column never came (see ORPHAN_RULES)."""
+    for p in g.pending:
+        orphan_aggregate(g, p)

@@ -1,0 +1,109 @@
+"""Order and limits: 'sorted by', 'descending', 'top 5', 'the first 10 rows', 'the 3 regions with the most ...'."""
+
+from __future__ import annotations
+
+from dsagent.offline.grammar.state import GrammarPass
+
+
+def _generating(g: GrammarPass) -> bool:
+    """A request for synthetic rows: its number is how many rows to make, not a limit."""
+    return g.r.has("GENERATE", "SYNTH")
+
+
+def sort_word(g: GrammarPass, j: int) -> int | None:
+    """'sort by', 'ordered by', 'ordena por': the column next is the order."""
+    if g.items[j].key != "SORT":
+        return None
+    g.mode = "sort"
+    return j + 1
+
+
+def direction_word(g: GrammarPass, j: int) -> int | None:
+    """'descending', 'from highest to lowest', 'de menor a mayor'."""
+    key = g.items[j].key
+    if key not in ("DESC", "ASC"):
+        return None
+    g.r.descending = key == "DESC"
+    return j + 1
+
+
+def first_n(g: GrammarPass, j: int) -> int | None:
+    """'the first 5 rows': a limit, not an order."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if it.key == "FIRST" and nxt is not None and nxt.kind == "num" and isinstance(nxt.value, int):
+        g.r.limit = nxt.value
+        nxt.used = True
+        return j + 2
+    return None
+
+
+def first_without_order(g: GrammarPass, j: int) -> int | None:
+    """'the first phone number of each customer': 'first' of what order? ('the first rows' is fine)."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if it.key == "FIRST" and not (nxt is not None and (nxt.kind == "table" or g.is_kw(j + 1, "ROWS"))):
+        g.r.problems.append(f"'{it.text}' (the first of what order?)")
+        return j + 1
+    return None
+
+
+def top_bottom(g: GrammarPass, j: int) -> int | None:
+    """'top 5', 'bottom 3', 'the best': the largest (smallest) first, as many as the number says."""
+    key, nxt = g.items[j].key, g.at(j + 1)
+    if key not in ("TOP", "BOTTOM"):
+        return None
+    r = g.r
+    if nxt is not None and nxt.kind == "num" and isinstance(nxt.value, int):
+        r.limit = nxt.value
+        nxt.used = True
+        j += 1
+    r.superlative = "max" if key == "TOP" else "min"
+    if r.descending is None:
+        r.descending = key == "TOP"
+    return j + 1
+
+
+def sorted_column(g: GrammarPass, j: int) -> int | None:
+    """'sorted by fare': the column after a sort word is the order."""
+    if g.mode != "sort":
+        return None
+    g.r.order_column = g.items[j].col
+    g.items[j].used = True
+    g.mode = None
+    return j + 1
+
+
+def n_rows(g: GrammarPass, j: int) -> int | None:
+    """'10 passengers', '5 rows': a whole number before the table's noun is a limit."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if nxt is not None and (nxt.kind == "table" or g.is_kw(j + 1, "ROWS")) and isinstance(it.value, int) \
+            and not _generating(g):
+        g.r.limit = it.value
+        return j + 1
+    return None
+
+
+def n_extremes(g: GrammarPass, j: int) -> int | None:
+    """'the 10 youngest survivors': a number before a superlative that names its column is a limit."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and nxt.param and isinstance(it.value, int):
+        g.r.limit = it.value
+        return j + 1
+    return None
+
+
+def n_groups(g: GrammarPass, j: int) -> int | None:
+    """'the 3 regions with the highest revenue': a number before a category (not one of its values) is a limit."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if nxt is not None and nxt.kind == "col" and nxt.col.discrete and isinstance(it.value, int) \
+            and it.value not in (nxt.col.values or []) and not _generating(g):
+        g.r.limit = it.value
+        return j + 1
+    return None
+
+
+def order_without_column(g: GrammarPass) -> None:
+    """At the end: 'order by all columns', an order with nothing it could order by."""
+    r = g.r
+    if "SORT" in r.keys and r.order_column is None and r.descending is None and not r.measures \
+            and not r.superlative:
+        r.problems.append("what to order by")

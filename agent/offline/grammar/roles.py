@@ -1,0 +1,67 @@
+"""What the grammar's pass finds (`Roles`), what it raises when it cannot place a word, and its key tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dsagent.offline.linker import Column
+from dsagent.offline.plan import Filter, Group, Measure
+
+AGG_KEYS = {"COUNT": "count", "SUM": "sum", "AVG": "avg", "MEDIAN": "median", "MIN": "min", "MAX": "max",
+            "DISTINCT": "count_distinct", "RATE": "rate", "PERCENT": "percent", "MODE": "mode"}
+CMP_KEYS = {"GT": ">", "GE": ">=", "LT": "<", "LE": "<=", "EQ": "=", "NE": "<>"}
+GRAIN_KEYS = {"GRAIN_YEAR": "year", "GRAIN_QUARTER": "quarter", "GRAIN_MONTH": "month", "GRAIN_WEEK": "week",
+              "GRAIN_DAY": "day"}
+CHART_KEYS = {"CHART_BAR": "bar", "CHART_GROUPED": "grouped_bar", "CHART_STACKED": "stacked_bar",
+              "CHART_LINE": "line", "CHART_AREA": "area", "CHART_SCATTER": "scatter", "CHART_HIST": "histogram",
+              "CHART_DIST": "histogram",
+              "CHART_PIE": "pie", "CHART_BOX": "box", "CHART_HEATMAP": "heatmap"}
+
+
+class NotUnderstood(Exception):
+    """The request has words or structure the grammar cannot place."""
+
+    def __init__(self, unknown: list[str], problems: list[str], understood: list[str], language: str, table: str):
+        super().__init__("; ".join(problems + [f"unknown words: {', '.join(unknown)}"]))
+        self.unknown = unknown
+        self.problems = problems
+        self.understood = understood
+        self.language = language
+        self.table = table
+
+
+@dataclass
+class Roles:
+    """What the pass found, before the intent is decided."""
+
+    keys: list[str] = field(default_factory=list)  # every keyword key seen, in order
+    measures: list[Measure] = field(default_factory=list)
+    superlative: str | None = None  # max | min: the request asks for an extreme (argmax / order)
+    groups: list[Group] = field(default_factory=list)
+    color: Column | None = None
+    filters: list[Filter] = field(default_factory=list)
+    bare: list[Column] = field(default_factory=list)  # columns named without a role yet
+    entity: bool = False  # "passengers", "rows", "orders"
+    axis: dict = field(default_factory=dict)  # "x" / "y" -> column the person put on that axis
+    compare: bool = False  # values to compare side by side ("between men and women")
+    per_row: bool = False  # "for each movie": one value per row, not a grouping
+    entity_first: bool = False  # the entity came before any aggregate ("the passenger with the highest fare")
+    limit: int | None = None
+    order_column: Column | None = None
+    descending: bool | None = None
+    grain: str | None = None
+    features: list[Column] = field(default_factory=list)
+    numbers: list[float] = field(default_factory=list)  # numbers with no role yet (n rows, bins)
+    bins: int | None = None
+    facets: list[Column] = field(default_factory=list)  # groups named as panels ("one chart per X")
+    bin_width: float | None = None  # "bin size 500": the histogram's bins come from its column's range
+    vs_pairs: list[tuple[Column, Column]] = field(default_factory=list)
+    null_cols: list[Column] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    fuzzy: list[str] = field(default_factory=list)
+    understood: list[str] = field(default_factory=list)
+    first_key: str | None = None  # the first meaningful keyword (follow-up cues)
+
+    def has(self, *keys: str) -> bool:
+        return any(k in self.keys for k in keys)

@@ -1,0 +1,113 @@
+"""The grammar's rules, in the order they are tried (the way sqlglot's optimizer lists its `RULES`).
+
+A rule is `rule(g, j) -> int | None`: given the pass `g` at item `j`, it returns the index after the
+items it used, or None to pass the item on to the next rule. A few rules only note something and
+always pass the item on (`note_keyword`, `entity_noun`, `value_filter` ...). The last rule of each
+tuple takes any item that reaches it, so every item gets a role or is reported as not understood.
+`CLOSING_RULES` run once, after the last item. Each rule's docstring names the phrasing it handles;
+tests/fixtures/offline_rules/<rule>.jsonl holds its cases.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from dsagent.offline.grammar import conditions as cond
+from dsagent.offline.grammar import general as gen
+from dsagent.offline.grammar import layout as lay
+from dsagent.offline.grammar import measures as mea
+from dsagent.offline.grammar import order as order
+from dsagent.offline.grammar.state import GrammarPass
+
+Rule = Callable[[GrammarPass, int], "int | None"]
+ClosingRule = Callable[[GrammarPass], None]
+
+KEYWORD_RULES: tuple[Rule, ...] = (
+    gen.note_keyword,
+    mea.count_by_number_of,
+    mea.aggregate_after_column,
+    mea.aggregate_before_column,
+    lay.grouping_word,
+    mea.count_versus,
+    lay.colour_word,
+    lay.time_grain_word,
+    order.sort_word,
+    order.direction_word,
+    cond.ordinal_word_value,
+    order.first_n,
+    order.first_without_order,
+    order.top_bottom,
+    cond.last_period,
+    cond.named_period_word,
+    lay.along_word,
+    cond.compared_values_word,
+    lay.relation_between,
+    cond.comparison_word,
+    cond.negation_word,
+    cond.missing_word,
+    lay.model_features_word,
+    lay.based_on,
+    lay.list_continues,
+    lay.axis_word,
+    lay.unit_after_by,
+    gen.unit_alone,
+    gen.until_now_alone,
+    gen.now_midway,
+    gen.other_keyword,
+)
+
+COLUMN_RULES: tuple[Rule, ...] = (
+    gen.same_column_twice,
+    gen.note_near_spelling,
+    cond.negated_flag,
+    cond.negated_column,
+    lay.grouped_column,
+    lay.coloured_column,
+    order.sorted_column,
+    lay.feature_column,
+    cond.column_named_with_its_value,
+    mea.extreme_of_a_rate,
+    mea.measure_before_comparison,
+    cond.comparison_subject,
+    cond.column_then_its_number,
+    mea.column_of_a_superlative,
+    mea.measured_column,
+    gen.bare_column,
+)
+
+VALUE_RULES: tuple[Rule, ...] = (
+    cond.compared_values,
+    cond.value_filter,
+    mea.share_of_value,
+    lay.values_after_by,
+)
+
+TABLE_RULES: tuple[Rule, ...] = (
+    lay.entity_noun,
+    mea.count_of_entity,
+    lay.each_row,
+)
+
+NUMBER_RULES: tuple[Rule, ...] = (
+    order.n_rows,
+    cond.number_then_its_column,
+    order.n_extremes,
+    order.n_groups,
+    lay.bin_size,
+    gen.loose_number,
+)
+
+ORDINAL_RULES: tuple[Rule, ...] = (cond.ordinal_value, gen.stray_ordinal)
+DATE_RULES: tuple[Rule, ...] = (cond.date_mention,)
+QUOTED_RULES: tuple[Rule, ...] = (cond.quoted_value, gen.quoted_alone)
+UNKNOWN_RULES: tuple[Rule, ...] = (lay.ambiguous_in_role, gen.ambiguous_word, gen.other_table_word, gen.unknown_word)
+STOP_RULES: tuple[Rule, ...] = (gen.kept_stop,)
+
+# Item kind (agent/offline/tokens.py) -> its rules; any other kind is read as an unknown word.
+RULES: dict[str, tuple[Rule, ...]] = {
+    "kw": KEYWORD_RULES, "col": COLUMN_RULES, "val": VALUE_RULES, "table": TABLE_RULES, "num": NUMBER_RULES,
+    "ord": ORDINAL_RULES, "year": DATE_RULES, "month": DATE_RULES, "quoted": QUOTED_RULES, "stop": STOP_RULES,
+    "unknown": UNKNOWN_RULES,
+}
+
+CLOSING_RULES: tuple[ClosingRule, ...] = (mea.orphan_aggregates, gen.unattached_negation, order.order_without_column)

@@ -1,0 +1,84 @@
+"""The state of one pass of the grammar over a request's items, and the small questions rules ask of it."""
+
+from __future__ import annotations
+
+from dsagent.offline.grammar.roles import Roles
+from dsagent.offline.linker import Column, SchemaIndex
+from dsagent.offline.plan import Filter
+from dsagent.offline.tokens import Item
+
+# Stop words the rules still read: range separators ("from 1995 to 2009", "de marzo a junio", "until").
+KEPT_STOPS = ("to", "a", "-", "hasta", "until", "through")
+
+
+class GrammarPass:
+    """Items, schema and the roles found so far, plus what is carried from one item to the next.
+
+    `pending` holds aggregate keywords waiting for their column ("average ... age"); `mode` says what a
+    column named next becomes (by | color | sort | using); `negate` is a 'not' waiting for what it negates;
+    `facet_from` is set after a panel phrase ("one chart per"): the groups named from then on are panels.
+    """
+
+    def __init__(self, items: list[Item], index: SchemaIndex, table: str):
+        self.items = [it for it in items if it.kind != "stop" or it.text in KEPT_STOPS]
+        self.index = index
+        self.table = table
+        self.r = Roles()
+        self.time_cols = index.time_columns(table)
+        self.pending: list[Item] = []
+        self.facet_from: int | None = None
+        self.mode: str | None = None
+        self.negate = False
+
+    def at(self, j: int) -> Item | None:
+        return self.items[j] if 0 <= j < len(self.items) else None
+
+    def is_kw(self, j: int, *keys: str) -> bool:
+        it = self.at(j)
+        return it is not None and it.kind == "kw" and (not keys or it.key in keys)
+
+    def is_kind(self, j: int, *kinds: str) -> bool:
+        it = self.at(j)
+        return it is not None and it.kind in kinds
+
+    def time_col(self) -> Column | None:
+        return self.time_cols[0] if len(self.time_cols) == 1 else None
+
+    def take_negation(self) -> bool:
+        """The pending 'not', now used by the item that reads it."""
+        negate, self.negate = self.negate, False
+        return negate
+
+    def add_filter(self, f: Filter) -> None:
+        """Add a condition; a second value of the same column widens it to 'in' / 'not in'."""
+        r = self.r
+        if f.column is not None and f.column.binary and any(
+                old.column is f.column and old.op in ("=", "<>") and old.value != f.value for old in r.filters):
+            r.problems.append(f"both yes and no of '{f.column.name}' (say 'count by {f.column.name}')")
+            return
+        if f.column is not None and f.op in ("=", "<>"):
+            for old in r.filters:
+                if old.column is not None and old.column.name == f.column.name and old.op in ("=", "in") \
+                        and f.op == "=":
+                    old.value = (old.value if old.op == "in" else [old.value]) + [f.value]
+                    old.op = "in"
+                    return
+                if old.column is not None and old.column.name == f.column.name and old.op in ("<>", "not in") \
+                        and f.op == "<>":
+                    old.value = (old.value if old.op == "not in" else [old.value]) + [f.value]
+                    old.op = "not in"
+                    return
+        r.filters.append(f)
+
+    def column_by_word(self, word: str | None) -> Column | None:
+        """The table's column for an implied word (older than -> age)."""
+        if not word:
+            return None
+        hits = self.index.lookup(tuple(word.split()))
+        cols = {a.column for a in hits if a.kind == "column" and a.table == self.table}
+        return self.index.column(self.table, next(iter(cols))) if len(cols) == 1 else None
+
+    def unbare(self, c: Column) -> None:
+        """A column held without a role has found one."""
+        if c in self.r.bare:
+            self.r.bare.remove(c)

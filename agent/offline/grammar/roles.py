@@ -55,7 +55,6 @@ class Roles:
     bins: int | None = None
     facets: list[Column] = field(default_factory=list)  # groups named as panels ("one chart per X")
     bin_width: float | None = None  # "bin size 500": the histogram's bins come from its column's range
-    vs_pairs: list[tuple[Column, Column]] = field(default_factory=list)
     null_cols: list[Column] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)

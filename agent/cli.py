@@ -38,6 +38,8 @@ def _agent_args(p: argparse.ArgumentParser) -> None:
                    help="tool calling style: native tool calls, or one forced structured action per step")
     g.add_argument("--privacy", choices=["schema", "masked", "full"], default=None,
                    help="what data may leave the machine: schema only, masked samples (default), or full")
+    g.add_argument("--no-memory", action="store_true",
+                   help="neither answer from nor learn from the verified pairs of `dsagent memory`")
     g.add_argument("--allow", action="append", default=[], metavar="ID",
                    help="override a reviewer block, e.g. --allow A1 (logged)")
     g.add_argument("--output-dir", default=None, help="where charts, models and exports go (default ./dsagent-output)")
@@ -89,7 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
 
     p = sub.add_parser("eval", help="execution accuracy on a text-to-SQL suite (JSONL or DuckDB-NSQL dev.json)")
-    p.add_argument("suite", help="a JSONL of {id, data, question, gold_sql} or a DuckDB-NSQL dev.json")
+    p.add_argument("suite", nargs="?", default=None,
+                   help="a JSONL of {id, data, question, gold_sql} or a DuckDB-NSQL dev.json")
+    p.add_argument("--memory", nargs="+", default=None, metavar="DATA",
+                   help="replay the verified pairs of DATA's memory as the suite (each left out while it is asked)")
     p.add_argument("--limit", type=int, default=None, help="evaluate only the first N items")
     p.add_argument("--report", default=None, help="write the per-item report (JSONL) here")
     p.add_argument("--timeout", type=float, default=None, help="seconds per model request and per query (default 60)")
@@ -100,6 +105,22 @@ def build_parser() -> argparse.ArgumentParser:
                                    "train_model, clean_data, synthesize, generative_guide over DATA only.")
     _data_args(p)
     _agent_args(p)
+
+    p = sub.add_parser("memory", help="verified question -> SQL pairs that answer and teach the planner")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for name, what, extra in (
+            ("add", "store a verified pair (the SQL passes the guard first)", ("question", "sql")),
+            ("list", "the stored pairs of this data's schema", ()),
+            ("show", "one pair in full", ("id",)),
+            ("remove", "delete one pair", ("id",)),
+            ("export", "write the pairs to a new JSONL file (to keep in git)", ("file",)),
+            ("import", "add the pairs of a JSONL file, each checked by the guard", ("file",))):
+        a = actions.add_parser(name, help=what, description=what)
+        _data_args(a)
+        for arg in extra:
+            a.add_argument(arg, metavar=arg.upper())
+        if name in ("list", "show"):
+            a.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("log", help="show what was recently sent to which model (the local audit log)")
     p.add_argument("-n", type=int, default=10, help="how many entries")

@@ -54,6 +54,8 @@ class Settings:
     max_rows: int = 1000
     output_dir: str = "dsagent-output"
     allow: list[str] = field(default_factory=list)
+    use_memory: bool = True  # verified question -> SQL pairs: answers and prompt examples (dsagent memory)
+    memory_examples: int = 3  # similar verified pairs put in a model's prompt
     thresholds: dict[str, float] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # setting -> where it came from
 
@@ -114,6 +116,9 @@ def load_settings(args: Any | None = None) -> Settings:
                 setattr(s, key, value)
                 s.sources[key] = "flag"
         s.allow = list(s.allow) + [a.upper() for a in (getattr(args, "allow", None) or [])]
+        if getattr(args, "no_memory", False):
+            s.use_memory = False
+            s.sources["use_memory"] = "flag"
     if s.privacy not in ("schema", "masked", "full"):
         raise UserError(f"privacy must be schema, masked or full, not '{s.privacy}'")
     return s

@@ -39,6 +39,9 @@ class Session:
         self.history: list[list[BaseMessage]] = []
         self.last_result = None
         self.chart_first = False  # --chart, /chart on: answer with a chart whenever the answer can be drawn
+        self._memory = None
+        self.memory_exact = True  # answer a verified question from memory (eval --memory turns this off)
+        self.memory_exclude: set[str] = set()  # pair ids never used (eval --memory leaves each one out)
 
     @property
     def backend(self):
@@ -75,6 +78,9 @@ class Session:
                 return typed
             # "select all columns from the customer table, except customer_id" starts like SQL but is a
             # request in words: DuckDB cannot parse it, so it goes to the planner as a question.
+        remembered = self._from_memory(question, ctx, started)
+        if remembered is not None:
+            return remembered
         try:
             backend = self.backend
         except DsagentError as exc:
@@ -93,6 +99,8 @@ class Session:
         try:
             schema = (schema_text(self.ws, question, privacy, compact=backend.style == "forced")
                       if backend.reads_prompt else "(the planner reads the workspace itself)")
+            if backend.reads_prompt:
+                schema = "\n\n".join(part for part in (schema, self._examples(question, privacy)) if part)
             from dsagent.llm.providers import prefer_charts
 
             note = prefer_charts(backend, self.chart_first, question, self._history())
@@ -148,30 +156,32 @@ class Session:
         answer.usage["seconds"] = round(time.perf_counter() - started, 3)
         return answer
 
-    def _typed_sql(self, question: str, ctx: Any, started: float) -> Answer:
-        """A typed statement runs through the guard and run_sql, with no planner."""
+    def _typed_sql(self, question: str, ctx: Any, started: float, sql: str | None = None,
+                   provider: str = "sql") -> Answer:
+        """A typed (or remembered) statement runs through the guard and run_sql, with no planner."""
+        sql = question if sql is None else sql
         import duckdb
 
         from dsagent.tools.base import get_tool
 
         from dsagent.errors import ModelError
 
-        step = {"tool": "run_sql", "args": {"sql": question}, "sql": question, "error": None, "seconds": 0.0}
+        step = {"tool": "run_sql", "args": {"sql": sql}, "sql": sql, "error": None, "seconds": 0.0}
         try:
-            result = get_tool("run_sql").run(self.ws, {"sql": question}, ctx)
+            result = get_tool("run_sql").run(self.ws, {"sql": sql}, ctx)
         except ModelError as exc:  # SqlRejected: typed by a person, it is theirs to fix
             step["error"] = exc.message
-            answer = Answer.failed(question, "sql", UserError(exc.message), time.perf_counter() - started)
+            answer = Answer.failed(question, provider, UserError(exc.message), time.perf_counter() - started)
             answer.error["type"] = "sql_rejected"
         except duckdb.Error as exc:
             step["error"] = str(exc)
-            answer = Answer.failed(question, "sql", UserError(str(exc)), time.perf_counter() - started)
+            answer = Answer.failed(question, provider, UserError(str(exc)), time.perf_counter() - started)
             answer.error["type"] = "sql_error"
         except DsagentError as exc:
             step["error"] = exc.message
-            answer = Answer.failed(question, "sql", exc, time.perf_counter() - started)
+            answer = Answer.failed(question, provider, exc, time.perf_counter() - started)
         else:
-            answer = Answer(question=question, provider="sql")
+            answer = Answer(question=question, provider=provider)
             self._finish(answer, result, ctx)
             self.last_result = answer.result
         step["seconds"] = round(time.perf_counter() - started, 4)
@@ -206,6 +216,43 @@ class Session:
             pass  # a frozen result keeps its findings only in the answer's review
         answer.result = result
         answer.narrative = narrate(result, ctx.question)
+
+    # ------------------------------------------------------------ verified pairs (dsagent.memory)
+    @property
+    def memory(self):
+        """The verified pairs of this workspace's schema, or None when memory is off."""
+        if not self.settings.use_memory:
+            return None
+        if self._memory is None:
+            from dsagent.memory.store import MemoryStore
+
+            self._memory = MemoryStore.for_workspace(self.ws, self.settings.home)
+        return self._memory
+
+    def _from_memory(self, question: str, ctx: Any, started: float) -> Answer | None:
+        """A question asked before and verified is answered from its stored SQL, with no planner."""
+        if self.memory is None or not self.memory_exact:
+            return None
+        from dsagent.memory.recall import exact
+
+        pair = exact(self.memory, self.ws, question, self.memory_exclude)
+        if pair is None:
+            return None
+        answer = self._typed_sql(question, ctx, started, sql=pair.sql, provider="memory")
+        answer.steps.insert(0, {"tool": "memory", "args": {"id": pair.id, "question": pair.question},
+                                "sql": pair.sql, "error": None, "seconds": 0.0})
+        if answer.answered:
+            answer.narrative = f"From memory (verified pair {pair.id}). {answer.narrative}".strip()
+        return answer
+
+    def _examples(self, question: str, privacy: str) -> str:
+        """Similar verified pairs as prompt examples, within their token budget and the privacy mode."""
+        if self.memory is None or self.settings.memory_examples <= 0:
+            return ""
+        from dsagent.memory.recall import examples_text, similar
+
+        chosen = similar(self.memory, self.ws, question, self.settings.memory_examples, self.memory_exclude)
+        return examples_text(chosen, privacy) if chosen else ""
 
     # ------------------------------------------------------------ memory of recent turns
     def _history(self) -> list[BaseMessage]:

@@ -25,6 +25,7 @@ class ChatState:
     last_table_result: Any = None  # the last result with rows (table, chart data, synthetic ...)
     last_chart: Any = None
     last_clean: Any = None
+    fixed_question: str | None = None  # after /fix: the question in words the corrected SQL answers
 
 
 class _Elapsed:
@@ -97,6 +98,7 @@ class ChatApp:
         from dsagent.render.answer import render_answer
 
         self.state.questions.append(question)
+        self.state.fixed_question = None
         try:
             if self.interactive:
                 with self.console.status(_Elapsed("thinking"), spinner="dots") as status:

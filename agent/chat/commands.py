@@ -242,6 +242,72 @@ def _undo(app: Any, argument: str) -> bool:
     return True
 
 
+@command("good", "/good", "store the last question and its SQL as a verified pair (dsagent memory)")
+def _good(app: Any, argument: str) -> bool:
+    answer = app.state.last_answer
+    if not _need(app, answer, "answer"):
+        return True
+    question = app.state.fixed_question or answer.question
+    if _memory_off(app) or not _has_words(app, question) or not _need(app, answer.sql if answer.answered else None,
+                                                                       "answer with SQL"):
+        return True
+    pair = app.session.memory.add(app.ws, question, answer.sql, "fix" if app.state.fixed_question else "good")
+    app.state.fixed_question = None
+    app.console.print(f"stored verified pair [bold]{pair.id}[/bold]: {question}", highlight=False)
+    return True
+
+
+@command("fix", "/fix [SQL]", "correct the last answer's SQL (edit it, or type a new one), then store it")
+def _fix(app: Any, argument: str) -> bool:
+    from dsagent.render.answer import render_answer
+
+    answer = app.state.last_answer
+    if not _need(app, answer, "answer"):
+        return True
+    question = app.state.fixed_question or answer.question
+    if _memory_off(app) or not _has_words(app, question):
+        return True
+    sql = argument
+    if not sql and app.interactive:
+        from prompt_toolkit import prompt
+
+        try:
+            sql = prompt("SQL> ", default=answer.sql or "", multiline=False).strip()
+        except (EOFError, KeyboardInterrupt):
+            sql = ""
+    if not sql:
+        app.console.print("usage: /fix SELECT ...   (the corrected SQL for the last question)")
+        return True
+    fixed = app.session.ask(sql)  # typed SQL: the guard, the limits and the reviewer, as always
+    render_answer(fixed, app.console)
+    app.state.fixed_question = question  # a failed fix can be fixed again, for the same question
+    if not fixed.answered or not fixed.sql:
+        app.console.print("[yellow]not stored[/yellow]: the corrected SQL did not give an answer.")
+        return True
+    app.remember(fixed)
+    if not app.interactive:
+        app.console.print(f"[dim]Type /good to store it as the answer to: {question}[/dim]", highlight=False)
+    elif app.confirm(f"Store this SQL as the verified answer to '{question}'?"):
+        _good(app, "")
+    return True
+
+
+def _memory_off(app: Any) -> bool:
+    if app.session.memory is None:
+        app.console.print("[yellow]memory is off[/yellow] (--no-memory or use_memory = false).")
+        return True
+    return False
+
+
+def _has_words(app: Any, question: str) -> bool:
+    from dsagent.sql.typed import looks_like_sql
+
+    if looks_like_sql(question):
+        app.console.print("[yellow]the last question was typed SQL[/yellow]: ask in words first, then /good or /fix.")
+        return False
+    return True
+
+
 @command("review", "/review", "the reviewer's findings on the last answer")
 def _review(app: Any, argument: str) -> bool:
     from dsagent.render.answer import render_findings

@@ -11,6 +11,7 @@ COMMANDS = {
     "schema": "dsagent.commands.schema",
     "profile": "dsagent.commands.profile",
     "eval": "dsagent.commands.eval",
+    "memory": "dsagent.commands.memory",
     "log": "dsagent.commands.log",
     "guide": "dsagent.commands.guide",
     "mcp": "dsagent.commands.mcp",

@@ -11,8 +11,11 @@ from dsagent.config import load_settings
 from dsagent.errors import UserError
 
 
-def evaluate_item(item: Any, settings: Any, gold: tuple[list, list]) -> dict[str, Any]:
-    """Ask one question through a fresh Session and compare its result with the gold's."""
+def evaluate_item(item: Any, settings: Any, gold: tuple[list, list], leave_out: str | None = None) -> dict[str, Any]:
+    """Ask one question through a fresh Session and compare its result with the gold's.
+
+    `leave_out`: the id of the verified pair the item came from (eval --memory): the session neither
+    answers from it nor shows it as an example, so the replay measures the planner, not the memory."""
     from dsagent.evaluate import execute, has_order_by, results_match
     from dsagent.session import Session
     from dsagent.data.workspace import Workspace
@@ -31,7 +34,11 @@ def evaluate_item(item: Any, settings: Any, gold: tuple[list, list]) -> dict[str
         ws = Workspace(**options)  # an empty database: questions about literals still have answers
         ws.harden()
     try:
-        answer = Session(ws, settings).ask(item.question)
+        session = Session(ws, settings)
+        if leave_out is not None:
+            session.memory_exact = False
+            session.memory_exclude = {leave_out}
+        answer = session.ask(item.question)
     finally:
         ws.close()
     seconds = time.perf_counter() - started
@@ -63,7 +70,10 @@ def run(args: Any) -> int:
 
     settings = load_settings(args)
     settings.max_rows = max(int(settings.max_rows), 100)
-    items = load_suite(args.suite)
+    if (args.suite is None) == (args.memory is None):
+        raise UserError("give a suite file or --memory DATA (not both)")
+    items = load_suite(args.suite) if args.suite else memory_suite(args, settings)
+    from_memory = args.memory is not None
     runnable, skipped = [], []
     for item in items:
         try:
@@ -79,7 +89,7 @@ def run(args: Any) -> int:
     report = open(args.report, "w", encoding="utf-8") if args.report else None
     try:
         for n, (item, gold) in enumerate(runnable, 1):
-            record = evaluate_item(item, settings, gold)
+            record = evaluate_item(item, settings, gold, leave_out=item.id if from_memory else None)
             if record.get("error_type") == "provider_error" and not records:
                 raise UserError(record["error"])
             records.append(record)
@@ -98,6 +108,23 @@ def run(args: Any) -> int:
             report.close()
     _print_summary(summary)
     return 0
+
+
+def memory_suite(args: Any, settings: Any) -> list:
+    """The verified pairs of DATA's schema as eval items (the stored SQL is the gold)."""
+    from dsagent.commands._common import open_workspace
+    from dsagent.evaluate import Item
+    from dsagent.memory.store import MemoryStore
+
+    args.data = args.memory
+    ws = open_workspace(args, settings)
+    try:
+        pairs = MemoryStore.for_workspace(ws, settings.home).pairs()
+    finally:
+        ws.close()
+    if not pairs:
+        raise UserError("no verified pairs for this data yet (dsagent memory add, or /good in chat)")
+    return [Item(p.id, list(args.memory), p.question, p.sql, p.source) for p in pairs]
 
 
 def _print_summary(s: dict[str, Any]) -> None:

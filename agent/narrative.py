@@ -10,27 +10,7 @@ import re
 from typing import Any
 
 from dsagent.llm.prompting import load_json
-
-_ES_WORDS = {
-    "cuál", "cual", "cuáles", "cuántos", "cuántas", "cuantos", "cuantas", "qué", "que", "muestra", "muéstrame",
-    "dame", "los", "las", "del", "por", "para", "con", "media", "promedio", "total", "ventas", "gráfico",
-    "grafico", "tabla", "filas", "columnas", "cada", "entre", "según", "dónde", "donde", "limpia", "modelo",
-    "predice", "genera", "sintéticos", "cuánto", "cuanto", "mayor", "menor", "año", "mes", "región",
-}
-_EN_WORDS = {"the", "what", "which", "how", "many", "show", "per", "by", "of", "average", "total", "is", "are",
-             "with", "top", "list", "each", "from", "for", "chart", "plot", "model", "clean"}
-
-
-def detect_language(text: str) -> str:
-    """'es' or 'en', from accents, ¿/¡ and common words."""
-    lowered = text.lower()
-    if "¿" in text or "¡" in text or "ñ" in lowered:
-        return "es"
-    words = re.findall(r"[a-záéíóúüñ]+", lowered)
-    es = sum(w in _ES_WORDS for w in words) + sum(bool(re.search(r"[áéíóú]", w)) for w in words)
-    en = sum(w in _EN_WORDS for w in words)
-    return "es" if es > en else "en"
-
+from dsagent.words.language import detect_language
 
 def _fmt(value: Any) -> str:
     if isinstance(value, float):

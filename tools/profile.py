@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, Field
 
 from dsagent.tools.base import Result, ToolContext, tool
+from dsagent.words.names import is_label
 
 TYPED_AS_TEXT_MIN_SHARE = 0.95  # of non-null values that must parse for "numbers stored as text"
 IQR_FACTOR = 1.5
@@ -46,11 +47,6 @@ def _chunks(items: list, size: int = COLUMNS_PER_QUERY):
         yield items[start:start + size]
 
 
-def _named_like_id(name: str) -> bool:
-    words = name.lower().replace("-", "_").replace(" ", "_").split("_")
-    return words[-1] in ("id", "key", "code", "uuid", "number", "no", "nr") or name.lower().endswith("id")
-
-
 def _identifiers(card) -> list[dict[str, Any]]:
     """Columns whose every value differs: text ones, and integers that are a sequence or are
     named like an id (a unique measurement such as a price is not an identifier)."""
@@ -61,7 +57,7 @@ def _identifiers(card) -> list[dict[str, Any]]:
         needed = n * 0.97 if c.distinct_approx else n
         if n < 2 or c.kind not in ("text", "integer") or c.null_share > 0 or c.distinct < needed:
             continue
-        named = _named_like_id(c.name)
+        named = is_label(c.name)
         sequence = c.kind == "integer" and c.min is not None and c.max is not None and c.max - c.min + 1 == n
         if c.kind == "integer" and not (named or sequence):
             continue
@@ -82,7 +78,7 @@ def _pass_one(ws, qt: str, card) -> dict[str, dict[str, Any]]:
 
     texts = [c for c in card.columns if c.kind == "text" and c.distinct > 0 and c.pii is None]
     nums = [c for c in card.columns if c.kind in ("number", "integer") and c.distinct >= OUTLIER_MIN_DISTINCT
-            and not _named_like_id(c.name)]  # an id far from the others is not an outlier
+            and not is_label(c.name)]  # an id far from the others is not an outlier
     exact = card.row_count <= EXACT_QUANTILE_MAX_ROWS
     quant = "quantile_cont" if exact else "approx_quantile"
     whole: list[tuple[str, Any, str]] = []

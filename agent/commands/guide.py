@@ -9,7 +9,8 @@ from typing import Any
 
 
 def run(args: Any) -> int:
-    from dsagent.tools.guide.tool import detect_language, recommend
+    from dsagent.tools.guide.tool import recommend
+    from dsagent.words.language import detect_language
 
     question = args.question or ""
     language = args.lang or (detect_language(question) if question else "en")

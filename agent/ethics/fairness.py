@@ -6,49 +6,21 @@ never call people or data "unfair". Groups with fewer than 20 rows are reported 
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable
 
 from dsagent.ethics.stats import cramers_v
 from dsagent.ethics.thresholds import SOURCES, resolve
 from dsagent.ethics.finding import Finding
-
-# Column names (English and Spanish, accents folded, lower case) -> the protected attribute.
-_NAME_PATTERNS: list[tuple[str, str]] = [
-    (r"sex|sexo|gender|genero|sexe", "sex"),
-    (r"race|raza|ethnicity|ethnic|etnia|etnico|etnicidad|ethnic_group|grupo_etnico", "race/ethnicity"),
-    (r"religion|religious|faith|creencia|confesion", "religion"),
-    (r"age|edad|age_group|age_band|grupo_edad|rango_edad|birth_?date|date_of_birth|dob|fecha_(de_)?nacimiento|"
-     r"birth_?year|ano_nacimiento|anio_nacimiento|applicant_age|\w+_age|edad_\w+", "age"),
-    (r"nationality|nacionalidad|citizenship|ciudadania|country_of_birth|pais_(de_)?nacimiento|"
-     r"national_origin", "nationality"),
-    (r"disability|disabled|discapacidad|minusvalia|handicap", "disability"),
-    (r"marital(_status)?|estado_civil|civil_status|married|casado", "marital status"),
-    (r"sexual_orientation|orientacion_sexual", "sexual orientation"),
-    (r"pregnan\w*|embarazo|embarazada|maternity|maternidad", "pregnancy"),
-    (r"political\w*|partido|afiliacion_politica", "political opinion"),
-    (r"union_member\w*|sindicato|afiliacion_sindical", "trade-union membership"),
-]
-_NAME_RE = [(re.compile(rf"^(?:{p})$"), attr) for p, attr in _NAME_PATTERNS]
+from dsagent.words.names import protected_attribute
+from dsagent.words.text import words_of
 
 _SEX_VALUES = {"m", "f", "male", "female", "man", "woman", "men", "women", "hombre", "mujer", "varon", "masculino",
                "femenino", "h", "non-binary", "nonbinary", "no binario", "other", "otro", "otra", "x"}
 
 
-def _fold(name: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
-
-
 def attribute_of(name: str) -> str | None:
-    """The protected attribute a column name stands for, or None."""
-    folded = _fold(name)
-    for pattern, attr in _NAME_RE:
-        if pattern.match(folded):
-            return attr
-    return None
+    """The protected attribute a column name stands for, or None (the rule is the shared vocabulary's)."""
+    return protected_attribute(name)
 
 
 def protected_columns(df_or_columns: Any) -> dict[str, str]:
@@ -66,7 +38,7 @@ def protected_columns(df_or_columns: Any) -> dict[str, str]:
             values = df_or_columns[col].dropna()
             if values.empty or values.dtype.kind in "fiub":
                 continue
-            distinct = {_fold(v) .replace("_", " ") for v in values.astype(str).unique()[:20]}
+            distinct = {" ".join(words_of(v)) for v in values.astype(str).unique()[:20]}
             if 2 <= len(distinct) <= 4 and distinct <= _SEX_VALUES and distinct & {"male", "female", "hombre",
                                                                                   "mujer", "masculino", "femenino"}:
                 found[str(col)] = "sex"

@@ -7,7 +7,6 @@ that list, including A4 identifiers (a warn that is still dropped, as the catalo
 
 from __future__ import annotations
 
-import re
 from typing import Any, Callable, Iterable
 
 from dsagent.ethics.stats import PPS_SAMPLE, cramers_v, infer_task, is_numeric, pps, pps_detail, spearman
@@ -15,12 +14,8 @@ from dsagent.ethics.stats import PPS_SAMPLE, cramers_v, infer_task, is_numeric, 
 A3_MIN_Z = 2.33  # a warn-level A3 also needs CV accuracy above chance at one-sided 1 % (see pps_detail)
 from dsagent.ethics.thresholds import SOURCES, resolve
 from dsagent.ethics.finding import Finding
+from dsagent.words.names import is_date_name, is_identifier
 
-_ID_NAME = re.compile(r"(^|_)(id|ids|key|index|idx|row|rownum|row_number|uuid|guid|no|num|number|"
-                      r"identificador|indice|fila|numero|nro)$|^(id|idx|row)_", re.IGNORECASE)
-_CAMEL_ID = re.compile(r"[a-z](Id|ID|Key|Index|No)$")
-_DATE_NAME = re.compile(r"(date|time|timestamp|fecha|hora|day|dia|month|mes|year|ano|año|_at$|_on$)",
-                        re.IGNORECASE)
 
 
 def _f(id_: str, severity: str, message: str, **kw: Any) -> Finding:
@@ -38,17 +33,12 @@ def columns_to_drop(findings: Iterable[Finding]) -> list[str]:
     return out
 
 
-def is_id_like(name: str) -> bool:
-    name = name.strip()
-    return bool(_ID_NAME.search(name) or _CAMEL_ID.search(name))
-
-
 def is_date_like(series: Any, name: str = "") -> bool:
     import pandas as pd
 
     if pd.api.types.is_datetime64_any_dtype(series):
         return True
-    return bool(name) and bool(_DATE_NAME.search(name)) and not is_numeric(series) and _parses_as_dates(series)
+    return bool(name) and is_date_name(name) and not is_numeric(series) and _parses_as_dates(series)
 
 
 def _parses_as_dates(series: Any) -> bool:
@@ -105,7 +95,7 @@ def check_feature_leakage(df, target: str, features: list[str], task: str = "aut
         else:
             ident = False
         score, z = pps_detail(x, y, task)
-        id_or_date = ident or is_id_like(col) or is_date_like(x, col)
+        id_or_date = ident or is_identifier(col) or is_date_like(x, col)
         if id_or_date:
             # A3: an index, id or date column that predicts the target
             if score >= th["A3_block"]:
@@ -219,7 +209,7 @@ def _entity_keys(train_df, test_df, target: str) -> list[str]:
     """Id-like columns whose values repeat: an entity (customer, patient) with several rows."""
     keys = []
     for c in train_df.columns:
-        if c == target or c not in test_df.columns or not is_id_like(c):
+        if c == target or c not in test_df.columns or not is_identifier(c):
             continue
         s = train_df[c].dropna()
         if len(s) and s.nunique() < len(s) and not str(s.dtype).startswith("float"):

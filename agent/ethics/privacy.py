@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from dsagent.ethics.thresholds import DEFAULTS, SOURCES
 from dsagent.ethics.finding import Finding
+from dsagent.words.names import personal_data
 
 MIN_SCORE = DEFAULTS["E1_score"]
 CELL_SAMPLE = 50  # cells per column read to decide E2; 0.5 of 50 is a stable share
@@ -60,19 +61,9 @@ _SECRETS = [
                                        r"['\"]?[^\s'\"]{8,}")),
 ]
 
-_PERSON_NAMES = re.compile(r"^(name|full_?name|first_?name|last_?name|surname|given_?name|family_?name|"
-                           r"nombre|nombres|apellido|apellidos|nombre_?completo|primer_apellido|segundo_apellido|"
-                           r"(customer|client|cliente|passenger|pasajero|contact|contacto|person|persona|"
-                           r"patient|paciente|employee|empleado|user|usuario|owner|titular)_?(name|nombre))$",
-                           re.IGNORECASE)
-
-
-# A column named for an entity lowers the bar for its values: a bare '612345678' in a column called
-# 'telefono' is a phone, the same digits in 'order_ref' are not.
-_NAMED_ENTITY = [
-    (re.compile(r"(?i)^(phone|phone_?number|tel|telephone|telefono|teléfono|movil|móvil|mobile|cell|celular|"
-                r"fax|contact_?phone)$"), "PHONE"),
-]
+# A column named for personal data (`words.names.personal_data`: 'telefono', 'email') lowers the bar
+# for its values: a bare '612345678' in a column called 'telefono' is a phone, the same digits in
+# 'order_ref' are not. A column named for a person's name holds names (no recogniser finds those).
 NAMED_MIN_SCORE = 0.25
 
 
@@ -238,10 +229,10 @@ def pii_columns_of_rows(columns: list[str], rows: list[list[Any]] | None, share:
         sample = [v for v in cells[: CELL_SAMPLE * 2] if v is not None and v == v][:CELL_SAMPLE]
         if not sample or all(isinstance(v, (float, bool)) for v in sample[:20]):
             continue
-        if _PERSON_NAMES.match(col) and all(isinstance(v, str) for v in sample[:20]):
+        named = personal_data(col)
+        if named == "PERSON" and all(isinstance(v, str) for v in sample[:20]):
             found[col] = "PERSON"
             continue
-        named = next((e for pattern, e in _NAMED_ENTITY if pattern.match(col)), None)
         floor = min(min_score, NAMED_MIN_SCORE) if named else min_score
         counts: dict[str, int] = {}
         need = share * len(sample)

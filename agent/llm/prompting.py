@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from dsagent.words.names import personal_data
+
 
 @lru_cache(maxsize=None)
 def load_prompt(name: str) -> str:
@@ -106,10 +108,6 @@ def _ident(name: str) -> str:
     return name if re.fullmatch(r"[a-z_][a-z0-9_]*", name) else quote_ident(name)
 
 
-_PERSONAL_NAME = re.compile(r"name|nombre|apellido|mail|phone|tel[eé]fono|movil|address|direcci|street|calle|ssn|dni|"
-                            r"passport|card|tarjeta|iban|birth|nacimiento|\bip\b", re.I)
-
-
 def _examples(ws, table: str, cols: list[tuple[str, str]], privacy: str = "masked", limit: int = 4) -> list[str]:
     """Spellings of a few low-cardinality text columns (so filters use the data's own values)."""
     from dsagent.data.naming import quote_ident
@@ -118,7 +116,7 @@ def _examples(ws, table: str, cols: list[tuple[str, str]], privacy: str = "maske
     for col, typ in cols:
         if len(out) >= 3 or probes >= 8 or not typ.upper().startswith("VARCHAR"):
             continue
-        if privacy != "full" and _PERSONAL_NAME.search(col):
+        if privacy != "full" and personal_data(col):
             continue  # personal columns never lend examples to a prompt unless privacy is full
         probes += 1  # each probe scans the column once: bounded per table
         q = quote_ident(col)

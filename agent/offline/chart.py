@@ -6,7 +6,8 @@ Also the helpers the intent modules share (`fail`, `default_agg`, `chart_kind_of
 from __future__ import annotations
 
 from dsagent.offline.lexicon import ADDITIVE_HINTS
-from dsagent.offline.linker import Column, SchemaIndex, norm
+from dsagent.offline.linker import Column, SchemaIndex
+from dsagent.words.text import norm
 from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
 from dsagent.offline.plan import Measure, Plan
 
@@ -63,7 +64,7 @@ def bins_of_width(r: Roles, p: Plan, col: Column) -> int:
 
 def _row_label(c: Column) -> bool:
     """A text column that names rows (hundreds of distinct values, or an id): no grouping or colour fits it."""
-    return c.identifier or (c.kind == "text" and not splittable(c) and (c.distinct or 0) > 50)
+    return c.label or (c.kind == "text" and not splittable(c) and (c.distinct or 0) > 50)
 
 
 def listed_split(p: Plan, x: Column) -> Column | None:

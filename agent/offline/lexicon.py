@@ -487,16 +487,3 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 # Measures a sum makes sense for when no aggregate is named (money, counts of things); others average.
 ADDITIVE_HINTS = ("revenue", "sales", "units", "quantity", "amount", "gross", "profit", "count", "total", "cost",
                   "spend", "volume", "orders", "income", "budget", "forecast", "ventas", "importe", "cantidad")
-
-# Markers of Spanish, to answer in the person's language.
-SPANISH_MARKERS = set("""
-de del la las los el por para cada cuantos cuantas cual cuales que qué muestra muestrame dame grafico grafica
-promedio media suma total totales tasa ahora solo mujeres hombres edad ventas precio clientes pedidos datos
-filas limpia genera predecir predice sinteticas sinteticos barras lineas dispersion histograma mayor menor entre
-sin con segun ano mes año ordenalo ordena y hay tiene tienen cuanto mas menos
-""".split())
-ENGLISH_MARKERS = set("""
-the of by per for each how many what which show me average sum total rate now only women men age sales price
-customers orders data rows clean generate predict synthetic bar line scatter histogram greater less between
-without with and is are has have
-""".split())

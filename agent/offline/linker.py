@@ -11,45 +11,18 @@ Matching is on folded, lower-case tokens; `fuzzy_column` uses difflib for typos.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any
 
-from dsagent.data.naming import fold_accents, quote_ident
+from dsagent.data.naming import quote_ident
 from dsagent.offline.lexicon import COLUMN_SYNONYMS, PLACE_WORDS, PLACES, VALUE_SYNONYMS
+from dsagent.words.names import is_code, is_identifier, is_label, is_year_name
+from dsagent.words.text import norm, variants
 
 MAX_INDEXED_VALUES = 200  # text columns with more distinct values are not value-indexed (names, ids)
 _DATE_WORDS = {"date", "fecha", "fechas", "dia", "day", "days"}
 GENERIC_PARTS = {"id", "name", "to", "of", "the", "de", "del", "la", "el", "and", "y", "in", "en", "no", "is"}
-_SPLIT = re.compile(r"[^a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-
-
-def norm(text: str) -> str:
-    """Fold accents, lower-case, keep letters/digits as space-separated words."""
-    text = _CAMEL.sub(" ", str(text))
-    return " ".join(_SPLIT.split(fold_accents(text).lower())).strip()
-
-
-def variants(word: str) -> set[str]:
-    """Singular/plural forms of one word in English and Spanish."""
-    out = {word}
-    if len(word) <= 2 or word.isdigit():
-        return out
-    if word.endswith("ies"):
-        out.add(word[:-3] + "y")
-    if word.endswith("es") and len(word) > 4:
-        out.add(word[:-2])
-    if word.endswith("s") and not word.endswith("ss"):
-        out.add(word[:-1])
-    else:
-        out.add(word + "s")
-        if word.endswith("y"):
-            out.add(word[:-1] + "ies")
-        if word[-1] in "rlnd" or word.endswith("ss") or word.endswith("x") or word.endswith("ch"):
-            out.add(word + "es")
-    return out
 
 
 @dataclass(eq=False)
@@ -87,8 +60,7 @@ class Column:
 
     @property
     def year_like(self) -> bool:
-        words = norm(self.name).split()
-        return self.kind == "integer" and bool({"year", "ano", "anio", "yr"} & set(words))
+        return self.kind == "integer" and is_year_name(self.name)
 
     @property
     def categorical(self) -> bool:
@@ -108,8 +80,17 @@ class Column:
 
     @property
     def identifier(self) -> bool:
-        words = norm(self.name).split()
-        return bool(words) and words[-1] in ("id", "key", "uuid", "code") or norm(self.name) in ("id",)
+        return is_identifier(self.name)
+
+    @property
+    def code(self) -> bool:
+        """zip_code, country_code: a label shared by rows, not an identifier."""
+        return is_code(self.name)
+
+    @property
+    def label(self) -> bool:
+        """An identifier or a code: it names rows or groups (a join key), it never measures."""
+        return is_label(self.name)
 
 
 def _kind_of(type_name: str) -> str:
@@ -215,7 +196,7 @@ class SchemaIndex:
         out: dict[str, dict[str, str]] = {t: {} for t in self.columns}
         for one, cols in self.columns.items():
             stems = variants(norm(one).split()[-1]) if norm(one) else set()
-            for key in (c for c in cols if c.identifier):
+            for key in (c for c in cols if c.label):
                 words = norm(key.name).split()
                 if len(words) < 2 or not (set(variants(words[-2])) & stems):
                     continue  # customers.customer_id names its own rows; orders.customer_id does not
@@ -294,7 +275,7 @@ class SchemaIndex:
                         for v in variants(part[-1]):
                             self._add(part[:-1] + (v,), Alias("column", strength, table, c.name))
             # id columns name their entity: application_id -> "applications"
-            if c.identifier and len(words) > 1:
+            if c.label and len(words) > 1:
                 for v in variants(words[-2]):
                     self._add((v,), Alias("table", 1, table))
             if c.values and c.kind == "text":
@@ -345,7 +326,7 @@ class SchemaIndex:
         for table in tables:
             for c in self.columns.get(table, []):
                 for w in norm(c.name).split():
-                    if len(w) >= 5 and not c.identifier:
+                    if len(w) >= 5 and not c.label:
                         parts.setdefault(w, set()).add((table, c.name))
         for k in get_close_matches(word, [w for w, owners in parts.items() if len(owners) == 1], n=1, cutoff=0.86):
             table, name = next(iter(parts[k]))
@@ -354,7 +335,7 @@ class SchemaIndex:
 
     def _is_id(self, a: Alias) -> bool:
         col = self.column(a.table, a.column) if a.column else None
-        return col is not None and col.identifier
+        return col is not None and col.label
 
     def all_columns(self, table: str) -> list[Column]:
         return self.columns.get(table, [])

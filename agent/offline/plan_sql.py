@@ -10,7 +10,8 @@ import re
 from typing import Any
 
 from dsagent.data.naming import quote_ident, quote_literal
-from dsagent.offline.linker import Column, norm
+from dsagent.offline.linker import Column
+from dsagent.words.text import norm
 from dsagent.offline.plan import Filter, Group, Measure, Plan
 
 _GRAIN_SQL = {"year": "year({c})", "quarter": "date_trunc('quarter', {c})", "month": "date_trunc('month', {c})",

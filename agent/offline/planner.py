@@ -16,11 +16,12 @@ from dsagent.offline.chart import as_chart
 from dsagent.offline.followup import merge
 from dsagent.offline.intent import finish, is_modifier_only
 from dsagent.offline.linker import SchemaIndex
-from dsagent.offline.grammar.parse import assign_roles, detect_language, parse_items
+from dsagent.offline.grammar.parse import assign_roles, parse_items
 from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
 from dsagent.offline.plan import Plan
 from dsagent.offline.plan_sql import tool_call
 from dsagent.offline.respond import not_understood, step_done, step_failed, suggestions
+from dsagent.words.language import detect_language
 
 RESPOND = "respond"
 _MAX_FOLLOW_DEPTH = 4

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dsagent.data.naming import fold_accents
 from dsagent.offline.lexicon import MONTHS, NEGATIVE_FORMS, NUMBER_WORDS, PERIOD_UNITS, PHRASES, STOPWORDS
-from dsagent.offline.linker import Alias, Column, SchemaIndex, norm
+from dsagent.offline.linker import Alias, Column, SchemaIndex
+from dsagent.words.text import fold_accents, norm
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?(?:st|nd|rd|th|k|m|o|a|er)?%?|[a-z_][a-z0-9_]*|>=|<=|!=|<>|==|[<>=%&,]")
 _NUM = re.compile(r"^(\d+(?:\.\d+)?)(k|m)?(%)?$")

@@ -19,14 +19,14 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
+from dsagent.words.names import is_label, is_year_name
+
 MAX_TEXT = 60  # characters of a text value before it is cut (the terminal may cut further)
 MIN_COLUMN = 8  # text columns wider than MIN_COLUMN + 4 may be cut down to that width
 
 _NUMERIC = re.compile(r"^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|"
                       r"FLOAT|DOUBLE|REAL|DECIMAL|NUMERIC|INT\d*)", re.I)
 _INTEGER = re.compile(r"^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT|INT\d*)", re.I)
-# Columns whose integers are labels, not quantities: no thousands separators.
-_LABEL = re.compile(r"(^|_)(id|year|yr|code|zip|postcode|key|number|no|nr)$|[a-z]Id$|ID$", re.I)
 
 
 def render(result: Any, console: Console, show_sql: bool = True) -> None:
@@ -116,7 +116,7 @@ def _is_numeric(kind: str, values: list[Any]) -> bool:
 
 def _column_format(name: str, kind: str, values: list[Any]) -> dict[str, Any]:
     """One number format per column, so that the decimal points line up."""
-    label = bool(_LABEL.search(str(name)))
+    label = is_label(str(name)) or is_year_name(str(name))  # integers that name, not count: no "2,024"
     numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
     finite = [abs(float(v)) for v in numbers if math.isfinite(float(v))]
     decimal = re.match(r"^(DECIMAL|NUMERIC)\(\d+,\s*(\d+)\)", kind or "", re.I)

@@ -30,11 +30,11 @@ from typing import Callable
 
 from dsagent.tools.chart.words import (all_mentions, asks_distribution, axis_named, distributed_column, grain_named, kind_named,
                           mentions, row_count_words, xy_order)
+from dsagent.words.names import is_year_name
 
 BAR_KINDS = {"bar", "grouped_bar", "stacked_bar"}
 SMALL_INT = 12  # a number with at most this many values reads as a category (cylinders, rating 1-5)
 MAX_SPLIT = 25  # a named column with more values than this (names, ids, cities) does not split a chart
-_YEAR = re.compile(r"(^|[^a-z])(year|yr|año|anio)s?$", re.I)
 _AGG_WORDS = re.compile(r"\b(average|avg|mean|median|total|sum|promedio|media|mediana|suma|max(imum)?|min(imum)?)\b",
                         re.I)
 
@@ -47,7 +47,7 @@ class Words:
         self.named = [m.column for m in mentions(self.q, list(plan.types))]
 
     def time_like(self, col: str | None) -> bool:
-        return bool(col) and (self.p.cls(col) == "time" or (self.p.cls(col) == "number" and bool(_YEAR.search(col))))
+        return bool(col) and (self.p.cls(col) == "time" or (self.p.cls(col) == "number" and is_year_name(col)))
 
     def measure(self, col: str | None) -> bool:
         """A number with many values (not a year, not a small-integer code)."""

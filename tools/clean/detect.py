@@ -12,7 +12,6 @@ so that applying the plan, or the exported scripts, give exactly the same result
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -21,6 +20,7 @@ from dsagent.data.naming import quote_ident, quote_literal
 
 from dsagent.tools.clean.apply import ROW, chain_sql, norm_key
 from dsagent.tools.clean.spelling import spelling_groups
+from dsagent.words.names import is_age_name, is_label, personal_data
 
 StepKind = Literal["drop_duplicates", "trim", "normalise_case", "map_values", "cast", "parse_dates",
                    "fill_missing", "drop_rows", "clip", "drop_column"]
@@ -40,10 +40,6 @@ SWAPPED = {"%d/%m/%Y": "%m/%d/%Y", "%m/%d/%Y": "%d/%m/%Y"}
 NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
            "UBIGINT", "FLOAT", "DOUBLE", "REAL")
 INTEGER = NUMERIC[:8]
-ID_NAME = re.compile(r"(^|_)(id|uuid|key|code|codigo)$|^id_", re.I)
-AGE_NAME = re.compile(r"(^|_)(age|edad)($|_)", re.I)
-BIRTH_NAME = re.compile(r"birth|dob|born|nacimiento|nacido", re.I)
-EMAIL_NAME = re.compile(r"e-?mail|correo", re.I)
 TYPE_SHARE = 0.9  # share of non-empty values that must parse before a column is cast
 OUTLIER_K = 3.0  # far outliers: beyond 3 x IQR from the quartiles
 MAX_OUTLIER_SHARE = 0.05  # more than this is a distribution, not outliers: not clipped
@@ -255,7 +251,7 @@ class Planner:
         values = self.row(", ".join(parts))
         for i, c in enumerate(text):
             nonnull, distinct, upper = values[3 * i: 3 * i + 3]
-            if EMAIL_NAME.search(c) and upper and self.wanted("normalise_case", c):
+            if personal_data(c) == "EMAIL" and upper and self.wanted("normalise_case", c):
                 self.add("normalise_case", c, f"{upper} e-mail addresses have capital letters; e-mail is compared "
                          "in lower case", upper, case="lower")
                 continue
@@ -305,7 +301,7 @@ class Planner:
         if not self.wanted("drop_duplicates"):
             return
         types = self.types()
-        keys = [c for c in types if not ID_NAME.search(c)]
+        keys = [c for c in types if not is_label(c)]
         if len(keys) < 2:
             return
         text = [c for c in keys if types[c] == "VARCHAR"]
@@ -325,13 +321,13 @@ class Planner:
             if self.columns is not None and c not in self.columns:
                 continue
             q = quote_ident(c)
-            if t in NUMERIC and AGE_NAME.search(c) and self.wanted("drop_rows", c):
+            if t in NUMERIC and is_age_name(c) and self.wanted("drop_rows", c):
                 neg, old = self.row(f"count(*) FILTER (WHERE {q} < 0), count(*) FILTER (WHERE {q} > 120)")
                 if neg:
                     self.add("drop_rows", c, f"{_rows(neg)} a negative age", neg, op="<", value=0)
                 if old:
                     self.add("drop_rows", c, f"{_rows(old)} an age above 120", old, op=">", value=120)
-            if t in ("DATE", "TIMESTAMP") and BIRTH_NAME.search(c) and self.wanted("drop_rows", c):
+            if t in ("DATE", "TIMESTAMP") and personal_data(c) == "BIRTH_DATE" and self.wanted("drop_rows", c):
                 today = self.today.isoformat()
                 future = self.row(f"count(*) FILTER (WHERE {q} > DATE {quote_literal(today)})")[0]
                 if future:
@@ -340,7 +336,7 @@ class Planner:
 
     def outliers(self) -> None:
         types = self.types()
-        numeric = self.selected(c for c, t in types.items() if t in NUMERIC and not ID_NAME.search(c))
+        numeric = self.selected(c for c, t in types.items() if t in NUMERIC and not is_label(c))
         numeric = [c for c in numeric if self.wanted("clip", c)]
         if not numeric:
             return
@@ -396,7 +392,7 @@ class Planner:
                 if self.wanted("drop_column", c):
                     self.add("drop_column", c, f"mostly empty: {share:.0%} of values are missing", n)
                 continue
-            if ID_NAME.search(c) or not self.wanted("fill_missing", c):
+            if is_label(c) or not self.wanted("fill_missing", c):
                 self.notes.append(f"{c}: {nulls} missing values left as they are")
                 continue
             q = quote_ident(c)

@@ -27,6 +27,3 @@ GOALS: dict[str, tuple[dict[str, int], dict[str, str]]] = {
 # keyword rules (lower case, accents folded) for data types and goals, English and Spanish
 TYPE_WORDS: dict[str, list[str]] = _DATA["type_words"]
 GOAL_WORDS: dict[str, list[str]] = _DATA["goal_words"]
-
-SPANISH_WORDS = ["que ", "cual", "modelo", "datos", "para ", "debo", "usar", "tengo", "quiero", "generativo", "como ",
-                 "necesito", "filas", "tabla", "imagenes", "¿"]

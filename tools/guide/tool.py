@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, Field
 
 from dsagent.tools.base import TextResult, ToolContext, tool
+from dsagent.words.language import detect_language
 
 
 class GuideArgs(BaseModel):
@@ -30,17 +31,6 @@ class GuideResult(TextResult):
     ranking: list[dict[str, Any]] = []  # [{family, score}]
     table: list[dict[str, Any]] = []  # the comparison, localised: one dict per family (keys of COLUMNS, ratings, fit)
     columns: dict[str, str] = {}  # the localised column titles
-
-
-def detect_language(text: str) -> str:
-    """'es' when the question reads as Spanish, else 'en'."""
-    from dsagent.data.naming import fold_accents
-
-    from dsagent.tools.guide.families import SPANISH_WORDS
-
-    folded = " " + fold_accents(text.lower()) + " "
-    hits = sum(1 for w in SPANISH_WORDS if w in folded) + (2 if any(c in text for c in "¿ñ") else 0)
-    return "es" if hits >= 2 else "en"
 
 
 def _matches(text: str, words: dict[str, list[str]]) -> list[str]:

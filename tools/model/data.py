@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any
 
+# Identifiers by name (never codes: a grouped split by zip code is not what anyone means).
+from dsagent.words.names import is_date_name, is_identifier
+
 # Words a person uses for a target that differ from the column's name (English and Spanish).
 # Kept small on purpose: a miss becomes a question back, never a guess.
 _SYNONYMS = {
@@ -19,10 +22,6 @@ _SYNONYMS = {
     "aprobacion": "approv", "approval": "approv", "ingresos": "revenue", "ventas": "sales",
     "unidades": "units", "edad": "age", "salario": "salary", "sueldo": "salary",
 }
-# Named like a row or entity identifier. Deliberately not '_code' or 'number': zip_code or
-# num_rooms repeat too, and a grouped split by zip code is not what anyone means.
-_ID_NAME = re.compile(r"(^id$|_id$|^id_|^ID$|_ID$|^ID_|[a-z]Id$|uuid|guid|_key$|^key$|^codigo_|^identificador)")
-_DATE_NAME = re.compile(r"(date|fecha|time|_at$|_on$|timestamp|day|dia)", re.I)
 _DATE_TYPES = ("DATE", "TIMESTAMP", "TIME")
 _POSITIVE_WORDS = {"1", "true", "yes", "y", "si", "sí", "approved", "positive", "churn", "churned", "survived",
                    "default", "fraud", "bad", "t"}
@@ -145,7 +144,7 @@ def parse_text_dates(df, types: dict[str, str]) -> list[str]:
 
     converted = []
     for col, typ in types.items():
-        if typ.upper() not in ("VARCHAR", "TEXT") or not _DATE_NAME.search(col):
+        if typ.upper() not in ("VARCHAR", "TEXT") or not is_date_name(col):
             continue
         values = df[col].dropna()
         if values.empty:
@@ -162,7 +161,7 @@ def entity_key(df, columns: list[str]) -> str | None:
     import pandas as pd
 
     for col in columns:
-        if not _ID_NAME.search(col) or pd.api.types.is_float_dtype(df[col]):
+        if not is_identifier(col) or pd.api.types.is_float_dtype(df[col]):
             continue
         values = df[col].dropna()
         distinct = values.nunique()
@@ -250,7 +249,7 @@ def screen_features(df, plan: Plan, candidates: list[str], explicit: bool, types
         elif col == plan.date or _is_date_type(types.get(col, "")) or pd.api.types.is_datetime64_any_dtype(values):
             exclude(plan, col, "date/time: used to order the split, not as a feature" if col == plan.date
                     else "date/time: not used as a raw feature")
-        elif _ID_NAME.search(col) and not pd.api.types.is_float_dtype(values) and distinct > 0.5 * n:
+        elif is_identifier(col) and not pd.api.types.is_float_dtype(values) and distinct > 0.5 * n:
             exclude(plan, col, f"identifier: named like a key, {distinct} distinct values in {n} rows")
         elif not pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) \
                 and distinct > max(50, 0.5 * n):

@@ -21,6 +21,7 @@ from typing import Any
 
 from dsagent.data.naming import fold_accents, quote_ident
 from dsagent.tools.schema.card import get_schema_cards
+from dsagent.words.names import is_label
 
 CHARS_PER_TOKEN = 4
 MAX_SHOWN_VALUES = 6
@@ -134,8 +135,7 @@ def _column_matches(col, qwords: set[str], expanded: set[str], qtext: str) -> li
 
 
 def _is_key(col) -> bool:
-    words = _name_words(col.name)
-    return bool(words) and words[-1] in ("id", "key", "code", "codigo")
+    return is_label(col.name)
 
 
 def relevant_to(card, question: str):

@@ -9,12 +9,12 @@ from typing import Any, ClassVar
 from dsagent.errors import ModelError, UserError
 from dsagent.tools.base import Result
 from dsagent.data.naming import quote_ident
+from dsagent.words.names import is_identifier
 
 FIT_MAX_ROWS = 50_000  # the copula is fitted on a reservoir sample of at most this many rows
 MAX_CATEGORIES = 50
 INT_AS_CATEGORY = 15  # an integer column with at most this many values is a category (0/1, 1..3)
 ROUNDS = 8  # bounded resampling to replace rows dropped by the privacy screen
-ID_NAME = re.compile(r"(^|_)(id|uuid|key)$|^id_", re.I)
 INTEGER = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
 FLOAT = ("FLOAT", "DOUBLE", "REAL")
 
@@ -27,7 +27,7 @@ def column_kinds(df, types: dict[str, str]) -> tuple[dict[str, str], list[dict[s
         t = types.get(c, "")
         nonnull = int(df[c].notna().sum())
         distinct = int(df[c].nunique(dropna=True))
-        if t in INTEGER and ID_NAME.search(c) and distinct == nonnull:
+        if t in INTEGER and is_identifier(c) and distinct == nonnull:
             kinds[c] = "id"
         elif t == "BOOLEAN":
             kinds[c] = "category"

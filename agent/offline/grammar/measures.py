@@ -12,7 +12,8 @@ from typing import Callable
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.lexicon import ADDITIVE_HINTS
-from dsagent.offline.linker import Column, norm
+from dsagent.offline.linker import Column
+from dsagent.words.text import norm
 from dsagent.offline.plan import Filter, Group, Measure
 from dsagent.offline.tokens import Item
 
@@ -107,7 +108,7 @@ def number_of_small_count(g: GrammarPass, c: Column, a: Asked) -> bool:
 
 def count_of_names(g: GrammarPass, c: Column, a: Asked) -> bool:
     """'number of models' of a free-text column (one name per row): a count of rows."""
-    if "COUNT" in a.keys and "DISTINCT" not in a.keys and c.kind == "text" and not c.values and not c.identifier:
+    if "COUNT" in a.keys and "DISTINCT" not in a.keys and c.kind == "text" and not c.values and not c.label:
         g.r.measures.append(Measure("count"))
         g.r.understood.append(f"count of rows ({c.name})")
         return True
@@ -119,7 +120,7 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
     if "COUNT" not in a.keys:
         return False
     r = g.r
-    if "DISTINCT" in a.keys or (c.categorical or c.identifier or c.kind == "text" or c.temporal) and not c.binary:
+    if "DISTINCT" in a.keys or (c.categorical or c.label or c.kind == "text" or c.temporal) and not c.binary:
         r.measures.append(Measure("count_distinct", c))
         r.understood.append(f"number of distinct {c.name}")
     elif c.binary:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dsagent.offline.grammar.roles import Roles
 from dsagent.offline.grammar.rules import CLOSING_RULES, RULES, UNKNOWN_RULES
 from dsagent.offline.grammar.state import GrammarPass
-from dsagent.offline.lexicon import ENGLISH_MARKERS, SPANISH_MARKERS
 from dsagent.offline.linker import SchemaIndex
-from dsagent.offline.tokens import Item, request_items, tokenize
+from dsagent.offline.tokens import Item, request_items
+from dsagent.words.language import detect_language
 
 
 def assign_roles(items: list[Item], index: SchemaIndex, table: str) -> Roles:
@@ -35,13 +35,6 @@ def _apply(g: GrammarPass, j: int) -> int:
         if after is not None:
             return after
     raise RuntimeError(f"no grammar rule took the item {g.items[j]!r}")  # each tuple ends with a catch-all
-
-
-def detect_language(question: str) -> str:
-    tokens, _ = tokenize(question)
-    es = sum(t in SPANISH_MARKERS for t in tokens) + 2 * any(c in question for c in "¿¡ñáéíóú")
-    en = sum(t in ENGLISH_MARKERS for t in tokens)
-    return "es" if es > en else "en"
 
 
 def parse_items(question: str, index: SchemaIndex, default_table: str, table: str | None = None):

@@ -8,7 +8,8 @@ import pytest
 
 from dsagent.cli import cli
 from dsagent.tools.base import ToolContext, get_tool
-from dsagent.tools.guide.tool import detect_language, recommend
+from dsagent.tools.guide.tool import recommend
+from dsagent.words.language import detect_language
 from dsagent.tools.guide.families import COLUMNS, FAMILIES, RATINGS
 
 CASES = [  # question, expected data type, expected family

@@ -1,0 +1,105 @@
+"""What a column's name says it is: an identifier, a code, a date, a year, an age, a protected
+attribute, personal data.
+
+Each rule reads the words of the name (`text.name_words`: folded, lower case, camelCase and
+separators split), so 'PassengerId', 'passenger_id' and 'Passenger ID' get the same answer from the
+reviewer, the tools and the planner. The word lists are in prompts/words/names.json.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from dsagent.words.data import load, word_set
+from dsagent.words.text import name_words
+
+
+def _set(key: str) -> frozenset[str]:
+    return word_set("names", key)
+
+
+def is_identifier(name: str) -> bool:
+    """Named like a row or entity identifier: customer_id, PassengerId, UUID, order_no, id_cliente, row_number.
+
+    A code (zip_code, country_code) is not one: codes repeat and label groups (see `is_code`).
+    """
+    words = name_words(name)
+    if not words:
+        return False
+    if words[-1] in _set("identifier_last") or " ".join(words) in _set("identifier_whole"):
+        return True
+    if len(words) > 1 and words[0] in _set("identifier_first"):
+        return True
+    return " ".join(words[-2:]) in _set("identifier_pairs")
+
+
+def is_code(name: str) -> bool:
+    """Named like a code: zip_code, postcode, country_code, codigo_postal. Its values label, not measure."""
+    words = name_words(name)
+    return bool(words) and (words[-1] in _set("code_last") or (len(words) > 1 and words[0] in _set("code_first")))
+
+
+def is_label(name: str) -> bool:
+    """An identifier or a code: numbers that name something (no sums, outliers or thousands separators)."""
+    return is_identifier(name) or is_code(name)
+
+
+def is_date_name(name: str) -> bool:
+    """Named like a date or time: order_date, Fecha, created_at, timestamp, Release Year, signup_day."""
+    words = name_words(name)
+    if not words:
+        return False
+    if any(w in _set("date_words") for w in words):
+        return True
+    return len(words) > 1 and words[-1] in _set("date_last")
+
+
+def is_year_name(name: str) -> bool:
+    """A year: 'Year', 'release_year', 'año'; not a duration in years ('employment_years')."""
+    return any(w in _set("year_words") for w in name_words(name))
+
+
+def is_age_name(name: str) -> bool:
+    """An age in years: age, applicant_age, edad."""
+    return any(w in _set("age_words") for w in name_words(name))
+
+
+@lru_cache(maxsize=None)
+def _protected_patterns() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(rf"^(?:{p})$"), attr) for p, attr in load("names")["protected"]]
+
+
+def protected_attribute(name: str) -> str | None:
+    """The protected attribute a column name stands for ('sex', 'race/ethnicity', 'age' ...), or None."""
+    folded = "_".join(name_words(name))
+    for pattern, attr in _protected_patterns():
+        if pattern.match(folded):
+            return attr
+    return None
+
+
+def _person_name(words: list[str]) -> bool:
+    """name, full_name, customer_name, CustomerName, nombre_completo, apellidos: a person's name."""
+    names, qualifiers = _set("person_name_words"), _set("person_qualifiers")
+    if len(words) == 1:
+        w = words[0]
+        return w in names or any(w.endswith(n) and w[: -len(n)] in qualifiers for n in ("name", "nombre"))
+    if words[-1] in names:
+        return all(w in qualifiers for w in words[:-1])
+    return words[0] in names and all(w in qualifiers for w in words[1:])
+
+
+def personal_data(name: str) -> str | None:
+    """The kind of personal data a column name says it holds (PERSON, EMAIL, PHONE, ADDRESS, ...), or None."""
+    words = name_words(name)
+    if not words:
+        return None
+    if _person_name(words):
+        return "PERSON"
+    joined = "".join(words)
+    for entity, entity_words in load("names")["personal"].items():
+        if any(w in entity_words for w in words) or (entity == "EMAIL" and "email" in joined):
+            return entity
+    return None
+

@@ -5,9 +5,8 @@ Also the helpers the intent modules share (`fail`, `default_agg`, `chart_kind_of
 
 from __future__ import annotations
 
-from dsagent.offline.lexicon import ADDITIVE_HINTS
+from dsagent.words.measures import is_additive
 from dsagent.offline.linker import Column, SchemaIndex
-from dsagent.words.text import norm
 from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
 from dsagent.offline.plan import Measure, Plan
 
@@ -17,8 +16,7 @@ CHART_AGG = {"avg": "mean", "count_distinct": "distinct", "sum": "sum", "count":
 
 def default_agg(col: Column) -> str:
     """sum for money-like or count-like measures, avg for the rest (age, rating, temperature)."""
-    name = norm(col.name)
-    return "sum" if any(h in name for h in ADDITIVE_HINTS) else "avg"
+    return "sum" if is_additive(col.name) else "avg"
 
 
 def fail(r: Roles, plan_lang: str, table: str, *problems: str) -> NotUnderstood:

@@ -484,6 +484,3 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "veinte": 20,
                 "cincuenta": 50, "cien": 100}
 
-# Measures a sum makes sense for when no aggregate is named (money, counts of things); others average.
-ADDITIVE_HINTS = ("revenue", "sales", "units", "quantity", "amount", "gross", "profit", "count", "total", "cost",
-                  "spend", "volume", "orders", "income", "budget", "forecast", "ventas", "importe", "cantidad")

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dsagent.errors import ModelError
+from dsagent.words.columns import match_column, stems, unknown_column
+from dsagent.words.measures import default_aggregate as default_measure_aggregate
+from dsagent.words.text import squash
 
 BAR_KINDS = {"bar", "grouped_bar", "stacked_bar"}
 _NOT_A_COLUMN = {"none", "null", "count", "rows", "records", "number", "n/a", "sum", "mean", "average", "total",
@@ -19,10 +22,6 @@ _NOT_A_COLUMN = {"none", "null", "count", "rows", "records", "number", "n/a", "s
 _ROW_COUNT = re.compile(r"(row|record)s?[ _]?(count|number|total)s?|(n|num|number|count|total)[ _]?(of[ _]?)?"
                         r"(rows|records)|count\(\*\)|count_?star|\*", re.I)
 MEAN_LIKE = {"mean", "median", "min", "max"}
-# Measures whose total is meaningful; for anything else (rates, scores, ages, prices) the default is the mean.
-_ADDITIVE = re.compile(r"(revenue|sales|amount|units|quantity|count|gross|profit|cost|total|spend|volume|"
-                       r"orders|visits|clicks|income|budget|loan|payment|value|qty|sold|tickets)", re.I)
-
 
 def column_class(duck_type: str) -> str:
     """number | time | bool | text for a DuckDB type name."""
@@ -37,63 +36,37 @@ def column_class(duck_type: str) -> str:
     return "text"
 
 
-def _norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
 def resolve_column(name: str, columns: dict[str, str], role: str, table: str) -> str:
-    """The table's column a model-given name means (exact, or differing only in case/spacing/plural)."""
-    if name in columns:
-        return name
-    wanted = _norm(name)
-    for cand in columns:
-        if _norm(cand) == wanted or _norm(cand) == wanted.rstrip("s") or _norm(cand).rstrip("s") == wanted:
-            return cand
-    words = set(_name_words(name))
-    # "Order Quantity" holds one column's whole name; "Budget" is one word of one column's name
-    inside = [c for c in columns if _name_words(c) and set(_name_words(c)) <= words]
-    widest = [c for c in inside if all(set(_name_words(o)) <= set(_name_words(c)) for o in inside)]
-    if len(widest) == 1:
-        return widest[0]
-    if len(words) == 1:
-        holders = [c for c in columns if words <= set(_name_words(c))]
-        if len(holders) == 1:
-            return holders[0]
+    """The table's column a model-given name means (`words.columns.match_column`), else a ModelError
+    with "did you mean"; a model-written expression of two columns ("Profit/Sales") gets its own advice."""
+    found = match_column(name, columns)
+    if found is not None:
+        return found
     pair = expression_pair(name, columns)
     if pair:
         a, b = pair
         raise ModelError(f"'{name}' is not a column: x, y and color take one column each. To show '{a}' "
                          f"against '{b}', use kind=scatter with x='{b}' and y='{a}'.")
-    from difflib import get_close_matches
-
-    lowered = {c.lower(): c for c in columns}
-    close = [lowered[c] for c in get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.5)]
-    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise ModelError(f"Unknown column '{name}' for {role} in table '{table}'.{hint} "
-                     f"Columns: {', '.join(list(columns)[:40])}.")
+    raise ModelError(unknown_column(name, columns, role=role, table=table))
 
 
 def expression_pair(name: str, columns) -> tuple[str, str] | None:
     """The two columns of a model-written expression ("Profit/Sales", "sales vs profit"), in its order."""
     if name in columns or not re.search(r"[/*+\-]|\b(vs|per|and|over|by)\b", name, re.I):
         return None
-    words = set(_name_words(name))
-    inside = [c for c in columns if _name_words(c) and set(_name_words(c)) <= words]
-    widest = [c for c in inside if not any(c != o and set(_name_words(c)) < set(_name_words(o)) for o in inside)]
+    words = stems(name)
+    inside = [c for c in columns if stems(c) and stems(c) <= words]
+    widest = [c for c in inside if not any(c != o and stems(c) < stems(o) for o in inside)]
     if len(widest) != 2:
         return None
     a, b = sorted(widest, key=lambda c: name.lower().find(c.lower()))
     return a, b
 
 
-def _name_words(name: str) -> list[str]:
-    return [w.rstrip("s") if len(w) > 3 else w for w in re.findall(r"[a-z0-9]+", name.lower())]
-
-
 def default_aggregate(y: str | None) -> str:
     if y is None:
         return "count"
-    return "sum" if _ADDITIVE.search(y) else "mean"
+    return default_measure_aggregate(y)
 
 
 @dataclass
@@ -157,8 +130,8 @@ def resolve(spec, ws, question: str = "") -> Plan:
     """Check table and columns, then apply the spec-level lint rules (kind switches, log scale, sort)."""
     table = spec.table or ws.default_table()
     if table not in ws.tables:  # "Cars" or "cars.csv" for cars
-        stem = _norm(table.rsplit(".", 1)[0] if table.lower().endswith((".csv", ".parquet", ".json")) else table)
-        table = next((t for t in ws.tables if _norm(t) == stem), table)
+        stem = squash(table.rsplit(".", 1)[0] if table.lower().endswith((".csv", ".parquet", ".json")) else table)
+        table = next((t for t in ws.tables if squash(t) == stem), table)
     if table not in ws.tables:
         from difflib import get_close_matches
 

@@ -9,79 +9,8 @@ English/Spanish chart words, never anything about a particular data set.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-# Words too common to name a column on their own ("the rating of", "name of").
-_WEAK = {"of", "the", "to", "by", "per", "in", "on", "at", "and", "or", "for", "a", "an", "id", "no", "nr", "num",
-         "name", "value", "values", "number", "total", "count", "avg", "mean", "sum", "de", "del", "la", "el", "los",
-         "las", "y", "en", "por", "is", "vs"}
-
-
-@dataclass(frozen=True)
-class Mention:
-    column: str
-    start: int  # character offsets of the mention in the request
-    end: int
-    exact: bool  # the whole column name (not one distinctive word of it)
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9áéíóúñü]+", text.lower())
-
-
-def _word_pattern(word: str) -> str:
-    """A word in its singular or plural ("category" / "categories", "rooms" / "room", "class" / "classes")."""
-    if word.endswith("ies") and len(word) > 4:
-        return rf"{re.escape(word[:-3])}(?:y|ies)"
-    if word.endswith("y") and len(word) > 3:
-        return rf"{re.escape(word[:-1])}(?:y|ies)"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return rf"{re.escape(word[:-1])}(?:s|es)?"
-    return rf"{re.escape(word)}(?:e?s)?"
-
-
-def _name_pattern(words: list[str]) -> re.Pattern:
-    body = r"[\s_\-./]*".join(_word_pattern(w) for w in words)
-    return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])", re.I)
-
-
-def mentions(question: str, columns: list[str]) -> list[Mention]:
-    """The table's columns the request names, in the order it names them.
-
-    A column is named by its whole name (any case, spaces or underscores, plural), or by one word of
-    its name that no other column shares ("budget" for "Production Budget", "genre" for "Major
-    Genre"); a word several columns share ("rating") names none of them. Longer names claim their
-    words first, so "sub-categories" names "Sub-Category" and not "Category".
-    """
-    text = question or ""
-    found: dict[str, Mention] = {}
-    for f in all_mentions(text, columns):  # in text order: the first mention of each column
-        found.setdefault(f.column, f)
-    return list(found.values())
-
-
-def all_mentions(text: str, columns: list[str]) -> list[Mention]:
-    """Every place the request names a column (see `mentions`), in text order."""
-    owners: dict[str, set[str]] = {}
-    for col in columns:
-        for w in set(_words(col)):
-            owners.setdefault(w, set()).add(col)
-    candidates: list[tuple[int, int, int, str, bool]] = []  # (-length, start, end, column, exact)
-    for col in columns:
-        words = _words(col)
-        for m in _name_pattern(words).finditer(text) if words else ():
-            candidates.append((-(m.end() - m.start()), m.start(), m.end(), col, True))
-        for w in set(words):
-            if w in _WEAK or len(w) < 3 or w.isdigit() or len(owners[w]) != 1 or words == [w]:
-                continue
-            for m in _name_pattern([w]).finditer(text):
-                candidates.append((-(m.end() - m.start()), m.start(), m.end(), col, False))
-    taken: list[Mention] = []
-    for _neg, a, b, col, exact in sorted(candidates, key=lambda c: (not c[4], c[0], c[1])):
-        if not any(a < t.end and t.start < b for t in taken):
-            taken.append(Mention(col, a, b, exact))
-    return sorted(taken, key=lambda f: f.start)
-
+from dsagent.words.columns import all_mentions, mentions
 
 # ---------------------------------------------------------------- chart kinds named in words
 _KIND_WORDS = [

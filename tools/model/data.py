@@ -6,13 +6,14 @@ Heavy imports (pandas, numpy) stay inside functions: the tool module must import
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any
 
 # Identifiers by name (never codes: a grouped split by zip code is not what anyone means).
+from dsagent.words.columns import resolve_column as words_resolve_column
 from dsagent.words.names import is_date_name, is_identifier
+from dsagent.words.text import squash as norm
 
 # Words a person uses for a target that differ from the column's name (English and Spanish).
 # Kept small on purpose: a miss becomes a question back, never a guess.
@@ -53,25 +54,9 @@ class Plan:
     sample_sql: str = ""
 
 
-def norm(name: str) -> str:
-    """Lower-case, accents folded, only letters and digits: 'Precio_Final' -> 'preciofinal'."""
-    from dsagent.data.naming import fold_accents
-
-    return re.sub(r"[^a-z0-9]", "", fold_accents(str(name)).lower())
-
-
 def resolve_column(name: str, columns: list[str], what: str = "column") -> str:
-    """The column `name` means (exact, then case/accents folded); a ModelError with 'did you mean'."""
-    from dsagent.errors import ModelError
-
-    if name in columns:
-        return name
-    folded = [c for c in columns if norm(c) == norm(name)]
-    if len(folded) == 1:
-        return folded[0]
-    close = get_close_matches(name, columns, n=3, cutoff=0.5)
-    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise ModelError(f"Unknown {what} '{name}'.{hint} Columns: {', '.join(columns)}.")
+    """The column `name` means (the shared rule, `words.columns.resolve_column`); a ModelError with 'did you mean'."""
+    return words_resolve_column(name, columns, what)
 
 
 def target_candidates(word: str, columns: list[str]) -> list[str]:

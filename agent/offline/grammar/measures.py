@@ -11,8 +11,8 @@ from typing import Callable
 
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
-from dsagent.offline.lexicon import ADDITIVE_HINTS
 from dsagent.offline.linker import Column
+from dsagent.words.measures import is_additive
 from dsagent.words.text import norm
 from dsagent.offline.plan import Filter, Group, Measure
 from dsagent.offline.tokens import Item
@@ -149,7 +149,7 @@ def distinct_values(g: GrammarPass, c: Column, a: Asked) -> bool:
 
 def how_much_of_a_level(g: GrammarPass, c: Column, a: Asked) -> bool:
     """'how much do cars weigh': 'how much' of a number that does not add up asks a total or an average?"""
-    if a.others == ["SUM"] and a.said(*HOW_MUCH) and c.numeric and not any(h in norm(c.name) for h in ADDITIVE_HINTS):
+    if a.others == ["SUM"] and a.said(*HOW_MUCH) and c.numeric and not is_additive(c.name):
         g.r.problems.append(f"'how much' of '{c.name}' (a total? an average?)")
         return True
     return False

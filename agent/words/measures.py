@@ -1,0 +1,16 @@
+"""Whether a measure adds up: its total means something (revenue, units) or only its average does (age, price)."""
+
+from __future__ import annotations
+
+from dsagent.words.data import word_set
+from dsagent.words.text import name_words
+
+
+def is_additive(name: str) -> bool:
+    """A word of the name is money or a count of things (prompts/words/measures.json): sum it by default."""
+    return any(w in word_set("measures", "additive") for w in name_words(name))
+
+
+def default_aggregate(name: str) -> str:
+    """'sum' for an additive measure, else 'mean'."""
+    return "sum" if is_additive(name) else "mean"

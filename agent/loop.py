@@ -24,6 +24,7 @@ from dsagent.errors import CannotAnswer, ModelError, QueryTimeout, UserError
 from dsagent.llm.prompting import outgoing, render
 from dsagent.sql.typed import looks_like_sql
 from dsagent.sql.tidy import tidy_model_sql
+from dsagent.words.charts import asks_for_chart
 
 MAX_STEPS = 8
 MAX_REPAIRS = 3
@@ -102,8 +103,6 @@ _TOOL_WORDS = {
                         r"(columns|tables)|qu[eé] (columnas|tablas|campos)|esquema"),
     "profile_data": (r"data[- ]quality|missing values|duplicat|outlier|profil|calidad de (los )?datos|faltant|"
                      r"duplicad|atípic|perfil"),
-    "make_chart": (r"chart|plot|graph|histogram|visuali|draw|scatter|\bbars?\b|boxplot|box plot|heat ?map|trend|"
-                   r"gráfic|grafic|diagrama|histograma|dibuj|barras|dispersi|tendencia|\bpie\b|tarta"),
     "train_model": r"predict|model|classif|regress|forecast|train|predec|predic|modelo|clasific|regresi|entrena",
     "clean_data": r"clean|fix|dedup|normali|impute|limpi|arregl|corrig|imput",
     "synthesize": r"synthetic|generate .*rows|fake rows|augment|balance|sintétic|sintetic|genera.*filas|aument|balance",
@@ -116,7 +115,8 @@ def offered_tools(tools: dict, question: str, style: str) -> dict:
     if style != "forced":
         return tools
     keep = {n: t for n, t in tools.items()
-            if n == "run_sql" or (n in _TOOL_WORDS and re.search(_TOOL_WORDS[n], question, re.I))}
+            if n == "run_sql" or (n == "make_chart" and asks_for_chart(question))
+            or (n in _TOOL_WORDS and re.search(_TOOL_WORDS[n], question, re.I))}
     return keep or tools
 
 

@@ -8,6 +8,10 @@ parser maps each phrase to a *canonical keyword* ("AVG", "BY", "CHART_BAR" ...),
 
 from __future__ import annotations
 
+import re
+
+from dsagent.words.charts import chart_words, kind_phrases
+
 # ---------------------------------------------------------------- keyword phrases -> canonical keys
 # Longest phrase wins. A key may appear under many phrases. Keep phrases accent-free and lower-case.
 PHRASES: dict[str, str] = {}
@@ -146,30 +150,22 @@ _add("DESCRIBE", "describe", "describir", "describe la", "describeme", "explain 
      "what does the data look like")
 _add("PROFILE", "profile", "profiling", "perfil", "perfila", "data quality", "calidad", "calidad de los datos",
      "quality", "perfilar", "eda", "exploratory")
-_add("CHART", "chart", "graph", "plot", "plotting", "plotted", "visualize", "visualise", "visualization",
-     "visualisation", "draw", "diagram", "figure", "grafico", "grafica", "graficos", "graficas", "dibuja", "dibujar",
-     "representa", "representar", "visualiza", "visualizar", "traza", "trazar", "diagrama", "graficar", "grafique",
-     "plots", "charts", "graphs", "display a chart", "vis", "viz")
-_add("CHART_BAR", "bar", "bars", "bar chart", "bar graph", "bar plot", "barplot", "barchart", "column chart",
-     "barras", "grafico de barras", "grafica de barras", "diagrama de barras", "draw bars", "histogram of counts")
-_add("CHART_GROUPED", "grouped bar", "grouped bars", "grouped bar chart", "side by side", "clustered bar",
-     "barras agrupadas", "grouped")
-_add("CHART_STACKED", "stacked bar", "stacked bars", "stacked bar chart", "stacked", "barras apiladas", "apiladas",
-     "apilado", "apiladas por")
-_add("CHART_LINE", "line", "lines", "line chart", "line graph", "line plot", "lineplot", "lineas", "linea",
-     "grafico de lineas", "grafica de lineas", "grafico de linea", "curve", "curva", "multi line", "multiline")
-_add("CHART_AREA", "area", "area chart", "area plot", "grafico de area", "grafico de areas")
-_add("CHART_SCATTER", "scatter", "scatterplot", "scatter plot", "scatter chart", "scatter graph", "scattered",
-     "dispersion", "grafico de dispersion", "diagrama de dispersion", "nube de puntos", "points", "point",
-     "dots", "puntos", "bubble", "scatterplots", "scatter plots")
-_add("CHART_HIST", "histogram", "histograms", "histograma", "histogramas", "binned", "bins", "binning", "bin")
+_add("CHART", "figure", "representa", "representar", "display a chart")
+_add("CHART_BAR", "bar", "grafico de barras", "grafica de barras", "diagrama de barras", "draw bars",
+     "histogram of counts")
+_add("CHART_GROUPED", "grouped bar chart", "clustered bar", "grouped")
+_add("CHART_STACKED", "stacked bar chart", "barras apiladas", "apiladas por")
+_add("CHART_LINE", "line", "lines", "grafico de lineas", "grafica de lineas", "grafico de linea", "curve", "curva",
+     "multi line", "multiline")
+_add("CHART_AREA", "area", "grafico de area", "grafico de areas")
+_add("CHART_SCATTER", "scattered", "grafico de dispersion", "diagrama de dispersion", "nube de puntos", "points",
+     "point", "dots", "puntos", "bubble")
+_add("CHART_HIST", "binned", "bins", "binning", "bin")
 # 'distribution' is a histogram of one number, but the scatter of two ("distribution of mpg vs displacement")
 _add("CHART_DIST", "distribution", "distributions", "distribucion", "distribuciones", "distributed", "spread")
-_add("CHART_PIE", "pie", "pie chart", "pie graph", "donut", "tarta", "grafico de tarta", "grafico circular",
-     "circular", "pastel", "grafico de pastel", "quesito")
-_add("CHART_BOX", "box", "boxplot", "box plot", "box and whisker", "whisker", "caja", "diagrama de caja",
-     "grafico de caja", "boxplots", "cajas y bigotes", "bigotes")
-_add("CHART_HEATMAP", "heatmap", "heat map", "mapa de calor", "heat-map")
+_add("CHART_PIE", "pie graph", "donut", "grafico de tarta", "circular", "pastel", "grafico de pastel", "quesito")
+_add("CHART_BOX", "box", "whisker", "caja", "grafico de caja", "cajas y bigotes", "bigotes")
+_add("CHART_HEATMAP", "heat-map")
 _add("PREDICT", "predict", "predicts", "predicting", "prediction", "predictions", "forecast", "predecir", "predice",
      "prediccion", "predicciones", "pronosticar", "pronostica", "pronostico", "model", "train", "train a model",
      "fit a model", "build a model", "modelo", "entrena", "entrenar", "entrena un modelo", "ajusta un modelo",
@@ -221,7 +217,7 @@ _add("RELATION", "relationship", "relationships", "correlation", "correlations",
 _add("RELATION", "relate", "relates", "related to", "effect of", "impact of", "influence of", "affect", "affects",
      "influences", "efecto de", "impacto de", "influencia de", "afecta", "afectan")
 _add("ROWS", "items", "cases", "instances", "casos", "elementos")
-_add("CHART_SCATTER", "circles", "bubbles", "scatter chart of", "dot plot", "point chart")
+_add("CHART_SCATTER", "circles", "bubbles", "scatter chart of", "dot plot")
 _add("OVER_TIME", "through the years", "across the years", "throughout the years", "year over year", "a lo largo de los anos",
      "con los anos")
 _add("OVER_TIME", "evolve", "evolved", "evolves", "evolving", "evolve over time", "evolved over time",
@@ -283,7 +279,7 @@ _add("SHOW", "breakdown of", "the breakdown of", "a breakdown of", "series of", 
 _add("BY", "with a breakdown by", "with a breakdown based on", "a breakdown by", "breakdown based on",
      "breakdown by")
 _add("COLOR_BY", "stack them by", "stack it by")
-_add("CHART_STACKED", "stack the bars", "stack bars")  # "and stack the bars by ship status"
+_add("CHART_STACKED", "stack the bars")  # "and stack the bars by ship status"
 _add("FACET_BY", "faceting on", "faceting by", "facetting on", "facetting by", "facet on", "separately",
      "shown separately", "each shown separately", "split out separate charts for each", "split out by")
 _add("BY", "split", "splits")  # "split region by ship status": region, then ship status
@@ -300,13 +296,25 @@ _add("FACET_BY", *(f"{a} {w} {b}" for a in ("one", "a", "a separate", "one separ
      "break into multiple", "broken into multiple", "break it into", "separate into", "split into multiple")
 _add("VS", "compare to", "compares to", "compare with", "compares with", "comparing to", "comparing with",
      "compared against", "compare against")
-_add("CHART_LINE", "linegraph", "linechart", "line graphs", "line charts", "time series chart")
-_add("CHART_BAR", "bargraph", "bar graphs", "bar charts", "column graph", "column graphs", "column charts")
-_add("CHART_STACKED", "stack bar", "stack bar chart", "stacked barchart", "stacked bar graph", "stacked column chart")
+_add("CHART_LINE", "time series chart")
+_add("CHART_BAR", "column graphs", "column charts")
+_add("CHART_STACKED", "stack bar chart", "stacked barchart", "stacked bar graph", "stacked column chart")
 _add("XAXIS", "x =", "in abscissa", "abscissa", "on the abscissa", "x axis is", "the x axis is", "x axis shows",
      "x axis represents", "with the x axis", "x axis as", "x axis being")
 _add("YAXIS", "y =", "in ordinate", "ordinate", "on the ordinate", "y axis is", "the y axis is", "y axis shows",
      "y axis represents", "with the y axis", "y axis as", "y axis being")
+
+# Chart kinds named outright are the shared vocabulary's (prompts/words/charts.json, also read by the
+# chart tool): every phrase there means its CHART_<KIND> here unless a phrase above means more
+# ("time series" is OVER_TIME to the grammar, which then draws a line).
+_CHART_KEYS = {"histogram": "CHART_HIST", "scatter": "CHART_SCATTER", "box": "CHART_BOX", "heatmap": "CHART_HEATMAP",
+               "pie": "CHART_PIE", "line": "CHART_LINE", "area": "CHART_AREA", "stacked_bar": "CHART_STACKED",
+               "grouped_bar": "CHART_GROUPED", "bar": "CHART_BAR"}
+for _kind, _phrases in kind_phrases().items():
+    for _p in _phrases:
+        PHRASES.setdefault(" ".join(re.split(r"[\s-]+", _p)), _CHART_KEYS[_kind])
+for _w in chart_words():
+    PHRASES.setdefault(_w, "CHART")
 
 # generic words that carry no meaning for the plan (articles, prepositions, politeness, question marks)
 STOPWORDS = set("""

@@ -14,6 +14,11 @@ def kind_phrases() -> dict[str, list[str]]:
     return load("charts")["kinds"]
 
 
+def chart_words() -> list[str]:
+    """Words that ask for a chart of any kind ("plot", "gráfico", "visualise")."""
+    return load("charts")["chart_words"]
+
+
 @lru_cache(maxsize=None)
 def _kind_patterns() -> list[tuple[str, re.Pattern]]:
     out = []
@@ -36,5 +41,5 @@ def kind_named(question: str) -> str | None:
 
 def asks_for_chart(question: str) -> bool:
     """A word that asks for a chart ("plot", "gráfico", "trend") or names a kind of one."""
-    return any(w in word_set("charts", "chart_words") for w in words_of(question or "")) or \
-        kind_named(question) is not None
+    cues = word_set("charts", "chart_words") | word_set("charts", "trend_words")
+    return any(w in cues for w in words_of(question or "")) or kind_named(question) is not None

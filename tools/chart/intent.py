@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from dsagent.tools.chart.words import (asks_distribution, axis_named, distributed_column, grain_named, kind_named,
-                                       row_count_words, xy_order)
+from dsagent.tools.chart.words import (asks_distribution, axis_named, distributed_column, grain_named, row_count_words,
+                                       xy_order)
+from dsagent.words.charts import kind_named
 from dsagent.words.columns import all_mentions, mentions
 from dsagent.words.names import is_year_name
 

@@ -267,7 +267,7 @@ def _lint_with_stats(plan) -> None:
         periods = _periods(st["x_min"], st["x_max"], plan.time_grain) if plan.time_grain and not year_x \
             else int(st["x_distinct"] or 0)
         # a time series reads as a line; bars the person asked for by name stay up to 60 periods
-        from dsagent.tools.chart.words import kind_named
+        from dsagent.words.charts import kind_named
 
         bars_asked = kind_named(plan.question) in ("bar", "grouped_bar", "stacked_bar")
         if periods > (60 if bars_asked and not plan.color else 12):

@@ -12,35 +12,6 @@ import re
 
 from dsagent.words.columns import all_mentions, mentions
 
-# ---------------------------------------------------------------- chart kinds named in words
-_KIND_WORDS = [
-    ("histogram", r"histogram|histograma"),
-    ("scatter", r"scatter ?plot|scatter ?graph|scatter ?chart|scatter|dispersi[oó]n|point (?:chart|plot|graph)"),
-    ("box", r"box ?plots?|box[- ]and[- ]whisker|boxplot|diagrama de caja"),
-    ("heatmap", r"heat ?map|mapa de calor"),
-    ("pie", r"pie ?chart|pie|tarta|gr[aá]fico circular|quesitos"),
-    ("line", r"line ?(?:chart|graph|plot)s?|time ?series|trend ?line|l[ií]neas?"),
-    ("area", r"area ?(?:chart|graph|plot)"),
-    ("stacked_bar", r"stack(?:ed)?(?: (?:bar|column)s?)?|apilad[ao]s?"),
-    # "grouped by origin" asks for a split, not for side-by-side bars
-    ("grouped_bar", r"grouped (?:bar|column)s?|side[- ]by[- ]side|clustered|barras agrupadas"),
-    ("bar", r"bar ?(?:chart|graph|plot)s?|bars|barras|column (?:chart|graph)"),
-]
-
-
-def kind_named(question: str) -> str | None:
-    """The chart kind the request names outright ("a histogram of", "scatter plot"), else None.
-
-    The first named kind in this order wins, so "stacked bar chart" is a stacked bar and "scatter
-    plot with a trend line" a scatter.
-    """
-    text = (question or "").lower()
-    for kind, pattern in _KIND_WORDS:
-        if re.search(rf"(?<![a-z]){pattern}(?![a-z])", text):
-            return kind
-    return None
-
-
 _DISTRIBUTION = re.compile(r"(?<![a-z])(distribution|distributed|frequenc(?:y|ies)|distribuci[oó]n|frecuencias?)"
                            r"(?![a-z])", re.I)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dsagent.tools.chart.words import (asks_distribution, axis_named, grain_named, kind_named, mentions,
-                                       xy_order)
+from dsagent.tools.chart.words import asks_distribution, axis_named, grain_named, mentions, xy_order
+from dsagent.words.charts import kind_named
 
 COLUMNS = ["listing_id", "Asking Price", "Floor Area", "rooms", "City", "Sub-City", "agent_name", "Year Built",
            "listed_on", "Energy Rating", "Buyer Rating"]

@@ -347,107 +347,6 @@ recorded measured reported lanzadas lanzados producidas producidos
 necesito hay como cual cuales quien quienes donde cuando dame muestrame
 """.split())
 
-# ---------------------------------------------------------------- synonyms
-# Column-name words: a word a person uses -> words that may appear in a column name (either language).
-COLUMN_SYNONYMS: dict[str, list[str]] = {
-    "age": ["edad", "old", "aged"], "edad": ["age"], "edades": ["age"], "ages": ["age"], "old": ["age"],
-    "sex": ["gender", "sexo", "genero"], "gender": ["sex"], "sexo": ["sex", "gender"], "genero": ["gender", "sex"],
-    "region": ["region", "zona", "area"], "regiones": ["region"], "zona": ["region"],
-    "income": ["ingresos", "salary", "earnings"], "ingresos": ["income", "revenue"], "ingreso": ["income", "revenue"],
-    "salary": ["income"], "salario": ["income", "salary"], "sueldo": ["income", "salary"],
-    "revenue": ["ingresos", "sales"], "facturacion": ["revenue", "sales"], "sales": ["revenue", "ventas"],
-    "ventas": ["sales", "revenue"], "venta": ["sales", "revenue"],
-    "amount": ["importe", "monto", "value"], "importe": ["amount"], "monto": ["amount"], "montos": ["amount"],
-    "price": ["precio", "cost", "unit_price"], "precio": ["price", "unit_price"], "precios": ["price"],
-    "cost": ["price"], "costo": ["price", "cost"], "coste": ["price", "cost"],
-    "fare": ["tarifa", "ticket", "price"], "tarifa": ["fare", "price"], "billete": ["fare", "ticket"],
-    "tarifas": ["fare"], "pasaje": ["fare"],
-    "class": ["pclass", "clase"], "clase": ["class", "pclass"], "clases": ["class", "pclass"], "classes": ["class", "pclass"],
-    "country": ["pais", "nation"], "pais": ["country"], "paises": ["country"], "countries": ["country"],
-    "segment": ["segmento"], "segmento": ["segment"], "segmentos": ["segment"],
-    "category": ["categoria"], "categoria": ["category"], "categorias": ["category"],
-    "status": ["estado", "state"], "estado": ["status", "state"], "estados": ["status", "state"],
-    "quantity": ["cantidad", "qty", "units"], "cantidad": ["quantity", "units"], "cantidades": ["quantity"],
-    "qty": ["quantity"],
-    "units": ["unidades", "quantity"], "unidades": ["units", "quantity"],
-    "customer": ["cliente", "client"], "cliente": ["customer"], "clientes": ["customer"], "client": ["customer"],
-    "order": ["pedido", "orden"], "pedido": ["order"], "pedidos": ["order"], "orden": ["order"],
-    "product": ["producto", "item"], "producto": ["product"], "productos": ["product"],
-    "name": ["nombre"], "nombre": ["name"], "nombres": ["name"],
-    "date": ["fecha", "day", "time"], "fecha": ["date"], "fechas": ["date"], "dia": ["date", "day"],
-    "year": ["ano", "anio"], "ano": ["year"], "anos": ["year"], "anio": ["year"],
-    "month": ["mes"], "mes": ["month"], "meses": ["month"],
-    "temperature": ["temperatura", "temp"], "temperatura": ["temperature"], "temp": ["temperature"],
-    "purpose": ["proposito", "finalidad", "motivo", "reason"], "proposito": ["purpose"], "finalidad": ["purpose"],
-    "motivo": ["purpose", "reason"],
-    "score": ["puntuacion", "puntaje", "rating"], "puntuacion": ["score", "rating"], "puntaje": ["score"],
-    "credit": ["credito"], "credito": ["credit"],
-    "employment": ["empleo", "work", "job"], "empleo": ["employment"], "trabajo": ["employment"],
-    "loan": ["prestamo", "credit"], "prestamo": ["loan"], "prestamos": ["loan"], "loans": ["loan"],
-    "approved": ["aprobado", "approval", "approve"], "application": ["solicitud", "applications"],
-    "solicitud": ["application"], "solicitudes": ["application"], "aprobada": ["approved"],
-    "solicitante": ["applicant"], "solicitantes": ["applicant"], "applicant": ["solicitante"],
-    "aprobadas": ["approved"], "aprobado": ["approved"], "aprobados": ["approved"],
-    "aprobacion": ["approved", "approval"], "approval": ["approved"], "approve": ["approved"],
-    "ethnicity": ["etnia", "race", "ethnic"], "etnia": ["ethnicity"], "race": ["ethnicity"], "raza": ["ethnicity", "race"],
-    "passenger": ["pasajero"], "pasajero": ["passenger"], "pasajeros": ["passenger"],
-    "survived": ["survival", "survive", "sobrevivio", "superviviente"], "survival": ["survived"],
-    "survive": ["survived"], "survivors": ["survived"], "survivor": ["survived"], "supervivencia": ["survived"],
-    "sobrevivio": ["survived"], "sobrevivieron": ["survived"], "supervivientes": ["survived"],
-    "sobrevivientes": ["survived"], "superviviente": ["survived"], "sobreviviente": ["survived"],
-    "sobrevivir": ["survived"],
-    "embarked": ["embarkation", "port", "embarque", "puerto"], "embarque": ["embarked"], "puerto": ["embarked"],
-    "port": ["embarked"], "embarkation": ["embarked"],
-    "promo": ["promotion", "promocion", "oferta"], "promocion": ["promo"], "promotion": ["promo"],
-    "promociones": ["promo"], "promotions": ["promo"],
-    "email": ["correo", "mail"], "correo": ["email"],
-    "signup": ["registro", "alta", "sign"], "alta": ["signup"],
-    "horsepower": ["hp", "potencia", "caballos"], "hp": ["horsepower"], "potencia": ["horsepower"],
-    "weight": ["peso", "weigh", "weighs", "heavy"], "weigh": ["weight"], "weighs": ["weight"], "peso": ["weight"], "mpg": ["mileage", "consumption", "fuel economy", "consumo"],
-    "mileage": ["mpg"], "consumo": ["mpg"],
-    "cylinders": ["cilindros"], "cilindros": ["cylinders"], "displacement": ["cilindrada"], "cilindrada": ["displacement"],
-    "acceleration": ["aceleracion"], "aceleracion": ["acceleration"], "origin": ["origen"], "origen": ["origin"],
-    "profit": ["beneficio", "ganancia", "ganancias", "beneficios"], "beneficio": ["profit"], "ganancia": ["profit"],
-    "ganancias": ["profit"], "beneficios": ["profit"], "profits": ["profit"],
-    "budget": ["presupuesto"], "presupuesto": ["budget"], "gross": ["recaudacion", "taquilla"],
-    "recaudacion": ["gross"], "rating": ["calificacion", "valoracion", "nota"], "calificacion": ["rating"],
-    "valoracion": ["rating"], "genre": ["genero"], "movie": ["film", "pelicula"], "film": ["movie"], "pelicula": ["movie"],
-    "peliculas": ["movie"], "films": ["movie"], "car": ["auto", "coche", "vehicle"], "coche": ["car"],
-    "coches": ["car"], "vehicle": ["car"], "vehicles": ["car"], "ciudad": ["city"], "city": ["ciudad"],
-    "state": ["estado", "provincia"], "provincia": ["state"], "shipping": ["ship", "envio"], "envio": ["ship"],
-    "ship": ["shipping"], "unit": ["unitario"], "unitario": ["unit"], "duration": ["running", "time"],
-    "length": ["running", "time"], "runtime": ["running", "time"], "id": ["identifier"],
-}
-
-# Value words: a word a person uses -> data values it may stand for (checked against the value index).
-VALUE_SYNONYMS: dict[str, list[str]] = {
-    "women": ["female", "f", "woman", "mujer", "femenino"], "woman": ["female", "f"], "female": ["f", "woman"],
-    "females": ["female", "f"], "girls": ["female", "f"], "ladies": ["female"],
-    "mujeres": ["female", "f", "mujer", "femenino"], "mujer": ["female", "f"], "femenino": ["female", "f"],
-    "femeninas": ["female"], "chicas": ["female"], "ninas": ["female"],
-    "men": ["male", "m", "man", "hombre", "masculino"], "man": ["male", "m"], "male": ["m", "man"],
-    "males": ["male", "m"], "boys": ["male", "m"], "hombres": ["male", "m", "hombre", "masculino"],
-    "hombre": ["male", "m"], "varones": ["male", "m"], "varon": ["male"], "masculino": ["male", "m"],
-    "chicos": ["male"],
-    "north": ["norte", "n"], "norte": ["north"], "south": ["sur", "s"], "sur": ["south"],
-    "east": ["este", "e"], "este": ["east"], "west": ["oeste", "w"], "oeste": ["west"],
-    "central": ["centro", "center"], "centro": ["central", "center"], "center": ["central"],
-    "europa": ["europe"], "europe": ["europa"], "america": ["usa", "us"], "asia": ["asia"],
-    "espana": ["spain"], "spain": ["espana"], "alemania": ["germany"], "francia": ["france"], "italia": ["italy"],
-    "reino unido": ["uk", "united kingdom"], "estados unidos": ["usa", "united states", "us"],
-    "eeuu": ["usa", "united states"], "mexico": ["mexico"], "japon": ["japan"], "brasil": ["brazil"],
-    "portugal": ["portugal"], "paises bajos": ["netherlands"], "holanda": ["netherlands"],
-    "first": ["1", "first"], "second": ["2", "second"], "third": ["3", "third"],
-    "primera": ["1", "first"], "segunda": ["2", "second"], "tercera": ["3", "third"],
-    "cancelled": ["canceled", "cancelado"], "canceled": ["cancelled"], "cancelado": ["cancelled", "canceled"],
-    "cancelados": ["cancelled", "canceled"], "cancelaron": ["cancelled", "canceled"],
-    "cancelo": ["cancelled", "canceled"], "canceladas": ["cancelled", "canceled"],
-    "enviado": ["shipped"], "enviados": ["shipped"], "entregado": ["delivered"], "entregados": ["delivered"],
-    "pendiente": ["pending"], "pendientes": ["pending"], "devuelto": ["returned"], "devueltos": ["returned"],
-    "southampton": ["s"], "cherbourg": ["c"], "queenstown": ["q"],
-    "yes": ["1", "true", "yes", "si"], "si": ["yes", "1", "true"],
-}
-
 # Places: a text column whose values are mostly these is where things are or come from, so a person's
 # "country", "region" or "país" can name it when no column is called that ("cars per country" over a
 # column `origin` holding USA / Japan / Europe). Folded, lower-case; continents and common short forms.
@@ -469,12 +368,6 @@ portugal qatar romania russia saudi_arabia senegal serbia singapore slovakia slo
 sri_lanka sudan sweden switzerland syria taiwan tanzania thailand tunisia turkey uganda ukraine uruguay
 uzbekistan venezuela vietnam yemen zambia zimbabwe espana alemania francia italia japon brasil estados_unidos
 reino_unido paises_bajos suecia noruega suiza rusia europa norteamerica sudamerica""".split()}
-
-# Words for the "no" of a 0/1 column: "died" -> survived = 0, "rejected" -> approved = 0.
-NEGATIVE_FORMS = {"survived": ["died", "dead", "perished", "murieron", "murio", "muertos", "fallecidos",
-                                "fallecieron"],
-                  "approved": ["rejected", "denied", "declined", "rechazados", "rechazadas", "denegados",
-                               "denegadas", "rechazado", "rechazada"]}
 
 MONTHS = {
     "january": 1, "jan": 1, "enero": 1, "february": 2, "feb": 2, "febrero": 2, "march": 3, "mar": 3, "marzo": 3,

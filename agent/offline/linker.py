@@ -3,7 +3,7 @@
 `SchemaIndex.build(ws)` reads each table's schema card (or, until `tools.schema.get_schema_card`
 exists, a minimal card from one light DuckDB query) and indexes:
 - column aliases: the normalised name, singular/plural forms, synonyms in English and Spanish
-  (`offline_lexicon.COLUMN_SYNONYMS`), and unique parts of multi-word names ("age" -> applicant_age);
+  (`dsagent.words.synonyms`), and unique parts of multi-word names ("age" -> applicant_age);
 - table aliases (entity nouns: "passengers", "pedidos");
 - a value index over low-cardinality text columns ("europe" -> region = 'Europe', "women" -> sex = 'female').
 Matching is on folded, lower-case tokens; `fuzzy_column` uses difflib for typos.
@@ -16,8 +16,9 @@ from difflib import get_close_matches
 from typing import Any
 
 from dsagent.data.naming import quote_ident
-from dsagent.offline.lexicon import COLUMN_SYNONYMS, PLACE_WORDS, PLACES, VALUE_SYNONYMS
-from dsagent.words.names import is_code, is_identifier, is_label, is_year_name
+from dsagent.offline.lexicon import PLACE_WORDS, PLACES
+from dsagent.words.names import duration_words, is_code, is_identifier, is_label, is_time_span, is_year_name
+from dsagent.words.synonyms import head_of, targets as synonym_targets, value_synonyms
 from dsagent.words.text import norm, variants
 
 MAX_INDEXED_VALUES = 200  # text columns with more distinct values are not value-indexed (names, ids)
@@ -230,7 +231,7 @@ class SchemaIndex:
         for i, w in enumerate(tw[-1:] and [tw[-1]]):
             for v in variants(w):
                 self._add(tw[:-1] + (v,), Alias("table", 2, table))
-                for syn in COLUMN_SYNONYMS.get(v, []):
+                for syn in synonym_targets().get(v, ()):
                     for sv in variants(norm(syn)):
                         self._add(tw[:-1] + tuple(sv.split()), Alias("table", 2, table))
         for c in cols:
@@ -252,6 +253,17 @@ class SchemaIndex:
                         if len(words) > 1:  # a synonym of the head word alone names the column
                             head = i == len(words) - 1
                             self._add(tuple(v.split()), Alias("column", 1 if head else 0, table, c.name))
+            # a synonym of the whole name ("duration" for Running Time)
+            if len(words) > 1:
+                for syn_word in _reverse_synonyms().get(" ".join(words), {}):
+                    for v in variants(syn_word):
+                        self._add(tuple(v.split()), Alias("column", 2, table, c.name))
+            # a known word after a one- or two-letter prefix names the column ("class", "clase" -> pclass)
+            head = head_of(words[0]) if len(words) == 1 else None
+            if head:
+                for w in {head} | set(_reverse_synonyms().get(head, {})):
+                    for v in variants(w):
+                        self._add(tuple(v.split()), Alias("column", 1, table, c.name))
             # Spanish order for two-word names: credit_score -> "puntuacion de credito"
             if len(words) == 2:
                 rev = _reverse_synonyms()
@@ -293,14 +305,20 @@ class SchemaIndex:
             if c.kind == "text" and c.values and is_place_column(c):
                 for word in PLACE_WORDS:
                     self._add((word,), Alias("column", 1, table, c.name))
+        # a word for a length of time ("length", "duration") names a number measured in time (Running Time,
+        # call_minutes), weakly: a column named "length" still wins, two such columns make it ambiguous
+        for c in cols:
+            if c.numeric and not c.year_like and not c.label and is_time_span(c.name):
+                for word in duration_words():
+                    self._add((word,), Alias("column", 1, table, c.name))
         # value synonyms: "women" -> 'female' where some column holds 'female'
         by_norm: dict[str, list[tuple[str, str, Any]]] = {}
         for c in cols:
             if c.values and c.kind == "text":
                 for val in c.values:
                     by_norm.setdefault(norm(val), []).append((table, c.name, val))
-        for word, targets in VALUE_SYNONYMS.items():
-            for target in targets:
+        for word, values in value_synonyms().items():
+            for target in values:
                 for t, col, val in by_norm.get(norm(target), []):
                     self._add(tuple(norm(word).split()), Alias("value", 1, t, col, val))
 
@@ -356,12 +374,12 @@ _REVERSE: dict[str, dict[str, list[str]]] | None = None
 
 
 def _reverse_synonyms() -> dict[str, dict[str, list[str]]]:
-    """column word -> {word a person may use instead: [targets]} (both directions of COLUMN_SYNONYMS)."""
+    """column word -> {word a person may use instead: [targets]} (both directions of the synonym lists)."""
     global _REVERSE
     if _REVERSE is None:
         rev: dict[str, dict[str, list[str]]] = {}
-        for word, targets in COLUMN_SYNONYMS.items():
-            for t in targets:
+        for word, synonyms in synonym_targets().items():
+            for t in synonyms:
                 for tw in norm(t).split() if " " not in t else [norm(t)]:
                     rev.setdefault(tw, {}).setdefault(word, []).append(t)
                     rev.setdefault(word, {}).setdefault(tw, []).append(word)

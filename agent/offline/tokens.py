@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dsagent.offline.lexicon import MONTHS, NEGATIVE_FORMS, NUMBER_WORDS, PERIOD_UNITS, PHRASES, STOPWORDS
+from dsagent.offline.lexicon import MONTHS, NUMBER_WORDS, PERIOD_UNITS, PHRASES, STOPWORDS
 from dsagent.offline.linker import Alias, Column, SchemaIndex
+from dsagent.words.synonyms import opposites
 from dsagent.words.text import fold_accents, norm
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?(?:st|nd|rd|th|k|m|o|a|er)?%?|[a-z_][a-z0-9_]*|>=|<=|!=|<>|==|[<>=%&,]")
@@ -366,7 +367,7 @@ def binary_forms(items: list[Item], index: SchemaIndex, table: str) -> list[Item
     cols = {c.name: c for c in index.all_columns(table) if c.binary}
     for it in items:
         if it.kind == "unknown":
-            for forms, value in ((NEGATIVE_FORMS, 0),):
+            for forms, value in ((opposites(), 0),):
                 for colword, words in forms.items():
                     if it.text in words:
                         hit = [c for name, c in cols.items() if norm(name) == colword]

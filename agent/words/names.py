@@ -65,6 +65,16 @@ def is_age_name(name: str) -> bool:
     return any(w in _set("age_words") for w in name_words(name))
 
 
+def is_time_span(name: str) -> bool:
+    """A length of time by its name: 'Running Time', 'call_minutes', 'days_to_ship', 'duracion'."""
+    return any(w in _set("time_span_units") for w in name_words(name))
+
+
+def duration_words() -> frozenset[str]:
+    """Words a person uses for a length of time ('duration', 'length', 'duración'): they name a time span."""
+    return _set("duration_words")
+
+
 @lru_cache(maxsize=None)
 def _protected_patterns() -> list[tuple[re.Pattern, str]]:
     return [(re.compile(rf"^(?:{p})$"), attr) for p, attr in load("names")["protected"]]

@@ -13,16 +13,9 @@ from typing import Any
 # Identifiers by name (never codes: a grouped split by zip code is not what anyone means).
 from dsagent.words.columns import resolve_column as words_resolve_column
 from dsagent.words.names import is_date_name, is_identifier
+from dsagent.words.synonyms import synonyms
 from dsagent.words.text import squash as norm
 
-# Words a person uses for a target that differ from the column's name (English and Spanish).
-# Kept small on purpose: a miss becomes a question back, never a guess.
-_SYNONYMS = {
-    "supervivencia": "surviv", "sobrevivir": "surviv", "sobrevive": "surviv", "survival": "surviv",
-    "precio": "price", "precios": "price", "abandono": "churn", "fuga": "churn", "aprobado": "approv",
-    "aprobacion": "approv", "approval": "approv", "ingresos": "revenue", "ventas": "sales",
-    "unidades": "units", "edad": "age", "salario": "salary", "sueldo": "salary",
-}
 _DATE_TYPES = ("DATE", "TIMESTAMP", "TIME")
 _POSITIVE_WORDS = {"1", "true", "yes", "y", "si", "sí", "approved", "positive", "churn", "churned", "survived",
                    "default", "fraud", "bad", "t"}
@@ -65,9 +58,14 @@ def target_candidates(word: str, columns: list[str]) -> list[str]:
     exact = [c for c in columns if c == word] or [c for c in columns if norm(c) == key]
     if exact:
         return exact[:1]
-    stem = _SYNONYMS.get(key, key)
-    stems = {stem, stem[:6]} if len(stem) >= 6 else {stem}
-    found = [c for c in columns if any(s and s in norm(c) for s in stems)]
+    # the word's stem, else a synonym's ("supervivencia" -> survived, "precio" -> price): the first that
+    # some column holds; a miss becomes a question back, never a guess
+    found: list[str] = []
+    for stem in [key] + [norm(w) for w in synonyms(key)]:
+        stems = {stem, stem[:6]} if len(stem) >= 6 else {stem}
+        found = [c for c in columns if any(s and s in norm(c) for s in stems)]
+        if found:
+            break
     if not found and len(key) >= 4:
         found = [c for c in columns if norm(c) and norm(c) in key]
     if not found:

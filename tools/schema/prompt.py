@@ -15,53 +15,19 @@ with a count of how many were left out. Tokens are estimated as characters / 4.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
-from dsagent.data.naming import fold_accents, quote_ident
+from dsagent.data.naming import quote_ident
 from dsagent.tools.schema.card import get_schema_cards
 from dsagent.words.names import is_label
+from dsagent.words.synonyms import related
+from dsagent.words.text import name_words, singulars, words_of
 
 CHARS_PER_TOKEN = 4
 MAX_SHOWN_VALUES = 6
 MAX_KEY_COLUMNS = 4
 
-# Light bilingual synonyms: a question word -> words that may appear in column names.
-_SYNONYMS = [
-    {"amount", "importe", "cantidad", "total", "value", "valor", "sum", "suma"},
-    {"price", "precio", "cost", "coste", "costo", "unit_price", "fare", "tarifa"},
-    {"revenue", "sales", "ventas", "ingresos", "facturacion", "turnover"},
-    {"income", "salary", "salario", "sueldo", "ingresos", "earnings", "renta"},
-    {"quantity", "qty", "units", "unidades", "cantidad", "count", "number"},
-    {"customer", "cliente", "client", "buyer", "comprador", "user", "usuario"},
-    {"product", "producto", "item", "articulo", "sku"},
-    {"order", "pedido", "orden", "purchase", "compra", "sales", "ventas"},
-    {"country", "pais", "nation", "nacion"},
-    {"region", "zona", "area", "territory", "territorio", "state", "estado", "province", "provincia"},
-    {"city", "ciudad", "town", "municipio"},
-    {"age", "edad", "old", "years"},
-    {"sex", "gender", "genero", "sexo", "female", "male", "women", "men", "mujer", "hombre", "mujeres", "hombres"},
-    {"ethnicity", "race", "raza", "etnia", "ethnic", "origin", "origen"},
-    {"name", "nombre", "title", "titulo"},
-    {"email", "mail", "correo"},
-    {"phone", "telefono", "tel", "mobile", "movil"},
-    {"date", "fecha", "day", "dia", "time", "when", "cuando", "month", "mes", "year", "ano", "week", "semana"},
-    {"category", "categoria", "type", "tipo", "kind", "class", "clase", "segment", "segmento", "group", "grupo"},
-    {"status", "estado", "state", "situacion"},
-    {"approved", "approval", "aprobado", "aprobada", "aprobacion", "accepted", "aceptado", "granted", "concedido",
-     "approve", "aprobar"},
-    {"survived", "survival", "sobrevivio", "sobrevivieron", "sobreviviente", "supervivencia", "survive",
-     "sobrevivir", "superviviente"},
-    {"passenger", "pasajero", "traveller", "traveler", "viajero"},
-    {"score", "puntuacion", "rating", "nota", "credit", "credito"},
-    {"loan", "prestamo", "credit", "credito", "mortgage", "hipoteca"},
-    {"temperature", "temperatura", "temp", "weather", "tiempo", "clima"},
-    {"promo", "promotion", "promocion", "discount", "descuento", "oferta", "offer"},
-    {"employment", "empleo", "job", "trabajo", "work", "experience", "experiencia", "seniority", "antiguedad"},
-    {"purpose", "proposito", "reason", "motivo", "use", "uso"},
-    {"class", "pclass", "clase", "tier", "nivel", "level"},
-]
 _TIME_WORDS = {"month", "monthly", "year", "yearly", "annual", "day", "daily", "week", "weekly", "trend", "over",
                "time", "when", "date", "quarter", "mes", "mensual", "ano", "anual", "dia", "diario", "semana",
                "semanal", "tendencia", "cuando", "fecha", "trimestre", "evolution", "evolucion", "since", "desde"}
@@ -74,40 +40,16 @@ def estimate_tokens(text: str) -> int:
     return (len(text) + CHARS_PER_TOKEN - 1) // CHARS_PER_TOKEN
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"[^a-z0-9]+", fold_accents(text).lower()) if w]
-
-
-def _name_words(name: str) -> list[str]:
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)  # camelCase -> camel Case
-    return _words(spaced)
-
-
-def _variants(word: str) -> set[str]:
-    out = {word}
-    for suffix in ("es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            out.add(word[: -len(suffix)])
-    return out
-
-
 def _expand(words: set[str]) -> set[str]:
-    """Question words plus their singulars and synonyms."""
-    base: set[str] = set()
-    for w in words:
-        base |= _variants(w)
-    out = set(base)
-    for group in _SYNONYMS:  # one hop only: region -> state must not lead on to status
-        if base & group:
-            out |= group
-    return out
+    """Question words plus their singulars, synonyms and related words (`dsagent.words.synonyms`)."""
+    return related(words)
 
 
 def _column_matches(col, qwords: set[str], expanded: set[str], qtext: str) -> list[tuple[int, str | None]]:
     """(score, question word) of each way a question points at a column: 3 its name or a word of
     it, 2 a synonym/stem or one of its values, 1 a date column in a question about time. The word
     is None for matches that are specific by nature (the whole name, a value)."""
-    words = _name_words(col.name)
+    words = name_words(col.name)
     if not words:
         return []
     phrase = " ".join(words)
@@ -118,14 +60,14 @@ def _column_matches(col, qwords: set[str], expanded: set[str], qtext: str) -> li
     for w in words:
         if len(w) < 3 or w in _STOP:
             continue
-        hit = _variants(w) & qwords
+        hit = singulars(w) & qwords
         if hit:
             found.append((3, w))
         elif w in expanded or any(len(w) >= 5 and len(q) >= 5 and w[:5] == q[:5] for q in qwords):
             found.append((2, w))
     for value, _n in col.top_values:
         if isinstance(value, str) and len(value) >= 2 and col.pii is None:
-            vwords = _words(value)
+            vwords = words_of(value)
             if vwords and f" {' '.join(vwords)} " in padded:
                 found.append((2, None))
                 break
@@ -146,7 +88,7 @@ def relevant_to(card, question: str):
     time, and a few key columns for joins and counts. When nothing matches, the card is returned
     whole (nothing can be ruled out).
     """
-    qtext = " ".join(_words(question or ""))
+    qtext = " ".join(words_of(question or ""))
     qwords = {w for w in qtext.split() if w not in _STOP}
     expanded = _expand(qwords)
     matches = {c.name: _column_matches(c, qwords, expanded, qtext) for c in card.columns}

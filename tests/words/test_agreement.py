@@ -35,7 +35,7 @@ PERSONAL_NAMES = ["name", "full_name", "Customer Name", "nombre", "apellidos", "
 
 # ------------------------------------------------------------------------------------------------ language
 def _planner_language(text: str) -> str:
-    from dsagent.offline.grammar import parse_items
+    from dsagent.offline.grammar.parse import parse_items
     from dsagent.offline.linker import Column, SchemaIndex
 
     index = SchemaIndex({"t": [Column("t", "age", "INTEGER", "integer"), Column("t", "class", "VARCHAR", "text")]})

@@ -10,7 +10,8 @@ they are in the file and quoted wherever they are used.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from dsagent.words.text import fold_accents
 
 # Keywords that cannot be used unquoted as a table name in DuckDB (and most dialects): every DuckDB
 # 2.0 keyword outside the 'unreserved' category (`SELECT keyword_name FROM duckdb_keywords() WHERE
@@ -38,11 +39,6 @@ load pragma call export import reset
 _RESERVED = frozenset((_DUCKDB_KEYWORDS + _OTHER_DIALECTS).split())
 
 _IDENT_SAFE = re.compile(r"^[a-z_][a-z0-9_]*$")
-
-
-def fold_accents(text: str) -> str:
-    """'Málaga Ñu' -> 'Malaga Nu'."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def table_name_for(stem: str, taken: set[str] | frozenset[str] = frozenset()) -> str:

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dsagent.data.naming import fold_accents
+from dsagent.words.text import fold_accents
 from dsagent.errors import SqlRejected, UserError
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dsagent.data.naming import fold_accents
+from dsagent.words.text import fold_accents
 from dsagent.llm.prompting import load_json
 
 MAX_FUNCTIONS = 2

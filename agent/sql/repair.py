@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from dsagent.data.naming import fold_accents
+from dsagent.words.text import fold_accents
 from dsagent.sql.duckdb_parse import ident_key as _key
 
 READ = "duckdb"

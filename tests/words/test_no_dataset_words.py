@@ -2,7 +2,8 @@
 general words of data analysis, and the rules read names, never a particular data set.
 
 Checked: every string of prompts/words/*.json and the offline lexicon's phrases and stopwords
-against (a) the multi-word column names of examples/data and the nlv_corpus datasets, and (b) the
+against (a) the multi-word column names of examples/data and of the benchmark sets (nlv_corpus,
+DABench, DuckDB-NSQL), and (b) the
 subject words of those sets that no general vocabulary needs (cars, films, ships).
 """
 
@@ -16,7 +17,8 @@ from pathlib import Path
 from dsagent.words.text import norm
 
 REPO = Path(__file__).resolve().parents[2]
-NLV = REPO.parent / "shared" / "bench" / "nlv_corpus" / "datasets"
+BENCH = REPO.parent / "shared" / "bench"
+NLV = BENCH / "nlv_corpus" / "datasets"
 # The sets' own subject words: car specifications, film business, the passengers' ship.
 SUBJECT_WORDS = {"mpg", "mileage", "fuel economy", "cylinder", "cylinders", "cilindros", "displacement", "cilindrada",
                  "horsepower", "hp", "acceleration", "aceleracion", "genre", "taquilla", "recaudacion", "imdb",
@@ -28,11 +30,17 @@ PINNED = {"pclass"}
 
 
 def _headers() -> list[str]:
-    files = list((REPO / "examples" / "data").rglob("*.csv")) + (list(NLV.glob("*.csv")) if NLV.exists() else [])
+    """Column names of examples/data, the nlv_corpus and DABench tables, and the DuckDB-NSQL databases."""
+    files = list((REPO / "examples" / "data").rglob("*.csv"))
+    if BENCH.exists():
+        files += list(NLV.glob("*.csv")) + list((BENCH / "dabench_dev" / "tables").glob("*.csv"))
     out = []
     for f in files:
         with f.open(encoding="utf-8", errors="replace") as fh:
-            out += next(csv.reader(fh))
+            out += next(csv.reader(fh), [])
+    nsql = BENCH / "duckdb_nsql" / "tables.json"
+    if nsql.exists():
+        out += [c[1] for db in json.loads(nsql.read_text(encoding="utf-8")) for c in db["column_names_original"]]
     return out
 
 

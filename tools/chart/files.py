@@ -12,7 +12,7 @@ from dsagent.tools.chart.lint import MEAN_LIKE
 def slug(title: str) -> str:
     import re
 
-    from dsagent.data.naming import fold_accents
+    from dsagent.words.text import fold_accents
 
     words = re.findall(r"[a-z0-9]+", fold_accents(title).lower())
     return "-".join(words[:8]) or "chart"

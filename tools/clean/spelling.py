@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from dsagent.data.naming import fold_accents
+from dsagent.words.text import fold_accents
 
 
 def _key(value: str) -> str:

@@ -34,7 +34,7 @@ class GuideResult(TextResult):
 
 
 def _matches(text: str, words: dict[str, list[str]]) -> list[str]:
-    from dsagent.data.naming import fold_accents
+    from dsagent.words.text import fold_accents
 
     folded = fold_accents(text.lower())
     return [key for key, ws_ in words.items() if any(w in folded for w in ws_)]

@@ -19,8 +19,13 @@ docs: README.md and docs/ in the source distribution."""
 
 def _data_args(p: argparse.ArgumentParser, nargs: str = "+") -> None:
     p.add_argument("data", nargs=nargs, metavar="DATA",
-                   help="CSV/TSV, Parquet, JSON/NDJSON, DuckDB or SQLite files, folders or globs")
+                   help="CSV/TSV, Parquet, JSON/NDJSON, DuckDB or SQLite files, folders or globs; or one database "
+                        "URL: postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass) or "
+                        "sc://host:port (Spark Connect)")
     g = p.add_argument_group("workspace")
+    g.add_argument("--tables", default=None, metavar="LIST",
+                   help="for a database URL: the tables to use, comma-separated, schema.table or globs "
+                        "(default: every readable table in the search path)")
     g.add_argument("--memory-limit", default=None, help="DuckDB memory limit, e.g. 4GB (default: config or 4GB)")
     g.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: all cores)")
     g.add_argument("--timeout", type=float, default=None, help="seconds before a query is stopped (default 60)")

@@ -50,6 +50,13 @@ class ProviderError(UserError):
     kind = "provider_error"
 
 
+class EngineConnectionError(UserError):
+    """A database server (PostgreSQL, Spark Connect) cannot be reached, refuses the login, or
+    dropped the connection. Never carries a password (see engines/url.redact)."""
+
+    kind = "engine_error"
+
+
 class ModelError(DsagentError):
     """The model asked for something invalid; the message is written for the model to repair it."""
 
@@ -60,6 +67,12 @@ class SqlRejected(ModelError):
     """The SQL guard refused a statement. Typed by a person, this is shown to them as a UserError."""
 
     kind = "sql_rejected"
+
+
+class EngineQueryError(ModelError):
+    """A database server refused or failed a query it was sent; the message goes back to the planner."""
+
+    kind = "engine_query_error"
 
 
 class QueryCancelled(DsagentError):

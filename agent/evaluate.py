@@ -77,7 +77,12 @@ def load_suite(path: str) -> list[Item]:
 
 
 def _data_path(base: Path, name: str) -> str:
-    """A suite's data path: relative to the suite's folder or a folder above it (a repository's root), else as given."""
+    """A suite's data path: relative to the suite's folder or a folder above it (a repository's root), else as given.
+    A database URL (postgresql://, sc://) is kept as it is."""
+    from dsagent.engines.url import is_engine_url
+
+    if is_engine_url(name):
+        return name
     for folder in (base, *base.parents):
         if (folder / name).exists():
             return str((folder / name).resolve())

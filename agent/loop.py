@@ -20,7 +20,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from pydantic import ValidationError
 
-from dsagent.errors import CannotAnswer, ModelError, QueryTimeout, UserError
+from dsagent.errors import CannotAnswer, EngineConnectionError, ModelError, QueryTimeout, UserError
 from dsagent.llm.prompting import outgoing, render
 from dsagent.sql.typed import looks_like_sql
 from dsagent.sql.tidy import tidy_model_sql
@@ -408,6 +408,8 @@ def run_tool(tool: Any, ws: Any, args: dict, ctx: Any) -> tuple[Any, str | None,
         result = tool.run(ws, args, ctx)
     except ValidationError as exc:
         error = validation_message(tool.name, exc)
+    except EngineConnectionError:  # the database went away: the person's to fix, not the model's
+        raise
     except (ModelError, UserError) as exc:  # a tool's UserError (unknown table ...) is the model's to fix here
         error = exc.message
     except QueryTimeout as exc:

@@ -63,10 +63,12 @@ def run_sql(ws, args: SqlArgs, ctx: ToolContext) -> TableResult:
     timeout = float(settings.get("timeout") or ws.timeout_s)
     counted = _counted(guarded.sql, ws)
     if counted is not None:  # the same rows plus the rows behind each, in one scan (the reviewer's D1)
+        from dsagent.errors import EngineQueryError
+
         try:
             out = ws.query(counted, max_rows=max_rows, timeout_s=timeout)
-        except duckdb.Error:
-            out = None  # a form the counting rewrite does not suit: run the query as written
+        except (duckdb.Error, EngineQueryError):
+            out = None  # a form the counting rewrite (or a server) does not suit: run the query as written
         if out is not None:
             sizes = [row.pop() for row in out.rows]
             return TableResult(columns=out.columns[:-1], types=out.types[:-1], rows=out.rows,

@@ -11,8 +11,11 @@ def open_workspace(args: Any, settings: Settings | None = None):
     """Open the Workspace over `args.data` with the limits from flags, environment and config."""
     from dsagent.data.workspace import Workspace
 
+    from dsagent.engines.select import split_tables_flag
+
     s = settings or load_settings(args)
-    return Workspace.open(list(args.data), memory_limit=s.memory_limit, threads=s.threads,
+    return Workspace.open(list(args.data), tables=split_tables_flag(getattr(args, "tables", None)),
+                          memory_limit=s.memory_limit, threads=s.threads,
                           timeout_s=float(s.timeout), max_rows=int(s.max_rows))
 
 

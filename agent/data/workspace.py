@@ -58,6 +58,7 @@ class TableInfo:
     identity: tuple | None = None  # (path, size, mtime) of the source; None for derived tables
     parent: str | None = None  # the table a derived table was made from
     note: str | None = None  # e.g. columns renamed from duplicate headers
+    remote: Any = None  # for storage 'remote': the engines.base.RemoteTable it stands for
 
 
 @dataclass
@@ -101,15 +102,27 @@ class Workspace:
         self._lock = threading.Lock()
         self._cancel = threading.Event()  # set by interrupt() from another thread
         self._attached = 0
+        self.remote = None  # engines.attach.RemoteSide when a database URL was given
 
     # ---------------------------------------------------------------- registration
     @classmethod
-    def open(cls, paths: list[str], **options: Any) -> "Workspace":
-        """Register every source in `paths` (files, folders, globs), then harden the connection."""
+    def open(cls, paths: list[str], tables: list[str] | None = None, **options: Any) -> "Workspace":
+        """Register every source in `paths` (files, folders, globs, at most one database URL),
+        then harden the connection. `tables` narrows a database's tables (--tables)."""
+        from dsagent.engines.url import is_engine_url
+
+        urls = [p for p in paths if is_engine_url(p)]
+        files = [p for p in paths if not is_engine_url(p)]
+        if len(urls) > 1:
+            raise UserError("one database URL at a time (each query runs on one engine)")
+        if tables and not urls:
+            raise UserError("--tables names tables of a database URL (postgresql://... or sc://...); none was given")
         ws = cls(**options)
         try:
-            for source in discover(paths):
+            for source in discover(files) if files or not urls else []:
                 ws.register(source)
+            if urls:
+                ws.attach_engine(urls[0], tables or [])
             ws.harden()
         except BaseException:
             ws.close()
@@ -235,6 +248,67 @@ class Workspace:
                                lambda name, src: TableInfo(name, src, "sqlite", "table", source.identity),
                                self.tables)
 
+    def attach_engine(self, url: str, patterns: list[str]) -> list[str]:
+        """Register the readable tables of a PostgreSQL or Spark Connect URL: each as an empty
+        DuckDB stand-in with the same columns (DuckDB binds against it), queries routed to the engine."""
+        from dsagent.engines.attach import RemoteSide, connect
+
+        if self._locked:
+            raise UserError("sources must be registered before the workspace is hardened")
+        engine = connect(url)
+        try:
+            side = RemoteSide(engine, patterns, set(self.tables))
+            for name, table in side.names.items():
+                columns = engine.columns(table)
+                if not columns:
+                    raise UserError(f"{engine.shown}: table {table.qualified} has no columns")
+                body = ", ".join(f"{quote_ident(c)} {_stand_in_type(t)}" for c, t in columns)
+                self.con.execute(f"CREATE TABLE {quote_ident(name)} ({body})")
+                self.tables[name] = TableInfo(name, f"{engine.shown}#{table.qualified}", engine.dialect, "remote",
+                                              None, remote=table)
+        except BaseException:
+            engine.close()
+            raise
+        side.bind(self.columns, lambda sql: [c for c, _ in self._describe_local(sql)])
+        self.remote = side
+        return list(side.names)
+
+    def _describe_local(self, sql: str) -> list[tuple[str, str]]:
+        """Names and DuckDB types of a query's columns, bound on this connection, nothing run."""
+        rows = self.run_interruptible(lambda cur: cur.execute(f"DESCRIBE {_strip_sql(sql)}\n").fetchall())
+        return [(r[0], str(r[1])) for r in rows]
+
+    def is_remote(self, table: str) -> bool:
+        """True for a table that lives on a database server (PostgreSQL, Spark), not in DuckDB."""
+        info = self.tables.get(table)
+        return info is not None and info.storage == "remote"
+
+    def _routes_remote(self, sql: str) -> bool:
+        if self.remote is None:
+            return False
+        local = {n for n, t in self.tables.items() if t.storage != "remote"}
+        return self.remote.reads(sql, local)
+
+    def _remote_query(self, sql: str, cap: int, timeout_s: float | None, count_total: bool) -> QueryResult:
+        """Bind on the stand-ins (DuckDB's names, types and errors), then run on the engine."""
+        described = self._describe_local(sql)
+        limit = self.timeout_s if timeout_s is None else timeout_s
+        got = self.remote.run(sql, cap, limit)
+        table = got.table
+        if table.num_columns != len(described):
+            raise SqlRejected(f"{self.remote.label} returned {table.num_columns} columns where DuckDB expects "
+                              f"{len(described)}; write the query with explicit columns.")
+        columns = [c.to_pylist() for c in table.columns]
+        rows = [[to_jsonable(v) for v in row] for row in zip(*columns)] if columns else []
+        total = len(rows)
+        if got.truncated:
+            total = cap
+            if count_total:
+                counted = self.remote.run(f"SELECT count(*) FROM ({_strip_sql(sql)}\n)", 1, limit)
+                total = int(counted.table.column(0)[0].as_py())
+        return QueryResult([c for c, _ in described], [t for _, t in described], rows, total, got.truncated,
+                           got.seconds)
+
     def harden(self) -> None:
         """Close the doors: only the registered files stay readable; no settings can change."""
         if self._locked:
@@ -256,6 +330,8 @@ class Workspace:
         """
         self.check_read_only(sql)
         cap = self.max_rows if max_rows is None else max_rows
+        if self._routes_remote(sql):
+            return self._remote_query(sql, cap, timeout_s, count_total)
         started = time.perf_counter()
 
         def work(cur: duckdb.DuckDBPyConnection) -> QueryResult:
@@ -278,11 +354,24 @@ class Workspace:
         """A pandas DataFrame of a query, capped at `limit` rows (tools sample before this)."""
         self.check_read_only(sql)
         text = sql if limit is None else f"SELECT * FROM ({_strip_sql(sql)}\n) LIMIT {int(limit)}"
+        if self._routes_remote(text):
+            names = [c for c, _ in self._describe_local(text)]
+            # a remote frame is always bounded: the caller's limit, or the workspace's sample cap
+            got = self.remote.run(text, int(limit) if limit is not None else REMOTE_FRAME_MAX_ROWS,
+                                  self.timeout_s if timeout_s is None else timeout_s)
+            frame = got.table.to_pandas()
+            frame.columns = names
+            return frame
         return self.run_interruptible(lambda cur: cur.execute(text).df(), timeout_s)
 
     def scalar(self, sql: str, params: list | None = None, timeout_s: float | None = None) -> Any:
         """The first value of the first row (for our own trusted helper queries)."""
         self.check_read_only(sql)
+        if self._routes_remote(sql):
+            if params:
+                raise SqlRejected("parameters are not passed to a remote engine; inline the values")
+            rows = self._remote_query(sql, 1, timeout_s, count_total=False).rows
+            return rows[0][0] if rows else None
         # fetchall, not fetchone: DuckDB 2 keeps an unfinished result open after fetchone, and the
         # next register_frame on the connection then fails.
         return self.run_interruptible(lambda cur: (cur.execute(sql, params or []).fetchall() or [[None]])[0][0],
@@ -368,6 +457,8 @@ class Workspace:
         """Cancel the running query, if any (safe to call from another thread)."""
         self._cancel.set()
         self.con.interrupt()
+        if self.remote is not None:
+            self.remote.engine.interrupt()
 
     # ---------------------------------------------------------------- tables
     def columns(self, table: str) -> list[tuple[str, str]]:
@@ -398,6 +489,9 @@ class Workspace:
 
     def create_derived(self, stem: str, select_sql: str, parent: str | None, how: str) -> str:
         """Create a new in-memory table from trusted SQL built by a tool; never touches a source."""
+        if self._routes_remote(select_sql):
+            raise UserError(f"a copy of a table on {self.remote.label} is not made in dsagent's memory (it could be "
+                            "millions of rows); ask questions of it, or export a bounded sample with /export")
         name = self._new_name(stem)
         self.run_interruptible(lambda cur: cur.execute(f"CREATE TABLE {quote_ident(name)} AS {select_sql}"))
         self.tables[name] = TableInfo(name, f"derived:{how}", "derived", "derived", None, parent=parent)
@@ -421,6 +515,8 @@ class Workspace:
 
     def close(self) -> None:
         try:
+            if self.remote is not None:
+                self.remote.close()
             self.con.close()
         finally:
             import shutil
@@ -435,6 +531,13 @@ class Workspace:
 
 
 _READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+# A frame pulled from a remote engine without a limit of its own stops here (tools sample first).
+REMOTE_FRAME_MAX_ROWS = 200_000
+
+
+def _stand_in_type(duck_type: str) -> str:
+    """The DuckDB type of a stand-in column; JSON (an extension type) is read as text."""
+    return "VARCHAR" if duck_type.upper() == "JSON" else duck_type
 
 
 def _strip_sql(sql: str) -> str:

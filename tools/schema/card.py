@@ -176,7 +176,8 @@ def get_schema_card(ws, table: str) -> SchemaCard:
             return card if card.table == table else replace(card, table=table)
     started = time.perf_counter()
     card = _compute(ws, table, columns)
-    card.source, card.format, card.storage, card.note = info.source, info.format, info.storage, info.note
+    card.source, card.format, card.storage = info.source, info.format, info.storage
+    card.note = "; ".join(n for n in (info.note, card.note) if n) or None  # the file's, then a sample's
     card.seconds = round(time.perf_counter() - started, 3)
     if key is not None:
         _CACHE[key] = card
@@ -203,15 +204,33 @@ def get_schema_cards(ws, tables: list[str] | None = None) -> list[SchemaCard]:
     return [get_schema_card(ws, t) for t in (tables or list(ws.tables))]
 
 
-def _compute(ws, table: str, columns: list[tuple[str, str]]) -> SchemaCard:
+def scan_relation(ws, table: str) -> tuple[str, str | None, int | None]:
+    """What statistics of `table` are computed over: the table itself, or for a large table on a
+    database server (its own estimate above SAMPLE_ABOVE_ROWS) a TABLESAMPLE of it, said in a note.
+    Returns (FROM text, note, estimated rows of the whole table when sampled)."""
     from dsagent.data.naming import quote_ident
+    from dsagent.engines.base import SAMPLE_ABOVE_ROWS, SAMPLE_TARGET_ROWS
 
     qt = quote_ident(table)
     info = ws.tables[table]
+    estimate = getattr(info.remote, "estimated_rows", None) if info.storage == "remote" else None
+    if not estimate or estimate <= SAMPLE_ABOVE_ROWS:
+        return qt, None, None
+    percent = max(0.001, round(100 * SAMPLE_TARGET_ROWS / estimate, 3))
+    note = (f"statistics from a {percent:g}% TABLESAMPLE of about {estimate:,} rows "
+            f"(the server's estimate); counts are approximate")
+    return f"{qt} TABLESAMPLE {percent:g}%", note, int(estimate)
+
+
+def _compute(ws, table: str, columns: list[tuple[str, str]]) -> SchemaCard:
+    from dsagent.data.naming import quote_ident
+
+    info = ws.tables[table]
+    qt, sample_note, estimate = scan_relation(ws, table)
     # Row count first when it is cheap (materialised tables, Parquet/DuckDB metadata): it decides
     # exact or approximate distinct counts. A CSV/JSON scanned in place is big by construction.
     scanned_text = info.storage == "view" and info.format in ("csv", "json")
-    n_rows = None if scanned_text else int(ws.scalar(f"SELECT count(*) FROM {qt}"))
+    n_rows = None if scanned_text or estimate else int(ws.scalar(f"SELECT count(*) FROM {qt}"))
     approx = n_rows is None or n_rows > EXACT_DISTINCT_MAX_ROWS
     cards = [ColumnCard(name, typ, kind_of(typ), 0.0, 0, approx) for name, typ in columns]
     if approx:
@@ -247,10 +266,10 @@ def _compute(ws, table: str, columns: list[tuple[str, str]]) -> SchemaCard:
                 c.mean = None if row[i] is None else round(float(row[i]), 4)
                 i += 1
 
-    _top_values(ws, qt, cards, int(n_rows or 0))
-    sample = _samples(ws, qt, cards)
+    _top_values(ws, qt, cards, int(n_rows or 0), remote=ws.is_remote(table))
+    sample = _samples(ws, quote_ident(table), cards)
     _mark_personal(cards, sample)
-    return SchemaCard(table, int(n_rows or 0), cards)
+    return SchemaCard(table, int(estimate or n_rows or 0), cards, note=sample_note)
 
 
 def _wants_top(c: ColumnCard, n_rows: int) -> bool:
@@ -262,12 +281,15 @@ def _wants_top(c: ColumnCard, n_rows: int) -> bool:
     return c.kind == "integer" and 0 < c.distinct <= TOP_INTEGER_MAX_DISTINCT
 
 
-def _top_values(ws, qt: str, cards: list[ColumnCard], n_rows: int) -> None:
+def _top_values(ws, qt: str, cards: list[ColumnCard], n_rows: int, remote: bool = False) -> None:
     """Exact counts of the low-cardinality columns only: `histogram`, a few columns per query, or
     for many columns of a small table one UNPIVOT ... GROUP BY (a 5,000-column table in ~2 s)."""
     from dsagent.data.naming import quote_ident
 
     wanted = [c for c in cards if _wants_top(c, n_rows)]
+    if remote:
+        _top_values_grouped(ws, qt, wanted)
+        return
     if len(wanted) > DISTINCT_PER_QUERY and n_rows <= SMALL_TABLE_ROWS:
         per_query = max(1, UNPIVOT_MAX_CELLS // max(n_rows, 1))
         for start in range(0, len(wanted), per_query):
@@ -291,6 +313,23 @@ def _top_values(ws, qt: str, cards: list[ColumnCard], n_rows: int) -> None:
         row = ws.query(sql, max_rows=1, count_total=False).rows[0]
         for k, c in enumerate(batch):
             c.top_values = _top(list(zip(row[2 * k] or [], row[2 * k + 1] or [])))
+
+
+def _top_values_grouped(ws, qt: str, wanted: list[ColumnCard]) -> None:
+    """Top values with GROUP BY only, for a database server (histogram and UNPIVOT are DuckDB's):
+    a few columns per query, each branch its own GROUP BY, values as text and typed back."""
+    from dsagent.data.naming import quote_ident
+
+    for start in range(0, len(wanted), DISTINCT_PER_QUERY):
+        batch = wanted[start:start + DISTINCT_PER_QUERY]
+        branches = [f"SELECT {i} AS c, CAST({quote_ident(c.name)} AS VARCHAR) AS v, count(*) AS n FROM {qt} "
+                    f"WHERE {quote_ident(c.name)} IS NOT NULL GROUP BY 2" for i, c in enumerate(batch)]
+        sql = " UNION ALL ".join(f"SELECT * FROM ({b}) AS b{i}" for i, b in enumerate(branches))
+        found: dict[int, list] = {}
+        for i, value, n in ws.query(sql, max_rows=len(batch) * (TOP_VALUES_MAX_DISTINCT + 1), count_total=False).rows:
+            found.setdefault(int(i), []).append((_typed(value, batch[int(i)].kind), n))
+        for i, c in enumerate(batch):
+            c.top_values = _top(found.get(i, []))
 
 
 def _top(items: list) -> list[tuple[Any, int]]:

@@ -1,0 +1,221 @@
+"""PostgreSQL as a data source, against a real throwaway server (tests/engine_servers.py).
+
+What the person sees (CLI output, exit codes, JSON, the audit log) and what the server sees (READ
+ONLY transactions, statement_timeout, cancels). Never mocked; marked slow.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from dsagent.cli import cli
+from dsagent.data.workspace import Workspace
+from dsagent.errors import EngineConnectionError, EngineQueryError, QueryCancelled, QueryTimeout, SqlRejected
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def pg_ws(pg_env):
+    ws = Workspace.open([pg_env.url()])
+    yield ws
+    ws.close()
+
+
+def _no_secret(*texts: str) -> None:
+    from engine_servers import ADMIN_PASSWORD, READER_PASSWORD
+
+    for text in texts:
+        assert READER_PASSWORD not in text and ADMIN_PASSWORD not in text
+
+
+def _audit_text() -> str:
+    path = Path(os.environ["DSAGENT_HOME"]) / "audit.jsonl"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+# ------------------------------------------------------------------------------ the workspace
+def test_the_role_sees_only_what_it_may_read(pg_ws):
+    assert list(pg_ws.tables) == ["sales"]
+    info = pg_ws.tables["sales"]
+    assert info.storage == "remote" and info.source.endswith("#shop.sales")
+    assert ("Product", "VARCHAR") in pg_ws.columns("sales")
+    assert ("amount", "DECIMAL(10,2)") in pg_ws.columns("sales")
+
+
+def test_queries_run_on_the_server_with_duckdb_names(pg_ws):
+    out = pg_ws.query("SELECT region, count(*) FROM sales GROUP BY ALL ORDER BY ALL")
+    assert out.columns == ["region", "count_star()"]
+    assert out.types == ["VARCHAR", "BIGINT"]
+    assert sum(r[1] for r in out.rows) == 600
+    assert out.rows[-1][0] is None  # NULLS LAST, as on DuckDB
+
+
+def test_row_cap_and_true_total(pg_ws):
+    out = pg_ws.query("SELECT id FROM sales", max_rows=7)
+    assert len(out.rows) == 7 and out.truncated and out.row_count == 600
+
+
+def test_mixed_case_column_names_need_no_quotes(pg_ws):
+    assert pg_ws.query("SELECT product, count(*) FROM sales GROUP BY product").row_count == 4
+
+
+def test_duckdb_binder_errors_come_first(pg_ws):
+    import duckdb
+
+    with pytest.raises(duckdb.Error, match="nope"):
+        pg_ws.query("SELECT nope FROM sales")
+
+
+def test_every_statement_is_read_only_on_the_server(pg_ws):
+    engine = pg_ws.remote.engine
+    got = engine.query_arrow("SELECT current_setting('transaction_read_only')", 1, 5)
+    assert got.table.column(0).to_pylist() == ["on"]
+    # past the guard and the second check (called directly): a query runs as a cursor, which
+    # holds only a SELECT, and in a READ ONLY transaction, where the server itself refuses writes
+    with pytest.raises(EngineQueryError, match="syntax error"):
+        engine.query_arrow("CREATE TABLE shop.planted (a int)", 1, 5)
+    with pytest.raises(EngineQueryError, match="read-only transaction"):
+        engine._catalogue("CREATE TABLE shop.planted (a int)")
+    # and the connection is usable afterwards
+    assert pg_ws.scalar("SELECT count(*) FROM sales") == 600
+
+
+def test_statement_timeout_is_set_in_each_transaction(pg_ws):
+    engine = pg_ws.remote.engine
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="time limit"):
+        engine.query_arrow("SELECT pg_sleep(20)", 1, 0.5)
+    assert time.monotonic() - started < 5
+    assert pg_ws.scalar("SELECT count(*) FROM sales") == 600
+
+
+def test_interrupt_from_another_thread_cancels_the_query(pg_ws):
+    engine = pg_ws.remote.engine
+    threading.Timer(0.5, pg_ws.interrupt).start()
+    started = time.monotonic()
+    with pytest.raises(QueryCancelled):
+        engine.query_arrow("SELECT pg_sleep(20)", 1, 30)
+    assert time.monotonic() - started < 5
+    assert pg_ws.scalar("SELECT count(*) FROM sales") == 600
+
+
+def test_ctrl_c_cancels_the_query_not_the_program(pg_ws):
+    import _thread
+
+    threading.Timer(0.5, _thread.interrupt_main).start()
+    started = time.monotonic()
+    with pytest.raises(QueryCancelled):
+        pg_ws.remote.engine.query_arrow("SELECT pg_sleep(20)", 1, 30)
+    assert time.monotonic() - started < 5
+    assert pg_ws.scalar("SELECT count(*) FROM sales") == 600
+
+
+def test_guard_refuses_server_functions_before_they_reach_it(pg_ws):
+    from dsagent.sql.guard import guard_sql
+
+    with pytest.raises(SqlRejected):
+        guard_sql("SELECT pg_sleep(1) FROM sales", pg_ws)
+    with pytest.raises(EngineQueryError, match="not allowed"):
+        pg_ws.remote.translate("SELECT pg_read_file('/etc/passwd') FROM sales")
+
+
+def test_server_closing_the_connection_mid_query(pg_server, pg_ws):
+    def kill() -> None:
+        with pg_server.admin() as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dsagent'")
+
+    threading.Timer(0.7, kill).start()
+    with pytest.raises(EngineConnectionError, match="closed the connection"):
+        pg_ws.query("SELECT count(*) FROM sales a, sales b, sales c, sales d")
+
+
+def test_a_copy_of_a_remote_table_is_refused(pg_ws):
+    from dsagent.errors import UserError
+
+    with pytest.raises(UserError, match="not made in dsagent's memory"):
+        pg_ws.create_derived("sales_clean", "SELECT * FROM sales", "sales", "clean")
+
+
+def test_frames_for_models_are_bounded(pg_ws):
+    frame = pg_ws.fetch_df("SELECT * FROM sales USING SAMPLE 50 ROWS")
+    assert len(frame) == 50 and list(frame.columns)[:3] == ["id", "region", "Product"]
+
+
+# ------------------------------------------------------------------------------ the command line
+def test_ask_json_on_postgres(pg_env, capsys):
+    code = cli(["ask", pg_env.url(), "how many rows are in sales", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["result"]["rows"] == [[600]]
+    _no_secret(out, err, _audit_text())
+
+
+def test_sql_run_and_dialect(pg_env, capsys):
+    code = cli(["sql", pg_env.url(), "SELECT region, count(*) AS n FROM sales GROUP BY ALL ORDER BY n DESC",
+                "--dialect", "postgres"])
+    out, _ = capsys.readouterr()
+    assert code == 0 and "GROUP BY ALL" not in out.upper() or code == 0
+    code = cli(["sql", pg_env.url(), "SELECT count(*) AS n FROM sales", "--run"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "600" in out
+
+
+def test_schema_and_profile_json(pg_env, capsys):
+    assert cli(["schema", pg_env.url(), "--json"]) == 0
+    cards = json.loads(capsys.readouterr().out)
+    card = cards[0] if isinstance(cards, list) else cards
+    text = json.dumps(card)
+    assert "600" in text and "Product" in text
+    assert cli(["profile", pg_env.url(), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)
+    _no_secret(out, err, text)
+
+
+def test_tables_flag(pg_env, capsys):
+    assert cli(["sql", pg_env.url(), "SELECT count(*) FROM sales", "--tables", "shop.sal*"]) == 0
+    capsys.readouterr()
+    assert cli(["sql", pg_env.url(), "SELECT 1", "--tables", "shop.secret"]) == 2
+    err = capsys.readouterr().err
+    assert "permission denied for table shop.secret" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("case", ["unreachable", "wrong_password", "unknown_database", "no_tables"])
+def test_bad_connections_are_one_line_exit_2(pg_env, capsys, monkeypatch, case):
+    from engine_servers import free_port
+
+    url = pg_env.url()
+    expect = {"unreachable": "cannot reach the server", "wrong_password": "password authentication failed",
+              "unknown_database": "no such database", "no_tables": "can read no table"}[case]
+    if case == "unreachable":
+        url = f"postgresql://reader@127.0.0.1:{free_port()}/postgres"
+    elif case == "wrong_password":
+        monkeypatch.setenv("PGPASSWORD", "not-the-password-9")
+    elif case == "unknown_database":
+        url = pg_env.url(db="nosuchdb")
+    elif case == "no_tables":
+        url = pg_env.url(user="nobody")
+    code = cli(["ask", url, "how many rows"])
+    out, err = capsys.readouterr()
+    assert code == 2, (out, err)
+    assert expect in err and len(err.strip().splitlines()) == 1
+    _no_secret(out, err)
+    assert "not-the-password-9" not in err
+
+
+def test_query_past_the_time_limit_on_the_command_line(pg_env, capsys):
+    code = cli(["sql", pg_env.url(), "SELECT count(*) FROM sales a, sales b, sales c, sales d", "--run",
+                "--timeout", "0.5"])
+    out, err = capsys.readouterr()
+    assert code != 0
+    assert "time limit" in (out + err)
+    _no_secret(out, err)

@@ -2,8 +2,8 @@
 
 For each construct in tests/fixtures/engines/rewrite_cases.txt: is it refused (with what words),
 rewritten before transpiling (by which rules), or left to sqlglot as is. The same fixtures are the
-tests (tests/test_engine_rewrite.py); the rows on real servers are compared by
-tests/test_engines_shapes.py. Run: python bench/engine_support.py
+tests (tests/engines/test_engine_rewrite.py); the rows on real servers are compared by
+tests/engines/test_engine_shapes.py. Run: python bench/engine_support.py
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import sqlglot
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "engines")]
 
 from test_engine_rewrite import _cases, _target  # noqa: E402
 

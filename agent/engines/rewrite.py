@@ -6,7 +6,7 @@ TRY_CAST into CAST (which then fails on bad text), keeps DAYNAME (which PostgreS
 abbreviates), and gives `epoch_ms` a time zone. Each rule below is one such construct: it rewrites
 the DuckDB tree into something both engines read with DuckDB's meaning, or refuses with a message
 that names the construct and the way around it. Rules run in the order of RULES; each has its
-fixtures in tests/test_engine_rewrite.py, and tests/test_engines_*.py run the product's own SQL
+fixtures in tests/engines/test_engine_rewrite.py, and tests/engines/test_engine_*.py run the product's own SQL
 shapes on DuckDB, PostgreSQL and Spark and compare the rows.
 """
 

@@ -1,7 +1,8 @@
 """Each rewrite rule on its fixtures: DuckDB text in, PostgreSQL and Spark text out (or a refusal
-that names the construct). No server: the engines' own runs are in tests/test_engines_*.py."""
+that names the construct). No server: the engines' own runs are in tests/engines/test_engine_*.py."""
 
 from __future__ import annotations
+
 
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from dsagent.engines.rewrite import RULES, Target, Untranslatable
 from dsagent.engines.translate import check_engine_sql, tables_in, to_engine_sql
 from dsagent.errors import ModelError
 
-CASES = Path(__file__).parent / "fixtures" / "engines" / "rewrite_cases.txt"
+CASES = Path(__file__).resolve().parents[1] / "fixtures" / "engines" / "rewrite_cases.txt"
 COLUMNS = [("id", "INTEGER"), ("g", "VARCHAR"), ("Mixed", "VARCHAR"), ("x", "DOUBLE"), ("b", "BOOLEAN"),
            ("d", "DATE"), ("ts", "TIMESTAMP"), ("s", "VARCHAR")]
 

@@ -137,6 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", action="append", default=None, metavar="DATA",
                    help="your data (repeatable): the recommendation then uses its column kinds")
     p.add_argument("--json", action="store_true", help="print the recommendation and the comparison as JSON")
+
+    p = sub.add_parser("cache", help="show or clear the cache of schema cards and column values (docs/data.md)")
+    p.add_argument("action", nargs="?", choices=["info", "clear"], default="info",
+                   help="info (default): what the cache holds; clear: remove every entry")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 

@@ -15,4 +15,5 @@ COMMANDS = {
     "log": "dsagent.commands.log",
     "guide": "dsagent.commands.guide",
     "mcp": "dsagent.commands.mcp",
+    "cache": "dsagent.commands.cache",
 }

@@ -2,8 +2,9 @@
 
 A card is computed by DuckDB in as few passes as possible: one aggregate query over all columns
 (count, distinct, min, max, mean), one `histogram` query over the low-cardinality columns only, and a
-`LIMIT 100` read for sample values. Cards of source tables are cached by file identity (path, size,
-mtime) in-process, and on disk under the state folder when computing one took long enough to matter.
+`LIMIT 100` read for sample values. Cards of source tables are cached by their data key (file path,
+size, mtime) in-process, and on disk (agent/data/cache.py) when computing one took long enough to
+matter.
 Rendering to prompt text lives in `tools/schema/prompt.py`.
 """
 
@@ -32,7 +33,7 @@ SMALL_TABLE_ROWS = 50_000
 DISTINCT_PER_QUERY = 32
 UNPIVOT_MAX_CELLS = 5_000_000
 DISK_CACHE_MIN_SECONDS = 0.5  # cards cheaper than this are not worth a file
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: keyed by agent/data/cache.py's table key, without the column list
 
 
 @dataclass
@@ -113,91 +114,73 @@ def kind_of(duck_type: str) -> str:
 _CACHE: dict[tuple, SchemaCard] = {}
 
 
-def _cache_key(ws, table: str, columns: list[tuple[str, str]]) -> tuple | None:
-    info = ws.tables[table]
-    if info.identity is None:  # derived tables live only in this session
-        return None
-    return (CACHE_VERSION, info.source, tuple(info.identity), tuple(columns))
+def _cache_key(ws, table: str) -> tuple | None:
+    """The card's key: the table's data key (agent/data/cache.py) and this module's layout version.
 
+    No column list: the columns follow from the file, and DESCRIBE of a CSV view re-reads its head."""
+    from dsagent.data.cache import table_key
 
-def _disk_path(key: tuple):
-    import hashlib
-    import json
-
-    from dsagent.config import state_dir
-
-    digest = hashlib.sha256(json.dumps(key, default=str).encode()).hexdigest()[:32]
-    return state_dir() / "cache" / "schema" / f"{digest}.json"
-
-
-def _disk_load(key: tuple) -> SchemaCard | None:
-    import json
-
-    path = _disk_path(key)
-    try:
-        return SchemaCard.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _disk_store(key: tuple, card: SchemaCard) -> None:
-    """Write atomically; a cache that cannot be written is simply skipped."""
-    import json
-    import os
-    import tempfile
-
-    path = _disk_path(key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(card.to_json(), fh, default=str)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    key = table_key(ws, table)
+    return None if key is None else (CACHE_VERSION, *key)
 
 
 def clear_cache() -> None:
-    """Forget the in-process cards (tests; a person never needs this: keys include size and mtime)."""
+    """Forget the in-process cards (tests; `dsagent cache clear` removes the files)."""
     _CACHE.clear()
 
 
 # ------------------------------------------------------------------------------------------ compute
 def get_schema_card(ws, table: str) -> SchemaCard:
     """The schema card of one table, from the cache when its source file has not changed."""
+    from dsagent.data import cache
+
     info = ws.require_table(table)
-    columns = ws.columns(table)
-    key = _cache_key(ws, table, columns)
+    key = _cache_key(ws, table)
     if key is not None:
-        card = _CACHE.get(key) or _disk_load(key)
+        card = _CACHE.get(key)
+        if card is None:
+            stored = cache.load("schema", key)
+            card = _from_stored(stored)
         if card is not None:
             _CACHE[key] = card
             # The same file may be registered under another name: a copy, never the shared card.
             return card if card.table == table else replace(card, table=table)
     started = time.perf_counter()
-    card = _compute(ws, table, columns)
+    card = _compute(ws, table, ws.columns(table))
     card.source, card.format, card.storage = info.source, info.format, info.storage
     card.note = "; ".join(n for n in (info.note, card.note) if n) or None  # the file's, then a sample's
     card.seconds = round(time.perf_counter() - started, 3)
     if key is not None:
         _CACHE[key] = card
         if card.seconds >= DISK_CACHE_MIN_SECONDS:
-            _disk_store(key, card)
+            cache.store("schema", key, card.to_json())
     return card
 
 
-def cached_schema_card(ws, table: str) -> SchemaCard | None:
-    """The card of `table` if this process computed it already; never computes one.
-
-    Matched on the file alone (the cache key is (version, source, identity, columns)), so the
-    reviewer's shortcut costs no DESCRIBE."""
-    info = ws.tables.get(table)
-    if info is None or info.identity is None:
+def _from_stored(data: Any) -> SchemaCard | None:
+    if not isinstance(data, dict):
         return None
-    for key, card in list(_CACHE.items()):
-        if key[1:3] == (info.source, tuple(info.identity)):
-            return card
-    return None
+    try:
+        return SchemaCard.from_json(data)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def cached_schema_card(ws, table: str) -> SchemaCard | None:
+    """The card of `table` if this process or an earlier one computed it; never computes one
+    (the reviewer's shortcut: no query, no DESCRIBE)."""
+    key = _cache_key(ws, table)
+    if key is None:
+        return None
+    card = _CACHE.get(key)
+    if card is None:
+        from dsagent.data import cache
+
+        card = _from_stored(cache.load("schema", key))
+        if card is None:
+            return None
+        _CACHE[key] = card
+    return card if card.table == table else replace(card, table=table)
 
 
 def get_schema_cards(ws, tables: list[str] | None = None) -> list[SchemaCard]:

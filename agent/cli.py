@@ -131,6 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-n", type=int, default=10, help="how many entries")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("report", help="an earlier chat as an HTML page or a notebook that re-runs it",
+                       description="Write a recorded chat (kept under the dsagent home) as FILE.html, a "
+                                   "self-contained page, or FILE.ipynb, a notebook that re-runs each step.")
+    p.add_argument("session", nargs="?", help="the session id (or a unique start of it, or 'last'); see --list")
+    p.add_argument("file", nargs="?", help="FILE.html or FILE.ipynb")
+    p.add_argument("--list", action="store_true", help="list the recorded sessions, newest first")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
     p = sub.add_parser("guide", help="which generative model family fits your data and goal")
     p.add_argument("question", nargs="?", default="", help="e.g. 'I need more rows of a small customer table'")
     p.add_argument("--lang", choices=["en", "es"], default=None)

@@ -42,6 +42,7 @@ class Session:
         self._memory = None
         self.memory_exact = True  # answer a verified question from memory (eval --memory turns this off)
         self.memory_exclude: set[str] = set()  # pair ids never used (eval --memory leaves each one out)
+        self.recorder: Any = None  # report.record.Recorder: keeps each answer for /report and `dsagent report`
 
     @property
     def backend(self):
@@ -70,6 +71,15 @@ class Session:
 
     # ------------------------------------------------------------ one question
     def ask(self, question: str, apply: bool = False) -> Answer:
+        """Answer one question (or run one typed statement); the answer is recorded when recording."""
+        return self._recorded(self._ask(question, apply))
+
+    def _recorded(self, answer: Answer) -> Answer:
+        if self.recorder is not None:
+            self.recorder.record(answer)
+        return answer
+
+    def _ask(self, question: str, apply: bool) -> Answer:
         started = time.perf_counter()
         ctx = self.context(question, apply)
         if looks_like_sql(question):
@@ -127,6 +137,9 @@ class Session:
         return self._usage(answer, backend, started)
 
     def run_tool(self, name: str, args: dict[str, Any]) -> Answer:
+        return self._recorded(self._run_tool(name, args))
+
+    def _run_tool(self, name: str, args: dict[str, Any]) -> Answer:
         """One tool called by name with its arguments (an MCP client's call), reviewed like an answer.
 
         run_sql is typed SQL: the same path, guard and messages as a statement typed in `ask` or
@@ -141,9 +154,13 @@ class Session:
         from dsagent.loop import run_tool
         from dsagent.tools.base import get_tool
 
+        import json
+
         question = str(args.get("question") or "")
         ctx = self.context(question, apply=bool(args.get("apply")))
         result, error, seconds = run_tool(get_tool(name), self.ws, args, ctx)
+        # the answer is labelled by the call itself (a report of an MCP session shows what was called)
+        question = question or f"{name} {json.dumps(args, ensure_ascii=False, default=str)}"
         if error is not None:
             answer = Answer.failed(question, "tool", ModelError(error))
             answer.error["type"] = "tool_error"

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from prompt_toolkit.completion import Completer, Completion
 
 from dsagent.errors import DsagentError, UserError
+from dsagent.ethics.review import changed_on_display as _withheld  # what /export must not write silently
 
 COMMANDS: dict[str, tuple[Callable[[Any, str], bool], str, str]] = {}
 
@@ -161,22 +162,6 @@ def _export(app: Any, argument: str) -> bool:
     return True
 
 
-def _withheld(result: Any) -> list[str]:
-    """Reviewer checks that hid (D1, values of tiny groups) or masked (E1, E2) values of the table shown.
-
-    The reviewer's own rule: a D1 block hides values in a table (an override turns the block into a
-    warn), a chart names the groups whose values it did not draw, and E1/E2 are reported only when
-    displayed values were masked.
-    """
-    found = {"D1"} if getattr(result, "hidden_groups", None) else set()
-    for f in getattr(result, "findings", None) or []:
-        if f.id == "D1" and f.severity == "block" and getattr(result, "kind", None) != "chart":
-            found.add("D1")
-        elif f.id in ("E1", "E2"):
-            found.add(f.id)
-    return sorted(found)
-
-
 def _export_chart(app: Any, chart: Any, target: Path) -> None:
     if target.exists():
         raise UserError(f"{target} already exists; choose another name")
@@ -195,6 +180,25 @@ def _export_chart(app: Any, chart: Any, target: Path) -> None:
         shutil.copyfile(redrawn.path, tmp)
         tmp.replace(target)
     app.console.print(f"saved [green]{target}[/green]")
+
+
+@command("report", "/report FILE [--force]", "this chat as a page (.html) or a notebook that re-runs it (.ipynb)")
+def _report(app: Any, argument: str) -> bool:
+    force = argument.endswith(" --force")
+    target = argument[: -len(" --force")].strip() if force else argument
+    if not target:
+        app.console.print("usage: /report FILE.html or /report FILE.ipynb   (add --force to overwrite)")
+        return True
+    recorder = getattr(app.session, "recorder", None)
+    if recorder is None:
+        raise UserError("this chat is not recorded, so there is nothing to report")
+    if recorder.failed:
+        raise UserError(f"this chat could not be recorded: {recorder.failed}")
+    from dsagent.report.write import write_report
+
+    path = write_report(recorder.load(), Path(target), force=force)
+    app.console.print(f"saved [green]{path}[/green] (session {recorder.id}; later: dsagent report {recorder.id} FILE)")
+    return True
 
 
 @command("history", "/history", "the questions asked in this chat")

@@ -16,4 +16,5 @@ COMMANDS = {
     "guide": "dsagent.commands.guide",
     "mcp": "dsagent.commands.mcp",
     "cache": "dsagent.commands.cache",
+    "report": "dsagent.commands.report",
 }

@@ -17,6 +17,9 @@ def run(args: Any) -> int:
     try:
         session = Session(ws, settings)
         session.chart_first = bool(getattr(args, "chart", False))  # as /chart on
+        from dsagent.report.record import Recorder
+
+        session.recorder = Recorder(ws, settings, "chat")  # for /report, and `dsagent report` later
         return run_chat(session, ws, settings)
     finally:
         ws.close()

@@ -17,6 +17,9 @@ def run(args: Any) -> int:
     ws = open_workspace(args, settings)
     try:
         session = Session(ws, settings)
+        from dsagent.report.record import Recorder
+
+        session.recorder = Recorder(ws, settings, "mcp")  # `dsagent report` can write this session too
         tables = ", ".join(ws.tables) or "none"
         # stdout is the protocol's; what a person may want to read goes to stderr (clients log it)
         print(f"dsagent mcp: serving tables {tables} over stdio; privacy {settings.privacy}", file=sys.stderr)

@@ -75,6 +75,22 @@ def must_withhold(findings: list[Finding], result: Any = None) -> list[Finding]:
     return out
 
 
+def changed_on_display(result: Any) -> list[str]:
+    """Reviewer checks that hid (D1, values of tiny groups) or masked (E1, E2) values of the table shown.
+
+    The reviewer's own rule: a D1 block hides values in a table (an override turns the block into a
+    warn), a chart names the groups whose values it did not draw, and E1/E2 are reported only when
+    displayed values were masked.
+    """
+    found = {"D1"} if getattr(result, "hidden_groups", None) else set()
+    for f in getattr(result, "findings", None) or []:
+        if f.id == "D1" and f.severity == "block" and getattr(result, "kind", None) != "chart":
+            found.add("D1")
+        elif f.id in ("E1", "E2"):
+            found.add(f.id)
+    return sorted(found)
+
+
 def apply_overrides(findings: list[Finding], allow: set[str]) -> list[Finding]:
     """Blocks the person overrode become warns that say so."""
     out = []

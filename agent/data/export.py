@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dsagent.errors import UserError
 from dsagent.data.naming import quote_ident
+from dsagent.data.workspace import finish_result
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".json": "json", ".jsonl": "jsonl",
            ".ndjson": "jsonl"}
@@ -109,6 +110,7 @@ def _write(con, sql: str, path: Path, kind: str) -> None:
     tmp = _temp_path(path)
     reader = None
     try:
+        finish_result(con)  # whatever ran before on this connection must not hold a result open
         reader = con.sql(sql).to_arrow_reader(BATCH_ROWS)
         write_batches(reader, tmp, kind)
         os.replace(tmp, path)

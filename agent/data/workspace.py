@@ -340,10 +340,12 @@ class Workspace:
             types = [str(d[1]) for d in rel.description] if rel.description else []
             raw = rel.fetchmany(cap + 1)
             truncated = len(raw) > cap
+            if truncated:
+                finish_result(cur)  # the rows past the cap are not read; the result must not stay open
             rows = [[to_jsonable(v) for v in r] for r in raw[:cap]]
             total = len(rows)
             if truncated:
-                total = cur.execute(f"SELECT count(*) FROM ({_strip_sql(sql)}\n)").fetchone()[0] if count_total else cap
+                total = cur.execute(f"SELECT count(*) FROM ({_strip_sql(sql)}\n)").fetchall()[0][0] if count_total else cap
             return QueryResult(columns, types, rows, total, truncated)
 
         result = self.run_interruptible(work, timeout_s)
@@ -538,6 +540,19 @@ REMOTE_FRAME_MAX_ROWS = 200_000
 def _stand_in_type(duck_type: str) -> str:
     """The DuckDB type of a stand-in column; JSON (an extension type) is read as text."""
     return "VARCHAR" if duck_type.upper() == "JSON" else duck_type
+
+
+def finish_result(con: duckdb.DuckDBPyConnection) -> None:
+    """Close the open result of the connection's last execute(), read to its end or not.
+
+    DuckDB 2 keeps a partly read result (fetchone, fetchmany short of the end) open, and then refuses
+    any relation (`con.sql`, `register`) on that connection with "unfinished result from execute()":
+    a chat's /export after an answer of more than `max_rows` rows failed so. Older DuckDB closes it
+    on the next statement and has no `abort`.
+    """
+    abort = getattr(con, "abort", None)
+    if abort is not None:
+        abort()
 
 
 def _strip_sql(sql: str) -> str:

@@ -140,3 +140,52 @@ def test_chat_export_knows_the_values_a_chart_did_not_draw(open_ws):
     assert drawn.kind == "chart" and drawn.hidden_groups == ["(missing)"]
     assert _withheld(drawn) == ["D1"]
     assert _withheld(session.ask("bar chart of average fare by pclass").result) == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_export_after_a_query_longer_than_the_display_cap(ws, tmp_path, fmt):
+    """A shown result past max_rows left DuckDB's result open; the export then failed with
+    'ResourceInUseException: unfinished result from execute()'."""
+    import pandas as pd
+
+    from dsagent.data.export import export_query
+
+    ws.max_rows = 50
+    shown = ws.query("SELECT * FROM items")  # 300 rows, 50 shown: the rest is never read
+    assert shown.truncated and shown.row_count == 300
+    out = export_query(ws, "SELECT * FROM items", tmp_path / f"all.{fmt}")
+    df = pd.read_csv(out) if fmt == "csv" else pd.read_parquet(out)
+    assert len(df) == 300 and df["id"].tolist() == list(range(1, 301))
+    ws.query("SELECT * FROM items", count_total=False)  # truncated, not counted: same open result
+    assert len(pd.read_parquet(export_table(ws, "items", tmp_path / "t.parquet"))) == 300
+
+
+def chat_app(ws, settings=None, session=None):
+    """An in-process chat (piped, not interactive) whose screen is a string."""
+    import io
+
+    from rich.console import Console
+
+    from dsagent.chat.app import ChatApp
+    from dsagent.config import Settings
+    from dsagent.session import Session
+
+    settings = settings or Settings(provider="offline")
+    screen = io.StringIO()
+    app = ChatApp(session or Session(ws, settings), ws, settings, Console(file=screen, width=200), interactive=False)
+    return app, screen
+
+
+def test_chat_export_of_an_answer_of_more_than_1000_rows(make_csv, open_ws, tmp_path):
+    import pandas as pd
+
+    rows = "\n".join(f"{i},{i % 7}" for i in range(5000))
+    app, screen = chat_app(open_ws(make_csv("big.csv", "i,k\n" + rows + "\n")))
+    app.handle("SELECT * FROM big ORDER BY i")
+    assert app.state.last_table_result.row_count == 5000
+    app.handle(f"/export {tmp_path / 'all.csv'}")
+    assert "unfinished result" not in screen.getvalue() and "saved" in screen.getvalue()
+    df = pd.read_csv(tmp_path / "all.csv")
+    assert len(df) == 5000 and df["i"].tolist() == list(range(5000))
+    app.handle(f"/export {tmp_path / 'all.parquet'}")
+    assert len(pd.read_parquet(tmp_path / "all.parquet")) == 5000

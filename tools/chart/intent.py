@@ -1,26 +1,14 @@
 """A small model's chart spec, corrected by the person's own words (each change is noted, ETHICS D3).
 
-Runs after the spec's columns are resolved and before the chart lint (`chart_lint._lint_spec`).
-Each rule fixes a slip a small model makes reliably and that a person would want fixed:
-
-- the kind the request names outright is drawn ("histogram of", "scatter plot", "line chart");
-- "distribution of <number>" is a histogram, "distribution of <number> per <category>" a box plot
-  (a distribution of a category stays counts per category);
-- two measures are a scatter, coloured by a category (a measure the model put on colour, "budget by
-  gross for each rating", two measures in a box); its axes follow the words ("MPG vs displacement",
-  "MPG against displacement": displacement across, MPG up, as in "a plot of y versus x"); an axis
-  the request assigns ("Origin on the x axis") gets that column;
-- an average asked for and drawn as a scatter is a line over time, or bars per code ("average
-  acceleration by number of cylinders");
-- a measure the request never names gives way to the one measure it does name; in a request for
-  counts ("how many orders per ..."), it is dropped for a count of rows;
-- a category column the request names but the spec leaves out splits the chart by colour (not one
-  named only as the sort order, not one the filter uses, not one with more than 25 values);
-- no x: the column the request names; a time grain the request names ("monthly", "by quarter")
-  is the grain of a date axis.
+Runs after the spec's columns are resolved and before the chart lint (`chart.lint._lint_spec`).
+`apply_words` runs the rules of `RULES` in order, each a small function `rule(p, w)` that fixes one
+slip a small model makes reliably and that a person would want fixed, and writes a note when it
+changes the plan. Later rules see what earlier ones did (the scatter `two_measures` makes gets its axes
+from `scatter_axes`). Each rule's docstring names the phrasing it handles;
+tests/fixtures/chart_rules/<rule>.jsonl holds its cases.
 
 The rules read only the table's column names and types, the number of distinct values of a column,
-and a few English/Spanish words (`chart_words`); nothing is specific to one data set.
+and a few English/Spanish words (`chart.words`); nothing is specific to one data set.
 """
 
 from __future__ import annotations
@@ -42,11 +30,13 @@ _AGG_WORDS = re.compile(r"\b(average|avg|mean|median|total|sum|promedio|media|me
 
 
 class Words:
-    """The request read against one table: named columns and what kind of column each is."""
+    """The request read against one table: named columns, the kind of chart it names, and what kind of
+    column each is."""
 
     def __init__(self, plan, question: str, levels: Callable[[str], int]):
         self.p, self.q, self.levels = plan, question or "", levels
         self.named = [m.column for m in mentions(self.q, list(plan.types))]
+        self.asked = kind_named(self.q)  # the chart kind the request names outright, if any
 
     def time_like(self, col: str | None) -> bool:
         return bool(col) and (self.p.cls(col) == "time" or (self.p.cls(col) == "number" and is_year_name(col)))
@@ -64,34 +54,13 @@ class Words:
         return bool(self.p.where) and col.lower() in self.p.where.lower()
 
 
-def apply_words(p, question: str, levels: Callable[[str], int]) -> None:
-    """Correct plan `p` (resolved columns, before the lint) from the request's words; notes say what changed."""
-    if not (question or "").strip():
-        return
-    w = Words(p, question, levels)
-    asked = kind_named(question)
-    _named_kind(p, w, asked)
-    _named_measure(p, w)
-    _missing_x(p, w)
-    if asked is None and asks_distribution(question) and p.kind not in ("box", "histogram", "scatter"):
-        _distribution(p, w)
-    _two_measures(p, w, asked)
-    _aggregate_asked(p, w)
-    _scatter_axes(p, w)
-    _named_axes(p, w)
-    _left_out_category(p, w)
-    _count_rows(p, w)
-    grain = grain_named(question)
-    if grain and p.cls(p.x) == "time" and p.time_grain != grain:
-        p.time_grain = grain
-        p.note(f"Per {grain}, as the request says.")
-
-
 def _numbers_named(p, w: Words, exclude: tuple = ()) -> list[str]:
     return [c for c in w.named if w.measure(c) and c not in exclude]
 
 
-def _named_kind(p, w: Words, asked: str | None) -> None:
+def named_kind(p, w: Words) -> None:
+    """"histogram of", "scatter plot", "line chart", "pie", "box plot": the kind the request names is drawn."""
+    asked = w.asked
     if asked is None or asked == p.kind:
         return
     if asked == "histogram":
@@ -106,7 +75,7 @@ def _named_kind(p, w: Words, asked: str | None) -> None:
                 p.color = None
             p.note(f"Drew the histogram the request asks for, of '{target}'.")
     elif asked == "scatter":
-        p.kind = "scatter"  # its axes are filled from the named measures in _scatter_axes
+        p.kind = "scatter"  # its axes are filled from the named measures in scatter_axes
         p.note("Drew the scatter plot the request asks for.")
     elif asked in ("line", "area") and p.kind not in ("line", "area"):
         p.kind = asked
@@ -123,7 +92,7 @@ def _named_kind(p, w: Words, asked: str | None) -> None:
         p.note(f"Drew the {'box plot' if asked == 'box' else asked} the request asks for.")
 
 
-def _named_measure(p, w: Words) -> None:
+def named_measure(p, w: Words) -> None:
     """The model measured a column the request never names, and the request names one other measure."""
     if p.kind not in BAR_KINDS | {"line", "area", "pie", "box"} or not p.y or p.y in w.named:
         return
@@ -133,7 +102,7 @@ def _named_measure(p, w: Words) -> None:
         p.y = named[0]
 
 
-def _missing_x(p, w: Words) -> None:
+def missing_x(p, w: Words) -> None:
     """No x in the spec: the column the request names ("histogram of weights" with x left out)."""
     if p.x or p.kind == "box":
         return
@@ -145,8 +114,10 @@ def _missing_x(p, w: Words) -> None:
         p.note(f"x is '{p.x}', which the request names.")
 
 
-def _distribution(p, w: Words) -> None:
+def distribution(p, w: Words) -> None:
     """"distribution of price" is a histogram; "distribution of price per region" a box plot."""
+    if w.asked is not None or not asks_distribution(w.q) or p.kind in ("box", "histogram", "scatter"):
+        return  # a kind named outright wins; a box, histogram or scatter already shows a distribution
     after = distributed_column(w.q, list(p.types))
     if after and not w.measure(after):
         return  # "distribution of sub-categories by quantity": counts per category are that distribution
@@ -164,13 +135,14 @@ def _distribution(p, w: Words) -> None:
         p.note(f"The request asks for a distribution: drew a histogram of '{target}'.")
 
 
-def _two_measures(p, w: Words, asked: str | None) -> None:
+def two_measures(p, w: Words) -> None:
     """Two measures are a scatter (bars cannot show a measure against a measure); a category colours it.
 
     The model's slips this catches: a measure on colour ("sales and profit by region" as bars of sales
     coloured by profit), a histogram or bars of one measure "by" another ("budget by gross"), and a
     code on y with the measure on colour ("cylinder count against acceleration").
     """
+    asked = w.asked
     if p.kind == "box" and asked != "box" and w.measure(p.x) and w.measure(p.y):
         p.kind, p.aggregate = "scatter", "none"  # a box per value of a measure is no summary at all
         p.note(f"Two measures: drew a scatter of '{p.y}' and '{p.x}'.")
@@ -204,7 +176,7 @@ def _two_measures(p, w: Words, asked: str | None) -> None:
     p.note(f"Two measures: drew a scatter of '{a}' and '{b}'" + (f", coloured by '{cat}'." if cat else "."))
 
 
-def _scatter_axes(p, w: Words) -> None:
+def scatter_axes(p, w: Words) -> None:
     """A scatter needs two numbers: take them from the request's words, the category to colour."""
     if p.kind != "scatter":
         return
@@ -229,10 +201,10 @@ def _scatter_axes(p, w: Words) -> None:
             p.note(f"Axes as the request orders them: '{p.x}' across, '{p.y}' up.")
 
 
-def _aggregate_asked(p, w: Words) -> None:
+def aggregate_asked(p, w: Words) -> None:
     """"average weight vs year" drawn as a scatter: the average per year (a line), or per code (bars)."""
     agg = p.asked_aggregate
-    if p.kind != "scatter" or agg not in ("mean", "sum", "median") or kind_named(w.q) == "scatter":
+    if p.kind != "scatter" or agg not in ("mean", "sum", "median") or w.asked == "scatter":
         return
     group = next((c for c in (p.x, p.y) if w.time_like(c)), None) or next((c for c in (p.x, p.y) if w.category(c)), None)
     other = p.y if group == p.x else p.x
@@ -242,7 +214,7 @@ def _aggregate_asked(p, w: Words) -> None:
         p.note(f"The request asks for the {agg} of '{other}': drew it per '{group}' instead of every point.")
 
 
-def _named_axes(p, w: Words) -> None:
+def named_axes(p, w: Words) -> None:
     """"Origin on the x axis", "y axis: MPG": the named column goes on that axis."""
     axes = axis_named(w.q, list(p.types))
     x = axes.get("x")
@@ -269,7 +241,7 @@ def _named_axes(p, w: Words) -> None:
         p.note(f"'{y}' on the y axis, as the request says.")
 
 
-def _left_out_category(p, w: Words) -> None:
+def left_out_category(p, w: Words) -> None:
     """A category the request names and the spec leaves out splits the chart ("... by genre")."""
     if p.kind not in BAR_KINDS | {"line", "area", "scatter", "histogram"}:
         return
@@ -291,7 +263,7 @@ def _sort_keys(w: Words) -> set[str]:
     return {m.column for m in all_mentions(w.q, list(w.p.types)) if _SORT.search(w.q[:m.start])}
 
 
-def _count_rows(p, w: Words) -> None:
+def count_rows(p, w: Words) -> None:
     """"how many orders per category": a count, not a total of a measure the request never names."""
     if p.kind not in BAR_KINDS | {"line", "area", "pie"} or not p.y or p.y in w.named:
         return
@@ -310,3 +282,37 @@ def _counts_rows(w: Words) -> bool:
     """A count word that counts rows ("how many orders"), not one naming a column ("number of rooms")."""
     numbers = [c for c, k in w.p.classes.items() if k == "number"]
     return bool(row_count_words(w.q, numbers, list(w.p.types)))
+
+
+def named_grain(p, w: Words) -> None:
+    """"monthly", "by quarter", "por semana": the time grain the request names is the grain of a date axis."""
+    grain = grain_named(w.q)
+    if grain and p.cls(p.x) == "time" and p.time_grain != grain:
+        p.time_grain = grain
+        p.note(f"Per {grain}, as the request says.")
+
+
+ChartRule = Callable[..., None]  # rule(p, w): p is chart.lint.Plan, corrected in place
+
+RULES: tuple[ChartRule, ...] = (
+    named_kind,
+    named_measure,
+    missing_x,
+    distribution,
+    two_measures,
+    aggregate_asked,
+    scatter_axes,
+    named_axes,
+    left_out_category,
+    count_rows,
+    named_grain,
+)
+
+
+def apply_words(p, question: str, levels: Callable[[str], int]) -> None:
+    """Correct plan `p` (resolved columns, before the lint) from the request's words: each of RULES in order."""
+    if not (question or "").strip():
+        return
+    w = Words(p, question, levels)
+    for rule in RULES:
+        rule(p, w)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,16 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def jsonl_cases(folder: Path) -> list[dict]:
+    """One case per line of each folder/<name>.jsonl, with `rule` (the file's name) and `id` (name:line)."""
+    cases = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                cases.append({**json.loads(line), "rule": path.stem, "id": f"{path.stem}:{n}"})
+    return cases
 
 
 @pytest.fixture(autouse=True)

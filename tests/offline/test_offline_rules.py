@@ -18,7 +18,7 @@ from dsagent.data.workspace import Workspace
 from dsagent.offline.grammar import measures, parse, rules
 from dsagent.offline.grammar.roles import Roles
 from dsagent.offline.linker import SchemaIndex
-from conftest import EXAMPLES, FIXTURES
+from conftest import EXAMPLES, FIXTURES, jsonl_cases
 
 RULE_CASES = FIXTURES / "offline_rules"
 DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.csv",
@@ -106,16 +106,7 @@ class Tracer:
         return traced
 
 
-def load_cases() -> list[dict]:
-    cases = []
-    for path in sorted(RULE_CASES.glob("*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                cases.append({**json.loads(line), "rule": path.stem, "id": f"{path.stem}:{n}"})
-    return cases
-
-
-CASES = load_cases()
+CASES = jsonl_cases(RULE_CASES)
 
 
 @pytest.fixture(scope="module")

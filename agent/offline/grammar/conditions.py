@@ -152,6 +152,7 @@ def null_mention(g: GrammarPass, j: int, negate: bool) -> None:
     g.add_filter(Filter(col, "is not null" if negate else "is null"))
     r.understood.append(f"{col.name} is {'not ' if negate else ''}missing")
 
+
 def date_filter(g: GrammarPass, j: int, op: str, subject: Column | None = None) -> int:
     """A year / month (/ 'March 2014') at j, compared with `op` to the time column."""
     r = g.r
@@ -222,6 +223,7 @@ def date_filter(g: GrammarPass, j: int, op: str, subject: Column | None = None) 
     r.understood.append(f"{col.name}: {it.text}{' ' + str(year) if month and year else ''}")
     return j + used
 
+
 def month_range(g: GrammarPass, j: int, col: Column) -> int:
     """'from january to october 2017', 'de marzo de 2023 a junio de 2023': first day to end of month."""
     r = g.r
@@ -253,6 +255,7 @@ def month_range(g: GrammarPass, j: int, col: Column) -> int:
     r.understood.append(f"{col.name} from {m1 or 1}/{y1} to {m2 or 12}/{y2}")
     return k
 
+
 def named_period(g: GrammarPass, it: Item) -> None:
     """'this year', 'el mes pasado', 'last year': a calendar period relative to today."""
     r = g.r
@@ -268,6 +271,7 @@ def named_period(g: GrammarPass, it: Item) -> None:
         cond = f"{col.q} >= {start} - INTERVAL 1 {unit.upper()} AND {col.q} < {start}"
     g.add_filter(Filter(col, "sql", sql=cond))
     r.understood.append(f"{col.name}: {it.text}")
+
 
 def period(g: GrammarPass, j: int) -> int:
     """'last month', 'last 3 months', 'el ultimo ano' -> a filter relative to today; else a bottom-N."""
@@ -300,6 +304,7 @@ def period(g: GrammarPass, j: int) -> int:
     g.add_filter(Filter(col, "sql", sql=cond))
     r.understood.append(f"{col.name} in the last {count} {unit}(s)")
     return j + used
+
 
 # ---------------------------------------------------------------- rules of the pass (see grammar/rules.py)
 def _ordinal_filter(g: GrammarPass, col_item: Item, value: int) -> None:

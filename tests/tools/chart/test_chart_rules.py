@@ -10,14 +10,13 @@ tests/fixtures/charts/homes.csv), so no rule can lean on a benchmark's column na
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
 from dsagent.tools.chart import intent
 from dsagent.tools.chart.lint import resolve
 from dsagent.tools.chart.tool import ChartSpec
-from conftest import FIXTURES
+from conftest import FIXTURES, jsonl_cases
 
 RULE_CASES = FIXTURES / "chart_rules"
 FIELDS = ("kind", "x", "y", "color", "aggregate", "time_grain")
@@ -36,16 +35,7 @@ def _view(p) -> tuple:
     return tuple(getattr(p, f) for f in FIELDS) + (tuple(p.notes),)
 
 
-def load_cases() -> list[dict]:
-    cases = []
-    for path in sorted(RULE_CASES.glob("*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                cases.append({**json.loads(line), "rule": path.stem, "id": f"{path.stem}:{n}"})
-    return cases
-
-
-CASES = load_cases()
+CASES = jsonl_cases(RULE_CASES)
 
 
 def test_every_rule_has_cases():

@@ -67,7 +67,7 @@ def export_table(ws, table: str, path: str | os.PathLike, fmt: str | None = None
     kind = export_format(path, fmt)
     _check_target(ws, path, overwrite, force)
     sql = f"SELECT * FROM {quote_ident(table)}"
-    ws.run_interruptible(lambda con: _write(con, sql, path, kind), timeout_s=max(ws.timeout_s, 600.0))
+    _write_any(ws, sql, path, kind)
     return path
 
 
@@ -83,8 +83,34 @@ def export_query(ws, sql: str, path: str | os.PathLike, fmt: str | None = None, 
     _check_target(ws, path, overwrite, force)
     ws.check_read_only(sql)
     body = sql.strip().rstrip(";")
-    ws.run_interruptible(lambda con: _write(con, body, path, kind), timeout_s=max(ws.timeout_s, 600.0))
+    _write_any(ws, body, path, kind)
     return path
+
+
+# A result from a database server is pulled whole before it is written: at most this many rows.
+REMOTE_EXPORT_MAX_ROWS = 1_000_000
+
+
+def _write_any(ws, sql: str, path: Path, kind: str) -> None:
+    """Write a query's rows: by DuckDB itself, or for a query on a database server, its rows pulled
+    (bounded) and written by DuckDB from Arrow. Over the bound nothing is written."""
+    timeout = max(ws.timeout_s, 600.0)
+    if not ws.reads_remote(sql):
+        ws.run_interruptible(lambda con: _write(con, sql, path, kind), timeout_s=timeout)
+        return
+    rows, truncated = ws.fetch_remote_arrow(sql, REMOTE_EXPORT_MAX_ROWS, timeout_s=timeout)
+    if truncated:
+        raise UserError(f"the result has more than {REMOTE_EXPORT_MAX_ROWS:,} rows on the server; export a "
+                        "filtered or aggregated query instead (nothing was written)")
+
+    def write(con) -> None:
+        con.register("_dsagent_export", rows)
+        try:
+            _write(con, "SELECT * FROM _dsagent_export", path, kind)
+        finally:
+            con.unregister("_dsagent_export")
+
+    ws.run_interruptible(write, timeout_s=timeout)
 
 
 def _check_target(ws, path: Path, overwrite: bool, force: bool) -> None:

@@ -283,6 +283,17 @@ class Workspace:
         info = self.tables.get(table)
         return info is not None and info.storage == "remote"
 
+    def reads_remote(self, sql: str) -> bool:
+        """True when `sql` reads a table on a database server (it then runs there, not in DuckDB)."""
+        return self._routes_remote(sql)
+
+    def fetch_remote_arrow(self, sql: str, max_rows: int, timeout_s: float | None = None):
+        """(Arrow table with DuckDB's column names, truncated) of a query on the server."""
+        self.check_read_only(sql)
+        names = [c for c, _ in self._describe_local(sql)]
+        got = self.remote.run(sql, max_rows, self.timeout_s if timeout_s is None else timeout_s)
+        return got.table.rename_columns(names), got.truncated
+
     def _routes_remote(self, sql: str) -> bool:
         if self.remote is None:
             return False

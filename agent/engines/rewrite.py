@@ -368,8 +368,9 @@ def epoch_ms(tree: exp.Expr, target: Target) -> exp.Expr:
 
 
 def distinct_counts(tree: exp.Expr, target: Target) -> exp.Expr:
-    """len(list_distinct(list(x))) -> count(DISTINCT x); approx_count_distinct on PostgreSQL
-    (which has none) -> count(DISTINCT x), exact."""
+    """len(list_distinct(list(x))) -> count(DISTINCT x); approx_count_distinct and approx_quantile
+    on PostgreSQL (which has neither) -> count(DISTINCT x) and quantile_cont, exact; quantile_cont
+    on Spark -> percentile(x, q), Spark's interpolating (continuous) percentile."""
     for node in list(tree.find_all(exp.Length)):
         inner = node.this
         if isinstance(inner, exp.ArrayDistinct) and isinstance(inner.this, exp.ArrayAgg):
@@ -377,6 +378,13 @@ def distinct_counts(tree: exp.Expr, target: Target) -> exp.Expr:
     if target.dialect == "postgres":
         for node in list(tree.find_all(exp.ApproxDistinct)):
             node.replace(exp.Count(this=exp.Distinct(expressions=[node.this.copy()])))
+        for node in list(tree.find_all(exp.ApproxQuantile)):  # PostgreSQL has exact percentiles only
+            node.replace(exp.PercentileCont(this=node.this.copy(), expression=node.args["quantile"].copy()))
+    if target.dialect == "spark":  # sqlglot writes percentile_cont(x, q), which Spark 4 refuses
+        for node in list(tree.find_all(exp.PercentileCont)):
+            if node.args.get("expression") is not None and not isinstance(node.parent, exp.WithinGroup):
+                node.replace(exp.Anonymous(this="percentile", expressions=[node.this.copy(),
+                                                                           node.args["expression"].copy()]))
     return tree
 
 

@@ -64,17 +64,15 @@ def _cap(chosen: list[RemoteTable], where: str) -> None:
 
 
 def workspace_names(tables: list[RemoteTable], default_schemas: list[str], taken: set[str]) -> dict[str, RemoteTable]:
-    """{workspace name: table}: the table's own name when it is in the search path and unique,
-    else schema_table (as the schemas of an attached DuckDB file are named), made SQL-safe."""
-    defaults = [s.lower() for s in default_schemas]
+    """{workspace name: table}: the table's own name when no other chosen table has it, else
+    schema_table (as the schemas of an attached DuckDB file are named), made SQL-safe."""
     counts: dict[str, int] = {}
     for t in tables:
         counts[t.name.lower()] = counts.get(t.name.lower(), 0) + 1
     names: dict[str, RemoteTable] = {}
     used = set(taken)
     for t in tables:
-        plain = (not t.schema or t.schema.lower() in defaults) and counts[t.name.lower()] == 1
-        stem = t.name if plain else f"{t.schema}_{t.name}"
+        stem = t.name if counts[t.name.lower()] == 1 or not t.schema else f"{t.schema}_{t.name}"
         name = table_name_for(stem, used)
         used.add(name)
         names[name] = t

@@ -114,6 +114,8 @@ class SparkEngine:
         except (QueryCancelled, QueryTimeout):
             raise
         except Exception as exc:
+            if "OPERATION_CANCELED" in str(exc):  # interrupted from another thread (Workspace.interrupt)
+                raise QueryCancelled("query cancelled") from None
             raise _classify(exc) from None
         finally:
             self._tag = None

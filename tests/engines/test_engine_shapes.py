@@ -27,7 +27,7 @@ def duckdb_run(duck_sales, tmp_path_factory):
         ws.close()
 
 
-@pytest.fixture(params=["postgres"])
+@pytest.fixture(params=["postgres", "spark"])
 def remote_ws(request, monkeypatch):
     if request.param == "postgres":
         server = request.getfixturevalue("pg_env")

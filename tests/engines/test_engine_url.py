@@ -92,4 +92,4 @@ def test_hundreds_of_tables_are_capped_with_a_way_out():
 def test_workspace_names_flatten_other_schemas_and_clashes():
     names = workspace_names(_tables(), ["shop"], set())
     assert {n: t.qualified for n, t in names.items()} == {
-        "shop_sales": "shop.sales", "items": "shop.items", "hr_people": "hr.people", "hr_sales": "hr.sales"}
+        "shop_sales": "shop.sales", "items": "shop.items", "people": "hr.people", "hr_sales": "hr.sales"}

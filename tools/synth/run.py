@@ -302,13 +302,20 @@ def run(ws, args, ctx):
     # DuckDB 2 refuses to register a frame while an earlier result (ws.scalar's fetchone) is unfinished
     ws.run_interruptible(lambda con: con.execute("SELECT 1").fetchall())
     name = ws.register_frame(f"{table}_synthetic", _typed(synth, types, kinds), parent=table, how="synthetic")
-    late = _drop_copies_of_full_table(ws, table, name, modelled)
+    reference = table
+    if ws.is_remote(table):  # the real rows stay on the server: copies are judged against the fitted rows
+        reference = ws.register_frame(f"{table}_fitted", real, parent=table, how="sample")
+        notes.append(f"{table} is on a database server: copies were checked against the {len(real):,} fitted "
+                     "rows, not every real row")
+    late = _drop_copies_of_full_table(ws, reference, name, modelled)
     if late:  # only possible when the model saw a sample: copies of rows outside it
         stats["exact"] += late
         notes.append(f"{late} rows equal to real rows outside the fitted sample were dropped")
-    copies_left = _count_copies(ws, table, name, modelled)
+    copies_left = _count_copies(ws, reference, name, modelled)
+    if reference != table:
+        ws.drop_derived(reference)
     combined_table = None
-    if balance and balance["mode"] == "augment" and len(synth):
+    if balance and balance["mode"] == "augment" and len(synth) and not ws.is_remote(table):
         combined_table = ws.create_derived(
             f"{table}_balanced", f"SELECT *, false AS synthetic FROM {quote_ident(table)} UNION ALL BY NAME "
             f"SELECT *, true AS synthetic FROM {quote_ident(name)}", parent=table, how="balanced")

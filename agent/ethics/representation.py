@@ -2,14 +2,14 @@
 joins that multiply rows (D4).
 
 D1 needs the number of rows behind each row of a grouped result: a count column when the result has
-one (free), otherwise `ethics_groupsize.group_counts` (schema card, block sample, exact count).
+one (free), otherwise `dsagent.ethics.groupsize.group_counts` (schema card, block sample, exact count).
 """
 
 from __future__ import annotations
 
 from typing import Any, Sequence
 
-from dsagent.ethics.groupsize import SAMPLE_ABOVE, group_counts, outer_select, row_count  # noqa: F401
+from dsagent.ethics.groupsize import SAMPLE_ABOVE, outer_select, row_count
 from dsagent.ethics.stats import imbalance
 from dsagent.ethics.thresholds import SOURCES, resolve
 from dsagent.ethics.finding import Finding
@@ -143,17 +143,6 @@ def check_axis(kind: str, ylim: Sequence[float] | None = None, log_y: bool = Fal
 
 
 # ------------------------------------------------------------------ D4
-def check_join_duplicates(keys: Sequence[Any], table: str = "", key: str = "",
-                          thresholds: dict | None = None) -> list[Finding]:
-    """D4: duplicated keys in the table joined to, which multiply the rows of a join."""
-    th = resolve(thresholds)
-    values = [k for k in keys if k is not None]
-    if not values:
-        return []
-    share = 1 - len(set(values)) / len(values)
-    return _d4(share, len(values) - len(set(values)), table, key, th)
-
-
 def _d4(share: float, extra: int, table: str, key: str, th: dict) -> list[Finding]:
     if share <= th["D4_warn"]:
         return []

@@ -114,8 +114,9 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 # ------------------------------------------------------------------ tables and charts
 def _review_rows(result, ws, th: dict, allow: set[str], privacy: str, chart: bool) -> list[Finding]:
     from dsagent.ethics.fairness import protected_columns
+    from dsagent.ethics.groupsize import group_counts
     from dsagent.ethics.representation import (check_axis, check_group_sizes, check_imbalance, check_join_sql,
-                                               find_count_column, group_counts)
+                                               find_count_column)
 
     columns = list(getattr(result, "columns", []) or [])
     rows = getattr(result, "rows", None)

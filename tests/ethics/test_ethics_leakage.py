@@ -233,3 +233,17 @@ def test_b5_clean_pipeline(rng):
     X, y = _data(rng)
     pipe = make_pipeline(StandardScaler(), LogisticRegression()).fit(X, y)
     assert check_batch_dependence(pipe.predict, X) == []
+
+
+def test_b5_compares_rows_of_probabilities_and_bounds_single_calls(rng):
+    X, _ = _data(rng)
+    calls = []
+
+    def batch_scaled_proba(batch):  # two columns per row, shifted by the batch's own mean
+        calls.append(len(batch))
+        p = 1 / (1 + np.exp(-(batch["a"] - batch["a"].mean()).to_numpy()))
+        return np.column_stack([1 - p, p])
+
+    b5 = check_batch_dependence(batch_scaled_proba, X, max_rows=100, single_rows=20)
+    assert [f.id for f in b5] == ["B5"] and b5[0].value == 20 and "20 of 20" in b5[0].message
+    assert calls == [100] + [1] * 20

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dsagent.ethics.representation import (check_axis, check_group_sizes, check_imbalance, check_join_duplicates,
-                                           find_count_column, group_counts)
+from dsagent.ethics.groupsize import group_counts
+from dsagent.ethics.representation import (check_axis, check_group_sizes, check_imbalance, check_join_sql,
+                                           find_count_column)
 
 
 def ids(findings, id_):
@@ -118,14 +119,23 @@ def test_d3_clean_autoscaled_bar_and_lines():
 
 
 # ------------------------------------------------------------------ D4
-def test_d4_planted_duplicated_dimension_keys():
-    keys = list(range(200)) + list(range(30))
-    found = check_join_duplicates(keys, "products", "product_id")
+def _join_ws(make_csv, open_ws, keys):
+    products = make_csv("products.csv", "product_id,category\n" + "".join(f"{k},c{k % 5}\n" for k in keys))
+    orders = make_csv("orders.csv", "order_id,product_id\n" + "".join(f"{i},{i % 200}\n" for i in range(400)))
+    return open_ws(products, orders)
+
+
+_JOIN = "SELECT p.category, count(*) AS n FROM orders o JOIN products p ON o.product_id = p.product_id GROUP BY 1"
+
+
+def test_d4_planted_duplicated_dimension_keys(make_csv, open_ws):
+    ws = _join_ws(make_csv, open_ws, list(range(200)) + list(range(30)))
+    found = check_join_sql(ws, _JOIN)
     assert [f.id for f in found] == ["D4"] and found[0].value > 0.05 and found[0].columns == ["product_id"]
 
 
-def test_d4_clean_unique_keys():
-    assert check_join_duplicates(list(range(200)), "products", "product_id") == []
+def test_d4_clean_unique_keys(make_csv, open_ws):
+    assert check_join_sql(_join_ws(make_csv, open_ws, list(range(200))), _JOIN) == []
 
 
 def test_d1_reads_group_sizes_from_a_cached_schema_card(make_csv, open_ws):

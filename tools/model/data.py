@@ -207,8 +207,9 @@ def choose_split(df, plan: Plan, requested: str, key: str | None, date: str | No
 
 
 def exclude(plan: Plan, column: str, reason: str) -> None:
-    if column in plan.features:
-        plan.features.remove(column)
+    for kept in (plan.features, plan.numeric, plan.categorical):
+        if column in kept:
+            kept.remove(column)
     if not any(e["column"] == column for e in plan.excluded):
         plan.excluded.append({"column": column, "reason": reason})
 
@@ -249,7 +250,7 @@ def screen_features(df, plan: Plan, candidates: list[str], explicit: bool, types
     plan.numeric, plan.categorical = numeric, categorical
 
 
-def _task_for_checks(task: str) -> str:
+def task_for_checks(task: str) -> str:
     return "regression" if task == "regression" else "classification"
 
 
@@ -257,23 +258,36 @@ def _leakage(df, plan: Plan, allow: set[str], thresholds: dict | None) -> None:
     """A1-A4 from the reviewer: a `block` drops the feature (unless the person allowed that id)."""
     from dsagent.ethics.leakage import check_feature_leakage
 
-    findings = check_feature_leakage(df, plan.target, list(plan.features), _task_for_checks(plan.task),
+    findings = check_feature_leakage(df, plan.target, list(plan.features), task_for_checks(plan.task),
                                      thresholds=thresholds)
+    plan.findings.extend(findings)
+    drop_flagged(plan, findings, allow)
+
+
+def drop_flagged(plan: Plan, findings: list[Any], allow: set[str], keep: set[str] | frozenset = frozenset()) -> None:
+    """Leave out the features the reviewer's findings drop (`columns_to_drop`), unless that check is allowed.
+
+    `keep` names columns a finding mentions but that are not its culprit (the protected attribute of a C2 proxy).
+    """
+    from dsagent.ethics.leakage import columns_to_drop
+
     for f in findings:
-        plan.findings.append(f)
-        dropping = f.severity == "block" or (f.id == "A4" and f.severity in ("warn", "block"))
-        if dropping and f.id not in allow:
-            for col in f.columns:
-                if col in plan.features and col != plan.target:
-                    stat = f" ({f.statistic} {f.value:.2f})" if f.value is not None and f.statistic else ""
-                    exclude(plan, col, f"{_LEAK_REASON.get(f.id, 'leak')}{stat} [{f.id}; override with --allow {f.id}]")
+        if f.id in allow:
+            continue
+        for col in columns_to_drop([f]):
+            if col in plan.features and col != plan.target and col not in keep:
+                stat = f" ({f.statistic} {f.value:.2f})" if f.value is not None and f.statistic else ""
+                exclude(plan, col, f"{_DROP_REASON.get(f.id, 'flagged by the reviewer')}{stat} "
+                                   f"[{f.id}; override with --allow {f.id}]")
 
 
-_LEAK_REASON = {
+_DROP_REASON = {
     "A1": "leaks the target: alone it predicts the target almost perfectly",
     "A2": "leaks the target: nearly a copy of it",
     "A3": "row order/id/date predicts the target",
     "A4": "identifier: every value is distinct",
+    "B4": "predictive only in training: its relation to the target does not hold in the test rows",
+    "C2": "proxy for a protected attribute",
 }
 
 
@@ -288,10 +302,6 @@ def _protected(df, plan: Plan, explicit: bool, allow: set[str]) -> None:
                                "metrics [C1; to use it, name it in features or --allow C1]")
     if not plan.protected or not plan.features:
         return
-    for f in check_proxies(df, list(plan.features), plan.protected):
-        plan.findings.append(f)
-        if f.severity == "block" and "C2" not in allow:
-            for col in f.columns:
-                if col in plan.features and col not in plan.protected:
-                    exclude(plan, col, f"proxy for a protected attribute ({f.statistic} {f.value:.2f}) "
-                                       "[C2; override with --allow C2]")
+    proxies = check_proxies(df, list(plan.features), plan.protected)
+    plan.findings.extend(proxies)
+    drop_flagged(plan, proxies, allow, keep=set(plan.protected))

@@ -172,7 +172,11 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
 
     train_pos, test_pos = mf.split_indices(df, plan, args.test_size, seed)
     train_df, test_df = df.iloc[train_pos], df.iloc[test_pos]
-    plan.findings.extend(_split_findings(train_df, test_df, plan))
+    _check_split(train_df, test_df, plan, set(ctx.allow), thresholds)
+    if not plan.features:
+        raise ModelError("No usable feature is left after the exclusions: " +
+                         "; ".join(f"{e['column']} ({e['reason']})" for e in plan.excluded) +
+                         ". Name the feature columns to use.")
     X_train, y_train = train_df[plan.features], train_df[target]
     X_test, y_test = test_df[plan.features], test_df[target]
     folds = _folds(args.folds, plan, y_train, train_df)
@@ -189,6 +193,7 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
         best = mf.pick_best(outcome, task)
         ctx.report("permutation importance", 0.88)
         imp = mf.importance(outcome.fitted[best], X_test, y_test, task, seed) if len(X_test) >= 5 else []
+        plan.findings.extend(_check_batch(outcome.fitted[best], X_test))
     pred_test = outcome.fitted[best].predict(X_test)
     fair_findings, per_group = mf.per_group(y_test, pred_test, test_df, plan.protected, task, plan.positive)
     plan.findings.extend(fair_findings)
@@ -306,11 +311,33 @@ def _folds(requested: int, plan, y_train, train_df) -> int:
     return folds if folds >= 2 else 0
 
 
-def _split_findings(train_df, test_df, plan) -> list:
-    """B1-B3 from the reviewer on the split actually used."""
-    from dsagent.ethics.leakage import check_split
+def _check_split(train_df, test_df, plan, allow: set[str], thresholds: dict | None) -> None:
+    """B1-B3 and B4 from the reviewer on the split actually used; a B4 block leaves its feature out.
 
-    return check_split(train_df, test_df, plan.target, key=plan.key, date=plan.date)
+    B4 costs at most two predictive power scores per feature (each a 4-fold decision tree on at most
+    PPS_SAMPLE = 5,000 rows), and only one for a feature whose training PPS is below every B4 threshold.
+    """
+    from dsagent.ethics.leakage import check_pps_change, check_split
+    from dsagent.tools.model import data as md
+
+    plan.findings.extend(check_split(train_df, test_df, plan.target, key=plan.key, date=plan.date,
+                                     thresholds=thresholds))
+    shift = check_pps_change(train_df, test_df, plan.target, list(plan.features), md.task_for_checks(plan.task),
+                             thresholds=thresholds)
+    plan.findings.extend(shift)
+    md.drop_flagged(plan, shift, allow)
+
+
+def _check_batch(pipeline, X_test) -> list:
+    """B5: the fitted pipeline scores test rows the same in a batch of ≤ 100 as one at a time (20 of them).
+
+    Class probabilities, not labels, are compared where the model has them: a shift too small to flip a
+    label still shows. Cost: 21 predict calls.
+    """
+    from dsagent.ethics.leakage import B5_MAX_ROWS, B5_SINGLE_ROWS, check_batch_dependence
+
+    predict = getattr(pipeline, "predict_proba", None) or pipeline.predict
+    return check_batch_dependence(predict, X_test, max_rows=B5_MAX_ROWS, single_rows=B5_SINGLE_ROWS)
 
 
 def _comparison(outcome, best: str, task: str) -> str:

@@ -156,6 +156,65 @@ def test_chronological_split_when_dated(open_ws, tmp_path):
     assert not any(f.id == "B3" for f in r.findings)
 
 
+def _drifting(n=1000, seed=21):
+    """Dated rows where 'status_code' tracks the target until the last fifth, then becomes noise (B4 recipe)."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    y = (x + rng.normal(0, 1, n) > 0).astype(int)
+    late = np.arange(n) >= int(n * 0.8)
+    code = np.where(late, rng.integers(0, 2, n), np.where(rng.random(n) < 0.1, 1 - y, y))
+    dates = pd.date_range("2022-01-01", periods=n, freq="D").strftime("%Y-%m-%d")
+    return pd.DataFrame({"day": dates, "x": x, "status_code": code, "y": y}).sample(frac=1, random_state=0)
+
+
+def test_feature_predictive_only_in_training_is_dropped_b4(open_ws, tmp_path):
+    ws = _ws(open_ws, tmp_path, _drifting())
+    r = _train(ws, tmp_path, target="y")
+    assert r.split == "chronological"
+    assert not any(f.id == "A1" and f.severity == "block" for f in r.findings), "the whole table hides it"
+    b4 = [f for f in r.findings if f.id == "B4"]
+    assert [f.severity for f in b4] == ["block"] and b4[0].columns == ["status_code"] and b4[0].value >= 0.4
+    assert "status_code" not in r.features and "x" in r.features
+    reason = {e["column"]: e["reason"] for e in r.excluded}["status_code"]
+    assert "B4" in reason and "predictive only in training" in reason
+    assert r.extra["withheld"] == [], "a dropped feature is fixed, the model is kept"
+    allowed = train_model(ws, ModelArgs(target="y", **FAST), ToolContext(output_dir=tmp_path / "o", allow={"B4"}))
+    assert "status_code" in allowed.features
+
+
+def test_b4_quiet_on_a_chronological_split_without_drift(open_ws, tmp_path):
+    rng = np.random.default_rng(22)
+    df = _drifting()
+    df["status_code"] = np.where(rng.random(len(df)) < 0.25, 1 - df["y"], df["y"])  # same relation throughout
+    r = _train(_ws(open_ws, tmp_path, df), tmp_path, target="y")
+    assert r.split == "chronological" and "status_code" in r.features
+    assert not [f for f in r.findings if f.id in ("A1", "B4")]
+
+
+def test_preprocessing_fitted_on_the_batch_withholds_the_model_b5(open_ws, tmp_path, monkeypatch):
+    from sklearn.preprocessing import FunctionTransformer
+
+    from dsagent.tools.model import fit as mf
+
+    built = mf.build_preprocessor
+
+    def batch_scaled(numeric, categorical, impute="mean"):
+        # A stateless step that standardises by the rows it is given: the bug B5 exists to catch.
+        from sklearn.pipeline import make_pipeline
+
+        return make_pipeline(built(numeric, categorical, impute),
+                             FunctionTransformer(lambda a: (a - a.mean(axis=0)) / (a.std(axis=0) + 1e-9)))
+
+    ws = _ws(open_ws, tmp_path, _binary(600, seed=23))
+    clean = _train(ws, tmp_path, target="churn")
+    assert not any(f.id == "B5" for f in clean.findings)
+    monkeypatch.setattr(mf, "build_preprocessor", batch_scaled)
+    r = _train(ws, tmp_path, target="churn")
+    b5 = [f for f in r.findings if f.id == "B5"]
+    assert [f.severity for f in b5] == ["block"] and b5[0].value > 0
+    assert "B5" in r.extra["withheld"] and r.model_path == ""
+
+
 def test_protected_attribute_gives_per_group_metrics(open_ws, tmp_path):
     df = _binary(1200, seed=9)
     df["sex"] = np.random.default_rng(9).choice(["female", "male"], 1200)

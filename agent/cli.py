@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", help="the question, in plain language, or a SELECT statement")
     p.add_argument("--json", action="store_true", help="print one JSON object (see docs/json.md) and nothing else")
     p.add_argument("--apply", action="store_true", help="apply a cleaning plan instead of only proposing it")
+    p.add_argument("-o", "--output", default=None, metavar="FILE",
+                   help="also write the answer's data to FILE (.csv .parquet .json .jsonl): every row of the "
+                        "query, the cleaned table (with --apply), the synthetic table; never over an existing file")
+    p.add_argument("--raw", action="store_true",
+                   help="with -o: write values the reviewer hid or masked on screen as they are (logged)")
     p.add_argument("--chart", action="store_true",
                    help="answer with a chart whenever the answer can be drawn (a measure by one or two groups, "
                         "one column's values); other answers stay tables")

@@ -97,6 +97,7 @@ class Session:
             return Answer.failed(question, self.provider_name, exc, time.perf_counter() - started)
         if backend.audit:
             backend.audit.reset()
+        _refresh_planner(backend, self.ws)
         from dsagent.tools.base import all_tools
 
         from dsagent.loop import run_request
@@ -294,6 +295,15 @@ class Session:
                         "completion_tokens": audit.completion_tokens if audit else 0,
                         "seconds": round(time.perf_counter() - started, 3)}
         return answer
+
+
+def _refresh_planner(backend: Any, ws: Any) -> None:
+    """An offline planner (alone, or inside hybrid) indexed the tables once: after a cleaning, a
+    synthetic table or an undo it indexes them again, so it reads and can name the current ones."""
+    model = backend.model
+    planner = getattr(getattr(model, "offline", None) or model, "planner", None)
+    if planner is not None and hasattr(planner, "refresh"):
+        planner.refresh(ws)
 
 
 def history_summary(result: Any, privacy: str) -> str:

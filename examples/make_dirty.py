@@ -22,8 +22,14 @@ TODAY_FUTURE = "2091-05-01"  # a birth date in the future for any run of these t
 N = 200
 
 
-def make(seed: int = 7, n: int = N):
-    """(dirty, expected, defects) for a seeded contacts table of `n` clean rows."""
+def make(seed: int = 7, n: int = N, options: bool = False):
+    """(dirty, expected, defects) for a seeded contacts table of `n` clean rows.
+
+    `expected` is what the default (conservative) plan gives: missing values stay missing, far
+    outliers stay as they are, and the near copies (a new id each) stay, since rows with distinct
+    identifiers are never merged unless asked. With `options`, what the plan gives with every option
+    it offers included: near copies merged, missing values filled, outliers clipped.
+    """
     import numpy as np
     import pandas as pd
 
@@ -125,6 +131,22 @@ def make(seed: int = 7, n: int = N):
 
     # the expected clean table
     removed = set(neg + old + future)
+    d.update(dropped_columns=["status", "notes"], missing_income=4)
+    if not options:
+        expected = truth.drop(index=sorted(removed)).astype({"income": "Int64", "age": "Int64"}).copy()
+        expected.loc[expected.index.isin(placeholders), "income"] = pd.NA
+        for i in outliers:
+            expected.at[i, "income"] = int(dirty.at[i, "income"])
+        missing_age = [i for i in expected.index if pd.isna(dirty.at[i, "age"])]
+        expected.loc[missing_age, "age"] = pd.NA
+        missing_country = [i for i in expected.index if pd.isna(dirty.at[i, "country"])]
+        expected["country"] = expected["country"].astype(object)
+        expected.loc[missing_country, "country"] = None
+        copies_of_near = truth.loc[near].copy()  # kept: their ids differ; names stay as typed, e-mails lower case
+        copies_of_near["contact_id"] = [n + 1 + k for k in range(3)]
+        copies_of_near["name"] = copies_of_near["name"].str.upper()
+        expected = pd.concat([expected, copies_of_near.astype(expected.dtypes.to_dict())], ignore_index=True)
+        return dirty, expected, d
     expected = truth.drop(index=sorted(removed)).copy()
     known_income = expected["income"].astype("float64")
     known_income[expected.index.isin(outliers)] = [float(dirty.at[i, "income"]) for i in outliers

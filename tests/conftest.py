@@ -148,3 +148,19 @@ def duck_sales(tmp_path_factory):
     from engine_data import write_parquet
 
     return write_parquet(tmp_path_factory.mktemp("duck-data") / "sales.parquet")
+
+
+def chat_app(ws, settings=None, session=None):
+    """An in-process chat (piped, not interactive) whose screen is a string."""
+    import io
+
+    from rich.console import Console
+
+    from dsagent.chat.app import ChatApp
+    from dsagent.config import Settings
+    from dsagent.session import Session
+
+    settings = settings or Settings(provider="offline")
+    screen = io.StringIO()
+    app = ChatApp(session or Session(ws, settings), ws, settings, Console(file=screen, width=200), interactive=False)
+    return app, screen

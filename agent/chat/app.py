@@ -128,6 +128,8 @@ class ChatApp:
             self.state.last_chart = result
         if kind == "clean":
             self.state.last_clean = result
+            if result.applied:  # ask --apply style: the cleaned table is the one to export
+                self.state.last_table_result = result
 
     def _offer_to_apply(self, answer: Any) -> None:
         """A proposed cleaning plan is applied only after the person says yes."""

@@ -139,7 +139,7 @@ def _export(app: Any, argument: str) -> bool:
     result = app.state.last_table_result
     if not _need(app, result, "table"):
         return True
-    from dsagent.data.export import export_query, export_table
+    from dsagent.export_answer import export_result, has_data
 
     withheld = _withheld(result)
     if withheld and not raw:  # the file would hold what the reviewer kept off the screen
@@ -147,13 +147,10 @@ def _export(app: Any, argument: str) -> bool:
                           f"({', '.join(withheld)}), and the file would hold them as stored; "
                           f"/export {argument} --raw writes them anyway[/yellow]")
         return True
-    if getattr(result, "kind", None) == "synthetic":
-        path = export_table(app.ws, result.table, target)
-    elif getattr(result, "query", None):
-        path = export_query(app.ws, result.query, target)
-    else:
+    if not has_data(result):
         app.console.print("[yellow]the last result has no table to export[/yellow]")
         return True
+    path = export_result(app.ws, result, target)
     if withheld:
         from dsagent.llm.audit import log_override
 
@@ -227,8 +224,9 @@ def apply_last_plan(app: Any) -> None:
     if plan.applied:
         app.console.print(f"[dim]already applied as {plan.table}[/dim]")
         return
-    applied = apply_plan(app.ws, plan)
+    applied = apply_plan(app.ws, plan, _ctx(app))  # with the context: the scripts are written too
     app.state.last_clean = applied
+    app.state.last_table_result = applied  # /export now writes the cleaned table
     render_result(applied, app.console)
 
 
@@ -240,9 +238,15 @@ def _undo(app: Any, argument: str) -> bool:
     table = argument or (plan.table if plan is not None and plan.applied else None)
     if not _need(app, table, "cleaned version"):
         return True
-    previous = undo_clean(app.ws, table)
+    from dsagent.tools.clean.apply import version_label
+
+    dropped = getattr(plan, "version", None) if plan is not None and plan.applied else None
+    current = undo_clean(app.ws, table)
     app.state.last_clean = None
-    app.console.print(f"dropped [cyan]{table}[/cyan]; back to [cyan]{previous}[/cyan]")
+    if app.state.last_table_result is plan:
+        app.state.last_table_result = None
+    app.console.print(f"dropped the cleaned version{f' {dropped}' if dropped else ''}; "
+                      f"[cyan]{version_label(app.ws, current)}[/cyan] is current again")
     return True
 
 

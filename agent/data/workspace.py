@@ -56,9 +56,14 @@ class TableInfo:
     format: str
     storage: str  # 'table' (materialised) | 'view' (scanned in place) | 'derived'
     identity: tuple | None = None  # (path, size, mtime) of the source; None for derived tables
-    parent: str | None = None  # the table a derived table was made from
+    parent: str | None = None  # the table a derived table was made from (its name now)
     note: str | None = None  # e.g. columns renamed from duplicate headers
     remote: Any = None  # for storage 'remote': the engines.base.RemoteTable it stands for
+    # Versions (tools/clean/apply.py): a family of versions shares a base name, held by its current
+    # version; the others are named <base>_v<N>. The source of a family is version 1.
+    family: str | None = None
+    version: int | None = None
+    steps: tuple = ()  # the typed cleaning steps that made this version from `parent`
 
 
 @dataclass
@@ -103,6 +108,7 @@ class Workspace:
         self._cancel = threading.Event()  # set by interrupt() from another thread
         self._attached = 0
         self.remote = None  # engines.attach.RemoteSide when a database URL was given
+        self.generation = 0  # counts changes to the set of tables, so that indexes of it know when to rebuild
 
     # ---------------------------------------------------------------- registration
     @classmethod
@@ -494,11 +500,13 @@ class Workspace:
         return self.tables[table]
 
     def default_table(self) -> str:
-        """The table a request means when it names none: the only one, or the largest source."""
+        """The table a request means when it names none: the first source, or its current version
+        when it has been cleaned (the version that holds the source's base name)."""
         if not self.tables:
             raise UserError("no tables loaded")
         sources = [t for t in self.tables.values() if t.storage != "derived"] or list(self.tables.values())
-        return sources[0].name
+        first = sources[0]
+        return first.family if first.family in self.tables else first.name
 
     def create_derived(self, stem: str, select_sql: str, parent: str | None, how: str) -> str:
         """Create a new in-memory table from trusted SQL built by a tool; never touches a source."""
@@ -508,6 +516,7 @@ class Workspace:
         name = self._new_name(stem)
         self.run_interruptible(lambda cur: cur.execute(f"CREATE TABLE {quote_ident(name)} AS {select_sql}"))
         self.tables[name] = TableInfo(name, f"derived:{how}", "derived", "derived", None, parent=parent)
+        self.generation += 1
         return name
 
     def register_frame(self, stem: str, frame, parent: str | None, how: str) -> str:
@@ -525,6 +534,29 @@ class Workspace:
             raise UserError(f"'{name}' is a source table and cannot be dropped")
         self.con.execute(f"DROP TABLE {quote_ident(name)}")
         del self.tables[name]
+        self.generation += 1
+
+    def rename_table(self, old: str, new: str) -> None:
+        """Give a registered table (source or derived) another name; tables made from it follow.
+
+        Only the workspace's name changes: a source file is not touched, and keeps its identity
+        (and so its cached schema card and its protection from being overwritten by an export).
+        """
+        info = self.require_table(old)
+        if new in self.tables:
+            raise UserError(f"a table named '{new}' exists already")
+        if info.storage == "remote":
+            raise UserError(f"'{old}' lives in a database server; it cannot be renamed here")
+        kind = "VIEW" if info.storage == "view" else "TABLE"
+        self.con.execute(f"ALTER {kind} {quote_ident(old)} RENAME TO {quote_ident(new)}")
+        info.name = new
+        order = [(new if k == old else k, v) for k, v in self.tables.items()]
+        self.tables.clear()  # in place, keeping the order: others may hold this dict
+        self.tables.update(order)
+        for other in self.tables.values():
+            if other.parent == old:
+                other.parent = new
+        self.generation += 1
 
     def close(self) -> None:
         try:

@@ -16,7 +16,7 @@ from dsagent.offline.plan import Filter, Group, Measure, Plan
 def is_modifier_only(r: Roles) -> bool:
     """True when the request only adjusts something (filters, grouping, chart type, order, limit)."""
     core = {"SHOW", "ROWS", "COLUMNS", "DESCRIBE", "PROFILE", "PREDICT", "CLEAN", "DUPLICATES", "SYNTH",
-            "GENERATIVE", "BALANCE", "FILL", "OVER_TIME", "VS", "RELATION"}
+            "GENERATIVE", "BALANCE", "FILL", "OVER_TIME", "VS", "RELATION", "CLIP", "OUTLIERS", "NEAR_DUPLICATES"}
     if r.measures or r.bare and not all(c.binary for c in r.bare) or r.entity or core & set(r.keys):
         return False
     return True
@@ -38,7 +38,8 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         return p
     if keys & {"SYNTH", "BALANCE"}:
         return synth_plan(r, p)
-    if keys & {"CLEAN", "DUPLICATES", "FILL", "TRIM"} or ("REMOVE" in keys and r.null_cols):
+    if keys & {"CLEAN", "DUPLICATES", "FILL", "TRIM", "CLIP", "OUTLIERS", "NEAR_DUPLICATES"} or (
+            "REMOVE" in keys and r.null_cols):
         return clean_plan(r, p)
     if "PREDICT" in keys:
         return model_plan(r, p)
@@ -287,10 +288,21 @@ def clean_plan(r: Roles, p: Plan) -> Plan:
     keys = set(r.keys)
     p.intent = "clean"
     only = []
-    if "DUPLICATES" in keys:
-        only.append("drop_duplicates")
+    # Steps that change what the data says are in a plan only when asked for: with "clean", asking
+    # adds them to the whole plan ("clean the data and fill the missing values"); alone, the plan is
+    # only those steps ("fill the missing values").
+    include = []
     if "FILL" in keys:
-        only.append("fill_missing")
+        include.append("fill_missing")
+    if keys & {"CLIP", "OUTLIERS"}:
+        include.append("clip_outliers")
+    if "NEAR_DUPLICATES" in keys:
+        include.append("merge_near_duplicates")
+    if "DUPLICATES" in keys or "NEAR_DUPLICATES" in keys:
+        only.append("drop_duplicates")
+    if "CLEAN" not in keys:
+        only += [{"fill_missing": "fill_missing", "clip_outliers": "clip"}[o] for o in include
+                 if o != "merge_near_duplicates"]
     if "TRIM" in keys:
         only.append("trim")
     if "REMOVE" in keys and r.null_cols and "FILL" not in keys:
@@ -298,7 +310,8 @@ def clean_plan(r: Roles, p: Plan) -> Plan:
     other = [f for f in r.filters if f.op not in ("is null", "is not null")]
     if other or r.measures or r.groups:
         raise fail(r, p.language, p.table, "conditions in a cleaning request")
-    p.clean_only = only
+    p.clean_only = list(dict.fromkeys(only))
+    p.clean_include = include
     p.clean_columns = list(dict.fromkeys(r.null_cols + r.bare))
     p.apply = "APPLY" in keys
     return p

@@ -179,10 +179,15 @@ _add("CLEAN", "clean", "cleaning", "clean up", "cleanup", "tidy", "limpia", "lim
 _add("DUPLICATES", "duplicates", "duplicate", "duplicated", "duplicate rows", "duplicados", "duplicadas",
      "filas duplicadas", "repetidos", "repetidas", "dupes")
 _add("REMOVE", "remove", "drop", "delete", "eliminate", "get rid of", "elimina", "eliminar", "quita", "quitar",
-     "borra", "borrar", "dedupe", "deduplicate")
+     "borra", "borrar", "dedupe", "deduplicate", "merge", "fusiona", "fusionar")
 _add("FILL", "fill", "fill in", "impute", "imputar", "imputa", "rellena", "rellenar", "completa", "completar",
      "replace missing")
 _add("TRIM", "trim", "strip", "whitespace", "espacios", "recorta")
+# Cleaning steps that change what the data says: in a plan only when asked for (tools/clean/detect.py)
+_add("CLIP", "clip", "cap", "winsorize", "winsorise", "acota", "acotar", "limita los atipicos")
+_add("OUTLIERS", "outliers", "outlier", "extreme values", "atipicos", "valores atipicos", "valores extremos")
+_add("NEAR_DUPLICATES", "near duplicates", "near-duplicates", "near duplicate", "casi duplicados",
+     "casi duplicadas")
 _add("APPLY", "apply", "apply it", "and apply", "aplica", "aplicar", "aplicalo", "do it", "hazlo", "go ahead")
 _add("SYNTH", "synthetic", "synthesize", "synthesise", "synthetic data", "sintetico", "sinteticos", "sinteticas",
      "sintetica", "sintetiza", "sintetizar", "fake", "artificial", "artificiales", "simulated", "simulados",

@@ -264,6 +264,8 @@ class SchemaIndex:
 
     def _index_table(self, table: str, cols: list[Column]) -> None:
         tw = tuple(norm(table).split())
+        if len(tw) > 1:  # the name as typed, one token: 'weather_v1' (a cleaned table's earlier version)
+            self._add(("_".join(tw),), Alias("table", 3, table))
         for i, w in enumerate(tw[-1:] and [tw[-1]]):
             for v in variants(w):
                 self._add(tw[:-1] + (v,), Alias("table", 2, table))

@@ -67,6 +67,7 @@ class Plan:
     target: Column | None = None
     features: list[Column] = field(default_factory=list)
     clean_only: list[str] = field(default_factory=list)
+    clean_include: list[str] = field(default_factory=list)  # options asked for (merge, fill, clip)
     clean_columns: list[Column] = field(default_factory=list)
     apply: bool = False
     n_rows: int | None = None

@@ -170,6 +170,8 @@ def tool_call(plan: Plan) -> tuple[str, dict[str, Any]]:
         args = {"table": plan.table, "apply": plan.apply}
         if plan.clean_only:
             args["only"] = list(plan.clean_only)
+        if plan.clean_include:
+            args["include"] = list(plan.clean_include)
         if plan.clean_columns:
             args["columns"] = [c.name for c in plan.clean_columns]
         return "clean_data", args

@@ -35,6 +35,16 @@ class Planner:
         self.index = index
         self.default_table = default_table
         self.prefer = prefer  # "chart": answer a chartable query with its chart (a chart-first session)
+        self.generation: int | None = None  # the workspace's generation this index was built at
+
+    def refresh(self, ws) -> None:
+        """Index the workspace again when its tables changed since (a cleaned version took a table's
+        name, a synthetic table was made): the next request reads the tables as they are now."""
+        if self.generation == getattr(ws, "generation", None):
+            return
+        self.index = SchemaIndex.build(ws)
+        self.default_table = ws.default_table()
+        self.generation = ws.generation
 
     def plan(self, question: str, history: Sequence[str] = (), depth: int = 0, table: str | None = None) -> Plan:
         """The plan of `question`; earlier requests (oldest first) give follow-ups their context."""
@@ -124,7 +134,9 @@ class Planner:
     @classmethod
     def for_workspace(cls, ws, cards: dict | None = None, prefer: str | None = None) -> "Planner":
         """Index the workspace's tables once (schema cards when given, and low-cardinality values)."""
-        return cls(SchemaIndex.build(ws, cards), ws.default_table(), prefer)
+        planner = cls(SchemaIndex.build(ws, cards), ws.default_table(), prefer)
+        planner.generation = getattr(ws, "generation", None)
+        return planner
 
     def plan_messages(self, messages: Sequence[Any]) -> tuple[str, dict[str, Any], bool]:
         """(tool name, args, confident) for a conversation; `respond` when it does not act."""

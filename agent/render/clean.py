@@ -15,11 +15,12 @@ def render(result, console) -> None:
 
     if not result.plan:
         console.print(f"[green]No cleaning needed[/green] in [bold]{result.source_table}[/bold]: "
-                      "no duplicates, bad types, stray spellings, impossible values or outliers found.")
+                      "no duplicates, bad types, stray spellings, sentinel codes or impossible values found.")
         for note in result.notes:
             console.print(f"  [dim]note: {note}[/dim]")
+        _options(result, console)
         return
-    title = (f"Cleaning applied: {result.source_table} -> {result.table}" if result.applied
+    title = (f"Cleaning applied: {result.table} is now the cleaned version ({result.version})" if result.applied
              else f"Cleaning plan for {result.source_table} (not applied)")
     plan = Table(title=title, title_justify="left", show_lines=False)
     plan.add_column("#", justify="right", style="dim")
@@ -33,12 +34,15 @@ def render(result, console) -> None:
     for note in result.notes:
         console.print(f"  [dim]note: {note}[/dim]")
     if not result.applied:
+        _options(result, console)
         console.print("[yellow]Nothing changed yet.[/yellow] Confirm in chat, or run again with --apply; "
-                      f"the result will be a new table {result.source_table}_v2 and the source stays as it is.")
+                      f"the cleaned version will take the name {result.source_table}, and the data as it is now "
+                      "keeps a name of its own.")
         return
     d = result.diff
     console.print(f"[bold]{result.table}[/bold]: {d.get('rows_before', 0):,} -> {d.get('rows_after', 0):,} rows "
-                  f"({d.get('rows_removed', 0):,} rows removed); source table {result.source_table} unchanged.")
+                  f"({d.get('rows_removed', 0):,} rows removed); the data before cleaning is table "
+                  f"{result.source_table}, unchanged.")
     removed = d.get("removed_examples") or {}
     if removed.get("rows"):
         console.print("examples of rows removed:")
@@ -62,4 +66,20 @@ def render(result, console) -> None:
         console.print(f"{'SQL' if kind == 'sql' else 'Python'} script to reproduce it from the source file: {path}")
     if result.export_path:
         console.print(f"cleaned table written to {result.export_path}")
-    console.print(f"[dim]in chat, /undo goes back to {result.source_table}.[/dim]")
+    console.print(f"[dim]Questions now read the cleaned {result.table}; in chat, /undo goes back to the data "
+                  f"before cleaning ({result.source_table}), /export FILE writes the cleaned table.[/dim]")
+
+
+ASK_FOR = {"fill_missing": "fill the missing values", "clip_outliers": "clip the outliers",
+           "merge_near_duplicates": "merge the near duplicates"}
+
+
+def _options(result, console) -> None:
+    """Steps the plan offers but leaves out: they change what the data says, so only when asked."""
+    if not result.options:
+        return
+    console.print("[bold]Offered, not in the plan[/bold] (they change values or merge records; ask for them):")
+    for step in result.options:
+        console.print(f"  [cyan]{step.option}[/cyan] {step.column or '(rows)'}: {step.reason}", markup=True)
+    asks = sorted({ASK_FOR.get(s.option, s.option) for s in result.options})
+    console.print("[dim]ask for them, e.g. " + ", ".join(f"'{a}'" for a in asks) + "[/dim]")

@@ -160,24 +160,10 @@ def test_export_after_a_query_longer_than_the_display_cap(ws, tmp_path, fmt):
     assert len(pd.read_parquet(export_table(ws, "items", tmp_path / "t.parquet"))) == 300
 
 
-def chat_app(ws, settings=None, session=None):
-    """An in-process chat (piped, not interactive) whose screen is a string."""
-    import io
-
-    from rich.console import Console
-
-    from dsagent.chat.app import ChatApp
-    from dsagent.config import Settings
-    from dsagent.session import Session
-
-    settings = settings or Settings(provider="offline")
-    screen = io.StringIO()
-    app = ChatApp(session or Session(ws, settings), ws, settings, Console(file=screen, width=200), interactive=False)
-    return app, screen
-
-
 def test_chat_export_of_an_answer_of_more_than_1000_rows(make_csv, open_ws, tmp_path):
     import pandas as pd
+
+    from conftest import chat_app
 
     rows = "\n".join(f"{i},{i % 7}" for i in range(5000))
     app, screen = chat_app(open_ws(make_csv("big.csv", "i,k\n" + rows + "\n")))

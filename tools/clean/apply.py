@@ -3,7 +3,8 @@
 Every step is one SELECT over the previous one (a chain of CTEs `s0 ... sN`), built only from typed
 parameters with `quote_ident` / `quote_literal`. `s0` numbers the source rows, so that order is kept
 and the diff can say which rows went and which values changed. The source table is never modified:
-the result is a new derived table `<table>_v2`, `_v3` ...; `undo_clean` drops the latest version.
+the result is a new derived table that takes the table's name (the table it replaces is renamed
+`<table>_v1`, then `_v2` ...); `undo_clean` drops it and gives the name back.
 """
 
 from __future__ import annotations
@@ -68,6 +69,9 @@ def step_sql(step, prev: str) -> str:
         parsed = ", ".join(f"try_strptime({c}, {quote_literal(f)})" for f in p["formats"])
         expr = f"coalesce({parsed})" if len(p["formats"]) > 1 else parsed
         return f"SELECT * REPLACE (CAST({expr} AS DATE) AS {c}) FROM {prev}"
+    if kind == "set_missing":
+        codes = ", ".join(sql_literal(v) for v in p["values"])
+        return f"SELECT * REPLACE (CASE WHEN {c} IN ({codes}) THEN NULL ELSE {c} END AS {c}) FROM {prev}"
     if kind == "fill_missing":
         return (f"SELECT * REPLACE (coalesce({c}, {sql_literal(p['value'], p.get('value_type'))}) AS {c}) "
                 f"FROM {prev}")
@@ -104,78 +108,123 @@ def chain_sql(table: str, steps: list, keep_row: bool = False, pretty: bool = Fa
 
 
 # ---------------------------------------------------------------------------------- versions
-def _versions(ws) -> dict[str, dict[str, Any]]:
-    """Cleaned versions made in this workspace: name -> {parent, root, steps}."""
-    return ws.__dict__.setdefault("_clean_versions", {})
+# A cleaned version becomes the current table under the base name of its family ("weather"), so
+# that the next question, the planner and /export read it; the version it replaces keeps a name of
+# its own, <base>_v<N> (the source is weather_v1). The lineage lives in the workspace's TableInfo
+# (parent, family, version, steps), so renames carry it along.
+
+def is_version(ws, table: str) -> bool:
+    """True for a table made by applying a cleaning plan."""
+    info = ws.tables.get(table)
+    return info is not None and bool(info.steps)
+
+
+def family_of(ws, table: str) -> str:
+    """The base name `table`'s versions share (the table's own name when it was never cleaned)."""
+    info = ws.require_table(table)
+    return info.family or table
+
+
+def version_name(ws, table: str) -> str:
+    """The name `table` has when it is not the current version: <base>_v<N>."""
+    info = ws.require_table(table)
+    if info.family is None or info.version is None:
+        return table
+    return f"{info.family}_v{info.version}"
 
 
 def root_of(ws, table: str) -> str:
-    """The source table a (possibly cleaned) table descends from."""
-    seen = 0
-    versions = _versions(ws)
-    while table in versions and seen < 1000:
-        table = versions[table]["parent"]
-        seen += 1
+    """The table a (possibly cleaned) table descends from through its cleaning steps."""
+    for _ in range(1000):
+        if not is_version(ws, table):
+            return table
+        table = ws.tables[table].parent
     return table
 
 
 def steps_from_root(ws, table: str) -> list:
     """All cleaning steps, in order, that turn the root source table into `table`."""
-    versions = _versions(ws)
     chain: list = []
-    while table in versions:
-        chain = list(versions[table]["steps"]) + chain
-        table = versions[table]["parent"]
+    for _ in range(1000):
+        if not is_version(ws, table):
+            break
+        info = ws.tables[table]
+        chain = list(info.steps) + chain
+        table = info.parent
     return chain
 
 
-def next_version_name(ws, table: str) -> str:
-    root = root_of(ws, table)
-    depth, t = 1, table
-    while t in _versions(ws):
-        depth += 1
-        t = _versions(ws)[t]["parent"]
-    return f"{root}_v{depth + 1}"
+def _free_name(ws, wanted: str) -> str:
+    from dsagent.data.naming import table_name_for
+
+    return wanted if wanted not in ws.tables else table_name_for(wanted, set(ws.tables))
 
 
 def apply_plan(ws, result):
-    """Apply a proposed CleanResult: build the new table version and its diff; returns the applied result."""
+    """Apply a proposed CleanResult: the new version becomes the current table under the base name.
+
+    Returns the applied result: `table` is the base name (what to query now), `version` the new
+    version's own name, `source_table` the name the cleaned table goes by now (e.g. weather_v1).
+    """
     if result.applied:
         return result
     source = result.source_table
-    ws.require_table(source)
+    info = ws.require_table(source)
     if not result.plan:
         raise UserError(f"nothing to clean in '{source}': the plan is empty")
-    stem = next_version_name(ws, source)
+    family = info.family or source
+    number = 1 + max([t.version or 1 for t in ws.tables.values() if t.family == family] + [1])
     query = chain_sql(source, result.plan)
-    name = ws.create_derived(stem, query, parent=source, how=HOW)
+    name = ws.create_derived(f"{family}_v{number}", query, parent=source, how=HOW)
+    new = ws.tables[name]
+    new.family, new.version, new.steps = family, number, tuple(result.plan)
+    renamed: list[tuple[str, str]] = []
+    holder = ws.tables.get(family)
+    was = (holder.family, holder.version) if holder is not None else None
     try:
-        _versions(ws)[name] = {"parent": source, "root": root_of(ws, source), "steps": list(result.plan)}
         diff = diff_summary(ws, source, result.plan, name)
-    except BaseException:  # all or nothing: no half-made version stays behind
-        _versions(ws).pop(name, None)
+        pretty = chain_sql(source, result.plan, pretty=True)
+        if holder is not None:  # the current version (or the never-cleaned source) steps aside
+            holder.family = family
+            holder.version = holder.version or 1
+            aside = _free_name(ws, f"{family}_v{holder.version}")
+            ws.rename_table(family, aside)
+            renamed.append((aside, family))
+        version = name
+        ws.rename_table(name, family)
+        renamed.append((family, name))
+    except BaseException:  # all or nothing: no half-made version stays behind, names as they were
+        for now, before in reversed(renamed):
+            ws.rename_table(now, before)
         ws.drop_derived(name)
+        if holder is not None:
+            holder.family, holder.version = was
         raise
-    return result.model_copy(update={"applied": True, "table": name, "diff": diff,
-                                      "query": chain_sql(source, result.plan, pretty=True)})
+    return result.model_copy(update={"applied": True, "table": family, "version": version,
+                                      "source_table": ws.tables[family].parent, "diff": diff, "query": pretty})
 
 
 def undo_clean(ws, table: str) -> str:
-    """Drop the latest cleaned version in `table`'s family; returns the table now current."""
-    versions = _versions(ws)
-    latest = table
-    # follow children down to the newest version
-    for _ in range(1000):
-        children = [n for n, v in versions.items() if v["parent"] == latest and n in ws.tables]
-        if not children:
-            break
-        latest = children[-1]
-    if latest not in versions:
+    """Drop the current cleaned version of `table`'s family; the version it was made from takes the
+    base name back. Returns the base name (now the earlier version)."""
+    family = family_of(ws, table)
+    current = ws.tables.get(family)
+    if current is None or not current.steps:
         raise UserError(f"nothing to undo: '{table}' has no cleaned version")
-    parent = versions[latest]["parent"]
-    ws.drop_derived(latest)
-    del versions[latest]
-    return parent
+    parent = current.parent
+    ws.drop_derived(family)
+    if parent in ws.tables:
+        ws.rename_table(parent, family)
+    return family
+
+
+def version_label(ws, table: str) -> str:
+    """'weather (version 2)' for a table of a family, else the name alone."""
+    info = ws.tables.get(table)
+    if info is None or info.family is None or info.version is None:
+        return table
+    what = "the source" if not info.steps else f"version {info.version}"
+    return f"{table} ({what})"
 
 
 # ---------------------------------------------------------------------------------- diff

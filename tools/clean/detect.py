@@ -19,11 +19,17 @@ from pydantic import BaseModel
 from dsagent.data.naming import quote_ident, quote_literal
 
 from dsagent.tools.clean.apply import ROW, chain_sql, norm_key
+from dsagent.tools.clean.sentinel import CANDIDATES, sentinel_values
 from dsagent.tools.clean.spelling import spelling_groups
 from dsagent.words.names import is_age_name, is_label, personal_data
 
 StepKind = Literal["drop_duplicates", "trim", "normalise_case", "map_values", "cast", "parse_dates",
-                   "fill_missing", "drop_rows", "clip", "drop_column"]
+                   "set_missing", "fill_missing", "drop_rows", "clip", "drop_column"]
+# Steps that change what the data says rather than how it is written. None is in a plan by default:
+# each is offered, and included only when the person asks (`include`, or asking for that kind of
+# step: "fill the missing values" is only=["fill_missing"]).
+OptionName = Literal["merge_near_duplicates", "fill_missing", "clip_outliers"]
+OPTION_OF_KIND = {"fill_missing": "fill_missing", "clip": "clip_outliers"}
 
 
 class CleanStep(BaseModel):
@@ -32,6 +38,7 @@ class CleanStep(BaseModel):
     reason: str
     affected: int
     params: dict[str, Any] = {}
+    option: OptionName | None = None  # set on a step that is in the plan only when asked for
 
 
 PLACEHOLDERS = ("", "na", "n/a", "#n/a", "nan", "null", "-", "--", "?", "missing", "s/d", "sin dato", "sin datos")
@@ -55,13 +62,16 @@ class Planner:
     """Builds a plan over `table`, restricted to step kinds `only` and to `columns` when given."""
 
     def __init__(self, ws, table: str, only=None, columns=None, today: dt.date | None = None,
-                 mappings: dict[str, dict[str, str]] | None = None):
+                 mappings: dict[str, dict[str, str]] | None = None, include=None, target: str | None = None):
         self.ws, self.table = ws, table
         self.mappings = mappings or {}
         self.only = set(only) if only else None
         self.columns = set(columns) if columns else None
         self.today = today or dt.date.today()
+        self.include = set(include or ()) | {OPTION_OF_KIND[k] for k in (self.only or ()) if k in OPTION_OF_KIND}
+        self.target = target
         self.steps: list[CleanStep] = []
+        self.options: list[CleanStep] = []  # offered, not in the plan: the person may ask for them
         self.notes: list[str] = []
         self._stage: tuple[str, int] | None = None  # (temp table, steps it already holds)
         self.rows = ws.query(f"SELECT count(*) FROM {quote_ident(table)}", max_rows=1).rows[0][0]
@@ -117,12 +127,19 @@ class Planner:
     def add(self, kind: str, column: str | None, reason: str, affected: int, **params: Any) -> None:
         self.steps.append(CleanStep(step=kind, column=column, reason=reason, affected=int(affected), params=params))
 
+    def offer(self, option: str, kind: str, column: str | None, reason: str, affected: int, **params: Any) -> None:
+        """An aggressive step: in the plan when the person asked for `option`, else offered beside it."""
+        step = CleanStep(step=kind, column=column, reason=reason, affected=int(affected), params=params,
+                         option=option)
+        (self.steps if option in self.include else self.options).append(step)
+
     def selected(self, cols) -> list[str]:
         return [c for c in cols if self.columns is None or c in self.columns]
 
     # ------------------------------------------------------------------ stages
     def plan(self) -> list[CleanStep]:
-        stages = (self.exact_duplicates, self.text_hygiene, self.text_types, self.spellings, self.asked_mappings,
+        stages = (self.exact_duplicates, self.text_hygiene, self.text_types, self.sentinels, self.spellings,
+                  self.asked_mappings,
                   self.near_duplicates,
                   self.impossible_values, self.missing_and_constant,
                   self.outliers)  # outliers after filling, so that a second pass finds the same fences
@@ -239,6 +256,34 @@ class Planner:
             self.add("parse_dates", column, f"dates stored as text in {len(chosen)} format(s) "
                      f"({', '.join(chosen)}){extra}", nonnull, formats=chosen)
 
+    def sentinels(self) -> None:
+        """Runs of nines far from a number column's other values are codes for missing: set to missing."""
+        types = self.types()
+        numeric = [c for c in self.selected(c for c, t in types.items() if t in NUMERIC and not is_label(c))
+                   if self.wanted("set_missing", c)]
+        if not numeric:
+            return
+        codes = ", ".join(str(v) for v in CANDIDATES)
+        parts = []
+        for c in numeric:
+            q = quote_ident(c)
+            parts += [f"list({q}) FILTER (WHERE {q} IN ({codes}))",
+                      f"quantile_cont({q}, 0.25) FILTER (WHERE {q} NOT IN ({codes}))",
+                      f"quantile_cont({q}, 0.75) FILTER (WHERE {q} NOT IN ({codes}))"]
+        values = self.row(", ".join(parts))
+        for i, c in enumerate(numeric):
+            found, q1, q3 = values[3 * i: 3 * i + 3]
+            present: dict[float, int] = {}
+            for v in found or []:
+                present[v] = present.get(v, 0) + 1
+            codes_found = sentinel_values(present, q1, q3)
+            if codes_found:
+                n = sum(present[v] for v in codes_found)
+                shown = ", ".join(_num(v) for v in codes_found)
+                self.add("set_missing", c, f"{n} values are {shown}, a code for a missing value far from every "
+                         "other value; set to missing (not clipped, not guessed)", n,
+                         values=[int(v) if float(v).is_integer() else v for v in codes_found])
+
     def spellings(self) -> None:
         types = self.types()
         text = self.selected(c for c, t in types.items() if t == "VARCHAR")
@@ -298,22 +343,31 @@ class Planner:
                          mapping=pairs, purpose="asked")
 
     def near_duplicates(self) -> None:
+        """Rows equal apart from case, accents and spacing are one row. Rows whose identifiers differ
+        are different records (two respondents may give the same answers): merging them is an option."""
         if not self.wanted("drop_duplicates"):
             return
         types = self.types()
+        text = [c for c in types if types[c] == "VARCHAR"]
+        if text and len(types) >= 2:
+            self._near(list(types), text, [], None)
         keys = [c for c in types if not is_label(c)]
-        if len(keys) < 2:
-            return
-        text = [c for c in keys if types[c] == "VARCHAR"]
-        if not text and len(keys) == len(types):
-            return  # nothing differs from the exact check
+        if len(keys) >= 2 and len(keys) < len(types):
+            self._near(keys, [c for c in text if c in keys], [c for c in types if c not in keys],
+                       "merge_near_duplicates")
+
+    def _near(self, keys: list[str], text: list[str], ignored: list[str], option: str | None) -> None:
         exprs = ", ".join(norm_key(c) if c in text else quote_ident(c) for c in keys)
         n, distinct = self.row(f"count(*), (SELECT count(*) FROM (SELECT DISTINCT {exprs} FROM {self.rel()}))")
-        if n - distinct > 0:
-            ignored = [c for c in types if c not in keys]
-            why = "case, accents, spacing" + (f" and {', '.join(ignored)}" if ignored else "")
-            self.add("drop_duplicates", None, f"{n - distinct} rows repeat an earlier row when {why} are ignored "
-                     "(near duplicates)", n - distinct, columns=keys, normalise=True, text_columns=text)
+        if n - distinct <= 0:
+            return
+        why = "case, accents, spacing" + (f" and {', '.join(ignored)}" if ignored else "")
+        reason = f"{n - distinct} rows repeat an earlier row when {why} are ignored (near duplicates)"
+        if option is None:
+            self.add("drop_duplicates", None, reason, n - distinct, columns=keys, normalise=True, text_columns=text)
+        else:
+            self.offer(option, "drop_duplicates", None, reason + f"; their {', '.join(ignored)} differ, so they may "
+                       "be different records", n - distinct, columns=keys, normalise=True, text_columns=text)
 
     def impossible_values(self) -> None:
         types = self.types()
@@ -363,8 +417,14 @@ class Planner:
                                     for c, (_, lo, hi, _) in fences.items()))
         for (c, (nonnull, lo, hi, to)), k in zip(fences.items(), counts):
             if 0 < k <= max(1, MAX_OUTLIER_SHARE * nonnull):
-                self.add("clip", c, f"{k} values lie beyond {OUTLIER_K:g} x IQR from the quartiles (far outliers); "
-                         f"clipped to [{_num(lo)}, {_num(hi)}]", k, lower=lo, upper=hi, type=to)
+                clip = "clip_outliers" in self.include
+                if not clip:  # flagged: a far value may be real (a 9.5 wind), and is left as it is
+                    self.notes.append(f"{c}: {k} {'value lies' if k == 1 else 'values lie'} beyond "
+                                      f"{OUTLIER_K:g} x IQR from the quartiles (outside [{_num(lo)}, {_num(hi)}]); "
+                                      "flagged, not changed")
+                self.offer("clip_outliers", "clip", c, f"{k} values lie beyond {OUTLIER_K:g} x IQR from the "
+                           f"quartiles (far outliers); clipped to [{_num(lo)}, {_num(hi)}]", k, lower=lo, upper=hi,
+                           type=to)
 
     def missing_and_constant(self) -> None:
         types = self.types()
@@ -392,21 +452,29 @@ class Planner:
                 if self.wanted("drop_column", c):
                     self.add("drop_column", c, f"mostly empty: {share:.0%} of values are missing", n)
                 continue
+            if c == self.target:
+                self.notes.append(f"{c}: {nulls} missing values left as they are: it is the target, and a filled-in "
+                                  "target would teach a model values nobody observed")
+                continue
             if is_label(c) or not self.wanted("fill_missing", c):
                 self.notes.append(f"{c}: {nulls} missing values left as they are")
                 continue
             q = quote_ident(c)
+            filled = "fill_missing" in self.include
             if t in NUMERIC:
                 median = self.row(f"median({q})")[0]
                 value: Any = int(round(median)) if t in INTEGER else float(median)
-                self.add("fill_missing", c, f"{nulls} missing values filled with the median ({_num(value)})", nulls,
-                         strategy="median", value=value)
+                self.offer("fill_missing", "fill_missing", c, f"{nulls} missing values filled with the median "
+                           f"({_num(value)})", nulls, strategy="median", value=value)
             elif t == "VARCHAR" and distinct <= MAX_CATEGORIES and distinct <= 0.5 * (n - nulls):
-                self.add("fill_missing", c, f"{nulls} missing values filled with the category 'Unknown' "
-                         "(a guess of the most common value would bias the counts)", nulls,
-                         strategy="constant", value="Unknown")
+                self.offer("fill_missing", "fill_missing", c, f"{nulls} missing values filled with the category "
+                           "'Unknown' (a guess of the most common value would bias the counts)", nulls,
+                           strategy="constant", value="Unknown")
             else:
                 self.notes.append(f"{c}: {nulls} missing values left as they are (free text or dates)")
+                continue
+            if not filled:
+                self.notes.append(f"{c}: {nulls} missing values left as they are (nothing is guessed unless asked)")
 
 
 def _rows(n: int) -> str:
@@ -418,7 +486,17 @@ def _num(v: float) -> str:
 
 
 def propose(ws, table: str, only=None, columns=None, today: dt.date | None = None,
-            mappings: dict[str, dict[str, str]] | None = None) -> tuple[list[CleanStep], list[str]]:
-    """The plan of typed steps for `table` and notes on problems left alone."""
-    planner = Planner(ws, table, only, columns, today, mappings)
-    return planner.plan(), planner.notes
+            mappings: dict[str, dict[str, str]] | None = None, include=None,
+            target: str | None = None) -> tuple[list[CleanStep], list[str]]:
+    """The plan of typed steps for `table` and notes on problems left alone (see `propose_all`)."""
+    steps, _options, notes = propose_all(ws, table, only, columns, today, mappings, include, target)
+    return steps, notes
+
+
+def propose_all(ws, table: str, only=None, columns=None, today: dt.date | None = None,
+                mappings: dict[str, dict[str, str]] | None = None, include=None,
+                target: str | None = None) -> tuple[list[CleanStep], list[CleanStep], list[str]]:
+    """(plan, options offered beside it, notes). `include` names the options to put in the plan;
+    `target` is the column a model will predict, never filled."""
+    planner = Planner(ws, table, only, columns, today, mappings, include, target)
+    return planner.plan(), planner.options, planner.notes

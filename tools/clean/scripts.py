@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dsagent.data.naming import quote_ident, quote_literal
 
-from dsagent.tools.clean.apply import chain_sql, root_of, steps_from_root
+from dsagent.tools.clean.apply import chain_sql, family_of, root_of, steps_from_root, version_name
 
 READERS_SQL = {"csv": "read_csv({path}, strict_mode = true)", "parquet": "read_parquet({path})",
                "json": "read_json_auto({path})"}
@@ -26,21 +26,30 @@ def source_file(ws, root: str) -> tuple[str, str] | None:
     return str(info.identity[0]), info.format
 
 
+# How to run the SQL script with what dsagent's install provides: the duckdb Python package (the
+# DuckDB command-line program is a separate download that an install of dsagent does not bring).
+RUN_SQL = ('python -c "import duckdb, sys; duckdb.connect().execute(open(sys.argv[1]).read())" {script}')
+
+
 def sql_script(ws, table: str) -> str:
     """A DuckDB script that rebuilds `table` (a cleaned version) from its source file and writes it as CSV."""
     root = root_of(ws, table)
     steps = steps_from_root(ws, table)
     found = source_file(ws, root)
     path, fmt = found if found else (f"<the file of {root}>", "csv")
-    lines = [f"-- dsagent: rebuilds {table} from {path}",
-             f"-- run with the DuckDB CLI:  duckdb < {table}_clean.sql   (writes {table}.csv in the current folder)",
+    name = version_name(ws, table)  # the version's own name: stable, unlike the base name it holds now
+    base = family_of(ws, root)  # the source as the person knows it (not its workspace name weather_v1)
+    lines = [f"-- dsagent: rebuilds {name} from {path}",
+             f"-- run with the duckdb Python package (pip install duckdb; dsagent installs it):",
+             f"--   {RUN_SQL.format(script=name + '_clean.sql')}",
+             f"-- it writes {name}.csv in the current folder. The DuckDB CLI runs it too: duckdb < {name}_clean.sql",
              "-- steps:"]
     lines += [f"--   {i}. {s.step}{f' {s.column}' if s.column else ''}: {s.reason}" for i, s in enumerate(steps, 1)]
-    lines.append(f"CREATE OR REPLACE TABLE {quote_ident(root)} AS SELECT * FROM "
+    lines.append(f"CREATE OR REPLACE TABLE {quote_ident(base)} AS SELECT * FROM "
                  f"{READERS_SQL[fmt].format(path=quote_literal(path))};")
-    lines.append(f"CREATE OR REPLACE TABLE {quote_ident(table)} AS")
-    lines.append(chain_sql(root, steps, pretty=True) + ";")
-    lines.append(f"COPY {quote_ident(table)} TO {quote_literal(table + '.csv')} (HEADER, DELIMITER ',');")
+    lines.append(f"CREATE OR REPLACE TABLE {quote_ident(name)} AS")
+    lines.append(chain_sql(base, steps, pretty=True) + ";")
+    lines.append(f"COPY {quote_ident(name)} TO {quote_literal(name + '.csv')} (HEADER, DELIMITER ',');")
     return "\n".join(lines) + "\n"
 
 
@@ -148,6 +157,8 @@ def _py_step(step) -> list[str]:
         return [f"{col} = pd.to_numeric({value}, errors='coerce'){cast}"]
     if kind == "parse_dates":
         return [f"{col} = parse_dates({col}, {p['formats']!r})"]
+    if kind == "set_missing":
+        return [f"{col} = {col}.mask({col}.isin({list(p['values'])!r}))"]
     if kind == "fill_missing":
         value = f"pd.Timestamp({p['value']!r})" if p.get("value_type") == "date" else repr(p["value"])
         return [f"{col} = {col}.fillna({value})"]
@@ -169,6 +180,7 @@ def python_script(ws, table: str) -> str:
     found = source_file(ws, root)
     path = found[0] if found else f"<the file of {root}>"
     types = {c: t for c, t in ws.columns(root)}
+    table = version_name(ws, table)
     head = _PY_HEAD.format(table=table, path_comment=" ".join(path.split()), path_literal=repr(path), output_literal=repr(f"{table}.csv"),
                            types=json.dumps(types, indent=4).replace("\n}", ",\n}") if types else "{}",
                            steps="\n".join(f"#   {i}. {s.step}{f' {s.column}' if s.column else ''}: {s.reason}"
@@ -187,5 +199,6 @@ def write_scripts(ws, result, output_dir: Path) -> dict[str, Path]:
     if not result.applied or source_file(ws, root_of(ws, result.table)) is None:
         return {}
     output_dir = Path(output_dir)
-    return {"sql": write_text_atomic(output_dir / f"{result.table}_clean.sql", sql_script(ws, result.table)),
-            "python": write_text_atomic(output_dir / f"{result.table}_clean.py", python_script(ws, result.table))}
+    name = version_name(ws, result.table)
+    return {"sql": write_text_atomic(output_dir / f"{name}_clean.sql", sql_script(ws, result.table)),
+            "python": write_text_atomic(output_dir / f"{name}_clean.py", python_script(ws, result.table))}

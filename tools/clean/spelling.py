@@ -16,12 +16,41 @@ def _key(value: str) -> str:
     return re.sub(r"[\s.,;:'’`\"_/]", "", fold_accents(value).lower())
 
 
+# When a rare spelling is a typo of a frequent one: one edit away (an insertion, a deletion, a
+# substitution, or two neighbouring letters swapped: 'rian' of 'rain', 'fgo' of 'fog'), and far rarer.
+# Short words need more evidence: one edit turns many short words into other real words, so a word
+# of 3-4 letters joins only a spelling at least 10 x as frequent, and only while it is rare in the
+# column itself (at most 2% of its values). Words under 3 letters and anything with digits (codes
+# such as AB123 / AB124) never join another.
+LONG_WORD = 5
+LONG_RATIO = 3.0
+SHORT_WORD = 3
+SHORT_RATIO = 10.0
+SHORT_MAX_SHARE = 0.02
+
+
+def is_typo_of(rare: str, rare_count: int, common: str, common_count: int, column_total: int) -> bool:
+    """True when the key `rare` reads as a misspelling of the much more frequent key `common`."""
+    if rare == common or any(ch.isdigit() for ch in rare + common):
+        return False
+    shortest = min(len(rare), len(common))
+    if shortest >= LONG_WORD:
+        ratio = LONG_RATIO
+    elif shortest >= SHORT_WORD and rare.isalpha() and common.isalpha():
+        if rare_count > SHORT_MAX_SHARE * column_total:
+            return False
+        ratio = SHORT_RATIO
+    else:
+        return False
+    return common_count >= ratio * rare_count and edit_distance(rare, common) <= 1
+
+
 def spelling_groups(counts: list[tuple[str, int]]) -> list[list[str]]:
     """[[spelling, canonical], ...] for values that are variants of a more frequent spelling.
 
     Variants: same letters and digits ignoring case, accents, spaces and punctuation ('U.S.A.', 'usa '
-    -> 'USA'), or one edit away from a spelling at least three times as frequent ('Germny' -> 'Germany').
-    The canonical spelling of a group is its most frequent one.
+    -> 'USA'), or a typo of a far more frequent spelling (`is_typo_of`: 'Germny' -> 'Germany',
+    'rian' -> 'rain'). The canonical spelling of a group is its most frequent one.
     """
     groups: dict[str, list[tuple[str, int]]] = {}
     for value, n in counts:
@@ -29,13 +58,12 @@ def spelling_groups(counts: list[tuple[str, int]]) -> list[list[str]]:
     groups.pop("", None)
     canon = {k: max(v, key=lambda x: (x[1], x[0] != x[0].lower(), x[0]))[0] for k, v in groups.items()}
     totals = {k: sum(n for _, n in v) for k, v in groups.items()}
-    # rare keys one edit away from a much more frequent key join it
+    column_total = sum(totals.values())
+    # rare keys that read as a typo of a much more frequent key join it
     merged: dict[str, str] = {}
     for k in sorted(groups, key=lambda k: totals[k]):
-        if len(k) < 5 or any(ch.isdigit() for ch in k):  # codes like AB123 / AB124 are different things
-            continue
         for other in sorted(groups, key=lambda o: -totals[o]):
-            if other != k and totals[other] >= 3 * totals[k] and other not in merged and _edits(k, other) <= 1:
+            if other not in merged and is_typo_of(k, totals[k], other, totals[other], column_total):
                 merged[k] = other
                 break
     mapping = []
@@ -47,16 +75,21 @@ def spelling_groups(counts: list[tuple[str, int]]) -> list[list[str]]:
     return sorted(mapping)
 
 
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance, stopping early past 1."""
-    if abs(len(a) - len(b)) > 1:
-        return 2
+def edit_distance(a: str, b: str, limit: int = 1) -> int:
+    """Edit distance with transpositions (optimal string alignment: 'rian' -> 'rain' is 1), stopping
+    early: any distance above `limit` is returned as `limit + 1`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] | None = None
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
         for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > 1:
-            return 2
-        prev = cur
-    return prev[-1]
+            best = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if before is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                best = min(best, before[j - 2] + 1)
+            cur.append(best)
+        if min(cur) > limit:
+            return limit + 1
+        before, prev = prev, cur
+    return min(prev[-1], limit + 1)

@@ -10,9 +10,20 @@ from dsagent.tools.base import ToolContext, get_tool
 from dsagent.tools.clean.tool import CleanResult, apply_plan, undo_clean
 
 
+ALL_OPTIONS = ["merge_near_duplicates", "fill_missing", "clip_outliers"]
+
+
 @pytest.fixture
 def dirty(tmp_path, open_ws):
     path, raw, expected, defects = write_dirty(tmp_path)
+    ws = open_ws(path)
+    return ws, expected, defects
+
+
+@pytest.fixture
+def dirty_all(tmp_path, open_ws):
+    """The same table, with what the plan gives when every option it offers is included."""
+    path, raw, expected, defects = write_dirty(tmp_path, options=True)
     ws = open_ws(path)
     return ws, expected, defects
 
@@ -25,10 +36,10 @@ def _steps(result, kind, column=None):
     return [s for s in result.plan if s.step == kind and s.column == column]
 
 
-def test_plan_finds_every_planted_defect(dirty):
-    ws, _, d = dirty
-    r = _plan(ws)
-    assert not r.applied and r.table == "dirty_contacts"
+def test_plan_finds_every_planted_defect(dirty_all):
+    ws, _, d = dirty_all
+    r = _plan(ws, include=ALL_OPTIONS)
+    assert not r.applied and r.table == "dirty_contacts" and r.options == []
     exact, near = _steps(r, "drop_duplicates")
     assert exact.affected == d["exact_duplicates"] and not exact.params["normalise"]
     assert near.affected == d["near_duplicates"] and "contact_id" not in near.params["columns"]
@@ -59,6 +70,34 @@ def test_plan_finds_every_planted_defect(dirty):
     assert all(s.reason and s.affected > 0 for s in r.plan)
     # nothing else: no step on a column that had no planted defect
     assert not [s for s in r.plan if s.column in ("contact_id", "birth_date") and s.step != "drop_rows"]
+    assert {s.option for s in r.plan if s.option} == set(ALL_OPTIONS)
+
+
+def test_the_default_plan_is_conservative_and_offers_the_rest(dirty_all):
+    """By default nothing is guessed (no filling), far values are flagged not clipped, and rows whose
+    identifiers differ are not merged: each of those is an option the plan offers."""
+    ws, _, d = dirty_all
+    r = _plan(ws)
+    assert not [s for s in r.plan if s.step in ("fill_missing", "clip")]
+    assert len(_steps(r, "drop_duplicates")) == 1  # the exact copies only
+    offered = {(s.option, s.step, s.column): s for s in r.options}
+    near = offered[("merge_near_duplicates", "drop_duplicates", None)]
+    assert near.affected == d["near_duplicates"] and "contact_id differ" in near.reason
+    assert offered[("fill_missing", "fill_missing", "age")].params["value"] == d["age_median"]
+    assert offered[("fill_missing", "fill_missing", "country")].params["value"] == "Unknown"
+    assert offered[("clip_outliers", "clip", "income")].affected == d["income_outliers"]
+    assert any(n.startswith("income: 2 values lie beyond 3 x IQR") and "flagged, not changed" in n for n in r.notes)
+    assert any(n.startswith("age: 3 missing values left as they are") for n in r.notes)
+    # asking for one kind ("fill the missing values") includes it
+    filled = _plan(ws, only=["fill_missing"])
+    assert {s.column for s in filled.plan} == {"age", "country"} and filled.options == []  # income is text until cast
+
+
+def test_the_target_is_never_filled(dirty_all):
+    ws, _, _ = dirty_all
+    r = _plan(ws, include=["fill_missing"], target="country")
+    assert {s.column for s in r.plan if s.step == "fill_missing"} == {"age", "income"}
+    assert any(n.startswith("country: 2 missing values left as they are: it is the target") for n in r.notes)
 
 
 def test_plan_is_not_applied_without_permission(dirty):
@@ -68,17 +107,30 @@ def test_plan_is_not_applied_without_permission(dirty):
     assert r.to_json()["plan"][0].keys() >= {"step", "column", "reason", "affected"}
 
 
-def test_applied_result_equals_expected_clean_table(dirty, tmp_path):
+def test_applied_default_plan_equals_expected_conservative_table(dirty, tmp_path):
     ws, expected, d = dirty
-    before = ws.fetch_df("SELECT * FROM dirty_contacts")
     r = _plan(ws, ToolContext(output_dir=tmp_path / "out", apply=True))
-    assert r.applied and r.table == "dirty_contacts_v2"
-    got = ws.fetch_df("SELECT * FROM dirty_contacts_v2")
+    got = ws.fetch_df("SELECT * FROM dirty_contacts")
     assert list(got.columns) == list(expected.columns)
     assert as_text(got).equals(as_text(expected))
-    assert dict(ws.columns("dirty_contacts_v2"))["signup_date"] == "DATE"
+    assert r.diff["rows_removed"] == d["exact_duplicates"] + 5
+    assert got["income"].isna().sum() == d["missing_income"] and got["age"].isna().sum() == d["missing_age"]
+
+
+def test_applied_result_equals_expected_clean_table(dirty_all, tmp_path):
+    ws, expected, d = dirty_all
+    before = ws.fetch_df("SELECT * FROM dirty_contacts")
+    r = _plan(ws, ToolContext(output_dir=tmp_path / "out", apply=True), include=ALL_OPTIONS)
+    # the cleaned version takes the base name; the source goes by a name of its own
+    assert r.applied and r.table == "dirty_contacts" and r.version == "dirty_contacts_v2"
+    assert r.source_table == "dirty_contacts_v1" and ws.tables["dirty_contacts_v1"].storage == "table"
+    got = ws.fetch_df("SELECT * FROM dirty_contacts")
+    assert list(got.columns) == list(expected.columns)
+    assert as_text(got).equals(as_text(expected))
+    assert dict(ws.columns("dirty_contacts"))["signup_date"] == "DATE"
+    assert ws.default_table() == "dirty_contacts"
     # the source is untouched
-    assert ws.fetch_df("SELECT * FROM dirty_contacts").equals(before)
+    assert ws.fetch_df("SELECT * FROM dirty_contacts_v1").equals(before)
     diff = r.diff
     assert diff["rows_before"] == len(before) and diff["rows_after"] == len(expected)
     assert diff["rows_removed"] == d["exact_duplicates"] + d["near_duplicates"] + 5
@@ -94,27 +146,40 @@ def test_second_pass_finds_nothing_more(dirty):
     first = apply_plan(ws, _plan(ws))
     again = _plan(ws, table=first.table)
     assert again.plan == []
+    everything = apply_plan(ws, _plan(ws, include=ALL_OPTIONS))
+    assert _plan(ws, table=everything.table, include=ALL_OPTIONS).plan == []
 
 
 def test_versions_and_undo(dirty):
     ws, _, _ = dirty
+    rows = ws.row_count("dirty_contacts")
     v2 = apply_plan(ws, _plan(ws, only=["drop_duplicates"]))
-    assert v2.table == "dirty_contacts_v2" and ws.tables[v2.table].parent == "dirty_contacts"
+    assert (v2.table, v2.version) == ("dirty_contacts", "dirty_contacts_v2")
+    assert ws.tables["dirty_contacts"].parent == "dirty_contacts_v1"
+    deduplicated = ws.row_count("dirty_contacts")
+    assert deduplicated < rows and ws.row_count("dirty_contacts_v1") == rows
     v3 = apply_plan(ws, _plan(ws, table=v2.table, only=["trim"]))
-    assert v3.table == "dirty_contacts_v3"
-    assert undo_clean(ws, "dirty_contacts") == "dirty_contacts_v2"
-    assert "dirty_contacts_v3" not in ws.tables
-    assert undo_clean(ws, "dirty_contacts_v2") == "dirty_contacts"
-    assert set(ws.tables) == {"dirty_contacts"}
+    assert (v3.table, v3.version, v3.source_table) == ("dirty_contacts", "dirty_contacts_v3", "dirty_contacts_v2")
+    assert list(ws.tables) == ["dirty_contacts_v1", "dirty_contacts_v2", "dirty_contacts"]
+    assert ws.tables["dirty_contacts_v2"].parent == "dirty_contacts_v1"
+    assert undo_clean(ws, "dirty_contacts") == "dirty_contacts"
+    assert "dirty_contacts_v3" not in ws.tables and ws.tables["dirty_contacts"].version == 2
+    assert ws.row_count("dirty_contacts") == deduplicated
+    assert undo_clean(ws, "dirty_contacts") == "dirty_contacts"
+    assert set(ws.tables) == {"dirty_contacts"} and ws.row_count("dirty_contacts") == rows
+    assert ws.tables["dirty_contacts"].storage == "table"  # the source itself, its name back
     with pytest.raises(UserError, match="nothing to undo"):
         undo_clean(ws, "dirty_contacts")
+    again = apply_plan(ws, _plan(ws, only=["drop_duplicates"]))
+    assert again.version == "dirty_contacts_v2"
 
 
 def test_only_and_columns_restrict_the_plan(dirty):
     ws, _, _ = dirty
     r = _plan(ws, columns=["country"])
     assert {s.column for s in r.plan} == {"country"}
-    assert {s.step for s in r.plan} == {"trim", "map_values", "fill_missing"}
+    assert {s.step for s in r.plan} == {"trim", "map_values"}
+    assert [(s.step, s.column) for s in r.options] == [("fill_missing", "country")]  # offered, not guessed
     r = _plan(ws, only=["drop_duplicates"])
     assert [s.step for s in r.plan] == ["drop_duplicates", "drop_duplicates"]
     with pytest.raises(ModelError, match="did you mean country"):

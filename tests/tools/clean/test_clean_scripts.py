@@ -67,6 +67,24 @@ def test_sql_script_reproduces_the_result(applied, tmp_path):
 
 
 @pytest.mark.slow
+def test_sql_script_runs_as_its_header_says_with_the_installed_duckdb_package(applied, tmp_path):
+    """The header named the DuckDB CLI (`duckdb < file.sql`), which an install of dsagent lacks."""
+    import shlex
+
+    ws, r, _, _, out = applied
+    script = out / "dirty_contacts_v2_clean.sql"
+    header = [line[2:].strip() for line in script.read_text().splitlines() if line.startswith("--")]
+    command = next(line for line in header if line.startswith("python "))
+    words = shlex.split(command)
+    assert words[-1] == script.name
+    run = subprocess.run([sys.executable, *words[1:-1], str(script)], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 0, run.stderr
+    got = _read(tmp_path / "dirty_contacts_v2.csv")
+    assert len(got) == ws.row_count(r.table) and list(got.columns) == [c for c, _ in ws.columns(r.table)]
+
+
+@pytest.mark.slow
 def test_scripts_of_a_second_version_start_from_the_source(applied, tmp_path):
     ws, r, _, source, out = applied
     from dsagent.tools.clean.tool import CleanResult, CleanStep, apply_plan
@@ -74,13 +92,14 @@ def test_scripts_of_a_second_version_start_from_the_source(applied, tmp_path):
     extra = CleanResult(plan=[CleanStep(step="normalise_case", column="country", reason="test", affected=1,
                                         params={"case": "upper"})], applied=False, table=r.table, source_table=r.table)
     v3 = apply_plan(ws, extra, ToolContext(output_dir=out))
-    assert v3.table == "dirty_contacts_v3"
+    assert (v3.table, v3.version) == ("dirty_contacts", "dirty_contacts_v3")
+    assert v3.scripts["python"].endswith("dirty_contacts_v3_clean.py")
     target = tmp_path / "v3.csv"
     run = subprocess.run([sys.executable, v3.scripts["python"], str(source), str(target)], capture_output=True,
                          text=True, timeout=60)
     assert run.returncode == 0, run.stderr
-    assert _read(target).equals(as_text(ws.fetch_df("SELECT * FROM dirty_contacts_v3")))
-    assert set(_read(target)["country"]) <= {"USA", "SPAIN", "MEXICO", "GERMANY", "FRANCE", "UNKNOWN"}
+    assert _read(target).equals(as_text(ws.fetch_df("SELECT * FROM dirty_contacts")))
+    assert set(_read(target)["country"]) <= {"USA", "SPAIN", "MEXICO", "GERMANY", "FRANCE", ""}  # missing stays
 
 
 @pytest.mark.slow
@@ -132,4 +151,31 @@ def test_money_text_is_cast_in_duckdb_and_in_the_script(tmp_path, open_ws):
     import pandas as pd
 
     got, mine = pd.read_csv(target), ws.fetch_df(f"SELECT * FROM {r.table}")
-    assert got["amount"].tolist() == mine["amount"].tolist() and got["phone"].tolist() == mine["phone"].tolist()
+    assert got["amount"].fillna(-1).tolist() == mine["amount"].fillna(-1).tolist()  # 'n/a' stays missing
+    assert got["phone"].tolist() == mine["phone"].tolist()
+
+
+@pytest.mark.slow
+def test_scripts_reproduce_sentinels_and_every_option(tmp_path, open_ws):
+    """set_missing (a 999 code), and the options fill_missing and clip_outliers, in both scripts."""
+    from clean_helpers import write_weather
+
+    source = write_weather(tmp_path)
+    ws = open_ws(source)
+    out = tmp_path / "out"
+    r = get_tool("clean_data").run(ws, {"include": ["fill_missing", "clip_outliers"]},
+                                   ToolContext(output_dir=out, apply=True))
+    assert {s.step for s in r.plan} >= {"set_missing", "fill_missing", "clip"}
+    mine = as_text(ws.fetch_df("SELECT * FROM weather"))
+    target = tmp_path / "py.csv"
+    run = subprocess.run([sys.executable, r.scripts["python"], str(source), str(target)], capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    import pandas as pd
+
+    assert as_text(pd.read_csv(target)).equals(mine)
+    code = "import duckdb, sys; duckdb.connect().execute(open(sys.argv[1]).read())"
+    run = subprocess.run([sys.executable, "-c", code, r.scripts["sql"]], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert as_text(pd.read_csv(tmp_path / "weather_v2.csv")).equals(mine)

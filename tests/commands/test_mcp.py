@@ -119,18 +119,24 @@ def test_clean_data_plans_unless_asked_and_applies_as_a_new_table(served, tmp_pa
     session, ws = served
     before = LOANS.read_bytes()
 
-    async def calls(client):
-        plan = await client.call_tool("clean_data", {})
-        tables = list(ws.tables)
-        applied = await client.call_tool("clean_data", {"apply": True})
-        return plan, tables, applied
+    asked = {"include": ["fill_missing", "clip_outliers"]}
 
-    plan, tables_after_plan, applied = in_process(session, calls)
-    assert plan.structured_content["result"]["plan"]  # loans.csv has missing values and outliers
+    async def calls(client):
+        default = await client.call_tool("clean_data", {})
+        plan = await client.call_tool("clean_data", asked)
+        tables = list(ws.tables)
+        applied = await client.call_tool("clean_data", {**asked, "apply": True})
+        return default, plan, tables, applied
+
+    default, plan, tables_after_plan, applied = in_process(session, calls)
+    # loans.csv has missing values and outliers: filling and clipping are offered, done when asked
+    assert {o["option"] for o in default.structured_content["result"]["options"]} == set(asked["include"])
+    assert plan.structured_content["result"]["plan"]
     assert plan.structured_content["result"]["applied"] is False and tables_after_plan == ["loans"]
     new = applied.structured_content["result"]
-    assert new["applied"] is True and new["table"] == "loans_v2" and new["source_table"] == "loans"
-    assert list(ws.tables) == ["loans", "loans_v2"]
+    assert new["applied"] is True and new["table"] == "loans" and new["version"] == "loans_v2"
+    assert new["source_table"] == "loans_v1"
+    assert list(ws.tables) == ["loans_v1", "loans"]
     assert LOANS.read_bytes() == before
 
 

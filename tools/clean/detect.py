@@ -453,8 +453,8 @@ class Planner:
                     self.add("drop_column", c, f"mostly empty: {share:.0%} of values are missing", n)
                 continue
             if c == self.target:
-                self.notes.append(f"{c}: {nulls} missing values left as they are: it is the target, and a filled-in "
-                                  "target would teach a model values nobody observed")
+                self.notes.append(f"{c}: {nulls} missing values kept: it is the target, never filled (a filled-in "
+                                  "target would teach a model values nobody observed)")
                 continue
             if is_label(c) or not self.wanted("fill_missing", c):
                 self.notes.append(f"{c}: {nulls} missing values left as they are")
@@ -474,7 +474,8 @@ class Planner:
                 self.notes.append(f"{c}: {nulls} missing values left as they are (free text or dates)")
                 continue
             if not filled:
-                self.notes.append(f"{c}: {nulls} missing values left as they are (nothing is guessed unless asked)")
+                self.notes.append(f"{c}: {nulls} missing values kept: filling them is an option (nothing is "
+                                  "guessed unless asked)")
 
 
 def _rows(n: int) -> str:

@@ -87,7 +87,7 @@ def test_the_default_plan_is_conservative_and_offers_the_rest(dirty_all):
     assert offered[("fill_missing", "fill_missing", "country")].params["value"] == "Unknown"
     assert offered[("clip_outliers", "clip", "income")].affected == d["income_outliers"]
     assert any(n.startswith("income: 2 values lie beyond 3 x IQR") and "flagged, not changed" in n for n in r.notes)
-    assert any(n.startswith("age: 3 missing values left as they are") for n in r.notes)
+    assert any(n.startswith("age: 3 missing values kept: filling them is an option") for n in r.notes)
     # asking for one kind ("fill the missing values") includes it
     filled = _plan(ws, only=["fill_missing"])
     assert {s.column for s in filled.plan} == {"age", "country"} and filled.options == []  # income is text until cast
@@ -97,7 +97,7 @@ def test_the_target_is_never_filled(dirty_all):
     ws, _, _ = dirty_all
     r = _plan(ws, include=["fill_missing"], target="country")
     assert {s.column for s in r.plan if s.step == "fill_missing"} == {"age", "income"}
-    assert any(n.startswith("country: 2 missing values left as they are: it is the target") for n in r.notes)
+    assert any(n.startswith("country: 2 missing values kept: it is the target, never filled") for n in r.notes)
 
 
 def test_plan_is_not_applied_without_permission(dirty):
@@ -181,6 +181,9 @@ def test_only_and_columns_restrict_the_plan(dirty):
     assert {s.step for s in r.plan} == {"trim", "map_values"}
     assert [(s.step, s.column) for s in r.options] == [("fill_missing", "country")]  # offered, not guessed
     r = _plan(ws, only=["drop_duplicates"])
+    assert [s.step for s in r.plan] == ["drop_duplicates"]  # exact copies; rows whose ids differ: an option
+    assert [(s.option, s.step) for s in r.options] == [("merge_near_duplicates", "drop_duplicates")]
+    r = _plan(ws, only=["drop_duplicates"], include=["merge_near_duplicates"])
     assert [s.step for s in r.plan] == ["drop_duplicates", "drop_duplicates"]
     with pytest.raises(ModelError, match="did you mean country"):
         _plan(ws, columns=["countyr"])

@@ -16,7 +16,7 @@ from dsagent.offline.plan import Filter, Group, Measure, Plan
 def is_modifier_only(r: Roles) -> bool:
     """True when the request only adjusts something (filters, grouping, chart type, order, limit)."""
     core = {"SHOW", "ROWS", "COLUMNS", "DESCRIBE", "PROFILE", "PREDICT", "CLEAN", "DUPLICATES", "SYNTH",
-            "GENERATIVE", "BALANCE", "FILL", "OVER_TIME", "VS", "RELATION", "CLIP", "OUTLIERS", "NEAR_DUPLICATES"}
+            "GENERATIVE", "BALANCE", "FILL", "OVER_TIME", "VS", "RELATION", "CLIP", "NEAR_DUPLICATES"}
     if r.measures or r.bare and not all(c.binary for c in r.bare) or r.entity or core & set(r.keys):
         return False
     return True
@@ -38,8 +38,7 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         return p
     if keys & {"SYNTH", "BALANCE"}:
         return synth_plan(r, p)
-    if keys & {"CLEAN", "DUPLICATES", "FILL", "TRIM", "CLIP", "OUTLIERS", "NEAR_DUPLICATES"} or (
-            "REMOVE" in keys and r.null_cols):
+    if keys & {"CLEAN", "DUPLICATES", "FILL", "TRIM", "CLIP", "NEAR_DUPLICATES"} or ("REMOVE" in keys and r.null_cols):
         return clean_plan(r, p)
     if "PREDICT" in keys:
         return model_plan(r, p)
@@ -294,7 +293,7 @@ def clean_plan(r: Roles, p: Plan) -> Plan:
     include = []
     if "FILL" in keys:
         include.append("fill_missing")
-    if keys & {"CLIP", "OUTLIERS"}:
+    if "CLIP" in keys:
         include.append("clip_outliers")
     if "NEAR_DUPLICATES" in keys:
         include.append("merge_near_duplicates")

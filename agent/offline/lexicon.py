@@ -184,8 +184,11 @@ _add("FILL", "fill", "fill in", "impute", "imputar", "imputa", "rellena", "relle
      "replace missing")
 _add("TRIM", "trim", "strip", "whitespace", "espacios", "recorta")
 # Cleaning steps that change what the data says: in a plan only when asked for (tools/clean/detect.py)
-_add("CLIP", "clip", "cap", "winsorize", "winsorise", "acota", "acotar", "limita los atipicos")
-_add("OUTLIERS", "outliers", "outlier", "extreme values", "atipicos", "valores atipicos", "valores extremos")
+# "outliers" alone is no request to change them ("which passengers look like outliers"): only with a verb
+_add("CLIP", "clip", "cap", "winsorize", "winsorise", "acota", "acotar", "clip the outliers", "clip outliers",
+     "cap the outliers", "cap outliers", "remove the outliers", "remove outliers", "drop the outliers",
+     "fix the outliers", "quita los atipicos", "elimina los atipicos", "recorta los atipicos",
+     "acota los atipicos", "quita los valores atipicos", "elimina los valores atipicos")
 _add("NEAR_DUPLICATES", "near duplicates", "near-duplicates", "near duplicate", "casi duplicados",
      "casi duplicadas")
 _add("APPLY", "apply", "apply it", "and apply", "aplica", "aplicar", "aplicalo", "do it", "hazlo", "go ahead")

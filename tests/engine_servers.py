@@ -99,6 +99,10 @@ class SparkServer:
              "--conf", "spark.connect.grpc.binding.address=127.0.0.1",
              "--conf", f"spark.connect.grpc.binding.port={self.port}",
              "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=2",
+             # Spark stops a cancelled task only between input batches: one batch is the whole
+             # test table, so a cancelled cross join would keep both task slots busy for minutes
+             # and starve the next test. Small batches let a cancel take effect at once.
+             "--conf", "spark.sql.parquet.columnarReaderBatchSize=2",
              "--conf", f"spark.sql.warehouse.dir={self.root / 'warehouse'}",
              "--conf", f"spark.driver.extraJavaOptions=-Dderby.system.home={self.root}"],
             cwd=self.root, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)

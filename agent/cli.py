@@ -186,7 +186,16 @@ def cli(argv: list[str] | None = None) -> int:
 
 
 def main() -> None:
-    sys.exit(cli())
+    code = cli()
+    from dsagent.data.memory import queries_running
+
+    if queries_running():
+        # A query stuck inside one DuckDB function call, given up on at its time limit: the answer
+        # (or the error) is out, so leave at once rather than wait for it in the interpreter's exit.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

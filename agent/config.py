@@ -86,10 +86,60 @@ def _read_file(path: Path) -> dict[str, Any]:
         return {}
     import tomllib
 
+    if path.is_dir():
+        raise UserError(f"{path}: the config file is a folder; point DSAGENT_CONFIG at a TOML file")
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: not valid TOML ({exc})") from None
+        raise UserError(f"{path}: not valid TOML ({' '.join(str(exc).split())})") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the config file ({exc.strerror or exc})") from None
+
+
+# The longest time limit accepted: a day. A bigger number is almost surely a typo, and `inf`, `nan`
+# or 0 would remove the limit altogether.
+MAX_TIMEOUT_S = 86_400.0
+MAX_ROWS_LIMIT = 10_000_000
+MAX_THREADS = 1024
+
+
+def _where(s: "Settings", key: str) -> str:
+    source = s.sources.get(key)
+    return {"flag": f"--{key.replace('_', '-')}", None: key}.get(source, f"{key} (from {source})")
+
+
+def _validate(s: "Settings") -> None:
+    """Every limit is a real limit: a wrong type or value is one line naming where it came from."""
+    import math
+
+    from dsagent.data.memory import parse_size
+
+    try:
+        timeout = float(s.timeout) if not isinstance(s.timeout, bool) else math.nan
+    except (TypeError, ValueError):
+        timeout = math.nan
+    if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT_S):
+        raise UserError(f"{_where(s, 'timeout')} must be a number of seconds above 0 and at most "
+                        f"{MAX_TIMEOUT_S:g}, not {s.timeout!r}")
+    s.timeout = timeout
+    if isinstance(s.max_rows, bool) or not isinstance(s.max_rows, int) or not 1 <= s.max_rows <= MAX_ROWS_LIMIT:
+        raise UserError(f"{_where(s, 'max_rows')} must be a whole number of rows from 1 to {MAX_ROWS_LIMIT:,}, "
+                        f"not {s.max_rows!r}")
+    if s.threads is not None and (isinstance(s.threads, bool) or not isinstance(s.threads, int)
+                                  or not 1 <= s.threads <= MAX_THREADS):
+        raise UserError(f"{_where(s, 'threads')} must be a whole number from 1 to {MAX_THREADS}, not {s.threads!r}")
+    try:
+        parse_size(s.memory_limit)
+    except ValueError as exc:
+        raise UserError(f"{_where(s, 'memory_limit')} {exc}") from None
+    for key in ("provider", "model", "base_url", "api_key", "model_path", "style", "output_dir"):
+        value = getattr(s, key)
+        if value is not None and not isinstance(value, str):
+            raise UserError(f"{_where(s, key)} must be text, not {value!r}")
+    if not isinstance(s.privacy, str) or s.privacy not in ("schema", "masked", "full"):
+        raise UserError(f"{_where(s, 'privacy')} must be schema, masked or full, not {s.privacy!r}")
+    if not isinstance(s.allow, list) or not all(isinstance(a, str) for a in s.allow):
+        raise UserError(f"{_where(s, 'allow')} must be a list of check ids such as [\"A1\"], not {s.allow!r}")
 
 
 def load_settings(args: Any | None = None) -> Settings:
@@ -97,11 +147,13 @@ def load_settings(args: Any | None = None) -> Settings:
     s = Settings()
     file_values = _read_file(config_path())
     for key, value in file_values.items():
-        if key == "thresholds" and isinstance(value, dict):
-            s.thresholds.update({str(k): float(v) for k, v in value.items()})
-        elif hasattr(s, key) and key != "sources":
+        if key == "thresholds":
+            s.thresholds.update(_thresholds(value))
+        elif hasattr(s, key) and key not in ("sources", "thresholds"):
             setattr(s, key, value)
             s.sources[key] = str(config_path())
+    if not isinstance(s.allow, list) or not all(isinstance(a, str) for a in s.allow):
+        raise UserError(f"{_where(s, 'allow')} must be a list of check ids such as [\"A1\"], not {s.allow!r}")
     for key, names in _ENV.items():
         for name in names:
             if os.environ.get(name):
@@ -119,6 +171,18 @@ def load_settings(args: Any | None = None) -> Settings:
         if getattr(args, "no_memory", False):
             s.use_memory = False
             s.sources["use_memory"] = "flag"
-    if s.privacy not in ("schema", "masked", "full"):
-        raise UserError(f"privacy must be schema, masked or full, not '{s.privacy}'")
+    _validate(s)
     return s
+
+
+def _thresholds(value: Any) -> dict[str, float]:
+    where = f"thresholds (from {config_path()})"
+    if not isinstance(value, dict):
+        raise UserError(f"{where} must be a table of check ids and numbers ([thresholds] A1_warn = 0.7), "
+                        f"not {value!r}")
+    out = {}
+    for key, number in value.items():
+        if isinstance(number, bool) or not isinstance(number, (int, float)):
+            raise UserError(f"{where}: {key} must be a number, not {number!r}")
+        out[str(key)] = float(number)
+    return out

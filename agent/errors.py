@@ -85,6 +85,12 @@ class QueryTimeout(QueryCancelled):
     kind = "timeout"
 
 
+class QueryTooLarge(QueryCancelled):
+    """A running query needed more memory than the limit allows; it was stopped."""
+
+    kind = "memory"
+
+
 class CannotAnswer(DsagentError):
     """Bounds reached or the request was not understood; the message says why."""
 

@@ -20,7 +20,8 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from pydantic import ValidationError
 
-from dsagent.errors import CannotAnswer, EngineConnectionError, ModelError, QueryTimeout, UserError
+from dsagent.errors import (CannotAnswer, EngineConnectionError, ModelError, ProviderError, QueryTimeout,
+                            QueryTooLarge, UserError)
 from dsagent.llm.prompting import outgoing, render
 from dsagent.sql.typed import looks_like_sql
 from dsagent.sql.tidy import tidy_model_sql
@@ -242,7 +243,10 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     max_repairs = MAX_REPAIRS if max_repairs is None else max_repairs
     from dsagent.sql.empty import filters_rows
 
-    from dsagent.llm.providers import explain_provider_error
+    from dsagent.llm.deadline import call_with_deadline
+    from dsagent.llm.providers import deadline_error, explain_provider_error
+
+    backend_deadline = getattr(backend, "deadline_s", None)
 
     style, tools, bound = bind_model(backend, offered_tools(tools, question, backend.style))
     if backend.remote:  # a key pasted into a question never leaves the machine (E4)
@@ -258,7 +262,10 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     sampling = False
     for _ in range(max_steps):
         try:
-            reply = bound.invoke(messages)
+            reply = call_with_deadline(lambda: bound.invoke(messages), backend_deadline,
+                                       lambda: deadline_error(backend))
+        except ProviderError:
+            raise
         except Exception as exc:  # noqa: BLE001 - client errors a person must fix become one line; others re-raise
             mapped = explain_provider_error(exc, backend)
             if mapped is None:
@@ -414,6 +421,8 @@ def run_tool(tool: Any, ws: Any, args: dict, ctx: Any) -> tuple[Any, str | None,
         error = exc.message
     except QueryTimeout as exc:
         error = f"The query was stopped by the time limit ({exc.message}). Write a simpler or more selective query."
+    except QueryTooLarge as exc:
+        error = f"The query was stopped by the memory limit ({exc.message}). Build smaller values or fewer rows."
     except duckdb.Error as exc:
         error = f"DuckDB error: {str(exc).strip()}"
     except NotImplementedError:

@@ -33,12 +33,25 @@ class Result(BaseModel):
 
     def summary(self) -> str:
         """A short factual summary, the only thing the narrative and the planner see of a result."""
-        return json.dumps(self.to_json(), default=str)[:2000]
+        return capped(json.dumps(self.to_json(), default=str))
 
     @property
     def sql(self) -> str | None:
         """The SQL that produced this result, if any."""
         return None
+
+
+SUMMARY_CHARS = 2000  # of a result's summary: what the planner reads of it
+
+
+def capped(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """A summary cut to `limit`, never inside a personal value or a key: the planner's copy is masked
+    after this cut, and a value cut in half would escape the masking (see `privacy.clip`)."""
+    if len(text) <= limit:
+        return text
+    from dsagent.ethics.privacy import clip  # here: privacy's findings are built from this module
+
+    return clip(text, limit)
 
 
 class TextResult(Result):

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
 
-from dsagent.tools.base import Result, ToolContext, tool
+from dsagent.tools.base import Result, ToolContext, capped, tool
 from dsagent.words.names import is_label
 
 TYPED_AS_TEXT_MIN_SHARE = 0.95  # of non-null values that must parse for "numbers stored as text"
@@ -39,7 +39,7 @@ class ProfileResult(Result):
         for t in self.tables:
             lines.append(f"{t['table']} ({t['row_count']} rows, {t['column_count']} columns): "
                          + ("; ".join(t["issues"]) if t["issues"] else "no data-quality issues found"))
-        return "\n".join(lines)[:2000]
+        return capped("\n".join(lines))
 
 
 def _chunks(items: list, size: int = COLUMNS_PER_QUERY):

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
 
-from dsagent.tools.base import Result, ToolContext, tool
+from dsagent.tools.base import Result, ToolContext, capped, tool
 
 
 class SqlArgs(BaseModel):
@@ -47,7 +47,7 @@ class TableResult(Result):
                 "truncated": self.truncated, "rows": self.rows[:20]}
         import json
 
-        return json.dumps(head, default=str)[:2000]
+        return capped(json.dumps(head, default=str))
 
 
 @tool(SqlArgs)

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from dsagent.errors import DsagentError, QueryCancelled
+from dsagent.errors import DsagentError, QueryCancelled, QueryTimeout, QueryTooLarge
 
 
 @dataclass
@@ -106,6 +106,9 @@ class ChatApp:
                     answer = self.session.ask(question)
             else:
                 answer = self.session.ask(question)
+        except (QueryTimeout, QueryTooLarge) as exc:  # a limit stopped it: say which
+            self.console.print(f"[yellow]stopped:[/yellow] {exc}")
+            return
         except (KeyboardInterrupt, QueryCancelled):
             self.console.print("[yellow]cancelled[/yellow]")
             return

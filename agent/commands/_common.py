@@ -7,6 +7,16 @@ from typing import Any
 from dsagent.config import Settings, load_settings
 
 
+def require_question(question: Any) -> str:
+    """The question of `ask` or `sql`: an empty one is a usage error (exit 2), not a failed answer."""
+    from dsagent.errors import UserError
+
+    text = question if isinstance(question, str) else ""
+    if not text.strip():
+        raise UserError("the question is empty: ask in plain language, or give one SELECT statement")
+    return text
+
+
 def open_workspace(args: Any, settings: Settings | None = None):
     """Open the Workspace over `args.data` with the limits from flags, environment and config."""
     from dsagent.data.workspace import Workspace

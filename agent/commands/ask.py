@@ -9,12 +9,13 @@ from typing import Any
 from dsagent.answer import Answer
 from dsagent.config import load_settings
 from dsagent.errors import DsagentError
-from dsagent.commands._common import open_workspace
+from dsagent.commands._common import open_workspace, require_question
 
 
 def run(args: Any) -> int:
     output = getattr(args, "output", None)
     try:
+        require_question(args.question)
         target = _check_output(output) if output else None
         settings = load_settings(args)
         ws = open_workspace(args, settings)

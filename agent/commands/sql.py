@@ -18,13 +18,17 @@ from typing import Any
 
 from dsagent.config import load_settings
 from dsagent.errors import SqlRejected, UserError
-from dsagent.commands._common import open_workspace
+from dsagent.commands._common import open_workspace, require_question
 
 
 def run(args: Any) -> int:
     from dsagent.sql.guard import guard_sql, looks_like_sql, resolve_dialect, transpile
 
-    dialect = resolve_dialect(getattr(args, "dialect", None) or "duckdb")  # a typo fails before any work
+    require_question(args.question)
+    given = getattr(args, "dialect", None)
+    if given is not None and not str(given).strip():
+        raise UserError("--dialect needs a name: postgres, spark, snowflake, bigquery, trino, mysql, duckdb ...")
+    dialect = resolve_dialect(given or "duckdb")  # a typo fails before any work
     settings = load_settings(args)
     ws = open_workspace(args, settings)
     try:
@@ -58,7 +62,11 @@ def _through_session(ws: Any, settings: Any, question: str, dialect: str, run_it
             reason = answer.error.get("message", "")
         else:
             reason = answer.narrative or "the answer did not come from a query"
-        print(f"dsagent: no SQL for this question: {' '.join(str(reason).split())}", file=sys.stderr)
+        from dsagent.sql.guard import looks_like_sql
+
+        # A typed statement that failed (refused, stopped by a limit) is an error, not a missing SQL.
+        lead = "error" if looks_like_sql(question) else "no SQL for this question"
+        print(f"dsagent: {lead}: {' '.join(str(reason).split())}", file=sys.stderr)
         return 2 if answer.exit_code == 2 else 1
     print(transpile(sql, dialect))
     if not run_it:

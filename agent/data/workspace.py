@@ -20,7 +20,8 @@ from typing import Any
 
 import duckdb
 
-from dsagent.errors import DataError, QueryCancelled, QueryTimeout, SqlRejected, UserError
+from dsagent.errors import DataError, QueryCancelled, QueryTimeout, QueryTooLarge, SqlRejected, UserError
+from dsagent.data.memory import budget_bytes, ceiling, headroom, process_memory
 from dsagent.data.naming import quote_ident, quote_literal, table_name_for
 from dsagent.data.sqlite import register_sqlite
 from dsagent.data.sources import Source, diagnose_csv, discover, explain_read_error, renamed_note
@@ -34,6 +35,10 @@ MATERIALISE_MAX_BYTES = 256 * 1024 * 1024
 DEFAULT_MEMORY_LIMIT = "4GB"
 DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MAX_ROWS = 1000
+# How long interrupts are repeated before a query that does not answer them is left behind: an
+# interrupt is seen within one chunk (milliseconds) whenever DuckDB can see it at all; the rest is
+# for a machine so loaded that the worker thread waits for a core.
+STOP_GRACE_S = 2.0
 
 # Settings applied before the lock. Each one closes a door that a query could otherwise open; each
 # has a test in tests/test_workspace_hardening.py.
@@ -90,6 +95,10 @@ class Workspace:
     tables: dict[str, TableInfo] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        try:
+            self._budget = budget_bytes(self.memory_limit)
+        except ValueError as exc:
+            raise UserError(f"memory limit {exc}") from None
         self._tmp = tempfile.mkdtemp(prefix="dsagent-duckdb-")
         config = {
             "memory_limit": self.memory_limit,
@@ -109,6 +118,7 @@ class Workspace:
         self._attached = 0
         self.remote = None  # engines.attach.RemoteSide when a database URL was given
         self.generation = 0  # counts changes to the set of tables, so that indexes of it know when to rebuild
+        self._abandoned: list[tuple[duckdb.DuckDBPyConnection, threading.Event]] = []
 
     # ---------------------------------------------------------------- registration
     @classmethod
@@ -419,7 +429,14 @@ class Workspace:
 
         On KeyboardInterrupt (or `interrupt()` from another thread) the query is interrupted and
         `QueryCancelled` is raised; the program and the workspace go on. On the time limit,
-        `QueryTimeout`.
+        `QueryTimeout`; past the memory budget, `QueryTooLarge`.
+
+        While it runs the process's address space is capped (`memory.ceiling`) and a watchdog reads
+        its resident memory every 50 ms. DuckDB checks an interrupt only between chunks, so a query
+        stuck inside one function call (a huge `repeat()`) cannot be stopped: after `STOP_GRACE_S`
+        of interrupts the workspace gives up waiting, leaves that query on its old connection (its
+        allocations still under the ceiling, interrupts still sent until it ends) and goes on with a new
+        connection to the same database.
         """
         limit = self.timeout_s if timeout_s is None else timeout_s
         box: dict[str, Any] = {}
@@ -427,50 +444,107 @@ class Workspace:
         # Thread.join() can leave is_alive() reporting False while the worker still runs.
         done = threading.Event()
 
-        def target() -> None:
-            # Ctrl-C must reach the main thread, which cancels the query; if the worker took the
-            # signal, DuckDB could swallow it while the query runs on.
-            if hasattr(signal, "pthread_sigmask"):
-                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-            try:
-                box["value"] = work(self.con)
-            except BaseException as exc:  # carried to the calling thread
-                box["error"] = exc
-            finally:
-                done.set()
-
         with self._lock:
+            con = self.con
             self._cancel.clear()
+            self._forget_finished()
+            hold = ceiling(self._budget)
+            started_rss = (process_memory() or (0, 0))[1]
+            rss_ceiling = started_rss + headroom(self._budget, started_rss)
+
+            def target() -> None:
+                # Ctrl-C must reach the main thread, which cancels the query; if the worker took the
+                # signal, DuckDB could swallow it while the query runs on.
+                if hasattr(signal, "pthread_sigmask"):
+                    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                try:
+                    box["value"] = work(con)
+                except BaseException as exc:  # carried to the calling thread
+                    box["error"] = exc
+                finally:
+                    hold.release()  # the worker's own: a query given up on stays bounded until it ends
+                    done.set()
+
             worker = threading.Thread(target=target, daemon=True, name="dsagent-query")
-            worker.start()
+            try:
+                worker.start()
+            except BaseException:
+                hold.release()
+                raise
             deadline = time.monotonic() + limit if limit else None
             try:
                 while not done.wait(0.05):
                     if self._cancel.is_set():
-                        self._stop(done)
+                        self._stop(con, done, box)
                         raise QueryCancelled("query cancelled")
                     if deadline and time.monotonic() > deadline:
-                        self._stop(done)
+                        self._stop(con, done, box)
                         raise QueryTimeout(f"query stopped after the {limit:g} s time limit (raise it with --timeout)")
+                    usage = process_memory()
+                    if usage and usage[1] > rss_ceiling:
+                        self._stop(con, done, box)
+                        raise QueryTooLarge(self._too_large())
             except KeyboardInterrupt:
-                self._stop(done)
+                self._stop(con, done, box)
                 raise QueryCancelled("query cancelled") from None
+            except (SystemExit, GeneratorExit):  # SIGTERM/SIGHUP (see cli.py): stop the work, clean up, go
+                self._stop(con, done, box)
+                raise
         if "error" in box:
-            if _is_interrupt(box["error"]) or self._cancel.is_set():
+            error = box["error"]
+            if _is_interrupt(error) or self._cancel.is_set():
                 raise QueryCancelled("query cancelled") from None
-            raise box["error"]
+            if isinstance(error, (MemoryError, duckdb.OutOfMemoryException)):
+                raise QueryTooLarge(self._too_large()) from None
+            raise error
         return box["value"]
 
-    def _stop(self, done: threading.Event) -> None:
-        """Interrupt until the worker has finished: an interrupt that lands between two statements
-        (or before the first one starts) is otherwise lost, so it is repeated. A second Ctrl-C while
-        waiting is absorbed: the query is being cancelled already."""
+    def _too_large(self) -> str:
+        return (f"query stopped: it needed more memory than the {self.memory_limit} limit allows (ask for fewer "
+                "or smaller values, or raise it with --memory-limit)")
+
+    def _stop(self, con: duckdb.DuckDBPyConnection, done: threading.Event, box: dict) -> None:
+        """Interrupt until the worker has finished, for at most `STOP_GRACE_S`.
+
+        An interrupt that lands between two statements (or before the first one starts) is
+        otherwise lost, so it is repeated. A second Ctrl-C while waiting is absorbed: the query is
+        being cancelled already. A worker still running after the grace is inside one function call
+        that DuckDB does not interrupt: it is abandoned (see `run_interruptible`)."""
+        give_up = time.monotonic() + STOP_GRACE_S
         while not done.is_set():
             try:
-                self.con.interrupt()
+                if time.monotonic() > give_up:
+                    self._abandon(con, done, box)
+                    return
+                con.interrupt()
                 done.wait(0.05)
             except KeyboardInterrupt:
                 continue
+
+    def _abandon(self, con: duckdb.DuckDBPyConnection, done: threading.Event, box: dict) -> None:
+        """Leave a query that cannot be interrupted on its connection; queries go on on a new one.
+
+        The new connection shares the database (tables, views, locked settings). The old one is
+        kept referenced until its query ends, so that no destructor waits for it."""
+        box["abandoned"] = True
+        self._abandoned.append((con, done))
+        if con is self.con:
+            self.con = con.cursor()
+
+        def keep_interrupting() -> None:  # it stops at its first chunk boundary, not at its natural end
+            while not done.wait(0.05):
+                con.interrupt()
+
+        threading.Thread(target=keep_interrupting, daemon=True, name="dsagent-reaper").start()
+
+    def _forget_finished(self) -> None:
+        self._abandoned = [(c, d) for c, d in self._abandoned if not d.is_set()]
+
+    @property
+    def busy_elsewhere(self) -> bool:
+        """True while a query that was given up on still runs (the process should exit with os._exit)."""
+        self._forget_finished()
+        return bool(self._abandoned)
 
     def interrupt(self) -> None:
         """Cancel the running query, if any (safe to call from another thread)."""

@@ -182,6 +182,38 @@ def mask_secrets(text: str) -> str:
     return text
 
 
+# How far around a cut point `clip` looks for a value the cut would split: longer than any email,
+# IBAN, card, phone or key shape (a key longer than this is cut before the part that was seen).
+_CLIP_WINDOW = 1000
+
+
+def clip(text: str, limit: int, marker: str = "...") -> str:
+    """`text` cut to at most `limit` characters, never inside a value a recogniser would find.
+
+    Text cut for a prompt is masked afterwards (`screen_prompt`); a value cut in half no longer
+    matches its pattern ('leak.me.now@evil-examp' is not an email) and would leave unmasked. So the
+    cut moves back to the start of any personal value or secret that spans it, whatever its score:
+    what is kept is either whole, and masked later, or gone. The same as masking first and cutting
+    after, without scanning a long text whole (only a window around the cut is read)."""
+    if len(text) <= limit:
+        return text
+    cut = max(limit - len(marker), 0)
+    start = max(cut - _CLIP_WINDOW, 0)
+    window = text[start:cut + _CLIP_WINDOW]
+    spans = [(m.start, m.end) for m in _scan_all(window)]
+    spans += [(a, b) for _, a, b in scan_secrets(window)]
+    moved = True
+    while moved:  # a move can land inside another value that spans the new cut
+        moved = False
+        for a, b in spans:
+            if start + a < cut < start + b:
+                cut, moved = start + a, True
+    kept = text[:cut].rstrip()
+    # A marker glued to a value can hide it ('192.168.1.45...' is no address): keep them apart.
+    glued = marker and any(start + b == len(kept) for _, b in spans)
+    return kept + (" " if glued else "") + marker
+
+
 def _could_hold_pii(cell: str) -> bool:
     """A cheap pre-filter before the regular expressions: an @, a colon or a run of digits."""
     if "@" in cell or ":" in cell:

@@ -111,6 +111,7 @@ def _ident(name: str) -> str:
 def _examples(ws, table: str, cols: list[tuple[str, str]], privacy: str = "masked", limit: int = 4) -> list[str]:
     """Spellings of a few low-cardinality text columns (so filters use the data's own values)."""
     from dsagent.data.naming import quote_ident
+    from dsagent.ethics.privacy import clip
 
     out, probes = [], 0
     for col, typ in cols:
@@ -128,7 +129,7 @@ def _examples(ws, table: str, cols: list[tuple[str, str]], privacy: str = "maske
                             f"GROUP BY 1 ORDER BY count(*) DESC LIMIT {limit}", count_total=False).rows
         except Exception:  # noqa: BLE001 - examples are optional context; a failing probe is skipped
             continue
-        values = [str(r[0])[:30] for r in rows]
+        values = [clip(str(r[0]), 30, "") for r in rows]  # never inside a value the masking must see whole
         if all(re.fullmatch(r"[\d.\s-]*", v) for v in values):
             continue  # identifiers and numbers stored as text: their values teach nothing
         out.append(f"{col}: {' | '.join(values)}")

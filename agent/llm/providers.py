@@ -15,6 +15,7 @@ from typing import Any, Callable
 from urllib.parse import urlparse
 
 from dsagent.llm.audit import AuditCallback
+from dsagent.llm.deadline import BAD_REPLY_HEADER, http_client
 from dsagent.config import Settings
 from dsagent.errors import ProviderError, UserError
 from dsagent.llm.prompting import load_prompt
@@ -37,6 +38,7 @@ class Backend:
     audit: AuditCallback | None = None
     notice: str | None = None  # one line for stderr (never stdout), e.g. the offline fallback
     reads_prompt: bool = True  # False: the planner reads the workspace itself (offline), no card to build
+    deadline_s: float | None = None  # a whole model call (every retry, every byte) ends by then
 
 
 Factory = Callable[[Settings, Any], Backend]
@@ -121,11 +123,27 @@ def _openai(settings: Settings, ws: Any) -> Backend:
     # langchain-openai sends the cap as max_completion_tokens, which llama-cpp-python's server ignores
     # (a 1.5B model once generated 7,624 tokens, 392 s, for one SQL reply): other servers get max_tokens too.
     hosted = not base_url or "api.openai.com" in base_url
+    _check_key(key)
+    seconds = float(settings.timeout)
+    # Our own HTTP client: every read and write is cut to the call's deadline, and a reply that is
+    # not a chat completion (HTML, empty, invalid JSON) is one clear error (agent/llm/deadline.py).
     model = ChatOpenAI(model=model_name, api_key=key, base_url=base_url, temperature=0, max_tokens=max_tokens,
-                       timeout=float(settings.timeout), max_retries=retries, callbacks=[audit],
+                       timeout=seconds, max_retries=retries, callbacks=[audit],
+                       http_client=http_client(seconds),
                        extra_body=None if hosted else {"max_tokens": max_tokens})
     style = "forced" if is_local_url(base_url) else "tools"
-    return Backend("openai", model, style, remote=True, model_name=model_name, base_url=base_url, audit=audit)
+    return Backend("openai", model, style, remote=True, model_name=model_name, base_url=base_url, audit=audit,
+                   deadline_s=seconds)
+
+
+def _check_key(key: str) -> None:
+    """An HTTP header carries printable ASCII only: a pasted key with a line break or a non-ASCII
+    character would fail deep in the client (as a traceback, or as 'cannot reach')."""
+    bad = next((ch for ch in key if not (" " < ch <= "~")), None)
+    if bad is not None:
+        what = "a line break" if bad in "\r\n" else "a space" if bad.isspace() else f"the character {bad!r}"
+        raise ProviderError(f"the API key holds {what}, which an HTTP header cannot carry: check OPENAI_API_KEY "
+                            "or DSAGENT_API_KEY (copy the key again, without spaces or line breaks)")
 
 
 # ---------------------------------------------------------------- llamacpp (in-process GGUF)
@@ -201,7 +219,7 @@ def _hybrid(settings: Settings, ws: Any) -> Backend:
     offline = _offline_planner(ws) if getattr(ws, "tables", None) else None
     model = HybridPlanner(offline=offline, remote=inner.model)
     return Backend("hybrid", model, inner.style, remote=True, model_name=inner.model_name,
-                   base_url=inner.base_url, audit=inner.audit)
+                   base_url=inner.base_url, audit=inner.audit, deadline_s=inner.deadline_s)
 
 
 @provider("fake")
@@ -265,7 +283,19 @@ def explain_provider_error(exc: BaseException, backend: Backend) -> ProviderErro
                              "or use --provider offline")
     if isinstance(exc, openai.RateLimitError):
         return ProviderError(f"{where} rate limit or quota exceeded (429): wait, or check the account's quota")
+    response = getattr(exc, "response", None)
+    bad_reply = response.headers.get(BAD_REPLY_HEADER) if response is not None else None
+    if bad_reply:
+        return ProviderError(f"{where} did not answer like an OpenAI-compatible server (it sent {bad_reply}): "
+                             "check --base-url (it should end in /v1) and the server")
     if isinstance(exc, openai.InternalServerError):
         first = " ".join(str(getattr(exc, "message", exc)).split())[:200]
         return ProviderError(f"{where} failed with a server error ({first}): check the server's log")
     return None  # a bad request is ours: raised as a bug
+
+
+def deadline_error(backend: Backend) -> ProviderError:
+    """The one line for a model call that did not finish within its deadline."""
+    where = backend.base_url or "api.openai.com"
+    return ProviderError(f"{where} did not finish its reply within the {backend.deadline_s:g} s time limit "
+                         "(a slow or stuck server): check the server, or raise --timeout")

@@ -33,6 +33,7 @@ def explain_empty(ws: Any, sql: str, tables: list[str]) -> str:
     from sqlglot import exp
 
     from dsagent.data.naming import quote_ident, quote_literal
+    from dsagent.ethics.privacy import clip
 
     try:
         tree = sqlglot.parse_one(sql, read="duckdb")
@@ -54,7 +55,7 @@ def explain_empty(ws: Any, sql: str, tables: list[str]) -> str:
                             f"ORDER BY count(*) DESC LIMIT {MAX_VALUES + 1}", count_total=False).rows
         except Exception:  # noqa: BLE001 - a probe that fails says nothing; the others still help
             continue
-        shown = ", ".join(repr(str(r[0])[:40]) for r in rows[:MAX_VALUES]) + (", ..." if len(rows) > MAX_VALUES else "")
+        shown = ", ".join(repr(clip(str(r[0]), 40, "")) for r in rows[:MAX_VALUES]) + (", ..." if len(rows) > MAX_VALUES else "")
         asked = " or ".join(repr(v) for v in values)
         notes.append(f"No row of {table} has {name} {op} {asked}; its most common values: {shown}.")
     return " ".join(notes)

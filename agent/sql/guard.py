@@ -25,9 +25,11 @@ from sqlglot.errors import ParseError, SqlglotError
 
 from dsagent.sql import duckdb_parse as engine
 from dsagent.sql.dialect import dialect_names, resolve_dialect, transpile  # noqa: F401  (the guard's public API)
+from dsagent.sql.sizes import Limits, check_sizes
 from dsagent.sql.repair import columns_of, did_you_mean, unknown_column
 from dsagent.sql.typed import looks_like_sql, skip_comments  # noqa: F401
 from dsagent.errors import SqlRejected
+from dsagent.data.memory import parse_size
 from dsagent.data.naming import quote_literal
 
 # sqlglot logs "falling back to parsing as a Command" warnings; the guard reports those itself.
@@ -121,7 +123,7 @@ def _guard(text: str, ws: Any, question: str = "") -> GuardedSql:
     try:
         statements = [s for s in sqlglot.parse(text, read=READ) if s is not None and not isinstance(s, exp.Semicolon)]
     except SqlglotError as exc:  # parse or tokenizer error: DuckDB may still read it (DuckDB-only syntax)
-        return _guard_unparsed(text, exc, workspace_tables)
+        return _guard_unparsed(text, exc, workspace_tables, ws)
     if len(statements) != 1:
         kinds = ", ".join(_statement_word(s) for s in statements) or "none"
         raise SqlRejected(f"Only one statement at a time: found {len(statements)} ({kinds}). Send a single SELECT.")
@@ -136,6 +138,7 @@ def _guard(text: str, ws: Any, question: str = "") -> GuardedSql:
     # DuckDB's parse tree of it is identical, otherwise the original (without comments) runs.
     original = _without_comments(text)
     tree = engine.verify(original, workspace_tables.values())
+    check_sizes(tree, _size_limits(ws))
     normal = statement.sql(dialect=READ, comments=False)
     try:
         if engine.verify(normal, workspace_tables.values()) == tree:
@@ -188,7 +191,7 @@ def _introspection(text: str, ws: Any, workspace_tables: dict[str, str]) -> Guar
     return None
 
 
-def _guard_unparsed(text: str, error: SqlglotError, workspace_tables: dict[str, str]) -> GuardedSql:
+def _guard_unparsed(text: str, error: SqlglotError, workspace_tables: dict[str, str], ws: Any) -> GuardedSql:
     """sqlglot cannot parse it: refuse, unless DuckDB reads it as one allowed SELECT (DuckDB-only syntax)."""
     try:
         kinds = engine.statement_kinds(text)
@@ -201,6 +204,7 @@ def _guard_unparsed(text: str, error: SqlglotError, workspace_tables: dict[str, 
     if len(kinds) != 1:
         raise SqlRejected(f"Only one statement at a time: found {len(kinds)} ({', '.join(kinds)}). Send a single SELECT.")
     tree = engine.verify(text, workspace_tables.values())
+    check_sizes(tree, _size_limits(ws))
     tables = sorted({workspace_tables[n] for n in _tree_tables(tree) if n in workspace_tables})
     return GuardedSql(text.rstrip().rstrip(";").rstrip(), tables, [], text, False)
 
@@ -219,6 +223,18 @@ def _tree_tables(node: Any) -> set[str]:
 
 
 # ------------------------------------------------------------------------------------ checks
+_DEFAULT_MEMORY = "4GB"  # the Workspace's default, for a workspace object that does not say
+
+
+def _size_limits(ws: Any) -> Limits:
+    """How large one value may be under the workspace's memory limit (see dsagent.sql.sizes)."""
+    limit = str(getattr(ws, "memory_limit", None) or _DEFAULT_MEMORY)
+    try:
+        return Limits.for_memory(parse_size(limit), limit)
+    except ValueError:
+        return Limits.for_memory(parse_size(_DEFAULT_MEMORY), _DEFAULT_MEMORY)
+
+
 def _check_characters(text: str) -> None:
     """Refuse control and invisible formatting characters (zero-width, bidi overrides, BOM)."""
     for ch in text:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from dsagent.errors import ModelError
 
-from dsagent.tools.base import Result, ToolContext, tool
+from dsagent.tools.base import Result, ToolContext, capped, tool
 
 _MAX_COUNT_BARS = 20  # counts per number with more values than this are a histogram
 _MAX_CHART_ROWS = 10_000  # the chart queries aggregate or sample; this only guards against a surprise
@@ -79,7 +79,7 @@ class ChartResult(Result):
 
         head = {"kind": "chart", "title": self.title, "path": self.path, "spec": self.spec, "notes": self.notes,
                 "columns": self.columns, "rows": self.rows[:15], "row_count": len(self.rows)}
-        return json.dumps(head, default=str)[:2000]
+        return capped(json.dumps(head, default=str))
 
     @property
     def sql(self) -> str | None:

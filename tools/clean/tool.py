@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
-from dsagent.tools.base import Result, ToolContext, tool
+from dsagent.tools.base import Result, ToolContext, capped, tool
 from dsagent.tools.clean.detect import CleanStep, OptionName, StepKind, propose_all
 
 
@@ -60,7 +60,7 @@ class CleanResult(Result):
         if self.options:
             lines.append("offered, not in the plan (include when asked): " +
                          "; ".join(f"{s.option} {s.column or '(rows)'}: {s.reason}" for s in self.options))
-        return "\n".join(lines)[:2000]
+        return capped("\n".join(lines))
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "plan": [s.model_dump(exclude={"params"}) for s in self.plan],

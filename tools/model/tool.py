@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
-from dsagent.tools.base import Result, TextResult, ToolContext, tool
+from dsagent.tools.base import Result, TextResult, ToolContext, capped, tool
 
 DEFAULT_MAX_ROWS = 200_000  # above this many rows, train on a seeded DuckDB reservoir sample
 DEFAULT_TIME_BUDGET_S = 120.0
@@ -70,7 +70,7 @@ class ModelResult(Result):
                  "top_features": [r["feature"] for r in self.extra.get("importance", [])[:5]],
                  "sample": self.extra.get("sample_note"), "skipped": self.extra.get("skipped"),
                  "card_path": self.card_path}
-        return json.dumps(facts, default=str)[:2000]
+        return capped(json.dumps(facts, default=str))
 
 
 @tool(ModelArgs)

@@ -16,7 +16,8 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
-from dsagent.tools.base import Result, ToolContext, tool
+from dsagent.ethics.privacy import clip
+from dsagent.tools.base import Result, ToolContext, capped, tool
 
 ColumnKind = Literal["number", "integer", "text", "date", "timestamp", "boolean", "other"]
 
@@ -341,7 +342,7 @@ def _samples(ws, qt: str, cards: list[ColumnCard]) -> list[list[Any]]:
             seen.append(value)
             if len(seen) == 3:
                 break
-        c.samples = [s if not isinstance(s, str) or len(s) <= 80 else s[:77] + "..." for s in seen]
+        c.samples = [clip(s, 80) if isinstance(s, str) else s for s in seen]
     return rows
 
 
@@ -392,7 +393,7 @@ class SchemaResult(Result):
             cols = ", ".join(f"{c['name']} {c['type']}" for c in t["columns"][:40])
             more = f" (+{len(t['columns']) - 40} more)" if len(t["columns"]) > 40 else ""
             lines.append(f"{t['table']}: {t['row_count']} rows; {cols}{more}")
-        return "\n".join(lines)[:2000]
+        return capped("\n".join(lines))
 
 
 @tool(SchemaArgs)

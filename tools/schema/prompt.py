@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from dsagent.data.naming import quote_ident
+from dsagent.ethics.privacy import clip
 from dsagent.tools.schema.card import get_schema_cards
 from dsagent.words.names import is_label
 from dsagent.words.synonyms import related
@@ -111,7 +112,7 @@ def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.6g}"
     if isinstance(value, str):
-        value = value if len(value) <= 40 else value[:37] + "..."
+        value = clip(value, 40)  # never inside an email or a key: the card is masked after this
         return "'" + value.replace("'", "''") + "'"
     return str(value)
 

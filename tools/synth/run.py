@@ -7,7 +7,7 @@ import re
 from typing import Any, ClassVar
 
 from dsagent.errors import ModelError, UserError
-from dsagent.tools.base import Result
+from dsagent.tools.base import Result, capped
 from dsagent.data.naming import quote_ident
 from dsagent.words.names import is_identifier
 
@@ -387,4 +387,4 @@ class SyntheticResult(Result):
             text += f"; real + synthetic in {self.combined_table}"
         if self.excluded:
             text += "; not synthesised: " + ", ".join(e["column"] for e in self.excluded)
-        return text[:2000]
+        return capped(text)

@@ -20,7 +20,6 @@ from dsagent.cli import cli
 from dsagent.errors import ProviderError
 from dsagent.llm.deadline import call_with_deadline, reply_problem
 
-FIX = Path(__file__).resolve().parent / "fixtures" / "agent"
 TIMEOUT_S = 3
 
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURES
 from dsagent.data.memory import budget_bytes, parse_size
 from dsagent.errors import SqlRejected, UserError
 from dsagent.sql.guard import guard_sql
 from dsagent.sql.sizes import Limits
 
-CASES = [json.loads(line) for line in (Path(__file__).parent / "fixtures" / "sql" / "sizes.jsonl")
+CASES = [json.loads(line) for line in (FIXTURES / "sql" / "sizes.jsonl")
          .read_text(encoding="utf-8").splitlines() if line.strip()]
 
 

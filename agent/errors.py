@@ -22,8 +22,10 @@ class DsagentError(Exception):
         super().__init__(message)
         self.message = message
 
-    def __str__(self) -> str:  # one line, always
-        return " ".join(self.message.split())
+    def __str__(self) -> str:  # one line, always, and no control character from data reaches a terminal
+        from dsagent.render.visible import visible
+
+        return visible(" ".join(self.message.split()))
 
 
 class UserError(DsagentError):

@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from rich.markup import escape
+
 from dsagent.errors import DsagentError, QueryCancelled, QueryTimeout, QueryTooLarge
 
 
@@ -107,13 +109,13 @@ class ChatApp:
             else:
                 answer = self.session.ask(question)
         except (QueryTimeout, QueryTooLarge) as exc:  # a limit stopped it: say which
-            self.console.print(f"[yellow]stopped:[/yellow] {exc}")
+            self.console.print(f"[yellow]stopped:[/yellow] {escape(str(exc))}")
             return
         except (KeyboardInterrupt, QueryCancelled):
             self.console.print("[yellow]cancelled[/yellow]")
             return
         except DsagentError as exc:
-            self.console.print(f"[red]error:[/red] {exc}")
+            self.console.print(f"[red]error:[/red] {escape(str(exc))}")
             return
         finally:
             self._status = None
@@ -162,7 +164,7 @@ class ChatApp:
         for line in lines:
             text = line.rstrip("\n")
             if text.strip():
-                self.console.print(f"[bold]›[/bold] {text}")
+                self.console.print(f"[bold]›[/bold] {escape(text)}")
             try:
                 if not self.handle_safely(text):
                     break
@@ -178,7 +180,7 @@ class ChatApp:
         except (KeyboardInterrupt, EOFError):
             raise
         except Exception as exc:  # a bug must not end the person's session; show it and go on
-            self.console.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc}")
+            self.console.print(f"[red]internal error:[/red] {type(exc).__name__}: {escape(str(exc))}")
             return True
 
     def run_interactive(self) -> int:
@@ -244,11 +246,11 @@ def warm_up() -> None:
 
 def run_chat(session: Any, ws: Any, settings: Any, stdin=None) -> int:
     """Start the chat: interactive on a terminal, line by line when input is piped."""
-    from rich.console import Console
+    from dsagent.render.console import make_console
 
     stdin = stdin or sys.stdin
     interactive = stdin.isatty() and sys.stdout.isatty()
-    console = Console(highlight=False, soft_wrap=False)
+    console = make_console(highlight=False, soft_wrap=False)
     app = ChatApp(session, ws, settings, console, interactive)
     if interactive:
         return app.run_interactive()

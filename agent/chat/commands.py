@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from prompt_toolkit.completion import Completer, Completion
+from rich.markup import escape
 
 from dsagent.errors import DsagentError, UserError
 from dsagent.ethics.review import changed_on_display as _withheld  # what /export must not write silently
@@ -42,7 +43,7 @@ def run_command(app: Any, text: str) -> bool:
     try:
         return fn(app, argument.strip())
     except DsagentError as exc:
-        app.console.print(f"[red]error:[/red] {exc}")
+        app.console.print(f"[red]error:[/red] {escape(str(exc))}")
         return True
 
 
@@ -155,7 +156,7 @@ def _export(app: Any, argument: str) -> bool:
         from dsagent.llm.audit import log_override
 
         log_override(withheld, f"/export {argument} --raw", withheld)
-    app.console.print(f"saved [green]{path}[/green]" + (" (with the values the reviewer withheld)" if withheld else ""))
+    app.console.print(f"saved [green]{escape(str(path))}[/green]" + (" (with the values the reviewer withheld)" if withheld else ""))
     return True
 
 
@@ -176,7 +177,7 @@ def _export_chart(app: Any, chart: Any, target: Path) -> None:
         tmp = target.with_name(f".{target.name}.part")
         shutil.copyfile(redrawn.path, tmp)
         tmp.replace(target)
-    app.console.print(f"saved [green]{target}[/green]")
+    app.console.print(f"saved [green]{escape(str(target))}[/green]")
 
 
 @command("report", "/report FILE [--force]", "this chat as a page (.html) or a notebook that re-runs it (.ipynb)")
@@ -203,7 +204,7 @@ def _history(app: Any, argument: str) -> bool:
     if not app.state.questions:
         app.console.print("[dim]no questions yet[/dim]")
     for i, q in enumerate(app.state.questions, 1):
-        app.console.print(f"[dim]{i:>3}[/dim] {q}")
+        app.console.print(f"[dim]{i:>3}[/dim] {escape(str(q))}")
     return True
 
 

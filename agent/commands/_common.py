@@ -37,9 +37,9 @@ def print_result(result: Any, as_json: bool) -> int:
 
         sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, default=str) + "\n")
         return 0
-    from rich.console import Console
+    from dsagent.render.console import make_console
 
     from dsagent.render.answer import render_result
 
-    render_result(result, Console())
+    render_result(result, make_console())
     return 0

@@ -8,6 +8,7 @@ from typing import Any
 
 from dsagent.answer import Answer
 from dsagent.config import load_settings
+from dsagent.render.visible import visible
 from dsagent.errors import DsagentError
 from dsagent.commands._common import open_workspace, require_question
 
@@ -46,16 +47,16 @@ def run(args: Any) -> int:
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, default=str))
         if answer.exit_code == 2 and answer.error:
-            print(f"dsagent: error: {answer.error['message']}", file=sys.stderr)
+            print(f"dsagent: error: {visible(' '.join(str(answer.error['message']).split()))}", file=sys.stderr)
         return answer.exit_code
     if answer.exit_code == 2 and answer.error:
-        print(f"dsagent: error: {' '.join(answer.error['message'].split())}", file=sys.stderr)
+        print(f"dsagent: error: {visible(' '.join(str(answer.error['message']).split()))}", file=sys.stderr)
         return 2
-    from rich.console import Console
+    from dsagent.render.console import make_console
 
     from dsagent.render.answer import render_answer
 
-    render_answer(answer, Console())
+    render_answer(answer, make_console())
     return answer.exit_code
 
 

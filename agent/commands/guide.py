@@ -29,9 +29,9 @@ def run(args: Any) -> int:
         print(json.dumps({"kind": result.kind, **result.model_dump(mode="json", exclude={"findings"})},
                          ensure_ascii=False))
         return 0
-    from rich.console import Console
+    from dsagent.render.console import make_console
 
     from dsagent.render.answer import render_result
 
-    render_result(result, Console(file=sys.stdout))
+    render_result(result, make_console(file=sys.stdout))
     return 0

@@ -13,10 +13,11 @@ def run(args: Any) -> int:
     if args.json:
         print(json.dumps(entries, ensure_ascii=False, default=str))
         return 0
-    from rich.console import Console
     from rich.markup import escape
 
-    console = Console()
+    from dsagent.render.console import make_console
+
+    console = make_console()
     if not entries:
         console.print(f"No audit entries yet ({audit.log_path()}).")
         return 0

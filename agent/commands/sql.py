@@ -17,6 +17,7 @@ import sys
 from typing import Any
 
 from dsagent.config import load_settings
+from dsagent.render.visible import visible
 from dsagent.errors import SqlRejected, UserError
 from dsagent.commands._common import open_workspace, require_question
 
@@ -66,7 +67,7 @@ def _through_session(ws: Any, settings: Any, question: str, dialect: str, run_it
 
         # A typed statement that failed (refused, stopped by a limit) is an error, not a missing SQL.
         lead = "error" if looks_like_sql(question) else "no SQL for this question"
-        print(f"dsagent: {lead}: {' '.join(str(reason).split())}", file=sys.stderr)
+        print(f"dsagent: {lead}: {visible(' '.join(str(reason).split()))}", file=sys.stderr)
         return 2 if answer.exit_code == 2 else 1
     print(transpile(sql, dialect))
     if not run_it:
@@ -78,11 +79,11 @@ def _through_session(ws: Any, settings: Any, question: str, dialect: str, run_it
 
 def _render_rows(answer: Any) -> None:
     """The rows (the SQL is already printed) and the reviewer's findings, on stdout."""
-    from rich.console import Console
+    from dsagent.render.console import make_console
 
     from dsagent.render.answer import render_findings, render_result
 
-    console = Console()
+    console = make_console()
     console.print()
     result = answer.result
     if result is not None and getattr(result, "kind", None) == "table":
@@ -92,7 +93,7 @@ def _render_rows(answer: Any) -> None:
     elif result is not None:
         render_result(result, console)
     if answer.error:
-        print(f"dsagent: error: {' '.join(str(answer.error.get('message', '')).split())}", file=sys.stderr)
+        print(f"dsagent: error: {visible(' '.join(str(answer.error.get('message', '')).split()))}", file=sys.stderr)
     render_findings(list(answer.review or []), console)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from rich.markup import escape
+
 from dsagent.render import chart, clean, findings, guide, model, profile, schema, synthetic, table
 
 RENDERERS: dict[str, Callable[[Any, Any], None]] = {
@@ -26,7 +28,7 @@ def render_result(result: Any, console: Any) -> None:
     """Draw one typed result on a rich Console."""
     renderer = RENDERERS.get(result.kind)
     if renderer is None:
-        console.print(result.summary())
+        console.print(result.summary(), markup=False)
         return
     renderer(result, console)
 
@@ -49,11 +51,11 @@ def render_answer(answer: Any, console: Any) -> None:
     narrative = getattr(answer, "narrative", None) or getattr(answer, "answer", None)
     shown_text = getattr(result, "text", None) if getattr(result, "kind", None) == "text" else None
     if narrative and not isinstance(narrative, (dict, list)) and narrative.strip() != (shown_text or "").strip():
-        console.print(narrative)
+        console.print(narrative, markup=False)  # built from data: "[/b]" is text, not markup
     # A planner that answered in words ("not understood, try ...") has said all there is to say;
     # the error record is for --json and the exit code.
     said_in_words = isinstance(error, dict) and error.get("type") == "not_answered" and shown_text
     if error and not said_in_words:
         message = error.get("message") if isinstance(error, dict) else str(error)
-        console.print(f"[red]could not answer:[/red] {message}")
+        console.print(f"[red]could not answer:[/red] {escape(str(message))}")
     render_findings(list(getattr(answer, "review", None) or []), console)

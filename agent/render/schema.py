@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from dsagent.render.visible import visible
+
 MAX_VALUES = 5
 WIDE = 110  # below this console width the samples column is left out
 
@@ -54,10 +56,10 @@ def render(result, console) -> None:
         title.append(card["table"], style="bold cyan")
         title.append(f"  {_count(card['row_count'], 'row')} · {_count(len(card['columns']), 'column')}", style="bold")
         if card.get("source"):
-            title.append(f"  {card['source']}", style="dim")
+            title.append(f"  {visible(str(card['source']))}", style="dim")
         console.print(title)
         if card.get("note"):
-            console.print(Text(f"note: {card['note']}", style="yellow"))
+            console.print(Text(f"note: {visible(str(card['note']))}", style="yellow"))
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
         table.add_column("column", style="bold", overflow="fold", max_width=28)
         table.add_column("type", style="dim", overflow="fold", max_width=14)
@@ -71,12 +73,13 @@ def render(result, console) -> None:
             null_text = Text("" if not null else (f"{null:.0%}" if null >= 0.01 else "<1%"),
                              style="yellow" if null >= 0.2 else "")
             distinct = ("~" if col.get("distinct_approx") else "") + f"{col['distinct']:,}"
-            name = Text(col["name"])
+            name = Text(visible(col["name"]))
             if col.get("pii"):
                 name.append(f" [{col['pii']}]", style="magenta")
-            cells = [name, col["type"], null_text, distinct, _values(col, card["row_count"], wide)]
+            # Text, not str: a value such as "[/b]" is data, not rich markup
+            cells = [name, Text(col["type"]), null_text, distinct, Text(visible(_values(col, card["row_count"], wide)))]
             if wide:
-                cells.append(", ".join(_fmt(s) for s in col.get("samples", [])[:3]))
+                cells.append(Text(visible(", ".join(_fmt(s) for s in col.get("samples", [])[:3]))))
             table.add_row(*cells)
         console.print(table)
         console.print()

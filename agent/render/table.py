@@ -19,6 +19,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
+from dsagent.render.visible import visible
 from dsagent.words.names import is_label, is_year_name
 
 MAX_TEXT = 60  # characters of a text value before it is cut (the terminal may cut further)
@@ -47,7 +48,7 @@ def render(result: Any, console: Console, show_sql: bool = True) -> None:
     if result.rows:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", expand=False)
         for i in range(shown):
-            table.add_column(Text(columns[i]), justify="right" if numeric[i] else "left", no_wrap=True,
+            table.add_column(Text(visible(str(columns[i]))), justify="right" if numeric[i] else "left", no_wrap=True,
                              overflow="ellipsis", width=widths[i])
         for r in range(len(result.rows)):
             table.add_row(*[cells[i][r] for i in range(shown)])
@@ -141,6 +142,7 @@ def _cell(value: Any, fmt: dict[str, Any] | None) -> Text:
     if isinstance(value, (list, dict)):
         value = _compact(value)
     text = " ".join(str(value).split()) if "\n" in str(value) or "\t" in str(value) else str(value)
+    text = visible(text)  # a cell may hold terminal control sequences: shown, never obeyed
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT - 1] + "…"
     return Text(text, overflow="ellipsis", no_wrap=True)

@@ -156,27 +156,39 @@ def _export(app: Any, argument: str) -> bool:
         from dsagent.llm.audit import log_override
 
         log_override(withheld, f"/export {argument} --raw", withheld)
-    app.console.print(f"saved [green]{escape(str(path))}[/green]" + (" (with the values the reviewer withheld)" if withheld else ""))
+    renamed = f" ({escape(str(target))} was made meanwhile by someone else and is kept)" if Path(path) != target else ""
+    app.console.print(f"saved [green]{escape(str(path))}[/green]" + renamed
+                      + (" (with the values the reviewer withheld)" if withheld else ""))
     return True
 
 
 def _export_chart(app: Any, chart: Any, target: Path) -> None:
+    from dsagent.data.export import publish
+
     if target.exists():
         raise UserError(f"{target} already exists; choose another name")
     source = Path(chart.path)
-    if target.suffix.lower() == source.suffix.lower():
-        tmp = target.with_name(f".{target.name}.part")
-        shutil.copyfile(source, tmp)
-        tmp.replace(target)
-    else:  # draw it again in the other format from the same spec
+    if target.suffix.lower() != source.suffix.lower():  # draw it again in the other format from the same spec
         from dsagent.tools.base import get_tool
 
         spec = dict(chart.spec)
         spec["format"] = target.suffix.lower().lstrip(".")
-        redrawn = get_tool("make_chart").run(app.ws, spec, _ctx(app))
-        tmp = target.with_name(f".{target.name}.part")
-        shutil.copyfile(redrawn.path, tmp)
-        tmp.replace(target)
+        source = Path(get_tool("make_chart").run(app.ws, spec, _ctx(app)).path)
+    import uuid
+
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        try:
+            shutil.copyfile(source, tmp)
+            written = publish(tmp, target)  # exclusive: a file made meanwhile is kept
+        except OSError as exc:
+            raise UserError(f"{target}: cannot write it ({exc.strerror or exc})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    if written != target:
+        app.console.print(f"saved [green]{escape(str(written))}[/green] ({escape(str(target))} was made meanwhile "
+                          "and is kept)")
+        return
     app.console.print(f"saved [green]{escape(str(target))}[/green]")
 
 

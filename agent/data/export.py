@@ -4,11 +4,14 @@ Rows are streamed as Arrow batches from DuckDB (the hardened connection cannot w
 into a temporary file in the destination folder, which replaces the destination only when complete:
 an interrupted or failed export leaves no half-written file. A registered source file is never
 overwritten unless the person names it and passes `force=True`; any other existing file only with
-`overwrite=True`.
+`overwrite=True`. Without it the name is taken exclusively at the end (`publish`): a file another
+chat made under the same name meanwhile is kept, and the export gets the next free name.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 from pathlib import Path
@@ -67,8 +70,8 @@ def export_table(ws, table: str, path: str | os.PathLike, fmt: str | None = None
     kind = export_format(path, fmt)
     _check_target(ws, path, overwrite, force)
     sql = f"SELECT * FROM {quote_ident(table)}"
-    _write_any(ws, sql, path, kind)
-    return path
+    with _writing(path):
+        return _write_any(ws, sql, path, kind, overwrite or force)
 
 
 def export_query(ws, sql: str, path: str | os.PathLike, fmt: str | None = None, overwrite: bool = False,
@@ -83,34 +86,33 @@ def export_query(ws, sql: str, path: str | os.PathLike, fmt: str | None = None, 
     _check_target(ws, path, overwrite, force)
     ws.check_read_only(sql)
     body = sql.strip().rstrip(";")
-    _write_any(ws, body, path, kind)
-    return path
+    with _writing(path):
+        return _write_any(ws, body, path, kind, overwrite or force)
 
 
 # A result from a database server is pulled whole before it is written: at most this many rows.
 REMOTE_EXPORT_MAX_ROWS = 1_000_000
 
 
-def _write_any(ws, sql: str, path: Path, kind: str) -> None:
+def _write_any(ws, sql: str, path: Path, kind: str, replace: bool) -> Path:
     """Write a query's rows: by DuckDB itself, or for a query on a database server, its rows pulled
     (bounded) and written by DuckDB from Arrow. Over the bound nothing is written."""
     timeout = max(ws.timeout_s, 600.0)
     if not ws.reads_remote(sql):
-        ws.run_interruptible(lambda con: _write(con, sql, path, kind), timeout_s=timeout)
-        return
+        return ws.run_interruptible(lambda con: _write(con, sql, path, kind, replace), timeout_s=timeout)
     rows, truncated = ws.fetch_remote_arrow(sql, REMOTE_EXPORT_MAX_ROWS, timeout_s=timeout)
     if truncated:
         raise UserError(f"the result has more than {REMOTE_EXPORT_MAX_ROWS:,} rows on the server; export a "
                         "filtered or aggregated query instead (nothing was written)")
 
-    def write(con) -> None:
+    def write(con) -> Path:
         con.register("_dsagent_export", rows)
         try:
-            _write(con, "SELECT * FROM _dsagent_export", path, kind)
+            return _write(con, "SELECT * FROM _dsagent_export", path, kind, replace)
         finally:
             con.unregister("_dsagent_export")
 
-    ws.run_interruptible(write, timeout_s=timeout)
+    return ws.run_interruptible(write, timeout_s=timeout)
 
 
 def _check_target(ws, path: Path, overwrite: bool, force: bool) -> None:
@@ -122,7 +124,18 @@ def _check_target(ws, path: Path, overwrite: bool, force: bool) -> None:
         raise UserError(f"{path} already exists; choose another name or allow overwriting")
     if path.exists() and path.is_dir():
         raise UserError(f"{path} is a folder; give a file name")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    with _writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
+@contextlib.contextmanager
+def _writing(path: Path):
+    """A file that cannot be written (read-only folder, full disk, a file where a folder should be)
+    is the person's to fix: one line naming it, never a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write it ({exc.strerror or exc})") from None
 
 
 def _temp_path(path: Path) -> Path:
@@ -131,21 +144,49 @@ def _temp_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
 
 
-def _write(con, sql: str, path: Path, kind: str) -> None:
-    """Stream the query's batches into a temp file beside `path`, then replace `path` with it."""
+def _write(con, sql: str, path: Path, kind: str, replace: bool = False) -> Path:
+    """Stream the query's batches into a temp file beside `path`, then publish it; returns the path."""
     tmp = _temp_path(path)
     reader = None
     try:
         finish_result(con)  # whatever ran before on this connection must not hold a result open
         reader = con.sql(sql).to_arrow_reader(BATCH_ROWS)
         write_batches(reader, tmp, kind)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        return publish(tmp, path, replace)
     finally:
+        tmp.unlink(missing_ok=True)
         if reader is not None:
             reader.close()  # frees the connection's open result, drained or not
+
+
+def publish(tmp: Path, path: Path, replace: bool = False) -> Path:
+    """Give the finished file `tmp` its name; returns the name it got.
+
+    With `replace`, `path` is replaced atomically. Otherwise the name is taken exclusively (a hard
+    link fails when the name exists, even if another process made it a moment ago): when `path`
+    was taken meanwhile, the next free name (`-2`, `-3` ...) is used, so nothing is ever overwritten.
+    The caller removes `tmp`."""
+    if replace:
+        os.replace(tmp, path)
+        return path
+    candidate = path
+    for n in range(2, 10_002):
+        try:
+            os.link(tmp, candidate)
+            return candidate
+        except FileExistsError:
+            candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        except OSError as exc:  # a file system without hard links: reserve the name, then fill it
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                raise
+            try:
+                os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+            except FileExistsError:
+                candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+                continue
+            os.replace(tmp, candidate)
+            return candidate
+    raise UserError(f"{path}: no free file name beside it")
 
 
 def write_batches(reader, tmp: Path, kind: str) -> None:
@@ -185,16 +226,18 @@ def write_batches(reader, tmp: Path, kind: str) -> None:
 
 
 def write_text_atomic(path: Path, text: str) -> Path:
-    """Write a small text file (a script, a report) atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_path(path)
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    """Write a small text file (a script, a report) under a new name: `path`, or the next free one.
+
+    Written whole to a temp file first (a full disk leaves nothing), then published exclusively:
+    an existing file is never overwritten. Returns the path written."""
+    with _writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _temp_path(path)
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            return publish(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
 
 
 def unique_path(path: Path) -> Path:

@@ -199,6 +199,18 @@ def write_scripts(ws, result, output_dir: Path) -> dict[str, Path]:
     if not result.applied or source_file(ws, root_of(ws, result.table)) is None:
         return {}
     output_dir = Path(output_dir)
+    # Never over the person's own files: the first stem free for both scripts (t_clean, t_clean-2 ...),
+    # each then published exclusively (write_text_atomic takes the next free name if one was taken meanwhile).
     name = version_name(ws, result.table)
-    return {"sql": write_text_atomic(output_dir / f"{name}_clean.sql", sql_script(ws, result.table)),
-            "python": write_text_atomic(output_dir / f"{name}_clean.py", python_script(ws, result.table))}
+    stem = f"{name}_clean"
+    for n in range(2, 10_002):
+        if not (output_dir / f"{stem}.sql").exists() and not (output_dir / f"{stem}.py").exists():
+            break
+        stem = f"{name}_clean-{n}"
+    sql_path = write_text_atomic(output_dir / f"{stem}.sql", sql_script(ws, result.table))
+    try:
+        py_path = write_text_atomic(output_dir / f"{stem}.py", python_script(ws, result.table))
+    except BaseException:
+        sql_path.unlink(missing_ok=True)  # both scripts or neither
+        raise
+    return {"sql": sql_path, "python": py_path}

@@ -4,10 +4,14 @@ retrain script, and charts. Every file gets a fresh name; nothing is ever overwr
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Any
+
+from dsagent.errors import UserError
 
 LOADING_RISK = ("The model is a joblib (pickle) file: loading it runs code stored in the file. Load only "
                 "files you made or trust, and check the sha256 beside it first.")
@@ -16,7 +20,10 @@ _SUFFIXES = (".joblib", ".joblib.sha256", ".md", ".py", ".png", "_importance.png
 
 def unique_stem(folder: Path, base: str) -> Path:
     """folder/base, or base_2, base_3 ... so that no file of the set exists yet."""
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"{folder}: cannot write the model's files there ({exc.strerror or exc})") from None
     clean = re.sub(r"[^A-Za-z0-9_]+", "_", base).strip("_") or "model"
     for n in range(1, 10_000):
         stem = folder / (clean if n == 1 else f"{clean}_{n}")
@@ -26,9 +33,31 @@ def unique_stem(folder: Path, base: str) -> Path:
 
 
 def write_new(path: Path, data: bytes) -> None:
-    """Write a file that must not exist yet (exclusive create: never overwrite)."""
-    with open(path, "xb") as fh:
-        fh.write(data)
+    """Write a file that must not exist yet: whole into a temp file, then linked to its name (exclusive:
+    never overwrite; a full disk leaves no truncated file)."""
+    import uuid
+
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        with open(tmp, "xb") as fh:
+            fh.write(data)
+        os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def all_or_nothing(stem: Path):
+    """The model's files come as a set: when writing one fails, those already written are removed,
+    and a file that cannot be written is the person's to fix (one line)."""
+    try:
+        yield
+    except BaseException as exc:
+        for suffix in _SUFFIXES:
+            Path(f"{stem}{suffix}").unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise UserError(f"{stem.parent}: cannot write the model's files ({exc.strerror or exc})") from None
+        raise
 
 
 def save_model(stem: Path, pipeline: Any) -> tuple[str, str]:

@@ -202,43 +202,44 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
     out_dir = ctx.output_dir
     stem = mc.unique_stem(out_dir, f"model_{table}_{target}")
     withheld = _withheld(plan, ctx)
-    model_path, digest = ("", "") if withheld else mc.save_model(stem, outcome.fitted[best])
-    title = f"{best} predicting {target} (test rows)"
-    charts = [mc.residual_chart(_p(stem, ".png"), y_test, pred_test, title) if task == "regression" else
-              mc.confusion_chart(_p(stem, ".png"), y_test, pred_test, plan.classes, title)]
-    if imp:
-        charts.append(mc.importance_chart(_p(stem, "_importance.png"), imp, f"Permutation importance: {best}",
-                                           _importance_axis(task)))
-    pred_table, pred_csv = None, None
-    if (args.save_predictions or args.export_predictions) and not withheld:
-        frame = _predictions_frame(df, train_pos, test_pos, outcome.oof[best], pred_test, plan)
-        pred_table = ws.register_frame(f"{table}_predictions", frame, parent=table,
-                                       how=f"predictions of {best} for {target}")
-        if args.export_predictions:
-            pred_csv = str(_p(stem, "_predictions.csv"))
-            mc.write_new(_p(stem, "_predictions.csv"), frame.to_csv(index=False).encode())
-    sample_note = (f"a seeded random sample of {len(df)} of {total} rows drawn in DuckDB "
-                   f"(reservoir, seed {seed})") if sampled else None
-    comparison = _comparison(outcome, best, task)
-    info = {
-        "target": target, "task": task, "task_reason": task_reason, "table": table,
-        "source": ws.tables[table].source, "question": ctx.question, "created": time.strftime("%Y-%m-%d %H:%M"),
-        "rows_total": total, "rows_used": len(df), "sample_note": sample_note, "notes": notes,
-        "positive": plan.positive, "classes": plan.classes, "features": plan.features, "excluded": plan.excluded,
-        "numeric": plan.numeric, "categorical": plan.categorical, "split": plan.split,
-        "split_reason": plan.split_reason, "key": plan.key, "date": plan.date, "test_size": args.test_size,
-        "seed": seed, "n_train": len(train_df), "n_test": len(test_df), "folds": folds,
-        "cv_kind": type(mf.cv_splitter(plan, max(folds, 2), seed)).__name__, "model_labels": mf.MODEL_LABELS,
-        "metrics": outcome.metrics, "test_metrics": outcome.test_metrics, "best": best, "comparison": comparison,
-        "skipped": outcome.skipped, "importance": imp, "per_group": per_group, "protected": plan.protected,
-        "findings": plan.findings, "model_path": model_path, "sha256": digest, "charts": charts,
-        "predictions_csv": pred_csv, "max_iter": max_iter, "missing": args.missing, "impute": "mean",
-        "sample_rows": len(df) if sampled else None, "withheld": withheld,
-    }
-    info["script_path"] = str(_p(stem, ".py"))
-    mc.write_new(_p(stem, ".py"), mc.retrain_script(info).encode())
-    card_path = _p(stem, ".md")
-    mc.write_new(card_path, mc.card_markdown(info).encode())
+    with mc.all_or_nothing(stem):  # a full disk or Ctrl-C half-way leaves no file of this model
+        model_path, digest = ("", "") if withheld else mc.save_model(stem, outcome.fitted[best])
+        title = f"{best} predicting {target} (test rows)"
+        charts = [mc.residual_chart(_p(stem, ".png"), y_test, pred_test, title) if task == "regression" else
+                  mc.confusion_chart(_p(stem, ".png"), y_test, pred_test, plan.classes, title)]
+        if imp:
+            charts.append(mc.importance_chart(_p(stem, "_importance.png"), imp, f"Permutation importance: {best}",
+                                               _importance_axis(task)))
+        pred_table, pred_csv = None, None
+        if (args.save_predictions or args.export_predictions) and not withheld:
+            frame = _predictions_frame(df, train_pos, test_pos, outcome.oof[best], pred_test, plan)
+            pred_table = ws.register_frame(f"{table}_predictions", frame, parent=table,
+                                           how=f"predictions of {best} for {target}")
+            if args.export_predictions:
+                pred_csv = str(_p(stem, "_predictions.csv"))
+                mc.write_new(_p(stem, "_predictions.csv"), frame.to_csv(index=False).encode())
+        sample_note = (f"a seeded random sample of {len(df)} of {total} rows drawn in DuckDB "
+                       f"(reservoir, seed {seed})") if sampled else None
+        comparison = _comparison(outcome, best, task)
+        info = {
+            "target": target, "task": task, "task_reason": task_reason, "table": table,
+            "source": ws.tables[table].source, "question": ctx.question, "created": time.strftime("%Y-%m-%d %H:%M"),
+            "rows_total": total, "rows_used": len(df), "sample_note": sample_note, "notes": notes,
+            "positive": plan.positive, "classes": plan.classes, "features": plan.features, "excluded": plan.excluded,
+            "numeric": plan.numeric, "categorical": plan.categorical, "split": plan.split,
+            "split_reason": plan.split_reason, "key": plan.key, "date": plan.date, "test_size": args.test_size,
+            "seed": seed, "n_train": len(train_df), "n_test": len(test_df), "folds": folds,
+            "cv_kind": type(mf.cv_splitter(plan, max(folds, 2), seed)).__name__, "model_labels": mf.MODEL_LABELS,
+            "metrics": outcome.metrics, "test_metrics": outcome.test_metrics, "best": best, "comparison": comparison,
+            "skipped": outcome.skipped, "importance": imp, "per_group": per_group, "protected": plan.protected,
+            "findings": plan.findings, "model_path": model_path, "sha256": digest, "charts": charts,
+            "predictions_csv": pred_csv, "max_iter": max_iter, "missing": args.missing, "impute": "mean",
+            "sample_rows": len(df) if sampled else None, "withheld": withheld,
+        }
+        info["script_path"] = str(_p(stem, ".py"))
+        mc.write_new(_p(stem, ".py"), mc.retrain_script(info).encode())
+        card_path = _p(stem, ".md")
+        mc.write_new(card_path, mc.card_markdown(info).encode())
     ctx.report("done", 1.0)
     extra = {
         "task_reason": task_reason, "test_metrics": outcome.test_metrics, "comparison": comparison,

@@ -158,3 +158,48 @@ def test_fairness_block_withholds_the_model_until_allowed(open_ws, tmp_path):
     allowed = train_model(ws, args, ToolContext(output_dir=tmp_path / "b", allow=set(held.extra["withheld"])))
     assert allowed.model_path.endswith(".joblib") and Path(allowed.model_path).is_file()
     assert allowed.extra["withheld"] == []
+
+
+def test_a_full_disk_leaves_no_file_of_the_model(open_ws, tmp_path, monkeypatch):
+    """Before: a truncated .joblib and an empty .sha256 stayed behind, and the error was a traceback."""
+    import errno
+
+    from dsagent.errors import UserError
+    from dsagent.tools.model import card as mc
+
+    ws = open_ws(_data(tmp_path))
+    out = tmp_path / "out"
+    real = mc.write_new
+
+    def full_at_the_card(path, data):
+        if str(path).endswith(".md"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(mc, "write_new", full_at_the_card)
+    with pytest.raises(UserError, match="No space left on device"):
+        _train(ws, out)
+    assert list(out.iterdir()) == []
+
+
+def test_write_new_never_leaves_a_truncated_file(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from dsagent.tools.model import card as mc
+
+    target = tmp_path / "m.joblib"
+    monkeypatch.setattr(os, "link", lambda a, b: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left")))
+    with pytest.raises(OSError):
+        mc.write_new(target, b"x" * 1000)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_folder_that_is_a_file(open_ws, tmp_path):
+    from dsagent.errors import UserError
+
+    ws = open_ws(_data(tmp_path))
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(UserError, match="cannot write"):
+        _train(ws, blocker)

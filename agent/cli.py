@@ -185,7 +185,18 @@ def cli(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _exit_on_signal(signum: int, frame: object) -> None:
+    """SIGTERM and SIGHUP end the program like Ctrl-C does: through every `finally`, so a half-written
+    export (.part), a temporary folder or a running query is cleaned up rather than left behind."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _exit_on_signal)
     code = cli()
     from dsagent.data.memory import queries_running
 

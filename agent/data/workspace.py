@@ -99,7 +99,9 @@ class Workspace:
             self._budget = budget_bytes(self.memory_limit)
         except ValueError as exc:
             raise UserError(f"memory limit {exc}") from None
-        self._tmp = tempfile.mkdtemp(prefix="dsagent-duckdb-")
+        _sweep_stale_temp_dirs()
+        # The process id in the name lets a later run remove the folder of a run that was killed.
+        self._tmp = tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-")
         config = {
             "memory_limit": self.memory_limit,
             "autoinstall_known_extensions": False,
@@ -466,13 +468,17 @@ class Workspace:
                     done.set()
 
             worker = threading.Thread(target=target, daemon=True, name="dsagent-query")
-            try:
-                worker.start()
-            except BaseException:
-                hold.release()
-                raise
             deadline = time.monotonic() + limit if limit else None
             try:
+                # start() inside the try: a Ctrl-C that lands the moment the worker exists must still
+                # stop it (once the worker runs, only it releases the hold)
+                try:
+                    worker.start()
+                except BaseException:
+                    if worker.ident is None:
+                        hold.release()
+                        raise
+                    raise KeyboardInterrupt from None
                 while not done.wait(0.05):
                     if self._cancel.is_set():
                         self._stop(con, done, box)
@@ -636,7 +642,13 @@ class Workspace:
         try:
             if self.remote is not None:
                 self.remote.close()
-            self.con.close()
+            for _ in range(40):  # a query still finishing (interrupted a moment ago) keeps it busy
+                try:
+                    self.con.close()
+                    break
+                except duckdb.Error:
+                    self.con.interrupt()
+                    time.sleep(0.05)
         finally:
             import shutil
 
@@ -670,6 +682,41 @@ def finish_result(con: duckdb.DuckDBPyConnection) -> None:
     abort = getattr(con, "abort", None)
     if abort is not None:
         abort()
+
+
+_TEMP_PREFIX = "dsagent-duckdb-"
+
+
+def _sweep_stale_temp_dirs() -> None:
+    """Remove DuckDB temporary folders of dsagent runs that no longer exist (killed with SIGKILL, or a
+    power cut): their spill files would otherwise stay in the temp folder for good."""
+    import re
+    import shutil
+
+    pattern = re.compile(re.escape(_TEMP_PREFIX) + r"(\d+)-")
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if not match or not entry.is_dir(follow_symlinks=False):
+            continue
+        pid = int(match.group(1))
+        if pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+            continue  # still running
+        except ProcessLookupError:
+            pass
+        except (PermissionError, OSError):
+            continue  # another user's process: not ours to judge
+        try:
+            if entry.stat(follow_symlinks=False).st_uid == os.getuid():
+                shutil.rmtree(entry.path, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _strip_sql(sql: str) -> str:

@@ -140,3 +140,13 @@ def test_chat_export_on_a_full_disk_says_why(ws, tmp_path, monkeypatch):
     run_command(app, f"/export {tmp_path / 'x.csv'}")
     said = app.buffer.getvalue()
     assert "No space left on device" in said and "internal error" not in said
+
+
+def test_export_after_an_answer_longer_than_the_row_cap(make_csv, open_ws, tmp_path):
+    """DuckDB 2 keeps an unread result open: /export after a capped answer failed with 'Resource In Use'
+    (shown in chat as an internal error)."""
+    ws = open_ws(make_csv("t.csv", "x\n1\n"), max_rows=10)
+    shown = ws.query("SELECT range AS n FROM range(5000)")
+    assert shown.truncated and shown.row_count == 5000
+    written = export_query(ws, "SELECT range AS n FROM range(5000)", tmp_path / "all.csv")
+    assert written.read_text(encoding="utf-8").count("\n") == 5001

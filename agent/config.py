@@ -136,6 +136,8 @@ def _validate(s: "Settings") -> None:
         value = getattr(s, key)
         if value is not None and not isinstance(value, str):
             raise UserError(f"{_where(s, key)} must be text, not {value!r}")
+    if not isinstance(getattr(s, "use_memory", True), bool):
+        raise UserError(f"{_where(s, 'use_memory')} must be true or false, not {s.use_memory!r}")
     if not isinstance(s.privacy, str) or s.privacy not in ("schema", "masked", "full"):
         raise UserError(f"{_where(s, 'privacy')} must be schema, masked or full, not {s.privacy!r}")
     if not isinstance(s.allow, list) or not all(isinstance(a, str) for a in s.allow):

@@ -146,22 +146,38 @@ def scan_text(text: str, min_score: float = 0.0) -> list[PiiMatch]:
     """Personal data in `text`: non-overlapping matches, the strongest (then longest) winning."""
     if not text or not isinstance(text, str):
         return []
+    from bisect import bisect_left
+
     candidates = sorted(_scan_all(text), key=lambda m: (-m.score, -(m.end - m.start), m.start))
+    # The chosen matches do not overlap, so kept in order of start they are in order of end too: a
+    # candidate need only be checked against its two neighbours (a long cell holds thousands of
+    # matches; checking each against all of them took minutes).
     chosen: list[PiiMatch] = []
+    starts: list[int] = []
     for m in candidates:
         if m.score < min_score:
             continue
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
-            chosen.append(m)
-    return sorted(chosen, key=lambda m: m.start)
+        at = bisect_left(starts, m.start)
+        if at > 0 and chosen[at - 1].end > m.start:
+            continue
+        if at < len(chosen) and chosen[at].start < m.end:
+            continue
+        chosen.insert(at, m)
+        starts.insert(at, m.start)
+    return chosen
 
 
 def mask_text(text: str, min_score: float = MIN_SCORE) -> str:
     """`text` with each recognised value replaced by <ENTITY>."""
     matches = scan_text(text, min_score)
-    for m in reversed(matches):
-        text = text[:m.start] + f"<{m.entity}>" + text[m.end:]
-    return text
+    if not matches:
+        return text
+    pieces, last = [], 0
+    for m in matches:
+        pieces += [text[last:m.start], f"<{m.entity}>"]
+        last = m.end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def scan_secrets(text: str) -> list[tuple[str, int, int]]:

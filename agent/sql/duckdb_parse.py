@@ -53,11 +53,22 @@ def ident_key(name: str) -> str:
     return str(name).translate(_ASCII_LOWER)
 
 
+# Catalog functions (the PostgreSQL compatibility set and DuckDB's own): they describe the connection,
+# not the person's data. pg_get_viewdef() returned the internal SQL of the workspace's views, with
+# the sources' absolute paths; get_block_size() reported the storage. pg_typeof and pg_size_pretty
+# only look at their argument and stay.
+CATALOG_FUNCTIONS = frozenset({"get_block_size", "current_schemas", "col_description", "obj_description",
+                               "shobj_description"})
+_CATALOG_KEPT = frozenset({"pg_typeof", "pg_size_pretty"})
+
+
 def denied_function(name: str) -> bool:
     """True when a function of this name may not appear in a query."""
     low = name.lower()
     if low in ALLOWED_TABLE_FUNCTIONS or low in TABLE_INFO_FUNCTIONS:
         return False
+    if low in CATALOG_FUNCTIONS or low.endswith("_privilege") or (low.startswith("pg_") and low not in _CATALOG_KEPT):
+        return True
     return low in DENIED_FUNCTIONS or low.startswith(DENIED_PREFIXES)
 
 

@@ -15,7 +15,9 @@ _SQL_START = re.compile(
       | CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\w*\s+|PERSISTENT\s+)?(?:TABLE|VIEW|SCHEMA|MACRO|SEQUENCE|TYPE|INDEX|FUNCTION|SECRET)\b
       | INSERT\s+(?:OR\s+\w+\s+)?INTO\b | UPDATE\s+[\w".]+\s+SET\b | DELETE\s+FROM\b | ALTER\s+(?:TABLE|VIEW)\b
       | MERGE\s+INTO\b | COPY\s*\( | COPY\s+[\w".]+\s+(?:TO|FROM)\s+' | ATTACH\s+(?:'|DATABASE\b|IF\b)
-      | DETACH\s+\w+\s*;?\s*$ | (?:INSTALL|LOAD|FORCE\s+INSTALL)\s+\w+\s*;?\s*$ | PRAGMA\s+\w+
+      | DETACH\s+\w+\s*;?\s*$ | (?:INSTALL|LOAD|FORCE\s+INSTALL)\s+(?:\w+|'[^']*')\s*;?\s*$ | PRAGMA\s+\w+
+      | (?-i:TRUNCATE)\s+[\w".]+\s*;?\s*$
+      | FROM\s+[\w.]+\s*\(
       | SET\s+(?:GLOBAL\s+|SESSION\s+|VARIABLE\s+)?\w+\s*(?:=|\bTO\b)\s*\S | RESET\s+\w+\s*;?\s*$
       | (?:EXPORT|IMPORT)\s+DATABASE\b | CALL\s+\w+\s*\( | USE\s+\w+\s*;?\s*$
       | (?:CHECKPOINT|VACUUM|BEGIN|COMMIT|ROLLBACK)\s*;?\s*$ | SHOW\s+(?:ALL\s+)?TABLES\b

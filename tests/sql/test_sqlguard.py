@@ -215,6 +215,9 @@ SQL_TEXTS = [
     "ATTACH '/tmp/x.db' AS x", "INSTALL httpfs", "LOAD httpfs", "PRAGMA database_list", "SET memory_limit = '1GB'",
     "RESET threads", "EXPORT DATABASE '/tmp/d'", "CALL pragma_version()", "CREATE TABLE x AS SELECT 1",
     "SHOW TABLES", "EXPLAIN SELECT 1", "SELECT amount::INT FROM t", "SELECT a['k'] FROM t", "select x = 1 from t",
+    # issue 22: these went to the planner instead of the guard's clear refusal
+    "TRUNCATE people", "TRUNCATE people;", "LOAD '/tmp/x'", "load '/tmp/evil.duckdb_extension'",
+    "FROM read_text('/etc/passwd')", "from read_csv('/tmp/x.csv')",
 ]
 QUESTIONS = [
     "Select the 5 oldest passengers", "select the top regions by revenue", "Drop duplicates from loans",
@@ -224,6 +227,7 @@ QUESTIONS = [
     "From the loans data, which region has the most approvals?", "Call it a day", "how many rows?",
     "¿Cuántos pasajeros sobrevivieron?", "Selecciona las 5 regiones con más ventas", "values by region please",
     "Use a bar chart", "Insert a title", "Show me the sales trend", "Export the cleaned data",
+    "Truncate names to 10 characters", "truncate decimals", "Load the data please",
 ]
 
 
@@ -235,6 +239,18 @@ def test_typed_sql_is_recognised(text):
 @pytest.mark.parametrize("text", QUESTIONS)
 def test_plain_language_is_not_sql(text):
     assert not looks_like_sql(text)
+
+
+@pytest.mark.parametrize("text,said", [("TRUNCATE people", "TRUNCATE"), ("LOAD '/tmp/x'", "LOAD"),
+                                       ("FROM read_text('/etc/passwd')", "read_text")])
+def test_typed_statements_get_the_guards_refusal(text, said, capsys, tmp_path):
+    from dsagent.cli import cli
+
+    data = tmp_path / "people.csv"
+    data.write_text("id\n1\n", encoding="utf-8")
+    code = cli(["ask", str(data), text])
+    out, err = capsys.readouterr()
+    assert code == 2 and err.count("\n") == 1 and said in err, (out, err)
 
 
 # --------------------------------------------------------------------------- dialects

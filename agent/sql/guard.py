@@ -170,7 +170,10 @@ def _introspection(text: str, ws: Any, workspace_tables: dict[str, str]) -> Guar
         if not names:
             raise SqlRejected("The workspace has no tables.")
         values = ", ".join(f"({quote_literal(n)})" for n in names)
-        return GuardedSql(f"SELECT name FROM (VALUES {values}) AS t(name) ORDER BY name", names, [], text, True)
+        # `table_name`, not DuckDB's `name`: a column called name is a person's name to the reviewer,
+        # which masked SHOW TABLES as <PERSON>.
+        return GuardedSql(f"SELECT table_name FROM (VALUES {values}) AS t(table_name) ORDER BY table_name",
+                          names, [], text, True)
     info = _TABLE_INFO.match(body)
     if info:
         name = next(g for g in info.groups() if g is not None)

@@ -288,9 +288,20 @@ def test_dialect_aliases_and_unknown_dialect():
 # --------------------------------------------------------------------------- introspection
 def test_show_tables_is_answered_from_the_workspace_names(ws):
     g = guard_sql("show tables;", ws)
-    assert g.sql == "SELECT name FROM (VALUES ('customers'), ('orders')) AS t(name) ORDER BY name"
+    assert g.sql == ("SELECT table_name FROM (VALUES ('customers'), ('orders')) AS t(table_name) "
+                     "ORDER BY table_name")
     assert ws.query(g.sql).rows == [["customers"], ["orders"]]
     assert "SHOW is not allowed" in rejected("SHOW ALL TABLES", ws)
+
+
+def test_show_tables_is_not_masked_as_names_of_people(capsys, tmp_path):
+    from dsagent.cli import cli
+
+    data = tmp_path / "people.csv"
+    data.write_text("id,name\n1,Ana\n", encoding="utf-8")
+    assert cli(["ask", str(data), "SHOW TABLES"]) == 0
+    out, _ = capsys.readouterr()
+    assert "people" in out and "<PERSON>" not in out
 
 
 def test_pragma_table_info_only_for_workspace_tables(ws):

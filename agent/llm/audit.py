@@ -17,6 +17,7 @@ from typing import Any
 from langchain_core.callbacks import BaseCallbackHandler
 
 from dsagent.config import state_dir
+from dsagent.errors import ProviderError
 
 MAX_LOG_BYTES = 20_000_000  # rotate to audit.jsonl.1 beyond this, so the log stays bounded
 
@@ -25,15 +26,29 @@ def log_path() -> Path:
     return state_dir() / "audit.jsonl"
 
 
+class AuditUnavailable(ProviderError):
+    """The record of what leaves the machine cannot be written: so nothing leaves (fail closed)."""
+
+
 def write(entry: dict[str, Any]) -> None:
-    """Append one entry (with a UTC timestamp) to the audit log."""
+    """Append one entry (with a UTC timestamp) to the audit log, flushed to disk.
+
+    Raises AuditUnavailable (one line, exit 2) when it cannot: a full disk or a read-only folder must
+    stop the prompt, not let it go out unlogged."""
     path = log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
-        os.replace(path, path.with_suffix(".jsonl.1"))
-    entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **entry}
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+    line = json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **entry},
+                      ensure_ascii=False, default=str) + "\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
+            os.replace(path, path.with_suffix(".jsonl.1"))
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(line)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise AuditUnavailable(f"the audit log {path} cannot be written ({exc.strerror or exc}), so nothing "
+                               "was sent to the model: free space or fix DSAGENT_HOME") from None
 
 
 def recent(n: int = 10) -> list[dict[str, Any]]:
@@ -43,15 +58,27 @@ def recent(n: int = 10) -> list[dict[str, Any]]:
         return []
     from collections import deque
 
-    with open(path, encoding="utf-8") as fh:
-        lines = deque((line for line in fh if line.strip()), maxlen=n)
-    out = []
+    # errors="replace": one line of another encoding (edited by hand, a broken disk) must not hide
+    # the others (it ended `dsagent log` in a traceback)
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        lines = deque((line for line in fh if line.strip()), maxlen=4 * n)
+    out: list[dict[str, Any]] = []
+    prompts: dict[str, dict[str, Any]] = {}
     for line in lines:
         try:
-            out.append(json.loads(line))
+            entry = json.loads(line)
         except json.JSONDecodeError:
             continue  # a half-written line from a killed process
-    return out
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("kind") == "reply":  # how a logged prompt ended: merged into it
+            if entry.get("id") in prompts:
+                prompts[entry["id"]].update({k: v for k, v in entry.items() if k not in ("kind", "id", "time")})
+            continue
+        if entry.get("kind") == "prompt" and entry.get("id"):
+            prompts[entry["id"]] = entry
+        out.append(entry)
+    return out[-n:]
 
 
 def log_override(ids: list[str], question: str, finding_ids: list[str]) -> None:
@@ -80,14 +107,21 @@ class AuditCallback(BaseCallbackHandler):
         self.prompt_tokens = 0
         self.completion_tokens = 0
 
+    # LangChain swallows a callback's exception unless this is set: the audit must be able to stop a call.
+    raise_error = True
+
     def on_chat_model_start(self, serialized: dict, messages: list[list[Any]], *, run_id: Any, **kwargs: Any) -> None:
+        """The prompt is logged before it is sent; if it cannot be, the call does not happen."""
         params = kwargs.get("invocation_params") or {}
-        self._pending[run_id] = {
-            "kind": "prompt", "provider": self.provider, "model": self.model or params.get("model"),
+        entry = {
+            "kind": "prompt", "id": str(run_id), "provider": self.provider, "model": self.model or params.get("model"),
             "base_url": self.base_url, "messages": [_message_json(m) for m in messages[0]],
             "tools": [t.get("function", t).get("name") for t in params.get("tools", []) or []],
-            "tool_choice": params.get("tool_choice"), "started": time.perf_counter(),
+            "tool_choice": params.get("tool_choice"),
         }
+        if self.enabled:
+            write(entry)
+        self._pending[run_id] = {"started": time.perf_counter()}
 
     def on_llm_end(self, response: Any, *, run_id: Any, **kwargs: Any) -> None:
         entry = self._pending.pop(run_id, None)
@@ -104,21 +138,29 @@ class AuditCallback(BaseCallbackHandler):
         self.llm_calls += 1
         self.prompt_tokens += int(usage.get("input_tokens") or 0)
         self.completion_tokens += int(usage.get("output_tokens") or 0)
-        entry["seconds"] = round(time.perf_counter() - entry.pop("started"), 3)
-        entry["prompt_tokens"] = int(usage.get("input_tokens") or 0)
-        entry["completion_tokens"] = int(usage.get("output_tokens") or 0)
+        reply = {"kind": "reply", "id": str(run_id), "seconds": round(time.perf_counter() - entry["started"], 3),
+                 "prompt_tokens": int(usage.get("input_tokens") or 0),
+                 "completion_tokens": int(usage.get("output_tokens") or 0)}
         if self.enabled:
-            write(entry)
+            _write_quietly(reply)
 
     def on_llm_error(self, error: BaseException, *, run_id: Any, **kwargs: Any) -> None:
         entry = self._pending.pop(run_id, None)
         if entry is None:
             return
         self.llm_calls += 1
-        entry["seconds"] = round(time.perf_counter() - entry.pop("started"), 3)
-        entry["error"] = f"{type(error).__name__}: {error}"[:500]
+        reply = {"kind": "reply", "id": str(run_id), "seconds": round(time.perf_counter() - entry["started"], 3),
+                 "error": f"{type(error).__name__}: {error}"[:500]}
         if self.enabled:
-            write(entry)
+            _write_quietly(reply)
+
+
+def _write_quietly(entry: dict[str, Any]) -> None:
+    """How a call ended: the prompt itself is on record already, so a failure here stops nothing."""
+    try:
+        write(entry)
+    except AuditUnavailable:
+        pass
 
 
 def log_tool_call(tool: str, arguments: Any, error: str | None, seconds: float) -> None:

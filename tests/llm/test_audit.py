@@ -65,3 +65,42 @@ def test_log_command_shows_recent_entries(capsys):
 def test_empty_log(capsys):
     assert cli(["log"]) == 0
     assert "No audit entries" in capsys.readouterr().out
+
+
+def test_the_audit_log_fails_closed(open_ws, monkeypatch, tmp_path):
+    """Before: with the log's folder on a full disk the prompt was sent unlogged, exit 0."""
+    import errno
+
+    import pytest
+
+    from dsagent.errors import ProviderError
+
+    ws = open_ws(PEOPLE)
+    model = FakeChatModel(replies=[call("run_sql", sql="SELECT count(*) AS n FROM people")])
+    real_open = open
+
+    def full_disk(path, mode="r", *args, **kwargs):
+        if str(path).endswith("audit.jsonl") and "a" in mode:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", full_disk)
+    try:
+        answer = Session(ws, Settings(), chat_model=model).ask("how many people")
+    except ProviderError as exc:  # raised, or reported in the answer: either way one line, exit 2
+        message, code = str(exc), exc.exit_code
+    else:
+        message, code = str(answer.error and answer.error.get("message")), answer.exit_code
+    monkeypatch.undo()
+    assert "nothing was sent" in message and code == 2
+    assert model.requests == []  # the model never saw the prompt
+
+
+def test_log_reads_past_a_line_of_another_encoding(capsys):
+    audit.write({"kind": "override", "allow": ["A1"], "overrode": ["A1"], "question": "q"})
+    with open(audit.log_path(), "ab") as fh:
+        fh.write(b'{"kind": "override", "question": "caf\xe9"}\n')
+    audit.write({"kind": "override", "allow": ["B2"], "overrode": ["B2"], "question": "after"})
+    assert cli(["log"]) == 0
+    out, _ = capsys.readouterr()
+    assert "after" in out and "Traceback" not in out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,7 +189,34 @@ def _text_encoding(path: Path, head: bytes) -> str:
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
     if controls > len(sample) // 100:
         raise DataError(str(path), "looks like a binary file, not text")
+    mixed = _mixed_encoding_line(sample)
+    if mixed:  # read as latin-1, its UTF-8 part would turn "José" into "JosÃ©" without a word
+        raise DataError(str(path), f"mixes UTF-8 and latin-1 text (line {mixed} is not UTF-8, earlier lines "
+                                   "are); save the file in one encoding (UTF-8) and try again")
     return "latin-1"
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mixed_encoding_line(sample: bytes) -> int | None:
+    """The first line that is not UTF-8 when other lines hold UTF-8 multi-byte characters, else None.
+
+    Real latin-1 text almost never holds a valid UTF-8 sequence (it would read as 'Ã©')."""
+    first_bad, utf8_seen = None, False
+    for number, line in enumerate(sample.split(b"\n"), 1):
+        try:
+            line.decode("utf-8")
+            if _UTF8_MULTIBYTE.search(line):
+                utf8_seen = True
+        except UnicodeDecodeError:
+            if first_bad is None:
+                first_bad = number
+            if _UTF8_MULTIBYTE.search(line):
+                utf8_seen = True
+        if first_bad and utf8_seen:
+            return first_bad
+    return None
 
 
 # Python's csv module reads at most this much when a CSV has already failed (or looks wrong) to say

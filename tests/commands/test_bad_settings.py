@@ -105,3 +105,18 @@ def test_an_empty_question_with_json_still_prints_the_object(people, capsys):
 @pytest.mark.parametrize("dialect", ["", "  "])
 def test_an_empty_dialect_is_exit_2(dialect, people, capsys):
     _one_line(capsys, cli(["sql", str(people), "SELECT 1", "--dialect", dialect]), "--dialect")
+
+
+def test_a_file_mixing_utf8_and_latin1_is_one_line(tmp_path, capsys):
+    """Before: read as latin-1, 'José' (UTF-8) became 'JosÃ©' without a word."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"id,name\n1,Jos\xc3\xa9\n2,Ram\xf3n\n")
+    _one_line(capsys, cli(["ask", str(path), "SELECT * FROM mixed"]), "mixes UTF-8 and latin-1", "line 3")
+
+
+def test_a_latin1_file_still_reads(tmp_path, capsys):
+    path = tmp_path / "lat.csv"
+    path.write_bytes(b"id,city\n1,M\xe1laga\n2,C\xf3rdoba\n")
+    assert cli(["ask", str(path), "SELECT city FROM lat ORDER BY id", "--privacy", "full"]) == 0
+    out, _ = capsys.readouterr()
+    assert "Málaga" in out and "Córdoba" in out

@@ -17,11 +17,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from pydantic import ValidationError
 
 from dsagent.errors import (CannotAnswer, EngineConnectionError, ModelError, ProviderError, QueryTimeout,
                             QueryTooLarge, UserError)
+from dsagent.llm.messages import ai, for_model, human, system, tool_result
 from dsagent.llm.prompting import outgoing, render
 from dsagent.sql.typed import looks_like_sql
 from dsagent.sql.tidy import tidy_model_sql
@@ -115,7 +115,7 @@ def offered_tools(tools: dict, question: str, style: str) -> dict:
     """All tools natively; for forced style only run_sql and the ones the question's words point to."""
     if style != "forced":
         return tools
-    keep = {n: t for n, t in tools.items()
+    keep = {n: tools[n] for n in tools
             if n == "run_sql" or (n == "make_chart" and asks_for_chart(question))
             or (n in _TOOL_WORDS and re.search(_TOOL_WORDS[n], question, re.I))}
     return keep or tools
@@ -137,7 +137,7 @@ def system_prompt(tools: dict, style: str, schema: str, question: str = "") -> s
     return render("system_tools.txt", schema=schema)
 
 
-def as_style(messages: list[BaseMessage], style: str) -> list[BaseMessage]:
+def as_style(messages: list[Any], style: str) -> list[Any]:
     """History messages (native tool calls) in the shape the current style expects.
 
     Forced style: past calls become assistant text (`act {...}`) and tool results user turns. Some
@@ -147,12 +147,12 @@ def as_style(messages: list[BaseMessage], style: str) -> list[BaseMessage]:
     """
     if style not in ("forced", "sql", "chart"):
         return list(messages)
-    out: list[BaseMessage] = []
+    out: list[Any] = []
     for m in messages:
-        if isinstance(m, AIMessage) and m.tool_calls:
-            out.append(AIMessage(content=" ".join(_act_text(tc) for tc in m.tool_calls)))
-        elif isinstance(m, ToolMessage):
-            out.append(HumanMessage(content=f"Result: {m.content}"))
+        if m.type == "ai" and m.tool_calls:
+            out.append(ai(" ".join(_act_text(tc) for tc in m.tool_calls)))
+        elif m.type == "tool":
+            out.append(human(f"Result: {m.content}"))
         else:
             out.append(m)
     return out
@@ -173,7 +173,7 @@ _SQL_BLOCK = re.compile(r"```(?:sql|duckdb)?\s*(.+?)```", re.S | re.I)
 _SQL_START = re.compile(r"^\s*(SELECT|WITH)\b", re.I)
 
 
-def parse_action(reply: AIMessage, tools: dict) -> Action:
+def parse_action(reply: Any, tools: dict) -> Action:
     """The one action in `reply`; ModelError (fed back) when there is none or it is malformed."""
     calls = reply.tool_calls or []
     if not calls:
@@ -236,7 +236,7 @@ def validation_message(tool: str, exc: ValidationError) -> str:
 
 
 # ---------------------------------------------------------------- one request
-def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[BaseMessage], schema: str,
+def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Any], schema: str,
                 tools: dict, max_steps: int | None = None, max_repairs: int | None = None) -> Outcome:
     """Plan and run tools until one succeeds; raises CannotAnswer with the reason when bounds are hit."""
     max_steps = MAX_STEPS if max_steps is None else max_steps
@@ -250,10 +250,12 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
 
     style, tools, bound = bind_model(backend, offered_tools(tools, question, backend.style))
     if backend.remote:  # a key pasted into a question never leaves the machine (E4)
-        history = [HumanMessage(_without_secrets(m.content)) if isinstance(m, HumanMessage) else m for m in history]
+        history = [human(_without_secrets(m.content)) if m.type == "human" else m for m in history]
     asked = _without_secrets(question) if backend.remote else question
-    start: list[BaseMessage] = [SystemMessage(system_prompt(tools, style, schema, question)), *as_style(history, style)]
-    messages = [*start, HumanMessage(asked)]
+    start: list[Any] = [system(system_prompt(tools, style, schema, question)), *as_style(history, style)]
+    messages: list[Any] = [*start, human(asked)]
+    # A LangChain chat model gets LangChain's messages; the offline planner reads these as they are.
+    send = (lambda ms: ms) if getattr(backend, "plain_messages", False) else for_model
     out = Outcome()
     repairs = 0
     empty_fallback: tuple[Any, Action] | None = None
@@ -262,7 +264,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
     sampling = False
     for _ in range(max_steps):
         try:
-            reply = call_with_deadline(lambda: bound.invoke(messages), backend_deadline,
+            reply = call_with_deadline(lambda: bound.invoke(send(messages)), backend_deadline,
                                        lambda: deadline_error(backend))
         except ProviderError:
             raise
@@ -318,7 +320,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Ba
             sampling = True
             bound = bound.bind(temperature=RETRY_TEMPERATURE)
             note = outgoing(render("retry.txt", error=error).strip(), ctx.privacy)
-            messages = [*start, HumanMessage(f"{asked}\n\n{note}")]
+            messages = [*start, human(f"{asked}\n\n{note}")]
             continue
         repair = "repair_sql.txt" if style == "sql" else "repair.txt"
         messages += _feedback(reply, render(repair, error=error).strip(), ctx, style)
@@ -343,6 +345,8 @@ def bind_model(backend: Any, tools: dict) -> tuple[str, dict, Any]:
         bound = backend.model.bind_tools([chart_tool_schema()],
                                          tool_choice={"type": "function", "function": {"name": "make_chart"}})
         return "chart", {"make_chart": tools["make_chart"]}, bound
+    if not getattr(backend.model, "binds_tools", True):  # the offline planner knows the tools: no schemas to build
+        return style, tools, backend.model
     specs, choice = tool_specs(tools, style)
     return style, tools, backend.model.bind_tools(specs, tool_choice=choice)
 
@@ -395,14 +399,14 @@ def _is_empty(result: Any) -> bool:
     return getattr(result, "kind", "") == "table" and getattr(result, "row_count", 1) == 0
 
 
-def _feedback(reply: AIMessage, text: str, ctx: Any, style: str) -> list[BaseMessage]:
+def _feedback(reply: Any, text: str, ctx: Any, style: str) -> list[Any]:
     """The model's reply plus a message about what went wrong, screened for privacy."""
     safe = outgoing(text, ctx.privacy)
     if not reply.tool_calls:
-        return [reply, HumanMessage(content=safe)]
+        return [reply, human(safe)]
     if style in ("forced", "chart"):  # plain turns, see as_style
-        return [AIMessage(content=" ".join(_act_text(tc) for tc in reply.tool_calls)), HumanMessage(content=safe)]
-    return [reply, *[ToolMessage(content=safe, tool_call_id=tc.get("id") or "call") for tc in reply.tool_calls]]
+        return [ai(" ".join(_act_text(tc) for tc in reply.tool_calls)), human(safe)]
+    return [reply, *[tool_result(safe, tc.get("id") or "call") for tc in reply.tool_calls]]
 
 
 def run_tool(tool: Any, ws: Any, args: dict, ctx: Any) -> tuple[Any, str | None, float]:

@@ -7,11 +7,10 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
-
 from dsagent.answer import Answer
 from dsagent.config import Settings
 from dsagent.errors import DsagentError, ProviderError, UserError
+from dsagent.llm.messages import Message, ai, human, tool_result
 from dsagent.ethics.review import must_withhold, review_result
 from dsagent.narrative import narrate
 from dsagent.sql.typed import looks_like_sql
@@ -36,7 +35,7 @@ class Session:
                                     model_name=getattr(chat_model, "_llm_type", None), audit=audit)
             if self._backend.style == "auto":
                 self._backend.style = "tools"
-        self.history: list[list[BaseMessage]] = []
+        self.history: list[list[Message]] = []
         self.last_result = None
         self.chart_first = False  # --chart, /chart on: answer with a chart whenever the answer can be drawn
         self._memory = None
@@ -98,7 +97,7 @@ class Session:
         if backend.audit:
             backend.audit.reset()
         _refresh_planner(backend, self.ws)
-        from dsagent.tools.base import all_tools
+        from dsagent.tools.base import tool_set
 
         from dsagent.loop import run_request
         from dsagent.llm.prompting import schema_text, screen_findings
@@ -116,7 +115,7 @@ class Session:
 
             note = prefer_charts(backend, self.chart_first, question, self._history())
             request = question + (" " + note if note else "")
-            outcome = run_request(backend, self.ws, ctx, request, self._history(), schema, all_tools())
+            outcome = run_request(backend, self.ws, ctx, request, self._history(), schema, tool_set())
             steps = outcome.steps
         except ProviderError as exc:
             return self._usage(Answer.failed(question, backend.name, exc), backend, started)
@@ -273,7 +272,7 @@ class Session:
         return examples_text(chosen, privacy) if chosen else ""
 
     # ------------------------------------------------------------ memory of recent turns
-    def _history(self) -> list[BaseMessage]:
+    def _history(self) -> list[Message]:
         return [m for turn in self.history[-HISTORY_TURNS:] for m in turn]
 
     def _remember(self, question: str, outcome: Any, answer: Answer, privacy: str) -> None:
@@ -281,10 +280,9 @@ class Session:
         if action is None:
             return
         call_id = f"h{len(self.history)}"
-        ai = AIMessage(content="", tool_calls=[{"name": action.tool, "args": action.args, "id": call_id,
-                                                "type": "tool_call"}])
-        self.history.append([HumanMessage(question), ai,
-                             ToolMessage(content=history_summary(answer.result, privacy), tool_call_id=call_id)])
+        call = ai(tool_calls=[{"name": action.tool, "args": action.args, "id": call_id, "type": "tool_call"}])
+        self.history.append([human(question), call,
+                             tool_result(history_summary(answer.result, privacy), call_id)])
         self.history = self.history[-HISTORY_TURNS:]
         self.last_result = answer.result
 

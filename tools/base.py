@@ -12,7 +12,7 @@ import inspect
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, ClassVar
+from typing import Any, Callable, ClassVar, Iterator, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
@@ -102,18 +102,21 @@ class Tool:
 
 TOOLS: dict[str, Tool] = {}
 
-# Modules whose import registers the built-in tools. Imported lazily by `all_tools()` so that
-# `dsagent --help` and the offline path do not pay for scikit-learn or matplotlib.
-BUILTIN_MODULES = (
-    "dsagent.tools.sql",
-    "dsagent.tools.schema.card",
-    "dsagent.tools.profile",
-    "dsagent.tools.chart.tool",
-    "dsagent.tools.model.tool",
-    "dsagent.tools.clean.tool",
-    "dsagent.tools.synth.tool",
-    "dsagent.tools.guide.tool",
-)
+# The module that registers each built-in tool, in the order the tools are offered to a model. A
+# request imports only the tools it runs (`tool_set()`): the offline planner's `run_sql` does not pay
+# for the chart, model or cleaning modules. tests/tools/test_tool_set.py checks this table against
+# what the modules register.
+BUILTIN_TOOLS = {
+    "run_sql": "dsagent.tools.sql",
+    "describe_schema": "dsagent.tools.schema.card",
+    "profile_data": "dsagent.tools.profile",
+    "make_chart": "dsagent.tools.chart.tool",
+    "train_model": "dsagent.tools.model.tool",
+    "clean_data": "dsagent.tools.clean.tool",
+    "synthesize": "dsagent.tools.synth.tool",
+    "generative_guide": "dsagent.tools.guide.tool",
+}
+BUILTIN_MODULES = tuple(dict.fromkeys(BUILTIN_TOOLS.values()))
 
 
 def tool(args_model: type[BaseModel]) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
@@ -134,6 +137,32 @@ def all_tools() -> dict[str, Tool]:
     for module in BUILTIN_MODULES:
         importlib.import_module(module)
     return TOOLS
+
+
+class ToolSet(Mapping[str, Tool]):
+    """Every tool by name, as `all_tools()`; a built-in tool's module is imported when the tool is
+    first looked up, so listing names and checking membership import nothing."""
+
+    def __iter__(self) -> Iterator[str]:
+        yield from BUILTIN_TOOLS
+        yield from (name for name in list(TOOLS) if name not in BUILTIN_TOOLS)
+
+    def __len__(self) -> int:
+        return len(BUILTIN_TOOLS) + sum(1 for name in TOOLS if name not in BUILTIN_TOOLS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in BUILTIN_TOOLS or name in TOOLS
+
+    def __getitem__(self, name: str) -> Tool:
+        if name not in TOOLS and name in BUILTIN_TOOLS:
+            import importlib
+
+            importlib.import_module(BUILTIN_TOOLS[name])
+        return TOOLS[name]
+
+
+def tool_set() -> ToolSet:
+    return ToolSet()
 
 
 def get_tool(name: str) -> Tool:

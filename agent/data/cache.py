@@ -206,3 +206,32 @@ def clear() -> CacheUsage:
     if root.exists():
         shutil.rmtree(root, ignore_errors=True)
     return before
+
+
+# ------------------------------------------------------------------ small facts of one table
+FACTS_MIN_SECONDS = 0.05  # a fact cheaper than this (a Parquet row count: metadata) is not written
+_FACTS: dict[tuple, dict[str, Any]] = {}
+
+
+def table_fact(ws: Any, table: str, name: str, compute: Callable[[], Any]) -> Any:
+    """One small fact of `table` (a row count, a column's distinct count), computed once: in this
+    process and across processes under the table's key (kind "facts", one entry a table). A table
+    without a key (made in the session) is asked each time. `compute` must return a JSON value."""
+    key = table_key(ws, table)
+    if key is None:
+        return compute()
+    known = _FACTS.setdefault(key, {})
+    if name in known:
+        return known[name]
+    if not known:
+        stored = load("facts", key)
+        if isinstance(stored, dict):
+            known.update(stored)
+            if name in known:
+                return known[name]
+    started = time.perf_counter()
+    value = compute()
+    known[name] = value
+    if time.perf_counter() - started >= FACTS_MIN_SECONDS:
+        store("facts", key, known)
+    return value

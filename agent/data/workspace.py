@@ -121,6 +121,7 @@ class Workspace:
         self.remote = None  # engines.attach.RemoteSide when a database URL was given
         self.generation = 0  # counts changes to the set of tables, so that indexes of it know when to rebuild
         self._abandoned: list[tuple[duckdb.DuckDBPyConnection, threading.Event]] = []
+        self._columns: dict[str, list[tuple[str, str]]] = {}  # table -> DESCRIBE, asked once
 
     # ---------------------------------------------------------------- registration
     @classmethod
@@ -561,10 +562,16 @@ class Workspace:
 
     # ---------------------------------------------------------------- tables
     def columns(self, table: str) -> list[tuple[str, str]]:
-        """(name, type) of each column of a registered table."""
+        """(name, type) of each column of a registered table.
+
+        Asked once a table: a registered table's columns never change, and DESCRIBE of a view over a
+        CSV sniffs the file again (the planner, the guard's hints and the memory all ask)."""
         self.require_table(table)
-        rows = self.con.execute(f"DESCRIBE {quote_ident(table)}").fetchall()
-        return [(r[0], str(r[1])) for r in rows]
+        known = self._columns.get(table)
+        if known is None:
+            rows = self.con.execute(f"DESCRIBE {quote_ident(table)}").fetchall()
+            known = self._columns[table] = [(r[0], str(r[1])) for r in rows]
+        return list(known)
 
     def row_count(self, table: str) -> int:
         self.require_table(table)
@@ -614,6 +621,7 @@ class Workspace:
             raise UserError(f"'{name}' is a source table and cannot be dropped")
         self.con.execute(f"DROP TABLE {quote_ident(name)}")
         del self.tables[name]
+        self._columns.pop(name, None)
         self.generation += 1
 
     def rename_table(self, old: str, new: str) -> None:
@@ -630,6 +638,8 @@ class Workspace:
         kind = "VIEW" if info.storage == "view" else "TABLE"
         self.con.execute(f"ALTER {kind} {quote_ident(old)} RENAME TO {quote_ident(new)}")
         info.name = new
+        self._columns.pop(old, None)
+        self._columns.pop(new, None)
         order = [(new if k == old else k, v) for k, v in self.tables.items()]
         self.tables.clear()  # in place, keeping the order: others may hold this dict
         self.tables.update(order)

@@ -271,15 +271,16 @@ def _sampled(ws, count_sel):
     return sampled
 
 
-_COUNT_CACHE: dict[tuple[int, str], int] = {}
-
-
 def row_count(ws, table: str) -> int:
-    """Row count of a registered table; cached per workspace (tables do not change once registered)."""
-    key = (id(ws), table)
-    if key not in _COUNT_CACHE:
-        _COUNT_CACHE[key] = int(ws.row_count(table))
-    return _COUNT_CACHE[key]
+    """Row count of a registered table: from the cached schema card, else counted once for the file
+    (agent/data/cache.py; counting a CSV scanned in place reads all of it)."""
+    from dsagent.data.cache import table_fact
+    from dsagent.tools.schema.card import cached_schema_card
+
+    card = cached_schema_card(ws, table)
+    if card is not None:
+        return int(card.row_count)
+    return int(table_fact(ws, table, "rows", lambda: int(ws.row_count(table))))
 
 
 GROUP_COUNT_COLUMN = "__dsagent_rows"

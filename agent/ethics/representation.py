@@ -182,10 +182,13 @@ def check_join_sql(ws, sql: str, thresholds: dict | None = None, max_rows: int =
                 total = row_count(ws, table)
                 if total == 0 or total > max_rows:
                     continue
+                from dsagent.data.cache import table_fact
                 from dsagent.data.naming import quote_ident
 
-                distinct = int(ws.scalar(f"SELECT count(DISTINCT {quote_ident(key)}) FROM {quote_ident(table)}"))
-                nonnull = int(ws.scalar(f"SELECT count({quote_ident(key)}) FROM {quote_ident(table)}"))
+                distinct, nonnull = table_fact(  # one pass, once for the file (agent/data/cache.py)
+                    ws, table, f"distinct and count of {key}", lambda: [int(v) for v in ws.query(
+                        f"SELECT count(DISTINCT {quote_ident(key)}), count({quote_ident(key)}) FROM {quote_ident(table)}",
+                        max_rows=1, count_total=False).rows[0]])
                 if nonnull:
                     findings += _d4(1 - distinct / nonnull, nonnull - distinct, table, key, th)
     return findings

@@ -11,14 +11,16 @@ from __future__ import annotations
 import ipaddress
 import os
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import urlparse
 
-from dsagent.llm.audit import AuditCallback
 from dsagent.llm.deadline import BAD_REPLY_HEADER, http_client
 from dsagent.config import Settings
 from dsagent.errors import ProviderError, UserError
 from dsagent.llm.prompting import load_prompt
+
+if TYPE_CHECKING:
+    from dsagent.llm.audit import AuditCallback
 
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 LOCAL_PLACEHOLDER_KEY = "sk-local-no-key-needed"  # local OpenAI-compatible servers accept any key
@@ -39,6 +41,7 @@ class Backend:
     notice: str | None = None  # one line for stderr (never stdout), e.g. the offline fallback
     reads_prompt: bool = True  # False: the planner reads the workspace itself (offline), no card to build
     deadline_s: float | None = None  # a whole model call (every retry, every byte) ends by then
+    plain_messages: bool = False  # True: the model reads agent/llm/messages.py's Messages, not LangChain's
 
 
 Factory = Callable[[Settings, Any], Backend]
@@ -99,6 +102,8 @@ def is_local_url(url: str | None) -> bool:
 
 
 def _audit(name: str, model: str | None, base_url: str | None) -> AuditCallback:
+    from dsagent.llm.audit import AuditCallback  # a LangChain callback: imported only for a model that is logged
+
     return AuditCallback(name, model, base_url)
 
 
@@ -172,12 +177,12 @@ def _offline_planner(ws: Any):
 
 @provider("offline")
 def _offline(settings: Settings, ws: Any) -> Backend:
-    # The LangChain-free twin of OfflinePlanner: same calls, without importing the chat-model base
-    # class (a third of a whole offline `ask`). See agent/offline/fast.py.
+    # The LangChain-free twin of OfflinePlanner: same calls, without importing LangChain at all (its
+    # chat-model base class and message classes cost more than DuckDB's import). See agent/offline/fast.py.
     from dsagent.offline.fast import OfflineFastPlanner
 
     return Backend("offline", OfflineFastPlanner.for_workspace(ws), "tools", remote=False, model_name="offline",
-                   reads_prompt=False)
+                   reads_prompt=False, plain_messages=True)
 
 
 # A chart-first session ("--chart", "/chart on"): the person wants a picture whenever the answer has

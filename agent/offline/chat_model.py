@@ -14,7 +14,7 @@ import time
 from typing import Any, Iterable, Sequence
 
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
@@ -56,7 +56,7 @@ class OfflinePlanner(BaseChatModel):
     def parse(self, question: str, history: Iterable[BaseMessage | str] = ()) -> Plan | None:
         """The plan of `question` (with `.confident`; `plan_sql.tool_call` carries it out), or None when not understood."""
         earlier = [h if isinstance(h, str) else _text(h) for h in history
-                   if isinstance(h, str) or isinstance(h, HumanMessage)]
+                   if isinstance(h, str) or getattr(h, "type", None) == "human"]  # LangChain's or plain Messages
         try:
             return self.planner.plan(question, earlier)
         except NotUnderstood:

@@ -86,7 +86,10 @@ def _parser_connection() -> duckdb.DuckDBPyConnection:
 
 def statement_kinds(text: str) -> list[str]:
     """DuckDB's statement kinds for `text` ('SELECT', 'DROP', ...); raises duckdb.Error if unparsable."""
-    return [s.type.name for s in duckdb.extract_statements(text)]
+    # on the private connection: duckdb.extract_statements would open DuckDB's default database,
+    # a third one in the process (about 30 ms)
+    with _parser_lock:
+        return [s.type.name for s in _parser_connection().extract_statements(text)]
 
 
 def parse_tree(text: str) -> dict[str, Any] | None:

@@ -192,3 +192,41 @@ def test_reviewer_reads_a_card_an_earlier_process_stored(make_csv, open_ws, monk
     schema_mod.clear_cache()  # what a new process starts with
     found = schema_mod.cached_schema_card(open_ws(path), "t")
     assert found is not None and found.to_json() == card.to_json()
+
+
+def test_a_table_fact_is_computed_once_across_sessions(make_csv, open_ws, monkeypatch):
+    monkeypatch.setattr(cache, "FACTS_MIN_SECONDS", 0.0)
+    path = make_csv("t.csv", CSV)
+    calls = []
+    ws = open_ws(path)
+    assert cache.table_fact(ws, "t", "rows", lambda: calls.append(1) or ws.row_count("t")) == 4
+    assert cache.table_fact(ws, "t", "rows", lambda: calls.append(1) or 0) == 4
+    cache._FACTS.clear()  # what a new process starts with
+    assert cache.table_fact(open_ws(path), "t", "rows", lambda: calls.append(1) or 0) == 4
+    assert len(calls) == 1
+    derived = ws.create_derived("d", "SELECT id FROM t", parent="t", how="test")
+    assert cache.table_fact(ws, derived, "rows", lambda: 7) == 7
+    assert cache.table_fact(ws, derived, "rows", lambda: 8) == 8  # no key: asked each time
+
+
+def test_the_reviewers_row_count_comes_from_the_cache(make_csv, open_ws, monkeypatch):
+    from dsagent.ethics.groupsize import row_count
+
+    monkeypatch.setattr(cache, "FACTS_MIN_SECONDS", 0.0)
+    path = make_csv("t.csv", CSV)
+    assert row_count(open_ws(path), "t") == 4
+    cache._FACTS.clear()
+    ws = open_ws(path)
+    monkeypatch.setattr(ws, "row_count", lambda table: pytest.fail("counted again"))
+    assert row_count(ws, "t") == 4
+
+
+def test_a_profile_is_kept_for_the_next_process(make_csv, open_ws, monkeypatch):
+    import dsagent.tools.profile as profile_mod
+
+    monkeypatch.setattr(profile_mod, "DISK_CACHE_MIN_SECONDS", 0.0)
+    path = make_csv("t.csv", CSV + "4,east,40\n")
+    first = profile_mod.profile_table(open_ws(path), "t")
+    assert first["duplicates"]["rows"] == 1
+    monkeypatch.setattr(profile_mod, "_profile_table", lambda *a: pytest.fail("profiled again"))
+    assert profile_mod.profile_table(open_ws(path), "t") == first

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import json
 import subprocess
 import sys
 
@@ -40,3 +41,46 @@ def test_offline_ask_does_not_import_the_chat_model_base_class():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().endswith("LIGHT")
+
+
+# Libraries an offline `ask` must not import unless the request uses them (issue 20): the model
+# clients, LangChain itself (its message classes alone cost as much as DuckDB's import), and the
+# libraries of tools other than the one that runs.
+NOT_FOR_AN_OFFLINE_ASK = ("openai", "langchain_openai", "langchain_core", "requests", "httpx", "sklearn",
+                          "matplotlib", "pandas", "scipy", "prompt_toolkit")
+_MODULES_OF_AN_ASK = """
+import json, sys
+from dsagent.cli import cli
+rc = cli(sys.argv[1:])
+print(json.dumps({"rc": rc, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def _modules_of_ask(*args: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", _MODULES_OF_AN_ASK, "ask", *args], capture_output=True, text=True,
+                         timeout=120)
+    report = json.loads(out.stderr.strip().splitlines()[-1])
+    assert report["rc"] == 0, out.stderr
+    return set(report["modules"])
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in NOT_FOR_AN_OFFLINE_ASK)
+
+
+@pytest.mark.slow
+def test_an_offline_ask_imports_no_model_client_langchain_or_heavy_library():
+    modules = _modules_of_ask(str(EXAMPLES / "passengers.csv"), "average fare by pclass", "--json")
+    assert _heavy(modules) == []
+    # only the tool that ran was imported, not the chart, model or cleaning tools
+    assert "dsagent.tools.sql" in modules
+    assert not {"dsagent.tools.chart.tool", "dsagent.tools.model.tool", "dsagent.tools.clean.tool",
+                "dsagent.tools.synth.tool", "dsagent.tools.profile"} & modules
+
+
+@pytest.mark.slow
+def test_a_chart_imports_matplotlib_only_because_it_draws(tmp_path):
+    modules = _modules_of_ask(str(EXAMPLES / "passengers.csv"), "bar chart of average fare by pclass", "--json",
+                              "--output-dir", str(tmp_path))
+    assert "matplotlib" in modules and "dsagent.tools.chart.tool" in modules
+    assert not {"openai", "langchain_openai", "langchain_core", "sklearn"} & {m.split(".")[0] for m in modules}

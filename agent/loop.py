@@ -49,7 +49,6 @@ class Outcome:
     result: Any = None
     call: Action | None = None
     steps: list[dict[str, Any]] = field(default_factory=list)
-    model_calls: int = 0
 
 
 def unescape(value: Any) -> Any:
@@ -273,7 +272,6 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
             if mapped is None:
                 raise
             raise mapped from None
-        out.model_calls += 1
         try:
             action = parse_action(reply, tools)
         except ModelError as exc:

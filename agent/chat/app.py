@@ -52,6 +52,8 @@ class ChatApp:
         self.interactive = interactive
         self.state = ChatState()
         self._status = None
+        if getattr(session, "progress", None) is None:
+            session.progress = self._progress  # a tool's progress ("fold 2 of 5") shows on the status line
 
     # ------------------------------------------------------------ display
     def banner(self) -> None:

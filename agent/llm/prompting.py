@@ -43,13 +43,6 @@ def render(name: str, **values: Any) -> str:
 
 
 # ---------------------------------------------------------------- privacy of what is sent
-def mask(text: str) -> str:
-    """Personal data in `text` replaced by placeholders (the reviewer's masker, ETHICS.md E1)."""
-    from dsagent.ethics.privacy import mask_text
-
-    return mask_text(text)
-
-
 # The reviewer's findings about prompts of the current request (E1 masked, E3, E4 secrets), collected
 # so the answer can show what was held back. Session.ask sets a fresh list per request.
 screen_findings: contextvars.ContextVar[list | None] = contextvars.ContextVar("screen_findings", default=None)

@@ -82,11 +82,6 @@ def resolve_backend(settings: Settings, ws: Any) -> Backend:
     return backend
 
 
-def create_chat_model(settings: Settings, ws: Any):
-    """The chat model of the configured provider (see `resolve_backend` for the rest)."""
-    return resolve_backend(settings, ws).model
-
-
 def is_local_url(url: str | None) -> bool:
     """Loopback or private-network host: a small self-hosted model is likely behind it."""
     if not url:

@@ -11,7 +11,7 @@ parses at once and hand the rest to a real model.
 from __future__ import annotations
 
 import time
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
@@ -61,10 +61,6 @@ class OfflinePlanner(BaseChatModel):
             return self.planner.plan(question, earlier)
         except NotUnderstood:
             return None
-
-    def plan_call(self, messages: Sequence[BaseMessage]) -> tuple[str, dict[str, Any]]:
-        """(tool name, args) the planner emits for a conversation; `respond` when it does not act."""
-        return self.planner.plan_messages(messages)[:2]
 
     # ------------------------------------------------------------------ LangChain
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None,

@@ -6,7 +6,6 @@ import pytest
 
 import subprocess
 import sys
-from pathlib import Path
 from conftest import REPO
 
 REPO = REPO

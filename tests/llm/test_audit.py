@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from dsagent.llm import audit
 from dsagent.cli import cli

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 import socket
 import time
-from pathlib import Path
 
 import pytest
 

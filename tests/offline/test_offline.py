@@ -21,6 +21,12 @@ REPO = REPO
 PASSENGERS = REPO / "examples" / "data" / "passengers.csv"
 
 
+def planned(model, messages) -> tuple[str, dict]:
+    """(tool name, args) of the one tool call the planner answers `messages` with, through `invoke`."""
+    call = model.invoke(messages).tool_calls[0]
+    return call["name"], call["args"]
+
+
 @pytest.fixture
 def planner(open_ws):
     ws = open_ws(PASSENGERS)
@@ -131,7 +137,7 @@ def test_quoting_accents_plurals_and_values(open_ws, make_csv):
                                ("total importe total by group", {("a", 15.5), ("b", 20.0)}),
                                ("sum of importe total in europe", {(15.5,)}),
                                ("how many rows per month", None)]:
-        name, args = model.plan_call([HumanMessage(question)])
+        name, args = planned(model, [HumanMessage(question)])
         assert name == "run_sql", (question, args)
         rows = ws.query(args["sql"]).rows
         if expected is not None:
@@ -148,7 +154,7 @@ def test_planning_is_fast(planner):
     times = []
     for q in questions:
         started = time.perf_counter()
-        model.plan_call([HumanMessage(q)])
+        planned(model, [HumanMessage(q)])
         times.append(time.perf_counter() - started)
     assert statistics.median(times) < 0.05
 
@@ -196,7 +202,7 @@ def test_odd_and_shuffled_requests_never_crash_and_their_sql_runs(planner):
             "histogram of age colored by sex", "top 5 passengers by fare", "tasa de supervivencia por clase"]
     requests = ODD + [" ".join(rng.sample(q.split(), len(q.split()))) for q in base for _ in range(8)]
     for q in requests:
-        name, args = model.plan_call([HumanMessage(q)])
+        name, args = planned(model, [HumanMessage(q)])
         if name == "run_sql":
             ws.query(guard_sql(args["sql"], ws).sql, max_rows=5)
         elif name == "respond":
@@ -210,7 +216,7 @@ def test_tool_arguments_validate_against_the_tools(planner):
     for question in ["histogram of fare", "predict survived using age and sex", "remove duplicates",
                      "generate 100 synthetic rows balanced by sex", "describe the data", "profile the data",
                      "which generative model fits tabular data?"]:
-        name, args = model.plan_call([HumanMessage(question)])
+        name, args = planned(model, [HumanMessage(question)])
         assert name != "respond", question
         get_tool(name).args_model.model_validate(args)
 

@@ -8,7 +8,6 @@ Other tools are checked argument by argument; `respond` cases must not act, and 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from langchain_core.messages import HumanMessage
@@ -26,6 +25,12 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         # count column, a capitalised acronym, a row-label column; two country columns
         "exports": FIXTURES / "data" / "exports.csv", "routes": FIXTURES / "data" / "routes.csv",
         "reviews": FIXTURES / "data" / "reviews.csv"}  # two ratings, one of them groupable
+
+
+def planned(model, messages) -> tuple[str, dict]:
+    """(tool name, args) of the one tool call the planner answers `messages` with, through `invoke`."""
+    call = model.invoke(messages).tool_calls[0]
+    return call["name"], call["args"]
 
 
 def load_cases() -> list[dict]:
@@ -89,7 +94,7 @@ def test_fixture_case(case, planners):
 
     ws, model = planners(case["data"])
     messages = [HumanMessage(h) for h in case.get("history", [])] + [HumanMessage(case["q"])]
-    name, args = model.plan_call(messages)
+    name, args = planned(model, messages)
     detail = f"{case['q']!r} -> {name} {args}"
     assert name == case["tool"], detail
     if name == "respond":

@@ -41,10 +41,6 @@ class Plan:
     protected: dict[str, str] = field(default_factory=dict)  # column -> attribute
     positive: Any = None  # positive class of a binary target
     classes: list[Any] = field(default_factory=list)
-    rows_total: int = 0
-    rows_used: int = 0
-    sampled: bool = False
-    sample_sql: str = ""
 
 
 def resolve_column(name: str, columns: list[str], what: str = "column") -> str:

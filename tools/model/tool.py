@@ -113,7 +113,7 @@ def _read(ws, table: str, columns: list[str], max_rows: int, seed: int, ctx: Too
 
     guard_sql(sql, ws)  # the identifiers were checked against the table; the guard checks the rest
     ctx.report(f"reading {min(total, max_rows)} of {total} rows", 0.02)
-    return ws.fetch_df(sql), total, sampled, sql
+    return ws.fetch_df(sql), total, sampled
 
 
 def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date, notes):
@@ -132,7 +132,7 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
     # Every column is read, not only the features: the split (dates, entity keys) and the per-group
     # metrics (protected attributes) depend on columns the model does not use.
     wanted = list(dict.fromkeys([target, *candidates, *(c for c in (key, date) if c), *types]))[:MAX_COLUMNS]
-    df, total, sampled, sql = _read(ws, table, wanted, max_rows, seed, ctx)
+    df, total, sampled = _read(ws, table, wanted, max_rows, seed, ctx)
     missing_target = int(df[target].isna().sum())
     df = df[df[target].notna()]
     if missing_target:
@@ -143,8 +143,7 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
     if df[target].nunique() < 2:
         raise ModelError(f"'{target}' has a single value ({df[target].iloc[0]!r}); there is nothing to predict.")
     task, task_reason = md.detect_task(df[target], args.task)
-    plan = md.Plan(table=table, target=target, task=task, features=[], numeric=[], categorical=[], notes=notes,
-                   rows_total=total, sampled=sampled, sample_sql=sql)
+    plan = md.Plan(table=table, target=target, task=task, features=[], numeric=[], categorical=[], notes=notes)
     if task != "regression":
         df, plan.classes = _prepare_classes(df, target, notes)
         if task == "multiclass" and len(plan.classes) > 50:
@@ -168,7 +167,6 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
     for col in plan.categorical:
         df[col] = df[col].astype("object").where(df[col].notna(), None)
     df = df.reset_index(drop=True)
-    plan.rows_used = len(df)
 
     train_pos, test_pos = mf.split_indices(df, plan, args.test_size, seed)
     train_df, test_df = df.iloc[train_pos], df.iloc[test_pos]

@@ -208,7 +208,6 @@ def profile_table(ws, table: str) -> dict[str, Any]:
 
 
 def _profile_table(ws, table: str) -> dict[str, Any]:
-    from dsagent.data.naming import quote_ident
 
     from dsagent.tools.schema.card import get_schema_card, scan_relation
 

@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("memory", help="verified question -> SQL pairs that answer and teach the planner")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p.subcommands = ("action", actions.choices)  # type: ignore[attr-defined]  (read by `parse`)
     for name, what, extra in (
             ("add", "store a verified pair (the SQL passes the guard first)", ("question", "sql")),
             ("list", "the stored pairs of this data's schema", ()),
@@ -155,13 +156,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", nargs="?", choices=["info", "clear"], default="info",
                    help="info (default): what the cache holds; clear: remove every entry")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.subcommands = ("command", sub.choices)  # type: ignore[attr-defined]  (read by `parse`)
     return parser
+
+
+def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse `argv` with flags anywhere: `ask a.csv b.csv --json "question"` as well as flags first.
+
+    argparse alone matches a command's positionals in the runs between flags, so DATA... QUESTION
+    split by a flag fails ("unrecognized arguments"). A command's own arguments are parsed with
+    `parse_intermixed_args` (flags first, then every positional in order); that call does not
+    support subcommands, so the command word (and memory's action word) is found here first.
+    """
+    nested = getattr(parser, "subcommands", None)  # (dest, {name: subparser}), set by build_parser
+    if nested is None:
+        return parser.parse_intermixed_args(argv)
+    dest, choices = nested
+    at = next((i for i, a in enumerate(argv) if a in choices), None)
+    if at is None or at > 0:  # no command word, or options before it (--help, --version): argparse's own way
+        return parser.parse_args(argv)
+    namespace = parse(choices[argv[0]], argv[1:])
+    setattr(namespace, dest, argv[0])
+    return namespace
 
 
 def cli(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(parser, list(sys.argv[1:] if argv is None else argv))
     if not args.command:
         parser.print_help()
         return 2

@@ -10,25 +10,37 @@ import re
 from typing import Any
 
 from dsagent.llm.prompting import load_json
+from dsagent.render.context import phrase, rendering
+from dsagent.render.values import is_temporal, label, number, temporal_format
 from dsagent.words.language import detect_language
 
+
 def _fmt(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    return str(value)
+    """A number as people write it (103,800; 9.4), anything else as it is."""
+    return number(value)
+
+
+def _writers(result: Any, rows: list[list[Any]], cols: list[str]) -> list[Any]:
+    """One writer per column: dates at their grain (2012-01), numbers as people write them."""
+    types = list(getattr(result, "types", None) or []) + [""] * len(cols)
+    sql = getattr(result, "sql", None)
+    out = []
+    for i, (name, kind) in enumerate(zip(cols, types)):
+        values = [r[i] for r in rows]
+        out.append(temporal_format(name, values, sql) if is_temporal(kind, values) and not
+                   any(isinstance(v, (int, float)) for v in values) else _fmt)
+    return out
 
 
 def _columns(cols: list[str], lang: str) -> str:
-    cols = [str(c) for c in cols]
+    cols = [label(str(c)) for c in cols]
     if len(cols) > 5:
         more = "más" if lang == "es" else "more"
         return ", ".join(cols[:5]) + f" (+{len(cols) - 5} {more})"
     return ", ".join(cols)
 
 
-def _extremes(rows: list[list[Any]], cols: list[str]) -> dict[str, str] | None:
+def _extremes(rows: list[list[Any]], cols: list[str], writers: list[Any]) -> dict[str, str] | None:
     """Top and bottom group of a grouped result: keys first, one numeric measure last."""
     if len(cols) < 2 or len(rows) < 2:
         return None
@@ -39,16 +51,21 @@ def _extremes(rows: list[list[Any]], cols: list[str]) -> dict[str, str] | None:
     if top[-1] == bottom[-1]:
         return None
 
-    def label(row: list[Any]) -> str:
-        return ", ".join("NULL" if v is None else str(v) for v in row[:-1])
+    def group(row: list[Any]) -> str:
+        return ", ".join("NULL" if v is None else writers[i](v) for i, v in enumerate(row[:-1]))
 
-    return {"measure": str(cols[-1]), "top": label(top), "top_value": _fmt(top[-1]),
-            "bottom": label(bottom), "bottom_value": _fmt(bottom[-1])}
+    return {"measure": label(str(cols[-1])), "top": group(top), "top_value": _fmt(top[-1]),
+            "bottom": group(bottom), "bottom_value": _fmt(bottom[-1])}
 
 
 def narrate(result: Any, question: str, withheld: bool = False) -> str:
     """One or two sentences describing `result` in the question's language."""
     lang = detect_language(question)
+    with rendering(lang=lang):  # column labels ("recuento" for count_star()) in the same language
+        return _narrate(result, lang, withheld)
+
+
+def _narrate(result: Any, lang: str, withheld: bool) -> str:
     t = load_json("narrative.json")[lang]
     if result is None:
         return ""
@@ -62,10 +79,12 @@ def narrate(result: Any, question: str, withheld: bool = False) -> str:
         rows, cols = data["rows"], data["columns"]
         if data["row_count"] == 0:
             return t["empty"]
+        writers = _writers(result, rows, cols)
         if data["row_count"] == 1 and len(cols) == 1:
-            return t["single"].format(column=cols[0], value=_fmt(rows[0][0]))
+            value = "NULL" if rows[0][0] is None else writers[0](rows[0][0])
+            return t["single"].format(column=label(str(cols[0])), value=value)
         grouped = bool(re.search(r"\bGROUP\s+BY\b", getattr(result, "sql", None) or "", re.I))
-        extremes = _extremes(rows, cols) if grouped and not data["truncated"] else None
+        extremes = _extremes(rows, cols, writers) if grouped and not data["truncated"] else None
         if extremes:
             return t["extremes"].format(row_count=_fmt(data["row_count"]), **extremes)
         key = "rows_truncated" if data["truncated"] else "one_row" if data["row_count"] == 1 else "rows"
@@ -75,11 +94,13 @@ def narrate(result: Any, question: str, withheld: bool = False) -> str:
     if kind == "model":
         best = data.get("best", "")
         metrics = (data.get("metrics") or {}).get(best) or {}
+        task = str(data.get("task", ""))
+        task = phrase(f"task_{task}") if task in ("binary", "multiclass", "regression") else task
         if metrics:
             metric, value = next(iter(metrics.items()))
-            return t["model"].format(task=data.get("task", ""), target=data.get("target", ""), best=best,
+            return t["model"].format(task=task, target=data.get("target", ""), best=best,
                                      metric=metric, value=_fmt(value))
-        return t["model_nometric"].format(task=data.get("task", ""), target=data.get("target", ""), best=best)
+        return t["model_nometric"].format(task=task, target=data.get("target", ""), best=best)
     if kind == "clean":
         key = "clean_applied" if data.get("applied") else "clean_plan"
         return t[key].format(steps=len(data.get("plan") or []), table=data.get("table", ""))

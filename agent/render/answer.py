@@ -11,6 +11,7 @@ from typing import Any, Callable
 from rich.markup import escape
 
 from dsagent.render import chart, clean, findings, guide, model, profile, schema, synthetic, table
+from dsagent.render.context import rendering
 
 RENDERERS: dict[str, Callable[[Any, Any], None]] = {
     "table": table.render,
@@ -39,11 +40,19 @@ def render_findings(found: list, console: Any) -> None:
         findings.render(found, console)
 
 
-def render_answer(answer: Any, console: Any) -> None:
+def render_answer(answer: Any, console: Any, surface: str = "ask") -> None:
     """One answer as a person sees it: the result, the narrative, then the reviewer's findings.
 
-    Used by `dsagent ask` (without --json) and by `dsagent chat`, so both look the same.
+    Used by `dsagent ask` (without --json) and by `dsagent chat` (`surface="chat"`: hints name the
+    slash commands), so both look the same; the words around the data follow the question's language.
     """
+    from dsagent.words.language import detect_language
+
+    with rendering(lang=detect_language(getattr(answer, "question", "") or ""), surface=surface):
+        _render_answer(answer, console)
+
+
+def _render_answer(answer: Any, console: Any) -> None:
     error = getattr(answer, "error", None)
     result = getattr(answer, "result", None)
     if result is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dsagent.render.context import phrase
+
 
 def _short(value: Any, width: int = 40) -> str:
     text = "∅" if value is None else repr(value) if isinstance(value, str) else str(value)
@@ -14,30 +16,27 @@ def render(result, console) -> None:
     from rich.table import Table
 
     if not result.plan:
-        console.print(f"[green]No cleaning needed[/green] in [bold]{result.source_table}[/bold]: "
-                      "no duplicates, bad types, stray spellings, sentinel codes or impossible values found.")
+        console.print(phrase("clean_none", table=result.source_table))
         for note in result.notes:
-            console.print(f"  [dim]note: {note}[/dim]")
+            console.print(f"  [dim]{phrase('note')}: {note}[/dim]")
         _options(result, console)
         return
-    title = (f"Cleaning applied: {result.table} is now the cleaned version ({result.version})" if result.applied
-             else f"Cleaning plan for {result.source_table} (not applied)")
+    title = (phrase("clean_applied_title", table=result.table, version=result.version) if result.applied
+             else phrase("clean_plan_title", table=result.source_table))
     plan = Table(title=title, title_justify="left", show_lines=False)
     plan.add_column("#", justify="right", style="dim")
-    plan.add_column("step", style="cyan")
-    plan.add_column("column")
-    plan.add_column("affected", justify="right")
-    plan.add_column("why")
+    plan.add_column(phrase("clean_step"), style="cyan")
+    plan.add_column(phrase("clean_column"))
+    plan.add_column(phrase("clean_affected"), justify="right")
+    plan.add_column(phrase("clean_why"))
     for i, step in enumerate(result.plan, 1):
-        plan.add_row(str(i), step.step, step.column or "(rows)", f"{step.affected:,}", step.reason)
+        plan.add_row(str(i), step.step, step.column or phrase("clean_rows"), f"{step.affected:,}", step.reason)
     console.print(plan)
     for note in result.notes:
-        console.print(f"  [dim]note: {note}[/dim]")
+        console.print(f"  [dim]{phrase('note')}: {note}[/dim]")
     if not result.applied:
         _options(result, console)
-        console.print("[yellow]Nothing changed yet.[/yellow] Confirm in chat, or run again with --apply; "
-                      f"the cleaned version will take the name {result.source_table}, and the data as it is now "
-                      "keeps a name of its own.")
+        console.print(phrase("clean_not_yet", table=result.source_table))
         return
     d = result.diff
     console.print(f"[bold]{result.table}[/bold]: {d.get('rows_before', 0):,} -> {d.get('rows_after', 0):,} rows "
@@ -70,16 +69,15 @@ def render(result, console) -> None:
                   f"before cleaning ({result.source_table}), /export FILE writes the cleaned table.[/dim]")
 
 
-ASK_FOR = {"fill_missing": "fill the missing values", "clip_outliers": "clip the outliers",
-           "merge_near_duplicates": "merge the near duplicates"}
+ASK_FOR = ("fill_missing", "clip_outliers", "merge_near_duplicates")  # options with a phrase to ask for them
 
 
 def _options(result, console) -> None:
     """Steps the plan offers but leaves out: they change what the data says, so only when asked."""
     if not result.options:
         return
-    console.print("[bold]Offered, not in the plan[/bold] (they change values or merge records; ask for them):")
+    console.print(phrase("clean_offered"))
     for step in result.options:
-        console.print(f"  [cyan]{step.option}[/cyan] {step.column or '(rows)'}: {step.reason}", markup=True)
-    asks = sorted({ASK_FOR.get(s.option, s.option) for s in result.options})
-    console.print("[dim]ask for them, e.g. " + ", ".join(f"'{a}'" for a in asks) + "[/dim]")
+        console.print(f"  [cyan]{step.option}[/cyan] {step.column or phrase('clean_rows')}: {step.reason}", markup=True)
+    asks = sorted({phrase(f"ask_{s.option}") if s.option in ASK_FOR else s.option for s in result.options})
+    console.print("[dim]" + phrase("clean_ask_for", asks=", ".join(f"'{a}'" for a in asks)) + "[/dim]")

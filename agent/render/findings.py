@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from dsagent.render.context import phrase
+
 _ORDER = {"block": 0, "warn": 1, "info": 2}
 _STYLE = {"block": "bold red", "warn": "yellow", "info": "dim"}
-_LABEL = {"block": "BLOCK", "warn": "WARN", "info": "info"}
 
 
 def _get(f: Any, key: str, default: Any = None) -> Any:
@@ -18,9 +19,9 @@ def _get(f: Any, key: str, default: Any = None) -> Any:
 
 
 def _number(v: Any) -> str:
-    if not isinstance(v, (int, float)):
-        return str(v)
-    return f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}"
+    from dsagent.render.values import number
+
+    return number(v)
 
 
 def render(findings: list, console: Any) -> None:
@@ -38,17 +39,18 @@ def render(findings: list, console: Any) -> None:
         severity = _get(f, "severity", "info")
         style = _STYLE.get(severity, "")
         line = Text()
-        line.append(f"{_LABEL.get(severity, severity):5} {_get(f, 'id', '')}  ", style=style)
+        word = phrase(f"severity_{severity}") if severity in _ORDER else str(severity)
+        line.append(f"{word:5} {_get(f, 'id', '')}  ", style=style)
         line.append(str(_get(f, "message", "")))
         value, threshold, statistic = _get(f, "value"), _get(f, "threshold"), _get(f, "statistic")
         if statistic and value is not None:
-            bound = f" (threshold {_number(threshold)})" if threshold is not None else ""
+            bound = f" ({phrase('threshold')} {_number(threshold)})" if threshold is not None else ""
             line.append(f"\n      {statistic}: {_number(value)}{bound}", style="dim")
         fix = _get(f, "fix")
         if fix and severity != "info":
             line.append(f"\n      → {fix}", style="italic")
         lines.append(line)
     counts = {s: sum(1 for f in findings if _get(f, "severity") == s) for s in ("block", "warn", "info")}
-    title = "review: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    title = phrase("review_title") + ": " + ", ".join(phrase(f"count_{s}", n=n) for s, n in counts.items() if n)
     border = {"block": "red", "warn": "yellow"}.get(worst, "grey50")
     console.print(Panel(Group(*lines), title=title, title_align="left", border_style=border, expand=False))

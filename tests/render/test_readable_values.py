@@ -1,0 +1,157 @@
+"""Numbers, dates, labels and withheld cells as people write them, read from what `dsagent ask` prints;
+the JSON keeps the raw values."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rich.console import Console
+
+from dsagent.cli import cli
+from dsagent.narrative import narrate
+from dsagent.render.answer import render_result
+from dsagent.render.context import rendering
+from dsagent.render.values import label, number, temporal_format
+from dsagent.tools.sql import TableResult
+
+
+def draw(result: TableResult, width: int = 120, **context) -> str:
+    console = Console(width=width, record=True, force_terminal=False, color_system=None)
+    with rendering(**context):
+        render_result(result, console)
+    return console.export_text()
+
+
+def ask(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli(["ask", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("value, text", [
+    (103800.0, "103,800"), (1.038e5, "103,800"), (9.399999999999999, "9.4"), (0.1 + 0.2, "0.3"),
+    (87331.5, "87,331.5"), (20.458333, "20.46"), (0.973, "0.973"), (0.0123456, "0.0123"), (1234, "1,234"),
+    (0.0, "0"), (1e20, "1e+20"),
+])
+def test_numbers_in_prose(value, text):
+    assert number(value) == text
+
+
+@pytest.mark.parametrize("name, values, sql, shown", [
+    ("month", ["2012-01-01T00:00:00", "2012-02-01T00:00:00"], None, ["2012-01", "2012-02"]),
+    ("m", ["2012-01-01T00:00:00"], "SELECT date_trunc('month', day) AS m", ["2012-01"]),
+    ("d", ["2012-01-01", "2012-02-01", "2012-03-01"], None, ["2012-01", "2012-02", "2012-03"]),
+    ("d", ["2012-01-01T00:00:00", "2012-01-02T00:00:00"], None, ["2012-01-01", "2012-01-02"]),
+    ("d", ["2012-01-01"], None, ["2012-01-01"]),  # one first-of-month date is a date
+    ("year", ["2012-01-01", "2013-01-01"], None, ["2012", "2013"]),
+    ("q", ["2012-01-01", "2012-04-01"], "SELECT date_trunc('quarter', d) AS q", ["2012 Q1", "2012 Q2"]),
+    ("at", ["2012-01-01T13:45:00", "2012-01-01T00:00:00"], None, ["2012-01-01 13:45", "2012-01-01 00:00"]),
+    ("at", ["2012-01-01T13:45:12"], None, ["2012-01-01 13:45:12"]),
+])
+def test_dates_at_their_grain(name, values, sql, shown):
+    write = temporal_format(name, values, sql)
+    assert [write(v) for v in values] == shown
+
+
+@pytest.mark.parametrize("name, en, es", [
+    ("count_star()", "count", "recuento"), ("count(*)", "count", "recuento"), ("avg(salary)", "average salary",
+                                                                               "media de salary"),
+    ("round(avg(salary), 2)", "average salary", "media de salary"),
+    ('count(DISTINCT "rank")', "distinct rank", "rank distintos"), ("sum(x)", "total x", "total de x"),
+    ("avg_salary", "avg_salary", "avg_salary"), ("(max(a) - min(a))", "(max(a) - min(a))", "(max(a) - min(a))"),
+])
+def test_expression_labels(name, en, es):
+    assert label(name) == en
+    with rendering(lang="es"):
+        assert label(name) == es
+
+
+def test_a_monthly_table_and_its_narrative(capsys, make_csv):
+    rows = "\n".join(f"2012-{m:02d}-{d:02d},{m}" for m in range(1, 4) for d in range(3, 28, 4))  # 7 a month
+    path = make_csv("w.csv", "day,temp\n" + rows + "\n")
+    sql = "SELECT date_trunc('month', day::TIMESTAMP) AS month, avg(temp) FROM w GROUP BY 1 ORDER BY 1"
+    code, out, _ = ask(capsys, str(path), sql)
+    assert code == 0
+    out = out.split("review:")[0]  # the table and the narrative (the reviewer's lines are its own)
+    assert "T00:00:00" not in out and "00:00" not in out
+    assert "2012-01 " in out and "2012-03" in out
+    header = next(ln for ln in out.splitlines() if ln.startswith("month"))
+    assert header.split() == ["month", "average", "temp"]
+    assert "Highest average temp: 2012-03 (3); lowest: 2012-01 (1). 3 rows." in out
+    code, out, _ = ask(capsys, str(path), sql, "--json")
+    data = json.loads(out)
+    assert data["result"]["columns"][1].startswith("avg(") and data["result"]["rows"][0][0] == "2012-01-01T00:00:00"
+
+
+def test_float_noise_and_big_numbers(capsys, make_csv):
+    path = make_csv("n.csv", "g,x,y\na,9.399999999999999,103800\nb,9.399999999999999,103800\n")
+    code, out, _ = ask(capsys, str(path), "SELECT g, x, y * 1.0 AS y FROM n")
+    assert "9.4 " in out and "9.399999999999999" not in out and "103,800" in out
+    code, out, _ = ask(capsys, str(path), "SELECT count(*) FROM n")
+    assert out.splitlines()[1].strip() == "count" and "count: 2." in out
+    code, out, _ = ask(capsys, str(path), "SELECT max(y * 1.0) AS top FROM n")
+    assert "top: 103,800." in out and "e+05" not in out
+
+
+def test_withheld_cells_say_hidden_and_a_real_null_stays_null(capsys, make_csv):
+    lines = [f"big,{i}" for i in range(8)] + ["big,"] * 0 + ["tiny,1", "tiny,2", "empty,", "empty,", "empty,",
+                                                                  "empty,", "empty,", "empty,"]
+    path = make_csv("g.csv", "grp,v\n" + "\n".join(lines) + "\n")
+    sql = "SELECT grp, avg(v) AS mean_v FROM g GROUP BY 1 ORDER BY 1"
+    code, out, _ = ask(capsys, str(path), sql)
+    table = [ln.split() for ln in out.splitlines()]
+    assert ["tiny", "hidden", "(<", "5", "rows)"] in table  # 2 rows behind it: withheld by the reviewer
+    assert ["empty", "NULL"] in table  # 6 rows, all empty: the data's own NULL
+    assert ["big", "3.5"] in table
+    code, out, _ = ask(capsys, str(path), sql, "--json")
+    rows = json.loads(out)["result"]["rows"]
+    assert ["tiny", None] in rows  # JSON keeps the raw (blanked) value
+
+
+def test_hidden_cells_in_spanish():
+    from dsagent.ethics.finding import Finding
+
+    result = TableResult(columns=["g", "m"], types=["VARCHAR", "DOUBLE"], rows=[["a", None], ["b", 2.5]],
+                         row_count=2, truncated=False, group_sizes=[2, 9], query="SELECT g, avg(x) AS m ... GROUP BY 1")
+    result.findings = [Finding(id="D1", severity="block", message="...", columns=["m"], threshold=5.0,
+                               source="x")]
+    assert "oculto (< 5 filas)" in draw(result, lang="es")
+    assert "hidden (< 5 rows)" in draw(result)
+
+
+def _listing(n: int, truncated: bool = False, fetched: int | None = None) -> TableResult:
+    rows = [[i, f"name {i}"] for i in range(1, (fetched or n) + 1)]
+    return TableResult(columns=["id", "name"], types=["BIGINT", "VARCHAR"], rows=rows, row_count=n,
+                       truncated=truncated, query="SELECT * FROM t")
+
+
+def test_a_long_listing_shows_one_page_with_the_count_and_how_to_export():
+    text = draw(_listing(100))
+    lines = text.splitlines()
+    body = [ln for ln in lines if ln.strip()[:1].isdigit()]
+    assert len(body) == 40 and body[0].split()[0] == "1" and body[-1].split()[0] == "100"
+    assert any(ln.strip().startswith("·") for ln in lines)  # the rows in between
+    assert "showing first 20 and last 20 of 100 rows; add -o FILE.csv" in text
+    chat = draw(_listing(100), surface="chat")
+    assert "/export FILE.csv" in chat and "-o FILE" not in chat
+    es = draw(_listing(100), lang="es")
+    assert "de 100 filas" in es and "ARCHIVO.csv" in es
+
+
+def test_a_capped_listing_shows_its_first_rows():
+    text = draw(_listing(5000, truncated=True, fetched=1000))
+    body = [ln for ln in text.splitlines() if ln.strip()[:1].isdigit()]
+    assert len(body) == 40 and body[-1].split()[0] == "40"
+    assert "showing first 40 of 5,000 rows" in text
+
+
+def test_a_short_result_is_drawn_whole():
+    text = draw(_listing(40))
+    assert text.rstrip().endswith("40 rows") and "·" not in text
+
+
+def test_narrative_of_a_spanish_question_labels_in_spanish():
+    result = TableResult(columns=["count_star()"], types=["BIGINT"], rows=[[399]], row_count=1, truncated=False)
+    assert narrate(result, "¿cuántas filas hay?") == "recuento: 399."
+    assert narrate(result, "how many rows") == "count: 399."

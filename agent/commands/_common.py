@@ -43,3 +43,37 @@ def print_result(result: Any, as_json: bool) -> int:
 
     render_result(result, make_console())
     return 0
+
+
+def notice_once(notice: str | None) -> str | None:
+    """`notice` the first time this dsagent home sees it, else None (remembered in notices.json).
+
+    The offline planner's notice helps once; on every run it is noise a person learns to skip. A
+    home that cannot be written to shows it every time rather than never.
+    """
+    if not notice:
+        return None
+    import json
+    import os
+    import time
+
+    from dsagent.config import state_dir
+
+    path = state_dir() / "notices.json"
+    try:
+        seen = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, ValueError):
+        seen = {}
+    if not isinstance(seen, dict):
+        seen = {}
+    if notice in seen:
+        return None
+    seen[notice] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_text(json.dumps(seen, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass
+    return notice

@@ -10,7 +10,7 @@ from dsagent.answer import Answer
 from dsagent.config import load_settings
 from dsagent.render.visible import visible
 from dsagent.errors import DsagentError
-from dsagent.commands._common import open_workspace, require_question
+from dsagent.commands._common import notice_once, open_workspace, require_question
 
 
 def run(args: Any) -> int:
@@ -40,7 +40,7 @@ def run(args: Any) -> int:
         return _emit_failure(args.question, exc, getattr(args, "provider", None) or "")
     finally:
         ws.close()
-    if notice:
+    if notice_once(notice):
         print(f"dsagent: {notice}", file=sys.stderr)
     if written is not None:
         print(f"dsagent: wrote {written}", file=sys.stderr)

@@ -19,7 +19,7 @@ from typing import Any
 from dsagent.config import load_settings
 from dsagent.render.visible import visible
 from dsagent.errors import SqlRejected, UserError
-from dsagent.commands._common import open_workspace, require_question
+from dsagent.commands._common import notice_once, open_workspace, require_question
 
 
 def run(args: Any) -> int:
@@ -55,7 +55,7 @@ def _through_session(ws: Any, settings: Any, question: str, dialect: str, run_it
     session = Session(ws, settings)
     answer = session.ask(question)
     notice = getattr(session._backend, "notice", None) if session._backend is not None else None
-    if notice:
+    if notice_once(notice):
         print(f"dsagent: {notice}", file=sys.stderr)
     sql = answer.sql
     if not sql:

@@ -125,3 +125,12 @@ def test_prose_that_starts_like_sql_goes_to_the_planner(capsys, fake_script):
 def test_typed_sql_with_a_typo_stays_the_persons_to_fix(capsys, fake_script):
     code, data, _, _ = ask_json(capsys, PEOPLE, "SELECT region, count(*) FROM people GROUP BY", "--provider", "fake")
     assert code == 2 and data["provider"] == "sql" and data["error"]["type"] == "sql_rejected"
+
+
+def test_offline_notice_is_said_once_per_home(capsys):
+    """The notice helps the first time; after that it is noise on every run (remembered under the home)."""
+    cli(["ask", PEOPLE, "how many rows are there", "--json"])
+    assert "using the offline planner" in capsys.readouterr().err
+    for argv in (["ask", PEOPLE, "how many rows are there"], ["sql", PEOPLE, "how many rows are there"]):
+        cli(argv)
+        assert "offline planner" not in capsys.readouterr().err

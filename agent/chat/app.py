@@ -54,6 +54,11 @@ class ChatApp:
         self._status = None
         if getattr(session, "progress", None) is None:
             session.progress = self._progress  # a tool's progress ("fold 2 of 5") shows on the status line
+        recorder = getattr(session, "recorder", None)
+        if recorder is not None:  # audit entries from now on name this chat, so /log shows its own
+            from dsagent.llm.audit import tag_session
+
+            tag_session(recorder.id)
 
     # ------------------------------------------------------------ display
     def banner(self) -> None:
@@ -122,7 +127,7 @@ class ChatApp:
         finally:
             self._status = None
         self.remember(answer)
-        render_answer(answer, self.console)
+        render_answer(answer, self.console, surface="chat")
         self._offer_to_apply(answer)
 
     def remember(self, answer: Any) -> None:
@@ -143,19 +148,26 @@ class ChatApp:
         result = getattr(answer, "result", None)
         if getattr(result, "kind", None) != "clean" or result.applied or not result.plan:
             return
-        if not self.interactive:
-            self.console.print("[dim]Plan not applied. Type /apply to apply it.[/dim]")
-            return
-        if self.confirm(f"Apply these {len(result.plan)} steps as a new version of {result.table}?"):
+        from dsagent.render.context import phrase, rendering
+        from dsagent.words.language import detect_language
+
+        with rendering(lang=detect_language(getattr(answer, "question", "") or ""), surface="chat"):
+            if not self.interactive:
+                self.console.print(phrase("chat_plan_not_applied"))
+                return
+            question = phrase("chat_apply_offer", n=len(result.plan), table=result.table)
+            question += " " + phrase("chat_yes_no")
+        if self.confirm(question):
             from dsagent.chat.commands import apply_last_plan
 
             apply_last_plan(self)
 
     def confirm(self, question: str) -> bool:
+        """Ask yes or no (no by default); `question` may end with its own "[s/N]"."""
         try:
             from prompt_toolkit import prompt
 
-            reply = prompt(f"{question} [y/N] ")
+            reply = prompt(f"{question} " if question.endswith("]") else f"{question} [y/N] ")
         except (EOFError, KeyboardInterrupt):
             return False
         return reply.strip().lower() in ("y", "yes", "s", "si", "sí")

@@ -40,8 +40,11 @@ def run_command(app: Any, text: str) -> bool:
         app.console.print(f"[red]unknown command[/red] /{name}.{hint}")
         return True
     fn = COMMANDS[name][0]
+    from dsagent.render.context import rendering
+
     try:
-        return fn(app, argument.strip())
+        with rendering(surface="chat"):  # a long table's hint names /export, not ask's -o
+            return fn(app, argument.strip())
     except DsagentError as exc:
         app.console.print(f"[red]error:[/red] {escape(str(exc))}")
         return True
@@ -300,7 +303,7 @@ def _fix(app: Any, argument: str) -> bool:
         app.console.print("usage: /fix SELECT ...   (the corrected SQL for the last question)")
         return True
     fixed = app.session.ask(sql)  # typed SQL: the guard, the limits and the reviewer, as always
-    render_answer(fixed, app.console)
+    render_answer(fixed, app.console, surface="chat")
     app.state.fixed_question = question  # a failed fix can be fixed again, for the same question
     if not fixed.answered or not fixed.sql:
         app.console.print("[yellow]not stored[/yellow]: the corrected SQL did not give an answer.")
@@ -398,17 +401,33 @@ def _chart(app: Any, argument: str) -> bool:
     return True
 
 
-@command("log", "/log [N]", "what was recently sent to which model")
+@command("log", "/log [N] [all]", "what this chat sent to which model (/log all: every chat's)")
 def _log(app: Any, argument: str) -> bool:
+    from rich.markup import escape
+
     from dsagent.llm.audit import recent
 
-    n = int(argument) if argument.isdigit() else 5
-    entries = recent(n)
+    words = argument.lower().split()
+    n = next((int(w) for w in words if w.isdigit()), 5)
+    recorder = getattr(app.session, "recorder", None)
+    mine = None if "all" in words or recorder is None else recorder.id
+    entries = recent(n, session=mine)
     if not entries:
-        app.console.print("[dim]nothing sent to any model yet[/dim]")
+        where = " in this chat" if mine else ""
+        more = "; /log all shows earlier chats'" if mine else ""
+        app.console.print(f"[dim]nothing sent to any model{where} yet{more}[/dim]")
     for entry in entries:
-        app.console.print(f"[dim]{entry.get('time', '')}[/dim] {entry.get('provider', '')} "
-                          f"{entry.get('model', '') or ''} — {entry.get('summary') or entry.get('kind', '')}")
+        what = entry.get("summary") or entry.get("kind", "")
+        if entry.get("kind") == "override":
+            what = f"override --allow {' '.join(entry.get('allow', []))} for: {entry.get('question', '')}"
+        elif entry.get("kind") == "prompt":
+            what = (f"{len(entry.get('messages') or [])} messages, {entry.get('prompt_tokens', 0)}+"
+                    f"{entry.get('completion_tokens', 0)} tokens, {entry.get('seconds', 0)} s")
+        who = escape(f"{entry.get('provider', '') or ''} {entry.get('model', '') or ''}".strip())
+        app.console.print(f"[dim]{entry.get('time', '')}[/dim] {who} — {escape(str(what))}", highlight=False)
+    if entries:
+        app.console.print("[dim]" + ("this chat's entries; /log all for every chat's" if mine else
+                                     "every chat's entries") + "; dsagent log shows what was sent[/dim]")
     return True
 
 

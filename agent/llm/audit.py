@@ -20,6 +20,13 @@ from dsagent.config import state_dir
 from dsagent.errors import ProviderError
 
 MAX_LOG_BYTES = 20_000_000  # rotate to audit.jsonl.1 beyond this, so the log stays bounded
+_SESSION: str | None = None  # the chat whose entries these are (one chat per process; see tag_session)
+
+
+def tag_session(session_id: str | None) -> None:
+    """Entries written from now on carry `session`, so a chat's /log shows that chat's own entries."""
+    global _SESSION
+    _SESSION = session_id
 
 
 def log_path() -> Path:
@@ -36,7 +43,8 @@ def write(entry: dict[str, Any]) -> None:
     Raises AuditUnavailable (one line, exit 2) when it cannot: a full disk or a read-only folder must
     stop the prompt, not let it go out unlogged."""
     path = log_path()
-    line = json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **entry},
+    tag = {"session": _SESSION} if _SESSION else {}
+    line = json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **tag, **entry},
                       ensure_ascii=False, default=str) + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,8 +59,8 @@ def write(entry: dict[str, Any]) -> None:
                                "was sent to the model: free space or fix DSAGENT_HOME") from None
 
 
-def recent(n: int = 10) -> list[dict[str, Any]]:
-    """The last `n` entries, oldest first."""
+def recent(n: int = 10, session: str | None = None) -> list[dict[str, Any]]:
+    """The last `n` entries (of one chat `session` when given), oldest first."""
     path = log_path()
     if not path.exists() or n <= 0:
         return []
@@ -60,8 +68,9 @@ def recent(n: int = 10) -> list[dict[str, Any]]:
 
     # errors="replace": one line of another encoding (edited by hand, a broken disk) must not hide
     # the others (it ended `dsagent log` in a traceback)
+    marker = f'"session": {json.dumps(session)}' if session else None  # a cheap text test first
     with open(path, encoding="utf-8", errors="replace") as fh:
-        lines = deque((line for line in fh if line.strip()), maxlen=4 * n)
+        lines = deque((line for line in fh if line.strip() and (marker is None or marker in line)), maxlen=4 * n)
     out: list[dict[str, Any]] = []
     prompts: dict[str, dict[str, Any]] = {}
     for line in lines:
@@ -69,7 +78,7 @@ def recent(n: int = 10) -> list[dict[str, Any]]:
             entry = json.loads(line)
         except json.JSONDecodeError:
             continue  # a half-written line from a killed process
-        if not isinstance(entry, dict):
+        if not isinstance(entry, dict) or (session is not None and entry.get("session") != session):
             continue
         if entry.get("kind") == "reply":  # how a logged prompt ended: merged into it
             if entry.get("id") in prompts:

@@ -83,6 +83,27 @@ _ES = [
 ]
 
 
+# What the grammar understood, also stated in English: the start of each item ("count of rows",
+# "avg of fare") said in Spanish; the column names after it stay as they are.
+_ES_UNDERSTOOD = [
+    ("count of rows", "recuento de filas"), ("share of rows where ", "proporción de filas donde "),
+    ("share of rows by ", "proporción de filas por "), ("share of rows", "proporción de filas"),
+    ("number of distinct ", "número de valores distintos de "), ("most common ", "valor más frecuente de "),
+    ("rate of ", "tasa de "), ("share of ", "proporción de "), ("count where ", "recuento donde "),
+    ("total ", "total de "), ("highest ", "máximo de "), ("lowest ", "mínimo de "), ("count of ", "recuento de "),
+    ("sum of ", "suma de "), ("avg of ", "media de "), ("median of ", "mediana de "), ("min of ", "mínimo de "),
+    ("max of ", "máximo de "), ("count_distinct of ", "número de valores distintos de "),
+    ("percent of ", "porcentaje de "), ("mode of ", "moda de "),
+]
+
+
+def _es_understood(text: str) -> str:
+    for en, es in _ES_UNDERSTOOD:
+        if text.startswith(en):
+            return es + text[len(en):]
+    return text
+
+
 def _es(text: str) -> str:
     for en, es in _ES:
         text = text.replace(en, es)
@@ -94,6 +115,7 @@ def not_understood(language: str, understood: list[str], unknown: list[str], pro
     es = language == "es"
     if es:
         problems = [_es(p) for p in problems]
+        understood = [_es_understood(u) for u in understood]
     parts = ["No he entendido del todo la petición, así que no adivino." if es else
              "I did not fully understand the request, so I will not guess."]
     if understood:

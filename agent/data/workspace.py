@@ -35,6 +35,9 @@ MATERIALISE_MAX_BYTES = 256 * 1024 * 1024
 DEFAULT_MEMORY_LIMIT = "4GB"
 DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MAX_ROWS = 1000
+# Wider tables are refused with the way out: DuckDB's CSV reader alone needs about 1 ms a column
+# (16 s for 20,000), and every pass over the columns (card, linker, prompt) grows with them.
+MAX_TABLE_COLUMNS = 5000
 # How long interrupts are repeated before a query that does not answer them is left behind: an
 # interrupt is seen within one chunk (milliseconds) whenever DuckDB can see it at all; the rest is
 # for a machine so loaded that the worker thread waits for a core.
@@ -189,6 +192,8 @@ class Workspace:
             self._allowed_paths.append(source.path)
 
     def _register_text(self, source: Source) -> list[str]:
+        if source.format == "csv" and not source.hive:
+            _check_width(source.path, header_fields(source.path))
         name = self._new_name(source.stem)
         scan = self._scan_expr(source)
         size = source.identity[1]
@@ -199,6 +204,9 @@ class Workspace:
         columns = [r[0] for r in self.con.execute(f"DESCRIBE {quote_ident(name)}").fetchall()]
         if not columns:
             raise DataError(source.path, "no columns found")
+        if len(columns) > MAX_TABLE_COLUMNS:
+            self.con.execute(f"DROP {kind} {quote_ident(name)}")
+            _check_width(source.path, len(columns))
         problem = self._suspicious_csv(source, columns)
         if problem:
             self.con.execute(f"DROP {kind} {quote_ident(name)}")
@@ -233,7 +241,10 @@ class Workspace:
     def _register_parquet(self, source: Source) -> list[str]:
         name = self._new_name(source.stem)
         self.con.execute(f"CREATE VIEW {quote_ident(name)} AS SELECT * FROM {self._scan_expr(source)}")
-        self.con.execute(f"DESCRIBE {quote_ident(name)}").fetchall()  # fail now on a broken file
+        width = len(self.con.execute(f"DESCRIBE {quote_ident(name)}").fetchall())  # fail now on a broken file
+        if width > MAX_TABLE_COLUMNS:
+            self.con.execute(f"DROP VIEW {quote_ident(name)}")
+            _check_width(source.path, width)
         self._allow(source)
         self.tables[name] = TableInfo(name, source.path, "parquet", "view", source.identity)
         return [name]
@@ -669,6 +680,21 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def header_fields(path: str, limit: int = 4 * 1024 * 1024) -> int:
+    """How many fields the first line of a delimited file has, at most: the most frequent of the
+    usual delimiters plus one (quotes ignored, so an upper bound). Reads at most `limit` bytes."""
+    with open(path, "rb") as fh:
+        head = fh.read(limit).split(b"\n", 1)[0]
+    return max(head.count(d) for d in (b",", b";", b"\t", b"|")) + 1
+
+
+def _check_width(path: str, columns: int) -> None:
+    if columns > MAX_TABLE_COLUMNS:
+        raise DataError(path, f"has {columns:,} columns; dsagent reads tables of at most {MAX_TABLE_COLUMNS:,} "
+                              "columns: copy the columns you need into a narrower file first, e.g. duckdb -c "
+                              "\"COPY (SELECT col_a, col_b FROM 'wide.csv') TO 'narrow.parquet'\"")
 
 
 _READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}

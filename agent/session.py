@@ -70,8 +70,16 @@ class Session:
 
     # ------------------------------------------------------------ one question
     def ask(self, question: str, apply: bool = False) -> Answer:
-        """Answer one question (or run one typed statement); the answer is recorded when recording."""
-        return self._recorded(self._ask(question, apply))
+        """Answer one question (or run one typed statement); the answer is recorded when recording.
+
+        A source file that changed since it was loaded is said first (agent/data/changes.py)."""
+        from dsagent.data.changes import check_sources
+
+        changed = [c.line() for c in check_sources(self.ws)]
+        answer = self._ask(question, apply)
+        if changed:
+            answer.narrative = "\n".join([*changed, answer.narrative]).strip()
+        return self._recorded(answer)
 
     def _recorded(self, answer: Answer) -> Answer:
         if self.recorder is not None:

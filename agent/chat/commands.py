@@ -81,6 +81,10 @@ def _help(app: Any, argument: str) -> bool:
 
 @command("tables", "/tables", "the loaded tables with rows and columns")
 def _tables(app: Any, argument: str) -> bool:
+    from dsagent.data.changes import check_sources
+
+    for change in check_sources(app.ws):
+        app.console.print(change.line(), markup=False)
     app.banner()
     return True
 

@@ -125,6 +125,7 @@ class Workspace:
         self.generation = 0  # counts changes to the set of tables, so that indexes of it know when to rebuild
         self._abandoned: list[tuple[duckdb.DuckDBPyConnection, threading.Event]] = []
         self._columns: dict[str, list[tuple[str, str]]] = {}  # table -> DESCRIBE, asked once
+        self.source_seen: dict[str, tuple | None] = {}  # table -> its file's last seen (path, size, mtime); changes.py
 
     # ---------------------------------------------------------------- registration
     @classmethod
@@ -635,6 +636,21 @@ class Workspace:
         self._columns.pop(name, None)
         self.generation += 1
 
+    def forget_columns(self, table: str) -> None:
+        """Its file changed (agent/data/changes.py): describe it again, rebuild indexes of the tables."""
+        self._columns.pop(table, None)
+        self.generation += 1
+
+    def drop_source(self, name: str) -> None:
+        """Remove a scanned-in-place source whose file is gone or unreadable (agent/data/changes.py)."""
+        info = self.require_table(name)
+        if info.storage != "view":
+            raise UserError(f"'{name}' is not a table read in place from a file")
+        self.con.execute(f"DROP VIEW IF EXISTS {quote_ident(name)}")
+        del self.tables[name]
+        self._columns.pop(name, None)
+        self.generation += 1
+
     def rename_table(self, old: str, new: str) -> None:
         """Give a registered table (source or derived) another name; tables made from it follow.
 
@@ -649,6 +665,8 @@ class Workspace:
         kind = "VIEW" if info.storage == "view" else "TABLE"
         self.con.execute(f"ALTER {kind} {quote_ident(old)} RENAME TO {quote_ident(new)}")
         info.name = new
+        if old in self.source_seen:
+            self.source_seen[new] = self.source_seen.pop(old)
         self._columns.pop(old, None)
         self._columns.pop(new, None)
         order = [(new if k == old else k, v) for k, v in self.tables.items()]

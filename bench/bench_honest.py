@@ -1,0 +1,235 @@
+"""Honest benchmark of the offline planner: every corpus split into a development and a locked part.
+
+Issue 16: rules are written reading the development part only; the locked part is scored but never
+printed item by item (`--out` writes development items only), so it stays a fair measure.
+
+The split (docs/offline.md, "Development and locked parts"): an item is locked when
+    int(sha256(f"{SEED}:{key}").hexdigest(), 16) % 100 < LOCKED_PERCENT
+with SEED = "dsagent-16" and LOCKED_PERCENT = 40. The key is stable and names the item, never its
+position, so adding an item never moves another: nlv_corpus "nlv:<dataset>:<visId>:<utterance>",
+aggregates.jsonl "agg:<id>", tests/fixtures/honest/cases.jsonl "honest:<data>:<request>", rule and
+planner fixture files "<file name>:<request>".
+
+Sets, in two families:
+- aggregate questions: examples/questions/aggregates.jsonl and the run_sql cases of
+  tests/fixtures/honest/cases.jsonl (ships, employees, sensor readings, a Spanish survey);
+- chart requests: nlv_corpus asked chart-first (as `--chart`), scored as bench/bench_offline.py does
+  (strict: the aggregate too), and the make_chart cases of tests/fixtures/honest/cases.jsonl.
+A SQL answer is right when its rows equal the gold's (column order and row order free, floats to 2
+decimals); when every column the gold names is in the answer, only those columns are compared (the
+5 highest salaries may come with the rest of their rows). A chart case is right when every argument it
+lists is equal (a kind by its mark, as bench_offline scores it: a stacked bar is a bar). Precision = right / answered (strict), coverage = answered / items.
+
+Run: python bench/bench_honest.py [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_offline import AGG, MARK, NLV, REPO, gold_of, score_chart  # noqa: E402
+
+SEED = "dsagent-16"
+LOCKED_PERCENT = 40
+HONEST = REPO / "tests" / "fixtures" / "honest"
+
+
+def locked(key: str) -> bool:
+    """Whether an item belongs to the locked test part (fixed seed; independent of order)."""
+    return int(hashlib.sha256(f"{SEED}:{key}".encode("utf-8")).hexdigest(), 16) % 100 < LOCKED_PERCENT
+
+
+def part(key: str) -> str:
+    return "locked" if locked(key) else "dev"
+
+
+def _norm(v) -> str:
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, (int, float)):
+        return f"{round(float(v), 2):.2f}"
+    return str(v)
+
+
+def same_rows(got, want) -> bool:
+    """Rows equal (order free), on the gold's columns when the answer has all of them by name."""
+    if got.row_count != want.row_count:
+        return False
+    cols = [c.lower() for c in got.columns]
+    wcols = [c.lower() for c in want.columns]
+    if all(c in cols for c in wcols) and len(set(wcols)) == len(wcols):
+        idx = [cols.index(c) for c in wcols]
+        a = sorted(tuple(_norm(r[i]) for i in idx) for r in got.rows)
+        b = sorted(tuple(_norm(v) for v in r) for r in want.rows)
+        if a == b:
+            return True
+    a = sorted(tuple(sorted(_norm(v) for v in r)) for r in got.rows)
+    b = sorted(tuple(sorted(_norm(v) for v in r)) for r in want.rows)
+    return a == b
+
+
+class Tally:
+    def __init__(self):
+        self.items = self.answered = self.right = 0
+        self.ms: list[float] = []
+
+    def add(self, answered: bool, right: bool, seconds: float) -> None:
+        self.items += 1
+        self.answered += answered
+        self.right += right
+        self.ms.append(seconds * 1000)
+
+    def report(self) -> dict:
+        return {"items": self.items, "answered": self.answered, "right": self.right,
+                "coverage": round(self.answered / self.items, 4) if self.items else None,
+                "precision": round(self.right / self.answered, 4) if self.answered else None,
+                "median_ms": round(statistics.median(self.ms), 3) if self.ms else None}
+
+
+def _planner(cache: dict, path: Path, prefer: str | None = None):
+    from dsagent.data.workspace import Workspace
+    from dsagent.offline.planner import Planner
+
+    key = (str(path), prefer)
+    if key not in cache:
+        ws = Workspace.open([str(path)])
+        cache[key] = (ws, Planner.for_workspace(ws, prefer=prefer))
+    return cache[key]
+
+
+class _Msg:
+    type = "human"
+
+    def __init__(self, content: str):
+        self.content = content
+
+
+def run_sql_case(ws, planner, question: str, gold_sql: str, history=()) -> tuple[bool, bool, float, str]:
+    from dsagent.sql.guard import guard_sql
+
+    started = time.perf_counter()
+    name, args, _ = planner.plan_messages([_Msg(h) for h in history] + [_Msg(question)])
+    seconds = time.perf_counter() - started
+    if name == "respond":
+        return False, False, seconds, "not answered"
+    if name != "run_sql":
+        return True, False, seconds, f"tool {name}"
+    try:
+        got = ws.query(guard_sql(args["sql"], ws).sql, max_rows=100_000)
+        want = ws.query(gold_sql, max_rows=100_000)
+    except Exception as exc:  # noqa: BLE001 - a failing query is a wrong answer, reported
+        return True, False, seconds, f"error {exc}"
+    ok = same_rows(got, want)
+    return True, ok, seconds, "" if ok else "different result: " + args["sql"]
+
+
+def bench(out=None) -> dict:
+    tallies: dict[tuple[str, str], Tally] = {}
+    cache: dict = {}
+
+    def record(family: str, setname: str, key: str, answered: bool, right: bool, seconds: float, detail: dict):
+        p = part(key)
+        for k in ((family, p), (setname, p)):
+            tallies.setdefault(k, Tally()).add(answered, right, seconds)
+        if out is not None and p == "dev":  # the locked part is never written out item by item
+            out.write(json.dumps({"set": setname, "answered": answered, "right": right, **detail},
+                                 ensure_ascii=False) + "\n")
+
+    # aggregate questions: examples/questions/aggregates.jsonl
+    for line in AGG.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        ws, planner = _planner(cache, REPO / item["data"])
+        answered, ok, sec, why = run_sql_case(ws, planner, item["question"], item["gold_sql"])
+        record("aggregate questions", "aggregates.jsonl", f"agg:{item['id']}", answered, ok, sec,
+               {"q": item["question"], "why": why})
+    # own cases (both families)
+    for line in (HONEST / "cases.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        key = f"honest:{case['data']}:{case['q']}"
+        path = HONEST / "data" / f"{case['data']}.csv"
+        if case["tool"] == "run_sql":
+            ws, planner = _planner(cache, path)
+            answered, ok, sec, why = run_sql_case(ws, planner, case["q"], case["sql"])
+            record("aggregate questions", "honest run_sql", key, answered, ok, sec, {"q": case["q"], "why": why})
+        else:
+            ws, planner = _planner(cache, path, prefer="chart")
+            started = time.perf_counter()
+            name, args, _ = planner.plan_messages([_Msg(case["q"])])
+            sec = time.perf_counter() - started
+            answered = name != "respond"
+            ok = name == "make_chart" and all(
+                MARK.get(args.get(k)) == MARK.get(v) if k == "kind" else args.get(k) == v for k, v in case["args"].items())
+            record("chart requests", "honest make_chart", key, answered, ok, sec,
+                   {"q": case["q"], "tool": name, "args": args if answered else None})
+    # chart requests: nlv_corpus, chart-first
+    specs = json.loads((NLV / "vlSpecs.json").read_text())
+    for row in csv.DictReader((NLV / "NLV_Corpus.csv").open(encoding="utf-8")):
+        ds = row["dataset"].lower()
+        ws, planner = _planner(cache, NLV / "datasets" / f"{ds}.csv", prefer="chart")
+        parts = [p.strip() for p in row["Utterance Set"].split("|") if p.strip()] if row["sequential"] == "y" \
+            else [row["Utterance Set"].strip()]
+        started = time.perf_counter()
+        name, args, _ = planner.plan_messages([_Msg(p) for p in parts])
+        sec = time.perf_counter() - started
+        gold = gold_of(specs[f"{ds}-{row['visId']}"])
+        gold["key"] = f"{ds}-{row['visId']}"
+        if gold["bin"]:
+            col = planner.index.column(ds, gold["x"])
+            gold["small_int"] = bool(col is not None and col.kind == "integer" and 0 < col.distinct <= 25)
+        answered = name != "respond"
+        ok, reason = False, "not answered"
+        if name == "make_chart":
+            ok, _, reason = score_chart(args, gold, row["Utterance Set"])
+        elif answered:
+            reason = f"tool {name}"
+        record("chart requests", "nlv_corpus chart-first", f"nlv:{ds}:{row['visId']}:{row['Utterance Set']}",
+               answered, ok, sec, {"q": row["Utterance Set"], "why": reason, "args": args if answered else None})
+    for ws, _ in cache.values():
+        ws.close()
+    report: dict = {}
+    for (name, p), t in sorted(tallies.items()):
+        report.setdefault(name, {})[p] = t.report()
+    return report
+
+
+def fixture_split() -> dict:
+    """How the rule and planner fixture files divide (their cases are tests and must all pass)."""
+    counts = {"dev": 0, "locked": 0}
+    for folder in ("offline_rules", "offline"):
+        for path in sorted((REPO / "tests" / "fixtures" / folder).glob("*.jsonl")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    counts[part(f"{path.name}:{json.loads(line).get('q')}")] += 1
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", help="write one JSON line per development item here (never a locked one)")
+    args = parser.parse_args(argv)
+    out = open(args.out, "w", encoding="utf-8") if args.out else None
+    try:
+        report = bench(out)
+    finally:
+        if out:
+            out.close()
+    report["fixture files (cases are tests)"] = fixture_split()
+    json.dump(report, sys.stdout, indent=2)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

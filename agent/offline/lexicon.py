@@ -109,6 +109,9 @@ _add("EQ", "=", "==", "equal to", "equals", "is equal to", "igual a", "exactly",
 _add("NE", "!=", "<>", "not equal to", "distinto de", "diferente de")
 _add("BETWEEN", "between", "entre")  # 'from X to Y' / 'de X a Y' are found by the parser's range pass
 _add("AND", "and", "y", "e", "&", "as well as", "plus", ",", "or", "o")
+# 'where' opens the conditions: a column after it is filtered, never grouped ("by discipline where ...")
+_add("WHERE", "where", "whose", "for which", "such that", "donde", "en donde", "en el que", "en la que",
+     "en los que", "en las que", "cuyo", "cuya", "cuyos", "cuyas")
 _add("WITH", "with", "con", "having", "that have", "que tienen", "que tengan", "who have", "que tenga")
 _add("NOT", "not", "no", "excluding", "except", "without", "other than", "non", "sin", "excepto", "salvo",
      "que no", "who did not", "that did not", "did not", "didnt", "didn't", "isnt", "arent",

@@ -18,6 +18,7 @@ from typing import Any
 
 from dsagent.data.naming import quote_ident
 from dsagent.offline.lexicon import PLACE_WORDS, PLACES
+from dsagent.words.data import load as load_words
 from dsagent.words.names import duration_words, is_code, is_identifier, is_label, is_time_span, is_year_name
 from dsagent.words.synonyms import head_of, targets as synonym_targets, value_synonyms
 from dsagent.words.text import norm, variants
@@ -340,6 +341,14 @@ class SchemaIndex:
                         for prep in ("de", "del", "de la", "de los", "de las"):
                             self._add(tuple(h.split()) + tuple(prep.split()) + tuple(f.split()),
                                       Alias("column", 2, table, c.name))
+            # short forms written out: yrs_service -> "years service", "years of service"
+            long = _written_out(words)
+            if long != words:
+                self._add(long, Alias("column", 2, table, c.name))
+                if len(long) == 2:
+                    self._add((long[0], "of", long[1]), Alias("column", 2, table, c.name))
+                    for v in variants(long[0]):
+                        self._add((v, "of", long[1]), Alias("column", 2, table, c.name))
             # contiguous parts of a multi-word name ("age" of applicant_age, "rotten tomatoes")
             if len(words) > 1:
                 for n in range(1, len(words)):
@@ -428,6 +437,14 @@ class SchemaIndex:
         cols = self.all_columns(table)
         dates = [c for c in cols if c.temporal]
         return dates or [c for c in cols if c.year_like]
+
+
+def _written_out(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a column name with its short forms written out (prompts/words/abbreviations.json)."""
+    short = load_words("abbreviations")["abbreviations"]
+    if len(words) < 2:  # a one-word name ("temp") is a name of its own; only parts of longer names expand
+        return words
+    return tuple(short.get(w, w) for w in words)
 
 
 def is_place_column(c: Column) -> bool:

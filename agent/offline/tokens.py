@@ -209,6 +209,9 @@ def _weak_value(tok: str, aliases: list[Alias], items: list[Item]) -> bool:
     if len(tok) > 2 and tok not in STOPWORDS:
         return False
     prev = items[-1] if items else None
+    if prev is not None and len(items) > 1 and (prev.kind == "stop" and prev.text in ("is", "es", "was", "era") or
+                                               prev.kind == "kw" and prev.key == "EQ"):
+        prev = items[-2]  # "discipline is A", "voto = A": the value is still right after its column's name
     cols = {a.column for a in aliases if a.kind == "value"}
     if prev is not None and prev.kind == "schema" and any(a.kind == "column" and a.column in cols for a in prev.aliases):
         return False

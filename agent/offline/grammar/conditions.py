@@ -91,6 +91,16 @@ def _without_number(g: GrammarPass, j: int, it: Item, subject: Column | None, pr
 def _number_comparison(g: GrammarPass, j: int, it: Item, subject: Column | None, negate: bool) -> int:
     """'age over 30', 'fare between 10 and 50', 'mayores de 70 anos': a numeric filter on the subject."""
     r, nxt = g.r, g.items[j + 1]
+    after = g.at(j + 2)
+    if subject is None and after is not None and after.kind == "col" and after.col.numeric and it.key != "BETWEEN":
+        # "more than 30 years of service", "less than 5 crew": the number's column comes after it
+        subject = after.col
+        after.used = True
+        g.unbare(subject)
+        op = NEGATED_OP[CMP_KEYS[it.key]] if negate else CMP_KEYS[it.key]
+        g.add_filter(Filter(subject, op, nxt.value))
+        r.understood.append(f"{subject.name} {op} {nxt.value}")
+        return j + 3
     if subject is None:
         r.problems.append(f"'{it.text} {nxt.text}' without a column")
         return j + 2
@@ -487,4 +497,13 @@ def quoted_value(g: GrammarPass, j: int) -> int | None:
         return None
     g.add_filter(Filter(prev.col, "<>" if g.take_negation() else "=", g.items[j].text))
     g.unbare(prev.col)
+    return j + 1
+
+
+def condition_word(g: GrammarPass, j: int) -> int | None:
+    """'average salary by discipline where yrs_service > 20', 'ingreso por región donde edad > 50': 'where'
+    ends a grouping list, so the column after it is a condition's subject, never another group."""
+    if g.items[j].key != "WHERE":
+        return None
+    g.mode = None
     return j + 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dsagent.offline.grammar.entity import is_row_noun
 from dsagent.offline.grammar.state import GrammarPass
+from dsagent.offline.plan import Measure
 
 
 def _generating(g: GrammarPass) -> bool:
@@ -75,8 +77,8 @@ def sorted_column(g: GrammarPass, j: int) -> int | None:
 def n_rows(g: GrammarPass, j: int) -> int | None:
     """'10 passengers', '5 rows': a whole number before the table's noun is a limit."""
     it, nxt = g.items[j], g.at(j + 1)
-    if nxt is not None and (nxt.kind == "table" or g.is_kw(j + 1, "ROWS")) and isinstance(it.value, int) \
-            and not _generating(g):
+    if nxt is not None and (nxt.kind == "table" or g.is_kw(j + 1, "ROWS") or nxt.kind == "unknown"
+                            and is_row_noun(nxt.text)) and isinstance(it.value, int) and not _generating(g):
         g.r.limit = it.value
         return j + 1
     return None
@@ -88,6 +90,43 @@ def n_extremes(g: GrammarPass, j: int) -> int | None:
     if nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and nxt.param and isinstance(it.value, int):
         g.r.limit = it.value
         return j + 1
+    return None
+
+
+def n_largest(g: GrammarPass, j: int) -> int | None:
+    """'the 5 highest salaries', 'los 3 mayores ingresos': a number, a superlative, then a number column: the
+    N rows with the largest (smallest) values of it, never one maximum."""
+    it, nxt, col = g.items[j], g.at(j + 1), g.at(j + 2)
+    noun, by, last = col, g.at(j + 3), g.at(j + 4)
+    if nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and isinstance(it.value, int) \
+            and noun is not None and (noun.kind == "table" or g.is_kw(j + 2, "ROWS")) and g.is_kw(j + 3, "BY") \
+            and last is not None and last.kind == "col" and last.col.numeric and not g.r.measures:
+        # "the 3 largest ships by tonnage": the rows, ordered by the column after 'by'
+        g.r.limit = it.value
+        g.r.entity = g.r.entity_first = True
+        agg = "max" if nxt.key == "MAX" else "min"
+        g.r.measures.append(Measure(agg, last.col))
+        g.r.superlative = agg
+        g.r.understood.append(f"the {it.value} rows with the {'largest' if agg == 'max' else 'smallest'} {last.col.name}")
+        for k in (j + 1, j + 2, j + 3, j + 4):
+            g.items[k].used = True
+        return j + 5
+    if not (nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and isinstance(it.value, int)
+            and col is not None and col.kind == "col" and col.col.numeric and not g.r.measures and not g.pending):
+        return None
+    g.r.limit = it.value
+    g.r.entity = g.r.entity_first = True  # read as "the N rows with the highest X"
+    return j + 1
+
+
+def row_word(g: GrammarPass, j: int) -> int | None:
+    """'the 5 rows with the largest salary', 'the records with the lowest fare': 'rows' is the table's noun
+    (passed on), so a superlative after it picks rows, never one maximum."""
+    if g.items[j].key != "ROWS":
+        return None
+    g.r.entity = True
+    if not g.r.measures and not g.pending:
+        g.r.entity_first = True
     return None
 
 

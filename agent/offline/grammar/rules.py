@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Callable
 
 from dsagent.offline.grammar import conditions as cond
+from dsagent.offline.grammar import entity as ent
 from dsagent.offline.grammar import general as gen
 from dsagent.offline.grammar import layout as lay
 from dsagent.offline.grammar import measures as mea
@@ -24,6 +25,7 @@ ClosingRule = Callable[[GrammarPass], None]
 
 KEYWORD_RULES: tuple[Rule, ...] = (
     gen.note_keyword,
+    order.row_word,
     mea.count_by_number_of,
     mea.aggregate_after_column,
     mea.aggregate_before_column,
@@ -42,6 +44,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     lay.along_word,
     cond.compared_values_word,
     lay.relation_between,
+    cond.condition_word,
     cond.comparison_word,
     cond.negation_word,
     cond.missing_word,
@@ -92,6 +95,7 @@ NUMBER_RULES: tuple[Rule, ...] = (
     order.n_rows,
     cond.number_then_its_column,
     order.n_extremes,
+    order.n_largest,
     order.n_groups,
     lay.bin_size,
     gen.loose_number,
@@ -100,7 +104,8 @@ NUMBER_RULES: tuple[Rule, ...] = (
 ORDINAL_RULES: tuple[Rule, ...] = (cond.ordinal_value, gen.stray_ordinal)
 DATE_RULES: tuple[Rule, ...] = (cond.date_mention,)
 QUOTED_RULES: tuple[Rule, ...] = (cond.quoted_value, gen.quoted_alone)
-UNKNOWN_RULES: tuple[Rule, ...] = (lay.ambiguous_in_role, gen.ambiguous_word, gen.other_table_word, gen.unknown_word)
+UNKNOWN_RULES: tuple[Rule, ...] = (lay.ambiguous_in_role, gen.ambiguous_word, gen.other_table_word, ent.row_entity,
+                                   gen.unknown_word)
 STOP_RULES: tuple[Rule, ...] = (gen.kept_stop,)
 
 # Item kind (agent/offline/tokens.py) -> its rules; any other kind is read as an unknown word.

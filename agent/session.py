@@ -139,6 +139,10 @@ class Session:
         if outcome.call is not None and outcome.call.tool == "respond":  # words, not a result: exit 1
             answer.error = {"type": "not_answered",
                             "message": "the planner replied in words instead of running a tool (see answer)"}
+            said = outcome.call.args or {}
+            if "unplaced" in said or "suggestion" in said:  # the offline planner: what it could not place
+                answer.error["unplaced"] = list(said.get("unplaced") or [])
+                answer.error["suggestion"] = said.get("suggestion")
         answer.review = answer.review + [f for f in _prompt_findings(screened)
                                          if (f.id, f.message) not in {(r.id, r.message) for r in answer.review}]
         self._remember(question, outcome, answer, privacy)

@@ -83,7 +83,22 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         p = _with_axes(p, r)
     if "FACET_BY" in keys and p.chart_color is not None:  # ChartSpec draws no panels
         p.notes.append(f"separate panels drawn as one chart with a colour per {p.chart_color.name}")
+    if r.order_column is not None:
+        chart_order(p, r.order_column, r.descending, r)
     return p
+
+
+def chart_order(p: Plan, col: Column, descending: bool | None, r: Roles | None = None) -> None:
+    """'... sorted from low to high by the names': bars in the order of their labels (ascending only), or
+    of their heights; an order by a column the chart does not show is not understood."""
+    if p.chart_x is not None and col.name == p.chart_x.name and not descending:
+        p.chart_sort = "x"
+    elif p.chart_y is not None and col.name == p.chart_y.name:
+        p.chart_sort = "y_desc" if descending else "y_asc"
+    else:
+        problem = f"ordering the chart by {col.name}" + (" from high to low" if descending else "")
+        raise NotUnderstood(list(r.unknown) if r else [], [problem], list(r.understood) if r else [], p.language,
+                            p.table)
 
 
 def _with_axes(p: Plan, r: Roles) -> Plan:
@@ -296,6 +311,10 @@ def as_chart(p: Plan, kind: str | None = None) -> Plan | None:
             c.chart_kind = split_bars(c.chart_agg)
         if p.order == "measure" and p.descending is not None:
             c.descending = p.descending
+        if p.order == "group":  # "by type, listed from a to z": bars in the order of their labels
+            if p.descending or c.chart_x is not p.groups[0].column or len(p.groups) > 1:
+                return None  # a chart cannot show that order: the table answers
+            c.chart_sort, c.descending = "x", None
         c.limit = p.limit if p.order == "measure" else None
         return c
     if p.intent in ("rows", "distinct") and len(p.projection) == 1 and kind in (None, "bar", "histogram") \

@@ -266,6 +266,9 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         raise fail(r, lang, table, "the column that 'most/highest/lowest' refers to")
     p.intent, p.projection = "rows", bare
     p.order_column = r.order_column
+    if bare and r.order_column is not None and r.order_column not in bare:
+        # "the tonnage of each ship, listed by the names": the column the rows are ordered by is shown too
+        p.projection = [r.order_column] + bare
     p.descending = r.descending if r.order_column is not None else None
     if r.descending is not None and r.order_column is None:
         raise fail(r, lang, table, "the column to order by")

@@ -403,12 +403,15 @@ class SchemaIndex:
 
     def fuzzy_column(self, word: str, tables: list[str]) -> list[Alias]:
         """Columns whose name (or a word of it) is a near spelling of `word` (typos)."""
-        if len(word) < 5:
+        if len(word) < 4:
             return []
         # only the columns' own words: a typo of a synonym ("pairs" ~ "pais") is too far to trust
-        single = {k[0]: v for k, v in self.aliases.items() if len(k) == 1 and len(k[0]) >= 5 and any(
+        single = {k[0]: v for k, v in self.aliases.items() if len(k) == 1 and len(k[0]) >= (4 if len(word) < 5 else 5) and any(
             a.kind == "column" and a.strength == 3 and a.table in tables and not self._is_id(a) for a in v)}
         close = get_close_matches(word, list(single), n=3, cutoff=0.86)
+        if not close and word.isalpha():  # "salray", "rnak": a swap of two letters or one slip, one column word
+            near = [k for k in single if _one_slip(word, k)]
+            close = near if len(near) == 1 else []
         out = []
         for k in close:
             out += [a for a in single[k] if a.kind == "column" and a.strength == 3 and a.table in tables]
@@ -437,6 +440,23 @@ class SchemaIndex:
         cols = self.all_columns(table)
         dates = [c for c in cols if c.temporal]
         return dates or [c for c in cols if c.year_like]
+
+
+def _one_slip(word: str, target: str) -> bool:
+    """Two adjacent letters swapped ('rnak' -> rank); from five letters on, also one letter wrong, missing
+    or extra ('salery'). Four-letter words allow only the swap: one wrong letter makes another word."""
+    if word == target or abs(len(word) - len(target)) > 1 or min(len(word), len(target)) < 4:
+        return False
+    if len(word) == len(target):
+        diff = [i for i in range(len(word)) if word[i] != target[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == target[diff[1]] \
+                and word[diff[1]] == target[diff[0]]:
+            return True
+        return len(diff) == 1 and len(word) >= 5
+    if min(len(word), len(target)) < 5:
+        return False
+    short, long_ = sorted((word, target), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _written_out(words: tuple[str, ...]) -> tuple[str, ...]:

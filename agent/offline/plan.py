@@ -63,6 +63,7 @@ class Plan:
     chart_agg: str | None = None
     bins: int | None = None
     time_grain: str | None = None
+    chart_sort: str | None = None  # x (bars in the order of their labels) | y_asc | y_desc, when asked
     # model / clean / synth / guide
     target: Column | None = None
     features: list[Column] = field(default_factory=list)

@@ -153,7 +153,9 @@ def tool_call(plan: Plan) -> tuple[str, dict[str, Any]]:
             args["bins"] = plan.bins
         if plan.time_grain:
             args["time_grain"] = plan.time_grain
-        if plan.descending is not None and plan.chart_kind in ("bar", "grouped_bar", "stacked_bar", "pie"):
+        if plan.chart_sort is not None and plan.chart_kind in ("bar", "grouped_bar", "stacked_bar", "pie"):
+            args["sort"] = plan.chart_sort
+        elif plan.descending is not None and plan.chart_kind in ("bar", "grouped_bar", "stacked_bar", "pie"):
             args["sort"] = "y_desc" if plan.descending else "y_asc"
         if plan.limit:
             args["top_n"] = plan.limit

@@ -21,11 +21,17 @@ from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
 from dsagent.offline.plan import Plan
 from dsagent.offline.plan_sql import tool_call
 from dsagent.offline.respond import not_understood, step_done, step_failed, suggestions
+from dsagent.offline.lexicon import PHRASES
+from dsagent.offline.tokens import tokenize
 from dsagent.words.language import detect_language
 
 RESPOND = "respond"
 _MAX_FOLLOW_DEPTH = 4
 _CUES = {"NOW", "ONLY", "ALSO", "MAKE_IT"}
+# keywords that lead a word with a role (a grouping, a comparison, an order): a request without that word
+# is not a closer reading of it, only a smaller one
+_LEADS = {"BY", "FACET_BY", "COLOR_BY", "SORT", "GT", "GE", "LT", "LE", "EQ", "NE", "BETWEEN", "WITH", "WHERE", "NOT",
+          "AVG", "SUM", "COUNT", "MEDIAN", "MIN", "MAX", "DISTINCT", "PERCENT", "RATE", "MODE"}
 
 
 class Planner:
@@ -113,6 +119,28 @@ class Planner:
             plan.notes.append(f"table {chosen} chosen among several")
         return plan
 
+    def _checked(self, tokens: list[str]) -> str | None:
+        """The words as a request, when the planner answers it as it stands."""
+        text = " ".join(tokens).replace(" ,", ",")
+        try:
+            self.plan(text)
+        except NotUnderstood:
+            return None
+        return text
+
+    def _without(self, question: str, words: list[str]) -> str | None:
+        """The request without the words it could not place, when what is left is answered."""
+        tokens, quoted = tokenize(question)
+        drop = {w.lower() for w in words}
+        kept = [t for t in tokens if t not in drop]
+        if quoted or not words or len(kept) == len(tokens) or not kept:
+            return None
+        for i, t in enumerate(tokens):
+            before = [PHRASES.get(" ".join(tokens[k:i]), "").partition(":")[0] for k in (i - 1, i - 2) if k >= 0]
+            if t in drop and any(b in _LEADS for b in before):
+                return None  # "by tipe": the word was what 'by' is about; without it the request means less
+        return self._checked(kept)
+
     def _fragment(self, text: str) -> bool:
         """Words that set up a request without naming what to compute ("show me bars of", "group by origin")."""
         chosen, items, _, _ = parse_items(text, self.index, self.default_table)
@@ -127,9 +155,16 @@ class Planner:
             return False
 
     def explain(self, exc: NotUnderstood, question: str) -> str:
+        return self.decline(exc, question)["text"]
+
+    def decline(self, exc: NotUnderstood, question: str) -> dict[str, Any]:
+        """The `respond` arguments of a request not answered: text, the unplaced words, the closest reading."""
         mentioned = list(exc.understood) + list(exc.problems)
+        unplaced = list(dict.fromkeys(exc.unknown))
+        suggestion = exc.suggestion or self._without(question, unplaced)
         tries = suggestions(self.index, exc.table, exc.language, mentioned, self.parses)
-        return not_understood(exc.language, exc.understood, exc.unknown, exc.problems, tries)
+        text = not_understood(exc.language, exc.understood, exc.unknown, exc.problems, tries, suggestion)
+        return {"text": text, "unplaced": unplaced, "suggestion": suggestion}
 
     @classmethod
     def for_workspace(cls, ws, cards: dict | None = None, prefer: str | None = None) -> "Planner":
@@ -154,7 +189,7 @@ class Planner:
         try:
             plan = self.plan(question, earlier)
         except NotUnderstood as exc:
-            return RESPOND, {"text": self.explain(exc, question)}, False
+            return RESPOND, self.decline(exc, question), False
         name, args = tool_call(plan)
         return name, args, plan.confident
 

@@ -111,7 +111,7 @@ def _es(text: str) -> str:
 
 
 def not_understood(language: str, understood: list[str], unknown: list[str], problems: list[str],
-                   tries: list[str]) -> str:
+                   tries: list[str], suggestion: str | None = None) -> str:
     es = language == "es"
     if es:
         problems = [_es(p) for p in problems]
@@ -123,6 +123,9 @@ def not_understood(language: str, understood: list[str], unknown: list[str], pro
     missing = [f"'{w}'" for w in unknown] + problems
     if missing:
         parts.append(("No entendí: " if es else "Not understood: ") + "; ".join(missing) + ".")
+    if suggestion:
+        parts.append((f'¿Quieres decir "{suggestion}"?' if es else f'Did you mean "{suggestion}"?'))
+        tries = [t for t in tries if t != suggestion]
     if tries:
         parts.append(("Prueba, por ejemplo:" if es else "Try, for example:") + "".join(f'\n  "{t}"' for t in tries))
     parts.append(CONFIGURE["es" if es else "en"])

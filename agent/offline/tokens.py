@@ -380,13 +380,31 @@ def binary_forms(items: list[Item], index: SchemaIndex, table: str) -> list[Item
     return out
 
 
+def _near_in(it: Item, index: SchemaIndex, table: str) -> Item:
+    """A word read as a near spelling (or not read), looked up again among `table`'s columns only."""
+    if not (it.kind == "unknown" or it.kind == "schema" and it.fuzzy and it.aliases
+            and all(a.kind == "column" for a in it.aliases)) or " " in it.text:
+        return it
+    close = index.fuzzy_column(it.text, [table])
+    if close:
+        return Item("schema", it.text, it.start, aliases=close, fuzzy=True)
+    return Item("unknown", it.text, it.start) if it.kind == "schema" and all(
+        a.table != table for a in it.aliases) else it
+
+
 def request_items(question: str, index: SchemaIndex, default_table: str, table: str | None = None):
     """(table, resolved items, table was ambiguous) of a request; `table` forces the table."""
     items = annotate(question, index)
     ambiguous = False
     if table is None:
-        table, ambiguous = choose_table(items, index, default_table)
+        # near spellings do not choose the table: the words spelled right say which table the request
+        # is about, and a typo is then read among that table's columns only
+        sure = [it for it in items if not it.fuzzy]
+        table, ambiguous = choose_table(sure if any(it.kind == "schema" for it in sure) else items, index,
+                                        default_table)
         table = choose_with_lookups(items, index, table)
+    if len(index.columns) > 1:
+        items = [_near_in(it, index, table) for it in items]
     items = resolve(items, index, table)
     items = qualifier_nouns(binary_forms(items, index, table))
     return table, drop_table_mentions(items), ambiguous

@@ -20,6 +20,15 @@ def sort_word(g: GrammarPass, j: int) -> int | None:
     return j + 1
 
 
+def ordered_by(g: GrammarPass, j: int) -> int | None:
+    """'list them from low to high by the names', 'ordénalos de mayor a menor por ingreso': a 'by' right
+    after a direction or sort word orders by the column next; an ordering phrase never groups or splits."""
+    if g.items[j].key != "BY" or not g.is_kw(j - 1, "ASC", "DESC", "SORT"):
+        return None
+    g.mode = "sort"
+    return j + 1
+
+
 def direction_word(g: GrammarPass, j: int) -> int | None:
     """'descending', 'from highest to lowest', 'de menor a mayor'."""
     key = g.items[j].key

@@ -28,6 +28,7 @@ class NotUnderstood(Exception):
         self.understood = understood
         self.language = language
         self.table = table
+        self.suggestion: str | None = None  # the closest reading, a request the planner answers (or None)
 
 
 @dataclass

@@ -29,6 +29,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     mea.count_by_number_of,
     mea.aggregate_after_column,
     mea.aggregate_before_column,
+    order.ordered_by,
     lay.grouping_word,
     mea.count_versus,
     lay.colour_word,

@@ -1,0 +1,151 @@
+"""Issue 16: the offline planner answers right or says so, on tables no rule was written on.
+
+Each wrong answer the issue lists is a test here: right now, or declined with what could not be placed
+and, where one exists, the closest reading as a suggestion (`ask --json`: error.suggestion and
+error.unplaced; chat: one line, and Enter on an empty line runs it).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dsagent.cli import cli
+from dsagent.data.workspace import Workspace
+from dsagent.offline.planner import Planner
+from conftest import FIXTURES, chat_app
+
+DATA = FIXTURES / "honest" / "data"
+
+
+class _Msg:
+    type = "human"
+
+    def __init__(self, content: str):
+        self.content = content
+
+
+@pytest.fixture(scope="module")
+def planners():
+    opened: dict = {}
+
+    def get(*names: str, prefer: str | None = None):
+        key = (names, prefer)
+        if key not in opened:
+            ws = Workspace.open([str(DATA / f"{n}.csv") for n in names])
+            opened[key] = (ws, Planner.for_workspace(ws, prefer=prefer))
+        return opened[key]
+
+    yield get
+    for ws, _ in opened.values():
+        ws.close()
+
+
+def rows(ws, sql: str) -> list[tuple]:
+    return [tuple(r) for r in ws.query(sql).rows]
+
+
+def plan(planners, data: str, question: str, prefer: str | None = None):
+    ws, p = planners(data, prefer=prefer)
+    return ws, p.plan_messages([_Msg(question)])
+
+
+def test_the_5_rows_with_the_largest_salary_are_rows_not_one_maximum(planners):
+    ws, (name, args, _) = plan(planners, "employees", "the 5 rows with the largest salary")
+    assert name == "run_sql" and "max(" not in args["sql"].lower()
+    assert rows(ws, args["sql"]) == rows(ws, "SELECT * FROM employees ORDER BY salary DESC LIMIT 5")
+
+
+@pytest.mark.parametrize("question", ["the 5 highest salaries", "the 5 professors with the highest salary"])
+def test_the_n_highest_values_are_the_top_rows(planners, question):
+    ws, (name, args, _) = plan(planners, "employees", question)
+    assert name == "run_sql", args
+    got = [r[-1] for r in rows(ws, args["sql"])]
+    assert got == [r[0] for r in rows(ws, "SELECT salary FROM employees ORDER BY salary DESC LIMIT 5")]
+
+
+def test_a_filter_after_a_grouping_filters(planners):
+    ws, (name, args, _) = plan(planners, "employees", "average salary by discipline where yrs_service > 20")
+    assert name == "run_sql", args
+    assert sorted(rows(ws, args["sql"])) == sorted(rows(
+        ws, "SELECT discipline, avg(salary) FROM employees WHERE yrs_service > 20 GROUP BY 1"))
+    ws, (name, args, _) = plan(planners, "employees", "average salary by rank where discipline is A")
+    assert "discipline = 'A'" in args["sql"] and "GROUP BY 1 " in args["sql"] + " "
+
+
+@pytest.mark.parametrize("data,question,gold", [
+    ("employees", "how many professors are there", "SELECT count(*) FROM employees"),
+    ("employees", "how many professors in each discipline", "SELECT discipline, count(*) FROM employees GROUP BY 1"),
+    ("encuesta", "cuántas personas mayores de 60 hay", "SELECT count(*) FROM encuesta WHERE edad > 60"),
+    ("encuesta", "personas mayores de 60", "SELECT * FROM encuesta WHERE edad > 60"),
+    ("encuesta", "cuántos encuestados por región", "SELECT region, count(*) FROM encuesta GROUP BY 1"),
+])
+def test_the_row_entity_is_what_a_row_describes(planners, data, question, gold):
+    ws, (name, args, confident) = plan(planners, data, question)
+    assert name == "run_sql", args
+    assert sorted(rows(ws, args["sql"])) == sorted(rows(ws, gold))
+    assert confident is False  # a reading of a word the schema does not have: hybrid asks the model
+
+
+def test_a_noun_after_a_measure_is_not_taken_for_all_rows(planners):
+    # "the average salary of professors" may mean some of them: only a condition after it says which
+    _, (name, _, _) = plan(planners, "employees", "average salary of assistants")
+    assert name == "respond"
+
+
+def test_typos_with_transpositions_are_read_in_the_table_the_request_is_about(planners):
+    ws, p = planners("employees", "sensor_readings", "ships")
+    name, args, confident = p.plan_messages([_Msg("avrage salray by rnak")])
+    assert name == "run_sql" and confident is False
+    assert sorted(rows(ws, args["sql"])) == sorted(rows(ws, "SELECT rank, avg(salary) FROM employees GROUP BY 1"))
+    name, args, _ = p.plan_messages([_Msg("average temprature by staton")])
+    assert "FROM sensor_readings" in args["sql"]
+
+
+@pytest.mark.parametrize("prefer", [None, "chart"])
+def test_an_ordering_phrase_never_groups_or_splits(planners, prefer):
+    _, (name, args, _) = plan(planners, "ships", "average tonnage by type and list them from low to high by the names",
+                              prefer)
+    assert name == "respond" or "Name" not in json.dumps(args), args
+    _, (name, args, _) = plan(planners, "ships", "plot the tonnage of each ship and sort them from low to high by "
+                                                 "the names", "chart")
+    assert name == "respond" or (args.get("color") != "Name" and args.get("sort") in ("x", None)), args
+    ws, (name, args, _) = plan(planners, "ships", "show the tonnage of each ship and list them from low to high by "
+                                                  "the names")
+    assert name == "run_sql" and "GROUP BY" not in args["sql"] and 'ORDER BY "Name" ASC' in args["sql"]
+
+
+def test_a_declined_request_names_its_unplaced_words_and_the_closest_reading(planners):
+    _, (name, args, _) = plan(planners, "employees", "foo average salary by rank")
+    assert name == "respond"
+    assert args["unplaced"] == ["foo"]
+    assert args["suggestion"] == "average salary by rank"
+    assert 'Did you mean "average salary by rank"?' in args["text"]
+    # a word after 'by' is what the grouping is about: without it the request is not a closer reading
+    _, (name, args, _) = plan(planners, "ships", "average tonnage by tipe")
+    assert name == "respond" and args["unplaced"] == ["tipe"] and args["suggestion"] is None
+
+
+def test_ask_json_carries_the_suggestion_and_the_unplaced_words(capsys):
+    code = cli(["ask", str(DATA / "employees.csv"), "foo average salary by rank", "--json", "--provider", "offline"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert data["error"]["type"] == "not_answered"
+    assert data["error"]["unplaced"] == ["foo"]
+    assert data["error"]["suggestion"] == "average salary by rank"
+
+
+def test_chat_asks_one_line_and_enter_runs_the_suggestion():
+    ws = Workspace.open([str(DATA / "employees.csv")])
+    try:
+        app, screen = chat_app(ws)
+        app.handle("foo average salary by rank")
+        assert 'Did you mean "average salary by rank"? (Enter runs it)' in screen.getvalue()
+        app.handle("")
+        assert "avg_salary" in screen.getvalue()
+        before = screen.getvalue()
+        app.handle("")  # the suggestion is used once
+        assert screen.getvalue() == before
+    finally:
+        ws.close()

@@ -52,6 +52,7 @@ class ChatApp:
         self.interactive = interactive
         self.state = ChatState()
         self._status = None
+        self._suggestion: str | None = None  # the closest reading of a declined request (Enter runs it)
         if getattr(session, "progress", None) is None:
             session.progress = self._progress  # a tool's progress ("fold 2 of 5") shows on the status line
         recorder = getattr(session, "recorder", None)
@@ -93,7 +94,10 @@ class ChatApp:
     def handle(self, line: str) -> bool:
         """Handle one input line; returns False when the chat should end."""
         text = line.strip()
+        suggestion, self._suggestion = self._suggestion, None
         if not text:
+            if suggestion:  # Enter on an empty line accepts the reading the planner offered
+                self.ask(suggestion)
             return True
         if text.startswith("/"):
             from dsagent.chat.commands import run_command
@@ -129,6 +133,19 @@ class ChatApp:
         self.remember(answer)
         render_answer(answer, self.console, surface="chat")
         self._offer_to_apply(answer)
+        self._offer_suggestion(answer)
+
+    def _offer_suggestion(self, answer: Any) -> None:
+        """A declined request with a closest reading: one line asks, and Enter on an empty line runs it."""
+        suggestion = (getattr(answer, "error", None) or {}).get("suggestion")
+        if not suggestion:
+            return
+        from dsagent.words.language import detect_language
+
+        self._suggestion = suggestion
+        ask = "¿Quieres decir" if detect_language(answer.question) == "es" else "Did you mean"
+        enter = "Enter lo ejecuta" if detect_language(answer.question) == "es" else "Enter runs it"
+        self.console.print(f'[bold]{ask} "{escape(suggestion)}"?[/bold] [dim]({enter})[/dim]')
 
     def remember(self, answer: Any) -> None:
         self.state.last_answer = answer

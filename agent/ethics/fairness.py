@@ -11,6 +11,7 @@ from typing import Any, Iterable
 from dsagent.ethics.stats import cramers_v
 from dsagent.ethics.thresholds import SOURCES, resolve
 from dsagent.ethics.finding import Finding
+from dsagent.words.data import word_set
 from dsagent.words.names import protected_attribute
 from dsagent.words.text import words_of
 
@@ -23,26 +24,47 @@ def attribute_of(name: str) -> str | None:
     return protected_attribute(name)
 
 
-def protected_columns(df_or_columns: Any) -> dict[str, str]:
-    """Protected attributes in a table, by column name (EN/ES) and, for a frame, by values (sex codes)."""
+def protected_columns(df_or_columns: Any, rows: list[list[Any]] | None = None) -> dict[str, str]:
+    """Protected attributes in a table, by column name (EN/ES) and, for a frame or with `rows`, by
+    values (sex codes; race or ethnicity categories)."""
     columns = list(df_or_columns.columns) if hasattr(df_or_columns, "columns") else list(df_or_columns)
     found: dict[str, str] = {}
     for col in columns:
         attr = attribute_of(str(col))
         if attr:
             found[str(col)] = attr
-    if hasattr(df_or_columns, "columns"):
-        for col in columns:
-            if str(col) in found:
-                continue
+    for i, col in enumerate(columns):
+        if str(col) in found:
+            continue
+        if hasattr(df_or_columns, "columns"):
             values = df_or_columns[col].dropna()
             if values.empty or values.dtype.kind in "fiub":
                 continue
-            distinct = {" ".join(words_of(v)) for v in values.astype(str).unique()[:20]}
-            if 2 <= len(distinct) <= 4 and distinct <= _SEX_VALUES and distinct & {"male", "female", "hombre",
-                                                                                  "mujer", "masculino", "femenino"}:
-                found[str(col)] = "sex"
+            distinct = list(values.astype(str).unique()[:20])
+        elif rows:
+            cells = [r[i] for r in rows[:200] if i < len(r) and r[i] is not None]
+            if not cells or not all(isinstance(v, str) for v in cells):
+                continue
+            distinct = list(dict.fromkeys(cells))[:20]
+        else:
+            continue
+        attr = attribute_of_values(distinct)
+        if attr:
+            found[str(col)] = attr
     return found
+
+
+def attribute_of_values(distinct: list[str]) -> str | None:
+    """'sex' for male/female codes, 'race/ethnicity' for white/black/asian/hispanic categories, or None."""
+    folded = {" ".join(words_of(v)) for v in distinct}
+    if 2 <= len(folded) <= 4 and folded <= _SEX_VALUES and folded & {"male", "female", "hombre", "mujer",
+                                                                     "masculino", "femenino"}:
+        return "sex"
+    race, colours = word_set("names", "race_values"), word_set("names", "race_values_colour")
+    hits = folded & race
+    if 2 <= len(folded) <= 12 and len(hits) >= 2 and hits - colours and len(hits) * 2 >= len(folded):
+        return "race/ethnicity"
+    return None
 
 
 def _f(id_: str, severity: str, message: str, **kw: Any) -> Finding:

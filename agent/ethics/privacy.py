@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from dsagent.ethics.thresholds import DEFAULTS, SOURCES
 from dsagent.ethics.finding import Finding
-from dsagent.words.names import personal_data
+from dsagent.words.names import is_bare_name, personal_data
 
 MIN_SCORE = DEFAULTS["E1_score"]
 CELL_SAMPLE = 50  # cells per column read to decide E2; 0.5 of 50 is a stable share
@@ -256,20 +256,38 @@ def cell_entity(value: Any, min_score: float = MIN_SCORE) -> str | None:
     return matches[0].entity if matches else None
 
 
-def pii_columns(df_sample, share: float | None = None, min_score: float = MIN_SCORE) -> dict[str, str]:
-    """Columns where >= `share` (0.5) of sampled non-null cells are one entity; PERSON by column name."""
+def pii_columns(df_sample, share: float | None = None, min_score: float = MIN_SCORE,
+                tables: list[str] | None = None) -> dict[str, str]:
+    """Columns where >= `share` (0.5) of sampled non-null cells are one entity; PERSON by column name
+    (a bare `name` only when the frame, or its table's name in `tables`, describes people)."""
     columns = [str(c) for c in df_sample.columns]
     values = {str(c): df_sample[c].tolist() for c in df_sample.columns}
     floats = {str(c) for c in df_sample.columns if df_sample[c].dtype.kind in "fb"}
-    return pii_columns_of_rows(columns, None, share, min_score, values=values, skip=floats)
+    return pii_columns_of_rows(columns, None, share, min_score, values=values, skip=floats, context=columns,
+                               tables=tables)
 
 
 def pii_columns_of_rows(columns: list[str], rows: list[list[Any]] | None, share: float | None = None,
                         min_score: float = MIN_SCORE, values: dict[str, list] | None = None,
-                        skip: set[str] | None = None) -> dict[str, str]:
-    """`pii_columns` over plain rows (no pandas): what the reviewer uses on displayed results."""
+                        skip: set[str] | None = None, context: list[str] | None = None,
+                        tables: list[str] | None = None) -> dict[str, str]:
+    """`pii_columns` over plain rows (no pandas): what the reviewer uses on displayed results.
+
+    `context`: every column of the table(s) the rows come from, and `tables` their names; given,
+    a bare `name` column is a person's name only when they describe people (ethics.people). Not
+    given, it is taken as one (the cautious reading when nothing else is known).
+    """
     share = DEFAULTS["E2_share"] if share is None else share
     found: dict[str, str] = {}
+    people = True
+    if context is not None:
+        from dsagent.ethics.people import describes_people
+
+        bare = {col: (values[col] if values is not None else [r[i] for r in rows or []])
+                for i, col in enumerate(columns) if is_bare_name(col)}
+        judged = [c for c in [*context, *columns] if not is_bare_name(str(c))]
+        # only names and nothing else: nothing says what a row is, so the cautious reading stands
+        people = not bare or not (judged or tables) or describes_people(judged, tables or (), bare)
     for i, col in enumerate(columns):
         if skip and col in skip:
             continue
@@ -278,6 +296,8 @@ def pii_columns_of_rows(columns: list[str], rows: list[list[Any]] | None, share:
         if not sample or all(isinstance(v, (float, bool)) for v in sample[:20]):
             continue
         named = personal_data(col)
+        if named == "PERSON" and not people and is_bare_name(col):
+            named = None  # a ship's or a film's name: its cells are still scanned for personal values
         if named == "PERSON" and all(isinstance(v, str) for v in sample[:20]):
             found[col] = "PERSON"
             continue

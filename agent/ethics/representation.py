@@ -106,8 +106,14 @@ def find_count_column(columns: Sequence[str], rows: Sequence[Sequence[Any]], sql
 # ------------------------------------------------------------------ D2
 def check_imbalance(counts: Sequence[float], labels: Sequence[Any] | None = None, column: str | None = None,
                     thresholds: dict | None = None) -> list[Finding]:
-    """D2: one class dominates a categorical distribution (1 - H / log2 k above 0.5)."""
+    """D2: one class dominates a categorical distribution (1 - H / log2 k above 0.5).
+
+    Not on a time column (a year, a date, a month): rows per period follow how the data was
+    collected, and a recent year with more rows is not an under-represented class.
+    """
     th = resolve(thresholds)
+    if is_time_column(column, labels):
+        return []
     value = imbalance(counts)
     if value <= th["D2_warn"]:
         return []
@@ -119,6 +125,23 @@ def check_imbalance(counts: Sequence[float], labels: Sequence[Any] | None = None
                f"imbalance {value:.2f}): the other classes rest on few rows.", statistic="1 - H/log2(k)",
                value=value, threshold=th["D2_warn"], columns=[column] if column else [],
                fix="Report rates per class, and for a model use stratified splits and class-aware metrics.")]
+
+
+def is_time_column(column: str | None, labels: Sequence[Any] | None) -> bool:
+    """Named like a date or year ('year', 'fecha', 'order_month'), or holding dates or year numbers."""
+    import datetime
+
+    from dsagent.words.names import is_date_name, is_year_name
+
+    if column and (is_year_name(str(column)) or is_date_name(str(column))):
+        return True
+    values = [v for v in labels or [] if v is not None]
+    if not values:
+        return False
+    if all(isinstance(v, (datetime.date, datetime.datetime)) for v in values):
+        return True
+    return all(isinstance(v, int) and not isinstance(v, bool) and 1800 <= v <= 2100 for v in values) \
+        and len(set(values)) >= 2
 
 
 # ------------------------------------------------------------------ D3

@@ -175,8 +175,9 @@ def _review_rows(result, ws, th: dict, allow: set[str], privacy: str, chart: boo
     if sql and ws is not None and " join " in sql.lower():
         findings += check_join_sql(ws, sql, th)
     # C1: a protected attribute shown grouped
-    protected = protected_columns(columns)
-    if protected and (grouped or chart):
+    keys = _grouping_columns(sql, columns, rows) if (grouped or chart) else []
+    protected = protected_columns(keys, [[r[columns.index(k)] for k in keys] for r in rows[:200]]) if keys else {}
+    if protected:
         names = ", ".join(f"'{c}' ({a})" for c, a in protected.items())
         findings.append(Finding(id="C1", severity="info", message=f"Rows are grouped by {names}, a protected "
                                 f"attribute: differences describe this data, not what people of a group are like "
@@ -184,8 +185,43 @@ def _review_rows(result, ws, th: dict, allow: set[str], privacy: str, chart: boo
                                 source=SOURCES["C1"]))
     # E1/E2: personal data in displayed rows
     if rows and privacy != "full":
-        findings += _mask_displayed(columns, rows, th, "chart data" if chart else "rows")
+        tables = [str(t) for t in getattr(result, "tables", None) or []]
+        findings += _mask_displayed(columns, rows, th, "chart data" if chart else "rows",
+                                    context=_source_columns(ws, tables), tables=tables)
     return findings
+
+
+def _source_columns(ws, tables: list[str]) -> list[str] | None:
+    """Every column of the tables a result read (what says whether they describe people), or None."""
+    if ws is None or not tables:
+        return None
+    out: list[str] = []
+    for table in tables:
+        try:
+            out += [str(name) for name, _ in ws.columns(table)]
+        except Exception:  # noqa: BLE001 - a table the workspace cannot describe: judged by the result alone
+            return None
+    return out
+
+
+def _grouping_columns(sql: str | None, columns: list[str], rows) -> list[str]:
+    """The result's columns that label groups, never its measures (C1 names what rows are grouped by).
+
+    Read from the query: an output column is a measure when its expression aggregates ('avg(age) AS
+    avg_age'); without a readable query, columns holding fractional numbers are measures.
+    """
+    from dsagent.ethics.groupsize import _parse
+
+    select = _parse(sql) if sql else None  # a plain SELECT (WITH included), else None
+    if select is not None:
+        from sqlglot import exp
+
+        starred = any(p.find(exp.Star) is not None and p.find(exp.AggFunc) is None for p in select.expressions)
+        if not starred:
+            measures = {p.alias_or_name.lower() for p in select.expressions
+                        if p.find(exp.AggFunc, exp.Window) is not None}
+            return [c for c in columns if str(c).lower() not in measures]
+    return [columns[i] for i in _key_columns(columns, rows, None)] if rows else list(columns)
 
 
 def _is_grouped(sql: str | None) -> bool:
@@ -211,10 +247,12 @@ def _key_columns(columns, rows, count_idx) -> list[int]:
     return keys
 
 
-def _mask_displayed(columns, rows, th: dict, what: str) -> list[Finding]:
+def _mask_displayed(columns, rows, th: dict, what: str, context: list[str] | None = None,
+                    tables: list[str] | None = None) -> list[Finding]:
     from dsagent.ethics.privacy import mask_rows, pii_columns_of_rows
 
-    pii = pii_columns_of_rows([str(c) for c in columns], rows, share=th["E2_share"], min_score=th["E1_score"])
+    pii = pii_columns_of_rows([str(c) for c in columns], rows, share=th["E2_share"], min_score=th["E1_score"],
+                              context=context, tables=tables)
     cells, entities = mask_rows(columns, rows, pii, min_score=th["E1_score"])
     findings = []
     if pii:
@@ -251,9 +289,12 @@ def _review_table_data(result, ws, th: dict, privacy: str) -> list[Finding]:
         frame = pd.DataFrame(result.rows, columns=result.columns)
     rows = getattr(result, "rows", None)
     if rows and privacy != "full":
-        findings += _mask_displayed(list(result.columns), rows, th, "preview rows")
+        context = [str(c) for c in frame.columns] if frame is not None else list(result.columns)
+        findings += _mask_displayed(list(result.columns), rows, th, "preview rows", context=context,
+                                    tables=[table] if table else None)
     elif frame is not None:
-        pii = pii_columns(frame.head(PII_SAMPLE_ROWS), share=th["E2_share"], min_score=th["E1_score"])
+        pii = pii_columns(frame.head(PII_SAMPLE_ROWS), share=th["E2_share"], min_score=th["E1_score"],
+                          tables=[table] if table else None)
         if pii:
             names = ", ".join(f"'{c}' ({e.lower().replace('_', ' ')})" for c, e in pii.items())
             findings.append(Finding(id="E2", severity="warn", message=f"The new table '{table}' holds personal data: "

@@ -81,12 +81,55 @@ def _protected_patterns() -> list[tuple[re.Pattern, str]]:
 
 
 def protected_attribute(name: str) -> str | None:
-    """The protected attribute a column name stands for ('sex', 'race/ethnicity', 'age' ...), or None."""
-    folded = "_".join(name_words(name))
+    """The protected attribute a column name stands for ('sex', 'race/ethnicity', 'age' ...), or None.
+
+    Three rules in turn: a name that starts or ends with a statistic ('avg_age', 'edad_media') is a measure
+    of the attribute, not the attribute; the whole-name patterns ('date_of_birth', 'estado_civil');
+    then one word that names the attribute, in full, abbreviated or in Spanish ('ethn', 'raza',
+    'agegrp'), with only qualifiers beside it ('applicant_race', 'sexo_cod', 'grupo_edad').
+    """
+    words = name_words(name)
+    if len(words) > 1 and (words[0] in _set("statistic_first") or words[-1] in _set("statistic_last")):
+        return None
+    folded = "_".join(words)
     for pattern, attr in _protected_patterns():
         if pattern.match(folded):
             return attr
+    for i, word in enumerate(words):
+        attr = _protected_word(word)
+        if attr and all(w in _set("protected_qualifiers") for j, w in enumerate(words) if j != i):
+            return attr
     return None
+
+
+@lru_cache(maxsize=None)
+def _protected_word_map() -> dict[str, str]:
+    return {w: attr for attr, ws in load("names")["protected_words"].items() for w in ws}
+
+
+def _protected_word(word: str) -> str | None:
+    """'ethn' -> race/ethnicity; 'agegrp', 'racecd' (a word plus a compound suffix) too."""
+    table = _protected_word_map()
+    if word in table:
+        return table[word]
+    for suffix in _set("protected_compound_suffixes"):
+        if word.endswith(suffix) and word[: -len(suffix)] in table:
+            return table[word[: -len(suffix)]]
+    return None
+
+
+def is_bare_name(name: str) -> bool:
+    """'name', 'Name', 'nombre', 'fullname': named for a name without saying whose (a ship's, a film's,
+    a person's). Whether it is a person's depends on the table (ethics.people.describes_people)."""
+    words = name_words(name)
+    return len(words) == 1 and words[0] in _set("bare_name_words")
+
+
+def names_people(name: str) -> bool:
+    """A column or table name with a word for people or a person's attribute: 'passengers', 'empleados',
+    'salary', 'surname', 'customer_id'."""
+    people, attributes = _set("people_words"), _set("person_attribute_words")
+    return any(w in people or w in attributes for w in name_words(name))
 
 
 def _person_name(words: list[str]) -> bool:

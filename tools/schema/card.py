@@ -34,7 +34,8 @@ SMALL_TABLE_ROWS = 50_000
 DISTINCT_PER_QUERY = 32
 UNPIVOT_MAX_CELLS = 5_000_000
 DISK_CACHE_MIN_SECONDS = 0.5  # cards cheaper than this are not worth a file
-CACHE_VERSION = 2  # 2: keyed by agent/data/cache.py's table key, without the column list
+CACHE_VERSION = 3  # 2: keyed by agent/data/cache.py's table key, without the column list; 3: a bare `name`
+# column is personal only when the table describes people
 
 
 @dataclass
@@ -252,7 +253,7 @@ def _compute(ws, table: str, columns: list[tuple[str, str]]) -> SchemaCard:
 
     _top_values(ws, qt, cards, int(n_rows or 0), remote=ws.is_remote(table))
     sample = _samples(ws, quote_ident(table), cards)
-    _mark_personal(cards, sample)
+    _mark_personal(cards, sample, table)
     return SchemaCard(table, int(estimate or n_rows or 0), cards, note=sample_note)
 
 
@@ -346,7 +347,7 @@ def _samples(ws, qt: str, cards: list[ColumnCard]) -> list[list[Any]]:
     return rows
 
 
-def _mark_personal(cards: list[ColumnCard], rows: list[list[Any]]) -> None:
+def _mark_personal(cards: list[ColumnCard], rows: list[list[Any]], table: str = "") -> None:
     """Ask the privacy reviewer which columns hold personal data; mask their values.
 
     Only text columns are shown to it: numbers and dates alone are not personal data it can name.
@@ -357,7 +358,8 @@ def _mark_personal(cards: list[ColumnCard], rows: list[list[Any]]) -> None:
     if not text_cols or not rows:
         return
     names = [cards[i].name for i in text_cols]
-    found = pii_columns_of_rows(names, [[r[i] for i in text_cols] for r in rows]) or {}
+    found = pii_columns_of_rows(names, [[r[i] for i in text_cols] for r in rows],
+                                context=[c.name for c in cards], tables=[table] if table else None) or {}
     for c in cards:
         entity = found.get(c.name)
         if not entity:

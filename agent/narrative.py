@@ -113,3 +113,32 @@ def _narrate(result: Any, lang: str, withheld: bool) -> str:
         names = [str(x.get("table", "")) for x in data.get("tables", [])] if isinstance(data.get("tables"), list) else []
         return t["profile"].format(tables=", ".join(names) or "-")
     return t["other"]
+
+
+def check_text(check: Any, question: str) -> str:
+    """A ResultCheck (agent/sql/after.py) as one plain sentence in the question's language:
+    "No rows: year = 2020 is outside the data; the data covers 2012–2015 (year)." """
+    t = load_json("after_result.json")[detect_language(question)]
+    if check.kind == "all_null":
+        lead = t["lead_null"].format(columns=t["and"].join(check.null_columns))
+    else:
+        lead = t["lead_empty"]
+    parts: list[str] = []
+    for miss in check.misses:
+        parts.append(t["outside" if miss.outside else "no_match"].format(condition=miss.condition))
+        parts += _range_parts(miss, t)
+    if check.together:
+        parts.append(t["together"].format(conditions=t["and"].join(check.conditions)))
+        if check.span is not None:
+            parts += _range_parts(check.span, t)
+    return lead + (": " + t["join"].join(parts) if parts else "") + "."
+
+
+def _range_parts(miss: Any, t: dict) -> list[str]:
+    if miss.kind in ("date", "year") and miss.low is not None:  # years and dates as written, never '2,012'
+        return [t["covers"].format(low=miss.low, high=miss.high, column=miss.column)]
+    if miss.kind == "number" and miss.low is not None:
+        return [t["ranges"].format(column=miss.column, low=_fmt(miss.low), high=_fmt(miss.high))]
+    if miss.values:
+        return [t["values"].format(column=miss.column, values=", ".join(repr(v) for v in miss.values))]
+    return []

@@ -245,6 +245,23 @@ class Session:
             pass  # a frozen result keeps its findings only in the answer's review
         answer.result = result
         answer.narrative = narrate(result, ctx.question)
+        self._check_after(answer, result, ctx)
+
+    def _check_after(self, answer: Answer, result: Any, ctx: Any) -> None:
+        """An empty or all-NULL result says why, with the data's range (agent/sql/after.py); a result
+        of NULLs only is not an answer (exit 1, nothing shown but the reason)."""
+        from dsagent.sql.after import check_result
+
+        check = check_result(self.ws, result)
+        if check is None:
+            return
+        from dsagent.narrative import check_text
+
+        answer.narrative = check_text(check, ctx.question)
+        if check.kind == "all_null":
+            answer.final_sql = getattr(result, "sql", None)
+            answer.result = None
+            answer.error = {"type": "no_value", "message": answer.narrative}
 
     # ------------------------------------------------------------ verified pairs (dsagent.memory)
     @property

@@ -63,7 +63,8 @@ def _render_answer(answer: Any, console: Any) -> None:
         console.print(narrative, markup=False)  # built from data: "[/b]" is text, not markup
     # A planner that answered in words ("not understood, try ...") has said all there is to say;
     # the error record is for --json and the exit code.
-    said_in_words = isinstance(error, dict) and error.get("type") == "not_answered" and shown_text
+    said_in_words = isinstance(error, dict) and (error.get("type") == "not_answered" and shown_text
+                                                 or error.get("message") == narrative)  # said once
     if error and not said_in_words:
         message = error.get("message") if isinstance(error, dict) else str(error)
         console.print(f"[red]could not answer:[/red] {escape(str(message))}")

@@ -189,7 +189,9 @@ def test_empty_result_is_checked_once_then_accepted(ws):
     # the filter whose value the data does not hold, and the values it does hold
     assert "No row of people has region = 'west'; its most common values: " in feedback
     assert "'West'" in feedback and "'North'" in feedback
-    assert a.narrative == "No rows match."
+    # said to the person too (agent/sql/after.py): the filter that matched nothing and the data's values
+    assert a.narrative == ("No rows match: no row has region = 'west'; the most common values of region are "
+                           "'North', 'South', 'East', 'West'.")
 
 
 def test_an_empty_sample_is_not_questioned(ws):

@@ -2,8 +2,8 @@
 
 A column called `name` names whatever a row is: a ship, a mountain, a film, a person. Its values
 alone rarely tell ('Queen Mary' is a ship, 'Mary Queen' a person), so the table says it: another
-column or the table's own name with a word for people or a person's attribute ('passengers',
-'salary', 'surname'), a protected attribute ('sex', 'edad') or personal data ('email', 'telefono');
+column named for one person or a person's attribute ('passenger_class', 'salary', 'surname'; a
+plural there counts people: 'employees'), the table's own name with a word for people ('passengers'), a protected attribute ('sex', 'edad') or personal data ('email', 'telefono');
 or the names themselves, when they carry honorifics ('Mr.', 'Sra.'). Without any of these the column
 is left as it is: a person's name there is an unlikely reading. ('Last, First' is no sign: 'Paris,
 France' reads the same.)
@@ -29,7 +29,7 @@ def describes_people(columns: Iterable[str], tables: Iterable[str] = (),
             continue
         if names_people(col) or protected_attribute(col) or personal_data(col):
             return True
-    if any(names_people(t) for t in tables):
+    if any(names_people(t, table=True) for t in tables):
         return True
     for col, cells in (values or {}).items():
         if is_bare_name(col) and names_read_as_people(cells):

@@ -86,7 +86,9 @@ def protected_attribute(name: str) -> str | None:
     Three rules in turn: a name that starts or ends with a statistic ('avg_age', 'edad_media') is a measure
     of the attribute, not the attribute; the whole-name patterns ('date_of_birth', 'estado_civil');
     then one word that names the attribute, in full, abbreviated or in Spanish ('ethn', 'raza',
-    'agegrp'), with only qualifiers beside it ('applicant_race', 'sexo_cod', 'grupo_edad').
+    'agegrp'), with only qualifiers beside it ('applicant_race', 'sexo_cod', 'grupo_edad') or as the
+    head of the name (last in English, 'claimant_gender'; first in Spanish, 'discapacidad_reconocida';
+    not a word with an everyday meaning too: 'next_race').
     """
     words = name_words(name)
     if len(words) > 1 and (words[0] in _set("statistic_first") or words[-1] in _set("statistic_last")):
@@ -97,8 +99,13 @@ def protected_attribute(name: str) -> str | None:
             return attr
     for i, word in enumerate(words):
         attr = _protected_word(word)
-        if attr and all(w in _set("protected_qualifiers") for j, w in enumerate(words) if j != i):
+        if not attr:
+            continue
+        if all(w in _set("protected_qualifiers") or _abbreviates(w, attr) for j, w in enumerate(words) if j != i):
             return attr
+        head = i == len(words) - 1 or (i == 0 and word in _set("protected_head_first"))
+        if head and word not in _set("protected_ambiguous") and not is_identifier(name):
+            return attr  # the head of the name: 'claimant_gender', 'mother_ethnicity', 'discapacidad_reconocida'
     return None
 
 
@@ -118,6 +125,11 @@ def _protected_word(word: str) -> str | None:
     return None
 
 
+def _abbreviates(word: str, attr: str) -> bool:
+    """'eth' in 'race_eth': a word of three letters or more that starts a word of the same attribute."""
+    return len(word) >= 3 and any(w.startswith(word) for w, a in _protected_word_map().items() if a == attr)
+
+
 def is_bare_name(name: str) -> bool:
     """'name', 'Name', 'nombre', 'fullname': named for a name without saying whose (a ship's, a film's,
     a person's). Whether it is a person's depends on the table (ethics.people.describes_people)."""
@@ -125,10 +137,19 @@ def is_bare_name(name: str) -> bool:
     return len(words) == 1 and words[0] in _set("bare_name_words")
 
 
-def names_people(name: str) -> bool:
-    """A column or table name with a word for people or a person's attribute: 'passengers', 'empleados',
-    'salary', 'surname', 'customer_id'."""
+def names_people(name: str, table: bool = False) -> bool:
+    """A column name with a word for one person or a person's attribute ('passenger_class', 'salary',
+    'surname'), or a table name with a word for people ('passengers', 'empleados', 'staff').
+
+    In a column name a plural counts people ('employees', 'passengers_m', 'visitantes'): a row of
+    companies or airports, not a person.
+    """
     people, attributes = _set("people_words"), _set("person_attribute_words")
+    if table:
+        from dsagent.words.text import variants
+
+        return any(w in _set("people_collective") or w in attributes or variants(w) & people
+                   for w in name_words(name))
     return any(w in people or w in attributes for w in name_words(name))
 
 

@@ -123,9 +123,21 @@ def _default_positive(values) -> Any:
     return None
 
 
+MAX_OVR_CLASSES = 6  # one-vs-rest rates shown for at most this many classes (the most frequent)
+# Regression: the gap between the largest and smallest mean residual of the groups, as a share of the
+# mean absolute error. Below a quarter it is within the noise of a few hundred test rows per group.
+RESIDUAL_WARN = 0.25
+
+
 def check_model_fairness(y_true, y_pred, groups, task: str = "classification", positive: Any = None,
                          thresholds: dict | None = None, name: str = "group") -> tuple[list[Finding], dict]:
-    """C3 (selection rates), C4 (error rates), C5 (a group served worse). Returns findings, per-group metrics."""
+    """C3 (selection rates), C4 (error rates), C5 (a group served worse). Returns findings, per-group metrics.
+
+    task: classification (binary, or multiclass when no positive class is given and there are more than two
+    labels), multiclass, or regression. Multiclass groups get accuracy, macro-F1 and one-vs-rest selection,
+    true- and false-positive rates per class (C3/C4 judged on the class with the widest gap); regression
+    groups get the mean absolute error and the mean residual (prediction - actual: over- or under-prediction).
+    """
     import numpy as np
     import pandas as pd
 
@@ -138,6 +150,10 @@ def check_model_fairness(y_true, y_pred, groups, task: str = "classification", p
     if frame.empty:
         return findings, metrics
     classification = task != "regression"
+    multiclass = task == "multiclass" or (
+        classification and positive is None and len(set(frame["y"].tolist()) | set(frame["p"].tolist())) > 2)
+    if multiclass:
+        return _multiclass_fairness(frame, th, min_n, name)
     if classification:
         if positive is None:
             positive = _default_positive(frame["y"].tolist() + frame["p"].tolist())
@@ -146,7 +162,8 @@ def check_model_fairness(y_true, y_pred, groups, task: str = "classification", p
         overall = float((frame["y"] == frame["p"]).mean())
         metric_name = "accuracy"
     else:
-        err = (pd.to_numeric(frame["y"], errors="coerce") - pd.to_numeric(frame["p"], errors="coerce")).abs()
+        residual = pd.to_numeric(frame["p"], errors="coerce") - pd.to_numeric(frame["y"], errors="coerce")
+        err = residual.abs()
         overall = float(err.mean())
         metric_name = "mean absolute error"
     small: list[str] = []
@@ -161,6 +178,7 @@ def check_model_fairness(y_true, y_pred, groups, task: str = "classification", p
             m["fpr"] = float(p[~t].mean()) if (~t).any() else float("nan")
         else:
             m["mae"] = float(err.loc[idx].mean())
+            m["mean_residual"] = float(residual.loc[idx].mean())
         m["too_small"] = float(n < min_n)
         metrics[str(g)] = m
         if n < min_n:
@@ -168,40 +186,71 @@ def check_model_fairness(y_true, y_pred, groups, task: str = "classification", p
     cols = [name] if name != "group" else []
     judged = {g: m for g, m in metrics.items() if g not in small}
     if small:
-        findings.append(_f("C5", "info", f"{len(small)} {name} value(s) ({', '.join(small[:5])}) have fewer than "
-                           f"{min_n} rows: too small to judge.", statistic="rows in group", threshold=float(min_n),
-                           columns=[], fix="Collect more rows for these groups before comparing them."))
+        findings.append(_small_groups(small, min_n, name))
     if len(judged) < 2:
         return findings, metrics
 
     if classification:
         rates = {g: m["selection_rate"] for g, m in judged.items()}
-        hi_g, lo_g = max(rates, key=rates.get), min(rates, key=rates.get)
-        hi, lo = rates[hi_g], rates[lo_g]
-        diff = hi - lo
-        ratio = lo / hi if hi > 0 else 1.0
-        if diff > th["C3_diff_block"] or ratio < th["C3_ratio_warn"] or diff > th["C3_diff_warn"]:
-            severity = "block" if diff > th["C3_diff_block"] else "warn"
-            findings.append(_f("C3", severity, f"The model selects {name} '{lo_g}' at {ratio:.2f} times the rate of "
-                               f"{name} '{hi_g}' ({lo:.1%} vs {hi:.1%} predicted '{positive}', a difference of "
-                               f"{diff:.2f}).", statistic="demographic parity ratio (difference)", value=ratio,
-                               threshold=th["C3_ratio_warn"], columns=cols,
-                               fix="Check whether the difference is justified by the data; compare with the "
-                                   "actual rates by group, and consider leaving out proxies of the group."))
-        tprs = [m["tpr"] for m in judged.values() if not np.isnan(m["tpr"])]
-        fprs = [m["fpr"] for m in judged.values() if not np.isnan(m["fpr"])]
-        gap_t = max(tprs) - min(tprs) if len(tprs) >= 2 else 0.0
-        gap_f = max(fprs) - min(fprs) if len(fprs) >= 2 else 0.0
-        eod = max(gap_t, gap_f)
-        if eod > th["C4_warn"]:
-            severity = "block" if eod > th["C4_block"] else "warn"
-            which = "true-positive" if gap_t >= gap_f else "false-positive"
-            per = ", ".join(f"'{g}' {m['tpr' if which == 'true-positive' else 'fpr']:.1%}" for g, m in judged.items())
-            findings.append(_f("C4", severity, f"Error rates differ by {name}: the {which} rate ranges over "
-                               f"{eod:.2f} ({per}).", statistic="equalized-odds difference", value=eod,
-                               threshold=th["C4_block"] if severity == "block" else th["C4_warn"], columns=cols,
-                               fix="Inspect the groups with the most errors; more or better data for them, or "
-                                   "per-group thresholds, can narrow the gap."))
+        findings += _parity(rates, th, name, cols, f"'{positive}'")
+        findings += _odds({g: m["tpr"] for g, m in judged.items()}, {g: m["fpr"] for g, m in judged.items()},
+                          th, name, cols, "")
+    else:
+        findings += _residual_bias(judged, overall, th, name, cols)
+    findings += _served_worse(judged, overall, th, name, cols, classification, metric_name)
+    return findings, metrics
+
+
+def _small_groups(small: list[str], min_n: int, name: str) -> Finding:
+    return _f("C5", "info", f"{len(small)} {name} value(s) ({', '.join(small[:5])}) have fewer than "
+              f"{min_n} rows: too small to judge.", statistic="rows in group", threshold=float(min_n),
+              columns=[], fix="Collect more rows for these groups before comparing them.")
+
+
+def _parity(rates: dict[str, float], th: dict, name: str, cols: list[str], what: str) -> list[Finding]:
+    """C3 on selection rates by group (`what`: the predicted class, quoted)."""
+    hi_g, lo_g = max(rates, key=rates.get), min(rates, key=rates.get)
+    hi, lo = rates[hi_g], rates[lo_g]
+    diff = hi - lo
+    ratio = lo / hi if hi > 0 else 1.0
+    if not (diff > th["C3_diff_block"] or ratio < th["C3_ratio_warn"] or diff > th["C3_diff_warn"]):
+        return []
+    severity = "block" if diff > th["C3_diff_block"] else "warn"
+    return [_f("C3", severity, f"The model selects {name} '{lo_g}' at {ratio:.2f} times the rate of "
+               f"{name} '{hi_g}' ({lo:.1%} vs {hi:.1%} predicted {what}, a difference of "
+               f"{diff:.2f}).", statistic="demographic parity ratio (difference)", value=ratio,
+               threshold=th["C3_ratio_warn"], columns=cols,
+               fix="Check whether the difference is justified by the data; compare with the "
+                   "actual rates by group, and consider leaving out proxies of the group.")]
+
+
+def _odds(tpr: dict[str, float], fpr: dict[str, float], th: dict, name: str, cols: list[str],
+          of: str) -> list[Finding]:
+    """C4: the equalized-odds difference over groups (`of`: ' for class X' in multiclass)."""
+    import numpy as np
+
+    tprs = [v for v in tpr.values() if not np.isnan(v)]
+    fprs = [v for v in fpr.values() if not np.isnan(v)]
+    gap_t = max(tprs) - min(tprs) if len(tprs) >= 2 else 0.0
+    gap_f = max(fprs) - min(fprs) if len(fprs) >= 2 else 0.0
+    eod = max(gap_t, gap_f)
+    if eod <= th["C4_warn"]:
+        return []
+    severity = "block" if eod > th["C4_block"] else "warn"
+    which = "true-positive" if gap_t >= gap_f else "false-positive"
+    shown = tpr if which == "true-positive" else fpr
+    per = ", ".join(f"'{g}' {v:.1%}" for g, v in shown.items() if not np.isnan(v))
+    return [_f("C4", severity, f"Error rates differ by {name}{of}: the {which} rate ranges over "
+               f"{eod:.2f} ({per}).", statistic="equalized-odds difference", value=eod,
+               threshold=th["C4_block"] if severity == "block" else th["C4_warn"], columns=cols,
+               fix="Inspect the groups with the most errors; more or better data for them, or "
+                   "per-group thresholds, can narrow the gap.")]
+
+
+def _served_worse(judged: dict, overall: float, th: dict, name: str, cols: list[str], classification: bool,
+                  metric_name: str) -> list[Finding]:
+    """C5: a group whose accuracy (or mean absolute error) is much worse than all rows'."""
+    findings = []
     for g, m in judged.items():
         if classification:
             gap = (m["accuracy"] - overall) / overall if overall else 0.0
@@ -216,4 +265,72 @@ def check_model_fairness(y_true, y_pred, groups, task: str = "classification", p
                                threshold=th["C5_block"] if severity == "block" else th["C5_warn"], columns=cols,
                                fix=f"Look at the rows of {name} '{g}': more data, or features that describe them "
                                    f"better, usually help."))
+    return findings
+
+
+def _residual_bias(judged: dict, overall_mae: float, th: dict, name: str, cols: list[str]) -> list[Finding]:
+    """C5 (regression): one group over-predicted and another under-predicted by a tenth of the error or more.
+
+    A model can have the same error for two groups while over-estimating one and under-estimating the
+    other (salaries of women predicted too high, men's too low): the mean residual shows the direction.
+    """
+    res = {g: m["mean_residual"] for g, m in judged.items()}
+    hi_g, lo_g = max(res, key=res.get), min(res, key=res.get)
+    gap = res[hi_g] - res[lo_g]
+    scale = overall_mae or 1.0
+    if gap / scale <= RESIDUAL_WARN:
+        return []
+    severity = "warn"  # a direction of error, not a measure of harm by itself: never withholds the model
+    return [_f("C5", severity, f"The model over-predicts {name} '{hi_g}' (mean residual {res[hi_g]:+.4g}) and "
+               f"under-predicts {name} '{lo_g}' ({res[lo_g]:+.4g}): a gap of {gap:.4g}, "
+               f"{gap / scale:.0%} of the mean absolute error.", statistic="mean residual gap / MAE",
+               value=gap / scale, threshold=RESIDUAL_WARN, columns=cols,
+               fix=f"Compare the actual values of '{hi_g}' and '{lo_g}'; a feature that describes the "
+                   "difference, or a model per group, can remove the offset.")]
+
+
+def _multiclass_fairness(frame, th: dict, min_n: int, name: str) -> tuple[list[Finding], dict]:
+    """Per group: accuracy, macro-F1 and one-vs-rest selection/true-/false-positive rates per class."""
+    from sklearn.metrics import f1_score
+
+    labels = frame["y"].astype(str)
+    preds = frame["p"].astype(str)
+    classes = labels.value_counts().index.tolist()[:MAX_OVR_CLASSES]
+    everything = sorted(set(labels) | set(preds))
+    overall = float((labels == preds).mean())
+    metrics: dict[str, dict[str, float]] = {}
+    small: list[str] = []
+    for g, idx in frame.groupby("g").groups.items():
+        y, p = labels.loc[idx], preds.loc[idx]
+        m: dict[str, float] = {"n": float(len(idx)), "accuracy": float((y == p).mean()),
+                               "macro_f1": float(f1_score(y, p, labels=everything, average="macro", zero_division=0))}
+        for c in classes:
+            t, s = y == c, p == c
+            m[f"selection_rate {c}"] = float(s.mean())
+            m[f"tpr {c}"] = float(s[t].mean()) if t.any() else float("nan")
+            m[f"fpr {c}"] = float(s[~t].mean()) if (~t).any() else float("nan")
+        m["too_small"] = float(len(idx) < min_n)
+        metrics[str(g)] = m
+        if len(idx) < min_n:
+            small.append(str(g))
+    cols = [name] if name != "group" else []
+    findings: list[Finding] = [_small_groups(small, min_n, name)] if small else []
+    judged = {g: m for g, m in metrics.items() if g not in small}
+    if len(judged) < 2:
+        return findings, metrics
+    # the class whose selection rate differs most between groups is the one a reader must see
+    def spread(key: str) -> float:
+        import numpy as np
+
+        vals = [m[key] for m in judged.values() if not np.isnan(m[key])]
+        return max(vals) - min(vals) if len(vals) >= 2 else 0.0
+
+    worst_sel = max(classes, key=lambda c: spread(f"selection_rate {c}"))
+    findings += _parity({g: m[f"selection_rate {worst_sel}"] for g, m in judged.items()}, th, name, cols,
+                        f"'{worst_sel}' (one-vs-rest)")
+    worst_odds = max(classes, key=lambda c: max(spread(f"tpr {c}"), spread(f"fpr {c}")))
+    findings += _odds({g: m[f"tpr {worst_odds}"] for g, m in judged.items()},
+                      {g: m[f"fpr {worst_odds}"] for g, m in judged.items()}, th, name, cols,
+                      f" for class '{worst_odds}' (one-vs-rest)")
+    findings += _served_worse(judged, overall, th, name, cols, True, "accuracy")
     return findings, metrics

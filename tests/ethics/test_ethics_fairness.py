@@ -127,3 +127,42 @@ def test_c5_regression_group_with_larger_errors(rng):
     findings, metrics = check_model_fairness(y, y + rng.normal(size=N) * noise, groups, "regression")
     assert [f.id for f in findings] == ["C5"] and "'B'" in findings[0].message
     assert metrics["B"]["mae"] > metrics["A"]["mae"]
+
+
+# ------------------------------------------------------------------ multiclass and regression residuals
+def test_multiclass_gets_accuracy_macro_f1_and_one_vs_rest_rates(rng):
+    """Three classes: the binary rates were meaningless (selection 0.000, tpr '-' for every group)."""
+    n = 3000
+    groups = np.repeat(["A", "B"], n // 2)
+    y = rng.choice(["low", "mid", "high"], n)
+    # group B is predicted 'high' far more often than it is
+    y_pred = np.where((groups == "B") & (rng.random(n) < 0.5), "high", y)
+    findings, metrics = check_model_fairness(y, y_pred, groups, "classification", name="sex")
+    a, b = metrics["A"], metrics["B"]
+    assert a["accuracy"] == 1.0 and b["accuracy"] < 0.8 and b["macro_f1"] < a["macro_f1"] == 1.0
+    assert abs(a["selection_rate high"] - 1 / 3) < 0.05 and b["selection_rate high"] > 0.55
+    assert a["tpr low"] == 1.0 and b["tpr low"] < 0.7 and b["fpr high"] > 0.4 and a["fpr high"] == 0.0
+    c3 = ids(findings, "C3")
+    assert c3 and "'high' (one-vs-rest)" in c3[0].message
+    assert ids(findings, "C4") and ids(findings, "C5")
+
+
+def test_multiclass_clean_has_no_findings(rng):
+    n = 3000
+    groups = np.repeat(["A", "B"], n // 2)
+    y = rng.choice(["low", "mid", "high"], n)
+    y_pred = np.where(rng.random(n) < 0.1, rng.choice(["low", "mid", "high"], n), y)
+    findings, metrics = check_model_fairness(y, y_pred, groups, "multiclass")
+    assert findings == [] and set(metrics["A"]) >= {"accuracy", "macro_f1", "tpr mid", "fpr mid"}
+
+
+def test_regression_mean_residual_shows_over_and_under_prediction(rng):
+    """Same error size for both groups, opposite directions: MAE alone hides it."""
+    groups = np.repeat(["A", "B"], N // 2)
+    y = rng.normal(size=N)
+    offset = np.where(groups == "A", 0.5, -0.5)
+    findings, metrics = check_model_fairness(y, y + offset + rng.normal(size=N) * 0.05, groups, "regression")
+    assert abs(metrics["A"]["mean_residual"] - 0.5) < 0.02 and abs(metrics["B"]["mean_residual"] + 0.5) < 0.02
+    assert abs(metrics["A"]["mae"] - metrics["B"]["mae"]) < 0.02
+    c5 = ids(findings, "C5")
+    assert len(c5) == 1 and "over-predicts group 'A'" in c5[0].message and "under-predicts group 'B'" in c5[0].message

@@ -12,7 +12,7 @@ from typing import Any
 
 # Identifiers by name (never codes: a grouped split by zip code is not what anyone means).
 from dsagent.words.columns import resolve_column as words_resolve_column
-from dsagent.words.names import is_date_name, is_identifier
+from dsagent.words.names import is_date_name, is_identifier, personal_data
 from dsagent.words.synonyms import synonyms
 from dsagent.words.text import squash as norm
 
@@ -38,6 +38,7 @@ class Plan:
     split_reason: str = ""
     key: str | None = None  # the entity key of a grouped split
     date: str | None = None  # the date of a chronological split
+    date_parts: dict[str, list[str]] = field(default_factory=dict)  # date column -> derived feature columns
     protected: dict[str, str] = field(default_factory=dict)  # column -> attribute
     positive: Any = None  # positive class of a binary target
     classes: list[Any] = field(default_factory=list)
@@ -212,12 +213,19 @@ def exclude(plan: Plan, column: str, reason: str) -> None:
 
 def screen_features(df, plan: Plan, candidates: list[str], explicit: bool, types: dict[str, str],
                     allow: set[str], thresholds: dict | None) -> None:
-    """Choose features: drop identifiers, dates, free text, constants, leaks and proxies; say why."""
+    """Choose features: drop personal data, identifiers, free text, constants, leaks and proxies; say why.
+
+    A date becomes month, weekday and day-of-year features (`add_date_parts`) rather than being dropped.
+    """
     import pandas as pd
 
     plan.features = list(candidates)
     n = len(df)
+    personal = _personal_columns(df, candidates)
     for col in candidates:
+        if col in personal:
+            _exclude_personal(plan, col, personal[col])
+            continue
         values = df[col]
         distinct = int(values.nunique())
         if values.isna().all():
@@ -227,8 +235,7 @@ def screen_features(df, plan: Plan, candidates: list[str], explicit: bool, types
         elif col == plan.key:
             exclude(plan, col, "entity key: used to group the split, not as a feature")
         elif col == plan.date or _is_date_type(types.get(col, "")) or pd.api.types.is_datetime64_any_dtype(values):
-            exclude(plan, col, "date/time: used to order the split, not as a feature" if col == plan.date
-                    else "date/time: not used as a raw feature")
+            add_date_parts(df, plan, col, types.get(col, ""))
         elif is_identifier(col) and not pd.api.types.is_float_dtype(values) and distinct > 0.5 * n:
             exclude(plan, col, f"identifier: named like a key, {distinct} distinct values in {n} rows")
         elif not pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) \
@@ -237,13 +244,76 @@ def screen_features(df, plan: Plan, candidates: list[str], explicit: bool, types
     _leakage(df, plan, allow, thresholds)
     _protected(df, plan, explicit, allow)
     numeric, categorical = [], []
+    # month and weekday are categories: a linear model then learns a season's shape, not a straight line
+    cyclic = {n for names in plan.date_parts.values() for n in names if not n.endswith("_day_of_year")}
     for col in plan.features:
         v = df[col]
-        if pd.api.types.is_bool_dtype(v) or not pd.api.types.is_numeric_dtype(v):
+        if col in cyclic or pd.api.types.is_bool_dtype(v) or not pd.api.types.is_numeric_dtype(v):
             categorical.append(col)
         else:
             numeric.append(col)
     plan.numeric, plan.categorical = numeric, categorical
+
+
+# Seasonality a model can learn from a date without extrapolating a trend it has never seen (the year
+# of a chronological test set is always later than the training years, so the year is left out).
+DATE_PARTS = {"month": "month", "weekday": "day_of_week", "day_of_year": "day_of_year"}
+
+
+def date_part_values(series, part: str):
+    """One derived feature of a date column (the same arithmetic the retrain script writes out)."""
+    import pandas as pd
+
+    values = pd.to_datetime(series, errors="coerce", format="mixed") if not \
+        pd.api.types.is_datetime64_any_dtype(series) else series
+    return getattr(values.dt, DATE_PARTS[part]).astype("float64")
+
+
+def add_date_parts(df, plan: Plan, col: str, duck_type: str) -> None:
+    """Replace a date feature by its month, weekday and day of year (a TIME-only column is left out)."""
+    if duck_type.upper().startswith("TIME") and not duck_type.upper().startswith("TIMESTAMP"):
+        exclude(plan, col, "time of day only: not used as a feature")
+        return
+    made = []
+    for part in DATE_PARTS:
+        name = f"{col}_{part}"
+        if name in df.columns:  # the table already has a column of that name: keep theirs
+            continue
+        values = date_part_values(df[col], part)
+        if values.nunique() <= 1:  # every row in one month, or daily data with one weekday
+            continue
+        df[name] = values
+        made.append(name)
+    role = " and to order the split" if col == plan.date else ""
+    exclude(plan, col, f"date/time: used as {', '.join(made) or 'no feature (one value)'}{role}, not raw")
+    if made:
+        plan.date_parts[col] = made
+        plan.features.extend(made)
+
+
+def _personal_columns(df, candidates: list[str]) -> dict[str, str]:
+    """Candidate columns holding a person's data: by name (the shared vocabulary) or by their values."""
+    from dsagent.ethics.privacy import pii_columns
+
+    found = {c: kind for c in candidates if (kind := personal_data(c))}
+    text = [c for c in candidates if c not in found and df[c].dtype.kind not in "fiub"]
+    if text:
+        found.update(pii_columns(df[text].head(200)))
+    return found
+
+
+def _exclude_personal(plan: Plan, col: str, kind: str) -> None:
+    """A person's name, e-mail, phone ... is never a feature, even when named: it identifies, it does not explain."""
+    from dsagent.ethics.finding import Finding
+    from dsagent.ethics.thresholds import SOURCES
+
+    what = kind.lower().replace("_", " ")
+    exclude(plan, col, f"personal data ({what}): never used as a model feature [E2]")
+    plan.findings.append(Finding(
+        id="E2", severity="warn", columns=[col], source=SOURCES.get("E2"), statistic="personal data column",
+        message=f"'{col}' holds personal data ({what}); it was left out of the features: a model that uses it "
+                "would identify people rather than learn a pattern, and its file would carry their data.",
+        fix=f"Nothing to do; to use a property of it (say, the e-mail's domain), make that a column first."))
 
 
 def task_for_checks(task: str) -> str:

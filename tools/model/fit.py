@@ -251,7 +251,7 @@ def per_group(y_true, y_pred, test_frame, protected: dict[str, str], task: str, 
     from dsagent.ethics.fairness import check_model_fairness
 
     findings, groups = [], {}
-    kind = "regression" if task == "regression" else "classification"
+    kind = task if task in ("regression", "multiclass") else "classification"
     for col in protected:
         if col not in test_frame.columns:
             continue

@@ -52,7 +52,7 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
     if not pair and not chart_kind_of(r) and not keys & {"CHART", "OVER_TIME", "XAXIS", "YAXIS"}:
         keys -= {"VS", "RELATION"}  # "promo days vs non promo days" is no scatter; answer it as a question
     charting = bool(chart_kind_of(r) or keys & {"CHART", "OVER_TIME", "VS", "RELATION", "XAXIS", "YAXIS"})
-    stray = keys & {"REMOVE", "FILL", "APPLY", "GENERATE", "TRIM", "DUPLICATES", "USING"}
+    stray = keys & {"REMOVE", "FILL", "APPLY", "GENERATE", "TRIM", "DUPLICATES", "USING", "EXPORT"}
     if charting:
         stray -= {"GENERATE"}  # "create a bar chart", "make a scatter plot"
     if stray:  # "drop the table", "delete everything": an action no read-only answer performs

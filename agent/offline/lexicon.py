@@ -198,6 +198,11 @@ _add("APPLY", "apply", "apply it", "and apply", "aplica", "aplicar", "aplicalo",
 _add("SYNTH", "synthetic", "synthesize", "synthesise", "synthetic data", "sintetico", "sinteticos", "sinteticas",
      "sintetica", "sintetiza", "sintetizar", "fake", "artificial", "artificiales", "simulated", "simulados",
      "augment", "augmentation", "aumentar los datos", "oversample", "oversampling")
+# "... and export to csv": which format is read from the question (plan_sql); only synthesize writes a file
+_add("EXPORT", "export", "export to", "export them to", "export it to", "and export", "exporta", "exportar",
+     "exportalas", "exportalos", "exportala", "exportalo", "save to", "save them to", "save as", "guarda en",
+     "guardalas en", "guardalos en", "csv", "parquet", "to csv", "to parquet", "a csv", "a parquet", "en csv",
+     "en parquet", "as csv", "as parquet")
 _add("GENERATE", "generate", "create", "make", "produce", "genera", "generar", "crea", "crear", "produce",
      "producir", "hacer", "add", "anade", "agrega")
 _add("BALANCE", "balance", "balanced", "rebalance", "equilibra", "equilibrar", "balancea", "balancear",

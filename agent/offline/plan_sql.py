@@ -184,6 +184,10 @@ def tool_call(plan: Plan) -> tuple[str, dict[str, Any]]:
         cond = {f.column.name: f.value for f in plan.filters if f.op == "=" and f.column is not None}
         if cond:
             args["condition"] = cond
+        # "... and export to csv", "y guárdalas en parquet": a file format named in the request is the file to write
+        fmt = re.search(r"\b(csv|parquet)\b", plan.question or "", re.I)
+        if fmt:
+            args["export"] = fmt.group(1).lower()
         return "synthesize", args
     if plan.intent == "guide":
         return "generative_guide", {"question": plan.question, "language": plan.language}

@@ -6,8 +6,9 @@ real and synthetic correlation matrices of the numeric columns.
 Privacy: each synthetic row's distance to the closest real record (DCR), on numbers scaled by the
 real standard deviation plus one-hot categories (a category mismatch counts 1, like one standard
 deviation); rows that equal a real record, or are closer than a threshold, are dropped and counted.
-The default threshold is the 1st percentile of the real records' distances to their nearest other
-real record: a synthetic row closer to a real person than 99% of real people are to each other.
+The default threshold is the 1st percentile of the distinct real records' distances to their nearest
+other distinct record: a synthetic row closer to a real person than 99% of real people are to each
+other (repeated real rows are counted once, or their zero distances would make the threshold 0).
 """
 
 from __future__ import annotations
@@ -132,12 +133,16 @@ def reference(real, kinds: dict[str, str], rng) -> dict[str, Any]:
         real = real.iloc[rng.choice(len(real), MAX_REAL, replace=False)]
     enc = Encoder(real, kinds)
     matrix = enc.encode(real)
-    nn = NearestNeighbors(n_neighbors=min(2, len(matrix))).fit(matrix)
+    # Distinct records only: with repeated rows (two respondents who answered alike) a record's nearest
+    # other record is its twin at distance 0, the 1st percentile became 0.0 and the screen did nothing.
+    distinct = np.unique(matrix, axis=0) if len(matrix) else matrix
+    nn = NearestNeighbors(n_neighbors=min(2, len(distinct))).fit(distinct)
     threshold = 0.0
-    if len(matrix) >= 2:
-        dist, _ = nn.kneighbors(matrix)
+    if len(distinct) >= 2:
+        dist, _ = nn.kneighbors(distinct)
         threshold = float(np.quantile(dist[:, 1], 0.01))
-    return {"encoder": enc, "nn": nn, "threshold": threshold, "real_rows": len(matrix)}
+    return {"encoder": enc, "nn": nn, "threshold": threshold, "real_rows": len(matrix),
+            "distinct_rows": len(distinct)}
 
 
 def distances(ref: dict[str, Any], synth):
@@ -146,7 +151,8 @@ def distances(ref: dict[str, Any], synth):
     return dist[:, 0]
 
 
-def privacy_summary(dcr, exact: int, too_close: int, threshold: float, real_rows: int) -> dict[str, Any]:
+def privacy_summary(dcr, exact: int, too_close: int, threshold: float, real_rows: int,
+                    distinct_rows: int | None = None) -> dict[str, Any]:
     import numpy as np
 
     def stat(fn):
@@ -156,5 +162,7 @@ def privacy_summary(dcr, exact: int, too_close: int, threshold: float, real_rows
             "threshold": round(float(threshold), 4), "dcr_min": stat(np.min),
             "dcr_p05": stat(lambda d: np.quantile(d, 0.05)), "dcr_median": stat(np.median),
             "real_rows_compared": int(real_rows),
+            "real_distinct_rows": int(real_rows if distinct_rows is None else distinct_rows),
             "method": "distance to closest real record on numbers scaled by the real standard deviation and "
-                      "one-hot categories; threshold = 1st percentile of real-to-real nearest distances"}
+                      "one-hot categories; threshold = 1st percentile of the distances between distinct real "
+                      "records and their nearest other distinct record"}

@@ -330,7 +330,8 @@ def run(ws, args, ctx):
     if balance:
         fid["note"] = (f"compared with the real rows of the generated {balance['column']} classes; "
                        f"{balance['column']} itself differs from the real data on purpose (balanced)")
-    priv = privacy_summary(dcr, stats["exact"], stats["close"], threshold, ref["real_rows"])
+    _judge(fid, reference_rows, synth, kinds, args, balance, condition, notes)
+    priv = privacy_summary(dcr, stats["exact"], stats["close"], threshold, ref["real_rows"], ref["distinct_rows"])
     priv["exact_copies_in_result"] = copies_left  # checked against every real row, in DuckDB
     preview = ws.query(f"SELECT * FROM {quote_ident(name)} LIMIT 20", max_rows=20, count_total=False)
     final_rows = ws.query(f"SELECT count(*) FROM {quote_ident(name)}", max_rows=1).rows[0][0]
@@ -347,6 +348,42 @@ def run(ws, args, ctx):
         target = unique_path(ctx.output_dir / f"{name}.{args.export}")
         result.export_path = str(export_table(ws, name, target))
     return result
+
+
+def _judge(fid: dict[str, Any], real, synth, kinds: dict[str, str], args, balance, condition: dict, notes: list[str]):
+    """Relationships, train-on-synthetic utility, detection and time structure; the headline is their weakest.
+
+    With a balance or condition, the synthetic rows are one slice by design: the pairs leave out the fixed
+    columns, and utility and detection (which need the whole population) are not measured.
+    """
+    from dsagent.tools.synth import quality, temporal
+
+    fixed = set(condition or {}) | ({balance["column"]} if balance else set())
+    judged = {c: k for c, k in kinds.items() if k != "id" and c not in fixed}
+    fid["column_score"] = fid.get("score")
+    rel = quality.relationships(real, synth, judged) if len(synth) else {"pairs": [], "score": None}
+    rel["pairs_compared"] = len(rel["pairs"])
+    rel["pairs"] = rel["pairs"][:12]  # the worst ones; the rest agree better
+    fid["relationships"] = rel
+    if fixed or len(synth) < 20:
+        util = {"targets": [], "score": None, "note": "not measured: the synthetic rows are a chosen slice"
+                if fixed else "too few synthetic rows"}
+        det = {"auc": None, "score": None, "note": util["note"]}
+    else:
+        util = quality.utility(real, synth, judged, args.seed)
+        det = quality.detection(real, synth, judged, args.seed)
+    fid["utility"], fid["detection"] = util, det
+    series = temporal.detect(real, kinds)
+    fid["temporal"] = temporal.measure(real, synth, kinds, series) if series and len(synth) else None
+    if fid["temporal"]:
+        t = fid["temporal"]
+        notes.append(t["message"] + " What keeps it: " + "; ".join(t["alternatives"]) + ".")
+    fid["score"], fid["weakest"] = quality.headline(fid["column_score"], rel, util, det, fid["temporal"])
+    if fid["weakest"] and fid["score"] is not None and fid["column_score"] is not None \
+            and fid["score"] < fid["column_score"] - 0.1:
+        notes.append(f"each column alone looks close (score {fid['column_score']}), but the "
+                     f"{fid['weakest']} score is {fid['score']}: the synthetic rows do not keep what the real "
+                     "rows hold together; read the relationship, utility and detection figures before using them")
 
 
 class SyntheticResult(Result):
@@ -376,9 +413,18 @@ class SyntheticResult(Result):
 
     def summary(self) -> str:
         f, p = self.fidelity, self.privacy
+        rel = f.get("relationships") or {}
+        worst = rel.get("worst_strong")
         text = (f"synthetic table {self.table}: {self.row_count} rows imitating {self.source_table} "
-                f"(Gaussian copula fitted on {self.fitted_rows} rows); fidelity score {f.get('score')}, "
-                f"max correlation difference {f.get('correlation_max_abs_diff')}; privacy: "
+                f"(Gaussian copula fitted on {self.fitted_rows} rows); quality score {f.get('score')} (the weakest "
+                f"part: {f.get('weakest')}; columns alone {f.get('column_score')}, relationships {rel.get('score')}, "
+                f"train-on-synthetic utility {(f.get('utility') or {}).get('score')}, detection "
+                f"{(f.get('detection') or {}).get('score')})"
+                + (f"; weakest strong relationship {worst['columns'][0]} ~ {worst['columns'][1]} "
+                   f"({worst['metric']} real {worst['real']}, synthetic {worst['synthetic']})" if worst else "")
+                + (f"; time structure lost (score {f['temporal']['score']})" if f.get("temporal") and
+                   not f["temporal"]["kept"] else "")
+                + f"; max correlation difference {f.get('correlation_max_abs_diff')}; privacy: "
                 f"{p.get('exact_copies_dropped', 0)} exact copies and {p.get('too_close_dropped', 0)} too-close rows "
                 f"dropped, closest distance {p.get('dcr_min')}")
         if self.balance:

@@ -26,7 +26,7 @@ def render(result, console) -> None:
     console.print(preview)
     fid = result.fidelity
     _headline(fid, console)
-    t = Table(title=f"each column alone (score {fid.get('column_score', fid.get('score'))}; 1 = identical "
+    t = Table(title=f"fidelity of each column alone (score {fid.get('column_score', fid.get('score'))}; 1 = identical "
                     "distributions)", title_justify="left")
     t.add_column("column")
     t.add_column("measure")

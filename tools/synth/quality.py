@@ -13,7 +13,7 @@
   ROC AUC); score = 1 - 2 * (AUC - 0.5): 1 when it cannot tell them apart, 0 when it always can.
 
 Every computation is bounded: at most MAX_ROWS rows a side, MAX_PAIR_COLUMNS columns for pairs,
-MAX_CANDIDATES columns tried as utility targets (MAX_TARGETS reported), one thread.
+every column screened as a utility target by a quick fit, MAX_TARGETS compared in full, one thread.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 MAX_ROWS = 5_000  # rows a side for utility and detection (a seeded sample above)
 MAX_PAIR_COLUMNS = 40  # pairs of at most this many columns (780 pairs)
 MAX_TARGETS = 3  # utility: the most predictable columns, at most this many
-MAX_CANDIDATES = 6  # columns tried as utility targets (two fits each)
+SCREEN_ITER, SCREEN_ROWS = 15, 1_500  # the quick fit that ranks every column as a utility target
 MAX_CLASSES = 20  # a category target with more classes is not used for utility
 STRONG = 0.3  # a relationship at least this strong in the real data is one a reader relies on
 MIN_CLASS_ROWS = 20  # per-class means are compared only for classes with this many real rows
@@ -185,11 +185,11 @@ def _sample(frame, n: int, rng):
     return frame.iloc[rng.choice(len(frame), n, replace=False)].reset_index(drop=True)
 
 
-def _model(classify: bool, seed: int):
+def _model(classify: bool, seed: int, iterations: int = 50):
     from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 
     cls = HistGradientBoostingClassifier if classify else HistGradientBoostingRegressor
-    return cls(max_iter=50, random_state=seed)
+    return cls(max_iter=iterations, random_state=seed)
 
 
 def _score(classify: bool, y_true, pred) -> float:
@@ -221,32 +221,45 @@ def utility(real, synth, kinds: dict[str, str], seed: int = 0, prefer: str | Non
             if not 2 <= n_classes <= MAX_CLASSES:
                 continue
         candidates.append(t)
+    def arrays(t: str):
+        """(classify, chance, X_train, y_train, X_synth, y_synth, X_test, y_test) for target t, or None."""
+        classify = kinds[t] == "category"
+        feats = [c for c in cols if c != t]
+        Xtr, Xs = _design(train, synth, kinds, feats)
+        Xte, _ = _design(test, test, kinds, feats)
+        if classify:
+            ytr, ys, yte = _labels(train[t]), _labels(synth[t]), _labels(test[t])
+            return classify, 1 / max(ytr.nunique(), 1), Xtr, ytr, Xs, ys, Xte, yte
+        ytr, ys, yte = (_numbers(f[t], kinds[t]) for f in (train, synth, test))
+        ktr, ks, kte = ~np.isnan(ytr), ~np.isnan(ys), ~np.isnan(yte)
+        if ktr.sum() < 20 or ks.sum() < 20 or kte.sum() < 10:
+            return None
+        return classify, 0.0, Xtr[ktr], ytr[ktr], Xs[ks], ys[ks], Xte[kte], yte[kte]
+
     results = []
-    if prefer in candidates:
-        candidates.remove(prefer)
-        candidates.insert(0, prefer)
     with threadpool_limits(limits=1):
-        for t in candidates[:MAX_CANDIDATES]:
-            classify = kinds[t] == "category"
-            feats = [c for c in cols if c != t]
-            Xtr, Xs = _design(train, synth, kinds, feats)
-            Xte, _ = _design(test, test, kinds, feats)
-            if classify:
-                ytr, ys, yte = _labels(train[t]), _labels(synth[t]), _labels(test[t])
-                chance = 1 / max(ytr.nunique(), 1)
-                if ys.nunique() < 2:
-                    results.append({"target": t, "task": "classification", "trtr": None, "tstr": None,
-                                    "score": 0.0, "note": "the synthetic rows have one class only"})
-                    continue
-            else:
-                ytr, ys, yte = (_numbers(f[t], kinds[t]) for f in (train, synth, test))
-                keep_tr, keep_s, keep_te = ~np.isnan(ytr), ~np.isnan(ys), ~np.isnan(yte)
-                Xtr, ytr, Xs, ys, Xte, yte = Xtr[keep_tr], ytr[keep_tr], Xs[keep_s], ys[keep_s], Xte[keep_te], yte[keep_te]
-                chance = 0.0
-                if len(ytr) < 20 or len(ys) < 20 or len(yte) < 10:
-                    continue
+        # screen every candidate with a small, fast model on real rows; the best-predicted ones (the
+        # relations people use) get the full comparison. Column order decides nothing.
+        screened = []
+        for t in candidates:
+            data = arrays(t)
+            if data is None:
+                continue
+            classify, chance, Xtr, ytr, _, _, Xte, yte = data
+            n = min(len(ytr), SCREEN_ROWS)
+            quick = _score(classify, yte, _model(classify, seed, SCREEN_ITER).fit(Xtr[:n], ytr[:n]).predict(Xte))
+            screened.append(((quick - chance) / (1 - chance), t))
+        screened.sort(key=lambda st: (st[1] != prefer, -st[0]))
+        for lift, t in screened[:MAX_TARGETS + 1]:
+            if lift < 0.1 and t != prefer:
+                continue  # the other columns barely predict it: nothing for synthetic data to keep
+            classify, chance, Xtr, ytr, Xs, ys, Xte, yte = arrays(t)
+            if classify and ys.nunique() < 2:
+                results.append({"target": t, "task": "classification", "trtr": None, "tstr": None,
+                                "score": 0.0, "note": "the synthetic rows have one class only"})
+                continue
             trtr = _score(classify, yte, _model(classify, seed).fit(Xtr, ytr).predict(Xte))
-            if trtr - chance < 0.1:  # the other columns barely predict it: nothing for synthetic data to keep
+            if trtr - chance < 0.1:
                 continue
             tstr = _score(classify, yte, _model(classify, seed).fit(Xs, ys).predict(Xte))
             results.append({"target": t, "task": "classification" if classify else "regression",

@@ -20,6 +20,7 @@ from dsagent.words.names import is_identifier
 MIN_ROWS = 30  # fewer dated rows are not judged as a series
 UNIQUE_SHARE = 0.95  # one row per date (or per entity and date) in at least this share of the rows
 AUTOCORR_RELIED_ON = 0.3  # a real lag-1 autocorrelation at least this strong is structure to keep
+SEASON_RELIED_ON = 0.3  # months explaining at least this correlation ratio (eta) of a number: a real season
 MAX_NUMBERS = 20
 
 ALTERNATIVES = ("a block bootstrap of the real series (stretches of consecutive rows resampled, which keeps "
@@ -81,6 +82,16 @@ def _monthly(frame, value: str, date: str):
     return frame[value].astype("float64").groupby(months).mean()
 
 
+def _season(frame, value: str, date: str) -> float | None:
+    """How much of a number's spread the month explains (correlation ratio): noise in monthly means is not a season."""
+    import pandas as pd
+
+    from dsagent.tools.synth.quality import _eta
+
+    months = pd.to_datetime(frame[date], errors="coerce").dt.month.astype(str)
+    return _eta(frame[value].astype("float64").to_numpy(), months)
+
+
 def measure(real, synth, kinds: dict[str, str], found: dict[str, Any]) -> dict[str, Any]:
     """Duplicates, lag-1 autocorrelation and monthly means, real vs synthetic; a score and a verdict."""
     import numpy as np
@@ -119,15 +130,18 @@ def measure(real, synth, kinds: dict[str, str], found: dict[str, Any]) -> dict[s
             and sm[common].std() > 0 else None
         spread_r = float(rm.max() - rm.min()) if len(rm) else None
         spread_s = float(sm.max() - sm.min()) if len(sm) else None
+        season_r, season_s = _season(r, c, date), _season(s, c, date)
         entry = {"lag1_real": None if ra is None else round(ra, 4), "lag1_synthetic": None if sa is None else round(sa, 4),
+                 "season_real": None if season_r is None else round(season_r, 4),
+                 "season_synthetic": None if season_s is None else round(season_s, 4),
                  "monthly_profile_correlation": None if profile is None else round(profile, 4),
                  "monthly_spread_real": None if spread_r is None else round(spread_r, 4),
                  "monthly_spread_synthetic": None if spread_s is None else round(spread_s, 4)}
         out["columns"][c] = entry
         if ra is not None and ra >= AUTOCORR_RELIED_ON:
             kept.append(max(0.0, min(1.0, (sa or 0.0) / ra)))
-        if spread_r and len(common) >= 6 and spread_r > 0.5 * float(np.nanstd(r[c])):  # a real season
-            kept.append(max(0.0, min(1.0, (profile or 0.0))) * min(1.0, (spread_s or 0.0) / spread_r))
+        if season_r is not None and season_r >= SEASON_RELIED_ON and len(common) >= 6:
+            kept.append(max(0.0, min(1.0, (profile or 0.0))) * min(1.0, (season_s or 0.0) / season_r))
     out["score"] = round(float(min(kept)), 4)
     out["kept"] = out["score"] >= 0.8
     what = "series (one row per date)" if found["kind"] == "series" else \

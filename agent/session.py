@@ -261,7 +261,7 @@ class Session:
         if check.kind == "all_null":
             answer.final_sql = getattr(result, "sql", None)
             answer.result = None
-            answer.error = {"type": "no_value", "message": answer.narrative}
+            answer.error = {"type": "no_value", "message": answer.narrative, "check": check.to_json()}
 
     # ------------------------------------------------------------ verified pairs (dsagent.memory)
     @property

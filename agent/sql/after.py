@@ -44,6 +44,13 @@ class ResultCheck:
     null_columns: tuple[str, ...] = ()  # with "all_null": the result's columns that hold only NULL
     conditions: tuple[str, ...] = ()  # with `together`: the conditions probed
 
+    def to_json(self) -> dict[str, Any]:
+        """The check as plain JSON (`ask --json` error.check): dates and years as text, as shown."""
+        import dataclasses
+        import json
+
+        return json.loads(json.dumps(dataclasses.asdict(self), default=str))
+
 
 def is_all_null(result: Any) -> list[str]:
     """The columns of a non-empty table result whose every value is NULL, when no column holds a value

@@ -82,6 +82,8 @@ def test_offline_planner_all_null_is_not_an_answer(ws):
     assert answer.error["type"] == "no_value" and answer.error["message"] == answer.narrative
     assert "is outside the data; the data covers 2012–2015" in answer.narrative
     assert answer.sql and "2020" in answer.sql
+    miss = answer.to_json()["error"]["check"]["misses"][0]  # the typed check, for --json readers
+    assert miss["outside"] is True and (miss["low"], miss["high"], miss["kind"]) == (2012, 2015, "year")
 
 
 def test_a_models_empty_result_is_said_with_the_range(ws):

@@ -79,19 +79,30 @@ def schema_text(ws, question: str, privacy: str, budget_tokens: int = 800, compa
         text = render_prompt(ws, question=question, budget_tokens=budget_tokens, privacy=privacy)
         if text:
             return outgoing(text, privacy)
-    return _compact_card(ws, privacy)
+    return _compact_card(ws, privacy, question)
 
 
-def _compact_card(ws, privacy: str) -> str:
-    """CREATE TABLE lines and a few spellings of low-cardinality text values per table."""
-    lines = []
+def _compact_card(ws, privacy: str, question: str = "") -> str:
+    """CREATE TABLE lines and a few spellings of low-cardinality text values per table; for a wide
+    database only the tables the question plausibly needs (agent/llm/schema_focus.py), and the
+    question's own values with their columns."""
+    from dsagent.llm.schema_focus import focus
+
+    blocks = {}
     for name in ws.tables:
         cols = ws.columns(name)
-        lines.append(f"CREATE TABLE {_ident(name)} (" + ", ".join(f"{_ident(c)} {t}" for c, t in cols) + ");")
+        lines = [f"CREATE TABLE {_ident(name)} (" + ", ".join(f"{_ident(c)} {t}" for c, t in cols) + ");"]
         if privacy != "schema":
             examples = _examples(ws, name, cols, privacy)
             if examples:
                 lines.append("-- " + "; ".join(examples))
+        blocks[name] = "\n".join(lines)
+    chosen = focus(ws, question, sum(len(b) + 1 for b in blocks.values()), privacy)
+    lines = [blocks[name] for name in chosen.keep]
+    if chosen.others:
+        lines.append("-- other tables (not needed for this question, it seems): " + ", ".join(chosen.others))
+    if chosen.hints:
+        lines.append("-- values the question names: " + "; ".join(chosen.hints))
     return outgoing("\n".join(lines), privacy)
 
 

@@ -15,6 +15,9 @@ from dsagent.render.values import is_temporal, label, number, temporal_format
 from dsagent.words.language import detect_language
 
 
+_METRICS = ("roc_auc", "balanced_accuracy", "accuracy", "f1", "rmse", "mae", "r2", "mse")  # metric_<name> phrases
+
+
 def _fmt(value: Any) -> str:
     """A number as people write it (103,800; 9.4), anything else as it is."""
     return number(value)
@@ -95,9 +98,11 @@ def _narrate(result: Any, lang: str, withheld: bool) -> str:
         best = data.get("best", "")
         metrics = (data.get("metrics") or {}).get(best) or {}
         task = str(data.get("task", ""))
-        task = phrase(f"task_{task}") if task in ("binary", "multiclass", "regression") else task
+        task = phrase(f"task_name_{task}") if task in ("binary", "multiclass", "regression") else task
         if metrics:
             metric, value = next(iter(metrics.items()))
+            if metric in _METRICS:
+                metric = phrase(f"metric_{metric}")  # "ROC AUC", "exactitud": the name the table shows
             return t["model"].format(task=task, target=data.get("target", ""), best=best,
                                      metric=metric, value=_fmt(value))
         return t["model_nometric"].format(task=task, target=data.get("target", ""), best=best)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from dsagent.render.context import phrase
+
 _ORDER = {"binary": ["roc_auc", "balanced_accuracy", "accuracy", "f1"],
           "multiclass": ["balanced_accuracy", "accuracy", "f1", "roc_auc"],
           "regression": ["rmse", "mae", "r2"]}
-_LABEL = {"roc_auc": "ROC AUC", "balanced_accuracy": "bal. accuracy", "accuracy": "accuracy", "f1": "F1",
-          "rmse": "RMSE", "mae": "MAE", "r2": "R²", "mse": "MSE"}
+_LABELLED = {"roc_auc", "balanced_accuracy", "accuracy", "f1", "rmse", "mae", "r2", "mse"}  # metric_<name> phrases
 
 
 def _num(v: Any) -> str:
@@ -24,21 +25,22 @@ def render(result: Any, console: Any) -> None:
     from rich.table import Table
 
     x = result.extra
-    head = (f"[bold]{result.task}[/] model predicting [bold]{result.target}[/] from "
-            f"{len(result.features)} feature(s); split: [bold]{result.split}[/] ({x.get('split_reason', '')})")
-    lines = [head, f"rows: {x.get('rows_used')} used of {x.get('rows_total')}; "
-                   f"{x.get('n_train')} train / {x.get('n_test')} test; {x.get('folds') or 'no'} CV folds"]
+    task = phrase(f"task_name_{result.task}") if result.task in _ORDER else result.task
+    head = phrase("model_head", task=task, target=result.target, n=len(result.features), split=result.split,
+                  reason=x.get("split_reason", ""))
+    lines = [head, phrase("model_rows", used=x.get("rows_used"), total=x.get("rows_total"), train=x.get("n_train"),
+                          test=x.get("n_test"), folds=x.get("folds") or phrase("model_no_folds"))]
     if x.get("sample_note"):
-        lines.append(f"[yellow]trained on {x['sample_note']}[/]")
+        lines.append("[yellow]" + phrase("model_trained_on", note=x["sample_note"]) + "[/]")
     lines += [f"[dim]{n}[/]" for n in x.get("notes", [])]
     console.print(Panel("\n".join(lines), title="train_model", expand=False))
 
     names = [m for m in _ORDER.get(result.task, []) if any(m in v for v in result.metrics.values())]
-    table = Table(title="Cross-validated (mean ± sd) and test-set metrics", show_lines=False)
-    table.add_column("model")
+    table = Table(title=phrase("model_metrics_title"), show_lines=False)
+    table.add_column(phrase("model_model"))
     for m in names:
-        table.add_column(_LABEL.get(m, m), justify="right")
-        table.add_column("test", justify="right", style="dim")
+        table.add_column(phrase(f"metric_{m}") if m in _LABELLED else m, justify="right")
+        table.add_column(phrase("model_test"), justify="right", style="dim")
     tests = x.get("test_metrics", {})
     for model, vals in result.metrics.items():
         cells = []
@@ -55,36 +57,36 @@ def render(result: Any, console: Any) -> None:
         console.print(f"[yellow]{s}[/]")
 
     if result.excluded:
-        ex = Table(title="Left out of the features", show_header=True)
-        ex.add_column("column")
-        ex.add_column("why")
+        ex = Table(title=phrase("model_left_out"), show_header=True)
+        ex.add_column(phrase("model_column"))
+        ex.add_column(phrase("model_why"))
         for e in result.excluded:
             ex.add_row(e["column"], e["reason"])
         console.print(ex)
     if x.get("importance"):
         top = ", ".join(f"{r['feature']} ({_num(r['importance'])})" for r in x["importance"][:5])
-        console.print(f"Most important (permutation, test rows): {top}")
+        console.print(phrase("model_importance", top=top))
     for col, groups in (x.get("per_group") or {}).items():
         if not groups:
             continue
         names_g = [k for k in next(iter(groups.values())) if k != "too_small"]
-        g = Table(title=f"Per-group metrics by {col} (test rows)")
-        g.add_column("group")
+        g = Table(title=phrase("model_per_group", column=col))
+        g.add_column(phrase("model_group"))
         for k in names_g:
             g.add_column(k, justify="right")
         for group, vals in groups.items():
-            label = f"{group} [dim](too small to judge)[/]" if vals.get("too_small") else str(group)
+            label = f"{group} [dim]{phrase('model_too_small')}[/]" if vals.get("too_small") else str(group)
             g.add_row(label, *[str(int(vals[k])) if k == "n" else _num(vals.get(k)) for k in names_g])
         console.print(g)
 
-    model_line = (f"model: {result.model_path} (sha256 {str(x.get('sha256', ''))[:12]}…)" if result.model_path else
-                  f"[yellow]model: not saved, withheld by {', '.join(x.get('withheld', []))}; "
-                  f"ask again with {' '.join('--allow ' + i for i in x.get('withheld', []))} to save it[/]")
-    files = [f"model card: {result.card_path}", model_line,
-             f"retrain script: {x.get('script_path')}"]
-    files += [f"chart: {c}" for c in x.get("charts", [])]
+    withheld = x.get("withheld", [])
+    model_line = (phrase("model_file", path=result.model_path, sha=str(x.get("sha256", ""))[:12]) if result.model_path
+                  else phrase("model_withheld", ids=", ".join(withheld), allow=" ".join("--allow " + i for i in withheld)))
+    files = [phrase("model_card", path=result.card_path), model_line,
+             phrase("model_script", path=x.get("script_path"))]
+    files += [phrase("model_chart", path=c) for c in x.get("charts", [])]
     if x.get("predictions_table"):
-        files.append(f"predictions table: {x['predictions_table']}")
+        files.append(phrase("model_predictions_table", name=x["predictions_table"]))
     if x.get("predictions_csv"):
-        files.append(f"predictions CSV: {x['predictions_csv']}")
-    console.print(Panel("\n".join(files) + f"\n[dim]{x.get('loading_risk', '')}[/]", title="saved", expand=False))
+        files.append(phrase("model_predictions_csv", path=x["predictions_csv"]))
+    console.print(Panel("\n".join(files) + f"\n[dim]{x.get('loading_risk', '')}[/]", title=phrase("model_saved_title"), expand=False))

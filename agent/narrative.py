@@ -24,15 +24,22 @@ def _fmt(value: Any) -> str:
 
 
 def _writers(result: Any, rows: list[list[Any]], cols: list[str]) -> list[Any]:
-    """One writer per column: dates at their grain (2012-01), numbers as people write them."""
+    """One writer per column for the values that name a group: dates at their grain (2012-01), a
+    group's number as it is (year 2015, class 1: a label, never "2,015"), float noise dropped."""
     types = list(getattr(result, "types", None) or []) + [""] * len(cols)
     sql = getattr(result, "sql", None)
     out = []
     for i, (name, kind) in enumerate(zip(cols, types)):
         values = [r[i] for r in rows]
-        out.append(temporal_format(name, values, sql) if is_temporal(kind, values) and not
-                   any(isinstance(v, (int, float)) for v in values) else _fmt)
+        if is_temporal(kind, values) and not any(isinstance(v, (int, float)) for v in values):
+            out.append(temporal_format(name, values, sql))
+        else:
+            out.append(_key)
     return out
+
+
+def _key(value: Any) -> str:
+    return number(value) if isinstance(value, float) else str(value)
 
 
 def _columns(cols: list[str], lang: str) -> str:
@@ -84,7 +91,8 @@ def _narrate(result: Any, lang: str, withheld: bool) -> str:
             return t["empty"]
         writers = _writers(result, rows, cols)
         if data["row_count"] == 1 and len(cols) == 1:
-            value = "NULL" if rows[0][0] is None else writers[0](rows[0][0])
+            value = "NULL" if rows[0][0] is None else _fmt(rows[0][0]) if isinstance(rows[0][0], (int, float)) \
+                else writers[0](rows[0][0])
             return t["single"].format(column=label(str(cols[0])), value=value)
         grouped = bool(re.search(r"\bGROUP\s+BY\b", getattr(result, "sql", None) or "", re.I))
         extremes = _extremes(rows, cols, writers) if grouped and not data["truncated"] else None

@@ -87,12 +87,22 @@ def point_lines(points: list[list[Any]], height: int = 12, width: int = 60) -> l
     return ["".join(glyph(n) for n in row) for row in grid]
 
 
+def _labels(labels: list[Any]) -> list[Any]:
+    """Date labels at their grain (2012-01 for months), others as they are."""
+    from dsagent.render.values import is_temporal, temporal_format
+
+    if not labels or not is_temporal("", labels):
+        return labels
+    write = temporal_format("", labels)
+    return [write(v) for v in labels]
+
+
 def preview_lines(preview: dict[str, Any], width: int = 60) -> list[str]:
     kind = preview.get("type")
     if kind == "bars":
-        return bar_lines(preview.get("labels", [])[:20], preview.get("values", [])[:20], max(10, width - 36))
+        return bar_lines(_labels(preview.get("labels", [])[:20]), preview.get("values", [])[:20], max(10, width - 36))
     if kind in ("columns", "series"):
-        labels = preview.get("labels", [])
+        labels = _labels(preview.get("labels", []))
         lines = column_lines(preview.get("values", []), 8, width)
         if labels:
             first, last = str(labels[0])[:10], str(labels[-1])[:10]

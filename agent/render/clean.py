@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from dsagent.render.context import phrase
+from dsagent.render.values import exact
 
 
 def _short(value: Any, width: int = 40) -> str:
-    text = "∅" if value is None else repr(value) if isinstance(value, str) else str(value)
+    text = "∅" if value is None else repr(value) if isinstance(value, str) else exact(value)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -35,12 +35,13 @@ def render(findings: list, console: Any) -> None:
     ordered = sorted(findings, key=lambda f: _ORDER.get(_get(f, "severity", "info"), 3))
     worst = _get(ordered[0], "severity", "info")
     lines = []
+    width = max(len(phrase(f"severity_{s}")) for s in _ORDER)  # ids line up (BLOQUEO is longer than BLOCK)
     for f in ordered:
         severity = _get(f, "severity", "info")
         style = _STYLE.get(severity, "")
         line = Text()
         word = phrase(f"severity_{severity}") if severity in _ORDER else str(severity)
-        line.append(f"{word:5} {_get(f, 'id', '')}  ", style=style)
+        line.append(f"{word:{width}} {_get(f, 'id', '')}  ", style=style)
         line.append(str(_get(f, "message", "")))
         value, threshold, statistic = _get(f, "value"), _get(f, "threshold"), _get(f, "statistic")
         if statistic and value is not None:

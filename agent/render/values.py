@@ -41,6 +41,13 @@ def number(value: Any) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def exact(value: Any) -> str:
+    """A value where every digit matters (a before -> after diff): 9.4, not 9.399999999999999; 103800."""
+    if isinstance(value, float) and math.isfinite(value):
+        return f"{value:.10g}"
+    return str(value)
+
+
 # ------------------------------------------------------------------ dates and times
 def is_temporal(kind: str, values: Sequence[Any]) -> bool:
     """A DATE/TIMESTAMP column, or (untyped) one whose values are all ISO dates."""

@@ -155,3 +155,27 @@ def test_narrative_of_a_spanish_question_labels_in_spanish():
     result = TableResult(columns=["count_star()"], types=["BIGINT"], rows=[[399]], row_count=1, truncated=False)
     assert narrate(result, "¿cuántas filas hay?") == "recuento: 399."
     assert narrate(result, "how many rows") == "count: 399."
+
+
+def test_a_year_or_class_in_the_narrative_is_a_label_not_a_quantity():
+    result = TableResult(columns=["year", "avg_t"], types=["BIGINT", "DOUBLE"], rows=[[2012, 10.894], [2015, 10.902]],
+                         row_count=2, truncated=False, query="SELECT year(day) AS year, avg(t) AS avg_t FROM w GROUP BY 1")
+    assert narrate(result, "average t by year") == "Highest avg_t: 2015 (10.9); lowest: 2012 (10.89). 2 rows."
+
+
+def test_a_chart_preview_names_months_as_months():
+    from dsagent.render.chart import preview_lines
+
+    labels = [f"2012-{m:02d}-01" for m in range(1, 13)]
+    lines = preview_lines({"type": "series", "labels": labels, "values": list(range(12))}, 60)
+    assert lines[-1].split() == ["2012-01", "2012-12"]
+    bars = preview_lines({"type": "bars", "labels": ["2012-01-01T00:00:00", "2013-01-01T00:00:00",
+                                                     "2014-01-01T00:00:00"], "values": [1, 2, 3]}, 60)
+    assert [b.split()[0] for b in bars] == ["2012", "2013", "2014"]
+
+
+def test_a_cleaning_diff_shows_values_without_float_noise():
+    from dsagent.render.clean import _short
+
+    assert _short(9.399999999999999) == "9.4" and _short(9.5) == "9.5" and _short(12.345) == "12.345"
+    assert _short(103800.0) == "103800" and _short("Rain ") == "'Rain '" and _short(None) == "∅"

@@ -29,6 +29,7 @@ from dsagent.words.charts import asks_for_chart
 
 MAX_STEPS = 8
 MAX_REPAIRS = 3
+MIN_CALL_SECONDS = 2.0  # less than this left of a request's budget: no new model call is started
 RETRY_TEMPERATURE = 0.7  # after the model repeats a failing call word for word, it is sampled instead
 _ENTITIES = (("&#34;", '"'), ("&quot;", '"'), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"),
              ("&amp;", "&"))
@@ -261,11 +262,22 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
     last_error = ""
     failed_calls: set[str] = set()
     sampling = False
+    budget = getattr(backend, "request_budget_s", None)
+    ends = time.monotonic() + budget if budget else None
     for _ in range(max_steps):
+        left = None if ends is None else ends - time.monotonic()
+        if left is not None and left < MIN_CALL_SECONDS:  # the whole request's budget is spent
+            if empty_fallback is not None:  # an empty result of an executed query is an answer
+                out.result, out.call = empty_fallback
+                return out
+            raise _over_budget(out.steps, budget, last_error)
+        call_limit = min(t for t in (backend_deadline, left) if t) if (backend_deadline or left) else None
+        cut_by_budget = left is not None and (not backend_deadline or left < backend_deadline)
         try:
-            reply = call_with_deadline(lambda: bound.invoke(send(messages)), backend_deadline,
-                                       lambda: deadline_error(backend))
-        except ProviderError:
+            reply = call_with_deadline(lambda: bound.invoke(send(messages)), call_limit,
+                                       lambda: _over_budget(out.steps, budget, last_error) if cut_by_budget
+                                       else deadline_error(backend))
+        except (ProviderError, CannotAnswer):
             raise
         except Exception as exc:  # noqa: BLE001 - client errors a person must fix become one line; others re-raise
             mapped = explain_provider_error(exc, backend)
@@ -359,6 +371,14 @@ def _gave_up(steps: list[dict], repairs: int, max_repairs: int, max_steps: int, 
         reason = f"stopped after {max_steps} steps"
     failure = CannotAnswer(f"{reason}; last error: {last_error}" if last_error else reason)
     failure.steps = steps  # the record of what was tried goes into the answer
+    return failure
+
+
+def _over_budget(steps: list[dict], budget: float, last_error: str) -> CannotAnswer:
+    """The request's whole time budget (every model call and tool) is spent without an answer."""
+    reason = f"no answer within the request's {budget:g} s budget (raise it with --timeout)"
+    failure = CannotAnswer(f"{reason}; last error: {last_error}" if last_error else reason)
+    failure.steps = steps
     return failure
 
 

@@ -37,7 +37,7 @@ DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MAX_ROWS = 1000
 # Wider tables are refused with the way out: DuckDB's CSV reader alone needs about 1 ms a column
 # (16 s for 20,000), and every pass over the columns (card, linker, prompt) grows with them.
-MAX_TABLE_COLUMNS = 5000
+MAX_TABLE_COLUMNS = 10_000
 # How long interrupts are repeated before a query that does not answer them is left behind: an
 # interrupt is seen within one chunk (milliseconds) whenever DuckDB can see it at all; the rest is
 # for a machine so loaded that the worker thread waits for a core.

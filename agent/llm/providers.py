@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from dsagent.llm.audit import AuditCallback
 
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
+# --timeout bounds each query and each model call; a whole request (plan, repair, re-plan) ends within
+# this many times it, answered or declined, so no question runs for minutes on a slow server.
+REQUEST_BUDGET_FACTOR = 2.0
 LOCAL_PLACEHOLDER_KEY = "sk-local-no-key-needed"  # local OpenAI-compatible servers accept any key
 OFFLINE_NOTICE = "using the offline planner; set OPENAI_API_KEY or --base-url to use a model"
 
@@ -41,6 +44,7 @@ class Backend:
     notice: str | None = None  # one line for stderr (never stdout), e.g. the offline fallback
     reads_prompt: bool = True  # False: the planner reads the workspace itself (offline), no card to build
     deadline_s: float | None = None  # a whole model call (every retry, every byte) ends by then
+    request_budget_s: float | None = None  # a whole request (every call, every tool) ends by then (loop.py)
     plain_messages: bool = False  # True: the model reads agent/llm/messages.py's Messages, not LangChain's
 
 
@@ -133,7 +137,7 @@ def _openai(settings: Settings, ws: Any) -> Backend:
                        extra_body=None if hosted else {"max_tokens": max_tokens})
     style = "forced" if is_local_url(base_url) else "tools"
     return Backend("openai", model, style, remote=True, model_name=model_name, base_url=base_url, audit=audit,
-                   deadline_s=seconds)
+                   deadline_s=seconds, request_budget_s=REQUEST_BUDGET_FACTOR * seconds)
 
 
 def _check_key(key: str) -> None:
@@ -219,7 +223,8 @@ def _hybrid(settings: Settings, ws: Any) -> Backend:
     offline = _offline_planner(ws) if getattr(ws, "tables", None) else None
     model = HybridPlanner(offline=offline, remote=inner.model)
     return Backend("hybrid", model, inner.style, remote=True, model_name=inner.model_name,
-                   base_url=inner.base_url, audit=inner.audit, deadline_s=inner.deadline_s)
+                   base_url=inner.base_url, audit=inner.audit, deadline_s=inner.deadline_s,
+                   request_budget_s=inner.request_budget_s)
 
 
 @provider("fake")

@@ -272,3 +272,26 @@ def test_narrative_names_extremes_only_for_grouped_results():
     one = TableResult(columns=["k", "x"], rows=rows[:1], row_count=1, truncated=False, query="SELECT k, x FROM t")
     assert narrate(one, "show k and x") == "1 row with k, x."
     assert narrate(one, "muestra k y x") == "1 fila con k, x."
+
+
+def test_a_request_ends_within_its_budget_answered_or_declined(ws, monkeypatch):
+    """Each call within its own limit, but repairs after repairs on a slow server: the whole request
+    still ends at its budget (REQUEST_BUDGET_FACTOR x --timeout for a real server)."""
+    import time
+
+    from dsagent import loop
+    from dsagent.llm.deadline import GRACE_S
+
+    def slow_failure(messages, kwargs):
+        time.sleep(0.4)
+        return fresh_failure(messages, kwargs)
+
+    monkeypatch.setattr(loop, "MIN_CALL_SECONDS", 0.05)
+    s, model = session(ws, [slow_failure], cycle_all=True)
+    s.backend.request_budget_s = 1.0
+    started = time.monotonic()
+    a = s.ask("total sales")
+    elapsed = time.monotonic() - started
+    assert a.exit_code == 1 and "no answer within the request's 1 s budget" in a.error["message"]
+    assert elapsed < 1.0 + GRACE_S + 0.6
+    assert len(model.requests) <= 3  # without the budget: four failing attempts (MAX_REPAIRS + 1)

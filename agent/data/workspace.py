@@ -628,27 +628,24 @@ class Workspace:
             self.con.unregister(temp)
 
     def drop_derived(self, name: str) -> None:
-        info = self.require_table(name)
-        if info.storage != "derived":
-            raise UserError(f"'{name}' is a source table and cannot be dropped")
-        self.con.execute(f"DROP TABLE {quote_ident(name)}")
-        del self.tables[name]
-        self._columns.pop(name, None)
-        self.generation += 1
-
-    def forget_columns(self, table: str) -> None:
-        """Its file changed (agent/data/changes.py): describe it again, rebuild indexes of the tables."""
-        self._columns.pop(table, None)
-        self.generation += 1
+        self._drop(name, "derived", "TABLE", f"'{name}' is a source table and cannot be dropped")
 
     def drop_source(self, name: str) -> None:
         """Remove a scanned-in-place source whose file is gone or unreadable (agent/data/changes.py)."""
-        info = self.require_table(name)
-        if info.storage != "view":
-            raise UserError(f"'{name}' is not a table read in place from a file")
-        self.con.execute(f"DROP VIEW IF EXISTS {quote_ident(name)}")
+        self._drop(name, "view", "VIEW", f"'{name}' is not a table read in place from a file")
+
+    def _drop(self, name: str, storage: str, kind: str, refusal: str) -> None:
+        if self.require_table(name).storage != storage:
+            raise UserError(refusal)
+        self.con.execute(f"DROP {kind} IF EXISTS {quote_ident(name)}")
         del self.tables[name]
-        self._columns.pop(name, None)
+        self.source_seen.pop(name, None)
+        self.forget_columns(name)
+
+    def forget_columns(self, table: str) -> None:
+        """Describe `table` again when next asked, and let indexes of the tables rebuild (its file
+        changed, agent/data/changes.py, or it is gone)."""
+        self._columns.pop(table, None)
         self.generation += 1
 
     def rename_table(self, old: str, new: str) -> None:

@@ -309,10 +309,14 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
         step = {"tool": action.tool, "args": action.args, "sql": getattr(result, "sql", None) or action.args.get("sql"),
                 "error": error, "seconds": seconds}
         out.steps.append(step)
-        if error is None and _is_empty(result) and empty_fallback is None and repairs < max_repairs \
+        nothing = _nothing_kind(result) if error is None else ""
+        if nothing and empty_fallback is None and repairs < max_repairs \
                 and filters_rows(getattr(result, "query", None)):
             empty_fallback = (result, action)  # an empty result may be right; say so once and let the model check
-            messages += _feedback(reply, render("empty_result.txt", why=_why_empty(ws, result, ctx)).strip(), ctx, style)
+            # both notes start "The query ran but returned no rows": the offline planner reads that
+            # prefix as this note, not as an error (agent/offline/planner.py _is_error)
+            note = "empty_result.txt" if nothing == "empty" else "null_result.txt"
+            messages += _feedback(reply, render(note, why=_why_empty(ws, result, ctx)).strip(), ctx, style)
             continue
         if error is None:
             out.result, out.call = result, action
@@ -415,6 +419,17 @@ def _why_empty(ws: Any, result: Any, ctx: Any) -> str:
 
 def _is_empty(result: Any) -> bool:
     return getattr(result, "kind", "") == "table" and getattr(result, "row_count", 1) == 0
+
+
+def _nothing_kind(result: Any) -> str:
+    """'empty' (no rows), 'null' (rows of NULLs only: `avg(x)` over rows a filter removed) or ''."""
+    if _is_empty(result):
+        return "empty"
+    if getattr(result, "kind", "") == "table":
+        from dsagent.sql.after import is_all_null
+
+        return "null" if is_all_null(result) else ""
+    return ""
 
 
 def _feedback(reply: Any, text: str, ctx: Any, style: str) -> list[Any]:

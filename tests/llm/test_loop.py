@@ -194,6 +194,27 @@ def test_empty_result_is_checked_once_then_accepted(ws):
                            "'North', 'South', 'East', 'West'.")
 
 
+def test_a_result_of_nulls_only_is_checked_once_like_an_empty_one(ws):
+    """avg over rows a misspelt filter removed is one row of NULL: the model is told, with the values
+    the data holds, and its corrected query is the answer."""
+    bad = "SELECT avg(sales) AS s FROM people WHERE region = 'west'"
+    good = "SELECT avg(sales) AS s FROM people WHERE region = 'West'"
+    s, model = session(ws, [call("run_sql", sql=bad), call("run_sql", sql=good)])
+    a = s.ask("average sales in the west")
+    feedback = model.requests[1][0][-1].content
+    assert feedback.startswith("The query ran but returned no rows with a value: every value it returned is NULL")
+    assert "No row of people has region = 'west'" in feedback and "'West'" in feedback
+    assert a.exit_code == 0 and a.result.rows[0][0] is not None and "'West'" in a.sql
+
+
+def test_a_result_of_nulls_only_that_stands_is_no_answer(ws):
+    bad = "SELECT avg(sales) AS s FROM people WHERE region = 'west'"
+    s, model = session(ws, [call("run_sql", sql=bad), call("run_sql", sql=bad)])
+    a = s.ask("average sales in the west")
+    assert len(model.requests) == 2 and a.result is None and a.error["type"] == "no_value" and a.exit_code == 1
+    assert a.narrative.startswith("No value (s is NULL in every row): no row has region = 'west'")
+
+
 def test_an_empty_sample_is_not_questioned(ws):
     """No filter to check: a small sample (system sampling of a small table is often empty) may hold
     no rows, and that is the answer."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dsagent.render.context import phrase
+from dsagent.render.context import phrase, surface
 from dsagent.render.values import exact
 
 
@@ -37,7 +37,7 @@ def render(result, console) -> None:
         console.print(f"  [dim]{phrase('note')}: {note}[/dim]")
     if not result.applied:
         _options(result, console)
-        console.print(phrase("clean_not_yet", table=result.source_table))
+        console.print(phrase(f"clean_not_yet_{surface()}", table=result.source_table))
         return
     d = result.diff
     console.print(f"[bold]{result.table}[/bold]: {d.get('rows_before', 0):,} -> {d.get('rows_after', 0):,} rows "

@@ -82,19 +82,23 @@ def _render_rows(answer: Any) -> None:
     from dsagent.render.console import make_console
 
     from dsagent.render.answer import render_findings, render_result
+    from dsagent.render.context import rendering
+    from dsagent.words.language import detect_language
 
     console = make_console()
     console.print()
     result = answer.result
-    if result is not None and getattr(result, "kind", None) == "table":
-        from dsagent.render.table import render
+    with rendering(lang=detect_language(answer.question or ""), surface="sql"):  # `sql` has no -o: say ask's
+        if result is not None and getattr(result, "kind", None) == "table":
+            from dsagent.render.table import render
 
-        render(result, console, show_sql=False)
-    elif result is not None:
-        render_result(result, console)
-    if answer.error:
-        print(f"dsagent: error: {visible(' '.join(str(answer.error.get('message', '')).split()))}", file=sys.stderr)
-    render_findings(list(answer.review or []), console)
+            render(result, console, show_sql=False)
+        elif result is not None:
+            render_result(result, console)
+        if answer.error:
+            print(f"dsagent: error: {visible(' '.join(str(answer.error.get('message', '')).split()))}",
+                  file=sys.stderr)
+        render_findings(list(answer.review or []), console)
 
 
 def _check_binds(sql: str, ws: Any) -> None:

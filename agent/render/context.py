@@ -18,7 +18,7 @@ _SURFACE: contextvars.ContextVar[str] = contextvars.ContextVar("dsagent_render_s
 
 @contextmanager
 def rendering(lang: str | None = None, surface: str | None = None) -> Iterator[None]:
-    """Render in `lang` ('en' | 'es') for `surface` ('ask' | 'chat') inside the block."""
+    """Render in `lang` ('en' | 'es') for `surface` ('ask' | 'chat' | 'sql') inside the block."""
     tokens = []
     if lang:
         tokens.append((_LANG, _LANG.set(lang if lang in _phrases() else "en")))

@@ -148,7 +148,7 @@ def _footer(result: Any, hidden_names: list[str], drawn: int) -> Text:
     if total == 0:
         text = Text(phrase("no_rows"), style="yellow")
     elif drawn < total:
-        export = phrase("export_chat" if surface() == "chat" else "export_ask")
+        export = phrase(f"export_{surface()}")
         key = "page_ends" if drawn < len(result.rows) and not result.truncated else "page_first"
         text = Text(phrase(key, total=f"{total:,}", shown=f"{drawn:,}", half=f"{drawn // 2:,}", export=export),
                     style="bold yellow")

@@ -179,3 +179,10 @@ def test_a_cleaning_diff_shows_values_without_float_noise():
 
     assert _short(9.399999999999999) == "9.4" and _short(9.5) == "9.5" and _short(12.345) == "12.345"
     assert _short(103800.0) == "103800" and _short("Rain ") == "'Rain '" and _short(None) == "∅"
+
+
+def test_sql_run_points_to_ask_for_the_file(capsys, make_csv):
+    path = make_csv("many.csv", "n\n" + "\n".join(str(i) for i in range(100)) + "\n")
+    assert cli(["sql", str(path), "SELECT n FROM many", "--run"]) == 0
+    out = capsys.readouterr().out
+    assert "showing first 20 and last 20 of 100 rows; dsagent ask ... -o FILE.csv writes them all" in " ".join(out.split())

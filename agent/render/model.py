@@ -69,7 +69,7 @@ def render(result: Any, console: Any) -> None:
     for col, groups in (x.get("per_group") or {}).items():
         if not groups:
             continue
-        names_g = [k for k in next(iter(groups.values())) if k != "too_small"]
+        names_g = [k for k in next(iter(groups.values())) if k != "too_small" and " " not in k]
         g = Table(title=phrase("model_per_group", column=col))
         g.add_column(phrase("model_group"))
         for k in names_g:
@@ -78,6 +78,7 @@ def render(result: Any, console: Any) -> None:
             label = f"{group} [dim]{phrase('model_too_small')}[/]" if vals.get("too_small") else str(group)
             g.add_row(label, *[str(int(vals[k])) if k == "n" else _num(vals.get(k)) for k in names_g])
         console.print(g)
+        _one_vs_rest(col, groups, console)
 
     withheld = x.get("withheld", [])
     model_line = (phrase("model_file", path=result.model_path, sha=str(x.get("sha256", ""))[:12]) if result.model_path
@@ -90,3 +91,21 @@ def render(result: Any, console: Any) -> None:
     if x.get("predictions_csv"):
         files.append(phrase("model_predictions_csv", path=x["predictions_csv"]))
     console.print(Panel("\n".join(files) + f"\n[dim]{x.get('loading_risk', '')}[/]", title=phrase("model_saved_title"), expand=False))
+
+
+def _one_vs_rest(col: str, groups: dict, console) -> None:
+    """Multiclass: one row per group and class (selection, true- and false-positive rate), not 3 x k columns."""
+    from rich.table import Table
+
+    first = next(iter(groups.values()))
+    classes = [k[len("selection_rate "):] for k in first if k.startswith("selection_rate ")]
+    if not classes:
+        return
+    t = Table(title=phrase("model_one_vs_rest", column=col))
+    for i, h in enumerate(phrase("model_one_vs_rest_columns").split("|")):
+        t.add_column(h, justify="left" if i < 2 else "right")
+    for group, vals in groups.items():
+        for i, c in enumerate(classes):
+            t.add_row(str(group) if i == 0 else "", c, _num(vals.get(f"selection_rate {c}")),
+                      _num(vals.get(f"tpr {c}")), _num(vals.get(f"fpr {c}")))
+    console.print(t)

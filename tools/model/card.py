@@ -180,13 +180,22 @@ def group_table(groups: dict[str, dict[str, Any]]) -> list[str]:
     """Per-group metrics as a Markdown table (one row per group; 'too small' groups marked)."""
     if not groups:
         return ["(no groups)"]
-    names = [k for k in next(iter(groups.values())) if k != "too_small"]
+    names = [k for k in next(iter(groups.values())) if k != "too_small" and " " not in k]
     lines = ["| group | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for g, vals in list(groups.items())[:30]:
         small = " (too small to judge)" if vals.get("too_small") else ""
         cells = [str(int(vals[k])) if k == "n" and isinstance(vals.get(k), (int, float)) else _fmt(vals.get(k, ""))
                  for k in names]
         lines.append(f"| {g}{small} | " + " | ".join(cells) + " |")
+    # multiclass: the one-vs-rest rates as rows (group, class), so the table stays readable with many classes
+    classes = [k[len("selection_rate "):] for k in next(iter(groups.values())) if k.startswith("selection_rate ")]
+    if classes:
+        lines += ["", "One-vs-rest rates by predicted class:", "",
+                  "| group | class | selection rate | TPR | FPR |", "|---|---|---|---|---|"]
+        for g, vals in list(groups.items())[:30]:
+            for c in classes:
+                lines.append(f"| {g} | {c} | {_fmt(vals.get(f'selection_rate {c}'))} | {_fmt(vals.get(f'tpr {c}'))} | "
+                             f"{_fmt(vals.get(f'fpr {c}'))} |")
     return lines
 
 

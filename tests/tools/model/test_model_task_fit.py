@@ -42,7 +42,15 @@ def test_multiclass_per_group_has_accuracy_macro_f1_and_one_vs_rest_rates(open_w
         for c in ("low", "mid", "high"):
             assert 0.1 < m[f"selection_rate {c}"] < 0.6 and m[f"tpr {c}"] > 0.5 and m[f"fpr {c}"] < 0.3
     card = open(r.card_path).read()
-    assert "macro_f1" in card and "tpr high" in card
+    assert "| group | n | accuracy | macro_f1 |" in card and "| female | high |" in card
+    from rich.console import Console
+
+    from dsagent.render.answer import render_result
+
+    console = Console(record=True, width=100)
+    render_result(r, console)
+    text = console.export_text()
+    assert "One-vs-rest rates by sex and predicted class" in text and "macro_f1" in text
 
 
 def test_regression_per_group_has_mean_residual(open_ws, tmp_path):

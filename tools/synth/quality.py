@@ -160,23 +160,25 @@ def _kept(e: dict[str, Any]) -> float:
 
 
 # ------------------------------------------------------------------ utility and detection
-def _design(real, synth, kinds: dict[str, str], columns: list[str]):
-    """Numeric design matrices of both tables on the same encoding (one code per real category)."""
+def _designs(ref, frames: list, kinds: dict[str, str], columns: list[str]) -> list:
+    """Numeric design matrices of several frames on one encoding (category codes from `ref`; unseen: NaN)."""
     import numpy as np
 
-    parts_r, parts_s = [], []
+    parts: list[list] = [[] for _ in frames]
     for c in columns:
         if kinds[c] in NUMERIC:
-            parts_r.append(_numbers(real[c], kinds[c]))
-            parts_s.append(_numbers(synth[c], kinds[c]))
+            for i, f in enumerate(frames):
+                parts[i].append(_numbers(f[c], kinds[c]))
         else:
-            lr, ls = _labels(real[c]), _labels(synth[c])
-            codes = {v: i for i, v in enumerate(sorted(set(lr)))}
-            parts_r.append(lr.map(codes).to_numpy(dtype="float64"))
-            parts_s.append(ls.map(codes).astype("float64").to_numpy())  # unseen: NaN
-    if not parts_r:
-        return np.zeros((len(real), 0)), np.zeros((len(synth), 0))
-    return np.column_stack(parts_r), np.column_stack(parts_s)
+            codes = {v: i for i, v in enumerate(sorted(set(_labels(ref[c]))))}
+            for i, f in enumerate(frames):
+                parts[i].append(_labels(f[c]).map(codes).astype("float64").to_numpy())
+    return [np.column_stack(p) if p else np.zeros((len(f), 0)) for p, f in zip(parts, frames)]
+
+
+def _design(real, synth, kinds: dict[str, str], columns: list[str]):
+    """Design matrices of the real and synthetic rows on the real rows' encoding."""
+    return tuple(_designs(real, [real, synth], kinds, columns))
 
 
 def _sample(frame, n: int, rng):
@@ -221,16 +223,19 @@ def utility(real, synth, kinds: dict[str, str], seed: int = 0, prefer: str | Non
             if not 2 <= n_classes <= MAX_CLASSES:
                 continue
         candidates.append(t)
+    # one encoding for the three frames (codes from the real training rows), computed once
+    Dtr, Ds, Dte = _designs(train, [train, synth, test], kinds, cols)
+
     def arrays(t: str):
         """(classify, chance, X_train, y_train, X_synth, y_synth, X_test, y_test) for target t, or None."""
         classify = kinds[t] == "category"
-        feats = [c for c in cols if c != t]
-        Xtr, Xs = _design(train, synth, kinds, feats)
-        Xte, _ = _design(test, test, kinds, feats)
+        others = [i for i, c in enumerate(cols) if c != t]
+        Xtr, Xs, Xte = Dtr[:, others], Ds[:, others], Dte[:, others]
         if classify:
             ytr, ys, yte = _labels(train[t]), _labels(synth[t]), _labels(test[t])
             return classify, 1 / max(ytr.nunique(), 1), Xtr, ytr, Xs, ys, Xte, yte
-        ytr, ys, yte = (_numbers(f[t], kinds[t]) for f in (train, synth, test))
+        j = cols.index(t)
+        ytr, ys, yte = Dtr[:, j], Ds[:, j], Dte[:, j]
         ktr, ks, kte = ~np.isnan(ytr), ~np.isnan(ys), ~np.isnan(yte)
         if ktr.sum() < 20 or ks.sum() < 20 or kte.sum() < 10:
             return None

@@ -41,9 +41,12 @@ def run_command(app: Any, text: str) -> bool:
         return True
     fn = COMMANDS[name][0]
     from dsagent.render.context import rendering
+    from dsagent.words.language import detect_language
 
+    last = app.state.questions[-1] if app.state.questions else ""
     try:
-        with rendering(surface="chat"):  # a long table's hint names /export, not ask's -o
+        # a long table's hint names /export, not ask's -o; /review, /apply ... speak the chat's last language
+        with rendering(lang=detect_language(last) if last else None, surface="chat"):
             return fn(app, argument.strip())
     except DsagentError as exc:
         app.console.print(f"[red]error:[/red] {escape(str(exc))}")

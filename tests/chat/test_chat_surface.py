@@ -17,3 +17,17 @@ def test_chat_hints_name_slash_commands(make_csv, open_ws, tmp_path):
     shown = screen.getvalue()
     assert "showing first 20 and last 20 of 62 rows; /export FILE.csv" in " ".join(shown.split())
     assert "-o FILE" not in shown
+
+
+def test_slash_commands_speak_the_language_of_the_last_question(make_csv, open_ws, tmp_path):
+    rows = [f"{g},{v}" for g, n in (("norte", 30), ("este", 2)) for v in range(n)]
+    ws = open_ws(make_csv("ventas.csv", "region,importe\n" + "\n".join(rows) + "\n"))
+    app, screen = chat_app(ws, Settings(provider="offline", output_dir=str(tmp_path / "out")))
+    app.handle("average importe by region")
+    mark = len(screen.getvalue())
+    app.handle("/review")
+    assert "review:" in screen.getvalue()[mark:]
+    app.handle("importe medio por region")
+    mark = len(screen.getvalue())
+    app.handle("/review")
+    assert "revisión:" in screen.getvalue()[mark:]

@@ -43,7 +43,8 @@ def run_command(app: Any, text: str) -> bool:
     from dsagent.render.context import rendering
     from dsagent.words.language import detect_language
 
-    last = app.state.questions[-1] if app.state.questions else ""
+    asked = getattr(getattr(app, "state", None), "questions", None) or []  # an app stand-in may keep none
+    last = asked[-1] if asked else ""
     try:
         # a long table's hint names /export, not ask's -o; /review, /apply ... speak the chat's last language
         with rendering(lang=detect_language(last) if last else None, surface="chat"):

@@ -20,8 +20,10 @@ def default_agg(col: Column) -> str:
 
 
 def fail(r: Roles, plan_lang: str, table: str, *problems: str) -> NotUnderstood:
-    return NotUnderstood(list(r.unknown), list(r.problems) + [p for p in problems if p], list(r.understood),
-                         plan_lang, table)
+    exc = NotUnderstood(list(r.unknown), list(r.problems) + [p for p in problems if p], list(r.understood),
+                        plan_lang, table)
+    exc.rewordings = list(r.rewordings)
+    return exc
 
 
 def chart_kind_of(r: Roles) -> str | None:
@@ -73,7 +75,12 @@ def listed_split(p: Plan, x: Column) -> Column | None:
     return None
 
 
+_PART_GRAINS = ("month_of_year", "quarter_of_year", "weekday")  # a chart's time grain is a period, not a part
+
+
 def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
+    if r.grain in _PART_GRAINS:
+        raise fail(r, p.language, p.table, f"a chart by {r.grain.replace('_', ' ')}")
     kind = chart_kind_of(r)
     keys = set(r.keys)
     p.intent = "chart"
@@ -293,6 +300,8 @@ def as_chart(p: Plan, kind: str | None = None) -> Plan | None:
     """The chart that shows a query's answer (one measure by one or two groups, or one column), or None."""
     c = p.copy()
     if p.intent == "query" and len(p.measures) == 1 and 1 <= len(p.groups) <= 2:
+        if any(g.grain in _PART_GRAINS for g in p.groups):
+            return None  # "by month of the year": the table answers
         m = p.measures[0]
         if m.agg in ("percent", "share") or any(g.column.continuous for g in p.groups):
             return None

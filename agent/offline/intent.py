@@ -210,6 +210,10 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
                 m.agg, m.column = "count", None
         if sup and groups and p.order is None and r.limit:
             p.order, p.descending = "measure", sup == "max"
+            for m in measures:  # "which weekday has the most rain": the most in total, for a measure that adds up
+                if m.agg in ("max", "min") and m.column is not None and default_agg(m.column) == "sum" and m.stated \
+                        and r.grain:
+                    m.agg = "sum"
         if r.limit and groups and p.order is None:
             p.order, p.descending = "measure", r.descending if r.descending is not None else True
         if r.order_column is not None:
@@ -237,6 +241,15 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     if groups:
         raise fail(r, lang, table, "a grouping without anything to compute")
     if r.superlative and r.order_column is not None:
+        if not r.entity and len(bare) == 1 and bare[0].discrete and not bare[0].label and r.order_column.continuous:
+            # "which station is the wettest": the group whose total (or, for a measure never summed, average)
+            # is the extreme, not the group of the one extreme row
+            agg = default_agg(r.order_column)
+            p.intent, p.measures, p.groups = "query", [Measure(agg, r.order_column, stated=False)], [Group(bare[0])]
+            p.order, p.descending, p.limit = "measure", r.superlative == "max", r.limit or 1
+            p.confident = False
+            p.notes.append(f"ranked {bare[0].name} by the {agg} of {r.order_column.name}")
+            return p
         p.intent, p.order_column = "rows", r.order_column
         p.descending, p.limit = r.superlative == "max", r.limit or 1
         p.projection = bare

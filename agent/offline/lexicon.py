@@ -8,6 +8,8 @@ parser maps each phrase to a *canonical keyword* ("AVG", "BY", "CHART_BAR" ...),
 
 from __future__ import annotations
 
+from dsagent.words.data import load as load_words
+
 import re
 
 from dsagent.words.charts import chart_words, kind_phrases
@@ -73,6 +75,19 @@ _add("GRAIN_MONTH", "per month", "by month", "monthly", "each month", "por mes",
      "every month", "by months")
 _add("GRAIN_WEEK", "per week", "by week", "weekly", "por semana", "semanal", "cada semana")
 _add("GRAIN_DAY", "per day", "by day", "daily", "por dia", "diario", "diaria", "diarios", "cada dia", "each day")
+
+# parts of the year and of the week over a date column (a calendar month, not one month of one year)
+_add("GRAIN_MONTH_OF_YEAR", "by month of the year", "per month of the year", "by month of year", "per month of year",
+     "month of the year", "by calendar month", "per calendar month", "calendar month", "por mes del ano",
+     "mes del ano")
+_add("GRAIN_QUARTER_OF_YEAR", "by quarter of the year", "per quarter of the year", "quarter of the year",
+     "por trimestre del ano", "trimestre del ano")
+_add("GRAIN_WEEKDAY", "by weekday", "per weekday", "by day of the week", "per day of the week", "day of the week",
+     "weekday", "weekdays", "by day of week", "por dia de la semana", "dia de la semana", "dias de la semana")
+for _word, _months in load_words("dates")["seasons"].items():
+    _add("SEASON:" + ",".join(str(m) for m in _months), _word)
+for _word, (_key, _measure) in load_words("dates")["superlatives"].items():
+    _add(f"{_key}:{_measure}", _word)
 
 # ordering and limits
 _add("TOP", "top", "mejores", "the top")

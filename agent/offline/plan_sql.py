@@ -15,7 +15,9 @@ from dsagent.words.text import norm
 from dsagent.offline.plan import Filter, Group, Measure, Plan
 
 _GRAIN_SQL = {"year": "year({c})", "quarter": "date_trunc('quarter', {c})", "month": "date_trunc('month', {c})",
-              "week": "date_trunc('week', {c})", "day": "CAST({c} AS DATE)"}
+              "week": "date_trunc('week', {c})", "day": "CAST({c} AS DATE)",
+              # parts of the year or week: every year's Julys together
+              "month_of_year": "month({c})", "quarter_of_year": "quarter({c})", "weekday": "dayname({c})"}
 
 
 def alias(text: str) -> str:

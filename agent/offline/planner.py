@@ -21,7 +21,7 @@ from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
 from dsagent.offline.plan import Plan
 from dsagent.offline.plan_sql import tool_call
 from dsagent.offline.respond import not_understood, step_done, step_failed, suggestions
-from dsagent.offline.lexicon import PHRASES
+from dsagent.offline.lexicon import PHRASES, STOPWORDS
 from dsagent.offline.tokens import tokenize
 from dsagent.words.language import detect_language
 
@@ -128,6 +128,17 @@ class Planner:
             return None
         return text
 
+    def _reworded(self, question: str, rewordings: list[tuple[str, str]]) -> str | None:
+        """The request with a word replaced by the reading the grammar offered ('month' -> 'month of the year')."""
+        tokens, quoted = tokenize(question)
+        if quoted or not rewordings:
+            return None
+        for word, words in rewordings:
+            if word in tokens:
+                i = tokens.index(word)
+                return self._checked(tokens[:i] + words.split() + tokens[i + 1:])
+        return None
+
     def _without(self, question: str, words: list[str]) -> str | None:
         """The request without the words it could not place, when what is left is answered."""
         tokens, quoted = tokenize(question)
@@ -136,9 +147,15 @@ class Planner:
         if quoted or not words or len(kept) == len(tokens) or not kept:
             return None
         for i, t in enumerate(tokens):
+            if t not in drop:
+                continue
             before = [PHRASES.get(" ".join(tokens[k:i]), "").partition(":")[0] for k in (i - 1, i - 2) if k >= 0]
-            if t in drop and any(b in _LEADS for b in before):
+            if any(b in _LEADS for b in before):
                 return None  # "by tipe": the word was what 'by' is about; without it the request means less
+            if 0 < i < len(tokens) - 1 and tokens[i - 1] not in drop and tokens[i + 1] not in drop:
+                return None  # "the 5 hottest readings": a word inside the request qualifies its neighbours
+            if i == len(tokens) - 1 and i and (tokens[i - 1] in STOPWORDS or _number_like(tokens[i - 1])):
+                return None  # "average temperature in summer": the last word was what 'in' is about
         return self._checked(kept)
 
     def _fragment(self, text: str) -> bool:
@@ -161,7 +178,7 @@ class Planner:
         """The `respond` arguments of a request not answered: text, the unplaced words, the closest reading."""
         mentioned = list(exc.understood) + list(exc.problems)
         unplaced = list(dict.fromkeys(exc.unknown))
-        suggestion = exc.suggestion or self._without(question, unplaced)
+        suggestion = exc.suggestion or self._reworded(question, exc.rewordings) or self._without(question, unplaced)
         tries = suggestions(self.index, exc.table, exc.language, mentioned, self.parses)
         text = not_understood(exc.language, exc.understood, exc.unknown, exc.problems, tries, suggestion)
         return {"text": text, "unplaced": unplaced, "suggestion": suggestion}
@@ -192,6 +209,10 @@ class Planner:
             return RESPOND, self.decline(exc, question), False
         name, args = tool_call(plan)
         return name, args, plan.confident
+
+
+def _number_like(tok: str) -> bool:
+    return tok[:1].isdigit()
 
 
 def _read_as_chart(r: Roles) -> Roles | None:

@@ -149,3 +149,36 @@ def test_chat_asks_one_line_and_enter_runs_the_suggestion():
         assert screen.getvalue() == before
     finally:
         ws.close()
+
+
+def test_season_and_parts_of_the_year_over_a_date_column(planners):
+    ws, (name, args, confident) = plan(planners, "sensor_readings", "average temperature in summer")
+    assert name == "run_sql" and confident is False  # the hemisphere is an assumption, said in the plan
+    assert rows(ws, args["sql"]) == rows(ws, "SELECT avg(temperature) FROM sensor_readings "
+                                             "WHERE month(reading_date) IN (6, 7, 8)")
+    ws, (name, args, _) = plan(planners, "sensor_readings", "average temperature by month of the year")
+    assert sorted(rows(ws, args["sql"])) == sorted(rows(ws, "SELECT month(reading_date), avg(temperature) "
+                                                            "FROM sensor_readings GROUP BY 1"))
+    ws, (name, args, _) = plan(planners, "sensor_readings", "which day of the week has the most precipitation")
+    assert rows(ws, args["sql"]) == rows(ws, "SELECT dayname(reading_date), sum(precipitation) FROM sensor_readings "
+                                             "GROUP BY 1 ORDER BY 2 DESC LIMIT 1")
+
+
+def test_which_month_over_several_years_is_asked_with_the_calendar_month_offered(planners):
+    ws, p = planners("sensor_readings")
+    name, args, _ = p.plan_messages([_Msg("which month has the highest average temperature")])
+    assert name == "respond"
+    assert args["suggestion"] == "which month of the year has the highest average temperature"
+    name, args, _ = p.plan_messages([_Msg(args["suggestion"])])
+    assert rows(ws, args["sql"]) == rows(ws, "SELECT month(reading_date), avg(temperature) FROM sensor_readings "
+                                             "GROUP BY 1 ORDER BY 2 DESC LIMIT 1")
+
+
+def test_wettest_is_the_largest_total_of_a_precipitation_column(planners):
+    ws, (name, args, confident) = plan(planners, "sensor_readings", "which station is the wettest")
+    assert name == "run_sql" and confident is False
+    assert rows(ws, args["sql"]) == rows(ws, "SELECT station, sum(precipitation) FROM sensor_readings "
+                                             "GROUP BY 1 ORDER BY 2 DESC LIMIT 1")
+    # a table with no such column does not read the word
+    _, (name, _, _) = plan(planners, "employees", "which rank is the wettest")
+    assert name == "respond"

@@ -507,3 +507,20 @@ def condition_word(g: GrammarPass, j: int) -> int | None:
         return None
     g.mode = None
     return j + 1
+
+
+def season_word(g: GrammarPass, j: int) -> int | None:
+    """'in summer', 'en invierno': the months of that season over the one date column (meteorological,
+    northern hemisphere: said in the plan, which is then not confident)."""
+    it = g.items[j]
+    if it.key != "SEASON":
+        return None
+    tc = g.time_col()
+    if tc is None or not tc.temporal:
+        g.r.problems.append(f"'{it.text}' without a single date column")
+        return j + 1
+    months = [int(m) for m in it.param.split(",")]
+    g.add_filter(Filter(tc, "sql", sql=f"month({tc.q}) IN ({', '.join(str(m) for m in months)})"))
+    g.r.understood.append(f"{it.text}: months {', '.join(str(m) for m in months)} of {tc.name}")
+    g.r.fuzzy.append(f"{it.text} -> months {months[0]}-{months[-1]} (northern hemisphere)")
+    return j + 1

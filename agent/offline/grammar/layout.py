@@ -98,6 +98,10 @@ def time_grain_word(g: GrammarPass, j: int) -> int | None:
         return None
     g.r.grain = GRAIN_KEYS[key]
     g.mode = "by" if g.mode == "by" else None
+    nxt = g.at(j + 1)
+    if nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and not nxt.param and not g.r.groups \
+            and not g.r.measures:
+        g.r.limit = g.r.limit or 1  # "which day of the week has the most rain": the top period
     return j + 1
 
 
@@ -257,3 +261,31 @@ def ambiguous_in_role(g: GrammarPass, j: int) -> int | None:
     else:
         g.r.color, g.mode = only, None
     return j + 1
+
+
+def which_period(g: GrammarPass, j: int) -> int | None:
+    """'which month has the highest average temperature', 'which year had the most sales': the periods of the
+    date column ranked by the measure, the top one. A month over data of several years is a month of one
+    year or a calendar month: asked, offering 'month of the year'."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if not (it.key == "UNIT" and it.param in ("year", "quarter", "month", "week", "day") and nxt is not None
+            and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and not nxt.param and not g.r.groups):
+        return None
+    tc = g.time_col()
+    if tc is None:
+        return None
+    if it.param in ("month", "quarter") and tc.temporal and _years_spanned(tc) > 1:
+        g.r.problems.append(f"'{it.text}': one {it.param} of one year, or the {it.param} of the year (every year "
+                            f"together)?")
+        g.r.rewordings.append((it.text, f"{it.param} of the year"))
+        return j + 1
+    g.r.grain = it.param
+    g.r.limit = g.r.limit or 1
+    return j + 1
+
+
+def _years_spanned(c: Column) -> int:
+    try:
+        return int(str(c.max)[:4]) - int(str(c.min)[:4]) + 1
+    except (TypeError, ValueError):
+        return 2  # unknown range: assume several years

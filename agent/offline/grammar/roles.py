@@ -11,7 +11,9 @@ AGG_KEYS = {"COUNT": "count", "SUM": "sum", "AVG": "avg", "MEDIAN": "median", "M
             "DISTINCT": "count_distinct", "RATE": "rate", "PERCENT": "percent", "MODE": "mode"}
 CMP_KEYS = {"GT": ">", "GE": ">=", "LT": "<", "LE": "<=", "EQ": "=", "NE": "<>"}
 GRAIN_KEYS = {"GRAIN_YEAR": "year", "GRAIN_QUARTER": "quarter", "GRAIN_MONTH": "month", "GRAIN_WEEK": "week",
-              "GRAIN_DAY": "day"}
+              "GRAIN_DAY": "day",
+              "GRAIN_MONTH_OF_YEAR": "month_of_year", "GRAIN_QUARTER_OF_YEAR": "quarter_of_year",
+              "GRAIN_WEEKDAY": "weekday"}
 CHART_KEYS = {"CHART_BAR": "bar", "CHART_GROUPED": "grouped_bar", "CHART_STACKED": "stacked_bar",
               "CHART_LINE": "line", "CHART_AREA": "area", "CHART_SCATTER": "scatter", "CHART_HIST": "histogram",
               "CHART_DIST": "histogram",
@@ -29,6 +31,7 @@ class NotUnderstood(Exception):
         self.language = language
         self.table = table
         self.suggestion: str | None = None  # the closest reading, a request the planner answers (or None)
+        self.rewordings: list[tuple[str, str]] = []  # word -> other words, readings to offer
 
 
 @dataclass
@@ -58,6 +61,7 @@ class Roles:
     bin_width: float | None = None  # "bin size 500": the histogram's bins come from its column's range
     null_cols: list[Column] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    rewordings: list[tuple[str, str]] = field(default_factory=list)  # word -> the words of a reading to offer
     unknown: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
     understood: list[str] = field(default_factory=list)

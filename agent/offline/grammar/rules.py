@@ -54,6 +54,8 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     lay.list_continues,
     lay.axis_word,
     lay.unit_after_by,
+    lay.which_period,
+    cond.season_word,
     gen.unit_alone,
     gen.until_now_alone,
     gen.now_midway,

@@ -205,7 +205,7 @@ def write_batches(reader, tmp: Path, kind: str) -> None:
             for batch in reader:
                 writer.write_batch(batch)
     else:
-        from dsagent.data.workspace import to_jsonable
+        from dsagent.data.values import to_jsonable
 
         with open(tmp, "w", encoding="utf-8") as out:
             first = True

@@ -10,10 +10,11 @@ import duckdb
 
 from dsagent.errors import DataError
 from dsagent.data.naming import quote_ident
+from dsagent.data.tables import TableInfo
 
 
-def register_sqlite(source, con: duckdb.DuckDBPyConnection, new_name, make_info, tables: dict) -> list[str]:
-    """Copy every table and view of a SQLite file into `con`; record each in `tables`."""
+def read_sqlite(ws, source) -> list[str]:
+    """Copy every table and view of a SQLite file into the workspace's connection (before its lock)."""
     uri = "file:" + source.path + "?mode=ro"
     try:
         lite = sqlite3.connect(uri, uri=True)
@@ -27,9 +28,9 @@ def register_sqlite(source, con: duckdb.DuckDBPyConnection, new_name, make_info,
     made = []
     try:
         for table in names:
-            name = new_name(table)
-            _copy_sqlite_table(lite, table, con, name)
-            tables[name] = make_info(name, f"{source.path}:{table}")
+            name = ws.new_name(table)
+            _copy_sqlite_table(lite, table, ws.con, name)
+            ws.tables[name] = TableInfo(name, f"{source.path}:{table}", "sqlite", "table", source.identity)
             made.append(name)
     except sqlite3.DatabaseError as exc:
         raise DataError(source.path, f"cannot read SQLite database ({exc})") from None

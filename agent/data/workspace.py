@@ -20,12 +20,13 @@ from typing import Any
 
 import duckdb
 
-from dsagent.errors import DataError, QueryCancelled, QueryTimeout, QueryTooLarge, SqlRejected, UserError
+from dsagent.errors import QueryCancelled, QueryTimeout, QueryTooLarge, SqlRejected, UserError
 from dsagent.data.memory import budget_bytes, ceiling, headroom, process_memory
 from dsagent.data.naming import quote_ident, quote_literal, table_name_for
-from dsagent.data.sqlite import register_sqlite
-from dsagent.data.sources import Source, diagnose_csv, discover, explain_read_error, renamed_note
-from dsagent.data.values import to_jsonable  # noqa: F401 (re-exported: results import it from here)
+from dsagent.data.readers import read_source
+from dsagent.data.sources import Source, discover
+from dsagent.data.tables import QueryResult, TableInfo
+from dsagent.data.values import to_jsonable
 
 # A CSV or JSON file up to this size is parsed once into a DuckDB table, so repeated questions do
 # not parse it again; a bigger one is scanned in place by a view (no copy in memory). Parquet and
@@ -35,9 +36,6 @@ MATERIALISE_MAX_BYTES = 256 * 1024 * 1024
 DEFAULT_MEMORY_LIMIT = "4GB"
 DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MAX_ROWS = 1000
-# Wider tables are refused with the way out: DuckDB's CSV reader alone needs about 1 ms a column
-# (16 s for 20,000), and every pass over the columns (card, linker, prompt) grows with them.
-MAX_TABLE_COLUMNS = 10_000
 # How long interrupts are repeated before a query that does not answer them is left behind: an
 # interrupt is seen within one chunk (milliseconds) whenever DuckDB can see it at all; the rest is
 # for a machine so loaded that the worker thread waits for a core.
@@ -53,37 +51,6 @@ _HARDENING = (
     "SET enable_external_access = false",  # no read_csv/ATTACH/COPY/INSTALL of other files or URLs
     "SET lock_configuration = true",  # and nothing above can be SET back
 )
-
-
-@dataclass
-class TableInfo:
-    """A registered table: its clean name and where it came from."""
-
-    name: str
-    source: str  # a path, or 'derived:<how>' for tables made in the session
-    format: str
-    storage: str  # 'table' (materialised) | 'view' (scanned in place) | 'derived'
-    identity: tuple | None = None  # (path, size, mtime) of the source; None for derived tables
-    parent: str | None = None  # the table a derived table was made from (its name now)
-    note: str | None = None  # e.g. columns renamed from duplicate headers
-    remote: Any = None  # for storage 'remote': the engines.base.RemoteTable it stands for
-    # Versions (tools/clean/apply.py): a family of versions shares a base name, held by its current
-    # version; the others are named <base>_v<N>. The source of a family is version 1.
-    family: str | None = None
-    version: int | None = None
-    steps: tuple = ()  # the typed cleaning steps that made this version from `parent`
-
-
-@dataclass
-class QueryResult:
-    """Rows of one query, capped for display, with the true total."""
-
-    columns: list[str]
-    types: list[str]
-    rows: list[list[Any]]
-    row_count: int
-    truncated: bool
-    seconds: float = 0.0
 
 
 @dataclass
@@ -120,7 +87,7 @@ class Workspace:
         self._locked = False
         self._lock = threading.Lock()
         self._cancel = threading.Event()  # set by interrupt() from another thread
-        self._attached = 0
+        self.attached = 0  # DuckDB databases attached (readers.py names them src0, src1, ...)
         self.remote = None  # engines.attach.RemoteSide when a database URL was given
         self.generation = 0  # counts changes to the set of tables, so that indexes of it know when to rebuild
         self._abandoned: list[tuple[duckdb.DuckDBPyConnection, threading.Event]] = []
@@ -153,131 +120,21 @@ class Workspace:
         return ws
 
     def register(self, source: Source) -> list[str]:
-        """Register one source; returns the table names it produced."""
+        """Register one source (agent/data/readers.py); returns the table names it produced."""
         if self._locked:
             raise UserError("sources must be registered before the workspace is hardened")
-        handler = {
-            "csv": self._register_text, "json": self._register_text, "parquet": self._register_parquet,
-            "duckdb": self._register_duckdb, "sqlite": self._register_sqlite,
-        }[source.format]
-        try:
-            return handler(source)
-        except duckdb.Error as exc:
-            problem = None
-            if source.format == "csv" and not source.hive:
-                problem = diagnose_csv(source.path, source.encoding)
-            raise DataError(source.path, problem or explain_read_error(exc)) from None
+        return read_source(self, source)
 
-    def _new_name(self, stem: str) -> str:
+    def new_name(self, stem: str) -> str:
+        """A clean table name from `stem` that no registered table has."""
         return table_name_for(stem, set(self.tables))
 
-    def _scan_expr(self, source: Source) -> str:
-        path = quote_literal(source.pattern or source.path)
-        if source.format == "parquet":
-            hive = ", hive_partitioning = true" if source.hive else ""
-            return f"read_parquet({path}{hive})"
-        if source.format == "json":
-            return f"read_json_auto({path})"
-        options = ["strict_mode = true"]
-        if source.encoding and source.encoding != "utf-8":
-            options.append(f"encoding = {quote_literal(source.encoding)}")
-        if source.hive:
-            options.append("hive_partitioning = true")
-        return f"read_csv({path}, {', '.join(options)})"
-
-    def _allow(self, source: Source) -> None:
+    def allow(self, source: Source) -> None:
         """Keep a scanned-in-place source readable after the lock (materialised ones need nothing)."""
         if source.hive or os.path.isdir(source.path):
             self._allowed_dirs.append(source.path.rstrip(os.sep) + os.sep)
         else:
             self._allowed_paths.append(source.path)
-
-    def _register_text(self, source: Source) -> list[str]:
-        if source.format == "csv" and not source.hive:
-            _check_width(source.path, header_fields(source.path))
-        name = self._new_name(source.stem)
-        scan = self._scan_expr(source)
-        size = source.identity[1]
-        materialise = size <= self.materialise_max_bytes and not source.hive
-        storage = "table" if materialise else "view"
-        kind = "TABLE" if materialise else "VIEW"
-        self.con.execute(f"CREATE {kind} {quote_ident(name)} AS SELECT * FROM {scan}")
-        columns = [r[0] for r in self.con.execute(f"DESCRIBE {quote_ident(name)}").fetchall()]
-        if not columns:
-            raise DataError(source.path, "no columns found")
-        if len(columns) > MAX_TABLE_COLUMNS:
-            self.con.execute(f"DROP {kind} {quote_ident(name)}")
-            _check_width(source.path, len(columns))
-        problem = self._suspicious_csv(source, columns)
-        if problem:
-            self.con.execute(f"DROP {kind} {quote_ident(name)}")
-            raise DataError(source.path, problem)
-        count = self.con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {quote_ident(name)} LIMIT 1)").fetchone()[0]
-        if count == 0:
-            self.con.execute(f"DROP {kind} {quote_ident(name)}")
-            raise DataError(source.path, "has a header but no data rows")
-        if not materialise:
-            self._allow(source)
-        self.tables[name] = TableInfo(name, source.path, source.format, storage, source.identity,
-                                      note=renamed_note(columns, source))
-        return [name]
-
-    def _suspicious_csv(self, source: Source, columns: list[str]) -> str | None:
-        """DuckDB's sniffer falls back to one column, or to no quoting, rather than fail on a ragged
-        or badly quoted file; in those two cases only, ask `diagnose_csv` which line is at fault."""
-        if source.format != "csv" or source.hive:
-            return None
-        with open(source.path, "rb") as fh:
-            head = fh.read(64 * 1024)
-        one_column = len(columns) == 1 and any(d in columns[0] for d in ",;\t|")
-        unquoted = False
-        if b'"' in head:  # only then can the sniffer have chosen the wrong quote (costs a second sniff)
-            options = f", encoding = {quote_literal(source.encoding)}" if source.encoding not in (None, "utf-8") else ""
-            quote = self.con.execute(f"SELECT Quote FROM sniff_csv({quote_literal(source.path)}{options})").fetchone()[0]
-            unquoted = quote != '"'  # no quoting, or ' chosen over "
-        if one_column or unquoted:
-            return diagnose_csv(source.path, source.encoding)
-        return None
-
-    def _register_parquet(self, source: Source) -> list[str]:
-        name = self._new_name(source.stem)
-        self.con.execute(f"CREATE VIEW {quote_ident(name)} AS SELECT * FROM {self._scan_expr(source)}")
-        width = len(self.con.execute(f"DESCRIBE {quote_ident(name)}").fetchall())  # fail now on a broken file
-        if width > MAX_TABLE_COLUMNS:
-            self.con.execute(f"DROP VIEW {quote_ident(name)}")
-            _check_width(source.path, width)
-        self._allow(source)
-        self.tables[name] = TableInfo(name, source.path, "parquet", "view", source.identity)
-        return [name]
-
-    def _register_duckdb(self, source: Source) -> list[str]:
-        alias = f"src{self._attached}"
-        self._attached += 1
-        self.con.execute(f"ATTACH {quote_literal(source.path)} AS {alias} (READ_ONLY)")
-        rows = self.con.execute(
-            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = ? "
-            "UNION ALL SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = ? AND NOT internal "
-            "ORDER BY 1, 2", [alias, alias]).fetchall()
-        if not rows:
-            raise DataError(source.path, "DuckDB database has no tables")
-        names = []
-        for schema, table in rows:
-            stem = table if schema == "main" else f"{schema}_{table}"
-            name = self._new_name(stem)
-            self.con.execute(f"CREATE VIEW {quote_ident(name)} AS SELECT * FROM "
-                             f"{alias}.{quote_ident(schema)}.{quote_ident(table)}")
-            self.tables[name] = TableInfo(name, f"{source.path}:{schema}.{table}", "duckdb", "view",
-                                          source.identity)
-            names.append(name)
-        # No _allow: the database stays readable through its READ_ONLY attachment, and its path is
-        # not added to allowed_paths, so no query can ATTACH it again in write mode.
-        return names
-
-    def _register_sqlite(self, source: Source) -> list[str]:
-        """Copy each SQLite table in, read through Python's own sqlite3 (read-only, no extension)."""
-        return register_sqlite(source, self.con, self._new_name,
-                               lambda name, src: TableInfo(name, src, "sqlite", "table", source.identity),
-                               self.tables)
 
     def attach_engine(self, url: str, patterns: list[str]) -> list[str]:
         """Register the readable tables of a PostgreSQL or Spark Connect URL: each as an empty
@@ -612,7 +469,7 @@ class Workspace:
         if self._routes_remote(select_sql):
             raise UserError(f"a copy of a table on {self.remote.label} is not made in dsagent's memory (it could be "
                             "millions of rows); ask questions of it, or export a bounded sample with /export")
-        name = self._new_name(stem)
+        name = self.new_name(stem)
         self.run_interruptible(lambda cur: cur.execute(f"CREATE TABLE {quote_ident(name)} AS {select_sql}"))
         self.tables[name] = TableInfo(name, f"derived:{how}", "derived", "derived", None, parent=parent)
         self.generation += 1
@@ -695,21 +552,6 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def header_fields(path: str, limit: int = 4 * 1024 * 1024) -> int:
-    """How many fields the first line of a delimited file has, at most: the most frequent of the
-    usual delimiters plus one (quotes ignored, so an upper bound). Reads at most `limit` bytes."""
-    with open(path, "rb") as fh:
-        head = fh.read(limit).split(b"\n", 1)[0]
-    return max(head.count(d) for d in (b",", b";", b"\t", b"|")) + 1
-
-
-def _check_width(path: str, columns: int) -> None:
-    if columns > MAX_TABLE_COLUMNS:
-        raise DataError(path, f"has {columns:,} columns; dsagent reads tables of at most {MAX_TABLE_COLUMNS:,} "
-                              "columns: copy the columns you need into a narrower file first, e.g. duckdb -c "
-                              "\"COPY (SELECT col_a, col_b FROM 'wide.csv') TO 'narrow.parquet'\"")
 
 
 _READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}

@@ -12,7 +12,8 @@ import duckdb
 import pytest
 
 from dsagent.cli import cli
-from dsagent.data.workspace import MAX_TABLE_COLUMNS, Workspace
+from dsagent.data.readers import MAX_TABLE_COLUMNS
+from dsagent.data.workspace import Workspace
 from dsagent.errors import DataError
 from dsagent.offline.linker import MAX_VALUE_COLUMNS, WIDE_TABLE_COLUMNS, _values_sql, load_columns
 

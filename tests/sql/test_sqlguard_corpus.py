@@ -17,7 +17,8 @@ import pytest
 
 from dsagent.errors import QueryTimeout, SqlRejected
 from dsagent.sql.guard import guard_sql
-from dsagent.data.workspace import Workspace, to_jsonable
+from dsagent.data.values import to_jsonable
+from dsagent.data.workspace import Workspace
 from conftest import FIXTURES
 
 FIXTURES = FIXTURES / "sql"

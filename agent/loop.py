@@ -271,8 +271,9 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
                 out.result, out.call = empty_fallback
                 return out
             raise _over_budget(out.steps, budget, last_error)
-        call_limit = min(t for t in (backend_deadline, left) if t) if (backend_deadline or left) else None
-        cut_by_budget = left is not None and (not backend_deadline or left < backend_deadline)
+        limits = [t for t in (backend_deadline, left) if t]
+        call_limit = min(limits) if limits else None
+        cut_by_budget = left is not None and call_limit == left
         try:
             reply = call_with_deadline(lambda: bound.invoke(send(messages)), call_limit,
                                        lambda: _over_budget(out.steps, budget, last_error) if cut_by_budget

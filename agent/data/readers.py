@@ -139,7 +139,7 @@ def header_fields(path: str, limit: int = 4 * 1024 * 1024) -> int:
     """How many fields the first line of a delimited file has, at most: the most frequent of the
     usual delimiters plus one (quotes ignored, so an upper bound). Reads at most `limit` bytes."""
     with open(path, "rb") as fh:
-        head = fh.read(limit).split(b"\n", 1)[0]
+        head = fh.readline(limit)
     return max(head.count(d) for d in (b",", b";", b"\t", b"|")) + 1
 
 

@@ -11,7 +11,8 @@ and names the rest in one line, so the model knows they exist. Below the budget 
 
 Value hints: a word or phrase of the question that is a value of a low-cardinality text column
 ("Boston", "BEL") is said with its column (`airport.city = 'Boston'`), so filters use the data's own
-column and spelling. Personal-data columns never lend hints; privacy mode `schema` sends none.
+column and spelling. Personal-data columns never lend hints; privacy mode `schema` sends none; a
+table on a database server lends none (its values would cost queries on the server every prompt).
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ def _score(table: str, columns: list[str], values: dict[str, list[str]], words: 
 
 
 def joins(a: str, b: str, columns: dict[str, list[str]]) -> bool:
-    """Two tables share a join key: one column name in both (other than a bare generic 'id'-less
-    word such as 'name'), or a column of one named `<other table>_<column of the other>`."""
+    """Two tables share a join key: a key-like column name in both (`*_id`, `*_code`; a shared
+    `name` is no key), or a column of one named `<other table>_<column of the other>`."""
     ca, cb = {c.lower() for c in columns[a]}, {c.lower() for c in columns[b]}
     shared = {c for c in ca & cb if _key_like(c)}
     if shared:
@@ -91,7 +92,7 @@ def joins(a: str, b: str, columns: dict[str, list[str]]) -> bool:
 
 def _key_like(column: str) -> bool:
     words = name_words(column)
-    return bool(words) and words[-1] in ("id", "code", "key", "no", "number", "num") or column.endswith("id")
+    return column.endswith("id") or (bool(words) and words[-1] in ("id", "code", "key", "no", "number", "num"))
 
 
 def _bridges(kept: list[str], tables: list[str], columns: dict[str, list[str]]) -> list[str]:
@@ -115,6 +116,8 @@ def _values(ws, tables: list[str]) -> dict[str, dict[str, list[str]]]:
 
     out: dict[str, dict[str, list[str]]] = {}
     for t in tables:
+        if ws.is_remote(t):  # values of a server's table would cost queries on it for every prompt
+            continue
         try:
             cols = load_columns(ws, t)
         except DsagentError:  # a table that cannot be read lends no values

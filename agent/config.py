@@ -56,6 +56,7 @@ class Settings:
     allow: list[str] = field(default_factory=list)
     use_memory: bool = True  # verified question -> SQL pairs: answers and prompt examples (dsagent memory)
     memory_examples: int = 3  # similar verified pairs put in a model's prompt
+    candidates: int = 3  # queries compared after a model's first failed one (agent/llm/consensus.py); 1: none
     thresholds: dict[str, float] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # setting -> where it came from
 
@@ -101,6 +102,8 @@ def _read_file(path: Path) -> dict[str, Any]:
 MAX_TIMEOUT_S = 86_400.0
 MAX_ROWS_LIMIT = 10_000_000
 MAX_THREADS = 1024
+MAX_CANDIDATES = 5  # each candidate is a model call: more costs minutes a question on a local model
+MAX_MEMORY_EXAMPLES = 20
 
 
 def _where(s: "Settings", key: str) -> str:
@@ -128,6 +131,10 @@ def _validate(s: "Settings") -> None:
     if s.threads is not None and (isinstance(s.threads, bool) or not isinstance(s.threads, int)
                                   or not 1 <= s.threads <= MAX_THREADS):
         raise UserError(f"{_where(s, 'threads')} must be a whole number from 1 to {MAX_THREADS}, not {s.threads!r}")
+    for key, top in (("candidates", MAX_CANDIDATES), ("memory_examples", MAX_MEMORY_EXAMPLES)):
+        value, low = getattr(s, key), 1 if key == "candidates" else 0
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= top:
+            raise UserError(f"{_where(s, key)} must be a whole number from {low} to {top}, not {value!r}")
     try:
         parse_size(s.memory_limit)
     except ValueError as exc:

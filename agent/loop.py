@@ -264,6 +264,12 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
     sampling = False
     budget = getattr(backend, "request_budget_s", None)
     ends = time.monotonic() + budget if budget else None
+    # Candidate selection on failure (agent/llm/consensus.py): after the first failed or empty query,
+    # the repair call is joined by sampled ones from the same conversation, and the result most of
+    # them agree on is the answer.
+    candidates = getattr(backend, "candidates", 1)
+    vote_from: list[Any] | None = None  # the repair conversation the candidates are sampled from
+    voted = False
     for _ in range(max_steps):
         left = None if ends is None else ends - time.monotonic()
         if left is not None and left < MIN_CALL_SECONDS:  # the whole request's budget is spent
@@ -311,6 +317,14 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
                 "error": error, "seconds": seconds}
         out.steps.append(step)
         nothing = _nothing_kind(result) if error is None else ""
+        if vote_from is not None:  # this was the repair call: sample the others and count their answers
+            pool = [(result, action)] if error is None and not nothing else []
+            pool += _sampled_candidates(backend, bound, send, vote_from, candidates - 1, tools, ws, ctx, out.steps,
+                                        ends)
+            vote_from = None
+            if pool:
+                out.result, out.call = _agreed(pool)
+                return out
         if nothing and empty_fallback is None and repairs < max_repairs \
                 and filters_rows(getattr(result, "query", None)):
             empty_fallback = (result, action)  # an empty result may be right; say so once and let the model check
@@ -318,6 +332,8 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
             # prefix as this note, not as an error (agent/offline/planner.py _is_error)
             note = "empty_result.txt" if nothing == "empty" else "null_result.txt"
             messages += _feedback(reply, render(note, why=_why_empty(ws, result, ctx)).strip(), ctx, style)
+            if candidates > 1 and not voted and action.tool == "run_sql":
+                vote_from, voted = list(messages), True
             continue
         if error is None:
             out.result, out.call = result, action
@@ -339,10 +355,64 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
             continue
         repair = "repair_sql.txt" if style == "sql" else "repair.txt"
         messages += _feedback(reply, render(repair, error=error).strip(), ctx, style)
+        if candidates > 1 and not voted and action.tool == "run_sql":
+            vote_from, voted = list(messages), True
     if empty_fallback is not None:
         out.result, out.call = empty_fallback
         return out
     raise _gave_up(out.steps, repairs, max_repairs, max_steps, last_error)
+
+
+def _sampled_candidates(backend: Any, bound: Any, send: Any, messages: list[Any], count: int, tools: dict, ws: Any,
+                        ctx: Any, steps: list[dict], ends: float | None) -> list[tuple[Any, Action]]:
+    """Up to `count` sampled queries from the repair conversation, each guarded and run; the ones
+    that returned rows. Bounded by the request's budget; a sample that fails to arrive ends the
+    sampling (the repair call's own answer still stands), and one query is run once however often
+    it is sampled."""
+    from dsagent.llm.deadline import call_with_deadline
+    from dsagent.llm.providers import explain_provider_error
+
+    sampler = bound.bind(temperature=RETRY_TEMPERATURE)
+    ran: dict[str, tuple[Any, str | None]] = {}
+    found: list[tuple[Any, Action]] = []
+    for _ in range(count):
+        left = None if ends is None else ends - time.monotonic()
+        if left is not None and left < MIN_CALL_SECONDS:
+            break
+        limits = [t for t in (getattr(backend, "deadline_s", None), left) if t]
+        try:
+            reply = call_with_deadline(lambda: sampler.invoke(send(messages)), min(limits) if limits else None,
+                                       lambda: CannotAnswer("a sampled candidate took too long"))
+        except (ProviderError, CannotAnswer):
+            break
+        except Exception as exc:  # noqa: BLE001 - a server error ends the sampling, as it would the loop
+            if explain_provider_error(exc, backend) is None:
+                raise
+            break
+        try:
+            action = parse_action(reply, tools)
+        except ModelError:  # a garbled sample is no candidate; the next may be one
+            continue
+        if action.tool != "run_sql" or not isinstance(action.args.get("sql"), str):
+            continue
+        action.args["sql"] = tidy_model_sql(action.args["sql"])
+        sql = action.args["sql"]
+        if sql not in ran:
+            result, error, seconds = run_tool(tools["run_sql"], ws, action.args, ctx)
+            ran[sql] = (result, error)
+            steps.append({"tool": "run_sql", "args": action.args, "sql": getattr(result, "sql", None) or sql,
+                          "error": error, "seconds": seconds, "candidate": "sampled"})
+        result, error = ran[sql]
+        if error is None and not _nothing_kind(result):
+            found.append((result, action))
+    return found
+
+
+def _agreed(pool: list[tuple[Any, Action]]) -> tuple[Any, Action]:
+    """The candidate whose rows most candidates returned (the repair call's on a tie)."""
+    from dsagent.llm.consensus import pick, signature
+
+    return pool[pick([signature(r.columns, r.rows) for r, _ in pool])]
 
 
 def bind_model(backend: Any, tools: dict) -> tuple[str, dict, Any]:

@@ -40,6 +40,8 @@ class HybridPlanner(BaseChatModel):
         model = self.remote
         if kwargs.get("tools"):
             model = model.bind_tools(kwargs["tools"], tool_choice=kwargs.get("tool_choice"))
+        if kwargs.get("temperature") is not None:  # the loop samples the remote model (a retry, candidates)
+            model = model.bind(temperature=kwargs["temperature"])
         reply = model.invoke(messages)
         reply.response_metadata = {**(reply.response_metadata or {}), "planner": "remote"}
         return ChatResult(generations=[ChatGeneration(message=reply)])

@@ -54,7 +54,9 @@ class LlamaCppChat(BaseChatModel):
         from langchain_openai.chat_models.base import _convert_dict_to_message, _convert_message_to_dict
 
         llm = self._load()
-        params: dict[str, Any] = {"temperature": 0.0, "max_tokens": self.max_tokens, "stop": stop}
+        # Greedy unless the loop samples (a retry after a repeated failure, candidates after a failure)
+        params: dict[str, Any] = {"temperature": float(kwargs.get("temperature") or 0.0), "max_tokens": self.max_tokens,
+                                  "stop": stop}
         if kwargs.get("tools"):
             params["tools"] = kwargs["tools"]
             choice = kwargs.get("tool_choice")

@@ -46,6 +46,7 @@ class Backend:
     deadline_s: float | None = None  # a whole model call (every retry, every byte) ends by then
     request_budget_s: float | None = None  # a whole request (every call, every tool) ends by then (loop.py)
     plain_messages: bool = False  # True: the model reads agent/llm/messages.py's Messages, not LangChain's
+    candidates: int = 1  # queries compared after a failed one (loop.py); a deterministic planner has one
 
 
 Factory = Callable[[Settings, Any], Backend]
@@ -137,7 +138,8 @@ def _openai(settings: Settings, ws: Any) -> Backend:
                        extra_body=None if hosted else {"max_tokens": max_tokens})
     style = "forced" if is_local_url(base_url) else "tools"
     return Backend("openai", model, style, remote=True, model_name=model_name, base_url=base_url, audit=audit,
-                   deadline_s=seconds, request_budget_s=REQUEST_BUDGET_FACTOR * seconds)
+                   deadline_s=seconds, request_budget_s=REQUEST_BUDGET_FACTOR * seconds,
+                   candidates=settings.candidates)
 
 
 def _check_key(key: str) -> None:
@@ -164,7 +166,8 @@ def _llamacpp(settings: Settings, ws: Any) -> Backend:
     audit = _audit("llamacpp", os.path.basename(path), None)
     model = LlamaCppChat(model_path=path, n_threads=settings.threads, callbacks=[audit])
     # In-process: nothing leaves the machine, but the prompts are still logged for audit.
-    return Backend("llamacpp", model, "forced", remote=False, model_name=os.path.basename(path), audit=audit)
+    return Backend("llamacpp", model, "forced", remote=False, model_name=os.path.basename(path), audit=audit,
+                   candidates=settings.candidates)
 
 
 # ---------------------------------------------------------------- offline, hybrid, fake
@@ -224,7 +227,7 @@ def _hybrid(settings: Settings, ws: Any) -> Backend:
     model = HybridPlanner(offline=offline, remote=inner.model)
     return Backend("hybrid", model, inner.style, remote=True, model_name=inner.model_name,
                    base_url=inner.base_url, audit=inner.audit, deadline_s=inner.deadline_s,
-                   request_budget_s=inner.request_budget_s)
+                   request_budget_s=inner.request_budget_s, candidates=inner.candidates)
 
 
 @provider("fake")

@@ -30,6 +30,35 @@ class ChatState:
     fixed_question: str | None = None  # after /fix: the question in words the corrected SQL answers
 
 
+def _suggestion(answer: Any) -> str | None:
+    """The closest reading a declined request carries as data (`error.suggestion`), if any."""
+    error = getattr(answer, "error", None)
+    return (error.get("suggestion") or None) if isinstance(error, dict) else None
+
+
+def _without_offer(answer: Any, suggestion: str) -> Any:
+    """The answer as the chat shows it when it asks about the suggestion itself: the planner's own
+    'Did you mean ...?' line left out of its text, so the question is on the screen once, with how to
+    accept it. The answer kept (and recorded) is unchanged."""
+    import copy
+
+    from dsagent.offline.respond import did_you_mean
+
+    offers = {did_you_mean(language, suggestion) for language in ("en", "es")}
+
+    def cut(text: Any) -> Any:
+        if not isinstance(text, str):
+            return text
+        return "\n".join(line for line in text.split("\n") if line.strip() not in offers)
+
+    shown = copy.copy(answer)
+    result = getattr(answer, "result", None)
+    if getattr(result, "kind", None) == "text":
+        shown.result = result.model_copy(update={"text": cut(result.text)})
+    shown.narrative = cut(getattr(answer, "narrative", None))
+    return shown
+
+
 class _Elapsed:
     """A status line whose seconds counter is computed each time rich redraws it."""
 
@@ -131,21 +160,21 @@ class ChatApp:
         finally:
             self._status = None
         self.remember(answer)
-        render_answer(answer, self.console, surface="chat")
+        suggestion = _suggestion(answer)
+        render_answer(_without_offer(answer, suggestion) if suggestion else answer, self.console, surface="chat")
         self._offer_to_apply(answer)
-        self._offer_suggestion(answer)
+        if suggestion:
+            self._offer_suggestion(answer, suggestion)
 
-    def _offer_suggestion(self, answer: Any) -> None:
+    def _offer_suggestion(self, answer: Any, suggestion: str) -> None:
         """A declined request with a closest reading: one line asks, and Enter on an empty line runs it."""
-        suggestion = (getattr(answer, "error", None) or {}).get("suggestion")
-        if not suggestion:
-            return
+        from dsagent.offline.respond import did_you_mean
         from dsagent.words.language import detect_language
 
         self._suggestion = suggestion
-        ask = "¿Quieres decir" if detect_language(answer.question) == "es" else "Did you mean"
-        enter = "Enter lo ejecuta" if detect_language(answer.question) == "es" else "Enter runs it"
-        self.console.print(f'[bold]{ask} "{escape(suggestion)}"?[/bold] [dim]({enter})[/dim]')
+        language = detect_language(answer.question)
+        enter = "Enter lo ejecuta" if language == "es" else "Enter runs it"
+        self.console.print(f"[bold]{escape(did_you_mean(language, suggestion))}[/bold] [dim]({enter})[/dim]")
 
     def remember(self, answer: Any) -> None:
         self.state.last_answer = answer

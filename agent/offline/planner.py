@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from typing import Any, Sequence
 
 from dsagent.offline.chart import as_chart
@@ -24,6 +25,7 @@ from dsagent.offline.respond import not_understood, step_done, step_failed, sugg
 from dsagent.offline.lexicon import PHRASES, STOPWORDS
 from dsagent.offline.tokens import tokenize
 from dsagent.words.language import detect_language
+from dsagent.words.text import fold_accents
 
 RESPOND = "respond"
 _MAX_FOLLOW_DEPTH = 4
@@ -119,9 +121,10 @@ class Planner:
             plan.notes.append(f"table {chosen} chosen among several")
         return plan
 
-    def _checked(self, tokens: list[str]) -> str | None:
-        """The words as a request, when the planner answers it as it stands."""
-        text = " ".join(tokens).replace(" ,", ",")
+    def _checked(self, text: str | None) -> str | None:
+        """The text as a request, when the planner answers it as it stands."""
+        if not text:
+            return None
         try:
             self.plan(text)
         except NotUnderstood:
@@ -135,8 +138,7 @@ class Planner:
             return None
         for word, words in rewordings:
             if word in tokens:
-                i = tokens.index(word)
-                return self._checked(tokens[:i] + words.split() + tokens[i + 1:])
+                return self._checked(_edited(question, {word: words}))
         return None
 
     def _without(self, question: str, words: list[str]) -> str | None:
@@ -154,9 +156,10 @@ class Planner:
                 return None  # "by tipe": the word was what 'by' is about; without it the request means less
             if 0 < i < len(tokens) - 1 and tokens[i - 1] not in drop and tokens[i + 1] not in drop:
                 return None  # "the 5 hottest readings": a word inside the request qualifies its neighbours
-            if i == len(tokens) - 1 and i and (tokens[i - 1] in STOPWORDS or _number_like(tokens[i - 1])):
+            if i == len(tokens) - 1 and i and (tokens[i - 1] in STOPWORDS and not _joins(tokens[i - 1])
+                                               or _number_like(tokens[i - 1])):
                 return None  # "average temperature in summer": the last word was what 'in' is about
-        return self._checked(kept)
+        return self._checked(_edited(question, {w: "" for w in drop}))
 
     def _fragment(self, text: str) -> bool:
         """Words that set up a request without naming what to compute ("show me bars of", "group by origin")."""
@@ -209,6 +212,40 @@ class Planner:
             return RESPOND, self.decline(exc, question), False
         name, args = tool_call(plan)
         return name, args, plan.confident
+
+
+_PIECE = re.compile(r"\w+|[^\w\s]")
+
+
+def _edited(question: str, changes: dict[str, str]) -> str | None:
+    """The person's own words with some replaced (by "" to drop them), as a request they could have typed.
+
+    Built from the question as written, not from its folded tokens, so "años" stays "años"; where a word
+    was dropped, an 'and' or a comma left at the gap goes too ("average salary by rank and foo" ->
+    "average salary by rank", never "... by rank and"). None when a word to change is not in the text.
+    """
+    pieces = [(m.group(), m.start() > 0 and question[m.start() - 1].isspace()) for m in _PIECE.finditer(question)]
+    folded = [fold_accents(p).lower() for p, _ in pieces]
+    if not all(w in folded for w in changes):
+        return None
+    out: list[tuple[str, bool]] = []  # (piece, space before it)
+    dropped = False
+    for (piece, space), key in zip(pieces, folded):
+        if key in changes and not changes[key]:
+            while out and _joins(out[-1][0]):  # "rank and [foo]": the 'and' joined the dropped word
+                out.pop()
+            dropped = True
+        elif dropped and not out and _joins(piece):
+            continue  # "[foo] and average ...": nothing before it to join
+        else:
+            out.append((changes.get(key) or piece, space))
+    text = "".join((" " if space and i else "") + p for i, (p, space) in enumerate(out)).strip()
+    return text.lstrip("¿¡ ").rstrip("?!. ") or None  # offered inside quotes, in a question of its own
+
+
+def _joins(piece: str) -> bool:
+    """'and', 'y', 'or', a comma: a word that only joins its neighbours."""
+    return PHRASES.get(fold_accents(piece).lower()) == "AND"
 
 
 def _number_like(tok: str) -> bool:

@@ -101,13 +101,18 @@ def _es_understood(text: str) -> str:
     for en, es in _ES_UNDERSTOOD:
         if text.startswith(en):
             return es + text[len(en):]
-    return text
+    return text.replace(" as the rows of ", " como las filas de ")  # the row entity: "'personas' as the rows of t"
 
 
 def _es(text: str) -> str:
     for en, es in _ES:
         text = text.replace(en, es)
     return text
+
+
+def did_you_mean(language: str, suggestion: str) -> str:
+    """The one line that offers the closest reading; a surface that asks it its own way leaves this line out."""
+    return f'¿Quieres decir "{suggestion}"?' if language == "es" else f'Did you mean "{suggestion}"?'
 
 
 def not_understood(language: str, understood: list[str], unknown: list[str], problems: list[str],
@@ -124,7 +129,7 @@ def not_understood(language: str, understood: list[str], unknown: list[str], pro
     if missing:
         parts.append(("No entendí: " if es else "Not understood: ") + "; ".join(missing) + ".")
     if suggestion:
-        parts.append((f'¿Quieres decir "{suggestion}"?' if es else f'Did you mean "{suggestion}"?'))
+        parts.append(did_you_mean(language, suggestion))
         tries = [t for t in tries if t != suggestion]
     if tries:
         parts.append(("Prueba, por ejemplo:" if es else "Try, for example:") + "".join(f'\n  "{t}"' for t in tries))

@@ -151,6 +151,57 @@ def test_chat_asks_one_line_and_enter_runs_the_suggestion():
         ws.close()
 
 
+_JOINERS = {"and", "or", "y", "o", ",", "&"}
+
+
+@pytest.mark.parametrize("data,question,suggestion", [
+    ("employees", "average salary by rank and foo", "average salary by rank"),
+    ("employees", "foo and average salary by rank", "average salary by rank"),
+    ("employees", "average salary by rank, foo", "average salary by rank"),
+    ("employees", "average salary by rank and sex and blah", "average salary by rank and sex"),
+    ("encuesta", "¿cuántas personas mayores de 60 años y cosa?", "cuántas personas mayores de 60 años"),
+    ("encuesta", "promedio de edad por región y cosa", "promedio de edad por región"),
+])
+def test_a_suggestion_reads_as_a_request_with_no_dangling_conjunction(planners, data, question, suggestion):
+    _, (name, args, _) = plan(planners, data, question)
+    assert name == "respond"
+    got = args["suggestion"]
+    words = got.replace(",", " , ").split()
+    assert words[0] not in _JOINERS and words[-1] not in _JOINERS, got  # "... by rank and" joins nothing
+    assert got == suggestion  # the person's own words ("años", not the folded "anos")
+    assert args["text"].count(got) == 1
+
+
+@pytest.mark.parametrize("question,asked", [
+    ("average salary by rank and foo", 'Did you mean "average salary by rank"? (Enter runs it)'),
+])
+def test_chat_asks_about_the_suggestion_once(question, asked):
+    ws = Workspace.open([str(DATA / "employees.csv")])
+    try:
+        app, screen = chat_app(ws)
+        app.handle(question)
+        text = screen.getvalue()
+        assert text.count("Did you mean") == 1, text  # the planner's line and the chat's question, not both
+        assert text.count(asked) == 1
+        assert text.rstrip().endswith(asked)  # the question is the last line, just above the prompt
+        assert app.state.last_answer.narrative.count('Did you mean "average salary by rank"?') == 1  # kept as said
+    finally:
+        ws.close()
+
+
+def test_chat_asks_once_in_spanish():
+    ws = Workspace.open([str(DATA / "encuesta.csv")])
+    try:
+        app, screen = chat_app(ws)
+        app.handle("promedio de edad por región y cosa")
+        text = screen.getvalue()
+        assert text.count("Quieres decir") == 1, text
+        assert '¿Quieres decir "promedio de edad por región"? (Enter lo ejecuta)' in text
+        assert "as the rows of" not in text
+    finally:
+        ws.close()
+
+
 def test_season_and_parts_of_the_year_over_a_date_column(planners):
     ws, (name, args, confident) = plan(planners, "sensor_readings", "average temperature in summer")
     assert name == "run_sql" and confident is False  # the hemisphere is an assumption, said in the plan

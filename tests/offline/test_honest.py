@@ -88,6 +88,46 @@ def test_the_row_entity_is_what_a_row_describes(planners, data, question, gold):
     assert confident is False  # a reading of a word the schema does not have: hybrid asks the model
 
 
+OWN = FIXTURES / "offline_rules" / "data"  # tables made up for the rules of this issue (make_data.py)
+
+
+@pytest.mark.parametrize("data,question,gold", [
+    (DATA / "employees.csv", "how many male professors", "SELECT count(*) FROM employees WHERE sex = 'Male'"),
+    (DATA / "employees.csv", "share of professors by rank",
+     "SELECT rank, 100.0 * count(*) / sum(count(*)) OVER () FROM employees GROUP BY 1"),
+    (OWN / "staff.csv", "how many female teachers in each department",
+     "SELECT department, count(*) FROM staff WHERE gender = 'female' GROUP BY 1"),
+    (OWN / "staff.csv", "the 3 female teachers with the highest salary",
+     "SELECT * FROM staff WHERE gender = 'female' ORDER BY salary DESC LIMIT 3"),
+    (OWN / "poll.csv", "how many green voters", "SELECT count(*) FROM poll WHERE party = 'green'"),
+    (OWN / "plantilla.csv", "cuántas mujeres empleadas de ventas",
+     "SELECT count(*) FROM plantilla WHERE genero = 'mujer' AND departamento = 'ventas'"),
+    (OWN / "plantilla.csv", "cuántas personas mayores de 60", "SELECT count(*) FROM plantilla WHERE edad > 60"),
+])
+def test_values_before_the_row_entity_filter_its_rows(data, question, gold):
+    ws = Workspace.open([str(data)])
+    try:
+        name, args, confident = Planner.for_workspace(ws).plan_messages([_Msg(question)])
+        assert name == "run_sql", args
+        assert sorted(rows(ws, args["sql"])) == sorted(rows(ws, gold))
+        assert confident is False  # the noun is a reading, not a word of the schema
+    finally:
+        ws.close()
+
+
+def test_a_share_of_qualified_rows_by_a_group_is_asked_with_the_share_in_each_group_offered():
+    # "share of female teachers by title": of all female teachers across titles, or of women in each title?
+    ws = Workspace.open([str(OWN / "staff.csv")])
+    try:
+        p = Planner.for_workspace(ws)
+        name, args, _ = p.plan_messages([_Msg("share of female teachers by title")])
+        assert name == "respond" and args["suggestion"] == "share of female by title"
+        name, args, _ = p.plan_messages([_Msg(args["suggestion"])])
+        assert name == "run_sql" and "gender = 'female'" in args["sql"] and "GROUP BY 1" in args["sql"]
+    finally:
+        ws.close()
+
+
 def test_a_noun_after_a_measure_is_not_taken_for_all_rows(planners):
     # "the average salary of professors" may mean some of them: only a condition after it says which
     _, (name, _, _) = plan(planners, "employees", "average salary of assistants")

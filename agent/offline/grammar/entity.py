@@ -2,7 +2,8 @@
 
 "how many professors" on a table of employees, "personas mayores de 60" on a survey, "the 5 ships
 with the largest crew": the noun is not a column, a value or the table's name, but it stands where a
-row noun stands, so it is read as the table's rows (as `entity_noun` reads 'passengers').
+row noun stands, so it is read as the table's rows (as `entity_noun` reads 'passengers'). Values of the
+data right before it ("how many male professors") are its filters: the noun is then some of the rows.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from dsagent.offline.grammar.measures import count_of_entity
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.words.data import load
 
-# keys after which a noun stands for the rows: a count word, a show/list word
-_BEFORE = ("COUNT", "SHOW", "LIST", "ROWS")
+# keys after which a noun stands for the rows: a count word, a show/list word, a share word ("share of
+# professors by rank": the share of rows)
+_BEFORE = ("COUNT", "SHOW", "LIST", "ROWS", "PERCENT", "RATE")
 # keys that may follow a row noun: a condition, 'with', an order word, 'by', nothing
 _CONDITIONS = ("WITH", "GT", "GE", "LT", "LE", "EQ", "BETWEEN", "WHERE")
 _AFTER = ("WITH", "GT", "GE", "LT", "LE", "EQ", "BETWEEN", "WHERE", "BY", "NOT", "MAX", "MIN", "ORDER", "SORT")
+_MEASURES = ("AVG", "SUM", "MEDIAN", "MIN", "MAX")
 
 
 def is_row_noun(word: str) -> bool:
@@ -26,26 +29,61 @@ def is_row_noun(word: str) -> bool:
     return len(word) >= 5 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-def row_entity(g: GrammarPass, j: int) -> int | None:
-    """'how many professors', 'the 5 professors with ...', 'personas mayores de 60', 'los 3 encuestados más
-    jóvenes': an unknown plural noun where a row noun stands is what a row describes (one such noun)."""
+def _unknown_row_noun(g: GrammarPass, j: int) -> bool:
     it = g.items[j]
-    if it.kind != "unknown" or not is_row_noun(it.text) or g.r.entity:
-        return None
-    prev, nxt = g.at(j - 1), g.at(j + 1)
-    before_ok = prev is None or prev.kind == "num" or prev.kind == "kw" and prev.key in _BEFORE \
-        or prev.kind == "stop"
-    measure_of = prev is not None and bool(g.r.measures) and (prev.kind == "col" or prev.kind == "kw" and prev.key
-                                                              in ("AVG", "SUM", "MEDIAN", "MIN", "MAX"))
+    return it.kind == "unknown" and is_row_noun(it.text) and not g.r.entity
+
+
+def _stands_for_rows(g: GrammarPass, j: int, prev: int) -> bool:
+    """Whether the noun at j stands where a row noun stands, the item before its words being at `prev`."""
+    before, nxt = g.at(prev), g.at(j + 1)
+    before_ok = before is None or before.kind in ("num", "stop") or before.kind == "kw" and before.key in _BEFORE
+    measure_of = before is not None and bool(g.r.measures) and (
+        before.kind == "col" or before.kind == "kw" and before.key in _MEASURES)
     after_ok = nxt is None or nxt.kind == "kw" and nxt.key in _AFTER or nxt.kind in ("val", "num")
     # after a measure ("average fare of children") the noun may be a part of the rows, not all of them:
     # only with a condition after it that says which ("average salary of professors with less than ...")
     conditioned = nxt is not None and nxt.kind == "kw" and nxt.key in _CONDITIONS
-    if not (before_ok and after_ok or measure_of and conditioned):
-        return None
+    return before_ok and after_ok or measure_of and conditioned
+
+
+def _take_row_noun(g: GrammarPass, j: int) -> int:
+    it = g.items[j]
     entity_noun(g, j)
     count_of_entity(g, j)
     g.r.understood.append(f"'{it.text}' as the rows of {g.table}")
     g.r.fuzzy.append(f"{it.text} -> rows of {g.table}")  # a reading, not a word of the schema: not confident
     it.used = True
     return j + 1
+
+
+def row_entity(g: GrammarPass, j: int) -> int | None:
+    """'how many professors', 'the 5 professors with ...', 'personas mayores de 60', 'los 3 encuestados más
+    jóvenes', 'share of professors by rank': an unknown plural noun where a row noun stands is what a row
+    describes (one such noun)."""
+    if not _unknown_row_noun(g, j) or not _stands_for_rows(g, j, j - 1):
+        return None
+    return _take_row_noun(g, j)
+
+
+def qualified_row_entity(g: GrammarPass, j: int) -> int | None:
+    """'how many male professors', 'the 3 female teachers with the highest salary', 'list the retired
+    customers': values of the data right before an unknown plural noun are its filters (already read as
+    such), and the noun, where a row noun stands, is what a row describes. After a share word and before a
+    grouping ("share of female professors by rank") the share is of the female rows across ranks or of the
+    female ones in each rank: asked, offering the second (the share of a value by a group)."""
+    if not _unknown_row_noun(g, j):
+        return None
+    k = j - 1
+    while g.is_kind(k, "val") and g.items[k].used:
+        k -= 1
+    if k == j - 1 or not _stands_for_rows(g, j, k):
+        return None
+    if g.is_kw(k, "PERCENT", "RATE") and g.is_kw(j + 1, "BY"):
+        it = g.items[j]
+        g.r.problems.append(f"'{it.text}': a share of all the rows of those values, or of those values in each "
+                            f"group?")
+        g.r.rewordings.append((it.text, ""))
+        it.used = True
+        return j + 1
+    return _take_row_noun(g, j)

@@ -84,9 +84,13 @@ def sorted_column(g: GrammarPass, j: int) -> int | None:
 
 
 def n_rows(g: GrammarPass, j: int) -> int | None:
-    """'10 passengers', '5 rows': a whole number before the table's noun is a limit."""
-    it, nxt = g.items[j], g.at(j + 1)
-    if nxt is not None and (nxt.kind == "table" or g.is_kw(j + 1, "ROWS") or nxt.kind == "unknown"
+    """'10 passengers', '5 rows', 'the 3 female teachers': a whole number before the table's noun (values of
+    the data between them are its filters) is a limit."""
+    it, k = g.items[j], j + 1
+    while g.is_kind(k, "val"):
+        k += 1
+    nxt = g.at(k)
+    if nxt is not None and (nxt.kind == "table" or g.is_kw(k, "ROWS") or nxt.kind == "unknown"
                             and is_row_noun(nxt.text)) and isinstance(it.value, int) and not _generating(g):
         g.r.limit = it.value
         return j + 1

@@ -66,7 +66,7 @@ def _read_text(ws, source: Source) -> list[str]:
     if len(columns) > MAX_TABLE_COLUMNS:
         ws.con.execute(f"DROP {kind} {quote_ident(name)}")
         check_width(source.path, len(columns))
-    problem = _suspicious_csv(ws.con, source, columns)
+    problem, sniffed = _suspicious_csv(ws.con, source, columns)
     if problem:
         ws.con.execute(f"DROP {kind} {quote_ident(name)}")
         raise DataError(source.path, problem)
@@ -74,6 +74,10 @@ def _read_text(ws, source: Source) -> list[str]:
     if count == 0:
         ws.con.execute(f"DROP {kind} {quote_ident(name)}")
         raise DataError(source.path, "has a header but no data rows")
+    if sniffed is not None:
+        from dsagent.data import cache
+
+        cache.store("csv_quote", _quote_key(source), sniffed)
     if not materialise:
         ws.allow(source)
     ws.tables[name] = TableInfo(name, source.path, source.format, storage, source.identity,
@@ -81,22 +85,42 @@ def _read_text(ws, source: Source) -> list[str]:
     return [name]
 
 
-def _suspicious_csv(con, source: Source, columns: list[str]) -> str | None:
+def _suspicious_csv(con, source: Source, columns: list[str]) -> tuple[str | None, dict | None]:
     """DuckDB's sniffer falls back to one column, or to no quoting, rather than fail on a ragged
-    or badly quoted file; in those two cases only, ask `diagnose_csv` which line is at fault."""
+    or badly quoted file; in those two cases only, ask `diagnose_csv` which line is at fault.
+
+    Returns (the problem or None, a fresh sniff to keep once the file is read, or None)."""
     if source.format != "csv" or source.hive:
-        return None
+        return None, None
     with open(source.path, "rb") as fh:
         head = fh.read(64 * 1024)
     one_column = len(columns) == 1 and any(d in columns[0] for d in ",;\t|")
-    unquoted = False
+    unquoted, fresh = False, None
     if b'"' in head:  # only then can the sniffer have chosen the wrong quote (costs a second sniff)
-        options = f", encoding = {quote_literal(source.encoding)}" if source.encoding not in (None, "utf-8") else ""
-        quote = con.execute(f"SELECT Quote FROM sniff_csv({quote_literal(source.path)}{options})").fetchone()[0]
+        known = _known_quote(source)
+        if known is None:
+            options = f", encoding = {quote_literal(source.encoding)}" if source.encoding not in (None, "utf-8") else ""
+            fresh = {"quote": con.execute(f"SELECT Quote FROM sniff_csv({quote_literal(source.path)}{options})")
+                     .fetchone()[0]}
+        quote = (known or fresh)["quote"]
         unquoted = quote != '"'  # no quoting, or ' chosen over "
     if one_column or unquoted:
-        return diagnose_csv(source.path, source.encoding)
-    return None
+        return diagnose_csv(source.path, source.encoding), fresh
+    return None, fresh
+
+
+# The second sniff above was about 20 ms of every warm run on the bundled CSV (issue 20). The same
+# bytes sniff alike under the same DuckDB (the cache's key holds its version), so its answer is kept
+# by the file's identity; only for a file that was read (bad input writes nothing).
+def _quote_key(source: Source) -> tuple:
+    return ("file", *source.identity, source.encoding)
+
+
+def _known_quote(source: Source) -> dict | None:
+    from dsagent.data import cache  # here: only a CSV with quotes needs it
+
+    known = cache.load("csv_quote", _quote_key(source))
+    return known if isinstance(known, dict) and "quote" in known else None
 
 
 def _read_parquet(ws, source: Source) -> list[str]:

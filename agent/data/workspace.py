@@ -92,6 +92,7 @@ class Workspace:
         self.generation = 0  # counts changes to the set of tables, so that indexes of it know when to rebuild
         self._abandoned: list[tuple[duckdb.DuckDBPyConnection, threading.Event]] = []
         self._columns: dict[str, list[tuple[str, str]]] = {}  # table -> DESCRIBE, asked once
+        self._parser: duckdb.DuckDBPyConnection | None = None  # see parser()
         self.source_seen: dict[str, tuple | None] = {}  # table -> its file's last seen (path, size, mtime); changes.py
 
     # ---------------------------------------------------------------- registration
@@ -295,6 +296,19 @@ class Workspace:
         if kind not in _READ_STATEMENTS:
             name = str(kind).rsplit(".", 1)[-1]
             raise SqlRejected(f"only read-only SELECT queries can run here, not {name}")
+
+    def parser(self) -> duckdb.DuckDBPyConnection | None:
+        """A cursor of this workspace's database on which the SQL guard lets DuckDB parse (never run)
+        a statement (agent/sql/duckdb_parse.py), or None before the lock.
+
+        Its own cursor, not `con`: a query may be running on `con` in the worker thread (or be left
+        there, see `_abandon`). The hardened database rather than a second, empty one, which would
+        cost about 20 ms of CPU to open on every run: parsing binds no name and reads no table."""
+        if not self._locked:
+            return None
+        if self._parser is None:
+            self._parser = self.con.cursor()
+        return self._parser
 
     def run_interruptible(self, work, timeout_s: float | None = None):
         """Run `work(connection)` in a worker thread so that Ctrl-C and the time limit can cancel it.
@@ -535,6 +549,12 @@ class Workspace:
         try:
             if self.remote is not None:
                 self.remote.close()
+            if self._parser is not None:
+                parser, self._parser = self._parser, None
+                try:
+                    parser.close()
+                except duckdb.Error:
+                    pass
             for _ in range(40):  # a query still finishing (interrupted a moment ago) keeps it busy
                 try:
                     self.con.close()

@@ -3,10 +3,14 @@
 sqlglot and DuckDB do not always tokenise alike (sqlglot's DuckDB dialect reads `\\'` inside a string
 as an escaped quote; DuckDB does not), so a statement that sqlglot sees as one harmless SELECT could
 be two statements to DuckDB. This module therefore parses the final text with DuckDB itself
-(`extract_statements` for the count and kind, `json_serialize_sql` for the parse tree) on a private,
-empty, locked-down connection — nothing is executed against the person's data — and applies the same
-allow-list to the tree DuckDB will actually bind: base tables only from the workspace (or a CTE in
-scope), table functions only from a short list that reads no files, no denied scalar functions.
+(`extract_statements` for the count and kind, `json_serialize_sql` for the parse tree) on a
+locked-down connection — nothing is executed against the person's data: both only parse — and applies
+the same allow-list to the tree DuckDB will actually bind: base tables only from the workspace (or a
+CTE in scope), table functions only from a short list that reads no files, no denied scalar functions.
+
+The connection is the workspace's parser cursor when the caller has one (`Workspace.parser`: the
+hardened database, no second one), else a private empty connection of this module. A second DuckDB
+database costs about 20 ms of CPU and 40 ms or more of wall time to open on every run (issue 20).
 """
 
 from __future__ import annotations
@@ -72,9 +76,12 @@ def denied_function(name: str) -> bool:
     return low in DENIED_FUNCTIONS or low.startswith(DENIED_PREFIXES)
 
 
-def _parser_connection() -> duckdb.DuckDBPyConnection:
-    """A private empty connection used only to parse: no tables, no file access, settings locked."""
+def _parser_connection(con: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyConnection:
+    """`con` when given (a workspace's parser cursor), else a private empty connection used only to
+    parse: no tables, no file access, settings locked."""
     global _parser
+    if con is not None:
+        return con
     if _parser is None:
         con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False,
                                                  "autoload_known_extensions": False})
@@ -84,18 +91,18 @@ def _parser_connection() -> duckdb.DuckDBPyConnection:
     return _parser
 
 
-def statement_kinds(text: str) -> list[str]:
+def statement_kinds(text: str, con: duckdb.DuckDBPyConnection | None = None) -> list[str]:
     """DuckDB's statement kinds for `text` ('SELECT', 'DROP', ...); raises duckdb.Error if unparsable."""
-    # on the private connection: duckdb.extract_statements would open DuckDB's default database,
-    # a third one in the process (about 30 ms)
+    # on a connection of ours: duckdb.extract_statements would open DuckDB's default database,
+    # another one in the process (about 30 ms)
     with _parser_lock:
-        return [s.type.name for s in _parser_connection().extract_statements(text)]
+        return [s.type.name for s in _parser_connection(con).extract_statements(text)]
 
 
-def parse_tree(text: str) -> dict[str, Any] | None:
+def parse_tree(text: str, con: duckdb.DuckDBPyConnection | None = None) -> dict[str, Any] | None:
     """DuckDB's parse tree of one SELECT as JSON (no locations), or None if DuckDB cannot serialise it."""
     with _parser_lock:
-        raw = _parser_connection().execute("SELECT json_serialize_sql(?)", [text]).fetchone()[0]
+        raw = _parser_connection(con).execute("SELECT json_serialize_sql(?)", [text]).fetchone()[0]
     data = json.loads(raw)
     if data.get("error"):
         return None
@@ -111,10 +118,12 @@ def _strip_locations(node: Any) -> Any:
     return node
 
 
-def verify(text: str, tables: Iterable[str]) -> dict[str, Any]:
-    """Check the exact text DuckDB will run; returns its parse tree or raises SqlRejected."""
+def verify(text: str, tables: Iterable[str], con: duckdb.DuckDBPyConnection | None = None) -> dict[str, Any]:
+    """Check the exact text DuckDB will run; returns its parse tree or raises SqlRejected.
+
+    `con` parses (see the module's docstring); the private connection when None."""
     try:
-        kinds = statement_kinds(text)
+        kinds = statement_kinds(text, con)
     except duckdb.Error as exc:
         raise SqlRejected(f"DuckDB cannot parse this statement: {_first_line(exc)}") from None
     if len(kinds) != 1:
@@ -122,7 +131,7 @@ def verify(text: str, tables: Iterable[str]) -> dict[str, Any]:
                           f"({', '.join(kinds)}). Send a single SELECT.")
     if kinds[0] != "SELECT":
         raise SqlRejected(f"{kinds[0]} statements are not allowed: only a read-only SELECT (or WITH ... SELECT) runs.")
-    tree = parse_tree(text)
+    tree = parse_tree(text, con)
     if tree is None:
         raise SqlRejected("DuckDB could not verify this statement as a plain SELECT; rewrite it as one "
                           "SELECT (or WITH ... SELECT) over the workspace's tables.")

@@ -137,11 +137,12 @@ def _guard(text: str, ws: Any, question: str = "") -> GuardedSql:
     # DuckDB must read the original as one allowed SELECT; the normalised text is used only when
     # DuckDB's parse tree of it is identical, otherwise the original (without comments) runs.
     original = _without_comments(text)
-    tree = engine.verify(original, workspace_tables.values())
+    parser = _parser_of(ws)
+    tree = engine.verify(original, workspace_tables.values(), parser)
     check_sizes(tree, _size_limits(ws))
     normal = statement.sql(dialect=READ, comments=False)
     try:
-        if engine.verify(normal, workspace_tables.values()) == tree:
+        if engine.verify(normal, workspace_tables.values(), parser) == tree:
             return GuardedSql(normal, tables, columns, text, True)
     except SqlRejected:
         pass
@@ -194,10 +195,17 @@ def _introspection(text: str, ws: Any, workspace_tables: dict[str, str]) -> Guar
     return None
 
 
+def _parser_of(ws: Any):
+    """The workspace's own parser cursor, or None (duckdb_parse's private connection then parses)."""
+    parser = getattr(ws, "parser", None)
+    con = parser() if callable(parser) else None
+    return con if isinstance(con, engine.duckdb.DuckDBPyConnection) else None
+
+
 def _guard_unparsed(text: str, error: SqlglotError, workspace_tables: dict[str, str], ws: Any) -> GuardedSql:
     """sqlglot cannot parse it: refuse, unless DuckDB reads it as one allowed SELECT (DuckDB-only syntax)."""
     try:
-        kinds = engine.statement_kinds(text)
+        kinds = engine.statement_kinds(text, _parser_of(ws))
     except Exception:  # DuckDB cannot parse it either: sqlglot's message has the line and column
         raise SqlRejected(_parse_message(error)) from None
     if len(kinds) == 1 and kinds[0] != "SELECT":
@@ -206,7 +214,7 @@ def _guard_unparsed(text: str, error: SqlglotError, workspace_tables: dict[str, 
         raise SqlRejected(_refusal(word if word in _COMMAND_REFUSALS or word in _WRITE_WORDS else kinds[0]))
     if len(kinds) != 1:
         raise SqlRejected(f"Only one statement at a time: found {len(kinds)} ({', '.join(kinds)}). Send a single SELECT.")
-    tree = engine.verify(text, workspace_tables.values())
+    tree = engine.verify(text, workspace_tables.values(), _parser_of(ws))
     check_sizes(tree, _size_limits(ws))
     tables = sorted({workspace_tables[n] for n in _tree_tables(tree) if n in workspace_tables})
     return GuardedSql(text.rstrip().rstrip(";").rstrip(), tables, [], text, False)

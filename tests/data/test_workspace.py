@@ -31,6 +31,42 @@ def test_delimited_text_is_sniffed(make_csv, open_ws, name, content, expected):
     assert _rows(ws, table) == expected
 
 
+class _Recording:
+    """A connection that notes the SQL it is given (DuckDB's own class cannot be patched)."""
+
+    def __init__(self, con, seen: list[str]):
+        self._con, self._seen = con, seen
+
+    def execute(self, sql, *args):
+        self._seen.append(sql)
+        return self._con.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+def test_a_quoted_csv_is_sniffed_once_per_version_of_the_file(make_csv, open_ws, monkeypatch):
+    # the quote check's second sniff was ~20 ms of every warm run (issue 20); its answer is cached
+    seen: list[str] = []
+    connect = duckdb.connect
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: _Recording(connect(*a, **k), seen))
+    path = make_csv("q.csv", 'a,b\n1,"x, y"\n2,"z"\n')
+    sniffs = []
+    for content in (None, None, 'a,b\n1,"x, y"\n2,"z"\n3,"w, v"\n'):
+        if content:
+            path.write_text(content)
+        seen.clear()
+        ws = open_ws(path)
+        sniffs.append(sum("sniff_csv" in sql for sql in seen))
+        assert _rows(ws, "q")[0] == [1, "x, y"]
+    assert sniffs == [1, 0, 1]  # once, then from the cache, then again for the changed file
+    # a badly quoted file is still refused on every run, and nothing is kept for it
+    bad = make_csv("bad.csv", 'a,b\n1,"x"y\n')
+    for _ in range(2):
+        with pytest.raises(DataError, match="broken quoting"):
+            open_ws(bad)
+
+
 def test_utf8_with_bom_has_clean_first_column(make_csv, open_ws):
     path = make_csv("bom.csv", "\ufeffciudad,n\nMálaga,1\nCádiz,2\n".encode("utf-8"))
     ws = open_ws(path)

@@ -35,6 +35,21 @@ def test_plain_select_passes_and_reports_tables_and_columns(ws):
     assert g.columns == ["status", "amount"]
 
 
+def test_duckdb_parses_on_the_workspace_database_not_a_second_one(ws, monkeypatch):
+    # a second, empty DuckDB database cost ~20 ms of CPU on every run (issue 20); the hardened
+    # workspace's own parser cursor parses instead, and DuckDB's half of the guard still refuses
+    used = []
+    private = engine._parser_connection
+    monkeypatch.setattr(engine, "_parser_connection", lambda con=None: used.append(con) or private(con))
+    assert guard_sql("SELECT status FROM orders", ws).tables == ["orders"]
+    assert used and all(con is ws.parser() for con in used)
+    assert ws.parser() is not ws.con  # a query may be running on con in the worker thread
+    with pytest.raises(SqlRejected, match="'secrets' is not one of the workspace's tables"):
+        engine.verify("SELECT * FROM secrets", ["orders"], ws.parser())
+    with pytest.raises(SqlRejected, match="getenv"):
+        engine.verify("SELECT getenv('HOME')", ["orders"], ws.parser())
+
+
 def test_unknown_table_suggests_the_closest(ws):
     msg = rejected("SELECT * FROM ordrs", ws)
     assert "Unknown table 'ordrs'; did you mean orders?" in msg

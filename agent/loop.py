@@ -465,16 +465,14 @@ def _without_secrets(text: str) -> str:
     if not found:
         return text
     from dsagent.ethics.finding import Finding
-
     from dsagent.llm.prompting import screen_findings
+    from dsagent.words.language import say
 
     sink = screen_findings.get()
     if sink is not None:
         sink.append(Finding(id="E4", severity="block", source="llm-guard Secrets",
-                            message=f"The question held {len(found)} secret(s); they were replaced by placeholders "
-                                    "and never sent to the model.", statistic="secret patterns found",
-                            value=float(len(found)), threshold=0.0,
-                            fix="Rotate any key that was shared; keep keys out of questions."))
+                            message=say("ethics", "E4_question", n=len(found)), statistic="secret patterns found",
+                            value=float(len(found)), threshold=0.0, fix=say("ethics", "E4_question_fix")))
     return mask_secrets(text)
 
 

@@ -14,6 +14,7 @@ from dsagent.llm.messages import Message, ai, human, tool_result
 from dsagent.ethics.review import must_withhold, review_result
 from dsagent.narrative import narrate
 from dsagent.sql.typed import looks_like_sql
+from dsagent.words.language import detect_language, say, speaking
 
 HISTORY_TURNS = 3  # recent question/call/result turns the planner sees
 
@@ -76,7 +77,8 @@ class Session:
         from dsagent.data.changes import check_sources
 
         changed = [c.line() for c in check_sources(self.ws)]
-        answer = self._ask(question, apply)
+        with speaking(detect_language(question)):  # the tools' and the reviewer's messages speak the request's language
+            answer = self._ask(question, apply)
         if changed:
             answer.narrative = "\n".join([*changed, answer.narrative]).strip()
         return self._recorded(answer)
@@ -149,7 +151,8 @@ class Session:
         return self._usage(answer, backend, started)
 
     def run_tool(self, name: str, args: dict[str, Any]) -> Answer:
-        return self._recorded(self._run_tool(name, args))
+        with speaking(detect_language(str(args.get("question") or ""))):
+            return self._recorded(self._run_tool(name, args))
 
     def _run_tool(self, name: str, args: dict[str, Any]) -> Answer:
         """One tool called by name with its arguments (an MCP client's call), reviewed like an answer.
@@ -234,8 +237,7 @@ class Session:
 
             lines = [f"{f.id}: {f.message}" + (f" {f.fix}" if f.fix else "") for f in blocks]
             ids = " ".join(f"--allow {i}" for i in dict.fromkeys(f.id for f in blocks))
-            answer.result = TextResult(text="Withheld by the reviewer. " + " ".join(lines) +
-                                       f" To see it anyway: {ids} (logged).")
+            answer.result = TextResult(text=say("ethics", "withheld", lines=" ".join(lines), ids=ids))
             answer.withheld = True
             answer.narrative = answer.result.text
             return

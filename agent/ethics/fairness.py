@@ -12,11 +12,17 @@ from dsagent.ethics.stats import cramers_v
 from dsagent.ethics.thresholds import SOURCES, resolve
 from dsagent.ethics.finding import Finding
 from dsagent.words.data import word_set
+from dsagent.words.language import messages, say, spoken
 from dsagent.words.names import protected_attribute
 from dsagent.words.text import words_of
 
 _SEX_VALUES = {"m", "f", "male", "female", "man", "woman", "men", "women", "hombre", "mujer", "varon", "masculino",
                "femenino", "h", "non-binary", "nonbinary", "no binario", "other", "otro", "otra", "x"}
+
+
+def attribute_named(attr: str) -> str:
+    """A protected attribute ('sex') as the answer's language names it ('sexo'); the JSON keeps the English."""
+    return messages("ethics")["attributes"].get(spoken(), {}).get(attr, attr)
 
 
 def attribute_of(name: str) -> str | None:
@@ -79,13 +85,12 @@ def check_proxies(df, features: list[str], protected: dict[str, str] | Iterable[
     findings: list[Finding] = []
     for col, attr in protected.items():
         if col in features:
-            findings.append(_f("C1", "warn", f"'{col}' ({attr}) is used as a feature, so predictions depend "
-                               f"directly on it.", statistic="protected attribute used as a feature", columns=[col],
-                               fix=f"Leave '{col}' out unless using it is lawful and intended; keep it to "
-                                   f"check outcomes by group."))
+            findings.append(_f("C1", "warn", say("ethics", "C1_feature", col=col, attr=attribute_named(attr)),
+                               statistic="protected attribute used as a feature", columns=[col],
+                               fix=say("ethics", "C1_feature_fix", col=col)))
         else:
-            findings.append(_f("C1", "info", f"'{col}' ({attr}) is in the data but not a feature; it is used "
-                               f"to compare outcomes by group.", statistic="protected attribute present",
+            findings.append(_f("C1", "info", say("ethics", "C1_present", col=col, attr=attribute_named(attr)),
+                               statistic="protected attribute present",
                                columns=[col]))
     for p_col in protected:
         if p_col not in df.columns:
@@ -96,15 +101,14 @@ def check_proxies(df, features: list[str], protected: dict[str, str] | Iterable[
             v = cramers_v(df[col], df[p_col])
             if v >= th["C2_block"]:
                 severity, limit = "block", th["C2_block"]
-                fix = f"Dropped '{col}'. Override with --allow C2 if it is needed and lawful."
+                fix = say("ethics", "C2_block_fix", col=col)
             elif v >= th["C2_warn"]:
                 severity, limit = "warn", th["C2_warn"]
-                fix = f"Check whether '{col}' should be used; compare outcomes by '{p_col}'."
+                fix = say("ethics", "C2_warn_fix", col=col, protected=p_col)
             else:
                 continue
-            findings.append(_f("C2", severity, f"'{col}' is closely associated with '{p_col}' "
-                               f"({protected[p_col]}), Cramér's V {v:.2f}: a model can use it to stand in for "
-                               f"'{p_col}' even when '{p_col}' is left out.", statistic="Cramér's V", value=v,
+            said = say("ethics", "C2", col=col, protected=p_col, attr=attribute_named(protected[p_col]), value=v)
+            findings.append(_f("C2", severity, said, statistic="Cramér's V", value=v,
                                threshold=limit, columns=[col, p_col], fix=fix))
     return findings
 
@@ -192,7 +196,7 @@ def check_model_fairness(y_true, y_pred, groups, task: str = "classification", p
 
     if classification:
         rates = {g: m["selection_rate"] for g, m in judged.items()}
-        findings += _parity(rates, th, name, cols, f"'{positive}'")
+        findings += _parity(rates, th, name, cols, f"'{positive}'")  # a value, the same in every language
         findings += _odds({g: m["tpr"] for g, m in judged.items()}, {g: m["fpr"] for g, m in judged.items()},
                           th, name, cols, "")
     else:
@@ -202,9 +206,9 @@ def check_model_fairness(y_true, y_pred, groups, task: str = "classification", p
 
 
 def _small_groups(small: list[str], min_n: int, name: str) -> Finding:
-    return _f("C5", "info", f"{len(small)} {name} value(s) ({', '.join(small[:5])}) have fewer than "
-              f"{min_n} rows: too small to judge.", statistic="rows in group", threshold=float(min_n),
-              columns=[], fix="Collect more rows for these groups before comparing them.")
+    return _f("C5", "info", say("ethics", "C5_small", n=len(small), name=name, groups=", ".join(small[:5]),
+                                min_n=min_n), statistic="rows in group", threshold=float(min_n),
+              columns=[], fix=say("ethics", "C5_small_fix"))
 
 
 def _parity(rates: dict[str, float], th: dict, name: str, cols: list[str], what: str) -> list[Finding]:
@@ -216,12 +220,10 @@ def _parity(rates: dict[str, float], th: dict, name: str, cols: list[str], what:
     if not (diff > th["C3_diff_block"] or ratio < th["C3_ratio_warn"] or diff > th["C3_diff_warn"]):
         return []
     severity = "block" if diff > th["C3_diff_block"] else "warn"
-    return [_f("C3", severity, f"The model selects {name} '{lo_g}' at {ratio:.2f} times the rate of "
-               f"{name} '{hi_g}' ({lo:.1%} vs {hi:.1%} predicted {what}, a difference of "
-               f"{diff:.2f}).", statistic="demographic parity ratio (difference)", value=ratio,
-               threshold=th["C3_ratio_warn"], columns=cols,
-               fix="Check whether the difference is justified by the data; compare with the "
-                   "actual rates by group, and consider leaving out proxies of the group.")]
+    return [_f("C3", severity, say("ethics", "C3", name=name, low_group=lo_g, high_group=hi_g, ratio=ratio, low=lo,
+                                   high=hi, what=what, diff=diff),
+               statistic="demographic parity ratio (difference)", value=ratio,
+               threshold=th["C3_ratio_warn"], columns=cols, fix=say("ethics", "C3_fix"))]
 
 
 def _odds(tpr: dict[str, float], fpr: dict[str, float], th: dict, name: str, cols: list[str],
@@ -237,14 +239,13 @@ def _odds(tpr: dict[str, float], fpr: dict[str, float], th: dict, name: str, col
     if eod <= th["C4_warn"]:
         return []
     severity = "block" if eod > th["C4_block"] else "warn"
-    which = "true-positive" if gap_t >= gap_f else "false-positive"
-    shown = tpr if which == "true-positive" else fpr
+    which = "true_positive" if gap_t >= gap_f else "false_positive"
+    shown = tpr if which == "true_positive" else fpr
     per = ", ".join(f"'{g}' {v:.1%}" for g, v in shown.items() if not np.isnan(v))
-    return [_f("C4", severity, f"Error rates differ by {name}{of}: the {which} rate ranges over "
-               f"{eod:.2f} ({per}).", statistic="equalized-odds difference", value=eod,
+    return [_f("C4", severity, say("ethics", "C4", name=name, of=of, which=say("ethics", which), eod=eod, per=per),
+               statistic="equalized-odds difference", value=eod,
                threshold=th["C4_block"] if severity == "block" else th["C4_warn"], columns=cols,
-               fix="Inspect the groups with the most errors; more or better data for them, or "
-                   "per-group thresholds, can narrow the gap.")]
+               fix=say("ethics", "C4_fix"))]
 
 
 def _served_worse(judged: dict, overall: float, th: dict, name: str, cols: list[str], classification: bool,
@@ -254,17 +255,16 @@ def _served_worse(judged: dict, overall: float, th: dict, name: str, cols: list[
     for g, m in judged.items():
         if classification:
             gap = (m["accuracy"] - overall) / overall if overall else 0.0
-            shown = f"accuracy {m['accuracy']:.1%} vs {overall:.1%} overall"
+            shown = say("ethics", "C5_accuracy", value=m["accuracy"], overall=overall)
         else:
             gap = -(m["mae"] - overall) / overall if overall else 0.0
-            shown = f"mean absolute error {m['mae']:.4g} vs {overall:.4g} overall"
+            shown = say("ethics", "C5_mae", value=m["mae"], overall=overall)
         if gap <= th["C5_warn"]:
             severity = "block" if gap <= th["C5_block"] else "warn"
-            findings.append(_f("C5", severity, f"The model does {abs(gap):.0%} worse for {name} '{g}' than for all "
-                               f"rows ({shown}).", statistic=f"relative {metric_name} gap vs all", value=gap,
+            findings.append(_f("C5", severity, say("ethics", "C5", gap=abs(gap), name=name, group=g, shown=shown),
+                               statistic=f"relative {metric_name} gap vs all", value=gap,
                                threshold=th["C5_block"] if severity == "block" else th["C5_warn"], columns=cols,
-                               fix=f"Look at the rows of {name} '{g}': more data, or features that describe them "
-                                   f"better, usually help."))
+                               fix=say("ethics", "C5_fix", name=name, group=g)))
     return findings
 
 
@@ -281,12 +281,10 @@ def _residual_bias(judged: dict, overall_mae: float, th: dict, name: str, cols: 
     if gap / scale <= RESIDUAL_WARN:
         return []
     severity = "warn"  # a direction of error, not a measure of harm by itself: never withholds the model
-    return [_f("C5", severity, f"The model over-predicts {name} '{hi_g}' (mean residual {res[hi_g]:+.4g}) and "
-               f"under-predicts {name} '{lo_g}' ({res[lo_g]:+.4g}): a gap of {gap:.4g}, "
-               f"{gap / scale:.0%} of the mean absolute error.", statistic="mean residual gap / MAE",
+    return [_f("C5", severity, say("ethics", "C5_residual", name=name, high_group=hi_g, high=res[hi_g], low_group=lo_g,
+                                   low=res[lo_g], gap=gap, share=gap / scale), statistic="mean residual gap / MAE",
                value=gap / scale, threshold=RESIDUAL_WARN, columns=cols,
-               fix=f"Compare the actual values of '{hi_g}' and '{lo_g}'; a feature that describes the "
-                   "difference, or a model per group, can remove the offset.")]
+               fix=say("ethics", "C5_residual_fix", high_group=hi_g, low_group=lo_g))]
 
 
 def _multiclass_fairness(frame, th: dict, min_n: int, name: str) -> tuple[list[Finding], dict]:
@@ -327,10 +325,10 @@ def _multiclass_fairness(frame, th: dict, min_n: int, name: str) -> tuple[list[F
 
     worst_sel = max(classes, key=lambda c: spread(f"selection_rate {c}"))
     findings += _parity({g: m[f"selection_rate {worst_sel}"] for g, m in judged.items()}, th, name, cols,
-                        f"'{worst_sel}' (one-vs-rest)")
+                        say("ethics", "one_vs_rest_class", value=worst_sel))
     worst_odds = max(classes, key=lambda c: max(spread(f"tpr {c}"), spread(f"fpr {c}")))
     findings += _odds({g: m[f"tpr {worst_odds}"] for g, m in judged.items()},
                       {g: m[f"fpr {worst_odds}"] for g, m in judged.items()}, th, name, cols,
-                      f" for class '{worst_odds}' (one-vs-rest)")
+                      say("ethics", "for_class", value=worst_odds))
     findings += _served_worse(judged, overall, th, name, cols, True, "accuracy")
     return findings, metrics

@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable
 from dsagent.ethics.finding import Finding
 from dsagent.ethics.stats import PPS_SAMPLE, cramers_v, infer_task, is_numeric, pps, pps_detail, spearman
 from dsagent.ethics.thresholds import SOURCES, resolve
+from dsagent.words.language import say
 from dsagent.words.names import is_date_name, is_identifier
 
 A3_MIN_Z = 2.33  # a warn-level A3 also needs CV accuracy above chance at one-sided 1 % (see pps_detail)
@@ -68,10 +69,6 @@ def _as_dates(series: Any):
     return pd.to_datetime(series.astype(str), errors="coerce", format="mixed")
 
 
-def _fmt(v: float) -> str:
-    return f"{v:.2f}"
-
-
 # ------------------------------------------------------------------ A1-A4 on one table
 def check_feature_leakage(df, target: str, features: list[str], task: str = "auto",
                           thresholds: dict | None = None) -> list[Finding]:
@@ -84,7 +81,7 @@ def check_feature_leakage(df, target: str, features: list[str], task: str = "aut
         return findings
     frame = df.sample(n=PPS_SAMPLE * 4, random_state=0) if len(df) > PPS_SAMPLE * 4 else df
     sampled = len(frame) < len(df)
-    note = f" (on a random sample of {len(frame):,} of {len(df):,} rows)" if sampled else ""
+    note = say("ethics", "sampled_note", sample=len(frame), total=len(df)) if sampled else ""
     y = frame[target]
     if task in (None, "", "auto"):
         task = infer_task(y)
@@ -96,10 +93,9 @@ def check_feature_leakage(df, target: str, features: list[str], task: str = "aut
         x = frame[col]
         # A4: an identifier — every value distinct, not a float measurement
         if _all_distinct(df[col]) and not pd.api.types.is_float_dtype(df[col]):
-            findings.append(_f("A4", "warn", f"'{col}' has a different value in every row, so it identifies rows "
-                               f"rather than describing them; a model would memorise it.",
+            findings.append(_f("A4", "warn", say("ethics", "A4", col=col),
                                statistic="share of distinct values", value=1.0, threshold=1.0,
-                               columns=[col], fix=f"Left '{col}' out of the features."))
+                               columns=[col], fix=say("ethics", "A4_fix", col=col)))
             ident = True
         else:
             ident = False
@@ -108,39 +104,33 @@ def check_feature_leakage(df, target: str, features: list[str], task: str = "aut
         if id_or_date:
             # A3: an index, id or date column that predicts the target
             if score >= th["A3_block"]:
-                findings.append(_f("A3", "block", f"'{col}' looks like an id, index or date, yet it predicts "
-                                   f"'{target}' with a predictive power score of {_fmt(score)}{note}: the rows "
-                                   f"are probably ordered or numbered by the outcome.", statistic="predictive power score",
+                findings.append(_f("A3", "block", say("ethics", "A3_block", col=col, target=target, score=score,
+                                                      note=note), statistic="predictive power score",
                                    value=score, threshold=th["A3_block"], columns=[col],
-                                   fix=f"Dropped '{col}'. Override with --allow A3 if it is a real signal."))
+                                   fix=say("ethics", "A3_block_fix", col=col)))
                 continue
             if score > th["A3_warn"] and z >= A3_MIN_Z:
-                findings.append(_f("A3", "warn", f"'{col}' looks like an id, index or date and has some power to "
-                                   f"predict '{target}' (PPS {_fmt(score)}){note}; a model may learn the row order "
-                                   f"instead of the data.", statistic="predictive power score", value=score,
-                                   threshold=th["A3_warn"], columns=[col],
-                                   fix="Check how the rows were collected; for dated data use a chronological split."))
+                findings.append(_f("A3", "warn", say("ethics", "A3_warn", col=col, target=target, score=score,
+                                                     note=note), statistic="predictive power score", value=score,
+                                   threshold=th["A3_warn"], columns=[col], fix=say("ethics", "A3_warn_fix")))
         if score >= th["A1_block"] and not id_or_date:
-            findings.append(_f("A1", "block", f"'{col}' alone predicts '{target}' almost perfectly (predictive "
-                               f"power score {_fmt(score)}){note}: it probably contains the answer, for example "
-                               f"a value recorded after the outcome.", statistic="predictive power score",
-                               value=score, threshold=th["A1_block"], columns=[col],
-                               fix=f"Dropped '{col}'. Override with --allow A1 if it is known before the outcome."))
+            findings.append(_f("A1", "block", say("ethics", "A1_block", col=col, target=target, score=score, note=note),
+                               statistic="predictive power score", value=score, threshold=th["A1_block"],
+                               columns=[col], fix=say("ethics", "A1_block_fix", col=col)))
             continue
         if score >= th["A1_warn"] and not id_or_date:
-            findings.append(_f("A1", "warn", f"'{col}' alone predicts '{target}' strongly (predictive power score "
-                               f"{_fmt(score)}){note}; check it is known before the outcome.",
+            findings.append(_f("A1", "warn", say("ethics", "A1_warn", col=col, target=target, score=score, note=note),
                                statistic="predictive power score", value=score, threshold=th["A1_warn"],
-                               columns=[col], fix=f"Confirm '{col}' is available at prediction time."))
+                               columns=[col], fix=say("ethics", "A1_warn_fix", col=col)))
         if ident:
             continue
         # A2: a near copy of the target
         stat, value = association(x, y, target_categorical)
         if value >= th["A2_warn"]:
-            findings.append(_f("A2", "warn", f"'{col}' moves almost in lockstep with '{target}' ({stat} "
-                               f"{_fmt(value)}){note}; it may be a copy or a rescaling of the target.",
+            findings.append(_f("A2", "warn", say("ethics", "A2", col=col, target=target, stat=stat, value=value,
+                                                 note=note),
                                statistic=stat, value=value, threshold=th["A2_warn"], columns=[col],
-                               fix=f"Check how '{col}' is computed; drop it if it is derived from '{target}'."))
+                               fix=say("ethics", "A2_fix", col=col, target=target)))
     return findings
 
 
@@ -174,12 +164,10 @@ def check_split(train_df, test_df, target: str, key: str | None = None, date: st
     if share > th["B1_warn"]:
         severe = share > th["B1_block"]
         findings.append(_f("B1", "block" if severe else "warn",
-                           f"{share:.1%} of the test rows ({int(round(share * len(test_df)))}) are identical to rows "
-                           f"in the training set, so the test score partly measures memory.",
+                           say("ethics", "B1", share=share, rows=int(round(share * len(test_df)))),
                            statistic="share of test rows found in train", value=share,
                            threshold=th["B1_block"] if severe else th["B1_warn"], columns=[],
-                           fix="Drop duplicate rows before splitting." if severe else
-                           "Consider dropping duplicate rows before splitting."))
+                           fix=say("ethics", "B1_block_fix" if severe else "B1_warn_fix")))
     # B2: the same entity on both sides
     keys = [key] if key else _entity_keys(train_df, test_df, target)
     for k in keys:
@@ -191,11 +179,9 @@ def check_split(train_df, test_df, target: str, key: str | None = None, date: st
             continue
         share = float(tk.isin(seen).mean())
         if share > th["B2_block"]:
-            findings.append(_f("B2", "block", f"{share:.1%} of the test rows belong to a '{k}' also seen in "
-                               f"training, so the model is tested on entities it already knows.",
+            findings.append(_f("B2", "block", say("ethics", "B2", share=share, key=k),
                                statistic="share of test keys seen in train", value=share,
-                               threshold=th["B2_block"], columns=[k],
-                               fix=f"Use a grouped split by '{k}' (every '{k}' on one side only)."))
+                               threshold=th["B2_block"], columns=[k], fix=say("ethics", "B2_fix", key=k)))
     # B3: dated data split at random
     dates = [date] if date else [c for c in common if c != target and is_date_like(train_df[c], c)]
     for d in dates:
@@ -206,11 +192,9 @@ def check_split(train_df, test_df, target: str, key: str | None = None, date: st
             continue
         share = float((te < tr.max()).mean())
         if share > th["B3_block"]:
-            findings.append(_f("B3", "block", f"{share:.1%} of the test rows are dated before the last training "
-                               f"date ('{d}'), so the model is evaluated on the past with knowledge of the future.",
+            findings.append(_f("B3", "block", say("ethics", "B3", share=share, date=d),
                                statistic="share of test rows dated before the last train date", value=share,
-                               threshold=th["B3_block"], columns=[d],
-                               fix=f"Switch to a chronological split on '{d}' (train on earlier rows, test on later)."))
+                               threshold=th["B3_block"], columns=[d], fix=say("ethics", "B3_fix", date=d)))
     return findings
 
 
@@ -253,18 +237,16 @@ def check_pps_change(train_df, test_df, target: str, features: list[str], task: 
         elif diff >= th["B4_warn"]:
             severity, limit = "warn", th["B4_warn"]
         elif p_train >= th["B4_train_warn"]:
-            findings.append(_f("B4", "warn", f"'{col}' predicts '{target}' with power {_fmt(p_train)} in training "
-                               f"({_fmt(p_test)} in test); a feature this strong alone is often recorded after the "
-                               f"outcome.", statistic="PPS(train)", value=p_train, threshold=th["B4_train_warn"],
-                               columns=[col], fix=f"Confirm '{col}' is known at prediction time."))
+            findings.append(_f("B4", "warn", say("ethics", "B4_strong", col=col, target=target, train=p_train,
+                                                 test=p_test),
+                               statistic="PPS(train)", value=p_train, threshold=th["B4_train_warn"],
+                               columns=[col], fix=say("ethics", "B4_strong_fix", col=col)))
             continue
         else:
             continue
-        findings.append(_f("B4", severity, f"'{col}' predicts '{target}' with power {_fmt(p_train)} in training but "
-                           f"{_fmt(p_test)} in test: what it knows about the target does not carry over.",
+        findings.append(_f("B4", severity, say("ethics", "B4", col=col, target=target, train=p_train, test=p_test),
                            statistic="PPS(train) - PPS(test)", value=diff, threshold=limit, columns=[col],
-                           fix=(f"Dropped '{col}'." if severity == "block" else
-                                f"Check how '{col}' was recorded in each part of the data.")))
+                           fix=say("ethics", "B4_block_fix" if severity == "block" else "B4_warn_fix", col=col)))
     return findings
 
 
@@ -295,7 +277,6 @@ def check_batch_dependence(predict_fn: Callable[[Any], Any], X, max_rows: int = 
     mismatches = int((~np.asarray(same, dtype=bool)).any(axis=1).sum())
     if mismatches == 0:
         return []
-    return [_f("B5", "block", f"{mismatches} of {singles} predictions change when rows are predicted one at a "
-               f"time instead of together ({len(rows)} rows): preprocessing is fitted on the batch being predicted.",
+    return [_f("B5", "block", say("ethics", "B5", mismatches=mismatches, singles=singles, rows=len(rows)),
                statistic="mismatched predictions (batch vs single rows)", value=float(mismatches), threshold=0.0,
-               columns=[], fix="Fit every preprocessing step on the training data only (a scikit-learn Pipeline).")]
+               columns=[], fix=say("ethics", "B5_fix"))]

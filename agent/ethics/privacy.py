@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from dsagent.ethics.thresholds import DEFAULTS, SOURCES
 from dsagent.ethics.finding import Finding
+from dsagent.words.language import say
 from dsagent.words.names import is_bare_name, personal_data
 
 MIN_SCORE = DEFAULTS["E1_score"]
@@ -365,11 +366,9 @@ def screen_prompt(text: str, privacy: str = "masked") -> tuple[str, list[Finding
     if secrets:
         kinds = sorted({k for k, _, _ in secrets})
         text = mask_secrets(text)
-        findings.append(_f("E4", "block", f"The prompt held {len(secrets)} secret(s) ({', '.join(kinds)}); they "
-                           f"were replaced by placeholders and never sent.", statistic="secret patterns found",
-                           value=float(len(secrets)), threshold=0.0,
-                           fix="Remove keys and tokens from the data and the question; rotate any key that was "
-                               "shared."))
+        findings.append(_f("E4", "block", say("ethics", "E4_prompt", n=len(secrets), kinds=", ".join(kinds)),
+                           statistic="secret patterns found", value=float(len(secrets)), threshold=0.0,
+                           fix=say("ethics", "E4_prompt_fix")))
     if privacy == "full":
         return text, findings
     matches = scan_text(text, MIN_SCORE)
@@ -378,12 +377,11 @@ def screen_prompt(text: str, privacy: str = "masked") -> tuple[str, list[Finding
     described = _describe(m.entity for m in matches)
     masked = mask_text(text, MIN_SCORE)
     if privacy == "schema":
-        findings.append(_f("E3", "block", f"The prompt held raw values ({described}) but privacy mode is "
-                           f"'schema': they were masked and only the schema and aggregates are sent.",
+        findings.append(_f("E3", "block", say("ethics", "E3", described=described),
                            statistic="personal values in a prompt", value=float(len(matches)), threshold=0.0,
-                           fix="Ask about aggregates; use --privacy masked or full to share more with the model."))
+                           fix=say("ethics", "E3_fix")))
     else:
-        findings.append(_f("E1", "info", f"Masked {described} before sending the prompt to the model.",
+        findings.append(_f("E1", "info", say("ethics", "E1_prompt", described=described),
                            statistic="recogniser score", value=max(m.score for m in matches), threshold=MIN_SCORE,
-                           fix="Use --privacy full to send raw values."))
+                           fix=say("ethics", "E1_prompt_fix")))
     return masked, findings

@@ -12,6 +12,7 @@ from typing import Any, Sequence
 from dsagent.ethics.groupsize import SAMPLE_ABOVE, outer_select, row_count
 from dsagent.ethics.stats import imbalance
 from dsagent.ethics.thresholds import SOURCES, resolve
+from dsagent.words.language import say
 from dsagent.ethics.finding import Finding
 
 COUNT_NAMES = {"count", "n", "count_star()", "count(*)", "cnt", "rows", "n_rows", "num_rows", "row_count",
@@ -51,7 +52,7 @@ def check_group_sizes(columns: Sequence[str], rows: Sequence[Sequence[Any]], cou
     for row, n in zip(rows, counts):
         if n is None or not isinstance(n, (int, float)):
             continue
-        label = ", ".join("NULL" if row[i] is None else str(row[i]) for i in keys) or "(all rows)"
+        label = ", ".join("NULL" if row[i] is None else str(row[i]) for i in keys) or say("ethics", "D1_all_rows")
         if n < hide_below and measures and (hide or overridden):
             if hide:
                 for i in measures:
@@ -64,26 +65,26 @@ def check_group_sizes(columns: Sequence[str], rows: Sequence[Sequence[Any]], cou
     findings = []
     if hidden:
         shown = "; ".join(f"{k} ({_rows(n)})" for k, n in hidden[:5])
-        shown += f" and {len(hidden) - 5} more" if len(hidden) > 5 else ""
-        done = "their values were hidden" if hide else "their values are shown as asked"
-        findings.append(_f("D1", "block", f"{len(hidden)} group(s) rest on fewer than {hide_below} rows, too few for "
-                           f"a rate or average to mean anything: {done} — {shown}{sampled_note}.",
+        shown += say("ethics", "D1_more", n=len(hidden) - 5) if len(hidden) > 5 else ""
+        done = say("ethics", "D1_hidden_done" if hide else "D1_shown_done")
+        findings.append(_f("D1", "block", say("ethics", "D1_block", n=len(hidden), below=hide_below, done=done,
+                                              shown=shown, note=sampled_note),
                            statistic="rows behind a grouped value", value=float(min(n for _, n in hidden)),
                            threshold=float(hide_below), columns=[cols[i] for i in measures],
-                           fix="Group more coarsely or filter less; override with --allow D1 to show the values."))
+                           fix=say("ethics", "D1_block_fix")))
     if small:
         shown = "; ".join(f"{k} ({_rows(n)})" for k, n in small[:5])
-        more = f" and {len(small) - 5} more" if len(small) > 5 else ""
-        findings.append(_f("D1", "warn", f"{len(small)} group(s) rest on fewer than {warn_below} rows, so their "
-                           f"values can swing by chance: {shown}{more}{sampled_note}.",
+        more = say("ethics", "D1_more", n=len(small) - 5) if len(small) > 5 else ""
+        findings.append(_f("D1", "warn", say("ethics", "D1_warn", n=len(small), below=warn_below, shown=shown,
+                                             more=more, note=sampled_note),
                            statistic="rows behind a grouped value", value=float(min(n for _, n in small)),
                            threshold=float(warn_below), columns=[cols[i] for i in keys],
-                           fix="Read these values with care, or group more coarsely."))
+                           fix=say("ethics", "D1_warn_fix")))
     return findings
 
 
 def _rows(n: int) -> str:
-    return "1 row" if n == 1 else f"{n} rows"
+    return say("ethics", "D1_rows", count=n)
 
 
 def find_count_column(columns: Sequence[str], rows: Sequence[Sequence[Any]], sql: str | None = None) -> int | None:
@@ -119,12 +120,11 @@ def check_imbalance(counts: Sequence[float], labels: Sequence[Any] | None = None
         return []
     total = float(sum(c for c in counts if c))
     top = max(range(len(counts)), key=lambda i: counts[i] or 0)
-    top_label = f"'{labels[top]}'" if labels is not None else "one class"
-    what = f"'{column}'" if column else "the distribution"
-    return [_f("D2", "warn", f"{top_label} makes up {counts[top] / total:.0%} of {what} ({len(counts)} classes, "
-               f"imbalance {value:.2f}): the other classes rest on few rows.", statistic="1 - H/log2(k)",
-               value=value, threshold=th["D2_warn"], columns=[column] if column else [],
-               fix="Report rates per class, and for a model use stratified splits and class-aware metrics.")]
+    top_label = f"'{labels[top]}'" if labels is not None else say("ethics", "D2_one_class")
+    what = f"'{column}'" if column else say("ethics", "D2_distribution")
+    return [_f("D2", "warn", say("ethics", "D2", top=top_label, share=counts[top] / total, what=what,
+                                 classes=len(counts), value=value), statistic="1 - H/log2(k)",
+               value=value, threshold=th["D2_warn"], columns=[column] if column else [], fix=say("ethics", "D2_fix"))]
 
 
 def is_time_column(column: str | None, labels: Sequence[Any] | None) -> bool:
@@ -152,16 +152,14 @@ def check_axis(kind: str, ylim: Sequence[float] | None = None, log_y: bool = Fal
     if kind not in ("bar", "grouped_bar", "stacked_bar", "area", "histogram"):
         return findings
     if log_y:
-        findings.append(_f("D3", "warn", "Bars drawn on a log scale: bar lengths no longer compare values.",
-                           statistic="log scale on bars", columns=[],
-                           fix="Draw bars on a linear axis from 0, or use points/lines for a log scale."))
+        findings.append(_f("D3", "warn", say("ethics", "D3_log"), statistic="log scale on bars", columns=[],
+                           fix=say("ethics", "D3_log_fix")))
     if ylim is not None and len(ylim) == 2 and ylim[0] is not None:
         low, high = float(ylim[0]), float(ylim[1])
         all_positive = values is None or all(v is None or v >= 0 for v in values)
         if all_positive and low > 0 or (not all_positive and high < 0):
-            findings.append(_f("D3", "warn", f"The value axis starts at {low:g}, not 0, so bar lengths exaggerate "
-                               f"differences.", statistic="axis lower limit", value=low, threshold=0.0, columns=[],
-                               fix="Start the bar axis at 0."))
+            findings.append(_f("D3", "warn", say("ethics", "D3_axis", low=low), statistic="axis lower limit", value=low,
+                               threshold=0.0, columns=[], fix=say("ethics", "D3_axis_fix")))
     return findings
 
 
@@ -169,11 +167,10 @@ def check_axis(kind: str, ylim: Sequence[float] | None = None, log_y: bool = Fal
 def _d4(share: float, extra: int, table: str, key: str, th: dict) -> list[Finding]:
     if share <= th["D4_warn"]:
         return []
-    where = f"'{table}.{key}'" if table else "the join key"
-    return [_f("D4", "warn", f"{where} repeats: {extra} extra rows share a key ({share:.1%}), so the join counts "
-               f"those rows more than once and sums or counts come out too high.",
+    where = f"'{table}.{key}'" if table else say("ethics", "D4_key")
+    return [_f("D4", "warn", say("ethics", "D4", where=where, extra=extra, share=share),
                statistic="share of duplicated keys", value=share, threshold=th["D4_warn"],
-               columns=[key] if key else [], fix=f"Deduplicate {where} before joining, or aggregate it first.")]
+               columns=[key] if key else [], fix=say("ethics", "D4_fix", where=where))]
 
 
 def check_join_sql(ws, sql: str, thresholds: dict | None = None, max_rows: int = SAMPLE_ABOVE) -> list[Finding]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from dsagent.ethics.thresholds import SOURCES, resolve
 from dsagent.ethics.finding import Finding
+from dsagent.words.language import say
 
 PII_SAMPLE_ROWS = 200
 
@@ -45,8 +46,8 @@ def review_result(result: Any, ws: Any, ctx: Any) -> list[Finding]:
     except Exception as exc:  # noqa: BLE001 - a reviewer failure must not lose the answer; it is reported
         if os.environ.get("DSAGENT_RAISE") or os.environ.get("PYTEST_CURRENT_TEST"):
             raise  # tests and DSAGENT_RAISE=1 see the real traceback
-        findings.append(Finding(id="R0", severity="info", message=f"The reviewer could not finish: "
-                                f"{type(exc).__name__}: {exc}", source="dsagent"))
+        findings.append(Finding(id="R0", severity="info", message=say("ethics", "R0", error=f"{type(exc).__name__}: {exc}"),
+                                source="dsagent"))
     return apply_overrides(_dedupe(findings), allow)
 
 
@@ -96,7 +97,8 @@ def apply_overrides(findings: list[Finding], allow: set[str]) -> list[Finding]:
     out = []
     for f in findings:
         if f.severity == "block" and f.id.upper() in allow:
-            f = f.model_copy(update={"severity": "warn", "message": f"{f.message} (overridden by --allow {f.id})"})
+            f = f.model_copy(update={"severity": "warn", "message": say("ethics", "overridden", message=f.message,
+                                                                        id=f.id)})
         out.append(f)
     return out
 
@@ -113,7 +115,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 # ------------------------------------------------------------------ tables and charts
 def _review_rows(result, ws, th: dict, allow: set[str], privacy: str, chart: bool) -> list[Finding]:
-    from dsagent.ethics.fairness import protected_columns
+    from dsagent.ethics.fairness import attribute_named, protected_columns
     from dsagent.ethics.groupsize import group_counts
     from dsagent.ethics.representation import (check_axis, check_group_sizes, check_imbalance, check_join_sql,
                                                find_count_column)
@@ -169,7 +171,7 @@ def _review_rows(result, ws, th: dict, allow: set[str], privacy: str, chart: boo
         for note in getattr(result, "notes", []) or []:
             low = note.lower()
             if "(d3)" in low or "axis" in low or "log scale" in low:
-                findings.append(Finding(id="D3", severity="info", message=f"Chart fixed automatically: {note}",
+                findings.append(Finding(id="D3", severity="info", message=say("ethics", "D3_fixed", note=note),
                                         statistic="axis lint", source=SOURCES["D3"]))
     # D4: joins that multiply rows
     if sql and ws is not None and " join " in sql.lower():
@@ -178,15 +180,14 @@ def _review_rows(result, ws, th: dict, allow: set[str], privacy: str, chart: boo
     keys = _grouping_columns(sql, columns, rows) if (grouped or chart) else []
     protected = protected_columns(keys, [[r[columns.index(k)] for k in keys] for r in rows[:200]]) if keys else {}
     if protected:
-        names = ", ".join(f"'{c}' ({a})" for c, a in protected.items())
-        findings.append(Finding(id="C1", severity="info", message=f"Rows are grouped by {names}, a protected "
-                                f"attribute: differences describe this data, not what people of a group are like "
-                                f"or deserve.", statistic="protected attribute shown", columns=list(protected),
+        names = ", ".join(f"'{c}' ({attribute_named(a)})" for c, a in protected.items())
+        findings.append(Finding(id="C1", severity="info", message=say("ethics", "C1_grouped", names=names),
+                                statistic="protected attribute shown", columns=list(protected),
                                 source=SOURCES["C1"]))
     # E1/E2: personal data in displayed rows
     if rows and privacy != "full":
         tables = [str(t) for t in getattr(result, "tables", None) or []]
-        findings += _mask_displayed(columns, rows, th, "chart data" if chart else "rows",
+        findings += _mask_displayed(columns, rows, th, say("ethics", "what_chart" if chart else "what_rows"),
                                     context=_source_columns(ws, tables), tables=tables)
     return findings
 
@@ -257,16 +258,17 @@ def _mask_displayed(columns, rows, th: dict, what: str, context: list[str] | Non
     findings = []
     if pii:
         names = ", ".join(f"'{c}' ({e.lower().replace('_', ' ')})" for c, e in pii.items())
-        findings.append(Finding(id="E2", severity="warn", message=f"Personal data column(s): {names}; their values "
-                                f"were masked in the {what} shown.", statistic="share of sampled cells recognised",
+        findings.append(Finding(id="E2", severity="warn", message=say("ethics", "E2_shown", names=names, what=what),
+                                statistic="share of sampled cells recognised",
                                 threshold=th["E2_share"], columns=list(pii),
-                                fix="Use --privacy full to show raw values.", source=SOURCES["E2"]))
+                                fix=say("ethics", "E1_fix"), source=SOURCES["E2"]))
     other = sum(entities.values())
     if other > 0:
         kinds = ", ".join(sorted({e.lower().replace("_", " ") for e in entities}))
-        findings.append(Finding(id="E1", severity="warn", message=f"Masked {other} personal value(s) ({kinds}) in "
-                                f"the {what} shown.", statistic="recogniser score", threshold=th["E1_score"],
-                                fix="Use --privacy full to show raw values.", source=SOURCES["E1"]))
+        findings.append(Finding(id="E1", severity="warn", message=say("ethics", "E1_shown", n=other, kinds=kinds,
+                                                                      what=what),
+                                statistic="recogniser score", threshold=th["E1_score"],
+                                fix=say("ethics", "E1_fix"), source=SOURCES["E1"]))
     return findings
 
 
@@ -290,19 +292,19 @@ def _review_table_data(result, ws, th: dict, privacy: str) -> list[Finding]:
     rows = getattr(result, "rows", None)
     if rows and privacy != "full":
         context = [str(c) for c in frame.columns] if frame is not None else list(result.columns)
-        findings += _mask_displayed(list(result.columns), rows, th, "preview rows", context=context,
+        findings += _mask_displayed(list(result.columns), rows, th, say("ethics", "what_preview"), context=context,
                                     tables=[table] if table else None)
     elif frame is not None:
         pii = pii_columns(frame.head(PII_SAMPLE_ROWS), share=th["E2_share"], min_score=th["E1_score"],
                           tables=[table] if table else None)
         if pii:
             names = ", ".join(f"'{c}' ({e.lower().replace('_', ' ')})" for c, e in pii.items())
-            findings.append(Finding(id="E2", severity="warn", message=f"The new table '{table}' holds personal data: "
-                                    f"{names}.", statistic="share of sampled cells recognised",
+            findings.append(Finding(id="E2", severity="warn", message=say("ethics", "E2_table", table=table, names=names),
+                                    statistic="share of sampled cells recognised",
                                     threshold=th["E2_share"], columns=list(pii),
-                                    fix="Drop or mask these columns before sharing the table.", source=SOURCES["E2"]))
+                                    fix=say("ethics", "E2_table_fix"), source=SOURCES["E2"]))
     if frame is not None and len(frame):
-        note = f" (on a sample of {len(frame):,} rows)" if len(frame) >= PII_SAMPLE_ROWS * 10 else ""
+        note = say("ethics", "sample_note", rows=len(frame)) if len(frame) >= PII_SAMPLE_ROWS * 10 else ""
         for col in frame.columns:
             s = frame[col].dropna()
             if s.empty or s.dtype.kind in "fc":
@@ -324,6 +326,6 @@ def _review_text(result, privacy: str) -> list[Finding]:
     if not matches:
         return []
     result.text = mask_text(text)
-    return [Finding(id="E1", severity="warn", message=f"Masked {len(matches)} personal value(s) in the text shown.",
-                    statistic="recogniser score", threshold=0.4, fix="Use --privacy full to show raw values.",
+    return [Finding(id="E1", severity="warn", message=say("ethics", "E1_text", n=len(matches)),
+                    statistic="recogniser score", threshold=0.4, fix=say("ethics", "E1_fix"),
                     source=SOURCES["E1"])]

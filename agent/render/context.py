@@ -2,7 +2,8 @@
 
 `render_answer` sets them for one answer (`rendering(lang=..., surface=...)`), so a renderer deep
 down writes "3 filas" for a Spanish question and "/export FILE" in chat but "-o FILE" for
-`dsagent ask`. The words are data: prompts/render.json, one object per language.
+`dsagent ask`. The language is the one `dsagent.words.language.speaking` carries (the tools and the
+reviewer read it too). The words are data: prompts/render.json, one object per language.
 """
 
 from __future__ import annotations
@@ -12,27 +13,25 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, Iterator
 
-_LANG: contextvars.ContextVar[str] = contextvars.ContextVar("dsagent_render_lang", default="en")
+from dsagent.words.language import speaking, spoken
+
 _SURFACE: contextvars.ContextVar[str] = contextvars.ContextVar("dsagent_render_surface", default="ask")
 
 
 @contextmanager
 def rendering(lang: str | None = None, surface: str | None = None) -> Iterator[None]:
     """Render in `lang` ('en' | 'es') for `surface` ('ask' | 'chat' | 'sql') inside the block."""
-    tokens = []
-    if lang:
-        tokens.append((_LANG, _LANG.set(lang if lang in _phrases() else "en")))
-    if surface:
-        tokens.append((_SURFACE, _SURFACE.set(surface)))
+    token = _SURFACE.set(surface) if surface else None
     try:
-        yield
+        with speaking(lang):  # the one carrier of the answer's language (dsagent.words.language)
+            yield
     finally:
-        for var, token in reversed(tokens):
-            var.reset(token)
+        if token is not None:
+            _SURFACE.reset(token)
 
 
 def language() -> str:
-    return _LANG.get()
+    return spoken()
 
 
 def surface() -> str:

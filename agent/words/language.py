@@ -1,13 +1,27 @@
-"""English or Spanish: the one answer the planner, the narrative and the guide give for a request."""
+"""English or Spanish: the one answer the planner, the narrative, the tools and the reviewer give for a request.
+
+`detect_language` reads a request. `speaking(lang)` carries the answer for the rest of the request (the
+session sets it around one question, `render_answer` around one rendering), so a check deep down in
+the reviewer or a tool writes its message in the request's language with `say(family, key, ...)`.
+The messages are data: prompts/<family>.json, English and Spanish side by side.
+"""
 
 from __future__ import annotations
 
+import contextvars
+import json
 import re
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterator
 
 from dsagent.words.data import load, word_set
 from dsagent.words.text import words_of
 
+LANGUAGES = ("en", "es")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”")
+_SPOKEN: contextvars.ContextVar[str] = contextvars.ContextVar("dsagent_language", default="en")
 
 
 def detect_language(text: str) -> str:
@@ -18,3 +32,44 @@ def detect_language(text: str) -> str:
     es += 2 * any(c in text.lower() for c in load("language")["signs"])
     en = sum(w in word_set("language", "en") for w in words)
     return "es" if es > en else "en"
+
+
+@contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """Answer in `lang` ('en' | 'es'; anything else is English) inside the block; None keeps the current one."""
+    if not lang:
+        yield
+        return
+    token = _SPOKEN.set(lang if lang in LANGUAGES else "en")
+    try:
+        yield
+    finally:
+        _SPOKEN.reset(token)
+
+
+def spoken() -> str:
+    """The language of the current answer ('en' outside any `speaking` block)."""
+    return _SPOKEN.get()
+
+
+@lru_cache(maxsize=None)
+def messages(family: str) -> dict[str, Any]:
+    text = resources.files("dsagent.prompts").joinpath(f"{family}.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def say(family: str, key: str, /, count: float | None = None, **values: Any) -> str:
+    """Message `key` of prompts/<family>.json in the current language, filled with `values`.
+
+    An entry may be {"one": ..., "other": ...}: `count` (else the value `n`) picks the form ("1 value",
+    "2 values"); `count` is given to the template as {count}.
+    """
+    table = messages(family)
+    entry = table.get(spoken(), {}).get(key)
+    if entry is None:
+        entry = table["en"][key]
+    if isinstance(entry, dict):
+        entry = entry["one" if (count if count is not None else values.get("n")) == 1 else "other"]
+    if count is not None:
+        values = {"count": count, **values}
+    return entry.format(**values) if values else entry

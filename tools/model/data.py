@@ -306,14 +306,13 @@ def _exclude_personal(plan: Plan, col: str, kind: str) -> None:
     """A person's name, e-mail, phone ... is never a feature, even when named: it identifies, it does not explain."""
     from dsagent.ethics.finding import Finding
     from dsagent.ethics.thresholds import SOURCES
+    from dsagent.words.language import say
 
     what = kind.lower().replace("_", " ")
     exclude(plan, col, f"personal data ({what}): never used as a model feature [E2]")
     plan.findings.append(Finding(
         id="E2", severity="warn", columns=[col], source=SOURCES.get("E2"), statistic="personal data column",
-        message=f"'{col}' holds personal data ({what}); it was left out of the features: a model that uses it "
-                "would identify people rather than learn a pattern, and its file would carry their data.",
-        fix=f"Nothing to do; to use a property of it (say, the e-mail's domain), make that a column first."))
+        message=say("ethics", "E2_feature", col=col, what=what), fix=say("ethics", "E2_feature_fix")))
 
 
 def task_for_checks(task: str) -> str:

@@ -293,7 +293,7 @@ def pii_columns_of_rows(columns: list[str], rows: list[list[Any]] | None, share:
         if skip and col in skip:
             continue
         cells = values[col] if values is not None else [r[i] for r in rows or []]
-        sample = [v for v in cells[: CELL_SAMPLE * 2] if v is not None and v == v][:CELL_SAMPLE]
+        sample = [v for v in cells[: CELL_SAMPLE * 2] if _present(v)][:CELL_SAMPLE]
         if not sample or all(isinstance(v, (float, bool)) for v in sample[:20]):
             continue
         named = personal_data(col)
@@ -346,6 +346,16 @@ def mask_rows(columns: list[str], rows: list[list[Any]], pii_cols: dict[str, str
                     for m in matches:
                         entities[m.entity] = entities.get(m.entity, 0) + 1
     return masked, entities
+
+
+def _present(value: Any) -> bool:
+    """Not a missing cell: None, NaN and pandas' NA (whose `NA == NA` is NA, not a bool) are missing."""
+    if value is None:
+        return False
+    try:
+        return bool(value == value)
+    except TypeError:
+        return False
 
 
 def _f(id_: str, severity: str, message: str, **kw: Any) -> Finding:

@@ -125,3 +125,11 @@ def test_e2_a_column_named_for_phones_accepts_bare_numbers():
     assert pii_columns(pd.DataFrame({"telefono": bare})) == {"telefono": "PHONE"}
     assert pii_columns(pd.DataFrame({"telefono": [int(v) for v in bare]})) == {"telefono": "PHONE"}
     assert pii_columns(pd.DataFrame({"order_ref": bare})) == {}, "the same digits elsewhere are an identifier"
+
+
+def test_a_column_with_pandas_missing_values_is_read_not_a_reviewer_failure():
+    # pandas' NA (nullable dtypes, as DuckDB's fetch_df gives for a cleaned table) has no truth value:
+    # `NA == NA` is NA, and the sample filter failed with "boolean value of NA is ambiguous" (R0).
+    emails = pd.array([f"person{i}@mail-example.com" if i % 4 else pd.NA for i in range(40)], dtype="string")
+    frame = pd.DataFrame({"email": emails, "age": pd.array([30 if i % 3 else pd.NA for i in range(40)], dtype="Int64")})
+    assert pii_columns(frame) == {"email": "EMAIL"}

@@ -40,34 +40,33 @@ def render(result, console) -> None:
         console.print(phrase(f"clean_not_yet_{surface()}", table=result.source_table))
         return
     d = result.diff
-    console.print(f"[bold]{result.table}[/bold]: {d.get('rows_before', 0):,} -> {d.get('rows_after', 0):,} rows "
-                  f"({d.get('rows_removed', 0):,} rows removed); the data before cleaning is table "
-                  f"{result.source_table}, unchanged.")
+    console.print(phrase("clean_diff", table=result.table, before=f"{d.get('rows_before', 0):,}",
+                         after=f"{d.get('rows_after', 0):,}", removed=f"{d.get('rows_removed', 0):,}",
+                         source=result.source_table))
     removed = d.get("removed_examples") or {}
     if removed.get("rows"):
-        console.print("examples of rows removed:")
+        console.print(phrase("clean_removed_examples"))
         limit = max(40, console.width * 2 - 8)
         for row in removed["rows"]:
             text = ", ".join(f"{c}={_short(v, 30)}" for c, v in zip(removed["columns"], row))
             console.print("  " + (text if len(text) <= limit else text[: limit - 1] + "…"), markup=False)
     if d.get("columns"):
-        t = Table(title="values changed per column", title_justify="left")
-        t.add_column("column")
-        t.add_column("changed", justify="right")
-        t.add_column("type")
-        t.add_column("examples (before -> after)")
+        t = Table(title=phrase("clean_changed_title"), title_justify="left")
+        t.add_column(phrase("clean_column"))
+        t.add_column(phrase("clean_changed"), justify="right")
+        t.add_column(phrase("clean_type"))
+        t.add_column(phrase("clean_examples"))
         for col, entry in d["columns"].items():
             ex = "; ".join(f"{_short(a, 22)} -> {_short(b, 22)}" for a, b in entry.get("examples", []))
             t.add_row(col, f"{entry.get('changed', 0):,}", entry.get("type", ""), ex)
         console.print(t)
     if d.get("dropped_columns"):
-        console.print(f"columns dropped: {', '.join(d['dropped_columns'])}")
+        console.print(phrase("clean_dropped", columns=", ".join(d["dropped_columns"])))
     for kind, path in (result.scripts or {}).items():
-        console.print(f"{'SQL' if kind == 'sql' else 'Python'} script to reproduce it from the source file: {path}")
+        console.print(phrase("clean_script_sql" if kind == "sql" else "clean_script_python", path=path))
     if result.export_path:
-        console.print(f"cleaned table written to {result.export_path}")
-    console.print(f"[dim]Questions now read the cleaned {result.table}; in chat, /undo goes back to the data "
-                  f"before cleaning ({result.source_table}), /export FILE writes the cleaned table.[/dim]")
+        console.print(phrase("clean_exported", path=result.export_path))
+    console.print(phrase("clean_now", table=result.table, source=result.source_table))
 
 
 ASK_FOR = ("fill_missing", "clip_outliers", "merge_near_duplicates")  # options with a phrase to ask for them

@@ -12,7 +12,7 @@ import pytest
 
 from dsagent.words.language import messages, say, speaking, spoken
 
-FAMILIES = ["ethics"]
+FAMILIES = ["ethics", "clean"]
 
 
 def _fields(entry) -> set[str]:

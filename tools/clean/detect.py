@@ -21,6 +21,7 @@ from dsagent.data.naming import quote_ident, quote_literal
 from dsagent.tools.clean.apply import ROW, chain_sql, norm_key
 from dsagent.tools.clean.sentinel import CANDIDATES, sentinel_values
 from dsagent.tools.clean.spelling import spelling_groups
+from dsagent.words.language import say
 from dsagent.words.names import is_age_name, is_label, personal_data
 
 StepKind = Literal["drop_duplicates", "trim", "normalise_case", "map_values", "cast", "parse_dates",
@@ -157,7 +158,7 @@ class Planner:
         cols = list(self.types())
         n, distinct = self.row(f"count(*), (SELECT count(*) FROM (SELECT DISTINCT * EXCLUDE ({ROW}) FROM {self.rel()}))")
         if n - distinct > 0:
-            self.add("drop_duplicates", None, f"{n - distinct} {'row is an exact copy' if n - distinct == 1 else 'rows are exact copies'} of an earlier row",
+            self.add("drop_duplicates", None, say("clean", "exact_duplicates", count=n - distinct),
                      n - distinct, columns=cols, normalise=False)
 
     def text_hygiene(self) -> None:
@@ -175,12 +176,11 @@ class Planner:
         for i, c in enumerate(text):
             spaced, blank, tokens = values[3 * i: 3 * i + 3]
             if spaced and self.wanted("trim", c):
-                self.add("trim", c, f"{spaced} values have spaces before or after the text, or doubled inside",
-                         spaced, collapse=True)
+                self.add("trim", c, say("clean", "trim", count=spaced), spaced, collapse=True)
             if blank and self.wanted("map_values", c):
                 shown = ", ".join(repr(t) for t in sorted(tokens)[:5])
-                self.add("map_values", c, f"{blank} values are placeholders for a missing value ({shown}); "
-                         "set to empty", blank, mapping=[[t, None] for t in sorted(tokens)], purpose="missing")
+                self.add("map_values", c, say("clean", "placeholders", count=blank, shown=shown), blank,
+                         mapping=[[t, None] for t in sorted(tokens)], purpose="missing")
 
     def text_types(self) -> None:
         text = self.selected(c for c, t in self.types().items() if t == "VARCHAR")
@@ -209,18 +209,17 @@ class Planner:
                 if self.wanted("cast", c):
                     to = "BIGINT" if big == dbl else "DOUBLE"
                     bad = nonnull - dbl
-                    extra = f"; {bad} that are not numbers become empty ({self._failing(c, 'DOUBLE')})" if bad else ""
-                    self.add("cast", c, f"numbers stored as text: {dbl} of {nonnull} values are numbers{extra}",
-                             nonnull, to=to)
+                    extra = say("clean", "not_numbers_shown", count=bad, shown=self._failing(c, "DOUBLE")) if bad else ""
+                    self.add("cast", c, say("clean", "cast", numbers=dbl, nonnull=nonnull, extra=extra), nonnull, to=to)
                 continue
             if money >= TYPE_SHARE * nonnull and signed and not lead0:
                 # '$1,200.50', '€ 300': currency signs and thousands separators around numbers
                 if self.wanted("cast", c):
                     to = "BIGINT" if money_int == money else "DOUBLE"
                     bad = nonnull - money
-                    extra = f"; {bad} that are not numbers become empty" if bad else ""
-                    self.add("cast", c, f"numbers stored as text with currency signs or thousands separators: "
-                             f"{money} of {nonnull} values{extra}", nonnull, to=to, pattern=MONEY, remove=MONEY_SIGNS)
+                    extra = say("clean", "not_numbers", count=bad) if bad else ""
+                    self.add("cast", c, say("clean", "cast_money", numbers=money, nonnull=nonnull, extra=extra),
+                             nonnull, to=to, pattern=MONEY, remove=MONEY_SIGNS)
                 continue
             if max(by_format.values()) >= 0.5 * nonnull and self.wanted("parse_dates", c):
                 self._dates(c, nonnull, by_format)
@@ -252,9 +251,9 @@ class Planner:
             covered += gains[best]
         if covered >= TYPE_SHARE * nonnull:
             bad = nonnull - covered
-            extra = f"; {bad} that are not dates become empty" if bad else ""
-            self.add("parse_dates", column, f"dates stored as text in {len(chosen)} format(s) "
-                     f"({', '.join(chosen)}){extra}", nonnull, formats=chosen)
+            extra = say("clean", "not_dates", count=bad) if bad else ""
+            self.add("parse_dates", column, say("clean", "dates", count=len(chosen), formats=", ".join(chosen),
+                                                extra=extra), nonnull, formats=chosen)
 
     def sentinels(self) -> None:
         """Runs of nines far from a number column's other values are codes for missing: set to missing."""
@@ -280,8 +279,7 @@ class Planner:
             if codes_found:
                 n = sum(present[v] for v in codes_found)
                 shown = ", ".join(_num(v) for v in codes_found)
-                self.add("set_missing", c, f"{n} values are {shown}, a code for a missing value far from every "
-                         "other value; set to missing (not clipped, not guessed)", n,
+                self.add("set_missing", c, say("clean", "sentinel", count=n, shown=shown), n,
                          values=[int(v) if float(v).is_integer() else v for v in codes_found])
 
     def spellings(self) -> None:
@@ -297,8 +295,7 @@ class Planner:
         for i, c in enumerate(text):
             nonnull, distinct, upper = values[3 * i: 3 * i + 3]
             if personal_data(c) == "EMAIL" and upper and self.wanted("normalise_case", c):
-                self.add("normalise_case", c, f"{upper} e-mail addresses have capital letters; e-mail is compared "
-                         "in lower case", upper, case="lower")
+                self.add("normalise_case", c, say("clean", "email_case", count=upper), upper, case="lower")
                 continue
             if 2 <= distinct <= MAX_CATEGORIES and distinct <= 0.5 * nonnull and self.wanted("map_values", c):
                 self._categories(c)
@@ -312,8 +309,8 @@ class Planner:
             freq = dict((str(v), int(n)) for v, n in counts)
             affected = sum(freq[a] for a, _ in mapping)
             shown = "; ".join(f"{a!r} -> {b!r}" for a, b in mapping[:4])
-            more = f" and {len(mapping) - 4} more" if len(mapping) > 4 else ""
-            self.add("map_values", column, f"{len(mapping)} spellings of the same category ({shown}{more})",
+            more = say("clean", "more", n=len(mapping) - 4) if len(mapping) > 4 else ""
+            self.add("map_values", column, say("clean", "spellings", count=len(mapping), shown=shown, more=more),
                      affected, mapping=mapping, purpose="spelling")
 
     def asked_mappings(self) -> None:
@@ -339,7 +336,7 @@ class Planner:
             pairs = [[k, v] for k, v in mapping.items() if k != v]
             if pairs:
                 shown = "; ".join(f"{a!r} -> {b!r}" for a, b in pairs[:4])
-                self.add("map_values", column, f"asked for: {shown}", sum(present[a] for a, _ in pairs),
+                self.add("map_values", column, say("clean", "asked", shown=shown), sum(present[a] for a, _ in pairs),
                          mapping=pairs, purpose="asked")
 
     def near_duplicates(self) -> None:
@@ -361,13 +358,13 @@ class Planner:
         n, distinct = self.row(f"count(*), (SELECT count(*) FROM (SELECT DISTINCT {exprs} FROM {self.rel()}))")
         if n - distinct <= 0:
             return
-        why = "case, accents, spacing" + (f" and {', '.join(ignored)}" if ignored else "")
-        reason = f"{n - distinct} rows repeat an earlier row when {why} are ignored (near duplicates)"
+        why = say("clean", "ignored_and", columns=", ".join(ignored)) if ignored else say("clean", "ignored_plain")
+        reason = say("clean", "near_duplicates", count=n - distinct, why=why)
         if option is None:
             self.add("drop_duplicates", None, reason, n - distinct, columns=keys, normalise=True, text_columns=text)
         else:
-            self.offer(option, "drop_duplicates", None, reason + f"; their {', '.join(ignored)} differ, so they may "
-                       "be different records", n - distinct, columns=keys, normalise=True, text_columns=text)
+            self.offer(option, "drop_duplicates", None, reason + say("clean", "near_differ", columns=", ".join(ignored)),
+                       n - distinct, columns=keys, normalise=True, text_columns=text)
 
     def impossible_values(self) -> None:
         types = self.types()
@@ -378,14 +375,14 @@ class Planner:
             if t in NUMERIC and is_age_name(c) and self.wanted("drop_rows", c):
                 neg, old = self.row(f"count(*) FILTER (WHERE {q} < 0), count(*) FILTER (WHERE {q} > 120)")
                 if neg:
-                    self.add("drop_rows", c, f"{_rows(neg)} a negative age", neg, op="<", value=0)
+                    self.add("drop_rows", c, say("clean", "negative_age", count=neg), neg, op="<", value=0)
                 if old:
-                    self.add("drop_rows", c, f"{_rows(old)} an age above 120", old, op=">", value=120)
+                    self.add("drop_rows", c, say("clean", "old_age", count=old), old, op=">", value=120)
             if t in ("DATE", "TIMESTAMP") and personal_data(c) == "BIRTH_DATE" and self.wanted("drop_rows", c):
                 today = self.today.isoformat()
                 future = self.row(f"count(*) FILTER (WHERE {q} > DATE {quote_literal(today)})")[0]
                 if future:
-                    self.add("drop_rows", c, f"{_rows(future)} a birth date in the future (after {today})",
+                    self.add("drop_rows", c, say("clean", "future_birth", count=future, today=today),
                              future, op=">", value=today, value_type="date")
 
     def outliers(self) -> None:
@@ -419,12 +416,10 @@ class Planner:
             if 0 < k <= max(1, MAX_OUTLIER_SHARE * nonnull):
                 clip = "clip_outliers" in self.include
                 if not clip:  # flagged: a far value may be real (a 9.5 wind), and is left as it is
-                    self.notes.append(f"{c}: {k} {'value lies' if k == 1 else 'values lie'} beyond "
-                                      f"{OUTLIER_K:g} x IQR from the quartiles (outside [{_num(lo)}, {_num(hi)}]); "
-                                      "flagged, not changed")
-                self.offer("clip_outliers", "clip", c, f"{k} values lie beyond {OUTLIER_K:g} x IQR from the "
-                           f"quartiles (far outliers); clipped to [{_num(lo)}, {_num(hi)}]", k, lower=lo, upper=hi,
-                           type=to)
+                    self.notes.append(say("clean", "outliers_note", count=k, column=c, k=f"{OUTLIER_K:g}",
+                                          low=_num(lo), high=_num(hi)))
+                self.offer("clip_outliers", "clip", c, say("clean", "clip", count=k, k=f"{OUTLIER_K:g}", low=_num(lo),
+                                                           high=_num(hi)), k, lower=lo, upper=hi, type=to)
 
     def missing_and_constant(self) -> None:
         types = self.types()
@@ -441,45 +436,38 @@ class Planner:
             nulls, distinct = values[2 * i: 2 * i + 2]
             t = types[c]
             if n > 1 and distinct <= 1 and self.wanted("drop_column", c):
-                what = ("is empty" if not distinct else "has one value for every row" if not nulls
-                        else "has one value and otherwise is empty")
-                self.add("drop_column", c, f"constant column: {what}", n)
+                what = ("constant_empty" if not distinct else "constant_one" if not nulls
+                        else "constant_one_else_empty")
+                self.add("drop_column", c, say("clean", what), n)
                 continue
             if not nulls:
                 continue
             share = nulls / n
             if share > MAX_FILL_SHARE:
                 if self.wanted("drop_column", c):
-                    self.add("drop_column", c, f"mostly empty: {share:.0%} of values are missing", n)
+                    self.add("drop_column", c, say("clean", "mostly_empty", share=share), n)
                 continue
             if c == self.target:
-                self.notes.append(f"{c}: {nulls} missing values kept: it is the target, never filled (a filled-in "
-                                  "target would teach a model values nobody observed)")
+                self.notes.append(say("clean", "target_kept", count=nulls, column=c))
                 continue
             if is_label(c) or not self.wanted("fill_missing", c):
-                self.notes.append(f"{c}: {nulls} missing values left as they are")
+                self.notes.append(say("clean", "missing_left", count=nulls, column=c))
                 continue
             q = quote_ident(c)
             filled = "fill_missing" in self.include
             if t in NUMERIC:
                 median = self.row(f"median({q})")[0]
                 value: Any = int(round(median)) if t in INTEGER else float(median)
-                self.offer("fill_missing", "fill_missing", c, f"{nulls} missing values filled with the median "
-                           f"({_num(value)})", nulls, strategy="median", value=value)
+                self.offer("fill_missing", "fill_missing", c, say("clean", "fill_median", count=nulls, value=_num(value)),
+                           nulls, strategy="median", value=value)
             elif t == "VARCHAR" and distinct <= MAX_CATEGORIES and distinct <= 0.5 * (n - nulls):
-                self.offer("fill_missing", "fill_missing", c, f"{nulls} missing values filled with the category "
-                           "'Unknown' (a guess of the most common value would bias the counts)", nulls,
+                self.offer("fill_missing", "fill_missing", c, say("clean", "fill_unknown", count=nulls), nulls,
                            strategy="constant", value="Unknown")
             else:
-                self.notes.append(f"{c}: {nulls} missing values left as they are (free text or dates)")
+                self.notes.append(say("clean", "missing_left_text", count=nulls, column=c))
                 continue
             if not filled:
-                self.notes.append(f"{c}: {nulls} missing values kept: filling them is an option (nothing is "
-                                  "guessed unless asked)")
-
-
-def _rows(n: int) -> str:
-    return f"{n} row has" if n == 1 else f"{n} rows have"
+                self.notes.append(say("clean", "missing_kept", count=nulls, column=c))
 
 
 def _num(v: float) -> str:

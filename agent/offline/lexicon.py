@@ -51,6 +51,10 @@ _add("DISTINCT", "distinct", "unique", "different", "distintos", "distintas", "d
 _add("RATE", "rate", "rates", "tasa", "tasa de", "tasas", "ratio", "proportion", "proporcion", "proporcion de")
 _add("PERCENT", "percentage", "percent", "percentage of", "share", "share of", "porcentaje", "porcentaje de",
      "%", "pct", "cuota", "percent of", "fraction", "fraction of", "what fraction of", "que fraccion de")
+# shares (prompts/words/shares.json): "within each" names the whole a share is taken of; "share of all",
+# "porcentaje del total" say that the whole is all rows (the PERCENT keyword with the parameter "all")
+_add("WITHIN", *load_words("shares")["within"])
+_add("PERCENT", *(f"{p}:all" for p in load_words("shares")["of_all"]))
 
 # grouping and structure
 _add("BY", "with and without", "con y sin", "with or without", "con o sin", "by", "per", "for each", "for every", "each", "every", "across", "grouped by", "group by", "broken down by",

@@ -64,8 +64,8 @@ def group_expr(g: Group) -> tuple[str, str]:
     return c.q, c.name
 
 
-def measure_expr(m: Measure, grouped: bool) -> tuple[str, str]:
-    """(expression, alias) of one measure."""
+def measure_expr(m: Measure, grouped: bool, groups: list[Group] = ()) -> tuple[str, str]:
+    """(expression, alias) of one measure; `groups` are the plan's (a share within some of them)."""
     c = m.column
     if m.agg == "count":
         return "count(*)", "count"
@@ -83,9 +83,13 @@ def measure_expr(m: Measure, grouped: bool) -> tuple[str, str]:
             name = alias(m.condition.column.name)
         return f"100.0 * avg(CASE WHEN {cond} THEN 1 ELSE 0 END)", f"pct_{name}"
     if m.agg == "share":
+        # within each group of some groupings ("share of each vote by education"): the window over them
+        whole = [g for g in groups if g.column.name in m.within]
+        window = "PARTITION BY " + ", ".join(group_expr(g)[0] for g in whole) if whole else ""
+        within = "_within_" + "_".join(alias(group_expr(g)[1]) for g in whole) if whole else ""
         if c is None:
-            return "100.0 * count(*) / sum(count(*)) OVER ()", "pct_of_rows"
-        return f"100.0 * sum({c.q}) / sum(sum({c.q})) OVER ()", f"pct_of_{alias(c.name)}"
+            return f"100.0 * count(*) / sum(count(*)) OVER ({window})", ("pct" + within if within else "pct_of_rows")
+        return f"100.0 * sum({c.q}) / sum(sum({c.q})) OVER ({window})", f"pct_of_{alias(c.name)}{within}"
     raise ValueError(f"unknown aggregate {m.agg}")
 
 
@@ -114,7 +118,7 @@ def plan_sql(p: Plan) -> str:
         group_aliases.append(quote_ident(name))
     measure_aliases = []
     for m in p.measures:
-        expr, name = measure_expr(m, grouped)
+        expr, name = measure_expr(m, grouped, p.groups)
         items.append(f"{expr} AS {quote_ident(name)}")
         measure_aliases.append(quote_ident(name))
     sql = f"SELECT {', '.join(items)} FROM {t}{w}"

@@ -33,7 +33,7 @@ _CUES = {"NOW", "ONLY", "ALSO", "MAKE_IT"}
 # keywords that lead a word with a role (a grouping, a comparison, an order): a request without that word
 # is not a closer reading of it, only a smaller one
 _LEADS = {"BY", "FACET_BY", "COLOR_BY", "SORT", "GT", "GE", "LT", "LE", "EQ", "NE", "BETWEEN", "WITH", "WHERE", "NOT",
-          "AVG", "SUM", "COUNT", "MEDIAN", "MIN", "MAX", "DISTINCT", "PERCENT", "RATE", "MODE"}
+          "AVG", "SUM", "COUNT", "MEDIAN", "MIN", "MAX", "DISTINCT", "PERCENT", "RATE", "MODE", "WITHIN"}
 
 
 class Planner:
@@ -137,6 +137,8 @@ class Planner:
         if quoted or not rewordings:
             return None
         for word, words in rewordings:
+            if " " in word:  # a phrase ("by region" -> "within each region"): its first place in the request
+                return self._checked(_phrase_edited(question, word, words))
             if word in tokens:
                 return self._checked(_edited(question, {word: words}))
         return None
@@ -241,6 +243,18 @@ def _edited(question: str, changes: dict[str, str]) -> str | None:
             out.append((changes.get(key) or piece, space))
     text = "".join((" " if space and i else "") + p for i, (p, space) in enumerate(out)).strip()
     return text.lstrip("¿¡ ").rstrip("?!. ") or None  # offered inside quotes, in a question of its own
+
+
+def _phrase_edited(question: str, phrase: str, words: str) -> str | None:
+    """The person's own words with the first place of `phrase` (folded words) replaced by `words`."""
+    pieces = list(_PIECE.finditer(question))
+    folded = [fold_accents(m.group()).lower() for m in pieces]
+    want = phrase.split()
+    for i in range(len(folded) - len(want) + 1):
+        if folded[i:i + len(want)] == want:
+            start, end = pieces[i].start(), pieces[i + len(want) - 1].end()
+            return (question[:start] + words + question[end:]).strip().lstrip("¿¡ ").rstrip("?!. ") or None
+    return None
 
 
 def _joins(piece: str) -> bool:

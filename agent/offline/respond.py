@@ -67,6 +67,13 @@ def suggestions(index: SchemaIndex, table: str, language: str, mentioned: list[s
 
 # The grammar states its problems in English; these fragments are enough for a Spanish reader.
 _ES = [
+    # shares (grammar/shares.py, grammar/entity.py): which whole a share is of
+    (": a share of all rows, or within each ", ": ¿una proporción de todas las filas, o dentro de cada "),
+    (": of all rows, or within each ", ": ¿de todas las filas, o dentro de cada "), ("a share by ", "una proporción por "),
+    (" and by ", " y por "), ("a share over ", "una proporción sobre "),
+    (" (which grouping is the whole?)", " (¿qué agrupación es el total?)"),
+    (": a share of all the rows of those values, or of those values in each group?",
+     ": ¿una proporción de todas las filas con esos valores, o de esos valores en cada grupo?"),
     ("what to compute about ", "qué calcular sobre "), ("what to compute or show", "qué calcular o mostrar"),
     ("what to do with ", "qué hacer con "), ("what to show about ", "qué mostrar de "), ("what to compare", "qué comparar"),
     (" without a number after it", " sin un número detrás"), (" without a column it applies to", " sin la columna a la que se aplica"),
@@ -93,7 +100,7 @@ _ES_UNDERSTOOD = [
     ("total ", "total de "), ("highest ", "máximo de "), ("lowest ", "mínimo de "), ("count of ", "recuento de "),
     ("sum of ", "suma de "), ("avg of ", "media de "), ("median of ", "mediana de "), ("min of ", "mínimo de "),
     ("max of ", "máximo de "), ("count_distinct of ", "número de valores distintos de "),
-    ("percent of ", "porcentaje de "), ("mode of ", "moda de "),
+    ("percent of ", "porcentaje de "), ("mode of ", "moda de "), ("within each ", "dentro de cada "),
 ]
 
 

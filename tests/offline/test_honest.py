@@ -273,3 +273,63 @@ def test_wettest_is_the_largest_total_of_a_precipitation_column(planners):
     # a table with no such column does not read the word
     _, (name, _, _) = plan(planners, "employees", "which rank is the wettest")
     assert name == "respond"
+
+
+WITHIN = "SELECT {whole}, {parts}, 100.0 * count(*) / sum(count(*)) OVER (PARTITION BY {whole}) FROM {t} GROUP BY 1, 2"
+OF_ALL = "SELECT {cols}, 100.0 * count(*) / sum(count(*)) OVER () FROM {t} GROUP BY {keys}"
+
+
+@pytest.mark.parametrize("data,question,gold", [
+    # the case: the votes shared out within each education level, not among all rows
+    (DATA / "encuesta.csv", "share of each voto by educacion",
+     WITHIN.format(whole="educacion", parts="voto", t="encuesta")),
+    (OWN / "poll.csv", "share of each party by schooling", WITHIN.format(whole="schooling", parts="party", t="poll")),
+    (OWN / "poll.csv", "percentage of each party within each district",
+     WITHIN.format(whole="district", parts="party", t="poll")),
+    (OWN / "poll.csv", "count and share of each party by district",
+     "SELECT district, party, count(*), 100.0 * count(*) / sum(count(*)) OVER (PARTITION BY district) FROM poll "
+     "GROUP BY 1, 2"),
+    (OWN / "poll.csv", "share of income of each gender within each district",
+     "SELECT district, gender, 100.0 * sum(income) / sum(sum(income)) OVER (PARTITION BY district) FROM poll "
+     "GROUP BY 1, 2"),
+    (OWN / "plantilla.csv", "proporción de puesto por departamento",
+     WITHIN.format(whole="departamento", parts="puesto", t="plantilla")),
+    # one whole, all the rows
+    (OWN / "poll.csv", "share of rows by party", OF_ALL.format(cols="party", keys="1", t="poll")),
+    (OWN / "poll.csv", "what share of all rows has each party", OF_ALL.format(cols="party", keys="1", t="poll")),
+    (OWN / "poll.csv", "share of rows by party and schooling", OF_ALL.format(cols="party, schooling", keys="1, 2",
+                                                                             t="poll")),
+    (OWN / "poll.csv", "share of all rows by party and schooling",
+     OF_ALL.format(cols="party, schooling", keys="1, 2", t="poll")),
+    (OWN / "plantilla.csv", "porcentaje del total por puesto y departamento",
+     OF_ALL.format(cols="puesto, departamento", keys="1, 2", t="plantilla")),
+])
+def test_a_share_is_within_each_group_when_the_words_say_so_and_of_all_rows_otherwise(data, question, gold):
+    ws = Workspace.open([str(data)])
+    try:
+        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
+        assert name == "run_sql", args
+        got, want = sorted(rows(ws, args["sql"])), sorted(rows(ws, gold))
+        assert [tuple(round(v, 6) if isinstance(v, float) else v for v in r) for r in got] == \
+            [tuple(round(v, 6) if isinstance(v, float) else v for v in r) for r in want]
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize("question,suggestion", [
+    ("share of rows by party by district", "share of rows by party within each district"),
+    ("share of all rows by party within each district", "share of rows by party within each district"),
+    ("share of each party among women by schooling", None),  # never the share of women: asked
+    ("share of party by schooling by district", None),
+])
+def test_a_share_whose_whole_the_words_leave_open_is_asked(question, suggestion):
+    ws = Workspace.open([str(OWN / "poll.csv")])
+    try:
+        p = Planner.for_workspace(ws)
+        name, args, _ = p.plan_messages([_Msg(question)])
+        assert name == "respond" and args["suggestion"] == suggestion
+        if suggestion:
+            name, args, _ = p.plan_messages([_Msg(suggestion)])
+            assert name == "run_sql" and "PARTITION BY district" in args["sql"]
+    finally:
+        ws.close()

@@ -56,13 +56,14 @@ def _filter(f) -> str:
 
 
 def fragment(r: Roles) -> dict:
-    """The roles as plain JSON: columns by name, measures as 'avg(age)', filters as 'sex = 'female''."""
+    """The roles as plain JSON: columns by name, measures as 'avg(age)' ('share(*) within region'), filters as
+    'sex = 'female''."""
     out = {}
     for name in Roles.__dataclass_fields__:
         value = getattr(r, name)
         if name == "measures":
             value = [f"{m.agg}({_col(m.column) or '*'})" + (f" where {_filter(m.condition)}" if m.condition else "")
-                     for m in value]
+                     + (f" within {', '.join(m.within)}" if m.within else "") for m in value]
         elif name == "groups":
             value = [_col(g.column) + (f":{g.grain}" if g.grain else "") for g in value]
         elif name == "filters":
@@ -71,6 +72,8 @@ def fragment(r: Roles) -> dict:
             value = [_col(c) for c in value]
         elif name in ("color", "order_column"):
             value = _col(value)
+        elif name == "rewordings":
+            value = [list(pair) for pair in value]  # (word, words) as JSON writes it
         elif name == "axis":
             value = {k: _col(c) for k, c in value.items()}
         # a copy: a rule's effect is the difference before and after it

@@ -83,6 +83,17 @@ def grouping_word(g: GrammarPass, j: int) -> int | None:
     return j + 1
 
 
+def within_word(g: GrammarPass, j: int) -> int | None:
+    """'percentage of each rank within each discipline', 'dentro de cada región': the columns next group, as
+    the whole a share is taken within (grammar/shares.py); before anything else it is only a word."""
+    if g.items[j].key != "WITHIN":
+        return None
+    if g.is_kind(j + 1, "col") or g.is_kw(j + 1, "BY", "UNIT"):
+        g.mode = "by"
+        g.facet_from = None
+    return j + 1
+
+
 def colour_word(g: GrammarPass, j: int) -> int | None:
     """'colored by', 'color by', 'coloreado por': the column next is the colour."""
     if g.items[j].key != "COLOR_BY":

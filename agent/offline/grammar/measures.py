@@ -12,6 +12,7 @@ from typing import Callable
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.linker import Column
+from dsagent.words.data import load
 from dsagent.words.measures import is_additive
 from dsagent.words.text import norm
 from dsagent.offline.plan import Filter, Group, Measure
@@ -21,6 +22,7 @@ NUMBER_OF = {"number of", "numbers of", "total number of", "numero de", "numero 
 AGG_NOUNS = {"max", "maximum", "min", "minimum", "maximo", "maxima", "minimo", "minima"}
 HOW_MUCH = ("how much", "cuanto", "cuanta")
 UNIT_HINTS = ("unit", "quantity", "amount", "count", "cantidad")  # numbers whose 'how many' is their total
+PROPORTION = tuple(load("shares")["proportion"])  # rate words that name a share of a column that is not yes/no
 
 
 @dataclass
@@ -66,17 +68,19 @@ def extreme_of_another_aggregate(g: GrammarPass, c: Column, a: Asked) -> bool:
 
 
 def rate_or_share(g: GrammarPass, c: Column, a: Asked) -> bool:
-    """'survival rate', 'percentage of approved' (0/1 column), 'share of sales' (number), 'percent by class'."""
+    """'survival rate', 'percentage of approved' (0/1 column), 'share of sales' (number), 'percent by class',
+    'proporción de voto' (a proportion of a column that is not yes/no: the share of each of its values)."""
     if "PERCENT" not in a.keys and "RATE" not in a.keys:
         return False
     r = g.r
+    share = "PERCENT" in a.keys or a.said(*PROPORTION)
     if c.binary:
         r.measures.append(Measure("percent", None, Filter(c, "=", 1)) if "PERCENT" in a.keys else Measure("rate", c))
         r.understood.append(f"rate of {c.name}")
-    elif c.numeric and "PERCENT" in a.keys:
+    elif c.numeric and share:
         r.measures.append(Measure("share", c))
         r.understood.append(f"share of {c.name}")
-    elif c.categorical and "PERCENT" in a.keys:
+    elif c.categorical and share:
         r.measures.append(Measure("share", None))
         r.groups.append(Group(c))
         r.understood.append(f"share of rows by {c.name}")
@@ -262,14 +266,15 @@ def extreme_alone(g: GrammarPass, p: Item) -> bool:
 
 
 def rate_of_a_measure(g: GrammarPass, p: Item) -> bool:
-    """'percentage' or 'rate' beside a measure that already says it ('survival rate in percent')."""
-    return p.key in ("PERCENT", "RATE") and bool(g.r.measures)
+    """'percentage' or 'rate' beside a measure that already says it ('survival rate in percent'); beside a
+    count or an average it is a measure of its own ('count and share of each X by Y')."""
+    return p.key in ("PERCENT", "RATE") and any(m.agg in ("rate", "percent", "share") for m in g.r.measures)
 
 
 def share_of_rows(g: GrammarPass, p: Item) -> bool:
-    """'share of passengers by class': the share of rows per group."""
+    """'share of passengers by class', 'proporción de empleados por puesto': the share of rows per group."""
     r = g.r
-    if p.key == "PERCENT" and (r.entity or r.groups) and not r.filters:
+    if (p.key == "PERCENT" or p.key == "RATE" and p.text in PROPORTION) and (r.entity or r.groups) and not r.filters:
         r.measures.append(Measure("share", None))
         r.understood.append("share of rows")
         return True
@@ -412,11 +417,20 @@ def count_of_entity(g: GrammarPass, j: int) -> int | None:
 
 
 def share_of_value(g: GrammarPass, j: int) -> int | None:
-    """'percentage of women', 'tasa de mujeres': the share of rows meeting the value just read (passed on)."""
-    if g.pending and g.pending[-1].key in ("PERCENT", "RATE") and len(g.r.filters):
+    """'percentage of women', 'tasa de mujeres': the share of rows meeting the value just read (passed on).
+    Not after a grouping said since the share word: in 'share of each party among women by schooling' the
+    value says which rows are shared out, it is not what the share is of."""
+    if g.pending and g.pending[-1].key in ("PERCENT", "RATE") and len(g.r.filters) and not _grouped_since(
+            g, g.pending[-1], j):
         take_percent(g)
         g.pending = []
     return None
+
+
+def _grouped_since(g: GrammarPass, word: Item, j: int) -> bool:
+    """Whether a grouping was said between the item `word` and item j."""
+    start = next((k for k, it in enumerate(g.items) if it is word), j)
+    return any(it.kind == "kw" and it.key in ("BY", "FACET_BY", "WITHIN") for it in g.items[start + 1:j])
 
 
 def orphan_aggregates(g: GrammarPass) -> None:

@@ -18,6 +18,7 @@ from dsagent.offline.grammar import general as gen
 from dsagent.offline.grammar import layout as lay
 from dsagent.offline.grammar import measures as mea
 from dsagent.offline.grammar import order as order
+from dsagent.offline.grammar import shares as sha
 from dsagent.offline.grammar.state import GrammarPass
 
 Rule = Callable[[GrammarPass, int], "int | None"]
@@ -31,6 +32,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     mea.aggregate_before_column,
     order.ordered_by,
     lay.grouping_word,
+    lay.within_word,
     mea.count_versus,
     lay.colour_word,
     lay.time_grain_word,
@@ -118,4 +120,5 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "unknown": UNKNOWN_RULES,
 }
 
-CLOSING_RULES: tuple[ClosingRule, ...] = (mea.orphan_aggregates, gen.unattached_negation, order.order_without_column)
+CLOSING_RULES: tuple[ClosingRule, ...] = (mea.orphan_aggregates, sha.share_within_group, gen.unattached_negation,
+                                          order.order_without_column)

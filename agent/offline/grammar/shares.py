@@ -1,0 +1,96 @@
+"""Shares within a group or of all rows.
+
+"share of each vote by education", "percentage of each rank within each discipline", "proporción de voto
+por educación": the votes are shared out within each education level, so each level's shares add up to
+100 (a window `sum(...) OVER (PARTITION BY education)`). "share of rows by rank", "what share of all rows
+has each rank", "share of rows by rank and discipline": one whole, all the rows. The groupings of the
+request are read in the order said, each with the word that led it; the first names the parts, a second
+the whole. Where the words do not say which grouping is the whole, the request is asked, not guessed.
+"""
+
+from __future__ import annotations
+
+from dsagent.offline.grammar.roles import GRAIN_KEYS
+from dsagent.offline.grammar.state import GrammarPass
+from dsagent.offline.tokens import Item
+from dsagent.words.data import load
+from dsagent.words.language import detect_language
+
+_LEADS = ("BY", "FACET_BY", "WITHIN")
+EACH = tuple(load("shares")["each"])  # 'share of each vote ...': what the whole is divided into
+WHOLE = tuple(load("shares")["whole"])  # 'in each', 'for each', 'en cada': the whole, after the parts
+
+
+def _grouped(g: GrammarPass, it: Item) -> bool:
+    return it.kind == "col" and it.used and any(gr.column is it.col for gr in g.r.groups)
+
+
+def groupings_said(g: GrammarPass) -> list[tuple[Item | None, list[str]]]:
+    """The groupings in the order said: (the word that led it, its column names). The share's own column
+    ("share of vote") is led by None; a time grain ("per year") is the one date column."""
+    runs: list[tuple[Item | None, list[str]]] = []
+    current: tuple[Item | None, list[str]] | None = None
+    tc = g.time_col()
+    for it in g.items:
+        if it.kind == "kw" and it.key in _LEADS:
+            if not (current is not None and not current[1] and current[0] is not None and current[0].key == "WITHIN"):
+                current = (it, [])  # 'within' then 'each': one lead
+                runs.append(current)
+        elif it.kind == "kw" and it.key in GRAIN_KEYS:
+            runs.append((it, [tc.name] if tc is not None else []))
+            current = None
+        elif it.kind == "kw" and it.key == "UNIT" and current is not None and tc is not None:
+            current[1].append(tc.name)  # "by year"
+        elif _grouped(g, it):
+            if current is None:
+                current = (None, [])
+                runs.append(current)
+            current[1].append(it.col.name)
+        elif not (it.kind == "kw" and it.key == "AND"):
+            current = None
+    return [run for run in runs if run[1]]
+
+
+def share_within_group(g: GrammarPass) -> None:
+    """'share of each vote by education', 'percentage of each rank within each discipline', 'proporción de
+    voto por educación', 'share of rows by rank for each discipline': a share with two groupings is taken
+    within each group of the second (the whole), when the words say so: the first is the share's own
+    column or 'each X', or the second is led by 'within', 'in each', 'for each'. 'share of all' keeps
+    all rows as the whole; 'within' with 'of all', two plain 'by' ('share of rows by rank by discipline')
+    or three groupings are asked."""
+    r = g.r
+    shares = [m for m in r.measures if m.agg == "share"]
+    runs = groupings_said(g) if shares else []
+    if len(runs) < 2:
+        return
+    (parts_lead, parts), (whole_lead, whole) = runs[0], runs[1]
+    of_all = next((it for it in g.items if it.kind == "kw" and it.key == "PERCENT" and it.param == "all"), None)
+    within_said = any(lead is not None and lead.key == "WITHIN" for lead, _ in runs)
+    spanish = detect_language(" ".join(it.text for it in g.items)) == "es"
+    if of_all is not None and within_said:
+        r.problems.append(f"'{of_all.text}' and '{whole_lead.text}': a share of all rows, or within each "
+                          f"{', '.join(whole)}?")
+        # offered: the share word alone, and its 'of' when a noun follows ("share of rows", "porcentaje por ...")
+        k = g.items.index(of_all)
+        of = "" if g.is_kw(k + 1, *_LEADS) else (" de" if spanish else " of")
+        r.rewordings.append((of_all.text, of_all.text.split()[0] + of))
+        return
+    if len(runs) > 2:
+        r.problems.append("a share over " + " / ".join(", ".join(cols) for _, cols in runs) +
+                          " (which grouping is the whole?)")
+        return
+    if of_all is not None:
+        return  # "share of all rows by rank and discipline": one whole, all the rows
+    said = parts_lead is None or parts_lead.text in EACH or whole_lead.key == "WITHIN" or whole_lead.text in WHOLE
+    if not said:
+        r.problems.append(f"a share by {', '.join(parts)} and by {', '.join(whole)}: of all rows, or within each "
+                          f"{', '.join(whole)}?")
+        first = next(it for it in g.items if it.start > whole_lead.start and _grouped(g, it))
+        r.rewordings.append((f"{whole_lead.text} {first.text}",
+                             f"{'dentro de cada' if spanish else 'within each'} {first.text}"))
+        return
+    for m in shares:
+        m.within = list(whole)
+    # the whole first: each group's shares read together, one block per group
+    r.groups.sort(key=lambda gr: gr.column.name not in whole)
+    r.understood.append(f"within each {', '.join(whole)}")

@@ -84,3 +84,32 @@ def test_a_chart_imports_matplotlib_only_because_it_draws(tmp_path):
                               "--output-dir", str(tmp_path))
     assert "matplotlib" in modules and "dsagent.tools.chart.tool" in modules
     assert not {"openai", "langchain_openai", "langchain_core", "sklearn"} & {m.split(".")[0] for m in modules}
+
+
+_COLLECTIONS_OF_AN_ASK = """
+import gc, sys
+started = []
+gc.callbacks.append(lambda phase, info: started.append(info["generation"]) if phase == "start" else None)
+sys.argv = ["dsagent", *sys.argv[1:]]
+from dsagent.cli import main
+before = len(started)  # Python's own start-up runs a few
+try:
+    main()
+except SystemExit as done:
+    print(json.dumps({"rc": done.code, "collections": started[before:], "threshold": gc.get_threshold()}),
+          file=sys.stderr)
+""".replace("import gc, sys", "import gc, json, sys")
+
+
+@pytest.mark.slow
+def test_an_offline_ask_does_not_spend_its_time_in_the_cyclic_collector():
+    # with CPython's default threshold (700) an offline ask ran ~118 collections, walking the ~50,000
+    # long-lived objects of its imports again and again: ~50 ms of a 0.5 s ask (issue 20)
+    from dsagent.cli import GC_THRESHOLD
+
+    out = subprocess.run([sys.executable, "-c", _COLLECTIONS_OF_AN_ASK, "ask", str(EXAMPLES / "passengers.csv"),
+                          "average fare by pclass", "--json"], capture_output=True, text=True, timeout=120)
+    report = json.loads(out.stderr.strip().splitlines()[-1])
+    assert report["rc"] == 0, out.stderr
+    assert tuple(report["threshold"]) == GC_THRESHOLD
+    assert len(report["collections"]) <= 1 and 2 not in report["collections"], report

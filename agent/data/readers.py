@@ -13,7 +13,6 @@ import duckdb
 
 from dsagent.data.naming import quote_ident, quote_literal
 from dsagent.data.sources import Source, diagnose_csv, explain_read_error, renamed_note
-from dsagent.data.sqlite import read_sqlite
 from dsagent.data.tables import TableInfo
 from dsagent.errors import DataError
 
@@ -25,7 +24,7 @@ MAX_TABLE_COLUMNS = 10_000
 def read_source(ws, source: Source) -> list[str]:
     """Register one file source in `ws` (a Workspace before its lock); returns the table names."""
     reader = {"csv": _read_text, "json": _read_text, "parquet": _read_parquet,
-              "duckdb": _attach_duckdb, "sqlite": read_sqlite}[source.format]
+              "duckdb": _attach_duckdb, "sqlite": _read_sqlite}[source.format]
     try:
         return reader(ws, source)
     except duckdb.Error as exc:
@@ -33,6 +32,12 @@ def read_source(ws, source: Source) -> list[str]:
         if source.format == "csv" and not source.hive:
             problem = diagnose_csv(source.path, source.encoding)
         raise DataError(source.path, problem or explain_read_error(exc)) from None
+
+
+def _read_sqlite(ws, source: Source) -> list[str]:
+    from dsagent.data.sqlite import read_sqlite  # here: Python's sqlite3 only for a SQLite file
+
+    return read_sqlite(ws, source)
 
 
 def scan_expr(source: Source) -> str:

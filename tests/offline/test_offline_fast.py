@@ -47,7 +47,10 @@ def test_offline_ask_does_not_import_the_chat_model_base_class():
 # clients, LangChain itself (its message classes alone cost as much as DuckDB's import), and the
 # libraries of tools other than the one that runs.
 NOT_FOR_AN_OFFLINE_ASK = ("openai", "langchain_openai", "langchain_core", "requests", "httpx", "sklearn",
-                          "matplotlib", "pandas", "scipy", "prompt_toolkit")
+                          "matplotlib", "pandas", "scipy", "prompt_toolkit",
+                          # and what only other sources or surfaces need: SQLite files (sqlite3), the
+                          # terminal's tables and highlighted SQL (rich, pygments), frames and Arrow
+                          "sqlite3", "rich", "pygments", "numpy", "pyarrow")
 _MODULES_OF_AN_ASK = """
 import json, sys
 from dsagent.cli import cli

@@ -238,6 +238,11 @@ def main() -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+    # The interpreter's exit runs the cyclic collector over every object it still holds, more than
+    # once: about 0.1 s of CPU after an offline ask, a sixth of it (issue 20). Frozen, they are freed
+    # by reference counting without being walked; only garbage in reference cycles goes unfinalized,
+    # and none of dsagent's needs it: the command closed the workspace and every file it wrote.
+    gc.freeze()
     sys.exit(code)
 
 

@@ -115,15 +115,21 @@ def test_values_before_the_row_entity_filter_its_rows(data, question, gold):
         ws.close()
 
 
-def test_a_share_of_qualified_rows_by_a_group_is_asked_with_the_share_in_each_group_offered():
+@pytest.mark.parametrize("data,question,suggestion,value", [
+    ("staff", "share of female teachers by title", "share of female by title", "gender = 'female'"),
+    ("plantilla", "porcentaje de empleados hombres por puesto", "porcentaje de hombres por puesto",
+     "genero = 'hombre'"),
+])
+def test_a_share_of_qualified_rows_by_a_group_is_asked_with_the_share_in_each_group_offered(data, question,
+                                                                                             suggestion, value):
     # "share of female teachers by title": of all female teachers across titles, or of women in each title?
-    ws = Workspace.open([str(OWN / "staff.csv")])
+    ws = Workspace.open([str(OWN / f"{data}.csv")])
     try:
         p = Planner.for_workspace(ws)
-        name, args, _ = p.plan_messages([_Msg("share of female teachers by title")])
-        assert name == "respond" and args["suggestion"] == "share of female by title"
+        name, args, _ = p.plan_messages([_Msg(question)])
+        assert name == "respond" and args["suggestion"] == suggestion
         name, args, _ = p.plan_messages([_Msg(args["suggestion"])])
-        assert name == "run_sql" and "gender = 'female'" in args["sql"] and "GROUP BY 1" in args["sql"]
+        assert name == "run_sql" and value in args["sql"] and "GROUP BY 1" in args["sql"]
     finally:
         ws.close()
 
@@ -294,6 +300,10 @@ OF_ALL = "SELECT {cols}, 100.0 * count(*) / sum(count(*)) OVER () FROM {t} GROUP
      "GROUP BY 1, 2"),
     (OWN / "plantilla.csv", "proporción de puesto por departamento",
      WITHIN.format(whole="departamento", parts="puesto", t="plantilla")),
+    # the women are the rows shared out, not what the share is of
+    (OWN / "poll.csv", "share of each party among women by schooling",
+     "SELECT schooling, party, 100.0 * count(*) / sum(count(*)) OVER (PARTITION BY schooling) FROM poll "
+     "WHERE gender = 'woman' GROUP BY 1, 2"),
     # one whole, all the rows
     (OWN / "poll.csv", "share of rows by party", OF_ALL.format(cols="party", keys="1", t="poll")),
     (OWN / "poll.csv", "what share of all rows has each party", OF_ALL.format(cols="party", keys="1", t="poll")),
@@ -319,7 +329,6 @@ def test_a_share_is_within_each_group_when_the_words_say_so_and_of_all_rows_othe
 @pytest.mark.parametrize("question,suggestion", [
     ("share of rows by party by district", "share of rows by party within each district"),
     ("share of all rows by party within each district", "share of rows by party within each district"),
-    ("share of each party among women by schooling", None),  # never the share of women: asked
     ("share of party by schooling by district", None),
 ])
 def test_a_share_whose_whole_the_words_leave_open_is_asked(question, suggestion):

@@ -9,7 +9,7 @@ data right before it ("how many male professors") are its filters: the noun is t
 from __future__ import annotations
 
 from dsagent.offline.grammar.layout import entity_noun
-from dsagent.offline.grammar.measures import count_of_entity
+from dsagent.offline.grammar.measures import ask_share_of_qualified_rows, count_of_entity
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.words.data import load
 
@@ -80,10 +80,7 @@ def qualified_row_entity(g: GrammarPass, j: int) -> int | None:
     if k == j - 1 or not _stands_for_rows(g, j, k):
         return None
     if g.is_kw(k, "PERCENT", "RATE") and g.is_kw(j + 1, "BY"):
-        it = g.items[j]
-        g.r.problems.append(f"'{it.text}': a share of all the rows of those values, or of those values in each "
-                            f"group?")
-        g.r.rewordings.append((it.text, ""))
-        it.used = True
+        ask_share_of_qualified_rows(g, g.items[j])
+        g.items[j].used = True
         return j + 1
     return _take_row_noun(g, j)

@@ -272,9 +272,12 @@ def rate_of_a_measure(g: GrammarPass, p: Item) -> bool:
 
 
 def share_of_rows(g: GrammarPass, p: Item) -> bool:
-    """'share of passengers by class', 'proporción de empleados por puesto': the share of rows per group."""
+    """'share of passengers by class', 'proporción de empleados por puesto': the share of rows per group. With
+    a filter only when a grouping comes right after the share word (or its rows' noun): in 'share of each
+    party among women by schooling' the women are the rows shared out; 'percentage of women' is elsewhere."""
     r = g.r
-    if (p.key == "PERCENT" or p.key == "RATE" and p.text in PROPORTION) and (r.entity or r.groups) and not r.filters:
+    if (p.key == "PERCENT" or p.key == "RATE" and p.text in PROPORTION) and (r.entity or r.groups) and (
+            not r.filters or _grouping_next(g, p)):
         r.measures.append(Measure("share", None))
         r.understood.append("share of rows")
         return True
@@ -419,12 +422,35 @@ def count_of_entity(g: GrammarPass, j: int) -> int | None:
 def share_of_value(g: GrammarPass, j: int) -> int | None:
     """'percentage of women', 'tasa de mujeres': the share of rows meeting the value just read (passed on).
     Not after a grouping said since the share word: in 'share of each party among women by schooling' the
-    value says which rows are shared out, it is not what the share is of."""
+    value says which rows are shared out, it is not what the share is of. Right after the rows' noun and
+    before a grouping ('porcentaje de empleados hombres por puesto') it is asked."""
     if g.pending and g.pending[-1].key in ("PERCENT", "RATE") and len(g.r.filters) and not _grouped_since(
             g, g.pending[-1], j):
-        take_percent(g)
+        noun = g.at(j - 1)
+        if g.r.entity and noun is not None and (noun.kind == "table" or noun.kind == "unknown" and noun.used) \
+                and noun.start + len(noun.text.split()) == g.items[j].start and g.is_kw(j + 1, "BY"):
+            ask_share_of_qualified_rows(g, noun)  # "porcentaje de empleados hombres por puesto"
+        else:
+            take_percent(g)
         g.pending = []
     return None
+
+
+def ask_share_of_qualified_rows(g: GrammarPass, noun: Item) -> None:
+    """'share of female teachers by title', 'porcentaje de empleados hombres por puesto': a share of the
+    female rows across titles, or of the female ones in each title? Asked, offering the request without the
+    noun (the share of a value in each group)."""
+    g.r.problems.append(f"'{noun.text}': a share of all the rows of those values, or of those values in each "
+                        f"group?")
+    g.r.rewordings.append((noun.text, ""))
+
+
+def _grouping_next(g: GrammarPass, word: Item) -> bool:
+    """Whether a grouping word follows the item `word`, after the rows' noun if one is there."""
+    k = next((k for k, it in enumerate(g.items) if it is word), len(g.items)) + 1
+    while g.is_kind(k, "table") or g.is_kw(k, "ROWS") or g.is_kind(k, "unknown") and g.items[k].used:
+        k += 1
+    return g.is_kw(k, "BY", "FACET_BY", "WITHIN")
 
 
 def _grouped_since(g: GrammarPass, word: Item, j: int) -> bool:

@@ -12,7 +12,7 @@ from dsagent.ethics.stats import cramers_v
 from dsagent.ethics.thresholds import SOURCES, resolve
 from dsagent.ethics.finding import Finding
 from dsagent.words.data import word_set
-from dsagent.words.language import messages, say, spoken
+from dsagent.words.language import named, say
 from dsagent.words.names import protected_attribute
 from dsagent.words.text import words_of
 
@@ -22,7 +22,7 @@ _SEX_VALUES = {"m", "f", "male", "female", "man", "woman", "men", "women", "homb
 
 def attribute_named(attr: str) -> str:
     """A protected attribute ('sex') as the answer's language names it ('sexo'); the JSON keeps the English."""
-    return messages("ethics")["attributes"].get(spoken(), {}).get(attr, attr)
+    return named("ethics", "attributes", attr)
 
 
 def attribute_of(name: str) -> str | None:
@@ -188,6 +188,7 @@ def check_model_fairness(y_true, y_pred, groups, task: str = "classification", p
         if n < min_n:
             small.append(str(g))
     cols = [name] if name != "group" else []
+    name = say("ethics", "group_name") if name == "group" else name  # as the message names it
     judged = {g: m for g, m in metrics.items() if g not in small}
     if small:
         findings.append(_small_groups(small, min_n, name))
@@ -312,6 +313,7 @@ def _multiclass_fairness(frame, th: dict, min_n: int, name: str) -> tuple[list[F
         if len(idx) < min_n:
             small.append(str(g))
     cols = [name] if name != "group" else []
+    name = say("ethics", "group_name") if name == "group" else name  # as the message names it
     findings: list[Finding] = [_small_groups(small, min_n, name)] if small else []
     judged = {g: m for g, m in metrics.items() if g not in small}
     if len(judged) < 2:

@@ -17,3 +17,11 @@ class Finding(BaseModel):
     columns: list[str] = []
     fix: str | None = None  # what was done (block) or what to do (warn)
     source: str | None = None  # the tool whose default threshold this is
+
+
+def statistic_named(name: str | None) -> str | None:
+    """A finding's statistic as the answer's language names it (prompts/ethics.json 'statistics'); the
+    JSON keeps the English name, a key for programs."""
+    from dsagent.words.language import named
+
+    return named("ethics", "statistics", name) if name else name

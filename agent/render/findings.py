@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dsagent.render.context import language, phrase
-from dsagent.words.language import messages
+from dsagent.ethics.finding import statistic_named
+from dsagent.render.context import phrase
 
 _ORDER = {"block": 0, "warn": 1, "info": 2}
 _STYLE = {"block": "bold red", "warn": "yellow", "info": "dim"}
@@ -36,7 +36,6 @@ def render(findings: list, console: Any) -> None:
     ordered = sorted(findings, key=lambda f: _ORDER.get(_get(f, "severity", "info"), 3))
     worst = _get(ordered[0], "severity", "info")
     lines = []
-    names = messages("ethics")["statistics"].get(language(), {})  # the JSON keeps the English name
     width = max(len(phrase(f"severity_{s}")) for s in _ORDER)  # ids line up (BLOQUEO is longer than BLOCK)
     for f in ordered:
         severity = _get(f, "severity", "info")
@@ -48,7 +47,7 @@ def render(findings: list, console: Any) -> None:
         value, threshold, statistic = _get(f, "value"), _get(f, "threshold"), _get(f, "statistic")
         if statistic and value is not None:
             bound = f" ({phrase('threshold')} {_number(threshold)})" if threshold is not None else ""
-            line.append(f"\n      {names.get(statistic, statistic)}: {_number(value)}{bound}", style="dim")
+            line.append(f"\n      {statistic_named(statistic)}: {_number(value)}{bound}", style="dim")
         fix = _get(f, "fix")
         if fix and severity != "info":
             line.append(f"\n      → {fix}", style="italic")

@@ -58,6 +58,12 @@ def messages(family: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+def named(family: str, section: str, name: str) -> str:
+    """`name` (a key a program reads: a statistic, an attribute) as the current language says it, from the
+    section `section` of prompts/<family>.json ({"es": {name: words}}); itself when it has no entry."""
+    return messages(family).get(section, {}).get(spoken(), {}).get(name, name)
+
+
 def say(family: str, key: str, /, count: float | None = None, **values: Any) -> str:
     """Message `key` of prompts/<family>.json in the current language, filled with `values`.
 

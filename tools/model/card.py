@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from dsagent.errors import UserError
+from dsagent.words.language import say
 
-LOADING_RISK = ("The model is a joblib (pickle) file: loading it runs code stored in the file. Load only "
-                "files you made or trust, and check the sha256 beside it first.")
 _SUFFIXES = (".joblib", ".joblib.sha256", ".md", ".py", ".png", "_importance.png", "_predictions.csv")
 
 
@@ -166,32 +165,32 @@ def _fmt(v: Any) -> str:
 
 def metric_table(metrics: dict[str, dict[str, float]], best: str) -> list[str]:
     names = [k for k in next(iter(metrics.values()), {}) if not k.endswith("_sd")]
-    lines = ["| model | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    lines = [f"| {say('model', 'card_model')} | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for model, vals in metrics.items():
         cells = []
         for k in names:
             sd = vals.get(f"{k}_sd")
             cells.append(_fmt(vals.get(k, float("nan"))) + (f" ± {_fmt(sd)}" if sd is not None else ""))
-        lines.append(f"| {model}{' (best)' if model == best else ''} | " + " | ".join(cells) + " |")
+        lines.append(f"| {model}{say('model', 'card_best') if model == best else ''} | " + " | ".join(cells) + " |")
     return lines
 
 
 def group_table(groups: dict[str, dict[str, Any]]) -> list[str]:
     """Per-group metrics as a Markdown table (one row per group; 'too small' groups marked)."""
     if not groups:
-        return ["(no groups)"]
+        return [say("model", "card_no_groups")]
     names = [k for k in next(iter(groups.values())) if k != "too_small" and " " not in k]
-    lines = ["| group | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    lines = [f"| {say('model', 'card_group')} | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for g, vals in list(groups.items())[:30]:
-        small = " (too small to judge)" if vals.get("too_small") else ""
+        small = say("model", "card_too_small") if vals.get("too_small") else ""
         cells = [str(int(vals[k])) if k == "n" and isinstance(vals.get(k), (int, float)) else _fmt(vals.get(k, ""))
                  for k in names]
         lines.append(f"| {g}{small} | " + " | ".join(cells) + " |")
     # multiclass: the one-vs-rest rates as rows (group, class), so the table stays readable with many classes
     classes = [k[len("selection_rate "):] for k in next(iter(groups.values())) if k.startswith("selection_rate ")]
     if classes:
-        lines += ["", "One-vs-rest rates by predicted class:", "",
-                  "| group | class | selection rate | TPR | FPR |", "|---|---|---|---|---|"]
+        lines += ["", say("model", "card_one_vs_rest"), "",
+                  say("model", "card_one_vs_rest_header"), "|---|---|---|---|---|"]
         for g, vals in list(groups.items())[:30]:
             for c in classes:
                 lines.append(f"| {g} | {c} | {_fmt(vals.get(f'selection_rate {c}'))} | {_fmt(vals.get(f'tpr {c}'))} | "
@@ -200,73 +199,72 @@ def group_table(groups: dict[str, dict[str, Any]]) -> list[str]:
 
 
 def card_markdown(info: dict[str, Any]) -> str:
-    """The model card: data, target, features, split, metrics, per-group metrics, findings, limitations."""
+    """The model card: data, target, features, split, metrics, per-group metrics, findings, limitations.
+
+    In the request's language (prompts/model.json, card_*), like the reasons it quotes."""
     p = info
-    out = [f"# Model card: predicting `{p['target']}`", "",
-           f"Made by dsagent on {p['created']} from the question: \"{p['question']}\"" if p.get("question") else
-           f"Made by dsagent on {p['created']}.", "", "## Data", "",
-           f"- Source: `{p['source']}` (table `{p['table']}`)",
-           f"- Rows: {p['rows_total']} in the table; {p['rows_used']} used"
+    out = [say("model", "card_title", target=p["target"]), "",
+           say("model", "card_made_question", created=p["created"], question=p["question"]) if p.get("question") else
+           say("model", "card_made", created=p["created"]), "", say("model", "card_data"), "",
+           say("model", "card_source", source=p["source"], table=p["table"]),
+           say("model", "card_rows", total=p["rows_total"], used=p["rows_used"])
            + (f" ({p['sample_note']})" if p.get("sample_note") else ""), ]
     out += [f"- {n}" for n in p.get("notes", [])]
-    out += ["", "## Target", "", f"- `{p['target']}`: {p['task']} ({p['task_reason']})"]
+    out += ["", say("model", "card_target"), "", f"- `{p['target']}`: {p['task']} ({p['task_reason']})"]
     if p.get("positive") is not None:
-        out.append(f"- Positive class: `{p['positive']}`")
+        out.append(say("model", "card_positive", value=p["positive"]))
     if p.get("classes"):
-        out.append(f"- Classes: {', '.join(str(c) for c in p['classes'][:20])}")
-    out += ["", "## Features", "", "Used: " + (", ".join(f"`{f}`" for f in p["features"]) or "none"), ""]
+        out.append(say("model", "card_classes", values=", ".join(str(c) for c in p["classes"][:20])))
+    used = ", ".join(f"`{f}`" for f in p["features"]) or say("model", "card_none")
+    out += ["", say("model", "card_features"), "", say("model", "card_used", features=used), ""]
     if p["excluded"]:
-        out += ["Excluded:", ""] + [f"- `{e['column']}`: {e['reason']}" for e in p["excluded"]]
-    out += ["", "## Split and validation", "",
-            f"- Split: **{p['split']}**: {p['split_reason']}; test share {p['test_size']:.0%} "
-            f"({p['n_train']} train rows, {p['n_test']} test rows), seed {p['seed']}.",
-            f"- Cross-validation: {p['folds']} folds on the training rows ({p['cv_kind']}); figures are mean ± sd."
-            if p["folds"] >= 2 else "- Cross-validation: not run (too few rows); figures are on the test rows.",
-            "- Every preprocessing step (imputation, one-hot encoding, scaling) is inside the scikit-learn "
-            "Pipeline, fitted on training rows only.", "", "## Models", ""]
-    out += [f"- `{m}`: {p['model_labels'].get(m, m)}" for m in p["metrics"]]
+        out += [say("model", "card_excluded"), ""] + [f"- `{e['column']}`: {e['reason']}" for e in p["excluded"]]
+    out += ["", say("model", "card_split_title"), "",
+            say("model", "card_split", split=p["split"], reason=p["split_reason"], share=p["test_size"],
+                train=p["n_train"], test=p["n_test"], seed=p["seed"]),
+            say("model", "card_cv", folds=p["folds"], kind=p["cv_kind"]) if p["folds"] >= 2 else
+            say("model", "card_no_cv"), say("model", "card_pipeline"), "", say("model", "card_models"), ""]
+    out += [f"- `{m}`: {model_label(m)}" for m in p["metrics"]]
     out += [f"- {s}" for s in p.get("skipped", [])]
-    out += ["", "### Cross-validated metrics", ""] + metric_table(p["metrics"], p["best"])
-    out += ["", "### Test-set metrics", ""] + metric_table(p["test_metrics"], p["best"])
+    out += ["", say("model", "card_cv_metrics"), ""] + metric_table(p["metrics"], p["best"])
+    out += ["", say("model", "card_test_metrics"), ""] + metric_table(p["test_metrics"], p["best"])
     out += ["", p["comparison"], ""]
     if p.get("importance"):
-        out += ["## Permutation importance (best model, test rows)", "",
-                "| feature | drop in score | sd |", "|---|---|---|"]
+        out += [say("model", "card_importance"), "", say("model", "card_importance_header"), "|---|---|---|"]
         out += [f"| {r['feature']} | {_fmt(r['importance'])} | {_fmt(r['sd'])} |" for r in p["importance"][:15]]
         out.append("")
-    out += ["## Per-group metrics", ""]
+    out += [say("model", "card_per_group"), ""]
     if p.get("per_group"):
         for col, groups in p["per_group"].items():
             out += [f"### `{col}`", ""] + group_table(groups) + [""]
     else:
-        out += ["No protected attribute (sex, race, ethnicity, age, religion ...) was found in the data, "
-                "so no per-group metrics were computed." if not p.get("protected") else
-                "Protected attributes found but per-group metrics could not be computed.", ""]
-    out += ["## Findings of the reviewer", ""]
-    out += [f"- **{f.severity} {f.id}**: {f.message}" + (f" Fix: {f.fix}" if f.fix else "") for f in p["findings"]] \
-        or ["- none"]
-    out += ["", "## Limitations", "",
-            "- A baseline: default hyper-parameters, no tuning; a starting point, not a production model.",
-            "- Metrics describe rows like these; data from another time, place or population may score worse.",
-            "- Correlation, not cause: importance says what the model uses, not what drives the outcome.",
-            "- Excluded columns were removed automatically; check the reasons above."]
+        out += [say("model", "card_no_protected") if not p.get("protected") else say("model", "card_no_per_group"), ""]
+    out += [say("model", "card_findings"), ""]
+    out += [f"- **{f.severity} {f.id}**: {f.message}" + (say("model", "card_fix", fix=f.fix) if f.fix else "")
+            for f in p["findings"]] or [say("model", "card_no_findings")]
+    out += ["", say("model", "card_limitations"), "", say("model", "card_limit_baseline"),
+            say("model", "card_limit_rows"), say("model", "card_limit_cause"), say("model", "card_limit_excluded")]
     if p.get("sample_note"):
-        out.append(f"- Trained on a sample: {p['sample_note']}.")
+        out.append(say("model", "card_limit_sample", note=p["sample_note"]))
     if p.get("withheld"):
-        ids = ", ".join(p["withheld"])
-        out += ["", "## Model withheld", "",
-                f"The fitted model was not saved because of the reviewer's block finding(s) {ids} above. "
-                "Read what they measure; to save the model anyway, ask again with "
-                + " ".join(f"`--allow {i}`" for i in p["withheld"]) + " (the override is logged)."]
-    out += ["", "## Files", "",
-            f"- Model: `{p['model_path']}` (sha256 `{p['sha256']}`)" if p["model_path"] else
-            "- Model: not saved (withheld, see above)",
-            f"- Retrain script: `{p['script_path']}` (plain Python; read it, then run it yourself)"]
-    out += [f"- Chart: `{c}`" for c in p.get("charts", [])]
+        out += ["", say("model", "card_withheld_title"), "",
+                say("model", "card_withheld", ids=", ".join(p["withheld"]),
+                    allow=" ".join(f"`--allow {i}`" for i in p["withheld"]))]
+    out += ["", say("model", "card_files"), "",
+            say("model", "card_model_file", path=p["model_path"], sha=p["sha256"]) if p["model_path"] else
+            say("model", "card_model_withheld"), say("model", "card_script", path=p["script_path"])]
+    out += [say("model", "card_chart", path=c) for c in p.get("charts", [])]
     if p.get("predictions_csv"):
-        out.append(f"- Predictions: `{p['predictions_csv']}`")
-    out += ["", f"**Loading risk.** {LOADING_RISK}", ""]
+        out.append(say("model", "card_predictions", path=p["predictions_csv"]))
+    out += ["", say("model", "card_loading_risk", risk=say("model", "loading_risk")), ""]
     return "\n".join(out)
+
+
+def model_label(name: str) -> str:
+    """What a candidate model is, in the answer's language (prompts/model.json label_<name>)."""
+    from dsagent.words.language import messages
+
+    return say("model", f"label_{name}") if f"label_{name}" in messages("model")["en"] else name
 
 
 def retrain_script(info: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 # Identifiers by name (never codes: a grouped split by zip code is not what anyone means).
 from dsagent.words.columns import resolve_column as words_resolve_column
+from dsagent.words.language import say
 from dsagent.words.names import is_date_name, is_identifier, personal_data
 from dsagent.words.synonyms import synonyms
 from dsagent.words.text import squash as norm
@@ -81,25 +82,25 @@ def detect_task(values, requested: str = "auto") -> tuple[str, str]:
             from dsagent.errors import ModelError
 
             raise ModelError(f"Target has text values; it cannot be a regression target. Use task='classification'.")
-        return "regression", "regression was asked for"
+        return "regression", say("model", "task_regression_asked")
     if requested == "classification":
-        return ("binary" if distinct == 2 else "multiclass"), f"classification was asked for ({distinct} classes)"
+        return ("binary" if distinct == 2 else "multiclass"), say("model", "task_classification_asked", count=distinct)
     if not numeric:
-        return ("binary" if distinct == 2 else "multiclass"), f"text/boolean target with {distinct} classes"
+        return ("binary" if distinct == 2 else "multiclass"), say("model", "task_text", count=distinct)
     if distinct == 2:
-        return "binary", "numeric target with two values"
+        return "binary", say("model", "task_two_values")
     integral = bool(((values.astype(float) % 1) == 0).all())
     if integral and distinct <= 10 and distinct <= max(3, len(values) // 20):
-        return "multiclass", f"whole-number target with only {distinct} distinct values"
-    return "regression", f"numeric target with {distinct} distinct values"
+        return "multiclass", say("model", "task_whole_numbers", count=distinct)
+    return "regression", say("model", "task_numeric", count=distinct)
 
 
 def positive_class(classes: list[Any]) -> tuple[Any, str]:
     """The positive class of a binary target and why it was chosen."""
     for c in sorted(classes, key=str):
         if str(c).strip().lower() in _POSITIVE_WORDS and not str(c).strip().lower() in {"0", "false", "no"}:
-            return c, f"'{c}' is the conventional positive value"
-    return sorted(classes, key=str)[-1], f"'{sorted(classes, key=str)[-1]}' sorts last"
+            return c, say("model", "positive_conventional", value=c)
+    return sorted(classes, key=str)[-1], say("model", "positive_last", value=sorted(classes, key=str)[-1])
 
 
 def sample_sql(table: str, columns: list[str], total: int, max_rows: int, seed: int) -> tuple[str, bool]:
@@ -175,32 +176,31 @@ def choose_split(df, plan: Plan, requested: str, key: str | None, date: str | No
         if not key:
             raise ModelError("A grouped split needs an entity column: pass group_by='<column>'.")
         plan.split, plan.key = "grouped", key
-        plan.split_reason = f"rows of the same '{key}' stay on one side (it repeats: {df[key].nunique()} values in {len(df)} rows)"
+        plan.split_reason = say("model", "split_grouped", key=key, values=df[key].nunique(), rows=len(df))
         return
     if requested == "chronological" or (requested == "auto" and date):
         date = date or date_column(df, columns, types)
         if not date:
             raise ModelError("A chronological split needs a date column: pass date_column='<column>'.")
         plan.split, plan.date = "chronological", date
-        plan.split_reason = f"rows ordered by '{date}'; the latest ones are the test set, so the model never sees the future"
+        plan.split_reason = say("model", "split_chronological", date=date)
         return
     if requested == "auto":
         found_date = date_column(df, columns, types)
         if found_date:
             plan.split, plan.date = "chronological", found_date
-            plan.split_reason = (f"'{found_date}' orders the rows; the latest ones are the test set, "
-                                 "so the model never sees the future")
+            plan.split_reason = say("model", "split_chronological_found", date=found_date)
             return
         found_key = entity_key(df, columns)
         if found_key:
             plan.split, plan.key = "grouped", found_key
-            plan.split_reason = (f"'{found_key}' repeats ({df[found_key].nunique()} values in {len(df)} rows); "
-                                 "each entity stays on one side")
+            plan.split_reason = say("model", "split_grouped_found", key=found_key, values=df[found_key].nunique(),
+                                    rows=len(df))
             return
     if plan.task != "regression" and requested in ("auto", "stratified"):
-        plan.split, plan.split_reason = "stratified", "class shares kept equal in train and test"
+        plan.split, plan.split_reason = "stratified", say("model", "split_stratified")
         return
-    plan.split, plan.split_reason = "random", "rows shuffled with a fixed seed"
+    plan.split, plan.split_reason = "random", say("model", "split_random")
 
 
 def exclude(plan: Plan, column: str, reason: str) -> None:
@@ -229,18 +229,18 @@ def screen_features(df, plan: Plan, candidates: list[str], explicit: bool, types
         values = df[col]
         distinct = int(values.nunique())
         if values.isna().all():
-            exclude(plan, col, "empty: every value is missing")
+            exclude(plan, col, say("model", "excluded_empty"))
         elif distinct <= 1:
-            exclude(plan, col, "constant: one value only")
+            exclude(plan, col, say("model", "excluded_constant"))
         elif col == plan.key:
-            exclude(plan, col, "entity key: used to group the split, not as a feature")
+            exclude(plan, col, say("model", "excluded_key"))
         elif col == plan.date or _is_date_type(types.get(col, "")) or pd.api.types.is_datetime64_any_dtype(values):
             add_date_parts(df, plan, col, types.get(col, ""))
         elif is_identifier(col) and not pd.api.types.is_float_dtype(values) and distinct > 0.5 * n:
-            exclude(plan, col, f"identifier: named like a key, {distinct} distinct values in {n} rows")
+            exclude(plan, col, say("model", "excluded_identifier", distinct=distinct, rows=n))
         elif not pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) \
                 and distinct > max(50, 0.5 * n):
-            exclude(plan, col, f"high-cardinality text: {distinct} distinct values in {n} rows (one-hot would memorise rows)")
+            exclude(plan, col, say("model", "excluded_text", distinct=distinct, rows=n))
     _leakage(df, plan, allow, thresholds)
     _protected(df, plan, explicit, allow)
     numeric, categorical = [], []
@@ -272,7 +272,7 @@ def date_part_values(series, part: str):
 def add_date_parts(df, plan: Plan, col: str, duck_type: str) -> None:
     """Replace a date feature by its month, weekday and day of year (a TIME-only column is left out)."""
     if duck_type.upper().startswith("TIME") and not duck_type.upper().startswith("TIMESTAMP"):
-        exclude(plan, col, "time of day only: not used as a feature")
+        exclude(plan, col, say("model", "excluded_time_of_day"))
         return
     made = []
     for part in DATE_PARTS:
@@ -284,8 +284,8 @@ def add_date_parts(df, plan: Plan, col: str, duck_type: str) -> None:
             continue
         df[name] = values
         made.append(name)
-    role = " and to order the split" if col == plan.date else ""
-    exclude(plan, col, f"date/time: used as {', '.join(made) or 'no feature (one value)'}{role}, not raw")
+    role = say("model", "date_orders_split") if col == plan.date else ""
+    exclude(plan, col, say("model", "excluded_date", made=", ".join(made) or say("model", "date_no_feature"), role=role))
     if made:
         plan.date_parts[col] = made
         plan.features.extend(made)
@@ -306,10 +306,9 @@ def _exclude_personal(plan: Plan, col: str, kind: str) -> None:
     """A person's name, e-mail, phone ... is never a feature, even when named: it identifies, it does not explain."""
     from dsagent.ethics.finding import Finding
     from dsagent.ethics.thresholds import SOURCES
-    from dsagent.words.language import say
 
     what = kind.lower().replace("_", " ")
-    exclude(plan, col, f"personal data ({what}): never used as a model feature [E2]")
+    exclude(plan, col, say("model", "excluded_personal", what=what))
     plan.findings.append(Finding(
         id="E2", severity="warn", columns=[col], source=SOURCES.get("E2"), statistic="personal data column",
         message=say("ethics", "E2_feature", col=col, what=what), fix=say("ethics", "E2_feature_fix")))
@@ -334,6 +333,7 @@ def drop_flagged(plan: Plan, findings: list[Any], allow: set[str], keep: set[str
 
     `keep` names columns a finding mentions but that are not its culprit (the protected attribute of a C2 proxy).
     """
+    from dsagent.ethics.finding import statistic_named
     from dsagent.ethics.leakage import columns_to_drop
 
     for f in findings:
@@ -341,30 +341,22 @@ def drop_flagged(plan: Plan, findings: list[Any], allow: set[str], keep: set[str
             continue
         for col in columns_to_drop([f]):
             if col in plan.features and col != plan.target and col not in keep:
-                stat = f" ({f.statistic} {f.value:.2f})" if f.value is not None and f.statistic else ""
-                exclude(plan, col, f"{_DROP_REASON.get(f.id, 'flagged by the reviewer')}{stat} "
-                                   f"[{f.id}; override with --allow {f.id}]")
+                stat = f" ({statistic_named(f.statistic)} {f.value:.2f})" if f.value is not None and f.statistic else ""
+                reason = say("model", f"drop_{f.id}" if f.id in _DROP_REASON else "drop_other")
+                exclude(plan, col, say("model", "excluded_flagged", reason=reason, stat=stat, id=f.id))
 
 
-_DROP_REASON = {
-    "A1": "leaks the target: alone it predicts the target almost perfectly",
-    "A2": "leaks the target: nearly a copy of it",
-    "A3": "row order/id/date predicts the target",
-    "A4": "identifier: every value is distinct",
-    "B4": "predictive only in training: its relation to the target does not hold in the test rows",
-    "C2": "proxy for a protected attribute",
-}
+_DROP_REASON = {"A1", "A2", "A3", "A4", "B4", "C2"}  # checks whose dropped feature has its own reason (drop_<id>)
 
 
 def _protected(df, plan: Plan, explicit: bool, allow: set[str]) -> None:
     """C1/C2: protected attributes are kept out of the features unless named or allowed; proxies checked."""
-    from dsagent.ethics.fairness import check_proxies, protected_columns
+    from dsagent.ethics.fairness import attribute_named, check_proxies, protected_columns
 
     plan.protected = {c: a for c, a in protected_columns(df).items() if c != plan.target}
     for col, attribute in plan.protected.items():
         if col in plan.features and not explicit and "C1" not in allow:
-            exclude(plan, col, f"protected attribute ({attribute}): not used as a feature, used for per-group "
-                               "metrics [C1; to use it, name it in features or --allow C1]")
+            exclude(plan, col, say("model", "excluded_protected", attribute=attribute_named(attribute)))
     if not plan.protected or not plan.features:
         return
     proxies = check_proxies(df, list(plan.features), plan.protected)

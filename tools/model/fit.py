@@ -11,11 +11,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-MODEL_LABELS = {
-    "dummy": "baseline that always predicts the most frequent class (or the mean)",
-    "linear": "logistic regression (classes) or ordinary least squares (numbers), on scaled features",
-    "hgb": "histogram gradient boosting (scikit-learn HistGradientBoosting)",
-}
+from dsagent.words.language import say
+
 # Relative cost of one fit, used to skip the slowest model when the time budget would be exceeded.
 _COST = {"dummy": 0.05, "linear": 1.0, "hgb": 6.0}  # hgb ~7x linear per fit on 200k rows
 
@@ -164,7 +161,7 @@ def fit_and_validate(X_train, y_train, X_test, y_test, groups, plan, models: lis
         trained = any(m != "dummy" for m in out.metrics)  # the first real model always runs
         if trained and unit is not None and \
                 time.perf_counter() - started + unit * _COST[name] * (len(splits) + 1) > budget_s:
-            out.skipped.append(f"{name}: skipped, the {budget_s:g} s time budget would be exceeded")
+            out.skipped.append(say("model", "skipped_budget", model=name, budget=f"{budget_s:g}"))
             done += len(splits) + 1
             continue
         t0 = time.perf_counter()

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field
 
 from dsagent.tools.base import Result, TextResult, ToolContext, capped, tool
+from dsagent.words.language import say
 
 DEFAULT_MAX_ROWS = 200_000  # above this many rows, train on a seeded DuckDB reservoir sample
 DEFAULT_TIME_BUDGET_S = 120.0
@@ -136,7 +137,7 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
     missing_target = int(df[target].isna().sum())
     df = df[df[target].notna()]
     if missing_target:
-        notes.append(f"{missing_target} rows without a value for '{target}' left out")
+        notes.append(say("model", "missing_target", count=missing_target, target=target))
     md.parse_text_dates(df, types)
     if len(df) < 20:
         raise ModelError(f"Only {len(df)} rows have a value for '{target}'; at least 20 are needed to train and test.")
@@ -151,7 +152,7 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
                              "Use task='regression' if it is a number, or group the classes first.")
         if task == "binary":
             plan.positive, why = md.positive_class(plan.classes)
-            notes.append(f"positive class {why}")
+            notes.append(say("model", "positive_note", why=why))
     md.choose_split(df, plan, args.split, key, date, types)
     thresholds = settings.get("thresholds") or None
     md.screen_features(df, plan, [c for c in candidates if c != target], explicit, types, set(ctx.allow), thresholds)
@@ -163,7 +164,7 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
         before = len(df)
         df = df.dropna(subset=plan.features)
         if before - len(df):
-            notes.append(f"{before - len(df)} rows with a missing feature value dropped (missing='drop')")
+            notes.append(say("model", "missing_dropped", count=before - len(df)))
     for col in plan.categorical:
         df[col] = df[col].astype("object").where(df[col].notna(), None)
     df = df.reset_index(drop=True)
@@ -216,8 +217,7 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
             if args.export_predictions:
                 pred_csv = str(_p(stem, "_predictions.csv"))
                 mc.write_new(_p(stem, "_predictions.csv"), frame.to_csv(index=False).encode())
-        sample_note = (f"a seeded random sample of {len(df)} of {total} rows drawn in DuckDB "
-                       f"(reservoir, seed {seed})") if sampled else None
+        sample_note = say("model", "sample_note", used=len(df), total=total, seed=seed) if sampled else None
         comparison = _comparison(outcome, best, task)
         info = {
             "target": target, "task": task, "task_reason": task_reason, "table": table,
@@ -227,7 +227,7 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
             "numeric": plan.numeric, "categorical": plan.categorical, "split": plan.split,
             "split_reason": plan.split_reason, "key": plan.key, "date": plan.date, "date_parts": plan.date_parts, "test_size": args.test_size,
             "seed": seed, "n_train": len(train_df), "n_test": len(test_df), "folds": folds,
-            "cv_kind": type(mf.cv_splitter(plan, max(folds, 2), seed)).__name__, "model_labels": mf.MODEL_LABELS,
+            "cv_kind": type(mf.cv_splitter(plan, max(folds, 2), seed)).__name__,
             "metrics": outcome.metrics, "test_metrics": outcome.test_metrics, "best": best, "comparison": comparison,
             "skipped": outcome.skipped, "importance": imp, "per_group": per_group, "protected": plan.protected,
             "findings": plan.findings, "model_path": model_path, "sha256": digest, "charts": charts,
@@ -243,7 +243,7 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
         "task_reason": task_reason, "test_metrics": outcome.test_metrics, "comparison": comparison,
         "importance": imp[:20], "per_group": per_group, "protected": plan.protected, "charts": charts,
         "chart_path": charts[0], "script_path": info["script_path"], "sha256": digest,
-        "loading_risk": mc.LOADING_RISK, "split_reason": plan.split_reason, "notes": notes,
+        "loading_risk": say("model", "loading_risk"), "split_reason": plan.split_reason, "notes": notes,
         "sample_note": sample_note, "rows_total": total, "rows_used": len(df), "n_train": len(train_df),
         "n_test": len(test_df), "folds": folds, "skipped": outcome.skipped, "seconds": outcome.seconds,
         "positive": plan.positive, "classes": [str(c) for c in plan.classes[:50]],
@@ -293,7 +293,7 @@ def _prepare_classes(df, target: str, notes: list[str]):
     rare = [c for c, n in counts.items() if n < 2]
     if rare:
         df = df[~df[target].isin(rare)]
-        notes.append(f"{len(rare)} class(es) with a single row left out: {', '.join(map(str, rare[:5]))}")
+        notes.append(say("model", "rare_classes", count=len(rare), values=", ".join(map(str, rare[:5]))))
     classes = sorted(df[target].unique().tolist(), key=str)
     return df, classes
 
@@ -346,13 +346,13 @@ def _comparison(outcome, best: str, task: str) -> str:
     b = outcome.metrics.get(best, {})
     d = outcome.metrics.get("dummy", {})
     if best == "dummy" or metric not in b or metric not in d:
-        return f"No model beat the dummy baseline on {metric}."
+        return say("model", "no_model_beat", metric=metric)
     gain = (b[metric] - d[metric]) if higher else (d[metric] - b[metric])
     sd = b.get(f"{metric}_sd", 0.0)
-    verdict = "better than" if gain > max(sd, 1e-9) else "not clearly better than"
-    return (f"Best model '{best}': {metric} {b[metric]:.4g}" + (f" ± {sd:.2g}" if sd else "") +
-            f" vs {d[metric]:.4g} for the dummy baseline; {verdict} the baseline "
-            f"({'+' if gain >= 0 else ''}{gain:.4g} {'higher' if higher else 'lower error'}).")
+    verdict = say("model", "better" if gain > max(sd, 1e-9) else "not_clearly_better")
+    return say("model", "comparison", best=best, metric=metric, value=f"{b[metric]:.4g}",
+               sd=f" ± {sd:.2g}" if sd else "", dummy=f"{d[metric]:.4g}", verdict=verdict,
+               gain=f"{'+' if gain >= 0 else ''}{gain:.4g}", direction=say("model", "higher" if higher else "lower_error"))
 
 
 def _predictions_frame(df, train_pos, test_pos, oof, pred_test, plan):

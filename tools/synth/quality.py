@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dsagent.words.language import say
+
 MAX_ROWS = 5_000  # rows a side for utility and detection (a seeded sample above)
 MAX_PAIR_COLUMNS = 40  # pairs of at most this many columns (780 pairs)
 MAX_TARGETS = 3  # utility: the most predictable columns, at most this many
@@ -209,7 +211,7 @@ def utility(real, synth, kinds: dict[str, str], seed: int = 0, prefer: str | Non
     rng = np.random.default_rng(seed)
     cols = [c for c, k in kinds.items() if (k in NUMERIC or k == "category") and c in synth.columns]
     if len(cols) < 2 or len(real) < 40 or len(synth) < 20:
-        return {"targets": [], "score": None, "note": "too few columns or rows to train on"}
+        return {"targets": [], "score": None, "note": say("synth", "too_few_to_train")}
     real = _sample(real, MAX_ROWS * 2, rng)
     synth = _sample(synth, MAX_ROWS, rng)
     order = rng.permutation(len(real))
@@ -261,7 +263,7 @@ def utility(real, synth, kinds: dict[str, str], seed: int = 0, prefer: str | Non
             classify, chance, Xtr, ytr, Xs, ys, Xte, yte = arrays(t)
             if classify and ys.nunique() < 2:
                 results.append({"target": t, "task": "classification", "trtr": None, "tstr": None,
-                                "score": 0.0, "note": "the synthetic rows have one class only"})
+                                "score": 0.0, "note": say("synth", "one_class")})
                 continue
             trtr = _score(classify, yte, _model(classify, seed).fit(Xtr, ytr).predict(Xte))
             if trtr - chance < 0.1:
@@ -277,7 +279,7 @@ def utility(real, synth, kinds: dict[str, str], seed: int = 0, prefer: str | Non
         results.sort(key=lambda r: r["target"] != prefer)
     results = results[:MAX_TARGETS]
     if not results:
-        return {"targets": [], "score": None, "note": "no column is predicted by the others on the real rows"}
+        return {"targets": [], "score": None, "note": say("synth", "nothing_predicted")}
     return {"targets": results, "score": round(min(r["score"] for r in results), 4),
             "method": "train on synthetic, test on real (TSTR) vs train on real, test on real (TRTR); "
                       "histogram gradient boosting; 30% of the real rows held out"}
@@ -293,7 +295,7 @@ def detection(real, synth, kinds: dict[str, str], seed: int = 0) -> dict[str, An
     rng = np.random.default_rng(seed)
     n = min(len(real), len(synth), MAX_ROWS)
     if n < 20 or not cols:
-        return {"auc": None, "score": None, "note": "too few rows to compare"}
+        return {"auc": None, "score": None, "note": say("synth", "too_few_to_compare")}
     r, s = _sample(real, n, rng), _sample(synth, n, rng)
     Xr, Xs = _design(r, s, kinds, cols)
     X = np.vstack([Xr, Xs])

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from dsagent.errors import ModelError, UserError
 from dsagent.tools.base import Result, capped
 from dsagent.data.naming import quote_ident
+from dsagent.words.language import named, say
 from dsagent.words.names import is_identifier
 
 FIT_MAX_ROWS = 50_000  # the copula is fitted on a reservoir sample of at most this many rows
@@ -42,10 +43,9 @@ def column_kinds(df, types: dict[str, str]) -> tuple[dict[str, str], list[dict[s
         elif t == "VARCHAR" and distinct <= MAX_CATEGORIES and distinct <= max(1, 0.5 * nonnull):
             kinds[c] = "category"
         elif t == "VARCHAR":
-            excluded.append({"column": c, "reason": "free text or identifiers (names, e-mails, codes): not "
-                             "synthesised, so that no real value is copied"})
+            excluded.append({"column": c, "reason": say("synth", "excluded_text")})
         else:
-            excluded.append({"column": c, "reason": f"type {t} is not synthesised"})
+            excluded.append({"column": c, "reason": say("synth", "excluded_type", type=t)})
     return kinds, excluded
 
 
@@ -264,7 +264,7 @@ def run(ws, args, ctx):
         if sum(per_class.values()) > 1_000_000:
             raise UserError("balancing would need more than 1,000,000 synthetic rows; give n_rows or other proportions")
         if not per_class:
-            notes.append(f"{col} already has the asked-for proportions; no rows generated")
+            notes.append(say("synth", "already_balanced", column=col))
         parts, dcr_parts = [], []
         for value, n in per_class.items():
             frame, dcr = _generate(model, ref, real_keys, n, {**condition, col: value}, rng, threshold, stats)
@@ -289,8 +289,7 @@ def run(ws, args, ctx):
         synth, dcr = _generate(model, ref, real_keys, args.n_rows, condition or None, rng, threshold, stats)
         wanted = args.n_rows
     if len(synth) < wanted:
-        notes.append(f"only {len(synth)} of {wanted} rows passed the privacy screen: the table has too few "
-                     "distinct combinations to make new rows far enough from real ones")
+        notes.append(say("synth", "privacy_short", made=len(synth), wanted=wanted))
     # identifiers: new values after the real ones, so that no synthetic row shares a real id
     for c, k in kinds.items():
         if k == "id":
@@ -305,12 +304,11 @@ def run(ws, args, ctx):
     reference = table
     if ws.is_remote(table):  # the real rows stay on the server: copies are judged against the fitted rows
         reference = ws.register_frame(f"{table}_fitted", real, parent=table, how="sample")
-        notes.append(f"{table} is on a database server: copies were checked against the {len(real):,} fitted "
-                     "rows, not every real row")
+        notes.append(say("synth", "server", table=table, rows=len(real)))
     late = _drop_copies_of_full_table(ws, reference, name, modelled)
     if late:  # only possible when the model saw a sample: copies of rows outside it
         stats["exact"] += late
-        notes.append(f"{late} rows equal to real rows outside the fitted sample were dropped")
+        notes.append(say("synth", "late_copies", count=late))
     copies_left = _count_copies(ws, reference, name, modelled)
     if reference != table:
         ws.drop_derived(reference)
@@ -328,15 +326,14 @@ def run(ws, args, ctx):
         reference_rows = real[same] if same.sum() >= 5 else real
     fid = fidelity(reference_rows, synth, kinds, skip={c for c, k in kinds.items() if k == "id"})
     if balance:
-        fid["note"] = (f"compared with the real rows of the generated {balance['column']} classes; "
-                       f"{balance['column']} itself differs from the real data on purpose (balanced)")
+        fid["note"] = say("synth", "balance_note", column=balance["column"])
     _judge(fid, reference_rows, synth, kinds, args, balance, condition, notes)
     priv = privacy_summary(dcr, stats["exact"], stats["close"], threshold, ref["real_rows"], ref["distinct_rows"])
     priv["exact_copies_in_result"] = copies_left  # checked against every real row, in DuckDB
     preview = ws.query(f"SELECT * FROM {quote_ident(name)} LIMIT 20", max_rows=20, count_total=False)
     final_rows = ws.query(f"SELECT count(*) FROM {quote_ident(name)}", max_rows=1).rows[0][0]
     if total > FIT_MAX_ROWS:
-        notes.append(f"fitted on a random sample of {len(real):,} of {total:,} rows")
+        notes.append(say("synth", "sample", fitted=len(real), total=total))
     result = SyntheticResult(table=name, source_table=table, row_count=final_rows, columns=preview.columns,
                              rows=preview.rows, fidelity=fid, privacy=priv, excluded=excluded, balance=balance,
                              combined_table=combined_table, fitted_rows=len(real), notes=notes)
@@ -366,8 +363,7 @@ def _judge(fid: dict[str, Any], real, synth, kinds: dict[str, str], args, balanc
     rel["pairs"] = rel["pairs"][:12]  # the worst ones; the rest agree better
     fid["relationships"] = rel
     if fixed or len(synth) < 20:
-        util = {"targets": [], "score": None, "note": "not measured: the synthetic rows are a chosen slice"
-                if fixed else "too few synthetic rows"}
+        util = {"targets": [], "score": None, "note": say("synth", "chosen_slice" if fixed else "too_few_synthetic")}
         det = {"auc": None, "score": None, "note": util["note"]}
     else:
         util = quality.utility(real, synth, judged, args.seed)
@@ -377,13 +373,12 @@ def _judge(fid: dict[str, Any], real, synth, kinds: dict[str, str], args, balanc
     fid["temporal"] = temporal.measure(real, synth, kinds, series) if series and len(synth) else None
     if fid["temporal"]:
         t = fid["temporal"]
-        notes.append(t["message"] + " What keeps it: " + "; ".join(t["alternatives"]) + ".")
+        notes.append(say("synth", "temporal_keeps", message=t["message"], alternatives="; ".join(t["alternatives"])))
     fid["score"], fid["weakest"] = quality.headline(fid["column_score"], rel, util, det, fid["temporal"])
     if fid["weakest"] and fid["score"] is not None and fid["column_score"] is not None \
             and fid["score"] < fid["column_score"] - 0.1:
-        notes.append(f"each column alone looks close (score {fid['column_score']}), but the "
-                     f"{fid['weakest']} score is {fid['score']}: the synthetic rows do not keep what the real "
-                     "rows hold together; read the relationship, utility and detection figures before using them")
+        notes.append(say("synth", "misleading", column_score=fid["column_score"], part=named("synth", "parts", fid["weakest"]),
+                         score=fid["score"]))
 
 
 class SyntheticResult(Result):

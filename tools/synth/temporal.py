@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dsagent.words.language import say
 from dsagent.words.names import is_identifier
 
 MIN_ROWS = 30  # fewer dated rows are not judged as a series
@@ -23,11 +24,8 @@ AUTOCORR_RELIED_ON = 0.3  # a real lag-1 autocorrelation at least this strong is
 SEASON_RELIED_ON = 0.3  # months explaining at least this correlation ratio (eta) of a number: a real season
 MAX_NUMBERS = 20
 
-ALTERNATIVES = ("a block bootstrap of the real series (stretches of consecutive rows resampled, which keeps "
-                "autocorrelation and seasons but repeats real values)",
-                "a seasonal autoregressive model of each series (e.g. statsmodels SARIMAX) simulated forward",
-                "a sequential generator made for this (SDV's PARSynthesizer for panels, DoppelGANger), "
-                "which dsagent does not include")
+# What keeps the order in time, named in prompts/synth.json (alternative_<name>)
+ALTERNATIVES = ("bootstrap", "sarimax", "sequential")
 
 
 def detect(real, kinds: dict[str, str]) -> dict[str, Any] | None:
@@ -144,11 +142,7 @@ def measure(real, synth, kinds: dict[str, str], found: dict[str, Any]) -> dict[s
             kept.append(max(0.0, min(1.0, (profile or 0.0))) * min(1.0, (season_s or 0.0) / season_r))
     out["score"] = round(float(min(kept)), 4)
     out["kept"] = out["score"] >= 0.8
-    what = "series (one row per date)" if found["kind"] == "series" else \
-        f"panel (one row per {found['key']} and {date})"
-    out["message"] = (f"This table is a {what}. The Gaussian copula draws rows independently: it keeps each "
-                      "column and the correlations between columns, not the order in time (autocorrelation, "
-                      "seasons, one row per date)." + ("" if out["kept"] else
-                                                       " Measured below: that structure is lost."))
-    out["alternatives"] = list(ALTERNATIVES)
+    what = say("synth", "series") if found["kind"] == "series" else say("synth", "panel", key=found["key"], date=date)
+    out["message"] = say("synth", "temporal_message", what=what) + ("" if out["kept"] else say("synth", "temporal_lost"))
+    out["alternatives"] = [say("synth", f"alternative_{name}") for name in ALTERNATIVES]
     return out

@@ -1,0 +1,66 @@
+"""The model tool speaks the request's language: the split, task and left-out reasons, the notes, the
+comparison with the baseline and the model card (prompts/model.json); English stays as it was."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dsagent.render.console import SafeConsole
+from dsagent.render.context import rendering
+from dsagent.render.model import render
+from dsagent.tools.base import ToolContext
+from dsagent.tools.model.tool import ModelArgs, train_model
+from dsagent.words.language import speaking
+
+
+def _ws(open_ws, tmp_path):
+    rng = np.random.default_rng(0)
+    n = 400
+    x = rng.normal(size=n)
+    df = pd.DataFrame({"customer_id": np.arange(n), "x": x, "sexo": rng.choice(["hombre", "mujer"], n),
+                       "churn": (x + rng.normal(0, 0.7, n) > 0).astype(int)})
+    path = tmp_path / "data.csv"
+    df.to_csv(path, index=False)
+    return open_ws(path)
+
+
+def _train(ws, tmp_path, name):
+    return train_model(ws, ModelArgs(target="churn", models=["linear"], folds=3),
+                       ToolContext(output_dir=tmp_path / name))
+
+
+def test_a_spanish_request_gets_spanish_reasons_and_card(open_ws, tmp_path):
+    ws = _ws(open_ws, tmp_path)
+    with speaking("es"):
+        r = _train(ws, tmp_path, "es")
+    x = r.extra
+    assert x["split_reason"] == "la proporción de cada clase es la misma en entrenamiento y prueba"
+    reasons = {e["column"]: e["reason"] for e in r.excluded}
+    assert reasons["customer_id"].startswith("identificador: con nombre de clave")
+    assert reasons["sexo"].startswith("atributo protegido (sexo): no se usa como variable")
+    assert x["comparison"].startswith("Mejor modelo 'linear'") and "referencia dummy" in x["comparison"]
+    assert "clase positiva: '1' es el valor positivo habitual" in x["notes"]
+    assert x["loading_risk"].startswith("El modelo es un archivo joblib")
+    card = open(r.card_path, encoding="utf-8").read()
+    assert card.startswith("# Ficha del modelo: predicción de `churn`")
+    for heading in ("## Datos", "## División y validación", "## Métricas por grupo", "## Limitaciones"):
+        assert heading in card
+    assert "## Split and validation" not in card
+    console = SafeConsole(record=True, width=200)
+    with rendering(lang="es"):
+        render(r, console)
+    text = console.export_text()
+    assert "la proporción de cada clase" in text and "class shares" not in text and "Load only" not in text
+
+
+def test_english_reasons_and_card_are_unchanged(open_ws, tmp_path):
+    r = _train(_ws(open_ws, tmp_path), tmp_path, "en")
+    assert r.extra["split_reason"] == "class shares kept equal in train and test"
+    reasons = {e["column"]: e["reason"] for e in r.excluded}
+    assert reasons["sexo"] == ("protected attribute (sex): not used as a feature, used for per-group metrics "
+                               "[C1; to use it, name it in features or --allow C1]")
+    assert "positive class '1' is the conventional positive value" in r.extra["notes"]
+    card = open(r.card_path, encoding="utf-8").read()
+    assert card.startswith("# Model card: predicting `churn`") and "## Split and validation" in card
+    assert "- `dummy`: baseline that always predicts the most frequent class (or the mean)" in card

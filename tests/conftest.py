@@ -22,15 +22,24 @@ def jsonl_cases(folder: Path) -> list[dict]:
     return cases
 
 
-@pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory, monkeypatch):
-    """Point history, the audit log and the config at a temp folder; no keys, no endpoints."""
-    home = tmp_path_factory.mktemp("dsagent-home")
+ISOLATED_ENV = ("OPENAI_API_KEY", "DSAGENT_API_KEY", "OPENAI_BASE_URL", "DSAGENT_BASE_URL", "DSAGENT_PROVIDER",
+                "DSAGENT_MODEL", "DSAGENT_PRIVACY", "DSAGENT_RAISE")
+
+
+def isolate(monkeypatch, home: Path) -> None:
+    """Point history, the audit log and the config under `home`; no keys, no endpoints. Also used by
+    module-scoped fixtures (with `pytest.MonkeyPatch.context()`), which run before the autouse one."""
     monkeypatch.setenv("DSAGENT_HOME", str(home / "state"))
     monkeypatch.setenv("DSAGENT_CONFIG", str(home / "config.toml"))
-    for name in ("OPENAI_API_KEY", "DSAGENT_API_KEY", "OPENAI_BASE_URL", "DSAGENT_BASE_URL", "DSAGENT_PROVIDER",
-                 "DSAGENT_MODEL", "DSAGENT_PRIVACY", "DSAGENT_RAISE"):
+    for name in ISOLATED_ENV:
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Each test its own home folder (so tests can run in parallel workers without sharing state)."""
+    home = tmp_path_factory.mktemp("dsagent-home")
+    isolate(monkeypatch, home)
     return home
 
 

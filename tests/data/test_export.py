@@ -126,7 +126,7 @@ def test_chat_export_knows_what_the_reviewer_withheld(open_ws):
 
 
 
-def test_chat_export_knows_the_values_a_chart_did_not_draw(open_ws):
+def test_chat_export_knows_the_values_a_chart_did_not_draw(open_ws, tmp_path):
     """A chart leaves out an average of under 5 rows; its data re-run would hold it (D1)."""
     from dsagent.chat.commands import _withheld
     from dsagent.config import Settings
@@ -134,7 +134,8 @@ def test_chat_export_knows_the_values_a_chart_did_not_draw(open_ws):
 
     from conftest import EXAMPLES
 
-    session = Session(open_ws(EXAMPLES / "passengers.csv"), Settings(provider="offline"))
+    # the charts go to the test's folder, not to ./dsagent-output of whoever runs the tests
+    session = Session(open_ws(EXAMPLES / "passengers.csv"), Settings(provider="offline", output_dir=str(tmp_path)))
     drawn = session.ask("bar chart of average fare by embarked").result  # 2 passengers have no port
     assert drawn.kind == "chart" and drawn.hidden_groups == ["(missing)"]
     assert _withheld(drawn) == ["D1"]

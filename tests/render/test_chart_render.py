@@ -49,7 +49,8 @@ def test_scatter_colour_by_category_lists_series(ws, tmp_path):
 
 def test_terminal_view_shows_title_preview_notes_and_links(ws, tmp_path):
     result = draw(ws, tmp_path, kind="bar", x="city", y="price", log_y=True)
-    console = Console(record=True, width=100, color_system=None)
+    # wide enough that the temp paths stay on one line (they are longer under pytest-xdist's workers)
+    console = Console(record=True, width=200, color_system=None)
     render_result(result, console)
     text = console.export_text(clear=False)
     assert result.title in text

@@ -11,11 +11,11 @@ import subprocess
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, isolate
 
 from dsagent.config import Settings
 from dsagent.data.workspace import Workspace
-from dsagent.report.record import Recorder, list_sessions, load_session
+from dsagent.report.record import Recorder, list_sessions, load_session, sessions_dir
 from dsagent.session import Session
 
 LOANS = EXAMPLES / "loans.csv"
@@ -37,17 +37,30 @@ def _session(tmp_path, paths, origin="chat"):
     return session, ws
 
 
-@pytest.fixture
-def recorded(tmp_path):
-    """A recorded session over loans.csv and a file whose text is hostile HTML."""
-    notes = tmp_path / "notes.csv"
+@pytest.fixture(scope="module")
+def _recording(tmp_path_factory):
+    """A recorded session over loans.csv and a file whose text is hostile HTML, recorded once for the
+    module (it trains a model and draws a chart: seconds of work) under a home of its own."""
+    folder = tmp_path_factory.mktemp("recording")
+    notes = folder / "notes.csv"
     notes.write_text(f"id,comment\n1,fine\n2,{json.dumps(HOSTILE)}\n", encoding="utf-8")
-    session, ws = _session(tmp_path, [LOANS, notes])
-    answers = [session.ask(q) for q in QUESTIONS]
-    answers.append(session.run_tool("train_model", MODEL_CALL))
-    answers.append(session.ask("SELECT id, comment FROM notes ORDER BY id"))
-    ws.close()
+    with pytest.MonkeyPatch.context() as mp:
+        isolate(mp, folder / "home")
+        session, ws = _session(folder, [LOANS, notes])
+        answers = [session.ask(q) for q in QUESTIONS]
+        answers.append(session.run_tool("train_model", MODEL_CALL))
+        answers.append(session.ask("SELECT id, comment FROM notes ORDER BY id"))
+        ws.close()
     return session.recorder, answers
+
+
+@pytest.fixture
+def recorded(_recording):
+    """The module's recording, copied into this test's own home: a test may change its copy, never
+    the recording (the answers are only read)."""
+    recorder, answers = _recording
+    shutil.copytree(recorder.folder, sessions_dir() / recorder.id)
+    return recorder, answers
 
 
 def test_each_answer_is_recorded_as_seen(recorded):

@@ -33,6 +33,24 @@ def _train(ws, out, **kw):
                        ToolContext(output_dir=out, question="predict churn"))
 
 
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """One default training and its folder, shared by the tests that only read what it returns and
+    leaves on disk (card, model file, JSON, rendering): a training takes about a second."""
+    from conftest import isolate
+
+    from dsagent.data.workspace import Workspace
+
+    folder = tmp_path_factory.mktemp("trained")
+    with pytest.MonkeyPatch.context() as mp:
+        isolate(mp, folder / "home")
+        ws = Workspace.open([str(_data(folder))])
+        try:
+            yield _train(ws, folder / "out"), folder
+        finally:
+            ws.close()
+
+
 def test_files_saved_with_hash_and_never_overwritten(open_ws, tmp_path):
     ws = open_ws(_data(tmp_path))
     out = tmp_path / "out"
@@ -50,9 +68,8 @@ def test_files_saved_with_hash_and_never_overwritten(open_ws, tmp_path):
     assert Path(first.extra["chart_path"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_model_card_has_every_section(open_ws, tmp_path):
-    ws = open_ws(_data(tmp_path))
-    r = _train(ws, tmp_path / "out")
+def test_model_card_has_every_section(trained):
+    r, _ = trained
     card = Path(r.card_path).read_text()
     for heading in ("## Data", "## Target", "## Features", "## Split and validation", "### Cross-validated metrics",
                     "### Test-set metrics", "## Per-group metrics", "## Findings of the reviewer", "## Limitations",
@@ -63,13 +80,12 @@ def test_model_card_has_every_section(open_ws, tmp_path):
     assert "unpickling" in r.extra["loading_risk"].lower() or "runs code" in r.extra["loading_risk"]
 
 
-def test_saved_model_loads_and_predicts(open_ws, tmp_path):
+def test_saved_model_loads_and_predicts(trained):
     import joblib
 
-    ws = open_ws(_data(tmp_path))
-    r = _train(ws, tmp_path / "out")
+    r, folder = trained
     pipe = joblib.load(r.model_path)  # our own file, just written
-    frame = pd.read_csv(tmp_path / "clients.csv")[r.features]
+    frame = pd.read_csv(folder / "clients.csv")[r.features]
     assert set(pipe.predict(frame.head(5))) <= {0, 1}
 
 
@@ -103,22 +119,20 @@ def test_predictions_table_and_csv_on_request(open_ws, tmp_path):
     assert {"prediction", "split", "churn"} <= set(csv.columns) and len(csv) == 600
 
 
-def test_json_shape_matches_the_contract(open_ws, tmp_path):
-    ws = open_ws(_data(tmp_path))
-    data = json.loads(json.dumps(_train(ws, tmp_path / "out").to_json()))
+def test_json_shape_matches_the_contract(trained):
+    data = json.loads(json.dumps(trained[0].to_json()))
     for key in ("kind", "task", "target", "features", "excluded", "split", "metrics", "best", "card_path",
                 "model_path"):
         assert key in data
     assert data["kind"] == "model" and isinstance(data["metrics"]["linear"]["accuracy"], float)
 
 
-def test_render_shows_what_a_person_needs(open_ws, tmp_path):
+def test_render_shows_what_a_person_needs(trained):
     from rich.console import Console
 
     from dsagent.render.answer import render_result
 
-    ws = open_ws(_data(tmp_path))
-    r = _train(ws, tmp_path / "out")
+    r, _ = trained
     console = Console(record=True, width=160)
     render_result(r, console)
     text = console.export_text()

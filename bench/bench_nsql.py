@@ -33,11 +33,19 @@ def baseline_item(item, base_url: str, timeout: float) -> dict:
     con = duckdb.connect(item.gold_db, read_only=True)
     ddl = "\n".join(r[0] for r in con.execute("SELECT sql FROM duckdb_tables() WHERE database_name = current_database()").fetchall())
     con.close()
+    from openai import APITimeoutError
+
     client = OpenAI(base_url=base_url, api_key="sk-local", timeout=timeout, max_retries=0)
     started = time.perf_counter()
-    out = client.chat.completions.create(model="local", temperature=0, max_tokens=300, messages=[
-        {"role": "system", "content": "Write one DuckDB SQL query that answers the question. Reply with SQL only."},
-        {"role": "user", "content": f"{ddl}\n\n-- {item.question}"}])
+    try:
+        out = client.chat.completions.create(model="local", temperature=0, max_tokens=300, messages=[
+            {"role": "system", "content": "Write one DuckDB SQL query that answers the question. Reply with SQL only."},
+            {"role": "user", "content": f"{ddl}\n\n-- {item.question}"}])
+    except APITimeoutError:
+        # A reply later than the time limit is a wrong answer, as it is for the agent arm.
+        return {"id": item.id, "category": item.category, "pred_sql": None, "correct": False,
+                "seconds": round(time.perf_counter() - started, 2), "prompt_tokens": 0, "completion_tokens": 0,
+                "llm_calls": 1, "pred_error": f"no reply within {timeout:g} s"}
     seconds = time.perf_counter() - started
     text = out.choices[0].message.content or ""
     m = re.search(r"```(?:sql)?\s*(.+?)```", text, re.S)

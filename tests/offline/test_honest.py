@@ -342,3 +342,21 @@ def test_a_share_whose_whole_the_words_leave_open_is_asked(question, suggestion)
             assert name == "run_sql" and "PARTITION BY district" in args["sql"]
     finally:
         ws.close()
+
+
+@pytest.mark.parametrize("data,question,gold", [
+    ("staff", "lecturers with the lowest salary", "SELECT * FROM staff WHERE title = 'lecturer' ORDER BY salary LIMIT 1"),
+    ("staff", "the 2 lecturers with the lowest salary",
+     "SELECT * FROM staff WHERE title = 'lecturer' ORDER BY salary LIMIT 2"),
+    ("plantilla", "las 3 mujeres con mayor sueldo",
+     "SELECT * FROM plantilla WHERE genero = 'mujer' ORDER BY sueldo DESC LIMIT 3"),
+])
+def test_a_value_then_with_the_highest_names_rows_not_one_extreme(data, question, gold):
+    # "the woman with the highest fare" asks for her row, as "the passenger with the highest fare" does
+    ws = Workspace.open([str(OWN / f"{data}.csv")])
+    try:
+        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
+        assert name == "run_sql" and "max(" not in args["sql"] and "min(" not in args["sql"], args
+        assert rows(ws, args["sql"]) == rows(ws, gold)
+    finally:
+        ws.close()

@@ -84,3 +84,15 @@ def qualified_row_entity(g: GrammarPass, j: int) -> int | None:
         g.items[j].used = True
         return j + 1
     return _take_row_noun(g, j)
+
+
+def value_as_rows(g: GrammarPass, j: int) -> int | None:
+    """'the woman with the highest fare', 'lecturers with the lowest salary', 'the 3 women with the most
+    years': a value of the data, first, then 'with the highest X' names rows (as 'the passenger with the
+    highest fare' does), not the one extreme value among them (passed on: the value is also a filter)."""
+    if g.r.entity or g.r.measures or g.pending or g.mode == "by" or not g.is_kw(j + 1, "WITH") \
+            or not g.is_kw(j + 2, "MAX", "MIN") or any(it.kind in ("col", "table", "kw") and it.key != "SHOW"
+                                                      for it in g.items[:j] if it.kind != "num"):
+        return None
+    entity_noun(g, j)
+    return None

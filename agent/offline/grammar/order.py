@@ -84,14 +84,17 @@ def sorted_column(g: GrammarPass, j: int) -> int | None:
 
 
 def n_rows(g: GrammarPass, j: int) -> int | None:
-    """'10 passengers', '5 rows', 'the 3 female teachers': a whole number before the table's noun (values of
-    the data between them are its filters) is a limit."""
+    """'10 passengers', '5 rows', 'the 3 female teachers', 'the 3 women with the highest fare': a whole number
+    before the table's noun (values of the data between them are its filters) is a limit."""
     it, k = g.items[j], j + 1
     while g.is_kind(k, "val"):
         k += 1
     nxt = g.at(k)
+    # "the 3 women with the highest fare": values alone, then 'with the highest', name the rows too
+    values_as_rows = k > j + 1 and g.is_kw(k, "WITH") and g.is_kw(k + 1, "MAX", "MIN")
     if nxt is not None and (nxt.kind == "table" or g.is_kw(k, "ROWS") or nxt.kind == "unknown"
-                            and is_row_noun(nxt.text)) and isinstance(it.value, int) and not _generating(g):
+                            and is_row_noun(nxt.text) or values_as_rows) and isinstance(it.value, int) \
+            and not _generating(g):
         g.r.limit = it.value
         return j + 1
     return None

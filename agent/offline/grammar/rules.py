@@ -86,6 +86,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
 VALUE_RULES: tuple[Rule, ...] = (
     cond.compared_values,
     cond.value_filter,
+    ent.value_as_rows,
     mea.share_of_value,
     lay.values_after_by,
 )

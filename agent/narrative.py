@@ -13,6 +13,8 @@ from dsagent.llm.prompting import load_json
 from dsagent.render.context import phrase, rendering
 from dsagent.render.values import is_temporal, label, number, temporal_format
 from dsagent.words.language import detect_language
+from dsagent.words.synonyms import synonyms
+from dsagent.words.text import name_words, norm
 
 
 _METRICS = ("roc_auc", "balanced_accuracy", "accuracy", "f1", "rmse", "mae", "r2", "mse")  # metric_<name> phrases
@@ -42,15 +44,67 @@ def _key(value: Any) -> str:
     return number(value) if isinstance(value, float) else str(value)
 
 
-def _columns(cols: list[str], lang: str) -> str:
-    cols = [label(str(c)) for c in cols]
+# Words an SQL alias joins to a column's name for its aggregate (avg_age, total_fare, age_mean, n_rows)
+_FUNCTION_WORDS = {"avg": "avg", "mean": "avg", "average": "avg", "sum": "sum", "total": "sum", "min": "min",
+                   "max": "max", "median": "median", "count": "count", "cnt": "count", "n": "count", "num": "count"}
+
+
+def _said(name: str, sql: str | None, question: str) -> str | None:
+    """A measure the SQL named by joining its function to its column ('avg_age' for AVG(age)), said in
+    words, the column by the person's own word for it: 'media de edad' for "media de edad por clase"."""
+    if not sql or "(" in name:
+        return None
+    import sqlglot
+    import sqlglot.expressions as exp
+
+    try:
+        tree = sqlglot.parse_one(sql, read="duckdb")
+    except Exception:  # noqa: BLE001 - a query sqlglot cannot read keeps its column names
+        return None
+    select = tree if isinstance(tree, exp.Select) else tree.find(exp.Select)
+    for p in getattr(select, "expressions", None) or []:
+        if not isinstance(p, exp.Alias) or p.alias != name or not isinstance(p.this, exp.AggFunc):
+            continue
+        columns = list(p.this.find_all(exp.Column))
+        if not columns and isinstance(p.this, exp.Count) and _FUNCTION_WORDS.get(name.lower()) == "count":
+            return label(p.this.sql(dialect="duckdb"))  # 'count' for COUNT(*): "recuento"
+        if len(columns) != 1:
+            return None
+        column = columns[0].name
+        extra = [w for w in name_words(name) if w not in name_words(column)]
+        if len(extra) != 1 or extra[0] not in _FUNCTION_WORDS or len(name_words(name)) == len(extra):
+            return None  # an alias a person chose ('media', 'ventas_2024'): their word, kept
+        expression = p.this.copy()
+        next(expression.find_all(exp.Column)).set("this", exp.to_identifier(_person_word(column, question)))
+        return label(expression.sql(dialect="duckdb"))
+    return None
+
+
+def _person_word(column: str, question: str) -> str:
+    """The question's word for `column` (itself or a synonym of the shared vocabulary), else the column."""
+    wanted = {norm(column), *(norm(s) for s in synonyms(norm(column)))}
+    for token in re.findall(r"\w+", question):
+        if norm(token) in wanted:
+            return token.lower()
+    return column
+
+
+def _name(column: str, result: Any, question: str, lang: str) -> str:
+    """A column as the narrative names it: an expression's label ("recuento"); in Spanish, an alias
+    made of a function and a column ('avg_age') in words ("media de edad")."""
+    said = _said(str(column), getattr(result, "sql", None), question) if lang == "es" else None
+    return said or label(str(column))
+
+
+def _columns(cols: list[str], lang: str, name=label) -> str:
+    cols = [name(str(c)) for c in cols]
     if len(cols) > 5:
         more = "más" if lang == "es" else "more"
         return ", ".join(cols[:5]) + f" (+{len(cols) - 5} {more})"
     return ", ".join(cols)
 
 
-def _extremes(rows: list[list[Any]], cols: list[str], writers: list[Any]) -> dict[str, str] | None:
+def _extremes(rows: list[list[Any]], cols: list[str], writers: list[Any], name=label) -> dict[str, str] | None:
     """Top and bottom group of a grouped result: keys first, one numeric measure last."""
     if len(cols) < 2 or len(rows) < 2:
         return None
@@ -64,7 +118,7 @@ def _extremes(rows: list[list[Any]], cols: list[str], writers: list[Any]) -> dic
     def group(row: list[Any]) -> str:
         return ", ".join("NULL" if v is None else writers[i](v) for i, v in enumerate(row[:-1]))
 
-    return {"measure": label(str(cols[-1])), "top": group(top), "top_value": _fmt(top[-1]),
+    return {"measure": name(str(cols[-1])), "top": group(top), "top_value": _fmt(top[-1]),
             "bottom": group(bottom), "bottom_value": _fmt(bottom[-1])}
 
 
@@ -72,10 +126,10 @@ def narrate(result: Any, question: str, withheld: bool = False) -> str:
     """One or two sentences describing `result` in the question's language."""
     lang = detect_language(question)
     with rendering(lang=lang):  # column labels ("recuento" for count_star()) in the same language
-        return _narrate(result, lang, withheld)
+        return _narrate(result, lang, withheld, question)
 
 
-def _narrate(result: Any, lang: str, withheld: bool) -> str:
+def _narrate(result: Any, lang: str, withheld: bool, question: str = "") -> str:
     t = load_json("narrative.json")[lang]
     if result is None:
         return ""
@@ -90,16 +144,17 @@ def _narrate(result: Any, lang: str, withheld: bool) -> str:
         if data["row_count"] == 0:
             return t["empty"]
         writers = _writers(result, rows, cols)
+        name = lambda column: _name(column, result, question, lang)  # noqa: E731
         if data["row_count"] == 1 and len(cols) == 1:
             value = "NULL" if rows[0][0] is None else _fmt(rows[0][0]) if isinstance(rows[0][0], (int, float)) \
                 else writers[0](rows[0][0])
-            return t["single"].format(column=label(str(cols[0])), value=value)
+            return t["single"].format(column=name(str(cols[0])), value=value)
         grouped = bool(re.search(r"\bGROUP\s+BY\b", getattr(result, "sql", None) or "", re.I))
-        extremes = _extremes(rows, cols, writers) if grouped and not data["truncated"] else None
+        extremes = _extremes(rows, cols, writers, name) if grouped and not data["truncated"] else None
         if extremes:
             return t["extremes"].format(row_count=_fmt(data["row_count"]), **extremes)
         key = "rows_truncated" if data["truncated"] else "one_row" if data["row_count"] == 1 else "rows"
-        return t[key].format(row_count=_fmt(data["row_count"]), columns=_columns(cols, lang), shown=len(rows))
+        return t[key].format(row_count=_fmt(data["row_count"]), columns=_columns(cols, lang, name), shown=len(rows))
     if kind == "chart":
         return t["chart"].format(path=data.get("path", ""))
     if kind == "model":

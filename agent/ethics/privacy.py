@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from dsagent.ethics.thresholds import DEFAULTS, SOURCES
 from dsagent.ethics.finding import Finding
-from dsagent.words.language import say
+from dsagent.words.language import named, say
 from dsagent.words.names import is_bare_name, personal_data
 
 MIN_SCORE = DEFAULTS["E1_score"]
@@ -346,6 +346,11 @@ def mask_rows(columns: list[str], rows: list[list[Any]], pii_cols: dict[str, str
                     for m in matches:
                         entities[m.entity] = entities.get(m.entity, 0) + 1
     return masked, entities
+
+
+def entity_named(entity: str) -> str:
+    """A kind of personal data as a message names it: 'email', 'birth date' ('correo electrónico' in Spanish)."""
+    return named("ethics", "entities", entity.lower().replace("_", " "))
 
 
 def _present(value: Any) -> bool:

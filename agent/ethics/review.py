@@ -250,21 +250,21 @@ def _key_columns(columns, rows, count_idx) -> list[int]:
 
 def _mask_displayed(columns, rows, th: dict, what: str, context: list[str] | None = None,
                     tables: list[str] | None = None) -> list[Finding]:
-    from dsagent.ethics.privacy import mask_rows, pii_columns_of_rows
+    from dsagent.ethics.privacy import entity_named, mask_rows, pii_columns_of_rows
 
     pii = pii_columns_of_rows([str(c) for c in columns], rows, share=th["E2_share"], min_score=th["E1_score"],
                               context=context, tables=tables)
     cells, entities = mask_rows(columns, rows, pii, min_score=th["E1_score"])
     findings = []
     if pii:
-        names = ", ".join(f"'{c}' ({e.lower().replace('_', ' ')})" for c, e in pii.items())
+        names = ", ".join(f"'{c}' ({entity_named(e)})" for c, e in pii.items())
         findings.append(Finding(id="E2", severity="warn", message=say("ethics", "E2_shown", names=names, what=what),
                                 statistic="share of sampled cells recognised",
                                 threshold=th["E2_share"], columns=list(pii),
                                 fix=say("ethics", "E1_fix"), source=SOURCES["E2"]))
     other = sum(entities.values())
     if other > 0:
-        kinds = ", ".join(sorted({e.lower().replace("_", " ") for e in entities}))
+        kinds = ", ".join(sorted({entity_named(e) for e in entities}))
         findings.append(Finding(id="E1", severity="warn", message=say("ethics", "E1_shown", n=other, kinds=kinds,
                                                                       what=what),
                                 statistic="recogniser score", threshold=th["E1_score"],
@@ -277,7 +277,7 @@ def _review_table_data(result, ws, th: dict, privacy: str) -> list[Finding]:
     """Cleaned or synthetic data: PII columns in a sample of the table (E2) and dominant classes (D2)."""
     import pandas as pd
 
-    from dsagent.ethics.privacy import pii_columns
+    from dsagent.ethics.privacy import entity_named, pii_columns
     from dsagent.ethics.representation import check_imbalance
 
     findings: list[Finding] = []
@@ -298,7 +298,7 @@ def _review_table_data(result, ws, th: dict, privacy: str) -> list[Finding]:
         pii = pii_columns(frame.head(PII_SAMPLE_ROWS), share=th["E2_share"], min_score=th["E1_score"],
                           tables=[table] if table else None)
         if pii:
-            names = ", ".join(f"'{c}' ({e.lower().replace('_', ' ')})" for c, e in pii.items())
+            names = ", ".join(f"'{c}' ({entity_named(e)})" for c, e in pii.items())
             findings.append(Finding(id="E2", severity="warn", message=say("ethics", "E2_table", table=table, names=names),
                                     statistic="share of sampled cells recognised",
                                     threshold=th["E2_share"], columns=list(pii),

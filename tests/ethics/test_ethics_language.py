@@ -71,3 +71,11 @@ def test_the_review_panel_names_its_statistics_in_spanish():
         render(findings, console)
     text = console.export_text()
     assert "revisión" in text and "proporción de valores distintos" in text and "share of distinct" not in text
+
+
+def test_kinds_of_personal_data_are_named_in_the_answers_language():
+    from dsagent.ethics.privacy import entity_named
+
+    assert entity_named("EMAIL") == "email" and entity_named("BIRTH_DATE") == "birth date"
+    with speaking("es"):
+        assert entity_named("EMAIL") == "correo electrónico" and entity_named("PERSON") == "persona"

@@ -307,7 +307,9 @@ def _exclude_personal(plan: Plan, col: str, kind: str) -> None:
     from dsagent.ethics.finding import Finding
     from dsagent.ethics.thresholds import SOURCES
 
-    what = kind.lower().replace("_", " ")
+    from dsagent.ethics.privacy import entity_named
+
+    what = entity_named(kind)
     exclude(plan, col, say("model", "excluded_personal", what=what))
     plan.findings.append(Finding(
         id="E2", severity="warn", columns=[col], source=SOURCES.get("E2"), statistic="personal data column",

@@ -1,0 +1,31 @@
+"""The Spanish narrative names a measure in words ('media de edad'), not by the alias the SQL gave it
+('avg_age'), with the person's own word for the column; an alias a person chose, and English, stay."""
+
+from __future__ import annotations
+
+from dsagent.narrative import narrate
+from dsagent.tools.sql import TableResult
+
+
+def _grouped(alias: str, column: str = "age", function: str = "AVG") -> TableResult:
+    return TableResult(query=f"SELECT sex, {function}({column}) AS {alias} FROM t GROUP BY 1 ORDER BY 1",
+                     columns=["sex", alias], rows=[["female", 29.97], ["male", 29.76]], row_count=2, truncated=False)
+
+
+def test_spanish_says_the_measure_in_the_persons_words():
+    assert narrate(_grouped("avg_age"), "media de edad por sexo") == \
+        "Mayor media de edad: female (29.97); menor: male (29.76). 2 filas."
+    assert narrate(_grouped("total_fare", "fare", "SUM"), "tarifa total por sexo").startswith("Mayor total de tarifa:")
+
+
+def test_an_alias_a_person_chose_and_english_stay():
+    assert narrate(_grouped("media"), "media de edad por sexo").startswith("Mayor media: female")
+    assert narrate(_grouped("avg_age"), "average age by sex") == \
+        "Highest avg_age: female (29.97); lowest: male (29.76). 2 rows."
+
+
+def test_a_count_named_count_is_a_recuento():
+    counted = TableResult(query="SELECT pclass, COUNT(*) AS count FROM t GROUP BY 1", columns=["pclass", "count"],
+                          rows=[[1, 216], [3, 487]], row_count=2, truncated=False)
+    assert narrate(counted, "cuántos pasajeros por clase") == "Mayor recuento: 3 (487); menor: 1 (216). 2 filas."
+    assert narrate(counted, "how many passengers by class") == "Highest count: 3 (487); lowest: 1 (216). 2 rows."

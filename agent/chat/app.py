@@ -197,7 +197,8 @@ class ChatApp:
         from dsagent.render.context import phrase, rendering
         from dsagent.words.language import detect_language
 
-        with rendering(lang=detect_language(getattr(answer, "question", "") or ""), surface="chat"):
+        lang = detect_language(getattr(answer, "question", "") or "")
+        with rendering(lang=lang, surface="chat"):
             if not self.interactive:
                 self.console.print(phrase("chat_plan_not_applied"))
                 return
@@ -206,7 +207,8 @@ class ChatApp:
         if self.confirm(question):
             from dsagent.chat.commands import apply_last_plan
 
-            apply_last_plan(self)
+            with rendering(lang=lang, surface="chat"):  # the applied panel in the plan's language
+                apply_last_plan(self)
 
     def confirm(self, question: str) -> bool:
         """Ask yes or no (no by default); `question` may end with its own "[s/N]"."""

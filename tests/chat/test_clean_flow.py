@@ -48,3 +48,13 @@ def test_export_after_apply_writes_the_cleaned_table(tmp_path, open_ws):
     df = pd.read_parquet(tmp_path / "cleaned.parquet")
     assert len(df) == 1461 and sorted(df["weather"].unique()) == ["drizzle", "fog", "rain", "snow", "sun"]
     assert int(df["temp_max"].isna().sum()) == 4 and df["wind"].max() == 11.5
+
+
+def test_a_spanish_plan_confirmed_with_s_is_applied_in_spanish(tmp_path, open_ws):
+    ws = open_ws(write_weather(tmp_path))
+    app, screen = chat_app(ws, Settings(provider="offline", output_dir=str(tmp_path / "out")))
+    app.interactive, app.confirm = True, lambda question: question.endswith("[s/N]")
+    app.handle("limpia los datos")
+    shown = screen.getvalue()
+    assert "valores cambiados por columna" in shown and "Las preguntas leen ahora la tabla limpia" in shown
+    assert "values changed per column" not in shown and "Questions now read" not in shown

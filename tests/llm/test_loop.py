@@ -234,7 +234,7 @@ def test_empty_result_feedback_sends_no_values_in_privacy_mode_schema(ws):
 def test_spanish_narrative(ws):
     s, _ = session(ws, [call("run_sql", sql="SELECT region, count(*) AS n FROM people GROUP BY 1")])
     a = s.ask("¿cuántos clientes hay por región?")
-    assert a.narrative == "Mayor n: North (8); menor: West (3). 4 filas."
+    assert a.narrative == "Mayor recuento: North (8); menor: West (3). 4 filas."  # COUNT(*) AS n, in words
 
 
 def test_forced_style_asks_a_sql_only_question_for_plain_sql(ws):

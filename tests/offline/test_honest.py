@@ -300,6 +300,10 @@ OF_ALL = "SELECT {cols}, 100.0 * count(*) / sum(count(*)) OVER () FROM {t} GROUP
      "GROUP BY 1, 2"),
     (OWN / "plantilla.csv", "proporción de puesto por departamento",
      WITHIN.format(whole="departamento", parts="puesto", t="plantilla")),
+    # a time grain is a grouping like a column's
+    (OWN / "visits.csv", "share of each branch per year",
+     "SELECT year(day), branch, 100.0 * count(*) / sum(count(*)) OVER (PARTITION BY year(day)) FROM visits "
+     "GROUP BY 1, 2"),
     # the women are the rows shared out, not what the share is of
     (OWN / "poll.csv", "share of each party among women by schooling",
      "SELECT schooling, party, 100.0 * count(*) / sum(count(*)) OVER (PARTITION BY schooling) FROM poll "
@@ -358,5 +362,17 @@ def test_a_value_then_with_the_highest_names_rows_not_one_extreme(data, question
         name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
         assert name == "run_sql" and "max(" not in args["sql"] and "min(" not in args["sql"], args
         assert rows(ws, args["sql"]) == rows(ws, gold)
+    finally:
+        ws.close()
+
+
+def test_a_share_by_a_group_by_a_time_grain_is_asked_offering_within_each_period():
+    ws = Workspace.open([str(OWN / "visits.csv")])
+    try:
+        p = Planner.for_workspace(ws)
+        name, args, _ = p.plan_messages([_Msg("share of spend by branch by month")])
+        assert name == "respond" and args["suggestion"] == "share of spend by branch within each month"
+        name, args, _ = p.plan_messages([_Msg(args["suggestion"])])
+        assert name == "run_sql" and "PARTITION BY date_trunc('month', day)" in args["sql"]
     finally:
         ws.close()

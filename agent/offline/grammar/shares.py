@@ -21,6 +21,11 @@ EACH = tuple(load("shares")["each"])  # 'share of each vote ...': what the whole
 WHOLE = tuple(load("shares")["whole"])  # 'in each', 'for each', 'en cada': the whole, after the parts
 
 
+def _names_whole(lead: Item) -> bool:
+    """'within each', 'in each', 'for each', 'en cada'; a time grain said as 'per month', 'each year'."""
+    return lead.key == "WITHIN" or lead.text in WHOLE or lead.key in GRAIN_KEYS and lead.text.split()[0] in WHOLE + EACH
+
+
 def _grouped(g: GrammarPass, it: Item) -> bool:
     return it.kind == "col" and it.used and any(gr.column is it.col for gr in g.r.groups)
 
@@ -51,6 +56,12 @@ def groupings_said(g: GrammarPass) -> list[tuple[Item | None, list[str]]]:
     return [run for run in runs if run[1]]
 
 
+def _said(g: GrammarPass, names: list[str]) -> str:
+    """Column names as a person said them: the date column grouped by a grain is that grain ("month")."""
+    tc = g.time_col()
+    return ", ".join(g.r.grain if tc is not None and n == tc.name and g.r.grain else n for n in names)
+
+
 def share_within_group(g: GrammarPass) -> None:
     """'share of each vote by education', 'percentage of each rank within each discipline', 'proporción de
     voto por educación', 'share of rows by rank for each discipline': a share with two groupings is taken
@@ -69,28 +80,30 @@ def share_within_group(g: GrammarPass) -> None:
     spanish = detect_language(" ".join(it.text for it in g.items)) == "es"
     if of_all is not None and within_said:
         r.problems.append(f"'{of_all.text}' and '{whole_lead.text}': a share of all rows, or within each "
-                          f"{', '.join(whole)}?")
+                          f"{_said(g, whole)}?")
         # offered: the share word alone, and its 'of' when a noun follows ("share of rows", "porcentaje por ...")
         k = g.items.index(of_all)
         of = "" if g.is_kw(k + 1, *_LEADS) else (" de" if spanish else " of")
         r.rewordings.append((of_all.text, of_all.text.split()[0] + of))
         return
     if len(runs) > 2:
-        r.problems.append("a share over " + " / ".join(", ".join(cols) for _, cols in runs) +
+        r.problems.append("a share over " + " / ".join(_said(g, cols) for _, cols in runs) +
                           " (which grouping is the whole?)")
         return
     if of_all is not None:
         return  # "share of all rows by rank and discipline": one whole, all the rows
-    said = parts_lead is None or parts_lead.text in EACH or whole_lead.key == "WITHIN" or whole_lead.text in WHOLE
-    if not said:
-        r.problems.append(f"a share by {', '.join(parts)} and by {', '.join(whole)}: of all rows, or within each "
-                          f"{', '.join(whole)}?")
-        first = next(it for it in g.items if it.start > whole_lead.start and _grouped(g, it))
-        r.rewordings.append((f"{whole_lead.text} {first.text}",
-                             f"{'dentro de cada' if spanish else 'within each'} {first.text}"))
+    if not (parts_lead is None or parts_lead.text in EACH or _names_whole(whole_lead)):
+        r.problems.append(f"a share by {_said(g, parts)} and by {_said(g, whole)}: of all rows, or within each "
+                          f"{_said(g, whole)}?")
+        within = "dentro de cada" if spanish else "within each"
+        first = next((it for it in g.items if it.start > whole_lead.start and _grouped(g, it)), None)
+        if first is not None and whole_lead.key in _LEADS:  # "by district" -> "within each district"
+            r.rewordings.append((f"{whole_lead.text} {first.text}", f"{within} {first.text}"))
+        elif whole_lead.key in GRAIN_KEYS and len(whole_lead.text.split()) == 2:  # "by month" -> "within each month"
+            r.rewordings.append((whole_lead.text, f"{within} {whole_lead.text.split()[1]}"))
         return
     for m in shares:
         m.within = list(whole)
     # the whole first: each group's shares read together, one block per group
     r.groups.sort(key=lambda gr: gr.column.name not in whole)
-    r.understood.append(f"within each {', '.join(whole)}")
+    r.understood.append(f"within each {_said(g, whole)}")

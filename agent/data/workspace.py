@@ -93,6 +93,7 @@ class Workspace:
         self._abandoned: list[tuple[duckdb.DuckDBPyConnection, threading.Event]] = []
         self._columns: dict[str, list[tuple[str, str]]] = {}  # table -> DESCRIBE, asked once
         self._parser: duckdb.DuckDBPyConnection | None = None  # see parser()
+        self._closed = False
         self.source_seen: dict[str, tuple | None] = {}  # table -> its file's last seen (path, size, mtime); changes.py
 
     # ---------------------------------------------------------------- registration
@@ -299,12 +300,13 @@ class Workspace:
 
     def parser(self) -> duckdb.DuckDBPyConnection | None:
         """A cursor of this workspace's database on which the SQL guard lets DuckDB parse (never run)
-        a statement (agent/sql/duckdb_parse.py), or None before the lock.
+        a statement (agent/sql/duckdb_parse.py), or None before the lock or after `close` (the
+        guard's private connection then parses).
 
         Its own cursor, not `con`: a query may be running on `con` in the worker thread (or be left
         there, see `_abandon`). The hardened database rather than a second, empty one, which would
         cost about 20 ms of CPU to open on every run: parsing binds no name and reads no table."""
-        if not self._locked:
+        if not self._locked or self._closed:
             return None
         if self._parser is None:
             self._parser = self.con.cursor()
@@ -546,6 +548,7 @@ class Workspace:
         self.generation += 1
 
     def close(self) -> None:
+        self._closed = True
         try:
             if self.remote is not None:
                 self.remote.close()

@@ -48,6 +48,9 @@ def test_duckdb_parses_on_the_workspace_database_not_a_second_one(ws, monkeypatc
         engine.verify("SELECT * FROM secrets", ["orders"], ws.parser())
     with pytest.raises(SqlRejected, match="getenv"):
         engine.verify("SELECT getenv('HOME')", ["orders"], ws.parser())
+    ws.close()  # closed: the guard's private connection parses again
+    assert ws.parser() is None
+    assert guard_sql("SELECT status FROM orders", ws).tables == ["orders"]
 
 
 def test_unknown_table_suggests_the_closest(ws):

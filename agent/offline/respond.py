@@ -134,7 +134,9 @@ def not_understood(language: str, understood: list[str], unknown: list[str], pro
         parts.append(("Entendí: " if es else "Understood: ") + "; ".join(dict.fromkeys(understood)) + ".")
     missing = [f"'{w}'" for w in unknown] + problems
     if missing:
-        parts.append(("No entendí: " if es else "Not understood: ") + "; ".join(missing) + ".")
+        said = "; ".join(missing)
+        # a problem that is a question ("... or within each region?") ends the line itself
+        parts.append(("No entendí: " if es else "Not understood: ") + said + ("" if said.endswith("?") else "."))
     if suggestion:
         parts.append(did_you_mean(language, suggestion))
         tries = [t for t in tries if t != suggestion]

@@ -341,6 +341,7 @@ def test_a_share_whose_whole_the_words_leave_open_is_asked(question, suggestion)
         p = Planner.for_workspace(ws)
         name, args, _ = p.plan_messages([_Msg(question)])
         assert name == "respond" and args["suggestion"] == suggestion
+        assert "?." not in args["text"]  # the question the planner asks ends its line
         if suggestion:
             name, args, _ = p.plan_messages([_Msg(suggestion)])
             assert name == "run_sql" and "PARTITION BY district" in args["sql"]

@@ -76,8 +76,8 @@ class Session:
         A source file that changed since it was loaded is said first (agent/data/changes.py)."""
         from dsagent.data.changes import check_sources
 
-        changed = [c.line() for c in check_sources(self.ws)]
         with speaking(detect_language(question)):  # the tools' and the reviewer's messages speak the request's language
+            changed = [c.line() for c in check_sources(self.ws)]
             answer = self._ask(question, apply)
         if changed:
             answer.narrative = "\n".join([*changed, answer.narrative]).strip()

@@ -30,15 +30,12 @@ class SourceChange:
     copy_kept: bool  # the table still answers from the copy read when it was loaded
 
     def line(self) -> str:
+        from dsagent.words.language import say
+
         name = os.path.basename(self.path)
-        happened = {"deleted": "was deleted since it was loaded", "changed": "changed since it was loaded",
-                    "unreadable": "changed since it was loaded and can no longer be read"}[self.what]
-        if self.copy_kept:
-            return (f"{name} {happened}: table {self.table} answers from the copy read then "
-                    "(start dsagent again to read the file as it is now)")
-        if self.what == "changed":
-            return f"{name} {happened}: table {self.table} now reads it as it is"
-        return f"{name} {happened}: table {self.table} is no longer available"
+        happened = say("changes", self.what)  # deleted | changed | unreadable
+        said = "copy_kept" if self.copy_kept else "reread" if self.what == "changed" else "gone"
+        return say("changes", said, name=name, happened=happened, table=self.table)
 
 
 def check_sources(ws) -> list[SourceChange]:

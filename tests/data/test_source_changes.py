@@ -110,3 +110,16 @@ def test_tables_after_a_truncated_parquet_names_it_instead_of_an_internal_error(
         assert "internal error" not in shown and "sensors" not in list(ws.tables)
     finally:
         ws.close()
+
+
+def test_a_spanish_question_hears_of_the_change_in_spanish(tmp_path):
+    path = tmp_path / "barcos.csv"
+    path.write_text("barco,tonelaje\nA,10\nB,20\nC,30\n")
+    ws, session = _session(path)
+    try:
+        path.unlink()
+        first = session.ask("cuántas filas hay")
+        assert first.narrative.startswith("barcos.csv se borró después de cargarse: la tabla barcos responde "
+                                          "con la copia leída entonces"), first.narrative
+    finally:
+        ws.close()

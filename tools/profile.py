@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, Field
 
 from dsagent.tools.base import Result, ToolContext, capped, tool
+from dsagent.words.language import named, say
 from dsagent.words.names import is_label
 
 TYPED_AS_TEXT_MIN_SHARE = 0.95  # of non-null values that must parse for "numbers stored as text"
@@ -64,11 +65,11 @@ def _identifiers(card) -> list[dict[str, Any]]:
         sequence = c.kind == "integer" and c.min is not None and c.max is not None and c.max - c.min + 1 == n
         if c.kind == "integer" and not (named or sequence):
             continue
-        reason = "every value is different" + (" (by an approximate count)" if c.distinct_approx else "")
+        reason = say("profile", "id_distinct") + (say("profile", "id_approx") if c.distinct_approx else "")
         if sequence:
-            reason += f", a sequence from {c.min} to {c.max}"
+            reason += say("profile", "id_sequence", low=c.min, high=c.max)
         if named:
-            reason += ", and the name says so"
+            reason += say("profile", "id_named")
         out.append({"column": c.name, "reason": reason, "named": named})
     return out
 
@@ -231,26 +232,28 @@ def _profile_table(ws, table: str) -> dict[str, Any]:
     outliers = _outliers(ws, qt, card, found) if n else []
     duplicates = _duplicates(ws, qt, card, ids) if n else {"rows": 0}
 
-    issues = [] if n else ["the table has no rows"]
+    issues = [] if n else [say("profile", "no_rows")]
     all_null = {c["column"] for c in constant if c["all_null"]}
     shown = [m for m in missing if m["column"] not in all_null]
     for m in shown[:5]:
-        what = f"{m['null_share']:.1%} missing" if m["null_count"] else ""
+        what = say("profile", "missing_share", share=m["null_share"]) if m["null_count"] else ""
         if m["blank_count"]:
-            what += (", " if what else "") + f"{m['blank_count']} blank"
-        issues.append(f"{m['column']}: {what}")
+            what += (", " if what else "") + say("profile", "blank", count=m["blank_count"])
+        issues.append(say("profile", "column_issue", column=m["column"], what=what))
     if len(shown) > 5:
-        issues.append(f"{len(shown) - 5} more columns with missing values")
+        issues.append(say("profile", "more_missing", count=len(shown) - 5))
     if duplicates["rows"]:
-        issues.append(f"{duplicates['rows']} duplicate rows")
+        issues.append(say("profile", "duplicates", count=duplicates["rows"]))
     elif duplicates.get("rows_ignoring_ids"):
-        issues.append(f"{duplicates['rows_ignoring_ids']} rows repeat apart from their id ({', '.join(ids)})")
+        issues.append(say("profile", "repeat_ids", count=duplicates["rows_ignoring_ids"], ids=", ".join(ids)))
     for c in constant:
-        issues.append(f"{c['column']}: " + ("always empty" if c["all_null"] else f"constant ({c['value']!r})"))
+        what = say("profile", "always_empty") if c["all_null"] else say("profile", "constant", value=repr(c["value"]))
+        issues.append(say("profile", "column_issue", column=c["column"], what=what))
     for t in typed:
-        issues.append(f"{t['column']}: text that reads as {t['looks_like']} ({t['share']:.0%} of values)")
+        issues.append(say("profile", "typed", column=t["column"], looks=named("profile", "looks", t["looks_like"]),
+                          share=t["share"]))
     for o in outliers[:5]:
-        issues.append(f"{o['column']}: {o['count']} outliers by IQR ({o['share']:.1%})")
+        issues.append(say("profile", "outliers", count=o["count"], column=o["column"], share=o["share"]))
     return {"table": table, "row_count": n, "column_count": len(card.columns), "missing": missing,
             "duplicates": duplicates, "constant": constant, "identifiers": identifiers,
             "typed_as_text": typed, "outliers": outliers, "issues": issues}

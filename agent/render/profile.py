@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dsagent.words.language import named, say
+
 
 def _fmt(value: Any, cut: int = 0) -> str:
     if value is None:
@@ -16,7 +18,7 @@ def _fmt(value: Any, cut: int = 0) -> str:
     return text if not cut or len(text) <= cut else text[: cut - 3] + "..."
 
 
-def _table(console, title: str, headers: list[str], rows: list[list[Any]], limit: int = 15) -> None:
+def _table(console, title: str, headers: str, rows: list[list[Any]], limit: int = 15) -> None:
     from rich import box
     from rich.table import Table
 
@@ -24,14 +26,14 @@ def _table(console, title: str, headers: list[str], rows: list[list[Any]], limit
         return
     table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
                   show_edge=False, pad_edge=False)
-    for i, h in enumerate(headers):
+    for i, h in enumerate(headers.split("|")):
         numeric = i and all(isinstance(r[i], (int, float)) or str(r[i]).endswith("%") for r in rows[:limit])
         table.add_column(h, justify="right" if numeric else "left", overflow="fold", no_wrap=i == 0)
     for row in rows[:limit]:
         table.add_row(*[_fmt(v) for v in row])
     console.print(table)
     if len(rows) > limit:
-        console.print(f"  ... and {len(rows) - limit} more", style="dim")
+        console.print(say("profile", "and_more", count=len(rows) - limit), style="dim")
 
 
 def render(result, console) -> None:
@@ -41,27 +43,30 @@ def render(result, console) -> None:
         head = Text()
         head.append(t["table"], style="bold cyan")
         rows, cols = t["row_count"], t["column_count"]
-        head.append(f"  {rows:,} row{'' if rows == 1 else 's'} · {cols} column{'' if cols == 1 else 's'}", style="bold")
+        head.append(say("profile", "head_rows", count=rows) + say("profile", "head_columns", count=cols), style="bold")
         console.print(head)
         if not t["issues"]:
-            console.print(Text("  no data-quality issues found", style="green"))
+            console.print(Text(say("profile", "no_issues"), style="green"))
         for issue in t["issues"]:
             console.print(Text("  • " + issue, style="yellow"))
         console.print()
-        _table(console, "Missing values", ["column", "missing", "share", "blank"],
+        _table(console, say("profile", "missing_title"), say("profile", "missing_columns"),
                [[m["column"], m["null_count"], f"{m['null_share']:.1%}", m["blank_count"] or ""] for m in t["missing"]])
         d = t["duplicates"]
         if d.get("rows") or d.get("rows_ignoring_ids"):
-            line = f"Duplicate rows: {d['rows']:,}"
+            line = say("profile", "duplicate_rows", rows=f"{d['rows']:,}")
             if d.get("rows_ignoring_ids") is not None:
-                line += f"; ignoring {', '.join(d['ids'])}: {d['rows_ignoring_ids']:,}"
+                line += say("profile", "ignoring", ids=", ".join(d["ids"]), rows=f"{d['rows_ignoring_ids']:,}")
             console.print(Text(line, style="bold"))
-        _table(console, "Constant columns", ["column", "value"],
-               [[c["column"], "(always empty)" if c["all_null"] else _fmt(c["value"], 40)] for c in t["constant"]])
-        _table(console, "Likely identifiers", ["column", "why"], [[i["column"], i["reason"]] for i in t["identifiers"]])
-        _table(console, "Typed as text", ["column", "looks like", "share", "e.g.", "fix"],
-               [[x["column"], x["looks_like"], f"{x['share']:.0%}", _fmt(x["example"], 24), x["fix"]] for x in t["typed_as_text"]])
-        _table(console, "Outliers (1.5 x IQR)", ["column", "count", "share", "below", "above", "fences", "min .. max"],
+        _table(console, say("profile", "constant_title"), say("profile", "constant_columns"),
+               [[c["column"], say("profile", "always_empty_cell") if c["all_null"] else _fmt(c["value"], 40)]
+                for c in t["constant"]])
+        _table(console, say("profile", "identifiers_title"), say("profile", "identifiers_columns"),
+               [[i["column"], i["reason"]] for i in t["identifiers"]])
+        _table(console, say("profile", "typed_title"), say("profile", "typed_columns"),
+               [[x["column"], named("profile", "looks", x["looks_like"]), f"{x['share']:.0%}", _fmt(x["example"], 24),
+                 x["fix"]] for x in t["typed_as_text"]])
+        _table(console, say("profile", "outliers_title"), say("profile", "outliers_columns"),
                [[o["column"], o["count"], f"{o['share']:.1%}", o["below"], o["above"],
                  f"{_fmt(o['low_fence'])} .. {_fmt(o['high_fence'])}", f"{_fmt(o['min'])} .. {_fmt(o['max'])}"]
                 for o in t["outliers"]])

@@ -53,7 +53,7 @@ def test_planted_problems_are_found(dirty):
     assert outliers["amount"]["above"] == 2 and outliers["amount"]["below"] == 0
     assert "code" not in outliers  # integer codes are not checked
     assert "order_id" not in outliers and "order_id" not in {i["column"] for i in p["identifiers"]}
-    assert any("duplicate rows" in i for i in p["issues"])
+    assert "1 duplicate row" in p["issues"]  # one planted copy, said in the singular
 
 
 def test_identifiers_and_rows_repeating_apart_from_their_id(make_csv, open_ws):

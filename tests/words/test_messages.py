@@ -12,7 +12,7 @@ import pytest
 
 from dsagent.words.language import messages, say, speaking, spoken
 
-FAMILIES = ["ethics", "clean", "model", "synth", "changes"]
+FAMILIES = ["ethics", "clean", "model", "synth", "changes", "profile"]
 
 
 def _fields(entry) -> set[str]:

@@ -82,6 +82,24 @@ def open_ws():
 
 # ------------------------------------------------------------------ real engine servers (tests/engines, slow)
 
+# The tests that start PostgreSQL and Spark Connect run on one pytest-xdist worker, so that each server
+# starts once (a Spark server is about a minute of CPU). xdist's own `--dist loadgroup` cannot do it with
+# pytest 9.2 (it renames `item._nodeid`, which no longer changes the node id), so the scheduler is ours:
+# xdist's per-scope scheduling, with one scope for these files and one per test elsewhere.
+ENGINE_SERVER_TESTS = ("tests/engines/test_engine_postgres.py", "tests/engines/test_engine_spark.py",
+                       "tests/engines/test_engine_shapes.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class EngineServersTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "engine servers" if nodeid.startswith(ENGINE_SERVER_TESTS) else nodeid
+
+    return EngineServersTogether(config, log)
+
 def _server_or_skip(make):
     """Start a server; skip when this machine lacks it, but never under CI=true (it must run there)."""
     import os

@@ -18,7 +18,7 @@ from dsagent.cli import cli
 from dsagent.data.workspace import Workspace
 from dsagent.errors import EngineConnectionError, EngineQueryError, QueryCancelled, QueryTimeout, SqlRejected
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow  # on one xdist worker with the other server tests (conftest's ENGINE_SERVER_TESTS)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from dsagent.data.workspace import Workspace
 
 from engine_shapes import comparable, ordered, product_sql, random_in
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow  # on one xdist worker with the other server tests (conftest's ENGINE_SERVER_TESTS)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from dsagent.cli import cli
 from dsagent.data.workspace import Workspace
 from dsagent.errors import EngineQueryError, QueryCancelled, QueryTimeout
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow  # on one xdist worker with the other server tests (conftest's ENGINE_SERVER_TESTS)
 
 LONG = "SELECT count(*) FROM sales a, sales b, sales c, sales d WHERE a.qty + b.qty + c.qty + d.qty = 7"
 

@@ -210,7 +210,8 @@ def profile_table(ws, table: str) -> dict[str, Any]:
 
 def _profile_table(ws, table: str) -> dict[str, Any]:
 
-    from dsagent.tools.schema.card import get_schema_card, scan_relation
+    from dsagent.data.tables import scan_relation
+    from dsagent.tools.schema.card import get_schema_card
 
     card = get_schema_card(ws, table)
     qt, _, _ = scan_relation(ws, table)  # a large table on a server: its TABLESAMPLE (the card says so)

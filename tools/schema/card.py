@@ -189,26 +189,9 @@ def get_schema_cards(ws, tables: list[str] | None = None) -> list[SchemaCard]:
     return [get_schema_card(ws, t) for t in (tables or list(ws.tables))]
 
 
-def scan_relation(ws, table: str) -> tuple[str, str | None, int | None]:
-    """What statistics of `table` are computed over: the table itself, or for a large table on a
-    database server (its own estimate above SAMPLE_ABOVE_ROWS) a TABLESAMPLE of it, said in a note.
-    Returns (FROM text, note, estimated rows of the whole table when sampled)."""
-    from dsagent.data.naming import quote_ident
-    from dsagent.engines.base import SAMPLE_ABOVE_ROWS, SAMPLE_TARGET_ROWS
-
-    qt = quote_ident(table)
-    info = ws.tables[table]
-    estimate = getattr(info.remote, "estimated_rows", None) if info.storage == "remote" else None
-    if not estimate or estimate <= SAMPLE_ABOVE_ROWS:
-        return qt, None, None
-    percent = max(0.001, round(100 * SAMPLE_TARGET_ROWS / estimate, 3))
-    note = (f"statistics from a {percent:g}% TABLESAMPLE of about {estimate:,} rows "
-            f"(the server's estimate); counts are approximate")
-    return f"{qt} TABLESAMPLE {percent:g}%", note, int(estimate)
-
-
 def _compute(ws, table: str, columns: list[tuple[str, str]]) -> SchemaCard:
     from dsagent.data.naming import quote_ident
+    from dsagent.data.tables import scan_relation
 
     info = ws.tables[table]
     qt, sample_note, estimate = scan_relation(ws, table)

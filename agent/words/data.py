@@ -11,8 +11,12 @@ from typing import Any
 @lru_cache(maxsize=None)
 def load(name: str) -> Any:
     """The parsed content of prompts/words/<name>.json (package data)."""
-    text = resources.files("dsagent.prompts").joinpath("words", f"{name}.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return read_json("words", f"{name}.json")
+
+
+def read_json(*parts: str) -> Any:
+    """The parsed content of the JSON file prompts/<parts...> (package data)."""
+    return json.loads(resources.files("dsagent.prompts").joinpath(*parts).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=None)

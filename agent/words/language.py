@@ -9,14 +9,12 @@ The messages are data: prompts/<family>.json, English and Spanish side by side.
 from __future__ import annotations
 
 import contextvars
-import json
 import re
 from contextlib import contextmanager
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterator
 
-from dsagent.words.data import load, word_set
+from dsagent.words.data import load, read_json, word_set
 from dsagent.words.text import words_of
 
 LANGUAGES = ("en", "es")
@@ -54,8 +52,7 @@ def spoken() -> str:
 
 @lru_cache(maxsize=None)
 def messages(family: str) -> dict[str, Any]:
-    text = resources.files("dsagent.prompts").joinpath(f"{family}.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return read_json(f"{family}.json")
 
 
 def named(family: str, section: str, name: str) -> str:

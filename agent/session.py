@@ -188,6 +188,14 @@ class Session:
         answer.usage["seconds"] = round(time.perf_counter() - started, 3)
         return answer
 
+    def review(self, result: Any, question: str = "") -> Answer:
+        """A result made outside a question (a plan applied in chat), reviewed and recorded as an answer
+        is: the reviewer masks what it shows (privacy) and its findings come with it."""
+        answer = Answer(question=question, provider="tool")
+        self._finish(answer, result, self.context(question, apply=False))
+        self.last_result = answer.result
+        return self._recorded(answer)
+
     def _typed_sql(self, question: str, ctx: Any, started: float, sql: str | None = None,
                    provider: str = "sql") -> Answer:
         """A typed (or remembered) statement runs through the guard and run_sql, with no planner."""

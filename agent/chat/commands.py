@@ -251,7 +251,14 @@ def apply_last_plan(app: Any) -> None:
     applied = apply_plan(app.ws, plan, _ctx(app))  # with the context: the scripts are written too
     app.state.last_clean = applied
     app.state.last_table_result = applied  # /export now writes the cleaned table
-    render_result(applied, app.console)
+    # reviewed as an answer is: the examples it shows are masked per privacy, its findings shown
+    review = getattr(getattr(app, "session", None), "review", None)
+    answer = review(applied, "/apply") if review is not None else None
+    render_result(answer.result if answer is not None else applied, app.console)
+    if answer is not None and answer.review:
+        from dsagent.render.answer import render_findings
+
+        render_findings(answer.review, app.console)
 
 
 @command("undo", "/undo", "drop the latest cleaned version and return to the previous one")

@@ -48,6 +48,10 @@ def review_result(result: Any, ws: Any, ctx: Any) -> list[Finding]:
             raise  # tests and DSAGENT_RAISE=1 see the real traceback
         findings.append(Finding(id="R0", severity="info", message=say("ethics", "R0", error=f"{type(exc).__name__}: {exc}"),
                                 source="dsagent"))
+    if privacy != "full":  # a message may quote a value of the data (D2 naming its largest class)
+        from dsagent.ethics.shown import mask_messages
+
+        findings = mask_messages(findings, th["E1_score"])
     return apply_overrides(_dedupe(findings), allow)
 
 
@@ -250,11 +254,36 @@ def _key_columns(columns, rows, count_idx) -> list[int]:
 
 def _mask_displayed(columns, rows, th: dict, what: str, context: list[str] | None = None,
                     tables: list[str] | None = None) -> list[Finding]:
-    from dsagent.ethics.privacy import entity_named, mask_rows, pii_columns_of_rows
+    from dsagent.ethics.privacy import mask_rows, pii_columns_of_rows
 
     pii = pii_columns_of_rows([str(c) for c in columns], rows, share=th["E2_share"], min_score=th["E1_score"],
                               context=context, tables=tables)
     cells, entities = mask_rows(columns, rows, pii, min_score=th["E1_score"])
+    return _masked_findings(pii, entities, th, what)
+
+
+def _mask_clean(result, ws, th: dict) -> list[Finding]:
+    """A cleaning's examples (rows removed, values before -> after, values its reasons quote), masked
+    like displayed rows. Personal columns are judged on a sample of the table cleaned, which still has
+    the columns the plan drops."""
+    from dsagent.ethics.privacy import pii_columns
+    from dsagent.ethics.shown import mask_clean
+
+    source = getattr(result, "source_table", None)
+    pii: dict[str, str] = {}
+    if ws is not None and source and source in getattr(ws, "tables", {}):
+        from dsagent.data.naming import quote_ident
+
+        frame = ws.fetch_df(f"SELECT * FROM {quote_ident(source)} USING SAMPLE {PII_SAMPLE_ROWS} ROWS")
+        pii = pii_columns(frame, share=th["E2_share"], min_score=th["E1_score"], tables=[source])
+    masked, entities = mask_clean(result, pii, th["E1_score"])
+    return _masked_findings({c: pii[c] for c in pii if c in masked}, entities, th, say("ethics", "what_examples"))
+
+
+def _masked_findings(pii: dict[str, str], entities: dict[str, int], th: dict, what: str) -> list[Finding]:
+    """What the masking of displayed values did: E2 for whole personal columns, E1 for values elsewhere."""
+    from dsagent.ethics.privacy import entity_named
+
     findings = []
     if pii:
         names = ", ".join(f"'{c}' ({entity_named(e)})" for c, e in pii.items())
@@ -290,6 +319,8 @@ def _review_table_data(result, ws, th: dict, privacy: str) -> list[Finding]:
     elif getattr(result, "rows", None):
         frame = pd.DataFrame(result.rows, columns=result.columns)
     rows = getattr(result, "rows", None)
+    if getattr(result, "kind", "") == "clean" and privacy != "full":
+        findings += _mask_clean(result, ws, th)
     if rows and privacy != "full":
         context = [str(c) for c in frame.columns] if frame is not None else list(result.columns)
         findings += _mask_displayed(list(result.columns), rows, th, say("ethics", "what_preview"), context=context,

@@ -242,6 +242,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
     max_steps = MAX_STEPS if max_steps is None else max_steps
     max_repairs = MAX_REPAIRS if max_repairs is None else max_repairs
     from dsagent.sql.empty import filters_rows
+    from dsagent.sql.shape import shape_note
 
     from dsagent.llm.deadline import call_with_deadline
     from dsagent.llm.providers import deadline_error, explain_provider_error
@@ -258,7 +259,10 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
     send = (lambda ms: ms) if getattr(backend, "plain_messages", False) else for_model
     out = Outcome()
     repairs = 0
-    empty_fallback: tuple[Any, Action] | None = None
+    # an executed answer the model was asked to check (no rows, or a shape that does not fit the
+    # question): it stands if the model gives up or its next attempts fail
+    fallback: tuple[Any, Action] | None = None
+    shape_checked = getattr(backend, "plain_messages", False)  # the offline planner's SQL fits by construction
     last_error = ""
     failed_calls: set[str] = set()
     sampling = False
@@ -273,8 +277,8 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
     for _ in range(max_steps):
         left = None if ends is None else ends - time.monotonic()
         if left is not None and left < MIN_CALL_SECONDS:  # the whole request's budget is spent
-            if empty_fallback is not None:  # an empty result of an executed query is an answer
-                out.result, out.call = empty_fallback
+            if fallback is not None:  # an executed answer stands when the budget is spent
+                out.result, out.call = fallback
                 return out
             raise _over_budget(out.steps, budget, last_error)
         limits = [t for t in (backend_deadline, left) if t]
@@ -307,8 +311,8 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
             from dsagent.tools.base import TextResult
 
             out.steps.append({"tool": "respond", "args": action.args, "sql": None, "error": None, "seconds": 0.0})
-            if empty_fallback is not None:  # the model gave up after an empty result: the empty result stands
-                out.result, out.call = empty_fallback
+            if fallback is not None:  # the model gave up after a note: the answer it was asked to check stands
+                out.result, out.call = fallback
                 return out
             out.result, out.call = TextResult(text=action.text or "I could not work out what to do."), action
             return out
@@ -325,9 +329,9 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
             if pool:
                 out.result, out.call = _agreed(pool)
                 return out
-        if nothing and empty_fallback is None and repairs < max_repairs \
+        if nothing and fallback is None and repairs < max_repairs \
                 and filters_rows(getattr(result, "query", None)):
-            empty_fallback = (result, action)  # an empty result may be right; say so once and let the model check
+            fallback = (result, action)  # an empty result may be right; say so once and let the model check
             # both notes start "The query ran but returned no rows": the offline planner reads that
             # prefix as this note, not as an error (agent/offline/planner.py _is_error)
             note = "empty_result.txt" if nothing == "empty" else "null_result.txt"
@@ -335,6 +339,14 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
             if candidates > 1 and not voted and action.tool == "run_sql":
                 vote_from, voted = list(messages), True
             continue
+        if error is None and not shape_checked and fallback is None and action.tool == "run_sql" \
+                and repairs < max_repairs:
+            shape_checked = True  # one note a request: a second would only repeat it
+            note = shape_note(ws, getattr(result, "query", None) or "", question, getattr(result, "row_count", 0))
+            if note is not None:
+                fallback = (result, action)
+                messages += _feedback(reply, render(note.template, **note.values).strip(), ctx, style)
+                continue
         if error is None:
             out.result, out.call = result, action
             return out
@@ -357,8 +369,8 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
         messages += _feedback(reply, render(repair, error=error).strip(), ctx, style)
         if candidates > 1 and not voted and action.tool == "run_sql":
             vote_from, voted = list(messages), True
-    if empty_fallback is not None:
-        out.result, out.call = empty_fallback
+    if fallback is not None:
+        out.result, out.call = fallback
         return out
     raise _gave_up(out.steps, repairs, max_repairs, max_steps, last_error)
 

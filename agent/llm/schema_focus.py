@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dsagent.sql.joins import key_pairs
 from dsagent.words.names import personal_data
 from dsagent.words.text import fold_chars, name_words, phrase_pattern, singulars
 
@@ -76,23 +77,8 @@ def _score(table: str, columns: list[str], values: dict[str, list[str]], words: 
 
 
 def joins(a: str, b: str, columns: dict[str, list[str]]) -> bool:
-    """Two tables share a join key: a key-like column name in both (`*_id`, `*_code`; a shared
-    `name` is no key), or a column of one named `<other table>_<column of the other>`."""
-    ca, cb = {c.lower() for c in columns[a]}, {c.lower() for c in columns[b]}
-    shared = {c for c in ca & cb if _key_like(c)}
-    if shared:
-        return True
-    for left, right, right_cols in ((a, b, cb), (b, a, ca)):
-        prefix = "_".join(name_words(right))
-        for c in (ca if left == a else cb):
-            if c.startswith(prefix + "_") and c[len(prefix) + 1:] in right_cols:
-                return True
-    return False
-
-
-def _key_like(column: str) -> bool:
-    words = name_words(column)
-    return column.endswith("id") or (bool(words) and words[-1] in ("id", "code", "key", "no", "number", "num"))
+    """Two tables share a join key (agent/sql/joins.py)."""
+    return bool(key_pairs(a, columns[a], b, columns[b]))
 
 
 def _bridges(kept: list[str], tables: list[str], columns: dict[str, list[str]]) -> list[str]:

@@ -26,7 +26,7 @@ from sqlglot.errors import ParseError, SqlglotError
 from dsagent.sql import duckdb_parse as engine
 from dsagent.sql.dialect import dialect_names, resolve_dialect, transpile  # noqa: F401  (the guard's public API)
 from dsagent.sql.sizes import Limits, check_sizes
-from dsagent.sql.repair import columns_of, did_you_mean, unknown_column
+from dsagent.sql.repair import columns_of, did_you_mean, did_you_mean_in, unknown_column
 from dsagent.sql.typed import looks_like_sql, skip_comments  # noqa: F401
 from dsagent.errors import SqlRejected
 from dsagent.data.memory import parse_size
@@ -396,7 +396,7 @@ def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], tab
             cols = {_key(c): c for c in table_columns[real]}
             if low not in cols:
                 raise SqlRejected(f"Unknown column '{name}' in table {real}"
-                                  f"{did_you_mean(name, table_columns[real])} {columns_of(real, table_columns)}")
+                                  f"{did_you_mean_in(name, real, table_columns[real])} {columns_of(real, table_columns)}")
             named.append(cols[low])
             continue
         if low in known:

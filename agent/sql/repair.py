@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlglot import exp
 
-from dsagent.words.text import fold_accents
+from dsagent.sql.joins import Join, key_like, path
+from dsagent.words.text import fold_accents, name_words, variants
 from dsagent.sql.duckdb_parse import ident_key as _key
 
 READ = "duckdb"
@@ -22,7 +23,8 @@ READ = "duckdb"
 def unknown_column(name: str, column: exp.Column, table_columns: dict[str, list[str]], ws: Any,
                     question: str = "") -> str:
     candidates = [c for cols in table_columns.values() for c in cols]
-    hint = did_you_mean(name, candidates)
+    prefixed = [f"{t}.{c}" for t, cols in table_columns.items() if (c := table_prefixed(name, t, cols))]
+    hint = f"; did you mean {' or '.join(prefixed)}?" if prefixed else did_you_mean(name, candidates)
     where = [t for t in ws.tables if t not in table_columns
              and _key(name) in {_key(c) for c, _ in ws.columns(t)}]
     asked = set(re.findall(r"[a-z0-9]+", question.lower()))
@@ -46,26 +48,41 @@ def unknown_column(name: str, column: exp.Column, table_columns: dict[str, list[
 
 def _join_hint(wanted: list[str], table_columns: dict[str, list[str]], ws: Any,
                statement: exp.Expression | None = None) -> str:
-    """How to join each table that has the column to one the query reads, on a column both share;
-    for a SELECT over one table, the query itself with the join (a small model copies a query far
-    more reliably than it follows a description)."""
+    """How to join each table that has the column to one the query reads: on a column both share,
+    or else through the tables between them (agent/sql/joins.py); for a SELECT over one table, the
+    query itself with the joins (a small model copies a query far more reliably than it follows a
+    description)."""
     joins, rewritten = [], []
     for table in wanted[:3]:
-        theirs = {_key(c): c for c, _ in ws.columns(table)}
-        for read, cols in table_columns.items():
-            shared = [c for c in cols if _key(c) in theirs]
-            keys = [c for c in shared if re.search(r"(^|_)(id|key|code|no)$", _key(c))] or shared
-            if keys:
-                joins.append(f"JOIN {table} ON {table}.{theirs[_key(keys[0])]} = {read}.{keys[0]}")
-                query = _with_join(statement, read, table, keys[0], theirs[_key(keys[0])], ws)
-                if query and len(rewritten) < 2:
-                    rewritten.append(query)
-                break
+        chain = _direct_join(table, table_columns, ws) or _join_path(table, table_columns, ws)
+        if not chain:
+            continue
+        joins.append(" ".join(j.sql() for j in chain))
+        query = _with_joins(statement, chain, ws)
+        if query and len(rewritten) < 2:
+            rewritten.append(query)
     if not joins:
         return ""
     if rewritten:
         return f" Join the table that has it on a column both have, e.g. {' or: '.join(q + ';' for q in rewritten)}"
     return f" Join the table that has it on a column both have: {' or '.join(joins)}."
+
+
+def _direct_join(table: str, table_columns: dict[str, list[str]], ws: Any) -> list[Join]:
+    """A join of `table` to a table the query reads on a column both have (a key-like one first)."""
+    theirs = {_key(c): c for c, _ in ws.columns(table)}
+    for read, cols in table_columns.items():
+        shared = [c for c in cols if _key(c) in theirs]
+        keys = [c for c in shared if key_like(c)] or shared
+        if keys:
+            return [Join(table, theirs[_key(keys[0])], read, keys[0])]
+    return []
+
+
+def _join_path(table: str, table_columns: dict[str, list[str]], ws: Any) -> list[Join]:
+    """The joins from a table the query reads to `table` through the tables between them."""
+    columns = {t: [c for c, _ in ws.columns(t)] for t in ws.tables}
+    return path(columns, [t for t in table_columns if t in columns], table) or []
 
 
 def _by_column_names(column: exp.Column) -> str | None:
@@ -91,30 +108,55 @@ def _by_column_names(column: exp.Column) -> str | None:
     return rewritten.sql(dialect=READ)
 
 
-def _with_join(statement: exp.Expression | None, read: str, table: str, key: str, their_key: str,
-               ws: Any) -> str | None:
-    """`statement` with `JOIN table ON table.their_key = read.key` and its bare columns qualified;
-    only for one SELECT over the one table `read` (no joins, subqueries or CTEs), else None."""
+def _with_joins(statement: exp.Expression | None, chain: list[Join], ws: Any) -> str | None:
+    """`statement` with the joins of `chain` and its bare columns qualified (by the table read, else
+    the last joined table that has them); only for one SELECT over the one table the chain starts
+    from (no joins, subqueries or CTEs), else None."""
     if not isinstance(statement, exp.Select) or statement.args.get("joins") or statement.args.get("with"):
         return None
     tables = list(statement.find_all(exp.Table))
-    if len(tables) != 1 or _key(tables[0].name) != _key(read) or statement.find(exp.Subquery):
+    if len(tables) != 1 or _key(tables[0].name) != _key(chain[0].other) or statement.find(exp.Subquery):
         return None
     ref = tables[0].alias_or_name
-    mine = {_key(c) for c, _ in ws.columns(read)}
-    theirs = {_key(c) for c, _ in ws.columns(table)}
+    owners = [(ref, {_key(c) for c, _ in ws.columns(chain[0].other)})]
+    owners += [(j.table, {_key(c) for c, _ in ws.columns(j.table)}) for j in reversed(chain)]
     joined = statement.copy()
     for col in joined.find_all(exp.Column):
-        if not col.table and _key(col.name) in mine | theirs:
-            col.set("table", exp.to_identifier(ref if _key(col.name) in mine else table))
-    on = exp.EQ(this=exp.column(their_key, table=table), expression=exp.column(key, table=ref))
-    return joined.join(exp.to_table(table), on=on).sql(dialect=READ)
+        owner = next((t for t, cols in owners if _key(col.name) in cols), None) if not col.table else None
+        if owner:
+            col.set("table", exp.to_identifier(owner))
+    for j in chain:
+        other = ref if j.other == chain[0].other else j.other
+        on = exp.EQ(this=exp.column(j.column, table=j.table), expression=exp.column(j.other_column, table=other))
+        joined = joined.join(exp.to_table(j.table), on=on)
+    return joined.sql(dialect=READ)
 
 
 def columns_of(table: str, table_columns: dict[str, list[str]], limit: int = 40) -> str:
     cols = table_columns[table]
     shown = ", ".join(cols[:limit]) + (f", ... ({len(cols)} in all)" if len(cols) > limit else "")
     return f"Columns of {table}: {shown}."
+
+
+def did_you_mean_in(name: str, table: str, columns: list[str]) -> str:
+    """did_you_mean for a column of one table, `<table>_<column>` read as the column first."""
+    prefixed = table_prefixed(name, table, columns)
+    return f"; did you mean {prefixed}?" if prefixed else did_you_mean(name, columns)
+
+
+def table_prefixed(name: str, table: str, columns: list[str]) -> str | None:
+    """The column `name` means when it is the table's (singular) name and a column's: 'branch_name'
+    in a table `branches` with a column `name`. A model writes the name a join would show."""
+    words, table_words = name_words(name), name_words(table)
+    if len(words) < 2 or not table_words:
+        return None
+    by_words = {" ".join(name_words(c)): c for c in columns}
+    for size in range(len(table_words), 0, -1):
+        head, rest = words[:size], words[size:]
+        if rest and head[:-1] == table_words[len(table_words) - size:-1] \
+                and variants(table_words[-1]) & variants(head[-1]) and " ".join(rest) in by_words:
+            return by_words[" ".join(rest)]
+    return None
 
 
 def did_you_mean(name: str, candidates: list[str]) -> str:

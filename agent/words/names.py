@@ -45,6 +45,13 @@ def is_label(name: str) -> bool:
     return is_identifier(name) or is_code(name)
 
 
+def is_display_name(name: str) -> bool:
+    """Named like what a row is called by people: name, title, label, author_name, nombre. An answer
+    about an entity shows this column rather than its identifier."""
+    words = name_words(name)
+    return bool(words) and words[-1] in _set("display_last")
+
+
 def is_date_name(name: str) -> bool:
     """Named like a date or time: order_date, Fecha, created_at, timestamp, Release Year, signup_day."""
     words = name_words(name)

@@ -118,7 +118,8 @@ def test_memory_off_and_left_out_pairs_are_not_used(ws, tmp_path):
 
 
 def _fake_session(ws, tmp_path, privacy: str):
-    model = FakeChatModel(replies=[call("run_sql", sql="SELECT count(*) AS n FROM people")])
+    # the same reply again if the loop asks the model to check its answer's shape (agent/sql/shape.py)
+    model = FakeChatModel(replies=[call("run_sql", sql="SELECT count(*) AS n FROM people")], cycle=True)
     session = Session(ws, Settings(privacy=privacy), chat_model=model)
     session._memory = MemoryStore.for_workspace(ws, tmp_path / "home")
     return session, model

@@ -24,7 +24,7 @@ from dsagent.sql.duckdb_parse import ident_key as _key
 from dsagent.sql.joins import Join, key_like, path
 from dsagent.words.data import word_set
 from dsagent.words.names import is_display_name
-from dsagent.words.text import name_words, variants, words_of
+from dsagent.words.text import name_words, phrase_pattern, variants, words_of
 
 READ = "duckdb"
 
@@ -153,13 +153,28 @@ def _filtered_on(tree: exp.Select, group: exp.Column) -> bool:
 def _grouped_phrases(asked: list[str]) -> list[list[str]]:
     """The one or two words after 'each', 'per', 'cada' or a 'by' that does not order ('sorted by')."""
     out = []
+    if any(phrase_pattern(p.split()).search(" ".join(asked)) for p in _words("on_average")):
+        return out
     for i, word in enumerate(asked[:-1]):
         by = word in _words("by") and (i == 0 or asked[i - 1] not in _words("ordering"))
+        if _ratio_before(asked, i):
+            break  # "the average number of loans per member": one row is the answer
         if word in _words("per_group") or by:
             following = [w for w in asked[i + 1:i + 4] if w not in _words("articles")][:2]
             if following and len(following[0]) >= 3:
                 out.append(following)
     return out
+
+
+def _ratio_before(asked: list[str], i: int) -> bool:
+    """An 'average' word followed by a 'count' word before position i."""
+    seen_average = False
+    for word in asked[:i]:
+        if word in _words("average"):
+            seen_average = True
+        elif seen_average and word in _words("count"):
+            return True
+    return False
 
 
 def _top_tables(tree: exp.Select, columns: dict[str, list[str]]) -> dict[str, str]:

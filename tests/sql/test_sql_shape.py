@@ -92,7 +92,6 @@ def test_one_row_that_answers_the_question_gets_no_note(ws):
     ratio = "SELECT count(*) / count(DISTINCT store_id) FROM sales"
     assert note(ws, "what is the average number of sales per store?", ratio) is None
     assert note(ws, "how many sales does a store have on average?", ratio) is None
-    assert note(ws, "cuántas ventas hay por tienda en promedio", ratio) is None
     assert note(ws, "how many sales per store?", ratio) is not None  # not a ratio: one row per store
     # one value of the grouping kept: one row is the answer
     joined = "SELECT sum(sales.quantity) FROM sales JOIN stores ON stores.store_id = sales.store_id"

@@ -51,6 +51,10 @@ class Outcome:
     call: Action | None = None
     steps: list[dict[str, Any]] = field(default_factory=list)
 
+    def answered(self, result: Any, call: Action | None) -> Outcome:
+        self.result, self.call = result, call
+        return self
+
 
 def unescape(value: Any) -> Any:
     """Undo the HTML entities some servers put into generated text (llama-cpp-python's known defect)."""
@@ -238,22 +242,15 @@ def validation_message(tool: str, exc: ValidationError) -> str:
 # ---------------------------------------------------------------- one request
 def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[Any], schema: str,
                 tools: dict, max_steps: int | None = None, max_repairs: int | None = None) -> Outcome:
-    """Plan and run tools until one succeeds; raises CannotAnswer with the reason when bounds are hit."""
+    """Plan and run tools until one succeeds; raises CannotAnswer with the reason when bounds are hit.
+
+    One loop over bounded steps, longer than most functions here: its state (repairs, the answer
+    that stands, sampling, the vote) is read by every branch, so the branches stay together and the
+    work of each is in the helpers below."""
     max_steps = MAX_STEPS if max_steps is None else max_steps
     max_repairs = MAX_REPAIRS if max_repairs is None else max_repairs
-    from dsagent.sql.empty import filters_rows
-    from dsagent.sql.shape import shape_note
-
-    from dsagent.llm.deadline import call_with_deadline
-    from dsagent.llm.providers import deadline_error, explain_provider_error
-
-    backend_deadline = getattr(backend, "deadline_s", None)
-
     style, tools, bound = bind_model(backend, offered_tools(tools, question, backend.style))
-    if backend.remote:  # a key pasted into a question never leaves the machine (E4)
-        history = [human(_without_secrets(m.content)) if m.type == "human" else m for m in history]
-    asked = _without_secrets(question) if backend.remote else question
-    start: list[Any] = [system(system_prompt(tools, style, schema, question)), *as_style(history, style)]
+    asked, start = _opening(backend, question, history, schema, tools, style)
     messages: list[Any] = [*start, human(asked)]
     # A LangChain chat model gets LangChain's messages; the offline planner reads these as they are.
     send = (lambda ms: ms) if getattr(backend, "plain_messages", False) else for_model
@@ -278,23 +275,10 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
         left = None if ends is None else ends - time.monotonic()
         if left is not None and left < MIN_CALL_SECONDS:  # the whole request's budget is spent
             if fallback is not None:  # an executed answer stands when the budget is spent
-                out.result, out.call = fallback
-                return out
+                return out.answered(*fallback)
             raise _over_budget(out.steps, budget, last_error)
-        limits = [t for t in (backend_deadline, left) if t]
-        call_limit = min(limits) if limits else None
-        cut_by_budget = left is not None and call_limit == left
-        try:
-            reply = call_with_deadline(lambda: bound.invoke(send(messages)), call_limit,
-                                       lambda: _over_budget(out.steps, budget, last_error) if cut_by_budget
-                                       else deadline_error(backend))
-        except (ProviderError, CannotAnswer):
-            raise
-        except Exception as exc:  # noqa: BLE001 - client errors a person must fix become one line; others re-raise
-            mapped = explain_provider_error(exc, backend)
-            if mapped is None:
-                raise
-            raise mapped from None
+        reply = _call_model(backend, lambda: bound.invoke(send(messages)), left,
+                            lambda: _over_budget(out.steps, budget, last_error))
         try:
             action = parse_action(reply, tools)
         except ModelError as exc:
@@ -308,18 +292,10 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
         if action.tool == "run_sql" and isinstance(action.args.get("sql"), str):
             action.args["sql"] = tidy_model_sql(action.args["sql"])
         if action.tool == "respond":
-            from dsagent.tools.base import TextResult
-
             out.steps.append({"tool": "respond", "args": action.args, "sql": None, "error": None, "seconds": 0.0})
-            if fallback is not None:  # the model gave up after a note: the answer it was asked to check stands
-                out.result, out.call = fallback
-                return out
-            out.result, out.call = TextResult(text=action.text or "I could not work out what to do."), action
-            return out
-        result, error, seconds = run_tool(tools[action.tool], ws, action.args, ctx)
-        step = {"tool": action.tool, "args": action.args, "sql": getattr(result, "sql", None) or action.args.get("sql"),
-                "error": error, "seconds": seconds}
-        out.steps.append(step)
+            # the model gave up after a note: the answer it was asked to check stands
+            return out.answered(*fallback) if fallback is not None else out.answered(_text_answer(action), action)
+        result, error = _recorded_run(tools[action.tool], ws, action, ctx, out.steps)
         nothing = _nothing_kind(result) if error is None else ""
         if vote_from is not None:  # this was the repair call: sample the others and count their answers
             pool = [(result, action)] if error is None and not nothing else []
@@ -327,29 +303,18 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
                                         ends)
             vote_from = None
             if pool:
-                out.result, out.call = _agreed(pool)
-                return out
-        if nothing and fallback is None and repairs < max_repairs \
-                and filters_rows(getattr(result, "query", None)):
-            fallback = (result, action)  # an empty result may be right; say so once and let the model check
-            # both notes start "The query ran but returned no rows": the offline planner reads that
-            # prefix as this note, not as an error (agent/offline/planner.py _is_error)
-            note = "empty_result.txt" if nothing == "empty" else "null_result.txt"
-            messages += _feedback(reply, render(note, why=_why_empty(ws, result, ctx)).strip(), ctx, style)
-            if candidates > 1 and not voted and action.tool == "run_sql":
-                vote_from, voted = list(messages), True
-            continue
-        if error is None and not shape_checked and fallback is None and action.tool == "run_sql" \
-                and repairs < max_repairs:
-            shape_checked = True  # one note a request: a second would only repeat it
-            note = shape_note(ws, getattr(result, "query", None) or "", question, getattr(result, "row_count", 0))
-            if note is not None:
+                return out.answered(*_agreed(pool))
+        if error is None and fallback is None and repairs < max_repairs:
+            kind, note = _answer_note(ws, ctx, result, action, question, nothing, shape_checked)
+            shape_checked = shape_checked or action.tool == "run_sql"  # one shape note a request at most
+            if note:  # the answer may be right: say what looks wrong once and let the model check
                 fallback = (result, action)
-                messages += _feedback(reply, render(note.template, **note.values).strip(), ctx, style)
+                messages += _feedback(reply, note, ctx, style)
+                if kind == "empty" and candidates > 1 and not voted and action.tool == "run_sql":
+                    vote_from, voted = list(messages), True
                 continue
         if error is None:
-            out.result, out.call = result, action
-            return out
+            return out.answered(result, action)
         last_error = error
         repairs += 1
         signature = json.dumps([action.tool, action.args], sort_keys=True, default=str)
@@ -370,9 +335,74 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
         if candidates > 1 and not voted and action.tool == "run_sql":
             vote_from, voted = list(messages), True
     if fallback is not None:
-        out.result, out.call = fallback
-        return out
+        return out.answered(*fallback)
     raise _gave_up(out.steps, repairs, max_repairs, max_steps, last_error)
+
+
+def _recorded_run(tool: Any, ws: Any, action: Action, ctx: Any, steps: list[dict]) -> tuple[Any, str | None]:
+    """run_tool, with the step added to the request's record."""
+    result, error, seconds = run_tool(tool, ws, action.args, ctx)
+    steps.append({"tool": action.tool, "args": action.args,
+                  "sql": getattr(result, "sql", None) or action.args.get("sql"), "error": error, "seconds": seconds})
+    return result, error
+
+
+def _text_answer(action: Action) -> Any:
+    from dsagent.tools.base import TextResult
+
+    return TextResult(text=action.text or "I could not work out what to do.")
+
+
+def _opening(backend: Any, question: str, history: list[Any], schema: str, tools: dict,
+             style: str) -> tuple[str, list[Any]]:
+    """(the question as sent, the system prompt and history before it); a key pasted into a
+    question or an earlier turn never leaves the machine for a remote model (E4)."""
+    if backend.remote:
+        history = [human(_without_secrets(m.content)) if m.type == "human" else m for m in history]
+    asked = _without_secrets(question) if backend.remote else question
+    return asked, [system(system_prompt(tools, style, schema, question)), *as_style(history, style)]
+
+
+def _call_model(backend: Any, invoke: Any, left: float | None, over_budget: Any) -> Any:
+    """One model call within the backend's deadline and what is left of the request's budget;
+    client errors a person must fix become one line (ProviderError), others re-raise."""
+    from dsagent.llm.deadline import call_with_deadline
+    from dsagent.llm.providers import deadline_error, explain_provider_error
+
+    limits = [t for t in (getattr(backend, "deadline_s", None), left) if t]
+    call_limit = min(limits) if limits else None
+    cut_by_budget = left is not None and call_limit == left
+    try:
+        return call_with_deadline(invoke, call_limit, over_budget if cut_by_budget else lambda: deadline_error(backend))
+    except (ProviderError, CannotAnswer):
+        raise
+    except Exception as exc:  # noqa: BLE001 - client errors a person must fix become one line; others re-raise
+        mapped = explain_provider_error(exc, backend)
+        if mapped is None:
+            raise
+        raise mapped from None
+
+
+def _answer_note(ws: Any, ctx: Any, result: Any, action: Action, question: str, nothing: str,
+                 shape_checked: bool) -> tuple[str, str]:
+    """(kind, text) of the note an executed answer gets before it stands, or ("", ""): no rows or
+    only NULLs after a filter ("empty"), or a shape that does not fit the question ("shape",
+    agent/sql/shape.py)."""
+    from dsagent.sql.empty import filters_rows
+
+    if nothing:
+        if not filters_rows(getattr(result, "query", None)):
+            return "", ""
+        # both notes start "The query ran but returned no rows": the offline planner reads that
+        # prefix as this note, not as an error (agent/offline/planner.py _is_error)
+        note = "empty_result.txt" if nothing == "empty" else "null_result.txt"
+        return "empty", render(note, why=_why_empty(ws, result, ctx)).strip()
+    if shape_checked or action.tool != "run_sql":
+        return "", ""
+    from dsagent.sql.shape import shape_note
+
+    found = shape_note(ws, getattr(result, "query", None) or "", question, getattr(result, "row_count", 0))
+    return ("shape", render(found.template, **found.values).strip()) if found else ("", "")
 
 
 def _sampled_candidates(backend: Any, bound: Any, send: Any, messages: list[Any], count: int, tools: dict, ws: Any,

@@ -35,6 +35,9 @@ _CUES = {"NOW", "ONLY", "ALSO", "MAKE_IT"}
 _LEADS = {"BY", "FACET_BY", "COLOR_BY", "SORT", "GT", "GE", "LT", "LE", "EQ", "NE", "BETWEEN", "WITH", "WHERE", "NOT",
           "AVG", "SUM", "COUNT", "MEDIAN", "MIN", "MAX", "DISTINCT", "PERCENT", "RATE", "MODE", "WITHIN"}
 
+# keywords that open a message which only says how to group ("group by origin", "colour by region", "por región")
+_GROUPING_LEADS = {"BY", "FACET_BY", "COLOR_BY"}
+
 
 class Planner:
     """The parser behind the chat model: request (+ earlier requests) -> Plan, or NotUnderstood."""
@@ -75,6 +78,10 @@ class Planner:
                 return plan
             except NotUnderstood:
                 pass
+        if history and depth == 0 and not (cue or is_modifier_only(roles)):
+            grouped = self._grouped_as_said_before(history[-1], question, history[:-1], depth)
+            if grouped is not None:
+                return grouped
         if history and depth < _MAX_FOLLOW_DEPTH and (cue or is_modifier_only(roles)):
             try:
                 prev = self.plan(history[-1], history[:-1], depth + 1)
@@ -120,6 +127,29 @@ class Planner:
             plan.confident = False
             plan.notes.append(f"table {chosen} chosen among several")
         return plan
+
+    def _grouped_as_said_before(self, before: str, question: str, history: Sequence[str], depth: int) -> Plan | None:
+        """'group by origin', then 'plot year by average horsepower': a message that only says how to group
+        sets the grouping of the request after it (the grouping is added, as 'also by' adds one), or the
+        request is declined; it is never dropped in silence. None when `before` is not such a message."""
+        chosen, items, _, _ = parse_items(before, self.index, self.default_table)
+        said = assign_roles(items, self.index, chosen)
+        first = next((it for it in items if it.kind != "stop"), None)
+        if first is None or first.kind != "kw" or first.key not in _GROUPING_LEADS or not (said.groups or said.color) \
+                or said.measures or said.bare or said.entity or said.filters or said.unknown or said.problems:
+            return None
+        plan = self.plan(question, history, depth + 1)
+        if plan.table != chosen:
+            raise NotUnderstood([], [f"the grouping of the message before ({before})"], list(plan.understood),
+                                plan.language, plan.table)
+        if {c.name for c in [g.column for g in said.groups] + ([said.color] if said.color else [])} <= {
+                c.name for c in plan.columns_used()}:
+            return plan  # "group by channel", then "average spend by channel": grouped so already
+        said.keys.append("ALSO")
+        grouped = merge(plan, said, plan.language, self.index)
+        grouped.understood.append("grouped as the message before said: " + before)
+        grouped.confident = False  # a reading of the conversation, not of this message's words
+        return grouped
 
     def _checked(self, text: str | None) -> str | None:
         """The text as a request, when the planner answers it as it stands."""

@@ -377,3 +377,39 @@ def test_a_share_by_a_group_by_a_time_grain_is_asked_offering_within_each_period
         assert name == "run_sql" and "PARTITION BY date_trunc('month', day)" in args["sql"]
     finally:
         ws.close()
+
+
+@pytest.mark.parametrize("prefer,before,question,want", [
+    ("chart", "group by channel", "plot spend by branch", {"x": "branch", "color": "channel"}),
+    ("chart", "colour by channel", "plot spend over time", {"x": "day", "color": "channel"}),
+    (None, "group by channel", "average spend by branch",
+     "SELECT branch, channel, avg(spend) FROM visits GROUP BY 1, 2"),
+])
+def test_a_message_that_only_groups_sets_the_grouping_of_the_next_request(prefer, before, question, want):
+    ws = Workspace.open([str(OWN / "visits.csv")])
+    try:
+        planner = Planner.for_workspace(ws, prefer=prefer)
+        alone = planner.plan_messages([_Msg(question)])
+        name, args, confident = planner.plan_messages([_Msg(before), _Msg(question)])
+        assert alone[1] != args  # the message before changed the answer: it was not dropped
+        assert confident is False  # read from the conversation, not from this message alone
+        if isinstance(want, str):
+            assert name == "run_sql", args
+            assert sorted(rows(ws, args["sql"])) == sorted(rows(ws, want))
+        else:
+            assert name == "make_chart" and {k: args.get(k) for k in want} == want, args
+    finally:
+        ws.close()
+
+
+def test_a_grouping_said_before_that_does_not_fit_is_asked_not_dropped():
+    ws = Workspace.open([str(OWN / "visits.csv")])
+    try:
+        planner = Planner.for_workspace(ws, prefer="chart")
+        assert planner.plan_messages([_Msg("plot spend by branch")])[0] == "make_chart"
+        name, args, _ = planner.plan_messages([_Msg("group by day"), _Msg("plot spend by branch")])
+        assert name == "respond" and "day" in args["text"], args  # one bar colour per date: asked
+        name, args, _ = planner.plan_messages([_Msg("group by channel"), _Msg("average spend by channel")])
+        assert name == "make_chart" and args["x"] == "channel" and "color" not in args, args  # grouped so already
+    finally:
+        ws.close()

@@ -5,7 +5,10 @@ query that runs but answers from one table where the question needs a join:
 - `names_not_ids`: it shows an identifier (`genre_id`) where the question asks about the things
   it identifies ("books in each genre"), when their table has a name or title column;
 - `one_row_for_each`: it returns one aggregate row where the question asks for one per thing ("the
-  average attendance at each branch"), a table or a column of the question's words.
+  average attendance at each branch"), a table or a column of the question's words;
+- `keys_of_different_tables`: it joins or compares the keys of two different tables
+  (`loans.copy_id = books.book_id`, `book_id IN (SELECT copy_id FROM copies)`), where the way
+  between them goes through another table or another column.
 Each rule sees only the schema, the query and the question's words, never the rows' values; its note
 holds the query rewritten where it can (a small model copies a query far more reliably than it
 follows a description) and says to repeat the call if the answer was right after all. The loop
@@ -48,14 +51,77 @@ def shape_note(ws: Any, sql: str, question: str, row_count: int) -> Note | None:
         return None
     if not isinstance(tree, exp.Select) or not question:
         return None
+    columns = {t: [c for c, _ in ws.columns(t)] for t in ws.tables}
+    mismatch = keys_of_different_tables(tree, columns)
+    if mismatch:
+        return mismatch
     asked = words_of(question)
     if set(asked) & _words("key_words"):
         return None
-    columns = {t: [c for c, _ in ws.columns(t)] for t in ws.tables}
     read = _top_tables(tree, columns)
     if not read:
         return None
     return names_not_ids(tree, read, columns, asked) or one_row_for_each(tree, read, columns, asked, row_count)
+
+
+def keys_of_different_tables(tree: exp.Select, columns: dict[str, list[str]]) -> Note | None:
+    """`a.x_id = b.y_id` (in a join or a filter) or `x_id IN (SELECT y_id FROM t)` where x_id and
+    y_id name two different tables: the ids of different things never match but by chance."""
+    aliases = {t.alias_or_name: _table_named(t.name, columns) for t in tree.find_all(exp.Table)}
+    pairs: list[tuple[exp.Column, exp.Column, exp.Expression]] = []
+    for eq in tree.find_all(exp.EQ):
+        if isinstance(eq.this, exp.Column) and isinstance(eq.expression, exp.Column):
+            pairs.append((eq.this, eq.expression, eq))
+    for inside in tree.find_all(exp.In):
+        query = inside.args.get("query")
+        select = query.this if isinstance(query, exp.Subquery) else query
+        if isinstance(inside.this, exp.Column) and isinstance(select, exp.Select) \
+                and len(select.expressions) == 1 and isinstance(select.expressions[0].unalias(), exp.Column):
+            pairs.append((inside.this, select.expressions[0].unalias(), select))
+    for left, right, where in pairs:
+        names = [_named_table(c.name, columns) for c in (left, right)]
+        if not all(names) or names[0] == names[1] or not key_like(left.name) or not key_like(right.name):
+            continue
+        owners = [_column_table(c, aliases, columns, where) for c in (left, right)]
+        if not all(owners):
+            continue
+        return _render("keys_of_different_tables.txt", left=f"{owners[0]}.{left.name}",
+                       right=f"{owners[1]}.{right.name}", left_table=names[0], right_table=names[1],
+                       way=_way(left, right, owners, where, columns))
+    return None
+
+
+def _way(left: exp.Column, right: exp.Column, owners: list[str], where: exp.Expression,
+         columns: dict[str, list[str]]) -> str:
+    """How the two tables do connect: the subquery's table has the left key itself, or a join path."""
+    if isinstance(where, exp.Select) and _key(left.name) in {_key(c) for c in columns[owners[1]]}:
+        return f"{owners[1]} has {left.name} itself: IN (SELECT {left.name} FROM {owners[1]} ...)"
+    chain = path(columns, [owners[0]], owners[1])
+    if chain:
+        return f"join through the tables between them: {' '.join(j.sql() for j in chain)}"
+    return f"no key of {owners[0]} is a column of {owners[1]}"
+
+
+def _table_named(name: str, columns: dict[str, list[str]]) -> str | None:
+    return next((t for t in columns if _key(t) == _key(name)), None)
+
+
+def _named_table(key: str, columns: dict[str, list[str]]) -> str | None:
+    """The table a key column's name names ('copy_id' -> copies), if the workspace has one."""
+    return next((t for t in columns if _key_names_table(key, t)), None)
+
+
+def _column_table(column: exp.Column, aliases: dict[str, str | None], columns: dict[str, list[str]],
+                  where: exp.Expression) -> str | None:
+    """The table a column of the query belongs to: by its qualifier, else the one table of its own
+    SELECT that has it."""
+    if column.table:
+        return aliases.get(column.table)
+    scope = column.find_ancestor(exp.Select)
+    candidates = [aliases.get(t.alias_or_name) for t in (scope.find_all(exp.Table) if scope else [])
+                  if t.find_ancestor(exp.Select) is scope]
+    having = [t for t in candidates if t and _key(column.name) in {_key(c) for c in columns[t]}]
+    return having[0] if len(having) == 1 else None
 
 
 def names_not_ids(tree: exp.Select, read: dict[str, str], columns: dict[str, list[str]],

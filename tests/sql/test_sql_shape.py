@@ -162,3 +162,20 @@ def test_the_first_answer_stands_when_the_model_repeats_it_or_fails_after_the_no
     s, model = session(ws, [call("run_sql", sql=BY_ID), *bad])
     a = s.ask("how many products are there in each category?")
     assert a.exit_code == 0 and a.result.columns == ["category_id", "n"] and a.result.row_count == 3
+
+
+def test_keys_of_different_tables_matched_get_the_way_between_them(ws):
+    text = note(ws, "how many sales per category?", "SELECT c.title, count(*) FROM sales s JOIN categories c "
+                "ON s.product_id = c.category_id GROUP BY c.title")
+    assert text.startswith("The query ran, but it matches sales.product_id with categories.category_id: the "
+                           "first is a key of products, the second of categories")
+    assert "JOIN products ON products.product_id = sales.product_id JOIN categories ON categories.category_id = " \
+           "products.category_id" in text
+    text = note(ws, "products never sold", "SELECT name FROM products WHERE product_id NOT IN (SELECT sale_id FROM sales)")
+    assert "matches products.product_id with sales.sale_id" in text
+    assert "sales has product_id itself: IN (SELECT product_id FROM sales ...)" in text
+    # the right joins, and a key compared with itself, are left alone
+    assert note(ws, "how many sales per category?", "SELECT c.title, count(*) FROM sales s JOIN products p ON "
+                "p.product_id = s.product_id JOIN categories c ON c.category_id = p.category_id GROUP BY 1") is None
+    assert note(ws, "products sold", "SELECT name FROM products WHERE product_id IN (SELECT product_id FROM sales)") \
+        is None

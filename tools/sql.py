@@ -169,6 +169,12 @@ def _explain(exc: Exception, guarded: Any, ws: Any):
     types = ""
     if re.search(r"No function matches|Cannot compare|Could not convert|Cannot mix|cannot be applied", message):
         types = " " + _column_types(guarded.tables, ws)
+    missing = re.search(r'Referenced column "([^"]+)" not found', message)
+    if missing:
+        from dsagent.sql.repair import not_in_scope
+
+        where = not_in_scope(guarded.sql, missing.group(1), ws)
+        hint = where or hint
     return ModelError(f"DuckDB could not run the query: {message} {hint}{types}{_function_help(message)}".strip())
 
 

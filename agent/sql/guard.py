@@ -396,7 +396,7 @@ def _check_columns(statement: exp.Expression, ws: Any, used: dict[str, str], tab
             cols = {_key(c): c for c in table_columns[real]}
             if low not in cols:
                 raise SqlRejected(f"Unknown column '{name}' in table {real}"
-                                  f"{did_you_mean_in(name, real, table_columns[real])} {columns_of(real, table_columns)}")
+                                  f"{did_you_mean_in(name, real, table_columns[real], ws)} {columns_of(real, table_columns)}")
             named.append(cols[low])
             continue
         if low in known:

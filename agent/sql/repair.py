@@ -138,10 +138,52 @@ def columns_of(table: str, table_columns: dict[str, list[str]], limit: int = 40)
     return f"Columns of {table}: {shown}."
 
 
-def did_you_mean_in(name: str, table: str, columns: list[str]) -> str:
-    """did_you_mean for a column of one table, `<table>_<column>` read as the column first."""
+def did_you_mean_in(name: str, table: str, columns: list[str], ws: Any = None) -> str:
+    """did_you_mean for a column of one table: `<table>_<column>` read as the column first, then a
+    column of other tables that this one reaches by joins, then the closest spelling."""
     prefixed = table_prefixed(name, table, columns)
-    return f"; did you mean {prefixed}?" if prefixed else did_you_mean(name, columns)
+    if prefixed:
+        return f"; did you mean {prefixed}?"
+    where = elsewhere(name, [table], ws) if ws is not None else ""
+    return f"; {table} has no {name}: {where}" if where else did_you_mean(name, columns)
+
+
+def not_in_scope(sql: str, name: str, ws: Any) -> str:
+    """For DuckDB's "Referenced column not found": the SELECT whose tables lack the column (often a
+    subquery, which the guard's whole-query check lets by) and how its tables reach the column."""
+    import sqlglot
+
+    try:
+        tree = sqlglot.parse_one(sql, read=READ)
+    except sqlglot.errors.SqlglotError:
+        return ""
+    by_key = {_key(t): t for t in ws.tables}
+    for column in tree.find_all(exp.Column):
+        scope = column.find_ancestor(exp.Select)
+        if column.table or _key(column.name) != _key(name) or scope is None:
+            continue
+        tables = [by_key[_key(t.name)] for t in scope.find_all(exp.Table)
+                  if t.find_ancestor(exp.Select) is scope and _key(t.name) in by_key]
+        if tables and all(_key(name) not in {_key(c) for c, _ in ws.columns(t)} for t in tables):
+            where = elsewhere(name, tables, ws)
+            return f"The SELECT FROM {', '.join(tables)} has no {name}: {where}" if where else ""
+    return ""
+
+
+def elsewhere(name: str, scope: list[str], ws: Any) -> str:
+    """Where a column the tables of `scope` lack is, and the joins from them to the nearest table that
+    has it ('it is a column of copies, members. JOIN copies ON copies.copy_id = loans.copy_id reaches
+    copies.branch_id.'); '' when no other table has it."""
+    columns = {t: [c for c, _ in ws.columns(t)] for t in ws.tables}
+    owners = [t for t in columns if t not in scope and _key(name) in {_key(c) for c in columns[t]}]
+    if not owners:
+        return ""
+    chains = [(chain, t) for t in owners if (chain := path(columns, [s for s in scope if s in columns], t))]
+    text = f"it is a column of {', '.join(owners[:5])}{' ...' if len(owners) > 5 else ''}."
+    if chains:
+        chain, owner = min(chains, key=lambda c: len(c[0]))
+        text += f" {' '.join(j.sql() for j in chain)} reaches {owner}.{name}."
+    return text
 
 
 def table_prefixed(name: str, table: str, columns: list[str]) -> str | None:

@@ -179,3 +179,26 @@ def test_keys_of_different_tables_matched_get_the_way_between_them(ws):
                 "p.product_id = s.product_id JOIN categories c ON c.category_id = p.category_id GROUP BY 1") is None
     assert note(ws, "products sold", "SELECT name FROM products WHERE product_id IN (SELECT product_id FROM sales)") \
         is None
+
+
+def test_a_column_a_table_lacks_names_the_tables_that_have_it_and_the_way_there(ws):
+    with pytest.raises(SqlRejected) as info:
+        guard_sql("SELECT s.region_id, count(*) FROM sales s GROUP BY 1", ws)
+    assert str(info.value).startswith(
+        "Unknown column 'region_id' in table sales; sales has no region_id: it is a column of regions, customers. "
+        "JOIN customers ON customers.customer_id = sales.customer_id reaches customers.region_id.")
+
+
+def test_a_subquery_that_lacks_a_column_gets_the_way_to_it_from_duckdbs_binder_error(ws):
+    """The guard checks a query's columns against all the tables it reads; DuckDB's binder finds a
+    subquery's own table lacks one, and the repair message says which SELECT and how to reach it."""
+    sql = "SELECT sum(quantity) FROM sales WHERE region_id IN (SELECT region_id FROM regions WHERE manager = 'Ines')"
+    s, model = session(ws, [call("run_sql", sql=sql),
+                            call("run_sql", sql="SELECT sum(s.quantity) FROM sales s JOIN customers c ON "
+                                 "c.customer_id = s.customer_id WHERE c.region_id = 1")])
+    a = s.ask("how many units were sold in Ines's region?")
+    assert a.exit_code == 0 and a.result.rows == [[3]]
+    feedback = model.requests[1][0][-1].content
+    assert 'Referenced column "region_id" not found' in feedback
+    assert "The SELECT FROM sales has no region_id: it is a column of regions, customers. JOIN customers ON " \
+           "customers.customer_id = sales.customer_id reaches customers.region_id." in feedback

@@ -99,11 +99,24 @@ def _compact_card(ws, privacy: str, question: str = "") -> str:
         blocks[name] = "\n".join(lines)
     chosen = focus(ws, question, sum(len(b) + 1 for b in blocks.values()), privacy)
     lines = [blocks[name] for name in chosen.keep]
+    lines += _join_lines(ws, chosen.keep)
     if chosen.others:
         lines.append("-- other tables (not needed for this question, it seems): " + ", ".join(chosen.others))
     if chosen.hints:
         lines.append("-- values the question names: " + "; ".join(chosen.hints))
     return outgoing("\n".join(lines), privacy)
+
+
+def _join_lines(ws, kept: list[str]) -> list[str]:
+    """The joins the kept tables' key names declare (agent/sql/joins.py `references`), as a DDL card
+    has no foreign keys: a small model otherwise matches ids of different tables (copy_id = book_id)."""
+    from dsagent.sql.joins import references
+
+    if len(kept) < 2:
+        return []
+    columns = {t: [c for c, _ in ws.columns(t)] for t in kept}
+    pairs = [f"{j.other}.{j.other_column} = {j.table}.{j.column}" for j in references(columns)]
+    return ["-- joins: " + ", ".join(pairs)] if pairs else []
 
 
 def _ident(name: str) -> str:

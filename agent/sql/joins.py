@@ -60,6 +60,31 @@ def _prefixes(table: str) -> set[str]:
     return {"_".join([*words[:-1], w]) for w in variants(words[-1])}
 
 
+def names_table(key: str, table: str) -> bool:
+    """A key column's name names the table: `genre_id` names `genres`, `origin_airport_code` names
+    `airports` (its last words before the key word, singular or plural)."""
+    key_words, table_words = name_words(key)[:-1], name_words(table)
+    if not key_words or not table_words or len(key_words) < len(table_words):
+        return False
+    tail = key_words[len(key_words) - len(table_words):]
+    return tail[:-1] == table_words[:-1] and bool(variants(tail[-1]) & variants(table_words[-1]))
+
+
+def references(columns: dict[str, list[str]]) -> list[Join]:
+    """The joins the schema's names declare, as foreign keys would: a key of one table whose name
+    names the other (`books.genre_id = genres.genre_id`, `books.genre_id = genres.id`); a key two
+    tables share that names neither (`staff.branch_id = members.branch_id`) is no reference."""
+    out = []
+    for table, own in columns.items():
+        for other, theirs in columns.items():
+            if other == table:
+                continue
+            for mine, their in key_pairs(table, own, other, theirs):
+                if names_table(mine, other) and not names_table(mine, table):
+                    out.append(Join(other, their, table, mine))
+    return out
+
+
 def path(columns: dict[str, list[str]], start: list[str], target: str, max_hops: int = MAX_HOPS) -> list[Join] | None:
     """The shortest chain of joins from one of the `start` tables to `target` (breadth first, tables in
     `columns`' order on a tie), or None when there is none within `max_hops`."""

@@ -24,7 +24,7 @@ import sqlglot
 from sqlglot import exp
 
 from dsagent.sql.duckdb_parse import ident_key as _key
-from dsagent.sql.joins import Join, key_like, path
+from dsagent.sql.joins import Join, key_like, names_table, path
 from dsagent.words.data import word_set
 from dsagent.words.names import is_display_name
 from dsagent.words.text import name_words, phrase_pattern, variants, words_of
@@ -108,7 +108,7 @@ def _table_named(name: str, columns: dict[str, list[str]]) -> str | None:
 
 def _named_table(key: str, columns: dict[str, list[str]]) -> str | None:
     """The table a key column's name names ('copy_id' -> copies), if the workspace has one."""
-    return next((t for t in columns if _key_names_table(key, t)), None)
+    return next((t for t in columns if names_table(key, t)), None)
 
 
 def _column_table(column: exp.Column, aliases: dict[str, str | None], columns: dict[str, list[str]],
@@ -133,7 +133,7 @@ def names_not_ids(tree: exp.Select, read: dict[str, str], columns: dict[str, lis
         if not isinstance(column, exp.Column) or not key_like(column.name):
             continue
         for table in columns:
-            if table in read.values() or not _key_names_table(column.name, table) \
+            if table in read.values() or not names_table(column.name, table) \
                     or not variants(name_words(table)[-1]) & stems:
                 continue
             key = next((c for c in columns[table] if _key(c) == _key(column.name)), None)
@@ -253,16 +253,6 @@ def _top_tables(tree: exp.Select, columns: dict[str, list[str]]) -> dict[str, st
         if isinstance(table, exp.Table) and _key(table.name) in by_key:
             out[table.alias_or_name] = by_key[_key(table.name)]
     return out
-
-
-def _key_names_table(key: str, table: str) -> bool:
-    """`genre_id` names the table `genres`; `origin_airport_code` names `airports`."""
-    key_words, table_words = name_words(key)[:-1], name_words(table)
-    if not key_words or len(key_words) < len(table_words):
-        return False
-    tail = key_words[len(key_words) - len(table_words):]
-    return tail[:-1] == table_words[:-1] and bool(variants(tail[-1]) & variants(table_words[-1])) \
-        or tail[-1] == table_words[-1]
 
 
 def _owner(column: exp.Column, read: dict[str, str], columns: dict[str, list[str]]) -> str | None:

@@ -202,3 +202,24 @@ def test_a_subquery_that_lacks_a_column_gets_the_way_to_it_from_duckdbs_binder_e
     assert 'Referenced column "region_id" not found' in feedback
     assert "The SELECT FROM sales has no region_id: it is a column of regions, customers. JOIN customers ON " \
            "customers.customer_id = sales.customer_id reaches customers.region_id." in feedback
+
+
+def test_references_are_the_keys_whose_names_name_the_other_table(ws):
+    columns = {t: [c for c, _ in ws.columns(t)] for t in ws.tables}
+    found = {f"{j.other}.{j.other_column} = {j.table}.{j.column}" for j in joins.references(columns)}
+    assert found == {"products.category_id = categories.category_id", "customers.region_id = regions.region_id",
+                     "sales.product_id = products.product_id", "sales.store_id = stores.store_id",
+                     "sales.customer_id = customers.customer_id"}
+    # `<table>_id` against the table's own `id`; a key two tables share that names neither is none
+    assert [(j.table, j.column) for j in joins.references({"books": ["id", "genre_id"], "genres": ["id", "name"]})] \
+        == [("genres", "id")]
+    assert joins.references({"staff": ["branch_id"], "members": ["branch_id"]}) == []
+
+
+def test_the_compact_card_says_the_joins_of_the_tables_it_shows(ws):
+    from dsagent.llm.prompting import schema_text
+
+    card = schema_text(ws, "units sold per store", "schema", compact=True)
+    assert "-- joins: products.category_id = categories.category_id, customers.region_id = regions.region_id, " \
+           "sales.product_id = products.product_id, sales.customer_id = customers.customer_id, " \
+           "sales.store_id = stores.store_id" in card  # in the order of the tables' columns

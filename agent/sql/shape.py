@@ -8,7 +8,10 @@ query that runs but answers from one table where the question needs a join:
   average attendance at each branch"), a table or a column of the question's words;
 - `keys_of_different_tables`: it joins or compares the keys of two different tables
   (`loans.copy_id = books.book_id`, `book_id IN (SELECT copy_id FROM copies)`), where the way
-  between them goes through another table or another column.
+  between them goes through another table or another column;
+- `ranked_by_hidden_value`: a top-N answer ranks by a value it does not show ("which branch pays
+  the highest total salary" as `SELECT name ... ORDER BY SUM(salary) DESC LIMIT 1`): the person
+  asked about that value, and sees only a name.
 Each rule sees only the schema, the query and the question's words, never the rows' values; its note
 holds the query rewritten where it can (a small model copies a query far more reliably than it
 follows a description) and says to repeat the call if the answer was right after all. The loop
@@ -61,7 +64,27 @@ def shape_note(ws: Any, sql: str, question: str, row_count: int) -> Note | None:
     read = _top_tables(tree, columns)
     if not read:
         return None
-    return names_not_ids(tree, read, columns, asked) or one_row_for_each(tree, read, columns, asked, row_count)
+    return names_not_ids(tree, read, columns, asked) or one_row_for_each(tree, read, columns, asked, row_count) \
+        or ranked_by_hidden_value(tree)
+
+
+def ranked_by_hidden_value(tree: exp.Select) -> Note | None:
+    """ORDER BY <value> LIMIT n where the value is not among what the SELECT shows."""
+    order = tree.args.get("order")
+    if not order or not tree.args.get("limit") or tree.args.get("distinct") or not order.expressions:
+        return None
+    ranked = order.expressions[0].this
+    shown = {p.unalias().sql(dialect=READ).lower() for p in tree.expressions} | \
+            {p.alias.lower() for p in tree.expressions if p.alias}
+    if any(isinstance(p, exp.Star) or isinstance(p.unalias(), exp.Star) for p in tree.expressions):
+        return None
+    text = ranked.sql(dialect=READ)
+    if text.lower() in shown or (isinstance(ranked, exp.Column) and ranked.name.lower() in shown) \
+            or isinstance(ranked, exp.Literal) or not (ranked.find(exp.AggFunc) or isinstance(ranked, exp.Column)):
+        return None
+    shows = tree.copy()
+    shows.set("expressions", [*shows.expressions, ranked.copy()])
+    return _render("ranked_by_hidden_value.txt", value=text, example=shows.sql(dialect=READ) + ";")
 
 
 def keys_of_different_tables(tree: exp.Select, columns: dict[str, list[str]]) -> Note | None:

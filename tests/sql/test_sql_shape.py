@@ -223,3 +223,18 @@ def test_the_compact_card_says_the_joins_of_the_tables_it_shows(ws):
     assert "-- joins: products.category_id = categories.category_id, customers.region_id = regions.region_id, " \
            "sales.product_id = products.product_id, sales.customer_id = customers.customer_id, " \
            "sales.store_id = stores.store_id" in card  # in the order of the tables' columns
+
+
+def test_a_top_answer_shows_the_value_it_ranks_by(ws):
+    text = note(ws, "which store sold the most units?", "SELECT st.name FROM sales s JOIN stores st ON "
+                "st.store_id = s.store_id GROUP BY st.name ORDER BY SUM(s.quantity) DESC LIMIT 1")
+    assert text.startswith("The query ran, but it ranks by SUM(s.quantity), which its answer does not show")
+    assert ws.query(example(text)).rows[0][1] == 6  # the total shown beside the name
+    text = note(ws, "the most expensive product", "SELECT name FROM products ORDER BY price DESC LIMIT 1")
+    assert example(text) == "SELECT name, price FROM products ORDER BY price DESC LIMIT 1"
+    # shown already (by expression or alias), or a list in an order rather than a top-N: no note
+    for sql in ("SELECT name, price FROM products ORDER BY price DESC LIMIT 1",
+                "SELECT category_id, count(*) AS n FROM products GROUP BY 1 ORDER BY n DESC LIMIT 1",
+                "SELECT category_id, count(*) FROM products GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
+                "SELECT name FROM products ORDER BY price DESC", "SELECT * FROM products ORDER BY price LIMIT 2"):
+        assert note(ws, "the most expensive product", sql) is None, sql

@@ -40,6 +40,9 @@ class SourceChange:
 
 def check_sources(ws) -> list[SourceChange]:
     """Compare every file source with its size and time at loading; act and say what happened."""
+    remote = getattr(ws, "remote", None)
+    if remote is not None:  # a server table's change marker is read again for this request
+        remote.forget_markers()
     changes = []
     for name, info in list(ws.tables.items()):
         if (info.storage not in FILE_STORAGES or not info.identity or info.format == "duckdb"

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from dsagent.engines.base import ArrowResult, Engine, EngineQueryError, RemoteTable
+from dsagent.data.cache import key_function
+from dsagent.engines.base import ArrowResult, Engine, EngineConnectionError, EngineQueryError, RemoteTable
 from dsagent.engines.rewrite import Target
 from dsagent.engines.select import pick_tables, workspace_names
 from dsagent.engines.translate import tables_in, to_engine_sql
@@ -46,6 +47,7 @@ class RemoteSide:
         self.names: dict[str, RemoteTable] = workspace_names(chosen, defaults, taken)
         self._keys = {ident_key(n): t for n, t in self.names.items()}
         self.target: Target | None = None
+        self._markers: dict[str, tuple | None] | None = None
 
     def bind(self, columns: Callable[[str], list[tuple[str, str]]], describe: Callable[[str], list[str]]) -> None:
         """Give the rewrites the workspace's view of columns and its local binder."""
@@ -78,5 +80,30 @@ class RemoteSide:
     def run(self, sql: str, max_rows: int, timeout_s: float) -> ArrowResult:
         return self.engine.query_arrow(self.translate(sql), max_rows, timeout_s)
 
+    def marker(self, table: RemoteTable) -> tuple | None:
+        """The engine's change marker of one chosen table (None: not cached), read for all of them
+        at once and kept until `forget_markers` (before each request: agent/data/changes.py)."""
+        if self._markers is None:
+            read = getattr(self.engine, "change_markers", None)
+            try:
+                self._markers = read(list(self.names.values())) if read is not None else {}
+            except (EngineQueryError, EngineConnectionError):  # no marker: facts are computed afresh
+                self._markers = {}
+        return self._markers.get(table.qualified)
+
+    def forget_markers(self) -> None:
+        self._markers = None
+
     def close(self) -> None:
         self.engine.close()
+
+
+@key_function("remote")
+def _remote_key(ws: Any, info: Any) -> tuple | None:
+    """The cache key of a server table's facts: where it is (server, role, table) and its change
+    marker. Spark has none (docs/engines.md), so its tables are never cached."""
+    side = getattr(ws, "remote", None)
+    if side is None or info.remote is None:
+        return None
+    marker = side.marker(info.remote)
+    return None if marker is None else (info.source, *marker)

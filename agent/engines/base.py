@@ -25,6 +25,9 @@ MAX_REMOTE_TABLES = 200
 # on a TABLESAMPLE of it, and the result says so.
 SAMPLE_ABOVE_ROWS = 1_000_000
 SAMPLE_TARGET_ROWS = 200_000
+# One result's values, counted as they arrive: past this the rest is not read and the result is
+# marked truncated, as past the row cap (a few very wide rows must not fill the memory either).
+MAX_RESULT_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,13 @@
 """PostgreSQL through psycopg 3: every query in a READ ONLY transaction with statement_timeout.
 
 The connection's `read_only` flag makes psycopg open each transaction with BEGIN READ ONLY, and
-each query sets `SET LOCAL statement_timeout` inside it, then the transaction is rolled back (there
-is nothing to keep). Rows come through a server-side cursor, so a capped query never pulls more
-than the cap into this process. A read-only role is still the person's best protection, and
+each query sets `SET LOCAL statement_timeout` inside it. The cap is part of the SQL
+(`SELECT * FROM (q) AS _capped LIMIT cap + 1`: one row more says the result was cut), and the rows
+are streamed in chunks (`Cursor.stream`, the extended protocol, so one statement only) and counted
+in bytes as they come, so neither many rows nor a few wide ones pull more than MAX_RESULT_BYTES
+into this process. A server-side (named) cursor would bound memory too, but PostgreSQL makes no
+parallel plan for a cursor: over a 10M-row table the answer's own aggregate took twice psql's time.
+A read-only role is still the person's best protection, and
 docs/engines.md shows how to make one: the guard and the READ ONLY transaction are dsagent's walls,
 a role without write grants is the server's.
 
@@ -18,13 +22,20 @@ import time
 from typing import Any
 
 from dsagent.engines.arrow import duck_type_of_pg, rows_to_arrow
-from dsagent.engines.base import ArrowResult, EngineConnectionError, EngineQueryError, RemoteTable, run_cancellable
+from dsagent.engines.base import (MAX_RESULT_BYTES, ArrowResult, EngineConnectionError, EngineQueryError, RemoteTable,
+                                  run_cancellable)
 from dsagent.engines.url import EngineUrl, redact
 from dsagent.errors import QueryCancelled, QueryTimeout, UserError
 
 CONNECT_TIMEOUT_S = 10
 # The client waits this much longer than statement_timeout, so the server's own limit speaks first.
 CLIENT_GRACE_S = 2.0
+# Rows a result is streamed in (libpq 17's chunked mode; one row at a time with an older libpq).
+STREAM_CHUNK_ROWS = 2000
+# Types whose values have a width of their own; any other column is charged FIXED_VALUE_BYTES.
+_FIXED_WIDTH = {"int2", "int4", "int8", "oid", "float4", "float8", "money", "bool", "date", "time", "timetz",
+                "timestamp", "timestamptz", "interval", "uuid"}
+FIXED_VALUE_BYTES = 16
 
 _LIST_TABLES = """
 SELECT n.nspname, c.relname, c.reltuples::bigint, has_table_privilege(c.oid, 'SELECT')
@@ -39,6 +50,27 @@ FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attnum
 """
+
+# What changes when a table's rows change, read in one round trip for all chosen tables (the
+# cache's key for facts computed from them: agent/data/cache.py). The cumulative statistics count
+# every inserted, updated and deleted row; relfilenode changes on TRUNCATE, VACUUM FULL, CLUSTER and
+# rewriting ALTERs (which the counters do not see); the main fork's size grows at once with an
+# insert, before a session's counters reach the shared statistics. lock_timeout: pg_relation_size
+# waits for a lock a long ALTER may hold, and a marker not read is only a fact recomputed.
+_MARKERS = """
+SELECT n.nspname, c.relname, c.relkind::text, c.relrowsecurity, c.oid::bigint, c.relfilenode::bigint,
+       c.reltuples::float8, pg_relation_size(c.oid), pg_stat_get_tuples_inserted(c.oid),
+       pg_stat_get_tuples_updated(c.oid), pg_stat_get_tuples_deleted(c.oid),
+       pg_stat_get_db_stat_reset_time(d.oid)::text, d.oid::bigint, current_setting('track_counts'),
+       CASE WHEN has_function_privilege('pg_catalog.pg_control_system()', 'EXECUTE')
+            THEN (SELECT system_identifier FROM pg_catalog.pg_control_system())::text END
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_database d ON d.datname = current_database()
+WHERE (n.nspname, c.relname) IN (SELECT * FROM unnest(%s::text[], %s::text[]))
+"""
+# Tables whose rows the counters follow: plain tables and materialized views. A view's rows are
+# other tables', a partitioned table's are its partitions', a foreign table's another server's.
+_MARKED_KINDS = ("r", "m")
 
 
 def _ident(name: str) -> str:
@@ -68,7 +100,6 @@ class PostgresEngine:
         self.shown = f"postgresql://{info.user}@{info.host}:{info.port}/{info.dbname}"
         self.con.read_only = True  # every transaction psycopg opens is BEGIN READ ONLY
         self._lock = threading.Lock()
-        self._cursors = 0
         self._timeout_s: float = 60.0
         with self.con.transaction():
             self.con.execute("SET TimeZone TO 'UTC'")  # session-level: timestamps read as DuckDB reads them
@@ -95,9 +126,28 @@ class PostgresEngine:
         rows = self._catalogue(_COLUMNS, [f"{_ident(table.schema)}.{_ident(table.name)}"])
         return [(name, duck_type_of_pg(typname, formatted)) for name, typname, formatted in rows]
 
-    def _catalogue(self, sql: str, params: list | None = None) -> list[tuple]:
+    def change_markers(self, tables: list[RemoteTable]) -> dict[str, tuple | None]:
+        """For each table (by `qualified`), a tuple that changes when its rows change, or None when
+        the server cannot tell (a view, a partitioned or foreign table, row-level security, counters
+        off). The statistics can lag a few seconds behind a commit of another open session: see
+        docs/engines.md."""
+        if not tables:
+            return {}
+        rows = self._catalogue(_MARKERS, [[t.schema for t in tables], [t.name for t in tables]],
+                               lock_timeout_ms=1000)
+        found = {}
+        for schema, name, kind, row_security, oid, filenode, tuples, size, ins, upd, dele, reset, db, track, \
+                system in rows:
+            sound = kind in _MARKED_KINDS and not row_security and track == "on"
+            found[f"{schema}.{name}"] = (system, db, oid, filenode, size, ins, upd, dele, reset, tuples) \
+                if sound else None
+        return {t.qualified: found.get(t.qualified) for t in tables}
+
+    def _catalogue(self, sql: str, params: list | None = None, lock_timeout_ms: int | None = None) -> list[tuple]:
         def work():
             with self.con.transaction():
+                if lock_timeout_ms:
+                    self.con.execute(f"SET LOCAL lock_timeout = {int(lock_timeout_ms)}")
                 return self.con.execute(sql, params).fetchall()
 
         return self._run(work, self._timeout_s)
@@ -105,22 +155,51 @@ class PostgresEngine:
     # ---------------------------------------------------------------- queries
     def query_arrow(self, sql: str, max_rows: int, timeout_s: float) -> ArrowResult:
         started = time.perf_counter()
+        # The subquery keeps its ORDER BY: PostgreSQL does not reorder a subquery scan under a
+        # plain SELECT * ... LIMIT. The newline ends a trailing -- comment.
+        capped = f"SELECT * FROM ({sql}\n) AS _capped LIMIT {int(max_rows) + 1}"
 
         def work():
             with self.con.transaction():
                 self.con.execute(f"SET LOCAL statement_timeout = {max(1, int(timeout_s * 1000))}")
-                self._cursors += 1
-                # a server-side cursor: only the rows fetched cross the network
-                with self.con.cursor(name=f"dsagent_{self._cursors}") as cur:
-                    cur.execute(sql)
-                    rows = cur.fetchmany(max_rows + 1)
-                    names = [d.name for d in cur.description or []]
-                    types = [self._typname(d.type_code) for d in cur.description or []]
-            truncated = len(rows) > max_rows
+                with self.con.cursor() as cur:
+                    rows, names, types, cut = self._stream(cur, capped, max_rows + 1)
+            truncated = cut or len(rows) > max_rows
             return rows_to_arrow(names, rows[:max_rows], types), truncated
 
         table, truncated = self._run(work, timeout_s)
         return ArrowResult(table, truncated, round(time.perf_counter() - started, 4))
+
+    def _stream(self, cur, sql: str, max_rows: int) -> tuple[list[tuple], list[str], list[str], bool]:
+        """(rows, names, type names, cut short by the byte budget) of one statement, streamed."""
+        from contextlib import closing
+
+        from psycopg import capabilities
+
+        chunk = STREAM_CHUNK_ROWS if capabilities.has_stream_chunked() else 1
+        rows: list[tuple] = []
+        names: list[str] = []
+        types: list[str] = []
+        wide: list[int] = []
+        fixed = used = 0
+        with closing(cur.stream(sql, size=chunk)) as stream:  # closing early cancels the rest on the server
+            for row in stream:
+                if not rows:
+                    names = [d.name for d in cur.description or []]
+                    types = [self._typname(d.type_code) for d in cur.description or []]
+                    wide = [i for i, t in enumerate(types) if t not in _FIXED_WIDTH]
+                    fixed = FIXED_VALUE_BYTES * (len(types) - len(wide))
+                used += fixed + sum(_width(row[i]) for i in wide)
+                if used > MAX_RESULT_BYTES:
+                    return rows, names, types, True
+                rows.append(row)
+                if len(rows) >= max_rows:
+                    break
+        if not rows:  # a stream that yields no row keeps no description: ask for the columns alone
+            cur.execute(f"SELECT * FROM ({sql}\n) AS _q LIMIT 0")
+            names = [d.name for d in cur.description or []]
+            types = [self._typname(d.type_code) for d in cur.description or []]
+        return rows, names, types, False
 
     def describe(self, sql: str, timeout_s: float) -> list[tuple[str, str]]:
         def work():
@@ -182,6 +261,15 @@ class PostgresEngine:
             self.con.close()
         except self._psycopg.Error:
             pass
+
+
+def _width(value: Any) -> int:
+    """About how many bytes a value of a variable-width column took on the wire."""
+    if value is None:
+        return 1
+    if isinstance(value, (str, bytes, bytearray, memoryview)):
+        return len(value)
+    return len(str(value))  # json, arrays, numeric: their text form is what was sent
 
 
 def _first_line(exc: Exception) -> str:

@@ -195,18 +195,16 @@ class Workspace:
         described = self._describe_local(sql)
         limit = self.timeout_s if timeout_s is None else timeout_s
         got = self.remote.run(sql, cap, limit)
-        table = got.table
-        if table.num_columns != len(described):
-            raise SqlRejected(f"{self.remote.label} returned {table.num_columns} columns where DuckDB expects "
+        if got.num_columns != len(described):
+            raise SqlRejected(f"{self.remote.label} returned {got.num_columns} columns where DuckDB expects "
                               f"{len(described)}; write the query with explicit columns.")
-        columns = [c.to_pylist() for c in table.columns]
-        rows = [[to_jsonable(v) for v in row] for row in zip(*columns)] if columns else []
+        rows = [[to_jsonable(v) for v in row] for row in got.python_rows()]
         total = len(rows)
         if got.truncated:
             total = cap
             if count_total:
                 counted = self.remote.run(f"SELECT count(*) FROM ({_strip_sql(sql)}\n)", 1, limit)
-                total = int(counted.table.column(0)[0].as_py())
+                total = int(counted.python_rows()[0][0])
         return QueryResult([c for c, _ in described], [t for _, t in described], rows, total, got.truncated,
                            got.seconds)
 

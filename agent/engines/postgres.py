@@ -164,11 +164,11 @@ class PostgresEngine:
                 self.con.execute(f"SET LOCAL statement_timeout = {max(1, int(timeout_s * 1000))}")
                 with self.con.cursor() as cur:
                     rows, names, types, cut = self._stream(cur, capped, max_rows + 1)
-            truncated = cut or len(rows) > max_rows
-            return rows_to_arrow(names, rows[:max_rows], types), truncated
+            return rows[:max_rows], names, types, cut or len(rows) > max_rows
 
-        table, truncated = self._run(work, timeout_s)
-        return ArrowResult(table, truncated, round(time.perf_counter() - started, 4))
+        rows, names, types, truncated = self._run(work, timeout_s)
+        return ArrowResult(None, truncated, round(time.perf_counter() - started, 4), names=names, rows=rows,
+                           build=lambda: rows_to_arrow(names, rows, types))
 
     def _stream(self, cur, sql: str, max_rows: int) -> tuple[list[tuple], list[str], list[str], bool]:
         """(rows, names, type names, cut short by the byte budget) of one statement, streamed."""

@@ -236,3 +236,166 @@ def test_the_offline_linker_reads_a_large_server_table_through_its_sample(pg_ws,
     cols = {c.name: c for c in load_columns(pg_ws, "sales")}
     assert sent and all("TABLESAMPLE" in sql for sql in sent)
     assert cols["region"].table_rows == 50_000_000  # the estimate, not the sample's count
+
+
+# ------------------------------------------------------------------------------ the answer's query
+def _role(pg_server, name: str, tables: list[str], settings: tuple[str, ...] = ()) -> str:
+    """A login role of its own (the reader's view of shop stays as the tests above expect it)."""
+    from engine_servers import READER_PASSWORD
+
+    with pg_server.admin() as admin:
+        exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
+        if not exists:
+            admin.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{READER_PASSWORD}'")
+            admin.execute(f"GRANT USAGE ON SCHEMA shop TO {name}")
+            admin.execute(f"ALTER ROLE {name} SET search_path = shop, public")
+        for table in tables:
+            admin.execute(f"GRANT SELECT ON {table} TO {name}")
+        if settings:
+            admin.execute("LOAD 'auto_explain'")  # its settings are known before they are given to the role
+            for setting in settings:
+                admin.execute(f"ALTER ROLE {name} SET {setting}")
+    return pg_server.url(user=name)
+
+
+def _log_since(pg_server, offset: int) -> str:
+    with open(pg_server.root / "log", encoding="utf-8", errors="replace") as fh:
+        fh.seek(offset)
+        return fh.read()
+
+
+def test_the_answers_query_is_no_cursor_and_may_run_in_parallel(pg_server, pg_env):
+    # PostgreSQL makes no parallel plan for a cursor (DECLARE): over 10M rows the answer's own
+    # aggregate took twice psql's time. auto_explain logs the plan the server really ran.
+    import uuid
+
+    url = _role(pg_server, "explainer", ["shop.sales"], (
+        "session_preload_libraries = 'auto_explain'", "auto_explain.log_min_duration = 0",
+        "log_statement = 'all'", "parallel_setup_cost = 0", "parallel_tuple_cost = 0",
+        "min_parallel_table_scan_size = 0"))
+    marker = f"n_{uuid.uuid4().hex[:10]}"
+    offset = (pg_server.root / "log").stat().st_size
+    ws = Workspace.open([url])
+    try:
+        out = ws.query(f"SELECT region, count(*) AS {marker} FROM sales GROUP BY region ORDER BY region")
+        assert sum(r[1] for r in out.rows) == 600 and out.columns == ["region", marker]
+    finally:
+        ws.close()
+    log = _log_since(pg_server, offset)
+    plan = log[log.index("Query Text:", log.index(f"AS {marker}")):]
+    plan = plan[:plan.index("\n2")] if "\n2" in plan else plan  # up to the next log line (a timestamp)
+    assert marker in plan and "Gather" in plan and "Workers Planned" in plan, plan
+    assert "DECLARE" not in log.upper()
+
+
+def test_the_cap_is_in_the_sql_and_keeps_order_and_truncation(pg_ws):
+    out = pg_ws.query("SELECT id FROM sales ORDER BY id DESC", max_rows=5)
+    assert [r[0] for r in out.rows] == [600, 599, 598, 597, 596]
+    assert out.truncated and out.row_count == 600
+    exact = pg_ws.query("SELECT id FROM sales ORDER BY id", max_rows=600)
+    assert len(exact.rows) == 600 and not exact.truncated
+    empty = pg_ws.query("SELECT id, region FROM sales WHERE id < 0")
+    assert empty.rows == [] and empty.columns == ["id", "region"] and not empty.truncated
+
+
+def test_wide_rows_stop_at_the_byte_budget(pg_ws, monkeypatch):
+    import dsagent.engines.postgres as pg
+
+    monkeypatch.setattr(pg, "MAX_RESULT_BYTES", 20_000)
+    got = pg_ws.remote.engine.query_arrow("SELECT id, repeat('x', 1000) AS wide FROM shop.sales", 600, 10)
+    assert got.truncated and 10 <= got.table.num_rows <= 20
+    # the rest was cancelled on the server; the connection answers the next query
+    assert pg_ws.scalar("SELECT count(*) FROM sales") == 600
+
+
+# ------------------------------------------------------------------------------ facts kept across processes
+def _forget_in_process() -> None:
+    """What a new process would not have: the cards and facts kept in memory."""
+    from dsagent.data import cache
+    from dsagent.tools.schema.card import clear_cache
+
+    clear_cache()
+    cache._FACTS.clear()
+
+
+def _statements(ws, monkeypatch) -> list[str]:
+    sent: list[str] = []
+    engine = ws.remote.engine
+    run = engine.query_arrow
+    monkeypatch.setattr(engine, "query_arrow", lambda sql, *a: sent.append(sql) or run(sql, *a))
+    return sent
+
+
+def test_a_server_tables_facts_are_reused_until_its_rows_change(pg_server, pg_env, monkeypatch):
+    from dsagent.data.cache import table_key
+    from dsagent.data.changes import check_sources
+    from dsagent.offline.linker import load_columns
+    from dsagent.tools.schema.card import get_schema_card
+
+    with pg_server.admin() as admin:
+        admin.execute("DROP TABLE IF EXISTS shop.marked")
+        admin.execute("CREATE TABLE shop.marked AS SELECT g AS id, (ARRAY['red','green'])[1 + g % 2] AS colour "
+                      "FROM generate_series(1, 300) AS g")
+    url = _role(pg_server, "marker_reader", ["shop.marked"])
+    # a fact is written to disk when it took long enough to be worth a file; here every one is
+    monkeypatch.setattr("dsagent.tools.schema.card.DISK_CACHE_MIN_SECONDS", 0)
+    monkeypatch.setattr("dsagent.offline.linker.DISK_CACHE_MIN_SECONDS", 0)
+
+    first = Workspace.open([url])
+    key = table_key(first, "marked")
+    assert key is not None and key[2] == first.tables["marked"].source
+    colours = {c.name: c for c in load_columns(first, "marked")}["colour"].values
+    assert sorted(colours) == ["green", "red"]
+    assert get_schema_card(first, "marked").row_count == 300
+    first.close()
+
+    # a second session (no facts in memory): the card and the linker's columns come from the disk
+    _forget_in_process()
+    second = Workspace.open([url])
+    sent = _statements(second, monkeypatch)
+    assert table_key(second, "marked") == key
+    assert {c.name: c for c in load_columns(second, "marked")}["colour"].values == colours
+    assert get_schema_card(second, "marked").row_count == 300
+    assert sent == [], sent
+
+    # another session adds rows: the marker changes (the size at once, the counters when that
+    # session's statistics are flushed), and the facts are computed again, with the new value
+    def changed_by(statement: str, before: tuple) -> tuple:
+        with pg_server.admin() as admin:
+            admin.execute(statement)
+        deadline = time.monotonic() + 15
+        while True:
+            check_sources(second)  # before each request the marker is read again
+            now = table_key(second, "marked")
+            if now != before or time.monotonic() > deadline:
+                return now
+            time.sleep(0.2)
+
+    key2 = changed_by("INSERT INTO shop.marked SELECT g, 'blue' FROM generate_series(301, 2300) AS g", key)
+    assert key2 != key
+    _forget_in_process()
+    assert sorted({c.name: c for c in load_columns(second, "marked")}["colour"].values) == ["blue", "green", "red"]
+    assert get_schema_card(second, "marked").row_count == 2300
+    assert sent, "the facts were not computed again"
+    # a DELETE leaves the table's size as it was: the counters see it
+    assert changed_by("DELETE FROM shop.marked WHERE colour = 'blue'", key2) != key2
+    assert get_schema_card(second, "marked").row_count == 300
+    second.close()
+
+
+def test_tables_without_a_sound_marker_are_never_cached(pg_server, pg_env):
+    from dsagent.data.cache import table_key
+
+    with pg_server.admin() as admin:
+        admin.execute("CREATE OR REPLACE VIEW shop.marked_view AS SELECT 1 AS one")
+        admin.execute("DROP TABLE IF EXISTS shop.guarded")
+        admin.execute("CREATE TABLE shop.guarded (k int)")
+        admin.execute("ALTER TABLE shop.guarded ENABLE ROW LEVEL SECURITY")
+        admin.execute("CREATE POLICY everyone ON shop.guarded USING (true)")
+    url = _role(pg_server, "view_reader", ["shop.marked_view", "shop.guarded"])
+    ws = Workspace.open([url])
+    try:
+        assert table_key(ws, "marked_view") is None  # a view's rows are other tables'
+        assert table_key(ws, "guarded") is None  # row-level security: what a role sees may change with no write
+    finally:
+        ws.close()

@@ -35,6 +35,13 @@ def test_tables_and_columns(spark_ws):
     assert cols["Product"] == "VARCHAR" and cols["amount"] == "DECIMAL(10,2)" and cols["ordered"] == "DATE"
 
 
+def test_spark_tables_are_never_cached(spark_ws):
+    # Spark keeps no change marker for a table whose files may be replaced under it (docs/engines.md)
+    from dsagent.data.cache import table_key
+
+    assert table_key(spark_ws, "sales") is None
+
+
 def test_queries_run_on_spark_with_duckdb_names(spark_ws):
     out = spark_ws.query("SELECT region, count(*) FROM sales GROUP BY ALL ORDER BY ALL")
     assert out.columns == ["region", "count_star()"] and out.types == ["VARCHAR", "BIGINT"]

@@ -42,8 +42,8 @@ def key_function(storage: str) -> Callable[[KeyFunction], KeyFunction]:
 
     The function gets the workspace and the TableInfo and returns a tuple of JSON values that
     changes whenever the table's data changes (for a database: a cheap change marker such as a
-    modification counter or a snapshot id, read at most once per workspace), or None when it cannot
-    tell, and the table is then never cached.
+    modification counter or a snapshot id, read at most once per request), or None when it cannot
+    tell, and the table is then never cached. PostgreSQL's is in agent/engines/attach.py.
     """
 
     def register(fn: KeyFunction) -> KeyFunction:

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from dsagent.ethics.thresholds import DEFAULTS, SOURCES
 from dsagent.ethics.finding import Finding
-from dsagent.words.language import named, say
+from dsagent.words.language import messages, named, say, spoken
 from dsagent.words.names import is_bare_name, personal_data
 
 MIN_SCORE = DEFAULTS["E1_score"]
@@ -371,7 +371,12 @@ def _describe(entities: Iterable[str]) -> str:
     from collections import Counter
 
     counts = Counter(entities)
-    return ", ".join(f"{n} {e.lower().replace('_', ' ')}{'s' if n > 1 else ''}" for e, n in counts.most_common())
+    plurals = messages("ethics").get("entities_plural", {}).get(spoken(), {})
+    parts = []
+    for e, n in counts.most_common():
+        key = e.lower().replace("_", " ")
+        parts.append(say("ethics", "entity_count", n=n, entity=entity_named(e), entities=plurals.get(key, key + "s")))
+    return ", ".join(parts)
 
 
 def screen_prompt(text: str, privacy: str = "masked") -> tuple[str, list[Finding]]:

@@ -46,9 +46,12 @@ def _phrases() -> dict[str, Any]:
 
 
 def phrase(key: str, **values: Any) -> str:
-    """The phrase `key` of prompts/render.json in the current language, filled with `values`."""
+    """The phrase `key` of prompts/render.json in the current language, filled with `values`; an entry
+    {"one": ..., "other": ...} is picked by `n` or `count`, as `words.language.say` picks it."""
     table = _phrases()
     text = table.get(language(), {}).get(key) or table["en"][key]
+    if isinstance(text, dict):
+        text = text["one" if values.get("count", values.get("n")) == 1 else "other"]
     return text.format(**values) if values else text
 
 

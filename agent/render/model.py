@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from dsagent.render.context import phrase
+from dsagent.words.language import named
 
 _ORDER = {"binary": ["roc_auc", "balanced_accuracy", "accuracy", "f1"],
           "multiclass": ["balanced_accuracy", "accuracy", "f1", "roc_auc"],
@@ -73,7 +74,7 @@ def render(result: Any, console: Any) -> None:
         g = Table(title=phrase("model_per_group", column=col))
         g.add_column(phrase("model_group"))
         for k in names_g:
-            g.add_column(k, justify="right")
+            g.add_column(named("model", "group_metrics", k), justify="right")
         for group, vals in groups.items():
             label = f"{group} [dim]{phrase('model_too_small')}[/]" if vals.get("too_small") else str(group)
             g.add_row(label, *[str(int(vals[k])) if k == "n" else _num(vals.get(k)) for k in names_g])

@@ -79,3 +79,16 @@ def test_kinds_of_personal_data_are_named_in_the_answers_language():
     assert entity_named("EMAIL") == "email" and entity_named("BIRTH_DATE") == "birth date"
     with speaking("es"):
         assert entity_named("EMAIL") == "correo electrónico" and entity_named("PERSON") == "persona"
+
+
+def test_prompt_screening_names_the_kinds_of_personal_data_in_the_request_language():
+    from dsagent.ethics.privacy import screen_prompt
+
+    text = "write to a@b.com or c@d.com from 192.168.10.25 and 10.0.0.7, or call +34 612 345 678"
+    english = screen_prompt(text)[1][0].message
+    assert english == "Masked 2 emails, 2 ip addresses, 1 phone before sending the prompt to the model."
+    with speaking("es"):
+        masked = screen_prompt(text)[1][0].message
+        schema = screen_prompt(text, "schema")[1][0].message
+    assert "2 correos electrónicos, 2 direcciones IP, 1 teléfono" in masked
+    assert "2 correos electrónicos" in schema and "emails" not in masked + schema

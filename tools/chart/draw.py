@@ -39,8 +39,9 @@ def draw(plan, rows: list[dict], title: str, subtitle: str, labels: dict, fmt: s
              "heatmap": heatmap}[plan.kind](fig, ax, plan, rows, labels, summary, FuncFormatter(value_fmt))
             fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold", color="#111111")
             if summary["hatched"]:
-                mark = "*" if plan.kind == "heatmap" else "open circles" if plan.kind == "line" else "hatched"
-                subtitle += f" · {mark}: fewer than 20 rows behind the value"
+                from dsagent.tools.chart.titles import small_mark
+
+                subtitle += small_mark(plan.kind)
             ax.set_title(subtitle, loc="left", fontsize=9, color="#555555")
             summary["subtitle"] = subtitle
             if plan.kind != "pie":

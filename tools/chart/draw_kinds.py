@@ -326,7 +326,9 @@ def lines(fig, ax, plan, rows, labels, summary, numfmt) -> None:
 
         locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        from dsagent.tools.chart.titles import spoken_dates
+
+        ax.xaxis.set_major_formatter(spoken_dates(locator))
     elif text_x:
         ax.set_xticks(xv, [value_label(plan, x, plan.x) for x in xs])
     elif plan.cls(plan.x) == "number":

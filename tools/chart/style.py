@@ -60,7 +60,9 @@ def time_label(v: Any, grain: str | None) -> str:
     if grain == "quarter":
         return f"{t.year} Q{(t.month - 1) // 3 + 1}"
     if grain == "month":
-        return f"{t:%b %Y}"
+        from dsagent.tools.chart.titles import months
+
+        return months(f"{t:%b %Y}")
     if grain == "hour":
         return f"{t:%Y-%m-%d %H:00}"
     return f"{t:%Y-%m-%d}"
@@ -68,7 +70,9 @@ def time_label(v: Any, grain: str | None) -> str:
 
 def value_label(plan, v: Any, col: str | None) -> str:
     if v is None:
-        return "(missing)"
+        from dsagent.words.language import say
+
+        return say("chart", "missing")
     if plan.cls(col) == "time":
         return time_label(v, plan.time_grain if col == plan.x else None)
     width = plan.roles.get("x_bin_width") if col == plan.x else plan.roles.get("y_bin_width") if col == plan.y else None

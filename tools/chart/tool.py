@@ -13,9 +13,6 @@ from dsagent.tools.base import Result, ToolContext, capped, tool
 
 _MAX_COUNT_BARS = 20  # counts per number with more values than this are a histogram
 _MAX_CHART_ROWS = 10_000  # the chart queries aggregate or sample; this only guards against a surprise
-_AGG_WORDS = {"sum": "Total", "mean": "Average", "median": "Median", "min": "Minimum", "max": "Maximum",
-              "distinct": "Distinct values of", "count": "Number of rows"}
-
 ChartKind = Literal["bar", "grouped_bar", "stacked_bar", "line", "area", "scatter", "histogram", "box",
                     "heatmap", "pie"]
 Aggregate = Literal["count", "sum", "mean", "median", "min", "max", "distinct", "none"]
@@ -121,12 +118,14 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     _lint_values(plan, rows)
     small, hidden = _mark_small_groups(plan, rows)
     _note_partial_periods(plan)
-    title = args.title or _auto_title(plan)
+    from dsagent.tools.chart.titles import auto_title, axis_label, subtitle as subtitle_of, value_label
+
+    title = args.title or auto_title(plan)
     title = title[:1].upper() + title[1:]
-    subtitle = _subtitle(plan, date_col)
-    labels = {"x": args.x_label or _axis_label(plan, "x"), "y": args.y_label or _axis_label(plan, "y")}
+    subtitle = subtitle_of(plan, date_col)
+    labels = {"x": args.x_label or axis_label(plan, "x"), "y": args.y_label or axis_label(plan, "y")}
     if plan.kind == "heatmap":
-        labels["value"] = _value_label(plan)
+        labels["value"] = value_label(plan)
     from dsagent.tools.chart.draw import draw
 
     image, drawn = draw(plan, rows, title, subtitle, labels, args.format)
@@ -335,71 +334,6 @@ def _note_partial_periods(plan) -> None:
               ([f"the last {grain} (data up to {hi})"] if not ends else [])
     if partial:
         plan.note(f"Partial periods: {' and '.join(partial)} cover fewer days, so their totals are lower.")
-
-
-def _pretty(name: str | None) -> str:
-    return (name or "").replace("_", " ")
-
-
-def _auto_title(plan) -> str:
-    agg = _AGG_WORDS.get(plan.aggregate, plan.aggregate)
-    x = _pretty(plan.x)
-    if plan.time_grain and plan.cls(plan.x) == "time":
-        x = plan.time_grain
-    by_series = f" and {_pretty(plan.color)}" if plan.color and plan.kind not in ("scatter", "heatmap") else ""
-    if plan.kind == "histogram":
-        return f"Distribution of {x}" + (f" by {_pretty(plan.color)}" if plan.color else "")
-    if plan.kind == "box":
-        return f"Distribution of {_pretty(plan.y)}" + (f" by {x}" if plan.x else "")
-    if plan.kind == "scatter":
-        return f"{_pretty(plan.y)} vs {x}" + (f" by {_pretty(plan.color)}" if plan.color else "")
-    measure = plan.roles.get("measure")
-    what = agg if plan.aggregate == "count" or not measure else f"{agg} {_pretty(measure)}"
-    if plan.roles.get("rate"):
-        what = f"Share {_pretty(measure)}"
-    if plan.kind == "heatmap":
-        return f"{what} by {x} and {_pretty(plan.y)}"
-    if plan.kind == "pie":
-        return f"Share of {'rows' if plan.aggregate == 'count' else what[0].lower() + what[1:]} by {x}"
-    joiner = " per " if plan.time_grain and plan.cls(plan.x) == "time" and not by_series else " by "
-    return f"{what}{joiner}{x}{by_series}"
-
-
-def _subtitle(plan, date_col: str | None) -> str:
-    from dsagent.tools.chart.sql import SCATTER_SAMPLE
-
-    st = plan.stats
-    parts = []
-    if date_col and st.get("date_min") is not None:
-        lo, hi = str(st["date_min"])[:10], str(st["date_max"])[:10]
-        parts.append(f"{_pretty(date_col)} {lo} to {hi}")
-    parts.append(f"{int(st.get('rows') or 0):,} rows of {plan.table}")
-    if plan.where:
-        parts.append(f"where {plan.where}")
-    if plan.sampled:
-        parts.append(f"random sample of {SCATTER_SAMPLE:,} points")
-    return " · ".join(parts)
-
-
-def _axis_label(plan, axis: str) -> str:
-    if plan.kind == "histogram":
-        return _pretty(plan.x) if axis == "x" else "Number of rows"
-    if plan.kind == "box":
-        return _pretty(plan.x) if axis == "x" else _pretty(plan.y)
-    if plan.kind in ("scatter", "heatmap"):
-        return _pretty(plan.x if axis == "x" else plan.y)
-    if axis == "x":
-        grain = f" ({plan.time_grain})" if plan.time_grain and plan.cls(plan.x) == "time" else ""
-        return _pretty(plan.x) + grain
-    return _value_label(plan)
-
-
-def _value_label(plan) -> str:
-    measure = plan.roles.get("measure")
-    if plan.roles.get("rate"):
-        return f"Share with {_pretty(measure)} = 1"
-    agg = _AGG_WORDS.get(plan.aggregate, plan.aggregate)
-    return agg if plan.aggregate == "count" or not measure else f"{agg} {_pretty(measure)}"
 
 
 def _drawn_spec(args: ChartSpec, plan, title: str, labels: dict) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from dsagent.errors import UserError
-from dsagent.words.language import say
+from dsagent.words.language import named, say
 
 _SUFFIXES = (".joblib", ".joblib.sha256", ".md", ".py", ".png", "_importance.png", "_predictions.csv")
 
@@ -180,7 +180,8 @@ def group_table(groups: dict[str, dict[str, Any]]) -> list[str]:
     if not groups:
         return [say("model", "card_no_groups")]
     names = [k for k in next(iter(groups.values())) if k != "too_small" and " " not in k]
-    lines = [f"| {say('model', 'card_group')} | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    heads = [named("model", "group_metrics", k) for k in names]
+    lines = [f"| {say('model', 'card_group')} | " + " | ".join(heads) + " |", "|---|" + "---|" * len(names)]
     for g, vals in list(groups.items())[:30]:
         small = say("model", "card_too_small") if vals.get("too_small") else ""
         cells = [str(int(vals[k])) if k == "n" and isinstance(vals.get(k), (int, float)) else _fmt(vals.get(k, ""))

@@ -64,3 +64,25 @@ def test_english_reasons_and_card_are_unchanged(open_ws, tmp_path):
     card = open(r.card_path, encoding="utf-8").read()
     assert card.startswith("# Model card: predicting `churn`") and "## Split and validation" in card
     assert "- `dummy`: baseline that always predicts the most frequent class (or the mean)" in card
+
+
+def test_per_group_headers_and_the_feature_count_are_spanish_and_english_keeps_its_own(open_ws, tmp_path):
+    ws = _ws(open_ws, tmp_path)
+    with speaking("es"):
+        r = _train(ws, tmp_path, "es")
+    assert list(r.features) == ["x"]
+    console = SafeConsole(record=True, width=200)
+    with rendering(lang="es"):
+        render(r, console)
+    text = console.export_text()
+    assert "con 1 variable;" in text and "variable(s)" not in text
+    assert "tasa de selección" in text and "exactitud" in text and "selection_rate" not in text
+    card = open(r.card_path, encoding="utf-8").read()
+    assert "| grupo | n | tasa de selección | exactitud | TPR | FPR |" in card
+    assert r.extra["per_group"]["sexo"]["hombre"]["selection_rate"] >= 0  # the JSON keeps the English keys
+    english = _train(ws, tmp_path, "en")
+    console = SafeConsole(record=True, width=200)
+    render(english, console)
+    text = console.export_text()
+    assert "from 1 feature(s)" in text and "selection_rate" in text and "tasa" not in text
+    assert "| n | selection_rate | accuracy | tpr | fpr |" in open(english.card_path, encoding="utf-8").read()

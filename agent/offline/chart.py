@@ -5,6 +5,8 @@ Also the helpers the intent modules share (`fail`, `default_agg`, `chart_kind_of
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from dsagent.words.measures import is_additive
 from dsagent.offline.linker import Column, SchemaIndex
 from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
@@ -119,8 +121,55 @@ def _with_axes(p: Plan, r: Roles) -> Plan:
     raise fail(r, p.language, p.table, "the axes asked for")
 
 
+@dataclass(eq=False)
+class ChartRead:
+    """A chart request as its chart is being decided: what it named, and the kind so far.
+
+    The steps below (`CHART_STEPS`) read it in order; each returns the finished plan, or None to pass the
+    request on (a distribution of a category passes on to the bars, as counts)."""
+
+    r: Roles
+    p: Plan
+    index: SchemaIndex
+    kind: str | None
+    keys: set
+    measures: list[Measure]
+    groups: list[Column]
+    bare: list[Column]
+    color: Column | None
+    nums: list[Column]  # bare numbers
+    cats: list[Column]  # bare other columns
+    mcols: list[Column]  # the measures' columns
+
+    def fail(self, *problems: str) -> NotUnderstood:
+        return fail(self.r, self.p.language, self.p.table, *problems)
+
+    def measure_of(self, col: Column | None) -> tuple[Column | None, str]:
+        """The y column and its chart aggregate: the one named for `col`, else a count, else its default."""
+        for m in self.measures:
+            if m.column is not None and (col is None or m.column.name == col.name):
+                return m.column, CHART_AGG.get(m.agg, m.agg)
+        if col is None:
+            return None, "count"
+        p = self.p
+        p.confident = False  # no aggregate named: the default is a guess a model may make better
+        p.notes.append(f"no aggregate named: used {default_agg(col)} of {col.name}")
+        return col, CHART_AGG[default_agg(col)]
+
+
 def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: set) -> Plan:
-    lang, table = p.language, p.table
+    """The chart a request names: its columns read, its kind settled, then the first step that draws it."""
+    c = _chart_read(r, p, index, kind, keys)
+    _kind_from_columns(c)
+    for step in CHART_STEPS:
+        plan = step(c)
+        if plan is not None:
+            return plan
+    raise c.fail(f"a {c.kind} chart of these columns")
+
+
+def _chart_read(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: set) -> ChartRead:
+    """The request's columns sorted for a chart; the plan takes its filters, grain, bins, limit and order."""
     measures = [m for m in r.measures]
     groups = list(dict.fromkeys(g.column for g in r.groups))
     if len(measures) == 1 and measures[0].agg == "count_distinct" and not groups and not r.bare \
@@ -128,172 +177,187 @@ def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, ke
         # "frequency chart of quantity", "count of quantity as bars": a chart of one category counts its values
         groups, measures = [measures[0].column], [Measure("count")]
     bare = [c for c in dict.fromkeys(r.bare) if c not in groups]  # a column named twice counts once
-    color = r.color
     p.filters = list(r.filters)
     p.time_grain = r.grain
     p.bins = r.bins
     p.limit = r.limit
     p.descending = r.descending
     if r.numbers:
-        raise fail(r, lang, table, "the number " + ", ".join(str(n) for n in r.numbers))
+        raise fail(r, p.language, p.table, "the number " + ", ".join(str(n) for n in r.numbers))
     nums = [c for c in bare if c.continuous]
-    cats = [c for c in bare if c not in nums]
-    mcols = [m.column for m in measures if m.column is not None]
+    return ChartRead(r, p, index, kind, keys, measures, groups, bare, r.color, nums,
+                     [c for c in bare if c not in nums], [m.column for m in measures if m.column is not None])
 
-    def measure_of(col: Column | None) -> tuple[Column | None, str]:
-        for m in measures:
-            if m.column is not None and (col is None or m.column.name == col.name):
-                return m.column, CHART_AGG.get(m.agg, m.agg)
-        if col is None:
-            return None, "count"
-        p.confident = False  # no aggregate named: the default is a guess a model may make better
-        p.notes.append(f"no aggregate named: used {default_agg(col)} of {col.name}")
-        return col, CHART_AGG[default_agg(col)]
 
-    conts_named = [c for c in dict.fromkeys(bare + groups) if c.continuous]
-    if kind == "histogram" and "CHART_HIST" not in keys and len(conts_named) == 2 and not measures:
-        kind = None  # "the distribution of acceleration vs horsepower": two numbers are a scatter
-        keys.add("RELATION")
-    if kind == "histogram" and measures and not any(c.continuous for c in groups):
-        kind = "bar"  # "histogram of the count of models by origin", "average mpg by cylinders histogram"
+def _kind_from_columns(c: ChartRead) -> None:
+    """A kind the columns contradict, changed to the one they draw (two numbers' 'distribution' is a scatter)."""
+    conts_named = [x for x in dict.fromkeys(c.bare + c.groups) if x.continuous]
+    if c.kind == "histogram" and "CHART_HIST" not in c.keys and len(conts_named) == 2 and not c.measures:
+        c.kind = None  # "the distribution of acceleration vs horsepower": two numbers are a scatter
+        c.keys.add("RELATION")
+    if c.kind == "histogram" and c.measures and not any(g.continuous for g in c.groups):
+        c.kind = "bar"  # "histogram of the count of models by origin", "average mpg by cylinders histogram"
     # "plot horsepower by acceleration", "X distribution by Y" with Y a measure too: a scatter
-    cont_groups = [g for g in groups if g.continuous]
-    if cont_groups and kind in (None, "bar", "box", "histogram") and not measures and len(nums) == 1 \
+    cont_groups = [g for g in c.groups if g.continuous]
+    if cont_groups and c.kind in (None, "bar", "box", "histogram") and not c.measures and len(c.nums) == 1 \
             and len(cont_groups) == 1:
-        kind = "scatter"
-        keys.add("VS")  # y is the column named first, x the one after 'by'
-    # --- scatter: two numbers
-    cont_all = [c for c in bare + groups if c.continuous]
-    if kind == "scatter" or (kind is None and ("VS" in keys or "RELATION" in keys) and len(cont_all) == 2
-                             and not measures) or \
-            (kind is None and len(nums) == 2 and not measures and not groups):
-        pair = nums if len(nums) == 2 else [c for c in bare + groups if c.continuous]
-        if len(pair) != 2 or measures:
-            raise fail(r, lang, table, "two numeric columns for a scatter plot")
-        y, x = (pair[0], pair[1]) if "VS" in keys else (pair[1], pair[0])
-        p.chart_kind, p.chart_x, p.chart_y = "scatter", x, y
-        rest = [c for c in bare + groups if c not in pair and c is not color]
-        labels = [c for c in rest if _row_label(c)]  # "for individual car models": a point per row already
-        rest = [c for c in rest if c not in labels]
-        if labels:
-            p.understood.append("one point per row (" + ", ".join(c.name for c in labels) + ")")
-        p.chart_color = color or (rest[0] if len(rest) == 1 and splittable(rest[0]) else None) or listed_split(p, x)
-        if len([c for c in rest if c is not p.chart_color]):
-            raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in rest))
-        p.understood.append(f"scatter of {y.name} against {x.name}")
+        c.kind = "scatter"
+        c.keys.add("VS")  # y is the column named first, x the one after 'by'
+
+
+def _scatter(c: ChartRead) -> Plan | None:
+    """Two numbers: a scatter (y the one named first after 'vs'), coloured by one category named with them."""
+    p, keys, nums = c.p, c.keys, c.nums
+    cont_all = [x for x in c.bare + c.groups if x.continuous]
+    if not (c.kind == "scatter" or (c.kind is None and ("VS" in keys or "RELATION" in keys) and len(cont_all) == 2
+                                    and not c.measures) or
+            (c.kind is None and len(nums) == 2 and not c.measures and not c.groups)):
+        return None
+    pair = nums if len(nums) == 2 else [x for x in c.bare + c.groups if x.continuous]
+    if len(pair) != 2 or c.measures:
+        raise c.fail("two numeric columns for a scatter plot")
+    y, x = (pair[0], pair[1]) if "VS" in keys else (pair[1], pair[0])
+    p.chart_kind, p.chart_x, p.chart_y = "scatter", x, y
+    rest = [o for o in c.bare + c.groups if o not in pair and o is not c.color]
+    labels = [o for o in rest if _row_label(o)]  # "for individual car models": a point per row already
+    rest = [o for o in rest if o not in labels]
+    if labels:
+        p.understood.append("one point per row (" + ", ".join(o.name for o in labels) + ")")
+    p.chart_color = c.color or (rest[0] if len(rest) == 1 and splittable(rest[0]) else None) or listed_split(p, x)
+    if len([o for o in rest if o is not p.chart_color]):
+        raise c.fail("what to do with " + ", ".join(o.name for o in rest))
+    p.understood.append(f"scatter of {y.name} against {x.name}")
+    return p
+
+
+def _distribution(c: ChartRead) -> Plan | None:
+    """A histogram or box of one number (split by one category); a 'distribution' of a category passes on
+    to the bars as counts per value."""
+    if c.kind not in ("histogram", "box") or c.measures:
+        return None
+    r, p = c.r, c.p
+    # a discrete number ("cylinders") is counted per value, not binned; "distribution of cars by weight"
+    target = c.nums or ([g for g in c.groups if g.continuous][:1] if len(c.groups) == 1 else [])
+    c.groups = [g for g in c.groups if g not in target]
+    if len(target) == 1 and any(_row_label(x) for x in c.cats):  # "distribution of models by weight": rows
+        c.cats = [x for x in c.cats if not _row_label(x)]
+    if len(target) == 1 and len(c.cats) <= 1:
+        col = target[0]
+        split = [x for x in c.groups + c.cats if x is not col][:1]
+        if split and not splittable(split[0]):
+            raise c.fail(f"splitting by '{split[0].name}' ({split[0].distinct} values)")
+        if c.kind == "box" or (split and "histogram" not in " ".join(it for it in r.keys)):
+            if not split and c.kind == "box":
+                p.chart_kind, p.chart_y = "box", col
+                return p
+            if c.kind == "box" or split:
+                p.chart_kind, p.chart_x, p.chart_y = "box", split[0], col
+                p.chart_color = c.color
+                return p
+        p.chart_kind, p.chart_x = "histogram", col
+        p.chart_color = c.color or (split[0] if split else None)
+        if r.bin_width:
+            p.bins = bins_of_width(r, p, col)
         return p
-    # --- histogram / distribution of one number
-    if kind in ("histogram", "box") and not measures:
-        # a discrete number ("cylinders") is counted per value, not binned; "distribution of cars by weight"
-        target = nums or ([g for g in groups if g.continuous][:1] if len(groups) == 1 else [])
-        groups = [g for g in groups if g not in target]
-        if len(target) == 1 and any(_row_label(c) for c in cats):  # "distribution of models by weight": rows
-            cats = [c for c in cats if not _row_label(c)]
-        if len(target) == 1 and len(cats) <= 1:
-            col = target[0]
-            split = [c for c in groups + cats if c is not col][:1]
-            if split and not splittable(split[0]):
-                raise fail(r, lang, table, f"splitting by '{split[0].name}' ({split[0].distinct} values)")
-            if kind == "box" or (split and "histogram" not in " ".join(it for it in r.keys)):
-                if not split and kind == "box":
-                    p.chart_kind, p.chart_y = "box", col
-                    return p
-                if kind == "box" or split:
-                    p.chart_kind, p.chart_x, p.chart_y = "box", split[0], col
-                    p.chart_color = color
-                    return p
-            p.chart_kind, p.chart_x = "histogram", col
-            p.chart_color = color or (split[0] if split else None)
-            if r.bin_width:
-                p.bins = bins_of_width(r, p, col)
-            return p
-        labels = [c for c in cats if _row_label(c)]
-        if labels and len(cats) == 1 and not target and groups:  # "histogram of car models by country": rows
-            cats, bare = [], [c for c in bare if c not in labels]
-            p.understood.append(f"count of rows ({labels[0].name})")
-        if not cats and not target and len(groups) == 1 and not groups[0].continuous and kind == "histogram":
-            cats, groups = [groups[0]], []
-        if len(cats) == 1 and not target and kind == "histogram":
-            kind = "bar"  # "distribution of purpose": counts per category
-            groups, bare = [cats[0]] + groups, []
-            cats = []
-            if len(groups) == 2 and color is None and splittable(groups[1]):
-                kind = "stacked_bar"
-        else:
-            raise fail(r, lang, table, "one numeric column for a histogram")
-    # --- line / area over time
-    times = [c for c in bare + groups if c.temporal or c.year_like]
+    labels = [x for x in c.cats if _row_label(x)]
+    if labels and len(c.cats) == 1 and not target and c.groups:  # "histogram of car models by country": rows
+        c.cats, c.bare = [], [x for x in c.bare if x not in labels]
+        p.understood.append(f"count of rows ({labels[0].name})")
+    if not c.cats and not target and len(c.groups) == 1 and not c.groups[0].continuous and c.kind == "histogram":
+        c.cats, c.groups = [c.groups[0]], []
+    if len(c.cats) == 1 and not target and c.kind == "histogram":
+        c.kind = "bar"  # "distribution of purpose": counts per category
+        c.groups, c.bare = [c.cats[0]] + c.groups, []
+        c.cats = []
+        if len(c.groups) == 2 and c.color is None and splittable(c.groups[1]):
+            c.kind = "stacked_bar"
+        return None
+    raise c.fail("one numeric column for a histogram")
+
+
+def _over_time(c: ChartRead) -> Plan | None:
+    """A line (or area) over the date or year column: named, or the table's one date column."""
+    r, p, index, kind = c.r, c.p, c.index, c.kind
+    times = [x for x in c.bare + c.groups if x.temporal or x.year_like]
     # "plot revenue per month": a time grain with no chart named means a line over the date column
-    if kind in ("line", "area") or "OVER_TIME" in keys or (kind is None and (times or r.grain)):
-        x = times[0] if times else None
-        if x is None:
-            tcs = index.time_columns(table)
-            if len(tcs) != 1:
-                if kind in ("line", "area") and groups and not times:
-                    x = groups[0]
-                else:
-                    raise fail(r, lang, table, "a single date column for the x axis")
+    if not (kind in ("line", "area") or "OVER_TIME" in c.keys or (kind is None and (times or r.grain))):
+        return None
+    x = times[0] if times else None
+    if x is None:
+        tcs = index.time_columns(p.table)
+        if len(tcs) != 1:
+            if kind in ("line", "area") and c.groups and not times:
+                x = c.groups[0]
             else:
-                x = tcs[0]
-        others = [c for c in nums if c not in mcols]
-        if any(m.agg in ("percent", "share") for m in measures):  # ChartSpec has no share aggregate
-            raise fail(r, lang, table, "a percentage chart")
-        ycol, agg = measure_of(None if not (mcols or others) else (mcols or others)[0])
-        if len(others) + len(mcols) > 1:
-            raise fail(r, lang, table, "one measure for the y axis")
-        rest = [c for c in cats + groups if c.name != x.name]
-        if len(rest) > 1 or (rest and color):
-            raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in rest))
-        p.chart_kind = kind if kind in ("line", "area") else "line"
-        p.chart_x, p.chart_y, p.chart_agg = x, ycol, agg
-        p.chart_color = color or (rest[0] if rest else None) or listed_split(p, x)
-        if p.chart_color is not None and not splittable(p.chart_color):
-            raise fail(r, lang, table, f"one line per '{p.chart_color.name}' ({p.chart_color.distinct} values)")
+                raise c.fail("a single date column for the x axis")
+        else:
+            x = tcs[0]
+    others = [o for o in c.nums if o not in c.mcols]
+    if any(m.agg in ("percent", "share") for m in c.measures):  # ChartSpec has no share aggregate
+        raise c.fail("a percentage chart")
+    ycol, agg = c.measure_of(None if not (c.mcols or others) else (c.mcols or others)[0])
+    if len(others) + len(c.mcols) > 1:
+        raise c.fail("one measure for the y axis")
+    rest = [o for o in c.cats + c.groups if o.name != x.name]
+    if len(rest) > 1 or (rest and c.color):
+        raise c.fail("what to do with " + ", ".join(o.name for o in rest))
+    p.chart_kind = kind if kind in ("line", "area") else "line"
+    p.chart_x, p.chart_y, p.chart_agg = x, ycol, agg
+    p.chart_color = c.color or (rest[0] if rest else None) or listed_split(p, x)
+    if p.chart_color is not None and not splittable(p.chart_color):
+        raise c.fail(f"one line per '{p.chart_color.name}' ({p.chart_color.distinct} values)")
+    return p
+
+
+def _bars(c: ChartRead) -> Plan | None:
+    """Bars or a pie: a category on x, a measure or a count on y, split by a second category."""
+    p, kind, keys, nums = c.p, c.kind, c.keys, c.nums
+    if kind not in (None, "bar", "grouped_bar", "stacked_bar", "pie", "heatmap"):
+        return None
+    if kind == "heatmap":
+        raise c.fail("a heatmap (say 'bar chart of ... by ... and ...')")
+    xs = c.groups + [o for o in c.cats if o not in c.groups]
+    conts = [o for o in nums if o not in c.mcols]
+    if not xs and len(conts) == 2 and kind is None:
+        raise c.fail("which column goes on which axis")
+    if not xs and len(nums) == 1 and not c.measures and len(c.groups) == 0 and kind in (None, "bar") and (
+            "CHART" in keys or kind == "bar"):
+        p.chart_kind, p.chart_x = "histogram", nums[0]  # "bar chart of weight": bars of a number are bins
+        if kind == "bar" and not keys & {"CHART_HIST", "CHART_DIST"}:
+            p.notes.append(f"bars of the number {nums[0].name}: drawn as its histogram")
+            p.confident = False
         return p
-    # --- bars and pies: a category on x, a measure or a count on y
-    if kind in (None, "bar", "grouped_bar", "stacked_bar", "pie", "heatmap"):
-        if kind == "heatmap":
-            raise fail(r, lang, table, "a heatmap (say 'bar chart of ... by ... and ...')")
-        xs = groups + [c for c in cats if c not in groups]
-        conts = [c for c in nums if c not in mcols]
-        if not xs and len(conts) == 2 and kind is None:
-            raise fail(r, lang, table, "which column goes on which axis")
-        if not xs and len(nums) == 1 and not measures and len(groups) == 0 and kind in (None, "bar") and (
-                "CHART" in keys or kind == "bar"):
-            p.chart_kind, p.chart_x = "histogram", nums[0]  # "bar chart of weight": bars of a number are bins
-            if kind == "bar" and not keys & {"CHART_HIST", "CHART_DIST"}:
-                p.notes.append(f"bars of the number {nums[0].name}: drawn as its histogram")
-                p.confident = False
-            return p
-        if not xs:
-            raise fail(r, lang, table, "a category for the x axis")
-        # numeric 'groups' are measures: "bar chart of profit by state" puts state on x
-        if len(conts) > 1 or (conts and mcols):
-            raise fail(r, lang, table, "one measure for the y axis")
-        ycol, agg = measure_of((mcols or conts or [None])[0])
-        if any(m.agg in ("percent", "share") for m in measures):
-            raise fail(r, lang, table, "a percentage chart")
-        x = xs[0]
-        if x.continuous:
-            raise fail(r, lang, table, f"bars over the measure '{x.name}' (say 'scatter' or 'histogram')")
-        for m in measures:  # "for each category, the count of the category"
-            if m.agg == "count_distinct" and m.column is x:
-                measures.remove(m)
-                ycol, agg = None, "count"
-        extra = xs[1:]
-        if len(extra) > 1 or (extra and color):
-            raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in extra))
-        p.chart_color = color or (extra[0] if extra else None) or listed_split(p, x)
-        p.chart_x, p.chart_y, p.chart_agg = x, ycol, agg
-        if kind is None:
-            kind = split_bars(agg) if p.chart_color is not None else "bar"
-        if p.chart_color is not None and not splittable(p.chart_color):
-            raise fail(r, lang, table, f"colouring by '{p.chart_color.name}' ({p.chart_color.distinct} values)")
-        if kind == "pie" and p.chart_color is not None:
-            raise fail(r, lang, table, "a pie chart split by a second column")
-        p.chart_kind = kind
-        return p
-    raise fail(r, lang, table, f"a {kind} chart of these columns")
+    if not xs:
+        raise c.fail("a category for the x axis")
+    # numeric 'groups' are measures: "bar chart of profit by state" puts state on x
+    if len(conts) > 1 or (conts and c.mcols):
+        raise c.fail("one measure for the y axis")
+    ycol, agg = c.measure_of((c.mcols or conts or [None])[0])
+    if any(m.agg in ("percent", "share") for m in c.measures):
+        raise c.fail("a percentage chart")
+    x = xs[0]
+    if x.continuous:
+        raise c.fail(f"bars over the measure '{x.name}' (say 'scatter' or 'histogram')")
+    for m in c.measures:  # "for each category, the count of the category"
+        if m.agg == "count_distinct" and m.column is x:
+            c.measures.remove(m)
+            ycol, agg = None, "count"
+    extra = xs[1:]
+    if len(extra) > 1 or (extra and c.color):
+        raise c.fail("what to do with " + ", ".join(o.name for o in extra))
+    p.chart_color = c.color or (extra[0] if extra else None) or listed_split(p, x)
+    p.chart_x, p.chart_y, p.chart_agg = x, ycol, agg
+    if kind is None:
+        kind = split_bars(agg) if p.chart_color is not None else "bar"
+    if p.chart_color is not None and not splittable(p.chart_color):
+        raise c.fail(f"colouring by '{p.chart_color.name}' ({p.chart_color.distinct} values)")
+    if kind == "pie" and p.chart_color is not None:
+        raise c.fail("a pie chart split by a second column")
+    p.chart_kind = kind
+    return p
+
+
+CHART_STEPS = (_scatter, _distribution, _over_time, _bars)  # the first that draws the request wins
 
 
 def as_chart(p: Plan, kind: str | None = None) -> Plan | None:

@@ -128,6 +128,24 @@ def _time_group(r: Roles, p: Plan, index: SchemaIndex) -> None:
 
 
 def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
+    """A question answered by a query: an aggregate (by groups), or rows, or distinct values."""
+    _query_groups(r, p, index)
+    measures, groups, bare = list(r.measures), list(r.groups), list(r.bare)
+    _yes_no_filters(r, p, bare)
+    ranked = _rows_ranked_by(r, p, measures, groups, bare)
+    if ranked is not None:
+        return ranked
+    _numbers_that_rank(r, p, measures, groups, bare)
+    _default_measure(r, p, measures, groups, bare)
+    p.filters = list(r.filters)
+    p.limit = r.limit
+    if measures:
+        return _aggregate_plan(r, p, measures, groups, bare)
+    return _rows_plan(r, p, groups, bare)
+
+
+def _query_groups(r: Roles, p: Plan, index: SchemaIndex) -> None:
+    """The groupings a table has for what the request named: a colour, the compared values, a time grain."""
     lang, table = p.language, p.table
     if r.numbers:
         raise fail(r, lang, table, "the number " + ", ".join(str(n) for n in r.numbers))
@@ -145,115 +163,126 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     _time_group(r, p, index)
     if r.per_row and (r.measures or r.groups):
         raise fail(r, lang, table, "a value for each row (say 'show ...' or 'plot ...')")
-    measures = list(r.measures)
-    groups = list(r.groups)
-    bare = list(r.bare)
-    # a yes/no column named alone is a filter: "who survived", "approved loans"
+
+
+def _yes_no_filters(r: Roles, p: Plan, bare: list[Column]) -> None:
+    """A yes/no column named alone is a filter: "who survived", "approved loans"."""
     for c in list(bare):
         if c.binary:
             if any(f.column is c for f in r.filters):  # "survivors and non survivors"
-                raise fail(r, lang, table, f"both yes and no of '{c.name}' (say 'count by {c.name}')")
+                raise fail(r, p.language, p.table, f"both yes and no of '{c.name}' (say 'count by {c.name}')")
             r.filters.append(Filter(c, "=", 1))
             p.understood.append(f"{c.name} = 1")
             bare.remove(c)
-    # "top 5 passengers by fare": rows ranked by a column
+
+
+def _rows_ranked_by(r: Roles, p: Plan, measures: list[Measure], groups: list[Group], bare: list[Column]) -> Plan | None:
+    """"top 5 passengers by fare": the rows, ranked by the one continuous column after 'by'."""
     if not measures and r.entity and groups and all(g.column.continuous for g in groups) \
             and len(groups) == 1 and not bare and (r.limit or r.superlative or r.descending is not None):
         p.intent, p.order_column = "rows", groups[0].column
         p.descending = r.descending if r.descending is not None else r.superlative != "min"
         p.limit, p.filters = r.limit, list(r.filters)
         return p
-    # a continuous number after 'by' ranks rather than groups: "top 5 regions by revenue"
+    return None
+
+
+def _numbers_that_rank(r: Roles, p: Plan, measures: list[Measure], groups: list[Group], bare: list[Column]) -> None:
+    """A continuous number after 'by' ranks rather than groups: "top 5 regions by revenue"."""
     for g in list(groups):
         c = g.column
         if c.continuous and not g.grain:
             groups.remove(g)
             if measures or not (groups or any(b.discrete for b in bare)):  # nothing it could rank
-                raise fail(r, lang, table, f"grouping by the continuous column '{c.name}'")
+                raise fail(r, p.language, p.table, f"grouping by the continuous column '{c.name}'")
             measures.append(Measure(default_agg(c), c, stated=False))
             p.order, p.descending = "measure", r.descending if r.descending is not None else True
-    # a bare numeric column with a grouping and no aggregate: its default aggregate
-    if not measures and groups:
-        nums = [c for c in bare if c.continuous]
-        if len(nums) == 1:
-            bare.remove(nums[0])
-            measures.append(Measure(default_agg(nums[0]), nums[0], stated=False))
-            p.confident = False
-            p.notes.append(f"no aggregate named: used {measures[-1].agg} of {nums[0].name}")
-        elif not nums and not bare:
-            measures.append(Measure("count", stated=False))
-    p.filters = list(r.filters)
-    p.limit = r.limit
-    if measures:
-        sup = r.superlative
-        if r.entity and r.entity_first and sup and len(measures) == 1 and measures[0].agg in ("max", "min") \
-                and not groups and not bare:
-            # "the passenger with the highest fare": the row, not the number
-            p.intent, p.order_column = "rows", measures[0].column
-            p.descending, p.limit = measures[0].agg == "max", r.limit or 1
-            p.projection = []
-            return p
-        if not groups and bare and sup:
-            cats = [c for c in bare if c.categorical or c.kind == "text"]
-            if len(cats) == 1 and len(bare) == 1:  # "which region has the highest revenue"
-                bare.remove(cats[0])
-                groups.append(Group(cats[0]))
-                m = measures[0]
-                if m.agg in ("max", "min") and m.column is not None and default_agg(m.column) == "sum" and m.stated:
-                    m.agg = "sum"
-                p.order, p.descending = "measure", sup == "max"
-                p.limit = r.limit or 1
-        if bare:
-            raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in bare))
-        for m in measures:  # "for each category, the count of the category": rows per group
-            if m.agg == "count_distinct" and any(g.column is m.column for g in groups):
-                m.agg, m.column = "count", None
-        if sup and groups and p.order is None and r.limit:
-            p.order, p.descending = "measure", sup == "max"
-            for m in measures:  # "which weekday has the most rain": the most in total, for a measure that adds up
-                if m.agg in ("max", "min") and m.column is not None and default_agg(m.column) == "sum" and m.stated \
-                        and r.grain:
-                    m.agg = "sum"
-        if r.limit and groups and p.order is None:
-            p.order, p.descending = "measure", r.descending if r.descending is not None else True
-        if r.order_column is not None:
-            if any(g.column.name == r.order_column.name for g in groups):
-                p.order = "group"
-            elif any(m.column is not None and m.column.name == r.order_column.name for m in measures):
-                p.order = "measure"
-            else:
-                raise fail(r, lang, table, f"ordering by {r.order_column.name}")
-            p.descending = bool(r.descending)
-        elif r.descending is not None and p.order is None:
-            if not groups:  # "count sub-category asc": an order for a single number means something else
-                raise fail(r, lang, table, "an order for a single number")
-            p.order, p.descending = "measure", r.descending
-        if p.limit and not groups:
-            p.limit = None
-        if any(m.agg == "share" for m in measures) and not groups:
-            raise fail(r, lang, table, "a share without a grouping (say 'share of X by Y')")
-        p.measures, p.groups = measures, groups
-        p.intent = "query"
-        if not any(m.stated for m in measures):
-            p.confident = p.confident and all(m.agg == "count" for m in measures)
+
+
+def _default_measure(r: Roles, p: Plan, measures: list[Measure], groups: list[Group], bare: list[Column]) -> None:
+    """A bare numeric column with a grouping and no aggregate: its default aggregate; nothing at all: a count."""
+    if measures or not groups:
+        return
+    nums = [c for c in bare if c.continuous]
+    if len(nums) == 1:
+        bare.remove(nums[0])
+        measures.append(Measure(default_agg(nums[0]), nums[0], stated=False))
+        p.confident = False
+        p.notes.append(f"no aggregate named: used {measures[-1].agg} of {nums[0].name}")
+    elif not nums and not bare:
+        measures.append(Measure("count", stated=False))
+
+
+def _aggregate_plan(r: Roles, p: Plan, measures: list[Measure], groups: list[Group], bare: list[Column]) -> Plan:
+    """Measures by groups (or the one row an extreme names), in the order and number the request asks for."""
+    lang, table = p.language, p.table
+    sup = r.superlative
+    if r.entity and r.entity_first and sup and len(measures) == 1 and measures[0].agg in ("max", "min") \
+            and not groups and not bare:
+        # "the passenger with the highest fare": the row, not the number
+        p.intent, p.order_column = "rows", measures[0].column
+        p.descending, p.limit = measures[0].agg == "max", r.limit or 1
+        p.projection = []
         return p
-    # no aggregate: rows or distinct values
+    if not groups and bare and sup:
+        cats = [c for c in bare if c.categorical or c.kind == "text"]
+        if len(cats) == 1 and len(bare) == 1:  # "which region has the highest revenue"
+            bare.remove(cats[0])
+            groups.append(Group(cats[0]))
+            m = measures[0]
+            if m.agg in ("max", "min") and m.column is not None and default_agg(m.column) == "sum" and m.stated:
+                m.agg = "sum"
+            p.order, p.descending = "measure", sup == "max"
+            p.limit = r.limit or 1
+    if bare:
+        raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in bare))
+    for m in measures:  # "for each category, the count of the category": rows per group
+        if m.agg == "count_distinct" and any(g.column is m.column for g in groups):
+            m.agg, m.column = "count", None
+    _aggregate_order(r, p, measures, groups)
+    if p.limit and not groups:
+        p.limit = None
+    if any(m.agg == "share" for m in measures) and not groups:
+        raise fail(r, lang, table, "a share without a grouping (say 'share of X by Y')")
+    p.measures, p.groups = measures, groups
+    p.intent = "query"
+    if not any(m.stated for m in measures):
+        p.confident = p.confident and all(m.agg == "count" for m in measures)
+    return p
+
+
+def _aggregate_order(r: Roles, p: Plan, measures: list[Measure], groups: list[Group]) -> None:
+    """The order of the groups: by the measure for a superlative or a limit, or by the column named."""
+    sup = r.superlative
+    if sup and groups and p.order is None and r.limit:
+        p.order, p.descending = "measure", sup == "max"
+        for m in measures:  # "which weekday has the most rain": the most in total, for a measure that adds up
+            if m.agg in ("max", "min") and m.column is not None and default_agg(m.column) == "sum" and m.stated \
+                    and r.grain:
+                m.agg = "sum"
+    if r.limit and groups and p.order is None:
+        p.order, p.descending = "measure", r.descending if r.descending is not None else True
+    if r.order_column is not None:
+        if any(g.column.name == r.order_column.name for g in groups):
+            p.order = "group"
+        elif any(m.column is not None and m.column.name == r.order_column.name for m in measures):
+            p.order = "measure"
+        else:
+            raise fail(r, p.language, p.table, f"ordering by {r.order_column.name}")
+        p.descending = bool(r.descending)
+    elif r.descending is not None and p.order is None:
+        if not groups:  # "count sub-category asc": an order for a single number means something else
+            raise fail(r, p.language, p.table, "an order for a single number")
+        p.order, p.descending = "measure", r.descending
+
+
+def _rows_plan(r: Roles, p: Plan, groups: list[Group], bare: list[Column]) -> Plan:
+    """No aggregate: rows (filtered, ordered, the extreme ones) or distinct values."""
+    lang, table = p.language, p.table
     if groups:
         raise fail(r, lang, table, "a grouping without anything to compute")
     if r.superlative and r.order_column is not None:
-        if not r.entity and len(bare) == 1 and bare[0].discrete and not bare[0].label and r.order_column.continuous:
-            # "which station is the wettest": the group whose total (or, for a measure never summed, average)
-            # is the extreme, not the group of the one extreme row
-            agg = default_agg(r.order_column)
-            p.intent, p.measures, p.groups = "query", [Measure(agg, r.order_column, stated=False)], [Group(bare[0])]
-            p.order, p.descending, p.limit = "measure", r.superlative == "max", r.limit or 1
-            p.confident = False
-            p.notes.append(f"ranked {bare[0].name} by the {agg} of {r.order_column.name}")
-            return p
-        p.intent, p.order_column = "rows", r.order_column
-        p.descending, p.limit = r.superlative == "max", r.limit or 1
-        p.projection = bare
-        return p
+        return _extreme_rows(r, p, bare)
     keys = set(r.keys)
     if bare and ("DISTINCT_VALUES" in keys or "SHOW" in keys and not r.entity and not r.filters
                  and all(c.categorical for c in bare) and "ROWS" not in keys):
@@ -285,6 +314,23 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     p.descending = r.descending if r.order_column is not None else None
     if r.descending is not None and r.order_column is None:
         raise fail(r, lang, table, "the column to order by")
+    return p
+
+
+def _extreme_rows(r: Roles, p: Plan, bare: list[Column]) -> Plan:
+    """"the oldest passenger": the extreme rows; "which station is the wettest": the extreme group."""
+    if not r.entity and len(bare) == 1 and bare[0].discrete and not bare[0].label and r.order_column.continuous:
+        # "which station is the wettest": the group whose total (or, for a measure never summed, average)
+        # is the extreme, not the group of the one extreme row
+        agg = default_agg(r.order_column)
+        p.intent, p.measures, p.groups = "query", [Measure(agg, r.order_column, stated=False)], [Group(bare[0])]
+        p.order, p.descending, p.limit = "measure", r.superlative == "max", r.limit or 1
+        p.confident = False
+        p.notes.append(f"ranked {bare[0].name} by the {agg} of {r.order_column.name}")
+        return p
+    p.intent, p.order_column = "rows", r.order_column
+    p.descending, p.limit = r.superlative == "max", r.limit or 1
+    p.projection = bare
     return p
 
 

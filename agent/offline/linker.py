@@ -189,8 +189,7 @@ def _column_stats(ws, table: str, described: list[tuple[str, str]]) -> list[Colu
     seen = cols[0].table_rows if cols else 0
     if seen < FIRST_ROWS:
         return cols  # the first rows are the whole table
-    info = ws.tables[table]
-    if info.storage == "view" and info.format in ("csv", "json"):  # text scanned in place: one pass, not two
+    if _scanned_text(ws, table):  # text scanned in place: one pass, not two
         whole = _aggregate(ws, table, relation, described, distinct=_temporal, ranges=True)
     else:  # ranges and count from the statistics; a distinct count of dates alone scans only those columns
         whole = _aggregate(ws, table, relation, described, distinct=lambda kind: False, ranges=True)
@@ -204,6 +203,12 @@ def _column_stats(ws, table: str, described: list[tuple[str, str]]) -> list[Colu
         col.min, col.max, col.table_rows = full.min, full.max, rows
         col.distinct = full.distinct if col.temporal else _estimated_distinct(col.distinct, seen, rows)
     return cols
+
+
+def _scanned_text(ws, table: str) -> bool:
+    """A CSV or JSON file read in place: every pass parses all of it, so passes are merged."""
+    info = ws.tables[table]
+    return info.storage == "view" and info.format in ("csv", "json")
 
 
 def _temporal(kind: str) -> bool:
@@ -290,7 +295,7 @@ def _values_sql(relation: str, chunk: list[Column], wide: bool) -> str:
             "ON COLUMNS(*) INTO NAME k VALUE v)")
 
 
-def _long_table_values(ws, relation: str, chunk: list[Column]) -> None:
+def _long_table_values(ws, relation: str, chunk: list[Column], one_scan: bool) -> None:
     """The values of each column of `chunk` over a long table, exactly, in two reads: those of its first
     FIRST_ROWS rows, then only the values not among them (`NOT IN`), which for the usual column whose
     first rows hold every value is a filter DuckDB answers from a Parquet file's dictionaries: on
@@ -301,18 +306,26 @@ def _long_table_values(ws, relation: str, chunk: list[Column]) -> None:
                    max_rows=1).rows[0]
     for c, values in zip(chunk, row):
         c.values = [v for v in values or [] if v is not None]
-    branches = []
+    rest = []
     for i, c in enumerate(chunk):
         room = MAX_INDEXED_VALUES + 1 - len(c.values)
         if room <= 0:
             continue  # more than the index keeps already
         seen = ", ".join(str(int(v)) if c.kind == "integer" else quote_literal(v) for v in c.values)
-        unseen = f" AND {c.q} NOT IN ({seen})" if seen else ""
-        branches.append(f"SELECT {i} AS k, CAST(v AS VARCHAR) AS v FROM (SELECT DISTINCT {c.q} AS v FROM {relation} "
-                        f"WHERE {c.q} IS NOT NULL{unseen} LIMIT {room})")
-    if branches:
-        for k, v in ws.query(" UNION ALL ".join(branches), max_rows=(MAX_INDEXED_VALUES + 1) * len(chunk)).rows:
-            chunk[k].values.append(v)
+        unseen = f"{c.q} IS NOT NULL" + (f" AND {c.q} NOT IN ({seen})" if seen else "")
+        rest.append((i, room, unseen))
+    if not rest:
+        return
+    if one_scan:  # text scanned in place: parsed once for all the columns (a FILTER is not pushed into the scan)
+        sql = "SELECT " + ", ".join(f"list(DISTINCT CAST({chunk[i].q} AS VARCHAR)) FILTER (WHERE {unseen})"
+                                    for i, _, unseen in rest) + f" FROM {relation}"
+        for (i, room, _), values in zip(rest, ws.query(sql, max_rows=1).rows[0]):
+            chunk[i].values += (values or [])[:room]
+        return
+    sql = " UNION ALL ".join(f"SELECT {i} AS k, CAST(v AS VARCHAR) AS v FROM (SELECT DISTINCT {chunk[i].q} AS v "
+                             f"FROM {relation} WHERE {unseen} LIMIT {room})" for i, room, unseen in rest)
+    for k, v in ws.query(sql, max_rows=(MAX_INDEXED_VALUES + 1) * len(chunk)).rows:
+        chunk[k].values.append(v)
 
 
 def _compute_columns(ws, table: str, card=None) -> list[Column]:
@@ -343,7 +356,7 @@ def _compute_columns(ws, table: str, card=None) -> list[Column]:
     for start in range(0, len(wanted), step):
         chunk = wanted[start:start + step]
         if long:
-            _long_table_values(ws, relation, chunk)
+            _long_table_values(ws, relation, chunk, _scanned_text(ws, table))
             continue
         for k, v in ws.query(_values_sql(relation, chunk, wide), max_rows=(MAX_INDEXED_VALUES + 1) * len(chunk)).rows:
             chunk[k].values.append(v)

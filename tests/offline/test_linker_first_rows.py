@@ -83,3 +83,23 @@ def test_the_estimate_never_goes_below_what_was_seen_or_above_the_rows():
     assert linker._estimated_distinct(0, 100, 1000) == 0
     assert linker._estimated_distinct(100, 100, 1000) == 1000  # all unique: as many as rows
     assert linker._estimated_distinct(40, 100, 100) == 40  # the first rows were all of it
+
+
+def test_a_csv_scanned_in_place_is_read_in_one_pass_for_its_values(sorted_parquet, tmp_path, open_ws, monkeypatch):
+    path = tmp_path / "sales.csv"
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT * FROM '{sorted_parquet}') TO '{path}' (FORMAT csv, HEADER)")
+    con.close()
+    ws = open_ws(path, materialise_max_bytes=0)
+    assert ws.tables["sales"].storage == "view"
+    exact = _columns(ws, "sales")
+    monkeypatch.setattr(linker, "FIRST_ROWS", 100)
+    queries = []
+    real = ws.query
+    monkeypatch.setattr(ws, "query", lambda sql, *a, **k: queries.append(sql) or real(sql, *a, **k))
+    got = _columns(ws, "sales")
+    assert sorted(got["region"].values) == sorted(exact["region"].values)
+    assert sorted(got["weekday"].values) == list(range(7))
+    assert got["day"].distinct == exact["day"].distinct
+    whole = [q for q in queries if "LIMIT 100)" not in q]  # every pass over the whole file
+    assert len(whole) == 2, whole  # ranges, count and dates; then the values the first rows lack

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -118,22 +118,34 @@ def _read(ws, table: str, columns: list[str], max_rows: int, seed: int, ctx: Too
 
 
 def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date, notes):
+    """Read the rows, decide what to learn and how to split, fit and validate, write the files."""
     import time
-
-    from dsagent.errors import ModelError
-
-    from dsagent.tools.model import card as mc
-    from dsagent.tools.model import data as md
-    from dsagent.tools.model import fit as mf
 
     started = time.perf_counter()
     settings = ctx.settings or {}
+    thresholds = settings.get("thresholds") or None
+    df, total, sampled = _rows(ws, args, ctx, table, target, types, candidates, key, date, settings, notes)
+    df, plan, task_reason = _decide(df, args, ctx, table, target, types, candidates, explicit, key, date,
+                                    thresholds, notes)
+    train_pos, test_pos = _split(df, plan, args, ctx, thresholds)
+    fitted = _fit(df, plan, args, ctx, settings, train_pos, test_pos)
+    ctx.report("writing the model card", 0.93)
+    info = _write(ws, args, ctx, df, plan, fitted, train_pos, test_pos,
+                  {"task_reason": task_reason, "rows_total": total, "sampled": sampled})
+    ctx.report("done", 1.0)
+    return _result(plan, fitted, info, time.perf_counter() - started)
+
+
+def _rows(ws, args, ctx, table, target, types, candidates, key, date, settings, notes):
+    """The rows that have a target value, text dates parsed: (frame, rows in the table, sampled?)."""
+    from dsagent.errors import ModelError
+    from dsagent.tools.model import data as md
+
     max_rows = int(args.max_rows or settings.get("model_max_rows") or DEFAULT_MAX_ROWS)
-    seed = args.random_state
     # Every column is read, not only the features: the split (dates, entity keys) and the per-group
     # metrics (protected attributes) depend on columns the model does not use.
     wanted = list(dict.fromkeys([target, *candidates, *(c for c in (key, date) if c), *types]))[:MAX_COLUMNS]
-    df, total, sampled = _read(ws, table, wanted, max_rows, seed, ctx)
+    df, total, sampled = _read(ws, table, wanted, max_rows, args.random_state, ctx)
     missing_target = int(df[target].isna().sum())
     df = df[df[target].notna()]
     if missing_target:
@@ -143,6 +155,14 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
         raise ModelError(f"Only {len(df)} rows have a value for '{target}'; at least 20 are needed to train and test.")
     if df[target].nunique() < 2:
         raise ModelError(f"'{target}' has a single value ({df[target].iloc[0]!r}); there is nothing to predict.")
+    return df, total, sampled
+
+
+def _decide(df, args, ctx, table, target, types, candidates, explicit, key, date, thresholds, notes):
+    """The task, its classes, the split and the features that pass screening: (frame, Plan, task reason)."""
+    from dsagent.errors import ModelError
+    from dsagent.tools.model import data as md
+
     task, task_reason = md.detect_task(df[target], args.task)
     plan = md.Plan(table=table, target=target, task=task, features=[], numeric=[], categorical=[], notes=notes)
     if task != "regression":
@@ -154,12 +174,8 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
             plan.positive, why = md.positive_class(plan.classes)
             notes.append(say("model", "positive_note", why=why))
     md.choose_split(df, plan, args.split, key, date, types)
-    thresholds = settings.get("thresholds") or None
     md.screen_features(df, plan, [c for c in candidates if c != target], explicit, types, set(ctx.allow), thresholds)
-    if not plan.features:
-        raise ModelError("No usable feature is left after the exclusions: " +
-                         "; ".join(f"{e['column']} ({e['reason']})" for e in plan.excluded) +
-                         ". Name the feature columns to use.")
+    _require_features(plan)
     if args.missing == "drop":
         before = len(df)
         df = df.dropna(subset=plan.features)
@@ -167,15 +183,48 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
             notes.append(say("model", "missing_dropped", count=before - len(df)))
     for col in plan.categorical:
         df[col] = df[col].astype("object").where(df[col].notna(), None)
-    df = df.reset_index(drop=True)
+    return df.reset_index(drop=True), plan, task_reason
 
-    train_pos, test_pos = mf.split_indices(df, plan, args.test_size, seed)
-    train_df, test_df = df.iloc[train_pos], df.iloc[test_pos]
-    _check_split(train_df, test_df, plan, set(ctx.allow), thresholds)
+
+def _require_features(plan) -> None:
+    from dsagent.errors import ModelError
+
     if not plan.features:
         raise ModelError("No usable feature is left after the exclusions: " +
                          "; ".join(f"{e['column']} ({e['reason']})" for e in plan.excluded) +
                          ". Name the feature columns to use.")
+
+
+def _split(df, plan, args, ctx, thresholds):
+    """Train and test row positions; the reviewer's split checks (B1-B4) may still drop a feature."""
+    from dsagent.tools.model import fit as mf
+
+    train_pos, test_pos = mf.split_indices(df, plan, args.test_size, args.random_state)
+    _check_split(df.iloc[train_pos], df.iloc[test_pos], plan, set(ctx.allow), thresholds)
+    _require_features(plan)
+    return train_pos, test_pos
+
+
+class _Fitted(NamedTuple):
+    """What fitting gave: the models' outcome, the best, its importance and test predictions, per group."""
+
+    outcome: Any
+    best: str
+    importance: list
+    pred_test: Any
+    per_group: dict
+    folds: int
+    max_iter: int
+
+
+def _fit(df, plan, args, ctx, settings, train_pos, test_pos) -> _Fitted:
+    """Cross-validate and fit the models, pick the best, then its importance, B5 and per-group metrics."""
+    from threadpoolctl import threadpool_limits
+
+    from dsagent.tools.model import fit as mf
+
+    seed, task, target = args.random_state, plan.task, plan.target
+    train_df, test_df = df.iloc[train_pos], df.iloc[test_pos]
     X_train, y_train = train_df[plan.features], train_df[target]
     X_test, y_test = test_df[plan.features], test_df[target]
     folds = _folds(args.folds, plan, y_train, train_df)
@@ -183,7 +232,6 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
     models = list(dict.fromkeys(["dummy", *(args.models or ["linear", "hgb"])]))
     budget = float(args.time_budget_s or settings.get("model_time_budget_s") or DEFAULT_TIME_BUDGET_S)
     max_iter = 200 if len(df) <= 50_000 else 100
-    from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=int(settings.get("model_threads") or DEFAULT_THREADS)):
         outcome = mf.fit_and_validate(X_train, y_train, X_test, y_test, groups, plan, models, folds, seed, max_iter,
@@ -196,10 +244,20 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
     pred_test = outcome.fitted[best].predict(X_test)
     fair_findings, per_group = mf.per_group(y_test, pred_test, test_df, plan.protected, task, plan.positive)
     plan.findings.extend(fair_findings)
+    return _Fitted(outcome, best, imp, pred_test, per_group, folds, max_iter)
 
-    ctx.report("writing the model card", 0.93)
-    out_dir = ctx.output_dir
-    stem = mc.unique_stem(out_dir, f"model_{table}_{target}")
+
+def _write(ws, args, ctx, df, plan, fitted: _Fitted, train_pos, test_pos, facts: dict) -> dict:
+    """The model file, charts, predictions, retrain script and card, all or none; the card's facts."""
+    import time
+
+    from dsagent.tools.model import card as mc
+    from dsagent.tools.model import fit as mf
+
+    table, target, task, seed = plan.table, plan.target, plan.task, args.random_state
+    outcome, best, imp, pred_test = fitted.outcome, fitted.best, fitted.importance, fitted.pred_test
+    y_test = df.iloc[test_pos][target]
+    stem = mc.unique_stem(ctx.output_dir, f"model_{table}_{target}")
     withheld = _withheld(plan, ctx)
     with mc.all_or_nothing(stem):  # a full disk or Ctrl-C half-way leaves no file of this model
         model_path, digest = ("", "") if withheld else mc.save_model(stem, outcome.fitted[best])
@@ -217,42 +275,49 @@ def _train(ws, args, ctx, table, target, types, candidates, explicit, key, date,
             if args.export_predictions:
                 pred_csv = str(_p(stem, "_predictions.csv"))
                 mc.write_new(_p(stem, "_predictions.csv"), frame.to_csv(index=False).encode())
+        total, sampled = facts["rows_total"], facts["sampled"]
         sample_note = say("model", "sample_note", used=len(df), total=total, seed=seed) if sampled else None
-        comparison = _comparison(outcome, best, task)
         info = {
-            "target": target, "task": task, "task_reason": task_reason, "table": table,
+            "target": target, "task": task, "task_reason": facts["task_reason"], "table": table,
             "source": ws.tables[table].source, "question": ctx.question, "created": time.strftime("%Y-%m-%d %H:%M"),
-            "rows_total": total, "rows_used": len(df), "sample_note": sample_note, "notes": notes,
+            "rows_total": total, "rows_used": len(df), "sample_note": sample_note, "notes": plan.notes,
             "positive": plan.positive, "classes": plan.classes, "features": plan.features, "excluded": plan.excluded,
             "numeric": plan.numeric, "categorical": plan.categorical, "split": plan.split,
             "split_reason": plan.split_reason, "key": plan.key, "date": plan.date, "date_parts": plan.date_parts, "test_size": args.test_size,
-            "seed": seed, "n_train": len(train_df), "n_test": len(test_df), "folds": folds,
-            "cv_kind": type(mf.cv_splitter(plan, max(folds, 2), seed)).__name__,
-            "metrics": outcome.metrics, "test_metrics": outcome.test_metrics, "best": best, "comparison": comparison,
-            "skipped": outcome.skipped, "importance": imp, "per_group": per_group, "protected": plan.protected,
+            "seed": seed, "n_train": len(train_pos), "n_test": len(test_pos), "folds": fitted.folds,
+            "cv_kind": type(mf.cv_splitter(plan, max(fitted.folds, 2), seed)).__name__,
+            "metrics": outcome.metrics, "test_metrics": outcome.test_metrics, "best": best,
+            "comparison": _comparison(outcome, best, task),
+            "skipped": outcome.skipped, "importance": imp, "per_group": fitted.per_group, "protected": plan.protected,
             "findings": plan.findings, "model_path": model_path, "sha256": digest, "charts": charts,
-            "predictions_csv": pred_csv, "max_iter": max_iter, "missing": args.missing, "impute": "mean",
+            "predictions_csv": pred_csv, "max_iter": fitted.max_iter, "missing": args.missing, "impute": "mean",
             "sample_rows": len(df) if sampled else None, "withheld": withheld,
         }
         info["script_path"] = str(_p(stem, ".py"))
         mc.write_new(_p(stem, ".py"), mc.retrain_script(info).encode())
-        card_path = _p(stem, ".md")
-        mc.write_new(card_path, mc.card_markdown(info).encode())
-    ctx.report("done", 1.0)
+        mc.write_new(_p(stem, ".md"), mc.card_markdown(info).encode())
+    return {**info, "card_path": str(_p(stem, ".md")), "predictions_table": pred_table}
+
+
+def _result(plan, fitted: _Fitted, info: dict, seconds: float) -> ModelResult:
+    """The ModelResult of a training (its extra as JSON values: numpy numbers become numbers)."""
+    outcome = fitted.outcome
     extra = {
-        "task_reason": task_reason, "test_metrics": outcome.test_metrics, "comparison": comparison,
-        "importance": imp[:20], "per_group": per_group, "protected": plan.protected, "charts": charts,
-        "chart_path": charts[0], "script_path": info["script_path"], "sha256": digest,
-        "loading_risk": say("model", "loading_risk"), "split_reason": plan.split_reason, "notes": notes,
-        "sample_note": sample_note, "rows_total": total, "rows_used": len(df), "n_train": len(train_df),
-        "n_test": len(test_df), "folds": folds, "skipped": outcome.skipped, "seconds": outcome.seconds,
-        "positive": plan.positive, "classes": [str(c) for c in plan.classes[:50]],
-        "predictions_table": pred_table, "predictions_csv": pred_csv, "table": table,
-        "wall_seconds": round(time.perf_counter() - started, 2), "withheld": withheld,
+        "task_reason": info["task_reason"], "test_metrics": outcome.test_metrics, "comparison": info["comparison"],
+        "importance": fitted.importance[:20], "per_group": fitted.per_group, "protected": plan.protected,
+        "charts": info["charts"], "chart_path": info["charts"][0], "script_path": info["script_path"],
+        "sha256": info["sha256"], "loading_risk": say("model", "loading_risk"), "split_reason": plan.split_reason,
+        "notes": plan.notes, "sample_note": info["sample_note"], "rows_total": info["rows_total"],
+        "rows_used": info["rows_used"], "n_train": info["n_train"], "n_test": info["n_test"], "folds": fitted.folds,
+        "skipped": outcome.skipped, "seconds": outcome.seconds, "positive": plan.positive,
+        "classes": [str(c) for c in plan.classes[:50]], "predictions_table": info["predictions_table"],
+        "predictions_csv": info["predictions_csv"], "table": plan.table, "wall_seconds": round(seconds, 2),
+        "withheld": info["withheld"],
     }
-    return ModelResult(task=task, target=target, features=plan.features, excluded=plan.excluded, split=plan.split,
-                       metrics=outcome.metrics, best=best, card_path=str(card_path), model_path=model_path,
-                       extra=json.loads(json.dumps(extra, default=_jsonable)), findings=list(plan.findings))
+    return ModelResult(task=plan.task, target=plan.target, features=plan.features, excluded=plan.excluded,
+                       split=plan.split, metrics=outcome.metrics, best=fitted.best, card_path=info["card_path"],
+                       model_path=info["model_path"], extra=json.loads(json.dumps(extra, default=_jsonable)),
+                       findings=list(plan.findings))
 
 
 def _withheld(plan, ctx) -> list[str]:

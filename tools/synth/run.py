@@ -4,7 +4,7 @@ and the `SyntheticResult` it returns."""
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from dsagent.errors import ModelError, UserError
 from dsagent.tools.base import Result, capped
@@ -192,26 +192,83 @@ def _drop_copies_of_full_table(ws, table: str, synthetic: str, columns: list[str
 
 
 def run(ws, args, ctx):
+    """Fit a copula on (a sample of) the table, generate screened rows, store them, and report."""
     import numpy as np
 
-    from dsagent.tools.synth.copula import GaussianCopula
-    from dsagent.tools.synth.report import fidelity, privacy_summary, reference
+    from dsagent.tools.synth.report import reference
 
     table = args.table or ws.default_table()
     ws.require_table(table)
     types = dict(ws.columns(table))
-    for col in [args.balance_column, *(args.condition or {})]:
-        if col and col not in types:
-            from difflib import get_close_matches
-
-            close = get_close_matches(col, list(types), n=2)
-            raise ModelError(f"unknown column '{col}' in {table}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+    _check_columns(args, types, table)
     ctx.report(f"fitting a Gaussian copula on {table}", 0.1)
     real, total = _fit_sample(ws, table, args.seed)
     if len(real) < 5:
         raise UserError(f"{table} has {len(real)} rows; at least 5 are needed to imitate a table")
     kinds, excluded = column_kinds(real, types)
     modelled = [c for c, k in kinds.items() if k != "id"]
+    _check_kinds(args, kinds, table, modelled)
+    rng = np.random.default_rng(args.seed)
+    model, condition = _fit_model(real[modelled], kinds, args, rng)
+    ref = reference(real[modelled], kinds, rng)
+    threshold = ref["threshold"] if args.privacy_threshold is None else float(args.privacy_threshold)
+    screen = _Screen(ref, set(_row_keys(real, modelled)), threshold, {"exact": 0, "close": 0})
+    ctx.report("generating rows", 0.4)
+    notes: list[str] = []
+    balance = None
+    if args.balance_column:
+        synth, dcr, wanted, balance = _balanced(ws, table, model, screen, condition, args, ctx, rng, notes)
+    else:
+        synth, dcr = _generate(model, ref, screen.real_keys, args.n_rows, condition or None, rng, threshold,
+                               screen.stats)
+        wanted = args.n_rows
+    if len(synth) < wanted:
+        notes.append(say("synth", "privacy_short", made=len(synth), wanted=wanted))
+    synth, name, copies_left = _store(ws, table, real, synth, types, kinds, modelled, screen.stats, notes)
+    combined_table = None
+    if balance and balance["mode"] == "augment" and len(synth) and not ws.is_remote(table):
+        combined_table = ws.create_derived(
+            f"{table}_balanced", f"SELECT *, false AS synthetic FROM {quote_ident(table)} UNION ALL BY NAME "
+            f"SELECT *, true AS synthetic FROM {quote_ident(name)}", parent=table, how="balanced")
+    ctx.report("measuring fidelity and privacy", 0.8)
+    fid, priv = _measure(real, synth, dcr, kinds, args, balance, condition, screen, notes)
+    priv["exact_copies_in_result"] = copies_left  # checked against every real row, in DuckDB
+    preview = ws.query(f"SELECT * FROM {quote_ident(name)} LIMIT 20", max_rows=20, count_total=False)
+    final_rows = ws.query(f"SELECT count(*) FROM {quote_ident(name)}", max_rows=1).rows[0][0]
+    if total > FIT_MAX_ROWS:
+        notes.append(say("synth", "sample", fitted=len(real), total=total))
+    result = SyntheticResult(table=name, source_table=table, row_count=final_rows, columns=preview.columns,
+                             rows=preview.rows, fidelity=fid, privacy=priv, excluded=excluded, balance=balance,
+                             combined_table=combined_table, fitted_rows=len(real), notes=notes)
+    if args.export:
+        from dsagent.data.export import export_table, unique_path
+
+        target = unique_path(ctx.output_dir / f"{name}.{args.export}")
+        result.export_path = str(export_table(ws, name, target))
+    return result
+
+
+class _Screen(NamedTuple):
+    """The privacy screen of generated rows: distances to the real rows, their keys, the cut-off, drop counts."""
+
+    ref: dict
+    real_keys: set
+    threshold: float
+    stats: dict  # {"exact": rows dropped as copies, "close": rows dropped as too close}
+
+
+def _check_columns(args, types: dict[str, str], table: str) -> None:
+    """The balance and condition columns exist (a 'did you mean' otherwise), before anything is fitted."""
+    for col in [args.balance_column, *(args.condition or {})]:
+        if col and col not in types:
+            from difflib import get_close_matches
+
+            close = get_close_matches(col, list(types), n=2)
+            raise ModelError(f"unknown column '{col}' in {table}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+
+
+def _check_kinds(args, kinds: dict[str, str], table: str, modelled: list[str]) -> None:
+    """Something can be synthesised, and the balance and condition columns are of a kind that can be fixed."""
     if not modelled:
         raise UserError(f"no column of {table} can be synthesised (only identifiers or free text)")
     for col in [args.balance_column, *(args.condition or {})]:
@@ -219,8 +276,13 @@ def run(ws, args, ctx):
             raise ModelError(f"'{col}' cannot be conditioned on (it is {kinds.get(col, 'excluded')})")
     if args.balance_column and kinds.get(args.balance_column) != "category":
         raise ModelError(f"balance_column must be a category column; '{args.balance_column}' has many values")
-    rng = np.random.default_rng(args.seed)
-    model = GaussianCopula().fit(real[modelled], kinds, rng)
+
+
+def _fit_model(real, kinds: dict[str, str], args, rng):
+    """The fitted copula and the condition, checked against it: (model, condition)."""
+    from dsagent.tools.synth.copula import GaussianCopula
+
+    model = GaussianCopula().fit(real, kinds, rng)
     condition = dict(args.condition or {})
     try:
         for c, v in condition.items():
@@ -229,75 +291,78 @@ def run(ws, args, ctx):
         raise ModelError(exc.args[0]) from None
     except (TypeError, ValueError) as exc:
         raise ModelError(f"condition {condition}: {exc}") from None
-    ref = reference(real[modelled], kinds, rng)
-    threshold = ref["threshold"] if args.privacy_threshold is None else float(args.privacy_threshold)
-    real_keys = set(_row_keys(real, modelled))
-    stats = {"exact": 0, "close": 0}
-    ctx.report("generating rows", 0.4)
-    notes: list[str] = []
-    balance = None
-    if args.balance_column:
-        col = args.balance_column
-        target = _targets(model, col, args.target_proportions)
-        q = quote_ident(col)
-        counts_rows = ws.query(f"SELECT {q}, count(*) FROM {quote_ident(table)} GROUP BY 1", max_rows=10_000).rows
-        marginal = next(m for m in model.marginals if m.name == col)
-        from dsagent.tools.synth.copula import _match_category
+    return model, condition
 
-        real_counts: dict[Any, int] = {}
-        for value, n in counts_rows:
-            if value is None:
-                continue
-            try:
-                real_counts[_match_category(marginal, value)] = int(n)
-            except KeyError:
-                continue
-        augment = args.augment
-        if augment is None:
-            # "balance the data by sex" names no count: add only the rows that are short. A count the
-            # planner filled in on its own (the question has no number) is read the same way: the local
-            # Qwen model, for one, passes n_rows=100 for "balance the data by sex".
-            augment = "n_rows" not in args.model_fields_set or (
-                bool(ctx.question) and not re.search(r"\d", ctx.question))
-        per_class = _balance_counts(real_counts, target, None if augment else args.n_rows)
-        wanted = sum(per_class.values())
-        if sum(per_class.values()) > 1_000_000:
-            raise UserError("balancing would need more than 1,000,000 synthetic rows; give n_rows or other proportions")
-        if not per_class:
-            notes.append(say("synth", "already_balanced", column=col))
-        parts, dcr_parts = [], []
-        for value, n in per_class.items():
-            frame, dcr = _generate(model, ref, real_keys, n, {**condition, col: value}, rng, threshold, stats)
-            parts.append(frame)
-            dcr_parts.append(dcr)
-        import pandas as pd
 
-        synth = pd.concat(parts, ignore_index=True) if parts else model.sample(0, rng)
-        dcr = np.concatenate(dcr_parts) if dcr_parts else np.array([])
-        if len(synth) and not augment:
-            synth = synth.iloc[rng.permutation(len(synth))].reset_index(drop=True)
-        made = synth[col].astype(object).value_counts().to_dict() if len(synth) else {}
-        combined = {c: real_counts.get(c, 0) + int(made.get(c, 0)) for c in target}
-        total_combined = sum(combined.values()) or 1
-        balance = {"column": col, "mode": "augment" if augment else "sample",
-                   "target": {str(c): round(p, 4) for c, p in target.items()},
-                   "real": {str(c): real_counts.get(c, 0) for c in target},
-                   "generated": {str(c): int(made.get(c, 0)) for c in target},
-                   "synthetic_share": {str(c): round(int(made.get(c, 0)) / max(len(synth), 1), 4) for c in target},
-                   "combined_share": {str(c): round(n / total_combined, 4) for c, n in combined.items()}}
-    else:
-        synth, dcr = _generate(model, ref, real_keys, args.n_rows, condition or None, rng, threshold, stats)
-        wanted = args.n_rows
-    if len(synth) < wanted:
-        notes.append(say("synth", "privacy_short", made=len(synth), wanted=wanted))
+def _balanced(ws, table: str, model, screen: _Screen, condition: dict, args, ctx, rng, notes: list[str]):
+    """Rows that bring the balance column to its target shares: (frame, distances, rows wanted, balance)."""
+    import numpy as np
+    import pandas as pd
+
+    from dsagent.tools.synth.copula import _match_category
+
+    col = args.balance_column
+    target = _targets(model, col, args.target_proportions)
+    q = quote_ident(col)
+    counts_rows = ws.query(f"SELECT {q}, count(*) FROM {quote_ident(table)} GROUP BY 1", max_rows=10_000).rows
+    marginal = next(m for m in model.marginals if m.name == col)
+    real_counts: dict[Any, int] = {}
+    for value, n in counts_rows:
+        if value is None:
+            continue
+        try:
+            real_counts[_match_category(marginal, value)] = int(n)
+        except KeyError:
+            continue
+    augment = args.augment
+    if augment is None:
+        # "balance the data by sex" names no count: add only the rows that are short. A count the
+        # planner filled in on its own (the question has no number) is read the same way: the local
+        # Qwen model, for one, passes n_rows=100 for "balance the data by sex".
+        augment = "n_rows" not in args.model_fields_set or (
+            bool(ctx.question) and not re.search(r"\d", ctx.question))
+    per_class = _balance_counts(real_counts, target, None if augment else args.n_rows)
+    wanted = sum(per_class.values())
+    if wanted > 1_000_000:
+        raise UserError("balancing would need more than 1,000,000 synthetic rows; give n_rows or other proportions")
+    if not per_class:
+        notes.append(say("synth", "already_balanced", column=col))
+    parts, dcr_parts = [], []
+    for value, n in per_class.items():
+        frame, dcr = _generate(model, screen.ref, screen.real_keys, n, {**condition, col: value}, rng,
+                               screen.threshold, screen.stats)
+        parts.append(frame)
+        dcr_parts.append(dcr)
+    synth = pd.concat(parts, ignore_index=True) if parts else model.sample(0, rng)
+    dcr = np.concatenate(dcr_parts) if dcr_parts else np.array([])
+    if len(synth) and not augment:
+        synth = synth.iloc[rng.permutation(len(synth))].reset_index(drop=True)
+    made = synth[col].astype(object).value_counts().to_dict() if len(synth) else {}
+    combined = {c: real_counts.get(c, 0) + int(made.get(c, 0)) for c in target}
+    total_combined = sum(combined.values()) or 1
+    balance = {"column": col, "mode": "augment" if augment else "sample",
+               "target": {str(c): round(p, 4) for c, p in target.items()},
+               "real": {str(c): real_counts.get(c, 0) for c in target},
+               "generated": {str(c): int(made.get(c, 0)) for c in target},
+               "synthetic_share": {str(c): round(int(made.get(c, 0)) / max(len(synth), 1), 4) for c in target},
+               "combined_share": {str(c): round(n / total_combined, 4) for c, n in combined.items()}}
+    return synth, dcr, wanted, balance
+
+
+def _store(ws, table: str, real, synth, types, kinds, modelled: list[str], stats: dict, notes: list[str]):
+    """The synthetic rows stored as a table, with new identifiers and no copy of a real row.
+
+    Returns (the rows in the source's column order, the table's name, copies left).
+    """
+    import numpy as np
+
     # identifiers: new values after the real ones, so that no synthetic row shares a real id
     for c, k in kinds.items():
         if k == "id":
             top = ws.query(f"SELECT max({quote_ident(c)}) FROM {quote_ident(table)}", max_rows=1).rows[0][0]
             start = int(top or 0) + 1
             synth[c] = np.arange(start, start + len(synth), dtype="int64")
-    order = [c for c in real.columns if c in synth.columns]
-    synth = synth[order]
+    synth = synth[[c for c in real.columns if c in synth.columns]]
     # DuckDB 2 refuses to register a frame while an earlier result (ws.scalar's fetchone) is unfinished
     ws.run_interruptible(lambda con: con.execute("SELECT 1").fetchall())
     name = ws.register_frame(f"{table}_synthetic", _typed(synth, types, kinds), parent=table, how="synthetic")
@@ -312,12 +377,13 @@ def run(ws, args, ctx):
     copies_left = _count_copies(ws, reference, name, modelled)
     if reference != table:
         ws.drop_derived(reference)
-    combined_table = None
-    if balance and balance["mode"] == "augment" and len(synth) and not ws.is_remote(table):
-        combined_table = ws.create_derived(
-            f"{table}_balanced", f"SELECT *, false AS synthetic FROM {quote_ident(table)} UNION ALL BY NAME "
-            f"SELECT *, true AS synthetic FROM {quote_ident(name)}", parent=table, how="balanced")
-    ctx.report("measuring fidelity and privacy", 0.8)
+    return synth, name, copies_left
+
+
+def _measure(real, synth, dcr, kinds, args, balance, condition, screen: _Screen, notes: list[str]):
+    """The fidelity report (columns, relationships, utility, detection, time) and the privacy summary."""
+    from dsagent.tools.synth.report import fidelity, privacy_summary
+
     reference_rows = real
     if balance and len(synth):
         # the synthetic rows belong to the classes that were short: compare them with real rows of those classes
@@ -328,23 +394,9 @@ def run(ws, args, ctx):
     if balance:
         fid["note"] = say("synth", "balance_note", column=balance["column"])
     _judge(fid, reference_rows, synth, kinds, args, balance, condition, notes)
-    priv = privacy_summary(dcr, stats["exact"], stats["close"], threshold, ref["real_rows"], ref["distinct_rows"])
-    priv["exact_copies_in_result"] = copies_left  # checked against every real row, in DuckDB
-    preview = ws.query(f"SELECT * FROM {quote_ident(name)} LIMIT 20", max_rows=20, count_total=False)
-    final_rows = ws.query(f"SELECT count(*) FROM {quote_ident(name)}", max_rows=1).rows[0][0]
-    if total > FIT_MAX_ROWS:
-        notes.append(say("synth", "sample", fitted=len(real), total=total))
-    result = SyntheticResult(table=name, source_table=table, row_count=final_rows, columns=preview.columns,
-                             rows=preview.rows, fidelity=fid, privacy=priv, excluded=excluded, balance=balance,
-                             combined_table=combined_table, fitted_rows=len(real), notes=notes)
-    if args.export:
-        from dsagent.data.export import export_table
-
-        from dsagent.data.export import unique_path
-
-        target = unique_path(ctx.output_dir / f"{name}.{args.export}")
-        result.export_path = str(export_table(ws, name, target))
-    return result
+    priv = privacy_summary(dcr, screen.stats["exact"], screen.stats["close"], screen.threshold,
+                           screen.ref["real_rows"], screen.ref["distinct_rows"])
+    return fid, priv
 
 
 def _judge(fid: dict[str, Any], real, synth, kinds: dict[str, str], args, balance, condition: dict, notes: list[str]):

@@ -80,7 +80,8 @@ def ranked_by_hidden_value(tree: exp.Select) -> Note | None:
         return None
     text = ranked.sql(dialect=READ)
     if text.lower() in shown or (isinstance(ranked, exp.Column) and ranked.name.lower() in shown) \
-            or isinstance(ranked, exp.Literal) or not (ranked.find(exp.AggFunc) or isinstance(ranked, exp.Column)):
+            or isinstance(ranked, exp.Literal) or not (ranked.find(exp.AggFunc) or isinstance(ranked, exp.Column)) \
+            or (isinstance(ranked, exp.Column) and key_like(ranked.name)):  # rows in id order: no ranking
         return None
     shows = tree.copy()
     shows.set("expressions", [*shows.expressions, ranked.copy()])

@@ -236,5 +236,6 @@ def test_a_top_answer_shows_the_value_it_ranks_by(ws):
     for sql in ("SELECT name, price FROM products ORDER BY price DESC LIMIT 1",
                 "SELECT category_id, count(*) AS n FROM products GROUP BY 1 ORDER BY n DESC LIMIT 1",
                 "SELECT category_id, count(*) FROM products GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
-                "SELECT name FROM products ORDER BY price DESC", "SELECT * FROM products ORDER BY price LIMIT 2"):
+                "SELECT name FROM products ORDER BY price DESC", "SELECT * FROM products ORDER BY price LIMIT 2",
+                "SELECT name FROM products ORDER BY product_id LIMIT 2"):
         assert note(ws, "the most expensive product", sql) is None, sql

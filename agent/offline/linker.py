@@ -183,9 +183,8 @@ def _column_stats(ws, table: str, described: list[tuple[str, str]]) -> list[Colu
     names = ", ".join(quote_ident(name) for name, _ in described)
     first = f"(SELECT {names} FROM {relation} LIMIT {FIRST_ROWS}) AS first_rows"
     days = [(name, typ) for name, typ in described if _kind_of(typ) == "date"]
-    cols = _aggregate(ws, table, first, described + [(name, f"exact {typ}") for name, typ in days], distinct=True,
-                      ranges=True)
-    cols, seen_days = cols[:len(described)], {c.name: c.distinct for c in cols[len(described):]}
+    cols, seen_days = _aggregate_counting(ws, table, first, described, distinct=True, ranges=True,
+                                          exact=[name for name, _ in days])
     seen = cols[0].table_rows if cols else 0
     if seen < FIRST_ROWS:
         return cols  # the first rows are the whole table
@@ -229,26 +228,27 @@ def _aggregate(ws, table: str, relation: str, described: list[tuple[str, str]], 
                rows: int | None = None) -> list[Column]:
     """One aggregate query over `relation`: approx_count_distinct of the columns `distinct` (True, or a
     test of the column's kind) picks, min and max of numbers and dates, and count(*)."""
+    return _aggregate_counting(ws, table, relation, described, distinct, ranges, rows)[0]
+
+
+def _aggregate_counting(ws, table: str, relation: str, described: list[tuple[str, str]], distinct, ranges: bool,
+                        rows: int | None = None, exact: list[str] = ()) -> tuple[list[Column], dict[str, int]]:
+    """`_aggregate`, and in the same query the exact distinct count of each column named in `exact`."""
     parts = []
     for name, typ in described:
         q, kind = quote_ident(name), _kind_of(typ)
-        if typ.startswith("exact "):  # (of the first rows' dates: an exact count, no range)
-            parts.append(f"count(DISTINCT {q})")
-            continue
         if distinct is True or distinct(kind):
             parts.append(f"approx_count_distinct({q})")
         if ranges and kind in ("number", "integer", "date", "timestamp"):
             parts += [f"min({q})", f"max({q})"]
+    parts += [f"count(DISTINCT {quote_ident(name)})" for name in exact]
     parts.append("count(*)")
     row = ws.query(f"SELECT {', '.join(parts)} FROM {relation}", max_rows=1).rows[0]
     cols, i = [], 0
     for name, typ in described:
         kind = _kind_of(typ)
         col = Column(table, name, typ, kind)
-        if typ.startswith("exact "):
-            col.distinct = int(row[i] or 0)
-            i += 1
-        elif distinct is True or distinct(kind):
+        if distinct is True or distinct(kind):
             col.distinct = int(row[i] or 0)
             i += 1
         if ranges and kind in ("number", "integer", "date", "timestamp"):
@@ -256,7 +256,8 @@ def _aggregate(ws, table: str, relation: str, described: list[tuple[str, str]], 
             i += 2
         col.table_rows = int(rows or row[-1])
         cols.append(col)
-    return cols
+    counts = {name: int(row[i + k] or 0) for k, name in enumerate(exact)}
+    return cols, counts
 
 
 def _estimated_distinct(seen_distinct: int, seen_rows: int, rows: int) -> int:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
+from sqlglot import exp
+
 from dsagent.words.names import is_label
 from dsagent.words.text import name_words, variants
 
@@ -28,6 +30,17 @@ class Join:
 
     def sql(self) -> str:
         return f"JOIN {self.table} ON {self.table}.{self.column} = {self.other}.{self.other_column}"
+
+
+def joined(select: exp.Select, ref: str, chain: list[Join]) -> exp.Select:
+    """`select` with the JOINs of `chain` appended; the chain's first table is read as `ref` (its
+    alias in `select`)."""
+    start = chain[0].other if chain else None
+    for j in chain:
+        other = ref if j.other == start else j.other
+        on = exp.EQ(this=exp.column(j.column, table=j.table), expression=exp.column(j.other_column, table=other))
+        select = select.join(exp.to_table(j.table), on=on)
+    return select
 
 
 def key_like(column: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from dsagent.sql.joins import Join, key_like, path
+from dsagent.sql.joins import Join, joined, key_like, path
 from dsagent.words.text import fold_accents, name_words, variants
 from dsagent.sql.duckdb_parse import ident_key as _key
 
@@ -120,16 +120,12 @@ def _with_joins(statement: exp.Expression | None, chain: list[Join], ws: Any) ->
     ref = tables[0].alias_or_name
     owners = [(ref, {_key(c) for c, _ in ws.columns(chain[0].other)})]
     owners += [(j.table, {_key(c) for c, _ in ws.columns(j.table)}) for j in reversed(chain)]
-    joined = statement.copy()
-    for col in joined.find_all(exp.Column):
+    out = statement.copy()
+    for col in out.find_all(exp.Column):
         owner = next((t for t, cols in owners if _key(col.name) in cols), None) if not col.table else None
         if owner:
             col.set("table", exp.to_identifier(owner))
-    for j in chain:
-        other = ref if j.other == chain[0].other else j.other
-        on = exp.EQ(this=exp.column(j.column, table=j.table), expression=exp.column(j.other_column, table=other))
-        joined = joined.join(exp.to_table(j.table), on=on)
-    return joined.sql(dialect=READ)
+    return joined(out, ref, chain).sql(dialect=READ)
 
 
 def columns_of(table: str, table_columns: dict[str, list[str]], limit: int = 40) -> str:

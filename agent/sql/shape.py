@@ -27,7 +27,7 @@ import sqlglot
 from sqlglot import exp
 
 from dsagent.sql.duckdb_parse import ident_key as _key
-from dsagent.sql.joins import Join, key_like, names_table, path
+from dsagent.sql.joins import Join, joined, key_like, names_table, path
 from dsagent.words.data import word_set
 from dsagent.words.names import is_display_name
 from dsagent.words.text import name_words, phrase_pattern, variants, words_of
@@ -106,7 +106,7 @@ def keys_of_different_tables(tree: exp.Select, columns: dict[str, list[str]]) ->
         names = [_named_table(c.name, columns) for c in (left, right)]
         if not all(names) or names[0] == names[1] or not key_like(left.name) or not key_like(right.name):
             continue
-        owners = [_column_table(c, aliases, columns, where) for c in (left, right)]
+        owners = [_column_table(c, aliases, columns) for c in (left, right)]
         if not all(owners):
             continue
         return _render("keys_of_different_tables.txt", left=f"{owners[0]}.{left.name}",
@@ -135,8 +135,7 @@ def _named_table(key: str, columns: dict[str, list[str]]) -> str | None:
     return next((t for t in columns if names_table(key, t)), None)
 
 
-def _column_table(column: exp.Column, aliases: dict[str, str | None], columns: dict[str, list[str]],
-                  where: exp.Expression) -> str | None:
+def _column_table(column: exp.Column, aliases: dict[str, str | None], columns: dict[str, list[str]]) -> str | None:
     """The table a column of the query belongs to: by its qualifier, else the one table of its own
     SELECT that has it."""
     if column.table:
@@ -304,8 +303,7 @@ def _showing(tree: exp.Select, column: exp.Column, projection: exp.Expression, j
     group = out.args.get("group")
     if group:
         group.set("expressions", [shown if g == _qualified(column, ref) else g for g in group.expressions])
-    on = exp.EQ(this=exp.column(join.column, table=join.table), expression=exp.column(join.other_column, table=ref))
-    return out.join(exp.to_table(join.table), on=on).sql(dialect=READ) + ";"
+    return joined(out, ref, [join]).sql(dialect=READ) + ";"
 
 
 def _qualified(node: exp.Expression, ref: str) -> exp.Expression:
@@ -335,10 +333,7 @@ def _grouped(tree: exp.Select, group: exp.Column, chain: list[Join], columns: di
     if chain and read:
         ref = next(iter(read))
         _qualify(out, ref, columns[read[ref]])
-        for j in chain:
-            other = ref if j.other == read[ref] else j.other
-            out = out.join(exp.to_table(j.table), on=exp.EQ(this=exp.column(j.column, table=j.table),
-                                                             expression=exp.column(j.other_column, table=other)))
+        out = joined(out, ref, chain)
     out.set("expressions", [group.copy(), *out.expressions])
     return out.group_by(group.copy()).sql(dialect=READ) + ";"
 

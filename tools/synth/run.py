@@ -20,15 +20,24 @@ INTEGER = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "U
 FLOAT = ("FLOAT", "DOUBLE", "REAL")
 
 
-def column_kinds(df, types: dict[str, str]) -> tuple[dict[str, str], list[dict[str, str]]]:
-    """{column: number | integer | date | category | id} and the columns left out, with why."""
+def column_kinds(df, types: dict[str, str], table: str | None = None) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """{column: number | integer | date | category | id} and the columns left out, with why.
+
+    A column of personal data (a person's name, e-mail, phone, ...: the reviewer's own reading, with
+    `table` as context for a bare `name`) is never a category: the copula would sample its real values
+    back into the synthetic rows, however few people the table holds."""
+    from dsagent.ethics.privacy import entity_named, pii_columns
+
     kinds: dict[str, str] = {}
     excluded = []
+    personal = pii_columns(df.head(500), tables=[table] if table else None)
     for c in df.columns:
         t = types.get(c, "")
         nonnull = int(df[c].notna().sum())
         distinct = int(df[c].nunique(dropna=True))
-        if t in INTEGER and is_identifier(c) and distinct == nonnull:
+        if c in personal and t not in INTEGER + FLOAT and t != "DATE" and not t.startswith(("DECIMAL", "TIMESTAMP")):
+            excluded.append({"column": c, "reason": say("synth", "excluded_personal", kind=entity_named(personal[c]))})
+        elif t in INTEGER and is_identifier(c) and distinct == nonnull:
             kinds[c] = "id"
         elif t == "BOOLEAN":
             kinds[c] = "category"
@@ -205,7 +214,7 @@ def run(ws, args, ctx):
     real, total = _fit_sample(ws, table, args.seed)
     if len(real) < 5:
         raise UserError(f"{table} has {len(real)} rows; at least 5 are needed to imitate a table")
-    kinds, excluded = column_kinds(real, types)
+    kinds, excluded = column_kinds(real, types, table)
     modelled = [c for c, k in kinds.items() if k != "id"]
     _check_kinds(args, kinds, table, modelled)
     rng = np.random.default_rng(args.seed)

@@ -200,3 +200,25 @@ def test_full_table_copy_check_drops_planted_copies(ws):
     name = ws.register_frame("fake", fake, "customers", "test")
     assert run._drop_copies_of_full_table(ws, "customers", name, ["age", "gender", "churned"]) == 2
     assert ws.query(f"SELECT age FROM {name}").rows == [[999]]
+
+
+def test_personal_data_with_few_distinct_values_is_not_sampled_back(tmp_path, open_ws):
+    """A handful of people visiting often makes names and e-mails look like categories; sampling them
+    as categories would put real names into the synthetic table (and into any export of it)."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(5)
+    people = ["Ana Lopez", "Bob Stone", "Carla Diaz", "Dan Wu", "Eve Park", "Frank Moe"]
+    who = rng.choice(people, 300)
+    pd.DataFrame({
+        "visit_id": np.arange(1, 301), "full_name": who,
+        "email": [p.split()[0].lower() + "@example.org" for p in who],
+        "city": rng.choice(["Leeds", "York", "Bath"], 300), "spend": rng.uniform(5, 300, 300).round(2),
+    }).to_csv(tmp_path / "visits.csv", index=False)
+    ws = open_ws(tmp_path / "visits.csv")
+    r = _run(ws, n_rows=100, seed=2)
+    columns = [c for c, _ in ws.columns(r.table)]
+    assert "full_name" not in columns and "email" not in columns and "city" in columns
+    reasons = {e["column"]: e["reason"] for e in r.excluded}
+    assert "person" in reasons["full_name"] and "email" in reasons["email"]

@@ -11,6 +11,7 @@ from typing import Any, Iterable
 from dsagent.ethics.stats import cramers_v
 from dsagent.ethics.thresholds import SOURCES, resolve
 from dsagent.ethics.finding import Finding
+from dsagent.render.values import number
 from dsagent.words.data import word_set
 from dsagent.words.language import named, say
 from dsagent.words.names import protected_attribute
@@ -259,7 +260,7 @@ def _served_worse(judged: dict, overall: float, th: dict, name: str, cols: list[
             shown = say("ethics", "C5_accuracy", value=m["accuracy"], overall=overall)
         else:
             gap = -(m["mae"] - overall) / overall if overall else 0.0
-            shown = say("ethics", "C5_mae", value=m["mae"], overall=overall)
+            shown = say("ethics", "C5_mae", value=number(m["mae"]), overall=number(overall))
         if gap <= th["C5_warn"]:
             severity = "block" if gap <= th["C5_block"] else "warn"
             findings.append(_f("C5", severity, say("ethics", "C5", gap=abs(gap), name=name, group=g, shown=shown),
@@ -267,6 +268,11 @@ def _served_worse(judged: dict, overall: float, th: dict, name: str, cols: list[
                                threshold=th["C5_block"] if severity == "block" else th["C5_warn"], columns=cols,
                                fix=say("ethics", "C5_fix", name=name, group=g)))
     return findings
+
+
+def _signed(value: float) -> str:
+    """A mean residual with its sign: +2,310.5, -840.2."""
+    return ("+" if value > 0 else "") + number(value)
 
 
 def _residual_bias(judged: dict, overall_mae: float, th: dict, name: str, cols: list[str]) -> list[Finding]:
@@ -282,8 +288,8 @@ def _residual_bias(judged: dict, overall_mae: float, th: dict, name: str, cols: 
     if gap / scale <= RESIDUAL_WARN:
         return []
     severity = "warn"  # a direction of error, not a measure of harm by itself: never withholds the model
-    return [_f("C5", severity, say("ethics", "C5_residual", name=name, high_group=hi_g, high=res[hi_g], low_group=lo_g,
-                                   low=res[lo_g], gap=gap, share=gap / scale), statistic="mean residual gap / MAE",
+    return [_f("C5", severity, say("ethics", "C5_residual", name=name, high_group=hi_g, high=_signed(res[hi_g]),
+                                   low_group=lo_g, low=_signed(res[lo_g]), gap=number(gap), share=gap / scale), statistic="mean residual gap / MAE",
                value=gap / scale, threshold=RESIDUAL_WARN, columns=cols,
                fix=say("ethics", "C5_residual_fix", high_group=hi_g, low_group=lo_g))]
 

@@ -5,6 +5,7 @@ The words are data in prompts/synth.json, in the answer's language (`render_answ
 
 from __future__ import annotations
 
+from dsagent.render.values import number
 from dsagent.words.language import named, say
 
 
@@ -103,7 +104,7 @@ def _relationships(rel: dict, console) -> None:
         m = p.get("class_means")
         if m and m.get("shift_sd") is not None and m["shift_sd"] >= 0.5:
             reading += say("synth", "class_mean", number=m["number"], category=m["category"], value=m["class"],
-                           real=f"{m['real_mean']:.4g}", synthetic=f"{m['synthetic_mean']:.4g}")
+                           real=number(m["real_mean"]), synthetic=number(m["synthetic_mean"]))
         metric = say("synth", names[p["metric"]]) if p["metric"] in names else p["metric"]
         t.add_row(" ~ ".join(p["columns"]), metric, f"{p['real']:.3f}", f"{p['synthetic']:.3f}", reading)
     console.print(t)
@@ -138,8 +139,9 @@ def _temporal(t: dict | None, console) -> None:
     tt = Table(title=say("synth", "temporal_title"), title_justify="left")
     for i, h in enumerate(say("synth", "temporal_columns").split("|")):
         tt.add_column(h, justify="right" if i else "left")
-    fmt = lambda v: "–" if v is None else f"{v:.3g}"  # noqa: E731
+    corr = lambda v: "–" if v is None else f"{v:.3f}"  # noqa: E731  correlations, as in the tables above
+    spread = lambda v: "–" if v is None else number(v)  # noqa: E731  in the column's own unit
     for c, e in t["columns"].items():
-        tt.add_row(c, fmt(e["lag1_real"]), fmt(e["lag1_synthetic"]), fmt(e["monthly_profile_correlation"]),
-                   fmt(e["monthly_spread_real"]), fmt(e["monthly_spread_synthetic"]))
+        tt.add_row(c, corr(e["lag1_real"]), corr(e["lag1_synthetic"]), corr(e["monthly_profile_correlation"]),
+                   spread(e["monthly_spread_real"]), spread(e["monthly_spread_synthetic"]))
     console.print(tt)

@@ -405,6 +405,7 @@ def _check_batch(pipeline, X_test) -> list:
 
 
 def _comparison(outcome, best: str, task: str) -> str:
+    from dsagent.render.values import number
     from dsagent.tools.model.fit import primary_metric
 
     metric, higher = primary_metric(task)
@@ -414,10 +415,13 @@ def _comparison(outcome, best: str, task: str) -> str:
         return say("model", "no_model_beat", metric=metric)
     gain = (b[metric] - d[metric]) if higher else (d[metric] - b[metric])
     sd = b.get(f"{metric}_sd", 0.0)
-    verdict = say("model", "better" if gain > max(sd, 1e-9) else "not_clearly_better")
-    return say("model", "comparison", best=best, metric=metric, value=f"{b[metric]:.4g}",
-               sd=f" ± {sd:.2g}" if sd else "", dummy=f"{d[metric]:.4g}", verdict=verdict,
-               gain=f"{'+' if gain >= 0 else ''}{gain:.4g}", direction=say("model", "higher" if higher else "lower_error"))
+    margin = max(sd, 1e-9)
+    verdict = say("model", "better" if gain > margin else "worse" if gain < -margin else "not_clearly_better")
+    # the difference is said by its size and its direction ("2.1 more error"), never as a negative gain
+    direction = ("higher" if gain >= 0 else "lower") if higher else ("lower_error" if gain >= 0 else "more_error")
+    return say("model", "comparison", best=best, metric=metric, value=number(b[metric]),
+               sd=f" ± {number(sd)}" if sd else "", dummy=number(d[metric]), verdict=verdict,
+               gain=number(abs(gain)), direction=say("model", direction))
 
 
 def _predictions_frame(df, train_pos, test_pos, oof, pred_test, plan):

@@ -295,3 +295,21 @@ def test_missing_values_imputed_inside_the_pipeline_or_dropped(open_ws, tmp_path
     imputed = _train(ws, tmp_path, target="churn")
     dropped = _train(ws, tmp_path, target="churn", missing="drop")
     assert imputed.extra["rows_used"] == 600 and dropped.extra["rows_used"] == 600 - len(df.loc[::7])
+
+
+@pytest.mark.parametrize("task, best, dummy, words", [
+    ("regression", 3.0, 1.0, "worse than the baseline (2 more error)"),
+    ("regression", 1.0, 3.0, "better than the baseline (2 lower error)"),
+    ("binary", 0.40, 0.50, "worse than the baseline (0.1 lower)"),
+    ("binary", 0.51, 0.50, "not clearly better than the baseline (0.01 higher)"),
+])
+def test_comparison_says_a_worse_model_is_worse_never_a_negative_gain(task, best, dummy, words):
+    from types import SimpleNamespace
+
+    from dsagent.tools.model.fit import primary_metric
+    from dsagent.tools.model.tool import _comparison
+
+    metric, _ = primary_metric(task)
+    outcome = SimpleNamespace(metrics={"linear": {metric: best, f"{metric}_sd": 0.02}, "dummy": {metric: dummy}})
+    text = _comparison(outcome, "linear", task)
+    assert words in text and "-" not in text.split("(")[-1], text

@@ -288,10 +288,10 @@ def _residual_bias(judged: dict, overall_mae: float, th: dict, name: str, cols: 
     if gap / scale <= RESIDUAL_WARN:
         return []
     severity = "warn"  # a direction of error, not a measure of harm by itself: never withholds the model
-    return [_f("C5", severity, say("ethics", "C5_residual", name=name, high_group=hi_g, high=_signed(res[hi_g]),
-                                   low_group=lo_g, low=_signed(res[lo_g]), gap=number(gap), share=gap / scale), statistic="mean residual gap / MAE",
-               value=gap / scale, threshold=RESIDUAL_WARN, columns=cols,
-               fix=say("ethics", "C5_residual_fix", high_group=hi_g, low_group=lo_g))]
+    message = say("ethics", "C5_residual", name=name, high_group=hi_g, high=_signed(res[hi_g]), low_group=lo_g,
+                  low=_signed(res[lo_g]), gap=number(gap), share=gap / scale)
+    return [_f("C5", severity, message, statistic="mean residual gap / MAE", value=gap / scale,
+               threshold=RESIDUAL_WARN, columns=cols, fix=say("ethics", "C5_residual_fix", high_group=hi_g, low_group=lo_g))]
 
 
 def _multiclass_fairness(frame, th: dict, min_n: int, name: str) -> tuple[list[Finding], dict]:

@@ -30,14 +30,11 @@ def column_kinds(df, types: dict[str, str], table: str | None = None) -> tuple[d
 
     kinds: dict[str, str] = {}
     excluded = []
-    personal = pii_columns(df.head(500), tables=[table] if table else None)
     for c in df.columns:
         t = types.get(c, "")
         nonnull = int(df[c].notna().sum())
         distinct = int(df[c].nunique(dropna=True))
-        if c in personal and t not in INTEGER + FLOAT and t != "DATE" and not t.startswith(("DECIMAL", "TIMESTAMP")):
-            excluded.append({"column": c, "reason": say("synth", "excluded_personal", kind=entity_named(personal[c]))})
-        elif t in INTEGER and is_identifier(c) and distinct == nonnull:
+        if t in INTEGER and is_identifier(c) and distinct == nonnull:
             kinds[c] = "id"
         elif t == "BOOLEAN":
             kinds[c] = "category"
@@ -55,6 +52,11 @@ def column_kinds(df, types: dict[str, str], table: str | None = None) -> tuple[d
             excluded.append({"column": c, "reason": say("synth", "excluded_text")})
         else:
             excluded.append({"column": c, "reason": say("synth", "excluded_type", type=t)})
+    # numbers and dates are drawn afresh; only a category hands its real values back
+    personal = pii_columns(df.head(500), tables=[table] if table else None)  # its cell check reads a few hundred
+    for c in [c for c, kind in kinds.items() if kind == "category" and c in personal]:
+        del kinds[c]
+        excluded.append({"column": c, "reason": say("synth", "excluded_personal", kind=entity_named(personal[c]))})
     return kinds, excluded
 
 

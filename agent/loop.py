@@ -330,8 +330,7 @@ def run_request(backend: Any, ws: Any, ctx: Any, question: str, history: list[An
             note = outgoing(render("retry.txt", error=error).strip(), ctx.privacy)
             messages = [*start, human(f"{asked}\n\n{note}")]
             continue
-        repair = "repair_sql.txt" if style == "sql" else "repair.txt"
-        messages += _feedback(reply, render(repair, error=error).strip(), ctx, style)
+        messages += _feedback(reply, _repair_note(backend, style, error), ctx, style)
         if candidates > 1 and not voted and action.tool == "run_sql":
             vote_from, voted = list(messages), True
     if fallback is not None:
@@ -541,6 +540,15 @@ def _nothing_kind(result: Any) -> str:
 
         return "null" if is_all_null(result) else ""
     return ""
+
+
+def _repair_note(backend: Any, style: str, error: str) -> str:
+    """What a failed call is answered with. A planner that reads no prompt (offline) gets the error
+    alone: it does not rewrite calls, and it shows what it is given to the person, who should read
+    the error, not instructions written for a model ("Fix the call: ...")."""
+    if not getattr(backend, "reads_prompt", True):
+        return error
+    return render("repair_sql.txt" if style == "sql" else "repair.txt", error=error).strip()
 
 
 def _feedback(reply: Any, text: str, ctx: Any, style: str) -> list[Any]:

@@ -316,3 +316,17 @@ def test_a_request_ends_within_its_budget_answered_or_declined(ws, monkeypatch):
     assert a.exit_code == 1 and "no answer within the request's 1 s budget" in a.error["message"]
     assert elapsed < 1.0 + GRACE_S + 0.6
     assert len(model.requests) <= 3  # without the budget: four failing attempts (MAX_REPAIRS + 1)
+
+
+def test_the_offline_planner_shows_a_failed_steps_error_without_the_models_repair_instructions(ws, monkeypatch):
+    from dsagent.errors import UserError
+    from dsagent.tools.base import get_tool
+
+    def failing(self, ws, args, ctx):
+        raise UserError("The table 'people' is locked by another process.")
+
+    monkeypatch.setattr(type(get_tool("run_sql")), "run", failing)
+    a = Session(ws, Settings(provider="offline")).ask("total sales per region")
+    text = a.result.text
+    assert "locked by another process" in text
+    assert "Fix the call" not in text and "respond if it cannot be done" not in text

@@ -113,6 +113,7 @@ def test_date_gives_seasonal_features_and_a_chronological_split(open_ws, tmp_pat
 
 
 @pytest.mark.slow  # runs the retrain script in a subprocess
+@pytest.mark.slow
 def test_retrain_script_derives_the_date_features(open_ws, tmp_path):
     df = _daily(400)
     path = tmp_path / "daily.csv"

@@ -1,6 +1,6 @@
 """Charts for the offline planner: the ChartSpec a request describes, and the chart of a query's answer.
 
-Also the helpers the intent modules share (`fail`, `default_agg`, `chart_kind_of`).
+Also the helpers the intent modules share (`fail`, `default_agg`, `unstated_aggregate`, `chart_kind_of`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,24 @@ CHART_AGG = {"avg": "mean", "count_distinct": "distinct", "sum": "sum", "count":
 def default_agg(col: Column) -> str:
     """sum for money-like or count-like measures, avg for the rest (age, rating, temperature)."""
     return "sum" if is_additive(col.name) else "avg"
+
+
+def unstated_aggregate(r: Roles, p: Plan, index: SchemaIndex, col: Column) -> str:
+    """Rule `total_or_average`: the aggregate of a measure the request names without one.
+
+    A total is the default for a measure that adds up (default_agg) only when rows are parts of a
+    whole (order lines, daily sales). When each row is a thing of its own (a movie, a ship: a text
+    column names every row, SchemaIndex.row_name), "gross by genre" reads as the genre's total or its
+    typical movie, and both are common: the request is declined with the average as the reading to
+    accept, never answered with a guess."""
+    agg = default_agg(col)
+    named = index.row_name(p.table) if agg == "sum" else None
+    if named is None:
+        return agg
+    mention = r.mentions.get(col.name)
+    if mention:
+        r.rewordings.append((mention, ("promedio de " if p.language == "es" else "average ") + mention))
+    raise fail(r, p.language, p.table, f"'{col.name}' without total or average (each row is one '{named.name}')")
 
 
 def fail(r: Roles, plan_lang: str, table: str, *problems: str) -> NotUnderstood:
@@ -152,9 +170,10 @@ class ChartRead:
         if col is None:
             return None, "count"
         p = self.p
+        agg = unstated_aggregate(self.r, p, self.index, col)
         p.confident = False  # no aggregate named: the default is a guess a model may make better
-        p.notes.append(f"no aggregate named: used {default_agg(col)} of {col.name}")
-        return col, CHART_AGG[default_agg(col)]
+        p.notes.append(f"no aggregate named: used {agg} of {col.name}")
+        return col, CHART_AGG[agg]
 
 
 def chart_plan_inner(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: set) -> Plan:

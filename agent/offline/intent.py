@@ -7,7 +7,7 @@ distinct) and fills its slots, raising `NotUnderstood` rather than guess. Charts
 
 from __future__ import annotations
 
-from dsagent.offline.chart import chart_kind_of, chart_plan, default_agg, fail
+from dsagent.offline.chart import chart_kind_of, chart_plan, default_agg, fail, unstated_aggregate
 from dsagent.offline.linker import Column, SchemaIndex
 from dsagent.offline.grammar.roles import Roles
 from dsagent.offline.plan import Filter, Group, Measure, Plan
@@ -135,13 +135,13 @@ def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     ranked = _rows_ranked_by(r, p, measures, groups, bare)
     if ranked is not None:
         return ranked
-    _numbers_that_rank(r, p, measures, groups, bare)
-    _default_measure(r, p, measures, groups, bare)
+    _numbers_that_rank(r, p, index, measures, groups, bare)
+    _default_measure(r, p, index, measures, groups, bare)
     p.filters = list(r.filters)
     p.limit = r.limit
     if measures:
-        return _aggregate_plan(r, p, measures, groups, bare)
-    return _rows_plan(r, p, groups, bare)
+        return _aggregate_plan(r, p, index, measures, groups, bare)
+    return _rows_plan(r, p, index, groups, bare)
 
 
 def _query_groups(r: Roles, p: Plan, index: SchemaIndex) -> None:
@@ -187,7 +187,8 @@ def _rows_ranked_by(r: Roles, p: Plan, measures: list[Measure], groups: list[Gro
     return None
 
 
-def _numbers_that_rank(r: Roles, p: Plan, measures: list[Measure], groups: list[Group], bare: list[Column]) -> None:
+def _numbers_that_rank(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measure], groups: list[Group],
+                       bare: list[Column]) -> None:
     """A continuous number after 'by' ranks rather than groups: "top 5 regions by revenue"."""
     for g in list(groups):
         c = g.column
@@ -195,25 +196,27 @@ def _numbers_that_rank(r: Roles, p: Plan, measures: list[Measure], groups: list[
             groups.remove(g)
             if measures or not (groups or any(b.discrete for b in bare)):  # nothing it could rank
                 raise fail(r, p.language, p.table, f"grouping by the continuous column '{c.name}'")
-            measures.append(Measure(default_agg(c), c, stated=False))
+            measures.append(Measure(unstated_aggregate(r, p, index, c), c, stated=False))
             p.order, p.descending = "measure", r.descending if r.descending is not None else True
 
 
-def _default_measure(r: Roles, p: Plan, measures: list[Measure], groups: list[Group], bare: list[Column]) -> None:
+def _default_measure(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measure], groups: list[Group],
+                     bare: list[Column]) -> None:
     """A bare numeric column with a grouping and no aggregate: its default aggregate; nothing at all: a count."""
     if measures or not groups:
         return
     nums = [c for c in bare if c.continuous]
     if len(nums) == 1:
         bare.remove(nums[0])
-        measures.append(Measure(default_agg(nums[0]), nums[0], stated=False))
+        measures.append(Measure(unstated_aggregate(r, p, index, nums[0]), nums[0], stated=False))
         p.confident = False
         p.notes.append(f"no aggregate named: used {measures[-1].agg} of {nums[0].name}")
     elif not nums and not bare:
         measures.append(Measure("count", stated=False))
 
 
-def _aggregate_plan(r: Roles, p: Plan, measures: list[Measure], groups: list[Group], bare: list[Column]) -> Plan:
+def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measure], groups: list[Group],
+                    bare: list[Column]) -> Plan:
     """Measures by groups (or the one row an extreme names), in the order and number the request asks for."""
     lang, table = p.language, p.table
     sup = r.superlative
@@ -231,7 +234,7 @@ def _aggregate_plan(r: Roles, p: Plan, measures: list[Measure], groups: list[Gro
             groups.append(Group(cats[0]))
             m = measures[0]
             if m.agg in ("max", "min") and m.column is not None and default_agg(m.column) == "sum" and m.stated:
-                m.agg = "sum"
+                m.agg = unstated_aggregate(r, p, index, m.column)  # the highest total (or not said)
             p.order, p.descending = "measure", sup == "max"
             p.limit = r.limit or 1
     if bare:
@@ -239,7 +242,7 @@ def _aggregate_plan(r: Roles, p: Plan, measures: list[Measure], groups: list[Gro
     for m in measures:  # "for each category, the count of the category": rows per group
         if m.agg == "count_distinct" and any(g.column is m.column for g in groups):
             m.agg, m.column = "count", None
-    _aggregate_order(r, p, measures, groups)
+    _aggregate_order(r, p, index, measures, groups)
     if p.limit and not groups:
         p.limit = None
     if any(m.agg == "share" for m in measures) and not groups:
@@ -251,7 +254,7 @@ def _aggregate_plan(r: Roles, p: Plan, measures: list[Measure], groups: list[Gro
     return p
 
 
-def _aggregate_order(r: Roles, p: Plan, measures: list[Measure], groups: list[Group]) -> None:
+def _aggregate_order(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measure], groups: list[Group]) -> None:
     """The order of the groups: by the measure for a superlative or a limit, or by the column named."""
     sup = r.superlative
     if sup and groups and p.order is None and r.limit:
@@ -259,7 +262,7 @@ def _aggregate_order(r: Roles, p: Plan, measures: list[Measure], groups: list[Gr
         for m in measures:  # "which weekday has the most rain": the most in total, for a measure that adds up
             if m.agg in ("max", "min") and m.column is not None and default_agg(m.column) == "sum" and m.stated \
                     and r.grain:
-                m.agg = "sum"
+                m.agg = unstated_aggregate(r, p, index, m.column)
     if r.limit and groups and p.order is None:
         p.order, p.descending = "measure", r.descending if r.descending is not None else True
     if r.order_column is not None:
@@ -276,13 +279,13 @@ def _aggregate_order(r: Roles, p: Plan, measures: list[Measure], groups: list[Gr
         p.order, p.descending = "measure", r.descending
 
 
-def _rows_plan(r: Roles, p: Plan, groups: list[Group], bare: list[Column]) -> Plan:
+def _rows_plan(r: Roles, p: Plan, index: SchemaIndex, groups: list[Group], bare: list[Column]) -> Plan:
     """No aggregate: rows (filtered, ordered, the extreme ones) or distinct values."""
     lang, table = p.language, p.table
     if groups:
         raise fail(r, lang, table, "a grouping without anything to compute")
     if r.superlative and r.order_column is not None:
-        return _extreme_rows(r, p, bare)
+        return _extreme_rows(r, p, index, bare)
     keys = set(r.keys)
     if bare and ("DISTINCT_VALUES" in keys or "SHOW" in keys and not r.entity and not r.filters
                  and all(c.categorical for c in bare) and "ROWS" not in keys):
@@ -317,12 +320,12 @@ def _rows_plan(r: Roles, p: Plan, groups: list[Group], bare: list[Column]) -> Pl
     return p
 
 
-def _extreme_rows(r: Roles, p: Plan, bare: list[Column]) -> Plan:
+def _extreme_rows(r: Roles, p: Plan, index: SchemaIndex, bare: list[Column]) -> Plan:
     """"the oldest passenger": the extreme rows; "which station is the wettest": the extreme group."""
     if not r.entity and len(bare) == 1 and bare[0].discrete and not bare[0].label and r.order_column.continuous:
         # "which station is the wettest": the group whose total (or, for a measure never summed, average)
         # is the extreme, not the group of the one extreme row
-        agg = default_agg(r.order_column)
+        agg = unstated_aggregate(r, p, index, r.order_column)
         p.intent, p.measures, p.groups = "query", [Measure(agg, r.order_column, stated=False)], [Group(bare[0])]
         p.order, p.descending, p.limit = "measure", r.superlative == "max", r.limit or 1
         p.confident = False

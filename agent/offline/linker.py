@@ -22,9 +22,10 @@ from dsagent.data.naming import quote_ident, quote_literal
 from dsagent.data.tables import scan_relation
 from dsagent.offline.lexicon import PLACE_WORDS, PLACES
 from dsagent.words.data import load as load_words
-from dsagent.words.names import duration_words, is_code, is_identifier, is_label, is_time_span, is_year_name
+from dsagent.words.names import (duration_words, is_code, is_display_name, is_identifier, is_label, is_time_span,
+                                 is_year_name)
 from dsagent.words.synonyms import head_of, targets as synonym_targets, value_synonyms
-from dsagent.words.text import norm, variants
+from dsagent.words.text import name_words, norm, variants
 
 # Columns computed faster than this are not worth a cache file (a small CSV: a few milliseconds).
 DISK_CACHE_MIN_SECONDS = 0.05
@@ -35,6 +36,8 @@ VALUE_COLUMNS_A_QUERY = 50  # DISTINCT branches in one UNION ALL query
 WIDE_TABLE_COLUMNS = 500  # from this width one UNPIVOT scan replaces the branches (see _values_sql)
 STATS_COLUMNS_A_QUERY = 500  # columns whose distinct counts and ranges one aggregate query computes
 FIRST_ROWS = 200_000  # distinct counts are counted over this many first rows (see _column_stats)
+ROW_NAME_SHARE = 0.9  # a text column with this share of distinct values names each row (SchemaIndex.row_name)
+ROW_NAME_MIN_ROWS = 20  # below this, any text column looks unique
 _DATE_WORDS = {"date", "fecha", "fechas", "dia", "day", "days"}
 GENERIC_PARTS = {"id", "name", "to", "of", "the", "de", "del", "la", "el", "and", "y", "in", "en", "no", "is"}
 
@@ -575,6 +578,20 @@ class SchemaIndex:
 
     def all_columns(self, table: str) -> list[Column]:
         return self.columns.get(table, [])
+
+    def row_name(self, table: str) -> Column | None:
+        """The text column that names each row, when rows are things (a movie, a ship, a person): named for
+        a name of the row itself ('Title', 'name', 'movie_title' in movies, never 'vessel_name' in exports:
+        that names another thing), and nearly every row has its own value (ROW_NAME_SHARE). Order lines or
+        daily readings have none: an order id is unique but no name, and their names repeat."""
+        stems = variants(norm(table).split()[-1]) if norm(table) else set()
+        for c in self.all_columns(table):
+            rows = c.table_rows or 0
+            before = name_words(c.name)[:-1]
+            own = not before or bool(variants(before[-1]) & set(stems))
+            if c.kind == "text" and is_display_name(c.name) and own and rows >= ROW_NAME_MIN_ROWS and c.distinct >= ROW_NAME_SHARE * min(rows, FIRST_ROWS):
+                return c
+        return None
 
     def time_columns(self, table: str) -> list[Column]:
         cols = self.all_columns(table)

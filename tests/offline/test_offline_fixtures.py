@@ -24,7 +24,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         # synthetic schemas (tests/fixtures/offline/data): a column of countries not named "country", a small
         # count column, a capitalised acronym, a row-label column; two country columns
         "exports": FIXTURES / "data" / "exports.csv", "routes": FIXTURES / "data" / "routes.csv",
-        "reviews": FIXTURES / "data" / "reviews.csv"}  # two ratings, one of them groupable
+        "reviews": FIXTURES / "data" / "reviews.csv",  # two ratings, one of them groupable
+        "films": FIXTURES / "data" / "films.csv"}  # one row per named film (rule total_or_average)
 
 
 def planned(model, messages) -> tuple[str, dict]:

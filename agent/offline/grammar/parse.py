@@ -25,6 +25,9 @@ def assign_roles(items: list[Item], index: SchemaIndex, table: str) -> Roles:
         j = _apply(g, j)
     for closing in CLOSING_RULES:
         closing(g)
+    for it in g.items:  # how the request named each column, for the readings a decline offers
+        if it.col is not None:
+            g.r.mentions.setdefault(it.col.name, it.text)
     return g.r
 
 

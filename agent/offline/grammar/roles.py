@@ -66,6 +66,7 @@ class Roles:
     fuzzy: list[str] = field(default_factory=list)
     understood: list[str] = field(default_factory=list)
     first_key: str | None = None  # the first meaningful keyword (follow-up cues)
+    mentions: dict[str, str] = field(default_factory=dict)  # column name -> its first mention, as tokens
 
     def has(self, *keys: str) -> bool:
         return any(k in self.keys for k in keys)

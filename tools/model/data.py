@@ -81,7 +81,7 @@ def detect_task(values, requested: str = "auto") -> tuple[str, str]:
         if not numeric:
             from dsagent.errors import ModelError
 
-            raise ModelError(f"Target has text values; it cannot be a regression target. Use task='classification'.")
+            raise ModelError(say("model", "text_not_regression"))
         return "regression", say("model", "task_regression_asked")
     if requested == "classification":
         return ("binary" if distinct == 2 else "multiclass"), say("model", "task_classification_asked", count=distinct)
@@ -174,14 +174,14 @@ def choose_split(df, plan: Plan, requested: str, key: str | None, date: str | No
     if requested == "grouped" or (requested == "auto" and key):
         key = key or entity_key(df, columns)
         if not key:
-            raise ModelError("A grouped split needs an entity column: pass group_by='<column>'.")
+            raise ModelError(say("model", "grouped_needs_key"))
         plan.split, plan.key = "grouped", key
         plan.split_reason = say("model", "split_grouped", key=key, values=df[key].nunique(), rows=len(df))
         return
     if requested == "chronological" or (requested == "auto" and date):
         date = date or date_column(df, columns, types)
         if not date:
-            raise ModelError("A chronological split needs a date column: pass date_column='<column>'.")
+            raise ModelError(say("model", "chronological_needs_date"))
         plan.split, plan.date = "chronological", date
         plan.split_reason = say("model", "split_chronological", date=date)
         return

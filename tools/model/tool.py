@@ -88,14 +88,12 @@ def train_model(ws, args: ModelArgs, ctx: ToolContext) -> ModelResult | TextResu
     if not found:
         from dsagent.errors import ModelError
 
-        raise ModelError(f"No column matches the target '{args.target}'. Which column should be predicted? "
-                         f"Columns of {table}: {', '.join(names)}.")
+        raise ModelError(say("model", "no_target", target=args.target, table=table, columns=", ".join(names)))
     if len(found) > 1:
-        return TextResult(text=f"Which column should I predict for '{args.target}': "
-                               f"{' or '.join(repr(c) for c in found)}? Say for example "
-                               f"'predict {found[0]}'.")
+        return TextResult(text=say("model", "which_target", target=args.target, first=found[0],
+                                   choices=say("model", "or").join(repr(c) for c in found)))
     target = found[0]
-    notes = [] if target == args.target else [f"target '{args.target}' read as the column '{target}'"]
+    notes = [] if target == args.target else [say("model", "target_read_as", asked=args.target, target=target)]
     explicit = args.features is not None
     others = [c for c in names if c != target]
     candidates = [md.resolve_column(f, others, "feature") for f in args.features] if explicit else others
@@ -152,9 +150,9 @@ def _rows(ws, args, ctx, table, target, types, candidates, key, date, settings, 
         notes.append(say("model", "missing_target", count=missing_target, target=target))
     md.parse_text_dates(df, types)
     if len(df) < 20:
-        raise ModelError(f"Only {len(df)} rows have a value for '{target}'; at least 20 are needed to train and test.")
+        raise ModelError(say("model", "too_few_rows", n=len(df), target=target))
     if df[target].nunique() < 2:
-        raise ModelError(f"'{target}' has a single value ({df[target].iloc[0]!r}); there is nothing to predict.")
+        raise ModelError(say("model", "single_value", target=target, value=repr(df[target].iloc[0])))
     return df, total, sampled
 
 
@@ -168,8 +166,7 @@ def _decide(df, args, ctx, table, target, types, candidates, explicit, key, date
     if task != "regression":
         df, plan.classes = _prepare_classes(df, target, notes)
         if task == "multiclass" and len(plan.classes) > 50:
-            raise ModelError(f"'{target}' has {len(plan.classes)} classes; too many for a baseline classifier. "
-                             "Use task='regression' if it is a number, or group the classes first.")
+            raise ModelError(say("model", "too_many_classes", target=target, n=len(plan.classes)))
         if task == "binary":
             plan.positive, why = md.positive_class(plan.classes)
             notes.append(say("model", "positive_note", why=why))
@@ -190,9 +187,8 @@ def _require_features(plan) -> None:
     from dsagent.errors import ModelError
 
     if not plan.features:
-        raise ModelError("No usable feature is left after the exclusions: " +
-                         "; ".join(f"{e['column']} ({e['reason']})" for e in plan.excluded) +
-                         ". Name the feature columns to use.")
+        raise ModelError(say("model", "no_features",
+                             excluded="; ".join(f"{e['column']} ({e['reason']})" for e in plan.excluded)))
 
 
 def _split(df, plan, args, ctx, thresholds):

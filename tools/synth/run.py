@@ -215,7 +215,7 @@ def run(ws, args, ctx):
     ctx.report(f"fitting a Gaussian copula on {table}", 0.1)
     real, total = _fit_sample(ws, table, args.seed)
     if len(real) < 5:
-        raise UserError(f"{table} has {len(real)} rows; at least 5 are needed to imitate a table")
+        raise UserError(say("synth", "too_few_rows", table=table, rows=len(real)))
     kinds, excluded = column_kinds(real, types, table)
     modelled = [c for c, k in kinds.items() if k != "id"]
     _check_kinds(args, kinds, table, modelled)
@@ -275,18 +275,19 @@ def _check_columns(args, types: dict[str, str], table: str) -> None:
             from difflib import get_close_matches
 
             close = get_close_matches(col, list(types), n=2)
-            raise ModelError(f"unknown column '{col}' in {table}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+            raise ModelError(say("synth", "unknown_column", column=col, table=table)
+                             + (say("synth", "did_you_mean", close=", ".join(close)) if close else ""))
 
 
 def _check_kinds(args, kinds: dict[str, str], table: str, modelled: list[str]) -> None:
     """Something can be synthesised, and the balance and condition columns are of a kind that can be fixed."""
     if not modelled:
-        raise UserError(f"no column of {table} can be synthesised (only identifiers or free text)")
+        raise UserError(say("synth", "nothing_to_synthesise", table=table))
     for col in [args.balance_column, *(args.condition or {})]:
         if col and kinds.get(col) not in ("category", "number", "integer", "date", "datetime"):
-            raise ModelError(f"'{col}' cannot be conditioned on (it is {kinds.get(col, 'excluded')})")
+            raise ModelError(say("synth", "not_conditionable", column=col, kind=kinds.get(col, "excluded")))
     if args.balance_column and kinds.get(args.balance_column) != "category":
-        raise ModelError(f"balance_column must be a category column; '{args.balance_column}' has many values")
+        raise ModelError(say("synth", "balance_needs_category", column=args.balance_column))
 
 
 def _fit_model(real, kinds: dict[str, str], args, rng):
@@ -335,7 +336,7 @@ def _balanced(ws, table: str, model, screen: _Screen, condition: dict, args, ctx
     per_class = _balance_counts(real_counts, target, None if augment else args.n_rows)
     wanted = sum(per_class.values())
     if wanted > 1_000_000:
-        raise UserError("balancing would need more than 1,000,000 synthetic rows; give n_rows or other proportions")
+        raise UserError(say("synth", "balance_too_large"))
     if not per_class:
         notes.append(say("synth", "already_balanced", column=col))
     parts, dcr_parts = [], []

@@ -86,3 +86,22 @@ def test_per_group_headers_and_the_feature_count_are_spanish_and_english_keeps_i
     text = console.export_text()
     assert "from 1 feature(s)" in text and "selection_rate" in text and "tasa" not in text
     assert "| n | selection_rate | accuracy | tpr | fpr |" in open(english.card_path, encoding="utf-8").read()
+
+
+def test_why_a_model_cannot_be_trained_is_said_in_the_requests_language(open_ws, tmp_path):
+    import pytest
+
+    from dsagent.errors import ModelError
+
+    df = pd.DataFrame({"x": np.arange(60), "code": [f"c{i}" for i in range(60)], "flat": ["a"] * 60})
+    path = tmp_path / "wide.csv"
+    df.to_csv(path, index=False)
+    ws = open_ws(path)
+    for target, spanish, english in [("flat", "tiene un único valor", "has a single value"),
+                                     ("nothing_like_this", "Ninguna columna coincide", "No column matches")]:
+        with speaking("es"), pytest.raises(ModelError) as es:
+            train_model(ws, ModelArgs(target=target, models=["linear"], folds=3), ToolContext(output_dir=tmp_path))
+        assert spanish in es.value.message and english not in es.value.message
+        with pytest.raises(ModelError) as en:
+            train_model(ws, ModelArgs(target=target, models=["linear"], folds=3), ToolContext(output_dir=tmp_path))
+        assert english in en.value.message

@@ -222,3 +222,19 @@ def test_personal_data_with_few_distinct_values_is_not_sampled_back(tmp_path, op
     assert "full_name" not in columns and "email" not in columns and "city" in columns
     reasons = {e["column"]: e["reason"] for e in r.excluded}
     assert "person" in reasons["full_name"] and "email" in reasons["email"]
+
+
+def test_why_a_table_cannot_be_imitated_is_said_in_the_requests_language(open_ws, tmp_path):
+    import pandas as pd
+
+    from dsagent.words.language import speaking
+
+    path = tmp_path / "tiny.csv"
+    pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"]}).to_csv(path, index=False)
+    ws = open_ws(path)
+    with speaking("es"), pytest.raises(UserError) as es:
+        _run(ws, n_rows=10)
+    assert "hacen falta al menos 5" in es.value.message
+    with pytest.raises(UserError) as en:
+        _run(ws, n_rows=10)
+    assert "at least 5 are needed" in en.value.message

@@ -34,8 +34,9 @@ def _unknown_row_noun(g: GrammarPass, j: int) -> bool:
     return it.kind == "unknown" and is_row_noun(it.text) and not g.r.entity
 
 
-def _stands_for_rows(g: GrammarPass, j: int, prev: int) -> bool:
-    """Whether the noun at j stands where a row noun stands, the item before its words being at `prev`."""
+def _stands_for_rows(g: GrammarPass, j: int, prev: int, qualified: bool = False) -> bool:
+    """Whether the noun at j stands where a row noun stands, the item before its words being at `prev`;
+    `qualified`: values of the data come right before the noun ("female professors")."""
     before, nxt = g.at(prev), g.at(j + 1)
     before_ok = before is None or before.kind in ("num", "stop") or before.kind == "kw" and before.key in _BEFORE
     measure_of = before is not None and bool(g.r.measures) and (
@@ -43,8 +44,9 @@ def _stands_for_rows(g: GrammarPass, j: int, prev: int) -> bool:
     after_ok = nxt is None or nxt.kind == "kw" and nxt.key in _AFTER or nxt.kind in ("val", "num")
     # after a measure ("average fare of children") the noun may be a part of the rows, not all of them:
     # only with a condition after it that says which ("average salary of professors with less than ...")
+    # values right before it say which part as well ("average salary of female professors")
     conditioned = nxt is not None and nxt.kind == "kw" and nxt.key in _CONDITIONS
-    return before_ok and after_ok or measure_of and conditioned
+    return before_ok and after_ok or measure_of and (conditioned or qualified and after_ok)
 
 
 def _take_row_noun(g: GrammarPass, j: int) -> int:
@@ -77,7 +79,7 @@ def qualified_row_entity(g: GrammarPass, j: int) -> int | None:
     k = j - 1
     while g.is_kind(k, "val") and g.items[k].used:
         k -= 1
-    if k == j - 1 or not _stands_for_rows(g, j, k):
+    if k == j - 1 or not _stands_for_rows(g, j, k, qualified=True):
         return None
     if g.is_kw(k, "PERCENT", "RATE") and g.is_kw(j + 1, "BY"):
         ask_share_of_qualified_rows(g, g.items[j])

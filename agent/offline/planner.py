@@ -92,9 +92,11 @@ class Planner:
                     return self.plan(history[-1] + " " + question, history[:-1], depth + 1)
                 except NotUnderstood:
                     pass
-            if prev is None and is_modifier_only(roles) and (roles.groups or roles.color):
-                # "segregate it by origin" after a request we did not understand: its "it" is unknown, so the
-                # fragment alone ("count by origin") would answer something nobody asked
+            if prev is None and is_modifier_only(roles) and (roles.groups or roles.color or
+                                                             cue and roles.first_key != "ONLY"):
+                # "segregate it by origin" or "now only for women" after a request we did not understand: what
+                # it changes is unknown, so the fragment alone ("count by origin", the rows of women) would
+                # answer something nobody asked. "only women" alone may be a request of its own.
                 raise NotUnderstood([], ["the earlier request this one changes"], list(roles.understood), language,
                                     chosen)
             if prev is not None:

@@ -87,6 +87,7 @@ _ES = [
     ("(no single date column)", "(no hay una única columna de fecha)"), ("a negation ('not') I could not attach", "una negación que no pude aplicar"),
     ("turning this result into a chart", "convertir este resultado en un gráfico"), ("an order for a single number", "un orden para un solo número"),
     (" without total or average (each row is one ", " sin total ni promedio (cada fila es un "),
+    ("the earlier request this one changes", "la petición anterior, que esta cambia"),
     ("is a column of both", "es una columna de"), (" and ", " y "),
 ]
 

@@ -13,6 +13,9 @@ from dsagent.offline.grammar.roles import Roles
 from dsagent.offline.plan import Filter, Group, Measure, Plan
 
 
+MAX_SYNTH_ROWS = 1_000_000  # the synthesize tool's own bound on n_rows (tools/synth/tool.py)
+
+
 def is_modifier_only(r: Roles) -> bool:
     """True when the request only adjusts something (filters, grouping, chart type, order, limit)."""
     core = {"SHOW", "ROWS", "COLUMNS", "DESCRIBE", "PROFILE", "PREDICT", "CLEAN", "DUPLICATES", "SYNTH",
@@ -388,6 +391,8 @@ def synth_plan(r: Roles, p: Plan) -> Plan:
     if len(nums) > 1:
         raise fail(r, p.language, p.table, "which number is the row count")
     p.n_rows = nums[0] if nums else None
+    if p.n_rows is not None and not 1 <= p.n_rows <= MAX_SYNTH_ROWS:  # never a silent default instead
+        raise fail(r, p.language, p.table, f"{p.n_rows:,} synthetic rows (from 1 to {MAX_SYNTH_ROWS:,})")
     if "BALANCE" in keys:
         cands = [g.column for g in r.groups] + [c for c in r.bare if c.categorical]
         if len(cands) != 1:

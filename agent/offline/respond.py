@@ -88,6 +88,7 @@ _ES = [
     ("turning this result into a chart", "convertir este resultado en un gráfico"), ("an order for a single number", "un orden para un solo número"),
     (" without total or average (each row is one ", " sin total ni promedio (cada fila es un "),
     ("the earlier request this one changes", "la petición anterior, que esta cambia"),
+    (" synthetic rows (from 1 to ", " filas sintéticas (de 1 a "),
     ("is a column of both", "es una columna de"), (" and ", " y "),
 ]
 

@@ -584,12 +584,14 @@ class SchemaIndex:
         a name of the row itself ('Title', 'name', 'movie_title' in movies, never 'vessel_name' in exports:
         that names another thing), and nearly every row has its own value (ROW_NAME_SHARE). Order lines or
         daily readings have none: an order id is unique but no name, and their names repeat."""
-        stems = variants(norm(table).split()[-1]) if norm(table) else set()
+        stems = set(variants(norm(table).split()[-1])) if norm(table) else set()
         for c in self.all_columns(table):
-            rows = c.table_rows or 0
+            if c.kind != "text" or not is_display_name(c.name):
+                continue
             before = name_words(c.name)[:-1]
-            own = not before or bool(variants(before[-1]) & set(stems))
-            if c.kind == "text" and is_display_name(c.name) and own and rows >= ROW_NAME_MIN_ROWS and c.distinct >= ROW_NAME_SHARE * min(rows, FIRST_ROWS):
+            own = not before or bool(set(variants(before[-1])) & stems)
+            rows = c.table_rows or 0
+            if own and rows >= ROW_NAME_MIN_ROWS and c.distinct >= ROW_NAME_SHARE * min(rows, FIRST_ROWS):
                 return c
         return None
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from dsagent.render.context import phrase
+
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 _SPARK = "▁▂▃▄▅▆▇█"
 
@@ -127,11 +129,11 @@ def render(result: Any, console: Any) -> None:
     if what:
         console.print(Text(f"(preview: {what})", style="dim"))
     for note in result.notes:
-        console.print(Text(f"note: {note}", style="yellow"))
-    for label, path in (("chart", result.path), ("data", result.data_path), ("spec", result.spec_path)):
+        console.print(Text(f"{phrase('note')}: {note}", style="yellow"))
+    for label, path in (("file_chart", result.path), ("file_data", result.data_path), ("file_spec", result.spec_path)):
         if not path:
             continue
         uri = Path(path).resolve().as_uri()
-        line = Text(f"{label}: ", style="dim")
+        line = Text(f"{phrase(label)}: ", style="dim")
         line.append(str(path), style=Style(link=uri, underline=True))
         console.print(line)

@@ -1,4 +1,4 @@
-"""The message families of prompts/ (ethics, clean, model, synth): English and Spanish side by side.
+"""The message families of prompts/ (ethics, clean, model, synth, chart notes ...): English and Spanish side by side.
 
 Every English message has a Spanish one with the same placeholders, so a Spanish request never falls
 back to English silently, and `say` picks the singular or plural form by its count.
@@ -12,7 +12,7 @@ import pytest
 
 from dsagent.words.language import messages, say, speaking, spoken
 
-FAMILIES = ["ethics", "clean", "model", "synth", "changes", "profile"]
+FAMILIES = ["ethics", "clean", "model", "synth", "changes", "profile", "chart_notes"]
 
 
 def _fields(entry) -> set[str]:

@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from dsagent.tools.chart.notes import aggregate_word
 from dsagent.tools.chart.words import (asks_distribution, axis_named, distributed_column, grain_named, row_count_words,
                                        xy_order)
 from dsagent.words.charts import kind_named
 from dsagent.words.columns import all_mentions, mentions
+from dsagent.words.language import named, say
 from dsagent.words.names import is_year_name
 
 BAR_KINDS = {"bar", "grouped_bar", "stacked_bar"}
@@ -73,23 +75,23 @@ def named_kind(p, w: Words) -> None:
             p.kind, p.x, p.y = "histogram", target, None
             if p.color and not w.category(p.color):
                 p.color = None
-            p.note(f"Drew the histogram the request asks for, of '{target}'.")
+            p.note(say("chart_notes", "asked_histogram", column=target))
     elif asked == "scatter":
         p.kind = "scatter"  # its axes are filled from the named measures in scatter_axes
-        p.note("Drew the scatter plot the request asks for.")
+        p.note(say("chart_notes", "asked_scatter"))
     elif asked in ("line", "area") and p.kind not in ("line", "area"):
         p.kind = asked
-        p.note(f"Drew the {asked} chart the request asks for.")
+        p.note(say("chart_notes", f"asked_{asked}"))
     elif asked in BAR_KINDS and p.kind not in BAR_KINDS | {"histogram"}:
         p.kind = asked if asked != "bar" or not p.color else "grouped_bar"
         if p.aggregate in ("", "none"):
             p.aggregate = ""
-        p.note("Drew the bar chart the request asks for.")
+        p.note(say("chart_notes", "asked_bar"))  # any bar kind: "the bar chart"
     elif asked in ("stacked_bar", "grouped_bar") and p.kind in BAR_KINDS:
         p.kind = asked
     elif asked in ("pie", "box", "heatmap"):
         p.kind = asked
-        p.note(f"Drew the {'box plot' if asked == 'box' else asked} the request asks for.")
+        p.note(say("chart_notes", f"asked_{asked}"))
 
 
 def named_measure(p, w: Words) -> None:
@@ -98,7 +100,7 @@ def named_measure(p, w: Words) -> None:
         return
     named = _numbers_named(p, w, exclude=(p.x, p.color))
     if len(named) == 1 and w.measure(p.y):
-        p.note(f"Measured '{named[0]}', which the request names, instead of '{p.y}'.")
+        p.note(say("chart_notes", "measure_named", named=named[0], instead=p.y))
         p.y = named[0]
 
 
@@ -111,7 +113,7 @@ def missing_x(p, w: Words) -> None:
         wanted = [c for c in wanted if p.cls(c) == "number"]
     if wanted:
         p.x = wanted[0]
-        p.note(f"x is '{p.x}', which the request names.")
+        p.note(say("chart_notes", "x_named", x=p.x))
 
 
 def distribution(p, w: Words) -> None:
@@ -128,11 +130,11 @@ def distribution(p, w: Words) -> None:
     group = next((c for c in (p.x, p.color, *w.named) if c != target and w.category(c)), None)
     if group and p.cls(group) in ("text", "bool"):
         p.kind, p.x, p.y, p.color = "box", group, target, None
-        p.note(f"The request asks for a distribution: drew a box plot of '{target}' per '{group}'.")
+        p.note(say("chart_notes", "distribution_box", target=target, group=group))
     else:
         p.kind, p.x, p.y = "histogram", target, None
         p.color = group if group and group != target else None
-        p.note(f"The request asks for a distribution: drew a histogram of '{target}'.")
+        p.note(say("chart_notes", "distribution_histogram", target=target))
 
 
 def two_measures(p, w: Words) -> None:
@@ -145,13 +147,13 @@ def two_measures(p, w: Words) -> None:
     asked = w.asked
     if p.kind == "box" and asked != "box" and w.measure(p.x) and w.measure(p.y):
         p.kind, p.aggregate = "scatter", "none"  # a box per value of a measure is no summary at all
-        p.note(f"Two measures: drew a scatter of '{p.y}' and '{p.x}'.")
+        p.note(say("chart_notes", "two_measures", y=p.y, x=p.x))
         return
     if p.kind not in BAR_KINDS | {"line", "area", "histogram"} or asked in BAR_KINDS | {"line", "area", "histogram"}:
         return
     if w.measure(p.color) and p.y and w.category(p.y) and p.kind != "histogram":
         p.y, p.color = p.color, p.y  # the measure belongs on y; the code or category splits
-        p.note(f"'{p.y}' is the measure and '{p.color}' the split.")
+        p.note(say("chart_notes", "measure_and_split", y=p.y, color=p.color))
         return
     if w.p.asked_aggregate and w.p.asked_aggregate != "none":
         return  # "average profit and sales by region": an aggregate was asked for
@@ -173,7 +175,8 @@ def two_measures(p, w: Words) -> None:
             b, a = p.x, next(c for c in named if c != p.x)
     p.kind, p.aggregate = "scatter", "none"
     p.x, p.y, p.color = b, a, cat
-    p.note(f"Two measures: drew a scatter of '{a}' and '{b}'" + (f", coloured by '{cat}'." if cat else "."))
+    p.note(say("chart_notes", "two_measures_coloured", y=a, x=b, color=cat) if cat
+           else say("chart_notes", "two_measures", y=a, x=b))
 
 
 def scatter_axes(p, w: Words) -> None:
@@ -193,12 +196,12 @@ def scatter_axes(p, w: Words) -> None:
                 p.color = cats[0]
             elif not cats:
                 p.color = p.color if p.color not in nums else None
-            p.note(f"A scatter of the two measures the request names, '{p.x}' and '{p.y}'.")
+            p.note(say("chart_notes", "scatter_of_named", x=p.x, y=p.y))
     if p.cls(p.x) == "number" and p.cls(p.y) == "number":
         order = xy_order(w.q, p.x, p.y, list(p.types))
         if order and order != (p.x, p.y):
             p.x, p.y = order
-            p.note(f"Axes as the request orders them: '{p.x}' across, '{p.y}' up.")
+            p.note(say("chart_notes", "axes_ordered", x=p.x, y=p.y))
 
 
 def aggregate_asked(p, w: Words) -> None:
@@ -211,7 +214,7 @@ def aggregate_asked(p, w: Words) -> None:
     if group and p.cls(other) == "number" and not w.time_like(other):
         p.kind = "line" if w.time_like(group) else "bar"
         p.x, p.y, p.aggregate = group, other, agg
-        p.note(f"The request asks for the {agg} of '{other}': drew it per '{group}' instead of every point.")
+        p.note(say("chart_notes", "aggregate_asked", aggregate=aggregate_word(agg), measure=other, group=group))
 
 
 def named_axes(p, w: Words) -> None:
@@ -229,7 +232,7 @@ def named_axes(p, w: Words) -> None:
             p.x = x
         else:
             return
-        p.note(f"'{x}' on the x axis, as the request says.")
+        p.note(say("chart_notes", "x_axis_named", x=x))
     y = axes.get("y")
     if y and y != p.y and p.cls(y) == "number" and p.kind not in ("histogram",):
         if y == p.x and p.kind in ("scatter", "heatmap"):
@@ -238,7 +241,7 @@ def named_axes(p, w: Words) -> None:
             p.y = y
         else:
             return
-        p.note(f"'{y}' on the y axis, as the request says.")
+        p.note(say("chart_notes", "y_axis_named", y=y))
 
 
 def left_out_category(p, w: Words) -> None:
@@ -252,7 +255,7 @@ def left_out_category(p, w: Words) -> None:
     if len(left) != 1:
         return
     p.color = left[0]
-    p.note(f"Split by '{left[0]}', which the request names.")
+    p.note(say("chart_notes", "split_named", color=left[0]))
 
 
 _SORT = re.compile(r"\b(sort(?:ed)?|order(?:ed)?|rank(?:ed)?|ordenad[oa]s?)\s+(?:by|on|in|por)\b[^.,;]{0,30}$", re.I)
@@ -274,7 +277,7 @@ def count_rows(p, w: Words) -> None:
     entity = re.compile(rf"\b{re.escape(p.table.lower().rstrip('s'))}s?\b", re.I)
     if not (_counts_rows(w) or entity.search(w.q)):
         return
-    p.note(f"The request counts rows and names no measure: drew counts instead of '{p.y}'.")
+    p.note(say("chart_notes", "rows_counted", y=p.y))
     p.y, p.aggregate = None, "count"
 
 
@@ -289,7 +292,7 @@ def named_grain(p, w: Words) -> None:
     grain = grain_named(w.q)
     if grain and p.cls(p.x) == "time" and p.time_grain != grain:
         p.time_grain = grain
-        p.note(f"Per {grain}, as the request says.")
+        p.note(say("chart_notes", "grain_named", grain=named("chart", "grains", grain)))
 
 
 ChartRule = Callable[..., None]  # rule(p, w): p is chart.lint.Plan, corrected in place

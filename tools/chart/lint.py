@@ -13,6 +13,8 @@ from typing import Any
 
 from dsagent.errors import ModelError
 from dsagent.words.columns import match_column, stems, unknown_column
+from dsagent.tools.chart.notes import aggregate_word, kind_word
+from dsagent.words.language import say
 from dsagent.words.measures import default_aggregate as default_measure_aggregate
 from dsagent.words.text import squash
 
@@ -22,6 +24,7 @@ _NOT_A_COLUMN = {"none", "null", "count", "rows", "records", "number", "n/a", "s
 _ROW_COUNT = re.compile(r"(row|record)s?[ _]?(count|number|total)s?|(n|num|number|count|total)[ _]?(of[ _]?)?"
                         r"(rows|records)|count\(\*\)|count_?star|\*", re.I)
 MEAN_LIKE = {"mean", "median", "min", "max"}
+
 
 def column_class(duck_type: str) -> str:
     """number | time | bool | text for a DuckDB type name."""
@@ -162,7 +165,7 @@ def resolve(spec, ws, question: str = "") -> Plan:
             if other and other in types and column_class(types[other]) in ("text", "bool") and not given["color"]:
                 given["color"] = other
             given["y"], given["x"], kind, aggregate = pair[0], pair[1], "scatter", "none"
-            notes.append(f"'{pair[0]}' and '{pair[1]}' are two columns: drew one against the other (a scatter).")
+            notes.append(say("chart_notes", "two_columns_scatter", y=pair[0], x=pair[1]))
             break
     cols = {role: resolve_column(value, types, role, table) if value else None for role, value in given.items()}
     plan = Plan(kind=kind, table=table, x=cols["x"], y=cols["y"], color=cols["color"],
@@ -202,20 +205,20 @@ def _lint_spec(p: Plan) -> None:
     if p.kind in ("grouped_bar", "stacked_bar", "line", "area") and p.y and p.y != p.x and p.cls(p.y) in ("text", "bool") \
             and (not p.color or p.color == p.x) and p.aggregate != "distinct":
         p.color, p.y = p.y, None  # a category on y cannot be measured: it was meant to split the bars
-        p.note(f"'{p.color}' is a category: it splits the chart, and rows are counted.")
+        p.note(say("chart_notes", "category_splits", color=p.color))
     if p.x is None and p.y is not None and p.kind in ("histogram", "box"):
         p.x, p.y = p.y, None
     if p.kind == "box" and p.y is None and p.cls(p.x) == "number":
         p.x, p.y = None, p.x
     if p.kind == "histogram" and p.x and p.cls(p.x) in ("text", "bool"):
         p.kind, p.aggregate = "bar", "count"
-        p.note(f"'{p.x}' is categorical: drew a bar chart of counts instead of a histogram.")
+        p.note(say("chart_notes", "histogram_of_category", x=p.x))
     if p.kind == "histogram" and p.x and p.cls(p.x) == "time":
         p.kind, p.aggregate = "bar", "count"
-        p.note(f"'{p.x}' is a date: drew counts per period instead of a histogram.")
+        p.note(say("chart_notes", "histogram_of_date", x=p.x))
     if p.kind == "scatter" and p.cls(p.x) in ("text", "bool") and p.cls(p.y) == "number" and p.cls(p.color) == "number":
         p.x, p.color = p.color, p.x  # two measures and a category: the category splits the points
-        p.note(f"Plotted '{p.y}' against '{p.x}', coloured by the category '{p.color}'.")
+        p.note(say("chart_notes", "category_colours_scatter", y=p.y, x=p.x, color=p.color))
     if p.kind in ("bar", "grouped_bar", "stacked_bar") and p.x and p.x == p.color and p.y \
             and p.aggregate == "count" and p.cls(p.y) != "text":
         p.x = p.y  # "count of cars vs cylinders, coloured by origin" with the category put on y
@@ -224,17 +227,17 @@ def _lint_spec(p: Plan) -> None:
         time_col = _time_axis(p)
         if time_col:
             p.color, p.x = p.x, time_col
-            p.note(f"Lines run over '{time_col}', one per '{p.color}'.")
+            p.note(say("chart_notes", "lines_over_time", time=time_col, color=p.color))
     if p.kind == "scatter":
         if p.y is None:
             p.kind = "histogram"
-            p.note("A scatter plot needs two columns: drew a histogram of the one given.")
+            p.note(say("chart_notes", "scatter_of_one"))
         elif p.cls(p.x) in ("text", "bool") and p.cls(p.y) == "number":
             p.kind = "box"
-            p.note(f"'{p.x}' is categorical: drew a box plot of '{p.y}' per '{p.x}' instead of a scatter.")
+            p.note(say("chart_notes", "scatter_of_category", x=p.x, y=p.y))
         elif p.cls(p.y) in ("text", "bool") and p.cls(p.x) == "number":
             p.kind, p.x, p.y = "box", p.y, p.x
-            p.note(f"'{p.x}' is categorical: drew a box plot of '{p.y}' per '{p.x}' instead of a scatter.")
+            p.note(say("chart_notes", "scatter_of_category", x=p.x, y=p.y))
     if p.x is None and p.kind != "box":
         raise ModelError(f"A {p.kind} chart needs x (a column). Set x to one of the table's columns.")
     if p.kind == "heatmap" and p.y is None:
@@ -249,7 +252,8 @@ def _lint_spec(p: Plan) -> None:
             p.kind = "bar"
     if p.kind in ("scatter", "histogram", "box"):
         if p.aggregate and p.aggregate not in ("none", "count"):
-            p.note(f"Aggregate '{p.aggregate}' ignored: a {p.kind} shows the distribution of values.")
+            p.note(say("chart_notes", "aggregate_ignored", aggregate=aggregate_word(p.aggregate),
+                        kind=kind_word(p.kind)))
         p.aggregate = "none" if p.kind == "scatter" else "count"
     else:
         measure = p.color if p.kind == "heatmap" else p.y
@@ -261,7 +265,7 @@ def _lint_spec(p: Plan) -> None:
             p.aggregate = "count"
         elif p.aggregate in ("sum", "mean", "median") and p.cls(measure) != "number":
             if p.aggregate and p.kind != "heatmap":
-                p.note(f"'{measure}' is not a number: counted rows instead of a {p.aggregate}.")
+                p.note(say("chart_notes", "not_a_number", measure=measure, aggregate=aggregate_word(p.aggregate)))
             p.aggregate = "count"
         if p.kind == "heatmap" and p.aggregate == "count":
             p.color = None
@@ -269,13 +273,13 @@ def _lint_spec(p: Plan) -> None:
             p.y = None
     if p.kind == "pie" and p.aggregate in MEAN_LIKE:
         p.kind = "bar"
-        p.note(f"A pie shows parts of a whole; a {p.aggregate} is not one: drew a bar chart.")
+        p.note(say("chart_notes", "pie_of_mean", aggregate=aggregate_word(p.aggregate)))
     if p.log_y and p.kind in BAR_KINDS | {"histogram", "area", "pie", "heatmap"}:
         p.log_y = False
-        p.note(f"Log scale switched off: the length of a {p.kind.replace('_', ' ')} must start at zero (D3).")
+        p.note(say("chart_notes", "log_scale_off", kind=kind_word(p.kind)))
     if p.cls(p.x) == "time" and p.kind in ("line", "area", "bar", "grouped_bar", "stacked_bar") and p.sort not in (None, "x"):
         p.sort = "x"
-        p.note("Time on x is kept in time order (the requested sort was ignored).")
+        p.note(say("chart_notes", "time_order_kept"))
     if p.cls(p.x) != "time" and p.time_grain:
         p.time_grain = None
 

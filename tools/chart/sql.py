@@ -13,6 +13,7 @@ from dsagent.errors import ModelError
 from dsagent.data.naming import quote_ident, quote_literal
 
 from dsagent.tools.chart.lint import Plan
+from dsagent.words.language import say
 
 SCATTER_SAMPLE = 5000  # points drawn at most; more rows are sampled (and the notes say so)
 MAX_BARS = 20  # single-series bars before top N + Other
@@ -166,7 +167,7 @@ def _lump(p: Plan, ctes: list[str], role: str, col: str, limit: int, measure: st
     name = f"top_{role}"
     ctes.append(_top_cte(p, name, col, n, measure))
     label = f"Other ({distinct - n} more)"
-    p.note(f"'{col}' has {distinct:,} values: showing the top {n} and the rest as '{label}'.")
+    p.note(say("chart_notes", "top_n_and_other", column=col, distinct=f"{distinct:,}", n=n, label=label))
     p.roles[f"{role}_other"] = label
     return name, label
 
@@ -187,7 +188,7 @@ def _numeric_bins(p: Plan, role: str, col: str, target: int) -> str | None:
     top = (float(st[f"{role}_max"]) - start) / width
     if count > 1 and abs(top - round(top)) < 1e-9:
         count -= 1  # the maximum on an edge (a rating of 100) closes the last range, not a range of its own
-    p.note(f"'{col}' binned into intervals of {width:g}.")
+    p.note(say("chart_notes", "binned", column=col, width=f"{width:g}"))
     p.roles[f"{role}_bin_width"] = width
     index = f"least(floor(({quote_ident(col)} - {_num(start)}) / {_num(width)}), {count - 1})"
     return f"({_num(start)} + {index} * {_num(width)})"
@@ -203,7 +204,7 @@ def _grouped(p: Plan) -> None:
               "line": 10_000, "area": 10_000, "heatmap": MAX_HEAT}
     if p.kind == "pie" and int(p.stats.get("x_distinct") or 0) > MAX_PIE and not (p.top_n and p.top_n < MAX_PIE):
         p.kind = "bar"
-        p.note(f"A pie with {int(p.stats['x_distinct'])} parts is hard to read: drew a bar chart instead.")
+        p.note(say("chart_notes", "pie_too_many_parts", parts=int(p.stats["x_distinct"])))
     extra: list[str] = []
     x_cte, x_other = _lump(p, ctes, "x", p.x, limits[p.kind], measure)
     targets = {"line": MAX_LINE_POINTS, "area": MAX_LINE_POINTS, "heatmap": MAX_HEAT, "bar": MAX_BARS,
@@ -336,7 +337,7 @@ def _scatter(p: Plan) -> None:
     if pairs > SCATTER_SAMPLE:
         p.sql = f"SELECT * FROM ({inner}) AS points USING SAMPLE reservoir({SCATTER_SAMPLE} ROWS) REPEATABLE (42)"
         p.sampled = pairs
-        p.note(f"Scatter shows a random sample of {SCATTER_SAMPLE:,} of {pairs:,} rows (seed 42).")
+        p.note(say("chart_notes", "scatter_sample", sample=f"{SCATTER_SAMPLE:,}", rows=f"{pairs:,}"))
     else:
         p.sql = inner
     p.roles.update({"x": a[0], "y": a[1], "color": a[2] if p.color else None})

@@ -10,6 +10,8 @@ from pydantic import BaseModel, Field
 from dsagent.errors import ModelError
 
 from dsagent.tools.base import Result, ToolContext, capped, tool
+from dsagent.tools.chart.titles import grain_word
+from dsagent.words.language import say
 
 _MAX_COUNT_BARS = 20  # counts per number with more values than this are a histogram
 _MAX_CHART_ROWS = 10_000  # the chart queries aggregate or sample; this only guards against a surprise
@@ -102,8 +104,7 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     if plan.kind == "bar" and plan.aggregate == "count" and plan.cls(plan.x) == "number" \
             and int(plan.stats.get("x_distinct") or 0) > _MAX_COUNT_BARS:
         plan.kind = "histogram"
-        plan.note(f"'{plan.x}' has {int(plan.stats['x_distinct']):,} distinct numbers: drew a histogram of "
-                  "binned values instead of one bar per value.")
+        plan.note(say("chart_notes", "many_numbers_histogram", x=plan.x, distinct=f"{int(plan.stats['x_distinct']):,}"))
     st = plan.stats
     if plan.aggregate == "mean" and plan.cls(plan.y) == "number" and plan.kind != "heatmap" \
             and st.get("y_min") == 0 and st.get("y_max") == 1 and int(st.get("y_distinct") or 0) <= 2:
@@ -111,7 +112,7 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     cs.build_sql(plan)
     data = _query(ws, plan.sql, _MAX_CHART_ROWS)
     if data.truncated:
-        plan.note(f"Only the first {_MAX_CHART_ROWS:,} of {data.row_count:,} rows are drawn.")
+        plan.note(say("chart_notes", "rows_cut", shown=f"{_MAX_CHART_ROWS:,}", rows=f"{data.row_count:,}"))
     rows = data.dicts
     if not rows:
         raise ModelError(empty_result_message(ws, plan, ctx.privacy))
@@ -226,17 +227,19 @@ def _mark_small_groups(plan, rows: list[dict]) -> tuple[list[str], list[str]]:
         n = r.get(n_col) or 0
         if n < SMALL_GROUP:
             label = " / ".join(value_label(plan, r[k], plan.x if k == plan.roles.get("x") else None)
-                               for k in keys) or "all rows"
+                               for k in keys) or say("chart_notes", "all_rows")
             small.append(label)
             r["_small"] = True
             if n < HIDE_GROUP and plan.aggregate in ("mean", "median", "min", "max") and plan.kind != "box":
                 r[plan.roles["value"]] = None
                 hidden.append(label)
     if small:
-        shown = ", ".join(small[:8]) + (f" and {len(small) - 8} more" if len(small) > 8 else "")
-        plan.note(f"{len(small)} group(s) have fewer than {SMALL_GROUP} rows and are hatched: {shown} (D1).")
+        shown = ", ".join(small[:8])
+        if len(small) > 8:
+            shown = say("chart_notes", "and_more", names=shown, n=len(small) - 8)
+        plan.note(say("chart_notes", "small_groups", count=len(small), limit=SMALL_GROUP, groups=shown))
     if hidden:
-        plan.note(f"Values from fewer than {HIDE_GROUP} rows are not shown: {', '.join(hidden[:8])} (D1).")
+        plan.note(say("chart_notes", "hidden_groups", limit=HIDE_GROUP, groups=", ".join(hidden[:8])))
     return small, hidden
 
 
@@ -271,22 +274,22 @@ def _lint_with_stats(plan) -> None:
         bars_asked = kind_named(plan.question) in ("bar", "grouped_bar", "stacked_bar")
         if periods > (60 if bars_asked and not plan.color else 12):
             plan.kind = "line"
-            plan.note(f"{periods} periods of bars are hard to compare: drew lines over time instead.")
+            plan.note(say("chart_notes", "bars_to_lines", periods=periods))
     if plan.color and plan.cls(plan.color) == "number" and plan.kind not in ("scatter", "heatmap") \
             and int(st.get("color_distinct") or 0) > cs_max_series():
-        plan.note(f"'{plan.color}' has {int(st['color_distinct']):,} distinct numbers and cannot split the chart "
-                  "into colours: drew it without the split.")
+        plan.note(say("chart_notes", "numeric_split_dropped", color=plan.color,
+                      distinct=f"{int(st['color_distinct']):,}"))
         plan.color = None
         if plan.kind in ("grouped_bar", "stacked_bar"):
             plan.kind = "bar"
     distinct, rows = int(st.get("x_distinct") or 0), int(st.get("rows") or 0)
     if plan.kind == "box" and plan.x and rows >= 20 and distinct > 0.5 * rows:
-        plan.note(f"'{plan.x}' has almost one row per value ({distinct:,} values): drew one box for all rows.")
+        plan.note(say("chart_notes", "one_box", x=plan.x, distinct=f"{distinct:,}"))
         plan.x = None
     colors = int(st.get("color_distinct") or 0)
     if plan.kind != "heatmap" and plan.color and plan.cls(plan.color) in ("text", "bool") and rows >= 20 \
             and colors > 0.5 * rows:  # a name per row: six names and "Other" would tell nothing
-        plan.note(f"'{plan.color}' has almost one row per value ({colors:,} values): drew it without that split.")
+        plan.note(say("chart_notes", "split_dropped", color=plan.color, distinct=f"{colors:,}"))
         plan.color = None
         if plan.kind in ("grouped_bar", "stacked_bar"):
             plan.kind = "bar"
@@ -296,7 +299,7 @@ def _lint_with_stats(plan) -> None:
             and plan.cls(plan.x) == "number" and plan.cls(plan.y) == "number" \
             and not re.search(r"year|año", plan.x.lower()) and distinct > max(50, 0.3 * rows):
         plan.kind, plan.aggregate = "scatter", "none"
-        plan.note(f"'{plan.x}' is a measure with {distinct:,} values: drew each row as a point (a scatter).")
+        plan.note(say("chart_notes", "measure_to_scatter", x=plan.x, distinct=f"{distinct:,}"))
 
 
 def _lint_values(plan, rows: list[dict]) -> None:
@@ -305,10 +308,10 @@ def _lint_values(plan, rows: list[dict]) -> None:
     values = [r.get(key) for r in rows if isinstance(r.get(key), (int, float))] if key else []
     if plan.kind == "pie" and any(v < 0 for v in values):
         plan.kind = "bar"
-        plan.note("Some parts are negative, which a pie cannot show: drew a bar chart instead.")
+        plan.note(say("chart_notes", "negative_pie"))
     if plan.log_y and any(v <= 0 for v in values):
         plan.log_y = False
-        plan.note("Log scale switched off: some values are zero or negative.")
+        plan.note(say("chart_notes", "log_scale_off_values"))
 
 
 def _note_partial_periods(plan) -> None:
@@ -330,10 +333,13 @@ def _note_partial_periods(plan) -> None:
         ends = (hi.month, hi.day) in ((3, 31), (6, 30), (9, 30), (12, 31))
     else:
         starts, ends = (lo.month, lo.day) == (1, 1), (hi.month, hi.day) == (12, 31)
-    partial = ([f"the first {grain} (data from {lo})"] if not starts else []) + \
-              ([f"the last {grain} (data up to {hi})"] if not ends else [])
+    word = grain_word(grain)
+    partial = ([say("chart_notes", "partial_first", grain=word, start=lo)] if not starts else []) + \
+              ([say("chart_notes", "partial_last", grain=word, end=hi)] if not ends else [])
     if partial:
-        plan.note(f"Partial periods: {' and '.join(partial)} cover fewer days, so their totals are lower.")
+        periods = say("chart_notes", "partial_both", first=partial[0], last=partial[1]) if len(partial) == 2 \
+            else partial[0]
+        plan.note(say("chart_notes", "partial_periods", count=len(partial), periods=periods))
 
 
 def _drawn_spec(args: ChartSpec, plan, title: str, labels: dict) -> dict[str, Any]:

@@ -62,3 +62,24 @@ def test_month_names_follow_the_language():
     with speaking("es"):
         assert time_label(date(2023, 4, 1), "month") == "abr 2023"
         assert months("Jan 2024 · Dec") == "ene 2024 · dic" and months("Sales") == "Sales"
+
+
+def test_the_notes_of_a_chart_speak_the_requests_language(ws, tmp_path):
+    # the data end on 2024-02-04: the last month is partial; a histogram of a category is drawn as bars
+    es = _chart(ws, tmp_path, "es", kind="line", x="date", y="revenue", aggregate="sum")
+    assert any(n.startswith("Periodo incompleto: el último periodo (mes, datos hasta el 2024-02-04)") for n in es.notes)
+    en = _chart(ws, tmp_path, "en", kind="line", x="date", y="revenue", aggregate="sum")
+    assert any(n.startswith("Partial period: the last month (data up to 2024-02-04) covers fewer days") for n in en.notes)
+    es = _chart(ws, tmp_path, "es", kind="histogram", x="region")
+    assert "'region' es categórica: se ha dibujado un gráfico de barras de recuentos en lugar de un histograma." \
+        in es.notes
+    en = _chart(ws, tmp_path, "en", kind="histogram", x="region")
+    assert "'region' is categorical: drew a bar chart of counts instead of a histogram." in en.notes
+
+
+def test_the_words_inside_a_note_are_spanish_too(ws, tmp_path):
+    es = _chart(ws, tmp_path, "es", kind="pie", x="region", y="revenue", aggregate="mean")
+    note = next(n for n in es.notes if "circular" in n)
+    assert "la media" in note and "mean" not in note
+    en = _chart(ws, tmp_path, "en", kind="pie", x="region", y="revenue", aggregate="mean")
+    assert "A pie shows parts of a whole; a mean is not one: drew a bar chart." in en.notes

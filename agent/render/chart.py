@@ -123,6 +123,9 @@ def render(result: Any, console: Any) -> None:
 
     width = max(30, min(int(getattr(console, "width", 80) or 80) - 4, 100))
     console.print(Text(result.title or "Chart", style="bold"))
+    subtitle = (getattr(result, "draw", None) or {}).get("subtitle")
+    if subtitle:  # what the rows are (a filter, a sample, the dates): the image says it under the title too
+        console.print(Text(subtitle, style="dim"))
     for line in preview_lines(result.preview or {}, width):
         console.print(Text(line, style="cyan"), overflow="crop", no_wrap=True)
     what = (result.preview or {}).get("what")

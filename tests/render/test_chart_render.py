@@ -47,13 +47,14 @@ def test_scatter_colour_by_category_lists_series(ws, tmp_path):
     assert result.title == "Price vs area by kind"
 
 
-def test_terminal_view_shows_title_preview_notes_and_links(ws, tmp_path):
-    result = draw(ws, tmp_path, kind="bar", x="city", y="price", log_y=True)
+def test_terminal_view_shows_title_subtitle_preview_notes_and_links(ws, tmp_path):
+    result = draw(ws, tmp_path, kind="bar", x="city", y="price", log_y=True, where="kind = 'flat'")
     # wide enough that the temp paths stay on one line (they are longer under pytest-xdist's workers)
     console = Console(record=True, width=200, color_system=None)
     render_result(result, console)
     text = console.export_text(clear=False)
     assert result.title in text
+    assert "100 rows of homes · where kind = 'flat'" in text  # which rows, as under the image's title
     assert "Lima" in text and "█" in text
     assert "note: Log scale switched off" in text
     assert f"chart: {result.path}" in text and f"data: {result.data_path}" in text

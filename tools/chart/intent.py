@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from dsagent.tools.chart.notes import aggregate_word
+from dsagent.tools.chart.notes import aggregate_word, grain_word
 from dsagent.tools.chart.words import (asks_distribution, axis_named, distributed_column, grain_named, row_count_words,
                                        xy_order)
 from dsagent.words.charts import kind_named
 from dsagent.words.columns import all_mentions, mentions
-from dsagent.words.language import named, say
+from dsagent.words.language import say
 from dsagent.words.names import is_year_name
 
 BAR_KINDS = {"bar", "grouped_bar", "stacked_bar"}
@@ -292,7 +292,7 @@ def named_grain(p, w: Words) -> None:
     grain = grain_named(w.q)
     if grain and p.cls(p.x) == "time" and p.time_grain != grain:
         p.time_grain = grain
-        p.note(say("chart_notes", "grain_named", grain=named("chart", "grains", grain)))
+        p.note(say("chart_notes", "grain_named", grain=grain_word(grain)))
 
 
 ChartRule = Callable[..., None]  # rule(p, w): p is chart.lint.Plan, corrected in place

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from dsagent.words.language import messages, named, say, spoken
+from dsagent.tools.chart.notes import grain_word
+from dsagent.words.language import messages, say, spoken
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b")
@@ -24,10 +25,6 @@ def agg_word(aggregate: str) -> str:
         return say("chart", f"agg_{aggregate}")
     except KeyError:
         return aggregate
-
-
-def grain_word(grain: str) -> str:
-    return named("chart", "grains", grain)
 
 
 def auto_title(plan) -> str:

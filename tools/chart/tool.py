@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from dsagent.errors import ModelError
 
 from dsagent.tools.base import Result, ToolContext, capped, tool
-from dsagent.tools.chart.titles import grain_word
+from dsagent.tools.chart.notes import grain_word
 from dsagent.words.language import say
 
 _MAX_COUNT_BARS = 20  # counts per number with more values than this are a histogram

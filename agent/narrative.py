@@ -176,7 +176,7 @@ def _narrate(result: Any, lang: str, withheld: bool, question: str = "") -> str:
         return t["synthetic"].format(row_count=_fmt(data.get("row_count", 0)), table=data.get("table", ""))
     if kind == "schema":
         names = [str(x.get("table", "")) for x in data.get("tables", [])]
-        return t["schema"].format(count=len(names), tables=", ".join(names))
+        return t["schema"]["one" if len(names) == 1 else "other"].format(count=len(names), tables=", ".join(names))
     if kind == "profile":
         names = [str(x.get("table", "")) for x in data.get("tables", [])] if isinstance(data.get("tables"), list) else []
         return t["profile"].format(tables=", ".join(names) or "-")

@@ -122,7 +122,7 @@ def render(result: Any, console: Any) -> None:
     from rich.text import Text
 
     width = max(30, min(int(getattr(console, "width", 80) or 80) - 4, 100))
-    console.print(Text(result.title or "Chart", style="bold"))
+    console.print(Text(result.title or phrase("chart_title"), style="bold"))
     subtitle = (getattr(result, "draw", None) or {}).get("subtitle")
     if subtitle:  # what the rows are (a filter, a sample, the dates): the image says it under the title too
         console.print(Text(subtitle, style="dim"))
@@ -130,7 +130,7 @@ def render(result: Any, console: Any) -> None:
         console.print(Text(line, style="cyan"), overflow="crop", no_wrap=True)
     what = (result.preview or {}).get("what")
     if what:
-        console.print(Text(f"(preview: {what})", style="dim"))
+        console.print(Text(phrase("chart_preview", what=what), style="dim"))
     for note in result.notes:
         console.print(Text(f"{phrase('note')}: {note}", style="yellow"))
     for label, path in (("file_chart", result.path), ("file_data", result.data_path), ("file_spec", result.spec_path)):

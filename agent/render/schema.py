@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from dsagent.render.context import phrase
 from dsagent.render.visible import visible
 
 MAX_VALUES = 5
@@ -24,24 +25,24 @@ def _fmt(value: Any, kind: str = "") -> str:
     return text if len(text) <= 30 else text[:27] + "..."
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+def _count(n: int, key: str) -> str:
+    return phrase(key, n=n, shown=f"{n:,}")
 
 
 def _values(col: dict[str, Any], row_count: int, wide: bool) -> str:
     if col.get("top_values"):
         shown = ", ".join(f"{_fmt(v)} ({n:,})" for v, n in col["top_values"][:MAX_VALUES])
-        more = f", +{col['distinct'] - MAX_VALUES} more" if col["distinct"] > MAX_VALUES else ""
+        more = phrase("schema_more_values", n=f"{col['distinct'] - MAX_VALUES:,}") if col["distinct"] > MAX_VALUES else ""
         return shown + more
     if col.get("min") is not None:
         text = f"{_fmt(col['min'], col['kind'])} .. {_fmt(col['max'], col['kind'])}"
         if col.get("mean") is not None:
-            text += f"  (mean {_fmt(col['mean'])})"
+            text += f"  ({phrase('schema_mean')} {_fmt(col['mean'])})"
         return text
     non_null = round(row_count * (1 - col["null_share"]))
-    text = "all unique" if col["distinct"] >= non_null > 1 else ""
+    text = phrase("schema_all_unique") if col["distinct"] >= non_null > 1 else ""
     if not wide and col.get("samples"):  # no samples column on a narrow terminal
-        text += ("; " if text else "") + "e.g. " + ", ".join(_fmt(s) for s in col["samples"][:2])
+        text += ("; " if text else "") + phrase("schema_examples") + " " + ", ".join(_fmt(s) for s in col["samples"][:2])
     return text
 
 
@@ -54,20 +55,20 @@ def render(result, console) -> None:
     for card in result.tables:
         title = Text()
         title.append(card["table"], style="bold cyan")
-        title.append(f"  {_count(card['row_count'], 'row')} · {_count(len(card['columns']), 'column')}", style="bold")
+        title.append(f"  {_count(card['row_count'], 'schema_rows')} · {_count(len(card['columns']), 'schema_columns')}", style="bold")
         if card.get("source"):
             title.append(f"  {visible(str(card['source']))}", style="dim")
         console.print(title)
         if card.get("note"):
-            console.print(Text(f"note: {visible(str(card['note']))}", style="yellow"))
+            console.print(Text(f"{phrase('note')}: {visible(str(card['note']))}", style="yellow"))
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-        table.add_column("column", style="bold", overflow="fold", max_width=28)
-        table.add_column("type", style="dim", overflow="fold", max_width=14)
-        table.add_column("null", justify="right")
-        table.add_column("distinct", justify="right")
-        table.add_column("range / top values", overflow="fold", ratio=3)
+        table.add_column(phrase("schema_column"), style="bold", overflow="fold", max_width=28)
+        table.add_column(phrase("schema_type"), style="dim", overflow="fold", max_width=14)
+        table.add_column(phrase("schema_null"), justify="right")
+        table.add_column(phrase("schema_distinct"), justify="right")
+        table.add_column(phrase("schema_range"), overflow="fold", ratio=3)
         if wide:
-            table.add_column("e.g.", style="dim", overflow="fold", ratio=2)
+            table.add_column(phrase("schema_examples"), style="dim", overflow="fold", ratio=2)
         for col in card["columns"]:
             null = col["null_share"]
             null_text = Text("" if not null else (f"{null:.0%}" if null >= 0.01 else "<1%"),

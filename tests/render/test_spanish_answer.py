@@ -65,3 +65,27 @@ def test_a_spanish_model_summary(capsys, make_csv):
     assert "Métricas de validación cruzada" in out and "ficha del modelo:" in out
     assert "Modelo de regresión entrenado para valor" in out
     assert "model predicting" not in out and "Cross-validated" not in out
+
+
+def test_a_spanish_schema_view(capsys, groups):
+    out = _ask(capsys, groups, "describe la tabla")
+    assert "ventas  40 filas · 2 columnas" in out
+    assert "columna" in out and "nulos" in out and "rango / valores frecuentes" in out
+    assert "Tabla ventas." in out
+    assert " rows " not in out and "top values" not in out and "1 tablas" not in out
+
+
+def test_an_english_schema_view_of_one_table_says_table_once(capsys, groups):
+    out = _ask(capsys, groups, "describe the table")
+    assert "ventas  40 rows · 2 columns" in out and "range / top values" in out
+    assert "Table ventas." in out and "1 tables" not in out
+
+
+def test_a_spanish_chart_names_its_preview_and_the_lumped_rest_in_spanish(capsys, make_csv, tmp_path):
+    rows = [f"p{i % 30},{i % 7 + 1},{'norte' if i % 2 else 'sur'}" for i in range(300)]
+    path = make_csv("ventas.csv", "producto,unidades,region\n" + "\n".join(rows) + "\n")
+    out = _ask(capsys, str(path), "gráfico de barras del promedio de unidades por producto y region",
+               "--output-dir", str(tmp_path / "out"))
+    assert "(vista previa: region = norte)" in out
+    assert "Otros (19 más)" in out
+    assert "preview" not in out and "Other (" not in out

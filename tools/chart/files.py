@@ -7,6 +7,7 @@ from typing import Any
 
 from dsagent.errors import ModelError
 from dsagent.tools.chart.lint import MEAN_LIKE
+from dsagent.words.language import say
 
 
 def slug(title: str) -> str:
@@ -68,16 +69,16 @@ def preview_model(plan, rows: list[dict]) -> dict[str, Any]:
             totals[row[r["bin_start"]]] = totals.get(row[r["bin_start"]], 0) + (row[r["value"]] or 0)
         return {"type": "columns", "labels": [f"{k:g}" for k in totals], "values": list(totals.values())}
     if plan.kind == "box":
-        return {"type": "bars", "labels": [str(row[r["x"]]) if r.get("x") else "all" for row in rows][:20],
-                "values": [row[r["value"]] for row in rows][:20], "what": "median"}
+        return {"type": "bars", "labels": [str(row[r["x"]]) if r.get("x") else say("chart_notes", "preview_all_rows") for row in rows][:20],
+                "values": [row[r["value"]] for row in rows][:20], "what": say("chart_notes", "preview_median")}
     key_x, value = r["x"], r["value"]
     split = r.get("series") or r.get("heat_y")
-    what = "total over series" if split else ""
+    what = say("chart_notes", "preview_total_over_series") if split else ""
     if split and rows and plan.aggregate in MEAN_LIKE:
         # averages, rates, medians do not add up across series: preview the first series alone
         first = rows[0][split]
         rows = [row for row in rows if row[split] == first]
-        what = f"{split} = {first}"
+        what = say("chart_notes", "preview_first_series", column=split, value=first)
     totals2: dict[str, float] = {}
     for row in rows:
         if row[value] is None:

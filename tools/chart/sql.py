@@ -166,7 +166,7 @@ def _lump(p: Plan, ctes: list[str], role: str, col: str, limit: int, measure: st
     n = max(1, min(int(n), 50))
     name = f"top_{role}"
     ctes.append(_top_cte(p, name, col, n, measure))
-    label = f"Other ({distinct - n} more)"
+    label = say("chart_notes", "other_label", count=distinct - n)
     p.note(say("chart_notes", "top_n_and_other", column=col, distinct=f"{distinct:,}", n=n, label=label))
     p.roles[f"{role}_other"] = label
     return name, label

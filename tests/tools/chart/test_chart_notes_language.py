@@ -82,7 +82,7 @@ def test_top_n_small_groups_and_log_scale_are_said_in_spanish(ws, tmp_path):
     es = _chart(ws, tmp_path, "es", kind="bar", x="product", y="units", aggregate="sum", log_y=True)
     assert "Escala logarítmica desactivada: en un gráfico de barras, la longitud tiene que empezar en cero (D3)." \
         in es.notes
-    assert "'product' tiene 30 valores: se muestran los 19 primeros y el resto como 'Other (11 more)'." in es.notes
+    assert "'product' tiene 30 valores: se muestran los 19 primeros y el resto como 'Otros (11 más)'." in es.notes
     en = _chart(ws, tmp_path, "en", kind="bar", x="product", y="units", aggregate="sum", log_y=True)
     assert "Log scale switched off: the length of a bar must start at zero (D3)." in en.notes
     assert "'product' has 30 values: showing the top 19 and the rest as 'Other (11 more)'." in en.notes

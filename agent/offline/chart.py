@@ -87,6 +87,13 @@ def _row_label(c: Column) -> bool:
     return c.label or (c.kind == "text" and not splittable(c) and (c.distinct or 0) > 50)
 
 
+def counted_quantity(c: Column) -> bool:
+    """Rule counted_quantity: a whole number of few values named as a quantity (units, orders, visits,
+    unidades) is an amount to add up, not a category: "bar chart of units by product" and "units by product"
+    sum the units per product, instead of a colour per number of units or declining."""
+    return c.kind == "integer" and c.categorical and not c.label and is_additive(c.name)
+
+
 def listed_split(p: Plan, x: Column) -> Column | None:
     """'sales of furniture, office supplies and technology over time': one series per listed value."""
     for f in p.filters:
@@ -203,7 +210,7 @@ def _chart_read(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: s
     p.descending = r.descending
     if r.numbers:
         raise fail(r, p.language, p.table, "the number " + ", ".join(str(n) for n in r.numbers))
-    nums = [c for c in bare if c.continuous]
+    nums = [c for c in bare if c.continuous or (groups and not measures and counted_quantity(c))]
     return ChartRead(r, p, index, kind, keys, measures, groups, bare, r.color, nums,
                      [c for c in bare if c not in nums], [m.column for m in measures if m.column is not None])
 

@@ -7,7 +7,7 @@ distinct) and fills its slots, raising `NotUnderstood` rather than guess. Charts
 
 from __future__ import annotations
 
-from dsagent.offline.chart import chart_kind_of, chart_plan, default_agg, fail, unstated_aggregate
+from dsagent.offline.chart import chart_kind_of, chart_plan, counted_quantity, default_agg, fail, unstated_aggregate
 from dsagent.offline.linker import Column, SchemaIndex
 from dsagent.offline.grammar.roles import Roles
 from dsagent.offline.plan import Filter, Group, Measure, Plan
@@ -208,7 +208,7 @@ def _default_measure(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measu
     """A bare numeric column with a grouping and no aggregate: its default aggregate; nothing at all: a count."""
     if measures or not groups:
         return
-    nums = [c for c in bare if c.continuous]
+    nums = [c for c in bare if c.continuous or counted_quantity(c)]
     if len(nums) == 1:
         bare.remove(nums[0])
         measures.append(Measure(unstated_aggregate(r, p, index, nums[0]), nums[0], stated=False))

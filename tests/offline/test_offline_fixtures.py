@@ -25,7 +25,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         # count column, a capitalised acronym, a row-label column; two country columns
         "exports": FIXTURES / "data" / "exports.csv", "routes": FIXTURES / "data" / "routes.csv",
         "reviews": FIXTURES / "data" / "reviews.csv",  # two ratings, one of them groupable
-        "films": FIXTURES / "data" / "films.csv"}  # one row per named film (rule total_or_average)
+        "films": FIXTURES / "data" / "films.csv",  # one row per named film (rule total_or_average)
+        "basket_lines": FIXTURES / "data" / "basket_lines.csv"}  # units 1 to 9 a line (rule counted_quantity)
 
 
 def planned(model, messages) -> tuple[str, dict]:

@@ -84,6 +84,9 @@ def preview_model(plan, rows: list[dict]) -> dict[str, Any]:
         if row[value] is None:
             continue
         totals2[str(row[key_x])] = totals2.get(str(row[key_x]), 0) + row[value]
+    other = r.get("x_other")
+    if other in totals2:  # the lumped rest comes last, as in the image, wherever its label sorts
+        totals2[other] = totals2.pop(other)
     kind = "series" if plan.kind in ("line", "area") else "bars"
     return {"type": kind, "labels": list(totals2)[:40 if kind == "bars" else 400],
             "values": list(totals2.values())[:40 if kind == "bars" else 400], "what": what}

@@ -248,3 +248,12 @@ def test_terminal_preview_adds_up_totals_but_not_averages_across_series(ws, ctx)
     assert averaged.preview["what"] == f"product = {first}"
     want = {row[0]: row[2] for row in averaged.rows if row[1] == first and row[2] is not None}
     assert want and dict(zip(averaged.preview["labels"], averaged.preview["values"])) == pytest.approx(want)
+
+
+def test_the_text_preview_shows_the_lumped_rest_last_as_the_image_does(make_csv, open_ws, ctx):
+    # bars of a mean split by region: the preview shows the first region, and "Other" sorts before "p..."
+    rows = [f"p{i % 30},{i % 7 + 1},{'north' if i % 2 else 'south'}" for i in range(300)]
+    ws = open_ws(make_csv("lines.csv", "product,units,region\n" + "\n".join(rows) + "\n"))
+    result = chart(ws, ctx, kind="bar", x="product", y="units", color="region", aggregate="mean")
+    labels = result.preview["labels"]
+    assert labels[-1].startswith("Other (") and not any(x.startswith("Other") for x in labels[:-1])

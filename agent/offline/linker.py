@@ -23,7 +23,7 @@ from dsagent.data.tables import scan_relation
 from dsagent.offline.lexicon import PLACE_WORDS, PLACES
 from dsagent.words.data import load as load_words
 from dsagent.words.names import (duration_words, is_code, is_display_name, is_identifier, is_label, is_time_span,
-                                 is_year_name)
+                                 is_distance, is_year_name, length_words, without_unit)
 from dsagent.words.synonyms import head_of, targets as synonym_targets, value_synonyms
 from dsagent.words.text import name_words, norm, variants
 
@@ -452,7 +452,10 @@ class SchemaIndex:
             last = words[-1] if words else ""
             for v in variants(last):
                 self._add(words[:-1] + (v,), Alias("column", 2, table, c.name))
-            # synonyms of each word of the name, and of the whole name
+            # synonyms of each word of the name, and of the whole name; before a unit the last word is the
+            # head (distancia for distance_km)
+            stem = without_unit(c.name)
+            head_at = len(stem) - 1 if stem and tuple(stem) == words[:len(stem)] else len(words) - 1
             for i, w in enumerate(words):
                 for syn_word, targets in _reverse_synonyms().get(w, {}).items():
                     if syn_word in _DATE_WORDS and not (c.temporal or c.year_like):
@@ -461,8 +464,7 @@ class SchemaIndex:
                         new = words[:i] + tuple(v.split()) + words[i + 1:]
                         self._add(new, Alias("column", 2 if len(words) == 1 else 1, table, c.name))
                         if len(words) > 1:  # a synonym of the head word alone names the column
-                            head = i == len(words) - 1
-                            self._add(tuple(v.split()), Alias("column", 1 if head else 0, table, c.name))
+                            self._add(tuple(v.split()), Alias("column", 1 if i == head_at else 0, table, c.name))
             # a synonym of the whole name ("duration" for Running Time)
             if len(words) > 1:
                 for syn_word in _reverse_synonyms().get(" ".join(words), {}):
@@ -492,6 +494,11 @@ class SchemaIndex:
                     self._add((long[0], "of", long[1]), Alias("column", 2, table, c.name))
                     for v in variants(long[0]):
                         self._add((v, "of", long[1]), Alias("column", 2, table, c.name))
+            # a unit at the end is not what the column measures: delay_minutes is "delay", distance_km
+            # "distance" (a plural's strength, so a column named "delay" still wins)
+            if stem and not all(w in GENERIC_PARTS for w in stem):
+                for v in variants(stem[-1]):
+                    self._add(stem[:-1] + (v,), Alias("column", 2, table, c.name))
             # contiguous parts of a multi-word name ("age" of applicant_age, "rotten tomatoes")
             if len(words) > 1:
                 for n in range(1, len(words)):
@@ -528,6 +535,9 @@ class SchemaIndex:
         for c in cols:
             if c.numeric and not c.year_like and not c.label and is_time_span(c.name):
                 for word in duration_words():
+                    self._add((word,), Alias("column", 1, table, c.name))
+            elif c.numeric and not c.label and is_distance(c.name):  # "longest flight": distance or duration
+                for word in length_words():
                     self._add((word,), Alias("column", 1, table, c.name))
         # value synonyms: "women" -> 'female' where some column holds 'female'
         by_norm: dict[str, list[tuple[str, str, Any]]] = {}

@@ -77,6 +77,26 @@ def is_time_span(name: str) -> bool:
     return any(w in _set("time_span_units") for w in name_words(name))
 
 
+def without_unit(name: str) -> tuple[str, ...] | None:
+    """The words of a name before a trailing unit of measure: delay_minutes -> ('delay',), distance_km ->
+    ('distance',), price_usd -> ('price',); None when the name does not end in a unit after other words."""
+    words = name_words(name)
+    if len(words) > 1 and words[-1] in _set("unit_last"):
+        return tuple(words[:-1])
+    return None
+
+
+def is_distance(name: str) -> bool:
+    """A distance by its name: distance_km, trip_miles, longitud; not a rate of one (miles_per_gallon, km_per_hour)."""
+    words = name_words(name)
+    return any(w in _set("distance_words") for w in words) and not any(w in _set("rate_words") for w in words)
+
+
+def length_words() -> frozenset[str]:
+    """'length', 'longest' (a lexicon keyword with the parameter 'length'): a distance or a length of time."""
+    return _set("length_words")
+
+
 def duration_words() -> frozenset[str]:
     """Words a person uses for a length of time ('duration', 'length', 'duración'): they name a time span."""
     return _set("duration_words")

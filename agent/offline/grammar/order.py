@@ -103,7 +103,8 @@ def n_rows(g: GrammarPass, j: int) -> int | None:
 def n_extremes(g: GrammarPass, j: int) -> int | None:
     """'the 10 youngest survivors': a number before a superlative that names its column is a limit."""
     it, nxt = g.items[j], g.at(j + 1)
-    if nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and nxt.param and isinstance(it.value, int):
+    if nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and nxt.param and isinstance(it.value, int) \
+            and g.column_by_word(nxt.param) is not None:  # else a plain superlative ('longest' of two lengths)
         g.r.limit = it.value
         return j + 1
     return None

@@ -80,6 +80,7 @@ _ES = [
     (" without a column", " sin columna"), (" could be ", " podría ser "), (" is not a column of ", " no es una columna de "),
     (" of what", " ¿de qué?"), (" in the middle of the request", " en medio de la petición"),
     ("(total, average, ...)", "(total, promedio, ...)"), ("the column to order by", "la columna por la que ordenar"),
+    ("the column that 'most/highest/lowest' refers to", "la columna a la que se refiere 'más/mayor/menor'"),
     ("the number ", "el número "), ("the action ", "la acción "), ("a category for the x axis", "una categoría para el eje x"),
     ("two numeric columns for a scatter plot", "dos columnas numéricas para un gráfico de dispersión"),
     ("one measure for the y axis", "una sola medida para el eje y"), ("an aggregate of the text column ", "un agregado de la columna de texto "),

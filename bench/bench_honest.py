@@ -12,7 +12,8 @@ planner fixture files "<file name>:<request>".
 
 Sets, in two families:
 - aggregate questions: examples/questions/aggregates.jsonl and the run_sql cases of
-  tests/fixtures/honest/cases.jsonl (ships, employees, sensor readings, a Spanish survey);
+  tests/fixtures/honest/cases.jsonl (ships, employees, sensor readings, a Spanish survey, flights,
+  Spanish orders);
 - chart requests: nlv_corpus asked chart-first (as `--chart`), scored as bench/bench_offline.py does
   (strict: the aggregate too), and the make_chart cases of tests/fixtures/honest/cases.jsonl.
 A SQL answer is right when its rows equal the gold's (column order and row order free, floats to 2

@@ -24,7 +24,7 @@ RULE_CASES = FIXTURES / "offline_rules"
 DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.csv",
         "daily_sales": EXAMPLES / "daily_sales.csv", "shop": EXAMPLES / "shop",
         "exports": FIXTURES / "offline" / "data" / "exports.csv", "routes": FIXTURES / "offline" / "data" / "routes.csv",
-        "reviews": FIXTURES / "offline" / "data" / "reviews.csv",
+        "reviews": FIXTURES / "offline" / "data" / "reviews.csv", "trips": FIXTURES / "offline" / "data" / "trips.csv",
         # tables no rule was written on (tests/fixtures/honest): ships, professors, sensor readings, a survey
         **{name: FIXTURES / "honest" / "data" / f"{name}.csv" for name in ("ships", "employees", "sensor_readings",
                                                                              "encuesta")},

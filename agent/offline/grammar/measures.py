@@ -14,7 +14,7 @@ from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.linker import Column
 from dsagent.words.data import load
 from dsagent.words.measures import is_additive
-from dsagent.words.text import norm
+from dsagent.words.text import name_words, norm
 from dsagent.offline.plan import Filter, Group, Measure
 from dsagent.offline.tokens import Item
 
@@ -33,11 +33,13 @@ class Asked:
     keys: list[str]
     sup: list[str]  # MAX / MIN among them
     others: list[str]  # every other aggregate key
+    named: str = ""  # the words that named the column ("delays" for delay_minutes)
 
     @classmethod
-    def of(cls, aggs: list[Item]) -> "Asked":
+    def of(cls, aggs: list[Item], named: str = "") -> "Asked":
         keys = [a.key for a in aggs]
-        return cls(aggs, keys, [k for k in keys if k in ("MAX", "MIN")], [k for k in keys if k not in ("MAX", "MIN")])
+        return cls(aggs, keys, [k for k in keys if k in ("MAX", "MIN")], [k for k in keys if k not in ("MAX", "MIN")],
+                   named)
 
     def said(self, *texts: str) -> bool:
         return any(a.text in texts for a in self.aggs)
@@ -188,6 +190,21 @@ def stated_aggregate(g: GrammarPass, c: Column, a: Asked) -> bool:
     return True
 
 
+def most_occurrences(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'the day with the most delays': 'most' before the plural of a measure that does not add up counts
+    occurrences (delayed flights), which is not its largest value; declined with 'the highest delay' to
+    accept. 'most votes' of a column named votes, 'most passengers' (adds up) and 'the most delay' stay."""
+    named = a.named.split()
+    if not (a.sup == ["MAX"] and not a.others and a.said("most", "mas") and c.numeric and not is_additive(c.name)
+            and len(named) == 1 and named[0].endswith("s") and named[0] not in name_words(c.name)):
+        return False
+    most = next(x.text for x in a.aggs if x.text in ("most", "mas"))
+    g.r.problems.append(f"'{most} {named[0]}': the highest '{c.name}' or a count of rows")
+    highest = "el mayor" if most == "mas" else "highest"  # English says "the most": the article stays
+    g.r.rewordings.append((f"{most} {named[0]}", f"{highest} {c.name}"))
+    return True
+
+
 def extreme_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
     """'the maximum fare', 'la edad minima': the extreme as the measure, and as the order."""
     r = g.r
@@ -200,7 +217,7 @@ def extreme_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
 MEASURE_RULES: tuple[MeasureRule, ...] = (
     several_aggregates, extreme_of_another_aggregate, rate_or_share, most_common, number_of_small_count,
     count_of_names, count_of_column, distinct_values, how_much_of_a_level, total_of_a_date, aggregate_of_text,
-    stated_aggregate, extreme_of_column,
+    stated_aggregate, most_occurrences, extreme_of_column,
 )
 
 
@@ -210,7 +227,7 @@ def take_measure(g: GrammarPass, c: Column, aggs: list[Item], item: Item | None)
         item.used = True
     if len(aggs) > 1:  # "how much is the average of ...": the question word is not an aggregate
         aggs = [a for a in aggs if a.text not in HOW_MUCH + ("cuanto dinero",)] or aggs
-    asked = Asked.of(aggs)
+    asked = Asked.of(aggs, item.text if item is not None else "")
     for rule in MEASURE_RULES:
         if rule(g, c, asked):
             return

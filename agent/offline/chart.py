@@ -240,6 +240,9 @@ def _scatter(c: ChartRead) -> Plan | None:
             (c.kind is None and len(nums) == 2 and not c.measures and not c.groups)):
         return None
     pair = nums if len(nums) == 2 else [x for x in c.bare + c.groups if x.continuous]
+    if len(pair) != 2 and c.kind == "scatter":  # asked by name: a number of few values (distance_km) is an axis too
+        numbers = [x for x in c.bare + c.groups if x.numeric and not x.label and not x.temporal]
+        pair = numbers if len(numbers) == 2 and any(x.continuous for x in numbers) else pair
     if len(pair) != 2 or c.measures:
         raise c.fail("two numeric columns for a scatter plot")
     y, x = (pair[0], pair[1]) if "VS" in keys else (pair[1], pair[0])

@@ -60,7 +60,8 @@ _add("PERCENT", *(f"{p}:all" for p in load_words("shares")["of_all"]))
 _add("BY", "with and without", "con y sin", "with or without", "con o sin", "by", "per", "for each", "for every", "each", "every", "across", "grouped by", "group by", "broken down by",
      "split by", "breakdown by", "por", "para cada", "por cada", "cada", "agrupado por", "agrupados por",
      "agrupadas por", "desglosado por", "segun", "en funcion de", "in each", "en cada", "por tipo de", "by type of",
-     "by each", "por cada uno de")
+     "by each", "por cada uno de", "por forma de", "por metodo de", "por modo de", "por clase de",
+     "by method of", "by kind of")
 _add("COLOR_BY", "color by", "colour by", "colored by", "coloured by", "colour coded by", "color coded by",
      "with color", "with colour", "colored according to", "coloured according to", "en color por",
      "coloreado por", "coloreados por", "color por", "con color por", "by color", "legend by", "stacked by",

@@ -190,7 +190,7 @@ def check_text(check: Any, question: str) -> str:
     if check.kind == "all_null":
         lead = t["lead_null"].format(columns=t["and"].join(check.null_columns))
     else:
-        lead = t["lead_empty"]
+        lead = t["lead_zero" if check.kind == "zero" else "lead_empty"]
     parts: list[str] = []
     for miss in check.misses:
         parts.append(t["outside" if miss.outside else "no_match"].format(condition=miss.condition))
@@ -204,7 +204,8 @@ def check_text(check: Any, question: str) -> str:
 
 def _range_parts(miss: Any, t: dict) -> list[str]:
     if miss.kind in ("date", "year") and miss.low is not None:  # years and dates as written, never '2,012'
-        return [t["covers"].format(low=miss.low, high=miss.high, column=miss.column)]
+        key = "covers_one" if str(miss.low) == str(miss.high) else "covers"
+        return [t[key].format(low=miss.low, high=miss.high, column=miss.column)]
     if miss.kind == "number" and miss.low is not None:
         return [t["ranges"].format(column=miss.column, low=_fmt(miss.low), high=_fmt(miss.high))]
     if miss.values:

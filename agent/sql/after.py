@@ -1,7 +1,7 @@
 """Checks after a query ran: is what came back an answer? (issue 16, "checks after running")
 
 An empty result, or one whose every value is NULL (`avg(x)` over no row), is not an answer a person
-can use without knowing why. This module finds the why from the query's own filters: each condition
+can use without knowing why; a count of 0 is an answer, but it gets the same why. This module finds the why from the query's own filters: each condition
 of the WHERE clause is counted alone on its table, so the one that matched nothing is named; on a
 date or year column the data's range is given ("the data covers 2012–2015"). The offline planner,
 a model and typed SQL all end in `Session._finish`, which runs this on every table result; the
@@ -37,7 +37,7 @@ class FilterMiss:
 class ResultCheck:
     """Why a result is empty or all NULL: the conditions that matched nothing, or that together did."""
 
-    kind: str  # "empty" | "all_null"
+    kind: str  # "empty" | "all_null" | "zero" (a count of 0)
     misses: tuple[FilterMiss, ...] = ()
     together: bool = False  # every condition matches rows alone, none matches all of them
     span: FilterMiss | None = None  # with `together`: the date or year column filtered on, with its range
@@ -68,12 +68,31 @@ def is_all_null(result: Any) -> list[str]:
     return []
 
 
+def is_zero_count(result: Any) -> bool:
+    """One row of counts that are all 0 from a filtered query with no grouping ('how many flights had a
+    delay of more than 100' -> 0): as much a filter that matched nothing as an empty result."""
+    rows = getattr(result, "rows", None) or []
+    sql = getattr(result, "query", None)
+    if len(rows) != 1 or not sql or any(v != 0 or isinstance(v, bool) for v in rows[0]):
+        return False
+    from sqlglot import exp
+
+    from dsagent.ethics.groupsize import _parse
+
+    select = _parse(sql)
+    if select is None or select.args.get("where") is None or select.args.get("group"):
+        return False
+    return all(isinstance(p.unalias(), exp.Count) for p in select.expressions)
+
+
 def check_result(ws: Any, result: Any) -> ResultCheck | None:
     """A ResultCheck when a table result is empty or all NULL, else None."""
     if getattr(result, "kind", "") != "table":
         return None
     if getattr(result, "row_count", 1) == 0:
         kind, nulls = "empty", []
+    elif is_zero_count(result):
+        kind, nulls = "zero", []
     else:
         nulls = is_all_null(result)
         if not nulls:
@@ -86,8 +105,8 @@ def check_result(ws: Any, result: Any) -> ResultCheck | None:
     if kind == "all_null" and probed and (not simple or _where_matches(ws, sql, tables[0])):
         misses, probed = [], []  # the filtered rows exist: their values are NULL in the data itself
     together = simple and not misses and len(probed) >= 2
-    if kind == "empty" and not misses and not together:
-        return None  # nothing to add to "no rows" (a LIMIT 0, an empty table)
+    if kind in ("empty", "zero") and not misses and not together:
+        return None  # nothing to add to "no rows" (a LIMIT 0, an empty table) or to a count of 0
     span = next((m for m in probed if m.kind in ("date", "year")), None) if together else None
     return ResultCheck(kind=kind, misses=tuple(misses), together=together, span=span, null_columns=tuple(nulls),
                        conditions=tuple(m.condition for m in probed) if together else ())

@@ -71,7 +71,6 @@ def test_nulls_in_the_data_itself_are_not_blamed_on_the_filter(make_csv, open_ws
 
 def test_an_answer_with_values_is_left_alone(ws):
     assert check_result(ws, run(ws, "SELECT region, avg(amount) FROM orders GROUP BY 1")) is None
-    assert check_result(ws, run(ws, "SELECT count(*) FROM orders WHERE year = 2020")) is None  # 0 is an answer
     assert check_result(ws, run(ws, "SELECT * FROM orders LIMIT 0")) is None  # no filter: nothing to explain
     assert is_all_null(run(ws, "SELECT region, avg(amount) AS m FROM orders WHERE year = 2040 GROUP BY 1")) == []
 
@@ -99,3 +98,23 @@ def test_typed_sql_gets_the_same_check(ws):
     answer = Session(ws, Settings()).ask("SELECT * FROM orders WHERE amount > 500")
     assert answer.narrative == ("No rows match: amount > 500 is outside the data; amount goes from 10 to 59 "
                                 "in the data.")
+
+
+def test_a_count_of_zero_stays_the_answer_and_says_why(ws):
+    check = check_result(ws, run(ws, "SELECT count(*) FROM orders WHERE year = 2020"))
+    assert check.kind == "zero" and check.misses[0].outside
+    assert check_text(check, "x") == "0 rows match: year = 2020 is outside the data; the data covers 2012–2015 (year)."
+    answer = Session(ws, Settings()).ask("SELECT count(*) AS n FROM orders WHERE amount > 500")
+    assert answer.exit_code == 0 and answer.result.rows == [[0]]  # 0 is an answer: kept, with the reason
+    assert answer.narrative == "0 rows match: amount > 500 is outside the data; amount goes from 10 to 59 in the data."
+    # a grouped count, an unfiltered one and a count that is not 0 are left alone
+    assert check_result(ws, run(ws, "SELECT count(*) FROM orders WHERE year = 2013")) is None
+    assert check_result(ws, run(ws, "SELECT region, count(*) FROM orders GROUP BY 1")) is None
+    assert check_result(ws, run(ws, "SELECT count(*) FROM orders")) is None
+
+
+def test_one_year_of_data_is_said_once(make_csv, open_ws):
+    ws = open_ws(make_csv("o.csv", "d,v\n2024-01-05,1\n2024-06-01,2\n"))
+    check = check_result(ws, run(ws, "SELECT count(*) FROM o WHERE year(d) = 2023"))
+    assert check_text(check, "¿cuántos en 2023?") == (
+        "0 filas cumplen la condición: YEAR(d) = 2023 queda fuera de los datos; los datos solo cubren 2024 (d).")

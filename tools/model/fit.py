@@ -22,6 +22,7 @@ class FitOutcome:
     metrics: dict[str, dict[str, float]] = field(default_factory=dict)  # model -> metric (+ _sd, test_)
     test_metrics: dict[str, dict[str, float]] = field(default_factory=dict)
     fitted: dict[str, Any] = field(default_factory=dict)  # model -> pipeline fitted on the train split
+    test_pred: dict[str, Any] = field(default_factory=dict)  # model -> its predictions of the test rows
     oof: dict[str, Any] = field(default_factory=dict)  # model -> out-of-fold predictions (train rows)
     skipped: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -140,8 +141,11 @@ def primary_metric(task: str) -> tuple[str, bool]:
 
 
 def _predict(pipe, X, task):
-    pred = pipe.predict(X)
-    proba = pipe.predict_proba(X) if task != "regression" and hasattr(pipe, "predict_proba") else None
+    """(labels or values, class probabilities or None) of a fitted pipeline; the preprocessing runs once
+    for both, where `pipe.predict` and `pipe.predict_proba` would each run it."""
+    Xt, model = pipe[:-1].transform(X), pipe[-1]
+    pred = model.predict(Xt)
+    proba = model.predict_proba(Xt) if task != "regression" and hasattr(model, "predict_proba") else None
     return pred, proba
 
 
@@ -181,6 +185,7 @@ def fit_and_validate(X_train, y_train, X_test, y_test, groups, plan, models: lis
         final = clone(pipe).fit(X_train, y_train)
         done += 1
         pred, proba = _predict(final, X_test, plan.task)
+        out.test_pred[name] = pred
         out.test_metrics[name] = score(plan.task, y_test, pred, proba, getattr(final, "classes_", None), plan.positive)
         out.metrics[name] = _summarise(fold_scores) if fold_scores else dict(out.test_metrics[name])
         out.fitted[name] = final

@@ -22,6 +22,7 @@ class FitOutcome:
     metrics: dict[str, dict[str, float]] = field(default_factory=dict)  # model -> metric (+ _sd, test_)
     test_metrics: dict[str, dict[str, float]] = field(default_factory=dict)
     fitted: dict[str, Any] = field(default_factory=dict)  # model -> pipeline fitted on the train split
+    test_pred: dict[str, Any] = field(default_factory=dict)  # model -> its predictions of the test rows
     oof: dict[str, Any] = field(default_factory=dict)  # model -> out-of-fold predictions (train rows)
     skipped: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -140,8 +141,11 @@ def primary_metric(task: str) -> tuple[str, bool]:
 
 
 def _predict(pipe, X, task):
-    pred = pipe.predict(X)
-    proba = pipe.predict_proba(X) if task != "regression" and hasattr(pipe, "predict_proba") else None
+    """(labels or values, class probabilities or None) of a fitted pipeline; the preprocessing runs once
+    for both, where `pipe.predict` and `pipe.predict_proba` would each run it."""
+    Xt, model = pipe[:-1].transform(X), pipe[-1]
+    pred = model.predict(Xt)
+    proba = model.predict_proba(Xt) if task != "regression" and hasattr(model, "predict_proba") else None
     return pred, proba
 
 
@@ -181,6 +185,7 @@ def fit_and_validate(X_train, y_train, X_test, y_test, groups, plan, models: lis
         final = clone(pipe).fit(X_train, y_train)
         done += 1
         pred, proba = _predict(final, X_test, plan.task)
+        out.test_pred[name] = pred
         out.test_metrics[name] = score(plan.task, y_test, pred, proba, getattr(final, "classes_", None), plan.positive)
         out.metrics[name] = _summarise(fold_scores) if fold_scores else dict(out.test_metrics[name])
         out.fitted[name] = final
@@ -217,8 +222,6 @@ def pick_best(outcome: FitOutcome, task: str) -> str:
 
 def importance(pipe, X, y, task: str, seed: int, max_rows: int = 5000, repeats: int = 5) -> list[dict[str, float]]:
     """Permutation importance of each raw column on held-out rows (drop in the primary metric)."""
-    from sklearn.inspection import permutation_importance
-
     if len(X) > max_rows:
         X = X.sample(max_rows, random_state=seed)
         y = y.loc[X.index]
@@ -226,10 +229,95 @@ def importance(pipe, X, y, task: str, seed: int, max_rows: int = 5000, repeats: 
                "multiclass": "balanced_accuracy"}[task]
     if task == "binary" and y.nunique() < 2:
         scoring = "accuracy"
-    res = permutation_importance(pipe, X, y, scoring=scoring, n_repeats=repeats, random_state=seed, n_jobs=1)
-    rows = [{"feature": c, "importance": float(m), "sd": float(s)}
-            for c, m, s in zip(X.columns, res.importances_mean, res.importances_std)]
+    means, sds = permutation_scores(pipe, X, y, scoring, repeats, seed)
+    rows = [{"feature": c, "importance": float(m), "sd": float(s)} for c, m, s in zip(X.columns, means, sds)]
     return sorted(rows, key=lambda r: -r["importance"])
+
+
+def permutation_scores(pipe, X, y, scoring: str, repeats: int, seed: int):
+    """(mean, sd) of the drop in `scoring` per column of X when it is shuffled: the numbers of
+    scikit-learn's `permutation_importance(pipe, X, y, ...)`, from one transformed matrix when it can.
+
+    sklearn shuffles a raw column and runs the whole pipeline again, the preprocessing included, for
+    each column and repeat. Our preprocessing works column by column, so shuffling a raw column's rows
+    shuffles the rows of its block of transformed columns and nothing else: X is transformed once and
+    only the model step is scored on the shuffled blocks, with sklearn's own random stream (one seed
+    drawn from `seed`, a fresh RandomState of it per column, shuffles of the index that accumulate).
+    A pipeline whose blocks cannot be read (another preprocessor, a column the imputer dropped) takes
+    sklearn's path.
+    """
+    import numpy as np
+
+    blocks = column_blocks(pipe, list(X.columns))
+    Xt = pipe[:-1].transform(X) if blocks is not None else None
+    if not isinstance(Xt, np.ndarray) or Xt.ndim != 2 or Xt.shape[1] != sum(len(b) for b in blocks):
+        from sklearn.inspection import permutation_importance
+
+        res = permutation_importance(pipe, X, y, scoring=scoring, n_repeats=repeats, random_state=seed, n_jobs=1)
+        return res.importances_mean, res.importances_std
+    from sklearn.metrics import get_scorer
+    from sklearn.utils import check_random_state
+
+    model, scorer = pipe[-1], get_scorer(scoring)
+    baseline = scorer(model, Xt, y)
+    column_seed = check_random_state(seed).randint(np.iinfo(np.int32).max + 1)  # as permutation_importance
+    scores = np.empty((len(blocks), repeats))
+    for j, block in enumerate(blocks):
+        rng = check_random_state(column_seed)
+        shuffled = Xt.copy()
+        order = np.arange(len(Xt))
+        for r in range(repeats):
+            rng.shuffle(order)  # in place, as sklearn: each repeat reshuffles the order and the rows shuffled before
+            shuffled[:, block] = shuffled[np.ix_(order, block)]
+            scores[j, r] = scorer(model, shuffled, y)
+    drops = baseline - scores
+    return np.mean(drops, axis=1), np.std(drops, axis=1)
+
+
+def column_blocks(pipe, columns: list[str]):
+    """Per raw column, the positions of its transformed columns in `pipe[:-1].transform(X)`; None unless
+    the preprocessing is build_preprocessor's column-wise ColumnTransformer and the widths add up."""
+    import numpy as np
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    if not isinstance(pipe, Pipeline) or len(pipe.steps) != 2 or not isinstance(pipe[0], ColumnTransformer):
+        return None
+    prep = pipe[0]
+    where: dict[str, np.ndarray] = {}
+    for name, transformer, cols in prep.transformers_:
+        if name == "remainder" and isinstance(transformer, str) and transformer == "drop":
+            continue
+        steps = [s for _, s in transformer.steps] if type(transformer) is Pipeline else [transformer]
+        # each of these maps an input column to its own output columns, row by row
+        if any(type(s) not in (SimpleImputer, StandardScaler, OneHotEncoder) for s in steps) or \
+                not isinstance(cols, list) or not all(isinstance(c, str) for c in cols):
+            return None
+        widths = [1] * len(cols)
+        for step in steps:
+            if step.n_features_in_ != len(cols):
+                return None
+            if isinstance(step, SimpleImputer) and \
+                    (step.add_indicator or len(step.get_feature_names_out(cols)) != len(cols)):
+                return None  # it dropped an empty column (or added indicators): the positions would not match
+            if isinstance(step, OneHotEncoder):
+                if step.drop is not None or len(step.categories_) != len(cols):
+                    return None
+                widths = [len(cats) - (0 if rare is None else len(rare) - 1)
+                          for cats, rare in zip(step.categories_, step.infrequent_categories_)]
+        out = prep.output_indices_[name]
+        if out.stop - out.start != sum(widths):
+            return None
+        starts = out.start + np.concatenate([[0], np.cumsum(widths)[:-1]]).astype(int)
+        for col, first, width in zip(cols, starts, widths):
+            if col in where:
+                return None
+            where[col] = np.arange(first, first + width)
+    if set(where) != set(columns):
+        return None
+    return [where[c] for c in columns]
 
 
 def group_labels(series):

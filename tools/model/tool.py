@@ -237,7 +237,7 @@ def _fit(df, plan, args, ctx, settings, train_pos, test_pos) -> _Fitted:
         ctx.report("permutation importance", 0.88)
         imp = mf.importance(outcome.fitted[best], X_test, y_test, task, seed) if len(X_test) >= 5 else []
         plan.findings.extend(_check_batch(outcome.fitted[best], X_test))
-    pred_test = outcome.fitted[best].predict(X_test)
+    pred_test = outcome.test_pred[best]  # what outcome.fitted[best].predict(X_test) gives, already computed
     fair_findings, per_group = mf.per_group(y_test, pred_test, test_df, plan.protected, task, plan.positive)
     plan.findings.extend(fair_findings)
     return _Fitted(outcome, best, imp, pred_test, per_group, folds, max_iter)

@@ -106,10 +106,10 @@ def test_retrain_script_is_valid_python_and_reproduces_the_test_metric(open_ws, 
     assert (run / "retrained_model.joblib").is_file()
 
 
-def test_predictions_table_and_csv_on_request(open_ws, tmp_path):
-    ws = open_ws(_data(tmp_path))
-    plain = _train(ws, tmp_path / "a")
+def test_predictions_table_and_csv_on_request(open_ws, tmp_path, trained):
+    plain, _ = trained  # the default training: asked for no predictions
     assert plain.extra["predictions_table"] is None and plain.extra["predictions_csv"] is None
+    ws = open_ws(_data(tmp_path))
     r = _train(ws, tmp_path / "b", export_predictions=True)
     table = r.extra["predictions_table"]
     assert ws.tables[table].storage == "derived" and ws.tables[table].parent == "clients"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from dsagent.render.console import SafeConsole
 from dsagent.render.context import rendering
@@ -14,15 +15,15 @@ from dsagent.tools.model.tool import ModelArgs, train_model
 from dsagent.words.language import speaking
 
 
-def _ws(open_ws, tmp_path):
+def _data(folder):
     rng = np.random.default_rng(0)
     n = 400
     x = rng.normal(size=n)
     df = pd.DataFrame({"customer_id": np.arange(n), "x": x, "sexo": rng.choice(["hombre", "mujer"], n),
                        "churn": (x + rng.normal(0, 0.7, n) > 0).astype(int)})
-    path = tmp_path / "data.csv"
+    path = folder / "data.csv"
     df.to_csv(path, index=False)
-    return open_ws(path)
+    return path
 
 
 def _train(ws, tmp_path, name):
@@ -30,10 +31,28 @@ def _train(ws, tmp_path, name):
                        ToolContext(output_dir=tmp_path / name))
 
 
-def test_a_spanish_request_gets_spanish_reasons_and_card(open_ws, tmp_path):
-    ws = _ws(open_ws, tmp_path)
-    with speaking("es"):
-        r = _train(ws, tmp_path, "es")
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """The same training asked in Spanish and in English ({"es": result, "en": result}), once each for
+    the tests that only read the results and their cards."""
+    from conftest import isolate
+
+    from dsagent.data.workspace import Workspace
+
+    folder = tmp_path_factory.mktemp("trained")
+    with pytest.MonkeyPatch.context() as mp:
+        isolate(mp, folder / "home")
+        ws = Workspace.open([str(_data(folder))])
+        try:
+            with speaking("es"):
+                spanish = _train(ws, folder, "es")
+            yield {"es": spanish, "en": _train(ws, folder, "en")}
+        finally:
+            ws.close()
+
+
+def test_a_spanish_request_gets_spanish_reasons_and_card(trained):
+    r = trained["es"]
     x = r.extra
     assert x["split_reason"] == "la proporción de cada clase es la misma en entrenamiento y prueba"
     reasons = {e["column"]: e["reason"] for e in r.excluded}
@@ -54,8 +73,8 @@ def test_a_spanish_request_gets_spanish_reasons_and_card(open_ws, tmp_path):
     assert "la proporción de cada clase" in text and "class shares" not in text and "Load only" not in text
 
 
-def test_english_reasons_and_card_are_unchanged(open_ws, tmp_path):
-    r = _train(_ws(open_ws, tmp_path), tmp_path, "en")
+def test_english_reasons_and_card_are_unchanged(trained):
+    r = trained["en"]
     assert r.extra["split_reason"] == "class shares kept equal in train and test"
     reasons = {e["column"]: e["reason"] for e in r.excluded}
     assert reasons["sexo"] == ("protected attribute (sex): not used as a feature, used for per-group metrics "
@@ -66,10 +85,8 @@ def test_english_reasons_and_card_are_unchanged(open_ws, tmp_path):
     assert "- `dummy`: baseline that always predicts the most frequent class (or the mean)" in card
 
 
-def test_per_group_headers_and_the_feature_count_are_spanish_and_english_keeps_its_own(open_ws, tmp_path):
-    ws = _ws(open_ws, tmp_path)
-    with speaking("es"):
-        r = _train(ws, tmp_path, "es")
+def test_per_group_headers_and_the_feature_count_are_spanish_and_english_keeps_its_own(trained):
+    r = trained["es"]
     assert list(r.features) == ["x"]
     console = SafeConsole(record=True, width=200)
     with rendering(lang="es"):
@@ -80,7 +97,7 @@ def test_per_group_headers_and_the_feature_count_are_spanish_and_english_keeps_i
     card = open(r.card_path, encoding="utf-8").read()
     assert "| grupo | n | tasa de selección | exactitud | TPR | FPR |" in card
     assert r.extra["per_group"]["sexo"]["hombre"]["selection_rate"] >= 0  # the JSON keeps the English keys
-    english = _train(ws, tmp_path, "en")
+    english = trained["en"]
     console = SafeConsole(record=True, width=200)
     render(english, console)
     text = console.export_text()
@@ -89,8 +106,6 @@ def test_per_group_headers_and_the_feature_count_are_spanish_and_english_keeps_i
 
 
 def test_why_a_model_cannot_be_trained_is_said_in_the_requests_language(open_ws, tmp_path):
-    import pytest
-
     from dsagent.errors import ModelError
 
     df = pd.DataFrame({"x": np.arange(60), "code": [f"c{i}" for i in range(60)], "flat": ["a"] * 60})

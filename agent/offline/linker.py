@@ -605,6 +605,16 @@ class SchemaIndex:
                 return c
         return None
 
+    def row_measure(self, table: str) -> Column | None:
+        """The one number column named for the row itself ('loan_amount' in loans, 'order_total' in orders),
+        what 'the 5 largest loans' ranks. None when there are two ('trip_distance', 'trip_minutes': the
+        longest trips by which?) or none; identifiers and codes never measure a row."""
+        stems = set(variants(norm(table).split()[-1])) if norm(table) else set()
+        own = [c for c in self.all_columns(table)
+               if c.numeric and not c.label and len(name_words(c.name)) > 1
+               and bool(set(variants(name_words(c.name)[0])) & stems)]
+        return own[0] if len(own) == 1 else None
+
     def time_columns(self, table: str) -> list[Column]:
         cols = self.all_columns(table)
         dates = [c for c in cols if c.temporal]

@@ -27,8 +27,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "reviews": FIXTURES / "data" / "reviews.csv",  # two ratings, one of them groupable
         "films": FIXTURES / "data" / "films.csv",  # one row per named film (rule total_or_average)
         "basket_lines": FIXTURES / "data" / "basket_lines.csv",  # units 1 to 9 a line (rule counted_quantity)
-        "trips": FIXTURES / "data" / "trips.csv",
-        "plantilla": FIXTURES.parent / "offline_rules" / "data" / "plantilla.csv"}  # a Spanish staff list  # names ending in units (duration_minutes, fare_usd; rule unit_suffix)
+        "trips": FIXTURES / "data" / "trips.csv",  # names ending in units (duration_minutes, fare_usd; rule unit_suffix)
+        "plantilla": FIXTURES.parent / "offline_rules" / "data" / "plantilla.csv"}  # a Spanish staff list
 
 
 def planned(model, messages) -> tuple[str, dict]:

@@ -83,6 +83,19 @@ def sorted_column(g: GrammarPass, j: int) -> int | None:
     return j + 1
 
 
+def superlative_before_number(g: GrammarPass, j: int) -> int | None:
+    """'the shortest 3 flights by distance', 'the highest 5 salaries': a superlative right before a whole
+    number of rows (or of a column's values) says what 'the 3 shortest flights' says, so the two trade places
+    and the number is read first (else the number became a limit of a count by the column after 'by')."""
+    it, num, after = g.items[j], g.at(j + 1), g.at(j + 2)
+    if not (it.key in ("MAX", "MIN") and num is not None and num.kind == "num" and isinstance(num.value, int)
+            and after is not None and (after.kind in ("table", "col") or g.is_kw(j + 2, "ROWS")
+                                       or after.kind == "unknown" and is_row_noun(after.text))):
+        return None
+    g.items[j], g.items[j + 1] = num, it
+    return j  # read again from the number
+
+
 def n_rows(g: GrammarPass, j: int) -> int | None:
     """'10 passengers', '5 rows', 'the 3 female teachers', 'the 3 women with the highest fare': a whole number
     before the table's noun (values of the data between them are its filters) is a limit."""
@@ -112,22 +125,30 @@ def n_extremes(g: GrammarPass, j: int) -> int | None:
 
 def n_largest(g: GrammarPass, j: int) -> int | None:
     """'the 5 highest salaries', 'los 3 mayores ingresos': a number, a superlative, then a number column: the
-    N rows with the largest (smallest) values of it, never one maximum."""
+    N rows with the largest (smallest) values of it, never one maximum. The table's noun instead of the
+    column ranks by the column after 'by', or by the one number column named for the row ('the 5 largest
+    loans': loan_amount; `SchemaIndex.row_measure`)."""
     it, nxt, col = g.items[j], g.at(j + 1), g.at(j + 2)
     noun, by, last = col, g.at(j + 3), g.at(j + 4)
     if nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and isinstance(it.value, int) \
-            and noun is not None and (noun.kind == "table" or g.is_kw(j + 2, "ROWS")) and g.is_kw(j + 3, "BY") \
-            and last is not None and last.kind == "col" and last.col.numeric and not g.r.measures:
-        # "the 3 largest ships by tonnage": the rows, ordered by the column after 'by'
-        g.r.limit = it.value
-        g.r.entity = g.r.entity_first = True
-        agg = "max" if nxt.key == "MAX" else "min"
-        g.r.measures.append(Measure(agg, last.col))
-        g.r.superlative = agg
-        g.r.understood.append(f"the {it.value} rows with the {'largest' if agg == 'max' else 'smallest'} {last.col.name}")
-        for k in (j + 1, j + 2, j + 3, j + 4):
-            g.items[k].used = True
-        return j + 5
+            and noun is not None and (noun.kind == "table" or g.is_kw(j + 2, "ROWS")) and not g.r.measures:
+        if g.is_kw(j + 3, "BY") and last is not None and last.kind == "col" and last.col.numeric:
+            ranked, taken = last.col, (j + 1, j + 2, j + 3, j + 4)  # "the 3 largest ships by tonnage"
+        elif noun.kind == "table" and not g.is_kw(j + 3, "BY") and g.index.row_measure(g.table) is not None:
+            ranked, taken = g.index.row_measure(g.table), (j + 1, j + 2)  # "the 5 largest loans": loan_amount
+        else:
+            ranked = None
+        if ranked is not None:  # the rows, ordered by the column
+            g.r.limit = it.value
+            g.r.entity = g.r.entity_first = True
+            agg = "max" if nxt.key == "MAX" else "min"
+            g.r.measures.append(Measure(agg, ranked))
+            g.r.superlative = agg
+            g.r.understood.append(f"the {it.value} rows with the {'largest' if agg == 'max' else 'smallest'} "
+                                  f"{ranked.name}")
+            for k in taken:
+                g.items[k].used = True
+            return taken[-1] + 1
     if not (nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and isinstance(it.value, int)
             and col is not None and col.kind == "col" and col.col.numeric and not g.r.measures and not g.pending):
         return None

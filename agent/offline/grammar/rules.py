@@ -25,6 +25,7 @@ Rule = Callable[[GrammarPass, int], "int | None"]
 ClosingRule = Callable[[GrammarPass], None]
 
 KEYWORD_RULES: tuple[Rule, ...] = (
+    order.superlative_before_number,  # first: it reorders the items, so nothing is noted twice
     gen.note_keyword,
     order.row_word,
     mea.count_by_number_of,

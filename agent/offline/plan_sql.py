@@ -80,7 +80,8 @@ def measure_expr(m: Measure, grouped: bool, groups: list[Group] = ()) -> tuple[s
         cond = condition(m.condition)
         name = alias(str(m.condition.value)) if m.condition.column and m.condition.op == "=" else "condition"
         if m.condition.column is not None and m.condition.column.binary and m.condition.op == "=":
-            name = alias(m.condition.column.name)
+            # the share of 0s is named for it: 'pct_insured' over the uninsured rows would read as its opposite
+            name = alias(m.condition.column.name) if m.condition.value else "not_" + alias(m.condition.column.name)
         return f"100.0 * avg(CASE WHEN {cond} THEN 1 ELSE 0 END)", f"pct_{name}"
     if m.agg == "share":
         # within each group of some groupings ("share of each vote by education"): the window over them

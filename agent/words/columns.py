@@ -62,6 +62,19 @@ def all_mentions(text: str, columns: list[str]) -> list[Mention]:
     return sorted(taken, key=lambda f: f.start)
 
 
+def negates_name(word: str, name: str) -> bool:
+    """Whether `word` is a negating prefix and the column's name, or one word of it ('uninsured' and
+    'insured', 'inactive' and 'is_active', 'impagados' and 'pagado'); prompts/words/columns.json lists
+    the prefixes. A near spelling matcher would read such a word as the column itself: its opposite."""
+    folded = fold_chars(word).lower()
+    for prefix in word_set("columns", "negating_prefixes"):
+        rest = folded[len(prefix):]
+        if folded.startswith(prefix) and len(rest) >= 3 and (
+                same_name(rest, name) or any(same_name(rest, w) for w in name_words(name))):
+            return True
+    return False
+
+
 def stems(name: str) -> set[str]:
     """The words of a name with a plural 's' dropped ('Order Quantities' -> order, quantitie)."""
     return {w.rstrip("s") if len(w) > 3 else w for w in name_words(name)}

@@ -28,8 +28,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         # tables no rule was written on (tests/fixtures/honest): ships, professors, sensor readings, a survey
         **{name: FIXTURES / "honest" / "data" / f"{name}.csv" for name in ("ships", "employees", "sensor_readings",
                                                                              "encuesta")},
-        # tables made up for the rules of issue 16 (tests/fixtures/offline_rules/data): a poll, two staff lists
-        **{name: RULE_CASES / "data" / f"{name}.csv" for name in ("poll", "staff", "plantilla", "visits")}}
+        # tables made up for the rules of issue 16 (tests/fixtures/offline_rules/data): a poll, two staff lists, visits, members
+        **{name: RULE_CASES / "data" / f"{name}.csv" for name in ("poll", "staff", "plantilla", "visits", "members")}}
 
 
 def all_rules() -> dict[str, object]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dsagent.offline.grammar.measures import share_of_negated_flag
 from dsagent.offline.linker import Column
 from dsagent.offline.plan import Filter
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import ORDINAL_WORDS, Item
+from dsagent.words.columns import negates_name
 
 DATE_WORDS = ("from", "since", "desde", "between", "entre", "after", "before", "antes de", "despues de",
               "a partir de", "until", "hasta")
@@ -390,6 +392,50 @@ def missing_word(g: GrammarPass, j: int) -> int | None:
     if g.items[j].key != "NULL":
         return None
     null_mention(g, j, g.take_negation())
+    return j + 1
+
+
+def negating_prefix(g: GrammarPass, j: int) -> int | None:
+    """'uninsured', 'inactive', 'impagados': a yes/no column's name behind a negating prefix is 'not' and
+    the column (passed on, for `negated_flag`). Read as a near spelling it was the column itself, the
+    opposite of what was asked; beside a column that is not yes/no ('unemployment' for 'employment')
+    the word is not understood."""
+    it = g.items[j]
+    if not (it.fuzzy and negates_name(it.text, it.col.name)):
+        return None
+    if not it.col.binary:
+        g.r.problems.append(f"'{it.text}' (the opposite of '{it.col.name}'?)")
+        it.used = True
+        return j + 1
+    it.fuzzy = False  # not a misspelling of the column: no "read as" note
+    g.negate = True
+    return None
+
+
+def negated_name_word(g: GrammarPass, j: int) -> int | None:
+    """'impagados', 'nonactive': an unknown word that is a negating prefix and a column's name, too far
+    from the name to read as a near spelling. Left to the row-noun rules it would have been what a row
+    describes, and the condition lost ('number of impagados por plan' counted every row). A yes/no column
+    becomes its 0 value (or the share of it, after a share word); any other column is not understood."""
+    it = g.items[j]
+    named = [c for c in g.index.all_columns(g.table) if negates_name(it.text, c.name)]
+    if len(named) != 1:
+        return None
+    c = named[0]
+    if not c.binary:
+        g.r.problems.append(f"'{it.text}' (the opposite of '{c.name}'?)")
+        it.used = True
+        return j + 1
+    it.kind, it.col, it.fuzzy = "col", c, False
+    g.negate = True
+    return share_of_negated_flag(g, j) or negated_flag(g, j) or _unplaced_negation(g, j)
+
+
+def _unplaced_negation(g: GrammarPass, j: int) -> int:
+    """A negated yes/no word where no condition can stand (it is part of a comparison or an order)."""
+    g.r.problems.append(f"'{g.items[j].text}' here")
+    g.negate = False
+    g.items[j].used = True
     return j + 1
 
 

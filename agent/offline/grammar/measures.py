@@ -453,6 +453,21 @@ def share_of_value(g: GrammarPass, j: int) -> int | None:
     return None
 
 
+def share_of_negated_flag(g: GrammarPass, j: int) -> int | None:
+    """'share of not insured by clinic', 'rate of uninsured visits', 'porcentaje de no aprobados': the
+    share of the rows where a yes/no column is 0 (its 1 is `rate_or_share`)."""
+    c = g.items[j].col
+    if not (g.negate and c.binary and g.pending and g.pending[-1].key in ("PERCENT", "RATE")
+            and not _grouped_since(g, g.pending[-1], j)):
+        return None
+    g.take_negation()
+    g.r.measures.append(Measure("percent", None, Filter(c, "=", 0)))
+    g.r.understood.append(f"share of rows where {c.name} = 0")
+    g.pending = []
+    g.items[j].used = True
+    return j + 1
+
+
 def ask_share_of_qualified_rows(g: GrammarPass, noun: Item) -> None:
     """'share of female teachers by title', 'porcentaje de empleados hombres por puesto': a share of the
     female rows across titles, or of the female ones in each title? Asked, offering the request without the

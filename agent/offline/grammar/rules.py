@@ -67,7 +67,9 @@ KEYWORD_RULES: tuple[Rule, ...] = (
 
 COLUMN_RULES: tuple[Rule, ...] = (
     gen.same_column_twice,
+    cond.negating_prefix,  # before the near-spelling note: 'uninsured' is no misspelling of 'insured'
     gen.note_near_spelling,
+    mea.share_of_negated_flag,
     cond.negated_flag,
     cond.negated_column,
     lay.grouped_column,
@@ -111,7 +113,7 @@ NUMBER_RULES: tuple[Rule, ...] = (
 ORDINAL_RULES: tuple[Rule, ...] = (cond.ordinal_value, gen.stray_ordinal)
 DATE_RULES: tuple[Rule, ...] = (cond.date_mention,)
 QUOTED_RULES: tuple[Rule, ...] = (cond.quoted_value, gen.quoted_alone)
-UNKNOWN_RULES: tuple[Rule, ...] = (lay.ambiguous_in_role, gen.ambiguous_word, gen.other_table_word,
+UNKNOWN_RULES: tuple[Rule, ...] = (cond.negated_name_word, lay.ambiguous_in_role, gen.ambiguous_word, gen.other_table_word,
                                    ent.qualified_row_entity, ent.row_entity, gen.unknown_word)
 STOP_RULES: tuple[Rule, ...] = (gen.kept_stop,)
 

@@ -9,6 +9,7 @@ from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import ORDINAL_WORDS, Item
 from dsagent.words.columns import negates_name
+from dsagent.words.data import load
 
 DATE_WORDS = ("from", "since", "desde", "between", "entre", "after", "before", "antes de", "despues de",
               "a partir de", "until", "hasta")
@@ -452,11 +453,24 @@ def negated_flag(g: GrammarPass, j: int) -> int | None:
 
 
 def negated_column(g: GrammarPass, j: int) -> int | None:
-    """'with no age', 'sin edad': a negated column with nothing compared after it is missing."""
+    """'with no age', 'sin edad': a negated column with nothing compared after it is missing. A number
+    column that holds 0 ('products with no stock', 'passengers without fare') may mean its 0 as well:
+    asked, offering 'stock = 0' (read as missing it answered 0 rows where some had none in stock)."""
     c, nxt = g.items[j].col, g.at(j + 1)
     if not (g.negate and g.mode is None and not g.pending and (
             nxt is None or nxt.kind in ("kw", "table") and nxt.key not in CMP_KEYS)):
         return None
+    if c.numeric and c.min is not None and c.max is not None and c.min <= 0 <= c.max:
+        word = g.items[j].text
+        g.r.problems.append(f"'{word}': {c.name} = 0, or {c.name} missing")
+        neg = next((it.text for it in reversed(g.items[max(0, j - 2):j]) if it.kind == "kw" and it.key == "NOT"),
+                   None)
+        if neg is not None:
+            with_word = load("columns")["with_for_without"].get(neg.lower())
+            g.r.rewordings.append((f"{neg} {word}", f"{with_word} {word} = 0" if with_word else f"{word} = 0"))
+        g.negate = False
+        g.items[j].used = True
+        return j + 1
     g.add_filter(Filter(c, "is null"))
     g.r.understood.append(f"{c.name} is missing")
     g.negate = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dsagent.offline.linker import Column
+from dsagent.offline.columns import Column
 from dsagent.offline.plan import Filter
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass

@@ -89,95 +89,128 @@ class SchemaIndex:
         self.max_len = max(self.max_len, len(words))
 
     def _index_table(self, table: str, cols: list[Column]) -> None:
+        """Every alias of a table, its columns and their values. The order of the `_add` calls is the order
+        of the aliases in a bucket, which the planner reads first to last: keep it."""
+        self._index_table_name(table)
+        for c in cols:
+            self._index_column(table, c)
+        self._index_column_meanings(table, cols)
+        self._index_value_synonyms(table, cols)
+
+    def _index_table_name(self, table: str) -> None:
+        """The table's name as typed, and its last word's forms and synonyms ("passengers", "pedidos")."""
         tw = tuple(norm(table).split())
         if len(tw) > 1:  # the name as typed, one token: 'weather_v1' (a cleaned table's earlier version)
             self._add(("_".join(tw),), Alias("table", 3, table))
-        for i, w in enumerate(tw[-1:] and [tw[-1]]):
+        for w in tw[-1:]:
             for v in variants(w):
                 self._add(tw[:-1] + (v,), Alias("table", 2, table))
                 for syn in synonym_targets().get(v, ()):
                     for sv in variants(norm(syn)):
                         self._add(tw[:-1] + tuple(sv.split()), Alias("table", 2, table))
-        for c in cols:
-            words = tuple(norm(c.name).split())
-            self._add(words, Alias("column", 3, table, c.name))
-            if len(words) > 1:
-                self._add(("".join(words),), Alias("column", 3, table, c.name))
-            last = words[-1] if words else ""
-            for v in variants(last):
-                self._add(words[:-1] + (v,), Alias("column", 2, table, c.name))
-            # synonyms of each word of the name, and of the whole name; before a unit the last word is the
-            # head (distancia for distance_km)
-            stem = without_unit(c.name)
-            head_at = len(stem) - 1 if stem and tuple(stem) == words[:len(stem)] else len(words) - 1
-            for i, w in enumerate(words):
-                for syn_word, targets in _reverse_synonyms().get(w, {}).items():
-                    if syn_word in _DATE_WORDS and not (c.temporal or c.year_like):
-                        continue  # "date" is no name for a duration ("running time") or any other number
-                    for v in variants(syn_word):
-                        new = words[:i] + tuple(v.split()) + words[i + 1:]
-                        self._add(new, Alias("column", 2 if len(words) == 1 else 1, table, c.name))
-                        if len(words) > 1:  # a synonym of the head word alone names the column
-                            self._add(tuple(v.split()), Alias("column", 1 if i == head_at else 0, table, c.name))
-            # a synonym of the whole name ("duration" for Running Time)
-            if len(words) > 1:
-                for syn_word in _reverse_synonyms().get(" ".join(words), {}):
-                    for v in variants(syn_word):
-                        self._add(tuple(v.split()), Alias("column", 2, table, c.name))
-            # a known word after a one- or two-letter prefix names the column ("class", "clase" -> pclass)
-            head = head_of(words[0]) if len(words) == 1 else None
-            if head:
-                for w in {head} | set(_reverse_synonyms().get(head, {})):
-                    for v in variants(w):
-                        self._add(tuple(v.split()), Alias("column", 1, table, c.name))
-            # Spanish order for two-word names: credit_score -> "puntuacion de credito"
-            if len(words) == 2:
-                rev = _reverse_synonyms()
-                firsts = {words[0]} | {v for w in rev.get(words[0], {}) for v in variants(w)}
-                heads = {words[1]} | {v for w in rev.get(words[1], {}) for v in variants(w)}
-                for h in heads:
-                    for f in firsts:
-                        for prep in ("de", "del", "de la", "de los", "de las"):
-                            self._add(tuple(h.split()) + tuple(prep.split()) + tuple(f.split()),
-                                      Alias("column", 2, table, c.name))
-            # short forms written out: yrs_service -> "years service", "years of service"
-            long = _written_out(words)
-            if long != words:
-                self._add(long, Alias("column", 2, table, c.name))
-                if len(long) == 2:
-                    self._add((long[0], "of", long[1]), Alias("column", 2, table, c.name))
-                    for v in variants(long[0]):
-                        self._add((v, "of", long[1]), Alias("column", 2, table, c.name))
-            # a unit at the end is not what the column measures: delay_minutes is "delay", distance_km
-            # "distance" (a plural's strength, so a column named "delay" still wins)
-            if stem and not all(w in GENERIC_PARTS for w in stem):
-                for v in variants(stem[-1]):
-                    self._add(stem[:-1] + (v,), Alias("column", 2, table, c.name))
-            # contiguous parts of a multi-word name ("age" of applicant_age, "rotten tomatoes")
-            if len(words) > 1:
-                for n in range(1, len(words)):
-                    for s in range(len(words) - n + 1):
-                        part = words[s:s + n]
-                        if n == 1 and (part[0] in GENERIC_PARTS or len(part[0]) < 3):
-                            continue
-                        # the head word ("age" of applicant_age) is a fair name; a modifier
-                        # ("applicant", "loan" of loan_amount) only when nothing else matches
-                        strength = 1 if s + n == len(words) or n > 1 else 0
-                        for v in variants(part[-1]):
-                            self._add(part[:-1] + (v,), Alias("column", strength, table, c.name))
-            # id columns name their entity: application_id -> "applications"
-            if c.label and len(words) > 1:
-                for v in variants(words[-2]):
-                    self._add((v,), Alias("table", 1, table))
-            if c.values and c.kind == "text":
-                for val in c.values:
-                    vw = tuple(norm(val).split())
-                    if not vw:
-                        continue
-                    self._add(vw, Alias("value", 3, table, c.name, val))
-                    if len(vw) == 1 and len(vw[0]) >= 4:
-                        for v in variants(vw[0]):
-                            self._add((v,), Alias("value", 2, table, c.name, val))
+
+    def _index_column(self, table: str, c: Column) -> None:
+        """The words that name one column (from its name alone), then its values."""
+        words = tuple(norm(c.name).split())
+        self._add(words, Alias("column", 3, table, c.name))
+        if len(words) > 1:
+            self._add(("".join(words),), Alias("column", 3, table, c.name))
+        last = words[-1] if words else ""
+        for v in variants(last):
+            self._add(words[:-1] + (v,), Alias("column", 2, table, c.name))
+        self._index_column_synonyms(table, c, words)
+        if len(words) == 2:
+            self._index_spanish_order(table, c, words)
+        self._index_written_out(table, c, words)
+        if len(words) > 1:
+            self._index_name_parts(table, c, words)
+        # id columns name their entity: application_id -> "applications"
+        if c.label and len(words) > 1:
+            for v in variants(words[-2]):
+                self._add((v,), Alias("table", 1, table))
+        if c.values and c.kind == "text":
+            self._index_values(table, c)
+
+    def _index_column_synonyms(self, table: str, c: Column, words: tuple[str, ...]) -> None:
+        """Synonyms of each word of the name, of the whole name, and of the word after a short prefix."""
+        # before a unit the last word is the head (distancia for distance_km)
+        stem = without_unit(c.name)
+        head_at = len(stem) - 1 if stem and tuple(stem) == words[:len(stem)] else len(words) - 1
+        for i, w in enumerate(words):
+            for syn_word, targets in _reverse_synonyms().get(w, {}).items():
+                if syn_word in _DATE_WORDS and not (c.temporal or c.year_like):
+                    continue  # "date" is no name for a duration ("running time") or any other number
+                for v in variants(syn_word):
+                    new = words[:i] + tuple(v.split()) + words[i + 1:]
+                    self._add(new, Alias("column", 2 if len(words) == 1 else 1, table, c.name))
+                    if len(words) > 1:  # a synonym of the head word alone names the column
+                        self._add(tuple(v.split()), Alias("column", 1 if i == head_at else 0, table, c.name))
+        # a synonym of the whole name ("duration" for Running Time)
+        if len(words) > 1:
+            for syn_word in _reverse_synonyms().get(" ".join(words), {}):
+                for v in variants(syn_word):
+                    self._add(tuple(v.split()), Alias("column", 2, table, c.name))
+        # a known word after a one- or two-letter prefix names the column ("class", "clase" -> pclass)
+        head = head_of(words[0]) if len(words) == 1 else None
+        if head:
+            for w in {head} | set(_reverse_synonyms().get(head, {})):
+                for v in variants(w):
+                    self._add(tuple(v.split()), Alias("column", 1, table, c.name))
+
+    def _index_spanish_order(self, table: str, c: Column, words: tuple[str, ...]) -> None:
+        """Spanish order for two-word names: credit_score -> "puntuacion de credito"."""
+        rev = _reverse_synonyms()
+        firsts = {words[0]} | {v for w in rev.get(words[0], {}) for v in variants(w)}
+        heads = {words[1]} | {v for w in rev.get(words[1], {}) for v in variants(w)}
+        for h in heads:
+            for f in firsts:
+                for prep in ("de", "del", "de la", "de los", "de las"):
+                    self._add(tuple(h.split()) + tuple(prep.split()) + tuple(f.split()),
+                              Alias("column", 2, table, c.name))
+
+    def _index_written_out(self, table: str, c: Column, words: tuple[str, ...]) -> None:
+        """The name with its short forms written out, and without its unit."""
+        # short forms written out: yrs_service -> "years service", "years of service"
+        long = _written_out(words)
+        if long != words:
+            self._add(long, Alias("column", 2, table, c.name))
+            if len(long) == 2:
+                self._add((long[0], "of", long[1]), Alias("column", 2, table, c.name))
+                for v in variants(long[0]):
+                    self._add((v, "of", long[1]), Alias("column", 2, table, c.name))
+        # a unit at the end is not what the column measures: delay_minutes is "delay", distance_km
+        # "distance" (a plural's strength, so a column named "delay" still wins)
+        stem = without_unit(c.name)
+        if stem and not all(w in GENERIC_PARTS for w in stem):
+            for v in variants(stem[-1]):
+                self._add(stem[:-1] + (v,), Alias("column", 2, table, c.name))
+
+    def _index_name_parts(self, table: str, c: Column, words: tuple[str, ...]) -> None:
+        """Contiguous parts of a multi-word name ("age" of applicant_age, "rotten tomatoes")."""
+        for n in range(1, len(words)):
+            for s in range(len(words) - n + 1):
+                part = words[s:s + n]
+                if n == 1 and (part[0] in GENERIC_PARTS or len(part[0]) < 3):
+                    continue
+                # the head word ("age" of applicant_age) is a fair name; a modifier
+                # ("applicant", "loan" of loan_amount) only when nothing else matches
+                strength = 1 if s + n == len(words) or n > 1 else 0
+                for v in variants(part[-1]):
+                    self._add(part[:-1] + (v,), Alias("column", strength, table, c.name))
+
+    def _index_values(self, table: str, c: Column) -> None:
+        """A text column's values, whole and (one long word) in their singular/plural forms."""
+        for val in c.values:
+            vw = tuple(norm(val).split())
+            if not vw:
+                continue
+            self._add(vw, Alias("value", 3, table, c.name, val))
+            if len(vw) == 1 and len(vw[0]) >= 4:
+                for v in variants(vw[0]):
+                    self._add((v,), Alias("value", 2, table, c.name, val))
+
+    def _index_column_meanings(self, table: str, cols: list[Column]) -> None:
+        """Words for what a column holds rather than what it is called: places, lengths of time, distances."""
         # "country", "region": a column of place names, by its values (a synonym's strength, so a column
         # named "region" still wins; two such columns make the word ambiguous, as any shared synonym)
         for c in cols:
@@ -193,7 +226,9 @@ class SchemaIndex:
             elif c.numeric and not c.label and is_distance(c.name):  # "longest flight": distance or duration
                 for word in length_words():
                     self._add((word,), Alias("column", 1, table, c.name))
-        # value synonyms: "women" -> 'female' where some column holds 'female'
+
+    def _index_value_synonyms(self, table: str, cols: list[Column]) -> None:
+        """Value synonyms: "women" -> 'female' where some column holds 'female'."""
         by_norm: dict[str, list[tuple[str, str, Any]]] = {}
         for c in cols:
             if c.values and c.kind == "text":

@@ -50,20 +50,15 @@ def _agent_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--output-dir", default=None, help="where charts, models and exports go (default ./dsagent-output)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="dsagent",
-        description="A terminal data-science agent: ask your data questions in plain language (English or Spanish).",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"dsagent {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def _chat_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("chat", help="chat with your data in the terminal")
     _data_args(p)
     p.add_argument("--chart", action="store_true",
                    help="start with charts on (as /chart on): answer with a chart whenever the answer can be drawn")
     _agent_args(p)
 
+
+def _ask_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ask", help="answer one question (or run one SQL statement) and exit")
     _data_args(p)
     p.add_argument("question", help="the question, in plain language, or a SELECT statement")
@@ -79,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "one column's values); other answers stay tables")
     _agent_args(p)
 
+
+def _sql_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sql", help="print only the SQL for a question (DuckDB dialect or --dialect)")
     _data_args(p)
     p.add_argument("question", help="the question, in plain language, or a SELECT statement")
@@ -86,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--run", action="store_true", help="also run it on DuckDB and print the rows")
     _agent_args(p)
 
+
+def _schema_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("schema", help="show the schema card of each table")
     _data_args(p)
     p.add_argument("--json", action="store_true", help="print the schema cards as JSON")
@@ -96,10 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--privacy", choices=["schema", "masked", "full"], default=None,
                    help="what --prompt may show: schema only, masked samples (default), or full")
 
+
+def _profile_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("profile", help="data-quality overview: missing, duplicates, constants, ids, outliers")
     _data_args(p)
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
 
+
+def _eval_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval", help="execution accuracy on a text-to-SQL suite (JSONL or DuckDB-NSQL dev.json)")
     p.add_argument("suite", nargs="?", default=None,
                    help="a JSONL of {id, data, question, gold_sql} or a DuckDB-NSQL dev.json")
@@ -110,12 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=None, help="seconds per model request and per query (default 60)")
     _agent_args(p)
 
+
+def _mcp_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("mcp", help="serve the tools to an MCP client (a coding assistant) over stdio",
                        description="An MCP server over stdio: ask, run_sql, describe_schema, make_chart, "
                                    "train_model, clean_data, synthesize, generative_guide over DATA only.")
     _data_args(p)
     _agent_args(p)
 
+
+def _memory_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("memory", help="verified question -> SQL pairs that answer and teach the planner")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     p.subcommands = ("action", actions.choices)  # type: ignore[attr-defined]  (read by `parse`)
@@ -133,10 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
         if name in ("list", "show"):
             a.add_argument("--json", action="store_true", help="print JSON")
 
+
+def _log_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("log", help="show what was recently sent to which model (the local audit log)")
     p.add_argument("-n", type=int, default=10, help="how many entries")
     p.add_argument("--json", action="store_true")
 
+
+def _report_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="an earlier chat as an HTML page or a notebook that re-runs it",
                        description="Write a recorded chat (kept under the dsagent home) as FILE.html, a "
                                    "self-contained page, or FILE.ipynb, a notebook that re-runs each step.")
@@ -145,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the recorded sessions, newest first")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
+
+def _guide_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("guide", help="which generative model family fits your data and goal")
     p.add_argument("question", nargs="?", default="", help="e.g. 'I need more rows of a small customer table'")
     p.add_argument("--lang", choices=["en", "es"], default=None)
@@ -152,13 +165,30 @@ def build_parser() -> argparse.ArgumentParser:
                    help="your data (repeatable): the recommendation then uses its column kinds")
     p.add_argument("--json", action="store_true", help="print the recommendation and the comparison as JSON")
 
+
+def _cache_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("cache", help="show or clear the cache of schema cards and column values (docs/data.md)")
     p.add_argument("action", nargs="?", choices=["info", "clear"], default="info",
                    help="info (default): what the cache holds; clear: remove every entry")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+
+# Each subcommand's arguments in a function of its own; `dsagent.commands.COMMANDS` maps the same names
+# to the modules that run them.
+SUBCOMMANDS = (_chat_command, _ask_command, _sql_command, _schema_command, _profile_command, _eval_command,
+               _mcp_command, _memory_command, _log_command, _report_command, _guide_command, _cache_command)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dsagent",
+        description="A terminal data-science agent: ask your data questions in plain language (English or Spanish).",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"dsagent {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in SUBCOMMANDS:  # in the order `dsagent --help` lists them
+        add(sub)
     parser.subcommands = ("command", sub.choices)  # type: ignore[attr-defined]  (read by `parse`)
     return parser
-
 
 def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
     """Parse `argv` with flags anywhere: `ask a.csv b.csv --json "question"` as well as flags first.

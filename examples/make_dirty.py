@@ -31,9 +31,29 @@ def make(seed: int = 7, n: int = N, options: bool = False):
     it offers included: near copies merged, missing values filled, outliers clipped.
     """
     import numpy as np
+
+    # One generator drawn from in this order: a step moved changes every table of every seed.
+    rng = np.random.default_rng(seed)
+    truth = _truth(rng, n)
+    dirty = _as_written(truth, rng, n)
+    pick = _picker(list(rng.permutation(n)))
+    d: dict[str, object] = {}
+    removed = _plant_impossible_rows(dirty, pick, d)
+    placeholders = _plant_text_defects(dirty, truth, pick, d)
+    outliers = _plant_missing_and_outliers(dirty, pick, d)
+    _plant_formats(dirty, truth, rng, n, pick, d)
+    dirty, near = _plant_duplicates(dirty, n, pick, d)
+    d.update(dropped_columns=["status", "notes"], missing_income=4)
+    if not options:
+        return dirty, _expected_by_default(truth, dirty, n, removed, placeholders, outliers, near), d
+    return dirty, _expected_with_options(truth, dirty, removed, placeholders, outliers, d), d
+
+
+def _truth(rng, n: int):
+    """The clean contacts table the defects are planted in."""
+    import numpy as np
     import pandas as pd
 
-    rng = np.random.default_rng(seed)
     ids = np.arange(1, n + 1)
     first = rng.choice(FIRST, n)
     last = rng.choice(LAST, n)
@@ -49,13 +69,25 @@ def make(seed: int = 7, n: int = N, options: bool = False):
     })
     truth["income"] = truth["income"].astype("Int64")
     truth["age"] = truth["age"].astype("Int64")
+    return truth
+
+
+def _as_written(truth, rng, n: int):
+    """The truth as a CSV would hold it (dates as text, numbers as objects that text can replace), with a
+    constant column and a mostly empty one that cleaning drops."""
+    import numpy as np
+
     dirty = truth.astype({"income": object, "age": object}).copy()
     dirty["signup_date"] = truth["signup_date"].dt.strftime("%Y-%m-%d")
     dirty["birth_date"] = truth["birth_date"].dt.strftime("%Y-%m-%d")
     dirty["status"] = "active"  # constant
     dirty["notes"] = np.where(rng.random(n) < 0.15, rng.choice(["call back", "vip", "newsletter"], n), None)
+    return dirty
 
-    order = list(rng.permutation(n))
+
+def _picker(order: list[int]):
+    """pick(k, where) -> k rows in `order` not picked before: each row carries at most one defect, so
+    every planted count is exact."""
     taken: set[int] = set()
 
     def pick(k: int, where=None) -> list[int]:
@@ -64,8 +96,11 @@ def make(seed: int = 7, n: int = N, options: bool = False):
         taken.update(chosen)
         return chosen
 
-    d: dict[str, object] = {}
-    # rows removed: impossible ages and future birth dates
+    return pick
+
+
+def _plant_impossible_rows(dirty, pick, d: dict) -> set[int]:
+    """Rows cleaning removes: impossible ages and future birth dates. Returns their rows."""
     neg, old, future = pick(2), pick(1), pick(2)
     for i, v in zip(neg, (-4, -31)):
         dirty.at[i, "age"] = v
@@ -73,7 +108,12 @@ def make(seed: int = 7, n: int = N, options: bool = False):
     for i in future:
         dirty.at[i, "birth_date"] = TODAY_FUTURE
     d["negative_age"], d["age_over_120"], d["future_birth"] = 2, 1, 2
-    # text hygiene
+    return set(neg + old + future)
+
+
+def _plant_text_defects(dirty, truth, pick, d: dict) -> list[int]:
+    """Spaces around values, placeholders for missing incomes, misspelt countries. Returns the rows of
+    the placeholders."""
     for k, i in enumerate(pick(8)):
         name = dirty.at[i, "name"]
         dirty.at[i, "name"] = f"  {name} " if k < 6 else name.replace(" ", "   ")  # around, or doubled inside
@@ -99,25 +139,38 @@ def make(seed: int = 7, n: int = N, options: bool = False):
             planted += 1
     d["country_spellings"] = planted
     d["country_variant_values"] = sorted({v for vs in variants.values() for v in vs})
-    # missing values
+    return placeholders
+
+
+def _plant_missing_and_outliers(dirty, pick, d: dict) -> list[int]:
+    """Missing ages and countries, and two far income outliers. Returns the rows of the outliers."""
     for i in pick(3):
         dirty.at[i, "age"] = None
     for i in pick(2):
         dirty.at[i, "country"] = None
     d["missing_age"], d["missing_country"] = 3, 2
-    # outliers
     outliers = pick(2)
     for i, v in zip(outliers, (9_800_000, 12_500_000)):
         dirty.at[i, "income"] = v
     d["income_outliers"] = 2
-    # e-mail case
+    return outliers
+
+
+def _plant_formats(dirty, truth, rng, n: int, pick, d: dict) -> None:
+    """E-mails in title case and signup dates written day first."""
     for i in pick(6):
         dirty.at[i, "email"] = dirty.at[i, "email"].title()
     # dates as text in two formats (day first, so that days above 12 settle the order)
     for i in rng.choice(n, 30, replace=False):
         dirty.at[i, "signup_date"] = truth.at[i, "signup_date"].strftime("%d/%m/%Y")
     d["signup_dmy"] = 30
-    # duplicates: exact copies of dirty rows, near copies of clean rows with a new id
+
+
+def _plant_duplicates(dirty, n: int, pick, d: dict):
+    """(dirty with copies appended, the rows near-copied): exact copies of dirty rows, and near copies of
+    clean rows with a new id."""
+    import pandas as pd
+
     exact = pick(5)
     near = pick(3)
     copies = dirty.loc[exact].copy()
@@ -127,26 +180,37 @@ def make(seed: int = 7, n: int = N, options: bool = False):
     near_rows["email"] = near_rows["email"].str.upper()
     d["exact_duplicates"], d["near_duplicates"] = 5, 3
     d["email_capitals"] = 6 + 3
-    dirty = pd.concat([dirty, copies, near_rows], ignore_index=True)
+    return pd.concat([dirty, copies, near_rows], ignore_index=True), near
 
-    # the expected clean table
-    removed = set(neg + old + future)
-    d.update(dropped_columns=["status", "notes"], missing_income=4)
-    if not options:
-        expected = truth.drop(index=sorted(removed)).astype({"income": "Int64", "age": "Int64"}).copy()
-        expected.loc[expected.index.isin(placeholders), "income"] = pd.NA
-        for i in outliers:
-            expected.at[i, "income"] = int(dirty.at[i, "income"])
-        missing_age = [i for i in expected.index if pd.isna(dirty.at[i, "age"])]
-        expected.loc[missing_age, "age"] = pd.NA
-        missing_country = [i for i in expected.index if pd.isna(dirty.at[i, "country"])]
-        expected["country"] = expected["country"].astype(object)
-        expected.loc[missing_country, "country"] = None
-        copies_of_near = truth.loc[near].copy()  # kept: their ids differ; names stay as typed, e-mails lower case
-        copies_of_near["contact_id"] = [n + 1 + k for k in range(3)]
-        copies_of_near["name"] = copies_of_near["name"].str.upper()
-        expected = pd.concat([expected, copies_of_near.astype(expected.dtypes.to_dict())], ignore_index=True)
-        return dirty, expected, d
+
+def _expected_by_default(truth, dirty, n: int, removed: set[int], placeholders: list[int], outliers: list[int],
+                         near: list[int]):
+    """What the default plan gives: the truth without the removed rows, missing values and outliers as
+    they were, and the near copies kept."""
+    import pandas as pd
+
+    expected = truth.drop(index=sorted(removed)).astype({"income": "Int64", "age": "Int64"}).copy()
+    expected.loc[expected.index.isin(placeholders), "income"] = pd.NA
+    for i in outliers:
+        expected.at[i, "income"] = int(dirty.at[i, "income"])
+    missing_age = [i for i in expected.index if pd.isna(dirty.at[i, "age"])]
+    expected.loc[missing_age, "age"] = pd.NA
+    missing_country = [i for i in expected.index if pd.isna(dirty.at[i, "country"])]
+    expected["country"] = expected["country"].astype(object)
+    expected.loc[missing_country, "country"] = None
+    copies_of_near = truth.loc[near].copy()  # kept: their ids differ; names stay as typed, e-mails lower case
+    copies_of_near["contact_id"] = [n + 1 + k for k in range(3)]
+    copies_of_near["name"] = copies_of_near["name"].str.upper()
+    return pd.concat([expected, copies_of_near.astype(expected.dtypes.to_dict())], ignore_index=True)
+
+
+def _expected_with_options(truth, dirty, removed: set[int], placeholders: list[int], outliers: list[int],
+                           d: dict):
+    """What the plan gives with every option: near copies merged, missing values filled with the median
+    (or "Unknown"), far outliers clipped to the fence; the fence and medians go into `d`."""
+    import numpy as np
+    import pandas as pd
+
     expected = truth.drop(index=sorted(removed)).copy()
     known_income = expected["income"].astype("float64")
     known_income[expected.index.isin(outliers)] = [float(dirty.at[i, "income"]) for i in outliers
@@ -168,7 +232,7 @@ def make(seed: int = 7, n: int = N, options: bool = False):
     expected.loc[missing_country, "country"] = "Unknown"
     d.update(income_fence=upper, income_median=income_median, age_median=age_median,
              missing_income=4, dropped_columns=["status", "notes"])
-    return dirty, expected.reset_index(drop=True), d
+    return expected.reset_index(drop=True)
 
 
 def write(path: Path | None = None, seed: int = 7) -> Path:

@@ -5,13 +5,17 @@ registration the connection is locked down: it can read only the files registere
 load extensions, cannot change settings, and every query runs with a row cap, a time limit and can be
 interrupted (Ctrl-C cancels the query, not the program). Source files are never written; derived data
 (cleaned versions, predictions, synthetic rows) are new in-memory tables.
+
+The module is about 600 lines because `Workspace` is one idea: registration, the hardening, the
+queries, their cancellation and the tables all share the one connection, its lock and its cancel
+event, and splitting the class would mean mixins or private state read across modules. What stands
+apart is elsewhere: the readers (readers.py), the spill folder (spill.py), the memory cap (memory.py).
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import tempfile
 import threading
 import time
 import uuid
@@ -25,6 +29,7 @@ from dsagent.data.memory import budget_bytes, ceiling, headroom, process_memory
 from dsagent.data.naming import quote_ident, quote_literal, table_name_for
 from dsagent.data.readers import read_source
 from dsagent.data.sources import Source, discover
+from dsagent.data.spill import new_spill_dir
 from dsagent.data.tables import QueryResult, TableInfo
 from dsagent.data.values import to_jsonable
 
@@ -69,9 +74,7 @@ class Workspace:
             self._budget = budget_bytes(self.memory_limit)
         except ValueError as exc:
             raise UserError(f"memory limit {exc}") from None
-        _sweep_stale_temp_dirs()
-        # The process id in the name lets a later run remove the folder of a run that was killed.
-        self._tmp = tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-")
+        self._tmp = new_spill_dir()
         config = {
             "memory_limit": self.memory_limit,
             "autoinstall_known_extensions": False,
@@ -596,41 +599,6 @@ def finish_result(con: duckdb.DuckDBPyConnection) -> None:
     abort = getattr(con, "abort", None)
     if abort is not None:
         abort()
-
-
-_TEMP_PREFIX = "dsagent-duckdb-"
-
-
-def _sweep_stale_temp_dirs() -> None:
-    """Remove DuckDB temporary folders of dsagent runs that no longer exist (killed with SIGKILL, or a
-    power cut): their spill files would otherwise stay in the temp folder for good."""
-    import re
-    import shutil
-
-    pattern = re.compile(re.escape(_TEMP_PREFIX) + r"(\d+)-")
-    try:
-        entries = list(os.scandir(tempfile.gettempdir()))
-    except OSError:
-        return
-    for entry in entries:
-        match = pattern.match(entry.name)
-        if not match or not entry.is_dir(follow_symlinks=False):
-            continue
-        pid = int(match.group(1))
-        if pid == os.getpid():
-            continue
-        try:
-            os.kill(pid, 0)
-            continue  # still running
-        except ProcessLookupError:
-            pass
-        except (PermissionError, OSError):
-            continue  # another user's process: not ours to judge
-        try:
-            if entry.stat(follow_symlinks=False).st_uid == os.getuid():
-                shutil.rmtree(entry.path, ignore_errors=True)
-        except OSError:
-            continue
 
 
 def _strip_sql(sql: str) -> str:

@@ -98,7 +98,7 @@ def _bridges(kept: list[str], tables: list[str], columns: dict[str, list[str]]) 
 def _values(ws, tables: list[str]) -> dict[str, dict[str, list[str]]]:
     """Low-cardinality text values per table and column, from the offline planner's cached index."""
     from dsagent.errors import DsagentError
-    from dsagent.offline.linker import load_columns
+    from dsagent.offline.columns import load_columns
 
     out: dict[str, dict[str, list[str]]] = {}
     for t in tables:

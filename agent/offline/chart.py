@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dsagent.words.measures import is_additive
-from dsagent.offline.linker import Column, SchemaIndex
+from dsagent.offline.columns import Column
+from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
 from dsagent.offline.plan import Measure, Plan
 

@@ -8,7 +8,8 @@ distinct) and fills its slots, raising `NotUnderstood` rather than guess. Charts
 from __future__ import annotations
 
 from dsagent.offline.chart import chart_kind_of, chart_plan, counted_quantity, default_agg, fail, unstated_aggregate
-from dsagent.offline.linker import Column, SchemaIndex
+from dsagent.offline.columns import Column
+from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import Roles
 from dsagent.offline.plan import Filter, Group, Measure, Plan
 

@@ -6,7 +6,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from dsagent.offline.linker import Column
+from dsagent.offline.columns import Column
 
 
 @dataclass

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from dsagent.data.naming import quote_ident, quote_literal
-from dsagent.offline.linker import Column
+from dsagent.offline.columns import Column
 from dsagent.words.text import norm
 from dsagent.offline.plan import Filter, Group, Measure, Plan
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from dsagent.offline.linker import Column, SchemaIndex
+from dsagent.offline.columns import Column
+from dsagent.offline.linker import SchemaIndex
 
 CONFIGURE = {
     "en": "For free-form questions, configure a model: --provider openai --base-url URL --model NAME "

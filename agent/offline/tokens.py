@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dsagent.offline.lexicon import MONTHS, NUMBER_WORDS, PERIOD_UNITS, PHRASES, STOPWORDS
-from dsagent.offline.linker import Alias, Column, SchemaIndex
+from dsagent.offline.columns import Column
+from dsagent.offline.linker import Alias, SchemaIndex
 from dsagent.words.synonyms import opposites
 from dsagent.words.text import fold_accents, norm
 
@@ -78,79 +79,94 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
             items.append(Item("quoted", next(q_iter, ""), i, value=None))
             i += 1
             continue
-        acronym = _acronym(tokens, i, index)
-        if acronym is not None:  # "miles per gallon" for a column named MPG
-            items.append(acronym)
-            i += len(acronym.text.split())
-            continue
-        best: Item | None = None
-        for length in range(min(max(index.max_len, _KW_MAX), n - i), 0, -1):
-            words = tuple(tokens[i:i + length])
-            if "__quoted__" in words:
-                continue
-            phrase = " ".join(words)
-            aliases = index.lookup(words)
-            kw = PHRASES.get(phrase)
-            if kw in ("XAXIS", "YAXIS") and words[0] in ("x", "y") and any(
-                    a.kind == "column" and a.strength == 3 for a in index.lookup(words[:1])):
-                kw = None  # "x = 5" on a table with a column named x: the column
-            if not aliases and not kw:
-                continue
-            col3 = any(a.kind == "column" and a.strength == 3 for a in aliases)
-            if aliases and (col3 or not kw):
-                if length == 1 and _weak_value(tok, aliases, items):
-                    aliases = [a for a in aliases if a.kind != "value"]
-                    if not aliases:
-                        if kw:
-                            best = _kw_item(kw, phrase, i)
-                            break
-                        continue
-                best = Item("schema", phrase, i, aliases=list(aliases))
-            else:
-                best = _kw_item(kw, phrase, i)
-                if aliases:  # keep the schema reading as an alternative for the grammar
-                    best.aliases = aliases
-            break
+        # the readings of the words at i, in order of trust: initials of a column ("miles per gallon" for
+        # MPG), the longest phrase or alias, two words of one column word, and last the token on its own
+        best = _acronym(tokens, i, index) or _longest_match(tokens, i, index, items)
+        if best is None and i + 1 < n and not _number(tok):
+            best = _joined_column(tokens, i, index)
         if best is not None:
             items.append(best)
             i += len(best.text.split())
             continue
-        if i + 1 < n and not _number(tok):
-            joined = index.lookup((tok + tokens[i + 1],))
-            if any(a.kind == "column" and a.strength >= 2 for a in joined):
-                items.append(Item("schema", f"{tok} {tokens[i + 1]}", i, aliases=list(joined)))
-                i += 2
-                continue
-        num = _number(tok)
-        if num is not None:
-            if isinstance(num, int) and 1900 <= num <= 2100 and not tok.endswith(("k", "%")):
-                items.append(Item("year", tok, i, value=num))
-            else:
-                items.append(Item("num", tok, i, value=num))
-                if tok.endswith("%"):
-                    items[-1].param = "percent"
-        elif _ORD.match(tok) or tok in ORDINAL_WORDS:
-            items.append(Item("ord", tok, i, value=ORDINAL_WORDS.get(tok) or int(tok[0])))
-        elif tok in MONTHS and _is_month(tok, tokens, i):
-            items.append(Item("month", tok, i, value=MONTHS[tok]))
-        elif tok in PERIOD_UNITS:
-            items.append(Item("kw", tok, i, key="UNIT", param=PERIOD_UNITS[tok]))
-        elif tok in STOPWORDS or tok in ("whether", "if", "will", "would", "did", "does", "do", "who", "which",
-                                         "whose", "there", "exist", "existen", "hay", "tiene", "tienen", "was",
-                                         "were", "many", "much", "si", "sea", "fueron", "estan", "han", "ha"):
-            items.append(Item("stop", tok, i))
-        else:
-            close = _derived(tok, index) or index.fuzzy_column(tok, list(index.columns))
-            kw = _fuzzy_keyword(tok) if not close else None
-            if close:
-                items.append(Item("schema", tok, i, aliases=close, fuzzy=True))
-            elif kw:
-                items.append(_kw_item(kw, tok, i))
-                items[-1].fuzzy = True  # "histgram", "avergae", "scaterplot"
-            else:
-                items.append(Item("unknown", tok, i))
+        items.append(_single_token(tok, tokens, i, index))
         i += 1
     return items
+
+
+def _longest_match(tokens: list[str], i: int, index: SchemaIndex, items: list[Item]) -> Item | None:
+    """The longest word sequence from `i` that is a keyword phrase or a schema alias, or None.
+
+    A column's exact name wins over a keyword; otherwise the keyword does, keeping the schema reading as
+    an alternative. `items` (the items before `i`) decide whether one word is too weak to be a value.
+    """
+    tok = tokens[i]
+    for length in range(min(max(index.max_len, _KW_MAX), len(tokens) - i), 0, -1):
+        words = tuple(tokens[i:i + length])
+        if "__quoted__" in words:
+            continue
+        phrase = " ".join(words)
+        aliases = index.lookup(words)
+        kw = PHRASES.get(phrase)
+        if kw in ("XAXIS", "YAXIS") and words[0] in ("x", "y") and any(
+                a.kind == "column" and a.strength == 3 for a in index.lookup(words[:1])):
+            kw = None  # "x = 5" on a table with a column named x: the column
+        if not aliases and not kw:
+            continue
+        col3 = any(a.kind == "column" and a.strength == 3 for a in aliases)
+        if aliases and (col3 or not kw):
+            if length == 1 and _weak_value(tok, aliases, items):
+                aliases = [a for a in aliases if a.kind != "value"]
+                if not aliases:
+                    if kw:
+                        return _kw_item(kw, phrase, i)
+                    continue
+            return Item("schema", phrase, i, aliases=list(aliases))
+        best = _kw_item(kw, phrase, i)
+        if aliases:  # keep the schema reading as an alternative for the grammar
+            best.aliases = aliases
+        return best
+    return None
+
+
+def _joined_column(tokens: list[str], i: int, index: SchemaIndex) -> Item | None:
+    """Two words whose concatenation names a column ("zip code" -> zipcode), or None."""
+    tok = tokens[i]
+    joined = index.lookup((tok + tokens[i + 1],))
+    if any(a.kind == "column" and a.strength >= 2 for a in joined):
+        return Item("schema", f"{tok} {tokens[i + 1]}", i, aliases=list(joined))
+    return None
+
+
+def _single_token(tok: str, tokens: list[str], i: int, index: SchemaIndex) -> Item:
+    """One token no phrase or alias matched: a number, year, ordinal, month, unit, stop word, a near
+    spelling of a column or keyword, or unknown."""
+    num = _number(tok)
+    if num is not None:
+        if isinstance(num, int) and 1900 <= num <= 2100 and not tok.endswith(("k", "%")):
+            return Item("year", tok, i, value=num)
+        item = Item("num", tok, i, value=num)
+        if tok.endswith("%"):
+            item.param = "percent"
+        return item
+    if _ORD.match(tok) or tok in ORDINAL_WORDS:
+        return Item("ord", tok, i, value=ORDINAL_WORDS.get(tok) or int(tok[0]))
+    if tok in MONTHS and _is_month(tok, tokens, i):
+        return Item("month", tok, i, value=MONTHS[tok])
+    if tok in PERIOD_UNITS:
+        return Item("kw", tok, i, key="UNIT", param=PERIOD_UNITS[tok])
+    if tok in STOPWORDS or tok in ("whether", "if", "will", "would", "did", "does", "do", "who", "which",
+                                   "whose", "there", "exist", "existen", "hay", "tiene", "tienen", "was",
+                                   "were", "many", "much", "si", "sea", "fueron", "estan", "han", "ha"):
+        return Item("stop", tok, i)
+    close = _derived(tok, index) or index.fuzzy_column(tok, list(index.columns))
+    kw = _fuzzy_keyword(tok) if not close else None
+    if close:
+        return Item("schema", tok, i, aliases=close, fuzzy=True)
+    if kw:
+        item = _kw_item(kw, tok, i)
+        item.fuzzy = True  # "histgram", "avergae", "scaterplot"
+        return item
+    return Item("unknown", tok, i)
 
 
 def _acronym(tokens: list[str], i: int, index: SchemaIndex) -> Item | None:

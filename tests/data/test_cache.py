@@ -153,9 +153,9 @@ def _spy_queries(ws, monkeypatch) -> list[str]:
 
 
 def test_linker_columns_are_computed_once_across_sessions(make_csv, open_ws, monkeypatch):
-    from dsagent.offline import linker
+    from dsagent.offline import columns, linker
 
-    monkeypatch.setattr(linker, "DISK_CACHE_MIN_SECONDS", 0.0)
+    monkeypatch.setattr(columns, "DISK_CACHE_MIN_SECONDS", 0.0)
     path = make_csv("t.csv", CSV)
     ws = open_ws(path)
     first = linker.SchemaIndex.build(ws)
@@ -175,9 +175,9 @@ def test_linker_columns_are_computed_once_across_sessions(make_csv, open_ws, mon
 
 
 def test_quick_linker_columns_write_nothing(make_csv, open_ws, monkeypatch):
-    from dsagent.offline import linker
+    from dsagent.offline import columns, linker
 
-    monkeypatch.setattr(linker, "DISK_CACHE_MIN_SECONDS", 30.0)  # (a loaded machine makes any work slow)
+    monkeypatch.setattr(columns, "DISK_CACHE_MIN_SECONDS", 30.0)  # (a loaded machine makes any work slow)
     linker.SchemaIndex.build(open_ws(make_csv("t.csv", CSV)))
     assert cache.usage().entries == 0
 

@@ -15,7 +15,7 @@ from dsagent.cli import cli
 from dsagent.data.readers import MAX_TABLE_COLUMNS
 from dsagent.data.workspace import Workspace
 from dsagent.errors import DataError
-from dsagent.offline.linker import MAX_VALUE_COLUMNS, WIDE_TABLE_COLUMNS, _values_sql, load_columns
+from dsagent.offline.columns import MAX_VALUE_COLUMNS, WIDE_TABLE_COLUMNS, _values_sql, load_columns
 
 
 def _wide_csv(path, columns: int, rows: int = 3):

@@ -226,7 +226,7 @@ def test_the_offline_linker_reads_a_large_server_table_through_its_sample(pg_ws,
     # above SAMPLE_ABOVE_ROWS (the server's own estimate) they read a TABLESAMPLE, as the card does.
     from dataclasses import replace
 
-    from dsagent.offline.linker import load_columns
+    from dsagent.offline.columns import load_columns
 
     info = pg_ws.tables["sales"]
     info.remote = replace(info.remote, estimated_rows=50_000_000)
@@ -329,7 +329,7 @@ def _statements(ws, monkeypatch) -> list[str]:
 def test_a_server_tables_facts_are_reused_until_its_rows_change(pg_server, pg_env, monkeypatch):
     from dsagent.data.cache import table_key
     from dsagent.data.changes import check_sources
-    from dsagent.offline.linker import load_columns
+    from dsagent.offline.columns import load_columns
     from dsagent.tools.schema.card import get_schema_card
 
     with pg_server.admin() as admin:
@@ -339,7 +339,7 @@ def test_a_server_tables_facts_are_reused_until_its_rows_change(pg_server, pg_en
     url = _role(pg_server, "marker_reader", ["shop.marked"])
     # a fact is written to disk when it took long enough to be worth a file; here every one is
     monkeypatch.setattr("dsagent.tools.schema.card.DISK_CACHE_MIN_SECONDS", 0)
-    monkeypatch.setattr("dsagent.offline.linker.DISK_CACHE_MIN_SECONDS", 0)
+    monkeypatch.setattr("dsagent.offline.columns.DISK_CACHE_MIN_SECONDS", 0)
 
     first = Workspace.open([url])
     key = table_key(first, "marked")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from dsagent.offline.planner import Planner
-from dsagent.offline.linker import Column, is_place_column
+from dsagent.offline.columns import Column
+from dsagent.offline.linker import is_place_column
 from dsagent.data.workspace import Workspace
 from conftest import FIXTURES
 

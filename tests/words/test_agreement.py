@@ -36,7 +36,8 @@ PERSONAL_NAMES = ["name", "full_name", "Customer Name", "nombre", "apellidos", "
 # ------------------------------------------------------------------------------------------------ language
 def _planner_language(text: str) -> str:
     from dsagent.offline.grammar.parse import parse_items
-    from dsagent.offline.linker import Column, SchemaIndex
+    from dsagent.offline.columns import Column
+    from dsagent.offline.linker import SchemaIndex
 
     index = SchemaIndex({"t": [Column("t", "age", "INTEGER", "integer"), Column("t", "class", "VARCHAR", "text")]})
     return parse_items(text, index, "t")[2]
@@ -96,7 +97,7 @@ def test_identifier_agrees(names_table):
     import pandas as pd
 
     from dsagent.ethics.leakage import check_feature_leakage
-    from dsagent.offline.linker import Column
+    from dsagent.offline.columns import Column
     from dsagent.tools.clean.detect import propose
     from dsagent.tools.model.data import entity_key
     from dsagent.tools.synth.run import column_kinds

@@ -201,7 +201,21 @@ def _levels(ws, table: str):
 
 
 def _lint_spec(p: Plan) -> None:
-    """D3 and common sense before any query: the right kind for the columns, no log scale on bars."""
+    """D3 and common sense before any query: the right kind for the columns, no log scale on bars.
+
+    The fixes run in this order because each reads what the one before settled: the roles and the kind
+    first, then whether the chart can be drawn at all, then its aggregate, then how it is shown.
+    """
+    _move_roles(p)
+    _settle_scatter(p)
+    _require_axes(p)
+    _settle_aggregate(p)
+    _settle_display(p)
+
+
+def _move_roles(p: Plan) -> None:
+    """Columns in the wrong role for the kind, or a kind wrong for the columns: a category on y splits the
+    bars, a histogram of a category or of dates is a bar of counts, a category over time draws a line each."""
     if p.kind in ("grouped_bar", "stacked_bar", "line", "area") and p.y and p.y != p.x and p.cls(p.y) in ("text", "bool") \
             and (not p.color or p.color == p.x) and p.aggregate != "distinct":
         p.color, p.y = p.y, None  # a category on y cannot be measured: it was meant to split the bars
@@ -228,6 +242,10 @@ def _lint_spec(p: Plan) -> None:
         if time_col:
             p.color, p.x = p.x, time_col
             p.note(say("chart_notes", "lines_over_time", time=time_col, color=p.color))
+
+
+def _settle_scatter(p: Plan) -> None:
+    """A scatter needs two numbers: of one column a histogram, of a category and a number a box."""
     if p.kind == "scatter":
         if p.y is None:
             p.kind = "histogram"
@@ -238,6 +256,10 @@ def _lint_spec(p: Plan) -> None:
         elif p.cls(p.y) in ("text", "bool") and p.cls(p.x) == "number":
             p.kind, p.x, p.y = "box", p.y, p.x
             p.note(say("chart_notes", "scatter_of_category", x=p.x, y=p.y))
+
+
+def _require_axes(p: Plan) -> None:
+    """The axes a kind cannot do without, and a colour only where it splits something."""
     if p.x is None and p.kind != "box":
         raise ModelError(f"A {p.kind} chart needs x (a column). Set x to one of the table's columns.")
     if p.kind == "heatmap" and p.y is None:
@@ -250,6 +272,10 @@ def _lint_spec(p: Plan) -> None:
         p.color = None
         if p.kind in ("grouped_bar", "stacked_bar"):
             p.kind = "bar"
+
+
+def _settle_aggregate(p: Plan) -> None:
+    """The aggregate the kind and the measure allow: none or count for distributions, a number's for bars."""
     if p.kind in ("scatter", "histogram", "box"):
         if p.aggregate and p.aggregate not in ("none", "count"):
             p.note(say("chart_notes", "aggregate_ignored", aggregate=aggregate_word(p.aggregate),
@@ -271,6 +297,10 @@ def _lint_spec(p: Plan) -> None:
             p.color = None
         elif p.kind != "heatmap" and p.aggregate == "count":
             p.y = None
+
+
+def _settle_display(p: Plan) -> None:
+    """How the chart is shown: no pie of means, no log scale on bars, time in order, a grain only for time."""
     if p.kind == "pie" and p.aggregate in MEAN_LIKE:
         p.kind = "bar"
         p.note(say("chart_notes", "pie_of_mean", aggregate=aggregate_word(p.aggregate)))

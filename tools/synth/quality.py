@@ -212,77 +212,107 @@ def utility(real, synth, kinds: dict[str, str], seed: int = 0, prefer: str | Non
     cols = [c for c, k in kinds.items() if (k in NUMERIC or k == "category") and c in synth.columns]
     if len(cols) < 2 or len(real) < 40 or len(synth) < 20:
         return {"targets": [], "score": None, "note": say("synth", "too_few_to_train")}
-    real = _sample(real, MAX_ROWS * 2, rng)
-    synth = _sample(synth, MAX_ROWS, rng)
-    order = rng.permutation(len(real))
-    cut = int(len(real) * 0.7)
-    train, test = real.iloc[order[:cut]].reset_index(drop=True), real.iloc[order[cut:]].reset_index(drop=True)
-    synth = _sample(synth, len(train), rng)
-    candidates = []
-    for t in cols:
-        if kinds[t] == "category":
-            n_classes = _labels(real[t]).nunique()
-            if not 2 <= n_classes <= MAX_CLASSES:
-                continue
-        candidates.append(t)
+    real, train, synth, test = _utility_frames(real, synth, rng)
+    candidates = [t for t in cols if kinds[t] != "category" or 2 <= _labels(real[t]).nunique() <= MAX_CLASSES]
     # one encoding for the three frames (codes from the real training rows), computed once
-    Dtr, Ds, Dte = _designs(train, [train, synth, test], kinds, cols)
+    frames = (train, synth, test)
+    designs = _designs(train, list(frames), kinds, cols)
 
     def arrays(t: str):
-        """(classify, chance, X_train, y_train, X_synth, y_synth, X_test, y_test) for target t, or None."""
-        classify = kinds[t] == "category"
-        others = [i for i, c in enumerate(cols) if c != t]
-        Xtr, Xs, Xte = Dtr[:, others], Ds[:, others], Dte[:, others]
-        if classify:
-            ytr, ys, yte = _labels(train[t]), _labels(synth[t]), _labels(test[t])
-            return classify, 1 / max(ytr.nunique(), 1), Xtr, ytr, Xs, ys, Xte, yte
-        j = cols.index(t)
-        ytr, ys, yte = Dtr[:, j], Ds[:, j], Dte[:, j]
-        ktr, ks, kte = ~np.isnan(ytr), ~np.isnan(ys), ~np.isnan(yte)
-        if ktr.sum() < 20 or ks.sum() < 20 or kte.sum() < 10:
-            return None
-        return classify, 0.0, Xtr[ktr], ytr[ktr], Xs[ks], ys[ks], Xte[kte], yte[kte]
+        return _target_arrays(t, kinds, cols, frames, designs)
 
     results = []
     with threadpool_limits(limits=1):
-        # screen every candidate with a small, fast model on real rows; the best-predicted ones (the
-        # relations people use) get the full comparison. Column order decides nothing.
-        screened = []
-        for t in candidates:
-            data = arrays(t)
-            if data is None:
-                continue
-            classify, chance, Xtr, ytr, _, _, Xte, yte = data
-            n = min(len(ytr), SCREEN_ROWS)
-            quick = _score(classify, yte, _model(classify, seed, SCREEN_ITER).fit(Xtr[:n], ytr[:n]).predict(Xte))
-            screened.append(((quick - chance) / (1 - chance), t))
-        screened.sort(key=lambda st: (st[1] != prefer, -st[0]))
-        for lift, t in screened[:MAX_TARGETS + 1]:
+        for lift, t in _screened(candidates, arrays, seed, prefer)[:MAX_TARGETS + 1]:
             if lift < 0.1 and t != prefer:
                 continue  # the other columns barely predict it: nothing for synthetic data to keep
-            classify, chance, Xtr, ytr, Xs, ys, Xte, yte = arrays(t)
-            if classify and ys.nunique() < 2:
-                results.append({"target": t, "task": "classification", "trtr": None, "tstr": None,
-                                "score": 0.0, "note": say("synth", "one_class")})
-                continue
-            trtr = _score(classify, yte, _model(classify, seed).fit(Xtr, ytr).predict(Xte))
-            if trtr - chance < 0.1:
-                continue
-            tstr = _score(classify, yte, _model(classify, seed).fit(Xs, ys).predict(Xte))
-            results.append({"target": t, "task": "classification" if classify else "regression",
-                            "metric": "balanced accuracy" if classify else "R2", "trtr": round(trtr, 4),
-                            "tstr": round(tstr, 4), "chance": round(chance, 4),
-                            "score": round(float(np.clip((tstr - chance) / (trtr - chance), 0, 1)), 4)})
-    # the columns the others predict best (above chance, on one scale) are the relations people use
-    results.sort(key=lambda r: -((r["trtr"] or 0) - r.get("chance", 0)) / (1 - r.get("chance", 0)))
-    if prefer:
-        results.sort(key=lambda r: r["target"] != prefer)
-    results = results[:MAX_TARGETS]
+            result = _compared(t, arrays(t), seed)
+            if result is not None:
+                results.append(result)
+    results = _best_predicted(results, prefer)
     if not results:
         return {"targets": [], "score": None, "note": say("synth", "nothing_predicted")}
     return {"targets": results, "score": round(min(r["score"] for r in results), 4),
             "method": "train on synthetic, test on real (TSTR) vs train on real, test on real (TRTR); "
                       "histogram gradient boosting; 30% of the real rows held out"}
+
+
+def _utility_frames(real, synth, rng):
+    """(real, train, synth, test): the real rows sampled and split 70/30, the synthetic rows sampled to
+    as many as the training rows. Drawn from `rng` in this order, so a seed gives the same split."""
+    real = _sample(real, MAX_ROWS * 2, rng)
+    synth = _sample(synth, MAX_ROWS, rng)
+    order = rng.permutation(len(real))
+    cut = int(len(real) * 0.7)
+    train, test = real.iloc[order[:cut]].reset_index(drop=True), real.iloc[order[cut:]].reset_index(drop=True)
+    return real, train, _sample(synth, len(train), rng), test
+
+
+def _target_arrays(t: str, kinds: dict[str, str], cols: list[str], frames, designs):
+    """(classify, chance, X_train, y_train, X_synth, y_synth, X_test, y_test) for target t, or None when a
+    number target has too few known values."""
+    import numpy as np
+
+    train, synth, test = frames
+    Dtr, Ds, Dte = designs
+    classify = kinds[t] == "category"
+    others = [i for i, c in enumerate(cols) if c != t]
+    Xtr, Xs, Xte = Dtr[:, others], Ds[:, others], Dte[:, others]
+    if classify:
+        ytr, ys, yte = _labels(train[t]), _labels(synth[t]), _labels(test[t])
+        return classify, 1 / max(ytr.nunique(), 1), Xtr, ytr, Xs, ys, Xte, yte
+    j = cols.index(t)
+    ytr, ys, yte = Dtr[:, j], Ds[:, j], Dte[:, j]
+    ktr, ks, kte = ~np.isnan(ytr), ~np.isnan(ys), ~np.isnan(yte)
+    if ktr.sum() < 20 or ks.sum() < 20 or kte.sum() < 10:
+        return None
+    return classify, 0.0, Xtr[ktr], ytr[ktr], Xs[ks], ys[ks], Xte[kte], yte[kte]
+
+
+def _screened(candidates: list[str], arrays, seed: int, prefer: str | None) -> list[tuple[float, str]]:
+    """(lift over chance, target) of every candidate, best first (`prefer` first of all).
+
+    A small, fast model on real rows screens every candidate; the best-predicted ones (the relations
+    people use) get the full comparison. Column order decides nothing."""
+    screened = []
+    for t in candidates:
+        data = arrays(t)
+        if data is None:
+            continue
+        classify, chance, Xtr, ytr, _, _, Xte, yte = data
+        n = min(len(ytr), SCREEN_ROWS)
+        quick = _score(classify, yte, _model(classify, seed, SCREEN_ITER).fit(Xtr[:n], ytr[:n]).predict(Xte))
+        screened.append(((quick - chance) / (1 - chance), t))
+    screened.sort(key=lambda st: (st[1] != prefer, -st[0]))
+    return screened
+
+
+def _compared(t: str, data, seed: int) -> dict[str, Any] | None:
+    """Target t trained on real rows (TRTR) and on synthetic rows (TSTR), both tested on held-out real
+    rows; None when even real rows predict it barely above chance."""
+    import numpy as np
+
+    classify, chance, Xtr, ytr, Xs, ys, Xte, yte = data
+    if classify and ys.nunique() < 2:
+        return {"target": t, "task": "classification", "trtr": None, "tstr": None,
+                "score": 0.0, "note": say("synth", "one_class")}
+    trtr = _score(classify, yte, _model(classify, seed).fit(Xtr, ytr).predict(Xte))
+    if trtr - chance < 0.1:
+        return None
+    tstr = _score(classify, yte, _model(classify, seed).fit(Xs, ys).predict(Xte))
+    return {"target": t, "task": "classification" if classify else "regression",
+            "metric": "balanced accuracy" if classify else "R2", "trtr": round(trtr, 4),
+            "tstr": round(tstr, 4), "chance": round(chance, 4),
+            "score": round(float(np.clip((tstr - chance) / (trtr - chance), 0, 1)), 4)}
+
+
+def _best_predicted(results: list[dict[str, Any]], prefer: str | None) -> list[dict[str, Any]]:
+    """At most MAX_TARGETS results, `prefer` first, then the columns the others predict best (above
+    chance, on one scale): the relations people use."""
+    results = sorted(results, key=lambda r: -((r["trtr"] or 0) - r.get("chance", 0)) / (1 - r.get("chance", 0)))
+    if prefer:
+        results.sort(key=lambda r: r["target"] != prefer)
+    return results[:MAX_TARGETS]
 
 
 def detection(real, synth, kinds: dict[str, str], seed: int = 0) -> dict[str, Any]:

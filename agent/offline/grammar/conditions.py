@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dsagent.offline.columns import Column
 from dsagent.offline.grammar.measures import share_of_negated_flag
-from dsagent.offline.linker import Column
 from dsagent.offline.plan import Filter
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass

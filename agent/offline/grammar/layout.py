@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dsagent.offline.grammar.roles import AGG_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.state import GrammarPass
-from dsagent.offline.linker import Column
+from dsagent.offline.columns import Column
 from dsagent.offline.plan import Group
 from dsagent.offline.tokens import Item
 

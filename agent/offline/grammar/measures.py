@@ -11,7 +11,7 @@ from typing import Callable
 
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
-from dsagent.offline.linker import Column
+from dsagent.offline.columns import Column
 from dsagent.words.data import load
 from dsagent.words.measures import is_additive
 from dsagent.words.text import name_words, norm

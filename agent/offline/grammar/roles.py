@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dsagent.offline.linker import Column
+from dsagent.offline.columns import Column
 from dsagent.offline.plan import Filter, Group, Measure
 
 AGG_KEYS = {"COUNT": "count", "SUM": "sum", "AVG": "avg", "MEDIAN": "median", "MIN": "min", "MAX": "max",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dsagent.offline.grammar.roles import Roles
-from dsagent.offline.linker import Column, SchemaIndex
+from dsagent.offline.columns import Column
+from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.plan import Filter
 from dsagent.offline.tokens import Item
 

@@ -1,5 +1,5 @@
-"""The offline linker's statistics of a long table: distinct counts from its first rows, everything a
-plan depends on from the whole table (issue 20: the cold pass over a 10M-row Parquet file)."""
+"""The offline planner's column statistics of a long table (agent/offline/columns.py): distinct counts
+from its first rows, everything a plan depends on from the whole table (issue 20: the cold pass over a 10M-row Parquet file)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 import duckdb
 import pytest
 
-from dsagent.offline import linker
+from dsagent.offline import columns
 
 ROWS = 3000
 
@@ -28,13 +28,13 @@ def sorted_parquet(tmp_path):
 
 
 def _columns(ws, table):
-    return {c.name: c for c in linker._compute_columns(ws, table)}
+    return {c.name: c for c in columns._compute_columns(ws, table)}
 
 
 def test_a_long_table_keeps_every_value_its_first_rows_miss(sorted_parquet, open_ws, monkeypatch):
     ws = open_ws(sorted_parquet)
     exact = _columns(ws, "sales")  # the first rows are the whole table
-    monkeypatch.setattr(linker, "FIRST_ROWS", 100)
+    monkeypatch.setattr(columns, "FIRST_ROWS", 100)
     queries = []
     real = ws.query
     monkeypatch.setattr(ws, "query", lambda sql, *a, **k: queries.append(sql) or real(sql, *a, **k))
@@ -53,7 +53,7 @@ def test_a_long_table_keeps_every_value_its_first_rows_miss(sorted_parquet, open
     whole = [q for q in queries if "approx_count_distinct" in q and "LIMIT" not in q]
     assert len(whole) == 1 and "day" in whole[0] and "visit" not in whole[0]
     # 2,701 values in all, one in the first rows: more than the index keeps, and said to be more
-    assert got["code_text"].values == [] and got["code_text"].distinct > linker.MAX_INDEXED_VALUES
+    assert got["code_text"].values == [] and got["code_text"].distinct > columns.MAX_INDEXED_VALUES
     # an id: every first row unique, so the estimate is of the order of the rows, never above them
     assert ROWS / 3 <= got["sale_id"].distinct <= ROWS
 
@@ -74,15 +74,15 @@ def test_the_estimate_of_distinct_values_from_a_random_part(values):
     rng = random.Random(values)
     rows, seen_rows = 2_000_000, 100_000
     seen = len({rng.randrange(values) for _ in range(seen_rows)})
-    estimate = linker._estimated_distinct(seen, seen_rows, rows)
+    estimate = columns._estimated_distinct(seen, seen_rows, rows)
     assert seen <= estimate <= rows
     assert estimate == pytest.approx(min(values, rows), rel=0.15)
 
 
 def test_the_estimate_never_goes_below_what_was_seen_or_above_the_rows():
-    assert linker._estimated_distinct(0, 100, 1000) == 0
-    assert linker._estimated_distinct(100, 100, 1000) == 1000  # all unique: as many as rows
-    assert linker._estimated_distinct(40, 100, 100) == 40  # the first rows were all of it
+    assert columns._estimated_distinct(0, 100, 1000) == 0
+    assert columns._estimated_distinct(100, 100, 1000) == 1000  # all unique: as many as rows
+    assert columns._estimated_distinct(40, 100, 100) == 40  # the first rows were all of it
 
 
 def test_a_csv_scanned_in_place_is_read_in_one_pass_for_its_values(sorted_parquet, tmp_path, open_ws, monkeypatch):
@@ -93,7 +93,7 @@ def test_a_csv_scanned_in_place_is_read_in_one_pass_for_its_values(sorted_parque
     ws = open_ws(path, materialise_max_bytes=0)
     assert ws.tables["sales"].storage == "view"
     exact = _columns(ws, "sales")
-    monkeypatch.setattr(linker, "FIRST_ROWS", 100)
+    monkeypatch.setattr(columns, "FIRST_ROWS", 100)
     queries = []
     real = ws.query
     monkeypatch.setattr(ws, "query", lambda sql, *a, **k: queries.append(sql) or real(sql, *a, **k))

@@ -96,13 +96,27 @@ ENGINE_SERVER_TESTS = ("tests/engines/test_engine_postgres.py", "tests/engines/t
                        "tests/engines/test_engine_shapes.py")
 
 
+def _files_with_module_fixtures() -> frozenset[str]:
+    """Test files (as node ids name them) with a module-scoped fixture: their tests run on one worker,
+    so that the fixture (a recorded session, a trained model: up to seconds) is made once, not once a worker."""
+    tests = Path(__file__).resolve().parent
+    return frozenset(str(p.relative_to(tests.parent)) for p in tests.rglob("test_*.py")
+                     if 'scope="module"' in p.read_text(encoding="utf-8"))
+
+
+SHARED_FIXTURE_FILES = _files_with_module_fixtures()
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class EngineServersTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "engine servers" if nodeid.startswith(ENGINE_SERVER_TESTS) else nodeid
+            if nodeid.startswith(ENGINE_SERVER_TESTS):
+                return "engine servers"
+            path = nodeid.split("::")[0]
+            return path if path in SHARED_FIXTURE_FILES else nodeid
 
     return EngineServersTogether(config, log)
 

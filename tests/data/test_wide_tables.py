@@ -34,6 +34,7 @@ def test_a_csv_wider_than_the_bound_is_one_line_exit_2(tmp_path, capsys):
     assert f"has {MAX_TABLE_COLUMNS + 1:,} columns" in err and "narrower file" in err
 
 
+@pytest.mark.slow
 def test_a_parquet_wider_than_the_bound_is_refused(tmp_path):
     path = tmp_path / "wide.parquet"
     cols = ", ".join(f"{i} AS c{i}" for i in range(MAX_TABLE_COLUMNS + 1))

@@ -37,6 +37,7 @@ def test_c1_protected_column_by_values():
     assert protected_columns(df) == {"col_a": "sex"}
 
 
+@pytest.mark.slow
 def test_c1_info_when_present_warn_when_used(rng):
     df = pd.DataFrame({"sex": rng.choice(["F", "M"], N), "x": rng.normal(size=N)})
     present = check_proxies(df, ["x"], protected_columns(df))
@@ -58,6 +59,7 @@ def test_c2_planted_zip_derived_from_race_blocks(rng):
     assert c2[0].severity == "block" and c2[0].value >= 0.9
 
 
+@pytest.mark.slow
 def test_c2_clean_independent_zip(rng):
     df = pd.DataFrame({"race": rng.choice(["a", "b", "c", "d"], N),
                        "zipcode": rng.choice(["28001", "28002", "28003", "28004"], N), "income": rng.normal(size=N)})

@@ -295,6 +295,7 @@ def test_narrative_names_extremes_only_for_grouped_results():
     assert narrate(one, "muestra k y x") == "1 fila con k, x."
 
 
+@pytest.mark.slow
 def test_a_request_ends_within_its_budget_answered_or_declined(ws, monkeypatch):
     """Each call within its own limit, but repairs after repairs on a slow server: the whole request
     still ends at its budget (REQUEST_BUDGET_FACTOR x --timeout for a real server)."""

@@ -57,6 +57,7 @@ def test_a_spanish_cleaning_plan(capsys, make_csv):
     assert "Cleaning plan" not in out and "Nothing changed yet" not in out
 
 
+@pytest.mark.slow
 def test_a_spanish_model_summary(capsys, make_csv):
     rows = [f"{i},{i % 3},{2 * i + (i % 5)}" for i in range(120)]
     path = make_csv("datos.csv", "id,grupo,valor\n" + "\n".join(rows) + "\n")

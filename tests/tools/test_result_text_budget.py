@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from dsagent.ethics.privacy import mask_text, scan_text
 from dsagent.tools.base import ToolContext, get_tool
 from dsagent.tools.sql import MIN_CELL_CHARS, RESULT_TEXT_CHARS, bound_text
@@ -26,6 +28,7 @@ def test_short_results_are_untouched():
     assert bound_text(rows) == 0 and rows == [["short", None, 3.5]]
 
 
+@pytest.mark.slow
 def test_a_cell_keeps_at_least_its_floor():
     # More long cells than the budget can give MIN_CELL_CHARS each (the budget's share would be 833):
     # just past that point, not 5,000 cells, since every cut cell is scanned for personal data.

@@ -141,6 +141,7 @@ def test_applied_result_equals_expected_clean_table(dirty_all, tmp_path):
     assert set(r.scripts) == {"sql", "python"}
 
 
+@pytest.mark.slow
 def test_second_pass_finds_nothing_more(dirty):
     ws, _, _ = dirty
     first = apply_plan(ws, _plan(ws))

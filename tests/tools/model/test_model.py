@@ -48,6 +48,7 @@ def test_binary_target_task_metrics_and_comparison(open_ws, tmp_path):
     assert r.extra["positive"] == 1
 
 
+@pytest.mark.slow
 def test_multiclass_text_target(open_ws, tmp_path):
     rng = np.random.default_rng(1)
     x = rng.normal(size=900)
@@ -125,6 +126,7 @@ def test_grouped_split_when_an_entity_repeats(open_ws, tmp_path):
     assert not any(f.id == "B2" for f in r.findings)
 
 
+@pytest.mark.slow
 def test_repeating_non_key_column_does_not_group_the_split(open_ws, tmp_path):
     df = _binary(800, seed=14)
     df["zip_code"] = np.random.default_rng(14).integers(10000, 10100, 800)  # repeats, but is no entity key
@@ -142,6 +144,7 @@ def test_named_protected_feature_is_used_and_flagged(open_ws, tmp_path):
     assert any(f.id == "C1" and "sex" in f.columns for f in r.findings)
 
 
+@pytest.mark.slow
 def test_chronological_split_when_dated(open_ws, tmp_path):
     rng = np.random.default_rng(8)
     dates = pd.date_range("2022-01-01", periods=1000, freq="D")  # ETHICS B3 recipe
@@ -167,6 +170,7 @@ def _drifting(n=1000, seed=21):
     return pd.DataFrame({"day": dates, "x": x, "status_code": code, "y": y}).sample(frac=1, random_state=0)
 
 
+@pytest.mark.slow
 def test_feature_predictive_only_in_training_is_dropped_b4(open_ws, tmp_path):
     ws = _ws(open_ws, tmp_path, _drifting())
     r = _train(ws, tmp_path, target="y")
@@ -182,6 +186,7 @@ def test_feature_predictive_only_in_training_is_dropped_b4(open_ws, tmp_path):
     assert "status_code" in allowed.features
 
 
+@pytest.mark.slow
 def test_b4_quiet_on_a_chronological_split_without_drift(open_ws, tmp_path):
     rng = np.random.default_rng(22)
     df = _drifting()
@@ -191,6 +196,7 @@ def test_b4_quiet_on_a_chronological_split_without_drift(open_ws, tmp_path):
     assert not [f for f in r.findings if f.id in ("A1", "B4")]
 
 
+@pytest.mark.slow
 def test_preprocessing_fitted_on_the_batch_withholds_the_model_b5(open_ws, tmp_path, monkeypatch):
     from sklearn.preprocessing import FunctionTransformer
 
@@ -263,6 +269,7 @@ def test_constant_target_is_refused(open_ws, tmp_path):
         _train(ws, tmp_path, target="churn")
 
 
+@pytest.mark.slow
 def test_large_table_trains_on_a_stated_duckdb_sample(open_ws, tmp_path):
     ws = _ws(open_ws, tmp_path, _binary(3000, seed=11))
     r1 = _train(ws, tmp_path, target="churn", max_rows=1000)
@@ -288,6 +295,7 @@ def test_progress_is_reported(open_ws, tmp_path):
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and any("fold" in m for m, _ in seen)
 
 
+@pytest.mark.slow
 def test_missing_values_imputed_inside_the_pipeline_or_dropped(open_ws, tmp_path):
     df = _binary(600, seed=13)
     df.loc[::7, "x"] = np.nan

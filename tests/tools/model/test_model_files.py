@@ -51,6 +51,7 @@ def trained(tmp_path_factory):
             ws.close()
 
 
+@pytest.mark.slow
 def test_files_saved_with_hash_and_never_overwritten(open_ws, tmp_path):
     ws = open_ws(_data(tmp_path))
     out = tmp_path / "out"
@@ -160,6 +161,7 @@ def _gap_data(tmp_path, n=2000, seed=21) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_fairness_block_withholds_the_model_until_allowed(open_ws, tmp_path):
     ws = open_ws(_gap_data(tmp_path))
     args = ModelArgs(target="approved", models=["linear"], folds=3, save_predictions=True)

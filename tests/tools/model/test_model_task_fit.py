@@ -99,6 +99,7 @@ def _daily(n=730, seed=3):
     return pd.DataFrame({"day": day.strftime("%Y-%m-%d"), "rain": rng.random(n), "demand": demand})
 
 
+@pytest.mark.slow
 def test_date_gives_seasonal_features_and_a_chronological_split(open_ws, tmp_path):
     df = _daily()
     ws, r = _train(open_ws, tmp_path, df.sample(frac=1, random_state=0), target="demand", save_predictions=True)

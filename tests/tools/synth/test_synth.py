@@ -45,6 +45,7 @@ def _real_rows(ws, table, columns):
     return {tuple(r) for r in ws.query(f"SELECT {cols} FROM {table}", max_rows=100_000).rows}
 
 
+@pytest.mark.slow
 def test_fidelity_keeps_marginals_and_correlation(ws):
     r = _run(ws, n_rows=1000, seed=1)
     assert r.table == "customers_synthetic" and r.row_count == 1000
@@ -66,6 +67,7 @@ def test_fidelity_keeps_marginals_and_correlation(ws):
     assert 0.005 < missing < 0.06  # real share 40/1500 = 2.7%
 
 
+@pytest.mark.slow
 def test_privacy_no_synthetic_row_equals_a_real_one(ws):
     r = _run(ws, n_rows=800, seed=2)
     cols = ["age", "round(income, 6)", "gender", "member", "churned", "signup"]

@@ -34,6 +34,7 @@ def _survey(n=2000, seed=0):
                          "age": rng.integers(18, 90, n)})
 
 
+@pytest.mark.slow
 def test_lost_relationships_pull_the_headline_down(open_ws, tmp_path):
     ws = _open(open_ws, tmp_path, _survey(), "survey")
     r = _run(ws, n_rows=2000, seed=1)
@@ -54,6 +55,7 @@ def test_lost_relationships_pull_the_headline_down(open_ws, tmp_path):
     assert "weakest strong relationship" in r.summary()
 
 
+@pytest.mark.slow
 def test_copula_friendly_table_keeps_a_high_headline(open_ws, tmp_path):
     """Control: normal-ish data with linear relations, which a Gaussian copula models well."""
     rng = np.random.default_rng(5)
@@ -96,6 +98,7 @@ def test_daily_series_is_detected_and_its_lost_structure_measured(open_ws, tmp_p
     assert "time structure lost" in r.summary()
 
 
+@pytest.mark.slow
 def test_panel_is_detected_by_entity_and_date(open_ws, tmp_path):
     rng = np.random.default_rng(6)
     frames = []

@@ -88,6 +88,13 @@ class Column:
         return is_identifier(self.name)
 
     @property
+    def row_number(self) -> bool:
+        """Whole numbers 1, 2, 3 ... one a row, whatever the name ('partido', 'match'): it numbers the rows.
+        Its range spans the rows exactly and nearly every value is distinct (`distinct` is DuckDB's estimate)."""
+        return (self.kind == "integer" and bool(self.table_rows) and self.min is not None and self.max is not None
+                and self.max - self.min + 1 == self.table_rows and self.distinct >= 0.9 * self.table_rows)
+
+    @property
     def code(self) -> bool:
         """zip_code, country_code: a label shared by rows, not an identifier."""
         return is_code(self.name)

@@ -27,7 +27,8 @@ def _pick(index: SchemaIndex, table: str, mentioned: list[str]) -> dict[str, Col
         return next((c for c in ranked if pred(c)), None)
 
     return {
-        "num": first(lambda c: c.numeric and not c.binary and not c.categorical and not c.label and not c.year_like),
+        "num": first(lambda c: c.numeric and not c.binary and not c.categorical and not c.label and not c.year_like
+                     and not c.row_number),
         "cat": first(lambda c: c.kind == "text" and 1 < c.distinct <= 20) or first(lambda c: c.categorical and not c.binary),
         "bin": first(lambda c: c.binary),
         "time": index.time_columns(table)[0] if len(index.time_columns(table)) == 1 else None,

@@ -413,3 +413,14 @@ def test_a_grouping_said_before_that_does_not_fit_is_asked_not_dropped():
         assert name == "make_chart" and args["x"] == "channel" and "color" not in args, args  # grouped so already
     finally:
         ws.close()
+
+
+def test_examples_in_a_decline_never_measure_a_row_number(make_csv, open_ws):
+    """'partido' numbers the rows 1..N under a name no identifier rule knows: "promedio de partido por
+    equipo" was offered as an example. A decline's examples measure a real quantity."""
+    lines = ["partido,equipo,asistencia"] + [f"{i},{'AB'[i % 2]},{1000 + 37 * i % 500}" for i in range(1, 61)]
+    ws = open_ws(make_csv("partidos.csv", "\n".join(lines) + "\n"))
+    name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg("cuántos partidos se jugaron ayer por la tarde")])
+    assert name == "respond"
+    assert "partido por" not in args["text"] and "de partido" not in args["text"]
+    assert "asistencia" in args["text"]

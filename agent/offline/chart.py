@@ -344,9 +344,9 @@ def _bars(c: ChartRead) -> Plan | None:
     p, kind, keys, nums = c.p, c.kind, c.keys, c.nums
     if kind not in (None, "bar", "grouped_bar", "stacked_bar", "pie", "heatmap"):
         return None
-    if kind == "heatmap":
-        raise c.fail("a heatmap (say 'bar chart of ... by ... and ...')")
     xs = c.groups + [o for o in c.cats if o not in c.groups]
+    if kind == "heatmap":
+        return _heatmap(c, xs)
     conts = [o for o in nums if o not in c.mcols]
     if not xs and len(conts) == 2 and kind is None:
         raise c.fail("which column goes on which axis")
@@ -384,6 +384,26 @@ def _bars(c: ChartRead) -> Plan | None:
     if kind == "pie" and p.chart_color is not None:
         raise c.fail("a pie chart split by a second column")
     p.chart_kind = kind
+    return p
+
+
+def _heatmap(c: ChartRead, xs: list[Column]) -> Plan:
+    """'heatmap of visits by clinic and department', 'heatmap of average cost by clinic and department':
+    two categories on the axes, the rows counted (or one measure aggregated) in each cell's colour."""
+    p = c.p
+    conts = [o for o in c.nums if o not in c.mcols]
+    if len(xs) != 2 or c.color is not None:
+        raise c.fail("two categories for the heatmap's axes")
+    if len(conts) + len(c.mcols) > 1:
+        raise c.fail("one measure for the heatmap's colour")
+    if any(m.agg in ("percent", "share") for m in c.measures):
+        raise c.fail("a percentage chart")
+    for x in xs:
+        if x.continuous:
+            raise c.fail(f"a heatmap over the measure '{x.name}' (say 'scatter')")
+    ycol, agg = c.measure_of((c.mcols or conts or [None])[0])
+    p.chart_kind, p.chart_x, p.chart_y = "heatmap", xs[0], xs[1]
+    p.chart_color, p.chart_agg = ycol, agg
     return p
 
 

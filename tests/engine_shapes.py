@@ -23,6 +23,7 @@ QUESTIONS = [
     "number of sales per month of ordered",
     "top 3 regions by total amount",
     "count of sales by region and product",
+    "number of sales by weekday",
 ]
 
 

@@ -20,6 +20,14 @@ _GRAIN_SQL = {"year": "year({c})", "quarter": "date_trunc('quarter', {c})", "mon
               "month_of_year": "month({c})", "quarter_of_year": "quarter({c})", "weekday": "dayname({c})"}
 
 
+def group_order(g: Group, name: str) -> str:
+    """What a group's rows are ordered by: its alias, but weekdays in the week's order (Monday first),
+    not the alphabet's (Friday, Monday, Saturday ...)."""
+    if g.grain == "weekday":
+        return f"min(isodow({g.column.q}))"
+    return name
+
+
 def alias(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", norm(text)).strip("_") or "value"
 
@@ -126,14 +134,15 @@ def plan_sql(p: Plan) -> str:
     if grouped:
         sql += f" GROUP BY {', '.join(str(i + 1) for i in range(len(p.groups)))}"
     order = []
+    group_keys = [group_order(g, a) for g, a in zip(p.groups, group_aliases)]
     if p.order == "measure" and measure_aliases:
         order.append(f"{measure_aliases[0]} {'ASC' if p.descending is False else 'DESC'}")
         if p.descending is not False:
             order[-1] += " NULLS LAST"
-    elif p.order == "group" and group_aliases:
-        order.append(f"{group_aliases[0]} {'DESC' if p.descending else 'ASC'}")
+    elif p.order == "group" and group_keys:
+        order.append(f"{group_keys[0]} {'DESC' if p.descending else 'ASC'}")
     if grouped:
-        order += [a for a in group_aliases if not order or not order[0].startswith(a + " ")]
+        order += [k for k in group_keys if not order or not order[0].startswith(k + " ")]
     if order:
         sql += " ORDER BY " + ", ".join(order)
     if p.limit:

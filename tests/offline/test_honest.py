@@ -424,3 +424,12 @@ def test_examples_in_a_decline_never_measure_a_row_number(make_csv, open_ws):
     assert name == "respond"
     assert "partido por" not in args["text"] and "de partido" not in args["text"]
     assert "asistencia" in args["text"]
+
+
+@pytest.mark.parametrize("question", ["average temperature by weekday", "number of readings per day of the week"])
+def test_weekdays_come_in_the_weeks_order(planners, question):
+    """Grouped by weekday, the rows were in the alphabet's order (Friday, Monday, Saturday ...)."""
+    ws, (name, args, _) = plan(planners, "sensor_readings", question)
+    assert name == "run_sql"
+    days = [r[0] for r in ws.query(args["sql"]).rows]
+    assert days == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

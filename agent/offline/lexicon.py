@@ -46,6 +46,10 @@ _add("MAX", "maximum", "max", "highest", "largest", "biggest", "greatest", "most
      "mas alto", "mas alta", "mas grande", "more", "mas", "best", "maximos", "maximas", "mas altos", "mas altas")
 _add("MAX", "most expensive:price", "mas caro:price", "mas cara:price", "mas caros:price", "oldest:age",
      "mas viejo:age", "mas vieja:age", "mas mayor:age", "mas viejos:age", "longest:length")
+# the age of what a row describes, by its date: 'the newest ship', 'the most recent orders' (rule oldest_rows)
+_add("MAX", "newest:date", "latest:date", "most recent:date", "mas reciente:date", "mas recientes:date",
+     "mas nuevo:date", "mas nueva:date", "mas nuevos:date", "mas nuevas:date")
+_add("MIN", "earliest:date", "mas antiguo:date", "mas antigua:date", "mas antiguos:date", "mas antiguas:date")
 _add("DISTINCT", "distinct", "unique", "different", "distintos", "distintas", "distinto", "distinta", "diferentes",
      "diferente", "unicos", "unicas", "unico", "unica")
 _add("RATE", "rate", "rates", "tasa", "tasa de", "tasas", "ratio", "proportion", "proporcion", "proporcion de")

@@ -14,7 +14,7 @@ from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
 from dsagent.words.data import load
 from dsagent.words.measures import is_additive
-from dsagent.words.text import name_words, norm
+from dsagent.words.text import name_words, norm, singulars
 from dsagent.offline.plan import Filter, Group, Measure
 from dsagent.offline.tokens import Item
 
@@ -22,6 +22,7 @@ NUMBER_OF = {"number of", "numbers of", "total number of", "numero de", "numero 
 AGG_NOUNS = {"max", "maximum", "min", "minimum", "maximo", "maxima", "minimo", "minima"}
 HOW_MUCH = ("how much", "cuanto", "cuanta")
 UNIT_HINTS = ("unit", "quantity", "amount", "count", "cantidad")  # numbers whose 'how many' is their total
+AGE_WORDS = frozenset(load("columns")["age_words"])  # the words of an age column's name that say 'age'
 PROPORTION = tuple(load("shares")["proportion"])  # rate words that name a share of a column that is not yes/no
 
 
@@ -266,6 +267,43 @@ def second_aggregate_of_last_column(g: GrammarPass, p: Item) -> bool:
     return False
 
 
+def oldest_rows(g: GrammarPass, p: Item) -> bool:
+    """'the 3 oldest loans', 'the newest ship', 'the most recent orders', 'the oldest passengers': the age of
+    what a row describes. An age column is it when its name is only the age ('age', 'edad') or names the
+    row's noun ('applicant_age' for 'the oldest applicants'); an age named for something else (the oldest
+    loans ranked by applicant_age was a wrong answer) gives way to the table's one date or year column, the
+    earliest first. 'newest', 'latest', 'most recent' name that column alone; without one, or with no row
+    noun to be old, they are not understood."""
+    if p.key not in ("MAX", "MIN") or p.param not in ("age", "date"):
+        return False
+    r = g.r
+    age = g.column_by_word("age") if p.param == "age" else None
+    if age is not None and _age_of_the_rows(g, age):
+        r.superlative, r.order_column, r.descending = p.key.lower(), age, p.key == "MAX"
+        r.understood.append(f"{'highest' if p.key == 'MAX' else 'lowest'} {age.name}")
+        return True
+    time = g.time_col()
+    if time is None or not r.entity:
+        what = f"by {age.name} or by a date" if age is not None else "of what"
+        r.problems.append(f"'{p.text}' {what}")
+        return True
+    earliest = (p.key == "MAX") == (p.param == "age")  # the oldest is the earliest; the newest the latest
+    r.superlative, r.order_column, r.descending = "min" if earliest else "max", time, not earliest
+    r.understood.append(f"{'earliest' if earliest else 'latest'} {time.name}")
+    return True
+
+
+def _age_of_the_rows(g: GrammarPass, age: Column) -> bool:
+    """Whether an age column is the age of what the request's rows are ('age'; 'applicant_age' beside
+    'applicants'), not of something else a row mentions ('applicant_age' beside 'loans')."""
+    words = [w for w in name_words(age.name) if w not in AGE_WORDS]
+    if not words:
+        return True
+    nouns = {n for it in g.items if it.kind == "table" or it.kind == "unknown" and it.used
+             for w in norm(it.text).split() for n in singulars(w)}
+    return any(n in nouns for w in words for n in singulars(w))
+
+
 def extreme_alone(g: GrammarPass, p: Item) -> bool:
     """'the oldest' (a word implying its column), 'the region with the most orders' (an extreme of the count)."""
     if p.key not in ("MAX", "MIN"):
@@ -321,7 +359,7 @@ def aggregate_without_column(g: GrammarPass, p: Item) -> bool:
 
 
 ORPHAN_RULES: tuple[OrphanRule, ...] = (
-    count_of_rows, second_aggregate_of_last_column, extreme_alone, rate_of_a_measure, share_of_rows,
+    count_of_rows, second_aggregate_of_last_column, oldest_rows, extreme_alone, rate_of_a_measure, share_of_rows,
     distinct_alone, total_as_adjective, aggregate_without_column,
 )
 

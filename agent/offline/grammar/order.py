@@ -114,10 +114,12 @@ def n_rows(g: GrammarPass, j: int) -> int | None:
 
 
 def n_extremes(g: GrammarPass, j: int) -> int | None:
-    """'the 10 youngest survivors': a number before a superlative that names its column is a limit."""
+    """'the 10 youngest survivors', 'the 3 oldest ships': a number before a superlative that names its column
+    (or, for an age, the date a row's age is counted from: rule oldest_rows) is a limit."""
     it, nxt = g.items[j], g.at(j + 1)
     if nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and nxt.param and isinstance(it.value, int) \
-            and g.column_by_word(nxt.param) is not None:  # else a plain superlative ('longest' of two lengths)
+            and (g.column_by_word(nxt.param) is not None  # else a plain superlative ('longest' of two lengths)
+                 or nxt.param in ("age", "date") and g.time_col() is not None):
         g.r.limit = it.value
         return j + 1
     return None

@@ -10,6 +10,7 @@ from typing import Callable
 
 from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
+from dsagent.words.data import read_json
 
 CONFIGURE = {
     "en": "For free-form questions, configure a model: --provider openai --base-url URL --model NAME "
@@ -67,47 +68,9 @@ def suggestions(index: SchemaIndex, table: str, language: str, mentioned: list[s
     return out
 
 
-# The grammar states its problems in English; these fragments are enough for a Spanish reader.
-_ES = [
-    # shares (grammar/shares.py, grammar/entity.py): which whole a share is of
-    (": a share of all rows, or within each ", ": ¿una proporción de todas las filas, o dentro de cada "),
-    (": of all rows, or within each ", ": ¿de todas las filas, o dentro de cada "), ("a share by ", "una proporción por "),
-    (" and by ", " y por "), ("a share over ", "una proporción sobre "),
-    (" (which grouping is the whole?)", " (¿qué agrupación es el total?)"),
-    (": a share of all the rows of those values, or of those values in each group?",
-     ": ¿una proporción de todas las filas con esos valores, o de esos valores en cada grupo?"),
-    ("what to compute about ", "qué calcular sobre "), ("what to compute or show", "qué calcular o mostrar"),
-    ("what to do with ", "qué hacer con "), ("what to show about ", "qué mostrar de "), ("what to compare", "qué comparar"),
-    (" without a number after it", " sin un número detrás"), (" without a column it applies to", " sin la columna a la que se aplica"),
-    (" without a column", " sin columna"), (" could be ", " podría ser "), (" is not a column of ", " no es una columna de "),
-    (" of what", " ¿de qué?"), (" in the middle of the request", " en medio de la petición"),
-    ("(total, average, ...)", "(total, promedio, ...)"), ("the column to order by", "la columna por la que ordenar"),
-    ("the column that 'most/highest/lowest' refers to", "la columna a la que se refiere 'más/mayor/menor'"),
-    ("the number ", "el número "), ("the action ", "la acción "), ("a category for the x axis", "una categoría para el eje x"),
-    ("two numeric columns for a scatter plot", "dos columnas numéricas para un gráfico de dispersión"),
-    ("one measure for the y axis", "una sola medida para el eje y"), ("an aggregate of the text column ", "un agregado de la columna de texto "),
-    ("a grouping without anything to compute", "una agrupación sin nada que calcular"),
-    ("(no single date column)", "(no hay una única columna de fecha)"), ("a negation ('not') I could not attach", "una negación que no pude aplicar"),
-    ("turning this result into a chart", "convertir este resultado en un gráfico"), ("an order for a single number", "un orden para un solo número"),
-    (" without total or average (each row is one ", " sin total ni promedio (cada fila es un "),
-    ("the earlier request this one changes", "la petición anterior, que esta cambia"),
-    (" synthetic rows (from 1 to ", " filas sintéticas (de 1 a "),
-    ("is a column of both", "es una columna de"), (" and ", " y "),
-]
-
-
-# What the grammar understood, also stated in English: the start of each item ("count of rows",
-# "avg of fare") said in Spanish; the column names after it stay as they are.
-_ES_UNDERSTOOD = [
-    ("count of rows", "recuento de filas"), ("share of rows where ", "proporción de filas donde "),
-    ("share of rows by ", "proporción de filas por "), ("share of rows", "proporción de filas"),
-    ("number of distinct ", "número de valores distintos de "), ("most common ", "valor más frecuente de "),
-    ("rate of ", "tasa de "), ("share of ", "proporción de "), ("count where ", "recuento donde "),
-    ("total ", "total de "), ("highest ", "máximo de "), ("lowest ", "mínimo de "), ("count of ", "recuento de "),
-    ("sum of ", "suma de "), ("avg of ", "media de "), ("median of ", "mediana de "), ("min of ", "mínimo de "),
-    ("max of ", "máximo de "), ("count_distinct of ", "número de valores distintos de "),
-    ("percent of ", "porcentaje de "), ("mode of ", "moda de "), ("within each ", "dentro de cada "),
-]
+# The grammar states its problems in English; prompts/respond_es.json says them to a Spanish reader.
+_ES = [tuple(pair) for pair in read_json("respond_es.json")["problems"]]
+_ES_UNDERSTOOD = [tuple(pair) for pair in read_json("respond_es.json")["understood"]]
 
 
 def _es_understood(text: str) -> str:

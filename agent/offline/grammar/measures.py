@@ -206,6 +206,23 @@ def most_occurrences(g: GrammarPass, c: Column, a: Asked) -> bool:
     return True
 
 
+def most_of_a_measure(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'which carrier has the most delay', 'qué aerolínea tiene más retraso': 'most' before a measure
+    that does not add up by its name reads as its total as often as its largest single value (which it
+    answered) or its average: declined with the average to accept (a total of a level such as humidity means
+    nothing; an average means something for any measure). 'the most passengers' (adds up) and 'the highest
+    delay' (one value) are not asked."""
+    named = a.named.split()
+    if not (a.sup == ["MAX"] and not a.others and a.said("most", "mas") and c.numeric and not is_additive(c.name)
+            and not c.binary and len(named) == 1):
+        return False
+    most = next(x.text for x in a.aggs if x.text in ("most", "mas"))
+    g.r.problems.append(f"'{most} {named[0]}': the total, the average or the highest single '{c.name}'?")
+    average = f"el mayor promedio de {c.name}" if most == "mas" else f"highest average {c.name}"
+    g.r.rewordings.append((f"{most} {named[0]}", average))
+    return True
+
+
 def extreme_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
     """'the maximum fare', 'la edad minima': the extreme as the measure, and as the order."""
     r = g.r
@@ -218,7 +235,7 @@ def extreme_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
 MEASURE_RULES: tuple[MeasureRule, ...] = (
     several_aggregates, extreme_of_another_aggregate, rate_or_share, most_common, number_of_small_count,
     count_of_names, count_of_column, distinct_values, how_much_of_a_level, total_of_a_date, aggregate_of_text,
-    stated_aggregate, most_occurrences, extreme_of_column,
+    stated_aggregate, most_occurrences, most_of_a_measure, extreme_of_column,
 )
 
 

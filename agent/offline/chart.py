@@ -308,7 +308,8 @@ def _distribution(c: ChartRead) -> Plan | None:
 def _over_time(c: ChartRead) -> Plan | None:
     """A line (or area) over the date or year column: named, or the table's one date column."""
     r, p, index, kind = c.r, c.p, c.index, c.kind
-    times = [x for x in c.bare + c.groups if x.temporal or x.year_like]
+    times = [x for x in c.bare + c.groups if x.temporal or x.year_like] or (
+        [r.grain_column] if r.grain_column is not None else [])  # "chart the number of products launched per year"
     # "plot revenue per month": a time grain with no chart named means a line over the date column
     if not (kind in ("line", "area") or "OVER_TIME" in c.keys or (kind is None and (times or r.grain))):
         return None

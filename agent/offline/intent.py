@@ -105,7 +105,7 @@ def _describe(c: Column) -> list[Measure]:
 def _time_group(r: Roles, p: Plan, index: SchemaIndex) -> None:
     if not r.grain:
         return
-    times = index.time_columns(p.table)
+    times = [r.grain_column] if r.grain_column is not None else index.time_columns(p.table)
     if len(times) != 1:
         raise fail(r, p.language, p.table, "a time grain without a single date column")
     tc = times[0]

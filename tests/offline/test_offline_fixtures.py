@@ -29,7 +29,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "basket_lines": FIXTURES / "data" / "basket_lines.csv",  # units 1 to 9 a line (rule counted_quantity)
         "trips": FIXTURES / "data" / "trips.csv",  # names ending in units (duration_minutes, fare_usd; rule unit_suffix)
         "plantilla": FIXTURES.parent / "offline_rules" / "data" / "plantilla.csv",  # a Spanish staff list
-        "members": FIXTURES.parent / "offline_rules" / "data" / "members.csv"}  # yes/no columns (negated_flags)
+        "members": FIXTURES.parent / "offline_rules" / "data" / "members.csv",  # yes/no columns (negated_flags)
+        "products": FIXTURES.parent / "offline_rules" / "data" / "products.csv"}  # two dates (launched, discontinued)
 
 
 def planned(model, messages) -> tuple[str, dict]:

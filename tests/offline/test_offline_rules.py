@@ -28,8 +28,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         # tables no rule was written on (tests/fixtures/honest): ships, professors, sensor readings, a survey
         **{name: FIXTURES / "honest" / "data" / f"{name}.csv" for name in ("ships", "employees", "sensor_readings",
                                                                              "encuesta")},
-        # tables made up for the rules of issue 16 (tests/fixtures/offline_rules/data): a poll, two staff lists, visits, members
-        **{name: RULE_CASES / "data" / f"{name}.csv" for name in ("poll", "staff", "plantilla", "visits", "members")}}
+        # tables made up for the rules of issue 16 (tests/fixtures/offline_rules/data): a poll, two staff lists, visits, members, products
+        **{name: RULE_CASES / "data" / f"{name}.csv" for name in ("poll", "staff", "plantilla", "visits", "members", "products")}}
 
 
 def all_rules() -> dict[str, object]:
@@ -70,7 +70,7 @@ def fragment(r: Roles) -> dict:
             value = [_filter(f) for f in value]
         elif name in ("bare", "features", "facets", "null_cols"):
             value = [_col(c) for c in value]
-        elif name in ("color", "order_column"):
+        elif name in ("color", "order_column", "grain_column"):
             value = _col(value)
         elif name == "rewordings":
             value = [list(pair) for pair in value]  # (word, words) as JSON writes it

@@ -482,12 +482,19 @@ def measured_column(g: GrammarPass, j: int) -> int | None:
 
 
 def count_of_entity(g: GrammarPass, j: int) -> int | None:
-    """'how many passengers': a count word before the table's noun counts rows (passed on)."""
+    """'how many passengers': a count word before the table's noun counts rows (passed on). A column right
+    after the noun may be what is counted ('how many passengers survived': rows where 1), but not a date:
+    'number of products launched per year' counts products along `launched`, never its distinct dates."""
     nxt = g.at(j + 1)
-    if g.pending and g.pending[-1].key == "COUNT" and not (nxt is not None and nxt.kind == "col"):
+    if g.pending and g.pending[-1].key == "COUNT" and not (nxt is not None and nxt.kind == "col"
+                                                           and not nxt.col.temporal):
         g.r.measures.append(Measure("count"))
         g.r.understood.append("count of rows")
         g.pending = [p for p in g.pending if p.key != "COUNT"]
+        if nxt is not None and nxt.kind == "col":  # 'products launched': periods and years said are of this date
+            nxt.used = True
+            g.time_cols, g.r.grain_column = [nxt.col], nxt.col
+            return j + 2
     return None
 
 

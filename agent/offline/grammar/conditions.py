@@ -167,7 +167,7 @@ def null_mention(g: GrammarPass, j: int, negate: bool) -> None:
 
 
 def date_filter(g: GrammarPass, j: int, op: str, subject: Column | None = None) -> int:
-    """A year / month (/ 'March 2014') at j, compared with `op` to the time column."""
+    """A year / month (/ 'March 2014') at j, compared with `op` to the time column (a second year: `years_together`)."""
     r = g.r
     it = g.items[j]
     col = subject or g.time_col()
@@ -214,6 +214,8 @@ def date_filter(g: GrammarPass, j: int, op: str, subject: Column | None = None) 
     if not col.temporal:
         r.problems.append(f"a date filter on '{col.name}'")
         return j + used
+    if op == "=" and year is not None and month is None and years_together(g, j, col, year):
+        return j + used
     if op == "=":
         parts = []
         if year is not None:
@@ -221,6 +223,10 @@ def date_filter(g: GrammarPass, j: int, op: str, subject: Column | None = None) 
         if month is not None:
             parts.append(f"month({col.q}) = {month}")
         cond = " AND ".join(parts)
+        if month is None and year is not None:
+            g.add_filter(Filter(col, "sql", value=year, sql=cond))
+            r.understood.append(f"{col.name}: {it.text}")
+            return j + used
     else:
         start = f"DATE '{year or 1970:04d}-{month or 1:02d}-01'"
         if year is None:
@@ -235,6 +241,28 @@ def date_filter(g: GrammarPass, j: int, op: str, subject: Column | None = None) 
     g.add_filter(Filter(col, "sql", sql=cond))
     r.understood.append(f"{col.name}: {it.text}{' ' + str(year) if month and year else ''}")
     return j + used
+
+
+def years_together(g: GrammarPass, j: int, col: Column, year: int) -> bool:
+    """'cost per department in 2023 vs 2024', 'visits in 2023 and 2024', '2023 or 2024': a second year of
+    the same date column widens the first to both years, never both at once (a row is in one year: that
+    answered nothing). Compared ('vs', 'and'), each year is a group of its own; 'or' keeps one total."""
+    first = next((f for f in g.r.filters if f.op == "sql" and f.column is col and f.sql == f"year({col.q}) = {f.value}"),
+                 None)
+    if first is None:
+        return False
+    g.r.filters.remove(first)
+    if f"{col.name}: {first.value}" in g.r.understood:
+        g.r.understood.remove(f"{col.name}: {first.value}")
+    years = sorted({first.value, year})
+    g.add_filter(Filter(col, "sql", value=years, sql=f"year({col.q}) IN ({', '.join(str(y) for y in years)})"))
+    between = g.at(j - 1)
+    if not (between is not None and between.kind == "kw" and between.text in ("or", "o")) and g.r.grain is None:
+        g.r.grain, g.r.grain_column = "year", col  # one group a year ('per month' said too: the months show both)
+    if between is not None and between.kind == "kw" and between.key == "VS" and "VS" in g.r.keys:
+        g.r.keys.remove("VS")  # years compared side by side, not a scatter of two columns
+    g.r.understood.append(f"{col.name}: {' and '.join(str(y) for y in years)}")
+    return True
 
 
 def month_range(g: GrammarPass, j: int, col: Column) -> int:

@@ -12,6 +12,7 @@ from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import Roles
 from dsagent.offline.plan import Filter, Group, Measure, Plan
+from dsagent.words.text import norm, singulars
 
 
 MAX_SYNTH_ROWS = 1_000_000  # the synthesize tool's own bound on n_rows (tools/synth/tool.py)
@@ -241,12 +242,16 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
                 m.agg = unstated_aggregate(r, p, index, m.column)  # the highest total (or not said)
             p.order, p.descending = "measure", sup == "max"
             p.limit = r.limit or 1
+    if not groups and len(measures) == 1:
+        categories_listed(r, p, measures[0], groups, bare)
     if bare:
         raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in bare))
     for m in measures:  # "for each category, the count of the category": rows per group
         if m.agg == "count_distinct" and any(g.column is m.column for g in groups):
             m.agg, m.column = "count", None
     _aggregate_order(r, p, index, measures, groups)
+    if "SORT" in r.keys and p.order is None:  # 'rank ... by' that ordered nothing: never dropped silently
+        raise fail(r, lang, table, "what to order by")
     if p.limit and not groups:
         p.limit = None
     if any(m.agg == "share" for m in measures) and not groups:
@@ -276,11 +281,47 @@ def _aggregate_order(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measu
             p.order = "measure"
         else:
             raise fail(r, p.language, p.table, f"ordering by {r.order_column.name}")
-        p.descending = bool(r.descending)
+        p.descending = sort_direction(r)
     elif r.descending is not None and p.order is None:
         if not groups:  # "count sub-category asc": an order for a single number means something else
             raise fail(r, p.language, p.table, "an order for a single number")
         p.order, p.descending = "measure", r.descending
+
+
+def categories_listed(r: Roles, p: Plan, m: Measure, groups: list[Group], bare: list[Column]) -> None:
+    """'list clinics from lowest to highest average cost', 'rank departments by total cost', 'sort clinics
+    by average wait', 'clinics by average cost, lowest first': a category named in the plural, to be
+    listed or ordered by one measure, is one row per value: grouped by it, ordered by the measure ('rank'
+    puts the highest first, 'sort' and 'order' the lowest, unless a direction is said). Not when a
+    condition is on the measured column: in 'which clinics have an average cost above 180' the 180 is of
+    the average (a condition on groups), which a row filter would get wrong."""
+    named = r.order_column if r.order_column is not None and "BY" in r.keys else None
+    cats = [c for c in bare if c.categorical or c.kind == "text"] if named is None else [named]
+    ordered = r.descending is not None or "SORT" in r.keys
+    if len(cats) != 1 or (named is None and len(bare) != 1) or not ordered or not m.stated \
+            or not _named_in_plural(r, cats[0]):
+        return
+    c = cats[0]
+    if m.column is not None and any(f.column is m.column for f in r.filters):
+        raise fail(r, p.language, p.table, f"a condition on the {m.agg} of {m.column.name} (on groups, not rows)")
+    if named is None:
+        bare.remove(c)
+    groups.append(Group(c))
+    r.order_column = None
+    p.order, p.descending = "measure", sort_direction(r)
+    r.descending = p.descending
+
+
+def sort_direction(r: Roles) -> bool:
+    """Descending? As said ('descending', 'from highest to lowest'); else 'rank' puts the highest first
+    ('rank passengers by fare') and 'sort', 'order', 'ordena' the lowest."""
+    return r.descending if r.descending is not None else norm(r.sort_word).startswith(("rank", "clasific"))
+
+
+def _named_in_plural(r: Roles, c: Column) -> bool:
+    """'clinics' for clinic, 'classes' for pclass: the request named the column as things, in the plural."""
+    said = norm(r.mentions.get(c.name) or "")
+    return said.endswith("s") and said != norm(c.name) and len(singulars(said)) > 1
 
 
 def _rows_plan(r: Roles, p: Plan, index: SchemaIndex, groups: list[Group], bare: list[Column]) -> Plan:
@@ -318,7 +359,7 @@ def _rows_plan(r: Roles, p: Plan, index: SchemaIndex, groups: list[Group], bare:
     if bare and r.order_column is not None and r.order_column not in bare:
         # "the tonnage of each ship, listed by the names": the column the rows are ordered by is shown too
         p.projection = [r.order_column] + bare
-    p.descending = r.descending if r.order_column is not None else None
+    p.descending = sort_direction(r) if r.order_column is not None else None
     if r.descending is not None and r.order_column is None:
         raise fail(r, lang, table, "the column to order by")
     return p

@@ -286,8 +286,8 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
     out: list[Item] = []
     lookups = index.lookups.get(table, {})
     for pos, it in enumerate(items):
-        if it.kind == "kw" and it.aliases:
-            it.aliases = []
+        if it.kind == "kw" and it.aliases:  # the columns of this table a keyword's words also name ('types')
+            it.aliases = [a for a in it.aliases if a.table == table and a.kind == "column"]
         if it.kind != "schema":
             out.append(it)
             continue

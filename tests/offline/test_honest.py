@@ -433,3 +433,22 @@ def test_weekdays_come_in_the_weeks_order(planners, question):
     assert name == "run_sql"
     days = [r[0] for r in ws.query(args["sql"]).rows]
     assert days == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@pytest.mark.parametrize("question, first, descending", [
+    ("list ships types from lowest to highest average tonnage", "type", False),
+    ("rank types by total crew", "type", True),
+    ("sort flags by average crew", "flag", False),
+    ("rank ships by tonnage", None, True),
+    ("sort ships by tonnage", None, False),
+])
+def test_a_listed_category_is_one_row_each_in_the_order_asked(planners, question, first, descending):
+    """'rank departments by total cost' put the department as the order and the total nowhere; a category
+    named in the plural and ordered by a measure is one row per value, 'rank' highest first."""
+    ws, (name, args, _) = plan(planners, "ships", question)
+    assert name == "run_sql", args
+    got = ws.query(args["sql"])
+    values = [r[-1] for r in got.rows] if first else [r[got.columns.index("tonnage")] for r in got.rows]
+    assert values == sorted(values, reverse=descending)
+    if first:
+        assert got.columns[0] == first and len(got.rows) == len(set(r[0] for r in got.rows))

@@ -6,12 +6,31 @@ either gives it a plain role (a bare column, a loose number) or records it as a 
 
 from __future__ import annotations
 
+from dsagent.offline.grammar.roles import AGG_KEYS
 from dsagent.offline.grammar.state import GrammarPass
+
+ORDER_KEYS = ("SORT", "BY", "ASC", "DESC", "TOP", "BOTTOM")  # words that order or group
 
 
 def kept_stop(g: GrammarPass, j: int) -> int | None:
     """'to', 'a', 'until': range separators kept for the rules that read them; alone they mean nothing."""
     return j + 1
+
+
+def columns_word_as_column(g: GrammarPass, j: int) -> int | None:
+    """'rank types by total crew' beside a column `type`: a word for the schema ('types', 'fields') that is
+    also a column's name is the column when the request computes or orders something; 'what are the
+    column types' stays a question about the schema. Read as the schema word it was dropped: the answer
+    was the total crew of all rows."""
+    it = g.items[j]
+    if it.key != "COLUMNS":
+        return None
+    cols = {a.column for a in it.aliases if a.kind == "column" and a.table == g.table}
+    computes = any(x.kind == "kw" and (x.key in AGG_KEYS or x.key in ORDER_KEYS) for x in g.items)
+    if len(cols) != 1 or not computes:
+        return None
+    it.kind, it.col, it.key = "col", g.index.column(g.table, next(iter(cols))), None
+    return j  # read again as the column
 
 
 def note_keyword(g: GrammarPass, j: int) -> int | None:

@@ -17,13 +17,16 @@ def sort_word(g: GrammarPass, j: int) -> int | None:
     if g.items[j].key != "SORT":
         return None
     g.mode = "sort"
+    g.r.sort_word = g.r.sort_word or g.items[j].text
     return j + 1
 
 
 def ordered_by(g: GrammarPass, j: int) -> int | None:
-    """'list them from low to high by the names', 'ordénalos de mayor a menor por ingreso': a 'by' right
-    after a direction or sort word orders by the column next; an ordering phrase never groups or splits."""
-    if g.items[j].key != "BY" or not g.is_kw(j - 1, "ASC", "DESC", "SORT"):
+    """'list them from low to high by the names', 'ordénalos de mayor a menor por ingreso', 'sort passengers
+    by fare': a 'by' right after a direction or sort word, or after the rows' noun that a sort word leads,
+    orders by the column next; an ordering phrase never groups or splits."""
+    if g.items[j].key != "BY" or not (g.is_kw(j - 1, "ASC", "DESC", "SORT")
+                                      or g.mode == "sort" and g.is_kind(j - 1, "table") and g.is_kw(j - 2, "SORT")):
         return None
     g.mode = "sort"
     return j + 1

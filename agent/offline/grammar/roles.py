@@ -54,6 +54,7 @@ class Roles:
     order_column: Column | None = None
     descending: bool | None = None
     grain: str | None = None
+    sort_word: str = ""  # the word that asked for an order ('sort', 'rank', 'ordena'), for its default direction
     grain_column: Column | None = None  # the date the grain is of, when the request named it ('products launched')
     features: list[Column] = field(default_factory=list)
     numbers: list[float] = field(default_factory=list)  # numbers with no role yet (n rows, bins)

@@ -26,6 +26,7 @@ ClosingRule = Callable[[GrammarPass], None]
 
 KEYWORD_RULES: tuple[Rule, ...] = (
     order.superlative_before_number,  # first: it reorders the items, so nothing is noted twice
+    gen.columns_word_as_column,  # first too: it turns the item into a column, read again as one
     gen.note_keyword,
     order.row_word,
     mea.count_by_number_of,

@@ -70,7 +70,9 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         p.intent = "profile"
         p.all_tables = len(index.columns) > 1 and not r.entity  # "profile the data": every table
         return p
-    if keys & {"COLUMNS", "DESCRIBE"} and not r.measures and not r.groups and not r.filters:
+    # 'how many columns', 'number of fields': the schema answers (it counted the rows: 40 for 6 columns)
+    columns_counted = "COLUMNS" in keys and [m.agg for m in r.measures] == ["count"] and r.measures[0].column is None
+    if keys & {"COLUMNS", "DESCRIBE"} and (not r.measures or columns_counted) and not r.groups and not r.filters:
         if r.bare and "DESCRIBE" in keys:
             p.measures = [Measure("count")] + [m for c in r.bare for m in _describe(c)]
             p.understood.append("summary statistics of " + ", ".join(c.name for c in r.bare))

@@ -21,13 +21,20 @@ def columns_word_as_column(g: GrammarPass, j: int) -> int | None:
     """'rank types by total crew' beside a column `type`: a word for the schema ('types', 'fields') that is
     also a column's name is the column when the request computes or orders something; 'what are the
     column types' stays a question about the schema. Read as the schema word it was dropped: the answer
-    was the total crew of all rows."""
+    was the total crew of all rows. Naming no column ('average crew by fields'), it is not understood."""
     it = g.items[j]
     if it.key != "COLUMNS":
         return None
     cols = {a.column for a in it.aliases if a.kind == "column" and a.table == g.table}
-    computes = any(x.kind == "kw" and (x.key in AGG_KEYS or x.key in ORDER_KEYS) for x in g.items)
-    if len(cols) != 1 or not computes:
+    # 'how many columns', 'number of fields' count the schema's columns: a count is no computation here
+    computes = any(x.kind == "kw" and (x.key in AGG_KEYS and x.key != "COUNT" or x.key in ORDER_KEYS)
+                   for x in g.items)
+    if not computes:
+        return None
+    if len(cols) != 1:
+        if g.is_kw(j - 1, "BY"):  # 'average crew by fields': a grouping by no column
+            g.r.problems.append(f"'{it.text}'")
+            return j + 1
         return None
     it.kind, it.col, it.key = "col", g.index.column(g.table, next(iter(cols))), None
     return j  # read again as the column

@@ -128,6 +128,21 @@ def n_extremes(g: GrammarPass, j: int) -> int | None:
     return None
 
 
+def _ranked_by_what(g: GrammarPass, j: int) -> int:
+    """'the 5 largest exports' over a table with several number columns (or none named for its rows):
+    asked, naming the candidates and offering the first ('the 5 largest exports by weight')."""
+    word, noun = g.items[j + 1], g.items[j + 2]
+    numbers = [c.name for c in g.index.all_columns(g.table) if c.continuous and not c.label]
+    if not numbers:
+        g.r.problems.append(f"'{word.text} {noun.text}' (no number column to rank them by)")
+    else:
+        g.r.problems.append(f"'{word.text} {noun.text}' by which number ({', '.join(numbers[:5])})?")
+        g.r.rewordings.append((f"{word.text} {noun.text}", f"{word.text} {noun.text} by {numbers[0]}"))
+    for k in (j, j + 1, j + 2):
+        g.items[k].used = True
+    return j + 3
+
+
 def n_largest(g: GrammarPass, j: int) -> int | None:
     """'the 5 highest salaries', 'los 3 mayores ingresos': a number, a superlative, then a number column: the
     N rows with the largest (smallest) values of it, never one maximum. The table's noun instead of the
@@ -143,6 +158,8 @@ def n_largest(g: GrammarPass, j: int) -> int | None:
             ranked, taken = g.index.row_measure(g.table), (j + 1, j + 2)  # "the 5 largest loans": loan_amount
         else:
             ranked = None
+            if noun.kind == "table" and not g.is_kw(j + 3, "BY") and not nxt.param:
+                return _ranked_by_what(g, j)  # "the 5 largest exports": which number makes one large?
         if ranked is not None:  # the rows, ordered by the column
             g.r.limit = it.value
             g.r.entity = g.r.entity_first = True

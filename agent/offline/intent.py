@@ -380,7 +380,8 @@ def _extreme_rows(r: Roles, p: Plan, index: SchemaIndex, bare: list[Column]) -> 
         return p
     p.intent, p.order_column = "rows", r.order_column
     p.descending, p.limit = r.superlative == "max", r.limit or 1
-    p.projection = bare
+    # "the hottest day": the day and the temperature that makes it the hottest (the date alone hid it)
+    p.projection = bare + [r.order_column] if bare and r.order_column not in bare else bare
     return p
 
 

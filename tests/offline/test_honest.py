@@ -452,3 +452,11 @@ def test_a_listed_category_is_one_row_each_in_the_order_asked(planners, question
     assert values == sorted(values, reverse=descending)
     if first:
         assert got.columns[0] == first and len(got.rows) == len(set(r[0] for r in got.rows))
+
+
+def test_the_extreme_row_shows_the_value_that_makes_it_extreme(planners):
+    """'the 3 coldest days at the harbour' listed three dates and hid the temperatures that ranked them."""
+    ws, (name, args, _) = plan(planners, "sensor_readings", "the 3 coldest days at the harbour")
+    got = ws.query(args["sql"])
+    assert name == "run_sql" and got.columns == ["reading_date", "temperature"]
+    assert [r[1] for r in got.rows] == sorted(r[1] for r in got.rows) and len(got.rows) == 3

@@ -506,6 +506,39 @@ def negated_column(g: GrammarPass, j: int) -> int | None:
     return j + 1
 
 
+def with_a_measure(g: GrammarPass, j: int) -> int | None:
+    """'how many trips with tips', 'days with precipitation', 'exports with a profit': the rows that have some
+    of a number column, above 0 where it holds 0 or less, present where it never does. Read as the column
+    alone it drew the histogram of tips, or listed the tips column."""
+    c, nxt = g.items[j].col, g.at(j + 1)
+    k = j - 1
+    while g.is_kind(k, "stop") and g.items[k].text in ("a", "an"):
+        k -= 1
+    # 'with a' is also the start of 'with a bar chart' (MAKE_IT): before a column it is 'with'
+    said_with = g.is_kw(k, "WITH") or g.is_kw(k, "MAKE_IT") and g.items[k].text.split()[0] in ("with", "con")
+    noun = g.at(k - 1)  # the rows that have it: 'trips with', 'days with' ('price with rating' pairs two columns)
+    rows_noun = noun is not None and (noun.kind == "table" or noun.kind == "unknown" and noun.used
+                                      or noun.kind == "col" and noun.col.temporal)
+    if not (said_with and rows_noun and c.numeric and not c.binary and not c.label and g.mode is None and not g.pending
+            and not g.negate and not g.r.has("PREDICT") and _ends_a_condition(nxt)):
+        return None
+    if c.min is not None and c.max is not None and c.min <= 0 < c.max:
+        g.add_filter(Filter(c, ">", 0))
+        g.r.understood.append(f"{c.name} > 0")
+    else:
+        g.add_filter(Filter(c, "is not null"))
+        g.r.understood.append(f"{c.name} is present")
+    g.items[j].used = True
+    return j + 1
+
+
+def _ends_a_condition(nxt: Item | None) -> bool:
+    """Nothing that says more about the column follows ('with pclass 3', 'con edad faltante', 'with tip over
+    3' compare it): the end, a grouping, an order, another condition or a date."""
+    return nxt is None or nxt.kind in ("year", "month", "table") or nxt.kind == "kw" and nxt.key in (
+        "BY", "AND", "WHERE", "SORT", "ASC", "DESC", "WITH")
+
+
 def column_named_with_its_value(g: GrammarPass, j: int) -> int | None:
     """'region Europe', 'the north region', 'clase primera': the value beside it carries the filter."""
     c, nxt, prev = g.items[j].col, g.at(j + 1), g.at(j - 1)

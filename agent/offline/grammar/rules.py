@@ -73,6 +73,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
     mea.share_of_negated_flag,
     cond.negated_flag,
     cond.negated_column,
+    cond.with_a_measure,
     lay.grouped_column,
     lay.coloured_column,
     order.sorted_column,

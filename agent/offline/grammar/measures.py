@@ -505,6 +505,8 @@ def share_of_value(g: GrammarPass, j: int) -> int | None:
     before a grouping ('porcentaje de empleados hombres por puesto') it is asked."""
     if g.pending and g.pending[-1].key in ("PERCENT", "RATE") and len(g.r.filters) and not _grouped_since(
             g, g.pending[-1], j):
+        if _condition_after_rows_noun(g, j):
+            return None  # 'what fraction of cardiology visits are uninsured': the share is of what follows
         noun = g.at(j - 1)
         if g.r.entity and noun is not None and (noun.kind == "table" or noun.kind == "unknown" and noun.used) \
                 and noun.start + len(noun.text.split()) == g.items[j].start and g.is_kw(j + 1, "BY"):
@@ -528,6 +530,16 @@ def share_of_negated_flag(g: GrammarPass, j: int) -> int | None:
     g.pending = []
     g.items[j].used = True
     return j + 1
+
+
+def _condition_after_rows_noun(g: GrammarPass, j: int) -> bool:
+    """The value at j, then the rows' noun, then another condition: 'what fraction of cardiology visits
+    are uninsured', 'share of female passengers who survived'. The value says which rows are shared out;
+    the share is of the condition after the noun (taken as the share of the value, it was the share of
+    cardiology among the uninsured)."""
+    noun, after = g.at(j + 1), g.at(j + 2)
+    return noun is not None and noun.kind == "table" and after is not None and (
+        after.kind == "val" or after.kind == "col" and after.col.binary or after.kind == "kw" and after.key == "NOT")
 
 
 def ask_share_of_qualified_rows(g: GrammarPass, noun: Item) -> None:

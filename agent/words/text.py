@@ -97,3 +97,12 @@ def phrase_pattern(words: list[str]) -> re.Pattern:
     regex over `fold_chars` text ('unit price' finds 'unit_prices', 'unitprice')."""
     body = r"[\s_\-./]*".join(word_pattern(w) for w in words)
     return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
+
+
+def is_row_noun(word: str) -> bool:
+    """A plural noun that may say what a row is (a regular -s plural, or one of prompts/words/rows.json)."""
+    from dsagent.words.data import load
+
+    if word in load("rows")["en"] or word in load("rows")["es"]:
+        return True
+    return len(word) >= 5 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is"))

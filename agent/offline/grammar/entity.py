@@ -11,7 +11,7 @@ from __future__ import annotations
 from dsagent.offline.grammar.layout import entity_noun
 from dsagent.offline.grammar.measures import ask_share_of_qualified_rows, count_of_entity
 from dsagent.offline.grammar.state import GrammarPass
-from dsagent.words.data import load
+from dsagent.words.text import is_row_noun
 
 # keys after which a noun stands for the rows: a count word, a show/list word, a share word ("share of
 # professors by rank": the share of rows)
@@ -20,13 +20,6 @@ _BEFORE = ("COUNT", "SHOW", "LIST", "ROWS", "PERCENT", "RATE")
 _CONDITIONS = ("WITH", "GT", "GE", "LT", "LE", "EQ", "BETWEEN", "WHERE")
 _AFTER = ("WITH", "GT", "GE", "LT", "LE", "EQ", "BETWEEN", "WHERE", "BY", "NOT", "MAX", "MIN", "ORDER", "SORT")
 _MEASURES = ("AVG", "SUM", "MEDIAN", "MIN", "MAX")
-
-
-def is_row_noun(word: str) -> bool:
-    """A plural noun (a regular -s plural, or one of prompts/words/rows.json)."""
-    if word in load("rows")["en"] or word in load("rows")["es"]:
-        return True
-    return len(word) >= 5 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 def _unknown_row_noun(g: GrammarPass, j: int) -> bool:

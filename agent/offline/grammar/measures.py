@@ -14,7 +14,7 @@ from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
 from dsagent.words.data import load
 from dsagent.words.measures import is_additive
-from dsagent.words.text import name_words, norm, singulars
+from dsagent.words.text import is_row_noun, name_words, norm, singulars
 from dsagent.offline.plan import Filter, Group, Measure
 from dsagent.offline.tokens import Item
 
@@ -23,7 +23,8 @@ AGG_NOUNS = {"max", "maximum", "min", "minimum", "maximo", "maxima", "minimo", "
 HOW_MUCH = ("how much", "cuanto", "cuanta")
 UNIT_HINTS = ("unit", "quantity", "amount", "count", "cantidad")  # numbers whose 'how many' is their total
 AGE_WORDS = frozenset(load("columns")["age_words"])  # the words of an age column's name that say 'age'
-PROPORTION = tuple(load("shares")["proportion"])  # rate words that name a share of a column that is not yes/no
+PROPORTION = tuple(load("shares")["proportion"])
+WHICH_WERE = frozenset(load("shares")["which_were"])  # 'survivors who were women': the value is the share  # rate words that name a share of a column that is not yes/no
 
 
 @dataclass
@@ -532,14 +533,33 @@ def share_of_negated_flag(g: GrammarPass, j: int) -> int | None:
     return j + 1
 
 
+def flag_rows_then_value(g: GrammarPass, j: int) -> int | None:
+    """'percentage of survivors who were women', 'porcentaje de aprobados que son mujeres': a share word,
+    a yes/no column named as the rows, then a value: the share of the value among those rows (read as the
+    column's rate, it was the survival rate of women)."""
+    c, k = g.items[j].col, j + 1
+    if g.is_kind(k, "table") or g.is_kind(k, "unknown") and is_row_noun(g.items[k].text):
+        k += 1  # 'share of approved applicants who were women'
+    nxt = g.at(k)
+    if not (c.binary and g.pending and g.pending[-1].key in ("PERCENT", "RATE") and nxt is not None
+            and nxt.kind == "val" and nxt.col is not c and not g.negate
+            and set(g.stops_between(g.items[k - 1], nxt)) & WHICH_WERE):
+        return None
+    g.add_filter(Filter(c, "=", 1))
+    g.r.understood.append(f"{c.name} = 1")
+    g.items[j].used = True
+    return j + 1
+
+
 def _condition_after_rows_noun(g: GrammarPass, j: int) -> bool:
-    """The value at j, then the rows' noun, then another condition: 'what fraction of cardiology visits
-    are uninsured', 'share of female passengers who survived'. The value says which rows are shared out;
-    the share is of the condition after the noun (taken as the share of the value, it was the share of
-    cardiology among the uninsured)."""
-    noun, after = g.at(j + 1), g.at(j + 2)
-    return noun is not None and noun.kind == "table" and after is not None and (
-        after.kind == "val" or after.kind == "col" and after.col.binary or after.kind == "kw" and after.key == "NOT")
+    """The value at j, the rows' noun or not, then a yes/no condition: 'what fraction of cardiology visits
+    are uninsured', 'share of female passengers who survived', 'porcentaje de mujeres que sobrevivieron'.
+    The value says which rows are shared out; the share is of the yes/no after it (taken as the share of
+    the value, it was the share of women among the survivors). A value of another column after it ('share
+    of women in first class') reads both ways and is left as it was."""
+    k = j + 2 if g.is_kind(j + 1, "table") else j + 1
+    after = g.at(k)
+    return after is not None and (after.kind == "col" and after.col.binary or after.kind == "kw" and after.key == "NOT")
 
 
 def ask_share_of_qualified_rows(g: GrammarPass, noun: Item) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dsagent.offline.grammar.entity import is_row_noun
 from dsagent.offline.grammar.state import GrammarPass
+from dsagent.words.text import is_row_noun
 from dsagent.offline.plan import Measure
 
 

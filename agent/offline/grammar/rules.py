@@ -71,6 +71,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
     cond.negating_prefix,  # before the near-spelling note: 'uninsured' is no misspelling of 'insured'
     gen.note_near_spelling,
     mea.share_of_negated_flag,
+    mea.flag_rows_then_value,
     cond.negated_flag,
     cond.negated_column,
     cond.with_a_measure,

@@ -22,6 +22,7 @@ class GrammarPass:
 
     def __init__(self, items: list[Item], index: SchemaIndex, table: str):
         self.items = [it for it in items if it.kind != "stop" or it.text in KEPT_STOPS]
+        self.stops = {it.start: it.text for it in items if it.kind == "stop"}  # by position: the words between
         self.index = index
         self.table = table
         self.r = Roles()
@@ -30,6 +31,10 @@ class GrammarPass:
         self.facet_from: int | None = None
         self.mode: str | None = None
         self.negate = False
+
+    def stops_between(self, a: Item, b: Item) -> list[str]:
+        """The stop words the request said between items a and b ('survivors who were women': who, were)."""
+        return [self.stops[k] for k in range(a.start + 1, b.start) if k in self.stops]
 
     def at(self, j: int) -> Item | None:
         return self.items[j] if 0 <= j < len(self.items) else None

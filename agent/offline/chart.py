@@ -120,6 +120,11 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         p.notes.append(f"separate panels drawn as one chart with a colour per {p.chart_color.name}")
     if r.order_column is not None:
         chart_order(p, r.order_column, r.descending, r)
+    elif r.by_label:  # 'alphabetically': the bars in the order of their labels
+        if p.chart_kind not in ("bar", "grouped_bar", "stacked_bar", "pie") or p.chart_x is None:
+            raise fail(r, p.language, p.table, f"an alphabetical order on a {p.chart_kind or 'chart'}")
+        chart_order(p, p.chart_x, False, r)
+        p.descending = None
     return p
 
 

@@ -267,6 +267,9 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
 
 def _aggregate_order(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measure], groups: list[Group]) -> None:
     """The order of the groups: by the measure for a superlative or a limit, or by the column named."""
+    if r.by_label and groups and r.order_column is None and not r.superlative:
+        p.order, p.descending = "group", False  # 'alphabetically': by the first group's labels
+        return
     sup = r.superlative
     if sup and groups and p.order is None and r.limit:
         p.order, p.descending = "measure", sup == "max"
@@ -333,8 +336,13 @@ def _rows_plan(r: Roles, p: Plan, index: SchemaIndex, groups: list[Group], bare:
         raise fail(r, lang, table, "a grouping without anything to compute")
     if r.superlative and r.order_column is not None:
         return _extreme_rows(r, p, index, bare)
+    if r.by_label and r.order_column is None:  # 'list the ships alphabetically': by the column naming each row
+        labels = [c for c in bare if c.kind == "text"] or [c for c in [index.row_name(table)] if c is not None]
+        if len(labels) != 1:
+            raise fail(r, lang, table, "the names to put in alphabetical order")
+        r.order_column = labels[0]
     keys = set(r.keys)
-    if bare and ("DISTINCT_VALUES" in keys or "SHOW" in keys and not r.entity and not r.filters
+    if bare and ("DISTINCT_VALUES" in keys or keys & {"SHOW", "ALPHA"} and not r.entity and not r.filters
                  and all(c.categorical for c in bare) and "ROWS" not in keys):
         if any(c.continuous for c in bare):
             raise fail(r, lang, table, "distinct values of the measure " + ", ".join(c.name for c in bare if c.continuous))

@@ -110,8 +110,11 @@ _add("DESC", "descending", "desc", "highest first", "largest first", "from highe
 _add("ASC", "ascending", "asc", "lowest first", "smallest first", "from lowest to highest", "from smallest to largest",
      "from low to high", "low to high", "increasing", "de menor a mayor", "ascendente", "ascendentemente",
      "creciente", "de menos a mas", "menor a mayor", "in ascending order", "en orden ascendente",
-     "alphabetically", "alfabeticamente", "ascending order", "orden ascendente", "smallest to largest",
-     "lowest to highest")
+     "ascending order", "orden ascendente", "smallest to largest", "lowest to highest")
+# in the order of the labels (rule alphabetical_order), never of the values
+_add("ALPHA", "alphabetically", "alphabetical order", "in alphabetical order", "alphabetical", "from a to z",
+     "a to z", "alfabeticamente", "orden alfabetico", "en orden alfabetico", "por orden alfabetico",
+     "de la a a la z")
 _add("SORT", "sort", "sorted", "sort by", "sorted by", "order by", "ordered by", "in order of", "ordenar", "ordena",
      "ordenalo", "ordenalos", "ordenalas", "ordenala", "ordenado", "ordenados", "ordenadas", "ordenado por",
      "ordenados por", "ordenadas por", "ordena por", "ordenar por", "rank", "ranked", "ranking", "rank by")

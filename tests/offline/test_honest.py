@@ -460,3 +460,11 @@ def test_the_extreme_row_shows_the_value_that_makes_it_extreme(planners):
     got = ws.query(args["sql"])
     assert name == "run_sql" and got.columns == ["reading_date", "temperature"]
     assert [r[1] for r in got.rows] == sorted(r[1] for r in got.rows) and len(got.rows) == 3
+
+
+@pytest.mark.parametrize("question", ["average crew by type alphabetically", "average crew by type in alphabetical order"])
+def test_alphabetically_orders_the_labels_not_the_values(planners, question):
+    """'alphabetically' was read as 'ascending' and ordered the groups by their averages."""
+    ws, (name, args, _) = plan(planners, "ships", question)
+    labels = [r[0] for r in ws.query(args["sql"]).rows]
+    assert name == "run_sql" and labels == sorted(labels) and len(labels) == 4

@@ -32,6 +32,15 @@ def ordered_by(g: GrammarPass, j: int) -> int | None:
     return j + 1
 
 
+def alphabetical_order(g: GrammarPass, j: int) -> int | None:
+    """'alphabetically', 'in alphabetical order', 'de la a a la z': the labels in order, A first (it was
+    read as 'ascending' and ordered by the values)."""
+    if g.items[j].key != "ALPHA":
+        return None
+    g.r.by_label, g.r.descending = True, False
+    return j + 1
+
+
 def direction_word(g: GrammarPass, j: int) -> int | None:
     """'descending', 'from highest to lowest', 'de menor a mayor'."""
     key = g.items[j].key

@@ -54,6 +54,7 @@ class Roles:
     order_column: Column | None = None
     descending: bool | None = None
     grain: str | None = None
+    by_label: bool = False  # 'alphabetically': in the order of the labels (of the groups, or the rows' names)
     sort_word: str = ""  # the word that asked for an order ('sort', 'rank', 'ordena'), for its default direction
     grain_column: Column | None = None  # the date the grain is of, when the request named it ('products launched')
     features: list[Column] = field(default_factory=list)

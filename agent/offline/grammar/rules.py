@@ -40,6 +40,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     lay.time_grain_word,
     order.sort_word,
     order.direction_word,
+    order.alphabetical_order,
     cond.ordinal_word_value,
     order.first_n,
     order.first_without_order,

@@ -193,6 +193,10 @@ class Planner:
             if i == len(tokens) - 1 and i and (tokens[i - 1] in STOPWORDS and not _joins(tokens[i - 1])
                                                or _number_like(tokens[i - 1])):
                 return None  # "average temperature in summer": the last word was what 'in' is about
+            end = next((k for k in range(i, len(tokens)) if tokens[k] not in drop), len(tokens))
+            if 0 < i and tokens[i - 1] not in drop and end < len(tokens) \
+                    and tokens[i - 1] in STOPWORDS and not _joins(tokens[i - 1]) and tokens[end] in STOPWORDS:
+                return None  # "salary of professors hired in B": without them 'of' would govern 'in'
         return self._checked(_edited(question, {w: "" for w in drop}))
 
     def _fragment(self, text: str) -> bool:

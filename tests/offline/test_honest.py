@@ -468,3 +468,9 @@ def test_alphabetically_orders_the_labels_not_the_values(planners, question):
     ws, (name, args, _) = plan(planners, "ships", question)
     labels = [r[0] for r in ws.query(args["sql"]).rows]
     assert name == "run_sql" and labels == sorted(labels) and len(labels) == 4
+
+
+def test_no_suggestion_leaves_a_preposition_governing_another(planners):
+    """"average salary of professors hired in discipline B" offered "average salary of in discipline B"."""
+    _, (name, args, _) = plan(planners, "employees", "average salary of professors hired in discipline B")
+    assert name == "respond" and "of in" not in (args["suggestion"] or "") and "of in" not in args["text"]

@@ -104,6 +104,9 @@ def _number_comparison(g: GrammarPass, j: int, it: Item, subject: Column | None,
         g.add_filter(Filter(subject, op, nxt.value))
         r.understood.append(f"{subject.name} {op} {nxt.value}")
         return j + 3
+    if subject is None and after is not None and after.kind == "kw" and after.key == "UNIT" and after.param == "year":
+        # "encuestados con más de 65 años", "people over 40 years old": years of a person are the age column
+        subject = g.column_by_word("age")
     if subject is None:
         r.problems.append(f"'{it.text} {nxt.text}' without a column")
         return j + 2
@@ -121,18 +124,22 @@ def _number_comparison(g: GrammarPass, j: int, it: Item, subject: Column | None,
         g.add_filter(Filter(subject, "between", lo, hi_v))
         r.understood.append(f"{subject.name} between {lo} and {hi_v}")
         return j + 4
-    _drop_years_unit(g, j + 2)  # "mayores de 70 anos"
+    _drop_years_unit(g, j + 2, subject)  # "mayores de 70 anos"
     op = NEGATED_OP[CMP_KEYS[it.key]] if negate else CMP_KEYS[it.key]
     g.add_filter(Filter(subject, op, nxt.value))
     r.understood.append(f"{subject.name} {op} {nxt.value}")
     return j + 2
 
 
-def _drop_years_unit(g: GrammarPass, j: int) -> None:
-    """'70 years' after a compared number: the unit says nothing more."""
+def _drop_years_unit(g: GrammarPass, j: int, subject: Column | None = None) -> None:
+    """'70 years' after a compared number: the unit says nothing more, nor 'old' or the subject's own name
+    after it ('over 60 years old', 'más de 65 años de edad')."""
     unit = g.at(j)
     if unit is not None and unit.kind == "kw" and unit.key == "UNIT" and unit.param == "year":
         g.items[j] = Item("stop", unit.text, unit.start)
+        nxt = g.at(j + 1)
+        if nxt is not None and (nxt.text == "old" or subject is not None and nxt.kind == "col" and nxt.col is subject):
+            g.items[j + 1] = Item("stop", nxt.text, nxt.start)
 
 
 def _range_follows(g: GrammarPass, j: int) -> bool:

@@ -7,6 +7,7 @@ from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
 from dsagent.offline.plan import Group
 from dsagent.offline.tokens import Item
+from dsagent.words.text import norm
 
 BIN_WORDS = ("bins", "bin", "buckets", "bucket")
 
@@ -237,7 +238,17 @@ def values_after_by(g: GrammarPass, j: int) -> int | None:
 
 
 def entity_noun(g: GrammarPass, j: int) -> int | None:
-    """'passengers', 'rows', 'orders': the request is about the table's rows (passed on)."""
+    """'passengers', 'rows', 'orders': the request is about the table's rows (passed on). The noun of
+    another table is not ('which product sold the most units' over orders answered the one order with the
+    most units, not a product): not understood."""
+    it = g.items[j]
+    tables = [a for a in g.index.lookup(tuple(norm(it.text).split())) if a.kind == "table"]
+    owners = {a.table for a in tables if a.strength == max(t.strength for t in tables)}
+    qualifies = g.mode == "by" or g.is_kind(j + 1, "col", "val")  # 'per customer country', 'by product'
+    if owners and g.table not in owners and not qualifies:
+        g.r.problems.append(f"'{it.text}' (the rows here are {g.table})")
+        it.used = True
+        return j + 1
     g.r.entity = True
     if not g.r.measures and not g.pending:
         g.r.entity_first = True  # "the passenger with the highest fare"

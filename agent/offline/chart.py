@@ -353,6 +353,7 @@ def _bars(c: ChartRead) -> Plan | None:
     xs = c.groups + [o for o in c.cats if o not in c.groups]
     if kind == "heatmap":
         return _heatmap(c, xs)
+    xs = _months_on_x(c, xs)
     conts = [o for o in nums if o not in c.mcols]
     if not xs and len(conts) == 2 and kind is None:
         raise c.fail("which column goes on which axis")
@@ -391,6 +392,19 @@ def _bars(c: ChartRead) -> Plan | None:
         raise c.fail("a pie chart split by a second column")
     p.chart_kind = kind
     return p
+
+
+def _months_on_x(c: ChartRead, xs: list[Column]) -> list[Column]:
+    """'bar chart of revenue per month', 'units by region as a stacked bar per month': a time grain puts
+    the date on x (a colour per category said); it was left on the category, which has no months, or the
+    bars became the histogram of revenue."""
+    p = c.p
+    if not p.time_grain or c.color is not None or len(xs) > 1 or xs and (xs[0].temporal or xs[0].year_like):
+        return xs
+    times = [c.r.grain_column] if c.r.grain_column is not None else c.index.time_columns(p.table)
+    if len(times) != 1:
+        raise c.fail("a single date column for the time grain")
+    return [times[0]] + xs
 
 
 def _heatmap(c: ChartRead, xs: list[Column]) -> Plan:

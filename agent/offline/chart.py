@@ -369,6 +369,10 @@ def _bars(c: ChartRead) -> Plan | None:
     # numeric 'groups' are measures: "bar chart of profit by state" puts state on x
     if len(conts) > 1 or (conts and c.mcols):
         raise c.fail("one measure for the y axis")
+    if kind == "pie" and len(c.measures) == 1 and c.measures[0].agg == "share" and not c.measures[0].within:
+        # "share of revenue by region as a pie": a pie shows the shares of the total itself
+        share = c.measures[0]
+        c.measures = [Measure("sum", share.column) if share.column is not None else Measure("count")]
     ycol, agg = c.measure_of((c.mcols or conts or [None])[0])
     if any(m.agg in ("percent", "share") for m in c.measures):
         raise c.fail("a percentage chart")

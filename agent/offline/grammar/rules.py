@@ -17,6 +17,7 @@ from dsagent.offline.grammar import entity as ent
 from dsagent.offline.grammar import general as gen
 from dsagent.offline.grammar import layout as lay
 from dsagent.offline.grammar import measures as mea
+from dsagent.offline.grammar import negation as neg
 from dsagent.offline.grammar import order as order
 from dsagent.offline.grammar import shares as sha
 from dsagent.offline.grammar.state import GrammarPass
@@ -52,8 +53,8 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     lay.relation_between,
     cond.condition_word,
     cond.comparison_word,
-    cond.negation_word,
-    cond.missing_word,
+    neg.negation_word,
+    neg.missing_word,
     lay.model_features_word,
     lay.based_on,
     lay.list_continues,
@@ -69,13 +70,13 @@ KEYWORD_RULES: tuple[Rule, ...] = (
 
 COLUMN_RULES: tuple[Rule, ...] = (
     gen.same_column_twice,
-    cond.negating_prefix,  # before the near-spelling note: 'uninsured' is no misspelling of 'insured'
+    neg.negating_prefix,  # before the near-spelling note: 'uninsured' is no misspelling of 'insured'
     gen.note_near_spelling,
     mea.share_of_negated_flag,
     mea.flag_rows_then_value,
-    cond.negated_flag,
-    cond.negated_column,
-    cond.with_a_measure,
+    neg.negated_flag,
+    neg.negated_column,
+    neg.with_a_measure,
     lay.grouped_column,
     lay.coloured_column,
     order.sorted_column,
@@ -117,7 +118,7 @@ NUMBER_RULES: tuple[Rule, ...] = (
 ORDINAL_RULES: tuple[Rule, ...] = (cond.ordinal_value, gen.stray_ordinal)
 DATE_RULES: tuple[Rule, ...] = (cond.date_mention,)
 QUOTED_RULES: tuple[Rule, ...] = (cond.quoted_value, gen.quoted_alone)
-UNKNOWN_RULES: tuple[Rule, ...] = (cond.negated_name_word, lay.ambiguous_in_role, gen.ambiguous_word, gen.other_table_word,
+UNKNOWN_RULES: tuple[Rule, ...] = (neg.negated_name_word, lay.ambiguous_in_role, gen.ambiguous_word, gen.other_table_word,
                                    ent.qualified_row_entity, ent.row_entity, gen.unknown_word)
 STOP_RULES: tuple[Rule, ...] = (gen.kept_stop,)
 

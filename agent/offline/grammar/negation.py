@@ -1,0 +1,164 @@
+"""Negation and presence for the offline grammar: 'not', 'no', 'without', 'missing', a negating prefix
+('uninsured'), and what a row has ('trips with tips')."""
+
+from __future__ import annotations
+
+from dsagent.offline.grammar.measures import share_of_negated_flag
+from dsagent.offline.grammar.roles import CMP_KEYS
+from dsagent.offline.grammar.state import GrammarPass
+from dsagent.offline.plan import Filter
+from dsagent.offline.tokens import Item
+from dsagent.words.columns import negates_name
+from dsagent.words.data import load
+
+
+def null_mention(g: GrammarPass, j: int, negate: bool) -> None:
+    """'missing age' / 'age is missing' / 'sin edad': a null filter on the neighbouring column."""
+    r = g.r
+    prev, nxt = g.at(j - 1), g.at(j + 1)
+    col = None
+    if nxt is not None and nxt.kind == "col" and not nxt.used:
+        col = nxt.col
+        nxt.used = True
+        g.items[j + 1] = Item("stop", nxt.text, nxt.start)  # consumed here
+    elif prev is not None and prev.kind == "col":
+        col = prev.col
+        if col in r.bare:
+            r.bare.remove(col)
+    if col is None:
+        r.keys.append("NULL_ANY")
+        return
+    r.null_cols.append(col)
+    g.add_filter(Filter(col, "is not null" if negate else "is null"))
+    r.understood.append(f"{col.name} is {'not ' if negate else ''}missing")
+
+
+def negation_word(g: GrammarPass, j: int) -> int | None:
+    """'not', 'no', 'sin': negates the value, comparison or column that comes next."""
+    if g.items[j].key != "NOT":
+        return None
+    g.negate = True
+    return j + 1
+
+
+def missing_word(g: GrammarPass, j: int) -> int | None:
+    """'missing age', 'age is missing', 'sin edad', 'with any missing values'."""
+    if g.items[j].key != "NULL":
+        return None
+    null_mention(g, j, g.take_negation())
+    return j + 1
+
+
+def negating_prefix(g: GrammarPass, j: int) -> int | None:
+    """'uninsured', 'inactive', 'impagados': a yes/no column's name behind a negating prefix is 'not' and
+    the column (passed on, for `negated_flag`). Read as a near spelling it was the column itself, the
+    opposite of what was asked; beside a column that is not yes/no ('unemployment' for 'employment')
+    the word is not understood."""
+    it = g.items[j]
+    if not (it.fuzzy and negates_name(it.text, it.col.name)):
+        return None
+    if not it.col.binary:
+        g.r.problems.append(f"'{it.text}' (the opposite of '{it.col.name}'?)")
+        it.used = True
+        return j + 1
+    it.fuzzy = False  # not a misspelling of the column: no "read as" note
+    g.negate = True
+    return None
+
+
+def negated_name_word(g: GrammarPass, j: int) -> int | None:
+    """'impagados', 'nonactive': an unknown word that is a negating prefix and a column's name, too far
+    from the name to read as a near spelling. Left to the row-noun rules it would have been what a row
+    describes, and the condition lost ('number of impagados por plan' counted every row). A yes/no column
+    becomes its 0 value (or the share of it, after a share word); any other column is not understood."""
+    it = g.items[j]
+    named = [c for c in g.index.all_columns(g.table) if negates_name(it.text, c.name)]
+    if len(named) != 1:
+        return None
+    c = named[0]
+    if not c.binary:
+        g.r.problems.append(f"'{it.text}' (the opposite of '{c.name}'?)")
+        it.used = True
+        return j + 1
+    it.kind, it.col, it.fuzzy = "col", c, False
+    g.negate = True
+    return share_of_negated_flag(g, j) or negated_flag(g, j) or _unplaced_negation(g, j)
+
+
+def _unplaced_negation(g: GrammarPass, j: int) -> int:
+    """A negated yes/no word where no condition can stand (it is part of a comparison or an order)."""
+    g.r.problems.append(f"'{g.items[j].text}' here")
+    g.negate = False
+    g.items[j].used = True
+    return j + 1
+
+
+def negated_flag(g: GrammarPass, j: int) -> int | None:
+    """'not survived', 'no aprobado': a negated 0/1 column is its 0 value."""
+    c = g.items[j].col
+    if not (g.negate and c.binary and g.mode is None):
+        return None
+    g.add_filter(Filter(c, "=", 0))
+    g.r.understood.append(f"{c.name} = 0")
+    g.negate = False
+    g.items[j].used = True
+    return j + 1
+
+
+def negated_column(g: GrammarPass, j: int) -> int | None:
+    """'with no age', 'sin edad': a negated column with nothing compared after it is missing. A number
+    column that holds 0 ('products with no stock', 'passengers without fare') may mean its 0 as well:
+    asked, offering 'stock = 0' (read as missing it answered 0 rows where some had none in stock)."""
+    c, nxt = g.items[j].col, g.at(j + 1)
+    if not (g.negate and g.mode is None and not g.pending and (
+            nxt is None or nxt.kind in ("kw", "table") and nxt.key not in CMP_KEYS)):
+        return None
+    if c.numeric and c.min is not None and c.max is not None and c.min <= 0 <= c.max:
+        word = g.items[j].text
+        g.r.problems.append(f"'{word}': {c.name} = 0, or {c.name} missing")
+        neg = next((it.text for it in reversed(g.items[max(0, j - 2):j]) if it.kind == "kw" and it.key == "NOT"),
+                   None)
+        if neg is not None:
+            with_word = load("columns")["with_for_without"].get(neg.lower())
+            g.r.rewordings.append((f"{neg} {word}", f"{with_word} {word} = 0" if with_word else f"{word} = 0"))
+        g.negate = False
+        g.items[j].used = True
+        return j + 1
+    g.add_filter(Filter(c, "is null"))
+    g.r.understood.append(f"{c.name} is missing")
+    g.negate = False
+    g.items[j].used = True
+    return j + 1
+
+
+def with_a_measure(g: GrammarPass, j: int) -> int | None:
+    """'how many trips with tips', 'days with precipitation', 'exports with a profit': the rows that have some
+    of a number column, above 0 where it holds 0 or less, present where it never does. Read as the column
+    alone it drew the histogram of tips, or listed the tips column."""
+    c, nxt = g.items[j].col, g.at(j + 1)
+    k = j - 1
+    while g.is_kind(k, "stop") and g.items[k].text in ("a", "an"):
+        k -= 1
+    # 'with a' is also the start of 'with a bar chart' (MAKE_IT): before a column it is 'with'
+    said_with = g.is_kw(k, "WITH") or g.is_kw(k, "MAKE_IT") and g.items[k].text.split()[0] in ("with", "con")
+    noun = g.at(k - 1)  # the rows that have it: 'trips with', 'days with' ('price with rating' pairs two columns)
+    rows_noun = noun is not None and (noun.kind == "table" or noun.kind == "unknown" and noun.used
+                                      or noun.kind == "col" and noun.col.temporal)
+    if not (said_with and rows_noun and c.numeric and not c.binary and not c.label and g.mode is None and not g.pending
+            and not g.negate and not g.r.has("PREDICT") and _ends_a_condition(nxt)):
+        return None
+    if c.min is not None and c.max is not None and c.min <= 0 < c.max:
+        g.add_filter(Filter(c, ">", 0))
+        g.r.understood.append(f"{c.name} > 0")
+    else:
+        g.add_filter(Filter(c, "is not null"))
+        g.r.understood.append(f"{c.name} is present")
+    g.items[j].used = True
+    return j + 1
+
+
+def _ends_a_condition(nxt: Item | None) -> bool:
+    """Nothing that says more about the column follows ('with pclass 3', 'con edad faltante', 'with tip over
+    3' compare it): the end, a grouping, an order, another condition or a date."""
+    return nxt is None or nxt.kind in ("year", "month", "table") or nxt.kind == "kw" and nxt.key in (
+        "BY", "AND", "WHERE", "SORT", "ASC", "DESC", "WITH")

@@ -7,6 +7,9 @@ either gives it a plain role (a bare column, a loose number) or records it as a 
 from __future__ import annotations
 
 from dsagent.offline.grammar.roles import AGG_KEYS
+from dsagent.offline.plan import Filter
+from dsagent.words.data import load
+from dsagent.words.text import name_words
 from dsagent.offline.grammar.state import GrammarPass
 
 ORDER_KEYS = ("SORT", "BY", "ASC", "DESC", "TOP", "BOTTOM")  # words that order or group
@@ -125,6 +128,38 @@ def quoted_alone(g: GrammarPass, j: int) -> int | None:
     """A quoted value with no column before it: which column is it in?"""
     g.r.problems.append(f"the quoted value '{g.items[j].text}' (say which column it is in)")
     return j + 1
+
+
+def value_by_direction(g: GrammarPass, j: int) -> int | None:
+    """'flights from ROM to MAD', 'vuelos de ROM a MAD': a value found in two columns, one of the way it
+    goes out and one of the way it comes in (origin and destination), after a word that says the way
+    ('from', 'to', 'desde', 'a'): that column's value. prompts/words/columns.json `directions`."""
+    it = g.items[j]
+    if not (isinstance(it.value, str) and it.value.startswith("ambiguous:")):
+        return None
+    pairs = [p.split("=", 1) for p in it.value.split(":", 1)[1].split(", ") if "=" in p]
+    if len(pairs) != 2 or len({v.lower() for _, v in pairs}) != 1:
+        return None
+    said = _word_at(g, it.start - 1)
+    ways = [w for w, d in load("columns")["directions"].items() if said in d["said"]]
+    if len(ways) != 1 or _word_at(g, it.start - 2) in ("or", "and", "o", "y"):
+        return None  # 'to or from MAD': either way (still asked)
+    words = load("columns")["directions"][ways[0]]["columns"]
+    picked = [c for c, _ in pairs if any(w in name_words(c) for w in words)]
+    if len(picked) != 1:
+        return None
+    col = g.index.column(g.table, picked[0])
+    value = next((v for v in col.values if str(v).lower() == pairs[0][1].lower()), pairs[0][1])
+    op = "<>" if g.take_negation() else "="
+    g.r.filters.append(Filter(col, op, value))
+    g.r.understood.append(f"{col.name} {op} {value!r}")
+    it.used = True
+    return j + 1
+
+
+def _word_at(g: GrammarPass, start: int) -> str:
+    """The request's word at a position, an item's or a stop word's."""
+    return next((x.text for x in g.items if x.start == start), g.stops.get(start, ""))
 
 
 def ambiguous_word(g: GrammarPass, j: int) -> int | None:

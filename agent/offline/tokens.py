@@ -189,13 +189,28 @@ def _acronym(tokens: list[str], i: int, index: SchemaIndex) -> Item | None:
 _SUFFIXES = ("ability", "ibility", "able", "ible")
 
 
+_ACTION_NOUNS = ("ation", "ion", "al", "ment")  # cancellation, deletion, approval, shipment
+
+
 def _derived(tok: str, index: SchemaIndex) -> list[Alias]:
     for suffix in _SUFFIXES:
         if tok.endswith(suffix) and len(tok) - len(suffix) >= 4:
             hits = [a for a in index.lookup((tok[: -len(suffix)],)) if a.kind == "column" and a.strength >= 2]
             if hits:
                 return hits
-    return []
+    return _action_of_a_flag(tok, index)
+
+
+def _action_of_a_flag(tok: str, index: SchemaIndex) -> list[Alias]:
+    """'cancellation rate' beside a yes/no column `cancelled`, 'approval' beside `approved`, 'completion'
+    beside `completed`: the noun of the action is its past participle's column (the same stem). Read as
+    the rows' noun, 'number of cancellations by carrier' counted every flight."""
+    words = {tok, tok[:-1]} if tok.endswith("s") else {tok}  # 'cancellations' too
+    stems = {w[: -len(x)] for w in words for x in _ACTION_NOUNS if w.endswith(x) and len(w) - len(x) >= 4}
+    if not stems:
+        return []
+    return [Alias("column", 2, t, c.name) for t, cols in index.columns.items() for c in cols
+            if c.binary and norm(c.name).endswith("ed") and norm(c.name)[:-2] in stems]
 
 
 _SINGLE_WORDS: list[str] = []

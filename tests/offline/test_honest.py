@@ -474,3 +474,14 @@ def test_no_suggestion_leaves_a_preposition_governing_another(planners):
     """"average salary of professors hired in discipline B" offered "average salary of in discipline B"."""
     _, (name, args, _) = plan(planners, "employees", "average salary of professors hired in discipline B")
     assert name == "respond" and "of in" not in (args["suggestion"] or "") and "of in" not in args["text"]
+
+
+def test_the_noun_of_an_action_is_its_yes_no_column(make_csv, open_ws):
+    """'number of cancellations by carrier' took 'cancellations' for the rows' noun and counted every flight."""
+    rows = ["carrier,cancelled"] + [f"{'AB'[i % 2]},{'yes' if i % 5 == 0 else 'no'}" for i in range(40)]
+    ws = open_ws(make_csv("flights.csv", "\n".join(rows) + "\n"))
+    p = Planner.for_workspace(ws)
+    name, args, _ = p.plan_messages([_Msg("number of cancellations by carrier")])
+    assert name == "run_sql" and [tuple(r) for r in ws.query(args["sql"]).rows] == [("A", 4), ("B", 4)]
+    name, args, _ = p.plan_messages([_Msg("cancellation rate by carrier")])
+    assert name == "run_sql" and [r[1] for r in ws.query(args["sql"]).rows] == [0.2, 0.2]

@@ -256,10 +256,16 @@ def entity_noun(g: GrammarPass, j: int) -> int | None:
 
 
 def each_row(g: GrammarPass, j: int) -> int | None:
-    """'for each movie', 'across all movies': one value per row, no grouping."""
+    """'for each movie', 'across all movies': one value per row, no grouping. 'Per' after an average is the
+    average's own denominator ('average passengers per flight by carrier': the mean over flights), not a
+    listing: it was declined as 'a value for each row'."""
     nxt = g.at(j + 1)
     if g.mode == "by" and g.is_kw(j - 1, "BY") and not (nxt is not None and nxt.kind == "col"):
-        g.r.per_row = True
+        averaged = g.r.measures and all(m.agg in ("avg", "median") for m in g.r.measures)
+        if not (g.items[j - 1].text in ("per", "por") and averaged):
+            g.r.per_row = True
+        else:
+            g.mode = None
     return j + 1
 
 

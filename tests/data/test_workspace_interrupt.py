@@ -24,9 +24,13 @@ def ws(make_csv, open_ws):
 
 
 def _when_query_runs(action) -> threading.Thread:
+    # this test's own query thread: one an earlier test left running (abandoned) must not trigger the
+    # action before this query starts, where the interrupt could be absorbed
+    earlier = {t for t in threading.enumerate() if t.name == "dsagent-query"}
+
     def wait_then_act():
         for _ in range(100_000):
-            if any(t.name == "dsagent-query" and t.is_alive() for t in threading.enumerate()):
+            if any(t.name == "dsagent-query" and t.is_alive() and t not in earlier for t in threading.enumerate()):
                 action()
                 return
             threading.Event().wait(0.01)

@@ -40,6 +40,12 @@ def unstated_aggregate(r: Roles, p: Plan, index: SchemaIndex, col: Column) -> st
     raise fail(r, p.language, p.table, f"'{col.name}' without total or average (each row is one '{named.name}')")
 
 
+def grain_times(r: Roles, index: SchemaIndex, table: str) -> list[Column]:
+    """The date columns a time grain may be of: the one the request named ('products launched per year'),
+    else the table's."""
+    return [r.grain_column] if r.grain_column is not None else index.time_columns(table)
+
+
 def fail(r: Roles, plan_lang: str, table: str, *problems: str) -> NotUnderstood:
     exc = NotUnderstood(list(r.unknown), list(r.problems) + [p for p in problems if p], list(r.understood),
                         plan_lang, table)
@@ -405,7 +411,7 @@ def _months_on_x(c: ChartRead, xs: list[Column]) -> list[Column]:
     p = c.p
     if not p.time_grain or c.color is not None or len(xs) > 1 or xs and (xs[0].temporal or xs[0].year_like):
         return xs
-    times = [c.r.grain_column] if c.r.grain_column is not None else c.index.time_columns(p.table)
+    times = grain_times(c.r, c.index, p.table)
     if len(times) != 1:
         raise c.fail("a single date column for the time grain")
     return [times[0]] + xs

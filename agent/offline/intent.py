@@ -7,7 +7,8 @@ distinct) and fills its slots, raising `NotUnderstood` rather than guess. Charts
 
 from __future__ import annotations
 
-from dsagent.offline.chart import chart_kind_of, chart_plan, counted_quantity, default_agg, fail, unstated_aggregate
+from dsagent.offline.chart import (chart_kind_of, chart_plan, counted_quantity, default_agg, fail, grain_times,
+                                   unstated_aggregate)
 from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import Roles
@@ -108,7 +109,7 @@ def _describe(c: Column) -> list[Measure]:
 def _time_group(r: Roles, p: Plan, index: SchemaIndex) -> None:
     if not r.grain:
         return
-    times = [r.grain_column] if r.grain_column is not None else index.time_columns(p.table)
+    times = grain_times(r, index, p.table)
     if len(times) != 1:
         raise fail(r, p.language, p.table, "a time grain without a single date column")
     tc = times[0]

@@ -140,9 +140,9 @@ def value_by_direction(g: GrammarPass, j: int) -> int | None:
     pairs = [p.split("=", 1) for p in it.value.split(":", 1)[1].split(", ") if "=" in p]
     if len(pairs) != 2 or len({v.lower() for _, v in pairs}) != 1:
         return None
-    said = _word_at(g, it.start - 1)
+    said = g.word_at(it.start - 1)
     ways = [w for w, d in load("columns")["directions"].items() if said in d["said"]]
-    if len(ways) != 1 or _word_at(g, it.start - 2) in ("or", "and", "o", "y"):
+    if len(ways) != 1 or g.word_at(it.start - 2) in ("or", "and", "o", "y"):
         return None  # 'to or from MAD': either way (still asked)
     words = load("columns")["directions"][ways[0]]["columns"]
     picked = [c for c, _ in pairs if any(w in name_words(c) for w in words)]
@@ -151,15 +151,10 @@ def value_by_direction(g: GrammarPass, j: int) -> int | None:
     col = g.index.column(g.table, picked[0])
     value = next((v for v in col.values if str(v).lower() == pairs[0][1].lower()), pairs[0][1])
     op = "<>" if g.take_negation() else "="
-    g.r.filters.append(Filter(col, op, value))
+    g.add_filter(Filter(col, op, value))
     g.r.understood.append(f"{col.name} {op} {value!r}")
     it.used = True
     return j + 1
-
-
-def _word_at(g: GrammarPass, start: int) -> str:
-    """The request's word at a position, an item's or a stop word's."""
-    return next((x.text for x in g.items if x.start == start), g.stops.get(start, ""))
 
 
 def ambiguous_word(g: GrammarPass, j: int) -> int | None:

@@ -23,8 +23,8 @@ AGG_NOUNS = {"max", "maximum", "min", "minimum", "maximo", "maxima", "minimo", "
 HOW_MUCH = ("how much", "cuanto", "cuanta")
 UNIT_HINTS = ("unit", "quantity", "amount", "count", "cantidad")  # numbers whose 'how many' is their total
 AGE_WORDS = frozenset(load("columns")["age_words"])  # the words of an age column's name that say 'age'
-PROPORTION = tuple(load("shares")["proportion"])
-WHICH_WERE = frozenset(load("shares")["which_were"])  # 'survivors who were women': the value is the share  # rate words that name a share of a column that is not yes/no
+PROPORTION = tuple(load("shares")["proportion"])  # rate words that name a share of a column that is not yes/no
+WHICH_WERE = frozenset(load("shares")["which_were"])  # 'survivors who were women': the value is the share
 
 
 @dataclass

@@ -32,6 +32,10 @@ class GrammarPass:
         self.mode: str | None = None
         self.negate = False
 
+    def word_at(self, start: int) -> str:
+        """The request's word at a position, an item's or a stop word's ('' past either end)."""
+        return next((x.text for x in self.items if x.start == start), self.stops.get(start, ""))
+
     def stops_between(self, a: Item, b: Item) -> list[str]:
         """The stop words the request said between items a and b ('survivors who were women': who, were)."""
         return [self.stops[k] for k in range(a.start + 1, b.start) if k in self.stops]

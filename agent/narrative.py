@@ -154,7 +154,7 @@ def _narrate(result: Any, lang: str, withheld: bool, question: str = "") -> str:
         if extremes:
             return t["extremes"].format(row_count=_fmt(data["row_count"]), **extremes)
         key = "rows_truncated" if data["truncated"] else "one_row" if data["row_count"] == 1 else "rows"
-        return t[key].format(row_count=_fmt(data["row_count"]), columns=_columns(cols, lang, name), shown=len(rows))
+        return t[key].format(row_count=_fmt(data["row_count"]), columns=_columns(cols, lang, name), shown=_fmt(len(rows)))
     if kind == "chart":
         return t["chart"].format(path=data.get("path", ""))
     if kind == "model":

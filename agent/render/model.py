@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from dsagent.render.context import phrase
+from dsagent.render.values import metric
 from dsagent.words.language import named
 
 _ORDER = {"binary": ["roc_auc", "balanced_accuracy", "accuracy", "f1"],
@@ -15,10 +16,6 @@ _ORDER = {"binary": ["roc_auc", "balanced_accuracy", "accuracy", "f1"],
 _LABELLED = {"roc_auc", "balanced_accuracy", "accuracy", "f1", "rmse", "mae", "r2", "mse"}  # metric_<name> phrases
 
 
-def _num(v: Any) -> str:
-    if not isinstance(v, (int, float)) or v != v:
-        return "–"
-    return f"{v:.3f}" if abs(v) < 1000 else f"{v:,.0f}"
 
 
 def render(result: Any, console: Any) -> None:
@@ -47,8 +44,8 @@ def render(result: Any, console: Any) -> None:
         cells = []
         for m in names:
             sd = vals.get(f"{m}_sd")
-            cells.append(_num(vals.get(m)) + (f" ± {_num(sd)}" if sd is not None else ""))
-            cells.append(_num(tests.get(model, {}).get(m)))
+            cells.append(metric(vals.get(m)) + (f" ± {metric(sd, like=vals.get(m))}" if sd is not None else ""))
+            cells.append(metric(tests.get(model, {}).get(m)))
         label = f"[bold green]{model} ★[/]" if model == result.best else model
         table.add_row(label, *cells)
     console.print(table)
@@ -65,7 +62,7 @@ def render(result: Any, console: Any) -> None:
             ex.add_row(e["column"], e["reason"])
         console.print(ex)
     if x.get("importance"):
-        top = ", ".join(f"{r['feature']} ({_num(r['importance'])})" for r in x["importance"][:5])
+        top = ", ".join(f"{r['feature']} ({metric(r['importance'])})" for r in x["importance"][:5])
         console.print(phrase("model_importance", top=top))
     for col, groups in (x.get("per_group") or {}).items():
         if not groups:
@@ -77,7 +74,7 @@ def render(result: Any, console: Any) -> None:
             g.add_column(named("model", "group_metrics", k), justify="right")
         for group, vals in groups.items():
             label = f"{group} [dim]{phrase('model_too_small')}[/]" if vals.get("too_small") else str(group)
-            g.add_row(label, *[str(int(vals[k])) if k == "n" else _num(vals.get(k)) for k in names_g])
+            g.add_row(label, *[str(int(vals[k])) if k == "n" else metric(vals.get(k)) for k in names_g])
         console.print(g)
         _one_vs_rest(col, groups, console)
 
@@ -107,6 +104,6 @@ def _one_vs_rest(col: str, groups: dict, console) -> None:
         t.add_column(h, justify="left" if i < 2 else "right")
     for group, vals in groups.items():
         for i, c in enumerate(classes):
-            t.add_row(str(group) if i == 0 else "", c, _num(vals.get(f"selection_rate {c}")),
-                      _num(vals.get(f"tpr {c}")), _num(vals.get(f"fpr {c}")))
+            t.add_row(str(group) if i == 0 else "", c, metric(vals.get(f"selection_rate {c}")),
+                      metric(vals.get(f"tpr {c}")), metric(vals.get(f"fpr {c}")))
     console.print(t)

@@ -14,6 +14,7 @@ _ORDER = {"binary": ["roc_auc", "balanced_accuracy", "accuracy", "f1"],
           "multiclass": ["balanced_accuracy", "accuracy", "f1", "roc_auc"],
           "regression": ["rmse", "mae", "r2"]}
 _LABELLED = {"roc_auc", "balanced_accuracy", "accuracy", "f1", "rmse", "mae", "r2", "mse"}  # metric_<name> phrases
+_SPLITS = ("stratified", "random", "grouped", "chronological")  # split_name_<name> phrases (tools/model/data.py)
 
 
 
@@ -24,7 +25,8 @@ def render(result: Any, console: Any) -> None:
 
     x = result.extra
     task = phrase(f"task_name_{result.task}") if result.task in _ORDER else result.task
-    head = phrase("model_head", task=task, target=result.target, n=len(result.features), split=result.split,
+    split = phrase(f"split_name_{result.split}") if result.split in _SPLITS else result.split
+    head = phrase("model_head", task=task, target=result.target, n=len(result.features), split=split,
                   reason=x.get("split_reason", ""))
     lines = [head, phrase("model_rows", used=x.get("rows_used"), total=x.get("rows_total"), train=x.get("n_train"),
                           test=x.get("n_test"), folds=x.get("folds") or phrase("model_no_folds"))]

@@ -342,7 +342,7 @@ def per_group(y_true, y_pred, test_frame, protected: dict[str, str], task: str, 
         if col not in test_frame.columns:
             continue
         labels = group_labels(test_frame[col])
-        found, metrics = check_model_fairness(list(y_true), list(y_pred), labels, kind, positive=positive)
+        found, metrics = check_model_fairness(list(y_true), list(y_pred), labels, kind, positive=positive, name=col)
         for f in found:
             if col not in f.columns:
                 f.columns = [col, *f.columns]

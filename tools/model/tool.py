@@ -401,6 +401,7 @@ def _check_batch(pipeline, X_test) -> list:
 
 
 def _comparison(outcome, best: str, task: str) -> str:
+    from dsagent.render.context import phrase
     from dsagent.render.values import number
     from dsagent.tools.model.fit import primary_metric
 
@@ -415,7 +416,7 @@ def _comparison(outcome, best: str, task: str) -> str:
     verdict = say("model", "better" if gain > margin else "worse" if gain < -margin else "not_clearly_better")
     # the difference is said by its size and its direction ("2.1 more error"), never as a negative gain
     direction = ("higher" if gain >= 0 else "lower") if higher else ("lower_error" if gain >= 0 else "more_error")
-    return say("model", "comparison", best=best, metric=metric, value=number(b[metric]),
+    return say("model", "comparison", best=best, metric=phrase(f"metric_{metric}"), value=number(b[metric]),
                sd=f" ± {number(sd)}" if sd else "", dummy=number(d[metric]), verdict=verdict,
                gain=number(abs(gain)), direction=say("model", direction))
 

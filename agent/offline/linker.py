@@ -17,7 +17,7 @@ from typing import Any
 
 from dsagent.offline.columns import FIRST_ROWS, Column, load_columns
 from dsagent.offline.lexicon import PLACE_WORDS, PLACES
-from dsagent.words.data import load as load_words
+from dsagent.words.data import load as load_words, word_set
 from dsagent.words.names import (duration_words, is_display_name, is_time_span, is_distance, length_words,
                                  without_unit)
 from dsagent.words.synonyms import head_of, targets as synonym_targets, value_synonyms
@@ -119,6 +119,8 @@ class SchemaIndex:
         for v in variants(last):
             self._add(words[:-1] + (v,), Alias("column", 2, table, c.name))
         self._index_column_synonyms(table, c, words)
+        if c.binary:
+            self._index_agent_nouns(table, c, words)
         if len(words) == 2:
             self._index_spanish_order(table, c, words)
         self._index_written_out(table, c, words)
@@ -156,6 +158,20 @@ class SchemaIndex:
             for w in {head} | set(_reverse_synonyms().get(head, {})):
                 for v in variants(w):
                     self._add(tuple(v.split()), Alias("column", 1, table, c.name))
+
+    def _index_agent_nouns(self, table: str, c: Column, words: tuple[str, ...]) -> None:
+        """Rule `flag_agent_noun`: who did what a yes/no column records names the column, as its synonym
+        would (voted -> "voters", subscribed -> "subscribers", defaulted -> "defaulters", survived ->
+        "survivors"), so "how many voters" counts the rows that voted: over a survey with a voted column it
+        counted every respondent. Only words for people who do (prompts/words/names.json doer_words)."""
+        *before, last = words
+        if len(last) < 5 or not last.endswith("ed") or any(w not in _FLAG_PREFIXES for w in before):
+            return
+        doers = word_set("names", "doer_words") | word_set("names", "people_words")
+        for noun in (last[:-2] + "er", last[:-2] + "or"):
+            if noun in doers:  # "employer" is not who was employed
+                for v in variants(noun):
+                    self._add((v,), Alias("column", 2, table, c.name))
 
     def _index_spanish_order(self, table: str, c: Column, words: tuple[str, ...]) -> None:
         """Spanish order for two-word names: credit_score -> "puntuacion de credito"."""
@@ -343,6 +359,9 @@ def is_place_column(c: Column) -> bool:
 
 _REVERSE: dict[str, dict[str, list[str]]] | None = None
 
+
+# words before the verb of a yes/no column's name that leave it a yes/no of that verb ("has_voted")
+_FLAG_PREFIXES = frozenset({"has", "have", "is", "was", "did", "ever"})
 
 def _reverse_synonyms() -> dict[str, dict[str, list[str]]]:
     """column word -> {word a person may use instead: [targets]} (both directions of the synonym lists)."""

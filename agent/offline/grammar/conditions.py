@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dsagent.offline.columns import Column
 from dsagent.offline.plan import Filter
+from dsagent.offline.grammar.days import day_comparison
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import ORDINAL_WORDS, Item
@@ -24,6 +25,8 @@ def comparison(g: GrammarPass, j: int, negate: bool) -> int:
     if nxt is not None and nxt.kind == "year" and subject is not None and subject.numeric \
             and not subject.year_like and not (it.text in DATE_WORDS and g.time_col() is not None):
         nxt.kind = "num"  # "revenue above 2000" is a number, not a year ("from 1995 to 2009" stays years)
+    if nxt is not None and nxt.kind == "day":
+        return day_comparison(g, j, subject)
     if nxt is not None and nxt.kind in ("year", "month") and (subject is None or subject.temporal or subject.year_like):
         op = "between" if it.key == "BETWEEN" or (it.key == "GE" and _range_follows(g, j + 1)) else CMP_KEYS[it.key]
         return date_filter(g, j + 1, op=op, subject=subject)
@@ -56,7 +59,7 @@ def _subject_before(g: GrammarPass, j: int) -> tuple[Column | None, Item | None]
 def _subject_after(g: GrammarPass, j: int, subject: Column | None, prev: Item | None) -> tuple[Column | None, int]:
     """(subject, j): a date compares the date column ('sales from january'); 'between age 20 and 30' names it after."""
     it, nxt, after = g.items[j], g.at(j + 1), g.at(j + 2)
-    if nxt is not None and nxt.kind in ("year", "month") and subject is not None and not (
+    if nxt is not None and nxt.kind in ("year", "month", "day") and subject is not None and not (
             subject.temporal or subject.year_like) and not (nxt.kind == "year" and subject.numeric
                                                             and it.text not in DATE_WORDS):
         if _held_back(g, subject, prev):

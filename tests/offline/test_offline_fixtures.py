@@ -31,7 +31,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "plantilla": FIXTURES.parent / "offline_rules" / "data" / "plantilla.csv",  # a Spanish staff list
         "members": FIXTURES.parent / "offline_rules" / "data" / "members.csv",  # yes/no columns (negated_flags)
         "products": FIXTURES.parent / "offline_rules" / "data" / "products.csv",  # two dates (launched, discontinued)
-        "turnout": FIXTURES.parent / "offline_rules" / "data" / "turnout.csv"}  # yes/no of what respondents did
+        "turnout": FIXTURES.parent / "offline_rules" / "data" / "turnout.csv",  # yes/no of what respondents did
+        "socios": FIXTURES.parent / "offline_rules" / "data" / "socios.csv"}  # yes/no as text ('sí'/'no')
 
 
 def planned(model, messages) -> tuple[str, dict]:

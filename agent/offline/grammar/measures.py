@@ -128,6 +128,10 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
     if "COUNT" not in a.keys:
         return False
     r = g.r
+    if "DISTINCT" not in a.keys and _yes_no_text(c):
+        # "cuántos clientes abandonan" over abandona = 'sí'/'no' answered 2, the number of its values
+        r.problems.append(f"'how many' of '{c.name}', which holds yes and no as text ({', '.join(map(str, c.values))})")
+        return True
     if "DISTINCT" in a.keys or (c.categorical or c.label or c.kind == "text" or c.temporal) and not c.binary:
         r.measures.append(Measure("count_distinct", c))
         r.understood.append(f"number of distinct {c.name}")
@@ -141,6 +145,18 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
     else:
         r.problems.append(f"'how many' of the numeric column '{c.name}'")
     return True
+
+
+_YES = frozenset({"yes", "si", "y", "true", "t"})
+_NO = frozenset({"no", "n", "false", "f"})
+
+
+def _yes_no_text(c: Column) -> bool:
+    """A text column of two values, a yes and a no ('sí'/'no', 'Y'/'N'): a flag DuckDB did not read as one."""
+    if c.kind != "text" or len(c.values) != 2:
+        return False
+    words = {norm(str(v)) for v in c.values}
+    return bool(words & _YES) and bool(words & _NO)
 
 
 def distinct_values(g: GrammarPass, c: Column, a: Asked) -> bool:

@@ -439,9 +439,13 @@ def number_then_its_column(g: GrammarPass, j: int) -> int | None:
 def compared_values(g: GrammarPass, j: int) -> int | None:
     """'average income for men and women': two values of one column joined by 'and' compare (passed on).
 
-    'men or women' keeps one total.
+    'men or women' keeps one total. A count said again before the second value is the same comparison:
+    "how many men and how many women" (it answered one total of both), "cuántos hombres y cuántas mujeres".
     """
-    it, before, before2 = g.items[j], g.at(j - 1), g.at(j - 2)
+    k = j - 1
+    while g.is_kw(k, "COUNT") and g.is_kw(k - 1, "AND"):
+        k -= 1
+    it, before, before2 = g.items[j], g.at(k), g.at(k - 1)
     if before is not None and before.kind == "kw" and before.key == "AND" and before.text in ("and", "y", "e", "&") \
             and before2 is not None and before2.kind == "val" and before2.col is it.col and not g.negate:
         g.r.compare = True

@@ -32,7 +32,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "members": FIXTURES.parent / "offline_rules" / "data" / "members.csv",  # yes/no columns (negated_flags)
         "products": FIXTURES.parent / "offline_rules" / "data" / "products.csv",  # two dates (launched, discontinued)
         "turnout": FIXTURES.parent / "offline_rules" / "data" / "turnout.csv",  # yes/no of what respondents did
-        "socios": FIXTURES.parent / "offline_rules" / "data" / "socios.csv"}  # yes/no as text ('sí'/'no')
+        "socios": FIXTURES.parent / "offline_rules" / "data" / "socios.csv",  # yes/no as text ('sí'/'no')
+        "skies": FIXTURES.parent / "offline_rules" / "data" / "skies.csv"}  # a sky value a day ('rainy', 'foggy')
 
 
 def planned(model, messages) -> tuple[str, dict]:

@@ -33,7 +33,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "products": FIXTURES.parent / "offline_rules" / "data" / "products.csv",  # two dates (launched, discontinued)
         "turnout": FIXTURES.parent / "offline_rules" / "data" / "turnout.csv",  # yes/no of what respondents did
         "socios": FIXTURES.parent / "offline_rules" / "data" / "socios.csv",  # yes/no as text ('sí'/'no')
-        "skies": FIXTURES.parent / "offline_rules" / "data" / "skies.csv"}  # a sky value a day ('rainy', 'foggy')
+        "skies": FIXTURES.parent / "offline_rules" / "data" / "skies.csv",  # a sky value a day ('rainy', 'foggy')
+        "stockroom": FIXTURES.parent / "offline_rules" / "data" / "stockroom.csv"}  # stock and a unit price
 
 
 def planned(model, messages) -> tuple[str, dict]:

@@ -165,7 +165,7 @@ class SchemaIndex:
         "survivors"), so "how many voters" counts the rows that voted: over a survey with a voted column it
         counted every respondent. Only words for people who do (prompts/words/names.json doer_words)."""
         *before, last = words
-        if len(last) < 5 or not last.endswith("ed") or any(w not in _FLAG_PREFIXES for w in before):
+        if len(last) < 5 or not last.endswith("ed") or any(w not in word_set("names", "flag_prefixes") for w in before):
             return
         doers = word_set("names", "doer_words") | word_set("names", "people_words")
         for noun in (last[:-2] + "er", last[:-2] + "or"):
@@ -359,9 +359,6 @@ def is_place_column(c: Column) -> bool:
 
 _REVERSE: dict[str, dict[str, list[str]]] | None = None
 
-
-# words before the verb of a yes/no column's name that leave it a yes/no of that verb ("has_voted")
-_FLAG_PREFIXES = frozenset({"has", "have", "is", "was", "did", "ever"})
 
 def _reverse_synonyms() -> dict[str, dict[str, list[str]]]:
     """column word -> {word a person may use instead: [targets]} (both directions of the synonym lists)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dsagent.offline.columns import Column
 from dsagent.offline.plan import Filter
-from dsagent.offline.grammar.days import day_comparison
+from dsagent.offline.grammar.days import RANGE_WORDS, day_comparison
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import ORDINAL_WORDS, Item
@@ -148,7 +148,7 @@ def _range_follows(g: GrammarPass, j: int) -> bool:
     if g.at(k) is not None and g.at(k).kind == "year" and g.items[j].kind == "month":
         k += 1
     sep = g.at(k)
-    return sep is not None and (sep.text in ("to", "a", "-", "hasta", "until", "through", "y", "and")) and \
+    return sep is not None and sep.text in RANGE_WORDS and \
         g.at(k + 1) is not None and g.at(k + 1).kind in ("year", "month")
 
 
@@ -177,7 +177,7 @@ def date_filter(g: GrammarPass, j: int, op: str, subject: Column | None = None) 
     if op == "between":
         sep, hi = g.at(j + used), g.at(j + used + 1)
         if hi is not None and hi.kind == "year" and year is not None and (
-                sep.kind == "kw" and sep.key == "AND" or sep.text in ("to", "a", "hasta", "y", "-", "until", "through")):
+                sep.kind == "kw" and sep.key == "AND" or sep.text in RANGE_WORDS):
             lo_y, hi_y = sorted([year, hi.value])
             cond = (f"{col.q} BETWEEN {lo_y} AND {hi_y}" if col.year_like else
                     f"year({col.q}) BETWEEN {lo_y} AND {hi_y}")

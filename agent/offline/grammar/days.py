@@ -14,7 +14,7 @@ from dsagent.offline.plan import Filter
 from dsagent.offline.grammar.roles import CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 
-_RANGE_WORDS = ("to", "a", "-", "hasta", "until", "through", "y", "and")
+RANGE_WORDS = ("to", "a", "-", "hasta", "until", "through", "y", "and")  # between two dates of a range
 
 
 def day_mention(g: GrammarPass, j: int) -> int | None:
@@ -36,7 +36,7 @@ def day_filter(g: GrammarPass, j: int, op: str, subject: Column | None = None) -
         r.problems.append(f"the day {it.value} (no single date column to apply it to)")
         return j + 1
     sep, hi = g.at(j + 1), g.at(j + 2)
-    if op in ("between", ">=", "=") and sep is not None and sep.text in _RANGE_WORDS \
+    if op in ("between", ">=", "=") and sep is not None and sep.text in RANGE_WORDS \
             and hi is not None and hi.kind == "day":
         lo_day, hi_day = sorted([it.value, hi.value])
         g.add_filter(Filter(col, "sql", sql=f"{col.q} >= DATE '{lo_day}' AND {col.q} < DATE '{hi_day}' + INTERVAL 1 DAY"))

@@ -28,7 +28,7 @@ def _unknown_row_noun(g: GrammarPass, j: int) -> bool:
 
 
 def _people_of_a_people_table(g: GrammarPass, word: str) -> bool:
-    """Rule `people_rows`: an unknown plural is the rows when it is a word for people (professors,
+    """An unknown plural is the rows when it is a word for people (professors,
     encuestadas, staff) over a table whose rows are people, or any other plural over a table whose rows
     are not ('los 5 viajes más caros' over trips). Over a table of people, another plural names some of
     them by what they do or are: "how many smokers" over passengers, which have no smoking column, counted

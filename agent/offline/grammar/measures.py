@@ -147,16 +147,15 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
     return True
 
 
-_YES = frozenset({"yes", "si", "y", "true", "t"})
-_NO = frozenset({"no", "n", "false", "f"})
-
-
 def _yes_no_text(c: Column) -> bool:
-    """A text column of two values, a yes and a no ('sí'/'no', 'Y'/'N'): a flag DuckDB did not read as one."""
+    """A text column of two values, a yes and a no ('sí'/'no', 'Y'/'N'): a flag DuckDB did not read as one
+    (words in prompts/words/columns.json)."""
+    from dsagent.words.data import word_set
+
     if c.kind != "text" or len(c.values) != 2:
         return False
     words = {norm(str(v)) for v in c.values}
-    return bool(words & _YES) and bool(words & _NO)
+    return bool(words & word_set("columns", "yes_words")) and bool(words & word_set("columns", "no_words"))
 
 
 def distinct_values(g: GrammarPass, c: Column, a: Asked) -> bool:

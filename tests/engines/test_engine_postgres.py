@@ -129,6 +129,18 @@ def test_interrupt_from_another_thread_cancels_the_query(pg_env, pg_ws):
     assert pg_ws.scalar("SELECT count(*) FROM sales") == 600
 
 
+def test_an_interrupt_sent_before_the_statement_reaches_the_server_is_not_lost(pg_ws):
+    # One cancel from another thread, sent as the statement is being sent, found nothing to cancel on the
+    # server and the query ran its full 20 s; the workspace's cancel flag now stops it whenever it lands.
+    engine = pg_ws.remote.engine
+    threading.Timer(0.0, pg_ws.interrupt).start()
+    started = time.monotonic()
+    with pytest.raises(QueryCancelled):
+        engine.query_arrow("SELECT pg_sleep(20)", 1, 30)
+    assert time.monotonic() - started < 5
+    assert pg_ws.scalar("SELECT count(*) FROM sales") == 600
+
+
 def test_ctrl_c_cancels_the_query_not_the_program(pg_env, pg_ws):
     import _thread
 

@@ -34,7 +34,10 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "turnout": FIXTURES.parent / "offline_rules" / "data" / "turnout.csv",  # yes/no of what respondents did
         "socios": FIXTURES.parent / "offline_rules" / "data" / "socios.csv",  # yes/no as text ('sí'/'no')
         "skies": FIXTURES.parent / "offline_rules" / "data" / "skies.csv",  # a sky value a day ('rainy', 'foggy')
-        "stockroom": FIXTURES.parent / "offline_rules" / "data" / "stockroom.csv"}  # stock and a unit price
+        "stockroom": FIXTURES.parent / "offline_rules" / "data" / "stockroom.csv",  # stock and a unit price
+        "enrolments": FIXTURES.parent / "offline_rules" / "data" / "enrolments.csv",  # student_id repeats
+        "orders_alone": EXAMPLES / "shop" / "orders.csv",  # one table whose customer_id repeats
+        "sheet1": FIXTURES.parent / "offline_rules" / "data" / "sheet1.csv"}  # order lines, rows not named
 
 
 def planned(model, messages) -> tuple[str, dict]:

@@ -106,8 +106,9 @@ def most_common(g: GrammarPass, c: Column, a: Asked) -> bool:
 
 
 def number_of_small_count(g: GrammarPass, c: Column, a: Asked) -> bool:
-    """'number of cylinders' of a small integer column: the column itself, not its distinct count."""
-    if "COUNT" in a.keys and "DISTINCT" not in a.keys and c.kind == "integer" and c.categorical \
+    """'number of cylinders' of a small integer column: the column itself, not its distinct count. Never an
+    identifier or a code ('number of students' through student_id counts the students)."""
+    if "COUNT" in a.keys and "DISTINCT" not in a.keys and c.kind == "integer" and c.categorical and not c.label \
             and a.said(*NUMBER_OF):
         g.r.bare.append(c)
         return True

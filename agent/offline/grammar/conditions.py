@@ -53,7 +53,26 @@ def _subject_before(g: GrammarPass, j: int) -> tuple[Column | None, Item | None]
         prev.used = True
         g.unbare(subject)
     implied = g.column_by_word(g.items[j].param)
+    if subject is None and implied is None:
+        implied = _age_of_people(g, j, prev)
     return (subject if subject is not None else implied), prev
+
+
+def _age_of_people(g: GrammarPass, j: int, prev: Item | None) -> Column | None:
+    """Rule `people_over_n`: 'how many patients over 80', 'median stay for patients under 18': right after the
+    rows' noun, when the rows are people (the noun was read as them) and the table has one age column of
+    theirs, 'over'/'under' a number of years is their age, as 'older than' and 'mayores de' are. It was
+    declined ("'over 80' without a column")."""
+    from dsagent.offline.grammar.measures import age_of_the_rows
+
+    nxt, after = g.at(j + 1), g.at(j + 2)
+    if g.items[j].key not in ("GT", "GE", "LT", "LE") or prev is None or not g.r.entity \
+            or not (prev.kind == "table" or prev.kind == "unknown" and prev.used) \
+            or nxt is None or nxt.kind != "num" or not isinstance(nxt.value, int) or not 0 <= nxt.value <= 120 \
+            or after is not None and after.kind == "col":  # '... over 30 years of service' names its column
+        return None
+    age = g.column_by_word("age")
+    return age if age is not None and age.numeric and age_of_the_rows(g, age) else None
 
 
 def _subject_after(g: GrammarPass, j: int, subject: Column | None, prev: Item | None) -> tuple[Column | None, int]:

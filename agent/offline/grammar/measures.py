@@ -312,7 +312,7 @@ def oldest_rows(g: GrammarPass, p: Item) -> bool:
         return False
     r = g.r
     age = g.column_by_word("age") if p.param == "age" else None
-    if age is not None and _age_of_the_rows(g, age):
+    if age is not None and age_of_the_rows(g, age):
         r.superlative, r.order_column, r.descending = p.key.lower(), age, p.key == "MAX"
         r.understood.append(f"{'highest' if p.key == 'MAX' else 'lowest'} {age.name}")
         return True
@@ -327,7 +327,7 @@ def oldest_rows(g: GrammarPass, p: Item) -> bool:
     return True
 
 
-def _age_of_the_rows(g: GrammarPass, age: Column) -> bool:
+def age_of_the_rows(g: GrammarPass, age: Column) -> bool:
     """Whether an age column is the age of what the request's rows are ('age'; 'applicant_age' beside
     'applicants'), not of something else a row mentions ('applicant_age' beside 'loans')."""
     words = [w for w in name_words(age.name) if w not in AGE_WORDS]

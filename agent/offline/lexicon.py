@@ -369,6 +369,7 @@ kindly lets let us hey hi hello thanks thank want like need wanna would love als
 has have had having get got each same than via within give tell show me el la los las un una unos unas de del al
 en y o u que para con por es son fue fueron ser esta estan estos estas ese esa esos esas lo le les se mi mis tu tus
 su sus nuestro nuestra datos dato tabla tablas archivo valor valores favor porfa puedes podrias quiero quisiera
+decir decirme puede podria podrian saber know wonder wondering curious
 paid pay spent sold earned bought purchased placed recorded registered observed vendidas vendidos pagado pagada
 pagaron gastado gastaron compraron realizados realizadas registrados registradas tuvo tuvieron tenia tenian
 hubo tenido signed up joined sign registered alta dieron registraron overall combined among amongst entre_los

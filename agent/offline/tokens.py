@@ -56,6 +56,9 @@ def parse_day(token: str) -> str | None:
         return None
 
 
+_CONTRACTED = {"d": "would", "ll": "will", "m": "am", "re": "are", "ve": "have"}
+
+
 def tokenize(question: str) -> tuple[list[str], list[str]]:
     """(tokens, quoted strings) of a request; accents folded, lower-case, contractions opened."""
     quoted = re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question)
@@ -64,6 +67,7 @@ def tokenize(question: str) -> tuple[list[str], list[str]]:
     text = fold_accents(text).lower().replace("’", "'")
     text = re.sub(r"n't\b", " not", text)
     text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"'(d|ll|m|re|ve)\b", lambda m: " " + _CONTRACTED[m.group(1)], text)  # "i'd like": i would
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 1,000 -> 1000
     text = re.sub(r"(?<=\d)\s*(?:k)\b", "k", text)
     tokens = _TOKEN.findall(text)

@@ -84,7 +84,7 @@ def bins_of_width(r: Roles, p: Plan, col: Column) -> int:
     except (TypeError, ValueError, ZeroDivisionError):
         n = 0
     if not 1 <= n <= 200:
-        raise fail(r, p.language, p.table, f"bins of {r.bin_width} over {col.name} ({col.min} to {col.max})")
+        raise fail(r, p.language, p.table, f"bins of {r.bin_width} over '{col.name}', whose range is {col.min}..{col.max}")
     p.understood.append(f"bins of {r.bin_width} ({n} bins)")
     return n
 

@@ -309,7 +309,7 @@ def categories_listed(r: Roles, p: Plan, m: Measure, groups: list[Group], bare: 
         return
     c = cats[0]
     if m.column is not None and any(f.column is m.column for f in r.filters):
-        raise fail(r, p.language, p.table, f"a condition on the {m.agg} of {m.column.name} (on groups, not rows)")
+        raise fail(r, p.language, p.table, f"a condition on {m.agg}({m.column.name}) (on groups, not rows)")
     if named is None:
         bare.remove(c)
     groups.append(Group(c))

@@ -15,3 +15,44 @@ def test_what_was_understood_is_said_in_spanish():
 def test_english_stays_english():
     text = not_understood("en", ["count of rows"], ["kids"], [], [])
     assert "Understood: count of rows." in text
+
+
+def _problem_templates() -> list[str]:
+    """Every problem the offline planner can state, from its source: the text given to `fail(...)` or
+    `problems.append(...)`, with each {placeholder} as X (adjacent f-strings joined, as Python joins them)."""
+    import ast
+    from pathlib import Path
+
+    import dsagent.offline as offline
+
+    found = []
+    for path in Path(offline.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            target = node.func.value if isinstance(node.func, ast.Attribute) else None
+            is_problem = name == "fail" or name == "append" and isinstance(target, ast.Attribute) \
+                and target.attr == "problems"
+            text = node.args[-1] if name == "fail" else node.args[0]
+            if not is_problem:
+                continue
+            if isinstance(text, ast.Constant) and isinstance(text.value, str):
+                found.append(text.value)
+            elif isinstance(text, ast.JoinedStr):
+                found.append("".join(v.value if isinstance(v, ast.Constant) else "X" for v in text.values))
+    return found
+
+
+def test_every_problem_the_planner_states_reads_in_spanish():
+    # A Spanish decline said "No entendí: a single date column for the x axis" and 30 more like it.
+    import re
+
+    from dsagent.offline.respond import _es
+
+    english = re.compile(r"\b(the|of|for|without|which|or|to|by|with|an|is|not|in|and|what|how|than|one|two|"
+                         r"each|its|it|as|on|from|per|say|rows|column|columns|values|between|needs)\b")
+    templates = _problem_templates()
+    assert len(templates) > 50
+    left = {t: _es(t) for t in templates if english.search(re.sub(r"'[^']*'", "Q", _es(t)))}
+    assert not left, left

@@ -255,6 +255,7 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
     _aggregate_order(r, p, index, measures, groups)
     if "SORT" in r.keys and p.order is None:  # 'rank ... by' that ordered nothing: never dropped silently
         raise fail(r, lang, table, "what to order by")
+    ungrouped_extreme(r, p, measures, groups)
     if p.limit and not groups:
         p.limit = None
     if any(m.agg == "share" for m in measures) and not groups:
@@ -264,6 +265,18 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
     if not any(m.stated for m in measures):
         p.confident = p.confident and all(m.agg == "count" for m in measures)
     return p
+
+
+def ungrouped_extreme(r: Roles, p: Plan, measures: list[Measure], groups: list[Group]) -> None:
+    """'the 3 devices with the lowest average battery': an aggregate of all rows is one number, so a
+    number of them or a 'lowest' of it names groups the request did not say (the device column was not
+    read); it answered the average of every row. Declined, not dropped. 'the highest salary' (the
+    superlative is the measure's own max) and 'the 3 ... with the highest X' (rows) never reach here."""
+    if groups:
+        return
+    own = r.superlative is not None and any(m.agg == r.superlative for m in measures)
+    if (r.limit and r.limit > 1) or (r.superlative and not own):
+        raise fail(r, p.language, p.table, "a ranking of one aggregate over all rows (of which groups?)")
 
 
 def _aggregate_order(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measure], groups: list[Group]) -> None:

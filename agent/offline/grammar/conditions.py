@@ -7,6 +7,7 @@ from dsagent.offline.plan import Filter
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import ORDINAL_WORDS, Item
+from dsagent.words.text import norm, singulars
 
 DATE_WORDS = ("from", "since", "desde", "between", "entre", "after", "before", "antes de", "despues de",
               "a partir de", "until", "hasta")
@@ -419,6 +420,26 @@ def column_then_its_number(g: GrammarPass, j: int) -> int | None:
         return None
     g.add_filter(Filter(c, "=", nxt.value))
     it.used = nxt.used = True
+    return j + 2
+
+
+def counted_or_value(g: GrammarPass, j: int) -> int | None:
+    """'the 2 classes with the highest average fare': a number after 'the' (or 'top', 'los', 'las') before an
+    integer column named in the plural may be that many of its values or its value ('2' is a class): it was
+    read as pclass = 2 and the order and the limit were dropped. Asked; '6 cylinders' and 'the 6 cylinder
+    cars' stay the value (rule number_then_its_column)."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if not (nxt is not None and nxt.kind == "col" and nxt.col.kind == "integer" and nxt.col.values
+            and it.value in nxt.col.values):
+        return None
+    led = norm(g.word_at(it.start - 1)) in ("the", "los", "las") or g.is_kw(j - 1, "TOP")
+    said = norm(nxt.text)
+    plural = said.endswith("s") and not said.endswith(("ss", "us", "is")) and said != norm(nxt.col.name) \
+        and len(singulars(said)) > 1
+    if not (led and plural):
+        return None
+    g.r.problems.append(f"'{it.text} {nxt.text}' (a number of them or the value {nxt.col.name} = {it.value}?)")
+    nxt.used = True
     return j + 2
 
 

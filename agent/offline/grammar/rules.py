@@ -107,6 +107,7 @@ TABLE_RULES: tuple[Rule, ...] = (
 
 NUMBER_RULES: tuple[Rule, ...] = (
     order.n_rows,
+    cond.counted_or_value,
     cond.number_then_its_column,
     order.n_extremes,
     order.n_largest,

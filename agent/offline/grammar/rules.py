@@ -77,6 +77,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
     neg.negated_flag,
     neg.negated_column,
     neg.with_a_measure,
+    lay.compared_after_groups,
     lay.grouped_column,
     lay.coloured_column,
     order.sorted_column,

@@ -131,5 +131,6 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "unknown": UNKNOWN_RULES,
 }
 
-CLOSING_RULES: tuple[ClosingRule, ...] = (mea.orphan_aggregates, sha.share_within_group, gen.unattached_negation,
+CLOSING_RULES: tuple[ClosingRule, ...] = (mea.orphan_aggregates, sha.share_within_group, sha.share_of_its_own_filter,
+                                          gen.unattached_negation,
                                           order.order_without_column)

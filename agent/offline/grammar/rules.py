@@ -75,6 +75,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
     mea.share_of_negated_flag,
     mea.flag_rows_then_value,
     neg.negated_flag,
+    neg.flag_of_the_rows,
     neg.negated_column,
     neg.with_a_measure,
     lay.compared_after_groups,

@@ -215,6 +215,7 @@ def _chart_read(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: s
         # "frequency chart of quantity", "count of quantity as bars": a chart of one category counts its values
         groups, measures = [measures[0].column], [Measure("count")]
     bare = [c for c in dict.fromkeys(r.bare) if c not in groups]  # a column named twice counts once
+    _highest_total(r, p, index, measures, groups, bare)
     p.filters = list(r.filters)
     p.time_grain = r.grain
     p.bins = r.bins
@@ -225,6 +226,19 @@ def _chart_read(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: s
     nums = [c for c in bare if c.continuous or (groups and not measures and counted_quantity(c))]
     return ChartRead(r, p, index, kind, keys, measures, groups, bare, r.color, nums,
                      [c for c in bare if c not in nums], [m.column for m in measures if m.column is not None])
+
+
+def _highest_total(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measure], groups: list[Column],
+                   bare: list[Column]) -> None:
+    """'bar chart of the 3 regions with the highest importe': bars of categories ranked by a measure that adds
+    up are ranked by its total, as the same request as a table is (intent `_aggregate_plan`); it drew each
+    region's largest single sale. Rows that are things of their own decline (rule total_or_average). Not
+    after 'by' ('maximum importe by región' is the maximum)."""
+    if r.superlative is None or len(measures) != 1 or groups or not any(x.discrete for x in bare):
+        return
+    m = measures[0]
+    if m.agg == r.superlative and m.column is not None and m.stated and default_agg(m.column) == "sum":
+        measures[0] = Measure(unstated_aggregate(r, p, index, m.column), m.column, stated=False)
 
 
 def _kind_from_columns(c: ChartRead) -> None:

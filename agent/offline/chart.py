@@ -394,6 +394,7 @@ def _bars(c: ChartRead) -> Plan | None:
         share = c.measures[0]
         c.measures = [Measure("sum", share.column) if share.column is not None else Measure("count")]
     ycol, agg = c.measure_of((c.mcols or conts or [None])[0])
+    pie_of_unstated_average(c, kind, ycol, agg)
     if any(m.agg in ("percent", "share") for m in c.measures):
         raise c.fail("a percentage chart")
     x = xs[0]
@@ -416,6 +417,19 @@ def _bars(c: ChartRead) -> Plan | None:
         raise c.fail("a pie chart split by a second column")
     p.chart_kind = kind
     return p
+
+
+def pie_of_unstated_average(c: ChartRead, kind: str | None, ycol: Column | None, agg: str) -> None:
+    """'pie chart of salary by department': a pie's slices are parts of a whole, and a measure named without
+    an aggregate that does not add up got its average (a pie of average salaries), not confident and
+    counted as an answer. Asked, offering the average said outright (a measure that adds up is summed and
+    never reaches here); 'pie chart of average salary by department' is drawn as asked."""
+    if kind != "pie" or ycol is None or agg in ("sum", "count") or any(m.column is ycol for m in c.measures):
+        return
+    mention = c.r.mentions.get(ycol.name)
+    if mention:
+        c.r.rewordings.append((mention, ("promedio de " if c.p.language == "es" else "average ") + mention))
+    raise c.fail(f"a pie of '{ycol.name}' without total or average (a pie's slices add up to a whole)")
 
 
 def _months_on_x(c: ChartRead, xs: list[Column]) -> list[Column]:

@@ -124,6 +124,7 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         p = _with_axes(p, r)
     if "FACET_BY" in keys and p.chart_color is not None:  # ChartSpec draws no panels
         p.notes.append(f"separate panels drawn as one chart with a colour per {p.chart_color.name}")
+    chart_top_n(r, p)
     if r.order_column is not None:
         chart_order(p, r.order_column, r.descending, r)
     elif r.by_label:  # 'alphabetically': the bars in the order of their labels
@@ -132,6 +133,22 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         chart_order(p, p.chart_x, False, r)
         p.descending = None
     return p
+
+
+def chart_top_n(r: Roles | None, p: Plan) -> None:
+    """'bar chart of the 3 departments with the highest average salary', '... the five departments with the
+    lowest total salary': the chart tool's top_n keeps the N groups with the largest total or count (for any
+    other aggregate, the N with the most rows), so a top N by an average, or a bottom N, drew other groups
+    than the words ask for. Then every group is drawn, in the order asked (the N asked for first), and the
+    plan says so (not confident); the largest N by a total or a count keep top_n."""
+    if not p.limit or p.chart_kind not in ("bar", "grouped_bar", "stacked_bar", "pie"):
+        return
+    lowest = (r is not None and r.superlative == "min") or p.descending is False or p.chart_sort == "y_asc"
+    if p.chart_agg in ("count", "sum", "distinct") and not lowest:
+        return
+    p.notes.append(f"all groups drawn, {'lowest' if lowest else 'highest'} first: a chart's top {p.limit} keeps "
+                   "the groups with the largest total or count")
+    p.chart_sort, p.descending, p.limit, p.confident = ("y_asc" if lowest else "y_desc"), None, None, False
 
 
 def chart_order(p: Plan, col: Column, descending: bool | None, r: Roles | None = None) -> None:
@@ -497,6 +514,7 @@ def as_chart(p: Plan, kind: str | None = None) -> Plan | None:
                 return None  # a chart cannot show that order: the table answers
             c.chart_sort, c.descending = "x", None
         c.limit = p.limit if p.order == "measure" else None
+        chart_top_n(None, c)
         return c
     if p.intent in ("rows", "distinct") and len(p.projection) == 1 and kind in (None, "bar", "histogram") \
             and p.order_column is None and not p.limit:

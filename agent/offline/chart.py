@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dsagent.words.measures import is_additive
+from dsagent.words.text import norm
 from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
@@ -124,6 +125,7 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         p = _with_axes(p, r)
     if "FACET_BY" in keys and p.chart_color is not None:  # ChartSpec draws no panels
         p.notes.append(f"separate panels drawn as one chart with a colour per {p.chart_color.name}")
+    chart_sort_word(r, p)
     chart_top_n(r, p)
     if r.order_column is not None:
         chart_order(p, r.order_column, r.descending, r)
@@ -133,6 +135,25 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         chart_order(p, p.chart_x, False, r)
         p.descending = None
     return p
+
+
+_SORT_AGG_KEYS = {"count": "COUNT", "mean": "AVG", "sum": "SUM", "median": "MEDIAN", "min": "MIN", "max": "MAX",
+                  "distinct": "DISTINCT"}
+
+
+def chart_sort_word(r: Roles, p: Plan) -> None:
+    """'bar chart of employees per department sorted by count': a sort word before the aggregate the bars show
+    orders them by their heights ('rank' the highest first, 'sort' the lowest, unless a direction is said); it
+    was dropped and the bars came in the labels' order. A sort word that orders nothing a chart shows is
+    declined, as a table's is."""
+    if "SORT" not in r.keys or p.chart_sort is not None or p.descending is not None or r.order_column is not None \
+            or r.by_label:
+        return
+    after = r.keys[r.keys.index("SORT") + 1:]
+    if p.chart_kind in ("bar", "grouped_bar", "stacked_bar", "pie") and _SORT_AGG_KEYS.get(p.chart_agg) in after:
+        p.chart_sort = "y_desc" if norm(r.sort_word or "").startswith(("rank", "clasific")) else "y_asc"
+        return
+    raise fail(r, p.language, p.table, "what to order by")
 
 
 def chart_top_n(r: Roles | None, p: Plan) -> None:

@@ -43,6 +43,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     order.direction_word,
     order.alphabetical_order,
     cond.ordinal_word_value,
+    order.first_by_date,
     order.first_n,
     order.first_without_order,
     order.top_bottom,

@@ -235,6 +235,12 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
         p.descending, p.limit = measures[0].agg == "max", r.limit or 1
         p.projection = []
         return p
+    if r.entity and r.entity_first and sup and len(measures) == 1 and measures[0].agg in ("max", "min") and groups:
+        # rule extreme_row_per_group: "the employee with the lowest performance score in each department" is a
+        # row of each group, which one query of groups does not name; it answered the lowest score alone
+        raise fail(r, lang, table, f"the row with the {'highest' if sup == 'max' else 'lowest'} "
+                   f"{measures[0].column.name if measures[0].column is not None else 'value'} in each group "
+                   "(one row per group)")
     if not groups and bare and sup:
         cats = [c for c in bare if c.categorical or c.kind == "text"]
         if len(cats) == 1 and len(bare) == 1:  # "which region has the highest revenue"

@@ -339,7 +339,10 @@ def _distribution(c: ChartRead) -> Plan | None:
         split = [x for x in c.groups + c.cats if x is not col][:1]
         if split and not splittable(split[0]):
             raise c.fail(f"splitting by '{split[0].name}' ({split[0].distinct} values)")
-        if c.kind == "box" or (split and "histogram" not in " ".join(it for it in r.keys)):
+        # 'distribution of fare by class' is a box per class; 'histogram of fare by class' stays a histogram,
+        # coloured by class (rule histogram_by_group: the check read the word 'histogram' among the keys, where
+        # it is CHART_HIST, so every split histogram became a box)
+        if c.kind == "box" or (split and "CHART_HIST" not in r.keys):
             if not split and c.kind == "box":
                 p.chart_kind, p.chart_y = "box", col
                 return p

@@ -86,6 +86,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
     lay.feature_column,
     cond.column_named_with_its_value,
     mea.extreme_of_a_rate,
+    mea.share_of_compared_rows,
     mea.measure_before_comparison,
     cond.comparison_subject,
     cond.column_then_its_number,

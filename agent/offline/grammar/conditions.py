@@ -494,6 +494,22 @@ def quoted_value(g: GrammarPass, j: int) -> int | None:
     return j + 1
 
 
+def columns_compared(g: GrammarPass, j: int) -> int | None:
+    """'matches with more home goals than away goals', 'ventas con más unidades que devoluciones': one column
+    compared with another, row by row, which no rule reads ('more' was a maximum, the second column a
+    grouping: one row of the most common away score). Asked."""
+    it, col, other = g.items[j], g.at(j + 1), g.at(j + 2)
+    if it.kind != "kw" or it.key not in ("MAX", "MIN", "GT", "LT") or col is None or col.kind != "col" \
+            or other is None or other.kind != "col":
+        return None
+    between = norm(g.word_at(other.start - 1))
+    if between not in ("than", "que") or other.start - 1 <= col.start:
+        return None
+    g.r.problems.append(f"comparing two columns row by row ({col.col.name} and {other.col.name})")
+    col.used = other.used = True
+    return j + 3
+
+
 def condition_word(g: GrammarPass, j: int) -> int | None:
     """'average salary by discipline where yrs_service > 20', 'ingreso por región donde edad > 50': 'where'
     ends a grouping list, so the column after it is a condition's subject, never another group."""

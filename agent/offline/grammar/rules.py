@@ -29,6 +29,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     order.superlative_before_number,  # first: it reorders the items, so nothing is noted twice
     gen.columns_word_as_column,  # first too: it turns the item into a column, read again as one
     gen.note_keyword,
+    cond.columns_compared,
     order.row_word,
     mea.count_by_number_of,
     mea.aggregate_after_column,

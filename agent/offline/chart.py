@@ -162,6 +162,12 @@ def chart_top_n(r: Roles | None, p: Plan) -> None:
     other aggregate, the N with the most rows), so a top N by an average, or a bottom N, drew other groups
     than the words ask for. Then every group is drawn, in the order asked (the N asked for first), and the
     plan says so (not confident); the largest N by a total or a count keep top_n."""
+    if p.limit and p.chart_kind in ("line", "area", "scatter", "histogram", "box"):
+        # a line's top_n lumped the dates themselves into 'the N with the most rows' and 'Other'
+        if r is None:
+            p.limit = None  # an answer drawn as a chart (as_chart) leaves lines to the table before this
+            return
+        raise fail(r, p.language, p.table, f"the top {p.limit} on a {p.chart_kind} chart")
     if not p.limit or p.chart_kind not in ("bar", "grouped_bar", "stacked_bar", "pie"):
         return
     lowest = (r is not None and r.superlative == "min") or p.descending is False or p.chart_sort == "y_asc"
@@ -538,6 +544,8 @@ def as_chart(p: Plan, kind: str | None = None) -> Plan | None:
                 return None  # a chart cannot show that order: the table answers
             c.chart_sort, c.descending = "x", None
         c.limit = p.limit if p.order == "measure" else None
+        if c.limit and c.chart_kind in ("line", "area"):
+            return None  # "which day had the highest average temp_c": the one day, which a line's top_n is not
         chart_top_n(None, c)
         return c
     if p.intent in ("rows", "distinct") and len(p.projection) == 1 and kind in (None, "bar", "histogram") \

@@ -189,8 +189,12 @@ def compared_after_groups(g: GrammarPass, j: int) -> int | None:
     after a grouping list has its first column, is the comparison's subject and ends the list (it was grouped
     by as well as compared, one row per score below 3). Passed on to rule comparison_subject."""
     nxt = g.at(j + 1)
-    if g.mode != "by" or not g.r.groups or nxt is None \
-            or not (nxt.kind == "kw" and nxt.key in CMP_KEYS or g.is_kw(j + 1, "BETWEEN")):
+    if g.mode != "by" or not g.r.groups or nxt is None:
+        return None
+    # 'total by product for the channel online': a column named with its own value is that value's filter
+    # (rule column_named_with_its_value), never another group (it grouped by channel too)
+    named_value = nxt.kind == "val" and nxt.col.name == g.items[j].col.name
+    if not (nxt.kind == "kw" and nxt.key in CMP_KEYS or g.is_kw(j + 1, "BETWEEN") or named_value):
         return None
     g.mode = None
     return None

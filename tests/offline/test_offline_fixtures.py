@@ -30,7 +30,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "trips": FIXTURES / "data" / "trips.csv",  # names ending in units (duration_minutes, fare_usd; rule unit_suffix)
         "plantilla": FIXTURES.parent / "offline_rules" / "data" / "plantilla.csv",  # a Spanish staff list
         "members": FIXTURES.parent / "offline_rules" / "data" / "members.csv",  # yes/no columns (negated_flags)
-        "products": FIXTURES.parent / "offline_rules" / "data" / "products.csv"}  # two dates (launched, discontinued)
+        "products": FIXTURES.parent / "offline_rules" / "data" / "products.csv",  # two dates (launched, discontinued)
+        "results": FIXTURES.parent / "offline_rules" / "data" / "results.csv"}  # match results: goals are counted things
 
 
 def planned(model, messages) -> tuple[str, dict]:

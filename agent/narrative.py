@@ -154,7 +154,7 @@ def _narrate(result: Any, lang: str, withheld: bool, question: str = "") -> str:
         if extremes:
             return t["extremes"].format(row_count=_fmt(data["row_count"]), **extremes)
         key = "rows_truncated" if data["truncated"] else "one_row" if data["row_count"] == 1 else "rows"
-        return t[key].format(row_count=_fmt(data["row_count"]), columns=_columns(cols, lang, name), shown=len(rows))
+        return t[key].format(row_count=_fmt(data["row_count"]), columns=_columns(cols, lang, name), shown=_fmt(len(rows)))
     if kind == "chart":
         return t["chart"].format(path=data.get("path", ""))
     if kind == "model":
@@ -163,7 +163,10 @@ def _narrate(result: Any, lang: str, withheld: bool, question: str = "") -> str:
         task = str(data.get("task", ""))
         task = phrase(f"task_name_{task}") if task in ("binary", "multiclass", "regression") else task
         if metrics:
-            metric, value = next(iter(metrics.items()))
+            from dsagent.tools.model.fit import primary_metric
+
+            chosen = primary_metric(str(data.get("task", "")))[0]  # the metric that picked the best model
+            metric, value = (chosen, metrics[chosen]) if chosen in metrics else next(iter(metrics.items()))
             if metric in _METRICS:
                 metric = phrase(f"metric_{metric}")  # "ROC AUC", "exactitud": the name the table shows
             return t["model"].format(task=task, target=data.get("target", ""), best=best,

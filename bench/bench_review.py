@@ -1,7 +1,7 @@
 """What the ethics reviewer adds to answer time on a 1M-row table; with --precision, how precise it is.
 
-    /root/venv/bin/python bench/bench_review.py [--rows 1000000] [--repeat 7]
-    /root/venv/bin/python bench/bench_review.py --precision [--part dev|locked|fresh|all]
+    python bench/bench_review.py [--rows 1000000] [--repeat 7]
+    python bench/bench_review.py --precision [--part dev|locked|fresh|all]
 
 --precision runs the control sets of bench/review_sets.py (issue 16): tables that describe no people
 must get no personal-data finding (E1/E2 on the rows shown or on a grouped answer, a column marked
@@ -191,7 +191,7 @@ def main() -> None:
 
             for table in ws.tables:  # what a session's first question does for the planner's prompt
                 get_schema_card(ws, table)
-        original_review = session_mod.review
+        original_review = session_mod.review_result
         print(f"{args.rows:,} rows of {args.format}; median of {args.repeat} runs; schema cards "
               f"{'cached' if args.card else 'not computed'}\n")
         print(f"{'case':52} {'answer':>9} {'review':>8} {'added':>7}  findings")
@@ -199,10 +199,10 @@ def main() -> None:
                      "offline planner: 'number of sales by segment'": "number of sales by segment"}
         for name, sql in {**cases, **questions}.items():
             s = Session(ws, settings)
-            session_mod.review = lambda result, ws, ctx: []
+            session_mod.review_result = lambda result, ws, ctx: []
             answer_s = timed(lambda: s.ask(sql), args.repeat)
             raw = s.ask(sql).result
-            session_mod.review = original_review
+            session_mod.review_result = original_review
             ctx = s.context(sql, False)
             review_times = []
             for _ in range(args.repeat + 1):

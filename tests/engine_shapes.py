@@ -24,6 +24,9 @@ QUESTIONS = [
     "top 3 regions by total amount",
     "count of sales by region and product",
     "number of sales by weekday",
+    "total amount ordered between 2024-03-01 and 2024-03-31",
+    "how many sales shipped on 2024-02-10",
+    "how many sales ordered after 2024-12-01",
 ]
 
 

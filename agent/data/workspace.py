@@ -163,6 +163,7 @@ class Workspace:
             engine.close()
             raise
         side.bind(self.columns, lambda sql: [c for c, _ in self._describe_local(sql)])
+        engine.cancel = self._cancel  # Workspace.interrupt from another thread stops its statements too
         self.remote = side
         return list(side.names)
 
@@ -197,6 +198,7 @@ class Workspace:
         """Bind on the stand-ins (DuckDB's names, types and errors), then run on the engine."""
         described = self._describe_local(sql)
         limit = self.timeout_s if timeout_s is None else timeout_s
+        self._cancel.clear()  # as a local query does: an interrupt cancels the query running, not the next
         got = self.remote.run(sql, cap, limit)
         if got.num_columns != len(described):
             raise SqlRejected(f"{self.remote.label} returned {got.num_columns} columns where DuckDB expects "

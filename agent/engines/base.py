@@ -113,16 +113,19 @@ class Engine(Protocol):
         """Cancel the running statement, if any; safe from another thread."""
         ...
 
+    cancel: threading.Event | None  # set by the workspace that runs it: its statements stop when set
+
     def close(self) -> None: ...
 
 
 def run_cancellable(work: Callable[[], Any], interrupt: Callable[[], None], timeout_s: float | None,
-                    lock: threading.Lock | None = None) -> Any:
+                    lock: threading.Lock | None = None, cancel: threading.Event | None = None) -> Any:
     """Run `work()` in a worker thread so that Ctrl-C and the time limit cancel it, not the program.
 
     The same contract as Workspace.run_interruptible: KeyboardInterrupt -> QueryCancelled, the
-    deadline -> QueryTimeout; `interrupt()` is repeated until the worker has returned (an interrupt
-    that lands before the statement reaches the server is otherwise lost)."""
+    deadline -> QueryTimeout, and so does `cancel` once set (Workspace.interrupt from another thread);
+    `interrupt()` is repeated until the worker has returned (an interrupt that lands before the
+    statement reaches the server is otherwise lost: a single one sent from another thread was)."""
     box: dict[str, Any] = {}
     done = threading.Event()
 
@@ -151,6 +154,9 @@ def run_cancellable(work: Callable[[], Any], interrupt: Callable[[], None], time
         deadline = time.monotonic() + timeout_s if timeout_s else None
         try:
             while not done.wait(0.05):
+                if cancel is not None and cancel.is_set():
+                    stop()
+                    raise QueryCancelled("query cancelled")
                 if deadline and time.monotonic() > deadline:
                     stop()
                     raise QueryTimeout(f"query stopped after the {timeout_s:g} s time limit (raise it with --timeout)")

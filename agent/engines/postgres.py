@@ -81,6 +81,7 @@ class PostgresEngine:
     """One psycopg connection, read-only, UTC, one statement at a time."""
 
     dialect = "postgres"
+    cancel: threading.Event | None = None  # the workspace's: set, the running statement stops
     label = "PostgreSQL"
 
     def __init__(self, url: EngineUrl):
@@ -218,7 +219,7 @@ class PostgresEngine:
         psycopg = self._psycopg
         limit = timeout_s + CLIENT_GRACE_S if timeout_s else None
         try:
-            return run_cancellable(work, self.interrupt, limit, self._lock)
+            return run_cancellable(work, self.interrupt, limit, self._lock, self.cancel)
         except QueryTimeout:
             self._recover()
             raise QueryTimeout(f"query stopped after the {timeout_s:g} s time limit (raise it with --timeout)") from None

@@ -27,6 +27,7 @@ class SparkEngine:
     """One Spark Connect session."""
 
     dialect = "spark"
+    cancel: threading.Event | None = None  # the workspace's: set, the running statement stops
     label = "Spark"
 
     def __init__(self, url: EngineUrl):
@@ -110,7 +111,7 @@ class SparkEngine:
 
         self._tag = tag
         try:
-            return run_cancellable(tagged, self.interrupt, timeout_s, self._lock)
+            return run_cancellable(tagged, self.interrupt, timeout_s, self._lock, self.cancel)
         except (QueryCancelled, QueryTimeout):
             raise
         except Exception as exc:

@@ -134,6 +134,20 @@ MAX_OVR_CLASSES = 6  # one-vs-rest rates shown for at most this many classes (th
 RESIDUAL_WARN = 0.25
 
 
+def _in_their_order(labels, groups):
+    """Group labels that keep the order `groups` has as a categorical (age bands: '<25' before '25-34',
+    '65+' last), as a sorted text order would not; other labels stay text, grouped in sorted order."""
+    import pandas as pd
+
+    categories = getattr(getattr(groups, "dtype", None), "categories", None)
+    if categories is None:
+        return labels
+    present = set(labels)
+    order = [str(c) for c in categories if str(c) in present]
+    order += sorted(present - set(order))
+    return pd.Categorical(labels, categories=order, ordered=True)
+
+
 def check_model_fairness(y_true, y_pred, groups, task: str = "classification", positive: Any = None,
                          thresholds: dict | None = None, name: str = "group") -> tuple[list[Finding], dict]:
     """C3 (selection rates), C4 (error rates), C5 (a group served worse). Returns findings, per-group metrics.
@@ -149,7 +163,7 @@ def check_model_fairness(y_true, y_pred, groups, task: str = "classification", p
     th = resolve(thresholds)
     min_n = int(th["C_min_group"])
     frame = pd.DataFrame({"y": list(y_true), "p": list(y_pred), "g": list(groups)}).dropna(subset=["g"])
-    frame["g"] = frame["g"].astype(str)
+    frame["g"] = _in_their_order(frame["g"].astype(str), groups)
     findings: list[Finding] = []
     metrics: dict[str, dict[str, float]] = {}
     if frame.empty:
@@ -172,7 +186,7 @@ def check_model_fairness(y_true, y_pred, groups, task: str = "classification", p
         overall = float(err.mean())
         metric_name = "mean absolute error"
     small: list[str] = []
-    for g, idx in frame.groupby("g").groups.items():
+    for g, idx in frame.groupby("g", observed=True).groups.items():
         n = len(idx)
         m: dict[str, float] = {"n": float(n)}
         if classification:
@@ -305,7 +319,7 @@ def _multiclass_fairness(frame, th: dict, min_n: int, name: str) -> tuple[list[F
     overall = float((labels == preds).mean())
     metrics: dict[str, dict[str, float]] = {}
     small: list[str] = []
-    for g, idx in frame.groupby("g").groups.items():
+    for g, idx in frame.groupby("g", observed=True).groups.items():
         y, p = labels.loc[idx], preds.loc[idx]
         m: dict[str, float] = {"n": float(len(idx)), "accuracy": float((y == p).mean()),
                                "macro_f1": float(f1_score(y, p, labels=everything, average="macro", zero_division=0))}

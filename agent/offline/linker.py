@@ -17,11 +17,11 @@ from typing import Any
 
 from dsagent.offline.columns import FIRST_ROWS, Column, load_columns
 from dsagent.offline.lexicon import PLACE_WORDS, PLACES
-from dsagent.words.data import load as load_words
+from dsagent.words.data import load as load_words, word_set
 from dsagent.words.names import (duration_words, is_display_name, is_time_span, is_distance, length_words,
                                  without_unit)
 from dsagent.words.synonyms import head_of, targets as synonym_targets, value_synonyms
-from dsagent.words.text import name_words, norm, variants
+from dsagent.words.text import is_row_noun, name_words, norm, variants
 
 ROW_NAME_SHARE = 0.9  # a text column with this share of distinct values names each row (SchemaIndex.row_name)
 ROW_NAME_MIN_ROWS = 20  # below this, any text column looks unique
@@ -119,6 +119,8 @@ class SchemaIndex:
         for v in variants(last):
             self._add(words[:-1] + (v,), Alias("column", 2, table, c.name))
         self._index_column_synonyms(table, c, words)
+        if c.binary:
+            self._index_agent_nouns(table, c, words)
         if len(words) == 2:
             self._index_spanish_order(table, c, words)
         self._index_written_out(table, c, words)
@@ -126,10 +128,31 @@ class SchemaIndex:
             self._index_name_parts(table, c, words)
         # id columns name their entity: application_id -> "applications"
         if c.label and len(words) > 1:
-            for v in variants(words[-2]):
-                self._add((v,), Alias("table", 1, table))
+            forms = variants(words[-2])
+            for v in forms:
+                self._add((v,), Alias("column", 2, table, c.name) if self._names_other_rows(table, c, forms)
+                          else Alias("table", 1, table))
         if c.values and c.kind == "text":
             self._index_values(table, c)
+
+    def _names_other_rows(self, table: str, c: Column, forms: set[str]) -> bool:
+        """Rule `repeated_id`: ids that repeat name other things than the rows when the rows are known to be
+        something else (the table's name is a plural noun, 'orders', 'grades', or a unique id names them,
+        order_id) and no table of that entity is loaded (customers beside orders: its word, through the join).
+        "how many customers" over orders alone counted the orders; it counts distinct customer_id. Over a
+        table whose rows are not named ('superstore' with a Row ID), "count of orders" stays a count of rows."""
+        if not c.table_rows or c.distinct >= 0.95 * c.table_rows:
+            return False  # one a row: the entity is what a row is
+        if any(norm(t) in forms for t in self.columns if t != table):
+            return False
+        last = (norm(table).split() or [""])[-1]
+        named = is_row_noun(last) and last not in forms
+        for other in self.columns.get(table, []):
+            ow = tuple(norm(other.name).split())
+            if other is not c and other.label and len(ow) > 1 and other.table_rows \
+                    and other.distinct >= 0.95 * other.table_rows and ow[-2] not in word_set("rows", "row_id_words"):
+                named = True  # order_id, one a row: the rows are orders
+        return named
 
     def _index_column_synonyms(self, table: str, c: Column, words: tuple[str, ...]) -> None:
         """Synonyms of each word of the name, of the whole name, and of the word after a short prefix."""
@@ -156,6 +179,20 @@ class SchemaIndex:
             for w in {head} | set(_reverse_synonyms().get(head, {})):
                 for v in variants(w):
                     self._add(tuple(v.split()), Alias("column", 1, table, c.name))
+
+    def _index_agent_nouns(self, table: str, c: Column, words: tuple[str, ...]) -> None:
+        """Rule `flag_agent_noun`: who did what a yes/no column records names the column, as its synonym
+        would (voted -> "voters", subscribed -> "subscribers", defaulted -> "defaulters", survived ->
+        "survivors"), so "how many voters" counts the rows that voted: over a survey with a voted column it
+        counted every respondent. Only words for people who do (prompts/words/names.json doer_words)."""
+        *before, last = words
+        if len(last) < 5 or not last.endswith("ed") or any(w not in word_set("names", "flag_prefixes") for w in before):
+            return
+        doers = word_set("names", "doer_words") | word_set("names", "people_words")
+        for noun in (last[:-2] + "er", last[:-2] + "or"):
+            if noun in doers:  # "employer" is not who was employed
+                for v in variants(noun):
+                    self._add((v,), Alias("column", 2, table, c.name))
 
     def _index_spanish_order(self, table: str, c: Column, words: tuple[str, ...]) -> None:
         """Spanish order for two-word names: credit_score -> "puntuacion de credito"."""
@@ -342,6 +379,7 @@ def is_place_column(c: Column) -> bool:
 
 
 _REVERSE: dict[str, dict[str, list[str]]] | None = None
+
 
 
 def _reverse_synonyms() -> dict[str, dict[str, list[str]]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from dsagent.offline.lexicon import MONTHS, NUMBER_WORDS, PERIOD_UNITS, PHRASES, STOPWORDS
@@ -18,7 +19,7 @@ from dsagent.offline.linker import Alias, SchemaIndex
 from dsagent.words.synonyms import opposites
 from dsagent.words.text import fold_accents, norm
 
-_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:st|nd|rd|th|k|m|o|a|er)?%?|[a-z_][a-z0-9_]*|>=|<=|!=|<>|==|[<>=%&,]")
+_TOKEN = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?![\d.])|\d+(?:\.\d+)?(?:st|nd|rd|th|k|m|o|a|er)?%?|[a-z_][a-z0-9_]*|>=|<=|!=|<>|==|[<>=%&,]")
 _NUM = re.compile(r"^(\d+(?:\.\d+)?)(k|m)?(%)?$")
 _ORD = re.compile(r"^(\d)(st|nd|rd|th|o|a|er)$")
 ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "primera": 1, "primer": 1, "primero": 1,
@@ -39,6 +40,20 @@ class Item:
     value: Any = None
     fuzzy: bool = False
     used: bool = False
+
+
+ISO_DAY = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")  # year first: 03/04/2024 is read two ways
+
+
+def parse_day(token: str) -> str | None:
+    """'2024-3-1' -> '2024-03-01'; None when it is no day of the calendar ('2024-02-30')."""
+    m = ISO_DAY.match(token)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
 
 
 def tokenize(question: str) -> tuple[list[str], list[str]]:
@@ -140,6 +155,9 @@ def _joined_column(tokens: list[str], i: int, index: SchemaIndex) -> Item | None
 def _single_token(tok: str, tokens: list[str], i: int, index: SchemaIndex) -> Item:
     """One token no phrase or alias matched: a number, year, ordinal, month, unit, stop word, a near
     spelling of a column or keyword, or unknown."""
+    if ISO_DAY.match(tok):  # a calendar day (grammar/days.py); a date that does not exist is not understood
+        day = parse_day(tok)
+        return Item("day", tok, i, value=day) if day else Item("unknown", tok, i)
     num = _number(tok)
     if num is not None:
         if isinstance(num, int) and 1900 <= num <= 2100 and not tok.endswith(("k", "%")):

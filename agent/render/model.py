@@ -7,18 +7,55 @@ from __future__ import annotations
 from typing import Any
 
 from dsagent.render.context import phrase
+from dsagent.render.values import metric
 from dsagent.words.language import named
 
 _ORDER = {"binary": ["roc_auc", "balanced_accuracy", "accuracy", "f1"],
           "multiclass": ["balanced_accuracy", "accuracy", "f1", "roc_auc"],
           "regression": ["rmse", "mae", "r2"]}
 _LABELLED = {"roc_auc", "balanced_accuracy", "accuracy", "f1", "rmse", "mae", "r2", "mse"}  # metric_<name> phrases
+_SPLITS = ("stratified", "random", "grouped", "chronological")  # split_name_<name> phrases (tools/model/data.py)
 
 
-def _num(v: Any) -> str:
-    if not isinstance(v, (int, float)) or v != v:
-        return "–"
-    return f"{v:.3f}" if abs(v) < 1000 else f"{v:,.0f}"
+
+
+def _metrics_table(result: Any, names: list[str], tests: dict, width: int) -> Any:
+    """Models as rows and, per metric, the cross-validated mean ± sd and the test figure as columns; on a
+    terminal too narrow for that (four metrics need about 100 columns: at 80 every "0.720 ± 0.055" broke
+    over three lines and headers were cut), the metrics as rows and the models as columns."""
+    from rich.table import Table
+
+    def cv(vals: dict, m: str) -> str:
+        sd = vals.get(f"{m}_sd")
+        return metric(vals.get(m)) + (f" ± {metric(sd, like=vals.get(m))}" if sd is not None else "")
+
+    heads = {m: phrase(f"metric_{m}") if m in _LABELLED else m for m in names}
+    labels = {model: f"{model} ★" if model == result.best else model for model in result.metrics}
+    style = lambda model: f"[bold green]{labels[model]}[/]" if model == result.best else labels[model]  # noqa: E731
+    columns = [max([len(phrase("model_model"))] + [len(v) for v in labels.values()])]
+    for m in names:
+        columns.append(max([len(heads[m])] + [len(cv(vals, m)) for vals in result.metrics.values()]))
+        columns.append(max(len(phrase("model_test")), 6))
+    table = Table(title=phrase("model_metrics_title"), show_lines=False)
+    if sum(columns) + 3 * len(columns) + 1 <= width:
+        table.add_column(phrase("model_model"))
+        for m in names:
+            table.add_column(heads[m], justify="right")
+            table.add_column(phrase("model_test"), justify="right", style="dim")
+        for model, vals in result.metrics.items():
+            cells = []
+            for m in names:
+                cells += [cv(vals, m), metric(tests.get(model, {}).get(m))]
+            table.add_row(style(model), *cells)
+        return table
+    table.add_column(phrase("model_metric"))
+    for model in result.metrics:
+        table.add_column(style(model), justify="right")
+    for m in names:
+        table.add_row(heads[m], *[cv(vals, m) for vals in result.metrics.values()])
+        table.add_row(f"[dim]  {phrase('model_test')}[/]",
+                      *[f"[dim]{metric(tests.get(model, {}).get(m))}[/]" for model in result.metrics])
+    return table
 
 
 def render(result: Any, console: Any) -> None:
@@ -27,7 +64,8 @@ def render(result: Any, console: Any) -> None:
 
     x = result.extra
     task = phrase(f"task_name_{result.task}") if result.task in _ORDER else result.task
-    head = phrase("model_head", task=task, target=result.target, n=len(result.features), split=result.split,
+    split = phrase(f"split_name_{result.split}") if result.split in _SPLITS else result.split
+    head = phrase("model_head", task=task, target=result.target, n=len(result.features), split=split,
                   reason=x.get("split_reason", ""))
     lines = [head, phrase("model_rows", used=x.get("rows_used"), total=x.get("rows_total"), train=x.get("n_train"),
                           test=x.get("n_test"), folds=x.get("folds") or phrase("model_no_folds"))]
@@ -37,21 +75,7 @@ def render(result: Any, console: Any) -> None:
     console.print(Panel("\n".join(lines), title="train_model", expand=False))
 
     names = [m for m in _ORDER.get(result.task, []) if any(m in v for v in result.metrics.values())]
-    table = Table(title=phrase("model_metrics_title"), show_lines=False)
-    table.add_column(phrase("model_model"))
-    for m in names:
-        table.add_column(phrase(f"metric_{m}") if m in _LABELLED else m, justify="right")
-        table.add_column(phrase("model_test"), justify="right", style="dim")
-    tests = x.get("test_metrics", {})
-    for model, vals in result.metrics.items():
-        cells = []
-        for m in names:
-            sd = vals.get(f"{m}_sd")
-            cells.append(_num(vals.get(m)) + (f" ± {_num(sd)}" if sd is not None else ""))
-            cells.append(_num(tests.get(model, {}).get(m)))
-        label = f"[bold green]{model} ★[/]" if model == result.best else model
-        table.add_row(label, *cells)
-    console.print(table)
+    console.print(_metrics_table(result, names, x.get("test_metrics", {}), console.width))
     if x.get("comparison"):
         console.print(x["comparison"])
     for s in x.get("skipped", []):
@@ -65,7 +89,7 @@ def render(result: Any, console: Any) -> None:
             ex.add_row(e["column"], e["reason"])
         console.print(ex)
     if x.get("importance"):
-        top = ", ".join(f"{r['feature']} ({_num(r['importance'])})" for r in x["importance"][:5])
+        top = ", ".join(f"{r['feature']} ({metric(r['importance'])})" for r in x["importance"][:5])
         console.print(phrase("model_importance", top=top))
     for col, groups in (x.get("per_group") or {}).items():
         if not groups:
@@ -77,7 +101,7 @@ def render(result: Any, console: Any) -> None:
             g.add_column(named("model", "group_metrics", k), justify="right")
         for group, vals in groups.items():
             label = f"{group} [dim]{phrase('model_too_small')}[/]" if vals.get("too_small") else str(group)
-            g.add_row(label, *[str(int(vals[k])) if k == "n" else _num(vals.get(k)) for k in names_g])
+            g.add_row(label, *[str(int(vals[k])) if k == "n" else metric(vals.get(k)) for k in names_g])
         console.print(g)
         _one_vs_rest(col, groups, console)
 
@@ -107,6 +131,6 @@ def _one_vs_rest(col: str, groups: dict, console) -> None:
         t.add_column(h, justify="left" if i < 2 else "right")
     for group, vals in groups.items():
         for i, c in enumerate(classes):
-            t.add_row(str(group) if i == 0 else "", c, _num(vals.get(f"selection_rate {c}")),
-                      _num(vals.get(f"tpr {c}")), _num(vals.get(f"fpr {c}")))
+            t.add_row(str(group) if i == 0 else "", c, metric(vals.get(f"selection_rate {c}")),
+                      metric(vals.get(f"tpr {c}")), metric(vals.get(f"fpr {c}")))
     console.print(t)

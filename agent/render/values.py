@@ -41,6 +41,15 @@ def number(value: Any) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def metric(value: Any, like: Any = None, missing: str = "–") -> str:
+    """A model metric in a table: 13,566 at or above a thousand, else three decimals (0.073); a spread
+    (`like` = the mean it belongs to) takes its mean's places, so "13,566 ± 820", never "1.357e+04"."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return missing
+    scale = abs(like) if isinstance(like, (int, float)) and math.isfinite(like) else abs(value)
+    return f"{value:,.0f}" if scale >= 1000 else f"{value:.3f}"
+
+
 def exact(value: Any) -> str:
     """A value where every digit matters (a before -> after diff): 9.4, not 9.399999999999999; 103800."""
     if isinstance(value, float) and math.isfinite(value):

@@ -6,6 +6,7 @@ import csv
 import os
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -30,6 +31,14 @@ def _spawn(tmp_path: Path, *data: Path, width: int = 120) -> pexpect.spawn:
                           cwd=str(tmp_path), env=env, encoding="utf-8", timeout=30, dimensions=(40, width))
     child.expect(PROMPT)
     return child
+
+
+def _wait_for_signals(child: pexpect.spawn, timeout: float = 10.0) -> None:
+    """Until the pty turns typed control keys into signals (ISIG), as it does outside raw mode."""
+    deadline = time.monotonic() + timeout
+    while not termios.tcgetattr(child.child_fd)[3] & termios.ISIG:
+        assert time.monotonic() < deadline, "the terminal stayed in raw mode"
+        time.sleep(0.02)
 
 
 def _say(child: pexpect.spawn, line: str, *expected: str) -> str:
@@ -114,9 +123,9 @@ def test_errors_do_not_end_the_session(chat):
 def test_ctrl_c_cancels_a_slow_query_and_the_chat_goes_on(chat):
     chat.sendline("SELECT count(*) FROM passengers a, passengers b, passengers c, passengers d")
     chat.expect("thinking")  # the spinner is up: the query is running
-    # A person presses Ctrl-C some time after the spinner shows; pressed within milliseconds of
-    # Enter, the key can reach the terminal before it has left prompt_toolkit's raw mode.
-    time.sleep(0.5)
+    # Ctrl-C is a signal only once the terminal has left prompt_toolkit's raw mode; before that the
+    # key is read as a character. Wait for the terminal's own state, not for a guessed time.
+    _wait_for_signals(chat)
     chat.sendintr()
     chat.expect_exact("cancelled")
     chat.expect(PROMPT)

@@ -35,6 +35,30 @@ def _no_secret(*texts: str) -> None:
         assert READER_PASSWORD not in text and ADMIN_PASSWORD not in text
 
 
+def _once_running(server, fragment: str, action) -> list[float]:
+    """Call `action` once the server runs our query containing `fragment`; return [when it was called].
+
+    A timer could fire before the query has started on a loaded machine, and a cancel sent between
+    queries is absorbed: waiting for the query itself makes the test mean what it says."""
+    called: list[float] = []
+
+    def watch() -> None:
+        deadline = time.monotonic() + 30
+        with server.admin() as admin:
+            while time.monotonic() < deadline:
+                running = admin.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dsagent' "
+                    "AND state = 'active' AND query ILIKE %s", (f"%{fragment}%",)).fetchone()[0]
+                if running:
+                    break
+                time.sleep(0.05)
+        called.append(time.monotonic())
+        action()
+
+    threading.Thread(target=watch, daemon=True).start()
+    return called
+
+
 def _audit_text() -> str:
     path = Path(os.environ["DSAGENT_HOME"]) / "audit.jsonl"
     return path.read_text(encoding="utf-8") if path.exists() else ""
@@ -96,9 +120,20 @@ def test_statement_timeout_is_set_in_each_transaction(pg_ws):
     assert pg_ws.scalar("SELECT count(*) FROM sales") == 600
 
 
-def test_interrupt_from_another_thread_cancels_the_query(pg_ws):
+def test_interrupt_from_another_thread_cancels_the_query(pg_env, pg_ws):
     engine = pg_ws.remote.engine
-    threading.Timer(0.5, pg_ws.interrupt).start()
+    called = _once_running(pg_env, "pg_sleep(20)", pg_ws.interrupt)
+    with pytest.raises(QueryCancelled):
+        engine.query_arrow("SELECT pg_sleep(20)", 1, 30)
+    assert time.monotonic() - called[0] < 5
+    assert pg_ws.scalar("SELECT count(*) FROM sales") == 600
+
+
+def test_an_interrupt_sent_before_the_statement_reaches_the_server_is_not_lost(pg_ws):
+    # One cancel from another thread, sent as the statement is being sent, found nothing to cancel on the
+    # server and the query ran its full 20 s; the workspace's cancel flag now stops it whenever it lands.
+    engine = pg_ws.remote.engine
+    threading.Timer(0.0, pg_ws.interrupt).start()
     started = time.monotonic()
     with pytest.raises(QueryCancelled):
         engine.query_arrow("SELECT pg_sleep(20)", 1, 30)
@@ -106,14 +141,13 @@ def test_interrupt_from_another_thread_cancels_the_query(pg_ws):
     assert pg_ws.scalar("SELECT count(*) FROM sales") == 600
 
 
-def test_ctrl_c_cancels_the_query_not_the_program(pg_ws):
+def test_ctrl_c_cancels_the_query_not_the_program(pg_env, pg_ws):
     import _thread
 
-    threading.Timer(0.5, _thread.interrupt_main).start()
-    started = time.monotonic()
+    called = _once_running(pg_env, "pg_sleep(20)", _thread.interrupt_main)
     with pytest.raises(QueryCancelled):
         pg_ws.remote.engine.query_arrow("SELECT pg_sleep(20)", 1, 30)
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - called[0] < 5
     assert pg_ws.scalar("SELECT count(*) FROM sales") == 600
 
 
@@ -131,7 +165,7 @@ def test_server_closing_the_connection_mid_query(pg_server, pg_ws):
         with pg_server.admin() as admin:
             admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dsagent'")
 
-    threading.Timer(0.7, kill).start()
+    _once_running(pg_server, "AS a, ", kill)
     with pytest.raises(EngineConnectionError, match="closed the connection"):
         pg_ws.query("SELECT count(*) FROM sales a, sales b, sales c, sales d")
 

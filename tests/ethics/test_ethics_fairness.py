@@ -168,3 +168,25 @@ def test_regression_mean_residual_shows_over_and_under_prediction(rng):
     assert abs(metrics["A"]["mae"] - metrics["B"]["mae"]) < 0.02
     c5 = ids(findings, "C5")
     assert len(c5) == 1 and "over-predicts group 'A'" in c5[0].message and "under-predicts group 'B'" in c5[0].message
+
+
+@pytest.mark.parametrize("task", ["classification", "multiclass", "regression"])
+def test_age_bands_are_listed_in_their_order_not_as_text(rng, task):
+    # Sorted as text, '<25' came after '65+' in the per-group tables.
+    from dsagent.tools.model.fit import group_labels
+
+    ages = pd.Series(rng.integers(18, 90, 600))
+    labels = {"classification": [0, 1], "multiclass": ["a", "b", "c"], "regression": [1.0, 2.5, 4.0]}[task]
+    y = rng.choice(labels, 600)
+    p = rng.choice(labels, 600)
+    _, metrics = check_model_fairness(y, p, group_labels(ages), task if task != "classification" else
+                                      "classification", positive=1 if task == "classification" else None)
+    assert list(metrics) == ["<25", "25-34", "35-44", "45-54", "55-64", "65+"]
+
+
+def test_a_missing_age_is_its_own_group_after_the_bands(rng):
+    from dsagent.tools.model.fit import group_labels
+
+    ages = pd.Series([float(a) for a in rng.integers(18, 90, 300)] + [float("nan")] * 30)
+    _, metrics = check_model_fairness([0, 1] * 165, [1, 0] * 165, group_labels(ages), positive=1)
+    assert list(metrics)[0] == "<25" and list(metrics)[-1] == "missing" and metrics["missing"]["n"] == 30

@@ -31,6 +31,13 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "plantilla": FIXTURES.parent / "offline_rules" / "data" / "plantilla.csv",  # a Spanish staff list
         "members": FIXTURES.parent / "offline_rules" / "data" / "members.csv",  # yes/no columns (negated_flags)
         "products": FIXTURES.parent / "offline_rules" / "data" / "products.csv",  # two dates (launched, discontinued)
+        "turnout": FIXTURES.parent / "offline_rules" / "data" / "turnout.csv",  # yes/no of what respondents did
+        "socios": FIXTURES.parent / "offline_rules" / "data" / "socios.csv",  # yes/no as text ('sí'/'no')
+        "skies": FIXTURES.parent / "offline_rules" / "data" / "skies.csv",  # a sky value a day ('rainy', 'foggy')
+        "stockroom": FIXTURES.parent / "offline_rules" / "data" / "stockroom.csv",  # stock and a unit price
+        "enrolments": FIXTURES.parent / "offline_rules" / "data" / "enrolments.csv",  # student_id repeats
+        "orders_alone": EXAMPLES / "shop" / "orders.csv",  # one table whose customer_id repeats
+        "sheet1": FIXTURES.parent / "offline_rules" / "data" / "sheet1.csv",  # order lines, rows not named
         "results": FIXTURES.parent / "offline_rules" / "data" / "results.csv"}  # match results: goals are counted things
 
 

@@ -29,7 +29,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         **{name: FIXTURES / "honest" / "data" / f"{name}.csv" for name in ("ships", "employees", "sensor_readings",
                                                                              "encuesta")},
         # tables made up for the rules of issue 16 (tests/fixtures/offline_rules/data): a poll, two staff lists, visits, members, products
-        **{name: RULE_CASES / "data" / f"{name}.csv" for name in ("poll", "staff", "plantilla", "visits", "members", "products")}}
+        **{name: RULE_CASES / "data" / f"{name}.csv" for name in ("poll", "staff", "plantilla", "visits", "members", "products",
+                                                                        "turnout", "socios", "stockroom")}}
 
 
 def all_rules() -> dict[str, object]:

@@ -29,3 +29,12 @@ def test_a_count_named_count_is_a_recuento():
                           rows=[[1, 216], [3, 487]], row_count=2, truncated=False)
     assert narrate(counted, "cuántos pasajeros por clase") == "Mayor recuento: 3 (487); menor: 1 (216). 2 filas."
     assert narrate(counted, "how many passengers by class") == "Highest count: 3 (487); lowest: 1 (216). 2 rows."
+
+
+def test_a_capped_listing_says_what_the_answer_holds_not_what_the_screen_draws():
+    # The screen draws a page of 40 rows and says so; the narrative said "the first 1000 are shown",
+    # which the page beside it contradicted.
+    listing = TableResult(query="SELECT * FROM t", columns=["id"], rows=[[i] for i in range(1000)],
+                          row_count=1096, truncated=True)
+    assert narrate(listing, "show all rows") == "1,096 rows with id; the answer holds the first 1,000."
+    assert "guarda las primeras 1,000" in narrate(listing, "muestra todas las filas")

@@ -12,7 +12,7 @@ from dsagent.cli import cli
 from dsagent.narrative import narrate
 from dsagent.render.answer import render_result
 from dsagent.render.context import rendering
-from dsagent.render.values import label, number, temporal_format
+from dsagent.render.values import label, metric, number, temporal_format
 from dsagent.tools.sql import TableResult
 
 
@@ -186,3 +186,21 @@ def test_sql_run_points_to_ask_for_the_file(capsys, make_csv):
     assert cli(["sql", str(path), "SELECT n FROM many", "--run"]) == 0
     out = capsys.readouterr().out
     assert "showing first 20 and last 20 of 100 rows; dsagent ask ... -o FILE.csv writes them all" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("value, like, text", [
+    (13566.2, None, "13,566"), (820.438, 13566.2, "820"), (0.07346, None, "0.073"), (0.0144, -0.01167, "0.014"),
+    (357209158.0, None, "357,209,158"), (float("nan"), None, "–"), (None, None, "–"),
+])
+def test_model_metrics_and_their_spread(value, like, text):
+    # The model card wrote 1.357e+04 ± 820.4; the screen 13,566 ± 820.438.
+    assert metric(value, like) == text
+
+
+def test_the_model_card_writes_metrics_as_the_screen_does():
+    from dsagent.tools.model.card import group_table, metric_table
+
+    lines = metric_table({"dummy": {"mae": 13566.2, "mae_sd": 820.4, "r2": -0.01167, "r2_sd": 0.0144}}, "dummy")
+    assert "| 13,566 ± 820 | -0.012 ± 0.014 |" in lines[-1]
+    table = "\n".join(group_table({"female": {"n": 53.0, "mae": 10550.3, "mean_residual": 3631.2}}))
+    assert "e+0" not in table and "10,550" in table

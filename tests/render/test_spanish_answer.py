@@ -90,3 +90,18 @@ def test_a_spanish_chart_names_its_preview_and_the_lumped_rest_in_spanish(capsys
     assert "(vista previa: region = norte)" in out
     assert "Otros (19 más)" in out
     assert "preview" not in out and "Other (" not in out
+
+
+def test_the_review_title_counts_in_spanish_plurals():
+    # "revisión: 2 bloqueo, 6 aviso" before.
+    from rich.console import Console
+
+    from dsagent.ethics.finding import Finding
+    from dsagent.render.context import rendering
+    from dsagent.render.findings import render as render_findings
+
+    findings = [Finding(id="C5", severity=s, message="m") for s in ("block", "block", "warn", "info")]
+    console = Console(record=True, width=100, color_system=None)
+    with rendering(lang="es"):
+        render_findings(findings, console)
+    assert "revisión: 2 bloqueos, 1 aviso, 1 info" in console.export_text()

@@ -42,7 +42,8 @@ def draw(plan, rows: list[dict], title: str, subtitle: str, labels: dict, fmt: s
                 from dsagent.tools.chart.titles import small_mark
 
                 subtitle += small_mark(plan.kind)
-            ax.set_title(subtitle, loc="left", fontsize=9, color="#555555")
+            ax.set_title(_wrapped(subtitle, int(width * SUBTITLE_CHARS_PER_INCH)), loc="left", fontsize=9,
+                         color="#555555")
             summary["subtitle"] = subtitle
             if plan.kind != "pie":
                 summary.update({"x_lim": list(ax.get_xlim()), "y_lim": list(ax.get_ylim()),
@@ -55,6 +56,23 @@ def draw(plan, rows: list[dict], title: str, subtitle: str, labels: dict, fmt: s
         finally:
             plt.close(fig)
     return buf.getvalue(), summary
+
+
+SUBTITLE_CHARS_PER_INCH = 12  # 9-point text over the axes' width (the figure less its margins)
+
+
+def _wrapped(subtitle: str, chars: int) -> str:
+    """The subtitle on as many lines as it needs, broken between its parts (' · ') where it can: a
+    filter's SQL ran off the right edge of the figure."""
+    import textwrap
+
+    lines: list[str] = []
+    for part in subtitle.split(" · "):
+        if lines and len(lines[-1]) + 3 + len(part) <= chars:
+            lines[-1] += " · " + part
+        else:
+            lines.extend(textwrap.wrap(part, chars) or [""])
+    return "\n".join(lines)
 
 
 def _metadata(fmt: str) -> dict:

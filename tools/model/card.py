@@ -157,9 +157,12 @@ def _save_fig(fig, path: Path) -> str:
     return str(path)
 
 
-def _fmt(v: Any) -> str:
+def _fmt(v: Any, like: Any = None) -> str:
+    """Numbers as the screen's tables write them (13,566; 0.073), never 1.357e+04."""
+    from dsagent.render.values import metric
+
     if isinstance(v, float):
-        return "n/a" if v != v else f"{v:.4g}"
+        return metric(v, like, missing="n/a")
     return str(v)
 
 
@@ -170,7 +173,7 @@ def metric_table(metrics: dict[str, dict[str, float]], best: str) -> list[str]:
         cells = []
         for k in names:
             sd = vals.get(f"{k}_sd")
-            cells.append(_fmt(vals.get(k, float("nan"))) + (f" ± {_fmt(sd)}" if sd is not None else ""))
+            cells.append(_fmt(vals.get(k, float("nan"))) + (f" ± {_fmt(sd, like=vals.get(k))}" if sd is not None else ""))
         lines.append(f"| {model}{say('model', 'card_best') if model == best else ''} | " + " | ".join(cells) + " |")
     return lines
 
@@ -232,7 +235,7 @@ def card_markdown(info: dict[str, Any]) -> str:
     out += ["", p["comparison"], ""]
     if p.get("importance"):
         out += [say("model", "card_importance"), "", say("model", "card_importance_header"), "|---|---|---|"]
-        out += [f"| {r['feature']} | {_fmt(r['importance'])} | {_fmt(r['sd'])} |" for r in p["importance"][:15]]
+        out += [f"| {r['feature']} | {_fmt(r['importance'])} | {_fmt(r['sd'], like=r['importance'])} |" for r in p["importance"][:15]]
         out.append("")
     out += [say("model", "card_per_group"), ""]
     if p.get("per_group"):

@@ -327,7 +327,8 @@ def group_labels(series):
     if pd.api.types.is_numeric_dtype(series) and series.nunique() > 10:
         bins = [-float("inf"), 25, 35, 45, 55, 65, float("inf")]
         labels = ["<25", "25-34", "35-44", "45-54", "55-64", "65+"]
-        return pd.cut(series, bins=bins, labels=labels, right=False).astype(str)
+        bands = pd.cut(series, bins=bins, labels=labels, right=False)  # a categorical: the bands keep their order
+        return bands.cat.add_categories("missing").fillna("missing")
     return series.astype(str).fillna("missing")
 
 
@@ -341,7 +342,7 @@ def per_group(y_true, y_pred, test_frame, protected: dict[str, str], task: str, 
         if col not in test_frame.columns:
             continue
         labels = group_labels(test_frame[col])
-        found, metrics = check_model_fairness(list(y_true), list(y_pred), list(labels), kind, positive=positive)
+        found, metrics = check_model_fairness(list(y_true), list(y_pred), labels, kind, positive=positive, name=col)
         for f in found:
             if col not in f.columns:
                 f.columns = [col, *f.columns]

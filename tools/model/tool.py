@@ -401,7 +401,8 @@ def _check_batch(pipeline, X_test) -> list:
 
 
 def _comparison(outcome, best: str, task: str) -> str:
-    from dsagent.render.values import number
+    from dsagent.render.context import phrase
+    from dsagent.render.values import metric as metric_value
     from dsagent.tools.model.fit import primary_metric
 
     metric, higher = primary_metric(task)
@@ -415,9 +416,10 @@ def _comparison(outcome, best: str, task: str) -> str:
     verdict = say("model", "better" if gain > margin else "worse" if gain < -margin else "not_clearly_better")
     # the difference is said by its size and its direction ("2.1 more error"), never as a negative gain
     direction = ("higher" if gain >= 0 else "lower") if higher else ("lower_error" if gain >= 0 else "more_error")
-    return say("model", "comparison", best=best, metric=metric, value=number(b[metric]),
-               sd=f" ± {number(sd)}" if sd else "", dummy=number(d[metric]), verdict=verdict,
-               gain=number(abs(gain)), direction=say("model", direction))
+    # figures as the metrics table writes them: "0.720 ± 0.055 vs 0.500", "17,882 ± 1,565 vs 18,785"
+    return say("model", "comparison", best=best, metric=phrase(f"metric_{metric}"), value=metric_value(b[metric]),
+               sd=f" ± {metric_value(sd, like=b[metric])}" if sd else "", dummy=metric_value(d[metric]),
+               verdict=verdict, gain=metric_value(abs(gain), like=b[metric]), direction=say("model", direction))
 
 
 def _predictions_frame(df, train_pos, test_pos, oof, pred_test, plan):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dsagent.offline.columns import Column
 from dsagent.offline.plan import Filter
+from dsagent.offline.grammar.days import RANGE_WORDS, day_comparison
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import ORDINAL_WORDS, Item
@@ -25,6 +26,8 @@ def comparison(g: GrammarPass, j: int, negate: bool) -> int:
     if nxt is not None and nxt.kind == "year" and subject is not None and subject.numeric \
             and not subject.year_like and not (it.text in DATE_WORDS and g.time_col() is not None):
         nxt.kind = "num"  # "revenue above 2000" is a number, not a year ("from 1995 to 2009" stays years)
+    if nxt is not None and nxt.kind == "day":
+        return day_comparison(g, j, subject)
     if nxt is not None and nxt.kind in ("year", "month") and (subject is None or subject.temporal or subject.year_like):
         op = "between" if it.key == "BETWEEN" or (it.key == "GE" and _range_follows(g, j + 1)) else CMP_KEYS[it.key]
         return date_filter(g, j + 1, op=op, subject=subject)
@@ -51,13 +54,32 @@ def _subject_before(g: GrammarPass, j: int) -> tuple[Column | None, Item | None]
         prev.used = True
         g.unbare(subject)
     implied = g.column_by_word(g.items[j].param)
+    if subject is None and implied is None:
+        implied = _age_of_people(g, j, prev)
     return (subject if subject is not None else implied), prev
+
+
+def _age_of_people(g: GrammarPass, j: int, prev: Item | None) -> Column | None:
+    """Rule `people_over_n`: 'how many patients over 80', 'median stay for patients under 18': right after the
+    rows' noun, when the rows are people (the noun was read as them) and the table has one age column of
+    theirs, 'over'/'under' a number of years is their age, as 'older than' and 'mayores de' are. It was
+    declined ("'over 80' without a column")."""
+    from dsagent.offline.grammar.measures import age_of_the_rows
+
+    nxt, after = g.at(j + 1), g.at(j + 2)
+    if g.items[j].key not in ("GT", "GE", "LT", "LE") or prev is None or not g.r.entity \
+            or not (prev.kind == "table" or prev.kind == "unknown" and prev.used) \
+            or nxt is None or nxt.kind != "num" or not isinstance(nxt.value, int) or not 0 <= nxt.value <= 120 \
+            or after is not None and after.kind == "col":  # '... over 30 years of service' names its column
+        return None
+    age = g.column_by_word("age")
+    return age if age is not None and age.numeric and age_of_the_rows(g, age) else None
 
 
 def _subject_after(g: GrammarPass, j: int, subject: Column | None, prev: Item | None) -> tuple[Column | None, int]:
     """(subject, j): a date compares the date column ('sales from january'); 'between age 20 and 30' names it after."""
     it, nxt, after = g.items[j], g.at(j + 1), g.at(j + 2)
-    if nxt is not None and nxt.kind in ("year", "month") and subject is not None and not (
+    if nxt is not None and nxt.kind in ("year", "month", "day") and subject is not None and not (
             subject.temporal or subject.year_like) and not (nxt.kind == "year" and subject.numeric
                                                             and it.text not in DATE_WORDS):
         if _held_back(g, subject, prev):
@@ -146,7 +168,7 @@ def _range_follows(g: GrammarPass, j: int) -> bool:
     if g.at(k) is not None and g.at(k).kind == "year" and g.items[j].kind == "month":
         k += 1
     sep = g.at(k)
-    return sep is not None and (sep.text in ("to", "a", "-", "hasta", "until", "through", "y", "and")) and \
+    return sep is not None and sep.text in RANGE_WORDS and \
         g.at(k + 1) is not None and g.at(k + 1).kind in ("year", "month")
 
 
@@ -175,7 +197,7 @@ def date_filter(g: GrammarPass, j: int, op: str, subject: Column | None = None) 
     if op == "between":
         sep, hi = g.at(j + used), g.at(j + used + 1)
         if hi is not None and hi.kind == "year" and year is not None and (
-                sep.kind == "kw" and sep.key == "AND" or sep.text in ("to", "a", "hasta", "y", "-", "until", "through")):
+                sep.kind == "kw" and sep.key == "AND" or sep.text in RANGE_WORDS):
             lo_y, hi_y = sorted([year, hi.value])
             cond = (f"{col.q} BETWEEN {lo_y} AND {hi_y}" if col.year_like else
                     f"year({col.q}) BETWEEN {lo_y} AND {hi_y}")
@@ -457,9 +479,13 @@ def number_then_its_column(g: GrammarPass, j: int) -> int | None:
 def compared_values(g: GrammarPass, j: int) -> int | None:
     """'average income for men and women': two values of one column joined by 'and' compare (passed on).
 
-    'men or women' keeps one total.
+    'men or women' keeps one total. A count said again before the second value is the same comparison:
+    "how many men and how many women" (it answered one total of both), "cuántos hombres y cuántas mujeres".
     """
-    it, before, before2 = g.items[j], g.at(j - 1), g.at(j - 2)
+    k = j - 1
+    while g.is_kw(k, "COUNT") and g.is_kw(k - 1, "AND"):
+        k -= 1
+    it, before, before2 = g.items[j], g.at(k), g.at(k - 1)
     if before is not None and before.kind == "kw" and before.key == "AND" and before.text in ("and", "y", "e", "&") \
             and before2 is not None and before2.kind == "val" and before2.col is it.col and not g.negate:
         g.r.compare = True

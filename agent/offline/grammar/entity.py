@@ -24,7 +24,33 @@ _MEASURES = ("AVG", "SUM", "MEDIAN", "MIN", "MAX")
 
 def _unknown_row_noun(g: GrammarPass, j: int) -> bool:
     it = g.items[j]
-    return it.kind == "unknown" and is_row_noun(it.text) and not g.r.entity
+    return it.kind == "unknown" and is_row_noun(it.text) and not g.r.entity and _people_of_a_people_table(g, it.text)
+
+
+def _people_of_a_people_table(g: GrammarPass, word: str) -> bool:
+    """An unknown plural is the rows when it is a word for people (professors,
+    encuestadas, staff) over a table whose rows are people, or any other plural over a table whose rows
+    are not ('los 5 viajes más caros' over trips). Over a table of people, another plural names some of
+    them by what they do or are: "how many smokers" over passengers, which have no smoking column, counted
+    all 900 passengers as smokers; such a noun is not placed, so the request is declined."""
+    from dsagent.words.names import names_people
+
+    forms = {word, word[:-2] + "os" if word.endswith("as") else word}  # Spanish feminine: encuestadas
+    return any(names_people(w, table=True) for w in forms) == _rows_are_people(g)
+
+
+def _rows_are_people(g: GrammarPass) -> bool:
+    """The table's name says people (passengers, plantilla), or a column is a person's attribute, a
+    protected attribute or personal data (salary, sexo, age, email). A column named for a person (driver)
+    says a row has one, not that it is one: a trip with a driver is a trip."""
+    from dsagent.words.data import word_set
+    from dsagent.words.names import names_people, personal_data, protected_attribute
+    from dsagent.words.text import name_words
+
+    attributes = word_set("names", "person_attribute_words")
+    names = [c.name for c in g.index.columns.get(g.table, [])]
+    return names_people(g.table, table=True) or any(
+        protected_attribute(n) or personal_data(n) or attributes & set(name_words(n)) for n in names)
 
 
 def _stands_for_rows(g: GrammarPass, j: int, prev: int, qualified: bool = False) -> bool:

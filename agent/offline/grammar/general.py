@@ -20,6 +20,29 @@ def kept_stop(g: GrammarPass, j: int) -> int | None:
     return j + 1
 
 
+def quantity_value(g: GrammarPass, j: int) -> int | None:
+    """'total stock value by supplier', 'valor del stock por proveedor': the worth of a count of things over a
+    table with a price is the count times the price, which is not computed here; 'value' was a stop word, so
+    the answer summed the stock and said nothing. Not understood, naming both columns."""
+    it = g.items[j]
+    words = load("measures")
+    value_words, price_words = set(words["value_words"]), set(words["price_words"])
+    if it.col is None or it.col.kind != "integer" or set(name_words(it.col.name)) & price_words:
+        return None
+    after = g.word_at(it.start + len(it.text.split()))
+    before = [g.word_at(k) for k in range(it.start - 1, max(it.start - 4, -1), -1)]
+    while before and before[0] in ("of", "the", "de", "del", "la", "el", "los", "las"):
+        before.pop(0)
+    if after not in value_words and not (before and before[0] in value_words):
+        return None
+    prices = [c.name for c in g.index.columns.get(g.table, []) if set(name_words(c.name)) & price_words]
+    if not prices:
+        return None
+    g.r.problems.append(f"'{it.text} value': {it.col.name} times {prices[0]}? (columns are not multiplied here)")
+    it.used = True
+    return j + 1
+
+
 def columns_word_as_column(g: GrammarPass, j: int) -> int | None:
     """'rank types by total crew' beside a column `type`: a word for the schema ('types', 'fields') that is
     also a column's name is the column when the request computes or orders something; 'what are the

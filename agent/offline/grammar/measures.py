@@ -106,8 +106,9 @@ def most_common(g: GrammarPass, c: Column, a: Asked) -> bool:
 
 
 def number_of_small_count(g: GrammarPass, c: Column, a: Asked) -> bool:
-    """'number of cylinders' of a small integer column: the column itself, not its distinct count."""
-    if "COUNT" in a.keys and "DISTINCT" not in a.keys and c.kind == "integer" and c.categorical \
+    """'number of cylinders' of a small integer column: the column itself, not its distinct count. Never an
+    identifier or a code ('number of students' through student_id counts the students)."""
+    if "COUNT" in a.keys and "DISTINCT" not in a.keys and c.kind == "integer" and c.categorical and not c.label \
             and a.said(*NUMBER_OF):
         g.r.bare.append(c)
         return True
@@ -128,6 +129,10 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
     if "COUNT" not in a.keys:
         return False
     r = g.r
+    if "DISTINCT" not in a.keys and _yes_no_text(c):
+        # "cuántos clientes abandonan" over abandona = 'sí'/'no' answered 2, the number of its values
+        r.problems.append(f"'how many' of '{c.name}', which holds yes and no as text ({', '.join(map(str, c.values))})")
+        return True
     if "DISTINCT" in a.keys or (c.categorical or c.label or c.kind == "text" or c.temporal) and not c.binary:
         r.measures.append(Measure("count_distinct", c))
         r.understood.append(f"number of distinct {c.name}")
@@ -141,6 +146,17 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
     else:
         r.problems.append(f"'how many' of the numeric column '{c.name}'")
     return True
+
+
+def _yes_no_text(c: Column) -> bool:
+    """A text column of two values, a yes and a no ('sí'/'no', 'Y'/'N'): a flag DuckDB did not read as one
+    (words in prompts/words/columns.json)."""
+    from dsagent.words.data import word_set
+
+    if c.kind != "text" or len(c.values) != 2:
+        return False
+    words = {norm(str(v)) for v in c.values}
+    return bool(words & word_set("columns", "yes_words")) and bool(words & word_set("columns", "no_words"))
 
 
 def distinct_values(g: GrammarPass, c: Column, a: Asked) -> bool:
@@ -296,7 +312,7 @@ def oldest_rows(g: GrammarPass, p: Item) -> bool:
         return False
     r = g.r
     age = g.column_by_word("age") if p.param == "age" else None
-    if age is not None and _age_of_the_rows(g, age):
+    if age is not None and age_of_the_rows(g, age):
         r.superlative, r.order_column, r.descending = p.key.lower(), age, p.key == "MAX"
         r.understood.append(f"{'highest' if p.key == 'MAX' else 'lowest'} {age.name}")
         return True
@@ -311,7 +327,7 @@ def oldest_rows(g: GrammarPass, p: Item) -> bool:
     return True
 
 
-def _age_of_the_rows(g: GrammarPass, age: Column) -> bool:
+def age_of_the_rows(g: GrammarPass, age: Column) -> bool:
     """Whether an age column is the age of what the request's rows are ('age'; 'applicant_age' beside
     'applicants'), not of something else a row mentions ('applicant_age' beside 'loans')."""
     words = [w for w in name_words(age.name) if w not in AGE_WORDS]

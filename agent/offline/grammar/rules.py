@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Callable
 
 from dsagent.offline.grammar import conditions as cond
+from dsagent.offline.grammar import days
 from dsagent.offline.grammar import entity as ent
 from dsagent.offline.grammar import general as gen
 from dsagent.offline.grammar import layout as lay
@@ -72,6 +73,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
 
 COLUMN_RULES: tuple[Rule, ...] = (
     gen.same_column_twice,
+    gen.quantity_value,
     neg.negating_prefix,  # before the near-spelling note: 'uninsured' is no misspelling of 'insured'
     gen.note_near_spelling,
     mea.share_of_negated_flag,
@@ -123,6 +125,7 @@ NUMBER_RULES: tuple[Rule, ...] = (
 
 ORDINAL_RULES: tuple[Rule, ...] = (cond.ordinal_value, gen.stray_ordinal)
 DATE_RULES: tuple[Rule, ...] = (cond.date_mention,)
+DAY_RULES: tuple[Rule, ...] = (days.day_mention,)
 QUOTED_RULES: tuple[Rule, ...] = (cond.quoted_value, gen.quoted_alone)
 UNKNOWN_RULES: tuple[Rule, ...] = (neg.negated_name_word, lay.ambiguous_in_role, gen.value_by_direction, gen.ambiguous_word, gen.other_table_word,
                                    ent.qualified_row_entity, ent.row_entity, gen.unknown_word)
@@ -131,7 +134,7 @@ STOP_RULES: tuple[Rule, ...] = (gen.kept_stop,)
 # Item kind (agent/offline/tokens.py) -> its rules; any other kind is read as an unknown word.
 RULES: dict[str, tuple[Rule, ...]] = {
     "kw": KEYWORD_RULES, "col": COLUMN_RULES, "val": VALUE_RULES, "table": TABLE_RULES, "num": NUMBER_RULES,
-    "ord": ORDINAL_RULES, "year": DATE_RULES, "month": DATE_RULES, "quoted": QUOTED_RULES, "stop": STOP_RULES,
+    "ord": ORDINAL_RULES, "year": DATE_RULES, "month": DATE_RULES, "day": DAY_RULES, "quoted": QUOTED_RULES, "stop": STOP_RULES,
     "unknown": UNKNOWN_RULES,
 }
 

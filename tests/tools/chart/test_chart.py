@@ -257,3 +257,16 @@ def test_the_text_preview_shows_the_lumped_rest_last_as_the_image_does(make_csv,
     result = chart(ws, ctx, kind="bar", x="product", y="units", color="region", aggregate="mean")
     labels = result.preview["labels"]
     assert labels[-1].startswith("Other (") and not any(x.startswith("Other") for x in labels[:-1])
+
+
+def test_a_long_subtitle_is_broken_between_its_parts_and_stays_inside_the_figure():
+    # A filter's SQL in the subtitle ran off the right edge of an 7-inch figure.
+    from dsagent.tools.chart.draw import _wrapped
+
+    subtitle = ("date 2023-01-01 to 2023-03-31 · 360 rows of daily_sales · where \"date\" >= DATE '2023-01-01' "
+                "AND \"date\" < DATE '2023-03-31' + INTERVAL 1 DAY")
+    lines = _wrapped(subtitle, 84).split("\n")
+    assert lines == ["date 2023-01-01 to 2023-03-31 · 360 rows of daily_sales",
+                     "where \"date\" >= DATE '2023-01-01' AND \"date\" < DATE '2023-03-31' + INTERVAL 1 DAY"]
+    assert _wrapped("900 rows of passengers", 84) == "900 rows of passengers"
+    assert all(len(line) <= 40 for line in _wrapped(subtitle, 40).split("\n"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from clean_helpers import REPO, as_text, dirty_module, write_dirty
 
@@ -87,6 +89,9 @@ def test_the_default_plan_is_conservative_and_offers_the_rest(dirty_all):
     assert offered[("fill_missing", "fill_missing", "country")].params["value"] == "Unknown"
     assert offered[("clip_outliers", "clip", "income")].affected == d["income_outliers"]
     assert any(n.startswith("income: 2 values lie beyond 3 x IQR") and "flagged, not changed" in n for n in r.notes)
+    # a range of thousands written "[-43,173, 102,113]" read as four numbers
+    assert any(re.search(r"\(outside -?[\d,.]+ to [\d,.]+\)", n) for n in r.notes), r.notes
+    assert "clipped to the range " in offered[("clip_outliers", "clip", "income")].reason
     assert any(n.startswith("age: 3 missing values kept: filling them is an option") for n in r.notes)
     # asking for one kind ("fill the missing values") includes it
     filled = _plan(ws, only=["fill_missing"])

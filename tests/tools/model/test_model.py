@@ -306,10 +306,10 @@ def test_missing_values_imputed_inside_the_pipeline_or_dropped(open_ws, tmp_path
 
 
 @pytest.mark.parametrize("task, best, dummy, words", [
-    ("regression", 3.0, 1.0, "worse than the baseline (2 more error)"),
-    ("regression", 1.0, 3.0, "better than the baseline (2 lower error)"),
-    ("binary", 0.40, 0.50, "worse than the baseline (0.1 lower)"),
-    ("binary", 0.51, 0.50, "not clearly better than the baseline (0.01 higher)"),
+    ("regression", 3.0, 1.0, "worse than the baseline (2.000 more error)"),
+    ("regression", 1.0, 3.0, "better than the baseline (2.000 lower error)"),
+    ("binary", 0.40, 0.50, "worse than the baseline (0.100 lower)"),
+    ("binary", 0.51, 0.50, "not clearly better than the baseline (0.010 higher)"),
 ])
 def test_comparison_says_a_worse_model_is_worse_never_a_negative_gain(task, best, dummy, words):
     from types import SimpleNamespace

@@ -142,6 +142,25 @@ def test_render_shows_what_a_person_needs(trained):
         assert piece in text, piece
 
 
+def test_on_an_80_column_terminal_the_metrics_are_rows_and_no_figure_breaks(trained):
+    # At 80 columns the wide table broke "0.720 ± 0.055" over three lines and cut "bal. accuracy".
+    import re
+
+    from rich.console import Console
+
+    from dsagent.render.answer import render_result
+
+    r, _ = trained
+    console = Console(record=True, width=80)
+    render_result(r, console)
+    text = console.export_text()
+    table = text[text.index("Cross-validated"):text.index("Best model")]
+    assert max(len(line) for line in table.splitlines()) <= 80
+    assert re.search(r"│ ROC AUC +│ +0\.\d{3} ± 0\.\d{3} │", table), table
+    assert "bal. accuracy" in table and "…" not in table
+    assert re.search(r"│ +test +│ +0\.\d{3} │", table), table
+
+
 @pytest.mark.slow
 def test_tool_module_imports_light():
     code = ("import sys, dsagent.tools.model.tool; "

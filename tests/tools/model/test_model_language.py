@@ -105,6 +105,27 @@ def test_per_group_headers_and_the_feature_count_are_spanish_and_english_keeps_i
     assert "| n | selection_rate | accuracy | tpr | fpr |" in open(english.card_path, encoding="utf-8").read()
 
 
+def test_the_split_and_the_metric_that_picked_the_model_are_named_in_the_answers_language(trained):
+    # A Spanish answer said "división: stratified" and "roc_auc 0.72", and its narrative quoted the
+    # accuracy while the model had been picked by ROC AUC.
+    from dsagent.narrative import narrate
+
+    r = trained["es"]
+    console = SafeConsole(record=True, width=200)
+    with rendering(lang="es"):
+        render(r, console)
+    text = console.export_text()
+    assert "división: estratificada" in text and "stratified" not in text
+    assert r.extra["comparison"].startswith("Mejor modelo 'linear': ROC AUC ")
+    with speaking("es"):
+        said = narrate(r, "entrena un modelo para predecir churn")
+    assert said.startswith("Modelo de clasificación binaria entrenado para churn; el mejor: linear (ROC AUC = 0.")
+    assert f"{r.metrics['linear']['roc_auc']:.3f}"[:4] in said
+    english = trained["en"]
+    assert english.extra["comparison"].startswith("Best model 'linear': ROC AUC ")
+    assert "(ROC AUC = " in narrate(english, "train a model to predict churn")
+
+
 def test_why_a_model_cannot_be_trained_is_said_in_the_requests_language(open_ws, tmp_path):
     from dsagent.errors import ModelError
 

@@ -66,7 +66,7 @@ def test_regression_per_group_has_mean_residual(open_ws, tmp_path):
     g = r.extra["per_group"]["sex"]
     assert g["female"]["mean_residual"] > 5_000 and g["male"]["mean_residual"] < -5_000
     assert all("mae" in v for v in g.values())
-    assert any(f.id == "C5" and "over-predicts group 'female'" in f.message for f in r.findings), [f.message for f in r.findings]
+    assert any(f.id == "C5" and "over-predicts sex 'female'" in f.message for f in r.findings), [f.message for f in r.findings]
 
 
 @pytest.mark.parametrize("explicit", [False, True])

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dsagent.words.measures import is_additive
+from dsagent.words.text import norm
 from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
@@ -124,6 +125,8 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         p = _with_axes(p, r)
     if "FACET_BY" in keys and p.chart_color is not None:  # ChartSpec draws no panels
         p.notes.append(f"separate panels drawn as one chart with a colour per {p.chart_color.name}")
+    chart_sort_word(r, p)
+    chart_top_n(r, p)
     if r.order_column is not None:
         chart_order(p, r.order_column, r.descending, r)
     elif r.by_label:  # 'alphabetically': the bars in the order of their labels
@@ -132,6 +135,47 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         chart_order(p, p.chart_x, False, r)
         p.descending = None
     return p
+
+
+_SORT_AGG_KEYS = {"count": "COUNT", "mean": "AVG", "sum": "SUM", "median": "MEDIAN", "min": "MIN", "max": "MAX",
+                  "distinct": "DISTINCT"}
+
+
+def chart_sort_word(r: Roles, p: Plan) -> None:
+    """'bar chart of employees per department sorted by count': a sort word before the aggregate the bars show
+    orders them by their heights ('rank' the highest first, 'sort' the lowest, unless a direction is said); it
+    was dropped and the bars came in the labels' order. A sort word that orders nothing a chart shows is
+    declined, as a table's is."""
+    if "SORT" not in r.keys or p.chart_sort is not None or p.descending is not None or r.order_column is not None \
+            or r.by_label:
+        return
+    after = r.keys[r.keys.index("SORT") + 1:]
+    if p.chart_kind in ("bar", "grouped_bar", "stacked_bar", "pie") and _SORT_AGG_KEYS.get(p.chart_agg) in after:
+        p.chart_sort = "y_desc" if norm(r.sort_word or "").startswith(("rank", "clasific")) else "y_asc"
+        return
+    raise fail(r, p.language, p.table, "what to order by")
+
+
+def chart_top_n(r: Roles | None, p: Plan) -> None:
+    """'bar chart of the 3 departments with the highest average salary', '... the five departments with the
+    lowest total salary': the chart tool's top_n keeps the N groups with the largest total or count (for any
+    other aggregate, the N with the most rows), so a top N by an average, or a bottom N, drew other groups
+    than the words ask for. Then every group is drawn, in the order asked (the N asked for first), and the
+    plan says so (not confident); the largest N by a total or a count keep top_n."""
+    if p.limit and p.chart_kind in ("line", "area", "scatter", "histogram", "box"):
+        # a line's top_n lumped the dates themselves into 'the N with the most rows' and 'Other'
+        if r is None:
+            p.limit = None  # an answer drawn as a chart (as_chart) leaves lines to the table before this
+            return
+        raise fail(r, p.language, p.table, f"the top {p.limit} on a {p.chart_kind} chart")
+    if not p.limit or p.chart_kind not in ("bar", "grouped_bar", "stacked_bar", "pie"):
+        return
+    lowest = (r is not None and r.superlative == "min") or p.descending is False or p.chart_sort == "y_asc"
+    if p.chart_agg in ("count", "sum", "distinct") and not lowest:
+        return
+    p.notes.append(f"all groups drawn, {'lowest' if lowest else 'highest'} first: a chart's top {p.limit} keeps "
+                   "the groups with the largest total or count")
+    p.chart_sort, p.descending, p.limit, p.confident = ("y_asc" if lowest else "y_desc"), None, None, False
 
 
 def chart_order(p: Plan, col: Column, descending: bool | None, r: Roles | None = None) -> None:
@@ -215,6 +259,7 @@ def _chart_read(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: s
         # "frequency chart of quantity", "count of quantity as bars": a chart of one category counts its values
         groups, measures = [measures[0].column], [Measure("count")]
     bare = [c for c in dict.fromkeys(r.bare) if c not in groups]  # a column named twice counts once
+    _highest_total(r, p, index, measures, groups, bare)
     p.filters = list(r.filters)
     p.time_grain = r.grain
     p.bins = r.bins
@@ -225,6 +270,19 @@ def _chart_read(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: s
     nums = [c for c in bare if c.continuous or (groups and not measures and counted_quantity(c))]
     return ChartRead(r, p, index, kind, keys, measures, groups, bare, r.color, nums,
                      [c for c in bare if c not in nums], [m.column for m in measures if m.column is not None])
+
+
+def _highest_total(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measure], groups: list[Column],
+                   bare: list[Column]) -> None:
+    """'bar chart of the 3 regions with the highest importe': bars of categories ranked by a measure that adds
+    up are ranked by its total, as the same request as a table is (intent `_aggregate_plan`); it drew each
+    region's largest single sale. Rows that are things of their own decline (rule total_or_average). Not
+    after 'by' ('maximum importe by región' is the maximum)."""
+    if r.superlative is None or len(measures) != 1 or groups or not any(x.discrete for x in bare):
+        return
+    m = measures[0]
+    if m.agg == r.superlative and m.column is not None and m.stated and default_agg(m.column) == "sum":
+        measures[0] = Measure(unstated_aggregate(r, p, index, m.column), m.column, stated=False)
 
 
 def _kind_from_columns(c: ChartRead) -> None:
@@ -287,7 +345,10 @@ def _distribution(c: ChartRead) -> Plan | None:
         split = [x for x in c.groups + c.cats if x is not col][:1]
         if split and not splittable(split[0]):
             raise c.fail(f"splitting by '{split[0].name}' ({split[0].distinct} values)")
-        if c.kind == "box" or (split and "histogram" not in " ".join(it for it in r.keys)):
+        # 'distribution of fare by class' is a box per class; 'histogram of fare by class' stays a histogram,
+        # coloured by class (rule histogram_by_group: the check read the word 'histogram' among the keys, where
+        # it is CHART_HIST, so every split histogram became a box)
+        if c.kind == "box" or (split and "CHART_HIST" not in r.keys):
             if not split and c.kind == "box":
                 p.chart_kind, p.chart_y = "box", col
                 return p
@@ -380,6 +441,7 @@ def _bars(c: ChartRead) -> Plan | None:
         share = c.measures[0]
         c.measures = [Measure("sum", share.column) if share.column is not None else Measure("count")]
     ycol, agg = c.measure_of((c.mcols or conts or [None])[0])
+    pie_of_unstated_average(c, kind, ycol, agg)
     if any(m.agg in ("percent", "share") for m in c.measures):
         raise c.fail("a percentage chart")
     x = xs[0]
@@ -402,6 +464,19 @@ def _bars(c: ChartRead) -> Plan | None:
         raise c.fail("a pie chart split by a second column")
     p.chart_kind = kind
     return p
+
+
+def pie_of_unstated_average(c: ChartRead, kind: str | None, ycol: Column | None, agg: str) -> None:
+    """'pie chart of salary by department': a pie's slices are parts of a whole, and a measure named without
+    an aggregate that does not add up got its average (a pie of average salaries), not confident and
+    counted as an answer. Asked, offering the average said outright (a measure that adds up is summed and
+    never reaches here); 'pie chart of average salary by department' is drawn as asked."""
+    if kind != "pie" or ycol is None or agg in ("sum", "count") or any(m.column is ycol for m in c.measures):
+        return
+    mention = c.r.mentions.get(ycol.name)
+    if mention:
+        c.r.rewordings.append((mention, ("promedio de " if c.p.language == "es" else "average ") + mention))
+    raise c.fail(f"a pie of '{ycol.name}' without total or average (a pie's slices add up to a whole)")
 
 
 def _months_on_x(c: ChartRead, xs: list[Column]) -> list[Column]:
@@ -469,6 +544,9 @@ def as_chart(p: Plan, kind: str | None = None) -> Plan | None:
                 return None  # a chart cannot show that order: the table answers
             c.chart_sort, c.descending = "x", None
         c.limit = p.limit if p.order == "measure" else None
+        if c.limit and c.chart_kind in ("line", "area"):
+            return None  # "which day had the highest average temp_c": the one day, which a line's top_n is not
+        chart_top_n(None, c)
         return c
     if p.intent in ("rows", "distinct") and len(p.projection) == 1 and kind in (None, "bar", "histogram") \
             and p.order_column is None and not p.limit:

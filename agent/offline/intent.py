@@ -235,6 +235,12 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
         p.descending, p.limit = measures[0].agg == "max", r.limit or 1
         p.projection = []
         return p
+    if r.entity and r.entity_first and sup and len(measures) == 1 and measures[0].agg in ("max", "min") and groups:
+        # rule extreme_row_per_group: "the employee with the lowest performance score in each department" is a
+        # row of each group, which one query of groups does not name; it answered the lowest score alone
+        raise fail(r, lang, table, f"the row with the {'highest' if sup == 'max' else 'lowest'} "
+                   f"{measures[0].column.name if measures[0].column is not None else 'value'} in each group "
+                   "(one row per group)")
     if not groups and bare and sup:
         cats = [c for c in bare if c.categorical or c.kind == "text"]
         if len(cats) == 1 and len(bare) == 1:  # "which region has the highest revenue"
@@ -255,6 +261,7 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
     _aggregate_order(r, p, index, measures, groups)
     if "SORT" in r.keys and p.order is None:  # 'rank ... by' that ordered nothing: never dropped silently
         raise fail(r, lang, table, "what to order by")
+    ungrouped_extreme(r, p, measures, groups)
     if p.limit and not groups:
         p.limit = None
     if any(m.agg == "share" for m in measures) and not groups:
@@ -264,6 +271,18 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
     if not any(m.stated for m in measures):
         p.confident = p.confident and all(m.agg == "count" for m in measures)
     return p
+
+
+def ungrouped_extreme(r: Roles, p: Plan, measures: list[Measure], groups: list[Group]) -> None:
+    """'the 3 devices with the lowest average battery': an aggregate of all rows is one number, so a
+    number of them or a 'lowest' of it names groups the request did not say (the device column was not
+    read); it answered the average of every row. Declined, not dropped. 'the highest salary' (the
+    superlative is the measure's own max) and 'the 3 ... with the highest X' (rows) never reach here."""
+    if groups:
+        return
+    own = r.superlative is not None and any(m.agg == r.superlative for m in measures)
+    if (r.limit and r.limit > 1) or (r.superlative and not own):
+        raise fail(r, p.language, p.table, "a ranking of one aggregate over all rows (of which groups?)")
 
 
 def _aggregate_order(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measure], groups: list[Group]) -> None:

@@ -37,7 +37,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "stockroom": FIXTURES.parent / "offline_rules" / "data" / "stockroom.csv",  # stock and a unit price
         "enrolments": FIXTURES.parent / "offline_rules" / "data" / "enrolments.csv",  # student_id repeats
         "orders_alone": EXAMPLES / "shop" / "orders.csv",  # one table whose customer_id repeats
-        "sheet1": FIXTURES.parent / "offline_rules" / "data" / "sheet1.csv"}  # order lines, rows not named
+        "sheet1": FIXTURES.parent / "offline_rules" / "data" / "sheet1.csv",  # order lines, rows not named
+        "results": FIXTURES.parent / "offline_rules" / "data" / "results.csv"}  # match results: goals are counted things
 
 
 def planned(model, messages) -> tuple[str, dict]:

@@ -8,6 +8,7 @@ from dsagent.offline.grammar.days import RANGE_WORDS, day_comparison
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import ORDINAL_WORDS, Item
+from dsagent.words.text import norm, singulars
 
 DATE_WORDS = ("from", "since", "desde", "between", "entre", "after", "before", "antes de", "despues de",
               "a partir de", "until", "hasta")
@@ -444,6 +445,26 @@ def column_then_its_number(g: GrammarPass, j: int) -> int | None:
     return j + 2
 
 
+def counted_or_value(g: GrammarPass, j: int) -> int | None:
+    """'the 2 classes with the highest average fare': a number after 'the' (or 'top', 'los', 'las') before an
+    integer column named in the plural may be that many of its values or its value ('2' is a class): it was
+    read as pclass = 2 and the order and the limit were dropped. Asked; '6 cylinders' and 'the 6 cylinder
+    cars' stay the value (rule number_then_its_column)."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if not (nxt is not None and nxt.kind == "col" and nxt.col.kind == "integer" and nxt.col.values
+            and it.value in nxt.col.values):
+        return None
+    led = norm(g.word_at(it.start - 1)) in ("the", "los", "las") or g.is_kw(j - 1, "TOP")
+    said = norm(nxt.text)
+    plural = said.endswith("s") and not said.endswith(("ss", "us", "is")) and said != norm(nxt.col.name) \
+        and len(singulars(said)) > 1
+    if not (led and plural):
+        return None
+    g.r.problems.append(f"'{it.text} {nxt.text}' (a number of them or the value {nxt.col.name} = {it.value}?)")
+    nxt.used = True
+    return j + 2
+
+
 def number_then_its_column(g: GrammarPass, j: int) -> int | None:
     """'6 cylinders', '3 rooms': a number before an integer column, among its values, is that value."""
     it, nxt = g.items[j], g.at(j + 1)
@@ -497,6 +518,22 @@ def quoted_value(g: GrammarPass, j: int) -> int | None:
     g.add_filter(Filter(prev.col, "<>" if g.take_negation() else "=", g.items[j].text))
     g.unbare(prev.col)
     return j + 1
+
+
+def columns_compared(g: GrammarPass, j: int) -> int | None:
+    """'matches with more home goals than away goals', 'ventas con más unidades que devoluciones': one column
+    compared with another, row by row, which no rule reads ('more' was a maximum, the second column a
+    grouping: one row of the most common away score). Asked."""
+    it, col, other = g.items[j], g.at(j + 1), g.at(j + 2)
+    if it.kind != "kw" or it.key not in ("MAX", "MIN", "GT", "LT") or col is None or col.kind != "col" \
+            or other is None or other.kind != "col":
+        return None
+    between = norm(g.word_at(other.start - 1))
+    if between not in ("than", "que") or other.start - 1 <= col.start:
+        return None
+    g.r.problems.append(f"comparing two columns row by row ({col.col.name} and {other.col.name})")
+    col.used = other.used = True
+    return j + 3
 
 
 def condition_word(g: GrammarPass, j: int) -> int | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dsagent.offline.grammar.roles import AGG_KEYS, GRAIN_KEYS
+from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
 from dsagent.offline.plan import Group
@@ -181,6 +181,22 @@ def unit_after_by(g: GrammarPass, j: int) -> int | None:
     if it.key == "UNIT" and g.mode == "by" and g.r.grain is None:
         g.r.grain = it.param
         return j + 1
+    return None
+
+
+def compared_after_groups(g: GrammarPass, j: int) -> int | None:
+    """'average salary by department for employees with performance score below 3': a column compared next,
+    after a grouping list has its first column, is the comparison's subject and ends the list (it was grouped
+    by as well as compared, one row per score below 3). Passed on to rule comparison_subject."""
+    nxt = g.at(j + 1)
+    if g.mode != "by" or not g.r.groups or nxt is None:
+        return None
+    # 'total by product for the channel online': a column named with its own value is that value's filter
+    # (rule column_named_with_its_value), never another group (it grouped by channel too)
+    named_value = nxt.kind == "val" and nxt.col.name == g.items[j].col.name
+    if not (nxt.kind == "kw" and nxt.key in CMP_KEYS or g.is_kw(j + 1, "BETWEEN") or named_value):
+        return None
+    g.mode = None
     return None
 
 

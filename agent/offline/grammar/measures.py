@@ -469,6 +469,27 @@ def extreme_of_a_rate(g: GrammarPass, j: int) -> int | None:
     return j + 2
 
 
+def share_of_compared_rows(g: GrammarPass, j: int) -> int | None:
+    """'share of loans with income above 50000 by region', 'percentage of matches with attendance above 40000':
+    the share word is of the rows (their noun came first), and the comparison says which rows; it answered the
+    share of the total income among those loans. Which share is meant, of those rows within each group or
+    across the groups, the words do not say: asked."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if not (g.pending and nxt is not None and nxt.kind == "kw" and (nxt.key in CMP_KEYS or nxt.key == "BETWEEN")
+            and any(p.key in ("PERCENT", "RATE") for p in g.pending)):
+        return None
+    first = min(p.start for p in g.pending)
+    rows_between = any(x.kind == "table" or x.kind == "unknown" and is_row_noun(x.text) or g.r.entity
+                       for x in g.items if first < x.start < it.start)
+    if not rows_between:
+        return None
+    g.r.problems.append(f"a share of the rows where {it.col.name} is compared (of those rows within each group, "
+                        "or across the groups?)")
+    g.pending = []
+    it.used = True
+    return j + 1
+
+
 def measure_before_comparison(g: GrammarPass, j: int) -> int | None:
     """'total sales from january ...', 'average age over 30': the aggregate takes the column, the comparison
     that follows finds its own subject."""

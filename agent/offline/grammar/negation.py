@@ -10,6 +10,7 @@ from dsagent.offline.plan import Filter
 from dsagent.offline.tokens import Item
 from dsagent.words.columns import negates_name
 from dsagent.words.data import load
+from dsagent.words.text import is_row_noun, norm
 
 
 def null_mention(g: GrammarPass, j: int, negate: bool) -> None:
@@ -102,6 +103,27 @@ def negated_flag(g: GrammarPass, j: int) -> int | None:
     g.r.understood.append(f"{c.name} = 0")
     g.negate = False
     g.items[j].used = True
+    return j + 1
+
+
+def flag_of_the_rows(g: GrammarPass, j: int) -> int | None:
+    """'average salary by department for remote employees', 'histogram of salary for remote': a yes/no column
+    right before the rows' noun, or after a plain 'for' / 'para' with something named before it, says which
+    rows, as 'approved loans' does in a question: a filter, never a group or a chart's split (they were grouped
+    by remote as well, and the histogram was a box per remote value)."""
+    it, nxt = g.items[j], g.at(j + 1)
+    c = it.col
+    if not c.binary or g.mode == "color" or g.pending:  # 'percentage of remote employees': the share's column
+        return None
+    before_noun = nxt is not None and (nxt.kind == "table" or nxt.kind == "unknown" and is_row_noun(nxt.text))
+    after_for = j > 0 and norm(g.word_at(it.start - 1)) in ("for", "para") and (g.r.groups or g.r.bare or g.r.measures)
+    if not (before_noun or after_for):
+        return None
+    value = 0 if g.take_negation() else 1
+    g.add_filter(Filter(c, "=", value))
+    g.r.understood.append(f"{c.name} = {value}")
+    g.mode = None
+    it.used = True
     return j + 1
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dsagent.offline.grammar.state import GrammarPass
-from dsagent.words.text import is_row_noun
+from dsagent.words.text import is_row_noun, norm
 from dsagent.offline.plan import Measure
 
 
@@ -58,6 +58,23 @@ def first_n(g: GrammarPass, j: int) -> int | None:
         nxt.used = True
         return j + 2
     return None
+
+
+def first_by_date(g: GrammarPass, j: int) -> int | None:
+    """'the first 5 matches', 'los primeros 5 partidos' over a table with a date: the earliest by that date,
+    or the first as the rows are stored? It answered the stored order (LIMIT 5), which is not the earliest
+    unless the file is sorted. Asked, offering 'the earliest 5 matches'; 'the first 5 rows' (or records,
+    filas) is the stored order."""
+    it, nxt, after = g.items[j], g.at(j + 1), g.at(j + 2)
+    if not (it.key == "FIRST" and nxt is not None and nxt.kind == "num" and isinstance(nxt.value, int)
+            and g.time_cols and after is not None and not g.is_kw(j + 2, "ROWS")):
+        return None
+    g.r.problems.append(f"'{it.text} {nxt.text}' (the earliest by {g.time_cols[0].name}, or as the rows are stored?)")
+    said = norm(it.text)
+    if said in ("first", "the first"):  # the Spanish order ('los 5 partidos más antiguos') is not a word swap
+        g.r.rewordings.append((it.text, "the earliest" if said == "the first" else "earliest"))
+    nxt.used = True
+    return j + 2
 
 
 def first_without_order(g: GrammarPass, j: int) -> int | None:

@@ -30,6 +30,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     order.superlative_before_number,  # first: it reorders the items, so nothing is noted twice
     gen.columns_word_as_column,  # first too: it turns the item into a column, read again as one
     gen.note_keyword,
+    cond.columns_compared,
     order.row_word,
     mea.count_by_number_of,
     mea.aggregate_after_column,
@@ -44,6 +45,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     order.direction_word,
     order.alphabetical_order,
     cond.ordinal_word_value,
+    order.first_by_date,
     order.first_n,
     order.first_without_order,
     order.top_bottom,
@@ -77,14 +79,17 @@ COLUMN_RULES: tuple[Rule, ...] = (
     mea.share_of_negated_flag,
     mea.flag_rows_then_value,
     neg.negated_flag,
+    neg.flag_of_the_rows,
     neg.negated_column,
     neg.with_a_measure,
+    lay.compared_after_groups,
     lay.grouped_column,
     lay.coloured_column,
     order.sorted_column,
     lay.feature_column,
     cond.column_named_with_its_value,
     mea.extreme_of_a_rate,
+    mea.share_of_compared_rows,
     mea.measure_before_comparison,
     cond.comparison_subject,
     cond.column_then_its_number,
@@ -109,6 +114,7 @@ TABLE_RULES: tuple[Rule, ...] = (
 
 NUMBER_RULES: tuple[Rule, ...] = (
     order.n_rows,
+    cond.counted_or_value,
     cond.number_then_its_column,
     order.n_extremes,
     order.n_largest,
@@ -132,5 +138,6 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "unknown": UNKNOWN_RULES,
 }
 
-CLOSING_RULES: tuple[ClosingRule, ...] = (mea.orphan_aggregates, sha.share_within_group, gen.unattached_negation,
+CLOSING_RULES: tuple[ClosingRule, ...] = (mea.orphan_aggregates, sha.share_within_group, sha.share_of_its_own_filter,
+                                          gen.unattached_negation,
                                           order.order_without_column)

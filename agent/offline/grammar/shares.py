@@ -107,3 +107,20 @@ def share_within_group(g: GrammarPass) -> None:
     # the whole first: each group's shares read together, one block per group
     r.groups.sort(key=lambda gr: gr.column.name not in whole)
     r.understood.append(f"within each {_said(g, whole)}")
+
+
+def share_of_its_own_filter(g: GrammarPass) -> None:
+    """'ratio of men to women by department', 'proportion of men to women': a share of one value of a column
+    among rows kept to one other value of it is always 0 (it answered 0 % men among the women of each
+    department). A ratio of two values is no share of rows: asked. Two or more values kept ('share of first
+    class among first and second class') stay a share."""
+    r = g.r
+    for m in r.measures:
+        c = m.condition
+        if c is None or c.column is None or c.op not in ("=", "<>"):
+            continue
+        for f in r.filters:
+            if f.column is not None and f.column.name == c.column.name and f.op == "=" and f.value != c.value:
+                r.problems.append(f"a share of {c.column.name} = {c.value!r} among the rows where it is {f.value!r} "
+                                  f"(a ratio of two values? say 'count by {c.column.name}')")
+                return

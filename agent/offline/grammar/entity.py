@@ -9,7 +9,8 @@ data right before it ("how many male professors") are its filters: the noun is t
 from __future__ import annotations
 
 from dsagent.offline.grammar.layout import entity_noun
-from dsagent.offline.grammar.measures import ask_share_of_qualified_rows, count_of_entity
+from dsagent.offline.grammar.measures import count_of_entity
+from dsagent.offline.grammar.shares import ask_share_of_qualified_rows
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.words.text import is_row_noun
 

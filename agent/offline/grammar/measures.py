@@ -14,7 +14,7 @@ from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
 from dsagent.words.data import load
 from dsagent.words.measures import is_additive
-from dsagent.words.text import is_row_noun, name_words, norm, singulars
+from dsagent.words.text import name_words, norm, singulars
 from dsagent.offline.plan import Filter, Group, Measure
 from dsagent.offline.tokens import Item
 
@@ -24,7 +24,6 @@ HOW_MUCH = ("how much", "cuanto", "cuanta")
 UNIT_HINTS = ("unit", "quantity", "amount", "count", "cantidad")  # numbers whose 'how many' is their total
 AGE_WORDS = frozenset(load("columns")["age_words"])  # the words of an age column's name that say 'age'
 PROPORTION = tuple(load("shares")["proportion"])  # rate words that name a share of a column that is not yes/no
-WHICH_WERE = frozenset(load("shares")["which_were"])  # 'survivors who were women': the value is the share
 
 
 @dataclass
@@ -469,27 +468,6 @@ def extreme_of_a_rate(g: GrammarPass, j: int) -> int | None:
     return j + 2
 
 
-def share_of_compared_rows(g: GrammarPass, j: int) -> int | None:
-    """'share of loans with income above 50000 by region', 'percentage of matches with attendance above 40000':
-    the share word is of the rows (their noun came first), and the comparison says which rows; it answered the
-    share of the total income among those loans. Which share is meant, of those rows within each group or
-    across the groups, the words do not say: asked."""
-    it, nxt = g.items[j], g.at(j + 1)
-    if not (g.pending and nxt is not None and nxt.kind == "kw" and (nxt.key in CMP_KEYS or nxt.key == "BETWEEN")
-            and any(p.key in ("PERCENT", "RATE") for p in g.pending)):
-        return None
-    first = min(p.start for p in g.pending)
-    rows_between = any(x.kind == "table" or x.kind == "unknown" and is_row_noun(x.text) or g.r.entity
-                       for x in g.items if first < x.start < it.start)
-    if not rows_between:
-        return None
-    g.r.problems.append(f"a share of the rows where {it.col.name} is compared (of those rows within each group, "
-                        "or across the groups?)")
-    g.pending = []
-    it.used = True
-    return j + 1
-
-
 def measure_before_comparison(g: GrammarPass, j: int) -> int | None:
     """'total sales from january ...', 'average age over 30': the aggregate takes the column, the comparison
     that follows finds its own subject."""
@@ -536,90 +514,12 @@ def count_of_entity(g: GrammarPass, j: int) -> int | None:
     return None
 
 
-def share_of_value(g: GrammarPass, j: int) -> int | None:
-    """'percentage of women', 'tasa de mujeres': the share of rows meeting the value just read (passed on).
-    Not after a grouping said since the share word: in 'share of each party among women by schooling' the
-    value says which rows are shared out, it is not what the share is of. Right after the rows' noun and
-    before a grouping ('porcentaje de empleados hombres por puesto') it is asked."""
-    if g.pending and g.pending[-1].key in ("PERCENT", "RATE") and len(g.r.filters) and not _grouped_since(
-            g, g.pending[-1], j):
-        if _condition_after_rows_noun(g, j):
-            return None  # 'what fraction of cardiology visits are uninsured': the share is of what follows
-        noun = g.at(j - 1)
-        if g.r.entity and noun is not None and (noun.kind == "table" or noun.kind == "unknown" and noun.used) \
-                and noun.start + len(noun.text.split()) == g.items[j].start and g.is_kw(j + 1, "BY"):
-            ask_share_of_qualified_rows(g, noun)  # "porcentaje de empleados hombres por puesto"
-        else:
-            take_percent(g)
-        g.pending = []
-    return None
-
-
-def share_of_negated_flag(g: GrammarPass, j: int) -> int | None:
-    """'share of not insured by clinic', 'rate of uninsured visits', 'porcentaje de no aprobados': the
-    share of the rows where a yes/no column is 0 (its 1 is `rate_or_share`)."""
-    c = g.items[j].col
-    if not (g.negate and c.binary and g.pending and g.pending[-1].key in ("PERCENT", "RATE")
-            and not _grouped_since(g, g.pending[-1], j)):
-        return None
-    g.take_negation()
-    g.r.measures.append(Measure("percent", None, Filter(c, "=", 0)))
-    g.r.understood.append(f"share of rows where {c.name} = 0")
-    g.pending = []
-    g.items[j].used = True
-    return j + 1
-
-
-def flag_rows_then_value(g: GrammarPass, j: int) -> int | None:
-    """'percentage of survivors who were women', 'porcentaje de aprobados que son mujeres': a share word,
-    a yes/no column named as the rows, then a value: the share of the value among those rows (read as the
-    column's rate, it was the survival rate of women)."""
-    c, k = g.items[j].col, j + 1
-    if g.is_kind(k, "table") or g.is_kind(k, "unknown") and is_row_noun(g.items[k].text):
-        k += 1  # 'share of approved applicants who were women'
-    nxt = g.at(k)
-    if not (c.binary and g.pending and g.pending[-1].key in ("PERCENT", "RATE") and nxt is not None
-            and nxt.kind == "val" and nxt.col is not c and not g.negate
-            and set(g.stops_between(g.items[k - 1], nxt)) & WHICH_WERE):
-        return None
-    g.add_filter(Filter(c, "=", 1))
-    g.r.understood.append(f"{c.name} = 1")
-    g.items[j].used = True
-    return j + 1
-
-
-def _condition_after_rows_noun(g: GrammarPass, j: int) -> bool:
-    """The value at j, the rows' noun or not, then a yes/no condition: 'what fraction of cardiology visits
-    are uninsured', 'share of female passengers who survived', 'porcentaje de mujeres que sobrevivieron'.
-    The value says which rows are shared out; the share is of the yes/no after it (taken as the share of
-    the value, it was the share of women among the survivors). A value of another column after it ('share
-    of women in first class') reads both ways and is left as it was."""
-    k = j + 2 if g.is_kind(j + 1, "table") else j + 1
-    after = g.at(k)
-    return after is not None and (after.kind == "col" and after.col.binary or after.kind == "kw" and after.key == "NOT")
-
-
-def ask_share_of_qualified_rows(g: GrammarPass, noun: Item) -> None:
-    """'share of female teachers by title', 'porcentaje de empleados hombres por puesto': a share of the
-    female rows across titles, or of the female ones in each title? Asked, offering the request without the
-    noun (the share of a value in each group)."""
-    g.r.problems.append(f"'{noun.text}': a share of all the rows of those values, or of those values in each "
-                        f"group?")
-    g.r.rewordings.append((noun.text, ""))
-
-
 def _grouping_next(g: GrammarPass, word: Item) -> bool:
     """Whether a grouping word follows the item `word`, after the rows' noun if one is there."""
     k = next((k for k, it in enumerate(g.items) if it is word), len(g.items)) + 1
     while g.is_kind(k, "table") or g.is_kw(k, "ROWS") or g.is_kind(k, "unknown") and g.items[k].used:
         k += 1
     return g.is_kw(k, "BY", "FACET_BY", "WITHIN")
-
-
-def _grouped_since(g: GrammarPass, word: Item, j: int) -> bool:
-    """Whether a grouping was said between the item `word` and item j."""
-    start = next((k for k, it in enumerate(g.items) if it is word), j)
-    return any(it.kind == "kw" and it.key in ("BY", "FACET_BY", "WITHIN") for it in g.items[start + 1:j])
 
 
 def orphan_aggregates(g: GrammarPass) -> None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dsagent.offline.grammar.measures import share_of_negated_flag
+from dsagent.offline.grammar.shares import share_of_negated_flag
 from dsagent.offline.grammar.roles import CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.plan import Filter

@@ -76,8 +76,8 @@ COLUMN_RULES: tuple[Rule, ...] = (
     gen.quantity_value,
     neg.negating_prefix,  # before the near-spelling note: 'uninsured' is no misspelling of 'insured'
     gen.note_near_spelling,
-    mea.share_of_negated_flag,
-    mea.flag_rows_then_value,
+    sha.share_of_negated_flag,
+    sha.flag_rows_then_value,
     neg.negated_flag,
     neg.flag_of_the_rows,
     neg.negated_column,
@@ -89,7 +89,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
     lay.feature_column,
     cond.column_named_with_its_value,
     mea.extreme_of_a_rate,
-    mea.share_of_compared_rows,
+    sha.share_of_compared_rows,
     mea.measure_before_comparison,
     cond.comparison_subject,
     cond.column_then_its_number,
@@ -102,7 +102,7 @@ VALUE_RULES: tuple[Rule, ...] = (
     cond.compared_values,
     cond.value_filter,
     ent.value_as_rows,
-    mea.share_of_value,
+    sha.share_of_value,
     lay.values_after_by,
 )
 

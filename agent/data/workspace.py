@@ -196,9 +196,9 @@ class Workspace:
 
     def _remote_query(self, sql: str, cap: int, timeout_s: float | None, count_total: bool) -> QueryResult:
         """Bind on the stand-ins (DuckDB's names, types and errors), then run on the engine."""
+        self._cancel.clear()  # as a local query does: an interrupt cancels the query running, not the next
         described = self._describe_local(sql)
         limit = self.timeout_s if timeout_s is None else timeout_s
-        self._cancel.clear()  # as a local query does: an interrupt cancels the query running, not the next
         got = self.remote.run(sql, cap, limit)
         if got.num_columns != len(described):
             raise SqlRejected(f"{self.remote.label} returned {got.num_columns} columns where DuckDB expects "

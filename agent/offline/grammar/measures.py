@@ -409,6 +409,27 @@ ES_EXTREMES = {"maximo", "maxima", "maximos", "maximas", "minimo", "minima", "mi
 POST_AGGREGATES = ("SUM", "AVG", "MEDIAN", "RATE", "PERCENT")  # keys that may follow their column
 
 
+def value_or_measure(g: GrammarPass, j: int) -> int | None:
+    """'lluvia total por mes', 'total rain by month', 'average snow': a word that is a value of one column
+    ('lluvia' of cielo) and names a number column too (lluvia_mm), beside a total or an average, is that
+    number: a value is never summed. It counted the rainy days ('total' fell to a count of rows)."""
+    it, nxt = g.items[j], g.at(j + 1)
+    before = bool(g.pending) and g.pending[-1].key in _SUMMING
+    after = nxt is not None and nxt.kind == "kw" and nxt.key in _SUMMING
+    if not (before or after):
+        return None
+    numbers = {a.column for a in g.index.lookup(tuple(norm(it.text).split()))
+               if a.kind == "column" and a.table == g.table}
+    cols = [c for c in (g.index.column(g.table, n) for n in numbers) if c is not None and c.numeric and not c.label]
+    if len(cols) != 1:
+        return None
+    it.kind, it.col, it.value = "col", cols[0], None
+    return j  # read again as the column it names
+
+
+_SUMMING = ("SUM", "AVG", "MEDIAN")  # aggregates of a number, which a value never takes
+
+
 def count_by_number_of(g: GrammarPass, j: int) -> int | None:
     """'mpg by the number of cylinders': after 'by', 'number of' a small integer column groups by its values."""
     it, nxt = g.items[j], g.at(j + 1)

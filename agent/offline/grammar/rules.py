@@ -99,6 +99,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
 )
 
 VALUE_RULES: tuple[Rule, ...] = (
+    mea.value_or_measure,
     cond.compared_values,
     cond.value_filter,
     ent.value_as_rows,

@@ -425,7 +425,10 @@ PERIOD_UNITS = {"year": "year", "years": "year", "ano": "year", "anos": "year", 
                 "semanas": "week", "day": "day", "days": "day", "dia": "day", "dias": "day", "quarter": "quarter",
                 "quarters": "quarter", "trimestre": "quarter", "trimestres": "quarter"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "twenty": 20, "fifty": 50, "hundred": 100, "uno": 1, "una": 1, "dos": 2, "tres": 3,
-                "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "veinte": 20,
-                "cincuenta": 50, "cien": 100}
+                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+                "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+                "nueve": 9, "diez": 10, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30,
+                "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
+                "cien": 100}
 

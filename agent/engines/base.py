@@ -94,6 +94,7 @@ class Engine(Protocol):
     """The operations every engine offers. DuckDB's Workspace, PostgresEngine and SparkEngine."""
 
     dialect: str  # the sqlglot dialect its SQL is written in
+    cancel: threading.Event | None  # set by the workspace that runs it: its statements stop when set
 
     def list_tables(self) -> list[RemoteTable]: ...
 
@@ -112,8 +113,6 @@ class Engine(Protocol):
     def interrupt(self) -> None:
         """Cancel the running statement, if any; safe from another thread."""
         ...
-
-    cancel: threading.Event | None  # set by the workspace that runs it: its statements stop when set
 
     def close(self) -> None: ...
 

@@ -14,20 +14,26 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from dsagent.words.data import word_set
-from dsagent.words.names import is_bare_name, names_people, personal_data, protected_attribute
+from dsagent.words.names import (is_bare_name, names_people, names_person_attribute, personal_data,
+                                 protected_attribute)
 from dsagent.words.text import words_of
 
 MIN_SHARE = 0.3  # of a name column's sampled values with an honorific
 
 
 def describes_people(columns: Iterable[str], tables: Iterable[str] = (),
-                     values: dict[str, list[Any]] | None = None) -> bool:
-    """True when the table's other column names, its own name or its name columns' values say people."""
+                     values: dict[str, list[Any]] | None = None, rows_are: bool = False) -> bool:
+    """True when the table's other column names, its own name or its name columns' values say people.
+
+    `rows_are`: whether a row *is* a person (the offline planner's rows' noun), not only mentions one: a
+    column named for one person ('driver' of a trip) says a row has one, so it counts only here as a
+    person's attribute would ('salary')."""
     columns = [str(c) for c in columns]
     for col in columns:
         if is_bare_name(col):
             continue
-        if names_people(col) or protected_attribute(col) or personal_data(col):
+        named = names_person_attribute(col) if rows_are else names_people(col)
+        if named or protected_attribute(col) or personal_data(col):
             return True
     if any(names_people(t, table=True) for t in tables):
         return True

@@ -381,7 +381,6 @@ def is_place_column(c: Column) -> bool:
 _REVERSE: dict[str, dict[str, list[str]]] | None = None
 
 
-
 def _reverse_synonyms() -> dict[str, dict[str, list[str]]]:
     """column word -> {word a person may use instead: [targets]} (both directions of the synonym lists)."""
     global _REVERSE

@@ -17,8 +17,6 @@ _LABELLED = {"roc_auc", "balanced_accuracy", "accuracy", "f1", "rmse", "mae", "r
 _SPLITS = ("stratified", "random", "grouped", "chronological")  # split_name_<name> phrases (tools/model/data.py)
 
 
-
-
 def _metrics_table(result: Any, names: list[str], tests: dict, width: int) -> Any:
     """Models as rows and, per metric, the cross-validated mean ± sd and the test figure as columns; on a
     terminal too narrow for that (four metrics need about 100 columns: at 80 every "0.720 ± 0.055" broke
@@ -31,30 +29,28 @@ def _metrics_table(result: Any, names: list[str], tests: dict, width: int) -> An
 
     heads = {m: phrase(f"metric_{m}") if m in _LABELLED else m for m in names}
     labels = {model: f"{model} ★" if model == result.best else model for model in result.metrics}
-    style = lambda model: f"[bold green]{labels[model]}[/]" if model == result.best else labels[model]  # noqa: E731
-    columns = [max([len(phrase("model_model"))] + [len(v) for v in labels.values()])]
-    for m in names:
-        columns.append(max([len(heads[m])] + [len(cv(vals, m)) for vals in result.metrics.values()]))
-        columns.append(max(len(phrase("model_test")), 6))
+    shown = {model: f"[bold green]{label}[/]" if model == result.best else label for model, label in labels.items()}
+    cells = {model: [(cv(vals, m), metric(tests.get(model, {}).get(m))) for m in names]
+             for model, vals in result.metrics.items()}
+    test_head = phrase("model_test")
+    widths = [max([len(phrase("model_model"))] + [len(v) for v in labels.values()])]
+    for i, m in enumerate(names):
+        widths += [max([len(heads[m])] + [len(row[i][0]) for row in cells.values()]), max(len(test_head), 6)]
     table = Table(title=phrase("model_metrics_title"), show_lines=False)
-    if sum(columns) + 3 * len(columns) + 1 <= width:
+    if sum(widths) + 3 * len(widths) + 1 <= width:
         table.add_column(phrase("model_model"))
         for m in names:
             table.add_column(heads[m], justify="right")
-            table.add_column(phrase("model_test"), justify="right", style="dim")
-        for model, vals in result.metrics.items():
-            cells = []
-            for m in names:
-                cells += [cv(vals, m), metric(tests.get(model, {}).get(m))]
-            table.add_row(style(model), *cells)
+            table.add_column(test_head, justify="right", style="dim")
+        for model, row in cells.items():
+            table.add_row(shown[model], *[cell for pair in row for cell in pair])
         return table
     table.add_column(phrase("model_metric"))
-    for model in result.metrics:
-        table.add_column(style(model), justify="right")
-    for m in names:
-        table.add_row(heads[m], *[cv(vals, m) for vals in result.metrics.values()])
-        table.add_row(f"[dim]  {phrase('model_test')}[/]",
-                      *[f"[dim]{metric(tests.get(model, {}).get(m))}[/]" for model in result.metrics])
+    for model in cells:
+        table.add_column(shown[model], justify="right")
+    for i, m in enumerate(names):
+        table.add_row(heads[m], *[row[i][0] for row in cells.values()])
+        table.add_row(f"[dim]  {test_head}[/]", *[f"[dim]{row[i][1]}[/]" for row in cells.values()])
     return table
 
 

@@ -180,6 +180,11 @@ def names_people(name: str, table: bool = False) -> bool:
     return any(w in people or w in attributes for w in name_words(name))
 
 
+def names_person_attribute(name: str) -> bool:
+    """A column name with a word for a person's attribute ('salary', 'occupation', 'surname')."""
+    return any(w in _set("person_attribute_words") for w in name_words(name))
+
+
 def _person_name(words: list[str]) -> bool:
     """name, full_name, customer_name, CustomerName, nombre_completo, apellidos: a person's name."""
     names, qualifiers = _set("person_name_words"), _set("person_qualifiers")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dsagent.offline.columns import Column
 from dsagent.offline.plan import Filter
 from dsagent.offline.grammar.days import RANGE_WORDS, day_comparison
+from dsagent.offline.grammar.measures import age_of_the_rows
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import ORDINAL_WORDS, Item
@@ -64,8 +65,6 @@ def _age_of_people(g: GrammarPass, j: int, prev: Item | None) -> Column | None:
     rows' noun, when the rows are people (the noun was read as them) and the table has one age column of
     theirs, 'over'/'under' a number of years is their age, as 'older than' and 'mayores de' are. It was
     declined ("'over 80' without a column")."""
-    from dsagent.offline.grammar.measures import age_of_the_rows
-
     nxt, after = g.at(j + 1), g.at(j + 2)
     if g.items[j].key not in ("GT", "GE", "LT", "LE") or prev is None or not g.r.entity \
             or not (prev.kind == "table" or prev.kind == "unknown" and prev.used) \

@@ -42,16 +42,11 @@ def _people_of_a_people_table(g: GrammarPass, word: str) -> bool:
 
 def _rows_are_people(g: GrammarPass) -> bool:
     """The table's name says people (passengers, plantilla), or a column is a person's attribute, a
-    protected attribute or personal data (salary, sexo, age, email). A column named for a person (driver)
+    protected attribute or personal data (salary, sexo, age, email); a column named for a person (driver)
     says a row has one, not that it is one: a trip with a driver is a trip."""
-    from dsagent.words.data import word_set
-    from dsagent.words.names import names_people, personal_data, protected_attribute
-    from dsagent.words.text import name_words
+    from dsagent.ethics.people import describes_people
 
-    attributes = word_set("names", "person_attribute_words")
-    names = [c.name for c in g.index.columns.get(g.table, [])]
-    return names_people(g.table, table=True) or any(
-        protected_attribute(n) or personal_data(n) or attributes & set(name_words(n)) for n in names)
+    return describes_people([c.name for c in g.index.columns.get(g.table, [])], [g.table], rows_are=True)
 
 
 def _stands_for_rows(g: GrammarPass, j: int, prev: int, qualified: bool = False) -> bool:

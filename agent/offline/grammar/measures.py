@@ -150,12 +150,10 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
 def _yes_no_text(c: Column) -> bool:
     """A text column of two values, a yes and a no ('sí'/'no', 'Y'/'N'): a flag DuckDB did not read as one
     (words in prompts/words/columns.json)."""
-    from dsagent.words.data import word_set
-
     if c.kind != "text" or len(c.values) != 2:
         return False
     words = {norm(str(v)) for v in c.values}
-    return bool(words & word_set("columns", "yes_words")) and bool(words & word_set("columns", "no_words"))
+    return bool(words & set(load("columns")["yes_words"])) and bool(words & set(load("columns")["no_words"]))
 
 
 def distinct_values(g: GrammarPass, c: Column, a: Asked) -> bool:
@@ -409,6 +407,9 @@ ES_EXTREMES = {"maximo", "maxima", "maximos", "maximas", "minimo", "minima", "mi
 POST_AGGREGATES = ("SUM", "AVG", "MEDIAN", "RATE", "PERCENT")  # keys that may follow their column
 
 
+_SUMMING = ("SUM", "AVG", "MEDIAN")  # aggregates of a number, which a value never takes
+
+
 def value_or_measure(g: GrammarPass, j: int) -> int | None:
     """'lluvia total por mes', 'total rain by month', 'average snow': a word that is a value of one column
     ('lluvia' of cielo) and names a number column too (lluvia_mm), beside a total or an average, is that
@@ -425,9 +426,6 @@ def value_or_measure(g: GrammarPass, j: int) -> int | None:
         return None
     it.kind, it.col, it.value = "col", cols[0], None
     return j  # read again as the column it names
-
-
-_SUMMING = ("SUM", "AVG", "MEDIAN")  # aggregates of a number, which a value never takes
 
 
 def count_by_number_of(g: GrammarPass, j: int) -> int | None:

@@ -61,7 +61,10 @@ def run_sql(ws, args: SqlArgs, ctx: ToolContext) -> TableResult:
     settings = ctx.settings or {}
     max_rows = int(settings.get("max_rows") or ws.max_rows)
     timeout = float(settings.get("timeout") or ws.timeout_s)
-    counted = _counted(guarded.sql, ws)
+    from dsagent.ethics import groupsize
+
+    remembered = groupsize.remembered_sizes(ws, guarded.sql)
+    counted = None if remembered is not None else _counted(guarded.sql, ws)
     if counted is not None:  # the same rows plus the rows behind each, in one scan (the reviewer's D1)
         from dsagent.errors import EngineQueryError
 
@@ -70,19 +73,23 @@ def run_sql(ws, args: SqlArgs, ctx: ToolContext) -> TableResult:
         except (duckdb.Error, EngineQueryError):
             out = None  # a form the counting rewrite (or a server) does not suit: run the query as written
         if out is not None:
-            sizes = [row.pop() for row in out.rows]
+            sizes = [int(row.pop()) for row in out.rows]
+            columns = out.columns[:-1]
+            groupsize.remember_sizes(ws, guarded.sql, columns, out.rows, sizes, not out.truncated, out.seconds)
             bound_text(out.rows)
-            return TableResult(columns=out.columns[:-1], types=out.types[:-1], rows=out.rows,
+            return TableResult(columns=columns, types=out.types[:-1], rows=out.rows,
                                row_count=out.row_count, truncated=out.truncated, query=guarded.sql,
-                               seconds=out.seconds, tables=guarded.tables,
-                               group_sizes=[int(n) for n in sizes])
+                               seconds=out.seconds, tables=guarded.tables, group_sizes=sizes)
     try:
         out = ws.query(guarded.sql, max_rows=max_rows, timeout_s=timeout)
     except duckdb.Error as exc:
         raise _explain(exc, guarded, ws) from None
+    # sizes an earlier answer grouped the same way counted (None: the reviewer counts what it needs)
+    sizes = groupsize.sizes_of_rows(guarded.sql, out.columns, out.rows, remembered) if remembered else None
     bound_text(out.rows)
     return TableResult(columns=out.columns, types=out.types, rows=out.rows, row_count=out.row_count,
-                       truncated=out.truncated, query=guarded.sql, seconds=out.seconds, tables=guarded.tables)
+                       truncated=out.truncated, query=guarded.sql, seconds=out.seconds, tables=guarded.tables,
+                       group_sizes=sizes)
 
 
 # What the work after a query (the reviewer's personal-data scan, ~0.4 s per MB of text; masking;

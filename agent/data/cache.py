@@ -220,18 +220,41 @@ def table_fact(ws: Any, table: str, name: str, compute: Callable[[], Any]) -> An
     key = table_key(ws, table)
     if key is None:
         return compute()
-    known = _FACTS.setdefault(key, {})
+    known = _known_facts(key)
     if name in known:
         return known[name]
+    started = time.perf_counter()
+    value = compute()
+    _keep(key, name, value, time.perf_counter() - started)
+    return value
+
+
+def known_fact(ws: Any, table: str, name: str) -> Any | None:
+    """A fact of `table` that this process or an earlier one kept (`table_fact`, `remember_fact`), or
+    None; never computes one."""
+    key = table_key(ws, table)
+    return None if key is None else _known_facts(key).get(name)
+
+
+def remember_fact(ws: Any, table: str, name: str, value: Any, seconds: float) -> None:
+    """Keep a fact that some other work produced on the way (the group sizes a grouped answer counted
+    in its own scan); `seconds` is what that work cost, and decides whether it is worth writing."""
+    key = table_key(ws, table)
+    if key is not None:
+        _keep(key, name, value, seconds)
+
+
+def _known_facts(key: tuple) -> dict[str, Any]:
+    known = _FACTS.setdefault(key, {})
     if not known:
         stored = load("facts", key)
         if isinstance(stored, dict):
             known.update(stored)
-            if name in known:
-                return known[name]
-    started = time.perf_counter()
-    value = compute()
+    return known
+
+
+def _keep(key: tuple, name: str, value: Any, seconds: float) -> None:
+    known = _known_facts(key)
     known[name] = value
-    if time.perf_counter() - started >= FACTS_MIN_SECONDS:
+    if seconds >= FACTS_MIN_SECONDS:
         store("facts", key, known)
-    return value

@@ -4,7 +4,8 @@ PostgreSQL: a throwaway server (tests/engine_servers.py) gets a table of ROWS ro
 server; five questions go through `dsagent ask URL ... --json` as separate processes, and the SQL
 dsagent ran there goes through `psql -c` as separate processes. Reported per question: the whole-
 process wall time of each, the ratio, and dsagent's peak RSS (ru_maxrss of the child), which shows
-that nothing was pulled. Spark: the same questions over a Parquet copy registered on a local Spark
+that nothing was pulled. Then the five in one chat (one process, a fresh home), each against its psql
+process; and the import floor: a process that only imports the drivers, sqlglot and pydantic. Spark: the same questions over a Parquet copy registered on a local Spark
 Connect server (--spark-rows rows): answers and times.
 
 dsagent runs as an installed package does: its bytecode is compiled once (into a private
@@ -135,9 +136,49 @@ def bench_postgres(rows: int, as_is: bool = False) -> list[dict]:
                         "rows": answer["result"]["rows"][:3], "psql_first_line": stdout.strip().splitlines()[:1]})
             print(json.dumps(out[-1]), file=sys.stderr)
         ws.close()
+        for row, seconds in zip(out, _chat_seconds(url, env)):
+            row["chat_s"] = seconds
+            row["chat_ratio"] = round(seconds / row["psql_s"], 2)
         return out
     finally:
         server.stop()
+
+
+# The same questions asked in one chat (one process, one connection, a fresh home: the first question
+# computes the facts): what each costs once the process is up, against a psql process per question.
+CHAT_CODE = """
+import json, sys, time
+from dsagent.config import load_settings
+from dsagent.data.workspace import Workspace
+from dsagent.session import Session
+ws = Workspace.open([sys.argv[1]])
+session = Session(ws, load_settings())
+seconds = []
+for question in json.loads(sys.argv[2]):
+    started = time.perf_counter()
+    session.ask(question)
+    seconds.append(round(time.perf_counter() - started, 3))
+print(json.dumps(seconds))
+"""
+
+
+def _chat_seconds(url: str, env: dict) -> list[float]:
+    env = dict(env, DSAGENT_HOME=tempfile.mkdtemp())
+    proc = subprocess.run([sys.executable, "-c", CHAT_CODE, url, json.dumps(QUESTIONS)], env=env,
+                          capture_output=True, text=True, timeout=900, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _import_floor() -> float:
+    """Median wall seconds of a Python process that only imports what a PostgreSQL ask must (the
+    drivers, the SQL parser, the validation library): the cost no process-per-question tool avoids."""
+    code = "import psycopg, duckdb, sqlglot, pydantic, sqlglot.generators.duckdb, sqlglot.generators.postgres"
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - started)
+    return round(sorted(times)[2], 3)
 
 
 def bench_spark(rows: int, as_is: bool = False) -> list[dict]:
@@ -195,6 +236,9 @@ def main() -> None:
                          "ratio": round(total_d / total_p, 2),
                          "dsagent_cpu_total_s": round(sum(r["dsagent_cpu_s"] for r in pg), 2),
                          "max_peak_rss_mb": max(r["dsagent_peak_rss_mb"] for r in pg),
+                         "chat_total_s": round(sum(r["chat_s"] for r in pg), 2),
+                         "chat_ratio": round(sum(r["chat_s"] for r in pg) / total_p, 2),
+                         "import_floor_s": _import_floor(),
                          "bytecode": "as is" if args.as_is else "compiled once",
                          "load_average_before": [round(x, 2) for x in load_before],
                          "load_average_after": [round(x, 2) for x in os.getloadavg()]}

@@ -83,6 +83,9 @@ def without_unit(name: str) -> tuple[str, ...] | None:
     words = name_words(name)
     if len(words) > 1 and words[-1] in _set("unit_last"):
         return tuple(words[:-1])
+    measured = load("names").get("letter_units", {}).get(words[-1]) if len(words) > 1 else None
+    if measured and words[-2] in measured:  # temperature_c, battery_v; not score_c
+        return tuple(words[:-1])
     return None
 
 

@@ -485,3 +485,28 @@ def test_the_noun_of_an_action_is_its_yes_no_column(make_csv, open_ws):
     assert name == "run_sql" and [tuple(r) for r in ws.query(args["sql"]).rows] == [("A", 4), ("B", 4)]
     name, args, _ = p.plan_messages([_Msg("cancellation rate by carrier")])
     assert name == "run_sql" and [r[1] for r in ws.query(args["sql"]).rows] == [0.2, 0.2]
+
+
+@pytest.mark.parametrize("question,gold", [
+    ("average temperature by station", "SELECT station, avg(temperature_c) FROM gauges GROUP BY 1"),
+    ("lowest battery", "SELECT min(battery_v) FROM gauges"),
+    ("maximum wind by station", "SELECT station, max(wind_knots) FROM gauges GROUP BY 1"),
+])
+def test_a_name_that_ends_in_a_unit_is_named_by_what_it_measures(question, gold):
+    ws = Workspace.open([str(OWN / "gauges.csv")])
+    try:
+        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
+        assert name == "run_sql", args
+        assert sorted(rows(ws, args["sql"])) == sorted(rows(ws, gold))
+    finally:
+        ws.close()
+
+
+def test_a_last_letter_that_is_a_variant_is_no_unit():
+    # score_a, score_b, score_c: 'score' names none of them more than the others
+    ws = Workspace.open([str(OWN / "gauges.csv")])
+    try:
+        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg("average score by station")])
+        assert name == "respond" and "score" in json.dumps(args)
+    finally:
+        ws.close()

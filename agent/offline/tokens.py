@@ -89,6 +89,7 @@ def _number(tok: str) -> float | int | None:
 def annotate(question: str, index: SchemaIndex) -> list[Item]:
     """The request as items, longest match first; schema aliases are left unresolved."""
     tokens, quoted = tokenize(question)
+    capitals = _written_in_capitals(question)
     items: list[Item] = []
     i, n = 0, len(tokens)
     q_iter = iter(quoted)
@@ -100,7 +101,7 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
             continue
         # the readings of the words at i, in order of trust: initials of a column ("miles per gallon" for
         # MPG), the longest phrase or alias, two words of one column word, and last the token on its own
-        best = _acronym(tokens, i, index) or _longest_match(tokens, i, index, items)
+        best = _acronym(tokens, i, index) or _longest_match(tokens, i, index, items, capitals)
         if best is None and i + 1 < n and not _number(tok):
             best = _joined_column(tokens, i, index)
         if best is not None:
@@ -112,7 +113,16 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
     return items
 
 
-def _longest_match(tokens: list[str], i: int, index: SchemaIndex, items: list[Item]) -> Item | None:
+def _written_in_capitals(question: str) -> frozenset[str]:
+    """The words of a request written in capitals ('HR', 'US'), lower-cased; none when all of it is."""
+    words = re.findall(r"[^\W\d_]+", question)
+    if not words or all(w.isupper() for w in words):
+        return frozenset()
+    return frozenset(w.lower() for w in words if w.isupper())
+
+
+def _longest_match(tokens: list[str], i: int, index: SchemaIndex, items: list[Item],
+                   capitals: frozenset[str] = frozenset()) -> Item | None:
     """The longest word sequence from `i` that is a keyword phrase or a schema alias, or None.
 
     A column's exact name wins over a keyword; otherwise the keyword does, keeping the schema reading as
@@ -133,7 +143,7 @@ def _longest_match(tokens: list[str], i: int, index: SchemaIndex, items: list[It
             continue
         col3 = any(a.kind == "column" and a.strength == 3 for a in aliases)
         if aliases and (col3 or not kw):
-            if length == 1 and _weak_value(tok, aliases, items):
+            if length == 1 and _weak_value(tok, aliases, items, capitals):
                 aliases = [a for a in aliases if a.kind != "value"]
                 if not aliases:
                     if kw:
@@ -257,9 +267,13 @@ def _kw_item(kw: str, phrase: str, i: int) -> Item:
     return Item("kw", phrase, i, key=key, param=param or None)
 
 
-def _weak_value(tok: str, aliases: list[Alias], items: list[Item]) -> bool:
-    """A one- or two-letter value ('s', 'c', 'no') counts only right after its column's name."""
+def _weak_value(tok: str, aliases: list[Alias], items: list[Item], capitals: frozenset[str] = frozenset()) -> bool:
+    """A one- or two-letter value ('s', 'c', 'no') counts only right after its column's name, unless
+    the request writes it in capitals as the data does (rule `capitals_value`: 'salary in HR', 'sales
+    in the US'; not 'in' or 'us' in lower case, nor a request written all in capitals)."""
     if len(tok) > 2 and tok not in STOPWORDS:
+        return False
+    if len(tok) > 1 and tok in capitals and any(a.kind == "value" and str(a.value) == tok.upper() for a in aliases):
         return False
     prev = items[-1] if items else None
     if prev is not None and len(items) > 1 and (prev.kind == "stop" and prev.text in ("is", "es", "was", "era") or

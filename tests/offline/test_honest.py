@@ -510,3 +510,25 @@ def test_a_last_letter_that_is_a_variant_is_no_unit():
         assert name == "respond" and "score" in json.dumps(args)
     finally:
         ws.close()
+
+
+@pytest.mark.parametrize("question,gold", [
+    ("average salary in HR", "SELECT avg(salary) FROM team WHERE dept = 'HR'"),
+    ("how many people in IT", "SELECT count(*) FROM team WHERE dept = 'IT'"),
+    ("average salary in hr", None),  # in lower case 'hr' may be hours: not a value out of place
+    ("AVERAGE SALARY IN HR", None),  # all in capitals says nothing of any one word
+])
+def test_a_short_value_written_in_capitals_as_the_data_has_it_is_that_value(tmp_path, question, gold):
+    path = tmp_path / "team.csv"
+    path.write_text("name,dept,salary\n" + "".join(f"p{i},{('HR', 'IT', 'Sales')[i % 3]},{40000 + i * 900}\n"
+                                                  for i in range(30)))
+    ws = Workspace.open([str(path)])
+    try:
+        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
+        if gold is None:
+            assert name == "respond", args
+        else:
+            assert name == "run_sql", args
+            assert rows(ws, args["sql"]) == rows(ws, gold)
+    finally:
+        ws.close()

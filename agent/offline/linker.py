@@ -18,7 +18,7 @@ from typing import Any
 from dsagent.offline.columns import FIRST_ROWS, Column, load_columns
 from dsagent.offline.lexicon import PLACE_WORDS, PLACES
 from dsagent.words.data import load as load_words, word_set
-from dsagent.words.names import (duration_words, is_display_name, is_time_span, is_distance, length_words,
+from dsagent.words.names import (duration_words, event_words, is_display_name, is_time_span, is_distance, length_words,
                                  without_unit)
 from dsagent.words.synonyms import head_of, targets as synonym_targets, value_synonyms
 from dsagent.words.text import is_row_noun, name_words, norm, variants
@@ -126,6 +126,8 @@ class SchemaIndex:
         self._index_written_out(table, c, words)
         if len(words) > 1:
             self._index_name_parts(table, c, words)
+        if c.temporal:
+            self._index_event_words(table, c)
         # id columns name their entity: application_id -> "applications"
         if c.label and len(words) > 1:
             forms = variants(words[-2])
@@ -221,6 +223,12 @@ class SchemaIndex:
         if stem and not all(w in GENERIC_PARTS for w in stem):
             for v in variants(stem[-1]):
                 self._add(stem[:-1] + (v,), Alias("column", 2, table, c.name))
+
+    def _index_event_words(self, table: str, c: Column) -> None:
+        """Rule `event_date_verb`: the event a date column records names it (hired_on: "hired", "hires",
+        "hiring"), as the head of its name would: 'how many were hired in 2015', 'hires per month'."""
+        for form in event_words(c.name):
+            self._add((form,), Alias("column", 1, table, c.name))
 
     def _index_name_parts(self, table: str, c: Column, words: tuple[str, ...]) -> None:
         """Contiguous parts of a multi-word name ("age" of applicant_age, "rotten tomatoes")."""

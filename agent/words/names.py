@@ -89,6 +89,32 @@ def without_unit(name: str) -> tuple[str, ...] | None:
     return None
 
 
+def event_words(name: str) -> tuple[str, ...]:
+    """The words for the event a date column records, by its name: hired_on -> hired, hire, hires,
+    hiring; shipped_at -> shipped, ship, ships, shipping. A past participle before a last word that
+    marks a date (prompts/words/names.json date_last: at, on); nothing for any other name."""
+    words = name_words(name)
+    if len(words) < 2 or words[-1] not in _set("date_last"):
+        return ()
+    done = words[-2]
+    if len(done) < 5 or not done.endswith("ed"):
+        return ()
+    if done.endswith("ied"):
+        bases = [done[:-3] + "y"]
+    elif len(done) > 5 and done[-3] == done[-4] and done[-3] not in "aeiouls":
+        bases = [done[:-3]]  # shipped -> ship (not called -> cal, passed -> pas)
+    else:
+        bases = [done[:-1], done[:-2]]  # hired -> hire, joined -> join (the other is no word anyone types)
+    forms = [done]
+    for base in bases:
+        plural = base[:-1] + "ies" if base.endswith("y") else base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
+        forms += [base, plural,
+                  (base[:-1] if base.endswith("e") and not base.endswith("ee") else base) + "ing"]
+    if done[-3] == done[-4] and done[-3] not in "aeiou":
+        forms.append(done[:-2] + "ing")  # shipped -> shipping
+    return tuple(dict.fromkeys(forms))
+
+
 def is_distance(name: str) -> bool:
     """A distance by its name: distance_km, trip_miles, longitud; not a rate of one (miles_per_gallon, km_per_hour)."""
     words = name_words(name)

@@ -14,7 +14,8 @@ from dsagent.words.text import norm, same_name, squash, variants
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "words"
 RULES = {"identifier": names.is_identifier, "code": names.is_code, "date": names.is_date_name,
          "year": names.is_year_name, "protected": names.protected_attribute, "personal": names.personal_data,
-         "unit": lambda n: list(names.without_unit(n) or ()) or None, "distance": names.is_distance}
+         "unit": lambda n: list(names.without_unit(n) or ()) or None, "distance": names.is_distance,
+         "event": lambda n: list(names.event_words(n)) or None}
 
 
 def _cases(rule: str) -> list[dict]:

@@ -208,3 +208,11 @@ def unattached_negation(g: GrammarPass) -> None:
     """At the end: a 'not' that nothing after it took."""
     if g.negate:
         g.r.problems.append("a negation ('not') I could not attach")
+
+
+def grain_of_the_named_date(g: GrammarPass) -> None:
+    """At the end: 'hires per month' over a table of several dates is per month of the one the request
+    names (hired_on, by its event word), as a year said is; with none or two named the grain stays
+    unplaced and the request is declined."""
+    if g.r.grain and g.r.grain_column is None and len(g.time_cols) > 1:
+        g.r.grain_column = g.time_col()

@@ -14,6 +14,7 @@ from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
 from dsagent.words.data import load
 from dsagent.words.measures import is_additive
+from dsagent.words.names import event_words
 from dsagent.words.text import name_words, norm, singulars
 from dsagent.offline.plan import Filter, Group, Measure
 from dsagent.offline.tokens import Item
@@ -131,6 +132,13 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
     if "DISTINCT" not in a.keys and _yes_no_text(c):
         # "cuántos clientes abandonan" over abandona = 'sí'/'no' answered 2, the number of its values
         r.problems.append(f"'how many' of '{c.name}', which holds yes and no as text ({', '.join(map(str, c.values))})")
+        return True
+    if "DISTINCT" not in a.keys and c.temporal and a.named and norm(a.named) in event_words(c.name):
+        # rule `event_date_verb`: "how many hires", "how many left": the rows the event happened to (its
+        # date is set), not the number of distinct days it happened on
+        r.measures.append(Measure("count"))
+        g.add_filter(Filter(c, "is not null"))
+        r.understood.append(f"count where {c.name} is set")
         return True
     if "DISTINCT" in a.keys or (c.categorical or c.label or c.kind == "text" or c.temporal) and not c.binary:
         r.measures.append(Measure("count_distinct", c))

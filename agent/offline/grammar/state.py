@@ -52,7 +52,12 @@ class GrammarPass:
         return it is not None and it.kind in kinds
 
     def time_col(self) -> Column | None:
-        return self.time_cols[0] if len(self.time_cols) == 1 else None
+        """The date column a year, month or grain applies to: the table's only one, or of several the
+        one the request names ('hired in 2018' over hired_on and left_at)."""
+        if len(self.time_cols) == 1:
+            return self.time_cols[0]
+        named = [c for c in self.time_cols if any(it.kind == "col" and it.col is c for it in self.items)]
+        return named[0] if len(named) == 1 else None
 
     def take_negation(self) -> bool:
         """The pending 'not', now used by the item that reads it."""

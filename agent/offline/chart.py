@@ -267,7 +267,10 @@ def _chart_read(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: s
     p.descending = r.descending
     if r.numbers:
         raise fail(r, p.language, p.table, "the number " + ", ".join(str(n) for n in r.numbers))
-    nums = [c for c in bare if c.continuous or (groups and not measures and counted_quantity(c))]
+    # a quantity of few whole values is added up along a grouping or along time ("units by product",
+    # "units over time", "evolución mensual de las unidades"), never drawn as a line a value
+    along = bool(groups or r.grain or "OVER_TIME" in keys or kind in ("line", "area"))
+    nums = [c for c in bare if c.continuous or (along and not measures and counted_quantity(c))]
     return ChartRead(r, p, index, kind, keys, measures, groups, bare, r.color, nums,
                      [c for c in bare if c not in nums], [m.column for m in measures if m.column is not None])
 

@@ -39,7 +39,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "orders_alone": EXAMPLES / "shop" / "orders.csv",  # one table whose customer_id repeats
         "sheet1": FIXTURES.parent / "offline_rules" / "data" / "sheet1.csv",  # order lines, rows not named
         "results": FIXTURES.parent / "offline_rules" / "data" / "results.csv",  # match results: goals are counted things
-        "tiempo": FIXTURES.parent / "offline_rules" / "data" / "tiempo.csv"}  # 'lluvia': a value and lluvia_mm
+        "tiempo": FIXTURES.parent / "offline_rules" / "data" / "tiempo.csv",  # 'lluvia': a value and lluvia_mm
+        "pedidos": FIXTURES.parent / "honest" / "data" / "pedidos.csv"}  # Spanish orders: cantidad 1 to 10 over fecha  # 'lluvia': a value and lluvia_mm
 
 
 def planned(model, messages) -> tuple[str, dict]:

@@ -237,9 +237,11 @@ class SchemaIndex:
                 part = words[s:s + n]
                 if n == 1 and (part[0] in GENERIC_PARTS or len(part[0]) < 3):
                     continue
-                # the head word ("age" of applicant_age) is a fair name; a modifier
-                # ("applicant", "loan" of loan_amount) only when nothing else matches
-                strength = 1 if s + n == len(words) or n > 1 else 0
+                # the head word ("age" of applicant_age) is a fair name; a modifier ("applicant" of
+                # applicant_age) only when nothing else matches, unless the head says only that the column
+                # is a number ("crew" of crew_size: prompts/words/names.json generic_heads)
+                before_generic = s + n == len(words) - 1 and words[-1] in word_set("names", "generic_heads")
+                strength = 1 if s + n == len(words) or n > 1 or before_generic else 0
                 for v in variants(part[-1]):
                     self._add(part[:-1] + (v,), Alias("column", strength, table, c.name))
 

@@ -9,7 +9,8 @@ from dsagent.offline.grammar.measures import age_of_the_rows
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import ORDINAL_WORDS, Item
-from dsagent.words.text import norm, singulars
+from dsagent.words.names import without_unit
+from dsagent.words.text import name_words, norm, singulars, variants
 
 DATE_WORDS = ("from", "since", "desde", "between", "entre", "after", "before", "antes de", "despues de",
               "a partir de", "until", "hasta")
@@ -140,10 +141,12 @@ def _number_comparison(g: GrammarPass, j: int, it: Item, subject: Column | None,
             return j + 2
         lo, hi_v = sorted([nxt.value, hi.value])
         _drop_years_unit(g, j + 4)
+        _drop_own_unit(g, j + 4, subject)
         g.add_filter(Filter(subject, "between", lo, hi_v))
         r.understood.append(f"{subject.name} between {lo} and {hi_v}")
         return j + 4
     _drop_years_unit(g, j + 2, subject)  # "mayores de 70 anos"
+    _drop_own_unit(g, j + 2, subject)  # "speed over 20 knots"
     op = NEGATED_OP[CMP_KEYS[it.key]] if negate else CMP_KEYS[it.key]
     g.add_filter(Filter(subject, op, nxt.value))
     r.understood.append(f"{subject.name} {op} {nxt.value}")
@@ -159,6 +162,21 @@ def _drop_years_unit(g: GrammarPass, j: int, subject: Column | None = None) -> N
         nxt = g.at(j + 1)
         if nxt is not None and (nxt.text == "old" or subject is not None and nxt.kind == "col" and nxt.col is subject):
             g.items[j + 1] = Item("stop", nxt.text, nxt.start)
+
+
+def _own_unit(subject: Column) -> str | None:
+    """The unit that ends the column's name (knots of speed_knots, usd of fare_usd), or None."""
+    stem = without_unit(subject.name)
+    return name_words(subject.name)[-1] if stem else None
+
+
+def _drop_own_unit(g: GrammarPass, j: int, subject: Column) -> None:
+    """Rule `unit_of_the_number`: the unit after a compared number is the compared column's own ('a speed
+    over 20 knots' on speed_knots, 'a fare over 20 usd' on fare_usd): it says nothing more. Another
+    unit ('a distance over 5 km' on distance_miles) is left, and not understood."""
+    unit, own = g.at(j), _own_unit(subject)
+    if unit is not None and own is not None and unit.kind != "num" and norm(unit.text) in variants(own):
+        g.items[j] = Item("stop", unit.text, unit.start)
 
 
 def _range_follows(g: GrammarPass, j: int) -> bool:

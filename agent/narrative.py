@@ -122,6 +122,49 @@ def _extremes(rows: list[list[Any]], cols: list[str], writers: list[Any], name=l
             "bottom": group(bottom), "bottom_value": _fmt(bottom[-1])}
 
 
+# A count per period lists only the periods that have rows: the lowest count of such a result is not
+# the lowest of the span when a period between the first and the last has none (it counted 0).
+_GRAIN_OF_SQL = re.compile(r"date_trunc\(\s*'(month|year|quarter|day)'", re.I)
+MAX_PERIODS = 1_000  # a span longer than this is not enumerated
+
+
+def _missing_periods(rows: list[list[Any]], cols: list[str], sql: str | None) -> list[Any]:
+    """The periods between the first and the last key of a count per period that have no row, as the
+    key column writes them ('2015-07-01', 2019); empty when the result is no count per period."""
+    from datetime import date
+
+    if len(cols) != 2 or not sql or not re.search(rf"count\(\*\)\s+AS\s+\"?{re.escape(cols[-1])}\b", sql, re.I):
+        return []
+    keys = [r[0] for r in rows if r[0] is not None]
+    if len(keys) < 2:
+        return []
+    if all(isinstance(k, int) and not isinstance(k, bool) for k in keys) and re.search(r"\byear\(", sql, re.I) \
+            and 1000 <= min(keys) <= max(keys) <= 3000:
+        return sorted(set(range(min(keys), max(keys) + 1)) - set(keys)) if max(keys) - min(keys) < MAX_PERIODS else []
+    grain = _GRAIN_OF_SQL.search(sql)
+    if grain is None or not all(isinstance(k, str) and len(k) >= 10 for k in keys):
+        return []
+    try:
+        days = sorted(date.fromisoformat(k[:10]) for k in keys)
+    except ValueError:
+        return []
+    step = {"day": 0, "month": 1, "quarter": 3, "year": 12}[grain.group(1).lower()]
+    seen, missing, current, tail = set(days), [], days[0], keys[0][10:]
+    for _ in range(MAX_PERIODS):
+        if current > days[-1]:
+            break
+        if current not in seen:
+            missing.append(current.isoformat() + tail)
+        if step == 0:
+            current = date.fromordinal(current.toordinal() + 1)
+        else:
+            month = current.month - 1 + step
+            current = date(current.year + month // 12, month % 12 + 1, 1)
+    else:
+        return []
+    return missing
+
+
 def narrate(result: Any, question: str, withheld: bool = False) -> str:
     """One or two sentences describing `result` in the question's language."""
     lang = detect_language(question)
@@ -151,6 +194,12 @@ def _narrate(result: Any, lang: str, withheld: bool, question: str = "") -> str:
             return t["single"].format(column=name(str(cols[0])), value=value)
         grouped = bool(re.search(r"\bGROUP\s+BY\b", getattr(result, "sql", None) or "", re.I))
         extremes = _extremes(rows, cols, writers, name) if grouped and not data["truncated"] else None
+        missing = _missing_periods(rows, cols, getattr(result, "sql", None)) if extremes else []
+        if missing:  # the lowest count of the span is 0, in a period the result has no row for
+            more = t["gaps_more"].format(count=_fmt(len(missing) - 1)) if len(missing) > 1 else ""
+            return t["extremes_gap"].format(row_count=_fmt(data["row_count"]), measure=extremes["measure"],
+                                            top=extremes["top"], top_value=extremes["top_value"],
+                                            bottom=writers[0](missing[0]), more=more)
         if extremes:
             return t["extremes"].format(row_count=_fmt(data["row_count"]), **extremes)
         key = "rows_truncated" if data["truncated"] else "one_row" if data["row_count"] == 1 else "rows"

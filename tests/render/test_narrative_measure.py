@@ -38,3 +38,29 @@ def test_a_capped_listing_says_what_the_answer_holds_not_what_the_screen_draws()
                           row_count=1096, truncated=True)
     assert narrate(listing, "show all rows") == "1,096 rows with id; the answer holds the first 1,000."
     assert "guarda las primeras 1,000" in narrate(listing, "muestra todas las filas")
+
+
+def _per_period(sql: str, keys: list, counts: list) -> TableResult:
+    return TableResult(query=sql, columns=[sql.split(" AS ")[1].split(",")[0], "count"],
+                       rows=[[k, n] for k, n in zip(keys, counts)], row_count=len(keys), truncated=False)
+
+
+def test_a_count_per_month_with_a_month_that_has_no_rows_says_its_lowest_is_zero():
+    # 'hires per month in 2015': July had none, so the result has no July row; its lowest month was
+    # said to be March (1).
+    counted = _per_period("SELECT date_trunc('month', hired_on) AS month, count(*) AS count FROM t GROUP BY 1",
+                          ["2015-05-01T00:00:00", "2015-06-01T00:00:00", "2015-08-01T00:00:00", "2015-09-01T00:00:00"],
+                          [4, 1, 4, 3])
+    assert narrate(counted, "hires per month") == \
+        "Highest count: 2015-05 (4); lowest: 0 in 2015-07 (no rows there, so not listed). 4 rows."
+    assert narrate(counted, "contrataciones por mes").startswith("Mayor recuento: 2015-05 (4); menor: 0 en 2015-07")
+
+
+def test_years_without_rows_are_counted_and_a_full_span_is_said_as_before():
+    gaps = _per_period("SELECT year(d) AS year, count(*) AS count FROM t GROUP BY 1", [2010, 2011, 2014], [5, 2, 7])
+    assert "lowest: 0 in 2012 and 1 more (no rows there, so not listed)" in narrate(gaps, "count per year")
+    full = _per_period("SELECT year(d) AS year, count(*) AS count FROM t GROUP BY 1", [2010, 2011, 2012], [5, 2, 7])
+    assert narrate(full, "count per year") == "Highest count: 2012 (7); lowest: 2011 (2). 3 rows."
+    averaged = TableResult(query="SELECT year(d) AS year, avg(x) AS avg_x FROM t GROUP BY 1", columns=["year", "avg_x"],
+                           rows=[[2010, 1.5], [2014, 2.5]], row_count=2, truncated=False)
+    assert "lowest: 2010 (1.5)" in narrate(averaged, "average x per year")  # an average of no rows is no 0

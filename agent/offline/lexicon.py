@@ -95,6 +95,8 @@ _add("GRAIN_WEEKDAY", "by weekday", "per weekday", "by day of the week", "per da
      "weekday", "weekdays", "by day of week", "por dia de la semana", "dia de la semana", "dias de la semana")
 for _word, _months in load_words("dates")["seasons"].items():
     _add("SEASON:" + ",".join(str(m) for m in _months), _word)
+for _word, _quarter in load_words("dates")["quarters"].items():
+    _add(f"QUARTER:{_quarter}", _word)
 for _word, (_key, _measure) in load_words("dates")["superlatives"].items():
     _add(f"{_key}:{_measure}", _word)
 

@@ -577,3 +577,19 @@ def season_word(g: GrammarPass, j: int) -> int | None:
     g.r.understood.append(f"{it.text}: months {', '.join(str(m) for m in months)} of {tc.name}")
     g.r.fuzzy.append(f"{it.text} -> months {months[0]}-{months[-1]} (northern hemisphere)")
     return j + 1
+
+
+def quarter_word(g: GrammarPass, j: int) -> int | None:
+    """'in Q1', 'the third quarter', 'el primer trimestre': that quarter of the year over the one date
+    column (a year beside it, 'Q1 2023', is the year rule's)."""
+    it = g.items[j]
+    if it.key != "QUARTER":
+        return None
+    tc = g.time_col()
+    if tc is None or not tc.temporal:
+        g.r.problems.append(f"'{it.text}' without a single date column")
+        return j + 1
+    first = 3 * int(it.param) - 2  # its months, as a season's: quarter() does not carry over to PostgreSQL
+    g.add_filter(Filter(tc, "sql", sql=f"month({tc.q}) IN ({first}, {first + 1}, {first + 2})"))
+    g.r.understood.append(f"quarter of {tc.name}: {int(it.param)}")
+    return j + 1

@@ -138,7 +138,7 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
         # date is set), not the number of distinct days it happened on
         r.measures.append(Measure("count"))
         g.add_filter(Filter(c, "is not null"))
-        r.understood.append(f"count where {c.name} is set")
+        r.understood.append(f"count where {c.name} IS NOT NULL")
         return True
     if "DISTINCT" in a.keys or (c.categorical or c.label or c.kind == "text" or c.temporal) and not c.binary:
         r.measures.append(Measure("count_distinct", c))

@@ -65,6 +65,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     lay.unit_after_by,
     lay.which_period,
     cond.season_word,
+    cond.quarter_word,
     gen.unit_alone,
     gen.until_now_alone,
     gen.now_midway,

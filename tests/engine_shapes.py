@@ -27,6 +27,7 @@ QUESTIONS = [
     "total amount ordered between 2024-03-01 and 2024-03-31",
     "how many sales shipped on 2024-02-10",
     "how many sales ordered after 2024-12-01",
+    "total amount in Q1 2024",  # a quarter's months (rule quarter_word)
 ]
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from dsagent.data.naming import quote_ident, quote_literal
 from dsagent.offline.columns import Column
+from dsagent.words.scales import scale_order
 from dsagent.words.text import norm
 from dsagent.offline.plan import Filter, Group, Measure, Plan
 
@@ -22,9 +23,14 @@ _GRAIN_SQL = {"year": "year({c})", "quarter": "date_trunc('quarter', {c})", "mon
 
 def group_order(g: Group, name: str) -> str:
     """What a group's rows are ordered by: its alias, but weekdays in the week's order (Monday first),
-    not the alphabet's (Friday, Monday, Saturday ...)."""
+    not the alphabet's (Friday, Monday, Saturday ...), and the values of an ordered scale in its order
+    (prompts/words/scales.json)."""
     if g.grain == "weekday":
         return f"min(isodow({g.column.q}))"
+    ordered = scale_order(g.column.values) if g.grain is None and g.column.kind == "text" else None
+    if ordered:  # 'strongly disagree' ... 'strongly agree', 'low' ... 'urgent': the scale's order
+        cases = " ".join(f"WHEN {quote_literal(v)} THEN {i}" for i, v in enumerate(ordered))
+        return f"CASE {g.column.q} {cases} ELSE {len(ordered)} END"
     return name
 
 

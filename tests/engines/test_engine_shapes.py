@@ -73,8 +73,16 @@ PROMPT_EXAMPLES = [  # the syntax the planner's prompt shows the model, over the
     "SELECT regexp_matches(code, '^[0-9]+$') AS numeric_code, count(*) FROM sales GROUP BY ALL ORDER BY ALL",
 ]
 
+PLANNER_SHAPES = [  # forms of the offline planner's SQL no question over the test table writes
+    # an ordered scale's values in their order (words/scales.py), here two regions first
+    "SELECT region, count(*) AS count FROM sales GROUP BY 1 ORDER BY CASE region WHEN 'south' THEN 0 "
+    "WHEN 'north' THEN 1 ELSE 2 END, region",
+    # the rows an event happened to (rule event_date_verb)
+    "SELECT count(*) AS count FROM sales WHERE shipped IS NOT NULL AND year(shipped) = 2024",
+]
 
-@pytest.mark.parametrize("sql", PROMPT_EXAMPLES)
+
+@pytest.mark.parametrize("sql", PROMPT_EXAMPLES + PLANNER_SHAPES)
 def test_prompt_syntax_examples(duck_sales, remote_ws, sql):
     with Workspace.open([str(duck_sales)]) as local:
         a = local.query(sql, max_rows=10_000)

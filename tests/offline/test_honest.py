@@ -532,3 +532,17 @@ def test_a_short_value_written_in_capitals_as_the_data_has_it_is_that_value(tmp_
             assert rows(ws, args["sql"]) == rows(ws, gold)
     finally:
         ws.close()
+
+
+def test_groups_of_an_ordered_scale_come_in_its_order_not_the_alphabets(tmp_path):
+    path = tmp_path / "survey.csv"
+    answers = ["agree", "strongly disagree", "neutral", "strongly agree", "disagree"]
+    path.write_text("id,answer,tenure\n" + "".join(f"{i},{answers[i % 5]},{i % 7}\n" for i in range(50)))
+    ws = Workspace.open([str(path)])
+    try:
+        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg("count by answer")])
+        assert name == "run_sql", args
+        got = [row[0] for row in ws.query(args["sql"]).rows]
+        assert got == ["strongly disagree", "disagree", "neutral", "agree", "strongly agree"]
+    finally:
+        ws.close()

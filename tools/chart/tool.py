@@ -116,6 +116,7 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     rows = data.dicts
     if not rows:
         raise ModelError(empty_result_message(ws, plan, ctx.privacy))
+    rows = _in_scale_order(plan, rows)
     _lint_values(plan, rows)
     small, hidden = _mark_small_groups(plan, rows)
     _note_partial_periods(plan)
@@ -202,6 +203,22 @@ def _query(ws, sql: str, max_rows: int) -> _Rows:
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(f"The chart query failed: {first}") from None
+
+
+def _in_scale_order(plan, rows: list[dict]) -> list[dict]:
+    """Bars of an ordered scale's values ('strongly disagree' ... 'strongly agree', 'low' ... 'urgent')
+    in its order, unless the request sorted them by their values (words/scales.py)."""
+    from dsagent.words.scales import scale_order
+
+    x = plan.roles.get("x")
+    if plan.sort not in (None, "x") or plan.kind not in ("bar", "pie", "grouped_bar", "stacked_bar") or not x \
+            or plan.cls(plan.x) != "text":
+        return rows
+    ordered = scale_order(r.get(x) for r in rows)
+    if not ordered:
+        return rows
+    rank = {v: i for i, v in enumerate(ordered)}
+    return sorted(rows, key=lambda r: rank.get(r.get(x), len(rank)))
 
 
 def _date_column(plan) -> str | None:

@@ -270,3 +270,16 @@ def test_a_long_subtitle_is_broken_between_its_parts_and_stays_inside_the_figure
                      "where \"date\" >= DATE '2023-01-01' AND \"date\" < DATE '2023-03-31' + INTERVAL 1 DAY"]
     assert _wrapped("900 rows of passengers", 84) == "900 rows of passengers"
     assert all(len(line) <= 40 for line in _wrapped(subtitle, 40).split("\n"))
+
+
+@pytest.mark.parametrize("sort,expect", [
+    (None, ["low", "medium", "high", "urgent"]),  # a scale's order, not the largest bar first
+    ("x", ["low", "medium", "high", "urgent"]),
+    ("y_desc", ["medium", "low", "urgent", "high"]),  # sorted by value when the request asked so
+])
+def test_bars_of_an_ordered_scale_come_in_its_order(make_csv, open_ws, ctx, sort, expect):
+    counts = {"low": 30, "medium": 40, "high": 10, "urgent": 20}
+    path = make_csv("tickets.csv", "id,priority\n" + "".join(
+        f"{i},{p}\n" for i, p in enumerate(p for p, n in counts.items() for _ in range(n))))
+    result = chart(open_ws(path), ctx, kind="bar", x="priority", aggregate="count", sort=sort)
+    assert [row[0] for row in saved_csv(result)[1:]] == expect

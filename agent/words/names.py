@@ -34,6 +34,34 @@ def is_identifier(name: str) -> bool:
     return " ".join(words[-2:]) in _set("identifier_pairs")
 
 
+def rows_noun(table: str, columns: list[str]) -> str | None:
+    """What a table's rows are, by its names, as a plural: the entity its first column identifies
+    (response_id -> responses, TicketId -> tickets, id_pedido -> pedidos), else the table's name when
+    it is one plural word (vessels); None when the names do not say (daily_sales, feedback alone)."""
+    words = name_words(columns[0]) if columns else []
+    if len(words) == 2 and (words[1] == "id" or words[0] == "id"):
+        noun = words[0] if words[1] == "id" else words[1]
+        if noun.isalpha() and len(noun) >= 3 and noun not in _set("identifier_last"):
+            return _plural(noun)
+    words = name_words(table)
+    if len(words) == 1 and words[0].isalpha() and len(words[0]) >= 4 and words[0].endswith("s") \
+            and not words[0].endswith(("ss", "us", "is")):
+        return words[0]
+    return None
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("s"):
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith(("cion", "sion", "dad")):
+        return noun + "es"  # Spanish: transacciones, ciudades
+    return noun + "s"
+
+
 def is_code(name: str) -> bool:
     """Named like a code: zip_code, postcode, country_code, codigo_postal. Its values label, not measure."""
     words = name_words(name)

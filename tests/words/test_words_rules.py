@@ -39,3 +39,18 @@ def test_normalising():
     assert squash("Unit Price") == squash("unit_price") == "unitprice"
     assert same_name("Unit Price", "unit_prices") and not same_name("price", "prize")
     assert variants("category") >= {"category", "categories"} and "class" in variants("classes")
+
+
+@pytest.mark.parametrize("table,columns,expect", [
+    ("feedback", ["response_id", "team"], "responses"),  # the entity its first column identifies
+    ("t", ["TicketId", "opened"], "tickets"),
+    ("t", ["city_id"], "cities"),
+    ("pedidos", ["id_pedido", "fecha"], "pedidos"),
+    ("vessels", ["vessel", "flag"], "vessels"),  # else the table's one plural word
+    ("daily_sales", ["date", "units"], None),
+    ("feedback", ["submitted", "team"], None),
+    ("status", ["a"], None),
+    ("t", ["id", "x"], None),
+])
+def test_what_rows_are_by_the_tables_names(table, columns, expect):
+    assert names.rows_noun(table, columns) == expect

@@ -16,6 +16,7 @@ from dsagent.words.columns import match_column, stems, unknown_column
 from dsagent.tools.chart.notes import aggregate_word, kind_word
 from dsagent.words.language import say
 from dsagent.words.measures import default_aggregate as default_measure_aggregate
+from dsagent.words.names import rows_noun
 from dsagent.words.text import squash
 
 BAR_KINDS = {"bar", "grouped_bar", "stacked_bar"}
@@ -98,6 +99,7 @@ class Plan:
     stated_aggregate: bool = True  # False when the spec left the aggregate out
     question: str = ""  # the person's request, when the chart answers one
     asked_aggregate: str | None = None  # the aggregate the request names in words ("average ...")
+    rows_noun: str | None = None  # what the rows are, by the table's names (words.names.rows_noun)
 
     def cls(self, col: str | None) -> str | None:
         return self.classes.get(col) if col else None
@@ -172,6 +174,7 @@ def resolve(spec, ws, question: str = "") -> Plan:
                 aggregate=aggregate, classes=classes, types=types, where=(spec.where or "").strip() or None,
                 bins=spec.bins, time_grain=spec.time_grain, sort=spec.sort, top_n=spec.top_n, log_y=spec.log_y)
     plan.stated_aggregate = stated
+    plan.rows_noun = rows_noun(table, list(types))  # "Number of tickets", not "Number of rows"
     for text in notes:
         plan.note(text)
     plan.question, plan.asked_aggregate = question or "", aggregate_from_words(question, _numbers(types), list(types))

@@ -19,8 +19,11 @@ def pretty(name: str | None) -> str:
     return (name or "").replace("_", " ")
 
 
-def agg_word(aggregate: str) -> str:
-    """'Average' for mean ('Media' in Spanish); an aggregate without words is its own name."""
+def agg_word(aggregate: str, plan=None) -> str:
+    """'Average' for mean ('Media' in Spanish); a count is of the table's rows by what they are
+    ('Number of tickets') when its names say so; an aggregate without words is its own name."""
+    if aggregate == "count" and plan is not None and plan.rows_noun:
+        return say("chart", "agg_count_of", rows=plan.rows_noun)
     try:
         return say("chart", f"agg_{aggregate}")
     except KeyError:
@@ -28,7 +31,7 @@ def agg_word(aggregate: str) -> str:
 
 
 def auto_title(plan) -> str:
-    agg = agg_word(plan.aggregate)
+    agg = agg_word(plan.aggregate, plan)
     x = pretty(plan.x)
     if plan.time_grain and plan.cls(plan.x) == "time":
         x = grain_word(plan.time_grain)
@@ -49,7 +52,8 @@ def auto_title(plan) -> str:
         return say("chart", "heatmap", what=what, x=x, y=pretty(plan.y))
     if plan.kind == "pie":
         if plan.aggregate == "count":
-            return say("chart", "pie_rows", x=x)
+            return say("chart", "pie_rows_of", rows=plan.rows_noun, x=x) if plan.rows_noun else \
+                say("chart", "pie_rows", x=x)
         return say("chart", "pie", what=what[0].lower() + what[1:], x=x)
     series = plan.color and plan.kind not in ("scatter", "heatmap")
     if plan.time_grain and plan.cls(plan.x) == "time" and not series:
@@ -76,7 +80,7 @@ def subtitle(plan, date_col: str | None) -> str:
 
 def axis_label(plan, axis: str) -> str:
     if plan.kind == "histogram":
-        return pretty(plan.x) if axis == "x" else say("chart", "axis_rows")
+        return pretty(plan.x) if axis == "x" else agg_word("count", plan)
     if plan.kind == "box":
         return pretty(plan.x) if axis == "x" else pretty(plan.y)
     if plan.kind in ("scatter", "heatmap"):
@@ -92,7 +96,7 @@ def value_label(plan) -> str:
     measure = plan.roles.get("measure")
     if plan.roles.get("rate"):
         return say("chart", "axis_share", measure=pretty(measure))
-    agg = agg_word(plan.aggregate)
+    agg = agg_word(plan.aggregate, plan)
     return agg if plan.aggregate == "count" or not measure else say("chart", "measure", agg=agg, measure=pretty(measure))
 
 

@@ -198,13 +198,13 @@ def test_where_filter_is_checked(ws, ctx):
 
 def test_files_are_never_overwritten(ws, ctx):
     ctx.output_dir.mkdir(parents=True)
-    squatter = ctx.output_dir / "number-of-rows-by-region.png"
+    squatter = ctx.output_dir / "number-of-sales-by-region.png"
     squatter.write_bytes(b"mine")
     first = chart(ws, ctx, kind="bar", x="region")
     second = chart(ws, ctx, kind="bar", x="region")
     assert squatter.read_bytes() == b"mine"
-    assert first.path.endswith("number-of-rows-by-region-2.png")
-    assert second.path.endswith("number-of-rows-by-region-3.png")
+    assert first.path.endswith("number-of-sales-by-region-2.png")
+    assert second.path.endswith("number-of-sales-by-region-3.png")
     assert len({first.data_path, second.data_path, first.spec_path, second.spec_path}) == 4
 
 

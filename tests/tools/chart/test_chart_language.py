@@ -44,14 +44,14 @@ def test_a_spanish_bar_chart_has_spanish_title_subtitle_axes_and_mark(ws, tmp_pa
 @pytest.mark.parametrize("spec,es_title,en_title", [
     (dict(kind="histogram", x="age"), "Distribución de age", "Distribution of age"),
     (dict(kind="line", x="date", y="revenue", aggregate="sum"), "Total de revenue por mes", "Total revenue per month"),
-    (dict(kind="pie", x="region"), "Proporción de filas por region", "Share of rows by region"),
+    (dict(kind="pie", x="region"), "Proporción de sales por region", "Share of sales by region"),  # rows: the table's name
     (dict(kind="scatter", x="age", y="revenue"), "revenue frente a age", "revenue vs age"),
 ])
 def test_each_kind_is_titled_in_the_request_language(ws, tmp_path, spec, es_title, en_title):
     es, en = _chart(ws, tmp_path, "es", **spec), _chart(ws, tmp_path, "en", **spec)
     assert es.title.lower() == es_title.lower() and en.title.lower() == en_title.lower()
     if spec["kind"] == "histogram":
-        assert es.draw["y_label"] == "Número de filas" and en.draw["y_label"] == "Number of rows"
+        assert es.draw["y_label"] == "Número de sales" and en.draw["y_label"] == "Number of sales"
     if spec["kind"] == "line":
         assert es.draw["x_label"] == "date (mes)" and en.draw["x_label"] == "date (month)"
         assert es.draw["subtitle"].startswith("date del 2023-01-01 al 2024-02-04")

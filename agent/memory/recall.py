@@ -106,8 +106,8 @@ def _question_similarity(question: str, stored: list[str]) -> list[float]:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    texts = [normalise(q) for q in stored]
-    query = normalise(question)
+    texts = [_content(q) for q in stored]
+    query = _content(question)
     if not query.strip():
         return [0.0] * len(stored)
     # Words carry the meaning; character n-grams catch plurals, typos and inflections (EN and ES).
@@ -122,6 +122,15 @@ def _question_similarity(question: str, stored: list[str]) -> list[float]:
         sims = cosine_similarity(matrix[-1], matrix[:-1])[0]
         scores = [s + weight * float(v) for s, v in zip(scores, sims)]
     return scores
+
+
+def _content(question: str) -> str:
+    """The normalised question without its function words (prompts/words/language.json): two questions
+    are alike by what they are about, not by sharing 'how many' or 'what is the'."""
+    from dsagent.words.data import word_set
+
+    drop = word_set("language", "function_words")
+    return " ".join(w for w in normalise(question).split() if w not in drop)
 
 
 def _jaccard(a: list[str], b: list[str]) -> float:

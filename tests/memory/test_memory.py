@@ -159,6 +159,17 @@ def test_examples_prefer_distinct_shapes_and_keep_to_the_budget(ws, store):
     assert examples_text(chosen, "full").count("-- Q:") == 2
 
 
+def test_questions_are_alike_by_what_they_are_about_not_by_their_function_words(ws, store):
+    # "how many ..." shared by two questions about different things made them each other's example
+    store.add(ws, "how many people are there in each region", "SELECT region, count(*) FROM people GROUP BY region")
+    store.add(ws, "what is the total sales of the north region", "SELECT sum(sales) FROM people WHERE region = 'North'")
+    chosen = similar(store, ws, "how many people have sales above 100", k=1)
+    assert chosen and chosen[0][0].question.startswith("how many people")
+    chosen = similar(store, ws, "how many rows are there with sales in the north", k=1)
+    assert chosen and chosen[0][0].question.startswith("what is the total sales of the north")
+    assert similar(store, ws, "how many are there of them", k=3) == []  # nothing but function words
+
+
 def test_literals_are_left_out_for_schema_privacy():
     assert without_literals("SELECT a FROM t WHERE b = 'x' AND c > 3") == "SELECT a FROM t WHERE b = ? AND c > ?"
 

@@ -139,8 +139,8 @@ class SchemaIndex:
 
     def _names_other_rows(self, table: str, c: Column, forms: set[str]) -> bool:
         """Rule `repeated_id`: ids that repeat name other things than the rows when the rows are known to be
-        something else (the table's name is a plural noun, 'orders', 'grades', or a unique id names them,
-        order_id) and no table of that entity is loaded (customers beside orders: its word, through the join).
+        something else (the table's name is a plural noun, 'orders', 'grades', or a word for records of
+        events, 'device_log', or a unique id names them, order_id) and no table of that entity is loaded (customers beside orders: its word, through the join).
         "how many customers" over orders alone counted the orders; it counts distinct customer_id. Over a
         table whose rows are not named ('superstore' with a Row ID), "count of orders" stays a count of rows."""
         if not c.table_rows or c.distinct >= 0.95 * c.table_rows:
@@ -148,7 +148,7 @@ class SchemaIndex:
         if any(norm(t) in forms for t in self.columns if t != table):
             return False
         last = (norm(table).split() or [""])[-1]
-        named = is_row_noun(last) and last not in forms
+        named = (is_row_noun(last) or last in word_set("rows", "record_words")) and last not in forms
         for other in self.columns.get(table, []):
             ow = tuple(norm(other.name).split())
             if other is not c and other.label and len(ow) > 1 and other.table_rows \

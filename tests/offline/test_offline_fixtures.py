@@ -41,7 +41,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "results": FIXTURES.parent / "offline_rules" / "data" / "results.csv",  # match results: goals are counted things
         "tiempo": FIXTURES.parent / "offline_rules" / "data" / "tiempo.csv",  # 'lluvia': a value and lluvia_mm
         "pedidos": FIXTURES.parent / "honest" / "data" / "pedidos.csv",
-        "fleet": FIXTURES.parent / "offline_rules" / "data" / "fleet.csv"}  # crew_size: 'crew' names it  # Spanish orders: cantidad 1 to 10 over fecha  # 'lluvia': a value and lluvia_mm
+        "fleet": FIXTURES.parent / "offline_rules" / "data" / "fleet.csv",  # crew_size: 'crew' names it
+        "machine_log": FIXTURES.parent / "offline_rules" / "data" / "machine_log.csv"}  # rows are records  # Spanish orders: cantidad 1 to 10 over fecha  # 'lluvia': a value and lluvia_mm
 
 
 def planned(model, messages) -> tuple[str, dict]:

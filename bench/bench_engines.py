@@ -5,8 +5,9 @@ server; five questions go through `dsagent ask URL ... --json` as separate proce
 dsagent ran there goes through `psql -c` as separate processes. Reported per question: the whole-
 process wall time of each, the ratio, and dsagent's peak RSS (ru_maxrss of the child), which shows
 that nothing was pulled. Then the five in one chat (one process, a fresh home), each against its psql
-process; and the import floor: a process that only imports the drivers, sqlglot and pydantic. Spark: the same questions over a Parquet copy registered on a local Spark
-Connect server (--spark-rows rows): answers and times.
+process; and the import floor: a process that only imports the drivers, sqlglot and pydantic.
+Spark: the same questions over a Parquet copy registered on a local Spark Connect server
+(--spark-rows rows): answers and times.
 
 dsagent runs as an installed package does: its bytecode is compiled once (into a private
 PYTHONPYCACHEPREFIX, by one untimed warm-up question with a home of its own), not on every process

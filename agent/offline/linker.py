@@ -18,8 +18,8 @@ from typing import Any
 from dsagent.offline.columns import FIRST_ROWS, Column, load_columns
 from dsagent.offline.lexicon import PLACE_WORDS, PLACES
 from dsagent.words.data import load as load_words, word_set
-from dsagent.words.names import (duration_words, event_words, is_display_name, is_time_span, is_distance, length_words,
-                                 without_unit)
+from dsagent.words.names import (duration_words, event_words, is_display_name, is_time_span, is_distance,
+                                 length_words, without_unit)
 from dsagent.words.synonyms import head_of, targets as synonym_targets, value_synonyms
 from dsagent.words.text import is_row_noun, name_words, norm, variants
 
@@ -140,7 +140,8 @@ class SchemaIndex:
     def _names_other_rows(self, table: str, c: Column, forms: set[str]) -> bool:
         """Rule `repeated_id`: ids that repeat name other things than the rows when the rows are known to be
         something else (the table's name is a plural noun, 'orders', 'grades', or a word for records of
-        events, 'device_log', or a unique id names them, order_id) and no table of that entity is loaded (customers beside orders: its word, through the join).
+        events, 'device_log', or a unique id names them, order_id) and no table of that entity is loaded
+        (customers beside orders: its word, through the join).
         "how many customers" over orders alone counted the orders; it counts distinct customer_id. Over a
         table whose rows are not named ('superstore' with a Row ID), "count of orders" stays a count of rows."""
         if not c.table_rows or c.distinct >= 0.95 * c.table_rows:

@@ -134,7 +134,7 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
         r.problems.append(f"'how many' of '{c.name}', which holds yes and no as text ({', '.join(map(str, c.values))})")
         return True
     if "DISTINCT" not in a.keys and c.temporal and a.named and norm(a.named) in event_words(c.name):
-        # rule `event_date_verb`: "how many hires", "how many left": the rows the event happened to (its
+        # rule `event_date_verb`: "how many hires", "how many were hired": the rows the event happened to (its
         # date is set), not the number of distinct days it happened on
         r.measures.append(Measure("count"))
         g.add_filter(Filter(c, "is not null"))

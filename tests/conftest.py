@@ -211,3 +211,16 @@ def chat_app(ws, settings=None, session=None):
     screen = io.StringIO()
     app = ChatApp(session or Session(ws, settings), ws, settings, Console(file=screen, width=200), interactive=False)
     return app, screen
+
+
+def spy_queries(ws, monkeypatch) -> list[str]:
+    """The SQL texts sent through `ws.query` from now on, in order (the query still runs)."""
+    seen: list[str] = []
+    real = ws.query
+
+    def spy(sql, *a, **kw):
+        seen.append(sql)
+        return real(sql, *a, **kw)
+
+    monkeypatch.setattr(ws, "query", spy)
+    return seen

@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from conftest import spy_queries
 from dsagent.data import cache
 
 CSV = "id,region,amount\n1,north,10\n2,south,20\n3,north,30\n4,east,40\n"
@@ -140,18 +141,6 @@ def test_a_storage_can_plug_in_its_own_key(make_csv, open_ws, monkeypatch):
 
 
 # ------------------------------------------------------------------ users
-def _spy_queries(ws, monkeypatch) -> list[str]:
-    seen: list[str] = []
-    real = ws.query
-
-    def spy(sql, *a, **kw):
-        seen.append(sql)
-        return real(sql, *a, **kw)
-
-    monkeypatch.setattr(ws, "query", spy)
-    return seen
-
-
 def test_linker_columns_are_computed_once_across_sessions(make_csv, open_ws, monkeypatch):
     from dsagent.offline import columns, linker
 
@@ -159,9 +148,9 @@ def test_linker_columns_are_computed_once_across_sessions(make_csv, open_ws, mon
     path = make_csv("t.csv", CSV)
     ws = open_ws(path)
     first = linker.SchemaIndex.build(ws)
-    assert _spy_queries(ws, monkeypatch) == []
+    assert spy_queries(ws, monkeypatch) == []
     ws2 = open_ws(path)  # a new process would see the same files
-    seen = _spy_queries(ws2, monkeypatch)
+    seen = spy_queries(ws2, monkeypatch)
     again = linker.SchemaIndex.build(ws2)
     assert seen == []
     assert [vars(c) for c in again.columns["t"]] == [vars(c) for c in first.columns["t"]]
@@ -169,7 +158,7 @@ def test_linker_columns_are_computed_once_across_sessions(make_csv, open_ws, mon
     path.write_text(CSV + "5,west,50\n")
     os.utime(path, (1_900_000_000, 1_900_000_000))
     ws3 = open_ws(path)
-    seen = _spy_queries(ws3, monkeypatch)
+    seen = spy_queries(ws3, monkeypatch)
     assert "west" in linker.SchemaIndex.build(ws3).column("t", "region").values
     assert seen  # the file changed: computed again
 

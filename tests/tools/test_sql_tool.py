@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from conftest import spy_queries
 from dsagent.errors import ModelError, QueryTimeout, SqlRejected
 from dsagent.tools.base import ToolContext, get_tool
 from dsagent.tools.sql import TableResult
@@ -128,20 +129,8 @@ def test_grouped_query_carries_the_rows_behind_each_group_for_the_reviewer(ws):
     assert plain.group_sizes is None
 
 
-def _queries_sent(ws, monkeypatch) -> list[str]:
-    sent: list[str] = []
-    query = ws.query
-
-    def spy(sql, *args, **kwargs):
-        sent.append(sql)
-        return query(sql, *args, **kwargs)
-
-    monkeypatch.setattr(ws, "query", spy)
-    return sent
-
-
 def test_a_second_question_grouped_the_same_way_reuses_the_sizes_the_first_counted(ws, monkeypatch):
-    sent = _queries_sent(ws, monkeypatch)
+    sent = spy_queries(ws, monkeypatch)
     first = run(ws, "SELECT region, avg(revenue) AS a FROM sales GROUP BY region ORDER BY region")
     assert first.group_sizes == [1667, 833] and "__dsagent_rows" in sent[-1]
     again = run(ws, "SELECT region, max(revenue) AS m FROM sales GROUP BY 1 ORDER BY m DESC LIMIT 1")
@@ -155,14 +144,14 @@ def test_a_second_question_grouped_the_same_way_reuses_the_sizes_the_first_count
 ])
 def test_sizes_of_a_part_of_the_table_are_not_reused(ws, monkeypatch, first_sql):
     run(ws, first_sql)
-    sent = _queries_sent(ws, monkeypatch)
+    sent = spy_queries(ws, monkeypatch)
     later = run(ws, "SELECT region, sum(revenue) AS s FROM sales GROUP BY region ORDER BY region")
     assert "__dsagent_rows" in sent[-1] and later.group_sizes == [1667, 833]
 
 
 def test_a_filtered_question_counts_its_own_groups(ws, monkeypatch):
     run(ws, "SELECT region, avg(revenue) AS a FROM sales GROUP BY region")
-    sent = _queries_sent(ws, monkeypatch)
+    sent = spy_queries(ws, monkeypatch)
     filtered = run(ws, "SELECT region, avg(revenue) AS a FROM sales WHERE id <= 30 GROUP BY region ORDER BY region")
     assert "__dsagent_rows" in sent[-1] and filtered.group_sizes == [20, 10]
 
@@ -179,6 +168,6 @@ def test_remembered_sizes_are_kept_under_the_files_key(make_csv, open_ws, monkey
     assert run(ws, "SELECT kind, max(v) AS m FROM kinds GROUP BY kind ORDER BY kind").group_sizes == [2, 1]
     path.write_text("kind,v\na,1\nb,2\nb,3\nb,4\n")
     changed = open_ws(path)
-    sent = _queries_sent(changed, monkeypatch)
+    sent = spy_queries(changed, monkeypatch)
     assert run(changed, "SELECT kind, max(v) AS m FROM kinds GROUP BY kind ORDER BY kind").group_sizes == [1, 3]
     assert "__dsagent_rows" in sent[-1]

@@ -568,15 +568,24 @@ def season_word(g: GrammarPass, j: int) -> int | None:
     it = g.items[j]
     if it.key != "SEASON":
         return None
+    months = [int(m) for m in it.param.split(",")]
+    tc = _months_filter(g, it, months)
+    if tc is not None:
+        g.r.understood.append(f"{it.text}: months {', '.join(str(m) for m in months)} of {tc.name}")
+        g.r.fuzzy.append(f"{it.text} -> months {months[0]}-{months[-1]} (northern hemisphere)")
+    return j + 1
+
+
+def _months_filter(g: GrammarPass, it: Item, months: list[int]) -> Column | None:
+    """Rows whose date is in one of `months` (of any year) on the one date column, which is returned;
+    None, and the problem said, when there is no such column. As month IN (...): quarter() and a
+    season's words do not carry over to PostgreSQL."""
     tc = g.time_col()
     if tc is None or not tc.temporal:
         g.r.problems.append(f"'{it.text}' without a single date column")
-        return j + 1
-    months = [int(m) for m in it.param.split(",")]
+        return None
     g.add_filter(Filter(tc, "sql", sql=f"month({tc.q}) IN ({', '.join(str(m) for m in months)})"))
-    g.r.understood.append(f"{it.text}: months {', '.join(str(m) for m in months)} of {tc.name}")
-    g.r.fuzzy.append(f"{it.text} -> months {months[0]}-{months[-1]} (northern hemisphere)")
-    return j + 1
+    return tc
 
 
 def quarter_word(g: GrammarPass, j: int) -> int | None:
@@ -585,11 +594,8 @@ def quarter_word(g: GrammarPass, j: int) -> int | None:
     it = g.items[j]
     if it.key != "QUARTER":
         return None
-    tc = g.time_col()
-    if tc is None or not tc.temporal:
-        g.r.problems.append(f"'{it.text}' without a single date column")
-        return j + 1
-    first = 3 * int(it.param) - 2  # its months, as a season's: quarter() does not carry over to PostgreSQL
-    g.add_filter(Filter(tc, "sql", sql=f"month({tc.q}) IN ({first}, {first + 1}, {first + 2})"))
-    g.r.understood.append(f"quarter of {tc.name}: {int(it.param)}")
+    first = 3 * int(it.param) - 2
+    tc = _months_filter(g, it, [first, first + 1, first + 2])
+    if tc is not None:
+        g.r.understood.append(f"quarter of {tc.name}: {int(it.param)}")
     return j + 1

@@ -546,3 +546,15 @@ def test_groups_of_an_ordered_scale_come_in_its_order_not_the_alphabets(tmp_path
         assert got == ["strongly disagree", "disagree", "neutral", "agree", "strongly agree"]
     finally:
         ws.close()
+
+
+def test_a_grain_over_several_dates_offers_the_first_date_and_the_offer_answers():
+    ws = Workspace.open([str(OWN / "roster.csv")])  # hired_on and left_at
+    try:
+        p = Planner.for_workspace(ws)
+        name, args, _ = p.plan_messages([_Msg("how many members per month")])
+        assert name == "respond" and args["suggestion"] == "how many members per month by hired_on"
+        name, args, _ = p.plan_messages([_Msg(args["suggestion"])])
+        assert name == "run_sql" and "date_trunc('month', hired_on)" in args["sql"]
+    finally:
+        ws.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dsagent.offline.grammar.roles import AGG_KEYS
 from dsagent.offline.plan import Filter
 from dsagent.words.data import load
+from dsagent.words.language import detect_language
 from dsagent.words.text import name_words
 from dsagent.offline.grammar.state import GrammarPass
 
@@ -212,7 +213,13 @@ def unattached_negation(g: GrammarPass) -> None:
 
 def grain_of_the_named_date(g: GrammarPass) -> None:
     """At the end: 'hires per month' over a table of several dates is per month of the one the request
-    names (hired_on, by its event word), as a year said is; with none or two named the grain stays
-    unplaced and the request is declined."""
-    if g.r.grain and g.r.grain_column is None and len(g.time_cols) > 1:
-        g.r.grain_column = g.time_col()
+    names (hired_on, by its event word), as a year said is; with none named the grain stays unplaced,
+    the request is declined, and the reading by the first date column is offered ('tickets per month'
+    over opened_at and closed_at: 'tickets per month by opened_at')."""
+    if not (g.r.grain and g.r.grain_column is None and len(g.time_cols) > 1):
+        return
+    g.r.grain_column = g.time_col()
+    said = next((it for it in g.items if it.kind == "kw" and (it.key or "").startswith("GRAIN_")), None)
+    if g.r.grain_column is None and said is not None and len(said.text.split()) > 1:  # 'per month', 'por mes'
+        by = "por" if detect_language(said.text) == "es" else "by"
+        g.r.rewordings.append((said.text, f"{said.text} {by} {g.time_cols[0].name}"))

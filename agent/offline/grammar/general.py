@@ -10,7 +10,8 @@ from dsagent.offline.grammar.roles import AGG_KEYS
 from dsagent.offline.plan import Filter
 from dsagent.words.data import load
 from dsagent.words.language import detect_language
-from dsagent.words.text import name_words
+from dsagent.words.names import event_words
+from dsagent.words.text import name_words, norm
 from dsagent.offline.grammar.state import GrammarPass
 
 ORDER_KEYS = ("SORT", "BY", "ASC", "DESC", "TOP", "BOTTOM")  # words that order or group
@@ -223,3 +224,19 @@ def grain_of_the_named_date(g: GrammarPass) -> None:
     if g.r.grain_column is None and said is not None and len(said.text.split()) > 1:  # 'per month', 'por mes'
         by = "por" if detect_language(said.text) == "es" else "by"
         g.r.rewordings.append((said.text, f"{said.text} {by} {g.time_cols[0].name}"))
+
+
+def event_of_its_date(g: GrammarPass, j: int) -> int | None:
+    """'employees hired in 2019', 'orders shipped after March': the event word of a date column (rule
+    event_date_verb) before a date says which date the date is of; it is no column to list."""
+    it, nxt = g.items[j], g.at(j + 1)
+    col = it.col
+    if col is None or not col.temporal or norm(it.text) not in event_words(col.name) or nxt is None:
+        return None
+    after = g.at(j + 2)
+    dated = nxt.kind in ("year", "month", "day") or (
+        nxt.kind == "kw" and after is not None and after.kind in ("year", "month", "day"))
+    if not dated:
+        return None
+    g.time_cols = [col]
+    return j + 1

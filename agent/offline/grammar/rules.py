@@ -96,6 +96,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
     cond.column_then_its_number,
     mea.column_of_a_superlative,
     mea.measured_column,
+    gen.event_of_its_date,
     gen.bare_column,
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dsagent.tools.chart.style import (HATCH, OTHER, PALETTE, TEXT, FuncFormatterYear, fmt_number, is_horizontal, series_colors,
                                        looks_like_year, pivot, value_axis_from_zero, value_label, x_values)
+from dsagent.words.scales import scale_order
 
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
@@ -186,6 +187,8 @@ def pie(fig, ax, plan, rows, labels, summary, numfmt) -> None:
 def _order_categories(plan, xs: list, cells: dict, ss: list) -> list:
     if plan.cls(plan.x) not in ("text", "bool") or plan.sort == "x":
         return xs
+    if plan.sort is None and scale_order(xs):  # an ordered scale keeps its order (words/scales.py)
+        return scale_order(xs)
     other = plan.roles.get("x_other")
     vkey = plan.roles["value"]
 
@@ -197,8 +200,11 @@ def _order_categories(plan, xs: list, cells: dict, ss: list) -> list:
 
 
 def _order_series(plan, ss: list, cells: dict, xs: list) -> list:
-    """Largest series first (the bottom of a stack, the first colour), Other last."""
+    """Largest series first (the bottom of a stack, the first colour), Other last; the values of an
+    ordered scale in its order (strongly disagree at the bottom ... strongly agree at the top)."""
     other = plan.roles.get("color_other")
+    if scale_order(ss):
+        return scale_order(ss)
     vkey = plan.roles["value"]
 
     def total(s):

@@ -283,3 +283,14 @@ def test_bars_of_an_ordered_scale_come_in_its_order(make_csv, open_ws, ctx, sort
         f"{i},{p}\n" for i, p in enumerate(p for p, n in counts.items() for _ in range(n))))
     result = chart(open_ws(path), ctx, kind="bar", x="priority", aggregate="count", sort=sort)
     assert [row[0] for row in saved_csv(result)[1:]] == expect
+
+
+def test_stacks_of_an_ordered_scale_keep_its_order_in_the_bars_and_the_stack(make_csv, open_ws, ctx):
+    answers = ["agree"] * 30 + ["strongly disagree"] * 5 + ["neutral"] * 40 + ["disagree"] * 10
+    path = make_csv("survey.csv", "id,team,answer\n" + "".join(
+        f"{i},{('ops', 'it')[i % 2]},{a}\n" for i, a in enumerate(answers)))
+    ws = open_ws(path)
+    by_team = chart(ws, ctx, kind="stacked_bar", x="team", color="answer", aggregate="count")
+    assert by_team.draw["series"] == ["strongly disagree", "disagree", "neutral", "agree"]  # not largest first
+    by_answer = chart(ws, ctx, kind="stacked_bar", x="answer", color="team", aggregate="count")
+    assert by_answer.draw["categories"] == ["strongly disagree", "disagree", "neutral", "agree"]

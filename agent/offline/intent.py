@@ -174,13 +174,18 @@ def _query_groups(r: Roles, p: Plan, index: SchemaIndex) -> None:
 
 
 def _yes_no_filters(r: Roles, p: Plan, bare: list[Column]) -> None:
-    """A yes/no column named alone is a filter: "who survived", "approved loans"."""
+    """A yes/no column named alone is a filter: "who survived", "approved loans", and one of a yes and a
+    no as text, its yes: "hoteles con piscina" over tiene_piscina = 'sí'/'no' (it listed the column)."""
+    from dsagent.offline.grammar.measures import yes_no_of_text
+
     for c in list(bare):
-        if c.binary:
+        yes_no = None if c.binary else yes_no_of_text(c)
+        if c.binary or yes_no:
             if any(f.column is c for f in r.filters):  # "survivors and non survivors"
                 raise fail(r, p.language, p.table, f"both yes and no of '{c.name}' (say 'count by {c.name}')")
-            r.filters.append(Filter(c, "=", 1))
-            p.understood.append(f"{c.name} = 1")
+            value = yes_no[0] if yes_no else 1
+            r.filters.append(Filter(c, "=", value))
+            p.understood.append(f"{c.name} = {value!r}" if yes_no else f"{c.name} = 1")
             bare.remove(c)
 
 

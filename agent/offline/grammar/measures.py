@@ -158,10 +158,16 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
 def _yes_no_text(c: Column) -> bool:
     """A text column of two values, a yes and a no ('sí'/'no', 'Y'/'N'): a flag DuckDB did not read as one
     (words in prompts/words/columns.json)."""
+    return yes_no_of_text(c) is not None
+
+
+def yes_no_of_text(c: Column) -> tuple[str, str] | None:
+    """(its yes, its no) as the data writes them, for a text column of a yes and a no; else None."""
     if c.kind != "text" or len(c.values) != 2:
-        return False
-    words = {norm(str(v)) for v in c.values}
-    return bool(words & set(load("columns")["yes_words"])) and bool(words & set(load("columns")["no_words"]))
+        return None
+    yes = [v for v in c.values if norm(str(v)) in load("columns")["yes_words"]]
+    no = [v for v in c.values if norm(str(v)) in load("columns")["no_words"]]
+    return (yes[0], no[0]) if len(yes) == 1 and len(no) == 1 else None
 
 
 def distinct_values(g: GrammarPass, c: Column, a: Asked) -> bool:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dsagent.offline.grammar.measures import yes_no_of_text
 from dsagent.offline.grammar.shares import share_of_negated_flag
 from dsagent.offline.grammar.roles import CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
@@ -95,12 +96,16 @@ def _unplaced_negation(g: GrammarPass, j: int) -> int:
 
 
 def negated_flag(g: GrammarPass, j: int) -> int | None:
-    """'not survived', 'no aprobado': a negated 0/1 column is its 0 value."""
+    """'not survived', 'no aprobado': a negated 0/1 column is its 0 value; a negated yes/no text column
+    ('hoteles sin piscina' over tiene_piscina = 'sí'/'no') its no (the 'not' went on to the next value:
+    'hoteles sin piscina en Francia' listed the hotels outside France)."""
     c = g.items[j].col
-    if not (g.negate and c.binary and g.mode is None):
+    yes_no = yes_no_of_text(c)
+    if not (g.negate and (c.binary or yes_no) and g.mode is None):
         return None
-    g.add_filter(Filter(c, "=", 0))
-    g.r.understood.append(f"{c.name} = 0")
+    value = yes_no[1] if yes_no else 0
+    g.add_filter(Filter(c, "=", value))
+    g.r.understood.append(f"{c.name} = {value!r}" if yes_no else f"{c.name} = 0")
     g.negate = False
     g.items[j].used = True
     return j + 1

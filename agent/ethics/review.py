@@ -145,8 +145,11 @@ def _review_rows(result, ws, th: dict, allow: set[str], privacy: str, chart: boo
     hide = "D1" not in allow and not chart
     overridden = "D1" in allow and not chart
     if rows and count_idx is not None and (grouped or chart):
+        # a histogram's bin edges are floats but name its groups: its counts are exact, nothing to flag
+        keys = [i for i in range(len(columns)) if i != count_idx] if chart and \
+            (getattr(result, "spec", {}) or {}).get("kind") == "histogram" else _key_columns(columns, rows, count_idx)
         findings += check_group_sizes(columns, rows, count_column=count_idx, thresholds=th, hide=hide,
-                                      overridden=overridden, key_columns=_key_columns(columns, rows, count_idx))
+                                      overridden=overridden, key_columns=keys)
     elif rows and sizes is not None and len(sizes) == len(rows):
         findings += check_group_sizes(columns, rows, counts=list(sizes), thresholds=th, hide=hide,
                                       overridden=overridden, key_columns=_key_columns(columns, rows, None))

@@ -103,6 +103,19 @@ def colour_word(g: GrammarPass, j: int) -> int | None:
     return j + 1
 
 
+def colour_without_column(g: GrammarPass) -> None:
+    """At the end: a colour word with no column after it nor just before it ('how many trips by colour'
+    over a table with no colour column counted every trip; 'with genre as a legend' names its column
+    first): the split it asks for is not there, so nothing is guessed."""
+    if g.mode != "color" or g.r.color is not None:
+        return
+    at = max(j for j, it in enumerate(g.items) if it.kind == "kw" and it.key == "COLOR_BY")
+    before = next((it for it in reversed(g.items[:at]) if not (it.kind == "stop" or it.kind == "kw" and it.key in (
+        "MAKE_IT", "IN"))), None)
+    if before is None or before.col is None:
+        g.r.problems.append(f"'{g.items[at].text}' without a column to colour by")
+
+
 def time_grain_word(g: GrammarPass, j: int) -> int | None:
     """'monthly', 'per quarter', 'por ano': the grain of the date column (a 'by' list goes on)."""
     key = g.items[j].key

@@ -143,4 +143,4 @@ RULES: dict[str, tuple[Rule, ...]] = {
 
 CLOSING_RULES: tuple[ClosingRule, ...] = (mea.orphan_aggregates, sha.share_within_group, sha.share_of_its_own_filter,
                                           gen.unattached_negation, gen.grain_of_the_named_date,
-                                          order.order_without_column)
+                                          order.order_without_column, lay.colour_without_column)

@@ -63,7 +63,11 @@ class Planner:
         chosen, items, _, ambiguous = parse_items(question, self.index, self.default_table, table)
         roles = assign_roles(items, self.index, chosen)
         first = next((it for it in items if it.kind not in ("stop",)), None)
-        cue = roles.first_key in _CUES or (first is not None and first.kind == "kw" and first.key in ("AND", "BY")) \
+        # a cue opens the request: 'with a' (MAKE_IT) inside 'inspections in Brooklyn with a score above 30'
+        # is no 'make it ...', so that request stays a listing of its own, not a change to the previous one
+        opening = next((it for it in items if it.kind != "stop" and not (it.kind == "kw" and it.key == "SHOW")), None)
+        cue = opening is not None and opening.kind == "kw" and opening.key in _CUES \
+            or (first is not None and first.kind == "kw" and first.key in ("AND", "BY")) \
             or (first is not None and first.text in ("make", "haz", "hazlo", "change", "cambia", "turn", "convert",
                                                     "convierte") and any(k in CHART_KEYS for k in roles.keys))
         if history and depth == 0 and not (cue or is_modifier_only(roles)) and self._fragment(history[-1]) \

@@ -104,6 +104,17 @@ def test_follow_ups_change_the_previous_request(planner):
     assert chart["args"]["kind"] == "line" and chart["args"]["x"] == "pclass" and chart["args"]["y"] == "survived"
 
 
+
+def test_a_listing_with_a_cue_word_inside_is_a_request_of_its_own(planner):
+    # 'with a' reads as 'make it with a ...' only where it opens the request: here the request names its
+    # rows, and it was merged into the previous average, which then ran with its filter added
+    _, model = planner
+    plan = model.parse("passengers with a fare above 100", history=["average age of women"])
+    sql = tool_call(plan)[1]["sql"]
+    assert "avg" not in sql.lower() and "female" not in sql and "fare > 100" in sql
+    follow = model.parse("with a fare above 100", history=["average age of women"])
+    assert "avg(age)" in tool_call(follow)[1]["sql"] and "fare > 100" in tool_call(follow)[1]["sql"]
+
 def test_parse_api_for_hybrid_mode(planner):
     _, model = planner
     plan = model.parse("average fare by class")

@@ -18,6 +18,7 @@ from dsagent.offline.columns import Column
 from dsagent.offline.linker import Alias, SchemaIndex
 from dsagent.words.synonyms import opposites
 from dsagent.words.text import fold_accents, norm
+from dsagent.words.data import word_set
 
 _TOKEN = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?![\d.])|\d+(?:\.\d+)?(?:st|nd|rd|th|k|m|o|a|er)?%?|[a-z_][a-z0-9_]*|>=|<=|!=|<>|==|[<>=%&,]")
 _NUM = re.compile(r"^(\d+(?:\.\d+)?)(k|m)?(%)?$")
@@ -270,12 +271,16 @@ def _kw_item(kw: str, phrase: str, i: int) -> Item:
 def _weak_value(tok: str, aliases: list[Alias], items: list[Item], capitals: frozenset[str] = frozenset()) -> bool:
     """A one- or two-letter value ('s', 'c', 'no') counts only right after its column's name, unless
     the request writes it in capitals as the data does (rule `capitals_value`: 'salary in HR', 'sales
-    in the US'; not 'in' or 'us' in lower case, nor a request written all in capitals)."""
+    in the US'; not 'in' or 'us' in lower case, nor a request written all in capitals), a single letter
+    only after an article ('restaurants that got an A')."""
     if len(tok) > 2 and tok not in STOPWORDS:
         return False
-    if len(tok) > 1 and tok in capitals and any(a.kind == "value" and str(a.value) == tok.upper() for a in aliases):
+    written = tok in capitals and any(a.kind == "value" and str(a.value) == tok.upper() for a in aliases)
+    if written and len(tok) > 1:
         return False
     prev = items[-1] if items else None
+    if written and tok != "i" and prev is not None and prev.text.split()[-1] in word_set("language", "indefinite_articles"):
+        return False  # rule capitals_value: 'got an A', 'with a B' (an article is never followed by another)
     if prev is not None and len(items) > 1 and (prev.kind == "stop" and prev.text in ("is", "es", "was", "era") or
                                                prev.kind == "kw" and prev.key == "EQ"):
         prev = items[-2]  # "discipline is A", "voto = A": the value is still right after its column's name

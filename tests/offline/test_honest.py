@@ -534,6 +534,33 @@ def test_a_short_value_written_in_capitals_as_the_data_has_it_is_that_value(tmp_
         ws.close()
 
 
+@pytest.mark.parametrize("question,gold", [
+    ("how many restaurants got an A", "SELECT count(DISTINCT restaurant) FROM inspections WHERE grade = 'A'"),
+    ("average score of inspections with a B by borough",
+     "SELECT borough, avg(score) FROM inspections WHERE grade = 'B' GROUP BY 1 ORDER BY 1"),
+    ("cuántas inspecciones con una C", None),  # Spanish words the table does not have: declined, not counted
+    ("A bar chart of inspections by grade", "make_chart"),  # the capital opening the request is its article
+    ("how many inspections got a b", None),  # a lower-case letter after an article is no value
+])
+def test_a_capital_letter_after_an_article_is_a_value_of_the_data(tmp_path, question, gold):
+    # 'how many restaurants got an A' read 'an A' as two articles and counted every restaurant
+    path = tmp_path / "inspections.csv"
+    path.write_text("restaurant,borough,grade,score\n" + "".join(
+        f"r{i % 20},{('Bronx', 'Queens')[i % 2]},{'ABBCC'[i % 5]},{i % 40}\n" for i in range(60)))
+    ws = Workspace.open([str(path)])
+    try:
+        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
+        if gold is None:
+            assert name == "respond", args
+        elif gold == "make_chart":
+            assert name == "make_chart" and args["x"] == "grade", args
+        else:
+            assert name == "run_sql", args
+            assert rows(ws, args["sql"]) == rows(ws, gold)
+    finally:
+        ws.close()
+
+
 def test_groups_of_an_ordered_scale_come_in_its_order_not_the_alphabets(tmp_path):
     path = tmp_path / "survey.csv"
     answers = ["agree", "strongly disagree", "neutral", "strongly agree", "disagree"]

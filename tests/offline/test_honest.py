@@ -561,6 +561,28 @@ def test_a_capital_letter_after_an_article_is_a_value_of_the_data(tmp_path, ques
         ws.close()
 
 
+@pytest.mark.parametrize("question,gold", [
+    ("cuántos clientes hay", "SELECT count(DISTINCT cliente) FROM pedidos"),
+    ("cuántos clientes distintos", "SELECT count(DISTINCT cliente) FROM pedidos"),
+    ("número de clientes distintos por ciudad", "SELECT ciudad, count(DISTINCT cliente) FROM pedidos GROUP BY 1 ORDER BY 1"),
+    ("how many notes", "SELECT count(*) FROM pedidos"),  # a free text of its own on each row: the rows
+])
+def test_names_that_recur_are_counted_once_each(tmp_path, question, gold):
+    # 1,500 orders of 300 customers: 'cuántos clientes hay' answered 1,500, and 'distintos' after its noun
+    # was left over while the rows were counted
+    path = tmp_path / "pedidos.csv"
+    path.write_text("pedido_id,cliente,ciudad,importe,notes\n" + "".join(
+        f"{i},C{(i * 7) % 300:03d},{('Madrid', 'Bilbao')[i % 2]},{10 + i % 90},note number {i} of the batch\n"
+        for i in range(1500)))
+    ws = Workspace.open([str(path)])
+    try:
+        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
+        assert name == "run_sql", args
+        assert rows(ws, args["sql"]) == rows(ws, gold)
+    finally:
+        ws.close()
+
+
 def test_groups_of_an_ordered_scale_come_in_its_order_not_the_alphabets(tmp_path):
     path = tmp_path / "survey.csv"
     answers = ["agree", "strongly disagree", "neutral", "strongly agree", "disagree"]

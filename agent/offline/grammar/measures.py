@@ -116,8 +116,12 @@ def number_of_small_count(g: GrammarPass, c: Column, a: Asked) -> bool:
 
 
 def count_of_names(g: GrammarPass, c: Column, a: Asked) -> bool:
-    """'number of models' of a free-text column (one name per row): a count of rows."""
-    if "COUNT" in a.keys and "DISTINCT" not in a.keys and c.kind == "text" and not c.values and not c.label:
+    """'number of models' of a free-text column (about one name per row): a count of rows. Names that
+    most rows share with others are of things that recur ('cuántos clientes hay' over 2,000 orders of 400
+    customers answered 2,000): those are counted once each (count_of_column)."""
+    recurring = bool(c.distinct and c.table_rows and c.distinct < c.table_rows / 2)
+    if "COUNT" in a.keys and "DISTINCT" not in a.keys and c.kind == "text" and not c.values and not c.label \
+            and not recurring:
         g.r.measures.append(Measure("count"))
         g.r.understood.append(f"count of rows ({c.name})")
         return True
@@ -522,12 +526,16 @@ def column_of_a_superlative(g: GrammarPass, j: int) -> int | None:
 
 
 def measured_column(g: GrammarPass, j: int) -> int | None:
-    """'average age': the column the waiting aggregates apply to."""
+    """'average age': the column the waiting aggregates apply to. A 'distinct' right after it goes with
+    them ('cuántos clientes distintos', the adjective after its noun: it was left over, and the rows
+    counted)."""
     if not g.pending:
         return None
-    take_measure(g, g.items[j].col, g.pending, g.items[j])
+    after = g.at(j + 1)
+    distinct = after is not None and after.kind == "kw" and after.key == "DISTINCT" and g.pending[-1].key == "COUNT"
+    take_measure(g, g.items[j].col, g.pending + ([after] if distinct else []), g.items[j])
     g.pending = []
-    return j + 1
+    return j + 2 if distinct else j + 1
 
 
 def count_of_entity(g: GrammarPass, j: int) -> int | None:

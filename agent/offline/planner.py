@@ -204,10 +204,12 @@ class Planner:
         return self._checked(_edited(question, {w: "" for w in drop}))
 
     def _fragment(self, text: str) -> bool:
-        """Words that set up a request without naming what to compute ("show me bars of", "group by origin")."""
+        """Words that set up a request without naming what to compute ("show me bars of", "group by origin").
+        An extreme or a number of rows asked for is a request of its own that failed ('los 5 pedidos más
+        caros'), whose '5' must not carry into the next one ('ciudad con más pedidos' listed five)."""
         chosen, items, _, _ = parse_items(text, self.index, self.default_table)
         r = assign_roles(items, self.index, chosen)
-        return not r.measures and not r.bare and not r.unknown
+        return not r.measures and not r.bare and not r.unknown and not r.superlative and not r.numbers
 
     def parses(self, question: str) -> bool:
         try:

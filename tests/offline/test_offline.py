@@ -115,6 +115,15 @@ def test_a_listing_with_a_cue_word_inside_is_a_request_of_its_own(planner):
     follow = model.parse("with a fare above 100", history=["average age of women"])
     assert "avg(age)" in tool_call(follow)[1]["sql"] and "fare > 100" in tool_call(follow)[1]["sql"]
 
+def test_a_failed_request_with_a_number_does_not_carry_it_into_the_next(planner):
+    # 'top 5 passengers' (not understood: top by what?) was taken for the set-up of the next message, so
+    # 'port with the most passengers' listed five ports
+    _, model = planner
+    assert model.parse("top 5 passengers") is None
+    plan = model.parse("port with the most passengers", history=["top 5 passengers"])
+    assert tool_call(plan)[1]["sql"].rstrip().endswith("LIMIT 1")
+
+
 def test_parse_api_for_hybrid_mode(planner):
     _, model = planner
     plan = model.parse("average fare by class")

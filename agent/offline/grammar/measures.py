@@ -243,15 +243,17 @@ def most_of_a_measure(g: GrammarPass, c: Column, a: Asked) -> bool:
     that does not add up by its name reads as its total as often as its largest single value (which it
     answered) or its average: declined with the average to accept (a total of a level such as humidity means
     nothing; an average means something for any measure). 'the most passengers' (adds up) and 'the highest
-    delay' (one value) are not asked."""
+    delay' (one value) are not asked; 'the best math scores' (a plural after 'best') is, as 'most'."""
     named = a.named.split()
-    if not (a.sup == ["MAX"] and not a.others and a.said("most", "mas") and c.numeric and not is_additive(c.name)
-            and not c.binary and len(named) == 1):
+    # 'best' before a plural ('which school has the best math scores') is as open: a mean, or the top one
+    best = a.said("best") and named and named[-1].endswith("s") and named[-1] not in name_words(c.name)
+    if not (a.sup == ["MAX"] and not a.others and (a.said("most", "mas") and len(named) == 1 or best) and c.numeric
+            and not is_additive(c.name) and not c.binary):
         return False
-    most = next(x.text for x in a.aggs if x.text in ("most", "mas"))
-    g.r.problems.append(f"'{most} {named[0]}': the total, the average or the highest single '{c.name}'?")
+    most = next(x.text for x in a.aggs if x.text in ("most", "mas", "best"))
+    g.r.problems.append(f"'{most} {a.named}': the total, the average or the highest single '{c.name}'?")
     average = f"el mayor promedio de {c.name}" if most == "mas" else f"highest average {c.name}"
-    g.r.rewordings.append((f"{most} {named[0]}", average))
+    g.r.rewordings.append((f"{most} {a.named}", average))
     return True
 
 

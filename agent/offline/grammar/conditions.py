@@ -32,6 +32,15 @@ def comparison(g: GrammarPass, j: int, negate: bool) -> int:
         return day_comparison(g, j, subject)
     if nxt is not None and nxt.kind in ("year", "month") and (subject is None or subject.temporal or subject.year_like):
         op = "between" if it.key == "BETWEEN" or (it.key == "GE" and _range_follows(g, j + 1)) else CMP_KEYS[it.key]
+        if it.text == "over" and subject is None:
+            # rule `over_a_period`: 'how trip counts changed over 2023' is during it, 'cars over 1975' may be
+            # after it: asked, with 'in 2023' to accept (only a column named before 'over' is compared:
+            # 'year over 2000'); it was read as after 2023
+            said = f"{it.text} {nxt.text}"
+            g.r.problems.append(f"'{said}': during it or after it?")
+            g.r.rewordings.append((said, f"in {nxt.text}"))
+            nxt.used = True
+            return j + 2
         return date_filter(g, j + 1, op=op, subject=subject)
     if nxt is None or nxt.kind != "num":
         return _without_number(g, j, it, subject, prev)

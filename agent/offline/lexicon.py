@@ -74,7 +74,7 @@ _add("VS", "vs", "versus", "against", "v s", "v", "compared to", "compared with"
      "relative to")
 _add("RELATION", "relationship between", "relation between", "correlation between", "correlation of",
      "relacion entre", "correlacion entre", "relationship of", "relation of")
-_add("OVER_TIME", "over time", "over the years", "through time", "across time", "in time", "a lo largo del tiempo",
+_add("OVER_TIME", "over time", "through time", "across time", "in time", "a lo largo del tiempo",
      "en el tiempo", "con el tiempo", "over the time", "trend", "trends", "tendencia", "evolution", "evolucion",
      "timeline", "time series", "serie temporal")
 _add("GRAIN_YEAR", "per year", "by year", "each year", "yearly", "annual", "annually", "por ano", "por anos",
@@ -263,8 +263,9 @@ _add("RELATION", "relate", "relates", "related to", "effect of", "impact of", "i
      "influences", "efecto de", "impacto de", "influencia de", "afecta", "afectan")
 _add("ROWS", "items", "cases", "instances", "casos", "elementos")
 _add("CHART_SCATTER", "circles", "bubbles", "scatter chart of", "dot plot")
-_add("OVER_TIME", "through the years", "across the years", "throughout the years", "year over year", "a lo largo de los anos",
-     "con los anos")
+# along the years: a line, one point a year (grammar/layout.years_along)
+_add("OVER_TIME:year", "over the years", "through the years", "across the years", "throughout the years", "year over year",
+     "a lo largo de los anos", "con los anos", "over the past years", "a traves de los anos")
 _add("OVER_TIME", "evolve", "evolved", "evolves", "evolving", "evolve over time", "evolved over time",
      "evolves over time", "history", "historical", "progression", "historico", "historica", "over the period",
      "chronologically", "cronologicamente")

@@ -116,6 +116,17 @@ def colour_without_column(g: GrammarPass) -> None:
         g.r.problems.append(f"'{g.items[at].text}' without a column to colour by")
 
 
+def years_along(g: GrammarPass, j: int) -> int | None:
+    """'score trend over the years', 'a lo largo de los años': along time, one point a year (it was one a
+    month) unless the request names its grain."""
+    it = g.items[j]
+    if it.key != "OVER_TIME" or it.param != "year":
+        return None
+    g.r.grain = g.r.grain or "year"
+    g.mode = None
+    return j + 1
+
+
 def time_grain_word(g: GrammarPass, j: int) -> int | None:
     """'monthly', 'per quarter', 'por ano': the grain of the date column (a 'by' list goes on)."""
     key = g.items[j].key

@@ -41,6 +41,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     mea.count_versus,
     lay.colour_word,
     lay.time_grain_word,
+    lay.years_along,
     order.sort_word,
     order.direction_word,
     order.alphabetical_order,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS, GRAIN_KEYS
+from dsagent.offline.grammar.roles import AGG_KEYS, CHART_KEYS, CMP_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
 from dsagent.offline.plan import Group
@@ -116,6 +116,34 @@ def colour_without_column(g: GrammarPass) -> None:
         g.r.problems.append(f"'{g.items[at].text}' without a column to colour by")
 
 
+_PERIOD_BIN_WORDS = ("bin", "binned", "binning", "bins")
+_PERIODS = ("year", "quarter", "month", "week", "day")
+
+
+def bins_of_a_period(g: GrammarPass, j: int) -> int | None:
+    """'bin the date into year interval', 'binned by month', 'bin by weekday': bins of a date are its periods,
+    a time grain, not a histogram ('year' had no period it belonged to, and the request was declined)."""
+    it = g.items[j]
+    if not (it.key == "CHART_HIST" and it.text in _PERIOD_BIN_WORDS or it.key == "BIN_WIDTH" and it.text.startswith("bin")):
+        return None
+    k = j + 1
+    while k < len(g.items) and (g.items[k].kind == "stop" or g.items[k].kind == "col" and g.items[k].col.temporal):
+        k += 1
+    unit = g.at(k)
+    if unit is None or unit.kind != "kw" or not (unit.key == "UNIT" and unit.param in _PERIODS or unit.key in GRAIN_KEYS):
+        return None
+    if g.time_col() is None:
+        return None
+    for c in (x for x in g.items[j + 1:k] if x.kind == "col"):
+        c.used = True
+        g.time_cols, g.r.grain_column = [c.col], c.col
+    if it.key == "CHART_HIST":
+        g.r.keys.remove("CHART_HIST")  # noted when the word was read: no histogram is asked for
+    g.r.grain = unit.param if unit.key == "UNIT" else GRAIN_KEYS[unit.key]
+    g.r.keys.append(unit.key)
+    return k + 1 + g.is_kw(k + 1, "BIN_UNIT")
+
+
 def years_along(g: GrammarPass, j: int) -> int | None:
     """'score trend over the years', 'a lo largo de los años': along time, one point a year (it was one a
     month) unless the request names its grain."""
@@ -183,6 +211,22 @@ def based_on(g: GrammarPass, j: int) -> int | None:
     g.r.keys.pop()
     g.r.keys.append("BY")
     g.mode = "by"
+    return j + 1
+
+
+def using_a_chart(g: GrammarPass, j: int) -> int | None:
+    """'..., using a line chart', 'usando un gráfico de barras': 'using' before a chart names how to draw, no
+    model's features (it was an action no answer performs, and the request was declined)."""
+    it = g.items[j]
+    if it.key != "USING" or g.r.has("PREDICT"):
+        return None
+    k = j + 1
+    while g.is_kind(k, "stop"):
+        k += 1
+    nxt = g.at(k)
+    if nxt is None or nxt.kind != "kw" or not (nxt.key in CHART_KEYS or nxt.key == "CHART"):
+        return None
+    g.r.keys.remove("USING")
     return j + 1
 
 

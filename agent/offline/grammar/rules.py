@@ -30,6 +30,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     order.superlative_before_number,  # first: it reorders the items, so nothing is noted twice
     gen.columns_word_as_column,  # first too: it turns the item into a column, read again as one
     gen.note_keyword,
+    lay.bins_of_a_period,
     cond.columns_compared,
     order.row_word,
     mea.count_by_number_of,
@@ -61,6 +62,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     neg.missing_word,
     lay.model_features_word,
     lay.based_on,
+    lay.using_a_chart,
     lay.list_continues,
     lay.axis_word,
     lay.unit_after_by,

@@ -512,6 +512,24 @@ def test_a_last_letter_that_is_a_variant_is_no_unit():
         ws.close()
 
 
+def _answers_as_gold(path, text: str, question: str, gold: str | None) -> None:
+    """Plan `question` over a CSV of `text`: gold None must be declined, 'make_chart' drawn, else SQL whose
+    rows equal gold's."""
+    path.write_text(text)
+    ws = Workspace.open([str(path)])
+    try:
+        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
+        if gold is None:
+            assert name == "respond", args
+        elif gold == "make_chart":
+            assert name == "make_chart", args
+        else:
+            assert name == "run_sql", args
+            assert rows(ws, args["sql"]) == rows(ws, gold)
+    finally:
+        ws.close()
+
+
 @pytest.mark.parametrize("question,gold", [
     ("average salary in HR", "SELECT avg(salary) FROM team WHERE dept = 'HR'"),
     ("how many people in IT", "SELECT count(*) FROM team WHERE dept = 'IT'"),
@@ -519,19 +537,8 @@ def test_a_last_letter_that_is_a_variant_is_no_unit():
     ("AVERAGE SALARY IN HR", None),  # all in capitals says nothing of any one word
 ])
 def test_a_short_value_written_in_capitals_as_the_data_has_it_is_that_value(tmp_path, question, gold):
-    path = tmp_path / "team.csv"
-    path.write_text("name,dept,salary\n" + "".join(f"p{i},{('HR', 'IT', 'Sales')[i % 3]},{40000 + i * 900}\n"
-                                                  for i in range(30)))
-    ws = Workspace.open([str(path)])
-    try:
-        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
-        if gold is None:
-            assert name == "respond", args
-        else:
-            assert name == "run_sql", args
-            assert rows(ws, args["sql"]) == rows(ws, gold)
-    finally:
-        ws.close()
+    _answers_as_gold(tmp_path / "team.csv", "name,dept,salary\n" + "".join(
+        f"p{i},{('HR', 'IT', 'Sales')[i % 3]},{40000 + i * 900}\n" for i in range(30)), question, gold)
 
 
 @pytest.mark.parametrize("question,gold", [
@@ -544,21 +551,8 @@ def test_a_short_value_written_in_capitals_as_the_data_has_it_is_that_value(tmp_
 ])
 def test_a_capital_letter_after_an_article_is_a_value_of_the_data(tmp_path, question, gold):
     # 'how many restaurants got an A' read 'an A' as two articles and counted every restaurant
-    path = tmp_path / "inspections.csv"
-    path.write_text("restaurant,borough,grade,score\n" + "".join(
-        f"r{i % 20},{('Bronx', 'Queens')[i % 2]},{'ABBCC'[i % 5]},{i % 40}\n" for i in range(60)))
-    ws = Workspace.open([str(path)])
-    try:
-        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
-        if gold is None:
-            assert name == "respond", args
-        elif gold == "make_chart":
-            assert name == "make_chart" and args["x"] == "grade", args
-        else:
-            assert name == "run_sql", args
-            assert rows(ws, args["sql"]) == rows(ws, gold)
-    finally:
-        ws.close()
+    _answers_as_gold(tmp_path / "inspections.csv", "restaurant,borough,grade,score\n" + "".join(
+        f"r{i % 20},{('Bronx', 'Queens')[i % 2]},{'ABBCC'[i % 5]},{i % 40}\n" for i in range(60)), question, gold)
 
 
 @pytest.mark.parametrize("question,gold", [
@@ -570,17 +564,9 @@ def test_a_capital_letter_after_an_article_is_a_value_of_the_data(tmp_path, ques
 def test_names_that_recur_are_counted_once_each(tmp_path, question, gold):
     # 1,500 orders of 300 customers: 'cuántos clientes hay' answered 1,500, and 'distintos' after its noun
     # was left over while the rows were counted
-    path = tmp_path / "pedidos.csv"
-    path.write_text("pedido_id,cliente,ciudad,importe,notes\n" + "".join(
+    _answers_as_gold(tmp_path / "pedidos.csv", "pedido_id,cliente,ciudad,importe,notes\n" + "".join(
         f"{i},C{(i * 7) % 300:03d},{('Madrid', 'Bilbao')[i % 2]},{10 + i % 90},note number {i} of the batch\n"
-        for i in range(1500)))
-    ws = Workspace.open([str(path)])
-    try:
-        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
-        assert name == "run_sql", args
-        assert rows(ws, args["sql"]) == rows(ws, gold)
-    finally:
-        ws.close()
+        for i in range(1500)), question, gold)
 
 
 def test_groups_of_an_ordered_scale_come_in_its_order_not_the_alphabets(tmp_path):

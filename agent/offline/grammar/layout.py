@@ -7,7 +7,12 @@ from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
 from dsagent.offline.plan import Group
 from dsagent.offline.tokens import Item
+from dsagent.words.data import load as load_words
 from dsagent.words.text import norm
+
+_DATES = load_words("dates")
+DISTRIBUTIVE_GRAIN_WORDS = set(_DATES["distributive_adjectives"])
+DISTRIBUTIVE_FIRST_WORDS = set(_DATES["distributive_first_words"])
 
 BIN_WORDS = ("bins", "bin", "buckets", "bucket")
 
@@ -164,9 +169,17 @@ def time_grain_word(g: GrammarPass, j: int) -> int | None:
     g.mode = "by" if g.mode == "by" else None
     nxt = g.at(j + 1)
     if nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and not nxt.param and not g.r.groups \
-            and not g.r.measures:
+            and not g.r.measures and not distributive_grain(g.items[j]):
         g.r.limit = g.r.limit or 1  # "which day of the week has the most rain": the top period
     return j + 1
+
+
+def distributive_grain(it: Item) -> bool:
+    """Rule distributive_grain: 'monthly maximum temperature', 'per week highest humidity', 'máximo
+    mensual' name one value per period, never the period with the top value (which a grain said as a noun
+    can be: 'the day of the week with the most rain'). It answered the single hottest month."""
+    words = norm(it.text).split()
+    return bool(words) and (words[0] in DISTRIBUTIVE_FIRST_WORDS or (len(words) == 1 and words[0] in DISTRIBUTIVE_GRAIN_WORDS))
 
 
 def along_word(g: GrammarPass, j: int) -> int | None:

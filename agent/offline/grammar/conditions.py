@@ -210,6 +210,7 @@ def date_filter(g: GrammarPass, j: int, op: str, subject: Column | None = None) 
             r.problems.append(f"the month '{it.text}' (no single date column)")
         return j + 1
     year, month, used = None, None, 1
+    date_named_before(g, j, col)
     if it.kind == "month":
         month = it.value
         nxt = g.at(j + 1)
@@ -529,6 +530,17 @@ def value_filter(g: GrammarPass, j: int) -> int | None:
     g.r.understood.append(f"{it.col.name} {op} {values[0]!r}")
     it.used = True
     return None
+
+
+def date_named_before(g: GrammarPass, j: int, col: Column) -> None:
+    """Rule date_named_before: in 'ships built in 2010', 'hired in March 2020' the word just before the
+    date names the date column the date is of ('built' for year_built), so that column has its role: the
+    filter. It stayed a column to list ('SELECT year_built ... WHERE year_built = 2010') and left 'how
+    many ships built in 2010' declined."""
+    prev = g.at(j - 1)
+    if prev is not None and prev.kind == "col" and prev.col.name == col.name:
+        prev.used = True
+        g.unbare(prev.col)
 
 
 def date_mention(g: GrammarPass, j: int) -> int | None:

@@ -545,8 +545,10 @@ def count_of_entity(g: GrammarPass, j: int) -> int | None:
     after the noun may be what is counted ('how many passengers survived': rows where 1), but not a date:
     'number of products launched per year' counts products along `launched`, never its distinct dates."""
     nxt = g.at(j + 1)
+    # 'ships built in 2010': a year column named right before a date is that date's column, not what is counted
+    dated = nxt is not None and nxt.kind == "col" and nxt.col.year_like and g.is_kind(j + 2, "year")
     if g.pending and g.pending[-1].key == "COUNT" and not (nxt is not None and nxt.kind == "col"
-                                                           and not nxt.col.temporal):
+                                                           and not nxt.col.temporal and not dated):
         g.r.measures.append(Measure("count"))
         g.r.understood.append("count of rows")
         g.pending = [p for p in g.pending if p.key != "COUNT"]

@@ -6,6 +6,7 @@ result, never from model prose.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -140,7 +141,11 @@ def _missing_periods(rows: list[list[Any]], cols: list[str], sql: str | None) ->
         return []
     if all(isinstance(k, int) and not isinstance(k, bool) for k in keys) and re.search(r"\byear\(", sql, re.I) \
             and 1000 <= min(keys) <= max(keys) <= 3000:
-        return sorted(set(range(min(keys), max(keys) + 1)) - set(keys)) if max(keys) - min(keys) < MAX_PERIODS else []
+        # years one apart, or decades (1990, 2000): the step is what the keys have in common
+        step = math.gcd(*(b - a for a, b in zip(sorted(keys), sorted(keys)[1:])))
+        if not step or (max(keys) - min(keys)) // step >= MAX_PERIODS:
+            return []
+        return sorted(set(range(min(keys), max(keys) + 1, step)) - set(keys))
     grain = _GRAIN_OF_SQL.search(sql)
     if grain is None or not all(isinstance(k, str) and len(k) >= 10 for k in keys):
         return []

@@ -28,6 +28,7 @@ QUESTIONS = [
     "how many sales shipped on 2024-02-10",
     "how many sales ordered after 2024-12-01",
     "total amount in Q1 2024",  # a quarter's months (rule quarter_word)
+    "total amount per decade",  # whole years of ten (rule time_grain_word: floor, no date_trunc)
 ]
 
 

@@ -110,7 +110,8 @@ def listed_split(p: Plan, x: Column) -> Column | None:
     return None
 
 
-_PART_GRAINS = ("month_of_year", "quarter_of_year", "weekday")  # a chart's time grain is a period, not a part
+# a chart's time grain is a period the chart tool truncates to: these are parts of one (or ten years), tables
+_PART_GRAINS = ("month_of_year", "quarter_of_year", "weekday", "decade")
 
 
 def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:

@@ -127,9 +127,9 @@ def _time_group(r: Roles, p: Plan, index: SchemaIndex) -> None:
     if any(g.column.name == tc.name for g in r.groups):
         r.groups = [g for g in r.groups if g.column.name != tc.name]
     if tc.year_like:
-        if r.grain != "year":
+        if r.grain not in ("year", "decade"):
             raise fail(r, p.language, p.table, f"'per {r.grain}' on the year column {tc.name}")
-        r.groups.insert(0, Group(tc))
+        r.groups.insert(0, Group(tc, "decade") if r.grain == "decade" else Group(tc))
     else:
         r.groups.insert(0, Group(tc, r.grain))
     p.understood.append(f"per {r.grain}")

@@ -84,6 +84,9 @@ _add("GRAIN_MONTH", "per month", "by month", "monthly", "each month", "por mes",
      "every month", "by months")
 _add("GRAIN_WEEK", "per week", "by week", "weekly", "por semana", "semanal", "cada semana")
 _add("GRAIN_DAY", "per day", "by day", "daily", "por dia", "diario", "diaria", "diarios", "cada dia", "each day")
+# ten years together (1990-1999): of a date's year or of a column of years
+_add("GRAIN_DECADE", "per decade", "by decade", "by decades", "each decade", "every decade", "decade by decade",
+     "por decada", "por decadas", "cada decada", "por decenio")
 
 # parts of the year and of the week over a date column (a calendar month, not one month of one year)
 _add("GRAIN_MONTH_OF_YEAR", "by month of the year", "per month of the year", "by month of year", "per month of year",

@@ -18,7 +18,11 @@ from dsagent.offline.plan import Filter, Group, Measure, Plan
 _GRAIN_SQL = {"year": "year({c})", "quarter": "date_trunc('quarter', {c})", "month": "date_trunc('month', {c})",
               "week": "date_trunc('week', {c})", "day": "CAST({c} AS DATE)",
               # parts of the year or week: every year's Julys together
-              "month_of_year": "month({c})", "quarter_of_year": "quarter({c})", "weekday": "dayname({c})"}
+              "month_of_year": "month({c})", "quarter_of_year": "quarter({c})", "weekday": "dayname({c})",
+              # the first year of its decade, as a whole number: floor and * carry over to PostgreSQL and
+              # Spark, where date_trunc has no decade
+              "decade": "CAST(floor(year({c}) / 10) * 10 AS INTEGER)"}
+_YEARS_DECADE = "CAST(floor({c} / 10) * 10 AS INTEGER)"  # of a column of years (year_built)
 
 
 def group_order(g: Group, name: str) -> str:
@@ -75,6 +79,8 @@ def group_expr(g: Group) -> tuple[str, str]:
     c = g.column
     if g.grain and c.temporal:
         return _GRAIN_SQL[g.grain].format(c=c.q), g.grain
+    if g.grain == "decade" and c.year_like:
+        return _YEARS_DECADE.format(c=c.q), g.grain
     return c.q, c.name
 
 

@@ -593,3 +593,38 @@ def test_a_grain_over_several_dates_offers_the_first_date_and_the_offer_answers(
         assert name == "run_sql" and "date_trunc('month', hired_on)" in args["sql"]
     finally:
         ws.close()
+
+
+_VESSELS = "vessel,vessel_type,year_built,crew\n" + "".join(
+    f"V{i},{('tug', 'ferry', 'tanker')[i % 3]},{1978 + (i * 7) % 45},{5 + i % 30}\n" for i in range(90))
+
+
+@pytest.mark.parametrize("question,gold", [
+    # rule date_named_before: the word before the year names the year's column; it listed year_built alone
+    ("vessels built in 1992", "SELECT * FROM vessels WHERE year_built = 1992"),
+    ("how many vessels built in 1992", "SELECT count(*) FROM vessels WHERE year_built = 1992"),
+    ("average crew of vessels built in 1992", "SELECT avg(crew) FROM vessels WHERE year_built = 1992"),
+    # the decade grain over a column of years
+    ("number of vessels built per decade",
+     "SELECT floor(year_built / 10) * 10 AS d, count(*) FROM vessels GROUP BY 1 ORDER BY 1"),
+    ("average crew by decade and vessel type",
+     "SELECT floor(year_built / 10) * 10 AS d, vessel_type, avg(crew) FROM vessels GROUP BY 1, 2 ORDER BY 1, 2"),
+    ("vessels per decade as a bar chart", None),  # the chart tool has no decade: declined, never a year chart
+])
+def test_a_year_column_named_before_its_year_or_its_decade(tmp_path, question, gold):
+    _answers_as_gold(tmp_path / "vessels.csv", _VESSELS, question, gold)
+
+
+@pytest.mark.parametrize("question,gold", [
+    # rule distributive_grain: the maximum of each month; it gave the hottest month alone
+    ("monthly maximum temperature",
+     "SELECT date_trunc('month', taken) AS m, max(temperature) FROM readings GROUP BY 1 ORDER BY 1"),
+    ("weekly lowest temperature at the roof",
+     "SELECT date_trunc('week', taken) AS w, min(temperature) FROM readings WHERE site = 'roof' GROUP BY 1 ORDER BY 1"),
+    ("average temperature per decade",
+     "SELECT floor(year(taken) / 10) * 10 AS d, avg(temperature) FROM readings GROUP BY 1 ORDER BY 1"),
+])
+def test_a_grain_said_per_period_gives_one_value_per_period(tmp_path, question, gold):
+    _answers_as_gold(tmp_path / "readings.csv", "taken,site,temperature\n" + "".join(
+        f"2019-{1 + i % 12:02d}-{1 + i % 27:02d},{('roof', 'lab')[i % 2]},{10 + (i * 13) % 25}\n"
+        for i in range(240)), question, gold)

@@ -13,6 +13,7 @@ from dsagent.words.text import norm
 _DATES = load_words("dates")
 DISTRIBUTIVE_GRAIN_WORDS = set(_DATES["distributive_adjectives"])
 DISTRIBUTIVE_FIRST_WORDS = set(_DATES["distributive_first_words"])
+GROUPING_FIRST_WORDS = ("by", "per", "por")  # 'by month and region': a list of groups
 
 BIN_WORDS = ("bins", "bin", "buckets", "bucket")
 
@@ -161,12 +162,15 @@ def years_along(g: GrammarPass, j: int) -> int | None:
 
 
 def time_grain_word(g: GrammarPass, j: int) -> int | None:
-    """'monthly', 'per quarter', 'por ano': the grain of the date column (a 'by' list goes on)."""
+    """'monthly', 'per quarter', 'por ano': the grain of the date column (a 'by' list goes on). A grain
+    said with a grouping word opens a 'by' list (rule grain_opens_a_list): "revenue by month and region"
+    groups by both; it was declined ('region' had no role), while "by region and month" was answered."""
     key = g.items[j].key
     if key not in GRAIN_KEYS:
         return None
     g.r.grain = GRAIN_KEYS[key]
-    g.mode = "by" if g.mode == "by" else None
+    words = norm(g.items[j].text).split()
+    g.mode = "by" if g.mode == "by" or words[0] in GROUPING_FIRST_WORDS and g.is_kw(j + 1, "AND") else None
     nxt = g.at(j + 1)
     if nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and not nxt.param and not g.r.groups \
             and not g.r.measures and not distributive_grain(g.items[j]):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
+from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
 from dsagent.words.data import load
@@ -545,8 +545,10 @@ def count_of_entity(g: GrammarPass, j: int) -> int | None:
     after the noun may be what is counted ('how many passengers survived': rows where 1), but not a date:
     'number of products launched per year' counts products along `launched`, never its distinct dates."""
     nxt = g.at(j + 1)
-    # 'ships built in 2010': a year column named right before a date is that date's column, not what is counted
-    dated = nxt is not None and nxt.kind == "col" and nxt.col.year_like and g.is_kind(j + 2, "year")
+    # 'ships built in 2010', 'ships built per decade': a year column named right before a year or a grain is
+    # the column of that date, not what is counted
+    dated = nxt is not None and nxt.kind == "col" and nxt.col.year_like and (
+        g.is_kind(j + 2, "year") or g.is_kw(j + 2, *GRAIN_KEYS))
     if g.pending and g.pending[-1].key == "COUNT" and not (nxt is not None and nxt.kind == "col"
                                                            and not nxt.col.temporal and not dated):
         g.r.measures.append(Measure("count"))

@@ -11,7 +11,7 @@ AGG_KEYS = {"COUNT": "count", "SUM": "sum", "AVG": "avg", "MEDIAN": "median", "M
             "DISTINCT": "count_distinct", "RATE": "rate", "PERCENT": "percent", "MODE": "mode"}
 CMP_KEYS = {"GT": ">", "GE": ">=", "LT": "<", "LE": "<=", "EQ": "=", "NE": "<>"}
 GRAIN_KEYS = {"GRAIN_YEAR": "year", "GRAIN_QUARTER": "quarter", "GRAIN_MONTH": "month", "GRAIN_WEEK": "week",
-              "GRAIN_DAY": "day",
+              "GRAIN_DAY": "day", "GRAIN_DECADE": "decade",
               "GRAIN_MONTH_OF_YEAR": "month_of_year", "GRAIN_QUARTER_OF_YEAR": "quarter_of_year",
               "GRAIN_WEEKDAY": "weekday"}
 CHART_KEYS = {"CHART_BAR": "bar", "CHART_GROUPED": "grouped_bar", "CHART_STACKED": "stacked_bar",

@@ -39,11 +39,12 @@ _add("AVG", "average", "average of", "avg", "mean", "mean of", "promedio", "prom
      "medio", "medios", "media de los", "average the", "typical", "promedios", "averaged", "medias")
 _add("MEDIAN", "median", "median of", "mediana", "mediana de")
 _add("MIN", "minimum", "min", "lowest", "smallest", "least", "minimo", "minima", "menor", "mas bajo", "mas baja",
-     "mas pequeno", "mas pequena", "fewest", "menos", "less", "fewer", "worst", "minimos", "minimas")
+     "mas pequeno", "mas pequena", "mas bajos", "mas bajas", "mas pequenos", "mas pequenas", "fewest", "menos", "less", "fewer", "worst", "minimos", "minimas")
 _add("MIN", "cheapest:price", "mas barato:price", "mas barata:price", "mas baratos:price", "youngest:age",
      "mas joven:age", "mas jovenes:age", "shortest:length")
 _add("MAX", "maximum", "max", "highest", "largest", "biggest", "greatest", "most", "maximo", "maxima", "mayor",
-     "mas alto", "mas alta", "mas grande", "more", "mas", "best", "maximos", "maximas", "mas altos", "mas altas")
+     "mas alto", "mas alta", "mas grande", "more", "mas", "best", "maximos", "maximas", "mas altos", "mas altas",
+     "mas grandes")
 _add("MAX", "most expensive:price", "mas caro:price", "mas cara:price", "mas caros:price", "oldest:age",
      "mas viejo:age", "mas vieja:age", "mas mayor:age", "mas viejos:age", "longest:length")
 # the age of what a row describes, by its date: 'the newest ship', 'the most recent orders' (rule oldest_rows)

@@ -423,7 +423,7 @@ def orphan_aggregate(g: GrammarPass, p: Item) -> None:
 
 
 # ---------------------------------------------------------------- rules of the pass (see grammar/rules.py)
-ES_EXTREMES = {"maximo", "maxima", "maximos", "maximas", "minimo", "minima", "minimos", "minimas"}
+ES_EXTREMES = frozenset(load("language")["post_extremes"])  # 'el salario más alto': after its column
 POST_AGGREGATES = ("SUM", "AVG", "MEDIAN", "RATE", "PERCENT")  # keys that may follow their column
 
 

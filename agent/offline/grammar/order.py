@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dsagent.offline.grammar.measures import ES_EXTREMES
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.words.text import is_row_noun, norm
 from dsagent.offline.plan import Measure
@@ -170,8 +171,9 @@ def _ranked_by_what(g: GrammarPass, j: int) -> int:
 
 
 def n_largest(g: GrammarPass, j: int) -> int | None:
-    """'the 5 highest salaries', 'los 3 mayores ingresos': a number, a superlative, then a number column: the
-    N rows with the largest (smallest) values of it, never one maximum. The table's noun instead of the
+    """'the 5 highest salaries', 'los 3 mayores ingresos', 'los 5 salarios más altos': a number, a
+    superlative, then a number column (in Spanish also the column, then the superlative): the N rows with
+    the largest (smallest) values of it, never one maximum. The table's noun instead of the
     column ranks by the column after 'by', or by the one number column named for the row ('the 5 largest
     loans': loan_amount; `SchemaIndex.row_measure`)."""
     it, nxt, col = g.items[j], g.at(j + 1), g.at(j + 2)
@@ -197,6 +199,13 @@ def n_largest(g: GrammarPass, j: int) -> int | None:
             for k in taken:
                 g.items[k].used = True
             return taken[-1] + 1
+    if nxt is not None and nxt.kind == "col" and nxt.col.numeric and col is not None and col.kind == "kw" \
+            and col.key in ("MAX", "MIN") and norm(col.text) in ES_EXTREMES and isinstance(it.value, int) \
+            and not g.r.measures and not g.pending:
+        # 'los 5 salarios más altos': the extreme after its column (aggregate_after_column reads the pair)
+        g.r.limit = it.value
+        g.r.entity = g.r.entity_first = True
+        return j + 1
     if not (nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and isinstance(it.value, int)
             and col is not None and col.kind == "col" and col.col.numeric and not g.r.measures and not g.pending):
         return None

@@ -628,3 +628,21 @@ def test_a_grain_said_per_period_gives_one_value_per_period(tmp_path, question, 
     _answers_as_gold(tmp_path / "readings.csv", "taken,site,temperature\n" + "".join(
         f"2019-{1 + i % 12:02d}-{1 + i % 27:02d},{('roof', 'lab')[i % 2]},{10 + (i * 13) % 25}\n"
         for i in range(240)), question, gold)
+
+
+_SENSORS = "sensor,site,status,rain_mm\n" + "".join(
+    f"S{i % 7},{('roof', 'lab', 'yard')[i % 3]},{('ok', 'ok', 'fault', 'rain')[(i * 5) % 4]},{(i * 3) % 11}\n"
+    for i in range(120))
+
+
+@pytest.mark.parametrize("question,gold", [
+    # rule most_of_a_value: the rows of the value counted, the groups ranked; it was declined
+    ("which sensor has the most faults",
+     "SELECT sensor, count(*) FROM sensors WHERE status = 'fault' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"),
+    ("which site had the fewest faults",
+     "SELECT site, count(*) FROM sensors WHERE status = 'fault' GROUP BY 1 ORDER BY 2, 1 LIMIT 1"),
+    ("which site has the most rain", None),  # 'rain' is a status and names rain_mm: the total or a count?
+    ("which status has the most fault", None),  # the value's own column as the groups: one group
+])
+def test_most_before_a_value_counts_its_rows(tmp_path, question, gold):
+    _answers_as_gold(tmp_path / "sensors.csv", _SENSORS, question, gold)

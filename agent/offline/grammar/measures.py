@@ -257,6 +257,18 @@ def most_of_a_measure(g: GrammarPass, c: Column, a: Asked) -> bool:
     return True
 
 
+def most_of_a_flag(g: GrammarPass, c: Column, a: Asked) -> bool:
+    """'which subject has the most passed', 'qué clase tiene más supervivientes' over a 0/1 column: the
+    most rows where it is 1, not its largest value (1 in every group: it answered max(passed))."""
+    if not (len(a.sup) == 1 and not a.others and c.binary and any(norm(x.text) in COUNTED_EXTREMES for x in a.aggs)):
+        return False
+    g.r.measures.append(Measure("count"))
+    g.add_filter(Filter(c, "=", True if c.kind == "boolean" else 1))
+    g.r.superlative = "max" if a.sup[0] == "MAX" else "min"
+    g.r.understood.append(f"count where {c.name} = 1")
+    return True
+
+
 def extreme_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
     """'the maximum fare', 'la edad minima': the extreme as the measure, and as the order."""
     r = g.r
@@ -269,7 +281,7 @@ def extreme_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
 MEASURE_RULES: tuple[MeasureRule, ...] = (
     several_aggregates, extreme_of_another_aggregate, rate_or_share, most_common, number_of_small_count,
     count_of_names, count_of_column, distinct_values, how_much_of_a_level, total_of_a_date, aggregate_of_text,
-    stated_aggregate, most_occurrences, most_of_a_measure, extreme_of_column,
+    stated_aggregate, most_of_a_flag, most_occurrences, most_of_a_measure, extreme_of_column,
 )
 
 
@@ -355,6 +367,27 @@ def age_of_the_rows(g: GrammarPass, age: Column) -> bool:
     return any(n in nouns for w in words for n in singulars(w))
 
 
+COUNTED_EXTREMES = ("most", "mas", "fewest", "least", "menos")  # words of a number of things, not of a size
+
+
+def most_of_a_value(g: GrammarPass, p: Item) -> bool:
+    """'which sensor has the most faults', 'qué tienda tiene más devoluciones': 'most' right before a
+    value of the data (fault, of status) counts the rows of that value; the groups are ranked by the count.
+    It was declined ('most' of what)."""
+    if p.key not in ("MAX", "MIN") or p.param or norm(p.text) not in COUNTED_EXTREMES or g.r.measures:
+        return False
+    k = next((k for k, it in enumerate(g.items) if it is p), None)
+    value = g.at(k + 1) if k is not None else None
+    if value is None or value.kind != "val" or not any(f.column is value.col and f.op == "=" for f in g.r.filters) \
+            or any(it.kind == "col" and it.col is value.col for it in g.items) \
+            or _numbers_named(g, value):  # 'which sky has the most fog'; 'menos lluvia' beside lluvia_mm
+        return False
+    g.r.measures.append(Measure("count"))
+    g.r.superlative = p.key.lower()
+    g.r.understood.append(f"count of rows where {value.col.name} = {value.value!r}")
+    return True
+
+
 def extreme_alone(g: GrammarPass, p: Item) -> bool:
     """'the oldest' (a word implying its column), 'the region with the most orders' (an extreme of the count)."""
     if p.key not in ("MAX", "MIN"):
@@ -410,7 +443,8 @@ def aggregate_without_column(g: GrammarPass, p: Item) -> bool:
 
 
 ORPHAN_RULES: tuple[OrphanRule, ...] = (
-    count_of_rows, second_aggregate_of_last_column, oldest_rows, extreme_alone, rate_of_a_measure, share_of_rows,
+    count_of_rows, second_aggregate_of_last_column, oldest_rows, most_of_a_value, extreme_alone, rate_of_a_measure,
+    share_of_rows,
     distinct_alone, total_as_adjective, aggregate_without_column,
 )
 
@@ -439,13 +473,18 @@ def value_or_measure(g: GrammarPass, j: int) -> int | None:
     after = nxt is not None and nxt.kind == "kw" and nxt.key in _SUMMING
     if not (before or after):
         return None
-    numbers = {a.column for a in g.index.lookup(tuple(norm(it.text).split()))
-               if a.kind == "column" and a.table == g.table}
-    cols = [c for c in (g.index.column(g.table, n) for n in numbers) if c is not None and c.numeric and not c.label]
+    cols = _numbers_named(g, it)
     if len(cols) != 1:
         return None
     it.kind, it.col, it.value = "col", cols[0], None
     return j  # read again as the column it names
+
+
+def _numbers_named(g: GrammarPass, it: Item) -> list[Column]:
+    """The number columns of the table that the word of a value names too ('lluvia' of cielo: lluvia_mm)."""
+    numbers = {a.column for a in g.index.lookup(tuple(norm(it.text).split()))
+               if a.kind == "column" and a.table == g.table}
+    return [c for c in (g.index.column(g.table, n) for n in numbers) if c is not None and c.numeric and not c.label]
 
 
 def count_by_number_of(g: GrammarPass, j: int) -> int | None:

@@ -159,10 +159,10 @@ def chart_sort_word(r: Roles, p: Plan) -> None:
 
 def chart_top_n(r: Roles | None, p: Plan) -> None:
     """'bar chart of the 3 departments with the highest average salary', '... the five departments with the
-    lowest total salary': the chart tool's top_n keeps the N groups with the largest total or count (for any
-    other aggregate, the N with the most rows), so a top N by an average, or a bottom N, drew other groups
-    than the words ask for. Then every group is drawn, in the order asked (the N asked for first), and the
-    plan says so (not confident); the largest N by a total or a count keep top_n."""
+    lowest total salary': the chart tool's top_n keeps the N groups with the largest value of the bars
+    (total, count, average, median, min or max), so a bottom N would draw other groups than the words ask
+    for. Then every group is drawn, lowest first, and the plan says so (not confident); the largest N keep
+    top_n."""
     if p.limit and p.chart_kind in ("line", "area", "scatter", "histogram", "box"):
         # a line's top_n lumped the dates themselves into 'the N with the most rows' and 'Other'
         if r is None:
@@ -172,10 +172,10 @@ def chart_top_n(r: Roles | None, p: Plan) -> None:
     if not p.limit or p.chart_kind not in ("bar", "grouped_bar", "stacked_bar", "pie"):
         return
     lowest = (r is not None and r.superlative == "min") or p.descending is False or p.chart_sort == "y_asc"
-    if p.chart_agg in ("count", "sum", "distinct") and not lowest:
+    if p.chart_agg in ("count", "sum", "distinct", "mean", "median", "min", "max") and not lowest:
         return
     p.notes.append(f"all groups drawn, {'lowest' if lowest else 'highest'} first: a chart's top {p.limit} keeps "
-                   "the groups with the largest total or count")
+                   "the groups with the largest value")
     p.chart_sort, p.descending, p.limit, p.confident = ("y_asc" if lowest else "y_desc"), None, None, False
 
 

@@ -94,14 +94,18 @@ def _key_expr(p: Plan, col: str, lumped_cte: str | None, other_label: str | None
     return q(col)
 
 
-def _top_cte(p: Plan, name: str, col: str, n: int, measure: str | None) -> str:
-    """Keys of the N largest groups: by the value for totals and counts, by row count for averages."""
-    metric = _agg_expr(p, measure) if p.aggregate in ("count", "sum", "distinct") else "count(*)"
+def _top_cte(p: Plan, name: str, col: str, n: int, measure: str | None, asked: bool = False) -> str:
+    """Keys of the N largest groups: by the value for totals and counts, and for any aggregate when the
+    request asked for a top N ('the top 5 genres by average box office' ranked by the average; by row count
+    they were other genres than asked); by row count for averages lumped only because there were too many."""
+    ranked_by_value = p.aggregate in ("count", "sum", "distinct") or asked and p.aggregate in (
+        "mean", "median", "min", "max")
+    metric = _agg_expr(p, measure) if ranked_by_value else "count(*)"
     if p.aggregate == "sum":
         metric = f"abs({metric})"
     q = quote_ident
     return (f"{name} AS (SELECT {q(col)} AS k FROM {q(p.table)}{where_clause(p)} GROUP BY 1 "
-            f"ORDER BY {metric} DESC, 1 LIMIT {int(n)})")
+            f"ORDER BY {metric} DESC NULLS LAST, 1 LIMIT {int(n)})")
 
 
 def _nice_step(span: float, bins: int) -> float:
@@ -165,7 +169,7 @@ def _lump(p: Plan, ctes: list[str], role: str, col: str, limit: int, measure: st
         return None, None
     n = max(1, min(int(n), 50))
     name = f"top_{role}"
-    ctes.append(_top_cte(p, name, col, n, measure))
+    ctes.append(_top_cte(p, name, col, n, measure, asked=wanted is not None))
     label = say("chart_notes", "other_label", count=distinct - n)
     p.note(say("chart_notes", "top_n_and_other", column=col, distinct=f"{distinct:,}", n=n, label=label))
     p.roles[f"{role}_other"] = label

@@ -39,7 +39,7 @@ class ChartSpec(BaseModel):
     bins: int | None = Field(None, description="Number of bins for a histogram.")
     time_grain: TimeGrain | None = Field(None, description="Truncate a date x to this grain.")
     sort: Literal["x", "y_desc", "y_asc"] | None = Field(None, description="Order of bars.")
-    top_n: int | None = Field(None, description="Keep the top N categories, the rest as 'Other'.")
+    top_n: int | None = Field(None, description="Keep the N categories with the largest values, the rest as 'Other'.")
     where: str | None = Field(None, description="Optional SQL filter condition (no WHERE keyword).")
     title: str | None = None
     x_label: str | None = None

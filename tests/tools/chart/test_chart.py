@@ -115,6 +115,16 @@ def test_top_n_and_other_keeps_the_total(ws, ctx):
     assert len(explicit.rows) == 6 and explicit.rows[-1][0].startswith("Other")
 
 
+def test_an_asked_top_n_of_an_average_keeps_the_largest_averages(ws, ctx):
+    # by row count (what lumping many groups uses) these would be other products than the top 3 averages
+    result = chart(ws, ctx, kind="bar", x="product", y="units", aggregate="mean", top_n=3)
+    want = [r[0] for r in ws.query("SELECT product FROM sales GROUP BY 1 ORDER BY avg(units) DESC, 1 LIMIT 3").rows]
+    assert [r[0] for r in result.rows[:3]] == want and result.rows[-1][0].startswith("Other")
+    lumped = chart(ws, ctx, kind="bar", x="product", y="units", aggregate="mean")  # 30 products: lumped by rows
+    by_rows = [r[0] for r in ws.query("SELECT product FROM sales GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 19").rows]
+    assert {r[0] for r in lumped.rows[:-1]} == set(by_rows)
+
+
 def test_line_over_time_is_sorted_with_an_automatic_grain(ws, ctx):
     result = chart(ws, ctx, kind="line", x="date", y="revenue", sort="y_desc")
     assert result.spec["time_grain"] == "month" and result.spec["aggregate"] == "sum"

@@ -403,6 +403,9 @@ def _over_time(c: ChartRead) -> Plan | None:
     if any(m.agg in ("percent", "share") for m in c.measures):  # ChartSpec has no share aggregate
         raise c.fail("a percentage chart")
     ycol, agg = c.measure_of(None if not (c.mcols or others) else (c.mcols or others)[0])
+    if agg == "distinct" and ycol is not None and ycol.name == x.name:
+        # "evolución del número de altas por año": the rows of each period (hires), not its distinct dates
+        ycol, agg = None, "count"
     if len(others) + len(c.mcols) > 1:
         raise c.fail("one measure for the y axis")
     rest = [o for o in c.cats + c.groups if o.name != x.name]

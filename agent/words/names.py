@@ -35,18 +35,19 @@ def is_identifier(name: str) -> bool:
 
 
 def rows_noun(table: str, columns: list[str]) -> str | None:
-    """What a table's rows are, by its names, as a plural: the entity its first column identifies
-    (response_id -> responses, TicketId -> tickets, id_pedido -> pedidos), else the table's name when
-    it is one plural word (vessels); None when the names do not say (daily_sales, feedback alone)."""
+    """What a table's rows are, by its names, as a plural: the table's name when it is one plural word
+    (vessels; readings, whose first column sensor_id names what a reading is of, not the reading), else
+    the entity its first column identifies (response_id -> responses, TicketId -> tickets); None when the
+    names do not say (daily_sales, feedback alone)."""
+    words = name_words(table)
+    if len(words) == 1 and words[0].isalpha() and len(words[0]) >= 4 and words[0].endswith("s") \
+            and not words[0].endswith(("ss", "us", "is")):
+        return words[0]
     words = name_words(columns[0]) if columns else []
     if len(words) == 2 and (words[1] == "id" or words[0] == "id"):
         noun = words[0] if words[1] == "id" else words[1]
         if noun.isalpha() and len(noun) >= 3 and noun not in _set("identifier_last"):
             return _plural(noun)
-    words = name_words(table)
-    if len(words) == 1 and words[0].isalpha() and len(words[0]) >= 4 and words[0].endswith("s") \
-            and not words[0].endswith(("ss", "us", "is")):
-        return words[0]
     return None
 
 

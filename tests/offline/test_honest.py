@@ -646,3 +646,20 @@ _SENSORS = "sensor,site,status,rain_mm\n" + "".join(
 ])
 def test_most_before_a_value_counts_its_rows(tmp_path, question, gold):
     _answers_as_gold(tmp_path / "sensors.csv", _SENSORS, question, gold)
+
+
+def test_a_count_of_the_date_drawn_along_that_date_counts_rows(tmp_path):
+    # "el número de altas" names fecha_alta; drawn along fecha_alta it drew its distinct dates per year
+    path = tmp_path / "plantilla.csv"
+    path.write_text("id,departamento,fecha_alta,salario\n" + "".join(
+        f"{i},{('ventas', 'sistemas')[i % 2]},20{10 + i % 12}-0{1 + i % 9}-1{i % 10},{20000 + i * 37}\n"
+        for i in range(200)))
+    ws = Workspace.open([str(path)])
+    try:
+        for question in ("evolución del número de altas por año", "gráfico de líneas del número de altas por año"):
+            name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
+            assert name == "make_chart", args
+            assert (args["x"], args["aggregate"], args.get("y"), args["time_grain"]) == ("fecha_alta", "count", None,
+                                                                                        "year"), question
+    finally:
+        ws.close()

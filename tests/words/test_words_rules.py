@@ -46,7 +46,9 @@ def test_normalising():
     ("t", ["TicketId", "opened"], "tickets"),
     ("t", ["city_id"], "cities"),
     ("pedidos", ["id_pedido", "fecha"], "pedidos"),
-    ("vessels", ["vessel", "flag"], "vessels"),  # else the table's one plural word
+    ("vessels", ["vessel", "flag"], "vessels"),  # the table's one plural word
+    ("readings", ["sensor_id", "site"], "readings"),  # first: sensor_id names what a reading is of
+    ("orders", ["customer_id", "total"], "orders"),
     ("daily_sales", ["date", "units"], None),
     ("feedback", ["submitted", "team"], None),
     ("status", ["a"], None),

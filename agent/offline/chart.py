@@ -126,16 +126,39 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
         p = _with_axes(p, r)
     if "FACET_BY" in keys and p.chart_color is not None:  # ChartSpec draws no panels
         p.notes.append(f"separate panels drawn as one chart with a colour per {p.chart_color.name}")
+    if r.sort_axis is not None:
+        chart_axis_order(r, p)
     chart_sort_word(r, p)
     chart_top_n(r, p)
     if r.order_column is not None:
         chart_order(p, r.order_column, r.descending, r)
-    elif r.by_label:  # 'alphabetically': the bars in the order of their labels
+    elif r.by_label:  # 'alphabetically', 'from Z to A': the bars in the order of their labels
         if p.chart_kind not in ("bar", "grouped_bar", "stacked_bar", "pie") or p.chart_x is None:
             raise fail(r, p.language, p.table, f"an alphabetical order on a {p.chart_kind or 'chart'}")
-        chart_order(p, p.chart_x, False, r)
+        chart_order(p, p.chart_x, bool(r.descending), r)
         p.descending = None
     return p
+
+
+BAR_KINDS = ("bar", "grouped_bar", "stacked_bar", "pie")
+
+
+def chart_axis_order(r: Roles, p: Plan) -> None:
+    """'sort by the y-axis from high to low', 'x-axis in descending order' (rule sort_by_axis): bars by
+    their heights or by their labels, in the direction said (ascending unless said, or 'rank': the
+    highest first). A line or scatter keeps its x in order; any other order of one is declined."""
+    if p.chart_kind not in BAR_KINDS or p.chart_x is None:
+        if r.sort_axis == "x" and not r.descending and p.chart_kind in ("line", "area", "scatter"):
+            return  # along x, as a line already is
+        raise fail(r, p.language, p.table,
+                   f"ordering a {p.chart_kind or 'chart'} by its {'x' if r.sort_axis == 'x' else 'y'} axis")
+    descending = r.descending if r.descending is not None else norm(r.sort_word or "").startswith(("rank", "clasific"))
+    if r.sort_axis == "x":
+        p.chart_sort = "x_desc" if descending or (r.by_label and r.descending) else "x"
+    else:
+        p.chart_sort = "y_desc" if descending else "y_asc"
+    p.descending = None
+    r.by_label = False  # said, and done
 
 
 _SORT_AGG_KEYS = {"count": "COUNT", "mean": "AVG", "sum": "SUM", "median": "MEDIAN", "min": "MIN", "max": "MAX",
@@ -180,10 +203,10 @@ def chart_top_n(r: Roles | None, p: Plan) -> None:
 
 
 def chart_order(p: Plan, col: Column, descending: bool | None, r: Roles | None = None) -> None:
-    """'... sorted from low to high by the names': bars in the order of their labels (ascending only), or
-    of their heights; an order by a column the chart does not show is not understood."""
-    if p.chart_x is not None and col.name == p.chart_x.name and not descending:
-        p.chart_sort = "x"
+    """'... sorted from low to high by the names': bars in the order of their labels (Z to A when
+    descending), or of their heights; an order by a column the chart does not show is not understood."""
+    if p.chart_x is not None and col.name == p.chart_x.name:
+        p.chart_sort = "x_desc" if descending else "x"
     elif p.chart_y is not None and col.name == p.chart_y.name:
         p.chart_sort = "y_desc" if descending else "y_asc"
     else:

@@ -121,6 +121,8 @@ _add("ASC", "ascending", "asc", "lowest first", "smallest first", "from lowest t
 _add("ALPHA", "alphabetically", "alphabetical order", "in alphabetical order", "alphabetical", "from a to z",
      "a to z", "alfabeticamente", "orden alfabetico", "en orden alfabetico", "por orden alfabetico",
      "de la a a la z")
+_add("ALPHA", "from z to a:desc", "z to a:desc", "reverse alphabetical order:desc", "in reverse alphabetical order:desc",
+     "de la z a la a:desc", "de z a a:desc", "orden alfabetico inverso:desc", "en orden alfabetico inverso:desc")
 _add("SORT", "sort", "sorted", "sort by", "sorted by", "order by", "ordered by", "in order of", "ordenar", "ordena",
      "ordenalo", "ordenalos", "ordenalas", "ordenala", "ordenado", "ordenados", "ordenadas", "ordenado por",
      "ordenados por", "ordenadas por", "ordena por", "ordenar por", "rank", "ranked", "ranking", "rank by")

@@ -663,3 +663,32 @@ def test_a_count_of_the_date_drawn_along_that_date_counts_rows(tmp_path):
                                                                                         "year"), question
     finally:
         ws.close()
+
+
+@pytest.mark.parametrize("question,sort", [
+    # rules sort_by_axis and sort_by_axis_word: an axis in an ordering phrase orders the bars; declined before
+    ("bar chart of average crew by vessel type, list by the y axis in ascending order", "y_asc"),
+    ("bar chart of average crew by vessel type, and order x-axis in descending order", "x_desc"),
+    ("bar chart of total crew for each vessel type, rank in desc by the X", "x_desc"),
+    ("bar chart of average crew by vessel type, sort x-axis from Z to A", "x_desc"),
+    ("bar chart of the maximum crew for each vessel type and list the names from high to low", "x_desc"),
+    ("bar chart of vessels per type, sort by the y-axis", "y_asc"),
+    ("average crew by vessel type sorted by the x axis", "x"),  # an axis named: a chart
+])
+def test_an_axis_in_an_ordering_phrase_orders_the_bars(tmp_path, question, sort):
+    path = tmp_path / "vessels.csv"
+    path.write_text(_VESSELS)
+    ws = Workspace.open([str(path)])
+    try:
+        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
+        assert name == "make_chart" and args["x"] == "vessel_type" and args.get("sort") == sort, args
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize("question", [
+    "line chart of average crew by year built, sort by the y axis",  # a line keeps its x in order
+    "scatter of crew against year built, in descending order of the x axis",
+])
+def test_an_axis_order_that_cannot_be_drawn_is_declined(tmp_path, question):
+    _answers_as_gold(tmp_path / "vessels.csv", _VESSELS, question, None)

@@ -185,8 +185,8 @@ def pie(fig, ax, plan, rows, labels, summary, numfmt) -> None:
 
 
 def _order_categories(plan, xs: list, cells: dict, ss: list) -> list:
-    if plan.cls(plan.x) not in ("text", "bool") or plan.sort == "x":
-        return xs
+    if plan.cls(plan.x) not in ("text", "bool") or plan.sort in ("x", "x_desc"):
+        return xs  # in the query's order of the labels
     if plan.sort is None and scale_order(xs):  # an ordered scale keeps its order (words/scales.py)
         return scale_order(xs)
     other = plan.roles.get("x_other")

@@ -246,7 +246,9 @@ def _grouped(p: Plan) -> None:
         elif p.sort == "y_asc":
             order = [f"{last}{va} ASC", xa]
         else:
-            order = [f"{last}{xa}"]
+            order = [f"{last}{xa}" + (" DESC" if p.sort == "x_desc" else "")]
+    elif p.sort == "x_desc":  # grouped or stacked: the categories Z to A, each one's series in order
+        order[0] = f"{xa} DESC"
     p.sql = f"SELECT * FROM ({inner}) AS chart ORDER BY {', '.join(order)}"
     p.roles.update({"x": aliases[0], "value": aliases[len(keys)], "n": aliases[-1], "measure": measure})
     if len(keys) > 1:
@@ -312,7 +314,7 @@ def _box(p: Plan) -> None:
         f"list_slice(list(b.v ORDER BY abs(b.v - s.med) DESC) FILTER (WHERE b.v < {lo} OR b.v > {hi}), 1, 200) AS fliers"]
     group = ", ".join((["s.g"] if g_key else []) + ["s.n", "s.q1", "s.med", "s.q3", "s.mean"])
     order = f"{q(a[0])}" if g_key and p.cls(p.x) in ("number", "time") or p.sort == "x" else (
-        f"{q(a[off + 3])} DESC" if g_key else "1")
+        f"{q(a[0])} DESC" if p.sort == "x_desc" else f"{q(a[off + 3])} DESC" if g_key else "1")
     if g_key and p.roles.get("x_other"):  # Other last, whatever its median
         order = f"{q(a[0])} = {quote_literal(p.roles['x_other'])}, {order}"
     p.sql = f"WITH {', '.join(ctes)} SELECT {', '.join(sel)} FROM s {join} GROUP BY {group} ORDER BY {order}"

@@ -38,7 +38,8 @@ class ChartSpec(BaseModel):
                                         "median, min, max, distinct; none for a scatter.")
     bins: int | None = Field(None, description="Number of bins for a histogram.")
     time_grain: TimeGrain | None = Field(None, description="Truncate a date x to this grain.")
-    sort: Literal["x", "y_desc", "y_asc"] | None = Field(None, description="Order of bars.")
+    sort: Literal["x", "x_desc", "y_desc", "y_asc"] | None = Field(
+        None, description="Order of bars: x by their labels (A to Z), x_desc (Z to A), y_desc or y_asc by value.")
     top_n: int | None = Field(None, description="Keep the N categories with the largest values, the rest as 'Other'.")
     where: str | None = Field(None, description="Optional SQL filter condition (no WHERE keyword).")
     title: str | None = None

@@ -14,6 +14,7 @@ _DATES = load_words("dates")
 DISTRIBUTIVE_GRAIN_WORDS = set(_DATES["distributive_adjectives"])
 DISTRIBUTIVE_FIRST_WORDS = set(_DATES["distributive_first_words"])
 GROUPING_FIRST_WORDS = ("by", "per", "por")  # 'by month and region': a list of groups
+AXIS_POSITIONS = frozenset(load_words("charts")["axis_positions"])  # 'X on the x axis' places X
 
 BIN_WORDS = ("bins", "bin", "buckets", "bucket")
 
@@ -38,7 +39,7 @@ def axis_mention(g: GrammarPass, j: int) -> None:
     nxt = g.at(after)
     before = prev.col if prev is not None and prev.kind == "col" else None
     following = nxt.col if nxt is not None and nxt.kind == "col" else None
-    if it.text.split()[0] in ("on", "along", "as", "in", "en", "horizontally", "vertically"):
+    if it.text.split()[0] in AXIS_POSITIONS:
         target = before
     else:
         target = following if following is not None else before

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dsagent.offline.grammar.layout import AXIS_POSITIONS
 from dsagent.offline.grammar.measures import ES_EXTREMES
 from dsagent.offline.grammar.state import GrammarPass
+from dsagent.words.data import load as load_words
 from dsagent.words.text import is_row_noun, norm
 from dsagent.offline.plan import Measure
 
@@ -38,7 +40,48 @@ def alphabetical_order(g: GrammarPass, j: int) -> int | None:
     read as 'ascending' and ordered by the values)."""
     if g.items[j].key != "ALPHA":
         return None
-    g.r.by_label, g.r.descending = True, False
+    g.r.by_label, g.r.descending = True, g.items[j].param == "desc"  # 'from Z to A'
+    return j + 1
+
+
+AXIS_LETTERS = {"x": "x", "y": "y"}  # 'rank in desc by the X', 'order by Y'
+_CHART_WORDS = load_words("charts")
+LABEL_WORDS = frozenset(_CHART_WORDS["label_words"])
+ORDER_VERBS = frozenset(_CHART_WORDS["order_verbs"])
+
+
+def ordering_context(g: GrammarPass, j: int) -> bool:
+    """Item j is in an ordering phrase: after a sort word or an ordering 'by', or beside a direction."""
+    return g.mode == "sort" or g.is_kw(j - 1, "ASC", "DESC", "SORT") or g.is_kw(j + 1, "ASC", "DESC", "ALPHA")
+
+
+def sort_by_axis(g: GrammarPass, j: int) -> int | None:
+    """Rule sort_by_axis: 'sort by the y-axis from high to low', 'display y axis in descending order': in an
+    ordering phrase an axis says what the bars are ordered by, their heights or their labels; it was 'y
+    axis without a column', declined. Marks the axis in the roles (offline/chart.py orders by it)."""
+    it = g.items[j]
+    if not (it.key in ("XAXIS", "YAXIS") and it.text.split()[0] not in AXIS_POSITIONS and ordering_context(g, j)):
+        return None
+    g.r.sort_axis = it.key[0].lower()
+    return j + 1
+
+
+def sort_by_axis_word(g: GrammarPass, j: int) -> int | None:
+    """Rule sort_by_axis_word: 'rank in desc by the X', 'list the names from high to low' (no column of
+    that name), 'order x-axis in descending order': a letter of an axis, or a word for the bars' labels, in
+    an ordering phrase is that axis (sort_by_axis); a verb of ordering before an axis opens the phrase.
+    They were unknown words, declined."""
+    it, nxt, word = g.items[j], g.at(j + 1), norm(g.items[j].text)
+    if word in ORDER_VERBS and nxt is not None and nxt.kind == "kw" and nxt.key in ("XAXIS", "YAXIS") \
+            and nxt.text.split()[0] not in AXIS_POSITIONS:
+        g.mode = "sort"
+        it.used = True
+        return j + 1
+    axis = AXIS_LETTERS.get(word) or ("x" if word in LABEL_WORDS else None)
+    if axis is None or not ordering_context(g, j):
+        return None
+    g.r.sort_axis = axis
+    it.used = True
     return j + 1
 
 
@@ -239,5 +282,5 @@ def order_without_column(g: GrammarPass) -> None:
     """At the end: 'order by all columns', an order with nothing it could order by."""
     r = g.r
     if "SORT" in r.keys and r.order_column is None and r.descending is None and not r.measures \
-            and not r.superlative:
+            and not r.superlative and r.sort_axis is None:
         r.problems.append("what to order by")

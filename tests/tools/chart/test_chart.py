@@ -125,6 +125,17 @@ def test_an_asked_top_n_of_an_average_keeps_the_largest_averages(ws, ctx):
     assert {r[0] for r in lumped.rows[:-1]} == set(by_rows)
 
 
+def test_bars_by_their_labels_from_z_to_a(ws, ctx):
+    result = chart(ws, ctx, kind="bar", x="region", y="revenue", aggregate="mean", sort="x_desc")
+    labels = [r[0] for r in result.rows]
+    assert labels == sorted(labels, reverse=True) and result.spec["sort"] == "x_desc"
+    grouped = chart(ws, ctx, kind="grouped_bar", x="region", color="product", aggregate="count", sort="x_desc",
+                    where="product IN ('product_01', 'product_02')")
+    xs = list(dict.fromkeys(r[0] for r in grouped.rows))
+    assert xs == sorted(xs, reverse=True)
+    assert grouped.draw["categories"] == xs  # drawn in that order, not re-sorted by the bars' totals
+
+
 def test_line_over_time_is_sorted_with_an_automatic_grain(ws, ctx):
     result = chart(ws, ctx, kind="line", x="date", y="revenue", sort="y_desc")
     assert result.spec["time_grain"] == "month" and result.spec["aggregate"] == "sum"

@@ -112,11 +112,12 @@ _add("DESC", "descending", "desc", "highest first", "largest first", "from highe
      "from largest to smallest", "from high to low", "high to low", "biggest first", "decreasing",
      "de mayor a menor", "descendente", "descendentemente", "decreciente", "de mas a menos", "mayor a menor",
      "in descending order", "en orden descendente", "from most to least", "most first", "descending order",
-     "orden descendente", "biggest to smallest", "largest to smallest", "highest to lowest")
+     "orden descendente", "biggest to smallest", "largest to smallest", "highest to lowest", "in desc order",
+     "desc order")
 _add("ASC", "ascending", "asc", "lowest first", "smallest first", "from lowest to highest", "from smallest to largest",
      "from low to high", "low to high", "increasing", "de menor a mayor", "ascendente", "ascendentemente",
      "creciente", "de menos a mas", "menor a mayor", "in ascending order", "en orden ascendente",
-     "ascending order", "orden ascendente", "smallest to largest", "lowest to highest")
+     "ascending order", "orden ascendente", "smallest to largest", "lowest to highest", "in asc order", "asc order")
 # in the order of the labels (rule alphabetical_order), never of the values
 _add("ALPHA", "alphabetically", "alphabetical order", "in alphabetical order", "alphabetical", "from a to z",
      "a to z", "alfabeticamente", "orden alfabetico", "en orden alfabetico", "por orden alfabetico",
@@ -371,6 +372,7 @@ for _w in chart_words():
 # generic words that carry no meaning for the plan (articles, prepositions, politeness, question marks)
 STOPWORDS = set("""
 multiple multiples shows indicates indicate depicting depicts depict illustrating illustrates illustrate
+reflect reflects reflecting attribute attributes
 the a an of in on at for to is are was were be been being do does did me my i we you your our please can could
 would will shall should what which who whom whose that this these those there here it its with from into onto as
 about all any some data dataset table tables file value values field record set info information figure out

@@ -674,6 +674,11 @@ def test_a_count_of_the_date_drawn_along_that_date_counts_rows(tmp_path):
     ("bar chart of the maximum crew for each vessel type and list the names from high to low", "x_desc"),
     ("bar chart of vessels per type, sort by the y-axis", "y_asc"),
     ("average crew by vessel type sorted by the x axis", "x"),  # an axis named: a chart
+    ("Return a bar chart on how many vessels are in each vessel type?, and order x-axis in desc order.", "x_desc"),
+    ("bar chart of the total number for each vessel type, and I want to display bar in asc order", "y_asc"),
+    # rule column_then_direction: the column grouped, named again before a direction, is the order
+    ("Give me the comparison about the average crew over the vessel type by a bar chart, and list vessel type "
+     "in descending order.", "x_desc"),
 ])
 def test_an_axis_in_an_ordering_phrase_orders_the_bars(tmp_path, question, sort):
     path = tmp_path / "vessels.csv"
@@ -692,3 +697,18 @@ def test_an_axis_in_an_ordering_phrase_orders_the_bars(tmp_path, question, sort)
 ])
 def test_an_axis_order_that_cannot_be_drawn_is_declined(tmp_path, question):
     _answers_as_gold(tmp_path / "vessels.csv", _VESSELS, question, None)
+
+
+@pytest.mark.parametrize("question", [
+    "A bar chart shows the distribution of vessel type and the amount of vessel type, and group by attribute vessel type.",
+    "Give me a pie chart to reflect the proportion of vessel type and the amount of vessel type.",
+])
+def test_filler_words_of_a_chart_request_leave_the_count_by_its_column(tmp_path, question):
+    path = tmp_path / "vessels.csv"
+    path.write_text(_VESSELS)
+    ws = Workspace.open([str(path)])
+    try:
+        name, args, _ = Planner.for_workspace(ws).plan_messages([_Msg(question)])
+        assert name == "make_chart" and (args["x"], args["aggregate"], args.get("y")) == ("vessel_type", "count", None)
+    finally:
+        ws.close()

@@ -156,6 +156,23 @@ def sorted_column(g: GrammarPass, j: int) -> int | None:
     return j + 1
 
 
+def column_then_direction(g: GrammarPass, j: int) -> int | None:
+    """Rule column_then_direction: '..., and list studio in descending order', 'crew size ascending': a column
+    the request already groups or measures, named again right before a direction, is the order (it was a
+    second grouping by the same column, or declined), never another role."""
+    it = g.items[j]
+    if not g.is_kw(j + 1, "ASC", "DESC"):
+        return None
+    named = any(gr.column is it.col for gr in g.r.groups) or any(m.column is it.col for m in g.r.measures)
+    if not named:
+        return None
+    g.r.order_column = it.col
+    it.used = True
+    if g.mode == "by":
+        g.mode = None
+    return j + 1
+
+
 def superlative_before_number(g: GrammarPass, j: int) -> int | None:
     """'the shortest 3 flights by distance', 'the highest 5 salaries': a superlative right before a whole
     number of rows (or of a column's values) says what 'the 3 shortest flights' says, so the two trade places

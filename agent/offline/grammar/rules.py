@@ -78,6 +78,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
 
 COLUMN_RULES: tuple[Rule, ...] = (
     gen.same_column_twice,
+    order.column_then_direction,
     gen.quantity_value,
     neg.negating_prefix,  # before the near-spelling note: 'uninsured' is no misspelling of 'insured'
     gen.note_near_spelling,

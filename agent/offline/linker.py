@@ -222,8 +222,9 @@ class SchemaIndex:
         # "distance" (a plural's strength, so a column named "delay" still wins)
         stem = without_unit(c.name)
         if stem and not all(w in GENERIC_PARTS for w in stem):
-            for v in variants(stem[-1]):
-                self._add(stem[:-1] + (v,), Alias("column", 2, table, c.name))
+            for form in dict.fromkeys((tuple(stem), _written_out(tuple(stem)))):  # dep_delay_min: "departure delay"
+                for v in variants(form[-1]):
+                    self._add(form[:-1] + (v,), Alias("column", 2, table, c.name))
 
     def _index_event_words(self, table: str, c: Column) -> None:
         """Rule `event_date_verb`: the event a date column records names it (hired_on: "hired", "hires",
@@ -232,7 +233,10 @@ class SchemaIndex:
             self._add((form,), Alias("column", 1, table, c.name))
 
     def _index_name_parts(self, table: str, c: Column, words: tuple[str, ...]) -> None:
-        """Contiguous parts of a multi-word name ("age" of applicant_age, "rotten tomatoes")."""
+        """Contiguous parts of a multi-word name ("age" of applicant_age, "rotten tomatoes"). Before a unit the
+        head is the last word of what is measured: "delay" of dep_delay_min, as of delay_minutes."""
+        stem = without_unit(c.name)
+        end = len(stem) if stem and tuple(stem) == words[:len(stem)] else len(words)
         for n in range(1, len(words)):
             for s in range(len(words) - n + 1):
                 part = words[s:s + n]
@@ -242,7 +246,7 @@ class SchemaIndex:
                 # applicant_age) only when nothing else matches, unless the head says only that the column
                 # is a number ("crew" of crew_size: prompts/words/names.json generic_heads)
                 before_generic = s + n == len(words) - 1 and words[-1] in word_set("names", "generic_heads")
-                strength = 1 if s + n == len(words) or n > 1 or before_generic else 0
+                strength = 1 if s + n in (len(words), end) or n > 1 or before_generic else 0
                 for v in variants(part[-1]):
                     self._add(part[:-1] + (v,), Alias("column", strength, table, c.name))
 

@@ -712,3 +712,22 @@ def test_filler_words_of_a_chart_request_leave_the_count_by_its_column(tmp_path,
         assert name == "make_chart" and (args["x"], args["aggregate"], args.get("y")) == ("vessel_type", "count", None)
     finally:
         ws.close()
+
+
+_STAYS = "admission_id,ward,length_of_stay,dep_delay_min,dest\n" + "".join(
+    f"{i},{('oncology', 'general')[i % 2]},{1 + (i * 7) % 23},{(i * 11) % 50},{('AMS', 'LHR')[i % 2]}\n"
+    for i in range(60))
+
+
+@pytest.mark.parametrize("question,gold", [
+    # rule column_of_a_superlative: the column the superlative names, after a number, is the rows' noun
+    ("the 10 longest stays", "SELECT * FROM stays ORDER BY length_of_stay DESC LIMIT 10"),
+    ("the 3 shortest stays in oncology",
+     "SELECT * FROM stays WHERE ward = 'oncology' ORDER BY length_of_stay LIMIT 3"),
+    # a name's head before its unit ('delay' of dep_delay_min), its short forms written out, 'dest'
+    ("average delay by ward", "SELECT ward, avg(dep_delay_min) FROM stays GROUP BY 1 ORDER BY 1"),
+    ("average departure delay", "SELECT avg(dep_delay_min) FROM stays"),
+    ("stays per destination", "SELECT dest, count(*) FROM stays GROUP BY 1 ORDER BY 1"),
+])
+def test_superlatives_units_and_short_forms_of_names(tmp_path, question, gold):
+    _answers_as_gold(tmp_path / "stays.csv", _STAYS, question, gold)

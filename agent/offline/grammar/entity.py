@@ -9,9 +9,11 @@ data right before it ("how many male professors") are its filters: the noun is t
 from __future__ import annotations
 
 from dsagent.offline.grammar.layout import entity_noun
+from dsagent.offline.grammar.roles import CHART_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.measures import count_of_entity
 from dsagent.offline.grammar.shares import ask_share_of_qualified_rows
 from dsagent.offline.grammar.state import GrammarPass
+from dsagent.words.measures import is_additive
 from dsagent.words.text import is_row_noun
 
 # keys after which a noun stands for the rows: a count word, a show/list word, a share word ("share of
@@ -54,9 +56,16 @@ def _stands_for_rows(g: GrammarPass, j: int, prev: int, qualified: bool = False)
     `qualified`: values of the data come right before the noun ("female professors")."""
     before, nxt = g.at(prev), g.at(j + 1)
     before_ok = before is None or before.kind in ("num", "stop") or before.kind == "kw" and before.key in _BEFORE
+    # 'bar chart of professors by rank': drawn, the rows counted; not a word of an amount ('pie chart of
+    # sales by channel': the number of sales or their money?)
+    before_ok = before_ok or before is not None and before.kind == "kw" and before.key in CHART_KEYS \
+        and not is_additive(g.items[j].text)
     measure_of = before is not None and bool(g.r.measures) and (
         before.kind == "col" or before.kind == "kw" and before.key in _MEASURES)
     after_ok = nxt is None or nxt.kind == "kw" and nxt.key in _AFTER or nxt.kind in ("val", "num")
+    # 'number of sales per quarter': counted, then a grain; 'ventas mensuales' alone may be an amount of money
+    after_ok = after_ok or nxt.kind == "kw" and nxt.key in GRAIN_KEYS and before is not None and before.kind == "kw" \
+        and before.key == "COUNT"
     # after a measure ("average fare of children") the noun may be a part of the rows, not all of them:
     # only with a condition after it that says which ("average salary of professors with less than ...")
     # values right before it say which part as well ("average salary of female professors")

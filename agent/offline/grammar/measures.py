@@ -559,9 +559,15 @@ def measure_before_comparison(g: GrammarPass, j: int) -> int | None:
 
 
 def column_of_a_superlative(g: GrammarPass, j: int) -> int | None:
-    """'the youngest survivors': a superlative that names its own column (age) leaves this one free."""
+    """'the youngest survivors': a superlative that names its own column (age) leaves this one free. When
+    this one is that column, after a number ('the 10 longest stays', length_of_stay), it names the rows with
+    the N longest, as 'the 5 highest salaries' does (it listed the column alone)."""
     if g.pending and all(p.key in ("MAX", "MIN") and p.param for p in g.pending):
-        g.r.bare.append(g.items[j].col)
+        col = g.items[j].col
+        if g.r.limit and any(g.column_by_word(p.param) is col for p in g.pending):
+            g.r.entity = g.r.entity_first = True
+            return j + 1
+        g.r.bare.append(col)
         return j + 1
     return None
 

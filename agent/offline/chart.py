@@ -110,6 +110,7 @@ def listed_split(p: Plan, x: Column) -> Column | None:
     return None
 
 
+BAR_KINDS = ("bar", "grouped_bar", "stacked_bar", "pie")  # charts of categories, whose bars an order may sort
 # a chart's time grain is a period the chart tool truncates to: these are parts of one (or ten years), tables
 _PART_GRAINS = ("month_of_year", "quarter_of_year", "weekday", "decade")
 
@@ -133,14 +134,11 @@ def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:
     if r.order_column is not None:
         chart_order(p, r.order_column, r.descending, r)
     elif r.by_label:  # 'alphabetically', 'from Z to A': the bars in the order of their labels
-        if p.chart_kind not in ("bar", "grouped_bar", "stacked_bar", "pie") or p.chart_x is None:
+        if p.chart_kind not in BAR_KINDS or p.chart_x is None:
             raise fail(r, p.language, p.table, f"an alphabetical order on a {p.chart_kind or 'chart'}")
         chart_order(p, p.chart_x, bool(r.descending), r)
         p.descending = None
     return p
-
-
-BAR_KINDS = ("bar", "grouped_bar", "stacked_bar", "pie")
 
 
 def chart_axis_order(r: Roles, p: Plan) -> None:
@@ -154,7 +152,7 @@ def chart_axis_order(r: Roles, p: Plan) -> None:
                    f"ordering a {p.chart_kind or 'chart'} by its {'x' if r.sort_axis == 'x' else 'y'} axis")
     descending = r.descending if r.descending is not None else norm(r.sort_word or "").startswith(("rank", "clasific"))
     if r.sort_axis == "x":
-        p.chart_sort = "x_desc" if descending or (r.by_label and r.descending) else "x"
+        p.chart_sort = "x_desc" if descending else "x"
     else:
         p.chart_sort = "y_desc" if descending else "y_asc"
     p.descending = None
@@ -174,7 +172,7 @@ def chart_sort_word(r: Roles, p: Plan) -> None:
             or r.by_label:
         return
     after = r.keys[r.keys.index("SORT") + 1:]
-    if p.chart_kind in ("bar", "grouped_bar", "stacked_bar", "pie") and _SORT_AGG_KEYS.get(p.chart_agg) in after:
+    if p.chart_kind in BAR_KINDS and _SORT_AGG_KEYS.get(p.chart_agg) in after:
         p.chart_sort = "y_desc" if norm(r.sort_word or "").startswith(("rank", "clasific")) else "y_asc"
         return
     raise fail(r, p.language, p.table, "what to order by")
@@ -192,7 +190,7 @@ def chart_top_n(r: Roles | None, p: Plan) -> None:
             p.limit = None  # an answer drawn as a chart (as_chart) leaves lines to the table before this
             return
         raise fail(r, p.language, p.table, f"the top {p.limit} on a {p.chart_kind} chart")
-    if not p.limit or p.chart_kind not in ("bar", "grouped_bar", "stacked_bar", "pie"):
+    if not p.limit or p.chart_kind not in BAR_KINDS:
         return
     lowest = (r is not None and r.superlative == "min") or p.descending is False or p.chart_sort == "y_asc"
     if p.chart_agg in ("count", "sum", "distinct", "mean", "median", "min", "max") and not lowest:

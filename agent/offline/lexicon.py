@@ -39,7 +39,8 @@ _add("AVG", "average", "average of", "avg", "mean", "mean of", "promedio", "prom
      "medio", "medios", "media de los", "average the", "typical", "promedios", "averaged", "medias")
 _add("MEDIAN", "median", "median of", "mediana", "mediana de")
 _add("MIN", "minimum", "min", "lowest", "smallest", "least", "minimo", "minima", "menor", "mas bajo", "mas baja",
-     "mas pequeno", "mas pequena", "mas bajos", "mas bajas", "mas pequenos", "mas pequenas", "fewest", "menos", "less", "fewer", "worst", "minimos", "minimas")
+     "mas pequeno", "mas pequena", "mas bajos", "mas bajas", "mas pequenos", "mas pequenas", "fewest", "menos",
+     "less", "fewer", "worst", "minimos", "minimas")
 _add("MIN", "cheapest:price", "mas barato:price", "mas barata:price", "mas baratos:price", "youngest:age",
      "mas joven:age", "mas jovenes:age", "shortest:length")
 _add("MAX", "maximum", "max", "highest", "largest", "biggest", "greatest", "most", "maximo", "maxima", "mayor",
@@ -122,8 +123,8 @@ _add("ASC", "ascending", "asc", "lowest first", "smallest first", "from lowest t
 _add("ALPHA", "alphabetically", "alphabetical order", "in alphabetical order", "alphabetical", "from a to z",
      "a to z", "alfabeticamente", "orden alfabetico", "en orden alfabetico", "por orden alfabetico",
      "de la a a la z")
-_add("ALPHA", "from z to a:desc", "z to a:desc", "reverse alphabetical order:desc", "in reverse alphabetical order:desc",
-     "de la z a la a:desc", "de z a a:desc", "orden alfabetico inverso:desc", "en orden alfabetico inverso:desc")
+_add("ALPHA", "from z to a:desc", "z to a:desc", "reverse alphabetical order:desc",
+     "in reverse alphabetical order:desc", "de la z a la a:desc", "de z a a:desc", "orden alfabetico inverso:desc", "en orden alfabetico inverso:desc")
 _add("SORT", "sort", "sorted", "sort by", "sorted by", "order by", "ordered by", "in order of", "ordenar", "ordena",
      "ordenalo", "ordenalos", "ordenalas", "ordenala", "ordenado", "ordenados", "ordenadas", "ordenado por",
      "ordenados por", "ordenadas por", "ordena por", "ordenar por", "rank", "ranked", "ranking", "rank by")

@@ -13,7 +13,7 @@ from dsagent.words.text import norm
 _DATES = load_words("dates")
 DISTRIBUTIVE_GRAIN_WORDS = set(_DATES["distributive_adjectives"])
 DISTRIBUTIVE_FIRST_WORDS = set(_DATES["distributive_first_words"])
-GROUPING_FIRST_WORDS = ("by", "per", "por")  # 'by month and region': a list of groups
+GROUPING_FIRST_WORDS = set(_DATES["grouping_first_words"])  # 'by month and region': a list of groups
 AXIS_POSITIONS = frozenset(load_words("charts")["axis_positions"])  # 'X on the x axis' places X
 
 BIN_WORDS = ("bins", "bin", "buckets", "bucket")
@@ -184,7 +184,8 @@ def distributive_grain(it: Item) -> bool:
     mensual' name one value per period, never the period with the top value (which a grain said as a noun
     can be: 'the day of the week with the most rain'). It answered the single hottest month."""
     words = norm(it.text).split()
-    return bool(words) and (words[0] in DISTRIBUTIVE_FIRST_WORDS or (len(words) == 1 and words[0] in DISTRIBUTIVE_GRAIN_WORDS))
+    return bool(words) and (words[0] in DISTRIBUTIVE_FIRST_WORDS
+                            or len(words) == 1 and words[0] in DISTRIBUTIVE_GRAIN_WORDS)
 
 
 def along_word(g: GrammarPass, j: int) -> int | None:

@@ -257,6 +257,9 @@ def most_of_a_measure(g: GrammarPass, c: Column, a: Asked) -> bool:
     return True
 
 
+COUNTED_EXTREMES = frozenset(load("language")["counted_extremes"])  # 'most', 'fewest': of a number of things
+
+
 def most_of_a_flag(g: GrammarPass, c: Column, a: Asked) -> bool:
     """'which subject has the most passed', 'qué clase tiene más supervivientes' over a 0/1 column: the
     most rows where it is 1, not its largest value (1 in every group: it answered max(passed))."""
@@ -367,9 +370,6 @@ def age_of_the_rows(g: GrammarPass, age: Column) -> bool:
     return any(n in nouns for w in words for n in singulars(w))
 
 
-COUNTED_EXTREMES = ("most", "mas", "fewest", "least", "menos")  # words of a number of things, not of a size
-
-
 def most_of_a_value(g: GrammarPass, p: Item) -> bool:
     """'which sensor has the most faults', 'qué tienda tiene más devoluciones': 'most' right before a
     value of the data (fault, of status) counts the rows of that value; the groups are ranked by the count.
@@ -444,8 +444,7 @@ def aggregate_without_column(g: GrammarPass, p: Item) -> bool:
 
 ORPHAN_RULES: tuple[OrphanRule, ...] = (
     count_of_rows, second_aggregate_of_last_column, oldest_rows, most_of_a_value, extreme_alone, rate_of_a_measure,
-    share_of_rows,
-    distinct_alone, total_as_adjective, aggregate_without_column,
+    share_of_rows, distinct_alone, total_as_adjective, aggregate_without_column,
 )
 
 

@@ -44,7 +44,7 @@ def alphabetical_order(g: GrammarPass, j: int) -> int | None:
     return j + 1
 
 
-AXIS_LETTERS = {"x": "x", "y": "y"}  # 'rank in desc by the X', 'order by Y'
+AXIS_LETTERS = ("x", "y")  # 'rank in desc by the X', 'order by Y'
 _CHART_WORDS = load_words("charts")
 LABEL_WORDS = frozenset(_CHART_WORDS["label_words"])
 ORDER_VERBS = frozenset(_CHART_WORDS["order_verbs"])
@@ -77,7 +77,7 @@ def sort_by_axis_word(g: GrammarPass, j: int) -> int | None:
         g.mode = "sort"
         it.used = True
         return j + 1
-    axis = AXIS_LETTERS.get(word) or ("x" if word in LABEL_WORDS else None)
+    axis = word if word in AXIS_LETTERS else "x" if word in LABEL_WORDS else None
     if axis is None or not ordering_context(g, j):
         return None
     g.r.sort_axis = axis

@@ -504,8 +504,11 @@ def aggregate_after_column(g: GrammarPass, j: int) -> int | None:
     if it.key not in AGG_KEYS:
         return None
     post = prev is not None and prev.kind == "col" and not prev.used and not g.pending
+    # 'importe medio de la tienda Norte', 'importe total de la tienda Playa': a column that is no number after
+    # the aggregate cannot be what it adds up, so the number before it is (it was declined)
+    of_rows = nxt is not None and nxt.kind == "col" and not nxt.col.numeric and post and prev.col.numeric
     if not (post and it.key == "RATE" and prev.col.binary or post and (
-            nxt is None or nxt.kind not in ("col", "kw") or nxt.key not in AGG_KEYS and nxt.kind == "kw")
+            nxt is None or nxt.kind not in ("col", "kw") or nxt.key not in AGG_KEYS and nxt.kind == "kw" or of_rows)
             and (it.key in POST_AGGREGATES or it.text in ES_EXTREMES)):
         return None
     g.unbare(prev.col)

@@ -29,6 +29,7 @@ QUESTIONS = [
     "how many sales ordered after 2024-12-01",
     "total amount in Q1 2024",  # a quarter's months (rule quarter_word)
     "total amount per decade",  # whole years of ten (rule time_grain_word: floor, no date_trunc)
+    "total amount on weekends",  # ISO days of the week (rule day_of_week_word: isodow)
 ]
 
 

@@ -100,6 +100,8 @@ _add("GRAIN_WEEKDAY", "by weekday", "per weekday", "by day of the week", "per da
      "weekday", "weekdays", "by day of week", "por dia de la semana", "dia de la semana", "dias de la semana")
 for _word, _months in load_words("dates")["seasons"].items():
     _add("SEASON:" + ",".join(str(m) for m in _months), _word)
+for _word, _days in load_words("dates")["days_of_week"].items():
+    _add("DOW:" + ",".join(str(d) for d in _days), _word)
 for _word, _quarter in load_words("dates")["quarters"].items():
     _add(f"QUARTER:{_quarter}", _word)
 for _word, (_key, _measure) in load_words("dates")["superlatives"].items():

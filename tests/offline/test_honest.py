@@ -731,3 +731,20 @@ _STAYS = "admission_id,ward,length_of_stay,dep_delay_min,dest\n" + "".join(
 ])
 def test_superlatives_units_and_short_forms_of_names(tmp_path, question, gold):
     _answers_as_gold(tmp_path / "stays.csv", _STAYS, question, gold)
+
+
+_METERS = "meter_id,region,reading_date,kwh\n" + "".join(
+    f"M{i % 12:02d},{('north', 'south')[i % 2]},2024-{1 + i % 12:02d}-{1 + i % 28:02d},{2 + (i * 7) % 30}\n"
+    for i in range(240))
+
+
+@pytest.mark.parametrize("question,gold", [
+    # rule recurring_identifier: the table is named for things its rows are records of
+    ("how many meters are there", "SELECT count(DISTINCT meter_id) FROM meters"),
+    ("number of meters per region", "SELECT region, count(DISTINCT meter_id) FROM meters GROUP BY 1 ORDER BY 1"),
+    ("how many readings", "SELECT count(*) FROM meters"),
+    # kwh is energy: added up, and named by 'consumption'
+    ("consumption by region", "SELECT region, sum(kwh) FROM meters GROUP BY 1 ORDER BY 1"),
+])
+def test_a_table_named_for_what_its_rows_are_records_of(tmp_path, question, gold):
+    _answers_as_gold(tmp_path / "meters.csv", _METERS, question, gold)

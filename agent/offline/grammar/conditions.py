@@ -597,6 +597,27 @@ def season_word(g: GrammarPass, j: int) -> int | None:
     return j + 1
 
 
+def day_of_week_word(g: GrammarPass, j: int) -> int | None:
+    """Rule day_of_week_word: 'on mondays', 'at weekends', 'los sábados', 'entre semana': the rows whose date
+    falls on those days of the week (ISO numbers, `prompts/words/dates.json` days_of_week) over the one date
+    column. They were unknown words, declined."""
+    it = g.items[j]
+    if it.key != "DOW":
+        return None
+    values = [a for a in g.index.lookup(tuple(norm(it.text).split())) if a.kind == "value" and a.table == g.table]
+    if len({a.column for a in values}) == 1:  # a column of day names ('Saturday' of day_name): that value
+        it.kind, it.col, it.value = "val", g.index.column(g.table, values[0].column), values[0].value
+        return j
+    days = [int(d) for d in it.param.split(",")]
+    tc = g.time_col()
+    if tc is None or not tc.temporal:
+        g.r.problems.append(f"'{it.text}' without a single date column")
+        return j + 1
+    g.add_filter(Filter(tc, "sql", sql=f"isodow({tc.q}) IN ({', '.join(str(d) for d in days)})"))
+    g.r.understood.append(f"{it.text}: days {', '.join(str(d) for d in days)} of the week (Monday 1) of {tc.name}")
+    return j + 1
+
+
 def _months_filter(g: GrammarPass, it: Item, months: list[int]) -> Column | None:
     """Rows whose date is in one of `months` (of any year) on the one date column, which is returned;
     None, and the problem said, when there is no such column. As month IN (...): quarter() and a

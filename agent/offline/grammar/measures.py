@@ -14,7 +14,7 @@ from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
 from dsagent.words.data import load
 from dsagent.words.measures import is_additive
-from dsagent.words.names import event_words
+from dsagent.words.names import event_words, is_identifier
 from dsagent.words.text import name_words, norm, singulars
 from dsagent.offline.plan import Filter, Group, Measure
 from dsagent.offline.tokens import Item
@@ -598,14 +598,33 @@ def count_of_entity(g: GrammarPass, j: int) -> int | None:
         g.is_kind(j + 2, "year") or g.is_kw(j + 2, *GRAIN_KEYS))
     if g.pending and g.pending[-1].key == "COUNT" and not (nxt is not None and nxt.kind == "col"
                                                            and not nxt.col.temporal and not dated):
-        g.r.measures.append(Measure("count"))
-        g.r.understood.append("count of rows")
+        ident = recurring_identifier(g, g.items[j]) if g.items[j].kind == "table" else None
+        if ident is not None:  # 'how many meters' over readings of meters: the meters, not the readings
+            g.r.measures.append(Measure("count_distinct", ident))
+            g.r.understood.append(f"number of distinct {ident.name}")
+        else:
+            g.r.measures.append(Measure("count"))
+            g.r.understood.append("count of rows")
         g.pending = [p for p in g.pending if p.key != "COUNT"]
         if nxt is not None and nxt.kind == "col":  # 'products launched': periods and years said are of this date
             nxt.used = True
             g.time_cols, g.r.grain_column = [nxt.col], nxt.col
             return j + 2
     return None
+
+
+def recurring_identifier(g: GrammarPass, noun: Item) -> Column | None:
+    """Rule recurring_identifier: the identifier column named for the table's own noun (meter_id of a
+    table `meters`) when its values recur (under half as many as the rows): the rows are then records about
+    those things, and 'how many meters' counts the meters (it counted 2,000 readings of 80 meters). None
+    otherwise. A noun that is not the table's name goes by the linker's `repeated_id`."""
+    forms = {f for w in norm(noun.text).split()[-1:] for f in singulars(w)}
+    if not forms & {f for w in name_words(g.table) for f in singulars(w)}:
+        return None  # the noun names the rows through a column ('orders' of order_id), not the table
+    found = [c for c in g.index.all_columns(g.table)
+             if is_identifier(c.name) and forms & set(name_words(c.name)) and c.distinct and c.table_rows
+             and c.distinct < c.table_rows / 2]
+    return found[0] if len(found) == 1 else None
 
 
 def _grouping_next(g: GrammarPass, word: Item) -> bool:

@@ -69,6 +69,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     lay.unit_after_by,
     lay.which_period,
     cond.season_word,
+    cond.day_of_week_word,
     cond.quarter_word,
     gen.unit_alone,
     gen.until_now_alone,

@@ -743,6 +743,7 @@ _METERS = "meter_id,region,reading_date,kwh\n" + "".join(
     ("how many meters are there", "SELECT count(DISTINCT meter_id) FROM meters"),
     ("number of meters per region", "SELECT region, count(DISTINCT meter_id) FROM meters GROUP BY 1 ORDER BY 1"),
     ("how many readings", "SELECT count(*) FROM meters"),
+    ("number of readings per meter", "SELECT meter_id, count(*) FROM meters GROUP BY 1 ORDER BY 1"),  # each_row
     # kwh is energy: added up, and named by 'consumption'
     ("consumption by region", "SELECT region, sum(kwh) FROM meters GROUP BY 1 ORDER BY 1"),
 ])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dsagent.offline.grammar.measures import recurring_identifier
 from dsagent.offline.grammar.roles import AGG_KEYS, CHART_KEYS, CMP_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
@@ -364,6 +365,11 @@ def each_row(g: GrammarPass, j: int) -> int | None:
     listing: it was declined as 'a value for each row'."""
     nxt = g.at(j + 1)
     if g.mode == "by" and g.is_kw(j - 1, "BY") and not (nxt is not None and nxt.kind == "col"):
+        ident = recurring_identifier(g, g.items[j])
+        if ident is not None:  # 'readings per meter' over a table meters of readings: by meter_id
+            g.r.groups.append(Group(ident))
+            g.r.understood.append(f"per {ident.name}")
+            return j + 1
         averaged = g.r.measures and all(m.agg in ("avg", "median") for m in g.r.measures)
         if not (g.items[j - 1].text in ("per", "por") and averaged):
             g.r.per_row = True

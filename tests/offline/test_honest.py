@@ -746,6 +746,7 @@ _METERS = "meter_id,region,reading_date,kwh\n" + "".join(
     ("number of readings per meter", "SELECT meter_id, count(*) FROM meters GROUP BY 1 ORDER BY 1"),  # each_row
     # kwh is energy: added up, and named by 'consumption'
     ("consumption by region", "SELECT region, sum(kwh) FROM meters GROUP BY 1 ORDER BY 1"),
+    ("which region uses the most energy", "SELECT region, sum(kwh) FROM meters GROUP BY 1 ORDER BY 2 DESC LIMIT 1"),
 ])
 def test_a_table_named_for_what_its_rows_are_records_of(tmp_path, question, gold):
     _answers_as_gold(tmp_path / "meters.csv", _METERS, question, gold)

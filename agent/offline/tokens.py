@@ -71,6 +71,8 @@ def tokenize(question: str) -> tuple[list[str], list[str]]:
     text = re.sub(r"'(d|ll|m|re|ve)\b", lambda m: " " + _CONTRACTED[m.group(1)], text)  # "i'd like": i would
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 1,000 -> 1000
     text = re.sub(r"(?<=\d)\s*(?:k)\b", "k", text)
+    # a column typed as it is written, 'meter_id', 'loan_amount': its words, as every alias of a name is
+    text = re.sub(r"(?<=[^\W_])_+(?=[^\W_])", " ", text)
     tokens = _TOKEN.findall(text)
     return tokens, quoted_values
 
@@ -259,7 +261,8 @@ def _fuzzy_keyword(tok: str) -> str | None:
         _SINGLE_WORDS.extend(p for p in PHRASES if " " not in p and len(p) >= 6 and p.isalpha()
                              and not PHRASES[p].startswith(("XAXIS", "YAXIS", "GENERATIVE", "PREDICT", "CLEAN",
                                                             "REMOVE", "SYNTH", "FILL", "APPLY")))
-    close = get_close_matches(tok, _SINGLE_WORDS, n=1, cutoff=0.85)
+    # a slip of one letter or two swapped ('histgram', 'avergae'), not another word ('contador' is no 'contar')
+    close = [w for w in get_close_matches(tok, _SINGLE_WORDS, n=3, cutoff=0.85) if abs(len(w) - len(tok)) <= 1]
     return PHRASES[close[0]] if close else None
 
 

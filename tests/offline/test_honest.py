@@ -747,6 +747,9 @@ _METERS = "meter_id,region,reading_date,kwh\n" + "".join(
     # kwh is energy: added up, and named by 'consumption'
     ("consumption by region", "SELECT region, sum(kwh) FROM meters GROUP BY 1 ORDER BY 1"),
     ("which region uses the most energy", "SELECT region, sum(kwh) FROM meters GROUP BY 1 ORDER BY 2 DESC LIMIT 1"),
+    ("average kwh per meter", None),  # each meter's average, or one average over the meters?
+    ("average kwh by meter_id", "SELECT meter_id, avg(kwh) FROM meters GROUP BY 1 ORDER BY 1"),  # typed as named
+    ("consumo medio por contador", None),  # 'contador' is no slip of 'contar': it counted the rows beside
 ])
 def test_a_table_named_for_what_its_rows_are_records_of(tmp_path, question, gold):
     _answers_as_gold(tmp_path / "meters.csv", _METERS, question, gold)

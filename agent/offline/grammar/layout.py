@@ -365,12 +365,18 @@ def each_row(g: GrammarPass, j: int) -> int | None:
     listing: it was declined as 'a value for each row'."""
     nxt = g.at(j + 1)
     if g.mode == "by" and g.is_kw(j - 1, "BY") and not (nxt is not None and nxt.kind == "col"):
+        averaged = g.r.measures and all(m.agg in ("avg", "median") for m in g.r.measures)
         ident = recurring_identifier(g, g.items[j])
-        if ident is not None:  # 'readings per meter' over a table meters of readings: by meter_id
+        if ident is not None and not averaged:  # 'readings per meter' over a table meters of readings
             g.r.groups.append(Group(ident))
             g.r.understood.append(f"per {ident.name}")
             return j + 1
-        averaged = g.r.measures and all(m.agg in ("avg", "median") for m in g.r.measures)
+        if ident is not None:  # 'average kwh per meter': each meter's average, or an average over meters?
+            it = g.items[j]
+            g.r.problems.append(f"'{g.items[j - 1].text} {it.text}' after an average: the average of each "
+                                f"{ident.name}, or one average over them?")
+            g.r.rewordings.append((f"{g.items[j - 1].text} {it.text}", f"by {ident.name}"))
+            return j + 1
         if not (g.items[j - 1].text in ("per", "por") and averaged):
             g.r.per_row = True
         else:

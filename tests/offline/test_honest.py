@@ -728,6 +728,8 @@ _STAYS = "admission_id,ward,length_of_stay,dep_delay_min,dest\n" + "".join(
     ("average delay by ward", "SELECT ward, avg(dep_delay_min) FROM stays GROUP BY 1 ORDER BY 1"),
     ("average departure delay", "SELECT avg(dep_delay_min) FROM stays"),
     ("stays per destination", "SELECT dest, count(*) FROM stays GROUP BY 1 ORDER BY 1"),
+    # rule unit_of_the_number: the unit spelled out ('minutes') is the column's own short one ('min')
+    ("how many stays had a delay over 20 minutes", "SELECT count(*) FROM stays WHERE dep_delay_min > 20"),
 ])
 def test_superlatives_units_and_short_forms_of_names(tmp_path, question, gold):
     _answers_as_gold(tmp_path / "stays.csv", _STAYS, question, gold)

@@ -246,6 +246,13 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
         raise fail(r, lang, table, f"the row with the {'highest' if sup == 'max' else 'lowest'} "
                    f"{measures[0].column.name if measures[0].column is not None else 'value'} in each group "
                    "(one row per group)")
+    if r.entity_ident is not None and r.entity_first and sup and not groups and not bare and measures \
+            and all(m.agg not in ("max", "min") for m in measures):
+        # rule ranked_records_of: 'the meter with the highest total consumption' over a table `meters` of
+        # readings: the meters ranked by the total of their readings (declined: of which groups?)
+        groups.append(Group(r.entity_ident))
+        p.order, p.descending = "measure", sup == "max"
+        p.limit = r.limit or 1
     if not groups and bare and sup:
         cats = [c for c in bare if c.categorical or c.kind == "text"]
         if len(cats) == 1 and len(bare) == 1:  # "which region has the highest revenue"

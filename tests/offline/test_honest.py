@@ -749,6 +749,10 @@ _METERS = "meter_id,region,reading_date,kwh\n" + "".join(
     # kwh is energy: added up, and named by 'consumption'
     ("consumption by region", "SELECT region, sum(kwh) FROM meters GROUP BY 1 ORDER BY 1"),
     ("which region uses the most energy", "SELECT region, sum(kwh) FROM meters GROUP BY 1 ORDER BY 2 DESC LIMIT 1"),
+    # rule ranked_records_of: the things the table is named for, ranked by an aggregate of their records
+    ("the meter with the highest total consumption",
+     "SELECT meter_id, sum(kwh) FROM meters GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"),
+    ("the 3 meters with the lowest average kwh", "SELECT meter_id, avg(kwh) FROM meters GROUP BY 1 ORDER BY 2, 1 LIMIT 3"),
     ("average kwh per meter", None),  # each meter's average, or one average over the meters?
     ("average kwh by meter_id", "SELECT meter_id, avg(kwh) FROM meters GROUP BY 1 ORDER BY 1"),  # typed as named
     ("consumo medio por contador", None),  # 'contador' is no slip of 'contar': it counted the rows beside

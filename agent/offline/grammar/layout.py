@@ -356,6 +356,8 @@ def entity_noun(g: GrammarPass, j: int) -> int | None:
     g.r.entity = True
     if not g.r.measures and not g.pending:
         g.r.entity_first = True  # "the passenger with the highest fare"
+    if it.kind == "table":
+        g.r.entity_ident = g.r.entity_ident or recurring_identifier(g, it)
     return None
 
 

@@ -55,6 +55,7 @@ class Roles:
     descending: bool | None = None
     grain: str | None = None
     by_label: bool = False  # 'alphabetically': in the order of the labels (of the groups, or the rows' names)
+    entity_ident: Column | None = None  # the recurring id of the table's noun (meter_id of 'the meter')
     sort_axis: str | None = None  # 'x' or 'y': "sort by the y-axis", "x axis in descending order", "by the X"
     sort_word: str = ""  # the word that asked for an order ('sort', 'rank', 'ordena'), for its default direction
     grain_column: Column | None = None  # the date the grain is of, when the request named it ('products launched')

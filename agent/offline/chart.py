@@ -150,13 +150,18 @@ def chart_axis_order(r: Roles, p: Plan) -> None:
             return  # along x, as a line already is
         raise fail(r, p.language, p.table,
                    f"ordering a {p.chart_kind or 'chart'} by its {'x' if r.sort_axis == 'x' else 'y'} axis")
-    descending = r.descending if r.descending is not None else norm(r.sort_word or "").startswith(("rank", "clasific"))
+    descending = r.descending if r.descending is not None else ranks_highest_first(r)
     if r.sort_axis == "x":
         p.chart_sort = "x_desc" if descending else "x"
     else:
         p.chart_sort = "y_desc" if descending else "y_asc"
     p.descending = None
     r.by_label = False  # said, and done
+
+
+def ranks_highest_first(r: Roles) -> bool:
+    """A sort word with no direction: 'rank' puts the highest first, 'sort' the lowest."""
+    return norm(r.sort_word or "").startswith(("rank", "clasific"))
 
 
 _SORT_AGG_KEYS = {"count": "COUNT", "mean": "AVG", "sum": "SUM", "median": "MEDIAN", "min": "MIN", "max": "MAX",
@@ -173,7 +178,7 @@ def chart_sort_word(r: Roles, p: Plan) -> None:
         return
     after = r.keys[r.keys.index("SORT") + 1:]
     if p.chart_kind in BAR_KINDS and _SORT_AGG_KEYS.get(p.chart_agg) in after:
-        p.chart_sort = "y_desc" if norm(r.sort_word or "").startswith(("rank", "clasific")) else "y_asc"
+        p.chart_sort = "y_desc" if ranks_highest_first(r) else "y_asc"
         return
     raise fail(r, p.language, p.table, "what to order by")
 

@@ -118,6 +118,11 @@ def without_unit(name: str) -> tuple[str, ...] | None:
     return None
 
 
+def unit_spellings(unit: str) -> frozenset[str]:
+    """How a person writes out a unit that ends a name: 'min' -> minutes, minute, mins; 'v' -> volts."""
+    return frozenset(load("names").get("unit_spelled", {}).get(unit, ()))
+
+
 def event_words(name: str) -> tuple[str, ...]:
     """The words for the event a date column records, by its name: hired_on -> hired, hire, hires,
     hiring; shipped_at -> shipped, ship, ships, shipping. A past participle before a last word that

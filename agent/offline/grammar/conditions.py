@@ -9,8 +9,7 @@ from dsagent.offline.grammar.measures import age_of_the_rows
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import ORDINAL_WORDS, Item
-from dsagent.words.data import load
-from dsagent.words.names import without_unit
+from dsagent.words.names import unit_spellings, without_unit
 from dsagent.words.text import name_words, norm, singulars, variants
 
 DATE_WORDS = ("from", "since", "desde", "between", "entre", "after", "before", "antes de", "despues de",
@@ -185,9 +184,8 @@ def _drop_own_unit(g: GrammarPass, j: int, subject: Column) -> None:
     over 20 knots' on speed_knots, 'a fare over 20 usd' on fare_usd): it says nothing more. Another
     unit ('a distance over 5 km' on distance_miles) is left, and not understood."""
     unit, own = g.at(j), _own_unit(subject)
-    spelled = set(load("names").get("unit_spelled", {}).get(own, ())) if own else set()
     if unit is not None and own is not None and unit.kind != "num" and (
-            norm(unit.text) in variants(own) or norm(unit.text) in spelled):  # 'minutes' of dep_delay_min
+            norm(unit.text) in variants(own) or norm(unit.text) in unit_spellings(own)):  # 'minutes': 'min'
         g.items[j] = Item("stop", unit.text, unit.start)
 
 

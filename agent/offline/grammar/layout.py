@@ -368,7 +368,7 @@ def each_row(g: GrammarPass, j: int) -> int | None:
     nxt = g.at(j + 1)
     if g.mode == "by" and g.is_kw(j - 1, "BY") and not (nxt is not None and nxt.kind == "col"):
         averaged = g.r.measures and all(m.agg in ("avg", "median") for m in g.r.measures)
-        ident = recurring_identifier(g, g.items[j])
+        ident = g.r.entity_ident  # the table's noun, whose recurring id entity_noun found
         if ident is not None and not averaged:  # 'readings per meter' over a table meters of readings
             g.r.groups.append(Group(ident))
             g.r.understood.append(f"per {ident.name}")

@@ -598,7 +598,7 @@ def count_of_entity(g: GrammarPass, j: int) -> int | None:
         g.is_kind(j + 2, "year") or g.is_kw(j + 2, *GRAIN_KEYS))
     if g.pending and g.pending[-1].key == "COUNT" and not (nxt is not None and nxt.kind == "col"
                                                            and not nxt.col.temporal and not dated):
-        ident = recurring_identifier(g, g.items[j]) if g.items[j].kind == "table" else None
+        ident = g.r.entity_ident if g.items[j].kind == "table" else None  # found by entity_noun, run first
         if ident is not None:  # 'how many meters' over readings of meters: the meters, not the readings
             g.r.measures.append(Measure("count_distinct", ident))
             g.r.understood.append(f"number of distinct {ident.name}")

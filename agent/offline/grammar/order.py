@@ -8,6 +8,7 @@ from dsagent.offline.grammar.state import GrammarPass
 from dsagent.words.data import load as load_words
 from dsagent.words.text import is_row_noun, norm
 from dsagent.offline.plan import Measure
+from dsagent.offline.tokens import Item
 
 
 def _generating(g: GrammarPass) -> bool:
@@ -55,12 +56,18 @@ def ordering_context(g: GrammarPass, j: int) -> bool:
     return g.mode == "sort" or g.is_kw(j - 1, "ASC", "DESC", "SORT") or g.is_kw(j + 1, "ASC", "DESC", "ALPHA")
 
 
+def _axis_phrase(it: Item | None) -> bool:
+    """An axis named as a thing ('the y-axis'), not a place for a column ('X on the x axis')."""
+    return it is not None and it.kind == "kw" and it.key in ("XAXIS", "YAXIS") \
+        and it.text.split()[0] not in AXIS_POSITIONS
+
+
 def sort_by_axis(g: GrammarPass, j: int) -> int | None:
     """Rule sort_by_axis: 'sort by the y-axis from high to low', 'display y axis in descending order': in an
     ordering phrase an axis says what the bars are ordered by, their heights or their labels; it was 'y
     axis without a column', declined. Marks the axis in the roles (offline/chart.py orders by it)."""
     it = g.items[j]
-    if not (it.key in ("XAXIS", "YAXIS") and it.text.split()[0] not in AXIS_POSITIONS and ordering_context(g, j)):
+    if not (_axis_phrase(it) and ordering_context(g, j)):
         return None
     g.r.sort_axis = it.key[0].lower()
     return j + 1
@@ -72,8 +79,7 @@ def sort_by_axis_word(g: GrammarPass, j: int) -> int | None:
     an ordering phrase is that axis (sort_by_axis); a verb of ordering before an axis opens the phrase.
     They were unknown words, declined."""
     it, nxt, word = g.items[j], g.at(j + 1), norm(g.items[j].text)
-    if word in ORDER_VERBS and nxt is not None and nxt.kind == "kw" and nxt.key in ("XAXIS", "YAXIS") \
-            and nxt.text.split()[0] not in AXIS_POSITIONS:
+    if word in ORDER_VERBS and _axis_phrase(nxt):
         g.mode = "sort"
         it.used = True
         return j + 1

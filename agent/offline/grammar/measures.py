@@ -431,6 +431,26 @@ def distinct_alone(g: GrammarPass, p: Item) -> bool:
     return True
 
 
+def total_of_an_amount_noun(g: GrammarPass, p: Item) -> bool:
+    """Rule total_of_an_amount_noun: 'total loans by purpose' over a table `loans` with a `loan_amount`: the
+    total is the number of loans or the sum of their amounts, and the words do not say which, so it is asked.
+    It counted the loans. 'total number of loans' and 'total loan amount' say which."""
+    if not (p.key == "SUM" and p.text in ("total", "totales") and not g.r.measures):
+        return False
+    k = next((k for k, it in enumerate(g.items) if it is p), None)
+    noun = g.at(k + 1) if k is not None else None
+    if noun is None or noun.kind != "table":
+        return False
+    forms = {f for w in norm(noun.text).split()[-1:] for f in singulars(w)}
+    amounts = [c for c in g.index.all_columns(g.table) if c.numeric and not is_identifier(c.name)
+               and forms & set(name_words(c.name)) and is_additive(c.name)]
+    if not amounts:
+        return False
+    g.r.problems.append(f"'{p.text} {noun.text}' (the number of {noun.text} or the sum of {amounts[0].name}?)")
+    g.r.rewordings.append((f"{p.text} {noun.text}", f"{p.text} {amounts[0].name}"))
+    return True
+
+
 def total_as_adjective(g: GrammarPass, p: Item) -> bool:
     """'total number', 'the total', 'overall': a word that only stresses the count or sum around it."""
     return p.key == "SUM" and p.text in ("total", "totales", "overall", "combined")
@@ -444,7 +464,7 @@ def aggregate_without_column(g: GrammarPass, p: Item) -> bool:
 
 ORPHAN_RULES: tuple[OrphanRule, ...] = (
     count_of_rows, second_aggregate_of_last_column, oldest_rows, most_of_a_value, extreme_alone, rate_of_a_measure,
-    share_of_rows, distinct_alone, total_as_adjective, aggregate_without_column,
+    share_of_rows, distinct_alone, total_of_an_amount_noun, total_as_adjective, aggregate_without_column,
 )
 
 

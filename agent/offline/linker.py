@@ -141,7 +141,8 @@ class SchemaIndex:
         """Rule `repeated_id`: ids that repeat name other things than the rows when the rows are known to be
         something else (the table's name is a plural noun, 'orders', 'grades', or a word for records of
         events, 'device_log', or a unique id names them, order_id) and no table of that entity is loaded
-        (customers beside orders: its word, through the join).
+        (customers beside orders: its word, through the join). A unique whole number named by one noun names the
+        rows as order_id does (`pedido` beside a repeated cliente_id over a table `tienda_online`).
         "how many customers" over orders alone counted the orders; it counts distinct customer_id. Over a
         table whose rows are not named ('superstore' with a Row ID), "count of orders" stays a count of rows."""
         if not c.table_rows or c.distinct >= 0.95 * c.table_rows:
@@ -155,6 +156,10 @@ class SchemaIndex:
             if other is not c and other.label and len(ow) > 1 and other.table_rows \
                     and other.distinct >= 0.95 * other.table_rows and ow[-2] not in word_set("rows", "row_id_words"):
                 named = True  # order_id, one a row: the rows are orders
+            elif other is not c and other.kind == "integer" and len(ow) == 1 and not other.year_like \
+                    and other.table_rows and other.distinct >= 0.95 * other.table_rows \
+                    and ow[0] not in word_set("rows", "row_id_words") and is_row_noun(ow[0] + "s"):
+                named = True  # pedido, ticket: a number of its own for each row, the rows are what it numbers
         return named
 
     def _index_column_synonyms(self, table: str, c: Column, words: tuple[str, ...]) -> None:

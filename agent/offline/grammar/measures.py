@@ -154,6 +154,10 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
     elif c.numeric and any(h in norm(c.name) for h in UNIT_HINTS):
         r.measures.append(Measure("sum", c))
         r.understood.append(f"total {c.name}")
+    elif c.kind == "integer" and not c.year_like and c.table_rows and c.distinct >= 0.95 * c.table_rows:
+        # 'número de pedidos' over a `pedido` that numbers the rows: a number of its own a row is not an amount
+        r.measures.append(Measure("count_distinct", c))
+        r.understood.append(f"number of distinct {c.name}")
     else:
         r.problems.append(f"'how many' of the numeric column '{c.name}'")
     return True

@@ -363,9 +363,18 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
         mine = [a for a in mine if a.strength == best]
         if best == 0:
             nxt = items[pos + 1] if pos + 1 < len(items) else None
+            named = [index.column(a.table, a.column) for a in mine if a.kind == "column"]
+            names_of = _recurring_name(named)
             if nxt is not None and nxt.kind == "schema" and not it.text.endswith("s") and \
-                    any(a.table == table and a.strength > 0 for a in nxt.aliases):
-                out.append(Item("stop", it.text, it.start))  # "order quantity", "customer segment": a qualifier
+                    any(a.table == table and a.strength > 0 for a in nxt.aliases) and \
+                    not any(c is not None and c.binary for c in named):
+                # "order quantity", "customer segment": a qualifier; not a flag's word ("critical violations"
+                # beside critical_flag: the violations that are critical, not all of them)
+                out.append(Item("stop", it.text, it.start))
+            elif names_of is not None and it.text.endswith("s"):
+                # "top 10 restaurants" over inspections with a RestaurantName that recurs: the restaurants are
+                # the names, not the rows
+                out.append(Item("col", it.text, it.start, col=names_of, fuzzy=it.fuzzy))
             elif it.text.endswith("s") and len(it.text) > 4:
                 out.append(Item("table", it.text, it.start))  # "applicants": a plural modifier names the rows
             else:  # a word that only qualifies a column name ("customer" of customer_name) names nothing alone
@@ -394,6 +403,16 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
             amb.value = "ambiguous:" + ", ".join(sorted(cols | {f"{c}={v}" for c, v in vals}))
             out.append(amb)
     return out
+
+
+def _recurring_name(columns: list[Column | None]) -> Column | None:
+    """The one display-name column among `columns` whose values recur (RestaurantName, 258 names over 1,200
+    inspections): its modifier's plural names those things, not the rows (rule `plural_of_a_name`)."""
+    from dsagent.words.names import is_display_name
+
+    found = [c for c in columns if c is not None and c.kind == "text" and is_display_name(c.name)
+             and c.table_rows and c.distinct < 0.95 * c.table_rows]
+    return found[0] if len(found) == 1 and len(columns) == 1 else None
 
 
 _FROM_WORDS = {"in", "from", "en", "desde"}  # not "of"/"de": "number of orders" counts the rows

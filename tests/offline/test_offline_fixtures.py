@@ -43,7 +43,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "pedidos": FIXTURES.parent / "honest" / "data" / "pedidos.csv",
         "fleet": FIXTURES.parent / "offline_rules" / "data" / "fleet.csv",  # crew_size: 'crew' names it
         "machine_log": FIXTURES.parent / "offline_rules" / "data" / "machine_log.csv",  # rows are records
-        "tienda": FIXTURES.parent / "offline_rules" / "data" / "tienda.csv"}  # orders numbered by 'pedido'  # rows are records  # Spanish orders: cantidad 1 to 10 over fecha  # 'lluvia': a value and lluvia_mm
+        "tienda": FIXTURES.parent / "offline_rules" / "data" / "tienda.csv",
+        "inspections": FIXTURES.parent / "offline_rules" / "data" / "inspections.csv"}  # names that recur, a flag  # orders numbered by 'pedido'  # rows are records  # Spanish orders: cantidad 1 to 10 over fecha  # 'lluvia': a value and lluvia_mm
 
 
 def planned(model, messages) -> tuple[str, dict]:

@@ -134,6 +134,9 @@ class SchemaIndex:
             for v in forms:
                 self._add((v,), Alias("column", 2, table, c.name) if self._names_other_rows(table, c, forms)
                           else Alias("table", 1, table))
+        if _numbers_the_rows(c):  # 'pedidos' over a `pedido` that numbers them: the rows; 'pedido' the column
+            for v in variants(words[0]) - {words[0]}:
+                self._add((v,), Alias("table", 2, table))
         if c.values and c.kind == "text":
             self._index_values(table, c)
 
@@ -156,9 +159,7 @@ class SchemaIndex:
             if other is not c and other.label and len(ow) > 1 and other.table_rows \
                     and other.distinct >= 0.95 * other.table_rows and ow[-2] not in word_set("rows", "row_id_words"):
                 named = True  # order_id, one a row: the rows are orders
-            elif other is not c and other.kind == "integer" and len(ow) == 1 and not other.year_like \
-                    and other.table_rows and other.distinct >= 0.95 * other.table_rows \
-                    and ow[0] not in word_set("rows", "row_id_words") and is_row_noun(ow[0] + "s"):
+            elif other is not c and _numbers_the_rows(other):
                 named = True  # pedido, ticket: a number of its own for each row, the rows are what it numbers
         return named
 
@@ -413,3 +414,15 @@ def _reverse_synonyms() -> dict[str, dict[str, list[str]]]:
                     rev.setdefault(word, {}).setdefault(tw, []).append(word)
         _REVERSE = rev
     return _REVERSE
+
+
+def _numbers_the_rows(c: Column) -> bool:
+    """A whole number of its own for each row, named by one noun (pedido, ticket, invoice), its values
+    nearly consecutive as numbers given in turn are (a salary is unique too, but spread): it numbers the rows,
+    so the plural of its name is a noun for them (linker rule repeated_id)."""
+    words = tuple(norm(c.name).split())
+    if not (c.kind == "integer" and len(words) == 1 and not c.year_like and c.table_rows
+            and isinstance(c.min, int) and isinstance(c.max, int)):
+        return False
+    return c.distinct >= 0.95 * c.table_rows and c.max - c.min + 1 <= 1.2 * c.table_rows \
+        and words[0] not in word_set("rows", "row_id_words") and is_row_noun(words[0] + "s")

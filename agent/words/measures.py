@@ -11,6 +11,11 @@ def is_additive(name: str) -> bool:
     return any(w in word_set("measures", "additive") for w in name_words(name))
 
 
+def is_money(name: str) -> bool:
+    """A word of the name says it holds money (price, importe, salary, fare; prompts/words/measures.json money)."""
+    return any(w in word_set("measures", "money") for w in name_words(name))
+
+
 def default_aggregate(name: str) -> str:
     """'sum' for an additive measure, else 'mean'."""
     return "sum" if is_additive(name) else "mean"

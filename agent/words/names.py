@@ -123,6 +123,17 @@ def unit_spellings(unit: str) -> frozenset[str]:
     return frozenset(load("names").get("unit_spelled", {}).get(unit, ()))
 
 
+def is_spelled_unit(word: str) -> bool:
+    """A unit as people write it after a number (minutes, volts, euros, dollars): never a noun for the rows."""
+    return any(word in spelled for spelled in load("names").get("unit_spelled", {}).values())
+
+
+def is_currency_word(word: str) -> bool:
+    """A currency written after a number: euros, dollars, pounds (names.json unit_spelled of usd, eur, gbp)."""
+    spelled = load("names").get("unit_spelled", {})
+    return any(word in spelled.get(code, ()) or word == code for code in ("usd", "eur", "gbp"))
+
+
 def event_words(name: str) -> tuple[str, ...]:
     """The words for the event a date column records, by its name: hired_on -> hired, hire, hires,
     hiring; shipped_at -> shipped, ship, ships, shipping. A past participle before a last word that

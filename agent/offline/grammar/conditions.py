@@ -9,7 +9,8 @@ from dsagent.offline.grammar.measures import age_of_the_rows
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import ORDINAL_WORDS, Item
-from dsagent.words.names import unit_spellings, without_unit
+from dsagent.words.measures import is_money
+from dsagent.words.names import is_currency_word, unit_spellings, without_unit
 from dsagent.words.text import name_words, norm, singulars, variants
 
 DATE_WORDS = ("from", "since", "desde", "between", "entre", "after", "before", "antes de", "despues de",
@@ -186,6 +187,9 @@ def _drop_own_unit(g: GrammarPass, j: int, subject: Column) -> None:
     unit, own = g.at(j), _own_unit(subject)
     if unit is not None and own is not None and unit.kind != "num" and (
             norm(unit.text) in variants(own) or norm(unit.text) in unit_spellings(own)):  # 'minutes': 'min'
+        g.items[j] = Item("stop", unit.text, unit.start)
+    elif unit is not None and own is None and unit.kind == "unknown" and is_currency_word(norm(unit.text)) \
+            and is_money(subject.name):  # 'an importe over 200 euros': money, in the data's currency
         g.items[j] = Item("stop", unit.text, unit.start)
 
 

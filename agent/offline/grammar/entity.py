@@ -14,7 +14,8 @@ from dsagent.offline.grammar.measures import count_of_entity
 from dsagent.offline.grammar.shares import ask_share_of_qualified_rows
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.words.measures import is_additive
-from dsagent.words.text import is_row_noun
+from dsagent.words.names import is_spelled_unit
+from dsagent.words.text import is_row_noun, norm
 
 # keys after which a noun stands for the rows: a count word, a show/list word, a share word ("share of
 # professors by rank": the share of rows)
@@ -27,7 +28,9 @@ _MEASURES = ("AVG", "SUM", "MEDIAN", "MIN", "MAX")
 
 def _unknown_row_noun(g: GrammarPass, j: int) -> bool:
     it = g.items[j]
-    return it.kind == "unknown" and is_row_noun(it.text) and not g.r.entity and _people_of_a_people_table(g, it.text)
+    # 'over 200 euros': a unit after a number, never what a row is
+    return it.kind == "unknown" and is_row_noun(it.text) and not g.r.entity and not is_spelled_unit(norm(it.text)) \
+        and _people_of_a_people_table(g, it.text)
 
 
 def _people_of_a_people_table(g: GrammarPass, word: str) -> bool:

@@ -251,8 +251,12 @@ class SchemaIndex:
                 # the head word ("age" of applicant_age) is a fair name; a modifier ("applicant" of
                 # applicant_age) only when nothing else matches, unless the head says only that the column
                 # is a number ("crew" of crew_size: prompts/words/names.json generic_heads)
-                before_generic = s + n == len(words) - 1 and words[-1] in word_set("names", "generic_heads")
-                strength = 1 if s + n in (len(words), end) or n > 1 or before_generic else 0
+                before_generic = s + n == len(words) - 1 and (
+                    words[-1] in word_set("names", "generic_heads")
+                    or c.kind == "text" and words[-1] in word_set("names", "generic_label_heads"))
+                # 'precio' of precio_unitario: in Spanish the head comes first, an adjective after it
+                head_first = s == 0 and n == len(words) - 1 and words[-1] in word_set("names", "spanish_adjective_lasts")
+                strength = 1 if s + n in (len(words), end) or n > 1 or before_generic or head_first else 0
                 for v in variants(part[-1]):
                     self._add(part[:-1] + (v,), Alias("column", strength, table, c.name))
 

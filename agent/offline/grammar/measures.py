@@ -593,6 +593,15 @@ def column_of_a_superlative(g: GrammarPass, j: int) -> int | None:
         if g.r.limit and any(g.column_by_word(p.param) is col for p in g.pending):
             g.r.entity = g.r.entity_first = True
             return j + 1
+        # the table's singular noun right before the column qualifies it ('trip duration'); a plural is the rows
+        noun = g.at(j - 1)
+        qualifier = noun is not None and noun.kind == "table" and not norm(noun.text).endswith("s")
+        if not g.r.limit and (not g.r.entity or qualifier) and len(g.pending) == 1 \
+                and any(c is col for c in g.columns_by_word(g.pending[0].param)):
+            # 'the longest trip duration', 'el precio más barato': the column is one the word measures by
+            take_measure(g, col, g.pending, g.items[j])
+            g.pending = []
+            return j + 1
         g.r.bare.append(col)
         return j + 1
     return None

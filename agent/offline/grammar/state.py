@@ -87,11 +87,16 @@ class GrammarPass:
 
     def column_by_word(self, word: str | None) -> Column | None:
         """The table's column for an implied word (older than -> age)."""
+        cols = self.columns_by_word(word)
+        return cols[0] if len(cols) == 1 else None
+
+    def columns_by_word(self, word: str | None) -> list[Column]:
+        """Every column of the table an implied word may stand for ('length': duration_min, distance_km)."""
         if not word:
-            return None
+            return []
         hits = self.index.lookup(tuple(word.split()))
-        cols = {a.column for a in hits if a.kind == "column" and a.table == self.table}
-        return self.index.column(self.table, next(iter(cols))) if len(cols) == 1 else None
+        names = sorted({a.column for a in hits if a.kind == "column" and a.table == self.table})
+        return [c for c in (self.index.column(self.table, n) for n in names) if c is not None]
 
     def unbare(self, c: Column) -> None:
         """A column held without a role has found one."""

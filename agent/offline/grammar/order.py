@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dsagent.offline.grammar.layout import AXIS_POSITIONS
-from dsagent.offline.grammar.measures import ES_EXTREMES
+from dsagent.offline.grammar.measures import ES_EXTREMES, count_of_entity
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.words.data import load as load_words
 from dsagent.words.text import is_row_noun, norm
@@ -288,7 +288,9 @@ def row_word(g: GrammarPass, j: int) -> int | None:
     g.r.entity = True
     if not g.r.measures and not g.pending:
         g.r.entity_first = True
-    return None
+    # 'number of rows where return date is missing': the rows are counted, not the column after them (it
+    # counted the distinct return dates of the rows without one: 0)
+    return count_of_entity(g, j)
 
 
 def n_groups(g: GrammarPass, j: int) -> int | None:

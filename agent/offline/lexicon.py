@@ -135,12 +135,14 @@ _add("SORT", "sort", "sorted", "sort by", "sorted by", "order by", "ordered by",
 _add("GT", ">", "greater than", "more than", "over", "above", "bigger than", "higher than", "larger than",
      "exceeding", "exceeds", "mayor que", "mayor de", "mas de", "mas que", "superior a", "por encima de",
      "mas alto que", "older than", "later than", "after", "despues de", "posterior a", "mayores de", "mayores que",
-     "greater", "exceed", "older than:age", "mayores de:age", "aged over:age", "aged more than:age")
+     "greater", "exceed", "older than:age", "mayores de:age", "aged over:age", "aged more than:age",
+     "longer than:length", "mas largo que:length", "mas largos que:length", "mas largas que:length")
 _add("GE", ">=", "at least", "no less than", "or more", "al menos", "como minimo", "mayor o igual que",
      "mayor o igual a", "greater than or equal to", "from", "since", "desde", "a partir de", "starting",
      "o mas", "a partir del")
 _add("LT", "<", "less than", "fewer than", "under", "below", "lower than", "smaller than", "menos de", "menor que",
-     "menor de", "menos que", "inferior a", "por debajo de", "younger than:age", "aged under:age", "before", "earlier than", "antes de",
+     "menor de", "menos que", "inferior a", "por debajo de", "younger than:age", "aged under:age", "shorter than:length",
+     "mas corto que:length", "mas cortos que:length", "before", "earlier than", "antes de",
      "menores que", "anterior a", "cheaper than:price", "mas barato que:price", "menores de:age")
 _add("LE", "<=", "at most", "no more than", "or less", "como maximo", "menor o igual que", "menor o igual a",
      "less than or equal to", "up to", "hasta", "until", "o menos")
@@ -375,7 +377,8 @@ for _w in chart_words():
 # generic words that carry no meaning for the plan (articles, prepositions, politeness, question marks)
 STOPWORDS = set("""
 multiple multiples shows indicates indicate depicting depicts depict illustrating illustrates illustrate
-reflect reflects reflecting attribute attributes uses writes wrote consumes consumed generates generated
+reflect reflects reflecting attribute attributes uses writes wrote consumes consumed generates generated yet still todavia aun
+lasted lasting ridden driven travelled traveled flown recorridos recorridas
 the a an of in on at for to is are was were be been being do does did me my i we you your our please can could
 would will shall should what which who whom whose that this these those there here it its with from into onto as
 about all any some data dataset table tables file value values field record set info information figure out

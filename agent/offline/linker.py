@@ -19,7 +19,7 @@ from dsagent.offline.columns import FIRST_ROWS, Column, load_columns
 from dsagent.offline.lexicon import PLACE_WORDS, PLACES
 from dsagent.words.data import load as load_words, word_set
 from dsagent.words.names import (duration_words, event_words, is_display_name, is_time_span, is_distance,
-                                 length_words, without_unit)
+                                 length_words, unit_spellings, without_unit)
 from dsagent.words.synonyms import head_of, targets as synonym_targets, value_synonyms
 from dsagent.words.text import is_row_noun, name_words, norm, variants
 
@@ -124,6 +124,7 @@ class SchemaIndex:
         if len(words) == 2:
             self._index_spanish_order(table, c, words)
         self._index_written_out(table, c, words)
+        self._index_unit(table, c, words)
         if len(words) > 1:
             self._index_name_parts(table, c, words)
         if c.temporal:
@@ -213,6 +214,21 @@ class SchemaIndex:
                 for prep in ("de", "del", "de la", "de los", "de las"):
                     self._add(tuple(h.split()) + tuple(prep.split()) + tuple(f.split()),
                               Alias("column", 2, table, c.name))
+
+    def _index_unit(self, table: str, c: Column, words: tuple[str, ...]) -> None:
+        """Rule `unit_names_its_column`: the unit that ends a name, as people write it, names the column weakly
+        ('total km ridden' for distance_km, 'trips longer than 5 km', 'over 90 minutes' for duration_min): a
+        column named for the unit still wins, and two columns in the same unit make the word ambiguous. A
+        one-letter unit and 'min' (a minimum as often) only as written out ('volts', 'minutes')."""
+        if not without_unit(c.name) or c.label:
+            return
+        unit = words[-1]
+        said = set(unit_spellings(unit))
+        if len(unit) > 1 and unit != "min" and unit not in word_set("names", "letter_units"):
+            said.add(unit)
+        for w in said:
+            if w.replace(" ", "").isalpha():
+                self._add(tuple(norm(w).split()), Alias("column", 1, table, c.name))
 
     def _index_written_out(self, table: str, c: Column, words: tuple[str, ...]) -> None:
         """The name with its short forms written out, and without its unit."""

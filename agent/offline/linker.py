@@ -19,7 +19,7 @@ from dsagent.offline.columns import FIRST_ROWS, Column, load_columns
 from dsagent.offline.lexicon import PLACE_WORDS, PLACES
 from dsagent.words.data import load as load_words, word_set
 from dsagent.words.names import (duration_words, event_words, is_display_name, is_time_span, is_distance,
-                                 length_words, unit_spellings, without_unit)
+                                 length_words, spanish_event, unit_spellings, without_unit)
 from dsagent.words.synonyms import head_of, targets as synonym_targets, value_synonyms
 from dsagent.words.text import is_row_noun, name_words, norm, variants
 
@@ -205,7 +205,10 @@ class SchemaIndex:
                     self._add((v,), Alias("column", 2, table, c.name))
 
     def _index_spanish_order(self, table: str, c: Column, words: tuple[str, ...]) -> None:
-        """Spanish order for two-word names: credit_score -> "puntuacion de credito"."""
+        """Spanish order for two-word names: credit_score -> "puntuacion de credito"; a name already in
+        Spanish order with its 'de' left out, as it is typed: tipo_ingreso -> "tipo de ingreso"."""
+        for prep in ("de", "del", "de la", "de los", "de las"):
+            self._add((words[0], *prep.split(), words[1]), Alias("column", 3, table, c.name))
         rev = _reverse_synonyms()
         firsts = {words[0]} | {v for w in rev.get(words[0], {}) for v in variants(w)}
         heads = {words[1]} | {v for w in rev.get(words[1], {}) for v in variants(w)}
@@ -251,8 +254,11 @@ class SchemaIndex:
     def _index_event_words(self, table: str, c: Column) -> None:
         """Rule `event_date_verb`: the event a date column records names it (hired_on: "hired", "hires",
         "hiring"), as the head of its name would: 'how many were hired in 2015', 'hires per month'."""
+        # a Spanish date names its event after it (fecha_ingreso): that noun is the date's more than the
+        # other names it ends (tipo_ingreso), so it is said as strongly as a plural of the name
+        strength = 2 if spanish_event(name_words(c.name)) else 1
         for form in event_words(c.name):
-            self._add((form,), Alias("column", 1, table, c.name))
+            self._add((form,), Alias("column", strength, table, c.name))
 
     def _index_name_parts(self, table: str, c: Column, words: tuple[str, ...]) -> None:
         """Contiguous parts of a multi-word name ("age" of applicant_age, "rotten tomatoes"). Before a unit the

@@ -118,6 +118,16 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
     return items
 
 
+def _column_across(tokens: list[str], i: int, length: int, index: SchemaIndex) -> bool:
+    """Whether a column's exact name (strength 3) starts inside the phrase at i and ends after it: a keyword
+    phrase ('por tipo de', 'by type of') then yields its last words to the name ('tipo de ingreso')."""
+    for k in range(i + 1, i + length):
+        for end in range(i + length + 1, min(len(tokens), k + index.max_len) + 1):
+            if any(a.kind == "column" and a.strength == 3 for a in index.lookup(tuple(tokens[k:end]))):
+                return True
+    return False
+
+
 def _written_in_capitals(question: str) -> frozenset[str]:
     """The words of a request written in capitals ('HR', 'US'), lower-cased; none when all of it is."""
     words = re.findall(r"[^\W\d_]+", question)
@@ -155,6 +165,8 @@ def _longest_match(tokens: list[str], i: int, index: SchemaIndex, items: list[It
                         return _kw_item(kw, phrase, i)
                     continue
             return Item("schema", phrase, i, aliases=list(aliases))
+        if kw and _column_across(tokens, i, length, index):
+            continue  # 'por tipo de ingreso' over tipo_ingreso: 'por', then the column's own words
         best = _kw_item(kw, phrase, i)
         if aliases:  # keep the schema reading as an alternative for the grammar
             best.aliases = aliases

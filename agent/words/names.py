@@ -139,6 +139,9 @@ def event_words(name: str) -> tuple[str, ...]:
     hiring; shipped_at -> shipped, ship, ships, shipping. A past participle before a last word that
     marks a date (prompts/words/names.json date_last: at, on); nothing for any other name."""
     words = name_words(name)
+    spanish = spanish_event(words)
+    if spanish:
+        return spanish
     if len(words) < 2 or words[-1] not in _set("date_last"):
         return ()
     done = words[-2]
@@ -158,6 +161,16 @@ def event_words(name: str) -> tuple[str, ...]:
     if done[-3] == done[-4] and done[-3] not in "aeiou":
         forms.append(done[:-2] + "ing")  # shipped -> shipping
     return tuple(dict.fromkeys(forms))
+
+
+def spanish_event(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """'fecha_ingreso', 'fecha_de_alta': in Spanish the date comes first and the event after it (names.json
+    date_first): the event noun and its plural (ingreso, ingresos; alta, altas). Nothing for other names."""
+    words = [w for w in words if w not in ("de", "del")]
+    if len(words) != 2 or words[0] not in _set("date_first") or len(words[1]) < 3 or not words[1].isalpha():
+        return ()
+    noun = words[1]
+    return noun, noun + ("s" if noun[-1] in "aeiou" else "es")
 
 
 def is_distance(name: str) -> bool:

@@ -15,7 +15,11 @@ Sets, in two families:
   tests/fixtures/honest/cases.jsonl (ships, employees, sensor readings, a Spanish survey, flights,
   Spanish orders);
 - chart requests: nlv_corpus asked chart-first (as `--chart`), scored as bench/bench_offline.py does
-  (strict: the aggregate too), and the make_chart cases of tests/fixtures/honest/cases.jsonl.
+  (strict: the aggregate too), and the make_chart cases of tests/fixtures/honest/cases.jsonl;
+- unseen requests: bench/unseen/cases.jsonl, 150 requests (90 queries, 60 charts) with their gold, written
+  with six tables (bench/unseen/make_tables.py, seeded) by a helper who never read dsagent's code or its
+  corpora, phrased as analysts type; split by the key "p38:<table>:<request>" before any rule was written
+  against it.
 A SQL answer is right when its rows equal the gold's (column order and row order free, floats to 2
 decimals); when every column the gold names is in the answer, only those columns are compared (the
 5 highest salaries may come with the rest of their rows). A chart case is right when every argument it
@@ -30,17 +34,21 @@ import argparse
 import csv
 import hashlib
 import json
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_offline import AGG, MARK, NLV, REPO, gold_of, score_chart  # noqa: E402
+from unseen.make_tables import make as make_tables  # noqa: E402
 
 SEED = "dsagent-16"
 LOCKED_PERCENT = 40
 HONEST = REPO / "tests" / "fixtures" / "honest"
+UNSEEN = REPO / "bench" / "unseen"
 
 
 def locked(key: str) -> bool:
@@ -132,6 +140,18 @@ def run_sql_case(ws, planner, question: str, gold_sql: str, history=()) -> tuple
     return True, ok, seconds, "" if ok else "different result: " + args["sql"]
 
 
+def chart_case(cache: dict, path: Path, case: dict) -> tuple[bool, bool, float, dict]:
+    """(answered, right, seconds, arguments) of a make_chart case: right when every argument it lists is
+    equal (a kind by its mark)."""
+    ws, planner = _planner(cache, path, prefer="chart")
+    started = time.perf_counter()
+    name, args, _ = planner.plan_messages([_Msg(case["q"])])
+    sec = time.perf_counter() - started
+    ok = name == "make_chart" and all(
+        MARK.get(args.get(k)) == MARK.get(v) if k == "kind" else args.get(k) == v for k, v in case["args"].items())
+    return name != "respond", ok, sec, args
+
+
 def bench(out=None) -> dict:
     tallies: dict[tuple[str, str], Tally] = {}
     cache: dict = {}
@@ -165,15 +185,26 @@ def bench(out=None) -> dict:
             answered, ok, sec, why = run_sql_case(ws, planner, case["q"], case["sql"])
             record("aggregate questions", "honest run_sql", key, answered, ok, sec, {"q": case["q"], "why": why})
         else:
-            ws, planner = _planner(cache, path, prefer="chart")
-            started = time.perf_counter()
-            name, args, _ = planner.plan_messages([_Msg(case["q"])])
-            sec = time.perf_counter() - started
-            answered = name != "respond"
-            ok = name == "make_chart" and all(
-                MARK.get(args.get(k)) == MARK.get(v) if k == "kind" else args.get(k) == v for k, v in case["args"].items())
+            answered, ok, sec, args = chart_case(cache, path, case)
             record("chart requests", "honest make_chart", key, answered, ok, sec,
-                   {"q": case["q"], "tool": name, "args": args if answered else None})
+                   {"q": case["q"], "args": args if answered else None})
+    # unseen requests: written with their tables by a helper who never read the code (bench/unseen)
+    unseen_data = Path(tempfile.mkdtemp(prefix="dsagent-unseen-"))
+    make_tables(str(unseen_data))
+    for line in (UNSEEN / "cases.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        key = f"p38:{case['data']}:{case['q']}"  # the set's name when it was split, before any rule read it
+        path = unseen_data / f"{case['data']}.csv"
+        if case["tool"] == "run_sql":
+            ws, planner = _planner(cache, path)
+            answered, ok, sec, why = run_sql_case(ws, planner, case["q"], case["sql"])
+            record("unseen requests", "unseen run_sql", key, answered, ok, sec, {"q": case["q"], "why": why})
+        else:
+            answered, ok, sec, args = chart_case(cache, path, case)
+            record("unseen requests", "unseen make_chart", key, answered, ok, sec,
+                   {"q": case["q"], "args": args if answered else None})
     # chart requests: nlv_corpus, chart-first
     specs = json.loads((NLV / "vlSpecs.json").read_text())
     for row in csv.DictReader((NLV / "NLV_Corpus.csv").open(encoding="utf-8")):
@@ -199,6 +230,7 @@ def bench(out=None) -> dict:
                answered, ok, sec, {"q": row["Utterance Set"], "why": reason, "args": args if answered else None})
     for ws, _ in cache.values():
         ws.close()
+    shutil.rmtree(unseen_data, ignore_errors=True)
     report: dict = {}
     for (name, p), t in sorted(tallies.items()):
         report.setdefault(name, {})[p] = t.report()

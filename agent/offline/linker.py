@@ -223,8 +223,8 @@ class SchemaIndex:
         ('total km ridden' for distance_km, 'trips longer than 5 km', 'over 90 minutes' for duration_min): a
         column named for the unit still wins, and two columns in the same unit make the word ambiguous. A
         one-letter unit and 'min' (a minimum as often) only as written out ('volts', 'minutes')."""
-        if not without_unit(c.name) or c.label:
-            return
+        if not without_unit(c.name) or c.label or len(words) > 2 and words[-2] in ("per", "por"):
+            return  # a rate's units (yield_t_per_ha) say no column alone
         unit = words[-1]
         said = set(unit_spellings(unit))
         if len(unit) > 1 and unit != "min" and unit not in word_set("names", "letter_units"):

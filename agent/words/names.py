@@ -110,6 +110,9 @@ def without_unit(name: str) -> tuple[str, ...] | None:
     """The words of a name before a trailing unit of measure: delay_minutes -> ('delay',), distance_km ->
     ('distance',), price_usd -> ('price',); None when the name does not end in a unit after other words."""
     words = name_words(name)
+    rate_units = _set("unit_last") | _set("rate_units")
+    if len(words) > 3 and words[-2] in ("per", "por") and words[-1] in rate_units and words[-3] in rate_units:
+        return tuple(words[:-3])  # yield_t_per_ha, fertilizer_kg_per_ha: a rate in units of its own
     if len(words) > 1 and words[-1] in _set("unit_last"):
         return tuple(words[:-1])
     measured = load("names").get("letter_units", {}).get(words[-1]) if len(words) > 1 else None

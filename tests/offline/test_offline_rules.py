@@ -31,7 +31,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         # tables made up for the rules of issue 16 (tests/fixtures/offline_rules/data): a poll, two staff lists, visits, members, products
         **{name: RULE_CASES / "data" / f"{name}.csv" for name in ("poll", "staff", "plantilla", "visits", "members", "products",
                                                                         "turnout", "socios", "stockroom",
-                                                                        "tiempo", "roster", "gauges", "skies", "enrolments")}}
+                                                                        "tiempo", "roster", "gauges", "skies", "enrolments",
+                                                                        "tienda", "inspections")}}
 
 
 def all_rules() -> dict[str, object]:

@@ -200,6 +200,46 @@ def other_table_word(g: GrammarPass, j: int) -> int | None:
     return None
 
 
+_QUANTITY_WORDS = ("unit", "units", "quantity", "qty", "cantidad", "unidades", "copies", "items")
+
+
+def _participle(word: str) -> bool:
+    """'borrowed', 'visited', 'prestados', 'vendidas': a verb's past participle, as 'most' qualifies it."""
+    w = norm(word)
+    return w.isalpha() and (len(w) >= 6 and w.endswith("ed")
+                            or len(w) >= 6 and w.endswith(("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")))
+
+
+def most_done(g: GrammarPass, j: int) -> int | None:
+    """Rule most_done: 'the 5 most borrowed titles', 'los 5 títulos más prestados', 'least visited branches':
+    'most' before a verb's participle no column or value names counts the rows, each what was done once, and
+    ranks the groups by that count. Over a table with a quantity column ('most sold products' beside units)
+    the count of rows or the total of the quantity could be meant, and it is asked. It was declined."""
+    it, prev = g.items[j], g.at(j - 1)
+    if not (_participle(it.text) and prev is not None and prev.kind == "kw" and prev.key in ("MAX", "MIN")
+            and not prev.param and any(p is prev for p in g.pending) and not g.r.measures):
+        return None
+    grouped = g.at(j + 1) if norm(prev.text) in ("most", "least") else g.at(j - 2)  # 'títulos más prestados'
+    if grouped is None or grouped.kind != "col" or not grouped.col.discrete:
+        return None
+    quantities = [c for c in g.index.all_columns(g.table)
+                  if c.numeric and any(w in _QUANTITY_WORDS for w in name_words(c.name))]
+    if quantities:
+        g.r.problems.append(f"'{prev.text} {it.text}' (the number of rows or the total of {quantities[0].name}?)")
+        g.pending = [p for p in g.pending if p is not prev]
+        return j + 1
+    g.r.entity = True  # the rows, counted: what 'the most loans' would have said
+    g.r.superlative = prev.key.lower()
+    g.pending = [p for p in g.pending if p is not prev]
+    number = g.at(j - 2)  # 'the 3 most visited branches': a limit
+    if norm(prev.text) in ("most", "least") and number is not None and number.kind == "num" \
+            and isinstance(number.value, int) and number.value in g.r.numbers and not g.r.limit:
+        g.r.numbers.remove(number.value)
+        g.r.limit = number.value
+    g.r.understood.append(f"'{prev.text} {it.text}' as the number of rows")
+    return j + 1
+
+
 def unknown_word(g: GrammarPass, j: int) -> int | None:
     """A word the vocabulary and the schema do not know."""
     g.r.unknown.append(g.items[j].text)

@@ -213,14 +213,26 @@ def _participle(word: str) -> bool:
 def most_done(g: GrammarPass, j: int) -> int | None:
     """Rule most_done: 'the 5 most borrowed titles', 'los 5 títulos más prestados', 'least visited branches':
     'most' before a verb's participle no column or value names counts the rows, each what was done once, and
-    ranks the groups by that count. Over a table with a quantity column ('most sold products' beside units)
-    the count of rows or the total of the quantity could be meant, and it is asked. It was declined."""
+    ranks the groups by that count, over a table whose rows are dated records of events. Over a table with a quantity column ('most sold products' beside units)
+    the count of rows or the total of the quantity could be meant, and it is asked; a verb whose stem begins
+    a number column's name ('most populated' beside population, 'most rated' beside rating) is left to
+    decline. It was declined."""
     it, prev = g.items[j], g.at(j - 1)
     if not (_participle(it.text) and prev is not None and prev.kind == "kw" and prev.key in ("MAX", "MIN")
             and not prev.param and any(p is prev for p in g.pending) and not g.r.measures):
         return None
     grouped = g.at(j + 1) if norm(prev.text) in ("most", "least") else g.at(j - 2)  # 'títulos más prestados'
     if grouped is None or grouped.kind != "col" or not grouped.col.discrete:
+        return None
+    # only rows that record events, each with its date (loans, inspections, orders): over a table of cities
+    # 'the most visited countries' would count cities as visits
+    if not any(c.temporal for c in g.index.all_columns(g.table)):
+        return None
+    # 'the 5 most populated cities' beside population, 'most rated' beside rating: the verb's number is a column
+    stem = norm(it.text)[:-2] if norm(it.text).endswith("ed") else norm(it.text)[:-3].rstrip("a")
+    stem = stem[:max(3, min(len(stem), 5))]
+    if any(w.startswith(stem) for c in g.index.all_columns(g.table) if c.numeric and not c.label
+           for w in name_words(c.name)):
         return None
     quantities = [c for c in g.index.all_columns(g.table)
                   if c.numeric and any(w in _QUANTITY_WORDS for w in name_words(c.name))]

@@ -105,22 +105,38 @@ def _columns(cols: list[str], lang: str, name=label) -> str:
     return ", ".join(cols)
 
 
-def _extremes(rows: list[list[Any]], cols: list[str], writers: list[Any], name=label) -> dict[str, str] | None:
-    """Top and bottom group of a grouped result: keys first, one numeric measure last."""
+MAX_TIED_NAMED = 3  # groups named when several share the highest or the lowest value
+
+
+def _extremes(rows: list[list[Any]], cols: list[str], writers: list[Any], name=label,
+              words: dict | None = None) -> dict[str, str] | None:
+    """Top and bottom group of a grouped result: keys first, one numeric measure last. Groups that share the
+    highest (or lowest) value are all named: 'A House of Ash and The Silent River (89 each)', never one of
+    them as if it stood alone."""
     if len(cols) < 2 or len(rows) < 2:
         return None
     valued = [r for r in rows if r[-1] is not None]
     if len(valued) < 2 or not all(isinstance(r[-1], (int, float)) and not isinstance(r[-1], bool) for r in valued):
         return None
-    top, bottom = max(valued, key=lambda r: r[-1]), min(valued, key=lambda r: r[-1])
-    if top[-1] == bottom[-1]:
+    top, bottom = max(r[-1] for r in valued), min(r[-1] for r in valued)
+    if top == bottom:
         return None
+    words = words or load_json("narrative.json")["en"]
 
     def group(row: list[Any]) -> str:
         return ", ".join("NULL" if v is None else writers[i](v) for i, v in enumerate(row[:-1]))
 
-    return {"measure": name(str(cols[-1])), "top": group(top), "top_value": _fmt(top[-1]),
-            "bottom": group(bottom), "bottom_value": _fmt(bottom[-1])}
+    def groups(value: Any) -> tuple[str, str]:
+        tied = [group(r) for r in valued if r[-1] == value]
+        if len(tied) == 1:
+            return tied[0], _fmt(value)
+        named = words["tie_and"].join(tied[:MAX_TIED_NAMED]) if len(tied) <= MAX_TIED_NAMED else \
+            ", ".join(tied[:MAX_TIED_NAMED]) + words["gaps_more"].format(count=_fmt(len(tied) - MAX_TIED_NAMED))
+        return named, words["tie_each"].format(value=_fmt(value))
+
+    (top_names, top_value), (bottom_names, bottom_value) = groups(top), groups(bottom)
+    return {"measure": name(str(cols[-1])), "top": top_names, "top_value": top_value,
+            "bottom": bottom_names, "bottom_value": bottom_value}
 
 
 # A count per period lists only the periods that have rows: the lowest count of such a result is not
@@ -198,7 +214,7 @@ def _narrate(result: Any, lang: str, withheld: bool, question: str = "") -> str:
                 else writers[0](rows[0][0])
             return t["single"].format(column=name(str(cols[0])), value=value)
         grouped = bool(re.search(r"\bGROUP\s+BY\b", getattr(result, "sql", None) or "", re.I))
-        extremes = _extremes(rows, cols, writers, name) if grouped and not data["truncated"] else None
+        extremes = _extremes(rows, cols, writers, name, t) if grouped and not data["truncated"] else None
         missing = _missing_periods(rows, cols, getattr(result, "sql", None)) if extremes else []
         if missing:  # the lowest count of the span is 0, in a period the result has no row for
             more = t["gaps_more"].format(count=_fmt(len(missing) - 1)) if len(missing) > 1 else ""

@@ -31,6 +31,17 @@ def test_a_count_named_count_is_a_recuento():
     assert narrate(counted, "how many passengers by class") == "Highest count: 3 (487); lowest: 1 (216). 2 rows."
 
 
+def test_groups_that_share_the_highest_or_the_lowest_value_are_all_named():
+    # 'top 5 most borrowed book titles': two titles had 89 loans; the narrative called one of them the
+    # highest as if it stood alone.
+    tied = TableResult(query="SELECT t, count(*) AS count FROM x GROUP BY 1", columns=["t", "count"],
+                       rows=[["A", 89], ["B", 89], ["C", 78], ["D", 70], ["E", 70], ["F", 70], ["G", 70], ["H", 70]],
+                       row_count=8, truncated=False)
+    assert narrate(tied, "loans by t") == \
+        "Highest count: A and B (89 each); lowest: D, E, F and 2 more (70 each). 8 rows."
+    assert narrate(tied, "préstamos por t").startswith("Mayor recuento: A y B (89 cada uno); menor: D, E, F y 2 más")
+
+
 def test_a_capped_listing_says_what_the_answer_holds_not_what_the_screen_draws():
     # The screen draws a page of 40 rows and says so; the narrative said "the first 1000 are shown",
     # which the page beside it contradicted.
@@ -52,8 +63,8 @@ def test_a_count_per_month_with_a_month_that_has_no_rows_says_its_lowest_is_zero
                           ["2015-05-01T00:00:00", "2015-06-01T00:00:00", "2015-08-01T00:00:00", "2015-09-01T00:00:00"],
                           [4, 1, 4, 3])
     assert narrate(counted, "hires per month") == \
-        "Highest count: 2015-05 (4); lowest: 0 in 2015-07 (no rows there, so not listed). 4 rows."
-    assert narrate(counted, "contrataciones por mes").startswith("Mayor recuento: 2015-05 (4); menor: 0 en 2015-07")
+        "Highest count: 2015-05 and 2015-08 (4 each); lowest: 0 in 2015-07 (no rows there, so not listed). 4 rows."
+    assert narrate(counted, "contrataciones por mes").startswith("Mayor recuento: 2015-05 y 2015-08 (4 cada uno); menor: 0 en 2015-07")
 
 
 def test_years_without_rows_are_counted_and_a_full_span_is_said_as_before():

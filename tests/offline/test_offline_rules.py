@@ -32,7 +32,7 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         **{name: RULE_CASES / "data" / f"{name}.csv" for name in ("poll", "staff", "plantilla", "visits", "members", "products",
                                                                         "turnout", "socios", "stockroom",
                                                                         "tiempo", "roster", "gauges", "skies", "enrolments",
-                                                                        "tienda", "inspections")}}
+                                                                        "tienda", "inspections", "machine_log")}}
 
 
 def all_rules() -> dict[str, object]:

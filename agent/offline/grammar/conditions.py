@@ -174,6 +174,22 @@ def _drop_years_unit(g: GrammarPass, j: int, subject: Column | None = None) -> N
             g.items[j + 1] = Item("stop", nxt.text, nxt.start)
 
 
+_PERCENT_UNITS = ("pct", "percent", "percentage", "porcentaje", "pc")
+
+
+def percent_of_its_column(g: GrammarPass, j: int) -> int | None:
+    """Rule percent_of_its_column: '%' or 'percent' right after a column measured in percent ('avg bonus %'
+    on bonus_pct, 'humedad %') is that column's unit, not a share of rows: it added a share of rows by the
+    column after it."""
+    col, it = g.items[j], g.at(j + 1)  # a column rule, first of them: the rules after it look ahead
+    if it is None or it.kind != "kw" or it.key != "PERCENT" \
+            or it.text.lower() not in ("%", "percent", "pct", "por ciento", "porcentaje") \
+            or _own_unit(col.col) not in _PERCENT_UNITS:
+        return None
+    g.items[j + 1] = Item("stop", it.text, it.start)
+    return None  # the column itself is read by the rules after this one
+
+
 def _own_unit(subject: Column) -> str | None:
     """The unit that ends the column's name (knots of speed_knots, usd of fare_usd), or None."""
     stem = without_unit(subject.name)

@@ -78,6 +78,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
 )
 
 COLUMN_RULES: tuple[Rule, ...] = (
+    cond.percent_of_its_column,  # first: the rules after it look at the '%' after the column
     gen.same_column_twice,
     order.column_then_direction,
     gen.quantity_value,

@@ -207,8 +207,9 @@ class SchemaIndex:
     def _index_spanish_order(self, table: str, c: Column, words: tuple[str, ...]) -> None:
         """Spanish order for two-word names: credit_score -> "puntuacion de credito"; a name already in
         Spanish order with its 'de' left out, as it is typed: tipo_ingreso -> "tipo de ingreso"."""
-        for prep in ("de", "del", "de la", "de los", "de las"):
-            self._add((words[0], *prep.split(), words[1]), Alias("column", 3, table, c.name))
+        for first in variants(words[0]):  # 'tipos de cliente' too
+            for prep in ("de", "del", "de la", "de los", "de las"):
+                self._add((first, *prep.split(), words[1]), Alias("column", 3, table, c.name))
         rev = _reverse_synonyms()
         firsts = {words[0]} | {v for w in rev.get(words[0], {}) for v in variants(w)}
         heads = {words[1]} | {v for w in rev.get(words[1], {}) for v in variants(w)}

@@ -12,7 +12,7 @@ from typing import Callable
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
-from dsagent.words.data import load
+from dsagent.words.data import load, word_set
 from dsagent.words.measures import is_additive
 from dsagent.words.names import event_words, is_identifier
 from dsagent.words.text import name_words, norm, singulars
@@ -144,6 +144,11 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
         g.add_filter(Filter(c, "is not null"))
         r.understood.append(f"count where {c.name} IS NOT NULL")
         return True
+    if _kind_named_by_its_thing(c, a):
+        # rule kinds_or_things: 'cuántos clientes' over tipo_cliente: the kinds of clients (3) or the clients
+        # themselves, which no column numbers? It counted the kinds.
+        r.problems.append(f"'how many {a.named}': the number of kinds ({c.name}) or of {a.named} themselves?")
+        return True
     if "DISTINCT" in a.keys or (c.categorical or c.label or c.kind == "text" or c.temporal) and not c.binary:
         r.measures.append(Measure("count_distinct", c))
         r.understood.append(f"number of distinct {c.name}")
@@ -161,6 +166,16 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
     else:
         r.problems.append(f"'how many' of the numeric column '{c.name}'")
     return True
+
+
+def _kind_named_by_its_thing(c: Column, a: Asked) -> bool:
+    """A text column of kinds of a thing (tipo_cliente, member_type, product_category) named by the thing
+    alone ('clientes', 'members'): counting it counts kinds, which 'how many clients' does not ask."""
+    words = name_words(c.name)
+    heads = word_set("names", "generic_label_heads") | word_set("names", "spanish_label_heads")
+    said = set(norm(a.named or "").split())
+    return c.kind == "text" and len(words) == 2 and bool(heads & set(words)) and not heads & said \
+        and bool(said) and "DISTINCT" not in a.keys
 
 
 def _yes_no_text(c: Column) -> bool:

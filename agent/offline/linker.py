@@ -132,14 +132,23 @@ class SchemaIndex:
         # id columns name their entity: application_id -> "applications"
         if c.label and len(words) > 1:
             forms = variants(words[-2])
+            named = self._display_name_of(table, c, words[-2]) or c  # 'by station': Station Name, not its id
             for v in forms:
-                self._add((v,), Alias("column", 2, table, c.name) if self._names_other_rows(table, c, forms)
+                self._add((v,), Alias("column", 2, table, named.name) if self._names_other_rows(table, c, forms)
                           else Alias("table", 1, table))
         if _numbers_the_rows(c):  # 'pedidos' over a `pedido` that numbers them: the rows; 'pedido' the column
             for v in variants(words[0]) - {words[0]}:
                 self._add((v,), Alias("table", 2, table))
         if c.values and c.kind == "text":
             self._index_values(table, c)
+
+    def _display_name_of(self, table: str, ident: Column, entity: str) -> Column | None:
+        """The column that names what an id numbers, one name to each id (station_id and Station Name):
+        groups of those things are shown by their names."""
+        found = [c for c in self.columns.get(table, []) if c is not ident and c.kind == "text"
+                 and is_display_name(c.name) and name_words(c.name)[:1] == [entity]
+                 and ident.distinct and abs(c.distinct - ident.distinct) <= 0.05 * ident.distinct]
+        return found[0] if len(found) == 1 else None
 
     def _names_other_rows(self, table: str, c: Column, forms: set[str]) -> bool:
         """Rule `repeated_id`: ids that repeat name other things than the rows when the rows are known to be
@@ -153,6 +162,8 @@ class SchemaIndex:
             return False  # one a row: the entity is what a row is
         if any(norm(t) in forms for t in self.columns if t != table):
             return False
+        if c.distinct <= 0.2 * c.table_rows:
+            return True  # five rows or more to each on average: a row is not one of them ('stations' of 1,800 readings)
         last = (norm(table).split() or [""])[-1]
         named = (is_row_noun(last) or last in word_set("rows", "record_words")) and last not in forms
         for other in self.columns.get(table, []):

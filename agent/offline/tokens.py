@@ -71,6 +71,7 @@ def tokenize(question: str) -> tuple[list[str], list[str]]:
     text = re.sub(r"'(d|ll|m|re|ve)\b", lambda m: " " + _CONTRACTED[m.group(1)], text)  # "i'd like": i would
     # 'price (x) against units (y)': an axis in brackets after a column places it, as 'on x' does
     text = re.sub(r"\(\s*([xy])(?:[\s-]*(?:axis|eje))?\s*\)", r" on \1 ", text)
+    text = re.sub(r"\b([a-z]+\d)\.(\d)\b", r"\1\2", text)  # 'pm2.5' as its column is named, pm25
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 1,000 -> 1000
     text = re.sub(r"(?<=\d)\s*(?:k)\b", "k", text)
     # a column typed as it is written, 'meter_id', 'loan_amount': its words, as every alias of a name is

@@ -145,6 +145,9 @@ def event_words(name: str) -> tuple[str, ...]:
     spanish = spanish_event(words)
     if spanish:
         return spanish
+    if len(words) == 2 and words[-1] == "date" and words[0].isalpha() and len(words[0]) >= 4 \
+            and words[0] not in _set("date_last") and not words[0].endswith(("ed", "ing")):  # reading_date: rows
+        return _base_forms(words[0])  # hire_date, loan_date: 'hires', 'hired', 'hiring'
     if len(words) < 2 or words[-1] not in _set("date_last"):
         return ()
     done = words[-2]
@@ -164,6 +167,16 @@ def event_words(name: str) -> tuple[str, ...]:
     if done[-3] == done[-4] and done[-3] not in "aeiou":
         forms.append(done[:-2] + "ing")  # shipped -> shipping
     return tuple(dict.fromkeys(forms))
+
+
+def _base_forms(base: str) -> tuple[str, ...]:
+    """A verb or noun and the forms a request uses for its event: hire -> hire, hires, hired, hiring."""
+    plural = base[:-1] + "ies" if base.endswith("y") and base[-2] not in "aeiou" else \
+        base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
+    past = base + "d" if base.endswith("e") else base[:-1] + "ied" if base.endswith("y") and base[-2] not in "aeiou" \
+        else base + "ed"
+    ing = (base[:-1] if base.endswith("e") and not base.endswith("ee") else base) + "ing"
+    return tuple(dict.fromkeys((base, plural, past, ing)))
 
 
 def spanish_event(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:

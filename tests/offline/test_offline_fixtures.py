@@ -46,7 +46,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "tienda": FIXTURES.parent / "offline_rules" / "data" / "tienda.csv",
         "inspections": FIXTURES.parent / "offline_rules" / "data" / "inspections.csv",
         "hospital": FIXTURES.parent / "offline_rules" / "data" / "hospital.csv",
-        "air": FIXTURES.parent / "offline_rules" / "data" / "air.csv"}  # an id and a name for each station  # fecha_ingreso beside tipo_ingreso  # names that recur, a flag, CuisineType  # orders numbered by 'pedido'  # rows are records  # Spanish orders: cantidad 1 to 10 over fecha  # 'lluvia': a value and lluvia_mm
+        "air": FIXTURES.parent / "offline_rules" / "data" / "air.csv",
+        "workforce": FIXTURES.parent / "offline_rules" / "data" / "workforce.csv"}  # hire_date: 'hired' names it  # an id and a name for each station  # fecha_ingreso beside tipo_ingreso  # names that recur, a flag, CuisineType  # orders numbered by 'pedido'  # rows are records  # Spanish orders: cantidad 1 to 10 over fecha  # 'lluvia': a value and lluvia_mm
 
 
 def planned(model, messages) -> tuple[str, dict]:

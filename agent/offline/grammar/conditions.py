@@ -174,6 +174,21 @@ def _drop_years_unit(g: GrammarPass, j: int, subject: Column | None = None) -> N
             g.items[j + 1] = Item("stop", nxt.text, nxt.start)
 
 
+def participle_after_a_measure(g: GrammarPass, j: int) -> int | None:
+    """Rule participle_after_a_measure: 'total quantity ordered', 'units sold': a date's event word in its past
+    form right after a number column says which number, not a date to use; with nothing of a date after it
+    (a year, a month, a grain) it is read as said and left."""
+    it, prev, nxt = g.items[j], g.at(j - 1), g.at(j + 1)
+    if not (it.col.temporal and norm(it.text).endswith("ed") and prev is not None and prev.kind == "col"
+            and prev.col.numeric and not prev.col.temporal):
+        return None
+    if nxt is not None and (nxt.kind in ("year", "month", "day") or nxt.kind == "kw" and (nxt.key or "").startswith("GRAIN")):
+        return None
+    it.used = True
+    g.r.understood.append(f"'{prev.text} {it.text}' as {prev.col.name}")
+    return j + 1
+
+
 _PERCENT_UNITS = ("pct", "percent", "percentage", "porcentaje", "pc")
 
 

@@ -66,6 +66,10 @@ def _stands_for_rows(g: GrammarPass, j: int, prev: int, qualified: bool = False)
     measure_of = before is not None and bool(g.r.measures) and (
         before.kind == "col" or before.kind == "kw" and before.key in _MEASURES)
     after_ok = nxt is None or nxt.kind == "kw" and nxt.key in _AFTER or nxt.kind in ("val", "num")
+    # 'how many people were hired in 2020', 'how many professors have a salary over 100000': a count's noun,
+    # then the column of what they did or have (count_of_entity reads it)
+    after_ok = after_ok or nxt.kind == "col" and before is not None and before.kind == "kw" and before.key == "COUNT" \
+        and _what_rows_did(g, nxt)
     # 'number of sales per quarter': counted, then a grain; 'ventas mensuales' alone may be an amount of money
     after_ok = after_ok or nxt.kind == "kw" and nxt.key in GRAIN_KEYS and before is not None and before.kind == "kw" \
         and before.key == "COUNT"
@@ -74,6 +78,16 @@ def _stands_for_rows(g: GrammarPass, j: int, prev: int, qualified: bool = False)
     # values right before it say which part as well ("average salary of female professors")
     conditioned = nxt is not None and nxt.kind == "kw" and nxt.key in _CONDITIONS
     return before_ok and after_ok or measure_of and (conditioned or qualified and after_ok)
+
+
+def _what_rows_did(g: GrammarPass, col: Item) -> bool:
+    """After 'how many <noun>': a column that says what each did or is (a date named for its event, a yes/no
+    'remote', a number compared next: 'salary above 100000'); not a column of kinds ('how many people
+    department' would count departments)."""
+    k = next((k for k, it in enumerate(g.items) if it is col), None)
+    after = g.at(k + 1) if k is not None else None
+    compared = after is not None and after.kind == "kw" and after.key in ("GT", "GE", "LT", "LE", "BETWEEN", "EQ")
+    return col.col.temporal or col.col.binary or col.col.numeric and compared
 
 
 def _take_row_noun(g: GrammarPass, j: int) -> int:

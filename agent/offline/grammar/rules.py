@@ -79,6 +79,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
 
 COLUMN_RULES: tuple[Rule, ...] = (
     cond.percent_of_its_column,  # first: the rules after it look at the '%' after the column
+    cond.participle_after_a_measure,
     gen.same_column_twice,
     order.column_then_direction,
     gen.quantity_value,

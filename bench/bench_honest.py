@@ -16,10 +16,10 @@ Sets, in two families:
   Spanish orders);
 - chart requests: nlv_corpus asked chart-first (as `--chart`), scored as bench/bench_offline.py does
   (strict: the aggregate too), and the make_chart cases of tests/fixtures/honest/cases.jsonl;
-- unseen requests: bench/unseen/cases.jsonl, 150 requests (90 queries, 60 charts) with their gold, written
-  with six tables (bench/unseen/make_tables.py, seeded) by a helper who never read dsagent's code or its
-  corpora, phrased as analysts type; split by the key "p38:<table>:<request>" before any rule was written
-  against it.
+- unseen requests: bench/unseen/<set>/cases.jsonl, requests with their gold written with six tables each
+  (bench/unseen/<set>/make_tables.py, seeded) by helpers who never read dsagent's code or its corpora,
+  phrased as analysts type: p38 (150 requests: 90 queries, 60 charts) and p39 (180: 108 and 72); split by
+  the key "<set>:<table>:<request>" before any rule was written against them.
 A SQL answer is right when its rows equal the gold's (column order and row order free, floats to 2
 decimals); when every column the gold names is in the answer, only those columns are compared (the
 5 highest salaries may come with the rest of their rows). A chart case is right when every argument it
@@ -43,7 +43,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_offline import AGG, MARK, NLV, REPO, gold_of, score_chart  # noqa: E402
-from unseen.make_tables import make as make_tables  # noqa: E402
 
 SEED = "dsagent-16"
 LOCKED_PERCENT = 40
@@ -140,6 +139,16 @@ def run_sql_case(ws, planner, question: str, gold_sql: str, history=()) -> tuple
     return True, ok, seconds, "" if ok else "different result: " + args["sql"]
 
 
+def _make_tables(folder: Path, out: Path) -> None:
+    """Run a set's make_tables.py `make(out)`: its seeded tables, the same on every machine."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"unseen_{folder.name}", folder / "make_tables.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.make(str(out))
+
+
 def chart_case(cache: dict, path: Path, case: dict) -> tuple[bool, bool, float, dict]:
     """(answered, right, seconds, arguments) of a make_chart case: right when every argument it lists is
     equal (a kind by its mark)."""
@@ -188,23 +197,27 @@ def bench(out=None) -> dict:
             answered, ok, sec, args = chart_case(cache, path, case)
             record("chart requests", "honest make_chart", key, answered, ok, sec,
                    {"q": case["q"], "args": args if answered else None})
-    # unseen requests: written with their tables by a helper who never read the code (bench/unseen)
+    # unseen requests: written with their tables by helpers who never read the code (bench/unseen/<set>)
     unseen_data = Path(tempfile.mkdtemp(prefix="dsagent-unseen-"))
-    make_tables(str(unseen_data))
-    for line in (UNSEEN / "cases.jsonl").read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        case = json.loads(line)
-        key = f"p38:{case['data']}:{case['q']}"  # the set's name when it was split, before any rule read it
-        path = unseen_data / f"{case['data']}.csv"
-        if case["tool"] == "run_sql":
-            ws, planner = _planner(cache, path)
-            answered, ok, sec, why = run_sql_case(ws, planner, case["q"], case["sql"])
-            record("unseen requests", "unseen run_sql", key, answered, ok, sec, {"q": case["q"], "why": why})
-        else:
-            answered, ok, sec, args = chart_case(cache, path, case)
-            record("unseen requests", "unseen make_chart", key, answered, ok, sec,
-                   {"q": case["q"], "args": args if answered else None})
+    for folder in sorted(p for p in UNSEEN.iterdir() if (p / "cases.jsonl").is_file()):
+        tables = unseen_data / folder.name
+        tables.mkdir()
+        _make_tables(folder, tables)
+        for line in (folder / "cases.jsonl").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            case = json.loads(line)
+            key = f"{folder.name}:{case['data']}:{case['q']}"  # split by the set's own name before any rule read it
+            path = tables / f"{case['data']}.csv"
+            if case["tool"] == "run_sql":
+                ws, planner = _planner(cache, path)
+                answered, ok, sec, why = run_sql_case(ws, planner, case["q"], case["sql"])
+                record("unseen requests", f"unseen {folder.name} run_sql", key, answered, ok, sec,
+                       {"q": case["q"], "why": why})
+            else:
+                answered, ok, sec, args = chart_case(cache, path, case)
+                record("unseen requests", f"unseen {folder.name} make_chart", key, answered, ok, sec,
+                       {"q": case["q"], "args": args if answered else None})
     # chart requests: nlv_corpus, chart-first
     specs = json.loads((NLV / "vlSpecs.json").read_text())
     for row in csv.DictReader((NLV / "NLV_Corpus.csv").open(encoding="utf-8")):

@@ -380,7 +380,8 @@ for _w in chart_words():
 STOPWORDS = set("""
 multiple multiples shows indicates indicate depicting depicts depict illustrating illustrates illustrate
 reflect reflects reflecting attribute attributes uses writes wrote consumes consumed generates generated yet still todavia aun
-lasted lasting ridden driven travelled traveled flown recorridos recorridas
+lasted lasting ridden driven travelled traveled flown recorridos recorridas recorded registered registrada
+registrado registradas registrados jugaron disputaron
 the a an of in on at for to is are was were be been being do does did me my i we you your our please can could
 would will shall should what which who whom whose that this these those there here it its with from into onto as
 about all any some data dataset table tables file value values field record set info information figure out

@@ -1,8 +1,8 @@
-"""Six tables for the `unseen` set of bench/bench_honest.py, written by a helper who never read dsagent's code.
+"""Six tables for the `p38` unseen set of bench/bench_honest.py, written by a helper who never read dsagent's code.
 
 library_loans, bike_trips, restaurant_inspections, crop_yields, and two Spanish ones (pacientes,
 tienda_online): seeded (random.Random(38)), so they are the same on every machine; bench_honest.py writes
-them into a cache folder when they are missing. Run: python bench/unseen/make_tables.py DIR
+them into a temporary folder each run. Run: python bench/unseen/p38/make_tables.py DIR
 """
 import csv
 import random

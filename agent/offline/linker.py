@@ -289,7 +289,8 @@ class SchemaIndex:
                     words[-1] in word_set("names", "generic_heads")
                     or c.kind == "text" and words[-1] in word_set("names", "generic_label_heads"))
                 # 'precio' of precio_unitario: in Spanish the head comes first, an adjective after it
-                head_first = s == 0 and n == len(words) - 1 and words[-1] in word_set("names", "spanish_adjective_lasts")
+                head_first = s == 0 and n == len(words) - 1 \
+                    and words[-1] in word_set("names", "spanish_adjective_lasts")
                 strength = 1 if s + n in (len(words), end) or n > 1 or before_generic or head_first else 0
                 for v in variants(part[-1]):
                     self._add(part[:-1] + (v,), Alias("column", strength, table, c.name))

@@ -182,7 +182,8 @@ def participle_after_a_measure(g: GrammarPass, j: int) -> int | None:
     if not (it.col.temporal and norm(it.text).endswith("ed") and prev is not None and prev.kind == "col"
             and prev.col.numeric and not prev.col.temporal):
         return None
-    if nxt is not None and (nxt.kind in ("year", "month", "day") or nxt.kind == "kw" and (nxt.key or "").startswith("GRAIN")):
+    if nxt is not None and (nxt.kind in ("year", "month", "day")
+                            or nxt.kind == "kw" and (nxt.key or "").startswith("GRAIN")):
         return None
     it.used = True
     g.r.understood.append(f"'{prev.text} {it.text}' as {prev.col.name}")

@@ -213,10 +213,10 @@ def _participle(word: str) -> bool:
 def most_done(g: GrammarPass, j: int) -> int | None:
     """Rule most_done: 'the 5 most borrowed titles', 'los 5 títulos más prestados', 'least visited branches':
     'most' before a verb's participle no column or value names counts the rows, each what was done once, and
-    ranks the groups by that count, over a table whose rows are dated records of events. Over a table with a quantity column ('most sold products' beside units)
-    the count of rows or the total of the quantity could be meant, and it is asked; a verb whose stem begins
-    a number column's name ('most populated' beside population, 'most rated' beside rating) is left to
-    decline. It was declined."""
+    ranks the groups by that count, over a table whose rows are dated records of events. Over a table with
+    a quantity column ('most sold products' beside units) the count of rows or the total of the quantity
+    could be meant, and it is asked; a verb whose stem begins a number column's name ('most populated' beside
+    population, 'most rated' beside rating) is left to decline. It was declined."""
     it, prev = g.items[j], g.at(j - 1)
     if not (_participle(it.text) and prev is not None and prev.kind == "kw" and prev.key in ("MAX", "MIN")
             and not prev.param and any(p is prev for p in g.pending) and not g.r.measures):

@@ -239,7 +239,7 @@ def _mark_small_groups(plan, rows: list[dict]) -> tuple[list[str], list[str]]:
     # D1 is about rates and averages: a count or a total from a few rows is still exact.
     if not n_col or plan.kind in ("histogram", "scatter") or (plan.aggregate not in MEAN_LIKE and plan.kind != "box"):
         return [], []
-    small, hidden = [], []
+    small, hidden, tiny = [], [], []
     keys = [plan.roles.get(k) for k in ("x", "series", "heat_y") if plan.roles.get(k)]
     for r in rows:
         n = r.get(n_col) or 0
@@ -249,8 +249,16 @@ def _mark_small_groups(plan, rows: list[dict]) -> tuple[list[str], list[str]]:
             small.append(label)
             r["_small"] = True
             if n < HIDE_GROUP and plan.aggregate in ("mean", "median", "min", "max") and plan.kind != "box":
-                r[plan.roles["value"]] = None
-                hidden.append(label)
+                tiny.append((r, label))
+    # A few averages of a handful of rows among many are hidden; when they are most of the chart (a daily
+    # line of one reading a day per station) they are the data itself, and hiding them drew an empty chart:
+    # they are kept, marked as small groups, and the note says why.
+    if tiny and len(tiny) > len(rows) / 2:
+        plan.note(say("chart_notes", "tiny_groups_kept", limit=HIDE_GROUP, count=len(tiny), total=len(rows)))
+    else:
+        for r, label in tiny:
+            r[plan.roles["value"]] = None
+            hidden.append(label)
     if small:
         shown = ", ".join(small[:8])
         if len(small) > 8:

@@ -92,6 +92,18 @@ def test_bar_mean_matches_duckdb_and_axis_starts_at_zero(ws, ctx):
     assert "2023-01-01 to 2024-12-30" in result.draw["subtitle"]
 
 
+def test_tiny_averages_that_are_most_of_the_chart_are_drawn_and_said(make_csv, open_ws, tmp_path):
+    # one reading a day per station: every daily average rests on one row; hiding them (D1) drew an empty chart
+    text = "day,station,pm25\n" + "".join(f"2024-01-{d:02d},{s},{10 + d + i}\n" for d in range(1, 29)
+                                           for i, s in enumerate(["north", "south"]))
+    ws = open_ws(make_csv("readings.csv", text))
+    result = make_chart(ws, ChartSpec(kind="line", x="day", y="pm25", color="station", aggregate="mean",
+                                      time_grain="day"), ToolContext(output_dir=tmp_path))
+    assert all(r[2] is not None for r in result.rows) and result.hidden_groups == []
+    assert any("56 of the 56 values come from fewer than 5 rows" in n for n in result.notes)
+    assert len(result.small_groups) == 56  # still marked as small groups
+
+
 def test_small_groups_are_hatched_and_tiny_averages_hidden(make_csv, open_ws, tmp_path):
     ws = open_ws(_sales_csv(make_csv, tiny_region=3))
     result = make_chart(ws, ChartSpec(kind="bar", x="region", y="revenue", aggregate="mean"),

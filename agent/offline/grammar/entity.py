@@ -65,7 +65,7 @@ def _stands_for_rows(g: GrammarPass, j: int, prev: int, qualified: bool = False)
         and not is_additive(g.items[j].text)
     measure_of = before is not None and bool(g.r.measures) and (
         before.kind == "col" or before.kind == "kw" and before.key in _MEASURES)
-    after_ok = nxt is None or nxt.kind == "kw" and nxt.key in _AFTER or nxt.kind in ("val", "num")
+    after_ok = nxt is None or nxt.kind == "kw" and (nxt.key in _AFTER or nxt.text == ",") or nxt.kind in ("val", "num")
     # 'how many people were hired in 2020', 'how many professors have a salary over 100000': a count's noun,
     # then the column of what they did or have (count_of_entity reads it)
     after_ok = after_ok or nxt.kind == "col" and before is not None and before.kind == "kw" and before.key == "COUNT" \

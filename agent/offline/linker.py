@@ -118,6 +118,10 @@ class SchemaIndex:
         last = words[-1] if words else ""
         for v in variants(last):
             self._add(words[:-1] + (v,), Alias("column", 2, table, c.name))
+        if len(words) == 2:  # 'lecturas estimadas' for lectura_estimada: a Spanish adjective agrees in number
+            for v0 in variants(words[0]) - {words[0]}:
+                for v1 in variants(words[1]) - {words[1]}:
+                    self._add((v0, v1), Alias("column", 2, table, c.name))
         self._index_column_synonyms(table, c, words)
         if c.binary:
             self._index_agent_nouns(table, c, words)

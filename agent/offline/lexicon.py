@@ -82,11 +82,14 @@ _add("OVER_TIME", "over time", "through time", "across time", "in time", "a lo l
      "timeline", "time series", "serie temporal")
 _add("GRAIN_YEAR", "per year", "by year", "each year", "yearly", "annual", "annually", "por ano", "por anos",
      "anual", "anuales", "cada ano", "every year", "by years")
-_add("GRAIN_QUARTER", "per quarter", "by quarter", "quarterly", "por trimestre", "trimestral", "each quarter")
+_add("GRAIN_QUARTER", "per quarter", "by quarter", "quarterly", "por trimestre", "trimestral", "trimestrales",
+     "each quarter", "cada trimestre")
 _add("GRAIN_MONTH", "per month", "by month", "monthly", "each month", "por mes", "mensual", "mensuales", "cada mes",
      "every month", "by months")
-_add("GRAIN_WEEK", "per week", "by week", "weekly", "por semana", "semanal", "cada semana")
-_add("GRAIN_DAY", "per day", "by day", "daily", "por dia", "diario", "diaria", "diarios", "cada dia", "each day")
+_add("GRAIN_WEEK", "per week", "by week", "weekly", "por semana", "semanal", "semanales", "cada semana",
+     "each week", "every week")
+_add("GRAIN_DAY", "per day", "by day", "daily", "por dia", "diario", "diaria", "diarios", "diarias", "cada dia",
+     "each day", "every day")
 # ten years together (1990-1999): of a date's year or of a column of years
 _add("GRAIN_DECADE", "per decade", "by decade", "by decades", "each decade", "every decade", "decade by decade",
      "por decada", "por decadas", "cada decada", "por decenio")

@@ -102,8 +102,14 @@ def is_age_name(name: str) -> bool:
 
 
 def is_time_span(name: str) -> bool:
-    """A length of time by its name: 'Running Time', 'call_minutes', 'days_to_ship', 'duracion'."""
-    return any(w in _set("time_span_units") for w in name_words(name))
+    """A length of time by its name: 'Running Time', 'call_minutes', 'days_to_ship', 'duracion', and a short
+    unit of time after a word for a length of time (runtime_min, duration_h; not temp_min, nor dep_delay_min,
+    which 'the longest stays' beside length_of_stay would make ambiguous)."""
+    words = name_words(name)
+    if any(w in _set("time_span_units") for w in words):
+        return True
+    stem = without_unit(name) if len(words) > 1 and words[-1] in ("min", "h", "hr", "s", "sec") else None
+    return bool(stem) and any(w in _set("duration_words") for w in stem)
 
 
 def without_unit(name: str) -> tuple[str, ...] | None:

@@ -15,6 +15,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "words"
 RULES = {"identifier": names.is_identifier, "code": names.is_code, "date": names.is_date_name,
          "year": names.is_year_name, "protected": names.protected_attribute, "personal": names.personal_data,
          "unit": lambda n: list(names.without_unit(n) or ()) or None, "distance": names.is_distance,
+         "time_span": names.is_time_span,
          "event": lambda n: list(names.event_words(n)) or None}
 
 

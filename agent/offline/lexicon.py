@@ -42,12 +42,14 @@ _add("MIN", "minimum", "min", "lowest", "smallest", "least", "minimo", "minima",
      "mas pequeno", "mas pequena", "mas bajos", "mas bajas", "mas pequenos", "mas pequenas", "fewest", "menos",
      "less", "fewer", "worst", "minimos", "minimas")
 _add("MIN", "cheapest:price", "mas barato:price", "mas barata:price", "mas baratos:price", "youngest:age",
-     "mas joven:age", "mas jovenes:age", "shortest:length")
+     "mas joven:age", "mas jovenes:age", "shortest:length", "lightest:weight", "mas ligero:weight",
+     "mas ligera:weight", "mas ligeros:weight", "mas ligeras:weight")
 _add("MAX", "maximum", "max", "highest", "largest", "biggest", "greatest", "most", "maximo", "maxima", "mayor",
      "mas alto", "mas alta", "mas grande", "more", "mas", "best", "maximos", "maximas", "mas altos", "mas altas",
      "mas grandes")
 _add("MAX", "most expensive:price", "mas caro:price", "mas cara:price", "mas caros:price", "oldest:age",
-     "mas viejo:age", "mas vieja:age", "mas mayor:age", "mas viejos:age", "longest:length")
+     "mas viejo:age", "mas vieja:age", "mas mayor:age", "mas viejos:age", "longest:length", "heaviest:weight",
+     "mas pesado:weight", "mas pesada:weight", "mas pesados:weight", "mas pesadas:weight")
 # the age of what a row describes, by its date: 'the newest ship', 'the most recent orders' (rule oldest_rows)
 _add("MAX", "newest:date", "latest:date", "most recent:date", "mas reciente:date", "mas recientes:date",
      "mas nuevo:date", "mas nueva:date", "mas nuevos:date", "mas nuevas:date")

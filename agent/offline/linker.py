@@ -327,6 +327,8 @@ class SchemaIndex:
             elif c.numeric and not c.label and is_distance(c.name):  # "longest flight": distance or duration
                 for word in length_words():
                     self._add((word,), Alias("column", 1, table, c.name))
+            if c.numeric and not c.label and any(w in word_set("names", "weight_names") for w in name_words(c.name)):
+                self._add(("weight",), Alias("column", 1, table, c.name))  # "the heaviest ships": gross_tonnage
 
     def _index_value_synonyms(self, table: str, cols: list[Column]) -> None:
         """Value synonyms: "women" -> 'female' where some column holds 'female'."""

@@ -108,11 +108,10 @@ def _columns(cols: list[str], lang: str, name=label) -> str:
 MAX_TIED_NAMED = 3  # groups named when several share the highest or the lowest value
 
 
-def _extremes(rows: list[list[Any]], cols: list[str], writers: list[Any], name=label,
-              words: dict | None = None) -> dict[str, str] | None:
+def _extremes(rows: list[list[Any]], cols: list[str], writers: list[Any], name, words: dict) -> dict[str, str] | None:
     """Top and bottom group of a grouped result: keys first, one numeric measure last. Groups that share the
     highest (or lowest) value are all named: 'A House of Ash and The Silent River (89 each)', never one of
-    them as if it stood alone."""
+    them as if it stood alone. `words`: the narrative's templates in the answer's language."""
     if len(cols) < 2 or len(rows) < 2:
         return None
     valued = [r for r in rows if r[-1] is not None]
@@ -121,7 +120,6 @@ def _extremes(rows: list[list[Any]], cols: list[str], writers: list[Any], name=l
     top, bottom = max(r[-1] for r in valued), min(r[-1] for r in valued)
     if top == bottom:
         return None
-    words = words or load_json("narrative.json")["en"]
 
     def group(row: list[Any]) -> str:
         return ", ".join("NULL" if v is None else writers[i](v) for i, v in enumerate(row[:-1]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dsagent.offline.grammar.roles import AGG_KEYS
 from dsagent.offline.plan import Filter
-from dsagent.words.data import load
+from dsagent.words.data import load, word_set
 from dsagent.words.language import detect_language
 from dsagent.words.names import event_words
 from dsagent.words.text import name_words, norm
@@ -200,9 +200,6 @@ def other_table_word(g: GrammarPass, j: int) -> int | None:
     return None
 
 
-_QUANTITY_WORDS = ("unit", "units", "quantity", "qty", "cantidad", "unidades", "copies", "items")
-
-
 def _participle(word: str) -> bool:
     """'borrowed', 'visited', 'prestados', 'vendidas': a verb's past participle, as 'most' qualifies it."""
     w = norm(word)
@@ -235,7 +232,7 @@ def most_done(g: GrammarPass, j: int) -> int | None:
            for w in name_words(c.name)):
         return None
     quantities = [c for c in g.index.all_columns(g.table)
-                  if c.numeric and any(w in _QUANTITY_WORDS for w in name_words(c.name))]
+                  if c.numeric and any(w in word_set("measures", "quantity") for w in name_words(c.name))]
     if quantities:
         g.r.problems.append(f"'{prev.text} {it.text}' (the number of rows or the total of {quantities[0].name}?)")
         g.pending = [p for p in g.pending if p is not prev]

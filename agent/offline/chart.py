@@ -12,7 +12,7 @@ from dsagent.words.text import norm
 from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
-from dsagent.offline.plan import Measure, Plan
+from dsagent.offline.plan import Filter, Measure, Plan
 
 CHART_AGG = {"avg": "mean", "count_distinct": "distinct", "sum": "sum", "count": "count", "median": "median",
              "min": "min", "max": "max", "rate": "mean"}
@@ -288,6 +288,7 @@ def _chart_read(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: s
     bare = [c for c in dict.fromkeys(r.bare) if c not in groups]  # a column named twice counts once
     _highest_total(r, p, index, measures, groups, bare)
     p.filters = list(r.filters)
+    _events_of_a_flag(r, p, kind, measures, bare)
     p.time_grain = r.grain
     p.bins = r.bins
     p.limit = r.limit
@@ -300,6 +301,41 @@ def _chart_read(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: s
     nums = [c for c in bare if c.continuous or (along and not measures and counted_quantity(c))]
     return ChartRead(r, p, index, kind, keys, measures, groups, bare, r.color, nums,
                      [c for c in bare if c not in nums], [m.column for m in measures if m.column is not None])
+
+
+def _events_of_a_flag(r: Roles, p: Plan, kind: str | None, measures: list[Measure], bare: list[Column]) -> None:
+    """Rule `events_of_a_flag`: 'line chart of conversions per quarter', 'bar chart of the number of survivors
+    by class': the rows where a 0/1 column is 1, counted along something, are drawn as the sum of that
+    column, so a group or a period with none shows 0 instead of vanishing under a filter. A flag named in the
+    plural by its event or its doers with nothing measured ('bar chart of bounces by country', 'survivors by
+    class') is that count too; it drew the rows split by the flag, both its 1s and its 0s. A flag said as its
+    own verb beside what is drawn ('bar chart of sessions that converted by country', 'histogram of spend for
+    trials that converted') picks the rows, as it does in a query; it split them."""
+    def counted(c: Column | None) -> bool:
+        return c is not None and c.binary and c.kind == "integer"
+
+    if kind not in ("histogram", "scatter", "box", "heatmap"):
+        ones = [f for f in p.filters if counted(f.column) and f.op == "=" and f.value == 1]
+        if len(measures) == 1 and measures[0].agg == "count" and measures[0].column is None and len(ones) == 1 \
+                and not any(c.binary for c in bare):
+            p.filters.remove(ones[0])
+            measures[0] = Measure("sum", ones[0].column)
+            return
+        plural = [c for c in bare if counted(c) and _named_in_plural(r, c)]
+        if not measures and len(plural) == 1 and r.color is None:
+            bare.remove(plural[0])
+            measures.append(Measure("sum", plural[0]))
+            return
+    said = [c for c in bare if c.binary and norm(r.mentions.get(c.name) or "") in norm(c.name).split()]
+    if len(said) == 1 and (len(bare) > 1 or r.groups or measures):
+        bare.remove(said[0])
+        p.filters.append(Filter(said[0], "=", True if said[0].kind == "boolean" else 1))
+
+
+def _named_in_plural(r: Roles, c: Column) -> bool:
+    """'bounces' for is_bounce, 'survivors' for survived: the request named the column as things, in the plural."""
+    said = norm(r.mentions.get(c.name) or "")
+    return len(said) > 3 and said.endswith("s") and said not in norm(c.name).split()
 
 
 def _highest_total(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measure], groups: list[Column],

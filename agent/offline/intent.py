@@ -396,6 +396,11 @@ def _rows_plan(r: Roles, p: Plan, index: SchemaIndex, groups: list[Group], bare:
         return p
     if r.superlative and r.order_column is None:
         raise fail(r, lang, table, "the column that 'most/highest/lowest' refers to")
+    if len(bare) == 1 and r.filters and r.order_column is None and bare[0].label and _named_in_plural(r, bare[0]) \
+            and "DISTINCT_VALUES" not in keys:
+        # rule `things_with_a_condition`: "show students with attendance below 80% who scored over 85": the
+        # students' rows, whole (the id alone hid the values that chose them, and repeated ids said nothing)
+        bare = []
     p.intent, p.projection = "rows", bare
     p.order_column = r.order_column
     if bare and r.order_column is not None and r.order_column not in bare:

@@ -240,6 +240,8 @@ _SUFFIXES = ("ability", "ibility", "able", "ible")
 
 
 _ACTION_NOUNS = ("ation", "ion", "al", "ment")  # cancellation, deletion, approval, shipment
+_SPANISH_ACTION_NOUNS = ("acion", "icion", "ion")  # cancelacion, aprobacion, conversion (accents dropped)
+_SPANISH_PARTICIPLES = ("ado", "ada", "ido", "ida")
 
 
 def _derived(tok: str, index: SchemaIndex) -> list[Alias]:
@@ -253,14 +255,31 @@ def _derived(tok: str, index: SchemaIndex) -> list[Alias]:
 
 def _action_of_a_flag(tok: str, index: SchemaIndex) -> list[Alias]:
     """'cancellation rate' beside a yes/no column `cancelled`, 'approval' beside `approved`, 'completion'
-    beside `completed`: the noun of the action is its past participle's column (the same stem). Read as
-    the rows' noun, 'number of cancellations by carrier' counted every flight."""
+    beside `completed`, 'conversions' beside `converted` (a verb in -t makes its noun in -sion), and in
+    Spanish 'cancelaciones' beside `cancelado`, 'conversiones' beside `convertido`: the noun of the action
+    is its past participle's column (the same stem). Read as the rows' noun, 'number of cancellations by
+    carrier' counted every flight and 'how many conversions' every session."""
     words = {tok, tok[:-1]} if tok.endswith("s") else {tok}  # 'cancellations' too
-    stems = {w[: -len(x)] for w in words for x in _ACTION_NOUNS if w.endswith(x) and len(w) - len(x) >= 4}
+    if tok.endswith("es"):
+        words.add(tok[:-2])  # 'cancelaciones'
+    stems = {w[: -len(x)] for w in words for x in _ACTION_NOUNS + _SPANISH_ACTION_NOUNS
+             if w.endswith(x) and len(w) - len(x) >= 4}
     if not stems:
         return []
     return [Alias("column", 2, t, c.name) for t, cols in index.columns.items() for c in cols
-            if c.binary and norm(c.name).endswith("ed") and norm(c.name)[:-2] in stems]
+            if c.binary and stems & _participle_stems(norm(c.name).split()[-1])]
+
+
+def _participle_stems(word: str) -> set[str]:
+    """The stems a past participle's action nouns are made from: cancelled -> cancell, converted -> convert and
+    convers (conversion), cancelado -> cancel, convertido -> convert and convers; nothing for other words."""
+    if word.endswith("ed") and len(word) >= 6:
+        stem = word[:-2]
+    elif word.endswith(_SPANISH_PARTICIPLES) and len(word) >= 7:
+        stem = word[:-3]
+    else:
+        return set()
+    return {stem, stem[:-1] + "s"} if stem.endswith("t") else {stem}
 
 
 _SINGLE_WORDS: list[str] = []

@@ -47,7 +47,10 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "inspections": FIXTURES.parent / "offline_rules" / "data" / "inspections.csv",
         "hospital": FIXTURES.parent / "offline_rules" / "data" / "hospital.csv",
         "air": FIXTURES.parent / "offline_rules" / "data" / "air.csv",
-        "workforce": FIXTURES.parent / "offline_rules" / "data" / "workforce.csv"}  # hire_date: 'hired' names it  # an id and a name for each station  # fecha_ingreso beside tipo_ingreso  # names that recur, a flag, CuisineType  # orders numbered by 'pedido'  # rows are records  # Spanish orders: cantidad 1 to 10 over fecha  # 'lluvia': a value and lluvia_mm
+        "workforce": FIXTURES.parent / "offline_rules" / "data" / "workforce.csv",  # hire_date: 'hired' names it
+        "trials": FIXTURES.parent / "offline_rules" / "data" / "trials.csv",  # converted, cancelled: 0/1 participles
+        "solicitudes": FIXTURES.parent / "offline_rules" / "data" / "solicitudes.csv",  # aprobado, cancelado
+        "marks": FIXTURES.parent / "offline_rules" / "data" / "marks.csv"}  # pupil_id repeats: a row is a mark
 
 
 def planned(model, messages) -> tuple[str, dict]:

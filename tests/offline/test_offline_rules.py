@@ -32,7 +32,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         **{name: RULE_CASES / "data" / f"{name}.csv" for name in ("poll", "staff", "plantilla", "visits", "members", "products",
                                                                         "turnout", "socios", "stockroom",
                                                                         "tiempo", "roster", "gauges", "skies", "enrolments",
-                                                                        "tienda", "inspections", "machine_log")},
+                                                                        "tienda", "inspections", "machine_log",
+                                                                        "trials", "solicitudes")},
         "orders_alone": EXAMPLES / "shop" / "orders.csv"}
 
 

@@ -125,6 +125,22 @@ def _number_comparison(g: GrammarPass, j: int, it: Item, subject: Column | None,
     """'age over 30', 'fare between 10 and 50', 'mayores de 70 anos': a numeric filter on the subject."""
     r, nxt = g.r, g.items[j + 1]
     after = g.at(j + 2)
+    named_after = _column_of_the_number(g, j + 2)
+    if named_after is not None and (subject is None or subject.binary) and it.key != "BETWEEN":
+        # rule `number_in_its_column`: "sessions that converted with more than $100 in revenue": a yes/no
+        # column is no subject of 100; the column after 'in' is (it compared converted > 100)
+        if subject is not None and subject not in r.bare:
+            r.bare.append(subject)  # the flag keeps its own reading: converted = 1
+        subject = named_after.col
+        named_after.used = True
+        g.unbare(subject)
+        op = NEGATED_OP[CMP_KEYS[it.key]] if negate else CMP_KEYS[it.key]
+        g.add_filter(Filter(subject, op, nxt.value))
+        r.understood.append(f"{subject.name} {op} {nxt.value}")
+        return g.items.index(named_after) + 1
+    if subject is not None and subject.binary and nxt.value not in (0, 1):
+        r.problems.append(f"comparing the yes/no column '{subject.name}' with {nxt.text}")
+        return j + 2
     if subject is None and after is not None and after.kind == "col" and after.col.numeric and it.key != "BETWEEN":
         # "more than 30 years of service", "less than 5 crew": the number's column comes after it
         subject = after.col
@@ -161,6 +177,24 @@ def _number_comparison(g: GrammarPass, j: int, it: Item, subject: Column | None,
     g.add_filter(Filter(subject, op, nxt.value))
     r.understood.append(f"{subject.name} {op} {nxt.value}")
     return j + 2
+
+
+_IN_WORDS = ("in", "of", "en", "de")
+
+
+def _column_of_the_number(g: GrammarPass, j: int) -> Item | None:
+    """The numeric column named right after a compared number, after 'in'/'of' ('more than $100 in revenue',
+    'over 20 km of distance', 'más de 100 euros en ventas') and a unit or currency word; or None."""
+    k = j
+    unit = g.at(k)
+    if unit is not None and unit.kind in ("unknown", "kw") and (is_currency_word(norm(unit.text)) or unit.key == "UNIT"):
+        k += 1
+    if g.is_kind(k, "stop") and g.items[k].text in _IN_WORDS:
+        k += 1  # the grammar's items may keep it
+    col = g.at(k)
+    if col is None or col.kind != "col" or col.used:
+        return None
+    return col if col.col.numeric and not col.col.binary and not col.col.temporal else None
 
 
 def _drop_years_unit(g: GrammarPass, j: int, subject: Column | None = None) -> None:

@@ -228,3 +228,21 @@ def _grouped_since(g: GrammarPass, word: Item, j: int) -> bool:
     """Whether a grouping was said between the item `word` and item j."""
     start = next((k for k, it in enumerate(g.items) if it is word), j)
     return any(it.kind == "kw" and it.key in ("BY", "FACET_BY", "WITHIN") for it in g.items[start + 1:j])
+
+
+def rate_as_a_percentage(g: GrammarPass) -> None:
+    """Rule `rate_as_a_percentage`: 'conversion rate by browser, as a percentage', 'tasa de aprobación en
+    porcentaje': the rate of a yes/no column said in percent is 100 times the fraction; the percent words
+    were passed over and the fraction answered."""
+    rates = [m for m in g.r.measures if m.agg == "rate" and m.column is not None and m.column.binary]
+    if len(rates) != 1:
+        return
+    for k, it in enumerate(g.items):
+        # the percent word last ('in' and 'as' may be gone from the items), nothing after it but punctuation
+        if it.kind == "kw" and it.key == "PERCENT" and not it.used and k > 0 \
+                and all(x.kind == "kw" and x.text in (",", ".") for x in g.items[k + 1:]):
+            c = rates[0].column
+            g.r.measures[g.r.measures.index(rates[0])] = Measure("percent", None, Filter(c, "=", True if c.kind == "boolean" else 1))
+            g.r.understood.append(f"rate of {c.name} in percent")
+            it.used = True
+            return

@@ -393,6 +393,13 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
             out.append(Item("unknown", it.text, it.start, fuzzy=True))
             out[-1].value = "other-table"
             continue
+        prev = items[pos - 1] if pos else None
+        by_cols = {a.column for a in mine if a.kind == "column" and a.strength > 0}
+        if prev is not None and prev.kind == "kw" and prev.key == "BY" and len(by_cols) == 1 \
+                and any(a.kind == "value" for a in mine):
+            # rule `by_names_a_grouping`: 'how many flights by carrier' over carrier_code and a CancellationReason
+            # of 'Carrier': after 'by' the word that names a column is the grouping (it filtered by the value)
+            mine = [a for a in mine if a.kind == "column"]
         best = max(a.strength for a in mine)
         mine = [a for a in mine if a.strength == best]
         if best == 0:
@@ -409,6 +416,10 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
                 # "top 10 restaurants" over inspections with a RestaurantName that recurs: the restaurants are
                 # the names, not the rows
                 out.append(Item("col", it.text, it.start, col=names_of, fuzzy=it.fuzzy))
+            elif [a for a in _action_of_a_flag(it.text, index) if a.table == table]:
+                # 'cancellations' beside Cancelled and CancellationReason: the flag's action, not the rows
+                flag = next(a for a in _action_of_a_flag(it.text, index) if a.table == table)
+                out.append(Item("col", it.text, it.start, col=index.column(table, flag.column)))
             elif it.text.endswith("s") and len(it.text) > 4:
                 out.append(Item("table", it.text, it.start))  # "applicants": a plural modifier names the rows
             else:  # a word that only qualifies a column name ("customer" of customer_name) names nothing alone

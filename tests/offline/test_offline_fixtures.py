@@ -50,7 +50,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "workforce": FIXTURES.parent / "offline_rules" / "data" / "workforce.csv",  # hire_date: 'hired' names it
         "trials": FIXTURES.parent / "offline_rules" / "data" / "trials.csv",  # converted, cancelled: 0/1 participles
         "solicitudes": FIXTURES.parent / "offline_rules" / "data" / "solicitudes.csv",  # aprobado, cancelado
-        "marks": FIXTURES.parent / "offline_rules" / "data" / "marks.csv"}  # pupil_id repeats: a row is a mark
+        "marks": FIXTURES.parent / "offline_rules" / "data" / "marks.csv",  # pupil_id repeats: a row is a mark
+        "departures": FIXTURES.parent / "offline_rules" / "data" / "departures.csv"}  # 'Carrier', a reason
 
 
 def planned(model, messages) -> tuple[str, dict]:

@@ -131,24 +131,14 @@ def _number_comparison(g: GrammarPass, j: int, it: Item, subject: Column | None,
         # column is no subject of 100; the column after 'in' is (it compared converted > 100)
         if subject is not None and subject not in r.bare:
             r.bare.append(subject)  # the flag keeps its own reading: converted = 1
-        subject = named_after.col
-        named_after.used = True
-        g.unbare(subject)
-        op = NEGATED_OP[CMP_KEYS[it.key]] if negate else CMP_KEYS[it.key]
-        g.add_filter(Filter(subject, op, nxt.value))
-        r.understood.append(f"{subject.name} {op} {nxt.value}")
+        _compare_named_after(g, it, nxt, named_after, negate)
         return g.items.index(named_after) + 1
     if subject is not None and subject.binary and nxt.value not in (0, 1):
         r.problems.append(f"comparing the yes/no column '{subject.name}' with {nxt.text}")
         return j + 2
     if subject is None and after is not None and after.kind == "col" and after.col.numeric and it.key != "BETWEEN":
         # "more than 30 years of service", "less than 5 crew": the number's column comes after it
-        subject = after.col
-        after.used = True
-        g.unbare(subject)
-        op = NEGATED_OP[CMP_KEYS[it.key]] if negate else CMP_KEYS[it.key]
-        g.add_filter(Filter(subject, op, nxt.value))
-        r.understood.append(f"{subject.name} {op} {nxt.value}")
+        _compare_named_after(g, it, nxt, after, negate)
         return j + 3
     if subject is None and after is not None and after.kind == "kw" and after.key == "UNIT" and after.param == "year":
         # "encuestados con más de 65 años", "people over 40 years old": years of a person are the age column
@@ -177,6 +167,15 @@ def _number_comparison(g: GrammarPass, j: int, it: Item, subject: Column | None,
     g.add_filter(Filter(subject, op, nxt.value))
     r.understood.append(f"{subject.name} {op} {nxt.value}")
     return j + 2
+
+
+def _compare_named_after(g: GrammarPass, it: Item, number: Item, col: Item, negate: bool) -> None:
+    """The number compared with the column named after it: a filter on that column."""
+    col.used = True
+    g.unbare(col.col)
+    op = NEGATED_OP[CMP_KEYS[it.key]] if negate else CMP_KEYS[it.key]
+    g.add_filter(Filter(col.col, op, number.value))
+    g.r.understood.append(f"{col.col.name} {op} {number.value}")
 
 
 _IN_WORDS = ("in", "of", "en", "de")

@@ -218,6 +218,14 @@ def _default_measure(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measu
     """A bare numeric column with a grouping and no aggregate: its default aggregate; nothing at all: a count."""
     if measures or not groups:
         return
+    ids = [c for c in bare if c.label and _named_in_plural(r, c)]
+    if len(ids) == 1 == len(bare):
+        # rule `things_per_group`: "reservas por mes" over id_reserva: the things its ids name, counted per
+        # group (once each when an id repeats); it averaged the ids
+        c = bare.pop()
+        unique = c.table_rows and c.distinct >= 0.95 * c.table_rows
+        measures.append(Measure("count", stated=False) if unique else Measure("count_distinct", c, stated=False))
+        return
     nums = [c for c in bare if c.continuous or counted_quantity(c)]
     if len(nums) == 1:
         bare.remove(nums[0])

@@ -65,6 +65,8 @@ def tokenize(question: str) -> tuple[list[str], list[str]]:
     quoted = re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question)
     quoted_values = [next(q for q in group if q) for group in quoted]
     text = re.sub(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", " __quoted__ ", question)
+    # 'nº de siniestros', 'n° de pedidos', 'núm. de': número, not 'no' (folded, º reads as o and negated the count)
+    text = re.sub(r"(?i)\b(?:n[º°]|n[uú]m\.?)(?=\s+de\b)", "numero", text)
     text = fold_accents(text).lower().replace("’", "'")
     text = re.sub(r"n't\b", " not", text)
     text = re.sub(r"'s\b", "", text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dsagent.words.measures import is_additive
-from dsagent.words.text import norm
+from dsagent.words.text import norm, singulars
 from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
@@ -321,7 +321,7 @@ def _events_of_a_flag(r: Roles, p: Plan, kind: str | None, measures: list[Measur
             p.filters.remove(ones[0])
             measures[0] = Measure("sum", ones[0].column)
             return
-        plural = [c for c in bare if counted(c) and _named_in_plural(r, c)]
+        plural = [c for c in bare if counted(c) and named_in_plural(r, c)]
         if not measures and len(plural) == 1 and r.color is None:
             bare.remove(plural[0])
             measures.append(Measure("sum", plural[0]))
@@ -332,10 +332,11 @@ def _events_of_a_flag(r: Roles, p: Plan, kind: str | None, measures: list[Measur
         p.filters.append(Filter(said[0], "=", True if said[0].kind == "boolean" else 1))
 
 
-def _named_in_plural(r: Roles, c: Column) -> bool:
-    """'bounces' for is_bounce, 'survivors' for survived: the request named the column as things, in the plural."""
+def named_in_plural(r: Roles, c: Column) -> bool:
+    """'clinics' for clinic, 'classes' for pclass, 'bounces' for is_bounce: the request named the column as
+    things, in the plural."""
     said = norm(r.mentions.get(c.name) or "")
-    return len(said) > 3 and said.endswith("s") and said not in norm(c.name).split()
+    return said.endswith("s") and said != norm(c.name) and len(singulars(said)) > 1
 
 
 def _highest_total(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measure], groups: list[Column],

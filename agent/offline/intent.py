@@ -8,7 +8,7 @@ distinct) and fills its slots, raising `NotUnderstood` rather than guess. Charts
 from __future__ import annotations
 
 from dsagent.offline.chart import (chart_kind_of, chart_plan, counted_quantity, default_agg, fail, grain_times,
-                                   unstated_aggregate)
+                                   named_in_plural, unstated_aggregate)
 from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import Roles
@@ -218,7 +218,7 @@ def _default_measure(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measu
     """A bare numeric column with a grouping and no aggregate: its default aggregate; nothing at all: a count."""
     if measures or not groups:
         return
-    ids = [c for c in bare if c.label and _named_in_plural(r, c)]
+    ids = [c for c in bare if c.label and named_in_plural(r, c)]
     if len(ids) == 1 == len(bare):
         # rule `things_per_group`: "reservas por mes" over id_reserva: the things its ids name, counted per
         # group (once each when an id repeats); it averaged the ids
@@ -344,7 +344,7 @@ def categories_listed(r: Roles, p: Plan, m: Measure, groups: list[Group], bare: 
     cats = [c for c in bare if c.categorical or c.kind == "text"] if named is None else [named]
     ordered = r.descending is not None or "SORT" in r.keys
     if len(cats) != 1 or (named is None and len(bare) != 1) or not ordered or not m.stated \
-            or not _named_in_plural(r, cats[0]):
+            or not named_in_plural(r, cats[0]):
         return
     c = cats[0]
     if m.column is not None and any(f.column is m.column for f in r.filters):
@@ -361,12 +361,6 @@ def sort_direction(r: Roles) -> bool:
     """Descending? As said ('descending', 'from highest to lowest'); else 'rank' puts the highest first
     ('rank passengers by fare') and 'sort', 'order', 'ordena' the lowest."""
     return r.descending if r.descending is not None else norm(r.sort_word).startswith(("rank", "clasific"))
-
-
-def _named_in_plural(r: Roles, c: Column) -> bool:
-    """'clinics' for clinic, 'classes' for pclass: the request named the column as things, in the plural."""
-    said = norm(r.mentions.get(c.name) or "")
-    return said.endswith("s") and said != norm(c.name) and len(singulars(said)) > 1
 
 
 def _rows_plan(r: Roles, p: Plan, index: SchemaIndex, groups: list[Group], bare: list[Column]) -> Plan:
@@ -404,7 +398,7 @@ def _rows_plan(r: Roles, p: Plan, index: SchemaIndex, groups: list[Group], bare:
         return p
     if r.superlative and r.order_column is None:
         raise fail(r, lang, table, "the column that 'most/highest/lowest' refers to")
-    if len(bare) == 1 and r.filters and r.order_column is None and bare[0].label and _named_in_plural(r, bare[0]) \
+    if len(bare) == 1 and r.filters and r.order_column is None and bare[0].label and named_in_plural(r, bare[0]) \
             and "DISTINCT_VALUES" not in keys:
         # rule `things_with_a_condition`: "show students with attendance below 80% who scored over 85": the
         # students' rows, whole (the id alone hid the values that chose them, and repeated ids said nothing)

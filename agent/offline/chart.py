@@ -15,7 +15,7 @@ from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
 from dsagent.offline.plan import Filter, Measure, Plan
 
 CHART_AGG = {"avg": "mean", "count_distinct": "distinct", "sum": "sum", "count": "count", "median": "median",
-             "min": "min", "max": "max", "rate": "mean"}
+             "min": "min", "max": "max", "rate": "mean", "fraction": "mean"}
 
 
 def default_agg(col: Column) -> str:

@@ -93,9 +93,11 @@ def measure_expr(m: Measure, grouped: bool, groups: list[Group] = ()) -> tuple[s
         return f"count(DISTINCT {c.q})", f"distinct_{alias(c.name)}"
     if m.agg in ("sum", "avg", "median", "min", "max"):
         return f"{m.agg}({c.q})", f"{m.agg}_{alias(c.name)}"
-    if m.agg == "rate":
+    if m.agg in ("rate", "fraction"):
         cast = "INTEGER" if c.kind == "boolean" else "DOUBLE"
-        return f"avg(CAST({c.q} AS {cast}))", f"{alias(c.name)}_rate"
+        if m.agg == "fraction":
+            return f"avg(CAST({c.q} AS {cast}))", f"{alias(c.name)}_rate"
+        return f"100.0 * avg(CAST({c.q} AS {cast}))", f"pct_{alias(c.name)}"
     if m.agg == "percent":
         cond = condition(m.condition)
         name = alias(str(m.condition.value)) if m.condition.column and m.condition.op == "=" else "condition"

@@ -484,7 +484,9 @@ def test_the_noun_of_an_action_is_its_yes_no_column(make_csv, open_ws):
     name, args, _ = p.plan_messages([_Msg("number of cancellations by carrier")])
     assert name == "run_sql" and [tuple(r) for r in ws.query(args["sql"]).rows] == [("A", 4), ("B", 4)]
     name, args, _ = p.plan_messages([_Msg("cancellation rate by carrier")])
-    assert name == "run_sql" and [r[1] for r in ws.query(args["sql"]).rows] == [0.2, 0.2]
+    assert name == "run_sql" and [r[1] for r in ws.query(args["sql"]).rows] == [20.0, 20.0]  # in percent
+    name, args, _ = p.plan_messages([_Msg("cancellation ratio by carrier")])
+    assert name == "run_sql" and [r[1] for r in ws.query(args["sql"]).rows] == [0.2, 0.2]  # a ratio: a fraction
 
 
 @pytest.mark.parametrize("question,gold", [

@@ -24,7 +24,8 @@ AGG_NOUNS = {"max", "maximum", "min", "minimum", "maximo", "maxima", "minimo", "
 HOW_MUCH = ("how much", "cuanto", "cuanta")
 UNIT_HINTS = ("unit", "quantity", "amount", "count", "cantidad")  # numbers whose 'how many' is their total
 AGE_WORDS = frozenset(load("columns")["age_words"])  # the words of an age column's name that say 'age'
-PROPORTION = tuple(load("shares")["proportion"])  # rate words that name a share of a column that is not yes/no
+PROPORTION = tuple(load("shares")["proportion"])
+FRACTION = tuple(load("shares")["fraction"])  # rate words that name a share of a column that is not yes/no
 
 
 @dataclass
@@ -79,7 +80,11 @@ def rate_or_share(g: GrammarPass, c: Column, a: Asked) -> bool:
     r = g.r
     share = "PERCENT" in a.keys or a.said(*PROPORTION)
     if c.binary:
-        r.measures.append(Measure("percent", None, Filter(c, "=", 1)) if "PERCENT" in a.keys else Measure("rate", c))
+        # a rate is answered in percent, as people write it ('attrition rate': 16.2); a proportion, a ratio or
+        # a fraction stays between 0 and 1 (plan_sql)
+        fraction = "PERCENT" not in a.keys and a.said(*FRACTION)
+        r.measures.append(Measure("percent", None, Filter(c, "=", 1)) if "PERCENT" in a.keys
+                          else Measure("fraction" if fraction else "rate", c))
         r.understood.append(f"rate of {c.name}")
     elif c.numeric and share:
         r.measures.append(Measure("share", c))
@@ -426,7 +431,7 @@ def extreme_alone(g: GrammarPass, p: Item) -> bool:
 def rate_of_a_measure(g: GrammarPass, p: Item) -> bool:
     """'percentage' or 'rate' beside a measure that already says it ('survival rate in percent'); beside a
     count or an average it is a measure of its own ('count and share of each X by Y')."""
-    return p.key in ("PERCENT", "RATE") and any(m.agg in ("rate", "percent", "share") for m in g.r.measures)
+    return p.key in ("PERCENT", "RATE") and any(m.agg in ("rate", "fraction", "percent", "share") for m in g.r.measures)
 
 
 def share_of_rows(g: GrammarPass, p: Item) -> bool:

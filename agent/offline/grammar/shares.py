@@ -234,7 +234,7 @@ def rate_as_a_percentage(g: GrammarPass) -> None:
     """Rule `rate_as_a_percentage`: 'conversion rate by browser, as a percentage', 'tasa de aprobación en
     porcentaje': the rate of a yes/no column said in percent is 100 times the fraction; the percent words
     were passed over and the fraction answered."""
-    rates = [m for m in g.r.measures if m.agg == "rate" and m.column is not None and m.column.binary]
+    rates = [m for m in g.r.measures if m.agg in ("rate", "fraction") and m.column is not None and m.column.binary]
     if len(rates) != 1:
         return
     for k, it in enumerate(g.items):

@@ -108,6 +108,17 @@ class SchemaIndex:
                 for syn in synonym_targets().get(v, ()):
                     for sv in variants(norm(syn)):
                         self._add(tw[:-1] + tuple(sv.split()), Alias("table", 2, table))
+        # rule `the_table_names_its_rows`: the plural noun of a longer name names the rows alone, its head in
+        # English (car_rentals: "how many rentals"; it counted distinct rental_days) and in Spanish
+        # (viajes_taxi: "porcentaje de los viajes"; it grouped by id_viaje); the last plural word wins
+        # (flight_delays: delays, not flights) and a tag is no noun (employees_hr: employees)
+        plural = [w for w in tw if len(w) > 3 and w.endswith("s") and not w.isdigit()] if len(tw) > 1 else []
+        # its singular too ('por venta' of ventas_farmacia), unless it is a word of a column's name that is no id
+        # ('yield' of crop_yields is yield_t_per_ha)
+        named = {w for c in self.columns.get(table, []) if not c.label for w in norm(c.name).split()}
+        for v in variants(plural[-1]) if plural else ():
+            if v.endswith("s") or v not in named:
+                self._add((v,), Alias("table", 2, table))
 
     def _index_column(self, table: str, c: Column) -> None:
         """The words that name one column (from its name alone), then its values."""
@@ -135,8 +146,10 @@ class SchemaIndex:
             self._index_event_words(table, c)
         # id columns name their entity: application_id -> "applications"
         if c.label and len(words) > 1:
-            forms = variants(words[-2])
-            named = self._display_name_of(table, c, words[-2]) or c  # 'by station': Station Name, not its id
+            # the entity before the id word, or after it in Spanish order (id_viaje numbers viajes)
+            entity = words[1] if len(words) == 2 and words[0] in word_set("names", "identifier_first") else words[-2]
+            forms = variants(entity)
+            named = self._display_name_of(table, c, entity) or c  # 'by station': Station Name, not its id
             for v in forms:
                 self._add((v,), Alias("column", 2, table, named.name) if self._names_other_rows(table, c, forms)
                           else Alias("table", 1, table))

@@ -51,7 +51,9 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "trials": FIXTURES.parent / "offline_rules" / "data" / "trials.csv",  # converted, cancelled: 0/1 participles
         "solicitudes": FIXTURES.parent / "offline_rules" / "data" / "solicitudes.csv",  # aprobado, cancelado
         "marks": FIXTURES.parent / "offline_rules" / "data" / "marks.csv",  # pupil_id repeats: a row is a mark
-        "departures": FIXTURES.parent / "offline_rules" / "data" / "departures.csv"}  # 'Carrier', a reason
+        "departures": FIXTURES.parent / "offline_rules" / "data" / "departures.csv",  # 'Carrier', a reason
+        "boat_hires": FIXTURES.parent / "offline_rules" / "data" / "boat_hires.csv",  # 'hires': the table's noun
+        "envios_paqueteria": FIXTURES.parent / "offline_rules" / "data" / "envios_paqueteria.csv"}  # id_envio
 
 
 def planned(model, messages) -> tuple[str, dict]:

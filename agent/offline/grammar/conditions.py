@@ -9,6 +9,7 @@ from dsagent.offline.grammar.measures import age_of_the_rows
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import ORDINAL_WORDS, Item
+from dsagent.words.data import word_set
 from dsagent.words.measures import is_money
 from dsagent.words.names import is_currency_word, unit_spellings, without_unit
 from dsagent.words.text import name_words, norm, singulars, variants
@@ -240,14 +241,18 @@ def percent_of_its_column(g: GrammarPass, j: int) -> int | None:
 
 
 def _own_unit(subject: Column) -> str | None:
-    """The unit that ends the column's name (knots of speed_knots, usd of fare_usd), or None."""
-    stem = without_unit(subject.name)
-    return name_words(subject.name)[-1] if stem else None
+    """The unit that ends the column's name (knots of speed_knots, usd of fare_usd), or that begins it
+    (days of days_kept, hours of hours_worked), or None."""
+    words = name_words(subject.name)
+    if without_unit(subject.name):
+        return words[-1]
+    return words[0] if len(words) > 1 and words[0] in word_set("names", "unit_last") else None
 
 
 def _drop_own_unit(g: GrammarPass, j: int, subject: Column) -> None:
     """Rule `unit_of_the_number`: the unit after a compared number is the compared column's own ('a speed
-    over 20 knots' on speed_knots, 'a fare over 20 usd' on fare_usd): it says nothing more. Another
+    over 20 knots' on speed_knots, 'a fare over 20 usd' on fare_usd, 'kept between 30 and 45 days' on
+    days_kept): it says nothing more. Another
     unit ('a distance over 5 km' on distance_miles) is left, and not understood."""
     unit, own = g.at(j), _own_unit(subject)
     if unit is not None and own is not None and unit.kind != "num" and (

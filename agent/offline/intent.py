@@ -13,7 +13,7 @@ from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import Roles
 from dsagent.offline.plan import Filter, Group, Measure, Plan
-from dsagent.words.text import norm, singulars
+from dsagent.words.text import norm
 
 
 MAX_SYNTH_ROWS = 1_000_000  # the synthesize tool's own bound on n_rows (tools/synth/tool.py)

@@ -174,7 +174,7 @@ for _unit, _es_m, _es_f in (("year", "ano", None), ("month", "mes", None), ("wee
     _add(f"PERIOD:this_{_unit}", f"this {_unit}", f"current {_unit}", f"so far this {_unit}")
     _add(f"PERIOD:last_{_unit}", f"last {_unit}", f"previous {_unit}", f"past {_unit}")
     if _es_m:
-        _add(f"PERIOD:this_{_unit}", f"este {_es_m}", f"el {_es_m} actual", f"{_es_m} actual", f"en curso")
+        _add(f"PERIOD:this_{_unit}", f"este {_es_m}", f"el {_es_m} actual", f"{_es_m} actual", "en curso")
         _add(f"PERIOD:last_{_unit}", f"el {_es_m} pasado", f"{_es_m} pasado", f"el ultimo {_es_m}",
              f"ultimo {_es_m}", f"el {_es_m} anterior", f"{_es_m} anterior")
     if _es_f:

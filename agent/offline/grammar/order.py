@@ -243,7 +243,7 @@ def n_largest(g: GrammarPass, j: int) -> int | None:
     column ranks by the column after 'by', or by the one number column named for the row ('the 5 largest
     loans': loan_amount; `SchemaIndex.row_measure`)."""
     it, nxt, col = g.items[j], g.at(j + 1), g.at(j + 2)
-    noun, by, last = col, g.at(j + 3), g.at(j + 4)
+    noun, last = col, g.at(j + 4)
     if nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and isinstance(it.value, int) \
             and noun is not None and (noun.kind == "table" or g.is_kw(j + 2, "ROWS")) and not g.r.measures:
         if g.is_kw(j + 3, "BY") and last is not None and last.kind == "col" and last.col.numeric:

@@ -20,6 +20,7 @@ from dsagent.offline.grammar import layout as lay
 from dsagent.offline.grammar import measures as mea
 from dsagent.offline.grammar import negation as neg
 from dsagent.offline.grammar import order as order
+from dsagent.offline.grammar import periods as per
 from dsagent.offline.grammar import shares as sha
 from dsagent.offline.grammar.state import GrammarPass
 
@@ -51,8 +52,8 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     order.first_n,
     order.first_without_order,
     order.top_bottom,
-    cond.last_period,
-    cond.named_period_word,
+    per.last_period,
+    per.named_period_word,
     lay.along_word,
     cond.compared_values_word,
     lay.relation_between,
@@ -68,9 +69,9 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     lay.axis_word,
     lay.unit_after_by,
     lay.which_period,
-    cond.season_word,
-    cond.day_of_week_word,
-    cond.quarter_word,
+    per.season_word,
+    per.day_of_week_word,
+    per.quarter_word,
     gen.unit_alone,
     gen.until_now_alone,
     gen.now_midway,
@@ -135,7 +136,7 @@ NUMBER_RULES: tuple[Rule, ...] = (
 )
 
 ORDINAL_RULES: tuple[Rule, ...] = (cond.ordinal_value, gen.stray_ordinal)
-DATE_RULES: tuple[Rule, ...] = (cond.date_mention,)
+DATE_RULES: tuple[Rule, ...] = (per.date_mention,)
 DAY_RULES: tuple[Rule, ...] = (days.day_mention,)
 QUOTED_RULES: tuple[Rule, ...] = (cond.quoted_value, gen.quoted_alone)
 UNKNOWN_RULES: tuple[Rule, ...] = (order.sort_by_axis_word, neg.negated_name_word, lay.ambiguous_in_role, gen.value_by_direction, gen.ambiguous_word, gen.other_table_word, gen.most_done,

@@ -108,8 +108,11 @@ for _word, _months in load_words("dates")["seasons"].items():
     _add("SEASON:" + ",".join(str(m) for m in _months), _word)
 for _word, _days in load_words("dates")["days_of_week"].items():
     _add("DOW:" + ",".join(str(d) for d in _days), _word)
+# with their article too: read left to right, 'the first' (an order word) would take the phrase's first word
 for _word, _quarter in load_words("dates")["quarters"].items():
-    _add(f"QUARTER:{_quarter}", _word)
+    _add(f"QUARTER:{_quarter}", _word, *(f"{a} {_word}" for a in ("the", "el", "la")))
+for _word, _months in load_words("dates")["halves"].items():
+    _add("HALF:" + ",".join(str(m) for m in _months), _word, *(f"{a} {_word}" for a in ("the", "el", "la")))
 for _word, (_key, _measure) in load_words("dates")["superlatives"].items():
     _add(f"{_key}:{_measure}", _word)
 

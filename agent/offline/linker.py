@@ -136,6 +136,7 @@ class SchemaIndex:
         self._index_column_synonyms(table, c, words)
         if c.binary:
             self._index_agent_nouns(table, c, words)
+            self._index_agreement(table, c, words)
         if len(words) == 2:
             self._index_spanish_order(table, c, words)
         self._index_written_out(table, c, words)
@@ -231,6 +232,15 @@ class SchemaIndex:
             if noun in doers:  # "employer" is not who was employed
                 for v in variants(noun):
                     self._add((v,), Alias("column", 2, table, c.name))
+
+    def _index_agreement(self, table: str, c: Column, words: tuple[str, ...]) -> None:
+        """A Spanish participle agrees with its noun: aprobado names 'solicitudes aprobadas' too, cancelada
+        'pedidos cancelados' (the plural is `variants`'s)."""
+        last = words[-1]
+        if len(last) > 4 and last[-3:] in ("ado", "ido", "ada", "ida"):
+            other = last[:-1] + ("a" if last.endswith("o") else "o")
+            for v in variants(other):
+                self._add(words[:-1] + (v,), Alias("column", 2, table, c.name))
 
     def _index_spanish_order(self, table: str, c: Column, words: tuple[str, ...]) -> None:
         """Spanish order for two-word names: credit_score -> "puntuacion de credito"; a name already in

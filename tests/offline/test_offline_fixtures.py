@@ -30,6 +30,7 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "trips": FIXTURES / "data" / "trips.csv",  # names ending in units (duration_minutes, fare_usd; rule unit_suffix)
         "plantilla": FIXTURES.parent / "offline_rules" / "data" / "plantilla.csv",  # a Spanish staff list
         "members": FIXTURES.parent / "offline_rules" / "data" / "members.csv",  # yes/no columns (negated_flags)
+        "visits": FIXTURES.parent / "offline_rules" / "data" / "visits.csv",  # a day every nine days, two branches
         "products": FIXTURES.parent / "offline_rules" / "data" / "products.csv",  # two dates (launched, discontinued)
         "turnout": FIXTURES.parent / "offline_rules" / "data" / "turnout.csv",  # yes/no of what respondents did
         "socios": FIXTURES.parent / "offline_rules" / "data" / "socios.csv",  # yes/no as text ('sí'/'no')

@@ -291,3 +291,17 @@ def quarter_word(g: GrammarPass, j: int) -> int | None:
     if tc is not None:
         g.r.understood.append(f"quarter of {tc.name}: {int(it.param)}")
     return j + 1
+
+
+def half_word(g: GrammarPass, j: int) -> int | None:
+    """Rule `period_of_a_year`: 'the first half of 2024', 'el segundo semestre': the months of that half of the
+    year over the one date column (a year beside it is the year rule's). 'the last quarter of 2023' is its
+    fourth quarter (`quarter_word`); it was the quarter before today."""
+    it = g.items[j]
+    if it.key != "HALF":
+        return None
+    months = [int(m) for m in it.param.split(",")]
+    tc = _months_filter(g, it, months)
+    if tc is not None:
+        g.r.understood.append(f"{it.text}: months {months[0]}-{months[-1]} of {tc.name}")
+    return j + 1

@@ -72,6 +72,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     per.season_word,
     per.day_of_week_word,
     per.quarter_word,
+    per.half_word,
     gen.unit_alone,
     gen.until_now_alone,
     gen.now_midway,

@@ -206,6 +206,10 @@ def _single_token(tok: str, tokens: list[str], i: int, index: SchemaIndex) -> It
         return Item("month", tok, i, value=MONTHS[tok])
     if tok in PERIOD_UNITS:
         return Item("kw", tok, i, key="UNIT", param=PERIOD_UNITS[tok])
+    if tok in ("when", "cuando") and i + 1 < len(tokens) and tokens[i + 1] in _ASKING_VERBS:
+        # 'and when was that order placed', 'cuándo fue': a date asked for, which no plan shows; 'when'
+        # before a condition ('revenue when temperature is above 25') joins it
+        return Item("unknown", tok, i)
     if tok in STOPWORDS or tok in ("whether", "if", "will", "would", "did", "does", "do", "who", "which",
                                    "whose", "there", "exist", "existen", "hay", "tiene", "tienen", "was",
                                    "were", "many", "much", "si", "sea", "fueron", "estan", "han", "ha"):
@@ -462,6 +466,8 @@ def _recurring_name(columns: list[Column | None]) -> Column | None:
     return found[0] if len(found) == 1 and len(columns) == 1 else None
 
 
+_ASKING_VERBS = {"was", "were", "did", "does", "do", "is", "are", "will", "fue", "fueron", "se", "es", "son", "ocurrio",
+                 "paso", "tuvo", "hubo"}
 _FROM_WORDS = {"in", "from", "en", "desde"}  # not "of"/"de": "number of orders" counts the rows
 _ARTICLES = {"the", "el", "la", "los", "las"}
 

@@ -106,6 +106,10 @@ _add("GRAIN_WEEKDAY", "by weekday", "per weekday", "by day of the week", "per da
      "weekday", "weekdays", "by day of week", "por dia de la semana", "dia de la semana", "dias de la semana")
 for _word, _months in load_words("dates")["seasons"].items():
     _add("SEASON:" + ",".join(str(m) for m in _months), _word)
+for _lang, _sides in load_words("dates")["day_types"].items():
+    for _a, _b in (("weekend", "weekday"), ("weekday", "weekend")):
+        _add("GRAIN_DAY_TYPE" if _lang == "en" else "GRAIN_TIPO_DIA",
+             *(f"{x} {j} {y}" for x in _sides[_a] for j in _sides["joining"] for y in _sides[_b]))
 for _word, _days in load_words("dates")["days_of_week"].items():
     _add("DOW:" + ",".join(str(d) for d in _days), _word)
 # with their article too: read left to right, 'the first' (an order word) would take the phrase's first word

@@ -399,12 +399,11 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
             out.append(Item("unknown", it.text, it.start, fuzzy=True))
             out[-1].value = "other-table"
             continue
-        prev = items[pos - 1] if pos else None
         by_cols = {a.column for a in mine if a.kind == "column" and a.strength > 0}
-        if prev is not None and prev.kind == "kw" and prev.key == "BY" and len(by_cols) == 1 \
-                and any(a.kind == "value" for a in mine):
+        if _in_a_by_list(items, pos) and len(by_cols) == 1 and any(a.kind == "value" for a in mine):
             # rule `by_names_a_grouping`: 'how many flights by carrier' over carrier_code and a CancellationReason
-            # of 'Carrier': after 'by' the word that names a column is the grouping (it filtered by the value)
+            # of 'Carrier': after 'by' (or in its list: 'by origin and carrier') the word that names a column
+            # is the grouping (it filtered by the value)
             mine = [a for a in mine if a.kind == "column"]
         best = max(a.strength for a in mine)
         mine = [a for a in mine if a.strength == best]
@@ -454,6 +453,17 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
             amb.value = "ambiguous:" + ", ".join(sorted(cols | {f"{c}={v}" for c, v in vals}))
             out.append(amb)
     return out
+
+
+def _in_a_by_list(items: list, pos: int) -> bool:
+    """Whether the item at pos follows 'by' directly or through a list of names ('by origin and carrier')."""
+    k = pos - 1
+    while k >= 0 and (items[k].kind in ("schema", "col") or items[k].kind == "kw" and items[k].key == "AND"
+                      or items[k].kind == "kw" and items[k].text == ","):
+        if k == pos - 1 and items[k].kind != "kw":
+            return False  # two names side by side: one qualifies the other
+        k -= 1
+    return k >= 0 and items[k].kind == "kw" and items[k].key == "BY"
 
 
 def _recurring_name(columns: list[Column | None]) -> Column | None:

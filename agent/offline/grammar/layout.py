@@ -288,6 +288,10 @@ def compared_after_groups(g: GrammarPass, j: int) -> int | None:
     return None
 
 
+_CLAUSE_VERBS = {"have", "has", "had", "having", "with", "were", "was", "is", "are", "did", "tiene", "tienen", "tuvo",
+                 "tuvieron", "tenian", "tenia", "con", "fueron", "fue", "son", "es"}
+
+
 def grouped_column(g: GrammarPass, j: int) -> int | None:
     """'by sex', 'per region and class', 'one chart per origin' (a panel): a column after 'by' groups.
 
@@ -297,6 +301,11 @@ def grouped_column(g: GrammarPass, j: int) -> int | None:
         return None
     it, before = g.items[j], g.at(j - 1)
     c, r = it.col, g.r
+    if before is not None and set(g.stops_between(before, it)) & _CLAUSE_VERBS:
+        # rule `verb_ends_a_grouping`: 'how many days did each site have an inverter fault': a verb after the
+        # groups starts what is said of them (a condition), not another group (it grouped by the fault)
+        g.mode = None
+        return None
     if before is not None and before.kind == "col" and any(gr.column is before.col for gr in r.groups) \
             and before.start + len(before.text.split()) == it.start:
         r.problems.append(f"'{before.text} {it.text}' ({before.col.name} and {c.name}, or one of them)")

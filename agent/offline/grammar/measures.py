@@ -692,3 +692,14 @@ def orphan_aggregates(g: GrammarPass) -> None:
     """At the end: aggregate words whose column never came (see ORPHAN_RULES)."""
     for p in g.pending:
         orphan_aggregate(g, p)
+
+
+def same_measure_once(g: GrammarPass) -> None:
+    """Rule `same_measure_once`: 'cuánto se ha pagado en total', 'how much was paid in total': two words
+    asking the same aggregate of the same column are one measure (it was answered twice, side by side)."""
+    once: list[Measure] = []
+    for m in g.r.measures:
+        if m not in once:
+            once.append(m)
+    if len(once) < len(g.r.measures):
+        g.r.measures = once

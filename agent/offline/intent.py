@@ -124,6 +124,13 @@ def _time_group(r: Roles, p: Plan, index: SchemaIndex) -> None:
             all(m.agg in ("avg", "median") for m in r.measures):
         p.understood.append("per day (one row per date already)")  # "average units per day"
         return
+    others = [g for g in r.groups if g.column is not tc]
+    if r.grain == "day" and r.grain_per and others and r.measures and all(m.agg == "avg" for m in r.measures):
+        # rule `average_per_day_beside_groups`: 'average price per day by car class', 'avg daily kWh per panel
+        # type' ask one number a group: the average of each day's total, of the rows, or a rate per day of a
+        # column (price / rental_days)? A table of days by groups answers none of them
+        raise fail(r, p.language, p.table, f"an average per day by {others[0].column.name} (of each day's total, "
+                   f"of the rows, or a rate per day?)")
     if any(g.column.name == tc.name for g in r.groups):
         r.groups = [g for g in r.groups if g.column.name != tc.name]
     if tc.year_like:

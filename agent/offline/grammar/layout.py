@@ -172,6 +172,7 @@ def time_grain_word(g: GrammarPass, j: int) -> int | None:
         return None
     g.r.grain = GRAIN_KEYS[key]
     words = norm(g.items[j].text).split()
+    g.r.grain_per = distributive_grain(g.items[j]) and words[0] != "by"  # 'by day' groups
     g.mode = "by" if g.mode == "by" or words[0] in GROUPING_FIRST_WORDS and g.is_kw(j + 1, "AND") else None
     nxt = g.at(j + 1)
     if nxt is not None and nxt.kind == "kw" and nxt.key in ("MAX", "MIN") and not nxt.param and not g.r.groups \

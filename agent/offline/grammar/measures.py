@@ -530,6 +530,19 @@ def _numbers_named(g: GrammarPass, it: Item) -> list[Column]:
     return [c for c in (g.index.column(g.table, n) for n in numbers) if c is not None and c.numeric and not c.label]
 
 
+def number_of_a_quantity(g: GrammarPass, j: int) -> int | None:
+    """Rule `number_of_a_quantity`: 'average number of renewals', 'max number of items per order': after
+    another aggregate, 'number of' before a number column says that the column counts something; the
+    aggregate is the measure (it added a count of the rows beside it)."""
+    it, prev, nxt = g.items[j], g.at(j - 1), g.at(j + 1)
+    if not (it.key == "COUNT" and it.text in NUMBER_OF and prev is not None and prev.kind == "kw"
+            and prev.key in ("AVG", "MEDIAN", "MIN", "MAX") and nxt is not None and nxt.kind == "col"
+            and nxt.col.numeric and not nxt.col.label):
+        return None
+    g.r.keys.pop()  # noted by note_keyword: no count is asked
+    return j + 1
+
+
 def count_by_number_of(g: GrammarPass, j: int) -> int | None:
     """'mpg by the number of cylinders': after 'by', 'number of' a small integer column groups by its values."""
     it, nxt = g.items[j], g.at(j + 1)

@@ -54,6 +54,7 @@ class Roles:
     order_column: Column | None = None
     descending: bool | None = None
     grain: str | None = None
+    grain_per: bool = False  # the grain said as 'per day' / 'daily' (of a measure), not 'by day' (a grouping)
     by_label: bool = False  # 'alphabetically': in the order of the labels (of the groups, or the rows' names)
     entity_ident: Column | None = None  # the recurring id of the table's noun (meter_id of 'the meter')
     sort_axis: str | None = None  # 'x' or 'y': "sort by the y-axis", "x axis in descending order", "by the X"

@@ -716,3 +716,20 @@ def same_measure_once(g: GrammarPass) -> None:
             once.append(m)
     if len(once) < len(g.r.measures):
         g.r.measures = once
+
+
+def how_many_of_the_answer(g: GrammarPass) -> None:
+    """Rule `how_many_of_the_answer`: 'which branch sold the most units of antibiotics, and how many?',
+    '¿qué sucursal vendió más unidades y cuántas fueron?': a last 'and how many' asks the number already
+    measured (a sum of a whole-number column), which the answer shows; it added a count of the rows."""
+    last, before = g.at(len(g.items) - 1), g.at(len(g.items) - 2)
+    if not (last is not None and last.kind == "kw" and last.key == "COUNT" and before is not None
+            and before.kind == "kw" and before.key == "AND"):
+        return
+    counts = [m for m in g.r.measures if m.agg == "count"]
+    others = [m for m in g.r.measures if m.agg != "count"]
+    # 'the most units' is a superlative of the column (its total per group when the plan is made)
+    summed = len(others) == 1 and others[0].column is not None and others[0].column.kind == "integer" and (
+        others[0].agg == "sum" or others[0].agg == "max" and g.r.superlative == "max")
+    if len(counts) == 1 and summed:
+        g.r.measures.remove(counts[0])

@@ -197,6 +197,9 @@ def along_word(g: GrammarPass, j: int) -> int | None:
             nxt.kind == "col" or nxt.kind == "kw" and nxt.key == "UNIT")):
         return None
     r = g.r
+    if nxt.kind == "kw" and nxt.param == "year" and norm(nxt.text) in ("year", "ano") \
+            and g.stops_between(it, nxt) in (["the"], ["el"]):
+        return _over_the_year(g, j, nxt)
     if prev is not None and prev.kind == "col" and prev.col not in r.bare and not any(
             m.column is prev.col for m in r.measures):
         r.bare.append(prev.col)  # it was held for a comparison that is not one
@@ -205,6 +208,20 @@ def along_word(g: GrammarPass, j: int) -> int | None:
         r.keys.append("OVER_TIME")
         nxt.kind = "stop"
     g.mode = "by"
+    return j + 1
+
+
+def _over_the_year(g: GrammarPass, j: int, year: Item) -> int:
+    """Rule `over_the_year`: 'total energy produced by each site over the year': the one year the data covers,
+    not a line along time (it drew a chart for a question). Over data of several years, which year is asked."""
+    year.kind = "stop"
+    tc = g.time_col()
+    first, last = (str(tc.min or "")[:4], str(tc.max or "")[:4]) if tc is not None and tc.temporal else ("", "")
+    if first and first == last:
+        g.r.understood.append(f"over the year ({tc.name}: {first})")
+    else:
+        span = f": the data covers {first}–{last}" if first and last else ""
+        g.r.problems.append(f"'over the year' (which year?{span})")
     return j + 1
 
 

@@ -256,7 +256,20 @@ def _derived(tok: str, index: SchemaIndex) -> list[Alias]:
             hits = [a for a in index.lookup((tok[: -len(suffix)],)) if a.kind == "column" and a.strength >= 2]
             if hits:
                 return hits
-    return _action_of_a_flag(tok, index)
+    return _verb_in_ing(tok, index) or _action_of_a_flag(tok, index)
+
+
+def _verb_in_ing(tok: str, index: SchemaIndex) -> list[Alias]:
+    """'waiting times' beside wait_minutes, 'shipping cost' beside ship_cost, 'pricing' beside price: the -ing
+    form of a verb that names a column names it (a doubled consonant or a silent e dropped)."""
+    if not tok.endswith("ing") or len(tok) < 7:
+        return []
+    stem = tok[:-3]
+    for form in (stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else None):
+        hits = [a for a in index.lookup((form,)) if a.kind == "column" and a.strength >= 2] if form else []
+        if hits:
+            return hits
+    return []
 
 
 def _action_of_a_flag(tok: str, index: SchemaIndex) -> list[Alias]:

@@ -119,6 +119,8 @@ def without_unit(name: str) -> tuple[str, ...] | None:
     rate_units = _set("unit_last") | _set("rate_units")
     if len(words) > 3 and words[-2] in ("per", "por") and words[-1] in rate_units and words[-3] in rate_units:
         return tuple(words[:-3])  # yield_t_per_ha, fertilizer_kg_per_ha: a rate in units of its own
+    if len(words) > 2 and words[-1] in _set("unit_last") and words[-2] in _set("unit_last"):
+        return tuple(words[:-2])  # a unit of two words: irradiance_kwh_m2 (kWh per square metre)
     if len(words) > 1 and words[-1] in _set("unit_last"):
         return tuple(words[:-1])
     measured = load("names").get("letter_units", {}).get(words[-1]) if len(words) > 1 else None

@@ -33,6 +33,7 @@ QUESTIONS = [
     "total amount on weekends vs weekdays by ordered",  # one group each (rule weekend_against_weekday: CASE)
     "total amount ordered in the first half of 2024",  # a half's months (rule period_of_a_year)
     "returned rate by region",  # a rate in percent (rule rate_or_share)
+    "total amount ordered in march and june",  # two months of any year (rule months_together: IN)
 ]
 
 

@@ -425,7 +425,7 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
             named = [index.column(a.table, a.column) for a in mine if a.kind == "column"]
             names_of = _recurring_name(named)
             if nxt is not None and nxt.kind == "schema" and not it.text.endswith("s") and \
-                    any(a.table == table and a.strength > 0 for a in nxt.aliases) and \
+                    any(a.table == table and a.strength > 0 and a.kind == "column" for a in nxt.aliases) and \
                     not any(c is not None and c.binary for c in named):
                 # "order quantity", "customer segment": a qualifier; not a flag's word ("critical violations"
                 # beside critical_flag: the violations that are critical, not all of them)
@@ -523,13 +523,15 @@ QUALIFIER_NOUNS = {"amount", "amounts", "type", "types", "kind", "kinds", "item"
 def qualifier_nouns(items: list) -> list:
     """Mark QUALIFIER_NOUNS right after a column, or before 'of' + a column, as words without meaning."""
     for j, it in enumerate(items):
-        if it.kind != "unknown" or it.text not in QUALIFIER_NOUNS or it.value:
+        # 'no time-inside figure recorded': after a column, 'figure' is its value, not a chart
+        chart_word = it.kind == "kw" and it.key == "CHART" and it.text in ("figure", "figures")
+        if not chart_word and (it.kind != "unknown" or it.text not in QUALIFIER_NOUNS or it.value):
             continue
         prev = items[j - 1] if j else None
         after = items[j + 1:j + 3]
         follows_col = prev is not None and prev.kind == "col" and prev.start + len(prev.text.split()) == it.start
         before_col = len(after) == 2 and after[0].text in ("of", "de", "del") and after[1].kind == "col"
-        if follows_col or before_col:
+        if follows_col or before_col and not chart_word:
             it.kind = "stop"
     return items
 

@@ -73,6 +73,11 @@ def date_filter(g: GrammarPass, j: int, op: str, subject: Column | None = None) 
         return j + used
     if op == "=" and year is not None and month is None and years_together(g, j, col, year):
         return j + used
+    if op == "=" and month is not None and year is None and range_follows(g, j) \
+            and g.at(j + 1).text not in ("and", "y"):
+        return month_range(g, j, col)  # '(June to August)'; 'june and august' are two months
+    if op == "=" and month is not None and months_together(g, j, col, month, year):
+        return j + used
     if op == "=":
         parts = []
         if year is not None:
@@ -144,6 +149,12 @@ def month_range(g: GrammarPass, j: int, col: Column) -> int:
             k += 1  # the separator
     (m1, y1), (m2, y2) = ends
     y1 = y1 or y2
+    if y1 is None and y2 is None and col.temporal and m1 and m2 and m1 <= m2 and _year_said_or_one(g, col):
+        # 'the summer of 2024 (June to August)', 'from june to august' over one year of data: those months
+        # of the year (the year rule, or the data, says which)
+        g.add_filter(Filter(col, "sql", sql=f"month({col.q}) BETWEEN {m1} AND {m2}"))
+        r.understood.append(f"{col.name}: months {m1}-{m2}")
+        return k
     if y1 is None or y2 is None or not col.temporal:
         r.problems.append("a range of months without a year" if col.temporal else f"a month range on {col.name}")
         return k
@@ -152,6 +163,41 @@ def month_range(g: GrammarPass, j: int, col: Column) -> int:
     g.add_filter(Filter(col, "sql", sql=f"{col.q} >= {start} AND {col.q} < {end}"))
     r.understood.append(f"{col.name} from {m1 or 1}/{y1} to {m2 or 12}/{y2}")
     return k
+
+
+def _year_said_or_one(g: GrammarPass, col: Column) -> bool:
+    """Whether the request says a year, or the date column covers one calendar year."""
+    if any(it.kind == "year" for it in g.items):
+        return True
+    return bool(col.min and col.max) and str(col.min)[:4] == str(col.max)[:4]
+
+
+def months_together(g: GrammarPass, j: int, col: Column, month: int, year: int | None) -> bool:
+    """Rule `months_together`: 'tickets in june and august', 'june 2024 and august 2024': a second month of
+    the same date column widens the first to both months (a row is in one month: both at once answered
+    nothing). Compared ('june vs august'), each month of the year is a group of its own."""
+    key = ("month", year)  # months of any year, or of one year each
+    first = next((f for f in g.r.filters if f.op == "sql" and f.column is col and isinstance(f.value, tuple)
+                  and f.value[:2] == key), None)
+    text = f"{g.items[j].text}{' ' + str(year) if year else ''}"
+    if first is None:
+        sql = f"month({col.q}) = {month}" if year is None else f"year({col.q}) = {year} AND month({col.q}) = {month}"
+        g.add_filter(Filter(col, "sql", value=(*key, [month]), sql=sql))
+        g.r.understood.append(f"{col.name}: {text}")
+        return True
+    months = sorted(set(first.value[2]) | {month})
+    first.value = (*key, months)
+    if year is None:
+        first.sql = f"month({col.q}) IN ({', '.join(str(m) for m in months)})"
+    else:
+        first.sql = f"year({col.q}) = {year} AND month({col.q}) IN ({', '.join(str(m) for m in months)})"
+    between = g.at(j - 1)
+    if between is not None and between.kind == "kw" and between.key == "VS" and g.r.grain is None:
+        g.r.grain, g.r.grain_column = "month_of_year", col
+        if "VS" in g.r.keys:
+            g.r.keys.remove("VS")
+    g.r.understood.append(f"{col.name}: months {' and '.join(str(m) for m in months)}")
+    return True
 
 
 def named_period(g: GrammarPass, it: Item) -> None:

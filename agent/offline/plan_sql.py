@@ -11,6 +11,7 @@ from typing import Any
 
 from dsagent.data.naming import quote_ident, quote_literal
 from dsagent.offline.columns import Column
+from dsagent.words.data import load
 from dsagent.words.scales import scale_order
 from dsagent.words.text import norm
 from dsagent.offline.plan import Filter, Group, Measure, Plan
@@ -104,6 +105,9 @@ def measure_expr(m: Measure, grouped: bool, groups: list[Group] = ()) -> tuple[s
     if m.agg == "percent":
         cond = condition(m.condition)
         name = alias(str(m.condition.value)) if m.condition.column and m.condition.op == "=" else "condition"
+        if m.condition.column is not None and m.condition.op == "=" and m.condition.column.kind == "text" \
+                and norm(str(m.condition.value)) in load("columns")["yes_words"]:
+            name = alias(m.condition.column.name)  # the yes of a yes/no text column ('Y' of warranty)
         if m.condition.column is not None and m.condition.column.binary and m.condition.op == "=":
             # the share of 0s is named for it: 'pct_insured' over the uninsured rows would read as its opposite
             name = alias(m.condition.column.name) if m.condition.value else "not_" + alias(m.condition.column.name)

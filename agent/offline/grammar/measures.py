@@ -79,7 +79,11 @@ def rate_or_share(g: GrammarPass, c: Column, a: Asked) -> bool:
         return False
     r = g.r
     share = "PERCENT" in a.keys or a.said(*PROPORTION)
-    if c.binary:
+    yes_no = yes_no_of_text(c)
+    if yes_no is not None:  # 'warranty share by bike type' over 'Y'/'N': the share of its yes
+        r.measures.append(Measure("percent", None, Filter(c, "=", yes_no[0])))
+        r.understood.append(f"rate of {c.name} = '{yes_no[0]}'")
+    elif c.binary:
         # a rate is answered in percent, as people write it ('attrition rate': 16.2); a proportion, a ratio or
         # a fraction stays between 0 and 1 (plan_sql)
         fraction = "PERCENT" not in a.keys and a.said(*FRACTION)

@@ -283,6 +283,10 @@ def _action_of_a_flag(tok: str, index: SchemaIndex) -> list[Alias]:
         words.add(tok[:-2])  # 'cancelaciones'
     stems = {w[: -len(x)] for w in words for x in _ACTION_NOUNS + _SPANISH_ACTION_NOUNS
              if w.endswith(x) and len(w) - len(x) >= 4}
+    # 'resolution' of resolved (solve -> solution); 'transfer', 'return' of transferred, returned: the verb
+    # itself is its noun
+    stems |= {w[:-5] + "v" for w in words if w.endswith("olution")}
+    stems |= {w for w in words if len(w) >= 5 and w.isalpha()}
     if not stems:
         return []
     return [Alias("column", 2, t, c.name) for t, cols in index.columns.items() for c in cols
@@ -290,15 +294,17 @@ def _action_of_a_flag(tok: str, index: SchemaIndex) -> list[Alias]:
 
 
 def _participle_stems(word: str) -> set[str]:
-    """The stems a past participle's action nouns are made from: cancelled -> cancell, converted -> convert and
-    convers (conversion), cancelado -> cancel, convertido -> convert and convers; nothing for other words."""
+    """The stems a past participle's action nouns are made from: cancelled -> cancell and cancel, converted ->
+    convert and convers (conversion), cancelado -> cancel, convertido -> convert and convers; nothing for other
+    words."""
     if word.endswith("ed") and len(word) >= 6:
         stem = word[:-2]
     elif word.endswith(_SPANISH_PARTICIPLES) and len(word) >= 7:
         stem = word[:-3]
     else:
         return set()
-    return {stem, stem[:-1] + "s"} if stem.endswith("t") else {stem}
+    stems = {stem, stem[:-1]} if len(stem) > 4 and stem[-1] == stem[-2] else {stem}  # transferr -> transfer
+    return stems | {stem[:-1] + "s"} if stem.endswith("t") else stems
 
 
 _SINGLE_WORDS: list[str] = []
@@ -430,7 +436,8 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
                 # "order quantity", "customer segment": a qualifier; not a flag's word ("critical violations"
                 # beside critical_flag: the violations that are critical, not all of them)
                 out.append(Item("stop", it.text, it.start))
-            elif names_of is not None and it.text.endswith("s"):
+            elif names_of is not None and (it.text.endswith("s") or _in_a_by_list(items, pos)):
+                # ('calls per agent' over agentName: the agents, by their names, as 'by station' would)
                 # "top 10 restaurants" over inspections with a RestaurantName that recurs: the restaurants are
                 # the names, not the rows
                 out.append(Item("col", it.text, it.start, col=names_of, fuzzy=it.fuzzy))

@@ -107,6 +107,11 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
             items.append(Item("quoted", next(q_iter, ""), i, value=None))
             i += 1
             continue
+        split = _name_around_an_aggregate(tokens, i, index)
+        if split:
+            items.extend(split)
+            i += 4
+            continue
         # the readings of the words at i, in order of trust: initials of a column ("miles per gallon" for
         # MPG), the longest phrase or alias, two words of one column word, and last the token on its own
         best = _acronym(tokens, i, index) or _longest_match(tokens, i, index, items, capitals)
@@ -119,6 +124,24 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
         items.append(_single_token(tok, tokens, i, index))
         i += 1
     return items
+
+
+_AGGREGATE_ADJECTIVES = {"media": "AVG", "medio": "AVG", "total": "SUM", "maxima": "MAX", "maximo": "MAX",
+                         "minima": "MIN", "minimo": "MIN", "mediana": "MEDIAN"}
+
+
+def _name_around_an_aggregate(tokens: list[str], i: int, index: SchemaIndex) -> list[Item]:
+    """Rule `name_around_an_aggregate`: 'nota media de acceso' (Nota Acceso), 'precio medio de venta': a
+    Spanish name 'X de Y' said with its aggregate between its words is that column, then the aggregate (as
+    'nota de acceso media' would read); 'nota' and 'acceso' were not understood apart."""
+    if i + 3 >= len(tokens) or tokens[i + 1] not in _AGGREGATE_ADJECTIVES or tokens[i + 2] not in ("de", "del"):
+        return []
+    aliases = [a for a in index.lookup((tokens[i], "de", tokens[i + 3])) + index.lookup((tokens[i], tokens[i + 3]))
+               if a.kind == "column" and a.strength >= 2]
+    if len({(a.table, a.column) for a in aliases}) != 1:
+        return []
+    name = Item("schema", f"{tokens[i]} {tokens[i + 3]}", i, aliases=aliases)
+    return [name, Item("kw", tokens[i + 1], i + 2, key=_AGGREGATE_ADJECTIVES[tokens[i + 1]])]
 
 
 def _column_across(tokens: list[str], i: int, length: int, index: SchemaIndex) -> bool:

@@ -15,18 +15,18 @@ _EIGHTHS = " ▏▎▍▌▋▊▉█"
 _SPARK = "▁▂▃▄▅▆▇█"
 
 
-def _num(v: Any) -> str:
+def _num(v: Any, percent: bool = False) -> str:
     if v is None:
         return "-"
     try:
-        from dsagent.tools.chart.style import fmt_number
+        from dsagent.tools.chart.style import fmt_number, fmt_percent
 
-        return fmt_number(float(v))
+        return fmt_percent(float(v)) if percent else fmt_number(float(v))
     except (TypeError, ValueError):
         return str(v)
 
 
-def bar_lines(labels: list[str], values: list[float | None], width: int = 40) -> list[str]:
+def bar_lines(labels: list[str], values: list[float | None], width: int = 40, percent: bool = False) -> list[str]:
     """Horizontal bars in eighth-blocks, labels left, values right; negatives drawn with '░'."""
     if not labels:
         return []
@@ -44,7 +44,7 @@ def bar_lines(labels: list[str], values: list[float | None], width: int = 40) ->
             bar = "█" * (eighths // 8) + (_EIGHTHS[eighths % 8] if eighths % 8 else "")
             if v < 0:
                 bar = "░" * len(bar)
-        out.append(f"{name:>{label_w}} {bar:<{width}} {_num(v)}")
+        out.append(f"{name:>{label_w}} {bar:<{width}} {_num(v, percent)}")
     return out
 
 
@@ -102,7 +102,8 @@ def _labels(labels: list[Any]) -> list[Any]:
 def preview_lines(preview: dict[str, Any], width: int = 60) -> list[str]:
     kind = preview.get("type")
     if kind == "bars":
-        return bar_lines(_labels(preview.get("labels", [])[:20]), preview.get("values", [])[:20], max(10, width - 36))
+        return bar_lines(_labels(preview.get("labels", [])[:20]), preview.get("values", [])[:20], max(10, width - 36),
+                         bool(preview.get("percent")))
     if kind in ("columns", "series"):
         labels = _labels(preview.get("labels", []))
         lines = column_lines(preview.get("values", []), 8, width)

@@ -172,3 +172,17 @@ def test_bars_below_zero_get_a_zero_line(make_csv, open_ws, tmp_path):
     assert result.draw["value_axis"][0] < 0 and result.draw.get("zero_line") is True
     positive = draw(ws, tmp_path, kind="bar", x="shop")
     assert "zero_line" not in positive.draw
+
+
+def test_the_preview_of_a_rate_writes_percentages_as_the_image_does(make_csv, open_ws, tmp_path):
+    """The PNG of a rate says 66.1 %; its text preview said 0.661."""
+    lines = ["city,sold"] + [f"{['Lima', 'Quito'][i % 2]},{int(i % 4 == 0)}" for i in range(40)]
+    ws = open_ws(make_csv("sales.csv", "\n".join(lines) + "\n"))
+    result = draw(ws, tmp_path, kind="bar", x="city", y="sold", aggregate="mean")
+    assert result.preview["percent"] is True
+    console = Console(record=True, width=100)
+    render_result(result, console)
+    text = console.export_text()
+    assert "50%" in text and " 0.5\n" not in text
+    plain = draw(ws, tmp_path, kind="bar", x="city", aggregate="count")
+    assert plain.preview["percent"] is False

@@ -89,4 +89,5 @@ def preview_model(plan, rows: list[dict]) -> dict[str, Any]:
         totals2[other] = totals2.pop(other)
     kind = "series" if plan.kind in ("line", "area") else "bars"
     return {"type": kind, "labels": list(totals2)[:40 if kind == "bars" else 400],
-            "values": list(totals2.values())[:40 if kind == "bars" else 400], "what": what}
+            "values": list(totals2.values())[:40 if kind == "bars" else 400], "what": what,
+            "percent": bool(r.get("rate"))}  # a rate's values are written as the image writes them: 66.1%

@@ -17,7 +17,7 @@ from dsagent.offline.lexicon import MONTHS, NUMBER_WORDS, PERIOD_UNITS, PHRASES,
 from dsagent.offline.columns import Column
 from dsagent.offline.linker import Alias, SchemaIndex
 from dsagent.words.synonyms import opposites
-from dsagent.words.text import fold_accents, norm
+from dsagent.words.text import fold_accents, name_words, norm
 from dsagent.words.data import word_set
 
 _TOKEN = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?![\d.])|\d+(?:\.\d+)?(?:st|nd|rd|th|k|m|o|a|er)?%?|[a-z_][a-z0-9_]*|>=|<=|!=|<>|==|[<>=%&,]")
@@ -550,6 +550,23 @@ QUALIFIER_NOUNS = {"amount", "amounts", "type", "types", "kind", "kinds", "item"
                    "metrics", "measure", "attribute", "tipo", "tipos", "categoria", "categorias", "nivel", "campo"}
 
 
+def value_of_the_row(items: list, index: SchemaIndex, table: str) -> list:
+    """Rule `value_of_the_row`: 'average order value' over orders with order_total and a tip_amount: the
+    rows' noun before a word that only says 'a number' (value, total, amount, size: names.json generic_heads)
+    is the one number column named for the row (`SchemaIndex.row_measure`); 'value' had read the only
+    'amount', the tip."""
+    own = index.row_measure(table)
+    heads = word_set("names", "generic_heads")
+    if own is None or name_words(own.name)[-1] not in heads:  # hire_days is no 'hire value'
+        return items
+    for j, it in enumerate(items[:-1]):
+        nxt = items[j + 1]
+        if it.kind == "table" and nxt.kind == "col" and norm(nxt.text) in heads and nxt.col is not own \
+                and it.start + len(it.text.split()) == nxt.start:
+            it.kind, nxt.col = "stop", own
+    return items
+
+
 def qualifier_nouns(items: list) -> list:
     """Mark QUALIFIER_NOUNS right after a column, or before 'of' + a column, as words without meaning."""
     for j, it in enumerate(items):
@@ -608,7 +625,7 @@ def request_items(question: str, index: SchemaIndex, default_table: str, table: 
     if len(index.columns) > 1:
         items = [_near_in(it, index, table) for it in items]
     items = resolve(items, index, table)
-    items = qualifier_nouns(binary_forms(items, index, table))
+    items = qualifier_nouns(value_of_the_row(binary_forms(items, index, table), index, table))
     return table, drop_table_mentions(items), ambiguous
 
 

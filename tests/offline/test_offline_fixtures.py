@@ -54,6 +54,7 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "marks": FIXTURES.parent / "offline_rules" / "data" / "marks.csv",  # pupil_id repeats: a row is a mark
         "departures": FIXTURES.parent / "offline_rules" / "data" / "departures.csv",  # 'Carrier', a reason
         "boat_hires": FIXTURES.parent / "offline_rules" / "data" / "boat_hires.csv",  # 'hires': the table's noun
+        "bookings": FIXTURES.parent / "offline_rules" / "data" / "bookings.csv",  # booking_total and deposit_amount
         "envios_paqueteria": FIXTURES.parent / "offline_rules" / "data" / "envios_paqueteria.csv"}  # id_envio
 
 

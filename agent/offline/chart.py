@@ -281,6 +281,9 @@ def _chart_read(r: Roles, p: Plan, index: SchemaIndex, kind: str | None, keys: s
     """The request's columns sorted for a chart; the plan takes its filters, grain, bins, limit and order."""
     measures = [m for m in r.measures]
     groups = list(dict.fromkeys(g.column for g in r.groups))
+    if len(groups) == 2 and groups[0] in r.split_by and groups[1] not in r.split_by:
+        # 'operaciones con y sin receta por sucursal': the branches on x, with and without in colour
+        groups.reverse()
     if len(measures) == 1 and measures[0].agg == "count_distinct" and not groups and not r.bare \
             and measures[0].column.discrete:
         # "frequency chart of quantity", "count of quantity as bars": a chart of one category counts its values

@@ -89,7 +89,13 @@ def grouping_word(g: GrammarPass, j: int) -> int | None:
         return None
     g.mode = "by"
     g.facet_from = len(g.r.groups) if key == "FACET_BY" else None
+    g.split_next = norm(g.items[j].text) in _WITH_AND_WITHOUT
     return j + 1
+
+
+# the 'by' phrases that split by a yes/no ('con y sin receta'): in a chart of two groups, the colour
+_WITH_AND_WITHOUT = {"with and without", "con y sin", "with or without", "con o sin", "with vs without",
+                     "with versus without", "with vs. without", "con vs sin", "con frente a sin", "con versus sin"}
 
 
 def within_word(g: GrammarPass, j: int) -> int | None:
@@ -330,6 +336,9 @@ def grouped_column(g: GrammarPass, j: int) -> int | None:
     r.groups.append(Group(c))
     if g.facet_from is not None:
         r.facets.append(c)
+    if g.split_next:
+        r.split_by.append(c)
+        g.split_next = False
     it.used = True
     return j + 1
 

@@ -54,6 +54,7 @@ class Roles:
     order_column: Column | None = None
     descending: bool | None = None
     grain: str | None = None
+    split_by: list[Column] = field(default_factory=list)  # groups said 'with and without X': a chart's colour
     grain_per: bool = False  # the grain said as 'per day' / 'daily' (of a measure), not 'by day' (a grouping)
     by_label: bool = False  # 'alphabetically': in the order of the labels (of the groups, or the rows' names)
     entity_ident: Column | None = None  # the recurring id of the table's noun (meter_id of 'the meter')

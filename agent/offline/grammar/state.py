@@ -31,6 +31,7 @@ class GrammarPass:
         self.facet_from: int | None = None
         self.mode: str | None = None
         self.negate = False
+        self.split_next = False  # the next grouped column was said 'with and without' (grammar/layout.py)
 
     def word_at(self, start: int) -> str:
         """The request's word at a position, an item's or a stop word's ('' past either end)."""

@@ -29,7 +29,7 @@ QUESTIONS = [
     "how many sales ordered after 2024-12-01",
     "total amount in Q1 2024",  # a quarter's months (rule quarter_word)
     "total amount per decade",  # whole years of ten (rule time_grain_word: floor, no date_trunc)
-    "total amount on weekends",  # ISO days of the week (rule day_of_week_word: isodow)
+    "how many sales ordered on weekends",  # ISO days of the week (rule day_of_week_word: isodow)
     "total amount on weekends vs weekdays by ordered",  # one group each (rule weekend_against_weekday: CASE)
     "total amount ordered in the first half of 2024",  # a half's months (rule period_of_a_year)
     "returned rate by region",  # a rate in percent (rule rate_or_share)

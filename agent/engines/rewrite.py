@@ -292,6 +292,24 @@ def day_and_month_names(tree: exp.Expr, target: Target) -> exp.Expr:
     return tree
 
 
+def days_of_the_week(tree: exp.Expr, target: Target) -> exp.Expr:
+    """isodow (Monday 1 ... Sunday 7) and dayofweek (Sunday 0 ... Saturday 6) as DuckDB numbers them: sqlglot
+    writes DAYOFWEEK_ISO and DAY_OF_WEEK, which PostgreSQL lacks, and for Spark a modulo that puts Sunday at 2.
+    Both engines' EXTRACT has the two numberings (PostgreSQL ISODOW / DOW; Spark DAYOFWEEK_ISO, and its
+    DAYOFWEEK counts Sunday as 1)."""
+    for node in list(tree.find_all(exp.DayOfWeekIso)):
+        field = "ISODOW" if target.dialect == "postgres" else "DAYOFWEEK_ISO"
+        node.replace(exp.Extract(this=exp.Var(this=field), expression=node.this.copy()))
+    for node in list(tree.find_all(exp.DayOfWeek)):
+        if target.dialect == "postgres":
+            new = exp.Extract(this=exp.Var(this="DOW"), expression=node.this.copy())
+        else:
+            new = exp.Paren(this=exp.Sub(this=exp.Extract(this=exp.Var(this="DAYOFWEEK"), expression=node.this.copy()),
+                                         expression=exp.Literal.number(1)))
+        node.replace(new)
+    return tree
+
+
 def bool_to_number(tree: exp.Expr, target: Target) -> exp.Expr:
     """CAST(boolean AS DOUBLE/DECIMAL) fails on PostgreSQL (only boolean -> integer exists)."""
     if target.dialect != "postgres":
@@ -453,6 +471,7 @@ RULES: tuple[tuple[str, Callable[[exp.Expr, Target], exp.Expr]], ...] = (
     ("expand_order_by_all", expand_order_by_all),
     ("try_cast", try_cast),
     ("day_and_month_names", day_and_month_names),
+    ("days_of_the_week", days_of_the_week),
     ("bool_to_number", bool_to_number),
     ("bool_literals", bool_literals),
     ("regexp_full_match", regexp_full_match),

@@ -296,7 +296,8 @@ def season_word(g: GrammarPass, j: int) -> int | None:
 def day_of_week_word(g: GrammarPass, j: int) -> int | None:
     """Rule day_of_week_word: 'on mondays', 'at weekends', 'los sábados', 'entre semana': the rows whose date
     falls on those days of the week (ISO numbers, `prompts/words/dates.json` days_of_week) over the one date
-    column. They were unknown words, declined."""
+    column. They were unknown words, declined. Two of them are either ('on saturdays and sundays': it asked
+    both at once, which no day is)."""
     it = g.items[j]
     if it.key != "DOW":
         return None
@@ -309,7 +310,13 @@ def day_of_week_word(g: GrammarPass, j: int) -> int | None:
     if tc is None or not tc.temporal:
         g.r.problems.append(f"'{it.text}' without a single date column")
         return j + 1
-    g.add_filter(Filter(tc, "sql", sql=f"isodow({tc.q}) IN ({', '.join(str(d) for d in days)})"))
+    earlier = next((f for f in g.r.filters if f.op == "sql" and f.column is tc and isinstance(f.value, tuple)
+                    and f.value[0] == "dow"), None)
+    if earlier is not None:
+        # 'on saturdays and sundays', 'lunes o martes': one day or the other (both at once is no day)
+        days = sorted(set(earlier.value[1]) | set(days))
+        g.r.filters.remove(earlier)
+    g.add_filter(Filter(tc, "sql", value=("dow", days), sql=f"isodow({tc.q}) IN ({', '.join(str(d) for d in days)})"))
     g.r.understood.append(f"{it.text}: days {', '.join(str(d) for d in days)} of the week (Monday 1) of {tc.name}")
     return j + 1
 

@@ -28,10 +28,24 @@ def is_modifier_only(r: Roles) -> bool:
     return True
 
 
+def _contradictory_filters(r: Roles) -> None:
+    """Rule `contradictory_filters`: two values of one column asked at once (region = 'North' AND region =
+    'South') match no row; a reading that gives them is not answered (the rules that read 'north and south'
+    as both, or as a comparison, come first). Said as a problem, so the request is declined."""
+    equal: dict[str, set] = {}
+    for f in r.filters:
+        if f.op == "=" and f.column is not None:
+            equal.setdefault(f.column.name, set()).add(str(f.value))
+    for name, values in equal.items():
+        if len(values) > 1:
+            r.problems.append(f"{name} = {' and '.join(sorted(values))} at once (no row is both)")
+
+
 def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: str) -> Plan:
     """The complete plan of a standalone request."""
     if "GENERATIVE" in r.keys and not any("generative" in f for f in r.fuzzy):  # the guide reads the question
         return Plan(intent="guide", table=table, language=language, question=question)
+    _contradictory_filters(r)
     if r.unknown or r.problems:
         raise fail(r, language, table)
     p = Plan(intent="query", table=table, language=language, question=question, understood=list(r.understood))

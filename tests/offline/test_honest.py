@@ -761,3 +761,22 @@ _METERS = "meter_id,region,reading_date,kwh\n" + "".join(
 ])
 def test_a_table_named_for_what_its_rows_are_records_of(tmp_path, question, gold):
     _answers_as_gold(tmp_path / "meters.csv", _METERS, question, gold)
+
+
+def test_two_values_of_one_column_at_once_are_declined():
+    """Rule contradictory_filters: a reading with region = 'N' AND region = 'S' matches no row; it is said as a
+    problem (the rules that read 'north and south' as both, or as a comparison, run before it)."""
+    from dsagent.offline.columns import Column
+    from dsagent.offline.grammar.roles import Roles
+    from dsagent.offline.intent import _contradictory_filters
+    from dsagent.offline.plan import Filter
+
+    region = Column(table="t", name="region", type="VARCHAR", kind="text", distinct=2, values=["N", "S"])
+    size = Column(table="t", name="size", type="VARCHAR", kind="text", distinct=2, values=["big", "small"])
+    r = Roles()
+    r.filters = [Filter(region, "=", "N"), Filter(size, "=", "big")]
+    _contradictory_filters(r)
+    assert r.problems == []
+    r.filters.append(Filter(region, "=", "S"))
+    _contradictory_filters(r)
+    assert r.problems == ["region = N and S at once (no row is both)"]

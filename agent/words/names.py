@@ -194,7 +194,8 @@ def spanish_event(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     if len(words) != 2 or words[0] not in _set("date_first") or len(words[1]) < 3 or not words[1].isalpha():
         return ()
     noun = words[1]
-    return noun, noun + ("s" if noun[-1] in "aeiou" else "es")
+    verbs = tuple(load("names").get("spanish_event_verbs", {}).get(noun, ()))  # 'se abrieron' of apertura
+    return (noun, noun + ("s" if noun[-1] in "aeiou" else "es")) + verbs
 
 
 def is_distance(name: str) -> bool:

@@ -55,6 +55,7 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "departures": FIXTURES.parent / "offline_rules" / "data" / "departures.csv",  # 'Carrier', a reason
         "boat_hires": FIXTURES.parent / "offline_rules" / "data" / "boat_hires.csv",  # 'hires': the table's noun
         "bookings": FIXTURES.parent / "offline_rules" / "data" / "bookings.csv",  # booking_total and deposit_amount
+        "avisos": FIXTURES.parent / "offline_rules" / "data" / "avisos.csv",  # fecha_apertura and fecha_cierre
         "envios_paqueteria": FIXTURES.parent / "offline_rules" / "data" / "envios_paqueteria.csv"}  # id_envio
 
 

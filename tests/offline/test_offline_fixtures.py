@@ -56,6 +56,7 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "boat_hires": FIXTURES.parent / "offline_rules" / "data" / "boat_hires.csv",  # 'hires': the table's noun
         "bookings": FIXTURES.parent / "offline_rules" / "data" / "bookings.csv",  # booking_total and deposit_amount
         "avisos": FIXTURES.parent / "offline_rules" / "data" / "avisos.csv",  # fecha_apertura and fecha_cierre
+        "plots": FIXTURES.parent / "offline_rules" / "data" / "plots.csv",  # area_ha, harvest_tonnes
         "envios_paqueteria": FIXTURES.parent / "offline_rules" / "data" / "envios_paqueteria.csv"}  # id_envio
 
 

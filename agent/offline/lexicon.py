@@ -405,6 +405,7 @@ en y o u que para con por es son fue fueron ser esta estan estos estas ese esa e
 su sus nuestro nuestra datos dato tabla tablas archivo valor valores favor porfa puedes podrias quiero quisiera
 decir decirme puede podria podrian saber know wonder wondering curious
 paid pay spent sold earned bought purchased placed recorded registered observed vendidas vendidos pagado pagada
+cobrado cobrada cobrados cobradas cobro cobraron facturado facturada facturados facturadas facturo facturaron
 pagaron gastado gastaron compraron realizados realizadas registrados registradas tuvo tuvieron tenia tenian
 hubo tenido signed up joined sign registered alta dieron registraron overall combined among amongst entre_los
 when whenever cuando collected lent made ordered

@@ -282,15 +282,23 @@ def date_mention(g: GrammarPass, j: int) -> int | None:
 def season_word(g: GrammarPass, j: int) -> int | None:
     """'in summer', 'en invierno': the months of that season over the one date column (meteorological,
     northern hemisphere: said in the plan, which is then not confident)."""
-    it = g.items[j]
-    if it.key != "SEASON":
+    read = _months_of(g, j, "SEASON")
+    if read is None:
         return None
-    months = [int(m) for m in it.param.split(",")]
-    tc = _months_filter(g, it, months)
+    it, months, tc = read
     if tc is not None:
         g.r.understood.append(f"{it.text}: months {', '.join(str(m) for m in months)} of {tc.name}")
         g.r.fuzzy.append(f"{it.text} -> months {months[0]}-{months[-1]} (northern hemisphere)")
     return j + 1
+
+
+def _months_of(g: GrammarPass, j: int, key: str) -> tuple[Item, list[int], Column | None] | None:
+    """(the item, its months, the date column filtered to them) of a word of months with `key` at j."""
+    it = g.items[j]
+    if it.key != key:
+        return None
+    months = [int(m) for m in it.param.split(",")]
+    return it, months, _months_filter(g, it, months)
 
 
 def day_of_week_word(g: GrammarPass, j: int) -> int | None:
@@ -350,11 +358,10 @@ def half_word(g: GrammarPass, j: int) -> int | None:
     """Rule `period_of_a_year`: 'the first half of 2024', 'el segundo semestre': the months of that half of the
     year over the one date column (a year beside it is the year rule's). 'the last quarter of 2023' is its
     fourth quarter (`quarter_word`); it was the quarter before today."""
-    it = g.items[j]
-    if it.key != "HALF":
+    read = _months_of(g, j, "HALF")
+    if read is None:
         return None
-    months = [int(m) for m in it.param.split(",")]
-    tc = _months_filter(g, it, months)
+    it, months, tc = read
     if tc is not None:
         g.r.understood.append(f"{it.text}: months {months[0]}-{months[-1]} of {tc.name}")
     return j + 1

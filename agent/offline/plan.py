@@ -12,8 +12,9 @@ from dsagent.offline.columns import Column
 @dataclass
 class Measure:
     """One aggregate: agg over a column (None = rows). agg: count, count_distinct, sum, avg, median, min, max,
-    rate (mean of a 0/1 column, in percent), fraction (the same mean between 0 and 1: 'proportion', 'ratio'), percent (share of rows meeting `condition`), share (share of the rows, or of a
-    sum, of all rows or `within` each group of some of the groupings)."""
+    rate (mean of a 0/1 column, in percent), fraction (the same mean between 0 and 1: 'proportion', 'ratio'),
+    percent (share of rows meeting `condition`), share (share of the rows, or of a sum, of all rows or
+    `within` each group of some of the groupings)."""
 
     agg: str
     column: Column | None = None

@@ -152,6 +152,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "unknown": UNKNOWN_RULES,
 }
 
-CLOSING_RULES: tuple[ClosingRule, ...] = (mea.orphan_aggregates, mea.same_measure_once, mea.how_many_of_the_answer, sha.share_within_group, sha.share_of_its_own_filter, sha.rate_as_a_percentage,
+CLOSING_RULES: tuple[ClosingRule, ...] = (mea.orphan_aggregates, mea.same_measure_once, mea.how_many_of_the_answer,
+                                          sha.share_within_group, sha.share_of_its_own_filter, sha.rate_as_a_percentage,
                                           gen.unattached_negation, gen.grain_of_the_named_date,
                                           order.order_without_column, lay.colour_without_column)

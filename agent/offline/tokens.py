@@ -460,9 +460,8 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
                 # beside critical_flag: the violations that are critical, not all of them)
                 out.append(Item("stop", it.text, it.start))
             elif names_of is not None and (it.text.endswith("s") or _in_a_by_list(items, pos)):
-                # ('calls per agent' over agentName: the agents, by their names, as 'by station' would)
                 # "top 10 restaurants" over inspections with a RestaurantName that recurs: the restaurants are
-                # the names, not the rows
+                # the names, not the rows; so is the singular after 'by' ('calls per agent' over agentName)
                 out.append(Item("col", it.text, it.start, col=names_of, fuzzy=it.fuzzy))
             elif [a for a in _action_of_a_flag(it.text, index) if a.table == table]:
                 # 'cancellations' beside Cancelled and CancellationReason: the flag's action, not the rows

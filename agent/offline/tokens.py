@@ -566,6 +566,25 @@ def value_of_the_row(items: list, index: SchemaIndex, table: str) -> list:
     return items
 
 
+_VOLUME_WORDS = {"volume", "volumes", "volumen", "volumenes"}
+
+
+def volume_of_the_rows(items: list, index: SchemaIndex, table: str) -> list:
+    """Rule `volume_of_the_rows`: 'call volume by queue', 'volumen de incidencias por categoría': the volume of
+    the rows' noun is how many there are (a column named volume, read before this, stays that column). Not
+    over rows with a number named for them: 'total sales volume' of house sales is their sale_price."""
+    if index.row_measure(table) is not None:
+        return items
+    for j, it in enumerate(items):
+        if it.kind != "unknown" or norm(it.text) not in _VOLUME_WORDS:
+            continue
+        before = items[j - 1] if j else None
+        after = [x for x in items[j + 1:j + 3] if x.kind != "stop" or x.text not in ("of", "de", "del")]
+        if before is not None and before.kind == "table" or after and after[0].kind == "table":
+            it.kind, it.key = "kw", "COUNT"
+    return items
+
+
 def qualifier_nouns(items: list) -> list:
     """Mark QUALIFIER_NOUNS right after a column, or before 'of' + a column, as words without meaning."""
     for j, it in enumerate(items):
@@ -624,7 +643,8 @@ def request_items(question: str, index: SchemaIndex, default_table: str, table: 
     if len(index.columns) > 1:
         items = [_near_in(it, index, table) for it in items]
     items = resolve(items, index, table)
-    items = qualifier_nouns(value_of_the_row(binary_forms(items, index, table), index, table))
+    items = value_of_the_row(binary_forms(items, index, table), index, table)
+    items = qualifier_nouns(volume_of_the_rows(items, index, table))
     return table, drop_table_mentions(items), ambiguous
 
 

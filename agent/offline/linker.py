@@ -116,9 +116,18 @@ class SchemaIndex:
         # its singular too ('por venta' of ventas_farmacia), unless it is a word of a column's name that is no id
         # ('yield' of crop_yields is yield_t_per_ha)
         named = {w for c in self.columns.get(table, []) if not c.label for w in norm(c.name).split()}
+        ids = {w for c in self.columns.get(table, []) if c.label for w in norm(c.name).split()}
         for v in variants(plural[-1]) if plural else ():
             if v.endswith("s") or v not in named:
                 self._add((v,), Alias("table", 2, table))
+        # who does what a row records names the rows too ('visitors' of museum_visits, 'callers' of calls) when
+        # no column names them
+        doers = word_set("names", "doer_words") | word_set("names", "people_words")
+        head = plural[-1] if plural else (tw[-1] if tw and tw[-1].endswith("s") else "")
+        for agent in {head[:-1] + "or", head[:-1] + "er", head[:-1] + "r"} & doers if head else ():
+            for v in variants(agent):
+                if not {v, v[:-1]} & (named | ids):  # a caller_id names them itself
+                    self._add((v,), Alias("table", 2, table))
 
     def _index_column(self, table: str, c: Column) -> None:
         """The words that name one column (from its name alone), then its values."""

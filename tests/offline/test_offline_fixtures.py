@@ -57,6 +57,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "bookings": FIXTURES.parent / "offline_rules" / "data" / "bookings.csv",  # booking_total and deposit_amount
         "avisos": FIXTURES.parent / "offline_rules" / "data" / "avisos.csv",  # fecha_apertura and fecha_cierre
         "plots": FIXTURES.parent / "offline_rules" / "data" / "plots.csv",  # area_ha, harvest_tonnes
+        "helpdesk_calls": FIXTURES.parent / "offline_rules" / "data" / "helpdesk_calls.csv",  # no caller id
+        "gallery_visits": FIXTURES.parent / "offline_rules" / "data" / "gallery_visits.csv",  # visitors: its rows
         "envios_paqueteria": FIXTURES.parent / "offline_rules" / "data" / "envios_paqueteria.csv"}  # id_envio
 
 

@@ -13,7 +13,7 @@ from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
 from dsagent.words.data import load, word_set
-from dsagent.words.measures import is_additive
+from dsagent.words.measures import is_additive, is_money
 from dsagent.words.names import event_words, is_identifier
 from dsagent.words.text import name_words, norm, singulars
 from dsagent.offline.plan import Filter, Group, Measure
@@ -459,6 +459,24 @@ def distinct_alone(g: GrammarPass, p: Item) -> bool:
     return True
 
 
+def how_much_was_paid(g: GrammarPass, p: Item) -> bool:
+    """Rule `how_much_was_paid`: '¿cuánto se facturó en total en cada sucursal?', 'how much was paid in 2024':
+    'how much' with a verb of money changing hands (measures.json money_verbs) and no column is the total of
+    the table's one additive money column; with two (price and cost) it is still asked."""
+    if not (p.key == "SUM" and p.text in HOW_MUCH and not g.r.measures):
+        return False
+    said = {norm(w) for w in g.stops.values()} | {norm(it.text) for it in g.items}
+    if not said & word_set("measures", "money_verbs"):
+        return False
+    money = [c for c in g.index.all_columns(g.table) if c.numeric and not c.label and is_money(c.name)
+             and is_additive(c.name)]
+    if len(money) != 1:
+        return False
+    g.r.measures.append(Measure("sum", money[0]))
+    g.r.understood.append(f"sum of {money[0].name} (the money paid)")
+    return True
+
+
 def total_of_an_amount_noun(g: GrammarPass, p: Item) -> bool:
     """Rule total_of_an_amount_noun: 'total loans by purpose' over a table `loans` with a `loan_amount`: the
     total is the number of loans or the sum of their amounts, and the words do not say which, so it is asked.
@@ -492,7 +510,8 @@ def aggregate_without_column(g: GrammarPass, p: Item) -> bool:
 
 ORPHAN_RULES: tuple[OrphanRule, ...] = (
     count_of_rows, second_aggregate_of_last_column, oldest_rows, most_of_a_value, extreme_alone, rate_of_a_measure,
-    share_of_rows, distinct_alone, total_of_an_amount_noun, total_as_adjective, aggregate_without_column,
+    share_of_rows, distinct_alone, how_much_was_paid, total_of_an_amount_noun, total_as_adjective,
+    aggregate_without_column,
 )
 
 

@@ -289,7 +289,7 @@ _add("RELATION", "relationship", "relationships", "correlation", "correlations",
      "association", "associated", "relation", "relacion", "correlacion", "relacionado", "relacionados")
 _add("RELATION", "relate", "relates", "related to", "effect of", "impact of", "influence of", "affect", "affects",
      "influences", "efecto de", "impacto de", "influencia de", "afecta", "afectan")
-_add("ROWS", "items", "cases", "instances", "casos", "elementos")
+_add("ROWS", "items", "cases", "instances", "casos", "elementos", "transactions", "transacciones", "operaciones")
 _add("CHART_SCATTER", "circles", "bubbles", "scatter chart of", "dot plot")
 # along the years: a line, one point a year (grammar/layout.years_along)
 _add("OVER_TIME:year", "over the years", "through the years", "across the years", "throughout the years", "year over year",
@@ -394,7 +394,7 @@ for _w in chart_words():
 STOPWORDS = set("""
 multiple multiples shows indicates indicate depicting depicts depict illustrating illustrates illustrate
 reflect reflects reflecting attribute attributes uses writes wrote consumes consumed generates generated yet still todavia aun
-lasted lasting ridden driven travelled traveled flown recorridos recorridas recorded registered registrada
+lasted lasting ridden driven travelled traveled flown recorridos recorridas recorrido recorrida recorded registered registrada
 registrado registradas registrados jugaron disputaron
 the a an of in on at for to is are was were be been being do does did me my i we you your our please can could
 would will shall should what which who whom whose that this these those there here it its with from into onto as
@@ -406,6 +406,7 @@ su sus nuestro nuestra datos dato tabla tablas archivo valor valores favor porfa
 decir decirme puede podria podrian saber know wonder wondering curious
 paid pay spent sold earned bought purchased placed recorded registered observed vendidas vendidos pagado pagada
 cobrado cobrada cobrados cobradas cobro cobraron facturado facturada facturados facturadas facturo facturaron
+vendido vendida
 pagaron gastado gastaron compraron realizados realizadas registrados registradas tuvo tuvieron tenia tenian
 hubo tenido signed up joined sign registered alta dieron registraron overall combined among amongst entre_los
 when whenever cuando collected lent made ordered

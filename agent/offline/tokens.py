@@ -16,6 +16,7 @@ from typing import Any
 from dsagent.offline.lexicon import MONTHS, NUMBER_WORDS, PERIOD_UNITS, PHRASES, STOPWORDS
 from dsagent.offline.columns import Column
 from dsagent.offline.linker import Alias, SchemaIndex
+from dsagent.words.names import is_time_span
 from dsagent.words.synonyms import opposites
 from dsagent.words.text import fold_accents, name_words, norm
 from dsagent.words.data import word_set
@@ -585,6 +586,20 @@ def volume_of_the_rows(items: list, index: SchemaIndex, table: str) -> list:
     return items
 
 
+def time_of_a_span(items: list) -> list:
+    """Rule `time_of_a_span`: 'tiempo medio de resolución', 'tiempo de espera': Spanish 'tiempo de' before a
+    column that is a length of time (horas_resolucion) says what it is ('tiempo' was not understood). In
+    English 'waiting time' is not read so: beside 'Running Time' it answered a chart wrongly."""
+    for j, it in enumerate(items):
+        if it.kind != "unknown" or norm(it.text) not in ("tiempo", "tiempos"):
+            continue
+        after = [x for x in items[j + 1:j + 4] if not (x.kind == "kw" and x.key in ("AVG", "MEDIAN", "SUM", "MAX", "MIN"))]
+        if len(after) >= 2 and after[0].kind == "stop" and after[0].text in ("de", "del") and after[1].kind == "col" \
+                and is_time_span(after[1].col.name):
+            it.kind = "stop"
+    return items
+
+
 def qualifier_nouns(items: list) -> list:
     """Mark QUALIFIER_NOUNS right after a column, or before 'of' + a column, as words without meaning."""
     for j, it in enumerate(items):
@@ -644,7 +659,7 @@ def request_items(question: str, index: SchemaIndex, default_table: str, table: 
         items = [_near_in(it, index, table) for it in items]
     items = resolve(items, index, table)
     items = value_of_the_row(binary_forms(items, index, table), index, table)
-    items = qualifier_nouns(volume_of_the_rows(items, index, table))
+    items = qualifier_nouns(time_of_a_span(volume_of_the_rows(items, index, table)))
     return table, drop_table_mentions(items), ambiguous
 
 

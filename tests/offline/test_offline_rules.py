@@ -15,7 +15,7 @@ import json
 import pytest
 
 from dsagent.data.workspace import Workspace
-from dsagent.offline.grammar import measures, parse, rules
+from dsagent.offline.grammar import measures, orphans, parse, rules
 from dsagent.offline.grammar.roles import Roles
 from dsagent.offline.linker import SchemaIndex
 from conftest import EXAMPLES, FIXTURES, jsonl_cases
@@ -40,7 +40,7 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
 def all_rules() -> dict[str, object]:
     """Every named rule: the per-item tuples, the closing rules, the measure and orphan-aggregate rules."""
     found = {}
-    for group in [*rules.RULES.values(), rules.CLOSING_RULES, measures.MEASURE_RULES, measures.ORPHAN_RULES]:
+    for group in [*rules.RULES.values(), rules.CLOSING_RULES, measures.MEASURE_RULES, orphans.ORPHAN_RULES]:
         for rule in group:
             found[rule.__name__] = rule
     return found
@@ -102,7 +102,7 @@ class Tracer:
             monkeypatch.setitem(rules.RULES, kind, tuple(self.wrap(r) for r in group))
         monkeypatch.setattr(parse, "CLOSING_RULES", tuple(self.wrap(r) for r in rules.CLOSING_RULES))
         monkeypatch.setattr(measures, "MEASURE_RULES", tuple(self.wrap(r) for r in measures.MEASURE_RULES))
-        monkeypatch.setattr(measures, "ORPHAN_RULES", tuple(self.wrap(r) for r in measures.ORPHAN_RULES))
+        monkeypatch.setattr(orphans, "ORPHAN_RULES", tuple(self.wrap(r) for r in orphans.ORPHAN_RULES))
 
     def wrap(self, rule):
         def traced(g, *args):
@@ -153,7 +153,7 @@ def test_every_rule_has_cases():
 
 def test_rule_names_are_unique_and_documented():
     groups = {id(t): t for t in [*rules.RULES.values(), rules.CLOSING_RULES, measures.MEASURE_RULES,
-                                 measures.ORPHAN_RULES]}.values()  # year and month share DATE_RULES
+                                 orphans.ORPHAN_RULES]}.values()  # year and month share DATE_RULES
     names = [r.__name__ for group in groups for r in group]
     assert len(set(names)) == len(names)
     for name, rule in all_rules().items():

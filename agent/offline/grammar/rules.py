@@ -19,6 +19,7 @@ from dsagent.offline.grammar import general as gen
 from dsagent.offline.grammar import layout as lay
 from dsagent.offline.grammar import measures as mea
 from dsagent.offline.grammar import negation as neg
+from dsagent.offline.grammar import orphans as orp
 from dsagent.offline.grammar import order as order
 from dsagent.offline.grammar import periods as per
 from dsagent.offline.grammar import shares as sha
@@ -152,7 +153,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "unknown": UNKNOWN_RULES,
 }
 
-CLOSING_RULES: tuple[ClosingRule, ...] = (mea.orphan_aggregates, mea.same_measure_once, mea.how_many_of_the_answer,
+CLOSING_RULES: tuple[ClosingRule, ...] = (orp.orphan_aggregates, orp.same_measure_once, orp.how_many_of_the_answer,
                                           sha.share_within_group, sha.share_of_its_own_filter, sha.rate_as_a_percentage,
                                           gen.unattached_negation, gen.grain_of_the_named_date,
                                           order.order_without_column, lay.colour_without_column)

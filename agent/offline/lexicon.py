@@ -65,8 +65,11 @@ _add("WITHIN", *load_words("shares")["within"])
 _add("PERCENT", *(f"{p}:all" for p in load_words("shares")["of_all"]))
 
 # grouping and structure
-_add("BY", "with and without", "con y sin", "with or without", "con o sin", "with vs without", "with versus without",
-     "with vs. without", "con vs sin", "con frente a sin", "con versus sin", "by", "per", "for each", "for every", "each", "every", "across", "grouped by", "group by", "broken down by",
+# a split by a yes/no ('con y sin receta'): in a chart of two groups, the colour (grammar/layout.grouping_word)
+_add("BY", *(f"{p}:split" for p in ("with and without", "con y sin", "with or without", "con o sin", "with vs without",
+                                    "with versus without", "with vs. without", "con vs sin", "con frente a sin",
+                                    "con versus sin")))
+_add("BY", "by", "per", "for each", "for every", "each", "every", "across", "grouped by", "group by", "broken down by",
      "split by", "breakdown by", "por", "para cada", "por cada", "cada", "agrupado por", "agrupados por",
      "agrupadas por", "desglosado por", "segun", "en funcion de", "in each", "en cada", "por tipo de", "by type of",
      "by each", "por cada uno de", "por forma de", "por metodo de", "por modo de", "por clase de",

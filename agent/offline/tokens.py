@@ -127,22 +127,19 @@ def annotate(question: str, index: SchemaIndex) -> list[Item]:
     return items
 
 
-_AGGREGATE_ADJECTIVES = {"media": "AVG", "medio": "AVG", "total": "SUM", "maxima": "MAX", "maximo": "MAX",
-                         "minima": "MIN", "minimo": "MIN", "mediana": "MEDIAN"}
-
-
 def _name_around_an_aggregate(tokens: list[str], i: int, index: SchemaIndex) -> list[Item]:
     """Rule `name_around_an_aggregate`: 'nota media de acceso' (Nota Acceso), 'precio medio de venta': a
     Spanish name 'X de Y' said with its aggregate between its words is that column, then the aggregate (as
     'nota de acceso media' would read); 'nota' and 'acceso' were not understood apart."""
-    if i + 3 >= len(tokens) or tokens[i + 1] not in _AGGREGATE_ADJECTIVES or tokens[i + 2] not in ("de", "del"):
+    key = PHRASES.get(tokens[i + 1], "") if i + 3 < len(tokens) else ""
+    if key not in ("AVG", "SUM", "MAX", "MIN", "MEDIAN") or tokens[i + 2] not in ("de", "del"):
         return []
     aliases = [a for a in index.lookup((tokens[i], "de", tokens[i + 3])) + index.lookup((tokens[i], tokens[i + 3]))
                if a.kind == "column" and a.strength >= 2]
     if len({(a.table, a.column) for a in aliases}) != 1:
         return []
     name = Item("schema", f"{tokens[i]} {tokens[i + 3]}", i, aliases=aliases)
-    return [name, Item("kw", tokens[i + 1], i + 2, key=_AGGREGATE_ADJECTIVES[tokens[i + 1]])]
+    return [name, Item("kw", tokens[i + 1], i + 2, key=key)]
 
 
 def _column_across(tokens: list[str], i: int, length: int, index: SchemaIndex) -> bool:

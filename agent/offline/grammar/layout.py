@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dsagent.offline.grammar.measures import recurring_identifier
+from dsagent.offline.grammar.periods import years_covered
 from dsagent.offline.grammar.roles import AGG_KEYS, CHART_KEYS, CMP_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
@@ -89,13 +90,8 @@ def grouping_word(g: GrammarPass, j: int) -> int | None:
         return None
     g.mode = "by"
     g.facet_from = len(g.r.groups) if key == "FACET_BY" else None
-    g.split_next = norm(g.items[j].text) in _WITH_AND_WITHOUT
+    g.split_next = g.items[j].param == "split"  # 'con y sin receta': in a chart of two groups, the colour
     return j + 1
-
-
-# the 'by' phrases that split by a yes/no ('con y sin receta'): in a chart of two groups, the colour
-_WITH_AND_WITHOUT = {"with and without", "con y sin", "with or without", "con o sin", "with vs without",
-                     "with versus without", "with vs. without", "con vs sin", "con frente a sin", "con versus sin"}
 
 
 def within_word(g: GrammarPass, j: int) -> int | None:
@@ -222,7 +218,7 @@ def _over_the_year(g: GrammarPass, j: int, year: Item) -> int:
     not a line along time (it drew a chart for a question). Over data of several years, which year is asked."""
     year.kind = "stop"
     tc = g.time_col()
-    first, last = (str(tc.min or "")[:4], str(tc.max or "")[:4]) if tc is not None and tc.temporal else ("", "")
+    first, last = years_covered(tc)
     if first and first == last:
         g.r.understood.append(f"over the year ({tc.name}: {first})")
     else:

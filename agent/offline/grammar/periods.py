@@ -167,9 +167,15 @@ def month_range(g: GrammarPass, j: int, col: Column) -> int:
 
 def _year_said_or_one(g: GrammarPass, col: Column) -> bool:
     """Whether the request says a year, or the date column covers one calendar year."""
-    if any(it.kind == "year" for it in g.items):
-        return True
-    return bool(col.min and col.max) and str(col.min)[:4] == str(col.max)[:4]
+    first, last = years_covered(col)
+    return any(it.kind == "year" for it in g.items) or bool(first) and first == last
+
+
+def years_covered(col: Column | None) -> tuple[str, str]:
+    """The first and last year a date column covers, as written ('' when not known)."""
+    if col is None or not col.temporal:
+        return "", ""
+    return str(col.min or "")[:4], str(col.max or "")[:4]
 
 
 def months_together(g: GrammarPass, j: int, col: Column, month: int, year: int | None) -> bool:

@@ -62,6 +62,7 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         return clean_plan(r, p)
     if "PREDICT" in keys:
         return model_plan(r, p)
+    _count_of_compared_values(r)
     _count_by_number(r)
     if r.facets:  # panels are the outer split: after the other groupings, so a chart colours by them
         r.groups = [g for g in r.groups if g.column not in r.facets] + [g for g in r.groups if g.column in r.facets]
@@ -98,6 +99,18 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         p.all_tables = len(index.columns) > 1 and not r.entity
         return p
     return query_plan(r, p, index)
+
+
+def _count_of_compared_values(r: Roles) -> None:
+    """'machos vs hembras', 'weekdays compared with weekends' with nothing measured: the values are compared
+    by how many rows each has, one row each (it listed the rows of both)."""
+    listed = [f for f in r.filters if f.op == "in" and f.column is not None]
+    charted = chart_kind_of(r) or set(r.keys) & {"CHART", "OVER_TIME", "XAXIS", "YAXIS"}
+    if not r.compare or r.measures or any(not c.binary for c in r.bare) or r.groups or len(listed) != 1 \
+            or charted or r.limit:
+        return  # a yes/no column named alone is a filter ('survivors: men vs women')
+    r.measures = [Measure("count")]
+    r.understood.append(f"count of rows for each {listed[0].column.name}")
 
 
 def _count_by_number(r: Roles) -> None:

@@ -519,7 +519,6 @@ def _recurring_name(columns: list[Column | None]) -> Column | None:
 _ASKING_VERBS = {"was", "were", "did", "does", "do", "is", "are", "will", "fue", "fueron", "se", "es", "son", "ocurrio",
                  "paso", "tuvo", "hubo"}
 _FROM_WORDS = {"in", "from", "en", "desde"}  # not "of"/"de": "number of orders" counts the rows
-_ARTICLES = {"the", "el", "la", "los", "las"}
 
 
 def drop_table_mentions(items: list) -> list:
@@ -529,7 +528,7 @@ def drop_table_mentions(items: list) -> list:
         if it.kind != "table":
             continue
         k = j - 1
-        while k >= 0 and items[k].kind == "stop" and items[k].text in _ARTICLES | {"table", "tabla"}:
+        while k >= 0 and items[k].kind == "stop" and items[k].text in word_set("language", "definite_articles") | {"table", "tabla"}:
             k -= 1
         if k < 0 or items[k].text not in _FROM_WORDS:
             continue

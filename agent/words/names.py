@@ -177,6 +177,22 @@ def event_words(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+def start_of_the_span(names: list[str]) -> str | None:
+    """Of several date columns, the one named for when a row's span begins (opened_at beside closed_at,
+    date_in beside date_out, fecha_inicio beside fecha_fin): the date a year or a grain is of when the
+    request names none. None unless exactly one name has a start word and every other an end word
+    (names.json span_start, span_end): created_at beside updated_at, or two dates of events, stay asked."""
+    start, end = _set("span_start"), _set("span_end")
+    starts, ends = [], 0
+    for name in names:
+        words = set(name_words(name))
+        if words & start and not words & end:
+            starts.append(name)
+        elif words & end and not words & start:
+            ends += 1
+    return starts[0] if len(starts) == 1 and ends == len(names) - 1 else None
+
+
 def _base_forms(base: str) -> tuple[str, ...]:
     """A verb or noun and the forms a request uses for its event: hire -> hire, hires, hired, hiring."""
     plural = base[:-1] + "ies" if base.endswith("y") and base[-2] not in "aeiou" else \

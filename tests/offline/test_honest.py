@@ -586,13 +586,13 @@ def test_groups_of_an_ordered_scale_come_in_its_order_not_the_alphabets(tmp_path
 
 
 def test_a_grain_over_several_dates_offers_the_first_date_and_the_offer_answers():
-    ws = Workspace.open([str(OWN / "roster.csv")])  # hired_on and left_at
+    ws = Workspace.open([str(OWN / "meters.csv")])  # installed_on and last_read_on: neither starts a span
     try:
         p = Planner.for_workspace(ws)
-        name, args, _ = p.plan_messages([_Msg("how many members per month")])
-        assert name == "respond" and args["suggestion"] == "how many members per month by hired_on"
+        name, args, _ = p.plan_messages([_Msg("how many meters per month")])
+        assert name == "respond" and args["suggestion"] == "how many meters per month by installed_on"
         name, args, _ = p.plan_messages([_Msg(args["suggestion"])])
-        assert name == "run_sql" and "date_trunc('month', hired_on)" in args["sql"]
+        assert name == "run_sql" and "date_trunc('month', installed_on)" in args["sql"]
     finally:
         ws.close()
 

@@ -58,6 +58,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "avisos": FIXTURES.parent / "offline_rules" / "data" / "avisos.csv",  # fecha_apertura and fecha_cierre
         "plots": FIXTURES.parent / "offline_rules" / "data" / "plots.csv",  # area_ha, harvest_tonnes
         "helpdesk_calls": FIXTURES.parent / "offline_rules" / "data" / "helpdesk_calls.csv",  # no caller id
+        "bus_runs": FIXTURES.parent / "offline_rules" / "data" / "bus_runs.csv",  # run_start and run_end
+        "meters": FIXTURES.parent / "offline_rules" / "data" / "meters.csv",  # installed_on, last_read_on
         "gallery_visits": FIXTURES.parent / "offline_rules" / "data" / "gallery_visits.csv",  # visitors: its rows
         "envios_paqueteria": FIXTURES.parent / "offline_rules" / "data" / "envios_paqueteria.csv"}  # id_envio
 

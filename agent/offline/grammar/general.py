@@ -263,16 +263,23 @@ def unattached_negation(g: GrammarPass) -> None:
 
 def grain_of_the_named_date(g: GrammarPass) -> None:
     """At the end: 'hires per month' over a table of several dates is per month of the one the request
-    names (hired_on, by its event word), as a year said is; with none named the grain stays unplaced,
+    names (hired_on, by its event word) or the one its dates went to, as a year said is; with none named the grain stays unplaced,
     the request is declined, and the reading by the first date column is offered ('tickets per month'
     over opened_at and closed_at: 'tickets per month by opened_at')."""
-    if not (g.r.grain and g.r.grain_column is None and len(g.time_cols) > 1):
+    if not (g.r.grain and g.r.grain_column is None and len(g.index.time_columns(g.table)) > 1):
         return
-    g.r.grain_column = g.time_col()
+    g.r.grain_column = g.time_col() or _the_dated_column(g)
     said = next((it for it in g.items if it.kind == "kw" and (it.key or "").startswith("GRAIN_")), None)
     if g.r.grain_column is None and said is not None and len(said.text.split()) > 1:  # 'per month', 'por mes'
         by = "por" if detect_language(said.text) == "es" else "by"
         g.r.rewordings.append((said.text, f"{said.text} {by} {g.time_cols[0].name}"))
+
+
+def _the_dated_column(g: GrammarPass) -> Column | None:
+    """The one date column the request's dates went to ('ingresos por mes en 2023': the year is of
+    fecha_ingreso, named by 'ingresos'), so the grain is of it too."""
+    dated = {f.column.name: f.column for f in g.r.filters if f.column is not None and f.column in g.time_cols}
+    return next(iter(dated.values())) if len(dated) == 1 else None
 
 
 def event_of_its_date(g: GrammarPass, j: int) -> int | None:

@@ -83,6 +83,22 @@ def bin_number(g: GrammarPass, j: int) -> int | None:
 
 
 # ---------------------------------------------------------------- rules of the pass (see grammar/rules.py)
+def done_by_a_flag(g: GrammarPass, j: int) -> int | None:
+    """'what percent of sessions are by residents', 'visitas hechas por socios': 'by' after a verb of being
+    or doing (`language.passive_agent_verbs`) and before a yes/no column says who did what the rows record:
+    the rows where it holds, as 'sessions are residents' reads. Taken as 'by' it grouped the share by the
+    column (residents and others) instead of giving the residents' share."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if it.key != "BY" or nxt is None or nxt.kind != "col" or not nxt.col.binary or g.negate:
+        return None
+    if norm(g.word_at(it.start - 1)) not in load_words("language")["passive_agent_verbs"]:
+        return None
+    after = g.at(j + 2)
+    if after is not None and after.kind == "kw" and after.key in ("VS", "AND", "BY"):  # 'by members vs others'
+        return None
+    return j + 1
+
+
 def grouping_word(g: GrammarPass, j: int) -> int | None:
     """'by', 'per', 'for each', 'por'; 'one chart per', 'small multiples by' (panels): columns next group."""
     key = g.items[j].key

@@ -10,19 +10,26 @@ from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.plan import Filter
 from dsagent.offline.tokens import Item
 from dsagent.words.columns import negates_name
-from dsagent.words.data import load
+from dsagent.words.data import load, word_set
 from dsagent.words.text import is_row_noun, norm
+
+
+_ARTICLES = word_set("language", "definite_articles") | word_set("language", "indefinite_articles")
 
 
 def null_mention(g: GrammarPass, j: int, negate: bool) -> None:
     """'missing age' / 'age is missing' / 'sin edad': a null filter on the neighbouring column."""
     r = g.r
-    prev, nxt = g.at(j - 1), g.at(j + 1)
+    prev, after = g.at(j - 1), j + 1
+    # 'missing a gearbox temperature', 'sin la edad': an article between belongs to the column
+    if g.at(after) is not None and g.at(after).kind == "stop" and g.at(after).text in _ARTICLES:
+        after += 1
+    nxt = g.at(after)
     col = None
     if nxt is not None and nxt.kind == "col" and not nxt.used:
         col = nxt.col
         nxt.used = True
-        g.items[j + 1] = Item("stop", nxt.text, nxt.start)  # consumed here
+        g.items[after] = Item("stop", nxt.text, nxt.start)  # consumed here
     elif prev is not None and prev.kind == "col":
         col = prev.col
         if col in r.bare:

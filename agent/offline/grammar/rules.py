@@ -40,6 +40,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     mea.aggregate_after_column,
     mea.aggregate_before_column,
     order.ordered_by,
+    lay.done_by_a_flag,
     lay.grouping_word,
     lay.within_word,
     mea.count_versus,

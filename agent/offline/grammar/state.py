@@ -7,6 +7,7 @@ from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.plan import Filter
 from dsagent.offline.tokens import Item
+from dsagent.words.names import start_of_the_span
 
 # Stop words the rules still read: range separators ("from 1995 to 2009", "de marzo a junio", "until").
 KEPT_STOPS = ("to", "a", "-", "hasta", "until", "through")
@@ -58,7 +59,10 @@ class GrammarPass:
         if len(self.time_cols) == 1:
             return self.time_cols[0]
         named = [c for c in self.time_cols if any(it.kind == "col" and it.col is c for it in self.items)]
-        return named[0] if len(named) == 1 else None
+        if named:
+            return named[0] if len(named) == 1 else None
+        start = start_of_the_span([c.name for c in self.time_cols])  # 'tickets in 2024': by opened_at
+        return next((c for c in self.time_cols if c.name == start), None)
 
     def take_negation(self) -> bool:
         """The pending 'not', now used by the item that reads it."""

@@ -168,14 +168,26 @@ def heatmap(fig, ax, plan, rows, labels, summary, numfmt) -> None:
     summary["cells"] = [len(ys), len(xs)]
 
 
+PIE_THIN_SLICE = 0.05  # a slice under 5 % of the pie has no room for its name beside a neighbour's
+
+
 def pie(fig, ax, plan, rows, labels, summary, numfmt) -> None:
     r = plan.roles
     names = [value_label(plan, row[r["x"]], plan.x) for row in rows]
     values = [row[r["value"]] or 0 for row in rows]
     colors = list(series_colors(names, plan.roles.get("x_other")).values())
-    wedges, _texts, _auto = ax.pie(values, labels=names, colors=colors, startangle=90, counterclock=False,
-                                   autopct=lambda pct: f"{pct:.0f}%", pctdistance=0.75,
+    total = sum(values) or 1
+    # Thin slices side by side put their names and percentages on top of each other: then the names go
+    # to a legend with their shares, and only slices wide enough carry a percentage.
+    crowded = sum(v / total < PIE_THIN_SLICE for v in values) >= 2
+    wedges, _texts, _auto = ax.pie(values, labels=None if crowded else names, colors=colors, startangle=90,
+                                   counterclock=False, pctdistance=0.75,
+                                   autopct=lambda pct: f"{pct:.0f}%" if pct >= 100 * PIE_THIN_SLICE else "",
                                    wedgeprops={"edgecolor": "white", "linewidth": 1.5})
+    if crowded:
+        shares = [v / total for v in values]
+        summary["legend"] = [f"{n} ({'<1' if 0 < s < 0.005 else f'{s:.0%}'[:-1]}%)" for n, s in zip(names, shares)]
+        ax.legend(wedges, summary["legend"], loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
     for w, row in zip(wedges, rows):
         if row.get("_small"):
             w.set_hatch(HATCH)

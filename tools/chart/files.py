@@ -57,6 +57,13 @@ def save_chart(folder: Path, title: str, fmt: str, image: bytes, spec: dict, pla
     raise ModelError(f"Could not find a free file name for '{stem}' in {folder}.")
 
 
+def _label(plan, v: Any) -> str:
+    """A category as the image writes it when it is missing ('(sin valor)' in Spanish), else as it is."""
+    from dsagent.tools.chart.style import value_label
+
+    return value_label(plan, v, plan.x) if v is None or plan.cls(plan.x) in ("text", "bool") else str(v)
+
+
 def preview_model(plan, rows: list[dict]) -> dict[str, Any]:
     """A few labelled numbers for the terminal preview (the renderer only draws them)."""
     r = plan.roles
@@ -83,7 +90,8 @@ def preview_model(plan, rows: list[dict]) -> dict[str, Any]:
     for row in rows:
         if row[value] is None:
             continue
-        totals2[str(row[key_x])] = totals2.get(str(row[key_x]), 0) + row[value]
+        label = _label(plan, row[key_x])
+        totals2[label] = totals2.get(label, 0) + row[value]
     other = r.get("x_other")
     if other in totals2:  # the lumped rest comes last, as in the image, wherever its label sorts
         totals2[other] = totals2.pop(other)

@@ -13,6 +13,7 @@ from dsagent.errors import ModelError
 from dsagent.data.naming import quote_ident, quote_literal
 
 from dsagent.tools.chart.lint import Plan
+from dsagent.tools.chart.style import MISSING
 from dsagent.words.language import say
 
 SCATTER_SAMPLE = 5000  # points drawn at most; more rows are sampled (and the notes say so)
@@ -90,7 +91,7 @@ def _key_expr(p: Plan, col: str, lumped_cte: str | None, other_label: str | None
         return (f"CASE WHEN {q(col)} IN (SELECT k FROM {lumped_cte}) THEN CAST({q(col)} AS VARCHAR) "
                 f"ELSE {quote_literal(other_label)} END")
     if cls in ("text", "bool"):
-        return f"coalesce(CAST({q(col)} AS VARCHAR), '(missing)')"
+        return f"coalesce(CAST({q(col)} AS VARCHAR), {quote_literal(MISSING)})"
     return q(col)
 
 

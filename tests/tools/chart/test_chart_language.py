@@ -83,3 +83,16 @@ def test_the_words_inside_a_note_are_spanish_too(ws, tmp_path):
     assert "la media" in note and "mean" not in note
     en = _chart(ws, tmp_path, "en", kind="pie", x="region", y="revenue", aggregate="mean")
     assert "A pie shows parts of a whole; a mean is not one: drew a bar chart." in en.notes
+
+
+def test_a_pie_of_thin_slices_names_them_in_a_legend_and_a_missing_part_in_the_language(make_csv, open_ws, tmp_path):
+    # a kind recorded only for some rows: most rows have none, and three kinds are thin slices side by side
+    kinds = ["traffic"] * 12 + ["breakdown"] * 6 + ["passenger"] * 4 + [""] * 178
+    ws = open_ws(make_csv("trips.csv", "trip,kind\n" + "".join(f"{i},{k}\n" for i, k in enumerate(kinds))))
+    es = _chart(ws, tmp_path, "es", kind="pie", x="kind")
+    assert es.draw["legend"] == ["(sin valor) (89%)", "traffic (6%)", "breakdown (3%)", "passenger (2%)"]
+    assert "(sin valor)" in es.preview["labels"] and "(missing)" not in es.preview["labels"]
+    en = _chart(ws, tmp_path, "en", kind="pie", x="kind")
+    assert en.draw["legend"][0] == "(missing) (89%)"
+    wide = _chart(ws, tmp_path, "en", kind="pie", x="kind", where="kind IS NOT NULL")  # three wide slices
+    assert "legend" not in wide.draw

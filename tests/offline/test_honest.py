@@ -756,6 +756,7 @@ _METERS = "meter_id,region,reading_date,kwh\n" + "".join(
      "SELECT meter_id, sum(kwh) FROM meters GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"),
     ("the 3 meters with the lowest average kwh", "SELECT meter_id, avg(kwh) FROM meters GROUP BY 1 ORDER BY 2, 1 LIMIT 3"),
     ("average kwh per meter", None),  # each meter's average, or one average over the meters?
+    ("the 3 meters with the highest average daily kwh", None),  # the meters ranked, or the days? (it ranked days)
     ("average kwh by meter_id", "SELECT meter_id, avg(kwh) FROM meters GROUP BY 1 ORDER BY 1"),  # typed as named
     ("consumo medio por contador", None),  # 'contador' is no slip of 'contar': it counted the rows beside
 ])

@@ -421,7 +421,7 @@ displayed plotting plotted visualizing visualising using use used based give giv
 graphically visually graphic chart's against per various different individual respective corresponding every
 y-axis x-axis axis axes value values vertical horizontal simple simply plain basic nice quick
 del al lo como pero sus le ya este si porque esta cuando muy sobre tambien me donde quien todo nos durante
-todos les otros ese eso ante ellos esto mi antes algunos unos yo otro otras otra el tanto esa estos mucho
+todos les otros ese eso ante ellos esto mi antes algunos alguna alguno algun unos yo otro otras otra el tanto esa estos mucho
 quienes nada muchos poco ella estar estas algunas algo nosotros tu te ti ellas usando muestre muestren
 mostrando grafique compara comparar comparacion segun cada diferentes distintos varios travelled traveled viajaban viajaron viajo vendio vendieron
 vendida pedida pedidas hecho hechas hechos realizo realizaron took taken received recibieron recibio got

@@ -16,7 +16,8 @@ _DATES = load_words("dates")
 DISTRIBUTIVE_GRAIN_WORDS = set(_DATES["distributive_adjectives"])
 DISTRIBUTIVE_FIRST_WORDS = set(_DATES["distributive_first_words"])
 GROUPING_FIRST_WORDS = set(_DATES["grouping_first_words"])  # 'by month and region': a list of groups
-AXIS_POSITIONS = frozenset(load_words("charts")["axis_positions"])  # 'X on the x axis' places X
+AXIS_POSITIONS = frozenset(load_words("charts")["axis_positions"])
+BINS_COUNTED = frozenset(load_words("charts")["bins_counted"])  # 'X on the x axis' places X
 
 BIN_WORDS = ("bins", "bin", "buckets", "bucket")
 
@@ -71,6 +72,11 @@ def bin_number(g: GrammarPass, j: int) -> int | None:
         r.bins = int(it.value)  # "20 bins", "into 8 buckets", "number of bins 8"
         r.keys.append("CHART_HIST")
         return j + 1 + (not g.is_kw(j - 1, "BIN_COUNT"))
+    if nxt is not None and norm(nxt.text) in BINS_COUNTED and isinstance(it.value, int) and (
+            "CHART_HIST" in r.keys or g.is_kw(j + 1, "BIN_UNIT")):
+        r.bins = it.value  # "histogram of delay with 30 intervals", "con 30 barras": that many (a width was 30)
+        r.keys.append("CHART_HIST")
+        return j + 2
     unit_then = nxt is not None and nxt.kind in ("unknown", "kw", "col")  # "20 minute bands", "10 day bins"
     if g.is_kw(j - 1, "BIN_WIDTH") or g.is_kw(j + 1, "BIN_UNIT") or unit_then and (
             g.is_kw(j + 2, "BIN_UNIT") or g.is_kw(j + 2, "CHART_HIST") and g.at(j + 2).text in BIN_WORDS):

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from typing import Any, Sequence
 
-from dsagent.offline.chart import as_chart
+from dsagent.offline.chart import as_chart, chart_kind_of
 from dsagent.offline.followup import merge
 from dsagent.offline.intent import finish, is_modifier_only
 from dsagent.offline.linker import SchemaIndex
@@ -28,6 +28,12 @@ from dsagent.words.language import detect_language
 from dsagent.words.text import fold_accents
 
 RESPOND = "respond"
+# kinds of chart that draw the same marks: bars asked, then stacked bars or a histogram drawn, is what was asked
+_MARKS = {"grouped_bar": "bar", "stacked_bar": "bar", "histogram": "bar", "area": "line"}
+
+
+def _mark(kind: str | None) -> str | None:
+    return _MARKS.get(kind, kind)
 _MAX_FOLLOW_DEPTH = 4
 _CUES = {"NOW", "ONLY", "ALSO", "MAKE_IT"}
 # keywords that lead a word with a role (a grouping, a comparison, an order): a request without that word
@@ -133,6 +139,26 @@ class Planner:
             plan.confident = False
             plan.notes.append(f"table {chosen} chosen among several")
         return plan
+
+    def _kind_asked_before(self, plan: Plan, question: str, earlier: Sequence[str]) -> None:
+        """'show me a scatterplot', 'show me rating', 'show me rotten tomatoes rating': a kind of chart asked
+        in an earlier message that could not be drawn alone is still the kind asked for; a chart of another
+        kind from a later message that names none is declined (it drew a histogram of the last column)."""
+        if plan.intent != "chart" or not earlier:
+            return
+        chosen, items, _, _ = parse_items(question, self.index, self.default_table)
+        if chart_kind_of(assign_roles(items, self.index, chosen)) is not None:
+            return
+        for before in reversed(earlier):
+            chosen, items, _, _ = parse_items(before, self.index, self.default_table)
+            kind = chart_kind_of(assign_roles(items, self.index, chosen))
+            if kind is None:
+                continue
+            if _mark(kind) != _mark(plan.chart_kind) and not self.parses(before):
+                raise NotUnderstood([], [f"a {kind.replace('_', ' ')} was asked for before; this reads as a "
+                                         f"{(plan.chart_kind or 'chart').replace('_', ' ')}"],
+                                    list(plan.understood), plan.language, plan.table)
+            return
 
     def _grouped_as_said_before(self, before: str, question: str, history: Sequence[str], depth: int) -> Plan | None:
         """'group by origin', then 'plot year by average horsepower': a message that only says how to group
@@ -252,6 +278,7 @@ class Planner:
         earlier = [_text(m) for m in humans[:-1]]
         try:
             plan = self.plan(question, earlier)
+            self._kind_asked_before(plan, question, earlier)
         except NotUnderstood as exc:
             return RESPOND, self.decline(exc, question), False
         name, args = tool_call(plan)

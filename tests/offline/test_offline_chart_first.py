@@ -160,3 +160,18 @@ def test_hybrid_chart_first_in_forced_style_keeps_offline_tables(ws, tmp_path):
     session.ask("which passengers look unusual")  # not understood offline: the model, with the note
     assert remote.requests[-1][0][-1].content.endswith(CHART_FIRST_NOTE)
 
+
+
+def test_a_kind_asked_in_an_earlier_message_is_not_replaced_by_another(open_ws):
+    """Rule _kind_asked_before: 'show me a scatter plot' (nothing to draw alone), then 'show me the fare':
+    a histogram of fare is not the scatter asked for, so it is asked; bars asked, then a histogram, are."""
+    from dsagent.offline.planner import Planner
+
+    ws = open_ws(PASSENGERS)
+    planner = Planner.for_workspace(ws, prefer="chart")
+    name, args, _ = planner.plan_messages([HumanMessage("show me a scatter plot"), HumanMessage("show me the fare")])
+    assert name == "respond" and "scatter" in args["text"]
+    name, args, _ = planner.plan_messages([HumanMessage("draw bars"), HumanMessage("show me the fare")])
+    assert name == "make_chart" and (args["kind"], args["x"]) == ("histogram", "fare")
+    name, args, _ = planner.plan_messages([HumanMessage("show me the fare")])
+    assert name == "make_chart" and args["kind"] == "histogram"

@@ -288,11 +288,11 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
         raise fail(r, lang, table, f"the row with the {'highest' if sup == 'max' else 'lowest'} "
                    f"{measures[0].column.name if measures[0].column is not None else 'value'} in each group "
                    "(one row per group)")
-    if r.entity_ident is not None and r.entity_first and sup and groups and all(g.grain for g in groups) \
-            and not bare:
-        # 'top 3 turbines by mean daily energy': the turbines ranked, or the days? It ranked the days.
-        raise fail(r, lang, table, f"the {r.limit or 1} {r.entity_ident.name} or the {r.limit or 1} "
-                   f"{groups[0].grain}s with the {'highest' if sup == 'max' else 'lowest'} value")
+    if r.entity and r.entity_first and sup and groups and all(g.grain for g in groups) and not bare:
+        # 'top 3 turbines by mean daily energy', 'los 3 perros con mayor peso medio diario': the things the
+        # table is of ranked, or the days? It ranked the days.
+        ranked = r.entity_ident.name if r.entity_ident is not None else table
+        raise fail(r, lang, table, f"ranking {ranked} beside a time grain (the {ranked} ranked, or the periods?)")
     if r.entity_ident is not None and r.entity_first and sup and not groups and not bare and measures \
             and all(m.agg not in ("max", "min") for m in measures):
         # rule ranked_records_of: 'the meter with the highest total consumption' over a table `meters` of

@@ -17,6 +17,10 @@ from dsagent.tools.chart.notes import aggregate_word, kind_word
 from dsagent.words.language import say
 from dsagent.words.measures import default_aggregate as default_measure_aggregate
 from dsagent.words.names import rows_noun
+
+# The key the chart's SQL gives a text or yes/no category that is NULL (tools/chart/sql.py), so that it
+# is a group of its own; drawn as the language's word for it (style.value_label).
+MISSING = "(missing)"
 from dsagent.words.text import squash
 
 BAR_KINDS = {"bar", "grouped_bar", "stacked_bar"}

@@ -12,8 +12,7 @@ from typing import Any
 from dsagent.errors import ModelError
 from dsagent.data.naming import quote_ident, quote_literal
 
-from dsagent.tools.chart.lint import Plan
-from dsagent.tools.chart.style import MISSING
+from dsagent.tools.chart.lint import MISSING, Plan
 from dsagent.words.language import say
 
 SCATTER_SAMPLE = 5000  # points drawn at most; more rows are sampled (and the notes say so)

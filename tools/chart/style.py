@@ -68,12 +68,9 @@ def time_label(v: Any, grain: str | None) -> str:
     return f"{t:%Y-%m-%d}"
 
 
-# The key the chart's SQL gives a text or yes/no category that is NULL (tools/chart/sql.py), so that it
-# is a group of its own; drawn as the language's word for it.
-MISSING = "(missing)"
-
-
 def value_label(plan, v: Any, col: str | None) -> str:
+    from dsagent.tools.chart.lint import MISSING
+
     if v is None or v == MISSING and plan.cls(col) in ("text", "bool"):
         from dsagent.words.language import say
 

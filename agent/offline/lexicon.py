@@ -133,13 +133,17 @@ _add("DESC", "descending", "desc", "highest first", "largest first", "from highe
      "in descending order", "en orden descendente", "from most to least", "most first", "descending order",
      "orden descendente", "biggest to smallest", "largest to smallest", "highest to lowest", "in desc order",
      "desc order", "best first", "top first", "los mejores primero", "mejores primero", "longest first",
-     "longest to shortest", "from longest to shortest", "most expensive first", "de mas largo a mas corto")
+     "longest to shortest", "from longest to shortest", "most expensive first", "de mas largo a mas corto",
+     "hottest first", "warmest first", "heaviest first", "busiest first", "priciest first", "wettest first",
+     "los mas caros primero", "mas caros primero", "los mas altos primero", "mas altos primero")
 _add("ASC", "ascending", "asc", "lowest first", "smallest first", "from lowest to highest", "from smallest to largest",
      "from low to high", "low to high", "increasing", "de menor a mayor", "ascendente", "ascendentemente",
      "creciente", "de menos a mas", "menor a mayor", "in ascending order", "en orden ascendente",
      "ascending order", "orden ascendente", "smallest to largest", "lowest to highest", "in asc order", "asc order",
      "worst first", "los peores primero", "peores primero", "shortest first", "shortest to longest",
-     "from shortest to longest", "cheapest first", "de mas corto a mas largo")
+     "from shortest to longest", "cheapest first", "de mas corto a mas largo", "coldest first", "lightest first",
+     "fewest first", "least first", "los mas baratos primero", "mas baratos primero", "los mas bajos primero",
+     "mas bajos primero")
 # in the order of the labels (rule alphabetical_order), never of the values
 _add("ALPHA", "alphabetically", "alphabetical order", "in alphabetical order", "alphabetical", "from a to z",
      "a to z", "alfabeticamente", "orden alfabetico", "en orden alfabetico", "por orden alfabetico",

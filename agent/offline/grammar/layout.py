@@ -10,6 +10,7 @@ from dsagent.offline.columns import Column
 from dsagent.offline.plan import Group
 from dsagent.offline.tokens import Item
 from dsagent.words.data import load as load_words
+from dsagent.words.measures import is_additive
 from dsagent.words.text import norm
 
 _DATES = load_words("dates")
@@ -423,7 +424,10 @@ def each_row(g: GrammarPass, j: int) -> int | None:
     if g.mode == "by" and g.is_kw(j - 1, "BY") and not (nxt is not None and nxt.kind == "col"):
         averaged = g.r.measures and all(m.agg in ("avg", "median") for m in g.r.measures)
         ident = g.r.entity_ident  # the table's noun, whose recurring id entity_noun found
-        if ident is not None and not averaged:  # 'readings per meter' over a table meters of readings
+        # an average of what does not add up ('avg gearbox temp per turbine') has one reading: each turbine's
+        # average; of what adds up ('average kwh per meter') it may be the total over the number of meters
+        additive = any(m.column is None or is_additive(m.column.name) for m in g.r.measures)
+        if ident is not None and (not averaged or not additive):  # 'readings per meter' over meters of readings
             g.r.groups.append(Group(ident))
             g.r.understood.append(f"per {ident.name}")
             return j + 1

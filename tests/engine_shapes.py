@@ -34,6 +34,7 @@ QUESTIONS = [
     "total amount ordered in the first half of 2024",  # a half's months (rule period_of_a_year)
     "returned rate by region",  # a rate in percent (rule rate_or_share)
     "total amount ordered in march and june",  # two months of any year (rule months_together: IN)
+    "correlation between amount and qty by region",  # Pearson's coefficient (rule correlation_word: corr)
 ]
 
 

@@ -504,6 +504,10 @@ def _bars(c: ChartRead) -> Plan | None:
             p.notes.append(f"bars of the number {nums[0].name}: drawn as its histogram")
             p.confident = False
         return p
+    r = c.r
+    if not xs and r.entity_ident is not None and r.entity_first and r.superlative and c.measures \
+            and not c.bare and all(m.agg not in ("max", "min") for m in c.measures):
+        xs = [r.entity_ident]  # rule ranked_records_of: 'bar chart of the top 5 turbines by total energy'
     if not xs:
         raise c.fail("a category for the x axis")
     # numeric 'groups' are measures: "bar chart of profit by state" puts state on x
@@ -591,6 +595,12 @@ CHART_STEPS = (_scatter, _distribution, _over_time, _bars)  # the first that dra
 def as_chart(p: Plan, kind: str | None = None) -> Plan | None:
     """The chart that shows a query's answer (one measure by one or two groups, or one column), or None."""
     c = p.copy()
+    if p.intent == "query" and [m.agg for m in p.measures] == ["corr"] and len(p.groups) <= 1 \
+            and kind in (None, "scatter"):
+        m = p.measures[0]  # a correlation is seen as the scatter of its two columns, a colour per group
+        c.intent, c.chart_kind, c.chart_x, c.chart_y, c.chart_agg = "chart", "scatter", m.column, m.other, None
+        c.chart_color = p.groups[0].column if p.groups and splittable(p.groups[0].column) else None
+        return c if not p.groups or c.chart_color is not None else None
     if p.intent == "query" and len(p.measures) == 1 and 1 <= len(p.groups) <= 2:
         if any(g.grain in _PART_GRAINS for g in p.groups):
             return None  # "by month of the year": the table answers

@@ -62,6 +62,8 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         return clean_plan(r, p)
     if "PREDICT" in keys:
         return model_plan(r, p)
+    if _correlation(r):
+        keys -= {"RELATION", "VS"}
     _count_of_compared_values(r)
     _count_by_number(r)
     if r.facets:  # panels are the outer split: after the other groupings, so a chart colours by them
@@ -99,6 +101,22 @@ def finish(r: Roles, index: SchemaIndex, table: str, language: str, question: st
         p.all_tables = len(index.columns) > 1 and not r.entity
         return p
     return query_plan(r, p, index)
+
+
+def _correlation(r: Roles) -> bool:
+    """Rule correlation_word, as a table: 'correlation between wind speed and energy output for each site'
+    is Pearson's coefficient of the two number columns (by the groups asked). A chart request keeps its
+    scatter; a chart-first session draws the scatter (as_chart)."""
+    if not r.correlation or r.measures or chart_kind_of(r) or set(r.keys) & {"CHART", "OVER_TIME", "XAXIS", "YAXIS"}:
+        return False
+    nums = [c for c in r.bare if c.continuous]
+    if len(nums) != 2 or len(r.bare) != 2:
+        return False
+    r.measures = [Measure("corr", nums[0], other=nums[1])]
+    r.bare = []
+    r.keys = [k for k in r.keys if k not in ("RELATION", "VS")]
+    r.understood.append(f"correlation of {nums[0].name} and {nums[1].name}")
+    return True
 
 
 def _count_of_compared_values(r: Roles) -> None:

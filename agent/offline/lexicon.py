@@ -80,8 +80,9 @@ _add("COLOR_BY", "color by", "colour by", "colored by", "coloured by", "colour c
      "segmented by")
 _add("VS", "vs", "versus", "against", "v s", "v", "compared to", "compared with", "frente a", "contra", "respecto a",
      "relative to")
-_add("RELATION", "relationship between", "relation between", "correlation between", "correlation of",
-     "relacion entre", "correlacion entre", "relationship of", "relation of")
+_add("RELATION", "relationship between", "relation between", "relacion entre", "relationship of", "relation of")
+_add("RELATION", "correlation between:corr", "correlation of:corr", "correlacion entre:corr", "correlacion de:corr",
+     "correlation coefficient between:corr", "coeficiente de correlacion entre:corr")
 _add("OVER_TIME", "over time", "through time", "across time", "in time", "a lo largo del tiempo",
      "en el tiempo", "con el tiempo", "over the time", "trend", "trends", "tendencia", "evolution", "evolucion",
      "timeline", "time series", "serie temporal")
@@ -292,8 +293,11 @@ _add("MAKE_IT", "make it", "make that", "turn it into", "change it to", "show it
 _add("COLOR_BY", "color", "colour", "colors", "colours", "coloring", "colouring", "colored", "coloured", "hue",
      "legend", "stack by", "stacked with",
      "colorea por", "colores por", "con colores por", "color segun")
-_add("RELATION", "relationship", "relationships", "correlation", "correlations", "correlate", "correlated",
-     "association", "associated", "relation", "relacion", "correlacion", "relacionado", "relacionados")
+_add("RELATION", "relationship", "relationships", "correlate", "correlated",
+     "association", "associated", "relation", "relacion", "relacionado", "relacionados")
+# a correlation asks for its coefficient (grammar rule correlation_word): as a table corr(a, b), drawn a scatter
+_add("RELATION", "correlation:corr", "correlations:corr", "correlacion:corr", "correlaciones:corr",
+     "correlation coefficient:corr", "coeficiente de correlacion:corr")
 _add("RELATION", "relate", "relates", "related to", "effect of", "impact of", "influence of", "affect", "affects",
      "influences", "efecto de", "impacto de", "influencia de", "afecta", "afectan")
 _add("ROWS", "items", "cases", "instances", "casos", "elementos", "transactions", "transacciones", "operaciones")

@@ -14,13 +14,14 @@ class Measure:
     """One aggregate: agg over a column (None = rows). agg: count, count_distinct, sum, avg, median, min, max,
     rate (mean of a 0/1 column, in percent), fraction (the same mean between 0 and 1: 'proportion', 'ratio'),
     percent (share of rows meeting `condition`), share (share of the rows, or of a sum, of all rows or
-    `within` each group of some of the groupings)."""
+    `within` each group of some of the groupings), corr (Pearson's correlation of `column` and `other`)."""
 
     agg: str
     column: Column | None = None
     condition: "Filter | None" = None
     stated: bool = True  # False when the aggregate was a default, not a word in the request
     within: list[str] = field(default_factory=list)  # a share: the groups (column names) it is a share within
+    other: Column | None = None  # corr: the second column
 
 
 @dataclass

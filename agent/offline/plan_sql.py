@@ -97,6 +97,8 @@ def measure_expr(m: Measure, grouped: bool, groups: list[Group] = ()) -> tuple[s
         return f"count(DISTINCT {c.q})", f"distinct_{alias(c.name)}"
     if m.agg in ("sum", "avg", "median", "min", "max"):
         return f"{m.agg}({c.q})", f"{m.agg}_{alias(c.name)}"
+    if m.agg == "corr":
+        return f"corr({c.q}, {m.other.q})", "correlation"
     if m.agg in ("rate", "fraction"):
         cast = "INTEGER" if c.kind == "boolean" else "DOUBLE"
         if m.agg == "fraction":

@@ -539,11 +539,7 @@ def drop_table_mentions(items: list) -> list:
     return items
 
 
-# Nouns that only restate what a column is ("profit amount", "cylinder type", "subcategory item", "the
-# category of creative type", "el tipo de envio"): dropped when they touch a column, unknown elsewhere.
-QUALIFIER_NOUNS = {"amount", "amounts", "type", "types", "kind", "kinds", "item", "items", "category",
-                   "categories", "level", "levels", "figure", "figures", "field", "fields", "variable", "metric",
-                   "metrics", "measure", "attribute", "tipo", "tipos", "categoria", "categorias", "nivel", "campo"}
+QUALIFIER_NOUNS = word_set("columns", "qualifier_nouns")  # 'profit amount', 'energy output': only the column
 
 
 def value_of_the_row(items: list, index: SchemaIndex, table: str) -> list:

@@ -60,6 +60,7 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "helpdesk_calls": FIXTURES.parent / "offline_rules" / "data" / "helpdesk_calls.csv",  # no caller id
         "bus_runs": FIXTURES.parent / "offline_rules" / "data" / "bus_runs.csv",  # run_start and run_end
         "meters": FIXTURES.parent / "offline_rules" / "data" / "meters.csv",  # installed_on, last_read_on
+        "pumps": FIXTURES.parent / "offline_rules" / "data" / "pumps.csv",  # pump_id repeats: a row is a reading
         "gallery_visits": FIXTURES.parent / "offline_rules" / "data" / "gallery_visits.csv",  # visitors: its rows
         "envios_paqueteria": FIXTURES.parent / "offline_rules" / "data" / "envios_paqueteria.csv"}  # id_envio
 

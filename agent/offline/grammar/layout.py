@@ -250,6 +250,15 @@ def _over_the_year(g: GrammarPass, j: int, year: Item) -> int:
     return j + 1
 
 
+def correlation_word(g: GrammarPass, j: int) -> int | None:
+    """'correlation between wind speed and energy', 'correlación entre edad y peso': the coefficient is asked,
+    not only a picture of the relation (passed on: the columns after it are read as for 'relationship')."""
+    it = g.items[j]
+    if it.key == "RELATION" and it.param == "corr":
+        g.r.correlation = True
+    return None
+
+
 def relation_between(g: GrammarPass, j: int) -> int | None:
     """'scatter plot between horsepower and acceleration': 'between' two columns relates them."""
     if g.items[j].key == "BETWEEN" and g.is_kind(j + 1, "col") and not g.is_kind(j + 2, "num"):

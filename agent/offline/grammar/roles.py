@@ -48,6 +48,7 @@ class Roles:
     entity: bool = False  # "passengers", "rows", "orders"
     axis: dict = field(default_factory=dict)  # "x" / "y" -> column the person put on that axis
     compare: bool = False  # values to compare side by side ("between men and women")
+    correlation: bool = False  # 'correlation between A and B': the coefficient asked (rule correlation_word)
     per_row: bool = False  # "for each movie": one value per row, not a grouping
     entity_first: bool = False  # the entity came before any aggregate ("the passenger with the highest fare")
     limit: int | None = None

@@ -59,6 +59,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     per.named_period_word,
     lay.along_word,
     cond.compared_values_word,
+    lay.correlation_word,
     lay.relation_between,
     cond.condition_word,
     cond.comparison_word,

@@ -46,6 +46,8 @@ def stats_sql(p: Plan, date_col: str | None) -> str:
                 items += [f"min({q(col)}) AS {role}_min", f"max({q(col)}) AS {role}_max"]
     if p.y and p.cls(p.x) in ("number", "time") and p.cls(p.y) == "number":  # a lint may still make it a scatter
         items.append(f"count(*) FILTER (WHERE {q(p.x)} IS NOT NULL AND {q(p.y)} IS NOT NULL) AS pairs")
+    if p.y and p.cls(p.x) == "number" and p.cls(p.y) == "number":  # a scatter says how close to a line it is
+        items.append(f"corr({q(p.x)}, {q(p.y)}) AS xy_corr")
     if date_col:
         items += [f"min({q(date_col)}) AS date_min", f"max({q(date_col)}) AS date_max"]
     return f"SELECT {', '.join(items)} FROM {q(p.table)}{where_clause(p)}"

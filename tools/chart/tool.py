@@ -110,6 +110,9 @@ def make_chart(ws, args: ChartSpec, ctx: ToolContext) -> ChartResult:
     if plan.aggregate == "mean" and plan.cls(plan.y) == "number" and plan.kind != "heatmap" \
             and st.get("y_min") == 0 and st.get("y_max") == 1 and int(st.get("y_distinct") or 0) <= 2:
         plan.roles["rate"] = True  # the mean of a 0/1 column is a share: titled and shown as one
+    if plan.kind == "scatter" and st.get("xy_corr") is not None:  # of every pair, not only the drawn sample
+        plan.note(say("chart_notes", "correlation", x=plan.x, y=plan.y, r=f"{float(st['xy_corr']):.2f}",
+                      pairs=f"{int(st.get('pairs') or 0):,}"))
     cs.build_sql(plan)
     data = _query(ws, plan.sql, _MAX_CHART_ROWS)
     if data.truncated:

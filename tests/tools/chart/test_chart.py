@@ -192,6 +192,18 @@ def test_scatter_samples_large_tables_and_says_so(make_csv, open_ws, tmp_path):
     assert any("sample of 5,000 of 12,000" in n for n in result.notes)
 
 
+def test_a_scatter_says_the_correlation_of_every_pair_not_of_the_sample(make_csv, open_ws, tmp_path):
+    rng = random.Random(5)
+    xs = [rng.random() for _ in range(12_000)]
+    lines = ["a,b,c"] + [f"{x:.5f},{2 * x + rng.random() * 0.01:.5f}," + ("" if i % 4 == 0 else f"{rng.random():.4f}")
+                         for i, x in enumerate(xs)]
+    ws = open_ws(make_csv("pairs.csv", "\n".join(lines) + "\n"))
+    result = make_chart(ws, ChartSpec(kind="scatter", x="a", y="b"), ToolContext(output_dir=tmp_path / "ab"))
+    assert "Pearson correlation of b and a: r = 1.00 over 12,000 pairs." in result.notes
+    result = make_chart(ws, ChartSpec(kind="scatter", x="a", y="c"), ToolContext(output_dir=tmp_path / "ac"))
+    assert any(n.startswith("Pearson correlation of c and a: r = ") and "over 9,000 pairs" in n for n in result.notes)
+
+
 def test_heatmap_counts_add_up(ws, ctx):
     result = chart(ws, ctx, kind="heatmap", x="region", y="product")
     assert sum(r[2] for r in result.rows) == 730

@@ -90,10 +90,12 @@ def product_sql(ws: Any, settings: Any, output_dir: Any) -> tuple[list[str], dic
                                           comparable(getattr(result, "rows", None) or [], False))
         for spec in (dict(kind="bar", table="sales", x="region", y="amount", aggregate="mean"),
                      dict(kind="line", table="sales", x="ordered", y="qty", aggregate="sum", time_grain="month"),
-                     dict(kind="histogram", table="sales", x="amount")):
+                     dict(kind="histogram", table="sales", x="amount"),
+                     dict(kind="scatter", table="sales", x="amount", y="qty")):
             chart = make_chart(ws, ChartSpec(**spec), ctx)
             outcome[f"chart {spec['kind']}"] = comparable(getattr(chart, "rows", None) or
                                                           chart.to_json().get("data", []) or [], False)
+            outcome[f"chart {spec['kind']} correlation"] = [n for n in chart.notes if "Pearson" in n]
 
     return capture(ws, work), outcome
 

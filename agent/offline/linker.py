@@ -40,6 +40,21 @@ class Alias:
     value: Any = None
 
 
+def _identified_things(columns: list[Column]) -> set[str]:
+    """The things other than the rows that a column identifies by its name, its values repeating: ascensor of
+    codigo_ascensor, flight of FlightNum, customer of customer_id (names.json identifier and code words,
+    either end of a two-word name). An id of one row each (id_revision) numbers the rows themselves."""
+    marks = word_set("names", "identifier_first") | word_set("names", "identifier_last") | word_set("names", "code_first")
+    things = set()
+    for c in columns:
+        words = norm(c.name).split()
+        if not c.table_rows or c.distinct >= 0.95 * c.table_rows:
+            continue
+        if len(words) == 2 and (words[0] in marks) != (words[1] in marks):
+            things.add(words[1] if words[0] in marks else words[0])
+    return things
+
+
 class SchemaIndex:
     """Columns, tables and values of a workspace, indexed by normalised word sequences."""
 
@@ -102,17 +117,23 @@ class SchemaIndex:
         tw = tuple(norm(table).split())
         if len(tw) > 1:  # the name as typed, one token: 'weather_v1' (a cleaned table's earlier version)
             self._add(("_".join(tw),), Alias("table", 3, table))
+        owned = _identified_things(self.columns.get(table, [])) if len(tw) > 1 else set()
         for w in tw[-1:]:
+            # a last word whose thing has an id column (ascensores of codigo_ascensor) names that column first
+            strength = 1 if variants(w) & owned else 2
             for v in variants(w):
-                self._add(tw[:-1] + (v,), Alias("table", 2, table))
+                self._add(tw[:-1] + (v,), Alias("table", strength, table))
                 for syn in synonym_targets().get(v, ()):
                     for sv in variants(norm(syn)):
-                        self._add(tw[:-1] + tuple(sv.split()), Alias("table", 2, table))
+                        self._add(tw[:-1] + tuple(sv.split()), Alias("table", strength, table))
         # rule `the_table_names_its_rows`: the plural noun of a longer name names the rows alone, its head in
         # English (car_rentals: "how many rentals"; it counted distinct rental_days) and in Spanish
         # (viajes_taxi: "porcentaje de los viajes"; it grouped by id_viaje); the last plural word wins
         # (flight_delays: delays, not flights) and a tag is no noun (employees_hr: employees)
         plural = [w for w in tw if len(w) > 3 and w.endswith("s") and not w.isdigit()] if len(tw) > 1 else []
+        # a plural whose thing has an id of its own is what the rows are of, not the rows: revisiones_ascensores
+        # with codigo_ascensor are revisiones (Spanish puts the head first), flight_delays with FlightNum delays
+        plural = [w for w in plural if not variants(w) & owned] or plural[-1:]
         # its singular too ('por venta' of ventas_farmacia), unless it is a word of a column's name that is no id
         # ('yield' of crop_yields is yield_t_per_ha)
         named = {w for c in self.columns.get(table, []) if not c.label for w in norm(c.name).split()}
@@ -157,7 +178,8 @@ class SchemaIndex:
         # id columns name their entity: application_id -> "applications"
         if c.label and len(words) > 1:
             # the entity before the id word, or after it in Spanish order (id_viaje numbers viajes)
-            entity = words[1] if len(words) == 2 and words[0] in word_set("names", "identifier_first") else words[-2]
+            first = word_set("names", "identifier_first") | word_set("names", "code_first")  # codigo_ascensor
+            entity = words[1] if len(words) == 2 and words[0] in first else words[-2]
             forms = variants(entity)
             named = self._display_name_of(table, c, entity) or c  # 'by station': Station Name, not its id
             for v in forms:

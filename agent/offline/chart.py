@@ -12,7 +12,7 @@ from dsagent.words.text import norm, singulars
 from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
-from dsagent.offline.plan import Filter, Measure, Plan
+from dsagent.offline.plan import Filter, Group, Measure, Plan, one_year_of
 
 CHART_AGG = {"avg": "mean", "count_distinct": "distinct", "sum": "sum", "count": "count", "median": "median",
              "min": "min", "max": "max", "rate": "mean", "fraction": "mean"}
@@ -602,8 +602,12 @@ def as_chart(p: Plan, kind: str | None = None) -> Plan | None:
         c.chart_color = p.groups[0].column if p.groups and splittable(p.groups[0].column) else None
         return c if not p.groups or c.chart_color is not None else None
     if p.intent == "query" and len(p.measures) == 1 and 1 <= len(p.groups) <= 2:
-        if any(g.grain in _PART_GRAINS for g in p.groups):
+        groups = [Group(g.column, "quarter") if g.grain == "quarter_of_year" and one_year_of(p.filters, g.column)
+                  else g for g in p.groups]  # the quarters of one year are its quarters on a time axis
+        if any(g.grain in _PART_GRAINS for g in groups):
             return None  # "by month of the year": the table answers
+        p = p.copy()  # read with those groups, the caller's plan left as it is
+        p.groups, c.groups = groups, list(groups)
         m = p.measures[0]
         if m.agg in ("percent", "share") or any(g.column.continuous for g in p.groups):
             return None

@@ -12,7 +12,7 @@ from dsagent.offline.chart import (chart_kind_of, chart_plan, counted_quantity, 
 from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import Roles
-from dsagent.offline.plan import Filter, Group, Measure, Plan
+from dsagent.offline.plan import Filter, Group, Measure, Plan, one_year_of
 from dsagent.words.text import norm
 
 
@@ -183,8 +183,14 @@ def _time_group(r: Roles, p: Plan, index: SchemaIndex) -> None:
             raise fail(r, p.language, p.table, f"'per {r.grain}' on the year column {tc.name}")
         r.groups.insert(0, Group(tc, "decade") if r.grain == "decade" else Group(tc))
     else:
-        r.groups.insert(0, Group(tc, r.grain))
+        r.groups.insert(0, Group(tc, _quarters_of_one_year(r, tc) or r.grain))
     p.understood.append(f"per {r.grain}")
+
+
+def _quarters_of_one_year(r: Roles, tc: Column) -> str | None:
+    """'revisiones por trimestre en 2024', 'revenue per quarter in 2023': within one year the quarters are
+    its first to fourth (quarter_of_year: 1-4), as every outside writer grouped them, not four dates."""
+    return "quarter_of_year" if r.grain == "quarter" and one_year_of(r.filters, tc) else None
 
 
 def query_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:

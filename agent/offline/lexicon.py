@@ -135,7 +135,7 @@ _add("DESC", "descending", "desc", "highest first", "largest first", "from highe
      "orden descendente", "biggest to smallest", "largest to smallest", "highest to lowest", "in desc order",
      "desc order", "best first", "top first", "los mejores primero", "mejores primero", "longest first",
      "longest to shortest", "from longest to shortest", "most expensive first", "de mas largo a mas corto",
-     "hottest first", "warmest first", "heaviest first", "busiest first", "priciest first", "wettest first",
+     "most to least", "hottest first", "warmest first", "heaviest first", "busiest first", "priciest first", "wettest first",
      "los mas caros primero", "mas caros primero", "los mas altos primero", "mas altos primero")
 _add("ASC", "ascending", "asc", "lowest first", "smallest first", "from lowest to highest", "from smallest to largest",
      "from low to high", "low to high", "increasing", "de menor a mayor", "ascendente", "ascendentemente",
@@ -143,7 +143,7 @@ _add("ASC", "ascending", "asc", "lowest first", "smallest first", "from lowest t
      "ascending order", "orden ascendente", "smallest to largest", "lowest to highest", "in asc order", "asc order",
      "worst first", "los peores primero", "peores primero", "shortest first", "shortest to longest",
      "from shortest to longest", "cheapest first", "de mas corto a mas largo", "coldest first", "lightest first",
-     "fewest first", "least first", "los mas baratos primero", "mas baratos primero", "los mas bajos primero",
+     "fewest first", "least first", "least to most", "from least to most", "menos a mas", "los mas baratos primero", "mas baratos primero", "los mas bajos primero",
      "mas bajos primero")
 # in the order of the labels (rule alphabetical_order), never of the values
 _add("ALPHA", "alphabetically", "alphabetical order", "in alphabetical order", "alphabetical", "from a to z",

@@ -97,3 +97,9 @@ class Plan:
 
     def copy(self) -> "Plan":
         return copy.deepcopy(self)
+
+
+def one_year_of(filters: list[Filter], col: Column) -> bool:
+    """Whether the conditions keep the rows of one year of `col` ('in 2024': year(col) = 2024)."""
+    return any(f.column is col and f.op == "sql" and isinstance(f.value, int) and f.sql == f"year({col.q}) = {f.value}"
+               for f in filters)

@@ -13,7 +13,7 @@ from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
 from dsagent.words.data import load, word_set
-from dsagent.words.measures import is_additive
+from dsagent.words.measures import is_additive, is_money
 from dsagent.words.names import event_words, is_identifier
 from dsagent.words.text import name_words, norm, singulars
 from dsagent.offline.plan import Filter, Group, Measure
@@ -547,3 +547,29 @@ def grouping_next(g: GrammarPass, word: Item) -> bool:
         k += 1
     return g.is_kw(k, "BY", "FACET_BY", "WITHIN")
 
+
+def revenue_of_the_rows(g: GrammarPass, j: int) -> int | None:
+    """Rule `revenue_of_the_rows`: 'revenue per quarter in 2023' over jobs with one money column (price_usd),
+    'line chart of monthly revenue' over sessions with fee_usd: a word for the money the rows brought in
+    (measures.json revenue_words), when no column is named for it, is that column, summed unless an
+    aggregate waits for it ('avg revenue'). With two money columns (price and cost) or a quantity beside a
+    price (revenue is price times quantity) it stays unknown, and the request is declined; a total beside
+    a quantity (total_usd of print jobs) is the revenue."""
+    it = g.items[j]
+    if norm(it.text) not in word_set("measures", "revenue_words") or g.is_kind(j - 1, "col"):
+        return None  # 'gross revenue': the column before is the revenue meant
+    cols = g.index.all_columns(g.table)
+    money = [c for c in cols if c.numeric and not c.label and is_money(c.name)]
+    counted = [c for c in cols if c.numeric and set(name_words(c.name)) & word_set("measures", "quantity")]
+    priced = set(name_words(money[0].name)) & (word_set("measures", "price_words") | {"unit"}) if money else set()
+    if len(money) != 1 or counted and priced or "unit" in name_words(money[0].name):  # unit_price: no revenue
+        return None
+    col = money[0]
+    it.kind, it.col = "col", col
+    g.r.mentions[col.name] = it.text
+    if g.pending:
+        return j  # 'avg revenue', 'total revenue': read again as the column the aggregate waits for
+    g.r.measures.append(Measure("sum", col, stated=False))
+    g.r.understood.append(f"sum of {col.name} ({it.text})")
+    it.used = True
+    return j + 1

@@ -144,7 +144,7 @@ ORDINAL_RULES: tuple[Rule, ...] = (cond.ordinal_value, gen.stray_ordinal)
 DATE_RULES: tuple[Rule, ...] = (per.date_mention,)
 DAY_RULES: tuple[Rule, ...] = (days.day_mention,)
 QUOTED_RULES: tuple[Rule, ...] = (cond.quoted_value, gen.quoted_alone)
-UNKNOWN_RULES: tuple[Rule, ...] = (order.sort_by_axis_word, neg.negated_name_word, lay.ambiguous_in_role, gen.value_by_direction, gen.ambiguous_word, gen.other_table_word, gen.most_done,
+UNKNOWN_RULES: tuple[Rule, ...] = (order.sort_by_axis_word, neg.negated_name_word, mea.revenue_of_the_rows, lay.ambiguous_in_role, gen.value_by_direction, gen.ambiguous_word, gen.other_table_word, gen.most_done,
                                    ent.qualified_row_entity, ent.row_entity, gen.unknown_word)
 STOP_RULES: tuple[Rule, ...] = (gen.kept_stop,)
 

@@ -394,6 +394,22 @@ def _aggregate_order(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measu
         if not groups:  # "count sub-category asc": an order for a single number means something else
             raise fail(r, p.language, p.table, "an order for a single number")
         p.order, p.descending = "measure", r.descending
+    if sup and groups and p.order is None and not any(m.agg in ("max", "min") for m in measures):
+        _superlative_of_groups(r, p, groups)  # 'highest salary by rank' took it as its aggregate
+
+
+def _superlative_of_groups(r: Roles, p: Plan, groups: list[Group]) -> None:
+    """Rule `superlative_of_groups`: a superlative beside groups that nothing else ordered. After 'with' ('day
+    of the week with the most sessions') it is the top group, as 'which ... has the most' is; otherwise ('most
+    sessions by subject': the top subject, or every subject ranked?) it is asked. It was dropped: the counts
+    came in the groups' order."""
+    keys = r.keys
+    k = next((i for i, key in enumerate(keys) if key in ("MAX", "MIN")), None)
+    if k is not None and k > 0 and keys[k - 1] == "WITH":
+        p.order, p.descending, p.limit = "measure", r.superlative == "max", 1
+        return
+    raise fail(r, p.language, p.table, f"a superlative beside the groups of {groups[0].column.name} (only the "
+               "first group, or every group ranked?)")
 
 
 def categories_listed(r: Roles, p: Plan, m: Measure, groups: list[Group], bare: list[Column]) -> None:

@@ -199,7 +199,7 @@ for _unit, _es_m, _es_f in (("year", "ano", None), ("month", "mes", None), ("wee
         _add(f"PERIOD:last_{_unit}", f"la {_es_f} pasada", f"{_es_f} pasada", f"la ultima {_es_f}",
              f"ultima {_es_f}", f"la {_es_f} anterior")
 PHRASES.pop("en curso", None)
-_add("MODE", "most common", "most frequent", "most popular", "mas comun", "mas frecuente", "mas popular",
+_add("MODE", "busiest", "most common", "most frequent", "most popular", "mas comun", "mas frecuente", "mas popular",
      "mas comunes", "mas frecuentes", "most common value of", "moda", "mode", "the mode of")
 
 # intents

@@ -33,7 +33,7 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
                                                                         "turnout", "socios", "stockroom",
                                                                         "tiempo", "roster", "gauges", "skies", "enrolments",
                                                                         "tienda", "inspections", "machine_log",
-                                                                        "trials", "solicitudes", "fleet", "boat_hires", "gallery_visits", "meters", "pumps")},
+                                                                        "trials", "solicitudes", "fleet", "boat_hires", "gallery_visits", "meters", "pumps", "bus_runs")},
         "orders_alone": EXAMPLES / "shop" / "orders.csv"}
 
 

@@ -7,7 +7,7 @@ from dsagent.offline.grammar.periods import years_covered
 from dsagent.offline.grammar.roles import AGG_KEYS, CHART_KEYS, CMP_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column
-from dsagent.offline.plan import Group
+from dsagent.offline.plan import Group, Measure
 from dsagent.offline.tokens import Item
 from dsagent.words.data import load as load_words
 from dsagent.words.measures import is_additive
@@ -204,6 +204,32 @@ def time_grain_word(g: GrammarPass, j: int) -> int | None:
             and not g.r.measures and not distributive_grain(g.items[j]):
         g.r.limit = g.r.limit or 1  # "which day of the week has the most rain": the top period
     return j + 1
+
+
+def most_common_period(g: GrammarPass, j: int) -> int | None:
+    """'busiest day of the week', 'most common hour', 'el mes más frecuente': the period of the date column
+    with the most rows (as 'the most common zone' is the zone with the most rows). The word had no column
+    to apply to and was declined."""
+    it, nxt = g.items[j], g.at(j + 1)
+    if it.key != "MODE" or nxt is None or nxt.kind != "kw":
+        return None
+    if nxt.key in GRAIN_KEYS and not distributive_grain(nxt):
+        g.r.grain = GRAIN_KEYS[nxt.key]
+    elif nxt.key == "UNIT" and nxt.param in ("year", "quarter", "month", "week", "day"):
+        tc = g.time_col()
+        if nxt.param in ("month", "quarter") and tc is not None and tc.temporal and _years_spanned(tc) > 1 \
+                and not any(x.kind == "year" for x in g.items):  # as 'which month has the most ...' asks
+            g.r.problems.append(f"'{nxt.text}': one {nxt.param} of one year, or the {nxt.param} of the year (every "
+                                f"year together)?")
+            g.r.rewordings.append((nxt.text, f"{nxt.param} of the year"))
+            return j + 2
+        g.r.grain = nxt.param  # 'the busiest month of 2024'
+    else:
+        return None
+    g.r.measures.append(Measure("count"))
+    g.r.superlative, g.r.descending, g.r.limit = "max", True, g.r.limit or 1
+    g.r.understood.append(f"the {g.r.grain.replace('_', ' ')} with the most rows")
+    return j + 2
 
 
 def distributive_grain(it: Item) -> bool:

@@ -32,6 +32,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     order.superlative_before_number,  # first: it reorders the items, so nothing is noted twice
     gen.columns_word_as_column,  # first too: it turns the item into a column, read again as one
     gen.note_keyword,
+    lay.most_common_period,
     mea.number_of_a_quantity,
     lay.bins_of_a_period,
     cond.columns_compared,

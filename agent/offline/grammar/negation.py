@@ -142,12 +142,21 @@ def flag_of_the_rows(g: GrammarPass, j: int) -> int | None:
 def negated_column(g: GrammarPass, j: int) -> int | None:
     """'with no age', 'sin edad': a negated column with nothing compared after it is missing. A number
     column that holds 0 ('products with no stock', 'passengers without fare') may mean its 0 as well:
-    asked, offering 'stock = 0' (read as missing it answered 0 rows where some had none in stock)."""
-    c, nxt = g.items[j].col, g.at(j + 1)
+    asked, offering 'stock = 0' (read as missing it answered 0 rows where some had none in stock); with a
+    word that says it was written down after it ('no varroa count recorded'; columns.json recorded_words)
+    it is missing."""
+    it = g.items[j]
+    c, nxt = it.col, g.at(j + 1)
+    recorded = load("columns")["recorded_words"]
+    said_after = norm(g.word_at(it.start + len(it.text.split())))
+    written = said_after in recorded  # 'no varroa count recorded', 'sin técnico asignado': missing, not 0
+    if written and nxt is not None and nxt.kind == "unknown" and norm(nxt.text) == said_after:
+        nxt.used, nxt.kind = True, "stop"
+        nxt = g.at(j + 2)
     if not (g.negate and g.mode is None and not g.pending and (
-            nxt is None or nxt.kind in ("kw", "table") and nxt.key not in CMP_KEYS)):
+            nxt is None or nxt.kind in ("kw", "table", "stop") and nxt.key not in CMP_KEYS)):
         return None
-    if c.numeric and c.min is not None and c.max is not None and c.min <= 0 <= c.max:
+    if not written and c.numeric and c.min is not None and c.max is not None and c.min <= 0 <= c.max:
         word = g.items[j].text
         g.r.problems.append(f"'{word}': {c.name} = 0, or {c.name} missing")
         neg = next((it.text for it in reversed(g.items[max(0, j - 2):j]) if it.kind == "kw" and it.key == "NOT"),

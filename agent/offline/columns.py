@@ -368,3 +368,16 @@ def _compute_columns(ws, table: str, card=None) -> list[Column]:
             if c.kind == "integer":
                 c.values = sorted(int(v) for v in c.values)
     return cols
+
+
+def yes_no_of_text(c: Column) -> tuple[str, str] | None:
+    """(its yes, its no) as the data writes them, for a text column of a yes and a no ('S'/'N', 'sí'/'no');
+    else None (prompts/words/columns.json yes_words, no_words)."""
+    from dsagent.words.data import load
+    from dsagent.words.text import norm
+
+    if c.kind != "text" or len(c.values) != 2:
+        return None
+    yes = [v for v in c.values if norm(str(v)) in load("columns")["yes_words"]]
+    no = [v for v in c.values if norm(str(v)) in load("columns")["no_words"]]
+    return (yes[0], no[0]) if len(yes) == 1 and len(no) == 1 else None

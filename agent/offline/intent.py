@@ -234,7 +234,7 @@ def _query_groups(r: Roles, p: Plan, index: SchemaIndex) -> None:
 def _yes_no_filters(r: Roles, p: Plan, bare: list[Column]) -> None:
     """A yes/no column named alone is a filter: "who survived", "approved loans", and one of a yes and a
     no as text, its yes: "hoteles con piscina" over tiene_piscina = 'sí'/'no' (it listed the column)."""
-    from dsagent.offline.grammar.measures import yes_no_of_text
+    from dsagent.offline.columns import yes_no_of_text
 
     for c in list(bare):
         yes_no = None if c.binary else yes_no_of_text(c)

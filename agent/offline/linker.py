@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
-from dsagent.offline.columns import FIRST_ROWS, Column, load_columns
+from dsagent.offline.columns import FIRST_ROWS, Column, load_columns, yes_no_of_text
 from dsagent.offline.lexicon import PLACE_WORDS, PLACES
 from dsagent.words.data import load as load_words, word_set
 from dsagent.words.names import (duration_words, event_words, is_display_name, is_time_span, is_distance,
@@ -166,6 +166,7 @@ class SchemaIndex:
         self._index_column_synonyms(table, c, words)
         if c.binary:
             self._index_agent_nouns(table, c, words)
+        if c.binary or yes_no_of_text(c):
             self._index_agreement(table, c, words)
         if len(words) == 2:
             self._index_spanish_order(table, c, words)
@@ -265,10 +266,11 @@ class SchemaIndex:
                     self._add((v,), Alias("column", 2, table, c.name))
 
     def _index_agreement(self, table: str, c: Column, words: tuple[str, ...]) -> None:
-        """A Spanish participle agrees with its noun: aprobado names 'solicitudes aprobadas' too, cancelada
-        'pedidos cancelados' (the plural is `variants`'s)."""
+        """A Spanish participle or adjective of a yes/no agrees with its noun: aprobado names 'solicitudes
+        aprobadas' too, cancelada 'pedidos cancelados', apto (kept as 'S'/'N') 'donaciones aptas' (the plural is
+        `variants`'s)."""
         last = words[-1]
-        if len(last) > 4 and last[-3:] in ("ado", "ido", "ada", "ida"):
+        if len(last) > 3 and last[-1] in "oa" and last[-2] not in "aeiou":  # apto: 'donaciones aptas' too
             other = last[:-1] + ("a" if last.endswith("o") else "o")
             for v in variants(other):
                 self._add(words[:-1] + (v,), Alias("column", 2, table, c.name))

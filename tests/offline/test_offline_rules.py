@@ -33,7 +33,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
                                                                         "turnout", "socios", "stockroom",
                                                                         "tiempo", "roster", "gauges", "skies", "enrolments",
                                                                         "tienda", "inspections", "machine_log",
-                                                                        "trials", "solicitudes", "fleet", "boat_hires", "gallery_visits", "meters", "pumps", "bus_runs")},
+                                                                        "trials", "solicitudes", "fleet", "boat_hires", "gallery_visits", "meters", "pumps", "bus_runs",
+                                                                        "revisiones_calderas")},
         "orders_alone": EXAMPLES / "shop" / "orders.csv"}
 
 

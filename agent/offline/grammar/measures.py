@@ -11,7 +11,7 @@ from typing import Callable
 
 from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.state import GrammarPass
-from dsagent.offline.columns import Column
+from dsagent.offline.columns import Column, yes_no_of_text
 from dsagent.words.data import load, word_set
 from dsagent.words.measures import is_additive, is_money
 from dsagent.words.names import event_words, is_identifier
@@ -143,8 +143,13 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
         return False
     r = g.r
     if "DISTINCT" not in a.keys and _yes_no_text(c):
-        # "cuántos clientes abandonan" over abandona = 'sí'/'no' answered 2, the number of its values
-        r.problems.append(f"'how many' of '{c.name}', which holds yes and no as text ({', '.join(map(str, c.values))})")
+        # "cuántos clientes abandonan", "nº de donaciones aptas" over a yes and a no kept as text: the rows of
+        # its yes (of its no after a 'not'), as a 0/1 column's 1; it had answered 2, the number of its values
+        yes, no = yes_no_of_text(c)
+        value = no if g.take_negation() else yes
+        r.measures.append(Measure("count"))
+        g.add_filter(Filter(c, "=", value))
+        r.understood.append(f"count where {c.name} = {value!r}")
         return True
     if "DISTINCT" not in a.keys and c.temporal and a.named and norm(a.named) in event_words(c.name):
         # rule `event_date_verb`: "how many hires", "how many were hired": the rows the event happened to (its
@@ -191,15 +196,6 @@ def _yes_no_text(c: Column) -> bool:
     """A text column of two values, a yes and a no ('sí'/'no', 'Y'/'N'): a flag DuckDB did not read as one
     (words in prompts/words/columns.json)."""
     return yes_no_of_text(c) is not None
-
-
-def yes_no_of_text(c: Column) -> tuple[str, str] | None:
-    """(its yes, its no) as the data writes them, for a text column of a yes and a no; else None."""
-    if c.kind != "text" or len(c.values) != 2:
-        return None
-    yes = [v for v in c.values if norm(str(v)) in load("columns")["yes_words"]]
-    no = [v for v in c.values if norm(str(v)) in load("columns")["no_words"]]
-    return (yes[0], no[0]) if len(yes) == 1 and len(no) == 1 else None
 
 
 def distinct_values(g: GrammarPass, c: Column, a: Asked) -> bool:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dsagent.offline.grammar.measures import yes_no_of_text
+from dsagent.offline.columns import yes_no_of_text
 from dsagent.offline.grammar.shares import share_of_negated_flag
 from dsagent.offline.grammar.roles import CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
@@ -123,17 +123,21 @@ def flag_of_the_rows(g: GrammarPass, j: int) -> int | None:
     right before the rows' noun, or after a plain 'for' / 'para' with something named before it, says which
     rows, as 'approved loans' does in a question: a filter, never a group or a chart's split (they were grouped
     by remote as well, and the histogram was a box per remote value)."""
-    it, nxt = g.items[j], g.at(j + 1)
+    it, nxt, prev = g.items[j], g.at(j + 1), g.at(j - 1)
     c = it.col
-    if not c.binary or g.mode == "color" or g.pending:  # 'percentage of remote employees': the share's column
+    yes_no = None if c.binary else yes_no_of_text(c)
+    if not (c.binary or yes_no) or g.mode == "color" or g.pending:  # 'percentage of remote employees': the share's
         return None
     before_noun = nxt is not None and (nxt.kind == "table" or nxt.kind == "unknown" and is_row_noun(nxt.text))
     after_for = j > 0 and norm(g.word_at(it.start - 1)) in ("for", "para") and (g.r.groups or g.r.bare or g.r.measures)
-    if not (before_noun or after_for):
+    # Spanish puts it after the noun: 'donaciones aptas' over apto kept as 'S'/'N' (it coloured a chart by apto)
+    after_noun = yes_no is not None and prev is not None and prev.kind == "table" and prev.start + len(prev.text.split()) == it.start
+    if not (before_noun or after_for or after_noun):
         return None
-    value = 0 if g.take_negation() else 1
+    negated = g.take_negation()
+    value = (yes_no[1] if negated else yes_no[0]) if yes_no else (0 if negated else 1)
     g.add_filter(Filter(c, "=", value))
-    g.r.understood.append(f"{c.name} = {value}")
+    g.r.understood.append(f"{c.name} = {value!r}" if yes_no else f"{c.name} = {value}")
     g.mode = None
     it.used = True
     return j + 1

@@ -7,7 +7,7 @@ from dsagent.offline.columns import yes_no_of_text
 from dsagent.offline.grammar.shares import share_of_negated_flag
 from dsagent.offline.grammar.roles import CMP_KEYS
 from dsagent.offline.grammar.state import GrammarPass
-from dsagent.offline.plan import Filter
+from dsagent.offline.plan import Filter, Group
 from dsagent.offline.tokens import Item
 from dsagent.words.columns import negates_name
 from dsagent.words.data import load, word_set
@@ -40,6 +40,31 @@ def null_mention(g: GrammarPass, j: int, negate: bool) -> None:
     r.null_cols.append(col)
     g.add_filter(Filter(col, "is not null" if negate else "is null"))
     r.understood.append(f"{col.name} is {'not ' if negate else ''}missing")
+
+
+def flag_against_its_negation(g: GrammarPass, j: int) -> int | None:
+    """'avg energy curtailed vs not', 'curtailed vs not curtailed', 'members or not': a yes/no column against
+    its own negation compares its two values, one group each. The 'not' was left over (declined), and
+    'not curtailed' asked both values at once."""
+    it, before, flag = g.items[j], g.at(j - 1), g.at(j - 2)
+    against = before is not None and before.kind == "kw" and (before.key == "VS" or before.text in ("or", "o"))
+    if it.key != "NOT" or not against \
+            or flag is None or flag.kind != "col" or not flag.col.binary:
+        return None
+    c = flag.col
+    if c in g.r.bare:
+        g.r.bare.remove(c)
+    g.r.filters = [f for f in g.r.filters if f.column is not c]
+    if not any(gr.column is c for gr in g.r.groups):
+        g.r.groups.append(Group(c))
+    if "VS" in g.r.keys:
+        g.r.keys.remove("VS")  # its two values side by side, not a scatter
+    g.r.understood.append(f"by {c.name}")
+    nxt = g.at(j + 1)
+    if nxt is not None and nxt.kind == "col" and nxt.col is c:
+        nxt.used = True  # 'curtailed vs not curtailed'
+        return j + 2
+    return j + 1
 
 
 def negation_word(g: GrammarPass, j: int) -> int | None:

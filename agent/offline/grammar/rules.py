@@ -64,6 +64,7 @@ KEYWORD_RULES: tuple[Rule, ...] = (
     lay.relation_between,
     cond.condition_word,
     cond.comparison_word,
+    neg.flag_against_its_negation,
     neg.negation_word,
     neg.missing_word,
     lay.model_features_word,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dsagent.offline.grammar.layout import AXIS_POSITIONS
 from dsagent.offline.grammar.measures import ES_EXTREMES, count_of_entity
 from dsagent.offline.grammar.state import GrammarPass
-from dsagent.words.data import load as load_words
-from dsagent.words.text import is_row_noun, norm
+from dsagent.words.data import load as load_words, word_set
+from dsagent.words.names import names_people
+from dsagent.words.text import is_row_noun, name_words, norm
 from dsagent.offline.plan import Measure
 from dsagent.offline.tokens import Item
 
@@ -301,6 +302,24 @@ def n_groups(g: GrammarPass, j: int) -> int | None:
         g.r.limit = it.value
         return j + 1
     return None
+
+
+def who_is_the_doer(g: GrammarPass) -> None:
+    """At the end: 'who did the most inspections', '¿quién ha hecho más revisiones?': 'who' with a superlative
+    and nothing else to rank is the table's one column of people by their work (inspector, tecnico,
+    sales_rep; names.json role_words), ranked as 'which inspector ...' is. With none or several, or beside a
+    column of other people (student_id), it stays unplaced."""
+    r = g.r
+    first = norm(g.word_at(0)).lstrip("¿")
+    if first not in ("who", "quien") or not r.superlative or r.groups or r.bare or r.color is not None:
+        return
+    roles = word_set("names", "role_words")
+    doers = [c for c in g.index.all_columns(g.table) if c.kind == "text"
+             and set(name_words(c.name)) & roles]
+    others = [c for c in g.index.all_columns(g.table) if c not in doers and names_people(c.name)]
+    if len(doers) == 1 and not others:  # 'who had the most sessions' beside student_id: the tutor or the student?
+        r.bare.append(doers[0])
+        r.understood.append(f"who: {doers[0].name}")
 
 
 def order_without_column(g: GrammarPass) -> None:

@@ -163,13 +163,14 @@ _add("GT", ">", "greater than", "more than", "over", "above", "bigger than", "hi
      "longer than:length", "mas largo que:length", "mas largos que:length", "mas largas que:length")
 _add("GE", ">=", "at least", "no less than", "or more", "al menos", "como minimo", "mayor o igual que",
      "mayor o igual a", "greater than or equal to", "from", "since", "desde", "a partir de", "starting",
-     "o mas", "a partir del")
+     "o mas", "a partir del", "or above", "or higher", "or over", "or greater", "or better", "o superior")
 _add("LT", "<", "less than", "fewer than", "under", "below", "lower than", "smaller than", "menos de", "menor que",
      "menor de", "menos que", "inferior a", "por debajo de", "younger than:age", "aged under:age", "shorter than:length",
      "mas corto que:length", "mas cortos que:length", "before", "earlier than", "antes de",
      "menores que", "anterior a", "cheaper than:price", "mas barato que:price", "menores de:age")
 _add("LE", "<=", "at most", "no more than", "or less", "como maximo", "menor o igual que", "menor o igual a",
-     "less than or equal to", "up to", "hasta", "until", "o menos")
+     "less than or equal to", "up to", "hasta", "until", "o menos", "or below", "or lower", "or fewer", "or under",
+     "o inferior")
 _add("EQ", "=", "==", "equal to", "equals", "is equal to", "igual a", "exactly", "exactamente")
 _add("NE", "!=", "<>", "not equal to", "distinto de", "diferente de")
 _add("BETWEEN", "between", "entre")  # 'from X to Y' / 'de X a Y' are found by the parser's range pass

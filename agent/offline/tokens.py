@@ -652,6 +652,29 @@ def request_items(question: str, index: SchemaIndex, default_table: str, table: 
     items = resolve(items, index, table)
     items = value_of_the_row(binary_forms(items, index, table), index, table)
     items = qualifier_nouns(time_of_a_span(volume_of_the_rows(items, index, table)))
-    return table, drop_table_mentions(items), ambiguous
+    return table, drop_table_mentions(number_or_more(items)), ambiguous
+
+
+# said after the number they bound: '90 or above', '3 o menos' (lexicon GE / LE)
+_AFTER_THE_NUMBER = {"or more", "or above", "or higher", "or over", "or greater", "or better", "o mas", "o superior",
+                     "or less", "or below", "or lower", "or fewer", "or under", "o menos", "o inferior"}
+
+
+def number_or_more(items: list) -> list:
+    """Rule `number_or_more`: 'scores of 90 or above', 'puntuación de 3 o menos': the comparison said after its
+    number is read as if said before it ('at least 90'); it was a comparison with no number after it."""
+    out = list(items)
+
+    def after(k: int) -> bool:
+        return k < len(out) and out[k].kind == "kw" and out[k].key in ("GE", "LE") and out[k].text in _AFTER_THE_NUMBER
+
+    for j in range(len(out) - 1):
+        if out[j].kind != "num":
+            continue
+        if after(j + 1):
+            out[j], out[j + 1] = out[j + 1], out[j]
+        elif after(j + 2) and out[j + 1].kind in ("col", "unknown", "kw"):  # '3 days or fewer': its unit between
+            out[j], out[j + 1], out[j + 2] = out[j + 2], out[j], out[j + 1]
+    return out
 
 

@@ -130,6 +130,24 @@ def share_of_its_own_filter(g: GrammarPass) -> None:
                 return
 
 
+def share_of_a_compared_number(g: GrammarPass) -> None:
+    """At the end: 'percentage of scores above 90 by school', 'share of scores that are 90 or above': a share of
+    a number column that the request also compares is the share of the rows meeting the comparison (within
+    each group asked) among the rows that have a value, not that column's total shared among the groups of
+    those rows (it answered each school's part of the total score above 90)."""
+    r = g.r
+    for k, m in enumerate(r.measures):
+        if m.agg != "share" or m.column is None or not m.column.numeric:
+            continue
+        compared = [f for f in r.filters if f.column is m.column and f.op in (">", ">=", "<", "<=", "between")]
+        if len(compared) != 1:
+            continue
+        r.filters.remove(compared[0])
+        r.filters.append(Filter(m.column, "is not null"))  # of the scores there are: a missing one is neither
+        r.measures[k] = Measure("percent", None, condition=compared[0])
+        r.understood.append(f"share of rows where {m.column.name} is compared")
+
+
 # ---------------------------------------------------------------- share words before their rows
 def share_of_compared_rows(g: GrammarPass, j: int) -> int | None:
     """'share of loans with income above 50000 by region', 'percentage of matches with attendance above 40000':

@@ -28,13 +28,9 @@ from dsagent.words.language import detect_language
 from dsagent.words.text import fold_accents
 
 RESPOND = "respond"
+_MAX_FOLLOW_DEPTH = 4
 # kinds of chart that draw the same marks: bars asked, then stacked bars or a histogram drawn, is what was asked
 _MARKS = {"grouped_bar": "bar", "stacked_bar": "bar", "histogram": "bar", "area": "line"}
-
-
-def _mark(kind: str | None) -> str | None:
-    return _MARKS.get(kind, kind)
-_MAX_FOLLOW_DEPTH = 4
 _CUES = {"NOW", "ONLY", "ALSO", "MAKE_IT"}
 # keywords that lead a word with a role (a grouping, a comparison, an order): a request without that word
 # is not a closer reading of it, only a smaller one
@@ -154,9 +150,8 @@ class Planner:
             kind = chart_kind_of(assign_roles(items, self.index, chosen))
             if kind is None:
                 continue
-            if _mark(kind) != _mark(plan.chart_kind) and not self.parses(before):
-                raise NotUnderstood([], [f"a {kind.replace('_', ' ')} was asked for before; this reads as a "
-                                         f"{(plan.chart_kind or 'chart').replace('_', ' ')}"],
+            if _MARKS.get(kind, kind) != _MARKS.get(plan.chart_kind, plan.chart_kind) and not self.parses(before):
+                raise NotUnderstood([], [f"'{kind}' asked before, '{plan.chart_kind}' drawn now"],
                                     list(plan.understood), plan.language, plan.table)
             return
 

@@ -7,6 +7,7 @@ either gives it a plain role (a bare column, a loose number) or records it as a 
 from __future__ import annotations
 
 from dsagent.offline.grammar.roles import AGG_KEYS
+from dsagent.offline.columns import Column
 from dsagent.offline.plan import Filter
 from dsagent.words.data import load, word_set
 from dsagent.words.language import detect_language

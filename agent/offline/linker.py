@@ -141,6 +141,13 @@ class SchemaIndex:
         for v in variants(plural[-1]) if plural else ():
             if v.endswith("s") or v not in named:
                 self._add((v,), Alias("table", 2, table))
+        # a name with no plural says its rows by its first noun: encuesta_satisfaccion are encuestas (Spanish puts
+        # the head first), customer_churn customers; not a word of a column's name or of a thing with an id
+        first = tw[0] if len(tw) > 1 and not plural else ""
+        if first.isalpha() and len(first) > 3 and first not in named | ids and not variants(first) & owned:
+            for v in variants(first) - {first}:
+                if v.endswith("s"):
+                    self._add((v,), Alias("table", 2, table))
         # who does what a row records names the rows too ('visitors' of museum_visits, 'callers' of calls) when
         # no column names them
         doers = word_set("names", "doer_words") | word_set("names", "people_words")

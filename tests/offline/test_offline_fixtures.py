@@ -62,6 +62,7 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "meters": FIXTURES.parent / "offline_rules" / "data" / "meters.csv",  # installed_on, last_read_on
         "pumps": FIXTURES.parent / "offline_rules" / "data" / "pumps.csv",  # pump_id repeats: a row is a reading
         "revisiones_calderas": FIXTURES.parent / "offline_rules" / "data" / "revisiones_calderas.csv",  # head first
+        "inspeccion_obra": FIXTURES.parent / "offline_rules" / "data" / "inspeccion_obra.csv",  # no plural
         "gallery_visits": FIXTURES.parent / "offline_rules" / "data" / "gallery_visits.csv",  # visitors: its rows
         "envios_paqueteria": FIXTURES.parent / "offline_rules" / "data" / "envios_paqueteria.csv"}  # id_envio
 

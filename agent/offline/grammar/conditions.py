@@ -13,7 +13,7 @@ from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import ORDINAL_WORDS, Item
 from dsagent.words.data import word_set
 from dsagent.words.measures import is_money
-from dsagent.words.names import is_currency_word, unit_spellings, without_unit
+from dsagent.words.names import is_currency_word, is_identifier, unit_spellings, without_unit
 from dsagent.words.text import name_words, norm, singulars, variants
 
 DATE_WORDS = ("from", "since", "desde", "between", "entre", "after", "before", "antes de", "despues de",
@@ -151,6 +151,14 @@ def _number_comparison(g: GrammarPass, j: int, it: Item, subject: Column | None,
         return j + 2
     if not subject.numeric:
         r.problems.append(f"comparing the text column '{subject.name}' with a number")
+        return j + 2
+    named = next((x for x in reversed(g.items[:j]) if x.kind in ("col", "table") and x.col is subject), None)
+    said = norm(named.text if named is not None else subject.name)
+    typed = said.replace(" ", "") == norm(subject.name).replace(" ", "") or is_identifier(said)
+    if subject.label and is_identifier(subject.name) and not typed and not g.is_kind(j + 2, "col"):
+        # '¿cuántos socios han hecho más de 15 entregas?': a number of rows per socio, never socio_id > 15 (an
+        # id named as such, 'passenger_id above 800', is compared as asked)
+        r.problems.append(f"comparing the identifier '{subject.name}' with a number")
         return j + 2
     if it.key == "BETWEEN":
         sep, hi = g.at(j + 2), g.at(j + 3)

@@ -49,8 +49,8 @@ def flag_against_its_negation(g: GrammarPass, j: int) -> int | None:
     it, before, flag = g.items[j], g.at(j - 1), g.at(j - 2)
     against = before is not None and before.kind == "kw" and (before.key == "VS" or before.text in ("or", "o"))
     if it.key != "NOT" or not against \
-            or flag is None or flag.kind != "col" or not flag.col.binary:
-        return None
+            or flag is None or flag.kind != "col" or not (flag.col.binary or yes_no_of_text(flag.col)):
+        return None  # 'corporate vs non corporate' over is_corporate = 'Y'/'N' too
     c = flag.col
     if c in g.r.bare:
         g.r.bare.remove(c)
@@ -179,7 +179,8 @@ def negated_column(g: GrammarPass, j: int) -> int | None:
     recorded = load("columns")["recorded_words"]
     said_after = norm(g.word_at(it.start + len(it.text.split())))
     written = said_after in recorded  # 'no varroa count recorded', 'sin técnico asignado': missing, not 0
-    if written and nxt is not None and nxt.kind == "unknown" and norm(nxt.text) == said_after:
+    if written and nxt is not None and nxt.kind in ("unknown", "col") and norm(nxt.text) == said_after:
+        # 'no tienen la edad registrada' beside fechaRegistro: the participle says the age was written down
         nxt.used, nxt.kind = True, "stop"
         nxt = g.at(j + 2)
     if not (g.negate and g.mode is None and not g.pending and (

@@ -217,12 +217,8 @@ def most_common_period(g: GrammarPass, j: int) -> int | None:
         g.r.grain = GRAIN_KEYS[nxt.key]
     elif nxt.key == "UNIT" and nxt.param in ("year", "quarter", "month", "week", "day"):
         tc = g.time_col()
-        if nxt.param in ("month", "quarter") and tc is not None and tc.temporal and _years_spanned(tc) > 1 \
-                and not any(x.kind == "year" for x in g.items):  # as 'which month has the most ...' asks
-            g.r.problems.append(f"'{nxt.text}': one {nxt.param} of one year, or the {nxt.param} of the year (every "
-                                f"year together)?")
-            g.r.rewordings.append((nxt.text, f"{nxt.param} of the year"))
-            return j + 2
+        if tc is not None and not any(x.kind == "year" for x in g.items) and _asked_which_year(g, nxt, tc):
+            return j + 2  # as 'which month has the most ...' asks
         g.r.grain = nxt.param  # 'the busiest month of 2024'
     else:
         return None
@@ -512,14 +508,22 @@ def which_period(g: GrammarPass, j: int) -> int | None:
     tc = g.time_col()
     if tc is None:
         return None
-    if it.param in ("month", "quarter") and tc.temporal and _years_spanned(tc) > 1:
-        g.r.problems.append(f"'{it.text}': one {it.param} of one year, or the {it.param} of the year (every year "
-                            f"together)?")
-        g.r.rewordings.append((it.text, f"{it.param} of the year"))
+    if _asked_which_year(g, it, tc):
         return j + 1
     g.r.grain = it.param
     g.r.limit = g.r.limit or 1
     return j + 1
+
+
+def _asked_which_year(g: GrammarPass, it: Item, tc: Column) -> bool:
+    """A month or quarter word ('which month', 'the busiest quarter') over dates of several years is one month
+    of one year or the month of the year (every year together): asked, offering 'month of the year'."""
+    if it.param not in ("month", "quarter") or not tc.temporal or _years_spanned(tc) <= 1:
+        return False
+    g.r.problems.append(f"'{it.text}': one {it.param} of one year, or the {it.param} of the year (every year "
+                        f"together)?")
+    g.r.rewordings.append((it.text, f"{it.param} of the year"))
+    return True
 
 
 def _years_spanned(c: Column) -> int:

@@ -99,7 +99,12 @@ class Plan:
         return copy.deepcopy(self)
 
 
+def one_year_filter(filters: list[Filter], col: Column) -> Filter | None:
+    """The condition that keeps the rows of one year of `col` ('in 2024': year(col) = 2024), if any."""
+    return next((f for f in filters if f.column is col and f.op == "sql" and isinstance(f.value, int)
+                 and f.sql == f"year({col.q}) = {f.value}"), None)
+
+
 def one_year_of(filters: list[Filter], col: Column) -> bool:
-    """Whether the conditions keep the rows of one year of `col` ('in 2024': year(col) = 2024)."""
-    return any(f.column is col and f.op == "sql" and isinstance(f.value, int) and f.sql == f"year({col.q}) = {f.value}"
-               for f in filters)
+    """Whether the conditions keep the rows of one year of `col`."""
+    return one_year_filter(filters, col) is not None

@@ -5,7 +5,7 @@ column (seasons, quarters, halves, days of the week)."""
 from __future__ import annotations
 
 from dsagent.offline.columns import Column
-from dsagent.offline.plan import Filter
+from dsagent.offline.plan import Filter, one_year_filter
 from dsagent.offline.grammar.days import RANGE_WORDS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.tokens import Item
@@ -109,8 +109,7 @@ def years_together(g: GrammarPass, j: int, col: Column, year: int) -> bool:
     """'cost per department in 2023 vs 2024', 'visits in 2023 and 2024', '2023 or 2024': a second year of
     the same date column widens the first to both years, never both at once (a row is in one year: that
     answered nothing). Compared ('vs', 'and'), each year is a group of its own; 'or' keeps one total."""
-    first = next((f for f in g.r.filters if f.op == "sql" and f.column is col and f.sql == f"year({col.q}) = {f.value}"),
-                 None)
+    first = one_year_filter(g.r.filters, col)
     if first is None:
         return False
     g.r.filters.remove(first)

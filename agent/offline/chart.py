@@ -47,6 +47,16 @@ def grain_times(r: Roles, index: SchemaIndex, table: str) -> list[Column]:
     return [r.grain_column] if r.grain_column is not None else index.time_columns(table)
 
 
+def ranked_records_of(r: Roles, measures: list[Measure], groups: list, bare: list[Column]) -> Column | None:
+    """Rule ranked_records_of: 'the meter with the highest total consumption' over a table `meters` of readings
+    ranks the meters (the recurring id of the table's noun) by an aggregate of their records; None when the
+    request is no such ranking."""
+    if r.entity_ident is not None and r.entity_first and r.superlative and measures and not groups and not bare \
+            and all(m.agg not in ("max", "min") for m in measures):
+        return r.entity_ident
+    return None
+
+
 def fail(r: Roles, plan_lang: str, table: str, *problems: str) -> NotUnderstood:
     exc = NotUnderstood(list(r.unknown), list(r.problems) + [p for p in problems if p], list(r.understood),
                         plan_lang, table)
@@ -504,10 +514,9 @@ def _bars(c: ChartRead) -> Plan | None:
             p.notes.append(f"bars of the number {nums[0].name}: drawn as its histogram")
             p.confident = False
         return p
-    r = c.r
-    if not xs and r.entity_ident is not None and r.entity_first and r.superlative and c.measures \
-            and not c.bare and all(m.agg not in ("max", "min") for m in c.measures):
-        xs = [r.entity_ident]  # rule ranked_records_of: 'bar chart of the top 5 turbines by total energy'
+    ranked = ranked_records_of(c.r, c.measures, [], c.bare) if not xs else None
+    if ranked is not None:
+        xs = [ranked]  # 'bar chart of the top 5 turbines by total energy'
     if not xs:
         raise c.fail("a category for the x axis")
     # numeric 'groups' are measures: "bar chart of profit by state" puts state on x

@@ -8,7 +8,7 @@ distinct) and fills its slots, raising `NotUnderstood` rather than guess. Charts
 from __future__ import annotations
 
 from dsagent.offline.chart import (chart_kind_of, chart_plan, counted_quantity, default_agg, fail, grain_times,
-                                   named_in_plural, unstated_aggregate)
+                                   named_in_plural, ranked_records_of, unstated_aggregate)
 from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import Roles
@@ -317,10 +317,8 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
         # table is of ranked, or the days? It ranked the days.
         ranked = r.entity_ident.name if r.entity_ident is not None else table
         raise fail(r, lang, table, f"ranking {ranked} beside a time grain (the {ranked} ranked, or the periods?)")
-    if r.entity_ident is not None and r.entity_first and sup and not groups and not bare and measures \
-            and all(m.agg not in ("max", "min") for m in measures):
-        # rule ranked_records_of: 'the meter with the highest total consumption' over a table `meters` of
-        # readings: the meters ranked by the total of their readings (declined: of which groups?)
+    if ranked_records_of(r, measures, groups, bare) is not None:
+        # the meters ranked by the total of their readings (it was declined: of which groups?)
         groups.append(Group(r.entity_ident))
         p.order, p.descending = "measure", sup == "max"
         p.limit = r.limit or 1

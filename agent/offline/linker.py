@@ -20,6 +20,7 @@ from dsagent.offline.lexicon import PLACE_WORDS, PLACES
 from dsagent.words.data import load as load_words, word_set
 from dsagent.words.names import (duration_words, event_words, is_display_name, is_time_span, is_distance,
                                  length_words, spanish_event, unit_spellings, without_unit)
+from dsagent.words.measures import is_money
 from dsagent.words.synonyms import head_of, targets as synonym_targets, value_synonyms
 from dsagent.words.text import is_row_noun, name_words, norm, variants
 
@@ -469,6 +470,10 @@ class SchemaIndex:
                if c.numeric and not c.label and len(name_words(c.name)) > 1
                and bool(set(variants(name_words(c.name)[0])) & stems)]
         return own[0] if len(own) == 1 else None
+
+    def money_columns(self, table: str) -> list[Column]:
+        """The number columns whose names say they hold money (price_usd, fee, importe), never an id."""
+        return [c for c in self.all_columns(table) if c.numeric and not c.label and is_money(c.name)]
 
     def time_columns(self, table: str) -> list[Column]:
         cols = self.all_columns(table)

@@ -13,7 +13,7 @@ from dsagent.offline.grammar.roles import AGG_KEYS, CMP_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.columns import Column, yes_no_of_text
 from dsagent.words.data import load, word_set
-from dsagent.words.measures import is_additive, is_money
+from dsagent.words.measures import is_additive
 from dsagent.words.names import event_words, is_identifier
 from dsagent.words.text import name_words, norm, singulars
 from dsagent.offline.plan import Filter, Group, Measure
@@ -554,9 +554,9 @@ def revenue_of_the_rows(g: GrammarPass, j: int) -> int | None:
     it = g.items[j]
     if norm(it.text) not in word_set("measures", "revenue_words") or g.is_kind(j - 1, "col"):
         return None  # 'gross revenue': the column before is the revenue meant
-    cols = g.index.all_columns(g.table)
-    money = [c for c in cols if c.numeric and not c.label and is_money(c.name)]
-    counted = [c for c in cols if c.numeric and set(name_words(c.name)) & word_set("measures", "quantity")]
+    money = g.index.money_columns(g.table)
+    counted = [c for c in g.index.all_columns(g.table) if c.numeric
+               and set(name_words(c.name)) & word_set("measures", "quantity")]
     priced = set(name_words(money[0].name)) & (word_set("measures", "price_words") | {"unit"}) if money else set()
     if len(money) != 1 or counted and priced or "unit" in name_words(money[0].name):  # unit_price: no revenue
         return None

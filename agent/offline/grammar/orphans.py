@@ -13,7 +13,7 @@ from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.plan import Measure
 from dsagent.offline.tokens import Item
 from dsagent.words.data import word_set
-from dsagent.words.measures import is_additive, is_money
+from dsagent.words.measures import is_additive
 from dsagent.words.names import is_identifier
 from dsagent.words.text import name_words, norm, singulars
 
@@ -139,8 +139,7 @@ def how_much_was_paid(g: GrammarPass, p: Item) -> bool:
     said = {norm(w) for w in g.stops.values()} | {norm(it.text) for it in g.items}
     if not said & word_set("measures", "money_verbs"):
         return False
-    money = [c for c in g.index.all_columns(g.table) if c.numeric and not c.label and is_money(c.name)
-             and is_additive(c.name)]
+    money = [c for c in g.index.money_columns(g.table) if is_additive(c.name)]
     if len(money) != 1:
         return False
     g.r.measures.append(Measure("sum", money[0]))

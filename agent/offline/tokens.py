@@ -655,18 +655,14 @@ def request_items(question: str, index: SchemaIndex, default_table: str, table: 
     return table, drop_table_mentions(number_or_more(items)), ambiguous
 
 
-# said after the number they bound: '90 or above', '3 o menos' (lexicon GE / LE)
-_AFTER_THE_NUMBER = {"or more", "or above", "or higher", "or over", "or greater", "or better", "o mas", "o superior",
-                     "or less", "or below", "or lower", "or fewer", "or under", "o menos", "o inferior"}
-
-
 def number_or_more(items: list) -> list:
     """Rule `number_or_more`: 'scores of 90 or above', 'puntuación de 3 o menos': the comparison said after its
     number is read as if said before it ('at least 90'); it was a comparison with no number after it."""
     out = list(items)
+    said_after = word_set("language", "comparisons_after_the_number")
 
     def after(k: int) -> bool:
-        return k < len(out) and out[k].kind == "kw" and out[k].key in ("GE", "LE") and out[k].text in _AFTER_THE_NUMBER
+        return k < len(out) and out[k].kind == "kw" and out[k].key in ("GE", "LE") and out[k].text in said_after
 
     for j in range(len(out) - 1):
         if out[j].kind != "num":

@@ -26,19 +26,42 @@ def _fmt(value: Any) -> str:
     return number(value)
 
 
-def _writers(result: Any, rows: list[list[Any]], cols: list[str]) -> list[Any]:
+def _writers(result: Any, rows: list[list[Any]], cols: list[str], words: dict) -> list[Any]:
     """One writer per column for the values that name a group: dates at their grain (2012-01), a
-    group's number as it is (year 2015, class 1: a label, never "2,015"), float noise dropped."""
+    quarter or month of the year by its name (Q3, July), a group's number as it is (year 2015,
+    class 1: a label, never "2,015"), float noise dropped. `words`: the narrative's templates."""
     types = list(getattr(result, "types", None) or []) + [""] * len(cols)
     sql = getattr(result, "sql", None)
+    parts = _parts_of_the_year(sql)
     out = []
     for i, (name, kind) in enumerate(zip(cols, types)):
         values = [r[i] for r in rows]
-        if is_temporal(kind, values) and not any(isinstance(v, (int, float)) for v in values):
+        part = parts.get(str(name).lower())
+        if part and all(v is None or (isinstance(v, int) and 1 <= v <= len(words[part])) for v in values):
+            out.append(lambda v, names=words[part]: names[v - 1])
+        elif is_temporal(kind, values) and not any(isinstance(v, (int, float)) for v in values):
             out.append(temporal_format(name, values, sql))
         else:
             out.append(_key)
     return out
+
+
+def _parts_of_the_year(sql: str | None) -> dict[str, str]:
+    """The result columns the SQL made as a quarter or a month of the year (QUARTER(d) AS q):
+    {'q': 'quarter_of_year'}. Their numbers 1-4 or 1-12 read as "3" alone; the narrative names them."""
+    if not sql or not re.search(r"\b(quarter|month)\s*\(", sql, re.I):
+        return {}
+    import sqlglot
+    import sqlglot.expressions as exp
+
+    try:
+        tree = sqlglot.parse_one(sql, read="duckdb")
+    except Exception:  # noqa: BLE001 - a query sqlglot cannot read keeps its numbers
+        return {}
+    select = tree if isinstance(tree, exp.Select) else tree.find(exp.Select)
+    kinds = {exp.Quarter: "quarter_of_year", exp.Month: "month_of_year"}
+    return {p.alias_or_name.lower(): kinds[type(p.unalias())] for p in getattr(select, "expressions", None) or []
+            if type(p.unalias()) in kinds}
 
 
 def _key(value: Any) -> str:
@@ -205,7 +228,7 @@ def _narrate(result: Any, lang: str, withheld: bool, question: str = "") -> str:
         rows, cols = data["rows"], data["columns"]
         if data["row_count"] == 0:
             return t["empty"]
-        writers = _writers(result, rows, cols)
+        writers = _writers(result, rows, cols, t)
         name = lambda column: _name(column, result, question, lang)  # noqa: E731
         if data["row_count"] == 1 and len(cols) == 1:
             value = "NULL" if rows[0][0] is None else _fmt(rows[0][0]) if isinstance(rows[0][0], (int, float)) \

@@ -163,6 +163,24 @@ def test_a_year_or_class_in_the_narrative_is_a_label_not_a_quantity():
     assert narrate(result, "average t by year") == "Highest avg_t: 2015 (10.9); lowest: 2012 (10.89). 2 rows."
 
 
+def test_a_quarter_or_month_of_the_year_is_named_not_a_bare_number():
+    quarters = TableResult(columns=["quarter_of_year", "sum_revenue"], types=["BIGINT", "DOUBLE"],
+                           rows=[[1, 596.5], [2, 820.5], [3, 700.0]], row_count=3, truncated=False,
+                           query="SELECT quarter(\"date\") AS quarter_of_year, sum(revenue) AS sum_revenue FROM s "
+                                 "WHERE year(\"date\") = 2024 GROUP BY 1 ORDER BY quarter_of_year")
+    assert narrate(quarters, "revenue per quarter of 2024").startswith("Highest sum_revenue: Q2 (820.5); lowest: Q1")
+    assert narrate(quarters, "ingresos por trimestre de 2024").startswith("Mayor ") and " T2 (820.5)" in \
+        narrate(quarters, "ingresos por trimestre de 2024")
+    months = TableResult(columns=["m", "n"], types=["BIGINT", "BIGINT"], rows=[[7, 40], [1, 3]], row_count=2,
+                         truncated=False, query="SELECT month(d) AS m, count(*) AS n FROM s GROUP BY 1")
+    assert narrate(months, "rows by month of year").startswith("Highest n: July (40); lowest: January (3)")
+    assert "julio (40)" in narrate(months, "filas por mes del año")
+    # a number that is not a month (a class, a count of rooms) stays a number
+    rooms = TableResult(columns=["rooms", "n"], types=["BIGINT", "BIGINT"], rows=[[7, 40], [1, 3]], row_count=2,
+                        truncated=False, query="SELECT rooms, count(*) AS n FROM s GROUP BY 1")
+    assert narrate(rooms, "rows by rooms").startswith("Highest n: 7 (40); lowest: 1 (3)")
+
+
 def test_a_chart_preview_names_months_as_months():
     from dsagent.render.chart import preview_lines
 

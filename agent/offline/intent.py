@@ -312,6 +312,8 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
         raise fail(r, lang, table, f"the row with the {'highest' if sup == 'max' else 'lowest'} "
                    f"{measures[0].column.name if measures[0].column is not None else 'value'} in each group "
                    "(one row per group)")
+    if "MODE" in r.keys and "BY" in r.keys and len(groups) >= 2 and r.limit == 1:
+        _most_common_within_groups(r, p, groups)
     if r.entity and r.entity_first and sup and groups and all(g.grain for g in groups) and not bare:
         # 'top 3 turbines by mean daily energy', 'los 3 perros con mayor peso medio diario': the things the
         # table is of ranked, or the days? It ranked the days.
@@ -352,6 +354,18 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
     if not any(m.stated for m in measures):
         p.confident = p.confident and all(m.agg == "count" for m in measures)
     return p
+
+
+def _most_common_within_groups(r: Roles, p: Plan, groups: list[Group]) -> None:
+    """Rule `most_common_within_groups`: "the most common purpose in each region" is one value per region,
+    a ranking within groups that one query of groups does not write; it answered the single most common
+    (purpose, region) pair. Declined, offering the counts of every pair to read the answer from."""
+    said = [r.mentions.get(g.column.name) or g.column.name for g in groups]
+    counts = "recuento por {} y {}" if p.language == "es" else "count by {} and {}"
+    exc = fail(r, p.language, p.table, f"the most common {groups[0].column.name} within each "
+               f"{groups[1].column.name} (one value per group)")
+    exc.suggestion = counts.format(said[1], said[0])
+    raise exc
 
 
 def ungrouped_extreme(r: Roles, p: Plan, measures: list[Measure], groups: list[Group]) -> None:

@@ -160,8 +160,9 @@ def _freight(R):
               ("Automobiles", 10)]
     rates = {"Coal": 0.028, "Grain": 0.034, "Intermodal": 0.061, "Chemicals": 0.072,
              "Lumber": 0.041, "Automobiles": 0.095}
-    trains = ["TR-%03d" % R.randint(100, 999) for _ in range(64)]
     carriers = [("BNSF", 35), ("UP", 30), ("CSX", 20), ("NS", 15)]
+    trains = ["TR-%03d" % n for n in R.sample(range(100, 1000), 64)]
+    train_carrier = {tr: _wchoice(R, carriers) for tr in trains}
     start = dt.datetime(2023, 7, 1)
     deps = sorted(start + dt.timedelta(minutes=R.randint(0, 549 * 24 * 60)) for _ in range(2050))
     end = dt.datetime(2024, 12, 31, 23, 59)
@@ -186,7 +187,8 @@ def _freight(R):
             delay = 0.0 if R.random() < 0.45 else round(R.expovariate(1 / 6.0), 1)
             arr = dep + dt.timedelta(hours=transit + delay)
         charge = round(tons * miles * rates[comm] * (1.25 if hazmat else 1.0), 2)
-        rows.append(["SHP%06d" % (310001 + i), R.choice(trains), _wchoice(R, carriers), o, dst, comm,
+        train = R.choice(trains)
+        rows.append(["SHP%06d" % (310001 + i), train, train_carrier[train], o, dst, comm,
                      cars, "%.1f" % tons, miles, dep.strftime("%Y-%m-%d %H:%M:%S"),
                      None if arr is None else arr.strftime("%Y-%m-%d %H:%M:%S"),
                      None if delay is None else "%.1f" % delay, "TRUE" if hazmat else "FALSE",

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dsagent.words.measures import is_additive
-from dsagent.words.text import norm, singulars
+from dsagent.words.data import word_set
+from dsagent.words.measures import is_additive, is_money
+from dsagent.words.text import name_words, norm, singulars
 from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
@@ -396,6 +397,8 @@ def _scatter(c: ChartRead) -> Plan | None:
     if len(pair) != 2 or c.measures:
         raise c.fail("two numeric columns for a scatter plot")
     y, x = (pair[0], pair[1]) if "VS" in keys else (pair[1], pair[0])
+    if _outcome_rank(x) > _outcome_rank(y):
+        x, y = y, x
     p.chart_kind, p.chart_x, p.chart_y = "scatter", x, y
     rest = [o for o in c.bare + c.groups if o not in pair and o is not c.color]
     labels = [o for o in rest if _row_label(o)]  # "for individual car models": a point per row already
@@ -407,6 +410,17 @@ def _scatter(c: ChartRead) -> Plan | None:
         raise c.fail("what to do with " + ", ".join(o.name for o in rest))
     p.understood.append(f"scatter of {y.name} against {x.name}")
     return p
+
+
+def _outcome_rank(c: Column) -> int:
+    """Rule `outcome_on_the_y_axis`: of two numbers, the one that is an outcome of the row goes on a scatter's y
+    axis whichever was said first ('student age vs skill score', 'weight vs payout', 'precio frente a
+    puntuación'), as every outside writer drew them: a judgement (score, rating; measures.json judgements)
+    before money, money before anything else. Two of one rank keep the order of the words ('tip vs order
+    total': y first after 'vs'). Axes said ('X on the x axis') are honoured after this (_with_axes)."""
+    if any(w in word_set("measures", "judgements") for w in name_words(c.name)):
+        return 2
+    return 1 if is_money(c.name) else 0
 
 
 def _distribution(c: ChartRead) -> Plan | None:

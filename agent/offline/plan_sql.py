@@ -188,6 +188,8 @@ def tool_call(plan: Plan) -> tuple[str, dict[str, Any]]:
                 args[key] = col.name
         if plan.chart_agg:
             args["aggregate"] = plan.chart_agg
+        elif plan.chart_kind == "scatter":
+            args["aggregate"] = "none"  # the spec's word for a point per row, said rather than left to a default
         if plan.bins:
             args["bins"] = plan.bins
         if plan.time_grain:

@@ -341,6 +341,7 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
     for m in measures:  # "for each category, the count of the category": rows per group
         if m.agg == "count_distinct" and any(g.column is m.column for g in groups):
             m.agg, m.column = "count", None
+    measures[:] = _once_each(measures)
     _aggregate_order(r, p, index, measures, groups)
     if "SORT" in r.keys and p.order is None:  # 'rank ... by' that ordered nothing: never dropped silently
         raise fail(r, lang, table, "what to order by")
@@ -366,6 +367,20 @@ def _most_common_within_groups(r: Roles, p: Plan, groups: list[Group]) -> None:
                f"{groups[1].column.name} (one value per group)")
     exc.suggestion = counts.format(said[1], said[0])
     raise exc
+
+
+def _once_each(measures: list[Measure]) -> list[Measure]:
+    """A measure said twice is one column: "revenue (sum of price) per vet" names the sum of price_usd as
+    the revenue and again in the brackets; it ran two identical columns under one name."""
+    kept: list[Measure] = []
+    for m in measures:
+        same = next((k for k in kept if (k.agg, k.column, k.condition, k.within, k.other) ==
+                     (m.agg, m.column, m.condition, m.within, m.other)), None)
+        if same is None:
+            kept.append(m)
+        else:
+            same.stated = same.stated or m.stated
+    return kept
 
 
 def ungrouped_extreme(r: Roles, p: Plan, measures: list[Measure], groups: list[Group]) -> None:

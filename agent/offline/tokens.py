@@ -456,7 +456,7 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
                     not any(c is not None and c.binary for c in named):
                 # "order quantity", "customer segment": a qualifier; not a flag's word ("critical violations"
                 # beside critical_flag: the violations that are critical, not all of them)
-                out.append(Item("stop", it.text, it.start))
+                out.append(_revenue_of_a_money_column(it, nxt, out, index, table) or Item("stop", it.text, it.start))
             elif names_of is not None and (it.text.endswith("s") or _in_a_by_list(items, pos)):
                 # "top 10 restaurants" over inspections with a RestaurantName that recurs: the restaurants are
                 # the names, not the rows; so is the singular after 'by' ('calls per agent' over agentName)
@@ -606,6 +606,18 @@ def qualifier_nouns(items: list) -> list:
         if follows_col or before_col and not chart_word:
             it.kind = "stop"
     return items
+
+
+def _revenue_of_a_money_column(it: Item, nxt: Item, before: list[Item], index: SchemaIndex, table: str) -> Item | None:
+    """Rule `revenue_of_the_rows`, its money column named next ('pass revenue (EUR) per resort' over price_eur):
+    the revenue is the total of that column, a SUM, unless an aggregate was said before ('avg revenue (EUR)').
+    As a qualifier it was dropped, and the bare price averaged."""
+    money = {c.name for c in index.money_columns(table)}
+    prev = before[-1] if before else None
+    if norm(it.text) not in word_set("measures", "revenue_words") or prev is not None and prev.kind == "kw" or \
+            not any(a.table == table and a.kind == "column" and a.column in money for a in nxt.aliases):
+        return None
+    return Item("kw", it.text, it.start, key="SUM")
 
 
 def binary_forms(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:

@@ -63,6 +63,7 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "pumps": FIXTURES.parent / "offline_rules" / "data" / "pumps.csv",  # pump_id repeats: a row is a reading
         "revisiones_calderas": FIXTURES.parent / "offline_rules" / "data" / "revisiones_calderas.csv",  # head first
         "inspeccion_obra": FIXTURES.parent / "offline_rules" / "data" / "inspeccion_obra.csv",  # no plural
+        "lift_passes": FIXTURES.parent / "offline_rules" / "data" / "lift_passes.csv",  # one money column, a sales_*
         "gallery_visits": FIXTURES.parent / "offline_rules" / "data" / "gallery_visits.csv",  # visitors: its rows
         "envios_paqueteria": FIXTURES.parent / "offline_rules" / "data" / "envios_paqueteria.csv"}  # id_envio
 

@@ -425,7 +425,12 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
     out: list[Item] = []
     lookups = index.lookups.get(table, {})
     for pos, it in enumerate(items):
-        if it.kind == "kw" and it.aliases:  # the columns of this table a keyword's words also name ('types')
+        if it.kind == "kw" and it.aliases:
+            value = _value_beside_its_kind(it, out, table)
+            if value is not None:
+                out.append(Item("val", it.text, it.start, col=index.column(table, value.column), value=value.value))
+                continue
+            # the columns of this table a keyword's words also name ('types')
             it.aliases = [a for a in it.aliases if a.table == table and a.kind == "column"]
         if it.kind != "schema":
             out.append(it)
@@ -493,6 +498,25 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
             amb.value = "ambiguous:" + ", ".join(sorted(cols | {f"{c}={v}" for c, v in vals}))
             out.append(amb)
     return out
+
+
+def _value_beside_its_kind(it: Item, before: list[Item], table: str) -> Alias | None:
+    """Rule `value_beside_its_kind`: a keyword that is also a value of this table ('return' of direction:
+    outbound/return), right after another value of that column and the 'and', 'or', 'vs' or count that joins
+    them ("how many outbound and how many return"), is that value. As the verb 'return' it was dropped and
+    only the outbound ones were counted."""
+    values = [a for a in it.aliases if a.table == table and a.kind == "value"]
+    if len(values) != 1:
+        return None
+    k = len(before) - 1
+    while k >= 0 and (before[k].kind == "stop" or before[k].kind == "kw" and before[k].key in ("AND", "OR", "VS",
+                                                                                               "COUNT")):
+        k -= 1
+    joined = k < len(before) - 1
+    if joined and k >= 0 and before[k].kind == "val" and before[k].col is not None \
+            and before[k].col.name == values[0].column:
+        return values[0]
+    return None
 
 
 def _in_a_by_list(items: list, pos: int) -> bool:

@@ -64,6 +64,7 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "revisiones_calderas": FIXTURES.parent / "offline_rules" / "data" / "revisiones_calderas.csv",  # head first
         "inspeccion_obra": FIXTURES.parent / "offline_rules" / "data" / "inspeccion_obra.csv",  # no plural
         "lift_passes": FIXTURES.parent / "offline_rules" / "data" / "lift_passes.csv",  # one money column, a sales_*
+        "crossings": FIXTURES.parent / "offline_rules" / "data" / "crossings.csv",  # a direction 'return'
         "gallery_visits": FIXTURES.parent / "offline_rules" / "data" / "gallery_visits.csv",  # visitors: its rows
         "envios_paqueteria": FIXTURES.parent / "offline_rules" / "data" / "envios_paqueteria.csv"}  # id_envio
 

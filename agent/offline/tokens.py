@@ -583,6 +583,42 @@ def value_of_the_row(items: list, index: SchemaIndex, table: str) -> list:
     return items
 
 
+def chart_word_as_a_noun(items: list, index: SchemaIndex, table: str) -> list:
+    """Rule `chart_word_as_a_noun`: a chart's word used as a noun of the data. Right after a count ('cuántas
+    líneas vendió Carmen', 'how many lines') it is the rows counted; 'bins' over a table with a column of
+    bins (bin_code: "kg per bin code, only the plastic bins") are those bins, unless a number says how
+    many ('20 bins'). Both drew a chart: a line of the count, a histogram."""
+    bin_column = any("bin" in name_words(c.name) for c in index.all_columns(table))
+    for j, it in enumerate(items):
+        if it.kind != "kw" or it.key not in ("CHART_LINE", "CHART_HIST") or not norm(it.text).endswith("s"):
+            continue
+        before = items[j - 1] if j else None
+        if before is not None and before.kind == "kw" and before.key == "COUNT":
+            it.key = "ROWS"
+        elif it.key == "CHART_HIST" and bin_column and not (before is not None and before.kind == "num"):
+            it.kind = "stop"
+    return items
+
+
+def total_of_what_was_done(items: list) -> list:
+    """Rule `total_of_what_was_done`: 'kg collected per bin code', 'unidades vendidas por familia': a number
+    column followed by a verb of things gathered, moved or made (measures.json total_verbs) is its total, as
+    'ventas totales' is; the weight had been averaged. Not after an aggregate said before the column ('avg
+    kg collected') or after it ('peso medio entregado': the verb only says of what), never of an id or a code."""
+    verbs = word_set("measures", "total_verbs")
+    for j, it in enumerate(items[1:], 1):
+        col, before = items[j - 1], items[j - 2] if j >= 2 else None
+        if it.kind in ("stop", "unknown") and norm(it.text) in verbs and col.kind == "kw" and before is not None \
+                and before.kind == "col" and before.col is not None and before.col.numeric:
+            it.kind = "stop"  # 'peso medio entregado': the aggregate was said; the verb only says of what
+            continue
+        if it.kind not in ("stop", "unknown") or norm(it.text) not in verbs or col.kind != "col" or col.col is None \
+                or not col.col.numeric or col.col.label or before is not None and before.kind == "kw":
+            continue
+        it.kind, it.key = "kw", "SUM"
+    return items
+
+
 _VOLUME_WORDS = {"volume", "volumes", "volumen", "volumenes"}
 
 
@@ -688,6 +724,7 @@ def request_items(question: str, index: SchemaIndex, default_table: str, table: 
     items = resolve(items, index, table)
     items = value_of_the_row(binary_forms(items, index, table), index, table)
     items = qualifier_nouns(time_of_a_span(volume_of_the_rows(items, index, table)))
+    items = total_of_what_was_done(chart_word_as_a_noun(items, index, table))
     return table, drop_table_mentions(number_or_more(items)), ambiguous
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from dsagent.words.data import word_set
 from dsagent.words.measures import is_additive, is_money
 from dsagent.words.text import name_words, norm, singulars
-from dsagent.offline.columns import Column
+from dsagent.offline.columns import Column, yes_no_of_text
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import CHART_KEYS, NotUnderstood, Roles
 from dsagent.offline.plan import Filter, Group, Measure, Plan, one_year_of
@@ -339,6 +339,13 @@ def _events_of_a_flag(r: Roles, p: Plan, kind: str | None, measures: list[Measur
         if not measures and len(plural) == 1 and r.color is None:
             bare.remove(plural[0])
             measures.append(Measure("sum", plural[0]))
+            return
+        # a yes/no kept as text ('Y'/'N': "line of cancellations per month") has no sum: its yes rows, counted
+        worded = [c for c in bare if yes_no_of_text(c) and named_in_plural(r, c)]
+        if not measures and len(worded) == 1 and r.color is None:
+            bare.remove(worded[0])
+            p.filters.append(Filter(worded[0], "=", yes_no_of_text(worded[0])[0]))
+            measures.append(Measure("count"))
             return
     said = [c for c in bare if c.binary and norm(r.mentions.get(c.name) or "") in norm(c.name).split()]
     if len(said) == 1 and (len(bare) > 1 or r.groups or measures):

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from dsagent.offline.lexicon import MONTHS, NUMBER_WORDS, PERIOD_UNITS, PHRASES, STOPWORDS
-from dsagent.offline.columns import Column
+from dsagent.offline.columns import Column, yes_no_of_text
 from dsagent.offline.linker import Alias, SchemaIndex
 from dsagent.words.names import is_time_span
 from dsagent.words.synonyms import opposites
@@ -311,7 +311,7 @@ def _action_of_a_flag(tok: str, index: SchemaIndex) -> list[Alias]:
     if not stems:
         return []
     return [Alias("column", 2, t, c.name) for t, cols in index.columns.items() for c in cols
-            if c.binary and stems & _participle_stems(norm(c.name).split()[-1])]
+            if (c.binary or yes_no_of_text(c)) and stems & _participle_stems(norm(c.name).split()[-1])]
 
 
 def _participle_stems(word: str) -> set[str]:

@@ -67,7 +67,7 @@ def _subject_before(g: GrammarPass, j: int) -> tuple[Column | None, Item | None]
     if prev is not None and prev.kind == "col":
         subject = prev.col
         prev.used = True
-        g.unbare(subject)
+        g.unbare(subject, prev)
     implied = g.column_by_word(g.items[j].param)
     if subject is None and implied is None:
         implied = _age_of_people(g, j, prev)
@@ -183,7 +183,7 @@ def _number_comparison(g: GrammarPass, j: int, it: Item, subject: Column | None,
 def _compare_named_after(g: GrammarPass, it: Item, number: Item, col: Item, negate: bool) -> None:
     """The number compared with the column named after it: a filter on that column."""
     col.used = True
-    g.unbare(col.col)
+    g.unbare(col.col, col)
     op = NEGATED_OP[CMP_KEYS[it.key]] if negate else CMP_KEYS[it.key]
     g.add_filter(Filter(col.col, op, number.value))
     g.r.understood.append(f"{col.col.name} {op} {number.value}")

@@ -103,7 +103,12 @@ class GrammarPass:
         names = sorted({a.column for a in hits if a.kind == "column" and a.table == self.table})
         return [c for c in (self.index.column(self.table, n) for n in names) if c is not None]
 
-    def unbare(self, c: Column) -> None:
-        """A column held without a role has found one."""
+    def unbare(self, c: Column, mention: Item | None = None) -> None:
+        """A column held without a role has found one. With the `mention` that gave it the role: unless the
+        column was also named before it, free ("show pass id and price where price above 900": the price is
+        shown as well as compared; it was dropped from what is shown)."""
+        if mention is not None and any(it is not mention and it.kind == "col" and it.col is c and not it.used
+                                       and it.start < mention.start for it in self.items):
+            return
         if c in self.r.bare:
             self.r.bare.remove(c)

@@ -16,7 +16,7 @@ from typing import Any
 from dsagent.offline.lexicon import MONTHS, NUMBER_WORDS, PERIOD_UNITS, PHRASES, STOPWORDS
 from dsagent.offline.columns import Column, yes_no_of_text
 from dsagent.offline.linker import Alias, SchemaIndex
-from dsagent.words.names import is_time_span
+from dsagent.words.names import is_currency_word, is_time_span
 from dsagent.words.synonyms import opposites
 from dsagent.words.text import fold_accents, name_words, norm
 from dsagent.words.data import word_set
@@ -61,6 +61,9 @@ def parse_day(token: str) -> str | None:
 _CONTRACTED = {"d": "would", "ll": "will", "m": "am", "re": "are", "ve": "have"}
 
 
+_CURRENCY_SIGNS = {"€": "euros", "$": "dollars", "£": "pounds"}
+
+
 def tokenize(question: str) -> tuple[list[str], list[str]]:
     """(tokens, quoted strings) of a request; accents folded, lower-case, contractions opened."""
     quoted = re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question)
@@ -76,6 +79,10 @@ def tokenize(question: str) -> tuple[list[str], list[str]]:
     text = re.sub(r"\(\s*([xy])(?:[\s-]*(?:axis|eje))?\s*\)", r" on \1 ", text)
     text = re.sub(r"\b([a-z]+\d)\.(\d)\b", r"\1\2", text)  # 'pm2.5' as its column is named, pm25
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 1,000 -> 1000
+    # a currency sign with no number beside it ('ventas en €') is its word; beside a number it says only
+    # that the number is money, and goes with the other signs
+    text = re.sub(r"(?<![\d\s])\s*([€$£])\s*(?![\s\d])|(?<!\d)(?<!\d )([€$£])(?! ?\d)",
+                  lambda m: " " + _CURRENCY_SIGNS[m.group(1) or m.group(2)] + " ", text)
     text = re.sub(r"(?<=\d)\s*(?:k)\b", "k", text)
     # a column typed as it is written, 'meter_id', 'loan_amount': its words, as every alias of a name is
     text = re.sub(r"(?<=[^\W_])_+(?=[^\W_])", " ", text)
@@ -619,6 +626,37 @@ def total_of_what_was_done(items: list) -> list:
     return items
 
 
+_AVERAGING_KEYS = ("SUM", "AVG", "MEDIAN", "MIN", "MAX")
+_UNIT_PRICE_WORDS = {"unit", "unitario", "unitaria"}
+
+
+def currency_of_the_money(items: list, index: SchemaIndex, table: str) -> list:
+    """Rule `currency_of_the_money`: a currency named without a number ('en €', 'in dollars', '(EUR)').
+    After a money column or its aggregate ('importe medio en euros') it is that column's unit, and says
+    nothing more; it was a word of two money columns, and the request was declined. After the rows' noun
+    ('ventas en € por vendedor') it asks the total money of the rows: the table's one money column that is
+    no unit price. The € had been dropped and the rows counted."""
+    money = index.money_columns(table)
+    amounts = [c for c in money if not set(name_words(c.name)) & _UNIT_PRICE_WORDS]
+    for j, it in enumerate(items):
+        if it.kind not in ("unknown", "col", "stop") or not is_currency_word(norm(it.text)):
+            continue
+        k = j - 1
+        while k >= 0 and items[k].kind == "stop" and items[k].text in ("en", "in", "de", "of"):
+            k -= 1
+        prev = items[k] if k >= 0 else None
+        before = items[k - 1] if k >= 1 else None
+        if prev is None:
+            continue
+        if prev.kind == "col" and prev.col in money or prev.kind == "kw" and prev.key in _AVERAGING_KEYS \
+                and before is not None and before.kind == "col" and before.col in money:
+            it.kind = "stop"  # 'importe medio en euros': the unit of what was named
+        elif prev.kind == "table" and len(amounts) == 1 and (before is None or before.kind != "kw"):
+            prev.kind, prev.key = "kw", "SUM"  # 'ventas en €': the total of the rows' money
+            items[j] = Item("col", it.text, it.start, col=amounts[0])
+    return items
+
+
 _VOLUME_WORDS = {"volume", "volumes", "volumen", "volumenes"}
 
 
@@ -724,7 +762,7 @@ def request_items(question: str, index: SchemaIndex, default_table: str, table: 
     items = resolve(items, index, table)
     items = value_of_the_row(binary_forms(items, index, table), index, table)
     items = qualifier_nouns(time_of_a_span(volume_of_the_rows(items, index, table)))
-    items = total_of_what_was_done(chart_word_as_a_noun(items, index, table))
+    items = total_of_what_was_done(chart_word_as_a_noun(currency_of_the_money(items, index, table), index, table))
     return table, drop_table_mentions(number_or_more(items)), ambiguous
 
 

@@ -336,6 +336,9 @@ def _aggregate_plan(r: Roles, p: Plan, index: SchemaIndex, measures: list[Measur
             p.limit = r.limit or 1
     if not groups and len(measures) == 1:
         categories_listed(r, p, measures[0], groups, bare)
+    # "importe total de cada mes de 2023 (número de mes e importe)": the answer's columns said again at the
+    # end; the measured column named there is the measure, not a column without a role
+    bare[:] = [c for c in bare if not any(m.stated and m.column is c for m in measures)]
     if bare:
         raise fail(r, lang, table, "what to do with " + ", ".join(c.name for c in bare))
     for m in measures:  # "for each category, the count of the category": rows per group

@@ -103,7 +103,7 @@ _add("GRAIN_DECADE", "per decade", "by decade", "by decades", "each decade", "ev
 # parts of the year and of the week over a date column (a calendar month, not one month of one year)
 _add("GRAIN_MONTH_OF_YEAR", "by month of the year", "per month of the year", "by month of year", "per month of year",
      "month of the year", "by calendar month", "per calendar month", "calendar month", "por mes del ano",
-     "mes del ano")
+     "mes del ano", "each month of the year", "cada mes del ano", "de cada mes del ano")
 _add("GRAIN_QUARTER_OF_YEAR", "by quarter of the year", "per quarter of the year", "quarter of the year",
      "por trimestre del ano", "trimestre del ano")
 _add("GRAIN_WEEKDAY", "by weekday", "per weekday", "by day of the week", "per day of the week", "day of the week",

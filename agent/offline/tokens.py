@@ -86,8 +86,31 @@ def tokenize(question: str) -> tuple[list[str], list[str]]:
     text = re.sub(r"(?<=\d)\s*(?:k)\b", "k", text)
     # a column typed as it is written, 'meter_id', 'loan_amount': its words, as every alias of a name is
     text = re.sub(r"(?<=[^\W_])_+(?=[^\W_])", " ", text)
-    tokens = _TOKEN.findall(text)
+    tokens = _month_numbers_said(_TOKEN.findall(text))
     return tokens, quoted_values
+
+
+_MONTH_WORDS = {"month": "en", "months": "en", "mes": "es", "meses": "es"}
+_MONTH_OF_THE_YEAR = {"en": ["month", "of", "the", "year"], "es": ["mes", "del", "ano"]}
+
+
+def _month_numbers_said(tokens: list[str]) -> list[str]:
+    """Rule `month_numbers_said`: 'batch count for each month of 2023, month number 1-12', 'avisos por mes en
+    2024 (mes del 1 al 12)': a phrase that asks for the months as their numbers (dates.json month_numbers)
+    goes, and the request's month is the month of the year, as if it had said so. The second 'month' was
+    read as a period of its own, and the request declined."""
+    phrases = sorted((p.split() for p in word_set("dates", "month_numbers")), key=len, reverse=True)
+    for i in range(len(tokens)):
+        found = next((ph for ph in phrases if tokens[i:i + len(ph)] == ph), None)
+        if found is None:
+            continue
+        lang = "es" if found[0] in ("mes", "meses", "numero") else "en"
+        rest = tokens[:i] + tokens[i + len(found):]
+        at = next((k for k, t in enumerate(rest) if t in _MONTH_WORDS), None)
+        if at is None:  # 'sales by month number': the phrase was the month
+            return rest[:i] + _MONTH_OF_THE_YEAR[lang] + rest[i:]
+        return rest[:at] + _MONTH_OF_THE_YEAR[_MONTH_WORDS[rest[at]]] + rest[at + 1:]
+    return tokens
 
 
 def _number(tok: str) -> float | int | None:

@@ -24,7 +24,8 @@ Sets, in two families:
 A SQL answer is right when its rows equal the gold's (column order and row order free, floats to 2
 decimals); when every column the gold names is in the answer, only those columns are compared (the
 5 highest salaries may come with the rest of their rows). A chart case is right when every argument it
-lists is equal (a kind by its mark, as bench_offline scores it: a stacked bar is a bar). Precision = right / answered (strict), coverage = answered / items.
+lists is equal (a kind by its mark, as bench_offline scores it: a stacked bar is a bar; a filter by the rows it
+keeps, as SQL answers are compared by their rows). Precision = right / answered (strict), coverage = answered / items.
 
 Run: python bench/bench_honest.py [--out FILE]
 """
@@ -158,8 +159,27 @@ def chart_case(cache: dict, path: Path, case: dict) -> tuple[bool, bool, float, 
     name, args, _ = planner.plan_messages([_Msg(case["q"])])
     sec = time.perf_counter() - started
     ok = name == "make_chart" and all(
-        MARK.get(args.get(k)) == MARK.get(v) if k == "kind" else args.get(k) == v for k, v in case["args"].items())
+        MARK.get(args.get(k)) == MARK.get(v) if k == "kind"
+        else same_where(ws, args.get("table") or ws.default_table(), args.get(k), v) if k == "where"
+        else args.get(k) == v for k, v in case["args"].items())
     return name != "respond", ok, sec, args
+
+
+def same_where(ws, table: str, got: str | None, want: str | None) -> bool:
+    """Whether two chart filters keep the same rows of the table: `"Cancelled" = 'Y'` is `Cancelled = 'Y'`,
+    and `year(fecha) = 2024` is `fecha >= DATE '2024-01-01'` on data that ends in 2024; the chart they draw is
+    the same, as two queries with the same rows are the same answer."""
+    if got == want or not got or not want:
+        return got == want
+    from dsagent.data.naming import quote_ident
+
+    count = 'SELECT count(*) FROM {} WHERE {}'.format
+    try:
+        kept = [ws.query(count(quote_ident(table), w), max_rows=1).rows[0][0]
+                for w in (got, want, f"({got}) AND ({want})")]
+    except Exception:  # noqa: BLE001 - a filter that does not run keeps no rows the gold keeps
+        return False
+    return kept[0] == kept[1] == kept[2]
 
 
 def bench(out=None) -> dict:

@@ -176,6 +176,7 @@ class SchemaIndex:
             self._index_agent_nouns(table, c, words)
         if c.binary or yes_no_of_text(c):
             self._index_agreement(table, c, words)
+            self._index_done_flag(table, c, words)
         if len(words) == 2:
             self._index_spanish_order(table, c, words)
         self._index_written_out(table, c, words)
@@ -273,6 +274,15 @@ class SchemaIndex:
                 for v in variants(noun):
                     self._add((v,), Alias("column", 2, table, c.name))
 
+    def _index_done_flag(self, table: str, c: Column, words: tuple[str, ...]) -> None:
+        """Rule `done_flag_noun`: a yes/no column that only says its thing was done (prestamo_realizado,
+        pago_efectuado: names.json done_participles) is named by the thing's noun, as strongly as a plural of
+        a name: 'los préstamos por semana' counts the loans made. It drew the week's rows coloured by
+        dias_prestamo, the other name the noun ends."""
+        if len(words) == 2 and words[1] in word_set("names", "done_participles") and len(words[0]) >= 4:
+            for v in variants(words[0]):
+                self._add((v,), Alias("column", 2, table, c.name))
+
     def _index_agreement(self, table: str, c: Column, words: tuple[str, ...]) -> None:
         """A Spanish participle or adjective of a yes/no agrees with its noun: aprobado names 'solicitudes
         aprobadas' too, cancelada 'pedidos cancelados', apto (kept as 'S'/'N') 'donaciones aptas' (the plural is
@@ -345,6 +355,8 @@ class SchemaIndex:
         head is the last word of what is measured: "delay" of dep_delay_min, as of delay_minutes."""
         stem = without_unit(c.name)
         end = len(stem) if stem and tuple(stem) == words[:len(stem)] else len(words)
+        # edad_usuario: its last word is who has the age, a modifier ('usuarios con edad mayor de 60' counts them)
+        spanish_head = len(words) == 2 and words[0] in word_set("names", "spanish_noun_heads")
         for n in range(1, len(words)):
             for s in range(len(words) - n + 1):
                 part = words[s:s + n]
@@ -357,9 +369,12 @@ class SchemaIndex:
                     words[-1] in word_set("names", "generic_heads")
                     or c.kind == "text" and words[-1] in word_set("names", "generic_label_heads"))
                 # 'precio' of precio_unitario: in Spanish the head comes first, an adjective after it
+                # 'edad' of edad_ciudadano: a Spanish noun of what is measured heads the name, its 'de' left out
                 head_first = s == 0 and n == len(words) - 1 \
-                    and words[-1] in word_set("names", "spanish_adjective_lasts")
+                    and (words[-1] in word_set("names", "spanish_adjective_lasts") or spanish_head)
                 strength = 1 if s + n in (len(words), end) or n > 1 or before_generic or head_first else 0
+                if spanish_head and s == 1:
+                    strength = 0
                 for v in variants(part[-1]):
                     self._add(part[:-1] + (v,), Alias("column", strength, table, c.name))
 

@@ -66,7 +66,9 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "lift_passes": FIXTURES.parent / "offline_rules" / "data" / "lift_passes.csv",  # one money column, a sales_*
         "crossings": FIXTURES.parent / "offline_rules" / "data" / "crossings.csv",  # a direction 'return'
         "gallery_visits": FIXTURES.parent / "offline_rules" / "data" / "gallery_visits.csv",  # visitors: its rows
-        "envios_paqueteria": FIXTURES.parent / "offline_rules" / "data" / "envios_paqueteria.csv"}  # id_envio
+        "envios_paqueteria": FIXTURES.parent / "offline_rules" / "data" / "envios_paqueteria.csv",  # id_envio
+        "consultas_sala": FIXTURES.parent / "offline_rules" / "data" / "consultas_sala.csv",  # edad_usuario, prestamo_realizado
+        "outbound_calls": FIXTURES.parent / "offline_rules" / "data" / "outbound_calls.csv"}  # sale_made, sale_amount
 
 
 def planned(model, messages) -> tuple[str, dict]:

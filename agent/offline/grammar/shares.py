@@ -83,7 +83,8 @@ def share_within_group(g: GrammarPass) -> None:
     within_said = any(lead is not None and lead.key == "WITHIN" for lead, _ in runs)
     spanish = detect_language(" ".join(it.text for it in g.items)) == "es"
     if of_all is not None and within_said:
-        r.problems.append(f"'{of_all.text}' and '{whole_lead.text}': a share of all rows, or within each "
+        within_lead = next(lead for lead, _ in runs if lead is not None and lead.key == "WITHIN")
+        r.problems.append(f"'{of_all.text}' and '{within_lead.text}': a share of all rows, or within each "
                           f"{_said(g, whole)}?")
         # offered: the share word alone, and its 'of' when a noun follows ("share of rows", "porcentaje por ...")
         k = g.items.index(of_all)
@@ -96,10 +97,13 @@ def share_within_group(g: GrammarPass) -> None:
         return
     if of_all is not None:
         return  # "share of all rows by rank and discipline": one whole, all the rows
-    if not (parts_lead is None or parts_lead.text in EACH or _names_whole(whole_lead)):
+    # a second grouping with no word before it ('share of ..., by kind, month'): nothing says it is the whole
+    if not (parts_lead is None or parts_lead.text in EACH or whole_lead is not None and _names_whole(whole_lead)):
         r.problems.append(f"a share by {_said(g, parts)} and by {_said(g, whole)}: of all rows, or within each "
                           f"{_said(g, whole)}?")
         within = "dentro de cada" if spanish else "within each"
+        if whole_lead is None:
+            return
         first = next((it for it in g.items if it.start > whole_lead.start and _grouped(g, it)), None)
         if first is not None and whole_lead.key in _LEADS:  # "by district" -> "within each district"
             r.rewordings.append((f"{whole_lead.text} {first.text}", f"{within} {first.text}"))

@@ -42,7 +42,7 @@ class OfflineFastPlanner:
 
     def invoke(self, messages: Sequence[Any], config: Any = None, **kwargs: Any) -> Message:
         started = time.perf_counter()
-        name, args, confident = self.planner.plan_messages(list(messages))
+        name, args, confident = self.planner.answer(list(messages))
         self.last_seconds = time.perf_counter() - started
         return ai(tool_calls=[{"name": name, "args": args, "id": f"offline_{len(messages)}", "type": "tool_call"}],
                   planner="offline", confident=confident, seconds=round(self.last_seconds, 5))

@@ -123,5 +123,15 @@ def step_failed(language: str, error: str) -> str:
             f"requests; please rephrase. " + CONFIGURE["en"])
 
 
+def planner_failed(language: str, exc: Exception) -> str:
+    """A request the grammar broke on (a bug, not the person's fault): said, nothing run."""
+    what = f"{type(exc).__name__}: {exc}"[:200]
+    if language == "es":
+        return (f"El planificador sin modelo no pudo leer esta petición (un fallo suyo, {what}); no se ejecutó "
+                f"nada. Reformúlala, o escribe la consulta con `dsagent sql`. " + CONFIGURE["es"])
+    return (f"The offline planner could not read this request (a fault of its own, {what}); nothing was run. "
+            f"Please rephrase it, or write the query with `dsagent sql`. " + CONFIGURE["en"])
+
+
 def step_done(language: str) -> str:
     return "Aquí está el resultado." if language == "es" else "Here is the result."

@@ -63,6 +63,26 @@ def test_after_a_tool_error_it_responds_and_never_loops(planner):
     assert "survivd" in reply.tool_calls[0]["args"]["text"]
 
 
+def test_a_fault_of_the_grammar_declines_and_runs_nothing(planner, monkeypatch):
+    """A bug in a rule (an AttributeError deep in the grammar) must not end the person's request with a
+    traceback: the planner declines, names the fault, and the hybrid parse hands the request on."""
+    import dsagent.offline.planner as planner_module
+
+    _, model = planner
+
+    def broken(*args, **kwargs):
+        raise AttributeError("'NoneType' object has no attribute 'key'")
+
+    monkeypatch.setattr(planner_module, "assign_roles", broken)
+    name, args = planned(model, [HumanMessage("survival rate by sex")])
+    assert name == "respond" and "could not read this request" in args["text"] and "AttributeError" in args["text"]
+    name, args = planned(model, [HumanMessage("tasa de supervivencia por sexo")])
+    assert name == "respond" and "no pudo leer" in args["text"]
+    assert model.parse("survival rate by sex") is None
+    with pytest.raises(AttributeError):  # the benchmarks see the fault itself
+        model.planner.plan_messages([HumanMessage("survival rate by sex")])
+
+
 def test_after_an_empty_result_note_it_lets_the_result_stand(planner):
     _, model = planner
     messages = [HumanMessage("passengers older than 200"),

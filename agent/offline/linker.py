@@ -376,7 +376,20 @@ class SchemaIndex:
                 if spanish_head and s == 1:
                     strength = 0
                 for v in variants(part[-1]):
-                    self._add(part[:-1] + (v,), Alias("column", strength, table, c.name))
+                    # rule `things_of_a_kind`: 'los arreglos' over tipo_arreglo are the repairs, not their kinds
+                    # ('qué porcentaje de los arreglos fueron urgentes' was taken per kind); 'por arreglo' is the kind
+                    # only where each row is one thing (an id unique to it, none repeated): over readings of
+                    # customers ('cuántos clientes ...' over tipo_cliente and a repeated id_contador) the rows
+                    # are no clients
+                    things = s == 1 and len(words) == 2 and words[0] in word_set("names", "spanish_label_heads") \
+                        and v != part[-1] and v.endswith("s") and self._rows_are_things(table)
+                    self._add(part[:-1] + (v,), Alias("column", 0 if things else strength, table, c.name))
+
+    def _rows_are_things(self, table: str) -> bool:
+        """Each row is one thing of its own: an id column holds a value per row, and no id column repeats
+        (the distinct counts are estimates: within 5 % of the rows is one a row)."""
+        ids = [c for c in self.columns.get(table, []) if c.label]
+        return bool(ids) and all(c.distinct >= 0.95 * c.table_rows for c in ids)
 
     def _index_values(self, table: str, c: Column) -> None:
         """A text column's values, whole and (one long word) in their singular/plural forms."""

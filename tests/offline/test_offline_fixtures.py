@@ -68,7 +68,9 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "gallery_visits": FIXTURES.parent / "offline_rules" / "data" / "gallery_visits.csv",  # visitors: its rows
         "envios_paqueteria": FIXTURES.parent / "offline_rules" / "data" / "envios_paqueteria.csv",  # id_envio
         "consultas_sala": FIXTURES.parent / "offline_rules" / "data" / "consultas_sala.csv",  # edad_usuario, prestamo_realizado
-        "outbound_calls": FIXTURES.parent / "offline_rules" / "data" / "outbound_calls.csv"}  # sale_made, sale_amount
+        "outbound_calls": FIXTURES.parent / "offline_rules" / "data" / "outbound_calls.csv",  # sale_made, sale_amount
+        "reparaciones": FIXTURES.parent / "offline_rules" / "data" / "reparaciones.csv",  # tipo_arreglo, fecha_entrada
+        "lecturas": FIXTURES.parent / "offline_rules" / "data" / "lecturas.csv"}  # readings: id_contador repeats
 
 
 def planned(model, messages) -> tuple[str, dict]:

@@ -286,11 +286,13 @@ def _the_dated_column(g: GrammarPass) -> Column | None:
 def event_of_its_date(g: GrammarPass, j: int) -> int | None:
     """'employees hired in 2019', 'orders shipped after March': the event word of a date column (rule
     event_date_verb) before a date says which date the date is of; it is no column to list."""
-    it, nxt = g.items[j], g.at(j + 1)
+    it = g.items[j]
+    # 'que entraron en 2024': the Spanish 'en' is a stop item before the year
+    following = [x for x in g.items[j + 1:] if x.kind != "stop"]
+    nxt, after = (following + [None, None])[:2]
     col = it.col
     if col is None or not col.temporal or norm(it.text) not in event_words(col.name) or nxt is None:
         return None
-    after = g.at(j + 2)
     dated = nxt.kind in ("year", "month", "day") or (
         nxt.kind == "kw" and after is not None and after.kind in ("year", "month", "day"))
     if not dated:

@@ -14,6 +14,7 @@ from dsagent.words.data import load, word_set
 from dsagent.words.text import is_row_noun, norm
 
 
+WITH_A_FLAG = word_set("language", "having_words")
 _ARTICLES = word_set("language", "definite_articles") | word_set("language", "indefinite_articles")
 
 
@@ -157,7 +158,12 @@ def flag_of_the_rows(g: GrammarPass, j: int) -> int | None:
     after_for = j > 0 and norm(g.word_at(it.start - 1)) in ("for", "para") and (g.r.groups or g.r.bare or g.r.measures)
     # Spanish puts it after the noun: 'donaciones aptas' over apto kept as 'S'/'N' (it coloured a chart by apto)
     after_noun = yes_no is not None and prev is not None and prev.kind == "table" and prev.start + len(prev.text.split()) == it.start
-    if not (before_noun or after_for or after_noun):
+    # 'number of milkings with a kick-off per robot' (a chart coloured the bars by kick_off): the rows' noun,
+    # 'with (a)' and the flag say which rows, as 'milkings that had a kick-off' does
+    before = g.at(j - 2)
+    after_with = prev is not None and prev.kind == "kw" and norm(prev.text) in WITH_A_FLAG \
+        and before is not None and before.kind == "table"
+    if not (before_noun or after_for or after_noun or after_with):
         return None
     negated = g.take_negation()
     value = (yes_no[1] if negated else yes_no[0]) if yes_no else (0 if negated else 1)

@@ -99,6 +99,8 @@ COLUMN_RULES: tuple[Rule, ...] = (
     neg.flag_of_the_rows,
     neg.negated_column,
     neg.with_a_measure,
+    # before a grouping takes it: 'por zapatero de los arreglos que entraron en 2024' filters the date
+    gen.event_of_its_date,
     lay.compared_after_groups,
     lay.grouped_column,
     lay.coloured_column,
@@ -112,7 +114,6 @@ COLUMN_RULES: tuple[Rule, ...] = (
     cond.column_then_its_number,
     mea.column_of_a_superlative,
     mea.measured_column,
-    gen.event_of_its_date,
     gen.bare_column,
 )
 

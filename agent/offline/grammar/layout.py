@@ -11,6 +11,9 @@ from dsagent.offline.plan import Group, Measure
 from dsagent.offline.tokens import Item
 from dsagent.words.data import load as load_words
 from dsagent.words.measures import is_additive
+from dsagent.words.data import word_set
+from dsagent.words.names import event_words
+from dsagent.words.text import name_words
 from dsagent.words.text import norm
 
 _DATES = load_words("dates")
@@ -364,6 +367,30 @@ def compared_after_groups(g: GrammarPass, j: int) -> int | None:
 
 _CLAUSE_VERBS = {"have", "has", "had", "having", "with", "were", "was", "is", "are", "did", "tiene", "tienen", "tuvo",
                  "tuvieron", "tenian", "tenia", "con", "fueron", "fue", "son", "es"}
+
+
+def event_qualifying_a_group(g: GrammarPass, j: int) -> int | None:
+    """Rule `event_qualifying_a_group`: 'según el tipo de punto de muestreo' over tipo_punto and
+    fecha_hora_muestreo: the event a date records, joined by 'de' / 'of' to the category just grouped by, says
+    which category it is (the points where samples are taken), not another grouping; it grouped by the
+    sampling time as well. A period ('by month of departure') is no category: its date is the grain's."""
+    if g.mode != "by":
+        return None
+    it, before = g.items[j], g.at(j - 1)
+    c = it.col
+    said = norm(it.text)
+    # the event, by its verb or its noun in the name (muestreo of fecha_hora_muestreo), not a word for a date
+    event = said in event_words(c.name) or said in name_words(c.name) and not (
+        {said} & (word_set("names", "date_first") | word_set("names", "date_last") | word_set("names", "date_words"))) if c else False
+    if c is None or not c.temporal or not event or before is None \
+            or before.kind != "col" or before.col is None or before.col.temporal \
+            or not any(gr.column is before.col for gr in g.r.groups):
+        return None
+    if [norm(w) for w in g.stops_between(before, it)] not in (["de"], ["del"], ["of"], ["of", "the"]):
+        return None
+    it.used = True
+    g.r.understood.append(f"a grouping qualified by '{it.text}': {before.col.name}")
+    return j + 1
 
 
 def grouped_column(g: GrammarPass, j: int) -> int | None:

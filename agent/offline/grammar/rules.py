@@ -102,6 +102,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
     # before a grouping takes it: 'por zapatero de los arreglos que entraron en 2024' filters the date
     gen.event_of_its_date,
     lay.compared_after_groups,
+    lay.event_qualifying_a_group,
     lay.grouped_column,
     lay.coloured_column,
     order.sorted_column,

@@ -49,3 +49,18 @@ def test_scoring_takes_a_chart_filter_by_the_rows_it_keeps(open_ws, make_csv):
     assert not bench_honest.same_where(ws, table, "Cancelled = 'Y'", "Cancelled = 'N'")
     assert not bench_honest.same_where(ws, table, "Cancelled = 'Y'", None)
     assert not bench_honest.same_where(ws, table, "no_such_column = 1", "Cancelled = 'Y'")
+
+
+def test_scoring_takes_a_scatter_with_its_axes_either_way_round(make_csv):
+    path = make_csv("pairs.csv", "height,weight,team\n" + "".join(f"{150 + i},{50 + (i * 7) % 40},{'ab'[i % 2]}\n"
+                                                                 for i in range(40)))
+    cache: dict = {}
+    case = {"q": "scatter of height vs weight", "args": {"kind": "scatter", "x": "height", "y": "weight"}}
+    turned = {"q": case["q"], "args": {"kind": "scatter", "x": "weight", "y": "height"}}
+    other = {"q": case["q"], "args": {"kind": "scatter", "x": "height", "y": "team"}}
+    try:
+        assert bench_honest.chart_case(cache, path, case)[1] and bench_honest.chart_case(cache, path, turned)[1]
+        assert not bench_honest.chart_case(cache, path, other)[1]
+    finally:
+        for ws, _ in cache.values():
+            ws.close()

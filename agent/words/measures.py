@@ -7,8 +7,13 @@ from dsagent.words.text import name_words
 
 
 def is_additive(name: str) -> bool:
-    """A word of the name is money or a count of things (prompts/words/measures.json): sum it by default."""
-    return any(w in word_set("measures", "additive") for w in name_words(name))
+    """A word of the name is money or a count of things, or a unit of mass of an amount gathered (kg_uva,
+    kilos; not weight_kg) (prompts/words/measures.json): sum it by default."""
+    words = name_words(name)
+    if any(w in word_set("measures", "additive") for w in words):
+        return True
+    return any(w in word_set("measures", "mass_amounts") for w in words) \
+        and not any(w in word_set("measures", "mass_attributes") for w in words)
 
 
 def is_money(name: str) -> bool:

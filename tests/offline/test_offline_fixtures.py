@@ -70,7 +70,8 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "consultas_sala": FIXTURES.parent / "offline_rules" / "data" / "consultas_sala.csv",  # edad_usuario, prestamo_realizado
         "outbound_calls": FIXTURES.parent / "offline_rules" / "data" / "outbound_calls.csv",  # sale_made, sale_amount
         "reparaciones": FIXTURES.parent / "offline_rules" / "data" / "reparaciones.csv",  # tipo_arreglo, fecha_entrada
-        "lecturas": FIXTURES.parent / "offline_rules" / "data" / "lecturas.csv"}  # readings: id_contador repeats
+        "lecturas": FIXTURES.parent / "offline_rules" / "data" / "lecturas.csv",  # readings: id_contador repeats
+        "lonja": FIXTURES.parent / "offline_rules" / "data" / "lonja.csv"}  # kilos landed a lot
 
 
 def planned(model, messages) -> tuple[str, dict]:

@@ -35,6 +35,8 @@ QUESTIONS = [
     "returned rate by region",  # a rate in percent (rule rate_or_share)
     "total amount ordered in march and june",  # two months of any year (rule months_together: IN)
     "correlation between amount and qty by region",  # Pearson's coefficient (rule correlation_word: corr)
+    "number of sales by hour of the day",  # of the one timestamp (hour: EXTRACT on PostgreSQL, rule date_parts)
+    "total amount per quarter in 2024",  # the quarters of one year, 1-4 (quarter: EXTRACT on PostgreSQL)
 ]
 
 

@@ -310,6 +310,20 @@ def days_of_the_week(tree: exp.Expr, target: Target) -> exp.Expr:
     return tree
 
 
+def date_parts(tree: exp.Expr, target: Target) -> exp.Expr:
+    """QUARTER(d), HOUR(d), MINUTE(d), SECOND(d): PostgreSQL has none of these functions (sqlglot writes them
+    as they are), only EXTRACT, which returns a numeric there: cast to an integer, as DuckDB's are. Spark has
+    them all."""
+    if target.dialect != "postgres":
+        return tree
+    fields = {exp.Quarter: "QUARTER", exp.Hour: "HOUR", exp.Minute: "MINUTE", exp.Second: "SECOND"}
+    for kind, field in fields.items():
+        for node in list(tree.find_all(kind)):
+            part = exp.Extract(this=exp.Var(this=field), expression=node.this.copy())
+            node.replace(exp.Cast(this=part, to=exp.DataType.build("INT")))
+    return tree
+
+
 def bool_to_number(tree: exp.Expr, target: Target) -> exp.Expr:
     """CAST(boolean AS DOUBLE/DECIMAL) fails on PostgreSQL (only boolean -> integer exists)."""
     if target.dialect != "postgres":
@@ -472,6 +486,7 @@ RULES: tuple[tuple[str, Callable[[exp.Expr, Target], exp.Expr]], ...] = (
     ("try_cast", try_cast),
     ("day_and_month_names", day_and_month_names),
     ("days_of_the_week", days_of_the_week),
+    ("date_parts", date_parts),
     ("bool_to_number", bool_to_number),
     ("bool_literals", bool_literals),
     ("regexp_full_match", regexp_full_match),

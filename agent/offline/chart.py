@@ -123,7 +123,7 @@ def listed_split(p: Plan, x: Column) -> Column | None:
 
 BAR_KINDS = ("bar", "grouped_bar", "stacked_bar", "pie")  # charts of categories, whose bars an order may sort
 # a chart's time grain is a period the chart tool truncates to: these are parts of one (or ten years), tables
-_PART_GRAINS = ("month_of_year", "quarter_of_year", "weekday", "decade", "day_type", "tipo_dia")
+_PART_GRAINS = ("month_of_year", "quarter_of_year", "weekday", "hour_of_day", "decade", "day_type", "tipo_dia")
 
 
 def chart_plan(r: Roles, p: Plan, index: SchemaIndex) -> Plan:

@@ -155,9 +155,16 @@ def _time_group(r: Roles, p: Plan, index: SchemaIndex) -> None:
     if not r.grain:
         return
     times = grain_times(r, index, p.table)
+    if r.grain == "hour_of_day":  # a date without a time has no hours: every row would be at 0
+        times = [c for c in times if c.kind == "timestamp"]
     if len(times) != 1:
         raise fail(r, p.language, p.table, "a time grain without a single date column")
     tc = times[0]
+    # 'what hour of the day do most cycles start': 'most' fell on the date the grain is of (max(started_at) per
+    # hour of started_at), an aggregate of the grouped date itself, which answers nothing asked: declined
+    own = [m for m in r.measures if m.column is tc and m.agg not in ("count", "count_distinct")]
+    if own:
+        raise fail(r, p.language, p.table, f"an aggregate ({own[0].agg}) of the grouped date {tc.name} itself")
     # one row per date within the other groupings (daily_sales: a row per date and region) makes "average
     # units per day (by region)" the plain average; otherwise rows are grouped by day
     cells = tc.distinct

@@ -106,6 +106,10 @@ _add("GRAIN_MONTH_OF_YEAR", "by month of the year", "per month of the year", "by
      "mes del ano", "each month of the year", "cada mes del ano", "de cada mes del ano")
 _add("GRAIN_QUARTER_OF_YEAR", "by quarter of the year", "per quarter of the year", "quarter of the year",
      "por trimestre del ano", "trimestre del ano")
+# the hour of the day (0-23) over a timestamp: every day's 9 o'clock together
+_add("GRAIN_HOUR_OF_DAY", "by hour of the day", "per hour of the day", "by hour of day", "per hour of day",
+     "hour of the day", "hour of day", "each hour of the day", "by time of day", "time of day", "by hour",
+     "each hour", "por hora del dia", "hora del dia", "a cada hora del dia", "cada hora del dia")
 _add("GRAIN_WEEKDAY", "by weekday", "per weekday", "by day of the week", "per day of the week", "day of the week",
      "weekday", "weekdays", "by day of week", "por dia de la semana", "dia de la semana", "dias de la semana")
 for _word, _months in load_words("dates")["seasons"].items():
@@ -435,6 +439,7 @@ quienes nada muchos poco ella estar estas algunas algo nosotros tu te ti ellas u
 mostrando grafique compara comparar comparacion segun cada diferentes distintos varios travelled traveled viajaban viajaron viajo vendio vendieron
 vendida pedida pedidas hecho hechas hechos realizo realizaron took taken received recibieron recibio got
 occurred happened ocurrieron hicieron hizo released produced manufactured built grossed shown listed
+came come comes coming
 recorded measured reported lanzadas lanzados producidas producidos
 necesito hay como cual cuales quien quienes donde cuando dame muestrame
 """.split())

@@ -20,6 +20,7 @@ _GRAIN_SQL = {"year": "year({c})", "quarter": "date_trunc('quarter', {c})", "mon
               "week": "date_trunc('week', {c})", "day": "CAST({c} AS DATE)",
               # parts of the year or week: every year's Julys together
               "month_of_year": "month({c})", "quarter_of_year": "quarter({c})", "weekday": "dayname({c})",
+              "hour_of_day": "hour({c})",
               # rule `weekend_against_weekday`: 'weekend vs weekday' is one group each, in the request's language
               "day_type": "CASE WHEN isodow({c}) >= 6 THEN 'weekend' ELSE 'weekday' END",
               "tipo_dia": "CASE WHEN isodow({c}) >= 6 THEN 'fin de semana' ELSE 'entre semana' END",

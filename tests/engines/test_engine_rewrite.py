@@ -65,7 +65,7 @@ def test_every_rule_has_a_case():
              "refuse_semi_anti_joins": "anti join", "refuse_engine_specific_values": "hash(",
              "expand_star_modifiers": "exclude", "expand_group_by_all": "group by all",
              "expand_order_by_all": "order by all", "try_cast": "try_cast", "day_and_month_names": "dayname",
-             "days_of_the_week": "isodow(",
+             "days_of_the_week": "isodow(", "date_parts": "hour(ts)",
              "bool_to_number": "as double", "epoch_ms": "epoch_ms", "distinct_counts": "approx_count_distinct",
              "any_value": "any_value", "samples": "using sample", "alias_subqueries": "from (select distinct", "bool_literals": "b = 1", "regexp_full_match": "regexp_full_match"}
     assert set(words) == {name for name, _ in RULES}

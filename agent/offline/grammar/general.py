@@ -16,6 +16,7 @@ from dsagent.words.text import name_words, norm
 from dsagent.offline.grammar.state import GrammarPass
 
 ORDER_KEYS = ("SORT", "BY", "ASC", "DESC", "TOP", "BOTTOM")  # words that order or group
+TIMES_WORDS = frozenset(load("language")["times_words"])  # '5 times', '3 veces'
 
 
 def kept_stop(g: GrammarPass, j: int) -> int | None:
@@ -136,6 +137,17 @@ def bare_column(g: GrammarPass, j: int) -> int | None:
     """A column no rule gave a role: held bare, for the intent to place ('show age', 'fare by class')."""
     g.r.bare.append(g.items[j].col)
     return j + 1
+
+
+def times_after_a_number(g: GrammarPass) -> None:
+    """At the end: rule `times_after_a_number`: 'customers who have come in more than 5 times', 'socios que
+    vinieron más de 3 veces': a number of times is how often something recurs (a count per customer,
+    compared), which the planner does not write; 'times' named a time column and the 5 was compared with
+    customer_id. Whatever took the words, the request is declined."""
+    for prev, it in zip(g.items, g.items[1:]):
+        if prev.kind == "num" and norm(it.text) in TIMES_WORDS:
+            g.r.problems.append(f"'{prev.text} {it.text}': how often each one recurs (a count per group, compared)")
+            it.used = True
 
 
 def loose_number(g: GrammarPass, j: int) -> int | None:
@@ -267,6 +279,14 @@ def grain_of_the_named_date(g: GrammarPass) -> None:
     names (hired_on, by its event word) or the one its dates went to, as a year said is; with none named the grain stays unplaced,
     the request is declined, and the reading by the first date column is offered ('tickets per month'
     over opened_at and closed_at: 'tickets per month by opened_at')."""
+    if g.r.grain == "hour_of_day" and g.r.grain_column is None:
+        # only a date with a time has hours: of one such column, it is that one ('sales by hour of the day'
+        # over an order date and a shipping timestamp)
+        stamps = [c for c in g.index.time_columns(g.table) if c.kind == "timestamp"]
+        named = [c for c in g.time_cols if any(it.kind == "col" and it.col is c for it in g.items)]
+        if len(stamps) == 1 and named in ([], stamps):
+            g.r.grain_column = stamps[0]
+            return
     if not (g.r.grain and g.r.grain_column is None and len(g.index.time_columns(g.table)) > 1):
         return
     g.r.grain_column = g.time_col() or _the_dated_column(g)

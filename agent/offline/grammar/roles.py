@@ -13,7 +13,7 @@ CMP_KEYS = {"GT": ">", "GE": ">=", "LT": "<", "LE": "<=", "EQ": "=", "NE": "<>"}
 GRAIN_KEYS = {"GRAIN_YEAR": "year", "GRAIN_QUARTER": "quarter", "GRAIN_MONTH": "month", "GRAIN_WEEK": "week",
               "GRAIN_DAY": "day", "GRAIN_DECADE": "decade",
               "GRAIN_MONTH_OF_YEAR": "month_of_year", "GRAIN_QUARTER_OF_YEAR": "quarter_of_year",
-              "GRAIN_WEEKDAY": "weekday", "GRAIN_DAY_TYPE": "day_type", "GRAIN_TIPO_DIA": "tipo_dia"}
+              "GRAIN_WEEKDAY": "weekday", "GRAIN_HOUR_OF_DAY": "hour_of_day", "GRAIN_DAY_TYPE": "day_type", "GRAIN_TIPO_DIA": "tipo_dia"}
 CHART_KEYS = {"CHART_BAR": "bar", "CHART_GROUPED": "grouped_bar", "CHART_STACKED": "stacked_bar",
               "CHART_LINE": "line", "CHART_AREA": "area", "CHART_SCATTER": "scatter", "CHART_HIST": "histogram",
               "CHART_DIST": "histogram",

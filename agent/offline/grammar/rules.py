@@ -162,5 +162,5 @@ RULES: dict[str, tuple[Rule, ...]] = {
 CLOSING_RULES: tuple[ClosingRule, ...] = (orp.orphan_aggregates, orp.same_measure_once, orp.how_many_of_the_answer,
                                           sha.share_within_group, sha.share_of_its_own_filter, sha.share_of_a_compared_number,
                                           sha.rate_as_a_percentage,
-                                          gen.unattached_negation, gen.grain_of_the_named_date,
+                                          gen.unattached_negation, gen.grain_of_the_named_date, gen.times_after_a_number,
                                           order.who_is_the_doer, order.order_without_column, lay.colour_without_column)

@@ -450,6 +450,9 @@ def choose_with_lookups(items: list[Item], index: SchemaIndex, table: str) -> st
     return table
 
 
+# keywords that are verbs of the request ('show', 'list', 'display'): after 'by' such a word is a column's name
+_VERB_KEYS = frozenset({"SHOW"})
+
 def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
     """Keep the aliases of `table` (or of its lookup tables); turn schema items into col / val / table items."""
     out: list[Item] = []
@@ -462,6 +465,13 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
                 continue
             # the columns of this table a keyword's words also name ('types')
             it.aliases = [a for a in it.aliases if a.table == table and a.kind == "column"]
+            named = {a.column for a in it.aliases}
+            if len(named) == 1 and it.key in _VERB_KEYS and out and out[-1].kind == "kw" \
+                    and out[-1].key in ("BY", "FACET_BY"):
+                # rule `keyword_after_by`: 'count of episodes per show' over show_name: after 'per' a word that is
+                # also a keyword ('show') is the column it names; as the keyword the grouping was dropped
+                out.append(Item("col", it.text, it.start, col=index.column(table, named.pop())))
+                continue
         if it.kind != "schema":
             out.append(it)
             continue
@@ -486,6 +496,20 @@ def resolve(items: list[Item], index: SchemaIndex, table: str) -> list[Item]:
             nxt = items[pos + 1] if pos + 1 < len(items) else None
             named = [index.column(a.table, a.column) for a in mine if a.kind == "column"]
             names_of = _recurring_name(named)
+            numbers = [c for c in named if c is not None and c.numeric]
+            if out and out[-1].kind == "num" and len(numbers) == 1 and (
+                    not norm(it.text).endswith("s") or out[-1].value in (numbers[0].values or ())):
+                # rule `number_before_a_name_word`: '9-hole rounds', '18-hole rounds' over holes_played: the number
+                # is the value of the column the word names (it was dropped as a qualifier and the 18 became a
+                # LIMIT 18); a compound adjective is singular, a plural only with a value of the column ('rounds of 9
+                # holes'; '40 years' is no such value)
+                out.append(Item("col", it.text, it.start, col=numbers[0], fuzzy=it.fuzzy))
+                continue
+            if out and out[-1].kind == "num" and len(numbers) == 1:
+                # 'rounds of 12 holes' (no round has 12): the number of the column, or that many rows? Not the
+                # rows' noun, which made it 'the first 12 rounds'
+                out.append(Item("unknown", it.text, it.start))
+                continue
             if nxt is not None and nxt.kind == "schema" and not it.text.endswith("s") and \
                     any(a.table == table and a.strength > 0 and a.kind == "column" for a in nxt.aliases) and \
                     not any(c is not None and c.binary for c in named):

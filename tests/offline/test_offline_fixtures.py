@@ -71,7 +71,10 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
         "outbound_calls": FIXTURES.parent / "offline_rules" / "data" / "outbound_calls.csv",  # sale_made, sale_amount
         "reparaciones": FIXTURES.parent / "offline_rules" / "data" / "reparaciones.csv",  # tipo_arreglo, fecha_entrada
         "lecturas": FIXTURES.parent / "offline_rules" / "data" / "lecturas.csv",  # readings: id_contador repeats
-        "lonja": FIXTURES.parent / "offline_rules" / "data" / "lonja.csv"}  # kilos landed a lot
+        "lonja": FIXTURES.parent / "offline_rules" / "data" / "lonja.csv",  # kilos landed a lot
+        "episodes": FIXTURES.parent / "offline_rules" / "data" / "episodes.csv",  # episode_number repeats per show
+        "rounds": FIXTURES.parent / "offline_rules" / "data" / "rounds.csv",  # holes_played 9 or 18
+        "libreria": FIXTURES.parent / "offline_rules" / "data" / "libreria.csv"}  # socio 'sí'/'no', unidades 1-4
 
 
 def planned(model, messages) -> tuple[str, dict]:

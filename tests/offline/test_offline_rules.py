@@ -34,7 +34,7 @@ DATA = {"passengers": EXAMPLES / "passengers.csv", "loans": EXAMPLES / "loans.cs
                                                                         "tiempo", "roster", "gauges", "skies", "enrolments",
                                                                         "tienda", "inspections", "machine_log",
                                                                         "trials", "solicitudes", "fleet", "boat_hires", "gallery_visits", "meters", "pumps", "bus_runs",
-                                                                        "revisiones_calderas", "reparaciones", "muestras_agua")},
+                                                                        "revisiones_calderas", "reparaciones", "muestras_agua", "episodes", "libreria")},
         "orders_alone": EXAMPLES / "shop" / "orders.csv"}
 
 

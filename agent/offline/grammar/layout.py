@@ -6,7 +6,7 @@ from dsagent.offline.grammar.measures import recurring_identifier
 from dsagent.offline.grammar.periods import years_covered
 from dsagent.offline.grammar.roles import AGG_KEYS, CHART_KEYS, CMP_KEYS, GRAIN_KEYS
 from dsagent.offline.grammar.state import GrammarPass
-from dsagent.offline.columns import Column
+from dsagent.offline.columns import Column, yes_no_of_text
 from dsagent.offline.plan import Group, Measure
 from dsagent.offline.tokens import Item
 from dsagent.words.data import load as load_words
@@ -99,7 +99,9 @@ def done_by_a_flag(g: GrammarPass, j: int) -> int | None:
     the rows where it holds, as 'sessions are residents' reads. Taken as 'by' it grouped the share by the
     column (residents and others) instead of giving the residents' share."""
     it, nxt = g.items[j], g.at(j + 1)
-    if it.key != "BY" or nxt is None or nxt.kind != "col" or not nxt.col.binary or g.negate:
+    # a yes/no kept as text too ('ventas hechas por socios' over socio 'sí'/'no': it grouped the share by socio)
+    if it.key != "BY" or nxt is None or nxt.kind != "col" or not (nxt.col.binary or yes_no_of_text(nxt.col)) \
+            or g.negate:
         return None
     if norm(g.word_at(it.start - 1)) not in load_words("language")["passive_agent_verbs"]:
         return None

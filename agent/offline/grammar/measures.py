@@ -23,6 +23,8 @@ NUMBER_OF = {"number of", "numbers of", "total number of", "numero de", "numero 
 AGG_NOUNS = {"max", "maximum", "min", "minimum", "maximo", "maxima", "minimo", "minima"}
 HOW_MUCH = ("how much", "cuanto", "cuanta")
 UNIT_HINTS = ("unit", "quantity", "amount", "count", "cantidad")  # numbers whose 'how many' is their total
+# the words that ask how many things there were ('frequency' and 'count of' ask how often each value is)
+HOW_MANY = ("how many", "cuantos", "cuantas", "cuanto", "cuanta", "number of", "numero de", "total number of")
 AGE_WORDS = frozenset(load("columns")["age_words"])  # the words of an age column's name that say 'age'
 PROPORTION = tuple(load("shares")["proportion"])
 FRACTION = tuple(load("shares")["fraction"])  # rate words that name a share of a column that is not yes/no
@@ -162,6 +164,14 @@ def count_of_column(g: GrammarPass, c: Column, a: Asked) -> bool:
         # rule kinds_or_things: 'cuántos clientes' over tipo_cliente: the kinds of clients (3) or the clients
         # themselves, which no column numbers? It counted the kinds.
         r.problems.append(f"'how many {a.named}': the number of kinds ({c.name}) or of {a.named} themselves?")
+        return True
+    if "DISTINCT" not in a.keys and c.numeric and not c.label and not c.binary and a.said(*HOW_MANY) \
+            and (any(h in norm(c.name) for h in UNIT_HINTS)
+                 or any(w in word_set("measures", "quantity") for w in name_words(c.name))):
+        # 'cuántas unidades de poesía se vendieron': a count of units is their total, even when a line holds
+        # few distinct numbers of them (it counted the distinct unit counts, 1 to 5)
+        r.measures.append(Measure("sum", c))
+        r.understood.append(f"total {c.name}")
         return True
     if "DISTINCT" in a.keys or (c.categorical or c.label or c.kind == "text" or c.temporal) and not c.binary:
         r.measures.append(Measure("count_distinct", c))
@@ -530,9 +540,11 @@ def recurring_identifier(g: GrammarPass, noun: Item) -> Column | None:
     forms = {f for w in norm(noun.text).split()[-1:] for f in singulars(w)}
     if not forms & {f for w in name_words(g.table) for f in singulars(w)}:
         return None  # the noun names the rows through a column ('orders' of order_id), not the table
-    found = [c for c in g.index.all_columns(g.table)
-             if is_identifier(c.name) and forms & set(name_words(c.name)) and c.distinct and c.table_rows
-             and c.distinct < c.table_rows / 2]
+    named = [c for c in g.index.all_columns(g.table)
+             if is_identifier(c.name) and forms & set(name_words(c.name)) and c.distinct and c.table_rows]
+    if any(c.distinct >= 0.9 * c.table_rows for c in named):  # distinct counts are estimates (5 % off seen)
+        return None  # episode_id, one a row, beside an episode_number that repeats: the rows are the episodes
+    found = [c for c in named if c.distinct < c.table_rows / 2]
     return found[0] if len(found) == 1 else None
 
 

@@ -18,7 +18,7 @@ Sets, in two families:
   (strict: the aggregate too), and the make_chart cases of tests/fixtures/honest/cases.jsonl;
 - unseen requests: bench/unseen/<set>/cases.jsonl, requests with their gold written with six tables each
   (bench/unseen/<set>/make_tables.py, seeded) by helpers who never read dsagent's code or its corpora,
-  phrased as analysts type: p38 (150 requests: 90 queries, 60 charts), p39 to p46 (180 each: 108 and 72;
+  phrased as analysts type: p38 (150 requests: 90 queries, 60 charts), p39 to p53 (180 each: 108 and 72;
   docs/offline.md says when each came and what it first scored); split by the key
   "<set>:<table>:<request>" before any rule was written against them.
 A SQL answer is right when its rows equal the gold's (column order and row order free, floats to 2

@@ -13,7 +13,8 @@ from dsagent.offline.columns import Column
 from dsagent.offline.linker import SchemaIndex
 from dsagent.offline.grammar.roles import Roles
 from dsagent.offline.plan import Filter, Group, Measure, Plan, one_year_of
-from dsagent.words.text import norm
+from dsagent.words.data import word_set
+from dsagent.words.text import name_words, norm
 
 
 MAX_SYNTH_ROWS = 1_000_000  # the synthesize tool's own bound on n_rows (tools/synth/tool.py)
@@ -500,6 +501,14 @@ def _rows_plan(r: Roles, p: Plan, index: SchemaIndex, groups: list[Group], bare:
         return p
     if not (bare or r.filters or r.entity or keys & {"SHOW", "ROWS"} or r.limit or r.order_column):
         raise fail(r, lang, table, "what to compute or show")
+    if len(bare) == 1 and bare[0].continuous and not keys & {"SHOW", "ROWS"} and r.order_column is None \
+            and not r.limit and _average_said_in_its_name(r, bare[0]):
+        # rule `average_in_the_name`: 'average rating of explicit episodes' over avg_rating, 'nota media de las
+        # solicitudes denegadas' over nota_media: the name says it is an average, and said so, with no grouping,
+        # it is its mean over the rows picked; it listed every row's value
+        p.measures = [Measure("avg", bare[0], stated=False)]
+        p.understood.append(f"avg of {bare[0].name}")
+        return p
     if bare and not (keys & {"SHOW", "ROWS"} or r.entity or r.order_column) and (
             any(c.continuous for c in bare) or not r.filters):
         # "revenue in 2023": a total? an average? the rows? ask rather than guess
@@ -612,3 +621,10 @@ def synth_plan(r: Roles, p: Plan) -> Plan:
         raise fail(r, p.language, p.table, "conditions other than 'column = value' for synthetic rows")
     p.filters = list(r.filters)
     return p
+
+
+def _average_said_in_its_name(r: Roles, c: Column) -> bool:
+    """The column's name holds a word for an average (avg_rating, nota_media) and the request said it."""
+    said = set(norm(r.mentions.get(c.name) or "").split())  # 'average rating' for avg_rating
+    averages = word_set("measures", "average_names")
+    return bool(said & averages) and bool(set(name_words(c.name)) & averages)

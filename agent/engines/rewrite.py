@@ -316,10 +316,10 @@ def date_parts(tree: exp.Expr, target: Target) -> exp.Expr:
     them all."""
     if target.dialect != "postgres":
         return tree
-    fields = {exp.Quarter: "QUARTER", exp.Hour: "HOUR", exp.Minute: "MINUTE", exp.Second: "SECOND"}
-    for kind, field in fields.items():
+    units = {exp.Quarter: "QUARTER", exp.Hour: "HOUR", exp.Minute: "MINUTE", exp.Second: "SECOND"}
+    for kind, unit in units.items():
         for node in list(tree.find_all(kind)):
-            part = exp.Extract(this=exp.Var(this=field), expression=node.this.copy())
+            part = exp.Extract(this=exp.Var(this=unit), expression=node.this.copy())
             node.replace(exp.Cast(this=part, to=exp.DataType.build("INT")))
     return tree
 

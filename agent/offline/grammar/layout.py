@@ -379,14 +379,13 @@ def event_qualifying_a_group(g: GrammarPass, j: int) -> int | None:
     if g.mode != "by":
         return None
     it, before = g.items[j], g.at(j - 1)
-    c = it.col
-    said = norm(it.text)
+    c, said = it.col, norm(it.text)
+    if c is None or not c.temporal or before is None or before.kind != "col" or before.col is None \
+            or before.col.temporal or not any(gr.column is before.col for gr in g.r.groups):
+        return None
     # the event, by its verb or its noun in the name (muestreo of fecha_hora_muestreo), not a word for a date
-    event = said in event_words(c.name) or said in name_words(c.name) and not (
-        {said} & (word_set("names", "date_first") | word_set("names", "date_last") | word_set("names", "date_words"))) if c else False
-    if c is None or not c.temporal or not event or before is None \
-            or before.kind != "col" or before.col is None or before.col.temporal \
-            or not any(gr.column is before.col for gr in g.r.groups):
+    date_words = word_set("names", "date_first") | word_set("names", "date_last") | word_set("names", "date_words")
+    if not (said in event_words(c.name) or said in name_words(c.name) and said not in date_words):
         return None
     if [norm(w) for w in g.stops_between(before, it)] not in (["de"], ["del"], ["of"], ["of", "the"]):
         return None

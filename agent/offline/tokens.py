@@ -86,7 +86,7 @@ def tokenize(question: str) -> tuple[list[str], list[str]]:
     text = re.sub(r"(?<=\d)\s*(?:k)\b", "k", text)
     # a column typed as it is written, 'meter_id', 'loan_amount': its words, as every alias of a name is
     text = re.sub(r"(?<=[^\W_])_+(?=[^\W_])", " ", text)
-    tokens = _month_numbers_said(_TOKEN.findall(text))
+    tokens = _busiest_hour(_month_numbers_said(_TOKEN.findall(text)))
     return tokens, quoted_values
 
 
@@ -111,6 +111,17 @@ def _month_numbers_said(tokens: list[str]) -> list[str]:
             return rest[:i] + _MONTH_OF_THE_YEAR[lang] + rest[i:]
         return rest[:at] + _MONTH_OF_THE_YEAR[_MONTH_WORDS[rest[at]]] + rest[at + 1:]
     return tokens
+
+
+def _busiest_hour(tokens: list[str]) -> list[str]:
+    """'busiest hour', 'most common hour for gate-ins': the hour of the day with the most rows, as 'busiest
+    hour of the day' says (rule most_common_period); 'hour' alone is a unit ('in hours', 'an hour late')."""
+    out = list(tokens)
+    for i in range(len(out) - 1, 0, -1):
+        if out[i] in ("hour", "hours") and out[i - 1] in word_set("dates", "mode_of_the_hour") \
+                and out[i + 1:i + 4] != ["of", "the", "day"] and out[i + 1:i + 3] != ["of", "day"]:
+            out[i:i + 1] = ["hour", "of", "the", "day"]
+    return out
 
 
 def _number(tok: str) -> float | int | None:

@@ -283,8 +283,7 @@ def grain_of_the_named_date(g: GrammarPass) -> None:
         # only a date with a time has hours: of one such column, it is that one ('sales by hour of the day'
         # over an order date and a shipping timestamp)
         stamps = [c for c in g.index.time_columns(g.table) if c.kind == "timestamp"]
-        named = [c for c in g.time_cols if any(it.kind == "col" and it.col is c for it in g.items)]
-        if len(stamps) == 1 and named in ([], stamps):
+        if len(stamps) == 1 and g.named_time_cols() in ([], stamps):
             g.r.grain_column = stamps[0]
             return
     if not (g.r.grain and g.r.grain_column is None and len(g.index.time_columns(g.table)) > 1):

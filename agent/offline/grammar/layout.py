@@ -11,8 +11,7 @@ from dsagent.offline.plan import Group, Measure
 from dsagent.offline.tokens import Item
 from dsagent.words.data import load as load_words
 from dsagent.words.measures import is_additive
-from dsagent.words.data import word_set
-from dsagent.words.names import event_words
+from dsagent.words.names import event_words, is_date_name
 from dsagent.words.text import name_words
 from dsagent.words.text import norm
 
@@ -384,8 +383,7 @@ def event_qualifying_a_group(g: GrammarPass, j: int) -> int | None:
             or before.col.temporal or not any(gr.column is before.col for gr in g.r.groups):
         return None
     # the event, by its verb or its noun in the name (muestreo of fecha_hora_muestreo), not a word for a date
-    date_words = word_set("names", "date_first") | word_set("names", "date_last") | word_set("names", "date_words")
-    if not (said in event_words(c.name) or said in name_words(c.name) and said not in date_words):
+    if not (said in event_words(c.name) or said in name_words(c.name) and not is_date_name(said)):
         return None
     if [norm(w) for w in g.stops_between(before, it)] not in (["de"], ["del"], ["of"], ["of", "the"]):
         return None

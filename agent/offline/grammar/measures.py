@@ -24,7 +24,7 @@ AGG_NOUNS = {"max", "maximum", "min", "minimum", "maximo", "maxima", "minimo", "
 HOW_MUCH = ("how much", "cuanto", "cuanta")
 UNIT_HINTS = ("unit", "quantity", "amount", "count", "cantidad")  # numbers whose 'how many' is their total
 # the words that ask how many things there were ('frequency' and 'count of' ask how often each value is)
-HOW_MANY = ("how many", "cuantos", "cuantas", "cuanto", "cuanta", "number of", "numero de", "total number of")
+HOW_MANY = NUMBER_OF | {"how many", "cuantos", "cuantas", "cuanto", "cuanta"}
 AGE_WORDS = frozenset(load("columns")["age_words"])  # the words of an age column's name that say 'age'
 PROPORTION = tuple(load("shares")["proportion"])
 FRACTION = tuple(load("shares")["fraction"])  # rate words that name a share of a column that is not yes/no

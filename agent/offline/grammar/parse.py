@@ -13,7 +13,8 @@ from dsagent.offline.grammar.roles import Roles
 from dsagent.offline.grammar.rules import CLOSING_RULES, RULES, UNKNOWN_RULES
 from dsagent.offline.grammar.state import GrammarPass
 from dsagent.offline.linker import SchemaIndex
-from dsagent.offline.tokens import Item, request_items
+from dsagent.offline.rereading import request_items
+from dsagent.offline.tokens import Item
 from dsagent.words.language import detect_language
 
 

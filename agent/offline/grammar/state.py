@@ -58,11 +58,15 @@ class GrammarPass:
         one the request names ('hired in 2018' over hired_on and left_at)."""
         if len(self.time_cols) == 1:
             return self.time_cols[0]
-        named = [c for c in self.time_cols if any(it.kind == "col" and it.col is c for it in self.items)]
+        named = self.named_time_cols()
         if named:
             return named[0] if len(named) == 1 else None
         start = start_of_the_span([c.name for c in self.time_cols])  # 'tickets in 2024': by opened_at
         return next((c for c in self.time_cols if c.name == start), None)
+
+    def named_time_cols(self) -> list[Column]:
+        """The date columns the request names by a word of theirs ('hired' of hired_on)."""
+        return [c for c in self.time_cols if any(it.kind == "col" and it.col is c for it in self.items)]
 
     def take_negation(self) -> bool:
         """The pending 'not', now used by the item that reads it."""

@@ -1,7 +1,8 @@
 """Self-check of an evaluation set (bench/unseen/<set>): its six tables, 180 cases and gold answers.
 
 Run: python bench/unseen/check.py bench/unseen/p53   (prints OK when everything passes). The sets from
-p49 on are checked by this one file; p38 to p48 keep the copy their writer made.
+p47 on pass this one file; p44 to p46 keep the copy their writer made (charts there may leave out a kind or
+an aggregate).
 """
 import filecmp
 import json
